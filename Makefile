@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh clone: `make report` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test validate clean
+
+# The environment is rebuilt whenever the pinned versions or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "incident needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+validate: $(STAMP)
+	$(BIN)/incident validate events.csv
+	$(BIN)/incident validate examples/postmortems.csv
+
+report: validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+	$(BIN)/incident validate events.csv
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis
