@@ -1,0 +1,37 @@
+"""Diagnostics that name a file, a line and a column, and the error that carries them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    line: int
+    column: str
+    message: str
+    severity: Severity = "error"
+    path: str = "events.csv"
+
+    def __str__(self) -> str:
+        prefix = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class InputError(Exception):
+    """The input cannot be used; carries the diagnostics that say why."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics, key=lambda d: d.line)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class UsageError(Exception):
+    """The command line asks for something that does not exist (exit 2)."""

@@ -1,0 +1,390 @@
+"""The events.csv data model (format version 1): kinds, bounds, columns and the Claim."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from datetime import date, datetime, timedelta, timezone
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+
+from . import zones
+
+FORMAT_VERSION = 1
+
+
+class Kind(str, Enum):
+    scheduled_start = "scheduled_start"
+    impact_start = "impact_start"
+    detection = "detection"
+    report = "report"
+    acknowledgement = "acknowledgement"
+    communication = "communication"
+    mitigation = "mitigation"
+    recovery = "recovery"
+    resolution = "resolution"
+    end = "end"
+    measurement = "measurement"
+    cause = "cause"
+    other = "other"
+
+
+class Bound(str, Enum):
+    at = "at"
+    not_before = "not_before"
+    not_after = "not_after"
+
+
+# The documented columns, in their canonical order.
+COLUMNS = (
+    "incident",
+    "event",
+    "kind",
+    "label",
+    "time",
+    "tz",
+    "uncertainty_min",
+    "bound",
+    "relative_to",
+    "offset_min",
+    "value",
+    "unit",
+    "source",
+    "url",
+    "quote",
+    "as_reported",
+    "note",
+)
+REQUIRED_COLUMNS = ("incident", "event", "kind", "source")
+
+SECOND = 1
+MINUTE = 60
+DAY = 86400
+
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+class ColumnError(ValueError):
+    """A rule across fields broken, blamed on one column."""
+
+    def __init__(self, column: str, message: str):
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# ---------------------------------------------------------------- cell types
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def _slug(value: Any) -> str:
+    text = str(value)
+    if not _SLUG.match(text):
+        suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
+        hint = f"; did you mean {suggestion!r}?" if suggestion and _SLUG.match(suggestion) else ""
+        raise ValueError(
+            f"{text!r} is not an id: use lowercase letters, digits and '-', "
+            f"starting with a letter or digit{hint}"
+        )
+    return text
+
+
+def _choice(enum: type[Enum], what: str):
+    names = tuple(m.value for m in enum)
+
+    def check(value: Any):
+        if isinstance(value, enum):
+            return value
+        text = str(value)
+        if text not in names:
+            raise ValueError(
+                f"{text!r} is not {what}{did_you_mean(text, names)} "
+                f"(expected one of: {', '.join(names)})"
+            )
+        return enum(text)
+
+    return check
+
+
+def _number(what: str, minimum: float | None = None):
+    def check(value: Any) -> float:
+        try:
+            number = float(str(value).strip().replace("\u2212", "-"))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a number ({what})") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{value!r} is not a finite number ({what})")
+        if minimum is not None and number < minimum:
+            raise ValueError(f"{value!r} must be ≥ {minimum:g} ({what})")
+        return number
+
+    return check
+
+
+def _zone(value: Any) -> zones.Zone:
+    if isinstance(value, zones.Zone):
+        return value
+    return zones.zone(str(value).strip())
+
+
+Slug = Annotated[str, BeforeValidator(_slug)]
+KindCell = Annotated[Kind, BeforeValidator(_choice(Kind, "a kind"))]
+BoundCell = Annotated[Bound, BeforeValidator(_choice(Bound, "a bound"))]
+ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
+
+
+# ---------------------------------------------------------------- the time cell
+
+_TIME = re.compile(
+    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
+    r"\s*(?P<off>Z|[+-]\d{2}:\d{2})?\Z"
+)
+_US_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+_SERIAL = re.compile(r"\d{5}(\.\d+)?\Z")
+
+
+class TimeCell:
+    """A parsed `time` cell: a local wall-clock time, its precision and an optional offset."""
+
+    __slots__ = ("local", "precision", "offset", "text")
+
+    def __init__(self, local: datetime, precision: int, offset: int | None, text: str = ""):
+        self.text = text or local.isoformat(sep=" ")
+        self.local = local
+        self.precision = precision  # seconds covered: DAY, MINUTE or SECOND
+        self.offset = offset  # minutes east of UTC, when the cell carries one
+
+    @classmethod
+    def parse(cls, text: str) -> "TimeCell":
+        text = text.strip()
+        m = _TIME.match(text)
+        if not m:
+            raise ValueError(_time_hint(text))
+        y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+        try:
+            day = date(y, mo, d)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a date (no such day in {y:04d}-{mo:02d})") from None
+        if m["h"] is None:
+            local, precision = datetime(day.year, day.month, day.day), DAY
+        else:
+            h, mi, s = int(m["h"]), int(m["mi"]), int(m["s"] or 0)
+            if h > 23 or mi > 59 or s > 59:
+                raise ValueError(
+                    f"{text!r}: {m['h']}:{m['mi']}{':' + m['s'] if m['s'] else ''} is not a "
+                    "time of day (hours 00–23, minutes and seconds 00–59)"
+                )
+            local = datetime(y, mo, d, h, mi, s)
+            precision = SECOND if m["s"] is not None else MINUTE
+        offset = None
+        if m["off"]:
+            if m["off"] == "Z":
+                offset = 0
+            else:
+                sign = -1 if m["off"][0] == "-" else 1
+                oh, om = int(m["off"][1:3]), int(m["off"][4:6])
+                if oh > 14 or om > 59:
+                    raise ValueError(f"{text!r}: {m['off']} is not a UTC offset")
+                offset = sign * (oh * 60 + om)
+        return cls(local, precision, offset, text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"TimeCell({self.text!r})"
+
+
+def _time_hint(text: str) -> str:
+    expected = "expected YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS, optionally with Z or ±HH:MM"
+    if _US_DATE.match(text):
+        return f"{text!r} is ambiguous (month/day or day/month?): write the date as ISO 8601 YYYY-MM-DD; {expected}"
+    if _SERIAL.match(text):
+        serial = float(text)
+        as_date = datetime(1899, 12, 30) + timedelta(days=serial)
+        return (
+            f"{text!r} looks like a spreadsheet date serial number ({as_date:%Y-%m-%d %H:%M}); "
+            f"format the column as text and write {expected.split(', ')[1].split(' or ')[0]}"
+        )
+    if re.fullmatch(r"\d{1,2}[:.]\d{2}.*", text):
+        return f"{text!r} has no date; {expected} (put the words as written in as_reported)"
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{1,2}(:\d{1,2})?)?.*", text):
+        return f"{text!r}: write two digits for month, day, hour and minute; {expected}"
+    return f"{text!r} is not a time; {expected}"
+
+
+def to_epoch(moment: datetime) -> int:
+    return int((moment - EPOCH).total_seconds())
+
+
+def from_epoch(seconds: float) -> datetime:
+    return EPOCH + timedelta(seconds=seconds)
+
+
+def _resolve(cell: TimeCell, tz: zones.Zone | None) -> int:
+    """The UTC instant (epoch seconds) a time cell names; raises ColumnError."""
+    local = cell.local
+    if cell.offset is not None:
+        instant = local.replace(tzinfo=timezone(timedelta(minutes=cell.offset)))
+        if tz is not None:
+            expected = tz.fixed_minutes
+            if expected is None:
+                expected = zones.offset_minutes(tz.tzinfo, instant)
+            if expected != cell.offset:
+                raise ColumnError(
+                    "tz",
+                    f"the time's offset {zones.format_offset(cell.offset)} contradicts {tz.name} "
+                    f"(UTC{zones.format_offset(expected)} on {local:%Y-%m-%d})",
+                )
+        return to_epoch(instant)
+    if tz is None:
+        raise ColumnError(
+            "tz", "the time has no offset and no zone: give tz (e.g. UTC, ET, America/New_York) or end the time with Z or ±HH:MM"
+        )
+    if tz.is_fixed or cell.precision == DAY:
+        return to_epoch(local.replace(tzinfo=tz.tzinfo))
+    early = local.replace(tzinfo=tz.tzinfo, fold=0)
+    late = local.replace(tzinfo=tz.tzinfo, fold=1)
+    if early.utcoffset() != late.utcoffset():
+        roundtrip = early.astimezone(timezone.utc).astimezone(tz.tzinfo).replace(tzinfo=None)
+        if roundtrip != local:
+            raise ColumnError(
+                "time",
+                f"{local:%Y-%m-%d %H:%M} does not exist in {tz.name} (the clocks skipped it when "
+                "daylight saving began); give the offset the source meant",
+            )
+        raise ColumnError(
+            "time",
+            f"{local:%Y-%m-%d %H:%M} happened twice in {tz.name} (the clocks went back); "
+            f"add the offset: {zones.format_offset(int(early.utcoffset().total_seconds() // 60))} "
+            f"or {zones.format_offset(int(late.utcoffset().total_seconds() // 60))}",
+        )
+    return to_epoch(early)
+
+
+def _time_cell(value: Any) -> TimeCell | None:
+    if value is None or isinstance(value, TimeCell):
+        return value
+    return TimeCell.parse(str(value))
+
+
+def presence_problems(cells: dict[str, Any]) -> list[ColumnError]:
+    """Rules about which columns a row fills, checked on the raw cells so all are reported."""
+    has = {name for name, value in cells.items() if value is not None and value != ""}
+    problems = []
+    if "time" in has and "relative_to" in has:
+        problems.append(ColumnError("relative_to", "give either time or relative_to (+ offset_min), not both"))
+    if "time" not in has and "relative_to" not in has:
+        column = "offset_min" if "offset_min" in has else "time"
+        problems.append(ColumnError(column, "needs a time, or relative_to with offset_min"))
+    if "relative_to" in has and "offset_min" not in has:
+        problems.append(ColumnError("offset_min", f"relative_to={cells['relative_to']!r} needs offset_min (minutes after it; negative for before)"))
+    if "offset_min" in has and "relative_to" not in has:
+        problems.append(ColumnError("offset_min", "offset_min needs relative_to (the event it is counted from)"))
+    if "relative_to" in has and cells.get("relative_to") == cells.get("event"):
+        problems.append(ColumnError("relative_to", "an event cannot be relative to itself"))
+    if "value" in has and "unit" not in has:
+        problems.append(ColumnError("unit", f"value {cells['value']} needs a unit (e.g. listeners)"))
+    if "unit" in has and "value" not in has:
+        problems.append(ColumnError("value", f"unit {cells['unit']!r} needs a value"))
+    return problems
+
+
+# ---------------------------------------------------------------- the claim
+
+
+class Claim(BaseModel):
+    """One row of events.csv: one source's statement about when one event happened."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="forbid")
+
+    line: int
+    incident: Slug
+    event: Slug
+    kind: KindCell
+    source: str = Field(min_length=1)
+    label: str | None = None
+    time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
+    tz: ZoneCell | None = None
+    uncertainty_min: Annotated[float, BeforeValidator(_number("uncertainty_min", 0))] = 0.0
+    bound: BoundCell = Bound.at
+    relative_to: Slug | None = None
+    offset_min: Annotated[float | None, BeforeValidator(_number("offset_min"))] = None
+    value: Annotated[float | None, BeforeValidator(_number("value"))] = None
+    unit: str | None = None
+    url: str | None = None
+    quote: str | None = None
+    as_reported: str | None = None
+    note: str | None = None
+
+    _instant: int | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _rules_across_columns(self) -> "Claim":
+        for problem in presence_problems(self.__dict__):
+            raise problem
+        if self.time is not None:
+            self._instant = _resolve(self.time, self.tz)
+        return self
+
+    @property
+    def instant(self) -> int | None:
+        """The UTC instant (epoch seconds) the time cell names; None for a relative claim."""
+        return self._instant
+
+    @property
+    def precision(self) -> int:
+        return self.time.precision if self.time is not None else MINUTE
+
+    # ---- constraint form
+
+    @property
+    def is_relative(self) -> bool:
+        return self.relative_to is not None
+
+    @property
+    def uncertainty_s(self) -> int:
+        return round(self.uncertainty_min * 60)
+
+    def window(self) -> tuple[int | None, int | None]:
+        """Bounds (epoch seconds, inclusive) this claim puts on its event; None is open."""
+        if self.instant is None:
+            raise ValueError("a relative claim has no window of its own")
+        lo = self.instant - self.uncertainty_s
+        hi = self.instant + self.precision - 1 + self.uncertainty_s
+        if self.bound is Bound.not_before:
+            return lo, None
+        if self.bound is Bound.not_after:
+            return None, hi
+        return lo, hi
+
+    def offset_range(self) -> tuple[int | None, int | None]:
+        """Bounds (seconds) on event − relative_to, for a relative claim."""
+        offset = round((self.offset_min or 0) * 60)
+        lo, hi = offset - self.uncertainty_s, offset + self.uncertainty_s
+        if self.bound is Bound.not_before:
+            return lo, None
+        if self.bound is Bound.not_after:
+            return None, hi
+        return lo, hi
+
+    @property
+    def point(self) -> int | None:
+        """The time the source states (epoch s), for `at` claims given to the minute or second."""
+        if self.instant is None or self.bound is not Bound.at or self.precision == DAY:
+            return None
+        return self.instant
+
+    @property
+    def zone_name(self) -> str | None:
+        return self.tz.name if self.tz is not None else None

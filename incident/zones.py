@@ -1,0 +1,145 @@
+"""The zone table of events.csv format v1: IANA zones and the common labels outlets write."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+# Region zones behind the labels: used for the daylight-saving-aware labels (ET, CT, ...)
+# and to tell when a fixed label contradicts the date (EST in May).
+REGIONS = {
+    "eastern": ("America/New_York", "US Eastern time"),
+    "central": ("America/Chicago", "US Central time"),
+    "mountain": ("America/Denver", "US Mountain time"),
+    "pacific": ("America/Los_Angeles", "US Pacific time"),
+    "london": ("Europe/London", "London"),
+    "central-europe": ("Europe/Paris", "Central Europe"),
+}
+
+# label -> (fixed offset in minutes, region whose clock the label names)
+FIXED_LABELS = {
+    "UTC": (0, None),
+    "GMT": (0, None),
+    "Z": (0, None),
+    "EDT": (-240, "eastern"),
+    "EST": (-300, "eastern"),
+    "CDT": (-300, "central"),
+    "CST": (-360, "central"),
+    "MDT": (-360, "mountain"),
+    "MST": (-420, "mountain"),
+    "PDT": (-420, "pacific"),
+    "PST": (-480, "pacific"),
+    "BST": (60, "london"),
+    "CET": (60, "central-europe"),
+    "CEST": (120, "central-europe"),
+}
+
+# labels that follow daylight saving for the date
+DST_LABELS = {"ET": "eastern", "CT": "central", "MT": "mountain", "PT": "pacific"}
+
+LABELS = tuple(sorted(set(FIXED_LABELS) | set(DST_LABELS)))
+
+
+@dataclass(frozen=True)
+class Zone:
+    """A resolved `tz` cell: either a fixed offset or a zone with daylight-saving rules."""
+
+    name: str
+    tzinfo: tzinfo
+    fixed_minutes: int | None = None
+    region: str | None = None
+
+    @property
+    def is_fixed(self) -> bool:
+        return self.fixed_minutes is not None
+
+    @property
+    def iana(self) -> str:
+        """The IANA zone to show local times in."""
+        if self.region is not None:
+            return REGIONS[self.region][0]
+        if isinstance(self.tzinfo, ZoneInfo):
+            return self.tzinfo.key
+        return "UTC"
+
+
+@lru_cache(maxsize=None)
+def zone(name: str) -> Zone:
+    """Resolve a `tz` cell; raises ValueError with a readable message when it is unknown."""
+    if name in FIXED_LABELS:
+        minutes, region = FIXED_LABELS[name]
+        return Zone(name, timezone(timedelta(minutes=minutes)), minutes, region)
+    if name in DST_LABELS:
+        region = DST_LABELS[name]
+        return Zone(name, ZoneInfo(REGIONS[region][0]), None, region)
+    if "/" in name or name == "UTC":
+        try:
+            return Zone(name, ZoneInfo(name))
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+    hint = _suggest(name)
+    msg = f"unknown zone {name!r}: expected an IANA zone (America/New_York) or one of {', '.join(LABELS)}"
+    if hint:
+        msg += f"; did you mean {hint!r}?"
+    raise ValueError(msg)
+
+
+def _suggest(name: str) -> str | None:
+    upper = name.upper().strip()
+    if upper in FIXED_LABELS or upper in DST_LABELS:
+        return upper
+    import difflib
+
+    close = difflib.get_close_matches(name, LABELS + tuple(r[0] for r in REGIONS.values()), n=1)
+    return close[0] if close else None
+
+
+def offset_minutes(tz: tzinfo, at_utc: datetime) -> int:
+    """The zone's UTC offset, in minutes, at an instant."""
+    return int(at_utc.astimezone(tz).utcoffset().total_seconds() // 60)
+
+
+def label_contradiction(label: str, at_utc: datetime) -> str | None:
+    """Explain why a fixed label (EST, BST, ...) is wrong for the date, or None when it is right.
+
+    "EST" on 24 May in New York names a clock nobody used: New York was on EDT.
+    """
+    label = label.upper()
+    if label not in FIXED_LABELS:
+        return None
+    minutes, region = FIXED_LABELS[label]
+    if region is None:
+        return None
+    iana, place = REGIONS[region]
+    actual = offset_minutes(ZoneInfo(iana), at_utc)
+    if actual == minutes:
+        return None
+    right = [
+        other
+        for other, (m, r) in FIXED_LABELS.items()
+        if r == region and m == actual
+    ]
+    if not right:
+        right = ["GMT"] if actual == 0 else [format_offset(actual)]
+    day = at_utc.astimezone(ZoneInfo(iana)).date().isoformat()
+    return (
+        f"{label} is UTC{format_offset(minutes)}, but on {day} {place} was on "
+        f"{right[0]} (UTC{format_offset(actual)})"
+    )
+
+
+def format_offset(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "-"
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h:02d}:{m:02d}"
+
+
+_LABEL_IN_TEXT = re.compile(r"\b(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\b")
+
+
+def labels_in_text(text: str) -> list[str]:
+    """Zone labels written in free text such as an `as_reported` cell ('7:00 p.m. EST')."""
+    return [m.group(1) for m in _LABEL_IN_TEXT.finditer(text) if m.group(1) != "Z"]
