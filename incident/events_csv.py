@@ -1,0 +1,382 @@
+"""Read events.csv (format v1): every problem in one pass, each with its physical line and column."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import zones
+from .diagnostics import Diagnostic, InputError
+from .model import COLUMNS, REQUIRED_COLUMNS, Claim, ColumnError, did_you_mean, from_epoch, presence_problems
+
+# Cells longer than this are refused rather than parsed (a runaway quote swallows the file).
+MAX_CELL = 100_000
+csv.field_size_limit(MAX_CELL * 10)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record as written: its physical first line and its cells, in header order."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass
+class EventsFile:
+    path: str
+    header: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def raise_for_errors(self) -> "EventsFile":
+        if not self.ok:
+            raise InputError(self.diagnostics)
+        return self
+
+    def incidents(self) -> list[str]:
+        return sorted({c.incident for c in self.claims})
+
+
+def load(path: str | Path) -> EventsFile:
+    """Read and check an events.csv file; never raises for a bad file (see .diagnostics)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return _fail(str(path), 1, "file", "no such file")
+    except IsADirectoryError:
+        return _fail(str(path), 1, "file", "is a directory, not a CSV file")
+    except OSError as exc:
+        return _fail(str(path), 1, "file", f"cannot be read: {exc.strerror}")
+    return parse(data, str(path))
+
+
+def _fail(path: str, line: int, column: str, message: str) -> EventsFile:
+    return EventsFile(path, diagnostics=[Diagnostic(line, column, message, path=path)])
+
+
+def parse(data: bytes, path: str = "events.csv") -> EventsFile:
+    """Parse the bytes of an events.csv file into claims and diagnostics."""
+    result = EventsFile(path)
+    diag = _Collector(result, path)
+    text = _decode(data, diag)
+    if text is None:
+        return result
+    records = _records(text, diag)
+    header_line, header = next(records, (1, None))
+    if header is None or not any(cell.strip() for cell in header):
+        diag.error(
+            1, "file",
+            "the file is empty: expected a header row naming at least "
+            + ", ".join(REQUIRED_COLUMNS) + " and time or relative_to",
+        )
+        return result
+    columns = _header(header_line, header, diag)
+    if columns is None:
+        return result
+    result.header = columns
+    width = len(columns)
+    for line, cells in records:
+        if not any(c.strip() for c in cells):
+            continue  # blank lines and rows of empty cells (spreadsheets leave them)
+        if len(cells) > width:
+            if any(c.strip() for c in cells[width:]):
+                diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a comma too many, or a cell that needs quotes")
+                continue
+            cells = cells[:width]
+        elif len(cells) < width:
+            diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a missing comma, or a row cut short")
+            continue
+        row = Row(line, tuple(cells))
+        result.rows.append(row)
+        claim = _claim(row, columns, diag)
+        if claim is not None:
+            result.claims.append(claim)
+    _check_across_rows(result, diag)
+    result.diagnostics.sort(key=lambda d: d.line)
+    return result
+
+
+class _Collector:
+    def __init__(self, result: EventsFile, path: str):
+        self.result, self.path = result, path
+
+    def add(self, line: int, column: str, message: str, severity: str) -> None:
+        self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path))
+
+    def error(self, line: int, column: str, message: str) -> None:
+        self.add(line, column, message, "error")
+
+    def warning(self, line: int, column: str, message: str) -> None:
+        self.add(line, column, message, "warning")
+
+    def note(self, line: int, column: str, message: str) -> None:
+        self.add(line, column, message, "note")
+
+
+# ---------------------------------------------------------------- bytes -> text -> records
+
+
+def _decode(data: bytes, diag: _Collector) -> str | None:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        hint = " (the file looks like UTF-16: save it as UTF-8)" if data.count(b"\x00") > len(data) // 4 else ""
+        diag.error(line, "file", f"NUL byte at byte {nul + 1}: this is not a text CSV file{hint}")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    bad = 0
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = raw[exc.start]
+            guess = bytes([byte]).decode("cp1252", errors="replace")
+            diag.error(
+                number, "file",
+                f"byte 0x{byte:02X} at column {exc.start + 1} is not UTF-8 "
+                f"(in Windows-1252 it would be {guess!r}): save the file as UTF-8",
+            )
+            bad += 1
+            if bad == 20:
+                break
+    return None
+
+
+def _records(text: str, diag: _Collector):
+    """Yield (first physical line, cells) for each record; report quoting errors by line."""
+    lines = io.StringIO(text, newline="")
+    reader = csv.reader(lines, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            message = str(exc)
+            if "unexpected end of data" in message or "EOF" in message:
+                diag.error(start, "row", f"a quote opened on line {start} is never closed")
+                return
+            if "field larger than field limit" in message:
+                diag.error(start, "row", f"a cell longer than {MAX_CELL:,} characters (a runaway quote?)")
+                return
+            diag.error(reader.line_num, "row", f"bad quoting ({message}): a cell with a quote, comma or line break must be enclosed in double quotes, with inner quotes doubled")
+            continue
+        if any(len(c) > MAX_CELL for c in cells):
+            diag.error(start, "row", f"a cell longer than {MAX_CELL:,} characters")
+            continue
+        yield start, cells
+
+
+def _header(line: int, header: list[str], diag: _Collector) -> list[str] | None:
+    columns = [c.strip() for c in header]
+    while columns and not columns[-1]:
+        columns.pop()  # trailing empty columns left by spreadsheets
+    if len(columns) == 1 and any(sep in columns[0] for sep in ";\t"):
+        sep = "semicolon" if ";" in columns[0] else "tab"
+        diag.error(line, "header", f"the file looks {sep}-separated: save it as comma-separated (CSV, UTF-8)")
+        return None
+    ok = True
+    seen: dict[str, int] = {}
+    for index, name in enumerate(columns):
+        if not name:
+            diag.error(line, "header", f"column {index + 1} has no name")
+            ok = False
+        elif name in seen:
+            diag.error(line, name, f"duplicated column (also column {seen[name] + 1})")
+            ok = False
+        else:
+            seen[name] = index
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            diag.error(line, name, f"missing required column {name!r}{_close_header(name, columns)}")
+            ok = False
+    if "time" not in seen and "relative_to" not in seen:
+        diag.error(line, "time", "missing column: every claim needs a time, or relative_to with offset_min")
+        ok = False
+    for name in columns:
+        if name and name not in COLUMNS:
+            hint = did_you_mean(name.lower(), COLUMNS, cutoff=0.8) if name.lower() not in COLUMNS else f"; did you mean {name.lower()!r}?"
+            if hint:
+                diag.warning(line, name, f"not a format v1 column (kept as your own){hint}")
+    return columns if ok else None
+
+
+def _close_header(name: str, columns: list[str]) -> str:
+    for column in columns:
+        if column.lower().replace(" ", "_") == name:
+            return f"; found {column!r} (column names are lowercase)"
+    return ""
+
+
+# ---------------------------------------------------------------- rows -> claims
+
+
+def _claim(row: Row, columns: list[str], diag: _Collector) -> Claim | None:
+    data: dict[str, object] = {"line": row.line}
+    for name, cell in zip(columns, row.cells):
+        if name in COLUMNS:
+            value = cell.strip()
+            if value:
+                data[name] = value
+    problems = [(p.column, p.message) for p in presence_problems(data)]
+    try:
+        claim = Claim.model_validate(data)
+    except ValidationError as exc:
+        problems += [p for p in _explain(exc) if p not in problems]
+        claim = None
+    for column, message in problems:
+        diag.error(row.line, column, message)
+    return None if problems else claim
+
+
+_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
+
+
+def _explain(exc: ValidationError):
+    for err in exc.errors(include_url=False):
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, ColumnError):
+            yield cause.column, cause.message
+            continue
+        column = str(err["loc"][0]) if err["loc"] else "row"
+        if err["type"] == "missing":
+            yield column, f"{column} is empty: every claim needs one"
+        elif err["type"] == "string_too_short":
+            yield column, f"{column} is empty: every claim needs one"
+        else:
+            yield column, _PREFIX.sub("", err["msg"])
+
+
+# ---------------------------------------------------------------- rules across rows, warnings
+
+
+def _check_across_rows(result: EventsFile, diag: _Collector) -> None:
+    kinds: dict[tuple[str, str], tuple[str, int]] = {}
+    for claim in result.claims:
+        key = (claim.incident, claim.event)
+        first = kinds.setdefault(key, (claim.kind.value, claim.line))
+        if first[0] != claim.kind.value:
+            diag.error(
+                claim.line, "kind",
+                f"event {claim.event!r} is {first[0]!r} on line {first[1]}: all rows of one event have one kind",
+            )
+    events = {key for key in kinds}
+    by_incident: dict[str, list[str]] = {}
+    for incident, event in sorted(events):
+        by_incident.setdefault(incident, []).append(event)
+    for claim in result.claims:
+        if claim.relative_to is not None and (claim.incident, claim.relative_to) not in events:
+            names = tuple(by_incident.get(claim.incident, ()))
+            diag.error(
+                claim.line, "relative_to",
+                f"no event {claim.relative_to!r} in incident {claim.incident!r}{did_you_mean(claim.relative_to, names)}",
+            )
+        _check_zone_labels(claim, diag)
+        _check_as_reported(claim, diag)
+
+
+def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
+    if claim.instant is None:
+        return
+    at = from_epoch(claim.instant)
+    if claim.tz is not None and claim.tz.is_fixed:
+        problem = zones.label_contradiction(claim.tz.name, at)
+        if problem:
+            diag.warning(claim.line, "tz", f"{problem}; the time is read as {claim.tz.name}, as written")
+    if claim.as_reported:
+        for label in sorted(set(zones.labels_in_text(claim.as_reported))):
+            if claim.tz is not None and label == claim.tz.name:
+                continue
+            problem = zones.label_contradiction(label, at)
+            if problem:
+                read = claim.tz.name if claim.tz is not None else "the time's offset"
+                diag.warning(claim.line, "as_reported", f"the source writes {label}: {problem}; the time is read as {read}")
+
+
+_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*"
+    r"(?P<ampm>[ap]\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:GMT|UTC|Z)\b")
+
+
+def clock_times(text: str) -> list[tuple[int, int, str | None]]:
+    """Clock times written in free text: (hour, minute, 'am'/'pm' or None)."""
+    found = []
+    for m in _CLOCK.finditer(text):
+        if m["m"] is None and m["ampm"] is None:
+            continue  # a bare number: "45 minutes later"
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
+        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
+            continue
+        found.append((hour, minute, ampm))
+    for m in _MILITARY.finditer(text):
+        found.append((int(m["h"]), int(m["m"]), None))
+    return found
+
+
+def _check_as_reported(claim: Claim, diag: _Collector) -> None:
+    if claim.instant is None or not claim.as_reported:
+        return
+    clocks = clock_times(claim.as_reported)
+    if not clocks:
+        return
+    at = from_epoch(claim.instant)
+    zones_to_try = []
+    if claim.tz is not None:
+        zones_to_try.append((claim.tz.name, claim.tz.tzinfo))
+    else:
+        zones_to_try.append(("UTC", timezone.utc))
+    for label in zones.labels_in_text(claim.as_reported):
+        zones_to_try.append((label, zones.zone(label).tzinfo))
+    twelve_hour_only = None
+    for hour, minute, ampm in clocks:
+        for name, tz in zones_to_try:
+            local = at.astimezone(tz)
+            if local.minute != minute:
+                continue
+            if ampm is not None:
+                if hour % 12 + (12 if ampm == "pm" else 0) == local.hour:
+                    return
+            elif hour == local.hour or (hour % 12 == local.hour % 12 and hour != 12):
+                return
+            elif hour == 12 and local.hour == 0:
+                twelve_hour_only = (hour, minute, name, local)
+    if twelve_hour_only:
+        hour, minute, name, local = twelve_hour_only
+        diag.note(
+            claim.line, "as_reported",
+            f"{claim.as_reported!r} matches {local:%H:%M} {name} only as a 12-hour clock reading "
+            f"({hour}:{minute:02d} a.m., just after midnight); in 24-hour time {hour}:{minute:02d} is half a day off",
+        )
+        return
+    shown = ", ".join(f"{at.astimezone(tz):%H:%M} {name}" for name, tz in zones_to_try[:2])
+    diag.warning(
+        claim.line, "as_reported",
+        f"{claim.as_reported!r} matches the time ({shown}) in neither the 24-hour nor the 12-hour reading",
+    )
