@@ -7,6 +7,8 @@ Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found st
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from typing import Sequence, TextIO
 
@@ -31,7 +33,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to check (default: ./events.csv)")
     p.set_defaults(run=_validate)
 
+    p = commands.add_parser("timeline", help="the reconstructed timeline of one incident", description="Each event's estimate, window (earliest–latest), sources and conflicts.")
+    p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
+    _events_option(p)
+    p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
+    p.add_argument("--json", action="store_true", help="print JSON to stdout (times in ISO 8601 UTC)")
+    p.set_defaults(run=_timeline)
+
+    p = commands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration", description="Metrics in minutes, each an estimate with a low–high range; undefined when a milestone is missing.")
+    p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="incident ids (default: all)")
+    _events_option(p)
+    p.add_argument("--json", action="store_true", help="print JSON to stdout")
+    p.set_defaults(run=_metrics)
+
     return parser
+
+
+def _events_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--events", default="events.csv", metavar="PATH", help="the events file (default: ./events.csv)")
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -52,6 +71,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
@@ -79,4 +102,50 @@ def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
         + (f", {warnings} warning(s)/note(s)" if warnings else ""),
         file=stderr,
     )
+    return EXIT_OK
+
+
+def _timelines(path: str, wanted: Sequence[str]):
+    from .events_csv import load
+    from .reconstruct import reconstruct_all
+
+    result = load(path).raise_for_errors()
+    known = result.incidents()
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        raise UsageError(f"no incident {missing[0]!r} in {path} (it has: {', '.join(known)})")
+    claims = [c for c in result.claims if not wanted or c.incident in wanted]
+    return reconstruct_all(claims)
+
+
+def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
+    from . import textout
+
+    if args.tz:
+        from .zones import zone
+
+        try:
+            args.tz = zone(args.tz).iana
+        except ValueError as exc:
+            raise UsageError(f"--tz: {exc}") from None
+    timeline = _timelines(args.events, [args.incident])[args.incident]
+    if args.json:
+        json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(textout.timeline_table(timeline, args.tz))
+    return EXIT_OK
+
+
+def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
+    from . import metrics, textout
+
+    timelines = _timelines(args.events, args.incidents)
+    order = args.incidents or sorted(timelines)
+    values = [m for name in dict.fromkeys(order) for m in metrics.compute(timelines[name])]
+    if args.json:
+        json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(textout.metrics_table(values))
     return EXIT_OK

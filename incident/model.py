@@ -340,7 +340,7 @@ class Claim(BaseModel):
     @property
     def instant(self) -> int | None:
         """The UTC instant (epoch seconds) the time cell names; None for a relative claim."""
-        return self._instant
+        return self.__pydantic_private__["_instant"]  # (not self._instant: that path is slow)
 
     @property
     def precision(self) -> int:

@@ -99,3 +99,74 @@ def test_validate_does_not_import_matplotlib_or_pandas():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env())
     assert done.stdout.split() == ["0", "False", "False"]
+
+
+# ---------------------------------------------------------------- timeline and metrics
+
+import json  # noqa: E402
+
+from conftest import EXAMPLES  # noqa: E402
+
+
+def test_timeline_json_shape():
+    code, out, err = run("timeline", "x-spaces-2024", "--events", str(EVENTS), "--json")
+    assert code == 0 and err == ""
+    events = json.loads(out)
+    start = next(e for e in events if e["event"] == "conversation-start")
+    assert {"incident", "event", "kind", "label", "estimate", "earliest", "latest", "sources", "conflict"} <= set(start)
+    assert start["estimate"] == "2024-08-13T00:42:00Z"
+    assert start["earliest"].endswith("Z") and start["latest"].endswith("Z")
+    assert start["conflict"] is True
+    assert "AP" in start["sources"]
+
+
+def test_timeline_table_reads_in_a_terminal():
+    code, out, _ = run("timeline", "x-spaces-2024", "--events", str(EVENTS))
+    assert code == 0
+    line = next(l for l in out.splitlines() if "Conversation starts" in l)
+    assert line.startswith("!") and "2024-08-12 20:42" in line and "00:42Z" in line
+    assert "local (America/New_York, EDT)" in out
+    assert "dropped Business Insider (mirror: webtoday.us): “8:41 p.m.” (line 31), which contradicts AP: “8:42 p.m.” (line 27)" in out
+
+
+def test_timeline_tz_option_changes_the_local_column():
+    code, out, _ = run("timeline", "x-spaces-2024", "--events", str(EVENTS), "--tz", "Europe/London")
+    assert code == 0
+    line = next(l for l in out.splitlines() if "Conversation starts" in l)
+    assert "2024-08-13 01:42" in line
+
+
+def test_metrics_json_shape_and_undefined_is_null():
+    code, out, _ = run("metrics", "fastly-2021", "--events", str(EXAMPLES), "--json")
+    assert code == 0
+    rows = {r["metric"]: r for r in json.loads(out)}
+    assert rows["time_to_resolve"]["minutes"] == 177
+    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": 0.02, "high": 1.98, "from": "disruption-onset", "to": "monitoring-identifies"}
+    assert rows["delay"]["minutes"] is None and rows["delay"]["low"] is None
+
+
+def test_metrics_table_uses_a_dash_for_undefined():
+    code, out, _ = run("metrics", "desantis-2023", "x-spaces-2024", "--events", str(EVENTS))
+    assert code == 0
+    delay = [l.split() for l in out.splitlines() if " delay " in f" {l} "]
+    assert [row[:4] for row in delay] == [["desantis-2023", "delay", "26", "min"], ["x-spaces-2024", "delay", "42", "min"]]
+    assert any(l.split()[1:3] == ["time_to_mitigate", "—"] for l in out.splitlines() if l.startswith("x-spaces"))
+
+
+@pytest.mark.parametrize("argv", [
+    ["timeline", "nope"],
+    ["timeline", "x-spaces-2024", "--tz", "Mars/Olympus"],
+    ["metrics", "nope"],
+])
+def test_unknown_incident_or_zone_is_a_usage_error(argv):
+    code, out, err = run(*argv[:2], "--events", str(EVENTS), *argv[2:])
+    assert code == 2 and out == ""
+    assert err.startswith(f"incident {argv[0]}: ")
+
+
+@pytest.mark.parametrize("command", [["timeline", "x"], ["metrics"]])
+def test_invalid_input_gives_the_validate_messages(write, command):
+    path = write(f"{HEADER}\nx,a,other,2024-08-12 25:00,ET,AP\n")
+    code, out, err = run(*command, "--events", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith(f"{path}:2: time: '2024-08-12 25:00': 25:00 is not a time of day")

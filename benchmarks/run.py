@@ -1,0 +1,59 @@
+"""Time the reconstruction in-process and print figures for benchmarks/README.md.
+
+    .venv/bin/python benchmarks/run.py
+
+Whole-process figures (validate, report) are measured from outside; see README.md.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from incident.events_csv import load  # noqa: E402
+from incident.reconstruct import reconstruct_all  # noqa: E402
+
+
+def timed(label: str, fn, repeat: int = 3):
+    best = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        value = fn()
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    print(f"{label:58s} {best:7.3f} s (best of {repeat})")
+    return value
+
+
+def case(out: Path, incidents: int, events: int, claims: int) -> Path:
+    path = out / f"synthetic-{incidents}x{events}x{claims}.csv"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), "--incidents", str(incidents), "--events", str(events), "--claims", str(claims)], check=True)
+    return path
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for events, claims in [(100, 1000), (300, 3000), (1000, 10000)]:
+            path = case(out, 1, events, claims)
+            claims_list = load(path).raise_for_errors().claims
+            timelines = timed(f"reconstruct 1 incident, {events:,} events, {len(claims_list):,} claims", lambda: reconstruct_all(claims_list))
+            (timeline,) = timelines.values()
+            print(f"{'':58s} conflicts settled: {len(timeline.conflicts)}")
+        path = case(out, 1000, 10, 100)
+        def both():
+            return reconstruct_all(load(path).raise_for_errors().claims)
+        timed("validate + reconstruct 1,000 incidents, 100,000 claims", both, repeat=1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory of this process':58s} {peak:7.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

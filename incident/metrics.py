@@ -1,0 +1,108 @@
+"""Incident metrics as pairs of milestones, each with an estimate and a low–high range in minutes.
+
+The first event of a kind counts (the earliest estimate). A metric whose milestone is missing is
+undefined (None), never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Kind
+from .reconstruct import Event, Timeline
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    name: str
+    title: str
+    start: tuple[Kind, ...]  # the first kind that has an event counts
+    end: tuple[Kind, ...]
+
+
+METRICS = (
+    MetricSpec("delay", "Delay", (Kind.scheduled_start,), (Kind.recovery,)),
+    MetricSpec("time_to_detect", "Time to detect", (Kind.impact_start,), (Kind.detection, Kind.report)),
+    MetricSpec("time_to_acknowledge", "Time to acknowledge", (Kind.impact_start,), (Kind.acknowledgement,)),
+    MetricSpec("time_to_mitigate", "Time to mitigate", (Kind.impact_start,), (Kind.mitigation,)),
+    MetricSpec("time_to_recover", "Time to recover", (Kind.impact_start,), (Kind.recovery,)),
+    MetricSpec("time_to_resolve", "Time to resolve", (Kind.impact_start,), (Kind.resolution,)),
+    MetricSpec("duration", "Duration", (Kind.recovery,), (Kind.end,)),
+    MetricSpec("impact_duration", "Impact duration", (Kind.impact_start,), (Kind.recovery, Kind.resolution)),
+)
+BY_NAME = {spec.name: spec for spec in METRICS}
+
+
+@dataclass(frozen=True)
+class Metric:
+    incident: str
+    metric: str
+    minutes: float | None  # the estimate; None when undefined
+    low: float | None
+    high: float | None
+    start: Event | None
+    end: Event | None
+
+    @property
+    def defined(self) -> bool:
+        return self.minutes is not None
+
+    @property
+    def title(self) -> str:
+        return BY_NAME[self.metric].title
+
+    def to_json(self) -> dict:
+        return {
+            "incident": self.incident,
+            "metric": self.metric,
+            "minutes": _round(self.minutes),
+            "low": _round(self.low),
+            "high": _round(self.high),
+            "from": self.start.event if self.start else None,
+            "to": self.end.event if self.end else None,
+        }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def compute(timeline: Timeline) -> list[Metric]:
+    """Every metric of DESIGN.md for one reconstructed incident, in the documented order."""
+    return [measure(timeline, spec) for spec in METRICS]
+
+
+def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
+    start = timeline.first(*spec.start)
+    end = timeline.first(*spec.end)
+    if start is None or end is None:
+        return Metric(timeline.incident, spec.name, None, None, None, start, end)
+    minutes = (end.estimate - start.estimate) / 60
+    low = high = None
+    if end.earliest is not None and start.latest is not None:
+        low = (end.earliest - start.latest) / 60
+    if end.latest is not None and start.earliest is not None:
+        high = (end.latest - start.earliest) / 60
+    return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
+
+
+def format_minutes(minutes: float | None) -> str:
+    """42 → '42 min', 1451 → '24 h 11 min', None → '—'."""
+    if minutes is None:
+        return "—"
+    whole = round(minutes)
+    sign = "−" if whole < 0 else ""
+    whole = abs(whole)
+    if whole < 120:
+        return f"{sign}{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{sign}{hours} h {rest:02d} min" if rest else f"{sign}{hours} h"
+
+
+def format_range(metric: Metric) -> str:
+    """The low–high range in whole minutes ('41–43'), with '…' for an open side."""
+    if not metric.defined:
+        return "—"
+    low = "…" if metric.low is None else str(round(metric.low))
+    high = "…" if metric.high is None else str(round(metric.high))
+    return low if low == high else f"{low}–{high}"

@@ -1,0 +1,122 @@
+"""A simple temporal network: difference constraints x[v] − x[u] ≤ w, solved by shortest paths.
+
+Node 0 is the origin (time zero, the Unix epoch); the others are events. The tightest window of an
+event is [−d(v→0), d(0→v)]. The constraints are inconsistent exactly when the distance graph has a
+negative cycle; the edges of a simple negative cycle are a minimal set of conflicting constraints.
+
+Constraints are added one group at a time. The network keeps a potential π — a solution of every
+constraint accepted so far — and repairs it after each addition by a Dijkstra search over reduced
+costs, touching only the events the new constraint moves (the incremental method of difference-logic
+solvers). A group that would close a negative cycle is refused, and the cycle is returned.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+from typing import Generic, Hashable, Sequence, TypeVar
+
+Tag = TypeVar("Tag", bound=Hashable)
+
+
+@dataclass(frozen=True)
+class Edge(Generic[Tag]):
+    """x[head] − x[tail] ≤ weight, contributed by `tag` (the claim behind it)."""
+
+    tail: int
+    head: int
+    weight: int
+    tag: Tag
+
+
+class Network(Generic[Tag]):
+    def __init__(self, nodes: int, guess: Sequence[int] | None = None):
+        """`guess`: a likely solution (e.g. each event's consensus time); it only saves work."""
+        self.nodes = nodes
+        self.potential = list(guess) if guess is not None else [0] * nodes
+        self.out: list[list[Edge[Tag]]] = [[] for _ in range(nodes)]
+
+    def add(self, edges: Sequence[Edge[Tag]]) -> list[Edge[Tag]] | None:
+        """Accept all of `edges`, or none of them and return the negative cycle one would close."""
+        added = []
+        for edge in edges:
+            cycle = self._add(edge)
+            if cycle is not None:
+                for done in added:  # the potential stays a solution of what remains
+                    self.out[done.tail].remove(done)
+                return cycle
+            added.append(edge)
+        return None
+
+    def _add(self, new: Edge[Tag]) -> list[Edge[Tag]] | None:
+        pi = self.potential
+        if pi[new.tail] + new.weight >= pi[new.head]:
+            self.out[new.tail].append(new)
+            return None
+        # π[head] must come down; follow the decrease along edges whose reduced cost it breaks,
+        # largest decrease first. Reaching the new edge's tail means a negative cycle.
+        gamma = {new.head: pi[new.tail] + new.weight - pi[new.head]}
+        parent: dict[int, Edge[Tag]] = {new.head: new}
+        heap = [(gamma[new.head], new.head)]
+        settled: dict[int, int] = {}
+        while heap:
+            delta, node = heapq.heappop(heap)
+            if node in settled or delta != gamma[node]:
+                continue
+            settled[node] = pi[node] + delta
+            for edge in self.out[node]:
+                head = edge.head
+                if head in settled:
+                    continue
+                need = settled[node] + edge.weight - pi[head]
+                if need >= 0 or need >= gamma.get(head, 0):
+                    continue
+                if head == new.tail:
+                    cycle = [edge]
+                    while node != new.head:
+                        step = parent[node]
+                        cycle.append(step)
+                        node = step.tail
+                    cycle.append(new)
+                    cycle.reverse()
+                    return cycle
+                gamma[head] = need
+                parent[head] = edge
+                heapq.heappush(heap, (need, head))
+        for node, value in settled.items():
+            pi[node] = value
+        self.out[new.tail].append(new)
+        return None
+
+    def distances_from(self, source: int, reverse: bool = False) -> list[int | None]:
+        """Shortest distances from `source` (to it, with reverse=True); None when unreachable.
+
+        Dijkstra over the reduced costs w + π[tail] − π[head], which the potential keeps ≥ 0.
+        """
+        pi = self.potential
+        if reverse:
+            adjacency: list[list[tuple[int, int]]] = [[] for _ in range(self.nodes)]
+            for edges in self.out:
+                for e in edges:
+                    adjacency[e.head].append((e.tail, e.weight + pi[e.tail] - pi[e.head]))
+        else:
+            adjacency = [[(e.head, e.weight + pi[e.tail] - pi[e.head]) for e in edges] for edges in self.out]
+        reduced: list[int | None] = [None] * self.nodes
+        reduced[source] = 0
+        heap = [(0, source)]
+        done = [False] * self.nodes
+        while heap:
+            dist, node = heapq.heappop(heap)
+            if done[node]:
+                continue
+            done[node] = True
+            for head, weight in adjacency[node]:
+                candidate = dist + weight
+                if reduced[head] is None or candidate < reduced[head]:
+                    reduced[head] = candidate
+                    heapq.heappush(heap, (candidate, head))
+        sign = -1 if reverse else 1
+        return [
+            None if r is None else r + sign * (pi[node] - pi[source])
+            for node, r in enumerate(reduced)
+        ]

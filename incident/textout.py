@@ -1,0 +1,166 @@
+"""Plain-text and JSON views of timelines and metrics, for the terminal (pure functions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from .metrics import Metric, format_minutes, format_range
+from .model import Claim, from_epoch
+from .reconstruct import Conflict, Event, Timeline
+
+
+def iso_utc(seconds: int | None) -> str | None:
+    """Epoch seconds → '2024-08-13T00:42:00Z'."""
+    if seconds is None:
+        return None
+    return from_epoch(seconds).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def local(seconds: int, zone: str) -> datetime:
+    return from_epoch(seconds).astimezone(ZoneInfo(zone))
+
+
+def clock(moment: datetime) -> str:
+    """'20:42', or '20:42:30' when the seconds matter."""
+    return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+
+
+def window_text(event: Event, zone: str = "UTC") -> str:
+    """The window in minutes: '00:42' (within that minute), '00:37–00:47', '… – 00:42'."""
+    tz = ZoneInfo(zone)
+
+    def edge(seconds: int | None, reference: datetime | None) -> str:
+        if seconds is None:
+            return "…"
+        moment = from_epoch(seconds).astimezone(tz)
+        text = moment.strftime("%H:%M")
+        if reference is None or moment.date() != reference.date():
+            text = moment.strftime("%b %d ") + text
+        return text
+
+    reference = local(event.estimate, zone) if event.estimate is not None else None
+    low, high = edge(event.earliest, reference), edge(event.latest, reference)
+    if event.earliest is not None and event.latest is not None and event.latest - event.earliest < 60 \
+            and event.earliest // 60 == event.latest // 60:
+        return low
+    return f"{low}–{high}"
+
+
+def describe_claim(claim: Claim) -> str:
+    """What a claim says, in its source's words where it has them: 'AP: “8:42 p.m.” (line 27)'."""
+    said = claim.as_reported or _claim_time(claim)
+    return f"{claim.source}: “{said}” (line {claim.line})"
+
+
+def _claim_time(claim: Claim) -> str:
+    if claim.is_relative:
+        sign = "+" if claim.offset_min >= 0 else "−"
+        text = f"{sign}{abs(claim.offset_min):g} min after {claim.relative_to}"
+    else:
+        text = f"{claim.time} {claim.zone_name or ''}".strip()
+    if claim.uncertainty_min:
+        text += f" ±{claim.uncertainty_min:g} min"
+    if claim.bound.value != "at":
+        text = {"not_before": "at or after ", "not_after": "at or before "}[claim.bound.value] + text
+    return text
+
+
+def describe_conflict(conflict: Conflict) -> str:
+    others = [c for c in conflict.claims if c is not conflict.dropped]
+    return (
+        f"{', '.join(conflict.events)}: dropped {describe_claim(conflict.dropped)}, "
+        f"which contradicts {'; '.join(describe_claim(c) for c in others)}"
+    )
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _sources(event: Event, most: int = 2) -> str:
+    names = event.sources
+    shown = ", ".join(names[:most])
+    return shown + (f" +{len(names) - most}" if len(names) > most else "")
+
+
+def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
+    zone = zone or timeline.zone
+    tz_label = _zone_label(timeline, zone)
+    header = ["", f"local ({tz_label})", "UTC", "window (UTC)", "kind", "event", "sources"]
+    rows = []
+    for event in timeline.events:
+        if event.estimate is None:
+            day = local(event.earliest, zone).strftime("%Y-%m-%d") if event.earliest is not None else "?"
+            when_local, when_utc = f"{day} (day only)", ""
+        else:
+            moment = local(event.estimate, zone)
+            when_local = f"{moment:%Y-%m-%d} {clock(moment)}"
+            when_utc = clock(from_epoch(event.estimate)) + "Z"
+        rows.append([
+            "!" if event.conflict else "",
+            when_local,
+            when_utc,
+            window_text(event),
+            event.kind.value,
+            _short(event.label, 44),
+            _sources(event),
+        ])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        f"{timeline.incident}: {len(timeline.events)} events reconstructed from "
+        f"{len(timeline.claims)} claims by {len(timeline.sources)} sources",
+        "",
+        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+    ]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    if timeline.conflicts:
+        lines += ["", "! Conflicts — claims that cannot all hold; the marked claim was dropped:"]
+        lines += [f"  {i}. {describe_conflict(c)}" for i, c in enumerate(timeline.conflicts, 1)]
+    lines += [
+        "",
+        "Estimates: the median of the times the sources state, kept inside the window; "
+        "windows are the tightest the claims allow.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _zone_label(timeline: Timeline, zone: str) -> str:
+    moments = [e.estimate for e in timeline.events if e.estimate is not None]
+    if not moments:
+        return zone
+    abbreviation = local(sorted(moments)[len(moments) // 2], zone).strftime("%Z")
+    return zone if abbreviation == zone else f"{zone}, {abbreviation}"
+
+
+def timeline_json(timeline: Timeline) -> list[dict]:
+    return [
+        {
+            "incident": event.incident,
+            "event": event.event,
+            "kind": event.kind.value,
+            "label": event.label,
+            "estimate": iso_utc(event.estimate),
+            "earliest": iso_utc(event.earliest),
+            "latest": iso_utc(event.latest),
+            "sources": event.sources,
+            "conflict": event.conflict,
+            "estimate_rule": event.rule,
+            "claims": [c.line for c in event.claims],
+            "dropped": [c.line for c in event.dropped],
+        }
+        for event in timeline.events
+    ]
+
+
+def metrics_table(metrics: list[Metric]) -> str:
+    header = ["incident", "metric", "estimate", "range (min)", "from → to"]
+    rows = []
+    for m in metrics:
+        path = f"{m.start.event if m.start else '—'} → {m.end.event if m.end else '—'}"
+        rows.append([m.incident, m.metric, format_minutes(m.minutes), format_range(m), path])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
+    return "\n".join(lines) + "\n"
