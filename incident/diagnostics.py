@@ -15,6 +15,7 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
     path: str = "events.csv"
+    code: str = ""  # what kind of finding a warning is: zone-label, twelve-hour, as-reported, column
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "

@@ -117,17 +117,17 @@ class _Collector:
     def __init__(self, result: EventsFile, path: str):
         self.result, self.path = result, path
 
-    def add(self, line: int, column: str, message: str, severity: str) -> None:
-        self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path))
+    def add(self, line: int, column: str, message: str, severity: str, code: str = "") -> None:
+        self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path, code))
 
     def error(self, line: int, column: str, message: str) -> None:
         self.add(line, column, message, "error")
 
-    def warning(self, line: int, column: str, message: str) -> None:
-        self.add(line, column, message, "warning")
+    def warning(self, line: int, column: str, message: str, code: str) -> None:
+        self.add(line, column, message, "warning", code)
 
-    def note(self, line: int, column: str, message: str) -> None:
-        self.add(line, column, message, "note")
+    def note(self, line: int, column: str, message: str, code: str) -> None:
+        self.add(line, column, message, "note", code)
 
 
 # ---------------------------------------------------------------- bytes -> text -> records
@@ -220,7 +220,7 @@ def _header(line: int, header: list[str], diag: _Collector) -> list[str] | None:
         if name and name not in COLUMNS:
             hint = did_you_mean(name.lower(), COLUMNS, cutoff=0.8) if name.lower() not in COLUMNS else f"; did you mean {name.lower()!r}?"
             if hint:
-                diag.warning(line, name, f"not a format v1 column (kept as your own){hint}")
+                diag.warning(line, name, f"not a format v1 column (kept as your own){hint}", "column")
     return columns if ok else None
 
 
@@ -305,7 +305,7 @@ def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
     if claim.tz is not None and claim.tz.is_fixed:
         problem = zones.label_contradiction(claim.tz.name, at)
         if problem:
-            diag.warning(claim.line, "tz", f"{problem}; the time is read as {claim.tz.name}, as written")
+            diag.warning(claim.line, "tz", f"{problem}; the time is read as {claim.tz.name}, as written", "zone-label")
     if claim.as_reported:
         for label in sorted(set(zones.labels_in_text(claim.as_reported))):
             if claim.tz is not None and label == claim.tz.name:
@@ -313,7 +313,7 @@ def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
             problem = zones.label_contradiction(label, at)
             if problem:
                 read = claim.tz.name if claim.tz is not None else "the time's offset"
-                diag.warning(claim.line, "as_reported", f"the source writes {label}: {problem}; the time is read as {read}")
+                diag.warning(claim.line, "as_reported", f"the source writes {label}: {problem}; the time is read as {read}", "zone-label")
 
 
 _CLOCK = re.compile(
@@ -373,10 +373,12 @@ def _check_as_reported(claim: Claim, diag: _Collector) -> None:
             claim.line, "as_reported",
             f"{claim.as_reported!r} matches {local:%H:%M} {name} only as a 12-hour clock reading "
             f"({hour}:{minute:02d} a.m., just after midnight); in 24-hour time {hour}:{minute:02d} is half a day off",
+            "twelve-hour",
         )
         return
     shown = ", ".join(f"{at.astimezone(tz):%H:%M} {name}" for name, tz in zones_to_try[:2])
     diag.warning(
         claim.line, "as_reported",
         f"{claim.as_reported!r} matches the time ({shown}) in neither the 24-hour nor the 12-hour reading",
+        "as-reported",
     )
