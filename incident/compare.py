@@ -1,0 +1,102 @@
+"""Incidents side by side: aligned on a common origin (T+0), metrics in one table."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from . import metrics as metrics_module
+from .model import Kind
+from .reconstruct import Event, Timeline
+
+# Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`
+# (a crash, a false start). Of the many public reports only the first is a milestone.
+MILESTONE_KINDS = (
+    Kind.impact_start, Kind.detection, Kind.acknowledgement, Kind.mitigation,
+    Kind.recovery, Kind.resolution, Kind.end, Kind.other,
+)
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One incident, with times as minutes from its origin."""
+
+    timeline: Timeline
+    origin: Event
+
+    @property
+    def incident(self) -> str:
+        return self.timeline.incident
+
+    def minutes(self, seconds: int | None) -> float | None:
+        return None if seconds is None else (seconds - self.origin.estimate) / 60
+
+    @property
+    def recovery(self) -> Event | None:
+        return self.timeline.first(Kind.recovery)
+
+    @property
+    def end(self) -> Event | None:
+        return self.timeline.first(Kind.end, Kind.resolution)
+
+    @property
+    def milestones(self) -> list[Event]:
+        chosen = [e for e in self.timeline.events if e.kind in MILESTONE_KINDS and e.estimate is not None]
+        first_report = self.timeline.first(Kind.report)
+        if first_report is not None and self.timeline.first(Kind.detection) is None:
+            chosen.append(first_report)
+        chosen = [e for e in chosen if e is not self.origin]
+        return sorted(chosen, key=lambda e: (e.estimate, e.event))
+
+    def measurements(self, unit: str) -> list[Event]:
+        """Timed measurements in `unit` (a figure with only a day has no place on the axis)."""
+        return [
+            e for e in self.timeline.events
+            if e.kind is Kind.measurement and e.estimate is not None and any(u == unit for _, u, _ in e.values)
+        ]
+
+    @property
+    def origin_name(self) -> str:
+        return "scheduled start" if self.origin.kind is Kind.scheduled_start else self.origin.kind.value.replace("_", " ")
+
+
+def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
+    """Each incident aligned on its scheduled start, or on its impact start when nothing was scheduled."""
+    result = []
+    for timeline in timelines:
+        origin = timeline.first(Kind.scheduled_start, Kind.impact_start)
+        if origin is None:
+            estimated = [e for e in timeline.events if e.estimate is not None]
+            if not estimated:
+                continue
+            origin = min(estimated, key=lambda e: (e.estimate, e.event))
+        result.append(Lane(timeline, origin))
+    return result
+
+
+def audience_unit(timelines: Iterable[Timeline]) -> str | None:
+    """The unit most timed measurements share (e.g. 'listeners'); None without measurements."""
+    counts = Counter(
+        unit
+        for timeline in timelines
+        for event in timeline.events
+        if event.kind is Kind.measurement and event.estimate is not None
+        for _, unit, _ in event.values
+    )
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+
+def metrics_frame(timelines: Mapping[str, Timeline]) -> pd.DataFrame:
+    """Metrics side by side: one row per metric (documented order), one column per incident;
+    each cell holds the Metric (estimate, range, milestones)."""
+    names = sorted(timelines)
+    long = pd.DataFrame(
+        [{"incident": m.incident, "metric": m.metric, "value": m} for name in names for m in metrics_module.compute(timelines[name])]
+    )
+    order = [spec.name for spec in metrics_module.METRICS]
+    return long.pivot(index="metric", columns="incident", values="value").reindex(order)[names]
