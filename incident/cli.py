@@ -46,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=_metrics)
 
+    p = commands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
+    _events_option(p)
+    p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
+    p.set_defaults(run=_report)
+
     return parser
 
 
@@ -148,4 +154,42 @@ def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
         stdout.write("\n")
     else:
         stdout.write(textout.metrics_table(values))
+    return EXIT_OK
+
+
+def _report(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    from .events_csv import load
+    from .reconstruct import reconstruct_all
+    from .report import ReportInput, build_report, generated_at_from_env, stale_files, write_report
+
+    try:
+        generated_at = generated_at_from_env(os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    events = load(args.events).raise_for_errors()
+    report = ReportInput(
+        timelines=reconstruct_all(events.claims),
+        diagnostics=tuple(events.diagnostics),
+        events_name=Path(args.events).name,
+        events_digest=events.sha256,
+        generated_at=generated_at,
+    )
+    files = build_report(report)
+    out = Path(args.out)
+    if args.check:
+        stale = stale_files(files, out)
+        for name in stale:
+            print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
+        if stale:
+            return EXIT_INVALID
+        print(f"{out}: {len(files)} files up to date", file=stderr)
+        return EXIT_OK
+    try:
+        written = write_report(files, out)
+    except OSError as exc:
+        print(f"{out}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
     return EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class EventsFile:
     rows: list[Row] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    sha256: str = ""  # of the bytes read, for the report's provenance line
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -73,7 +75,7 @@ def _fail(path: str, line: int, column: str, message: str) -> EventsFile:
 
 def parse(data: bytes, path: str = "events.csv") -> EventsFile:
     """Parse the bytes of an events.csv file into claims and diagnostics."""
-    result = EventsFile(path)
+    result = EventsFile(path, sha256=hashlib.sha256(data).hexdigest())
     diag = _Collector(result, path)
     text = _decode(data, diag)
     if text is None:

@@ -1,0 +1,241 @@
+"""A small document model rendered to Markdown and to one self-contained HTML page.
+
+Reports are built once as blocks and rendered twice, so the Markdown and the HTML say the same
+thing. Everything that comes from events.csv is escaped for its target; only http(s) URLs become
+links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Sequence, Union
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to another part of the report: a document key, or a file name with its extension.
+
+    Markdown links the file (KEY.md); the one-page HTML links the section (#KEY).
+    """
+
+    text: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+Inline = Union[str, Link, Ref, Strong, Code]
+Text = Union[Inline, Sequence[Inline]]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Text
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: Sequence[Text]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: Sequence[str]
+    rows: Sequence[Sequence[Text]]
+    align: str = ""  # one letter per column: l or r
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart rendered as charts/NAME.png and .svg; Markdown links the PNG, HTML inlines the SVG."""
+
+    name: str
+    alt: str
+
+
+Block = Union[Heading, Paragraph, Bullets, Table, Chart]
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> "Document":
+        self.blocks.extend(blocks)
+        return self
+
+
+def safe_url(url: str) -> str | None:
+    """The URL when it is an absolute http(s) address; None otherwise (javascript:, data:, …)."""
+    url = url.strip()
+    if re.match(r"https?://[^\s<>\"']+\Z", url, re.IGNORECASE):
+        return url
+    return None
+
+
+def _parts(text: Text) -> Sequence[Inline]:
+    return [text] if isinstance(text, (str, Link, Ref, Strong, Code)) else text
+
+
+# ---------------------------------------------------------------- Markdown
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+
+
+def _md_inline(text: Text) -> str:
+    out = []
+    for part in _parts(text):
+        if isinstance(part, Link):
+            url = safe_url(part.url)
+            if url is None:
+                out.append(md_escape(part.text) + (f" ({md_escape(part.url)})" if part.url and part.url != part.text else ""))
+            else:
+                target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+                out.append(f"[{md_escape(part.text)}]({target})")
+        elif isinstance(part, Ref):
+            target = part.target if "." in part.target else f"{part.target}.md"
+            out.append(f"[{md_escape(part.text)}]({target})")
+        elif isinstance(part, Strong):
+            out.append(f"**{md_escape(part.text)}**")
+        elif isinstance(part, Code):
+            tick = "``" if "`" in part.text else "`"
+            out.append(f"{tick}{' '.join(part.text.split())}{tick}")
+        else:
+            out.append(md_escape(part))
+    return "".join(out)
+
+
+def to_markdown(document: Document, chart_dir: str = "charts") -> str:
+    lines = [f"# {md_escape(document.title)}", ""]
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            lines += ["#" * block.level + " " + md_escape(block.text), ""]
+        elif isinstance(block, Paragraph):
+            lines += [_md_inline(block.text), ""]
+        elif isinstance(block, Bullets):
+            for number, item in enumerate(block.items, 1):
+                lines.append((f"{number}. " if block.ordered else "- ") + _md_inline(item))
+            lines.append("")
+        elif isinstance(block, Table):
+            align = block.align or "l" * len(block.header)
+            lines.append("| " + " | ".join(md_escape(h) for h in block.header) + " |")
+            lines.append("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
+            for row in block.rows:
+                lines.append("| " + " | ".join(_md_inline(cell) for cell in row) + " |")
+            lines.append("")
+        elif isinstance(block, Chart):
+            lines += [f"![{md_escape(block.alt)}]({chart_dir}/{block.name}.png)", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- HTML
+
+STYLE = """
+body{font:15px/1.5 "DejaVu Sans",system-ui,sans-serif;color:#222;max-width:70rem;margin:2rem auto;padding:0 1rem}
+h1{font-size:1.6rem;border-bottom:2px solid #ddd;padding-bottom:.3rem;margin-top:3rem}
+h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.85rem}
+th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f5f5f5}td.r,th.r{text-align:right}
+figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
+code{background:#f3f3f3;padding:0 .2rem}
+""".strip()
+
+
+def _html_inline(text: Text) -> str:
+    out = []
+    for part in _parts(text):
+        if isinstance(part, Link):
+            url = safe_url(part.url)
+            if url is None:
+                out.append(html.escape(part.text) + (f" (<code>{html.escape(part.url)}</code>)" if part.url and part.url != part.text else ""))
+            else:
+                out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(part.text)}</a>')
+        elif isinstance(part, Ref):
+            anchor = part.target.split(".")[0] if "." not in part.target or part.target.endswith(".md") else "index"
+            out.append(f'<a href="#{html.escape(anchor, quote=True)}">{html.escape(part.text)}</a>')
+        elif isinstance(part, Strong):
+            out.append(f"<strong>{html.escape(part.text)}</strong>")
+        elif isinstance(part, Code):
+            out.append(f"<code>{html.escape(part.text)}</code>")
+        else:
+            out.append(html.escape(part))
+    return "".join(out)
+
+
+def inline_svg(svg: bytes, prefix: str) -> str:
+    """An SVG file as an element of a page: no XML prolog, and ids made unique to the chart."""
+    text = svg.decode("utf-8")
+    text = text[text.index("<svg"):]
+    ids = sorted(set(re.findall(r'\bid="([^"]+)"', text)), key=len, reverse=True)
+    for name in ids:
+        new = f"{prefix}-{name}"
+        text = text.replace(f'id="{name}"', f'id="{new}"').replace(f"#{name})", f"#{new})").replace(f'"#{name}"', f'"#{new}"')
+    return text.strip()
+
+
+def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes], title: str, footer: str) -> str:
+    """One page holding every document, each under its anchor; charts inline as SVG."""
+    body = [f"<nav><strong>{html.escape(title)}</strong> — "]
+    body.append(" · ".join(f'<a href="#{anchor}">{html.escape(doc.title)}</a>' for anchor, doc in documents))
+    body.append("</nav>")
+    for anchor, document in documents:
+        body.append(f'<section id="{anchor}">')
+        body.append(f"<h1>{html.escape(document.title)}</h1>")
+        for block in document.blocks:
+            if isinstance(block, Heading):
+                level = min(block.level, 6)
+                body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            elif isinstance(block, Paragraph):
+                body.append(f"<p>{_html_inline(block.text)}</p>")
+            elif isinstance(block, Bullets):
+                tag = "ol" if block.ordered else "ul"
+                body.append(f"<{tag}>" + "".join(f"<li>{_html_inline(item)}</li>" for item in block.items) + f"</{tag}>")
+            elif isinstance(block, Table):
+                align = block.align or "l" * len(block.header)
+                cls = [' class="r"' if a == "r" else "" for a in align]
+                rows = ["<tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(block.header, cls)) + "</tr>"]
+                for row in block.rows:
+                    rows.append("<tr>" + "".join(f"<td{c}>{_html_inline(cell)}</td>" for cell, c in zip(row, cls)) + "</tr>")
+                body.append("<table>" + "".join(rows) + "</table>")
+            elif isinstance(block, Chart):
+                svg = inline_svg(charts[block.name], f"{anchor}-{block.name}")
+                body.append(f'<figure role="img" aria-label="{html.escape(block.alt, quote=True)}">{svg}</figure>')
+        body.append("</section>")
+    body.append(f"<footer><p>{html.escape(footer)}</p></footer>")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{html.escape(title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )

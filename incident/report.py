@@ -1,0 +1,382 @@
+"""The postmortem: Markdown per incident, a comparison, an index, one HTML page, and the charts.
+
+`build_report` is pure: claims and timelines in, {relative path: bytes} out. `write_report` is the
+one function that touches the output folder (atomically, one file at a time, and only the files it
+owns); `stale_files` is what `--check` reports.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Mapping
+from zoneinfo import ZoneInfo
+
+from . import __version__, chart, compare
+from .diagnostics import Diagnostic
+from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
+from .metrics import METRICS, Metric, compute, format_minutes, format_range
+from .model import Claim, Kind, from_epoch
+from .reconstruct import Event, Timeline
+from .textout import describe_claim, window_text
+
+FINDING_TITLES = {
+    "zone-label": "Zone labels that contradict the date",
+    "twelve-hour": "12-hour clock readings",
+    "as-reported": "Times as reported that match neither reading",
+}
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    timelines: Mapping[str, Timeline]
+    diagnostics: tuple[Diagnostic, ...]
+    events_name: str  # the file name shown in the report (no folder: output must not depend on it)
+    events_digest: str
+    generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
+
+
+def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
+    """The `generated` date: SOURCE_DATE_EPOCH when set (reproducible builds), else none."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix time in seconds") from None
+
+
+# ---------------------------------------------------------------- formatting
+
+
+def utc_text(seconds: int) -> str:
+    return from_epoch(seconds).strftime("%Y-%m-%d %H:%M")
+
+
+def local_text(seconds: int, zone: str) -> str:
+    moment = from_epoch(seconds).astimezone(ZoneInfo(zone))
+    return moment.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def when_text(event: Event, zone: str) -> str:
+    """'2024-08-12 20:42 EDT (00:42 UTC)', or the day for an event known only to the day."""
+    if event.estimate is None:
+        if event.earliest is not None:
+            return from_epoch(event.earliest).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d (day)")
+        return "time unknown"
+    return f"{local_text(event.estimate, zone)} ({from_epoch(event.estimate):%H:%M} UTC)"
+
+
+def metric_text(metric: Metric) -> str:
+    if not metric.defined:
+        return "—"
+    return f"{format_minutes(metric.minutes)} ({format_range(metric)} min)"
+
+
+def _slug_line(claims: list[Claim]) -> str:
+    return ", ".join(str(c.line) for c in claims)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: ReportInput) -> Document:
+    zone = timeline.zone
+    metrics = compute(timeline)
+    by_name = {m.metric: m for m in metrics}
+    doc = Document(f"Postmortem: {timeline.incident}")
+    doc.add(Paragraph([
+        f"Reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
+        Code(inp.events_name),
+        f". All times are UTC, with local time ({zone}) beside them. A claim is what a source said, "
+        "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
+    ]))
+
+    doc.add(Heading(2, "Summary"))
+    doc.add(Paragraph(_summary_sentence(timeline, by_name)))
+    defined = [m for m in metrics if m.defined]
+    if defined:
+        doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_minutes(m.minutes), format_range(m)] for m in defined], "lrr"))
+    undefined = [m.title.lower() for m in metrics if not m.defined]
+    if undefined:
+        doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
+    if timeline.conflicts:
+        doc.add(Paragraph(f"{len(timeline.conflicts)} claim(s) contradicted the others and were set aside (see Data quality)."))
+
+    doc.add(Heading(2, "Impact"))
+    impact = timeline.first(Kind.impact_start)
+    items = []
+    if impact is not None:
+        items.append([Strong(impact.label), f" — {when_text(impact, zone)}; sources: {', '.join(impact.sources)}."])
+    for name in ("impact_duration", "delay"):
+        m = by_name[name]
+        if m.defined:
+            items.append(f"{m.title}: {metric_text(m)}, {m.start.label} → {m.end.label}.")
+    doc.add(Bullets(items) if items else Paragraph("No impact start is recorded."))
+    measured = [e for e in timeline.events if e.kind is Kind.measurement]
+    if measured:
+        doc.add(Paragraph("Measurements, each as its source gives it (a figure without a stated time is listed with its day):"))
+        rows = []
+        for event in measured:
+            for claim in event.claims:
+                if claim.value is None:
+                    continue
+                rows.append([when_text(event, zone), f"{claim.value:,.0f}", claim.unit or "", event.label, claim.source])
+        doc.add(Table(["when (estimate)", "value", "unit", "what", "source"], rows, "lrlll"))
+
+    doc.add(Heading(2, "Timeline"))
+    doc.add(Chart(f"{timeline.incident}-timeline", f"Reconstructed timeline of {timeline.incident}"))
+    local_name = _zone_abbreviation(timeline)
+    rows = []
+    for event in timeline.events:
+        if event.estimate is None:
+            utc_cell = "—"
+            local_cell = when_text(event, zone)
+        else:
+            utc_cell = utc_text(event.estimate)
+            local_cell = from_epoch(event.estimate).astimezone(ZoneInfo(zone)).strftime("%H:%M %Z")
+        rows.append([
+            "!" if event.conflict else "", utc_cell, local_cell, window_text(event), event.kind.value, event.label,
+            ", ".join(event.sources),
+        ])
+    doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the claims allow; "
+                      "! marks an event one of whose claims was set aside as contradicting the others."))
+    doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
+
+    doc.add(Heading(2, "Metrics"))
+    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range runs from "
+                      "the earliest to the latest the windows allow. The first event of a kind counts."))
+    doc.add(Table(
+        ["metric", "estimate", "range (min)", "from", "to"],
+        [[m.title, format_minutes(m.minutes), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
+        "lrrll",
+    ))
+
+    if others:
+        doc.add(Heading(2, "Comparison"))
+        names = [timeline.incident, *sorted(others)]
+        frames = {timeline.incident: timeline, **others}
+        table = compare.metrics_frame(frames)
+        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
+        rows = [[spec.title, *[metric_text(table.at[spec.name, name]) for name in names]] for spec in METRICS]
+        doc.add(Table(["metric", *names], rows, "l" + "r" * len(names)))
+
+    doc.add(Heading(2, "Stated causes"))
+    causes = [e for e in timeline.events if e.kind is Kind.cause]
+    if causes:
+        doc.add(Paragraph("What people said caused it, when they said it. These are claims with their sources, not findings."))
+        items = []
+        for event in causes:
+            for claim in event.claims:
+                words = f"“{claim.quote}”" if claim.quote else event.label
+                item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
+                if claim.note:
+                    item.append(f" — {claim.note}")
+                items.append(item)
+        doc.add(Bullets(items))
+    else:
+        doc.add(Paragraph("No source states a cause."))
+
+    doc.add(Heading(2, "Data quality"))
+    doc.add(Heading(3, "Conflicts"))
+    if timeline.conflicts:
+        doc.add(Paragraph("Claims that cannot all hold. Claims enter the reconstruction closest to the consensus "
+                          "(the median of the stated times) first; a claim that cannot hold with those already in is set aside."))
+        doc.add(Bullets([
+            [Strong(", ".join(c.events)), f": set aside {describe_claim(c.dropped)}; it contradicts "
+             + "; ".join(describe_claim(o) for o in c.claims if o is not c.dropped) + "."]
+            for c in timeline.conflicts
+        ], ordered=True))
+    else:
+        doc.add(Paragraph("None: every claim holds with every other."))
+    lines = {c.line for c in timeline.claims}
+    for code, title in FINDING_TITLES.items():
+        found = [d for d in inp.diagnostics if d.code == code and d.line in lines]
+        if found:
+            doc.add(Heading(3, title))
+            doc.add(Bullets([f"line {d.line} ({d.column}): {d.message}" for d in found]))
+    wide = [e for e in timeline.events if e.estimate is None]
+    if wide:
+        doc.add(Heading(3, "Events without an estimate"))
+        doc.add(Paragraph("Their sources give the day only, or a window wider than an hour: " + ", ".join(e.label for e in wide) + "."))
+
+    doc.add(Heading(2, "Sources"))
+    doc.add(Bullets(_sources(timeline), ordered=True))
+    return doc
+
+
+def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list:
+    zone = timeline.zone
+    parts = []
+    scheduled = timeline.first(Kind.scheduled_start)
+    recovery = timeline.first(Kind.recovery)
+    delay = by_name["delay"]
+    if scheduled is not None:
+        parts.append(f"Scheduled for {when_text(scheduled, zone)}. ")
+    if recovery is not None and delay.defined:
+        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_minutes(delay.minutes)} late"), f" (range {format_range(delay)} min). "]
+    impact = timeline.first(Kind.impact_start)
+    if impact is not None and scheduled is None:
+        parts.append(f"Impact began {when_text(impact, zone)}. ")
+    resolve = by_name["time_to_resolve"]
+    if resolve.defined:
+        parts += ["Resolved after ", Strong(format_minutes(resolve.minutes)), f" ({resolve.end.label}). "]
+    elif by_name["time_to_recover"].defined and scheduled is None:
+        recover = by_name["time_to_recover"]
+        parts += ["Recovered after ", Strong(format_minutes(recover.minutes)), f" ({recover.end.label}). "]
+    ack = by_name["time_to_acknowledge"]
+    if ack.defined:
+        parts.append(f"Acknowledged after {format_minutes(ack.minutes)} ({ack.end.label}). ")
+    duration = by_name["duration"]
+    if duration.defined:
+        parts.append(f"It then ran {format_minutes(duration.minutes)} (range {format_range(duration)} min).")
+    return parts or ["Too few milestones to summarize."]
+
+
+def _zone_abbreviation(timeline: Timeline) -> str:
+    moments = sorted(e.estimate for e in timeline.events if e.estimate is not None)
+    if not moments:
+        return timeline.zone
+    return from_epoch(moments[len(moments) // 2]).astimezone(ZoneInfo(timeline.zone)).strftime("%Z")
+
+
+def _sources(timeline: Timeline) -> list:
+    by_source: dict[str, list[Claim]] = {}
+    for claim in sorted(timeline.claims, key=lambda c: c.line):
+        by_source.setdefault(claim.source, []).append(claim)
+    items = []
+    for source, claims in by_source.items():
+        urls = sorted({c.url for c in claims if c.url})
+        item: list = [Strong(source), f" — {len(claims)} claim(s), line(s) {_slug_line(claims)}"]
+        for url in urls:
+            item += [" — ", Link(url, url)]
+        items.append(item)
+    return items
+
+
+def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
+    names = sorted(timelines)
+    doc = Document("Comparison: " + ", ".join(names))
+    lanes = compare.lanes(timelines[n] for n in names)
+    origin = {lane.incident: lane.origin_name for lane in lanes}
+    sentences = []
+    for name in names:
+        delay = next(m for m in compute(timelines[name]) if m.metric == "delay")
+        if delay.defined:
+            sentences.append(f"{name} began {format_minutes(delay.minutes)} late (range {format_range(delay)} min)")
+    if sentences:
+        doc.add(Paragraph("; ".join(sentences) + "."))
+    doc.add(Chart("comparison", "Incidents aligned on their scheduled start, with the wait before each began and the audience"))
+    doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
+                      + ". Shaded: the wait until recovery; green: the live phase until the end."))
+    table = compare.metrics_frame(timelines)
+    doc.add(Table(["metric", *names], [[spec.title, *[metric_text(table.at[spec.name, n]) for n in names]] for spec in METRICS], "l" + "r" * len(names)))
+    doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
+    return doc
+
+
+def _join(links: list) -> list:
+    out: list = []
+    for i, link in enumerate(links):
+        if i:
+            out.append(" · ")
+        out.append(link)
+    return out
+
+
+def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Document:
+    doc = Document("Incident reports")
+    rows = []
+    for name in sorted(timelines):
+        timeline = timelines[name]
+        metrics = {m.metric: m for m in compute(timeline)}
+        headline = next((metrics[k] for k in ("delay", "time_to_resolve", "time_to_recover") if metrics[k].defined), None)
+        rows.append([
+            Ref(name, name),
+            f"{headline.title.lower()} {metric_text(headline)}" if headline else "—",
+            str(len(timeline.claims)),
+            str(len(timeline.conflicts)),
+        ])
+    doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
+    doc.add(Paragraph([Ref("Comparison of the incidents", "comparison"), " · ", Ref("everything on one page (HTML)", "postmortem.html")]))
+    doc.add(Paragraph(footer(inp)))
+    return doc
+
+
+def footer(inp: ReportInput) -> str:
+    text = f"Generated by incident {__version__} from {inp.events_name} (SHA-256 {inp.events_digest[:16]})"
+    if inp.generated_at is not None:
+        text += f" on {inp.generated_at:%Y-%m-%d}"
+    return text + "."
+
+
+def build_report(inp: ReportInput) -> dict[str, bytes]:
+    """Every output file, as {path relative to the output folder: bytes}."""
+    timelines = inp.timelines
+    names = sorted(timelines)
+    files: dict[str, bytes] = {}
+    charts: dict[str, bytes] = {}
+
+    def add_chart(name: str, figure) -> None:
+        rendered = chart.render(figure)
+        files[f"charts/{name}.png"] = rendered.png
+        files[f"charts/{name}.svg"] = rendered.svg
+        charts[name] = rendered.svg
+
+    lanes = compare.lanes(timelines[n] for n in names)
+    add_chart("comparison", chart.comparison_figure(lanes, compare.audience_unit(timelines.values())))
+    documents = []
+    for name in names:
+        add_chart(f"{name}-timeline", chart.timeline_figure(timelines[name]))
+        others = {n: timelines[n] for n in names if n != name}
+        documents.append((name, incident_document(timelines[name], others, inp)))
+    comparison = comparison_document(timelines)
+    index = index_document(timelines, inp)
+    for name, document in documents:
+        files[f"{name}.md"] = to_markdown(document).encode("utf-8")
+    files["comparison.md"] = to_markdown(comparison).encode("utf-8")
+    files["index.md"] = to_markdown(index).encode("utf-8")
+    page = to_html([("index", index), ("comparison", comparison), *documents], charts, "Incident reports", footer(inp))
+    files["postmortem.html"] = page.encode("utf-8")
+    return dict(sorted(files.items()))
+
+
+# ---------------------------------------------------------------- files
+
+
+def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
+    """The files whose content on disk differs from `files` (missing ones included)."""
+    stale = []
+    for name, data in files.items():
+        path = out / name
+        try:
+            if path.read_bytes() == data:
+                continue
+        except OSError:
+            pass
+        stale.append(name)
+    return stale
+
+
+def write_report(files: Mapping[str, bytes], out: Path) -> list[str]:
+    """Write the files that changed, each atomically (temporary file, then rename); nothing else
+    in `out` is touched. Returns the names written."""
+    written = []
+    for name in stale_files(files, out):
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(files[name])
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        written.append(name)
+    return written

@@ -1,0 +1,185 @@
+"""The postmortem: golden Markdown, determinism, escaping, --check and atomic writes."""
+
+import io
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from freezegun import freeze_time
+
+from incident.cli import main
+from incident.document import Document, Link, Paragraph, Table, to_html, to_markdown
+from incident.events_csv import load
+from incident.reconstruct import reconstruct_all
+from incident.report import ReportInput, build_report, generated_at_from_env
+
+from conftest import EVENTS, ROOT
+
+DATA = Path(__file__).parent / "data"
+FIXTURE = DATA / "fixture.csv"
+GOLDEN = DATA / "golden" / "launch-2025.md"
+
+
+def report_input(path=FIXTURE, generated_at=None):
+    events = load(path).raise_for_errors()
+    return ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), path.name, events.sha256, generated_at)
+
+
+@pytest.fixture(scope="module")
+def fixture_files():
+    return build_report(report_input())
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_golden_markdown(fixture_files):
+    got = fixture_files["launch-2025.md"].decode("utf-8")
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(got, encoding="utf-8")
+    assert got == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_report_lists_every_output_file(fixture_files):
+    assert sorted(fixture_files) == [
+        "charts/comparison.png", "charts/comparison.svg",
+        "charts/launch-2025-timeline.png", "charts/launch-2025-timeline.svg",
+        "comparison.md", "index.md", "launch-2025.md", "postmortem.html",
+    ]
+
+
+def test_markdown_has_the_postmortem_sections(fixture_files):
+    text = fixture_files["launch-2025.md"].decode()
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == ["## Summary", "## Impact", "## Timeline", "## Metrics", "## Stated causes", "## Data quality", "## Sources"]
+    assert "**20 min late**" in text
+    assert "set aside Newswire: “10:21” (line 8)" in text
+
+
+def test_rendering_twice_gives_the_same_bytes(fixture_files):
+    assert build_report(report_input()) == fixture_files
+
+
+def test_the_wall_clock_does_not_reach_the_output():
+    with freeze_time("2001-01-01 00:00:00"):
+        early = build_report(report_input())
+    with freeze_time("2031-07-15 13:45:00"):
+        late = build_report(report_input())
+    assert early == late
+
+
+def test_source_date_epoch_sets_the_generated_stamp():
+    assert generated_at_from_env({}) is None
+    stamp = generated_at_from_env({"SOURCE_DATE_EPOCH": "1700000000"})
+    assert stamp == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+    files = build_report(report_input(generated_at=stamp))
+    assert b"on 2023-11-14." in files["index.md"]
+    with pytest.raises(ValueError, match="not a Unix time"):
+        generated_at_from_env({"SOURCE_DATE_EPOCH": "yesterday"})
+
+
+def test_html_is_one_self_contained_file(fixture_files):
+    page = fixture_files["postmortem.html"].decode()
+    assert page.count("<svg") == 2  # the comparison and the one timeline, inline
+    assert "<script" not in page
+    assert "<img" not in page and "<link" not in page
+    assert "src=" not in page and "@import" not in page
+    for anchor in ("index", "comparison", "launch-2025"):
+        assert f'<section id="{anchor}">' in page
+    # the ids of two inline charts never collide
+    import re
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+
+
+def test_html_escapes_everything_from_events_csv(fixture_files):
+    page = fixture_files["postmortem.html"].decode()
+    assert "It was &lt;b&gt;load&lt;/b&gt; &amp; &quot;demand&quot;" in page
+    assert "<b>load</b>" not in page
+    assert 'href="javascript:' not in page
+    assert '<a href="https://example.com/blog?a=1&amp;b=2">' in page
+
+
+def test_hostile_text_is_escaped_in_both_formats():
+    doc = Document("T <script>")
+    doc.add(Paragraph(["a | b ", Link("click", "javascript:alert(1)"), " ", Link("ok", "https://example.org/x")]))
+    doc.add(Table(["h"], [["x|y\nz"]]))
+    md = to_markdown(doc)
+    assert "# T \\<script\\>" in md
+    assert "click (javascript:alert(1))" in md and "[click]" not in md
+    assert "[ok](https://example.org/x)" in md
+    assert "| x\\|y z |" in md
+    page = to_html([("t", doc)], {}, "t", "f")
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    assert 'href="javascript' not in page
+
+
+def test_report_command_writes_then_check_passes(tmp_path):
+    out = tmp_path / "reports"
+    (out / "charts").mkdir(parents=True)
+    (out / "mine.txt").write_text("analyst's own file")
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))
+    assert code == 0, err
+    assert (out / "mine.txt").read_text() == "analyst's own file"  # nothing it did not write is removed
+    assert not [p for p in out.rglob(".*") if p.is_file()]  # no temporary files left behind
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    assert code == 0, err
+
+
+def test_check_names_each_stale_file_and_writes_nothing(tmp_path):
+    out = tmp_path / "reports"
+    run("report", "--events", str(FIXTURE), "--out", str(out))
+    (out / "index.md").write_text("edited by hand\n")
+    (out / "charts" / "comparison.svg").unlink()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    code, out_text, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    assert code == 1 and out_text == ""
+    stale = sorted(line.split(":")[0] for line in err.splitlines())
+    assert stale == [str(out / "charts" / "comparison.svg"), str(out / "index.md")]
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_invalid_events_write_nothing(tmp_path, write):
+    bad = write("incident,event,kind,time,tz,source\nx,a,other,2024-08-12 25:00,ET,AP\n")
+    code, _, err = run("report", "--events", str(bad), "--out", str(tmp_path / "r"))
+    assert code == 1 and ":2: time:" in err
+    assert not (tmp_path / "r").exists()
+
+
+def test_committed_reports_are_up_to_date():
+    code, _, err = run("report", "--events", str(EVENTS), "--out", str(ROOT / "reports"), "--check")
+    assert code == 0, err
+
+
+CHILD = """
+import sys
+from pathlib import Path
+from incident.events_csv import load
+from incident.reconstruct import reconstruct_all
+from incident.report import ReportInput, build_report
+events = load(sys.argv[1])
+files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256))
+out = Path(sys.argv[2])
+for name in ("charts/comparison.png", "charts/comparison.svg", "postmortem.html"):
+    (out / name.replace("/", "_")).write_bytes(files[name])
+"""
+
+
+def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
+    """Like matplotlib's own test_determinism: separate processes must give the same bytes."""
+    outputs = []
+    for index, env_extra in enumerate([{"TZ": "UTC", "LC_ALL": "C"}, {"TZ": "Asia/Tokyo", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "7"}]):
+        out = tmp_path / str(index)
+        out.mkdir()
+        env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env_extra
+        subprocess.run([sys.executable, "-c", CHILD, str(EVENTS), str(out)], check=True, env=env)
+        outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
+    assert outputs[0] == outputs[1]
+    assert outputs[0]["charts_comparison.png"].startswith(b"\x89PNG")
+    assert b"Date" not in outputs[0]["charts_comparison.svg"].split(b"<defs>")[0]
