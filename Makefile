@@ -19,10 +19,12 @@ validate: $(STAMP)
 	$(BIN)/incident validate examples/postmortems.csv
 
 report: validate
+	$(BIN)/incident report --events events.csv --out reports
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/incident validate events.csv
+	$(BIN)/incident report --check --events events.csv --out reports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
