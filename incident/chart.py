@@ -29,7 +29,7 @@ STYLE = {
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "svg.hashsalt": "incident",
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text: 3x smaller, faster, selectable in the HTML
     "path.simplify": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
@@ -66,13 +66,20 @@ class Rendered:
     svg: bytes
 
 
-def render(figure: Figure) -> Rendered:
-    """PNG and SVG bytes of a figure, with no date, software or version in them."""
+FORMATS = ("png", "svg")
+METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
+
+
+def render_as(figure: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, with no date, software or version in them."""
     with matplotlib.rc_context(STYLE):
-        png, svg = io.BytesIO(), io.BytesIO()
-        figure.savefig(png, format="png", dpi=110, metadata={"Software": None})
-        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return Rendered(png.getvalue(), svg.getvalue())
+        out = io.BytesIO()
+        figure.savefig(out, format=fmt, dpi=100, metadata=METADATA[fmt])
+    return out.getvalue()
+
+
+def render(figure: Figure) -> Rendered:
+    return Rendered(render_as(figure, "png"), render_as(figure, "svg"))
 
 
 def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
