@@ -362,7 +362,8 @@ def _timeline(timeline: Timeline) -> Figure:
         ax.annotate(label, (anchor if abs(anchor - x) < (_num(stop) - _num(start)) * 0.3 else x, row),
                     xytext=(6 if right_side else -6, 0), textcoords="offset points",
                     ha="left" if right_side else "right", va="center", fontsize=7.5,
-                    color=CONFLICT if event.conflict else INK)
+                    color=CONFLICT if event.conflict else INK,
+                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
     text = caption_text([timeline])
     text += " Bars: windows wider than 90 s. Bands: the SRE phases from impact to recovery."
