@@ -83,28 +83,27 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         return EXIT_INVALID
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
+def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
     for diagnostic in diagnostics[:MAX_DIAGNOSTICS]:
         print(diagnostic, file=stream)
     rest = len(diagnostics) - MAX_DIAGNOSTICS
+    errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:]) + omitted_errors
+    rest = max(rest, 0) + omitted_errors + omitted_warnings
     if rest > 0:
-        errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:])
         print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)
 
 
 def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from .events_csv import load
 
-    result = load(args.path)
-    print_diagnostics(result.diagnostics, stderr)
-    errors = len(result.errors)
-    warnings = len(result.diagnostics) - errors
+    result = load(args.path, keep_claims=False)
+    print_diagnostics(result.diagnostics, stderr, result.omitted_errors, result.omitted_warnings)
+    errors, warnings = result.error_count, result.warning_count
     if errors:
         print(f"{args.path}: invalid: {errors:,} error(s), {warnings:,} warning(s)", file=stderr)
         return EXIT_INVALID
-    incidents = result.incidents()
     print(
-        f"{args.path}: valid: {len(result.claims):,} claims, {len(incidents)} incident(s)"
+        f"{args.path}: valid: {result.claim_count:,} claims, {len(result.incidents())} incident(s)"
         + (f", {warnings} warning(s)/note(s)" if warnings else ""),
         file=stderr,
     )

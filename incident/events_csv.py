@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
@@ -33,18 +34,30 @@ class Row:
 class EventsFile:
     path: str
     header: list[str] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # only when read with keep_rows
+    claims: list[Claim] = field(default_factory=list)  # only when read with keep_claims
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # the first MAX_STORED
     sha256: str = ""  # of the bytes read, for the report's provenance line
+    claim_count: int = 0
+    incident_names: set[str] = field(default_factory=set)
+    omitted_errors: int = 0  # diagnostics past MAX_STORED, counted but not kept
+    omitted_warnings: int = 0
 
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.is_error]
 
     @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.omitted_errors
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.diagnostics) - len(self.errors) + self.omitted_warnings
+
+    @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_count == 0
 
     def raise_for_errors(self) -> "EventsFile":
         if not self.ok:
@@ -52,48 +65,62 @@ class EventsFile:
         return self
 
     def incidents(self) -> list[str]:
-        return sorted({c.incident for c in self.claims})
+        return sorted(self.incident_names)
 
 
-def load(path: str | Path) -> EventsFile:
-    """Read and check an events.csv file; never raises for a bad file (see .diagnostics)."""
+MAX_STORED = 10_000  # diagnostics kept; the rest are counted
+MAX_LINE = 4 * MAX_CELL  # bytes in one physical line
+BOM = b"\xef\xbb\xbf"
+
+
+def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False) -> EventsFile:
+    """Read and check an events.csv file, streaming; never raises for a bad file (see .diagnostics).
+
+    `keep_claims=False` keeps memory flat for any size of file (what `validate` needs).
+    """
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fp:
+            return read(fp, str(path), keep_claims, keep_rows)
     except FileNotFoundError:
         return _fail(str(path), 1, "file", "no such file")
     except IsADirectoryError:
         return _fail(str(path), 1, "file", "is a directory, not a CSV file")
     except OSError as exc:
         return _fail(str(path), 1, "file", f"cannot be read: {exc.strerror}")
-    return parse(data, str(path))
 
 
 def _fail(path: str, line: int, column: str, message: str) -> EventsFile:
     return EventsFile(path, diagnostics=[Diagnostic(line, column, message, path=path)])
 
 
-def parse(data: bytes, path: str = "events.csv") -> EventsFile:
+def parse(data: bytes, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = True) -> EventsFile:
     """Parse the bytes of an events.csv file into claims and diagnostics."""
-    result = EventsFile(path, sha256=hashlib.sha256(data).hexdigest())
+    return read(io.BytesIO(data), path, keep_claims, keep_rows)
+
+
+def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = False) -> EventsFile:
+    """Read events.csv from a binary stream, one physical line at a time."""
+    result = EventsFile(path)
     diag = _Collector(result, path)
-    text = _decode(data, diag)
-    if text is None:
-        return result
-    records = _records(text, diag)
+    digest = hashlib.sha256()
+    lines = _Lines(fp, diag, digest)
+    records = _records(lines, diag)
     header_line, header = next(records, (1, None))
     if header is None or not any(cell.strip() for cell in header):
-        diag.error(
-            1, "file",
-            "the file is empty: expected a header row naming at least "
-            + ", ".join(REQUIRED_COLUMNS) + " and time or relative_to",
-        )
-        return result
+        if not lines.failed:
+            diag.error(
+                1, "file",
+                "the file is empty: expected a header row naming at least "
+                + ", ".join(REQUIRED_COLUMNS) + " and time or relative_to",
+            )
+        return _finish(result, lines, digest)
     columns = _header(header_line, header, diag)
     if columns is None:
-        return result
+        return _finish(result, lines, digest)
     result.header = columns
     width = len(columns)
+    across = _AcrossRows()
     for line, cells in records:
         if not any(c.strip() for c in cells):
             continue  # blank lines and rows of empty cells (spreadsheets leave them)
@@ -106,11 +133,23 @@ def parse(data: bytes, path: str = "events.csv") -> EventsFile:
             diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a missing comma, or a row cut short")
             continue
         row = Row(line, tuple(cells))
-        result.rows.append(row)
+        if keep_rows:
+            result.rows.append(row)
         claim = _claim(row, columns, diag)
         if claim is not None:
-            result.claims.append(claim)
-    _check_across_rows(result, diag)
+            result.claim_count += 1
+            result.incident_names.add(claim.incident)
+            across.add(claim, diag)
+            if keep_claims:
+                result.claims.append(claim)
+    if not lines.failed:
+        across.finish(diag)
+    return _finish(result, lines, digest)
+
+
+def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
+    lines.drain()
+    result.sha256 = digest.hexdigest()
     result.diagnostics.sort(key=lambda d: d.line)
     return result
 
@@ -120,6 +159,12 @@ class _Collector:
         self.result, self.path = result, path
 
     def add(self, line: int, column: str, message: str, severity: str, code: str = "") -> None:
+        if len(self.result.diagnostics) >= MAX_STORED:
+            if severity == "error":
+                self.result.omitted_errors += 1
+            else:
+                self.result.omitted_warnings += 1
+            return
         self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path, code))
 
     def error(self, line: int, column: str, message: str) -> None:
@@ -132,44 +177,83 @@ class _Collector:
         self.add(line, column, message, "note", code)
 
 
-# ---------------------------------------------------------------- bytes -> text -> records
+# ---------------------------------------------------------------- bytes -> lines -> records
 
 
-def _decode(data: bytes, diag: _Collector) -> str | None:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        line = data.count(b"\n", 0, nul) + 1
-        hint = " (the file looks like UTF-16: save it as UTF-8)" if data.count(b"\x00") > len(data) // 4 else ""
-        diag.error(line, "file", f"NUL byte at byte {nul + 1}: this is not a text CSV file{hint}")
-        return None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    bad = 0
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+class _Lines:
+    """The physical lines of a binary stream as text, checked as they come: a NUL byte, bytes
+    that are not UTF-8, or a line too long to be a row stop the parse with a message naming the
+    line. After a stop, the rest of the file is still scanned for more bad bytes (up to 20)."""
+
+    def __init__(self, fp: BinaryIO, diag: _Collector, digest):
+        self.fp, self.diag, self.digest = fp, diag, digest
+        self.number = 0
+        self.failed = False
+        self.bad_bytes = 0
+
+    def _next_raw(self) -> bytes:
+        raw = self.fp.readline(MAX_LINE + 1)
+        if raw:
+            self.digest.update(raw)
+            self.number += 1
+            if self.number == 1 and raw.startswith(BOM):
+                raw = raw[len(BOM):]
+        return raw
+
+    def __iter__(self):
+        while not self.failed:
+            raw = self._next_raw()
+            if not raw:
+                return
+            text = self._check(raw)
+            if text is not None:
+                yield text
+
+    def _check(self, raw: bytes) -> str | None:
+        if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
+            self._stop("row", f"line longer than {MAX_LINE:,} bytes: not a row of events.csv (a binary file, or a runaway cell?)")
+            return None
+        nul = raw.find(b"\x00")
+        if nul >= 0:
+            hint = " (the file looks like UTF-16: save it as UTF-8)" if raw.count(b"\x00") > len(raw) // 4 else ""
+            self._stop("file", f"NUL byte at column {nul + 1}: this is not a text CSV file{hint}")
+            return None
         try:
-            raw.decode("utf-8")
+            return raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            byte = raw[exc.start]
-            guess = bytes([byte]).decode("cp1252", errors="replace")
-            diag.error(
-                number, "file",
-                f"byte 0x{byte:02X} at column {exc.start + 1} is not UTF-8 "
-                f"(in Windows-1252 it would be {guess!r}): save the file as UTF-8",
-            )
-            bad += 1
-            if bad == 20:
-                break
-    return None
+            self._bad_utf8(raw, exc)
+            return None
+
+    def _bad_utf8(self, raw: bytes, exc: UnicodeDecodeError) -> None:
+        byte = raw[exc.start]
+        guess = bytes([byte]).decode("cp1252", errors="replace")
+        self.bad_bytes += 1
+        self._stop(
+            "file",
+            f"byte 0x{byte:02X} at column {exc.start + 1} is not UTF-8 "
+            f"(in Windows-1252 it would be {guess!r}): save the file as UTF-8",
+        )
+
+    def _stop(self, column: str, message: str) -> None:
+        self.diag.error(self.number, column, message)
+        self.failed = True
+
+    def drain(self) -> None:
+        """After a stop for bad bytes, name more lines that have them; then hash the rest."""
+        while True:
+            raw = self._next_raw()
+            if not raw:
+                return
+            if self.failed and self.bad_bytes and self.bad_bytes < 20:
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self._bad_utf8(raw, exc)
 
 
-def _records(text: str, diag: _Collector):
+def _records(lines: _Lines, diag: _Collector):
     """Yield (first physical line, cells) for each record; report quoting errors by line."""
-    lines = io.StringIO(text, newline="")
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(iter(lines), strict=True)
     while True:
         start = reader.line_num + 1
         try:
@@ -177,6 +261,8 @@ def _records(text: str, diag: _Collector):
         except StopIteration:
             return
         except csv.Error as exc:
+            if lines.failed:
+                return
             message = str(exc)
             if "unexpected end of data" in message or "EOF" in message:
                 diag.error(start, "row", f"a quote opened on line {start} is never closed")
@@ -186,6 +272,8 @@ def _records(text: str, diag: _Collector):
                 return
             diag.error(reader.line_num, "row", f"bad quoting ({message}): a cell with a quote, comma or line break must be enclosed in double quotes, with inner quotes doubled")
             continue
+        if lines.failed:
+            return
         if any(len(c) > MAX_CELL for c in cells):
             diag.error(start, "row", f"a cell longer than {MAX_CELL:,} characters")
             continue
@@ -275,29 +363,34 @@ def _explain(exc: ValidationError):
 # ---------------------------------------------------------------- rules across rows, warnings
 
 
-def _check_across_rows(result: EventsFile, diag: _Collector) -> None:
-    kinds: dict[tuple[str, str], tuple[str, int]] = {}
-    for claim in result.claims:
+class _AcrossRows:
+    """Rules that need more than one row, kept as small state while the rows stream past."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple[str, str], tuple[str, int]] = {}
+        self.references: list[tuple[int, str, str]] = []  # (line, incident, relative_to)
+
+    def add(self, claim: Claim, diag: _Collector) -> None:
         key = (claim.incident, claim.event)
-        first = kinds.setdefault(key, (claim.kind.value, claim.line))
+        first = self.kinds.setdefault(key, (claim.kind.value, claim.line))
         if first[0] != claim.kind.value:
             diag.error(
                 claim.line, "kind",
                 f"event {claim.event!r} is {first[0]!r} on line {first[1]}: all rows of one event have one kind",
             )
-    events = {key for key in kinds}
-    by_incident: dict[str, list[str]] = {}
-    for incident, event in sorted(events):
-        by_incident.setdefault(incident, []).append(event)
-    for claim in result.claims:
-        if claim.relative_to is not None and (claim.incident, claim.relative_to) not in events:
-            names = tuple(by_incident.get(claim.incident, ()))
-            diag.error(
-                claim.line, "relative_to",
-                f"no event {claim.relative_to!r} in incident {claim.incident!r}{did_you_mean(claim.relative_to, names)}",
-            )
+        if claim.relative_to is not None:
+            self.references.append((claim.line, claim.incident, claim.relative_to))
         _check_zone_labels(claim, diag)
         _check_as_reported(claim, diag)
+
+    def finish(self, diag: _Collector) -> None:
+        by_incident: dict[str, list[str]] = {}
+        for incident, event in sorted(self.kinds):
+            by_incident.setdefault(incident, []).append(event)
+        for line, incident, target in self.references:
+            if (incident, target) not in self.kinds:
+                names = tuple(by_incident.get(incident, ()))
+                diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
 
 
 def _check_zone_labels(claim: Claim, diag: _Collector) -> None:

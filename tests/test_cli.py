@@ -170,3 +170,24 @@ def test_invalid_input_gives_the_validate_messages(write, command):
     code, out, err = run(*command, "--events", str(path))
     assert code == 1 and out == ""
     assert err.startswith(f"{path}:2: time: '2024-08-12 25:00': 25:00 is not a time of day")
+
+
+def test_validate_streams_and_counts_past_the_stored_cap(write, monkeypatch):
+    import incident.events_csv as events_csv
+
+    monkeypatch.setattr(events_csv, "MAX_STORED", 5)
+    rows = "".join(f"x,a{i},bad,2024-08-12,ET,AP\n" for i in range(12))
+    code, _, err = run("validate", str(write(HEADER + "\n" + rows)))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[-2] == "… and 7 more (7 errors) not shown"
+    assert lines[-1].endswith("invalid: 12 error(s), 0 warning(s)")
+
+
+def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
+    from incident.events_csv import MAX_LINE
+
+    path = write(HEADER + "\n" + "x" * (MAX_LINE + 10))
+    code, _, err = run("validate", str(path))
+    assert code == 1
+    assert ":2: row: line longer than" in err
