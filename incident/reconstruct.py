@@ -261,11 +261,17 @@ def _estimates(
 
 def _blame(claim: Claim, consensus: dict[str, tuple[int | None, str]]) -> tuple:
     """The order claims enter the network: closest to the consensus first; then stated times
-    before bounds and relative claims; then the most precise; then the earlier line."""
+    before bounds and relative claims; then the most precise; then by source and content."""
     return (
         _distance(claim, consensus),
         claim.point is None,
         claim.uncertainty_min,
+        # then by content, so that the order of the rows never changes the result
+        claim.source,
+        str(claim.time or ""),
+        claim.relative_to or "",
+        claim.offset_min or 0,
+        claim.bound.value,
         claim.line,
     )
 

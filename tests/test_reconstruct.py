@@ -278,3 +278,23 @@ def test_shifting_every_absolute_claim_shifts_every_estimate(rows, minutes):
             assert other.estimate is None
         else:
             assert other.estimate - event.estimate == minutes * 60
+
+
+def test_the_order_of_the_rows_does_not_change_the_reconstruction():
+    import random
+
+    claims = load(EVENTS).raise_for_errors().claims
+    rng = random.Random(3)
+
+    def summary(timelines):
+        return {
+            name: [(e.event, e.estimate, e.earliest, e.latest, e.conflict, sorted((c.source, str(c.time)) for c in e.dropped)) for e in t.events]
+            for name, t in timelines.items()
+        }
+
+    expected = summary(reconstruct_all(claims))
+    for _ in range(3):
+        shuffled = list(claims)
+        rng.shuffle(shuffled)
+        renumbered = [c.model_copy(update={"line": i + 2}) for i, c in enumerate(shuffled)]
+        assert summary(reconstruct_all(renumbered)) == expected
