@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON to stdout")
     p.set_defaults(run=_metrics)
 
+    p = commands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
+    p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
+    p.set_defaults(run=_fmt)
+
     p = commands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
     _events_option(p)
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
@@ -191,4 +196,30 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{out}: cannot write: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
+    return EXIT_OK
+
+
+def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
+    import hashlib
+    from pathlib import Path
+
+    from .events_csv import canonical_text, load, write_atomically
+    from .reconstruct import reconstruct_all
+
+    events = load(args.path, keep_rows=True).raise_for_errors()
+    timelines = reconstruct_all(events.claims)
+    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
+    data = canonical_text(events, order).encode("utf-8")
+    if hashlib.sha256(data).hexdigest() == events.sha256:
+        print(f"{args.path}: already in canonical form", file=stderr)
+        return EXIT_OK
+    if args.check:
+        print(f"{args.path}: not in canonical form (run: incident fmt {args.path})", file=stderr)
+        return EXIT_INVALID
+    try:
+        write_atomically(Path(args.path), data)
+    except OSError as exc:
+        print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form", file=stderr)
     return EXIT_OK

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import timezone
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Mapping, Sequence
 
 from pydantic import ValidationError
 
@@ -210,6 +212,9 @@ class _Lines:
                 yield text
 
     def _check(self, raw: bytes) -> str | None:
+        if self.number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            self._stop("file", "the file is UTF-16 (a spreadsheet's 'Unicode Text'): save it as 'CSV UTF-8 (comma delimited)'")
+            return None
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
             self._stop("row", f"line longer than {MAX_LINE:,} bytes: not a row of events.csv (a binary file, or a runaway cell?)")
             return None
@@ -477,3 +482,51 @@ def _check_as_reported(claim: Claim, diag: _Collector) -> None:
         f"{claim.as_reported!r} matches the time ({shown}) in neither the 24-hour nor the 12-hour reading",
         "as-reported",
     )
+
+
+# ---------------------------------------------------------------- writing: the canonical form
+
+
+def canonical_columns(header: Sequence[str]) -> list[str]:
+    """The format's columns in their documented order, then the analyst's own in theirs."""
+    present = set(header)
+    return [c for c in COLUMNS if c in present] + [c for c in header if c not in COLUMNS]
+
+
+def canonical_text(events: EventsFile, event_order: Mapping[tuple[str, str], int]) -> str:
+    """events.csv in canonical form: canonical columns; rows by incident, then the reconstructed
+    time of their event (`event_order`: rank of (incident, event)), then event, then line; LF,
+    UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was read."""
+    columns = canonical_columns(events.header)
+    position = {name: events.header.index(name) for name in columns}
+    claims = {claim.line: claim for claim in events.claims}
+
+    def key(row: Row):
+        claim = claims[row.line]
+        return (claim.incident, event_order[(claim.incident, claim.event)], claim.event, row.line)
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in sorted(events.rows, key=key):
+        writer.writerow([row.cells[position[name]] for name in columns])
+    return out.getvalue()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that an interrupted run leaves the old file or the new one,
+    never half of either: a temporary file in the same folder, flushed, then renamed over."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

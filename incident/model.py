@@ -216,6 +216,10 @@ def _time_hint(text: str) -> str:
             f"{text!r} looks like a spreadsheet date serial number ({as_date:%Y-%m-%d %H:%M}); "
             f"format the column as text and write {expected.split(', ')[1].split(' or ')[0]}"
         )
+    twelve = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp])\.?[Mm]\.?", text)
+    if twelve and 1 <= int(twelve[2]) <= 12:
+        hour = int(twelve[2]) % 12 + (12 if twelve[4].lower() == "p" else 0)
+        return f"{text!r}: use the 24-hour clock, e.g. '{twelve[1]} {hour:02d}:{twelve[3]}' (put the words as written in as_reported)"
     if re.fullmatch(r"\d{1,2}[:.]\d{2}.*", text):
         return f"{text!r} has no date; {expected} (put the words as written in as_reported)"
     if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}([T ]\d{1,2}:\d{1,2}(:\d{1,2})?)?.*", text):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from . import __version__, chart, compare
 from .diagnostics import Diagnostic
+from .events_csv import write_atomically
 from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
 from .model import Claim, Kind, from_epoch
@@ -391,20 +391,12 @@ def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
 
 
 def write_report(files: Mapping[str, bytes], out: Path) -> list[str]:
-    """Write the files that changed, each atomically (temporary file, then rename); nothing else
-    in `out` is touched. Returns the names written."""
+    """Write the files that changed, each atomically; nothing else in `out` is touched.
+    Returns the names written."""
     written = []
     for name in stale_files(files, out):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(files[name])
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, files[name])
         written.append(name)
     return written

@@ -126,7 +126,7 @@ def test_timeline_table_reads_in_a_terminal():
     line = next(l for l in out.splitlines() if "Conversation starts" in l)
     assert line.startswith("!") and "2024-08-12 20:42" in line and "00:42Z" in line
     assert "local (America/New_York, EDT)" in out
-    assert "dropped Business Insider (mirror: webtoday.us): “8:41 p.m.” (line 31), which contradicts AP: “8:42 p.m.” (line 27)" in out
+    assert "dropped Business Insider (mirror: webtoday.us): “8:41 p.m.” (line 86), which contradicts AP: “8:42 p.m.” (line 82)" in out
 
 
 def test_timeline_tz_option_changes_the_local_column():
