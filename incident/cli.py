@@ -37,19 +37,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     _events_option(p)
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
-    p.add_argument("--json", action="store_true", help="print JSON to stdout (times in ISO 8601 UTC)")
+    _output_options(p, "JSON to stdout (times in ISO 8601 UTC)")
     p.set_defaults(run=_timeline)
 
     p = commands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration", description="Metrics in minutes, each an estimate with a low–high range; undefined when a milestone is missing.")
     p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="incident ids (default: all)")
     _events_option(p)
-    p.add_argument("--json", action="store_true", help="print JSON to stdout")
+    _output_options(p, "JSON to stdout")
     p.set_defaults(run=_metrics)
 
     p = commands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
     p.set_defaults(run=_fmt)
+
+    p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
+    p.set_defaults(run=_schema)
 
     p = commands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
     _events_option(p)
@@ -58,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_report)
 
     return parser
+
+
+def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--json", action="store_true", help=f"print {json_help}")
+    shape.add_argument("--csv", action="store_true", help="print CSV to stdout, safe to open in a spreadsheet")
 
 
 def _events_option(parser: argparse.ArgumentParser) -> None:
@@ -142,6 +151,8 @@ def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
     if args.json:
         json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
+    elif args.csv:
+        stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
     else:
         stdout.write(textout.timeline_table(timeline, args.tz))
     return EXIT_OK
@@ -156,6 +167,8 @@ def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
     if args.json:
         json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
+    elif args.csv:
+        stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
     else:
         stdout.write(textout.metrics_table(values))
     return EXIT_OK
@@ -222,4 +235,11 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
     print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form", file=stderr)
+    return EXIT_OK
+
+
+def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .schema import json_schema_text
+
+    stdout.write(json_schema_text())
     return EXIT_OK

@@ -164,3 +164,42 @@ def metrics_table(metrics: list[Metric]) -> str:
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
     return "\n".join(lines) + "\n"
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value) -> str:
+    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula:
+    text beginning with = + - @ (or a tab or carriage return) gets a leading apostrophe;
+    numbers, including negative ones, stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def spreadsheet_csv(records: list[dict]) -> str:
+    """Records (dicts with the same keys) as CSV for people: LF, minimal quoting, safe cells."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    if not records:
+        return ""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(list(records[0]))
+    for record in records:
+        writer.writerow([spreadsheet_cell(v) for v in record.values()])
+    return out.getvalue()
