@@ -24,6 +24,7 @@ report: validate
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/incident validate events.csv
+	$(BIN)/incident fmt --check events.csv
 	$(BIN)/incident report --check --events events.csv --out reports
 
 clean:
