@@ -159,12 +159,8 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
 
     if others:
         doc.add(Heading(2, "Comparison"))
-        names = [timeline.incident, *sorted(others)]
-        frames = {timeline.incident: timeline, **others}
-        table = compare.metrics_frame(frames)
         doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
-        rows = [[spec.title, *[metric_text(table.at[spec.name, name]) for name in names]] for spec in METRICS]
-        doc.add(Table(["metric", *names], rows, "l" + "r" * len(names)))
+        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
 
     doc.add(Heading(2, "Stated causes"))
     causes = [e for e in timeline.events if e.kind is Kind.cause]
@@ -274,10 +270,16 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     doc.add(Chart("comparison", "Incidents aligned on their scheduled start, with the wait before each began and the audience"))
     doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                       + ". Shaded: the wait until recovery; green: the live phase until the end."))
-    table = compare.metrics_frame(timelines)
-    doc.add(Table(["metric", *names], [[spec.title, *[metric_text(table.at[spec.name, n]) for n in names]] for spec in METRICS], "l" + "r" * len(names)))
+    doc.add(_side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
     return doc
+
+
+def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
+    """Every metric as a row, one column per incident in the order of `names`."""
+    table = compare.metrics_frame(timelines)
+    rows = [[spec.title, *[metric_text(table.at[spec.name, name]) for name in names]] for spec in METRICS]
+    return Table(["metric", *names], rows, "l" + "r" * len(names))
 
 
 def _join(links: list) -> list:

@@ -191,3 +191,45 @@ def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
     code, _, err = run("validate", str(path))
     assert code == 1
     assert ":2: row: line longer than" in err
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    from incident.cli import build_parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    assert sorted(commands.choices) == ["fmt", "metrics", "report", "schema", "timeline", "validate"]
+    for name, sub in commands.choices.items():
+        assert sub.description, name
+        assert f"`incident {name}" in readme, name
+        for action in sub._actions:
+            if action.option_strings and action.dest != "help":
+                assert action.help, (name, action.dest)
+                assert any(opt in readme for opt in action.option_strings), (name, action.option_strings)
+
+
+def test_readme_worked_rows_are_valid_claims():
+    """The README's table of worked rows is checked like any events.csv (with the two events
+    its relative rows count from)."""
+    import csv as csv_module
+
+    from incident.events_csv import parse
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### One worked row for each kind of claim")[1].split("Conventions of the shipped data")[0]
+    lines = [l for l in section.splitlines() if l.startswith("|")]
+    header = [c.strip() for c in lines[0].strip("|").split("|")][1:]  # the first column names the form
+    rows = [[c.strip() for c in l.strip("|").split("|")][1:] for l in lines[2:]]
+    anchors = [
+        {"incident": "x-spaces-2024", "event": "scheduled-start", "kind": "scheduled_start", "time": "2024-08-12 20:00", "tz": "ET", "source": "AP"},
+        {"incident": "x-spaces-2024", "event": "false-start", "kind": "other", "time": "2024-08-12 20:35", "tz": "EDT", "source": "NYT"},
+    ]
+    out = io.StringIO()
+    writer = csv_module.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    writer.writerows([[anchor.get(h, "") for h in header] for anchor in anchors])
+    result = parse(out.getvalue().encode())
+    assert len(rows) == 5
+    assert result.ok, [str(d) for d in result.diagnostics]
