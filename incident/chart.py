@@ -67,14 +67,17 @@ class Rendered:
 
 
 FORMATS = ("png", "svg")
-METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
-def render_as(figure: Figure, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes, with no date, software or version in them."""
+def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
+    """The figure as PNG or SVG bytes, with no date, software or version in them; `stamp`, when
+    given, is written into the file's description (what the report's chart cache looks for)."""
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    if stamp:
+        metadata["Comment" if fmt == "png" else "Description"] = stamp
     with matplotlib.rc_context(STYLE):
         out = io.BytesIO()
-        figure.savefig(out, format=fmt, dpi=100, metadata=METADATA[fmt])
+        figure.savefig(out, format=fmt, dpi=100, metadata=metadata)
     return out.getvalue()
 
 

@@ -193,8 +193,8 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         events_digest=events.sha256,
         generated_at=generated_at,
     )
-    files = build_report(report)
     out = Path(args.out)
+    files = build_report(report, reuse=out)
     if args.check:
         stale = stale_files(files, out)
         for name in stale:

@@ -7,6 +7,7 @@ owns); `stale_files` is what `--check` reports.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Mapping
 from zoneinfo import ZoneInfo
 
-from . import __version__, chart, compare
+from . import __version__, compare
 from .diagnostics import Diagnostic
 from .events_csv import write_atomically
 from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
@@ -24,6 +25,7 @@ from .model import Claim, Kind, from_epoch
 from .reconstruct import Event, Timeline
 from .textout import describe_claim, window_text
 
+FORMATS = ("png", "svg")
 FINDING_TITLES = {
     "zone-label": "Zone labels that contradict the date",
     "twelve-hour": "12-hour clock readings",
@@ -317,16 +319,29 @@ def footer(inp: ReportInput) -> str:
     return text + "."
 
 
-def build_report(inp: ReportInput) -> dict[str, bytes]:
-    """Every output file, as {path relative to the output folder: bytes}."""
+def _figure(name: str):
+    """A chart function, imported only when a chart is drawn (matplotlib is slow to import)."""
+
+    def make(*args):
+        from . import chart
+
+        return getattr(chart, name)(*args)
+
+    make.__qualname__ = name
+    return make
+
+
+def build_report(inp: ReportInput, reuse: Path | None = None) -> dict[str, bytes]:
+    """Every output file, as {path relative to the output folder: bytes}. Charts already in
+    `reuse` (the output folder) with the same stamp are read, not drawn again."""
     timelines = inp.timelines
     names = sorted(timelines)
     files: dict[str, bytes] = {}
     lanes = compare.lanes(timelines[n] for n in names)
     unit = compare.audience_unit(timelines.values())
-    jobs = [("comparison", chart.comparison_figure, (lanes, unit))]
-    jobs += [(f"{name}-timeline", chart.timeline_figure, (timelines[name],)) for name in names]
-    files.update(render_charts(jobs))
+    jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))]
+    jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
+    files.update(render_charts(jobs, reuse))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     documents = []
     for name in names:
@@ -346,22 +361,48 @@ def build_report(inp: ReportInput) -> dict[str, bytes]:
 # ---------------------------------------------------------------- charts
 
 _JOBS: list = []  # what forked workers render; set only while a pool runs
+CHART_CODE = ("chart.py", "compare.py")  # the code a chart's bytes depend on, besides its data
 
 
 def _render_job(index: int) -> bytes:
-    name, fmt, make, args = _JOBS[index]
-    return chart.render_as(make(*args), fmt)
+    from . import chart
+
+    name, fmt, make, args, stamp = _JOBS[index]
+    return chart.render_as(make(*args), fmt, stamp)
 
 
-def render_charts(charts: list) -> dict[str, bytes]:
+def chart_stamp(name: str, args: tuple) -> str:
+    """What a chart's bytes are a function of: its name and data, the chart code, matplotlib's
+    version (which fixes its fonts and renderer), as one SHA-256 written into the chart."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    digest.update(f"{name}\n{args!r}\nmatplotlib {version('matplotlib')}\n".encode())
+    for source in CHART_CODE:
+        digest.update((Path(__file__).parent / source).read_bytes())
+    return f"incident-chart {digest.hexdigest()}"
+
+
+def render_charts(charts: list, reuse: Path | None = None) -> dict[str, bytes]:
     """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
 
-    Rendering is most of a report's time, so where the OS can fork, two workers share it, one
+    A chart file in `reuse` that carries the same stamp is the same bytes, so it is read instead
+    of drawn. Drawing is most of a report's time: where the OS can fork, two workers share it, one
     (chart, format) at a time; they inherit the data, so nothing is pickled but the bytes that
-    come back, and the bytes are the same as rendering in one process.
+    come back, and the bytes are the same as drawing in one process.
     """
     global _JOBS
-    jobs = [(name, fmt, make, args) for name, make, args in charts for fmt in chart.FORMATS]
+    files: dict[str, bytes] = {}
+    jobs = []
+    for name, make, args in charts:
+        stamp = chart_stamp(name, args)
+        for fmt in FORMATS:
+            path = f"charts/{name}.{fmt}"
+            old = _read(reuse / path) if reuse is not None else None
+            if old is not None and stamp.encode() in old:
+                files[path] = old
+            else:
+                jobs.append((name, fmt, make, args, stamp))
     workers = min(len(jobs), os.cpu_count() or 1, 2)
     _JOBS = jobs
     try:
@@ -372,7 +413,15 @@ def render_charts(charts: list) -> dict[str, bytes]:
                 results = pool.map(_render_job, range(len(jobs)), chunksize=1)
     finally:
         _JOBS = []
-    return {f"charts/{name}.{fmt}": data for (name, fmt, _, _), data in zip(jobs, results)}
+    files.update({f"charts/{name}.{fmt}": data for (name, fmt, *_), data in zip(jobs, results)})
+    return files
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 # ---------------------------------------------------------------- files

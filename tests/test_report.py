@@ -183,3 +183,39 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
     assert outputs[0] == outputs[1]
     assert outputs[0]["charts_comparison.png"].startswith(b"\x89PNG")
     assert b"Date" not in outputs[0]["charts_comparison.svg"].split(b"<defs>")[0]
+
+
+def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
+    from incident.report import chart_stamp
+
+    png, svg = fixture_files["charts/comparison.png"], fixture_files["charts/comparison.svg"]
+    stamp = png.split(b"incident-chart ")[1][:64]
+    assert stamp in svg
+    assert chart_stamp("a", (1,)) != chart_stamp("a", (2,)) != chart_stamp("b", (1,))
+
+
+def test_up_to_date_charts_are_reused_not_drawn(tmp_path, monkeypatch):
+    import incident.chart as chart_module
+
+    out = tmp_path / "reports"
+    assert run("report", "--events", str(FIXTURE), "--out", str(out))[0] == 0
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a chart was drawn again")
+
+    monkeypatch.setattr(chart_module, "render_as", no_drawing)
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    assert code == 0, err
+
+
+def test_a_chart_edited_by_hand_or_from_other_data_is_drawn_again(tmp_path, write):
+    out = tmp_path / "reports"
+    assert run("report", "--events", str(FIXTURE), "--out", str(out))[0] == 0
+    (out / "charts" / "launch-2025-timeline.png").write_bytes(b"not the chart")
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    assert code == 1 and "launch-2025-timeline.png: would change" in err
+    changed = write(FIXTURE.read_text().replace("10:15,Europe/London", "10:16,Europe/London"), "changed.csv")
+    code, _, err = run("report", "--events", str(changed), "--out", str(out), "--check")
+    assert code == 1
+    stale = {line.split(":")[0].rsplit("/", 1)[-1] for line in err.splitlines()}
+    assert {"comparison.png", "comparison.svg", "launch-2025-timeline.svg"} <= stale
