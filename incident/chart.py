@@ -292,7 +292,7 @@ def _draw_audience(ax, lanes: list[Lane], unit: str) -> None:
     ax.set_ylim(bottom=0)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    ax.set_title(f"Audience: each source's figure (dots) and their median (line)")
+    ax.set_title("Audience: each source's figure (dots) and their median (line)")
     ax.legend(loc="upper left", frameon=False, fontsize=8)
 
 
