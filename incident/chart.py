@@ -7,7 +7,6 @@ versions in the metadata.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -60,15 +59,6 @@ KIND_STYLE = {
 LANE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf")
 
 
-@dataclass(frozen=True)
-class Rendered:
-    png: bytes
-    svg: bytes
-
-
-FORMATS = ("png", "svg")
-
-
 def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     """The figure as PNG or SVG bytes, with no date, software or version in them; `stamp`, when
     given, is written into the file's description (what the report's chart cache looks for)."""
@@ -80,9 +70,6 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata)
     return out.getvalue()
 
-
-def render(figure: Figure) -> Rendered:
-    return Rendered(render_as(figure, "png"), render_as(figure, "svg"))
 
 
 def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:

@@ -83,7 +83,8 @@ def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> st
 
 # ---------------------------------------------------------------- cell types
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+_SLUG = re.compile(SLUG_PATTERN + r"\Z")
 
 
 def _slug(value: Any) -> str:

@@ -23,9 +23,9 @@ from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, 
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
 from .model import Claim, Kind, from_epoch
 from .reconstruct import Event, Timeline
-from .textout import describe_claim, window_text
+from .textout import describe_claim, window_text, zone_abbreviation
 
-FORMATS = ("png", "svg")
+FORMATS = ("png", "svg")  # every chart is written in both
 FINDING_TITLES = {
     "zone-label": "Zone labels that contradict the date",
     "twelve-hour": "12-hour clock readings",
@@ -133,7 +133,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
 
     doc.add(Heading(2, "Timeline"))
     doc.add(Chart(f"{timeline.incident}-timeline", f"Reconstructed timeline of {timeline.incident}"))
-    local_name = _zone_abbreviation(timeline)
+    local_name = zone_abbreviation(timeline)
     rows = []
     for event in timeline.events:
         if event.estimate is None:
@@ -234,13 +234,6 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
     if duration.defined:
         parts.append(f"It then ran {format_minutes(duration.minutes)} (range {format_range(duration)} min).")
     return parts or ["Too few milestones to summarize."]
-
-
-def _zone_abbreviation(timeline: Timeline) -> str:
-    moments = sorted(e.estimate for e in timeline.events if e.estimate is not None)
-    if not moments:
-        return timeline.zone
-    return from_epoch(moments[len(moments) // 2]).astimezone(ZoneInfo(timeline.zone)).strftime("%Z")
 
 
 def _sources(timeline: Timeline) -> list:

@@ -12,10 +12,10 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import COLUMNS, FORMAT_VERSION, Bound, Kind
+from .model import COLUMNS, FORMAT_VERSION, SLUG_PATTERN, Bound, Kind
 from .zones import LABELS
 
-SLUG = r"^[a-z0-9][a-z0-9-]*$"
+SLUG = f"^{SLUG_PATTERN}$"
 TIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?\s*(Z|[+-]\d{2}:\d{2})?$"
 NUMBER = r"^\s*[-+\u2212]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
 NON_NEGATIVE = r"^\s*\+?(\d+(\.\d*)?|\.\d+)\s*$"

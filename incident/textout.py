@@ -125,11 +125,17 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _zone_label(timeline: Timeline, zone: str) -> str:
-    moments = [e.estimate for e in timeline.events if e.estimate is not None]
+def zone_abbreviation(timeline: Timeline, zone: str | None = None) -> str:
+    """The zone's abbreviation in the middle of the incident ('EDT'), or its name without events."""
+    zone = zone or timeline.zone
+    moments = sorted(e.estimate for e in timeline.events if e.estimate is not None)
     if not moments:
         return zone
-    abbreviation = local(sorted(moments)[len(moments) // 2], zone).strftime("%Z")
+    return local(moments[len(moments) // 2], zone).strftime("%Z")
+
+
+def _zone_label(timeline: Timeline, zone: str) -> str:
+    abbreviation = zone_abbreviation(timeline, zone)
     return zone if abbreviation == zone else f"{zone}, {abbreviation}"
 
 

@@ -19,7 +19,7 @@ def timelines():
 @pytest.fixture(scope="module")
 def comparison(timelines):
     figure = chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
-    chart.render(figure)  # lay it out as it is saved
+    chart.render_as(figure, "png")  # lay it out as it is saved
     return figure
 
 
