@@ -155,7 +155,7 @@ def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
         ax.set_xlabel("minutes from T+0")
     text = caption_text([lane.timeline for lane in lanes])
     text += " Markers at each event's estimate; whiskers show its window (arrows: open-ended); "
-    text += "\nred ! = a source's claim about it was dropped as contradicting the others."
+    text += "\nred ! = a source's claim about it was set aside as contradicting the others; ? = undecided (equal weight both ways)."
     if hidden:
         text += f" {hidden} later event(s) outside the axis are in the tables."
     figure.text(0.015, 0.1 / height, text, fontsize=7.5, color="#555555", linespacing=1.4)
@@ -202,7 +202,7 @@ def _draw_lane(ax, renderer, row: int, lane: Lane, x0: float, x1: float) -> int:
         color, marker = KIND_STYLE[event.kind]
         _whisker(ax, lane, event, y, x0, x1, color)
         ax.plot([x], [y], marker=marker, color=color, markersize=7, markeredgecolor=CONFLICT if event.conflict else "white", markeredgewidth=1.2 if event.conflict else 0.6, linestyle="none", zorder=3)
-        label = ("! " if event.conflict else "") + short(event.label, 30) + f" ({x:+.0f})"
+        label = _mark(event) + short(event.label, 30) + f" ({x:+.0f})"
         for tier in tiers:
             text = ax.annotate(
                 label, (x, y), xytext=(0, tier), textcoords="offset points", ha="center",
@@ -344,8 +344,8 @@ def _timeline(timeline: Timeline) -> Figure:
         if event.earliest is None or event.latest is None or event.latest - event.earliest >= 90:
             ax.plot([max(low, _num(start)), min(high, _num(stop))], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
         ax.plot([x], [row], marker=marker, color=color, markersize=7, markeredgecolor=CONFLICT if event.conflict else "white", markeredgewidth=1.2 if event.conflict else 0.5, linestyle="none", zorder=3)
-        stamp = from_epoch(event.estimate).astimezone(zone)
-        label = ("! " if event.conflict else "") + f"{stamp:%H:%M} {short(event.label, 60)}"
+        stamp = from_epoch(event.estimate + 30 - (event.estimate + 30) % 60).astimezone(zone)  # nearest minute
+        label = _mark(event) + f"{stamp:%H:%M} {short(event.label, 60)}"
         right_side = x <= middle
         anchor = high if right_side else low
         anchor = min(max(anchor, _num(start)), _num(stop))
@@ -380,3 +380,8 @@ def _phase_bands(ax, timeline: Timeline) -> None:
     if handles:
         # rows run from the top left to the bottom right, so the top right corner stays free
         ax.legend(handles=handles, loc="upper right", title="phases", frameon=False, fontsize=7.5, title_fontsize=7.5)
+
+
+def _mark(event) -> str:
+    """'? ' for an event an undecided conflict spans, '! ' for one with a claim set aside."""
+    return "? " if event.undecided else "! " if event.conflict else ""

@@ -46,6 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p, "JSON to stdout")
     p.set_defaults(run=_metrics)
 
+    p = commands.add_parser("explain", help="why an event's window and estimate are what they are", description="Every claim about the event: what it allows, its weight, kept or set aside and by which conflict; which claims set the window's edges and how the estimate follows.")
+    p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
+    p.add_argument("event", metavar="EVENT", help="event id, e.g. conversation-start")
+    _events_option(p)
+    p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
+    p.add_argument("--json", action="store_true", help="print JSON to stdout (times in ISO 8601 UTC)")
+    p.set_defaults(run=_explain)
+
     p = commands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
@@ -137,16 +145,21 @@ def _timelines(path: str, wanted: Sequence[str]):
     return reconstruct_all(claims)
 
 
+def _zone_option(value: str | None) -> str | None:
+    if not value:
+        return None
+    from .zones import zone
+
+    try:
+        return zone(value).iana
+    except ValueError as exc:
+        raise UsageError(f"--tz: {exc}") from None
+
+
 def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
     from . import textout
 
-    if args.tz:
-        from .zones import zone
-
-        try:
-            args.tz = zone(args.tz).iana
-        except ValueError as exc:
-            raise UsageError(f"--tz: {exc}") from None
+    args.tz = _zone_option(args.tz)
     timeline = _timelines(args.events, [args.incident])[args.incident]
     if args.json:
         json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
@@ -155,6 +168,28 @@ def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
         stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
     else:
         stdout.write(textout.timeline_table(timeline, args.tz))
+    return EXIT_OK
+
+
+def _explain(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .explain import explain_json, explain_text
+
+    zone = _zone_option(args.tz)
+    timeline = _timelines(args.events, [args.incident])[args.incident]
+    try:
+        event = timeline[args.event]
+    except KeyError:
+        from .model import did_you_mean
+
+        names = tuple(e.event for e in timeline.events)
+        raise UsageError(
+            f"no event {args.event!r} in incident {args.incident!r}{did_you_mean(args.event, names)}"
+        ) from None
+    if args.json:
+        json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(explain_text(timeline, event, zone))
     return EXIT_OK
 
 

@@ -73,16 +73,16 @@ def compute(timeline: Timeline) -> list[Metric]:
 
 
 def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
+    """One metric. The range is what the network allows for the difference of the two events (at
+    least as tight as subtracting their windows); the milestone order keeps it ≥ 0."""
     start = timeline.first(*spec.start)
     end = timeline.first(*spec.end)
     if start is None or end is None:
         return Metric(timeline.incident, spec.name, None, None, None, start, end)
-    minutes = (end.estimate - start.estimate) / 60
-    low = high = None
-    if end.earliest is not None and start.latest is not None:
-        low = (end.earliest - start.latest) / 60
-    if end.latest is not None and start.earliest is not None:
-        high = (end.latest - start.earliest) / 60
+    low, high = timeline.between(start.event, end.event)
+    minutes = max(end.estimate - start.estimate, 0) / 60
+    low = None if low is None else max(low, 0) / 60
+    high = None if high is None else max(high, 0) / 60
     return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
 
 

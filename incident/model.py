@@ -1,4 +1,5 @@
-"""The events.csv data model (format version 1): kinds, bounds, columns and the Claim."""
+"""The events.csv data model (format version 1.1): kinds, bounds, source types, columns, the Claim
+and what its written time means (its reading) and weighs."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 
 from . import zones
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = "1.1"
 
 
 class Kind(str, Enum):
@@ -38,6 +39,29 @@ class Bound(str, Enum):
     not_after = "not_after"
 
 
+class SourceType(str, Enum):
+    """What kind of witness a source is, for weighing it against others."""
+
+    operator = "operator"  # the organisation that ran the failing service, speaking for itself
+    monitor = "monitor"  # a measurement outside the operator: monitoring, outage trackers, a recording
+    press = "press"  # a news outlet's own reporting
+    witness = "witness"  # a person who saw it first-hand
+    secondary = "secondary"  # a copy, aggregator or write-up of others' reports
+    analyst = "analyst"  # the analyst's own inference
+
+
+# How much a source's word counts (operator > monitor > press = witness = unspecified > secondary =
+# analyst). An empty source_type is weighed as press.
+AUTHORITY = {
+    SourceType.operator: 5,
+    SourceType.monitor: 4,
+    SourceType.press: 2,
+    SourceType.witness: 2,
+    SourceType.secondary: 1,
+    SourceType.analyst: 1,
+}
+
+
 # The documented columns, in their canonical order.
 COLUMNS = (
     "incident",
@@ -53,6 +77,7 @@ COLUMNS = (
     "value",
     "unit",
     "source",
+    "source_type",
     "url",
     "quote",
     "as_reported",
@@ -140,6 +165,7 @@ def _zone(value: Any) -> zones.Zone:
 Slug = Annotated[str, BeforeValidator(_slug)]
 KindCell = Annotated[Kind, BeforeValidator(_choice(Kind, "a kind"))]
 BoundCell = Annotated[Bound, BeforeValidator(_choice(Bound, "a bound"))]
+SourceTypeCell = Annotated[SourceType, BeforeValidator(_choice(SourceType, "a source type"))]
 ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
 
 
@@ -277,6 +303,14 @@ def _resolve(cell: TimeCell, tz: zones.Zone | None) -> int:
     return to_epoch(early)
 
 
+def _next_midnight(cell: TimeCell, tz: zones.Zone | None) -> int:
+    """The instant the local calendar day after a date-only cell begins (epoch seconds)."""
+    following = cell.local + timedelta(days=1)
+    if cell.offset is not None:
+        return to_epoch(following.replace(tzinfo=timezone(timedelta(minutes=cell.offset))))
+    return to_epoch(following.replace(tzinfo=tz.tzinfo))
+
+
 def _time_cell(value: Any) -> TimeCell | None:
     if value is None or isinstance(value, TimeCell):
         return value
@@ -318,6 +352,7 @@ class Claim(BaseModel):
     event: Slug
     kind: KindCell
     source: str = Field(min_length=1)
+    source_type: SourceTypeCell | None = None
     label: str | None = None
     time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     tz: ZoneCell | None = None
@@ -349,9 +384,10 @@ class Claim(BaseModel):
 
     @property
     def precision(self) -> int:
+        """Seconds the written time covers: DAY, MINUTE or SECOND (MINUTE for a relative claim)."""
         return self.time.precision if self.time is not None else MINUTE
 
-    # ---- constraint form
+    # ---- what the written time means (format v1.1)
 
     @property
     def is_relative(self) -> bool:
@@ -361,27 +397,54 @@ class Claim(BaseModel):
     def uncertainty_s(self) -> int:
         return round(self.uncertainty_min * 60)
 
-    def window(self) -> tuple[int | None, int | None]:
-        """Bounds (epoch seconds, inclusive) this claim puts on its event; None is open."""
+    @property
+    def whole_minute_offset(self) -> bool:
+        return self.offset_min is not None and float(self.offset_min).is_integer()
+
+    def reading(self) -> tuple[int, int]:
+        """The times (epoch seconds, inclusive) the written time can mean, before its bound.
+
+        A time to the minute covers the clock's minute and the nearest minute (20:42 → 20:41:30 to
+        20:42:59); a time to the second is that second; a date alone is that calendar day in its
+        zone (23 or 25 hours on a daylight-saving day). A scheduled start is announced, not observed:
+        "8 p.m." is 20:00:00 exactly. For a relative claim: the offset in seconds,
+        ± 1 minute when it is whole minutes without an uncertainty. `uncertainty_min` widens each.
+        """
+        u = self.uncertainty_s
+        if self.is_relative:
+            offset = round((self.offset_min or 0) * 60)
+            if u == 0 and self.whole_minute_offset:
+                u = MINUTE
+            return offset - u, offset + u
         if self.instant is None:
-            raise ValueError("a relative claim has no window of its own")
-        lo = self.instant - self.uncertainty_s
-        hi = self.instant + self.precision - 1 + self.uncertainty_s
+            raise ValueError("a claim without a time has no reading")
+        if self.precision == DAY:
+            return self.instant - u, _next_midnight(self.time, self.tz) - 1 + u
+        if self.precision == MINUTE and self.kind is not Kind.scheduled_start:
+            return self.instant - MINUTE // 2 - u, self.instant + MINUTE - 1 + u
+        return self.instant - u, self.instant + u
+
+    def bounds(self) -> tuple[int | None, int | None]:
+        """What the claim allows: for an absolute claim the event's time, for a relative claim the
+        event's time minus its anchor's (seconds, inclusive); None is open (`not_before`/`not_after`)."""
+        low, high = self.reading()
         if self.bound is Bound.not_before:
-            return lo, None
+            return low, None
         if self.bound is Bound.not_after:
-            return None, hi
-        return lo, hi
+            return None, high
+        return low, high
+
+    def window(self) -> tuple[int | None, int | None]:
+        """Bounds (epoch seconds, inclusive) an absolute claim puts on its event; None is open."""
+        if self.is_relative:
+            raise ValueError("a relative claim has no window of its own")
+        return self.bounds()
 
     def offset_range(self) -> tuple[int | None, int | None]:
         """Bounds (seconds) on event − relative_to, for a relative claim."""
-        offset = round((self.offset_min or 0) * 60)
-        lo, hi = offset - self.uncertainty_s, offset + self.uncertainty_s
-        if self.bound is Bound.not_before:
-            return lo, None
-        if self.bound is Bound.not_after:
-            return None, hi
-        return lo, hi
+        if not self.is_relative:
+            raise ValueError("an absolute claim has no offset")
+        return self.bounds()
 
     @property
     def point(self) -> int | None:
@@ -389,6 +452,36 @@ class Claim(BaseModel):
         if self.instant is None or self.bound is not Bound.at or self.precision == DAY:
             return None
         return self.instant
+
+    @property
+    def stated_offset(self) -> int | None:
+        """The offset a relative `at` claim states, in seconds."""
+        if not self.is_relative or self.bound is not Bound.at:
+            return None
+        return round(self.offset_min * 60)
+
+    # ---- what the claim weighs
+
+    @property
+    def precision_points(self) -> int:
+        """4 to the second, 3 to the minute, 2 within ± 2 min, 1 vaguer or a date alone."""
+        if self.time is not None and self.precision == DAY:
+            return 1
+        if self.uncertainty_min > 0:
+            return 2 if self.uncertainty_min <= 2 else 1
+        if self.is_relative:
+            return 3 if self.whole_minute_offset else 4
+        return 4 if self.precision == SECOND else 3
+
+    @property
+    def authority(self) -> int:
+        return AUTHORITY[self.source_type or SourceType.press]
+
+    @property
+    def base_weight(self) -> int:
+        """The claim's weight before it shares its source's vote with the source's other claims
+        about the same event: authority × precision."""
+        return self.authority * self.precision_points
 
     @property
     def zone_name(self) -> str | None:

@@ -1,42 +1,132 @@
-"""Claims → a timeline: each event's window, a reconciled estimate, and the named conflicts.
+"""Claims → a timeline: each event's window and estimate, and the named conflicts.
 
-Every claim is a constraint. An absolute claim bounds its event to [time − u, time + u] (the whole
-minute for a time given to the minute, the whole day for a date alone, one side for a bound); a
-relative claim bounds the difference between two events. The claims of one incident form a simple
-temporal network (see stn.py); its tightest windows are each event's `earliest` and `latest`.
+Every claim is a constraint. An absolute claim bounds its event to what its written time can mean
+(model.Claim.reading: a minute covers the clock's and the nearest minute, a date its local day; one
+side for a bound); a relative claim bounds the difference between two events. The milestones keep
+their order (no detection before the impact start, no resolution before the recovery, …: `Order`),
+as constraints no claim can overrule. The claims of one incident form a simple temporal network
+(stn.py); its tightest windows are each event's `earliest` and `latest`.
 
-When the claims cannot all hold, reconciliation settles it: claims enter the network in order of
-their distance from the consensus (the median of the times the sources state for each event), and a
-claim that cannot hold with those already in is dropped. The negative cycle it would close is a
-minimal set of conflicting claims, named with their sources and lines; it is always the claim in that
-set farthest from the consensus that goes.
+When the claims cannot all hold, reconcile.py sets aside the claims of least total weight whose
+removal leaves the rest consistent: an exact optimum. A claim's weight is its source's authority
+times its precision (model.Claim.base_weight), shared among the claims one source makes about one
+event, so that a source is one witness however many rows it has. When two choices weigh the same,
+the conflict is undecided: the windows span both readings and the estimate lies between them.
 
-The estimate of an event is the median of the times its kept claims state (directly, or through a
-relative claim from an event whose time is stated), moved into the window when it falls outside.
-Without such a time it is the middle of a window shorter than an hour, or the one finite edge of an
-open window; a wider window (a date alone) has no estimate.
+The estimate of an event is the weighted median of the times its kept claims state (directly, or
+through a relative claim from an event with an estimate), placed in the window: clamped to it, or
+its middle when the window is narrower than the two minutes a written minute covers. Without a stated
+time it is the middle of a window shorter than an hour, or the one finite edge of an open window; a
+wider window (a date alone) has no estimate. Estimates of milestones keep the milestone order.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterable, Mapping, Sequence
 
-from .model import DAY, Bound, Claim, Kind
+from .model import DAY, MINUTE, Bound, Claim, Kind
+from .reconcile import Choice, Settlement, settle
 from .stn import Edge, Network
 
 CLOSED_WINDOW_ESTIMATE_MAX = 3600  # seconds: a narrower window without a stated time → its middle
+NARROW_WINDOW = 2 * MINUTE  # a window narrower than what one written minute covers
+
+
+# ---------------------------------------------------------------- milestone order
+
+AFTER_IMPACT = (Kind.detection, Kind.report, Kind.acknowledgement, Kind.mitigation, Kind.recovery, Kind.resolution)
+NAMES = {
+    Kind.scheduled_start: "the scheduled start",
+    Kind.impact_start: "the impact start",
+    Kind.detection: "detection",
+    Kind.report: "a report",
+    Kind.acknowledgement: "acknowledgement",
+    Kind.mitigation: "mitigation",
+    Kind.recovery: "recovery",
+    Kind.resolution: "resolution",
+    Kind.end: "the end",
+}
+
+
+@dataclass(frozen=True)
+class Order:
+    """A rule of the model: event `later` cannot precede event `earlier`."""
+
+    later: str
+    earlier: str
+    later_kind: Kind
+    earlier_kind: Kind
+
+    def __str__(self) -> str:
+        return (
+            f"{NAMES[self.later_kind]} ({self.later}) cannot precede "
+            f"{NAMES[self.earlier_kind]} ({self.earlier})"
+        )
+
+
+def order_rules(kinds: Mapping[str, Kind], consensus: Mapping[str, int | None]) -> list[Order]:
+    """The milestone order of DESIGN.md for one incident's events.
+
+    Each rule hangs on the first event of its kind (by the sources' consensus, then by id): every
+    detection, report, acknowledgement, mitigation, recovery and resolution comes at or after the
+    first impact start; every resolution and end at or after the first recovery; every recovery (the
+    start of a delayed live event), and every end when there is no recovery, at or after the first
+    scheduled start.
+    """
+
+    def first(kind: Kind) -> str | None:
+        names = [name for name, k in kinds.items() if k is kind]
+        if not names:
+            return None
+        return min(names, key=lambda n: (consensus.get(n) is None, consensus.get(n) or 0, n))
+
+    rules = []
+
+    def after(anchor: str | None, anchor_kind: Kind, later_kinds: Iterable[Kind]) -> None:
+        if anchor is None:
+            return
+        for name in sorted(kinds):
+            if kinds[name] in later_kinds and name != anchor:
+                rules.append(Order(name, anchor, kinds[name], anchor_kind))
+
+    recovery = first(Kind.recovery)
+    after(first(Kind.impact_start), Kind.impact_start, AFTER_IMPACT)
+    after(recovery, Kind.recovery, (Kind.resolution, Kind.end))
+    after(first(Kind.scheduled_start), Kind.scheduled_start, (Kind.recovery,) if recovery else (Kind.recovery, Kind.end))
+    return rules
+
+
+# ---------------------------------------------------------------- results
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """Claims that cannot all hold, and the one reconciliation dropped to settle them."""
+    """Claims that cannot all hold, and how they were settled.
 
-    claims: tuple[Claim, ...]
-    dropped: Claim
+    `sides[0]` is what the lightest choice sets aside; `sides[1]` is the other side: for a decided
+    conflict the kept claims that the set-aside ones contradict (they weigh at least as much), for
+    an undecided one the claims another choice of the same weight sets aside instead.
+    """
+
+    claims: tuple[Claim, ...]  # every claim involved, by line
+    set_aside: tuple[Claim, ...]  # set aside by every lightest choice
+    undecided: tuple[Claim, ...]  # set aside by one lightest choice and kept by another
+    sides: tuple[tuple[Claim, ...], tuple[Claim, ...]]
+    weights: tuple[Fraction, Fraction]  # of each side
     events: tuple[str, ...]
+    order: tuple[Order, ...]  # rules of the milestone order involved
+
+    @property
+    def is_undecided(self) -> bool:
+        return bool(self.undecided)
+
+    @property
+    def dropped(self) -> tuple[Claim, ...]:
+        """Claims not used for the timeline: set aside, or of undecided standing."""
+        return tuple(sorted(self.set_aside + self.undecided, key=lambda c: c.line))
 
 
 @dataclass(frozen=True)
@@ -50,8 +140,12 @@ class Event:
     estimate: int | None
     rule: str  # how the estimate was chosen, in words
     claims: tuple[Claim, ...]
-    dropped: tuple[Claim, ...] = ()
-    conflict: bool = False  # a claim about this event was dropped to settle a conflict
+    dropped: tuple[Claim, ...] = ()  # its claims set aside
+    undecided_claims: tuple[Claim, ...] = ()  # its claims of undecided standing
+    conflict: bool = False  # a claim about this event was set aside or is undecided
+    undecided: bool = False  # a conflict of equal weights spans this event
+    earliest_by: tuple = ()  # the claims and order rules that set `earliest`, first to last
+    latest_by: tuple = ()
 
     @property
     def sources(self) -> list[str]:
@@ -75,8 +169,13 @@ class Timeline:
     incident: str
     events: tuple[Event, ...]
     conflicts: tuple[Conflict, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...]  # by line
     zone: str  # the incident's local IANA zone, from its claims
+    weights: Mapping[int, Fraction] = field(default_factory=dict)  # line → weight
+    status: Mapping[int, str] = field(default_factory=dict)  # line → kept / set aside / undecided
+    order: tuple[Order, ...] = ()
+    _solutions: tuple = field(default=(), repr=False, compare=False)
+    _between: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, event: str) -> Event:
         for item in self.events:
@@ -94,11 +193,35 @@ class Timeline:
 
     @property
     def sources(self) -> list[str]:
-        return _unique(c.source for c in sorted(self.claims, key=lambda c: c.line))
+        return _unique(c.source for c in self.claims)
 
     @property
     def dropped(self) -> list[Claim]:
-        return [c.dropped for c in self.conflicts]
+        """Claims set aside (not undecided), by line."""
+        return [c for c in self.claims if self.status.get(c.line) == "set aside"]
+
+    @property
+    def undecided(self) -> list[Claim]:
+        return [c for c in self.claims if self.status.get(c.line) == "undecided"]
+
+    def between(self, earlier: str, later: str) -> tuple[int | None, int | None]:
+        """Bounds (seconds) on `later` − `earlier` that every kept claim and the order allow, over
+        every lightest choice; None is unbounded."""
+        key = (earlier, later)
+        if key not in self._between:
+            lows, highs = [], []
+            for solution in self._solutions:
+                low, high = solution.between(earlier, later)
+                lows.append(low)
+                highs.append(high)
+            self._between[key] = (
+                None if not lows or None in lows else min(lows),
+                None if not highs or None in highs else max(highs),
+            )
+        return self._between[key]
+
+
+# ---------------------------------------------------------------- reconstruction
 
 
 def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:
@@ -108,147 +231,256 @@ def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:
     return {name: reconstruct(by_incident[name]) for name in sorted(by_incident)}
 
 
+def claim_weights(claims: Sequence[Claim]) -> list[Fraction]:
+    """Each claim's weight: its base weight shared among the claims its source makes about its
+    event (one source about one event is one witness, however many rows it has)."""
+    group = Counter((c.source, c.event) for c in claims)
+    return [Fraction(c.base_weight, group[(c.source, c.event)]) for c in claims]
+
+
 def reconstruct(claims: Sequence[Claim]) -> Timeline:
     """Reconstruct one incident from its (valid) claims."""
-    claims = tuple(sorted(claims, key=lambda c: c.line))
     if not claims:
         raise ValueError("no claims")
+    # Numbered by content, never by row, so the order of the rows cannot change the result.
+    claims = tuple(sorted(claims, key=_content))
     incident = claims[0].incident
-    names = sorted({c.event for c in claims})
+    names = sorted({c.event for c in claims} | {c.relative_to for c in claims if c.relative_to})
     index = {name: i + 1 for i, name in enumerate(names)}  # 0 is the origin
-
-    # Claims closest to the consensus go in first; one that cannot hold with those already in is
-    # dropped, and the cycle it would close names the conflict.
-    consensus = _estimates(names, claims, windows=None)
-    guess = [0] + [consensus[name][0] or 0 for name in names]
-    network: Network[Claim] = Network(len(names) + 1, guess)
-    kept: list[Claim] = []
-    conflicts: list[Conflict] = []
-    for claim in sorted(claims, key=lambda c: _blame(c, consensus)):
-        cycle = network.add(_edges(claim, index))
-        if cycle is None:
-            kept.append(claim)
-            continue
-        involved = tuple(sorted({edge.tag for edge in cycle}, key=lambda c: c.line))
-        events = tuple(sorted({c.event for c in involved} | {c.relative_to for c in involved if c.relative_to}))
-        conflicts.append(Conflict(involved, claim, events))
-    conflicts.sort(key=lambda c: c.dropped.line)
-
-    latest = network.distances_from(0)
-    to_origin = network.distances_from(0, reverse=True)
-    windows = {
-        name: (None if to_origin[i] is None else -to_origin[i], latest[i])
-        for name, i in index.items()
-    }
-    estimates = _estimates(names, kept, windows)
-
-    by_event: dict[str, list[Claim]] = defaultdict(list)
+    kinds = {}
     for claim in claims:
-        by_event[claim.event].append(claim)
-    in_conflict = {conflict.dropped.event for conflict in conflicts}
-    dropped = {id(c.dropped) for c in conflicts}
-    events = []
-    for name in names:
-        own = by_event[name]
-        estimate, rule = estimates[name]
-        earliest, last = windows[name]
-        events.append(
-            Event(
-                incident=incident,
-                event=name,
-                kind=own[0].kind,
-                label=next((c.label for c in own if c.label), name),
-                earliest=earliest,
-                latest=last,
-                estimate=estimate,
-                rule=rule,
-                claims=tuple(own),
-                dropped=tuple(c for c in own if id(c) in dropped),
-                conflict=name in in_conflict,
-            )
-        )
-    events.sort(key=lambda e: e.sort_key)
-    return Timeline(incident, tuple(events), tuple(conflicts), claims, _local_zone(claims))
+        kinds.setdefault(claim.event, claim.kind)
+    weights = claim_weights(claims)
+    consensus = {name: value for name, (value, _) in _estimates(names, claims, weights, None).items()}
+    rules = order_rules(kinds, consensus)
+    space = _Space(names, index, claims, weights, rules, consensus)
+    settlement = settle(weights, space.conflicts)
+
+    solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
+    events = _events(incident, names, kinds, claims, settlement, solutions)
+    status = {}
+    for i, claim in enumerate(claims):
+        if i in settlement.undecided:
+            status[claim.line] = "undecided"
+        elif i in settlement.best.set_aside:
+            status[claim.line] = "set aside"
+        else:
+            status[claim.line] = "kept"
+    return Timeline(
+        incident=incident,
+        events=tuple(sorted(events, key=lambda e: e.sort_key)),
+        conflicts=tuple(_conflicts(claims, weights, settlement, solutions[0])),
+        claims=tuple(sorted(claims, key=lambda c: c.line)),
+        zone=_local_zone(claims),
+        weights={c.line: w for c, w in zip(claims, weights)},
+        status=status,
+        order=tuple(rules),
+        _solutions=tuple(solutions),
+    )
 
 
-def _edges(claim: Claim, index: dict[str, int]) -> list[Edge[Claim]]:
+class _Space:
+    """The incident's temporal network: builds it for a set of kept claims, finds conflicts."""
+
+    def __init__(self, names, index, claims, weights, rules, consensus):
+        self.names, self.index, self.claims, self.rules = names, index, claims, rules
+        self.kinds = {c.event: c.kind for c in claims}
+        self.weights = weights
+        self.guess = [0] + [consensus.get(name) or 0 for name in names]
+        self.edges = [_edges(i, claim, index) for i, claim in enumerate(claims)]
+        self.hard = [edge for rule in rules for edge in _order_edges(rule, index)]
+        # heaviest claims in first: a conflict is then found on a light claim, with heavy ones
+        self.entry = sorted(range(len(claims)), key=lambda i: (-weights[i], i))
+        self.orders_of: dict[frozenset, set[Order]] = defaultdict(set)
+
+    def network(self) -> Network:
+        network: Network = Network(len(self.names) + 1, self.guess)
+        assert network.add(self.hard) is None, "the milestone order alone is always consistent"
+        return network
+
+    def conflicts(self, kept: frozenset) -> list[frozenset]:
+        """Conflicts among the kept claims; the network skips a claim that closes a negative cycle
+        and goes on, so that one pass finds many."""
+        network = self.network()
+        found = []
+        for i in self.entry:
+            if i not in kept:
+                continue
+            cycle = network.add(self.edges[i])
+            if cycle is not None:
+                core = frozenset(e.tag for e in cycle if isinstance(e.tag, int))
+                self.orders_of[core].update(e.tag for e in cycle if isinstance(e.tag, Order))
+                found.append(core)
+        return found
+
+    def solve(self, set_aside: frozenset) -> "_Solution":
+        network = self.network()
+        kept = []
+        for i in self.entry:
+            if i not in set_aside:
+                if network.add(self.edges[i]) is not None:  # pragma: no cover - settle() guarantees it
+                    raise AssertionError("the kept claims must be consistent")
+                kept.append(i)
+        kept.sort()
+        latest, latest_edge = network.shortest_paths(0)
+        to_origin, earliest_edge = network.shortest_paths(0, reverse=True)
+        windows = {
+            name: (None if to_origin[i] is None else -to_origin[i], latest[i])
+            for name, i in self.index.items()
+        }
+        kept_claims = [self.claims[i] for i in kept]
+        estimates = _estimates(self.names, kept_claims, [self.weights[i] for i in kept], windows)
+        _keep_order(estimates, windows, self.rules)
+        return _Solution(self, network, windows, estimates, latest_edge, earliest_edge)
+
+
+@dataclass
+class _Solution:
+    """One consistent choice: its network, windows and estimates."""
+
+    space: _Space
+    network: Network
+    windows: dict
+    estimates: dict
+    latest_edge: list
+    earliest_edge: list
+
+    def contradicted_by(self, claim: int) -> list:
+        """What rules out a claim this choice sets aside: the kept claims (indices) and order rules
+        on the most negative cycle it would close. Empty when it would hold after all."""
+        cycle = self.network.add(self.space.edges[claim])
+        if cycle is None:  # consistent with the kept claims on its own: remove it again
+            for edge in self.space.edges[claim]:
+                self.network.out[edge.tail].remove(edge)
+            return []
+        return sorted({e.tag for e in cycle if e.tag != claim}, key=lambda t: (isinstance(t, Order), str(t)))
+
+    def between(self, earlier: str, later: str) -> tuple[int | None, int | None]:
+        a, b = self.space.index[earlier], self.space.index[later]
+        high = self.network.distances_from(a)[b]
+        back = self.network.distances_from(b)[a]
+        return (None if back is None else -back), high
+
+    def path(self, name: str, earliest: bool) -> tuple:
+        """The claims and rules that set an edge of the window, from the origin to the event."""
+        parents = self.earliest_edge if earliest else self.latest_edge
+        node, steps, seen = self.space.index[name], [], set()
+        while parents[node] is not None and node not in seen:
+            seen.add(node)
+            edge = parents[node]
+            steps.append(self.space.claims[edge.tag] if isinstance(edge.tag, int) else edge.tag)
+            node = edge.tail if not earliest else edge.head
+        return tuple(reversed(steps))
+
+
+def _edges(tag: int, claim: Claim, index: dict[str, int]) -> list[Edge]:
     """The difference constraints a claim puts on the network."""
     node = index[claim.event]
-    if claim.is_relative:
-        anchor = index[claim.relative_to]
-        low, high = claim.offset_range()
-    else:
-        anchor = 0
-        low, high = claim.window()
+    anchor = index[claim.relative_to] if claim.is_relative else 0
+    low, high = claim.bounds()
     edges = []
     if high is not None:
-        edges.append(Edge(anchor, node, high, claim))  # node − anchor ≤ high
+        edges.append(Edge(anchor, node, high, tag))  # node − anchor ≤ high
     if low is not None:
-        edges.append(Edge(node, anchor, -low, claim))  # anchor − node ≤ −low
+        edges.append(Edge(node, anchor, -low, tag))  # anchor − node ≤ −low
     return edges
 
 
-def _stated(claim: Claim, times: dict[str, int]) -> int | None:
-    """The time a claim states for its event: its own, or its anchor's plus the offset."""
-    if claim.bound is not Bound.at:
-        return None
-    if claim.is_relative:
-        anchor = times.get(claim.relative_to)
-        return None if anchor is None else anchor + round(claim.offset_min * 60)
-    return claim.point
+def _order_edges(rule: Order, index: dict[str, int]) -> list[Edge]:
+    return [Edge(index[rule.later], index[rule.earlier], 0, rule)]  # earlier − later ≤ 0
 
 
-def _median(values: list[int]) -> int:
-    return round(statistics.median(values))
+# ---------------------------------------------------------------- estimates
+
+
+def _weighted_median(points: list[tuple[int, Fraction]]) -> int:
+    points = sorted(points)
+    half = sum(w for _, w in points) / 2
+    total = Fraction(0)
+    for i, (value, weight) in enumerate(points):
+        total += weight
+        if total > half:
+            return value
+        if total == half:  # exactly between two values: their middle
+            return (value + points[i + 1][0]) // 2
+    return points[-1][0]  # pragma: no cover
+
+
+def _place(value: int, window: tuple[int | None, int | None], rule: str) -> tuple[int, str]:
+    """Put a stated time into the window, saying how."""
+    low, high = window
+    if (low is None or value >= low) and (high is None or value <= high):
+        return value, rule
+    if low is not None and high is not None and high - low < NARROW_WINDOW:
+        # the stated minutes say nothing finer than the window: its middle
+        return (low + high) // 2, rule + ", outside the window: its middle (narrower than two minutes)"
+    edge = low if low is not None and value < low else high
+    return edge, rule + ", outside the window: its nearest edge"
 
 
 def _estimates(
-    names: Sequence[str], claims: Sequence[Claim], windows: dict[str, tuple[int | None, int | None]] | None
+    names: Sequence[str],
+    claims: Sequence[Claim],
+    weights: Sequence[Fraction],
+    windows: dict[str, tuple[int | None, int | None]] | None,
 ) -> dict[str, tuple[int | None, str]]:
-    """Each event's estimate and the rule that gave it (see the module docstring)."""
+    """Each event's estimate and the rule that gave it (see the module docstring).
+
+    Stated times first; then, breadth first, events reached through relative claims from events
+    with an estimate (either way along the claim): linear in claims and events.
+    """
+    direct: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
+    links: dict[str, list[tuple[str, int, Fraction]]] = defaultdict(list)  # name → (other, name − other)
+    for claim, weight in zip(claims, weights):
+        if claim.point is not None:
+            direct[claim.event].append((claim.point, weight))
+        offset = claim.stated_offset
+        if offset is not None:
+            links[claim.event].append((claim.relative_to, offset, weight))
+            links[claim.relative_to].append((claim.event, -offset, weight))
+
+    def window(name: str) -> tuple[int | None, int | None]:
+        return windows[name] if windows is not None else (None, None)
+
+    def rule(count: int) -> str:
+        return "the one stated time" if count == 1 else f"weighted median of {count} stated times"
+
+    result: dict[str, tuple[int | None, str]] = {}
+    base = {name: _weighted_median(points) for name, points in direct.items()}
+    for name in sorted(base):
+        points = direct[name] + [(base[o] + d, w) for o, d, w in links[name] if o in base]
+        result[name] = _place(_weighted_median(points), window(name), rule(len(points)))
+    frontier = sorted(result)
+    while frontier:
+        reached = sorted({o for name in frontier for o, _, _ in links[name] if o not in result})
+        for name in reached:
+            points = [(result[o][0] + d, w) for o, d, w in links[name] if o in result]
+            result[name] = _place(_weighted_median(points), window(name), rule(len(points)))
+        frontier = reached
+
+    # Events known only from bounds: the times the bounds state ("more than 40 minutes late": T+40)
+    bounded: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
+    for claim, weight in zip(claims, weights):
+        if claim.bound is Bound.at or claim.event in result:
+            continue
+        if not claim.is_relative and claim.precision != DAY:
+            bounded[claim.event].append((claim.instant, weight))
+        elif claim.is_relative and claim.relative_to in result and result[claim.relative_to][0] is not None:
+            bounded[claim.event].append((result[claim.relative_to][0] + round(claim.offset_min * 60), weight))
+    for name in sorted(bounded):
+        rule = "the time its bound states" if len(bounded[name]) == 1 else f"weighted median of {len(bounded[name])} times its bounds state"
+        result[name] = _place(_weighted_median(bounded[name]), window(name), rule)
+
     by_event: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_event[claim.event].append(claim)
-
-    def clamp(value: int, name: str) -> int:
-        if windows is None:
-            return value
-        low, high = windows[name]
-        if low is not None and value < low:
-            value = low
-        if high is not None and value > high:
-            value = high
-        return value
-
-    stated = {}
-    for name in names:
-        points = [c.point for c in by_event[name] if c.point is not None]
-        if points:
-            stated[name] = _median(points)
-    result: dict[str, tuple[int | None, str]] = {}
-    known = dict(stated)
-    # Events with stated times, then events reached through relative claims, breadth first.
-    for _ in range(len(names) + 1):
-        progress = False
-        for name in names:
-            if name in result:
-                continue
-            points = [t for t in (_stated(c, known) for c in by_event[name]) if t is not None]
-            if not points:
-                continue
-            rule = "the one stated time" if len(points) == 1 else f"median of {len(points)} stated times"
-            result[name] = (clamp(_median(points), name), rule)
-            progress = True
-        known.update({name: value for name, (value, _) in result.items() if value is not None})
-        if not progress:
-            break
     for name in names:
         if name in result:
             continue
-        low, high = windows.get(name, (None, None)) if windows is not None else (None, None)
+        low, high = window(name)
         if low is not None and high is not None and high - low < CLOSED_WINDOW_ESTIMATE_MAX:
             result[name] = ((low + high + 1) // 2, "middle of the window")
-        elif any(c.precision == DAY for c in by_event[name]):
+        elif any(c.time is not None and c.precision == DAY for c in by_event[name]):
             result[name] = (None, "no estimate: the sources give the day only")
         elif low is not None and high is None:
             result[name] = (low, "earliest possible (no upper bound)")
@@ -259,42 +491,146 @@ def _estimates(
     return result
 
 
-def _blame(claim: Claim, consensus: dict[str, tuple[int | None, str]]) -> tuple:
-    """The order claims enter the network: closest to the consensus first; then stated times
-    before bounds and relative claims; then the most precise; then by source and content."""
+def _keep_order(estimates: dict, windows: dict, rules: Sequence[Order]) -> None:
+    """Move estimates that break the milestone order to meet, inside their windows: the windows
+    allow it, since the order is part of the network."""
+    for _ in range(len(rules) + 1):
+        moved = False
+        for rule in rules:
+            early, rule_early = estimates[rule.earlier]
+            late, rule_late = estimates[rule.later]
+            if early is None or late is None or late >= early:
+                continue
+            high = windows[rule.later][1]
+            if high is None or early <= high:
+                estimates[rule.later] = (early, f"{rule_late}, moved to keep the order: {rule}")
+            else:
+                estimates[rule.earlier] = (late, f"{rule_early}, moved to keep the order: {rule}")
+            moved = True
+        if not moved:
+            return
+
+
+# ---------------------------------------------------------------- events and conflicts
+
+
+def _events(incident, names, kinds, claims, settlement: Settlement, solutions) -> list[Event]:
+    by_event: dict[str, list[Claim]] = defaultdict(list)
+    for claim in sorted(claims, key=lambda c: c.line):
+        by_event[claim.event].append(claim)
+    dropped_lines = {claims[i].line for i in settlement.set_aside}
+    undecided_lines = {claims[i].line for i in settlement.undecided}
+    undecided_events = {claims[i].event for i in settlement.undecided}
+    events = []
+    for name in names:
+        own = by_event.get(name, [])
+        windows = [s.windows[name] for s in solutions]
+        estimates = [s.estimates[name] for s in solutions]
+        lows = [w[0] for w in windows]
+        highs = [w[1] for w in windows]
+        earliest = None if None in lows else min(lows)
+        latest = None if None in highs else max(highs)
+        values = sorted({e for e, _ in estimates if e is not None})
+        undecided = len(set(windows)) > 1 or len(values) > 1 or name in undecided_events
+        if len(values) > 1:
+            estimate = (values[0] + values[-1]) // 2
+            rule = "undecided: the middle of the readings of equal weight"
+        else:
+            estimate, rule = estimates[0]
+        low_from = min(range(len(solutions)), key=lambda k: (lows[k] is not None, lows[k] or 0))
+        high_from = max(range(len(solutions)), key=lambda k: (highs[k] is None, highs[k] or 0))
+        kept = [c for c in own if c.line not in dropped_lines | undecided_lines]
+        events.append(
+            Event(
+                incident=incident,
+                event=name,
+                kind=kinds.get(name, Kind.other),
+                label=next((c.label for c in kept if c.label), None) or next((c.label for c in own if c.label), name),
+                earliest=earliest,
+                latest=latest,
+                estimate=estimate,
+                rule=rule,
+                claims=tuple(own),
+                dropped=tuple(c for c in own if c.line in dropped_lines),
+                undecided_claims=tuple(c for c in own if c.line in undecided_lines),
+                conflict=any(c.line in dropped_lines | undecided_lines for c in own),
+                undecided=undecided,
+                earliest_by=solutions[low_from].path(name, earliest=True) if earliest is not None else (),
+                latest_by=solutions[high_from].path(name, earliest=False) if latest is not None else (),
+            )
+        )
+    return events
+
+
+def _conflicts(claims, weights, settlement: Settlement, best: "_Solution") -> list[Conflict]:
+    """The conflicts, as the analyst reads them. Decided: the claims set aside about one event,
+    against the kept claims each contradicts most directly (the tightest chain of kept claims and
+    order rules that rules it out). Undecided: the claims of the two readings of equal weight."""
+    from .reconcile import _linked
+
+    def side(items) -> tuple[Claim, ...]:
+        return tuple(sorted((claims[i] for i in items), key=lambda c: c.line))
+
+    def weight(items) -> Fraction:
+        return sum((weights[i] for i in items), Fraction(0))
+
+    result = []
+    linked = _linked(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
+    covered: set[int] = set()
+    for group in linked:
+        mine = set().union(*group)
+        covered |= mine
+        first = sorted(mine & settlement.best.set_aside)
+        second = sorted(mine - settlement.best.set_aside)
+        result.append(_conflict(side(mine), (), side(mine), (side(first), side(second)), (weight(first), weight(second)), ()))
+    by_event: dict[str, list[int]] = defaultdict(list)
+    for i in sorted(settlement.best.set_aside | settlement.undecided):
+        if i not in covered:
+            by_event[claims[i].event].append(i)
+    for name in sorted(by_event):
+        mine = by_event[name]
+        opponents: set[int] = set()
+        orders: set[Order] = set()
+        for i in mine:
+            for tag in best.contradicted_by(i):
+                if isinstance(tag, Order):
+                    orders.add(tag)
+                else:
+                    opponents.add(tag)
+        undecided = [i for i in mine if i in settlement.undecided]
+        set_aside = [i for i in mine if i not in settlement.undecided]
+        result.append(
+            _conflict(
+                side(set(mine) | opponents), side(set_aside), side(undecided),
+                (side(mine), side(opponents)), (weight(mine), weight(opponents)), tuple(sorted(orders, key=str)),
+            )
+        )
+    result.sort(key=lambda c: (c.dropped[0].line, c.events))
+    return result
+
+
+def _conflict(involved, set_aside, undecided, sides, weights, orders) -> Conflict:
+    events = {c.event for c in involved} | {c.relative_to for c in involved if c.relative_to}
+    events |= {r.earlier for r in orders} | {r.later for r in orders}
+    return Conflict(involved, set_aside, undecided, sides, weights, tuple(sorted(events)), orders)
+
+
+def _content(claim: Claim) -> tuple:
+    """A claim's content, for numbering claims independently of the order of the rows."""
     return (
-        _distance(claim, consensus),
-        claim.point is None,
-        claim.uncertainty_min,
-        # then by content, so that the order of the rows never changes the result
+        claim.event,
         claim.source,
+        claim.source_type.value if claim.source_type else "",
         str(claim.time or ""),
+        claim.zone_name or "",
         claim.relative_to or "",
         claim.offset_min or 0,
+        claim.uncertainty_min,
         claim.bound.value,
+        claim.value or 0,
+        claim.kind.value,
         claim.line,
     )
-
-
-def _distance(claim: Claim, consensus: dict[str, tuple[int | None, str]]) -> int:
-    """Seconds between the consensus and what the claim allows (0 when it allows it)."""
-    here = consensus.get(claim.event, (None, ""))[0]
-    if here is None:
-        return 0
-    if claim.is_relative:
-        anchor = consensus.get(claim.relative_to, (None, ""))[0]
-        if anchor is None:
-            return 0
-        low, high = claim.offset_range()
-        value = here - anchor
-    else:
-        low, high = claim.window()
-        value = here
-    if low is not None and value < low:
-        return low - value
-    if high is not None and value > high:
-        return value - high
-    return 0
 
 
 def _local_zone(claims: Sequence[Claim]) -> str:

@@ -23,7 +23,7 @@ from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, 
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
 from .model import Claim, Kind, from_epoch
 from .reconstruct import Event, Timeline
-from .textout import describe_claim, window_text, zone_abbreviation
+from .textout import describe_conflict, event_mark, window_text, zone_abbreviation
 
 FORMATS = ("png", "svg")  # every chart is written in both
 FINDING_TITLES = {
@@ -108,7 +108,12 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     if undefined:
         doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
     if timeline.conflicts:
-        doc.add(Paragraph(f"{len(timeline.conflicts)} claim(s) contradicted the others and were set aside (see Data quality)."))
+        undecided = sum(c.is_undecided for c in timeline.conflicts)
+        text = (f"{len(timeline.dropped)} claim(s) contradicted the others and were set aside; "
+                f"{len(timeline.conflicts)} conflict(s) in all")
+        if undecided:
+            text += f", {undecided} of them undecided (equal weight on both sides: the windows span both readings)"
+        doc.add(Paragraph(text + " (see Data quality)."))
 
     doc.add(Heading(2, "Impact"))
     impact = timeline.first(Kind.impact_start)
@@ -143,16 +148,17 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
             utc_cell = utc_text(event.estimate)
             local_cell = from_epoch(event.estimate).astimezone(ZoneInfo(zone)).strftime("%H:%M %Z")
         rows.append([
-            "!" if event.conflict else "", utc_cell, local_cell, window_text(event), event.kind.value, event.label,
+            event_mark(event), utc_cell, local_cell, window_text(event), event.kind.value, event.label,
             ", ".join(event.sources),
         ])
-    doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the claims allow; "
-                      "! marks an event one of whose claims was set aside as contradicting the others."))
+    doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the kept claims "
+                      "and the milestone order allow; ! marks an event one of whose claims was set aside as contradicting "
+                      "the others, ? an event an undecided conflict spans (its window covers both readings)."))
     doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
 
     doc.add(Heading(2, "Metrics"))
-    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range runs from "
-                      "the earliest to the latest the windows allow. The first event of a kind counts."))
+    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
+                      "difference the kept claims and the milestone order allow. The first event of a kind counts."))
     doc.add(Table(
         ["metric", "estimate", "range (min)", "from", "to"],
         [[m.title, format_minutes(m.minutes), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
@@ -183,13 +189,11 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Heading(2, "Data quality"))
     doc.add(Heading(3, "Conflicts"))
     if timeline.conflicts:
-        doc.add(Paragraph("Claims that cannot all hold. Claims enter the reconstruction closest to the consensus "
-                          "(the median of the stated times) first; a claim that cannot hold with those already in is set aside."))
-        doc.add(Bullets([
-            [Strong(", ".join(c.events)), f": set aside {describe_claim(c.dropped)}; it contradicts "
-             + "; ".join(describe_claim(o) for o in c.claims if o is not c.dropped) + "."]
-            for c in timeline.conflicts
-        ], ordered=True))
+        doc.add(Paragraph("Claims that cannot all hold. The reconstruction sets aside the claims of least total weight "
+                          "that leave the rest consistent (an exact optimum); a claim weighs its source's authority times "
+                          "its precision, shared among one source's claims about one event. When two choices weigh the same, "
+                          "the conflict is undecided and the windows span both readings."))
+        doc.add(Bullets([describe_conflict(c, timeline) + "." for c in timeline.conflicts], ordered=True))
     else:
         doc.add(Paragraph("None: every claim holds with every other."))
     lines = {c.line for c in timeline.claims}

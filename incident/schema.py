@@ -12,7 +12,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .model import COLUMNS, FORMAT_VERSION, SLUG_PATTERN, Bound, Kind
+from .model import COLUMNS, FORMAT_VERSION, SLUG_PATTERN, Bound, Kind, SourceType
 from .zones import LABELS
 
 SLUG = f"^{SLUG_PATTERN}$"
@@ -46,6 +46,7 @@ class Row(BaseModel):
     value: Optional[str] = Field(None, pattern=NUMBER, description="a number measured at that time; needs unit")
     unit: Optional[str] = Field(None, description="unit of value, e.g. listeners")
     source: str = Field(min_length=1, description="who says so: outlet, author, system")
+    source_type: Optional[SourceType] = Field(None, description="what kind of witness the source is: operator, monitor, press, witness, secondary or analyst; empty is weighed as press")
     url: Optional[str] = Field(None, description="where")
     quote: Optional[str] = Field(None, description="the supporting words")
     as_reported: Optional[str] = Field(None, description="the time exactly as the source wrote it")

@@ -7,7 +7,8 @@ negative cycle; the edges of a simple negative cycle are a minimal set of confli
 Constraints are added one group at a time. The network keeps a potential π — a solution of every
 constraint accepted so far — and repairs it after each addition by a Dijkstra search over reduced
 costs, touching only the events the new constraint moves (the incremental method of difference-logic
-solvers). A group that would close a negative cycle is refused, and the cycle is returned.
+solvers). A group that would close a negative cycle is refused, and the most negative cycle it
+would close (the tightest, most direct conflict) is returned.
 """
 
 from __future__ import annotations
@@ -72,14 +73,7 @@ class Network(Generic[Tag]):
                 if need >= 0 or need >= gamma.get(head, 0):
                     continue
                 if head == new.tail:
-                    cycle = [edge]
-                    while node != new.head:
-                        step = parent[node]
-                        cycle.append(step)
-                        node = step.tail
-                    cycle.append(new)
-                    cycle.reverse()
-                    return cycle
+                    return [new, *self._tightest_path(new.head, new.tail)]
                 gamma[head] = need
                 parent[head] = edge
                 heapq.heappush(heap, (need, head))
@@ -88,20 +82,58 @@ class Network(Generic[Tag]):
         self.out[new.tail].append(new)
         return None
 
+    def _tightest_path(self, start: int, goal: int) -> list[Edge[Tag]]:
+        """The shortest path start → goal among the accepted edges (Dijkstra over reduced costs,
+        stopping at the goal): closed by a refused edge, it is the most negative cycle through it,
+        the most direct explanation of the conflict."""
+        pi = self.potential
+        best = {start: 0}
+        parent: dict[int, Edge[Tag]] = {}
+        heap = [(0, start)]
+        done: set[int] = set()
+        while heap:
+            dist, node = heapq.heappop(heap)
+            if node in done:
+                continue
+            if node == goal:
+                break
+            done.add(node)
+            for edge in self.out[node]:
+                candidate = dist + edge.weight + pi[edge.tail] - pi[edge.head]
+                if candidate < best.get(edge.head, candidate + 1):
+                    best[edge.head] = candidate
+                    parent[edge.head] = edge
+                    heapq.heappush(heap, (candidate, edge.head))
+        path = []
+        node = goal
+        while node != start:
+            edge = parent[node]
+            path.append(edge)
+            node = edge.tail
+        path.reverse()
+        return path
+
     def distances_from(self, source: int, reverse: bool = False) -> list[int | None]:
-        """Shortest distances from `source` (to it, with reverse=True); None when unreachable.
+        """Shortest distances from `source` (to it, with reverse=True); None when unreachable."""
+        return self.shortest_paths(source, reverse)[0]
+
+    def shortest_paths(self, source: int, reverse: bool = False) -> tuple[list[int | None], list[Edge[Tag] | None]]:
+        """Shortest distances from `source` (to it, with reverse=True), and each node's last edge
+        on its shortest path (the edge that sets the bound); None when unreachable.
 
         Dijkstra over the reduced costs w + π[tail] − π[head], which the potential keeps ≥ 0.
         """
         pi = self.potential
+        adjacency: list[list[tuple[int, int, Edge[Tag]]]]
         if reverse:
-            adjacency: list[list[tuple[int, int]]] = [[] for _ in range(self.nodes)]
+            adjacency = [[] for _ in range(self.nodes)]
             for edges in self.out:
                 for e in edges:
-                    adjacency[e.head].append((e.tail, e.weight + pi[e.tail] - pi[e.head]))
+                    adjacency[e.head].append((e.tail, e.weight + pi[e.tail] - pi[e.head], e))
         else:
-            adjacency = [[(e.head, e.weight + pi[e.tail] - pi[e.head]) for e in edges] for edges in self.out]
+            adjacency = [[(e.head, e.weight + pi[e.tail] - pi[e.head], e) for e in edges] for edges in self.out]
         reduced: list[int | None] = [None] * self.nodes
+        parent: list[Edge[Tag] | None] = [None] * self.nodes
         reduced[source] = 0
         heap = [(0, source)]
         done = [False] * self.nodes
@@ -110,13 +142,15 @@ class Network(Generic[Tag]):
             if done[node]:
                 continue
             done[node] = True
-            for head, weight in adjacency[node]:
+            for head, weight, edge in adjacency[node]:
                 candidate = dist + weight
                 if reduced[head] is None or candidate < reduced[head]:
                     reduced[head] = candidate
+                    parent[head] = edge
                     heapq.heappush(heap, (candidate, head))
         sign = -1 if reverse else 1
-        return [
+        distances = [
             None if r is None else r + sign * (pi[node] - pi[source])
             for node, r in enumerate(reduced)
         ]
+        return distances, parent

@@ -47,10 +47,20 @@ def window_text(event: Event, zone: str = "UTC") -> str:
     return f"{low}–{high}"
 
 
-def describe_claim(claim: Claim) -> str:
-    """What a claim says, in its source's words where it has them: 'AP: “8:42 p.m.” (line 27)'."""
+def format_weight(weight) -> str:
+    """6 → '6', 3/2 → '1.5'."""
+    return str(weight.numerator) if weight.denominator == 1 else f"{float(weight):.3g}"
+
+
+def describe_claim(claim: Claim, timeline: Timeline | None = None) -> str:
+    """What a claim says, in its source's words where it has them:
+    'AP (press, weight 6): “8:42 p.m.” (line 27)'."""
     said = claim.as_reported or _claim_time(claim)
-    return f"{claim.source}: “{said}” (line {claim.line})"
+    who = claim.source
+    if timeline is not None:
+        kind = claim.source_type.value if claim.source_type else "unspecified"
+        who += f" ({kind}, weight {format_weight(timeline.weights[claim.line])})"
+    return f"{who}: “{said}” (line {claim.line})"
 
 
 def _claim_time(claim: Claim) -> str:
@@ -66,12 +76,26 @@ def _claim_time(claim: Claim) -> str:
     return text
 
 
-def describe_conflict(conflict: Conflict) -> str:
-    others = [c for c in conflict.claims if c is not conflict.dropped]
-    return (
-        f"{', '.join(conflict.events)}: dropped {describe_claim(conflict.dropped)}, "
-        f"which contradicts {'; '.join(describe_claim(c) for c in others)}"
-    )
+def describe_side(claims, timeline: Timeline) -> str:
+    return "; ".join(describe_claim(c, timeline) for c in claims)
+
+
+def describe_conflict(conflict: Conflict, timeline: Timeline) -> str:
+    """One conflict in words: both sides with source, type, weight and line, and the outcome."""
+    (first, second), (w1, w2) = conflict.sides, conflict.weights
+    where = ", ".join(conflict.events)
+    if conflict.is_undecided:
+        return (
+            f"{where}: UNDECIDED — either {describe_side(first, timeline)} (weight {format_weight(w1)}) "
+            f"or {describe_side(second, timeline)} (weight {format_weight(w2)}) is wrong; "
+            "both choices weigh the same, so the windows span both readings"
+        )
+    text = f"{where}: set aside {describe_side(first, timeline)} (weight {format_weight(w1)})"
+    if second:
+        text += f"; it contradicts {describe_side(second, timeline)} (weight {format_weight(w2)})"
+    if conflict.order:
+        text += "; and the order: " + "; ".join(str(rule) for rule in conflict.order)
+    return text + "; the lighter side is set aside (the lightest choice overall)"
 
 
 def _short(text: str, width: int) -> str:
@@ -98,7 +122,7 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
             when_local = f"{moment:%Y-%m-%d} {clock(moment)}"
             when_utc = clock(from_epoch(event.estimate)) + "Z"
         rows.append([
-            "!" if event.conflict else "",
+            event_mark(event),
             when_local,
             when_utc,
             window_text(event),
@@ -115,14 +139,20 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
     ]
     lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     if timeline.conflicts:
-        lines += ["", "! Conflicts — claims that cannot all hold; the marked claim was dropped:"]
-        lines += [f"  {i}. {describe_conflict(c)}" for i, c in enumerate(timeline.conflicts, 1)]
+        lines += ["", "Conflicts — claims that cannot all hold (! a claim set aside, ? undecided):"]
+        lines += [f"  {i}. {describe_conflict(c, timeline)}" for i, c in enumerate(timeline.conflicts, 1)]
     lines += [
         "",
-        "Estimates: the median of the times the sources state, kept inside the window; "
-        "windows are the tightest the claims allow.",
+        "Estimates: the weighted median of the times the kept claims state, inside the window; "
+        "windows are the tightest the kept claims and the milestone order allow. "
+        "Why: incident explain INCIDENT EVENT.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def event_mark(event: Event) -> str:
+    """'?' for an event an undecided conflict spans, '!' for one with a claim set aside."""
+    return "?" if event.undecided else "!" if event.conflict else ""
 
 
 def zone_abbreviation(timeline: Timeline, zone: str | None = None) -> str:
@@ -151,9 +181,11 @@ def timeline_json(timeline: Timeline) -> list[dict]:
             "latest": iso_utc(event.latest),
             "sources": event.sources,
             "conflict": event.conflict,
+            "undecided": event.undecided,
             "estimate_rule": event.rule,
             "claims": [c.line for c in event.claims],
             "dropped": [c.line for c in event.dropped],
+            "undecided_claims": [c.line for c in event.undecided_claims],
         }
         for event in timeline.events
     ]

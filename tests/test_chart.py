@@ -1,6 +1,8 @@
 """Charts: assertions on what is plotted (lanes, delay labels, markers, audience), not on pixels."""
 
 import pytest
+
+from incident.metrics import compute
 from matplotlib.text import Annotation
 
 from incident import chart
@@ -34,15 +36,17 @@ def test_lanes_are_the_incidents_aligned_on_t0(comparison):
     assert audience_ax.get_ylabel() == "concurrent listeners"
 
 
-def test_the_delays_are_labelled_on_their_lanes(comparison):
+def test_the_delays_are_labelled_on_their_lanes(comparison, timelines):
     lanes_ax = comparison.axes[0]
     labels = {t.get_text(): t.get_position() for t in lanes_ax.texts if t.get_text().endswith("min late")}
     assert set(labels) == {"26 min late", "42 min late"}
-    # each label sits in the middle of its wait: 13 and 21 minutes after T+0
-    assert labels["26 min late"][0] == pytest.approx(13)
-    assert labels["42 min late"][0] == pytest.approx(21)
+    # each label sits in the middle of its wait: half of each delay after T+0
+    delays = {name: m.minutes for name, t in timelines.items() for m in compute(t) if m.metric == "delay"}
+    assert 25 <= delays["desantis-2023"] <= 27 and 41 <= delays["x-spaces-2024"] <= 43
+    assert labels["26 min late"][0] == pytest.approx(delays["desantis-2023"] / 2)
+    assert labels["42 min late"][0] == pytest.approx(delays["x-spaces-2024"] / 2)
     wait_bars = sorted(p.get_width() for p in lanes_ax.patches if p.get_x() == 0)
-    assert wait_bars == pytest.approx([26, 42])
+    assert wait_bars == pytest.approx([delays["desantis-2023"], delays["x-spaces-2024"]])
 
 
 def test_milestones_are_labelled_without_overlap(comparison):
@@ -67,11 +71,12 @@ def test_conflicting_milestones_are_drawn_in_red(comparison):
     assert red and all(text.startswith("! ") for text in red)
 
 
-def test_audience_panel_plots_each_incidents_medians(comparison):
+def test_audience_panel_plots_each_incidents_medians(comparison, timelines):
     audience = comparison.axes[1]
     lines = {line.get_label(): line for line in audience.get_lines() if not line.get_label().startswith("_")}
     x = lines["x-spaces-2024"]
-    assert list(x.get_xdata()) == pytest.approx([0, 30, 40, 42, 100])
+    delay = next(m.minutes for m in compute(timelines["x-spaces-2024"]) if m.metric == "delay")
+    assert list(x.get_xdata()) == pytest.approx([0, 30, 40, delay, 100])
     assert list(x.get_ydata()) == [100000, 700000, 878000, 915000, 1300000]
     assert len(lines["desantis-2023"].get_xdata()) >= 3
 

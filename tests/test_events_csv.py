@@ -160,9 +160,9 @@ def test_relative_and_bound_claims_have_the_documented_form():
         "x,r,recovery,2024-08-12 20:45,EDT,5,,,,meaww\n"
     )
     s, r1, r2 = parse(text.encode()).claims
-    assert r1.offset_range() == (2400, None)
+    assert r1.offset_range() == (2400 - 60, None)  # a whole-minute offset: ± 1 min
     lo, hi = r2.window()
-    assert (hi - lo) == 59 + 600  # the minute plus ±5 min
+    assert (hi - lo) == 30 + 59 + 600  # both readings of the minute, plus ±5 min
 
 
 @pytest.mark.parametrize("path", [EVENTS, EXAMPLES], ids=["events.csv", "examples/postmortems.csv"])

@@ -1,0 +1,174 @@
+"""`incident explain`: why an event's window and estimate are what they are (pure functions).
+
+For one event: every claim about it with what it allows, its weight and how the weight is made, and
+whether it was kept, set aside (and by which conflict) or is undecided; which claims and order rules
+set the window's edges; and the rule that chose the estimate.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .model import Claim, SourceType
+from .reconstruct import Conflict, Event, Order, Timeline
+from .textout import clock, describe_claim, describe_conflict, format_weight, iso_utc, local
+
+PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less", 1: "vaguer, or a date alone"}
+
+
+def _weight_formula(claim: Claim, timeline: Timeline) -> str:
+    shared = Counter((c.source, c.event) for c in timeline.claims)[(claim.source, claim.event)]
+    kind = claim.source_type.value if claim.source_type else "unspecified, as press"
+    text = (f"{claim.authority} ({kind}) × {claim.precision_points} "
+            f"({PRECISION_WORDS[claim.precision_points]})")
+    if shared > 1:
+        text += f" ÷ {shared} (claims of this source about this event)"
+    return text + f" = {format_weight(timeline.weights[claim.line])}"
+
+
+def _allows(claim: Claim) -> dict:
+    low, high = claim.bounds()
+    if claim.is_relative:
+        return {
+            "relative_to": claim.relative_to,
+            "min_seconds_after": low,
+            "max_seconds_after": high,
+        }
+    return {"earliest": iso_utc(low), "latest": iso_utc(high)}
+
+
+def _allows_text(claim: Claim) -> str:
+    low, high = claim.bounds()
+    if claim.is_relative:
+        def minutes(s):
+            return f"{s / 60:+g}"
+        if low is None:
+            return f"≤ {claim.relative_to} {minutes(high)} min"
+        if high is None:
+            return f"≥ {claim.relative_to} {minutes(low)} min"
+        return f"{claim.relative_to} {minutes(low)} to {minutes(high)} min"
+
+    def at(s):
+        return iso_utc(s)[11:19] + "Z"
+    if low is None:
+        return f"≤ {at(high)}"
+    if high is None:
+        return f"≥ {at(low)}"
+    return f"{at(low)}–{at(high)}"
+
+
+def _step(step) -> dict:
+    if isinstance(step, Order):
+        return {"order": str(step)}
+    return {"line": step.line, "source": step.source}
+
+
+def _step_text(step, timeline: Timeline) -> str:
+    return f"the order: {step}" if isinstance(step, Order) else describe_claim(step, timeline)
+
+
+def _conflict_number(timeline: Timeline) -> dict[int, int]:
+    numbers = {}
+    for number, conflict in enumerate(timeline.conflicts, 1):
+        for claim in conflict.dropped:
+            numbers.setdefault(claim.line, number)
+    return numbers
+
+
+def _conflicts_of(timeline: Timeline, event: Event) -> list[tuple[int, Conflict]]:
+    return [(n, c) for n, c in enumerate(timeline.conflicts, 1) if event.event in c.events]
+
+
+def explain_json(timeline: Timeline, event: Event) -> dict:
+    numbers = _conflict_number(timeline)
+    return {
+        "incident": timeline.incident,
+        "event": event.event,
+        "kind": event.kind.value,
+        "label": event.label,
+        "estimate": iso_utc(event.estimate),
+        "earliest": iso_utc(event.earliest),
+        "latest": iso_utc(event.latest),
+        "estimate_rule": event.rule,
+        "conflict": event.conflict,
+        "undecided": event.undecided,
+        "earliest_set_by": [_step(s) for s in event.earliest_by],
+        "latest_set_by": [_step(s) for s in event.latest_by],
+        "order": [str(rule) for rule in timeline.order if event.event in (rule.earlier, rule.later)],
+        "claims": [
+            {
+                "line": claim.line,
+                "source": claim.source,
+                "source_type": claim.source_type.value if claim.source_type else None,
+                "says": claim.as_reported or None,
+                "bound": claim.bound.value,
+                "allows": _allows(claim),
+                "weight": float(timeline.weights[claim.line]),
+                "weight_formula": _weight_formula(claim, timeline),
+                "status": timeline.status[claim.line],
+                "conflict": numbers.get(claim.line),
+            }
+            for claim in event.claims
+        ],
+        "conflicts": [
+            {
+                "number": number,
+                "undecided": conflict.is_undecided,
+                "events": list(conflict.events),
+                "sides": [[c.line for c in side] for side in conflict.sides],
+                "weights": [float(w) for w in conflict.weights],
+                "order": [str(rule) for rule in conflict.order],
+                "text": describe_conflict(conflict, timeline),
+            }
+            for number, conflict in _conflicts_of(timeline, event)
+        ],
+    }
+
+
+def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> str:
+    zone = zone or timeline.zone
+    numbers = _conflict_number(timeline)
+    lines = [f"{timeline.incident} · {event.event} ({event.kind.value}) — {event.label}", ""]
+    if event.estimate is not None:
+        moment = local(event.estimate, zone)
+        lines.append(f"estimate  {iso_utc(event.estimate)} ({clock(moment)} {moment:%Z}): {event.rule}")
+    else:
+        lines.append(f"estimate  none: {event.rule}")
+    lines.append(f"window    {iso_utc(event.earliest) or 'unbounded'} to {iso_utc(event.latest) or 'unbounded'}"
+                 + ("  (undecided: spans the readings of equal weight)" if event.undecided else ""))
+    for name, steps in (("earliest", event.earliest_by), ("latest", event.latest_by)):
+        if steps:
+            lines.append(f"  {name} set by: " + " → ".join(_step_text(s, timeline) for s in steps))
+    rules = [str(rule) for rule in timeline.order if event.event in (rule.earlier, rule.later)]
+    if rules:
+        lines.append("order     " + "; ".join(rules))
+    lines += ["", f"claims about it ({len(event.claims)}):"]
+    header = ["line", "status", "weight", "source", "says", "allows (UTC)"]
+    rows = []
+    for claim in event.claims:
+        status = timeline.status[claim.line]
+        if claim.line in numbers:
+            status += f" (conflict {numbers[claim.line]})"
+        rows.append([
+            str(claim.line), status, format_weight(timeline.weights[claim.line]), claim.source,
+            claim.as_reported or "", _allows_text(claim),
+        ])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
+    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["", "weights (authority × precision, shared among one source's claims about the event):"]
+    lines += [f"  line {c.line}: {_weight_formula(c, timeline)}" for c in event.claims]
+    conflicts = _conflicts_of(timeline, event)
+    if conflicts:
+        lines += ["", "conflicts:"]
+        lines += [f"  {n}. {describe_conflict(c, timeline)}" for n, c in conflicts]
+    lines += [
+        "",
+        "How it follows: the window is what every kept claim allows at once, carried through relative "
+        "claims and the milestone order; the estimate is the weighted median of the times the kept "
+        "claims state, placed in the window.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["explain_json", "explain_text", "SourceType"]

@@ -1,0 +1,360 @@
+"""Reconstruction v2: weights, the exact reconciliation, undecided conflicts, order, time readings."""
+
+import itertools
+import random
+from datetime import datetime, timedelta, timezone
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from incident.metrics import compute
+from incident.model import Claim, to_epoch
+from incident.reconcile import settle
+from incident.reconstruct import _estimates, _Space, claim_weights, order_rules, reconstruct
+
+
+def utc(*args):
+    return to_epoch(datetime(*args, tzinfo=timezone.utc))
+
+
+def make(rows, incident="t"):
+    claims = []
+    for line, row in enumerate(rows, start=2):
+        data = {"line": line, "incident": incident, "kind": "other", "source": f"s{line}", **row}
+        if "time" in data and "tz" not in data:
+            data["tz"] = "UTC"
+        claims.append(Claim.model_validate(data))
+    return claims
+
+
+def metric(timeline, name):
+    return next(m for m in compute(timeline) if m.metric == name)
+
+
+def lines(claims):
+    return sorted(c.line for c in claims)
+
+
+# ---------------------------------------------------------------- weights
+
+
+def test_weight_is_authority_times_precision():
+    exact_operator, vague_press, second_monitor, day_secondary = make([
+        {"event": "a", "time": "2024-01-01 09:47", "source_type": "operator"},
+        {"event": "a", "time": "2024-01-01 09:58", "uncertainty_min": "5", "source_type": "press"},
+        {"event": "a", "time": "2024-01-01 09:47:10", "source_type": "monitor"},
+        {"event": "a", "time": "2024-01-01", "source_type": "secondary"},
+    ])
+    assert exact_operator.base_weight == 5 * 3
+    assert vague_press.base_weight == 2 * 1
+    assert second_monitor.base_weight == 4 * 4
+    assert day_secondary.base_weight == 1 * 1
+    unspecified = make([{"event": "a", "time": "2024-01-01 09:47"}])[0]
+    assert unspecified.base_weight == 2 * 3  # weighed as press
+
+
+def test_one_source_about_one_event_is_one_witness():
+    claims = make([
+        {"event": "a", "time": "2024-01-01 10:00", "source": "Outlet"},
+        {"event": "a", "time": "2024-01-01 09:59", "bound": "not_before", "source": "Outlet"},
+        {"event": "b", "time": "2024-01-01 11:00", "source": "Outlet"},
+    ])
+    assert claim_weights(claims) == [Fraction(3), Fraction(3), Fraction(6)]
+
+
+# ---------------------------------------------------------------- acceptance
+
+
+def test_operator_exact_time_outweighs_two_vague_press_claims():
+    t = reconstruct(make([
+        {"event": "onset", "kind": "impact_start", "time": "2021-06-08 09:47", "source": "Operator postmortem", "source_type": "operator"},
+        {"event": "alert", "kind": "detection", "time": "2021-06-08 09:48", "source": "Operator postmortem", "source_type": "operator"},
+        {"event": "onset", "kind": "impact_start", "time": "2021-06-08 09:58", "uncertainty_min": "5", "source": "News A", "source_type": "press"},
+        {"event": "onset", "kind": "impact_start", "time": "2021-06-08 06:00", "tz": "ET", "uncertainty_min": "5", "source": "News B", "source_type": "press"},
+    ]))
+    assert [c.source for c in t.dropped] == ["News A", "News B"]
+    assert t["onset"].estimate == utc(2021, 6, 8, 9, 47)
+    detect = metric(t, "time_to_detect")
+    assert detect.minutes == 1 and detect.low >= 0
+
+
+def test_operator_recovery_outweighs_an_aggregators_bound():
+    t = reconstruct(make([
+        {"event": "down", "kind": "impact_start", "time": "2024-05-01 17:02", "source": "Status page", "source_type": "operator"},
+        {"event": "back", "kind": "recovery", "time": "2024-05-01 18:14", "source": "Status page", "source_type": "operator", "as_reported": "back online at 6:14pm UTC"},
+        {"event": "back", "kind": "recovery", "time": "2024-05-01 18:00", "bound": "not_after", "source": "Aggregator", "source_type": "secondary"},
+    ]))
+    assert [c.source for c in t.dropped] == ["Aggregator"]
+    assert t["back"].estimate == utc(2024, 5, 1, 18, 14)
+    assert metric(t, "time_to_recover").minutes == 72
+
+
+def test_equal_weights_are_undecided_and_the_window_spans_both_readings():
+    rows = [{"event": "due", "kind": "scheduled_start", "time": "2024-08-12 20:00", "source": "Schedule"}]
+    rows += [{"event": "live", "kind": "recovery", "time": "2024-08-12 20:41", "source": f"Early {i}", "source_type": "press"} for i in range(3)]
+    rows += [{"event": "live", "kind": "recovery", "time": "2024-08-12 20:43", "source": f"Late {i}", "source_type": "press"} for i in range(3)]
+    t = reconstruct(make(rows))
+    live = t["live"]
+    assert live.undecided and live.conflict
+    assert not t.dropped  # nothing is settled against a side
+    assert len(t.undecided) == 6
+    # both readings: 20:41 (20:40:30–20:41:59) and 20:43 (20:42:30–20:43:59)
+    assert (live.earliest, live.latest) == (utc(2024, 8, 12, 20, 40, 30), utc(2024, 8, 12, 20, 43, 59))
+    assert live.estimate == utc(2024, 8, 12, 20, 42)  # the middle of the two readings
+    (conflict,) = t.conflicts
+    assert conflict.is_undecided and conflict.weights[0] == conflict.weights[1] == 18
+    assert {c.source for c in conflict.sides[0]} | {c.source for c in conflict.sides[1]} == {c.source for c in t.undecided}
+    delay = metric(t, "delay")
+    assert delay.low < 41 and delay.high > 43  # a range, not a point
+
+
+def test_two_times_and_two_bounds_outweigh_three_other_times():
+    rows = [
+        {"event": "a", "time": "2024-01-01 20:30", "source": "T1"},
+        {"event": "a", "time": "2024-01-01 20:30", "source": "T2"},
+        {"event": "a", "time": "2024-01-01 20:25", "bound": "not_before", "source": "B1"},
+        {"event": "a", "time": "2024-01-01 20:26", "bound": "not_before", "source": "B2"},
+    ]
+    rows += [{"event": "a", "time": "2024-01-01 20:10", "source": f"O{i}"} for i in range(3)]
+    t = reconstruct(make(rows))
+    assert sorted(c.source for c in t.dropped) == ["O0", "O1", "O2"]
+    assert not t.undecided
+    assert t["a"].estimate == utc(2024, 1, 1, 20, 30)
+
+
+def test_bounds_hanging_on_an_anchor_of_equal_weight_make_the_conflict_undecided():
+    rows = [
+        {"event": "s", "time": "2024-01-01 20:00", "source": "S"},
+        {"event": "a", "time": "2024-01-01 20:30", "source": "T1"},
+        {"event": "a", "time": "2024-01-01 20:30", "source": "T2"},
+        {"event": "a", "relative_to": "s", "offset_min": "25", "bound": "not_before", "source": "B1"},
+        {"event": "a", "relative_to": "s", "offset_min": "26", "bound": "not_before", "source": "B2"},
+    ]
+    rows += [{"event": "a", "time": "2024-01-01 20:10", "source": f"O{i}"} for i in range(3)]
+    t = reconstruct(make(rows))
+    # the three 20:10s (18) against the two 20:30s and the anchor S the bounds hang on (18)
+    assert not t.dropped
+    assert sorted(c.source for c in t.undecided) == ["O0", "O1", "O2", "S", "T1", "T2"]
+    (conflict,) = t.conflicts
+    assert conflict.is_undecided and conflict.weights == (18, 18)
+    a = t["a"]
+    assert a.undecided and a.earliest <= utc(2024, 1, 1, 20, 10) and a.latest >= utc(2024, 1, 1, 20, 30)
+
+
+def test_a_misdated_anchor_of_several_relative_claims_is_set_aside_alone():
+    rows = [
+        {"event": "false-start", "time": "2024-08-12 20:20", "source": "Misdating outlet"},
+        {"event": "start", "time": "2024-08-12 20:45", "source": "D1"},
+        {"event": "start", "time": "2024-08-12 20:45", "source": "D2"},
+    ]
+    rows += [{"event": "start", "relative_to": "false-start", "offset_min": "10", "source": f"R{i}"} for i in range(3)]
+    t = reconstruct(make(rows))
+    assert [c.source for c in t.dropped] == ["Misdating outlet"]
+    assert t["false-start"].estimate == utc(2024, 8, 12, 20, 35)  # carried back from the kept claims
+
+
+def test_adjacent_minutes_from_two_sources_do_not_conflict():
+    t = reconstruct(make([
+        {"event": "a", "time": "2024-08-12 20:41", "tz": "EDT"},
+        {"event": "a", "time": "2024-08-12 20:42", "tz": "EDT"},
+    ]))
+    assert not t.conflicts
+    assert (t["a"].earliest, t["a"].latest) == (utc(2024, 8, 13, 0, 41, 30), utc(2024, 8, 13, 0, 41, 59))
+
+
+def test_a_log_to_the_second_sets_the_estimate_inside_the_minute_reports():
+    rows = [{"event": "a", "time": "2024-08-12 20:41:50", "tz": "EDT", "source": "Log", "source_type": "monitor"}]
+    rows += [{"event": "a", "time": "2024-08-12 20:42", "tz": "EDT", "source": f"News {i}"} for i in range(3)]
+    t = reconstruct(make(rows))
+    assert not t.conflicts
+    assert t["a"].estimate == utc(2024, 8, 13, 0, 41, 50)
+
+
+def test_a_minute_estimate_stays_on_the_stated_minute():
+    t = reconstruct(make([
+        {"event": "on", "kind": "impact_start", "time": "2024-01-01 06:27"},
+        {"event": "det", "kind": "detection", "time": "2024-01-01 06:32"},
+    ]))
+    assert t["det"].estimate == utc(2024, 1, 1, 6, 32)  # not 06:32:59
+    assert metric(t, "time_to_detect").minutes == 5
+
+
+def test_seven_minutes_later_is_true_of_six_minutes_twenty():
+    t = reconstruct(make([
+        {"event": "a", "time": "2024-01-01 10:00:00", "source": "Log"},
+        {"event": "b", "time": "2024-01-01 10:06:20", "source": "Log"},
+        {"event": "b", "relative_to": "a", "offset_min": "7", "source": "News"},
+    ]))
+    assert not t.conflicts
+
+
+@pytest.mark.parametrize(
+    "day, other, conflict",
+    [
+        ("2024-11-03", "2024-11-03 23:30", False),  # ET falls back: the day has 25 hours
+        ("2024-03-10", "2024-03-11 00:30", True),  # ET springs forward: 23 hours, 00:30 is the next day
+    ],
+)
+def test_a_date_alone_is_its_local_calendar_day(day, other, conflict):
+    tz = "EST" if day.endswith("11-03") else "EDT"
+    t = reconstruct(make([
+        {"event": "a", "time": day, "tz": "ET", "source": "Day"},
+        {"event": "a", "time": other, "tz": tz, "source": "Clock"},
+    ]))
+    assert bool(t.conflicts) is conflict
+
+
+def test_a_detection_before_the_impact_start_contradicts_the_order():
+    t = reconstruct(make([
+        {"event": "onset", "kind": "impact_start", "time": "2024-01-01 10:00", "source": "A"},
+        {"event": "onset", "kind": "impact_start", "time": "2024-01-01 10:00", "source": "B"},
+        {"event": "alert", "kind": "detection", "time": "2024-01-01 09:50", "source": "C"},
+    ]))
+    assert [c.source for c in t.dropped] == ["C"]
+    (conflict,) = t.conflicts
+    assert [str(rule) for rule in conflict.order] == ["detection (alert) cannot precede the impact start (onset)"]
+    assert metric(t, "time_to_detect").minutes is None or metric(t, "time_to_detect").minutes >= 0
+
+
+def test_a_resolution_cannot_precede_the_recovery():
+    t = reconstruct(make([
+        {"event": "onset", "kind": "impact_start", "time": "2024-01-01 10:00", "source": "Op", "source_type": "operator"},
+        {"event": "back", "kind": "recovery", "time": "2024-01-01 11:00", "source": "Op", "source_type": "operator"},
+        {"event": "closed", "kind": "resolution", "time": "2024-01-01 10:30", "source": "Blog", "source_type": "secondary"},
+    ]))
+    assert [c.source for c in t.dropped] == ["Blog"]
+    assert "resolution (closed) cannot precede recovery (back)" in [str(r) for c in t.conflicts for r in c.order]
+
+
+def test_the_label_comes_from_a_kept_claim():
+    t = reconstruct(make([
+        {"event": "a", "time": "2024-01-01 10:30", "label": "Wrong", "source": "X"},
+        {"event": "a", "time": "2024-01-01 10:00", "label": "Right", "source": "Y", "source_type": "operator"},
+    ]))
+    assert t["a"].label == "Right"
+
+
+def test_the_row_order_does_not_decide_a_tie():
+    rows = [{"event": "a", "time": "2024-01-01 10:00", "source": "P"}, {"event": "a", "time": "2024-01-01 10:10", "source": "Q"}]
+    one, two = reconstruct(make(rows)), reconstruct(make(rows[::-1]))
+    assert one["a"].undecided and two["a"].undecided
+    assert (one["a"].earliest, one["a"].latest, one["a"].estimate) == (two["a"].earliest, two["a"].latest, two["a"].estimate)
+
+
+# ---------------------------------------------------------------- properties
+
+BASE = datetime(2024, 8, 12, 20, 0)
+KINDS = ["impact_start", "detection", "acknowledgement", "mitigation", "recovery", "resolution", "other"]
+
+
+@st.composite
+def incidents(draw, max_events=4, max_claims=7):
+    n = draw(st.integers(1, max_events))
+    names = [f"e{i}" for i in range(n)]
+    kinds = {name: draw(st.sampled_from(KINDS)) for name in names}
+    rows = []
+    for _ in range(draw(st.integers(1, max_claims))):
+        name = draw(st.sampled_from(names))
+        row = {
+            "event": name, "kind": kinds[name],
+            "source": draw(st.sampled_from(["A", "B", "C", "D"])),
+            "source_type": draw(st.sampled_from(["", "operator", "press", "secondary"])) or None,
+            "uncertainty_min": str(draw(st.sampled_from([0, 0, 1, 5]))),
+            "bound": draw(st.sampled_from(["at", "at", "not_before", "not_after"])),
+        }
+        if n > 1 and draw(st.booleans()):
+            row["relative_to"] = draw(st.sampled_from([x for x in names if x != name]))
+            row["offset_min"] = str(draw(st.integers(-20, 20)))
+        else:
+            row["time"] = (BASE + timedelta(minutes=draw(st.integers(0, 40)))).strftime("%Y-%m-%d %H:%M")
+        rows.append({k: v for k, v in row.items() if v is not None})
+    named = {row["event"] for row in rows}
+    rows = [row for row in rows if row.get("relative_to", row["event"]) in named]  # as validate demands
+    return rows or [{"event": "e0", "time": "2024-08-12 20:00", "source": "A"}]
+
+
+PROPERTY = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _space(claims):
+    claims = tuple(claims)
+    names = sorted({c.event for c in claims})
+    weights = claim_weights(claims)
+    consensus = {n: v for n, (v, _) in _estimates(names, claims, weights, None).items()}
+    rules = order_rules({c.event: c.kind for c in claims}, consensus)
+    index = {name: i + 1 for i, name in enumerate(names)}
+    return _Space(names, index, claims, weights, rules, consensus), weights
+
+
+@PROPERTY
+@given(incidents())
+def test_the_kept_claims_are_consistent_and_no_lighter_choice_exists(rows):
+    claims = make(rows)
+    space, weights = _space(claims)
+    result = settle(weights, space.conflicts)
+    everything = frozenset(range(len(claims)))
+    assert space.conflicts(everything - result.best.set_aside) == []
+    lightest = min(
+        sum((weights[i] for i in aside), Fraction(0))
+        for k in range(len(claims) + 1)
+        for aside in itertools.combinations(range(len(claims)), k)
+        if space.conflicts(everything - frozenset(aside)) == []
+    )
+    assert result.best.weight == lightest
+    for other in result.alternatives:
+        assert other.weight == lightest
+        assert space.conflicts(everything - other.set_aside) == []
+
+
+@PROPERTY
+@given(incidents(), st.randoms(use_true_random=False))
+def test_shuffling_the_rows_changes_nothing(rows, rng):
+    def summary(t):
+        return [(e.event, e.estimate, e.earliest, e.latest, e.undecided,
+                 sorted(c.source + str(c.time) + str(c.offset_min) for c in e.dropped)) for e in t.events]
+
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    assert summary(reconstruct(make(shuffled))) == summary(reconstruct(make(rows)))
+
+
+@PROPERTY
+@given(incidents())
+def test_no_metric_is_negative(rows):
+    for m in compute(reconstruct(make(rows))):
+        if m.defined:
+            assert m.minutes >= 0
+            assert m.low is None or m.low >= 0
+            assert m.high is None or m.high >= m.low if m.low is not None else True
+
+
+@PROPERTY
+@given(incidents(), st.data())
+def test_an_agreeing_claim_never_widens_a_window(rows, data):
+    before = reconstruct(make(rows))
+    timed = [e for e in before.events if e.estimate is not None and not e.undecided]
+    if not timed:
+        return
+    event = data.draw(st.sampled_from(timed))
+    moment = datetime.fromtimestamp(event.estimate, tz=timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    extra = {"event": event.event, "kind": event.kind.value, "time": moment, "source": "Agreeing"}
+    after = reconstruct(make(rows + [extra]))
+    if [c.line for c in after.dropped] != [c.line for c in before.dropped] or after.undecided or before.undecided:
+        return  # the new claim changed which claims are set aside: not merely agreeing
+    for old in before.events:
+        new = after[old.event]
+        assert old.earliest is None or (new.earliest is not None and new.earliest >= old.earliest)
+        assert old.latest is None or (new.latest is not None and new.latest <= old.latest)
+
+
+def test_many_conflicts_at_once_are_each_settled_exactly():
+    rng = random.Random(7)
+    rows = []
+    for e in range(40):
+        for s in range(5):
+            rows.append({"event": f"e{e}", "time": f"2024-01-01 {10 + e // 60:02d}:{e % 60:02d}", "source": f"S{s}"})
+        rows.append({"event": f"e{e}", "time": f"2024-01-01 {11 + e // 60:02d}:{rng.randrange(60):02d}", "source": "Outlier"})
+    t = reconstruct(make(rows))
+    assert sorted(c.source for c in t.dropped) == ["Outlier"] * 40
