@@ -13,11 +13,25 @@ import csv
 import random
 from datetime import datetime, timedelta
 
-KINDS = ["impact_start", "detection", "report", "acknowledgement", "communication", "mitigation", "recovery", "resolution", "other"]
+# Between the impact start and the recovery: kinds the milestone order allows anywhere there.
+KINDS = ["detection", "report", "acknowledgement", "communication", "mitigation", "other"]
 COLUMNS = ["incident", "event", "kind", "label", "time", "tz", "uncertainty_min", "bound", "relative_to", "offset_min", "source", "as_reported"]
 
 
-def rows(incidents: int, events: int, claims: int, seed: int = 1):
+def kind_of(e: int, events: int, rng: random.Random) -> str:
+    """Kinds in the order real milestones come: scheduled start, impact start, …, recovery, resolution."""
+    if e == 0:
+        return "scheduled_start"
+    if e == 1:
+        return "impact_start"
+    if e == events - 1 and events > 3:
+        return "resolution"
+    if e == events - 2 and events > 3:
+        return "recovery"
+    return rng.choice(KINDS)
+
+
+def rows(incidents: int, events: int, claims: int, seed: int = 1, wrong_rate: float = 0.005):
     rng = random.Random(seed)
     per_event = max(1, claims // events)
     for i in range(incidents):
@@ -26,7 +40,7 @@ def rows(incidents: int, events: int, claims: int, seed: int = 1):
         times = sorted(rng.randrange(0, 24 * 60) for _ in range(events))
         for e, minute in enumerate(times):
             event = f"event-{e:04d}"
-            kind = "scheduled_start" if e == 0 else rng.choice(KINDS)
+            kind = kind_of(e, events, rng)
             true = start + timedelta(minutes=minute)
             for c in range(per_event):
                 label = f"Event {e} of {incident}" if c == 0 else ""
@@ -40,7 +54,7 @@ def rows(incidents: int, events: int, claims: int, seed: int = 1):
                     shift = -5 if bound == "not_before" else 5
                     row.update(time=(true + timedelta(minutes=shift)).strftime("%Y-%m-%d %H:%M"), tz="UTC", bound=bound)
                 else:
-                    wrong = rng.random() < 0.005
+                    wrong = rng.random() < wrong_rate
                     when = true + timedelta(minutes=rng.choice([-30, 30]) if wrong else 0)
                     row.update(time=when.strftime("%Y-%m-%d %H:%M"), tz="UTC", uncertainty_min=str(rng.choice([0, 0, 1, 5])), as_reported=when.strftime("%H:%M"))
                 yield row
@@ -53,11 +67,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--claims", type=int, default=10000, help="claims per incident")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--wrong", type=float, default=0.005, help="share of exact claims half an hour off")
     args = parser.parse_args()
     with open(args.out, "w", newline="", encoding="utf-8") as fp:
         writer = csv.DictWriter(fp, COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows(args.incidents, args.events, args.claims, args.seed))
+        writer.writerows(rows(args.incidents, args.events, args.claims, args.seed, args.wrong))
 
 
 if __name__ == "__main__":

@@ -32,9 +32,9 @@ def timed(label: str, fn, repeat: int = 3):
     return value
 
 
-def case(out: Path, incidents: int, events: int, claims: int) -> Path:
-    path = out / f"synthetic-{incidents}x{events}x{claims}.csv"
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), "--incidents", str(incidents), "--events", str(events), "--claims", str(claims)], check=True)
+def case(out: Path, incidents: int, events: int, claims: int, wrong: float = 0.005) -> Path:
+    path = out / f"synthetic-{incidents}x{events}x{claims}-{wrong}.csv"
+    subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), "--incidents", str(incidents), "--events", str(events), "--claims", str(claims), "--wrong", str(wrong)], check=True)
     return path
 
 
@@ -46,7 +46,12 @@ def main() -> None:
             claims_list = load(path).raise_for_errors().claims
             timelines = timed(f"reconstruct 1 incident, {events:,} events, {len(claims_list):,} claims", lambda: reconstruct_all(claims_list))
             (timeline,) = timelines.values()
-            print(f"{'':58s} conflicts settled: {len(timeline.conflicts)}")
+            print(f"{'':58s} conflicts: {len(timeline.conflicts)}, claims set aside: {len(timeline.dropped)}, undecided: {len(timeline.undecided)}")
+        path = case(out, 1, 1000, 10000, wrong=0.035)
+        claims_list = load(path).raise_for_errors().claims
+        timelines = timed("reconstruct 1 incident, 1,000 events, many conflicts", lambda: reconstruct_all(claims_list))
+        (timeline,) = timelines.values()
+        print(f"{'':58s} conflicts: {len(timeline.conflicts)}, claims set aside: {len(timeline.dropped)}, undecided: {len(timeline.undecided)}")
         path = case(out, 1000, 10, 100)
         def both():
             return reconstruct_all(load(path).raise_for_errors().claims)

@@ -67,7 +67,8 @@ def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
     """Set aside the lightest claims that make the rest consistent; see the module docstring."""
     everything = frozenset(range(len(weights)))
     cores: set[Core] = set()
-    best = _solve(weights, everything, oracle, cores, keep=frozenset())
+    memo: dict = {}
+    best = _solve(weights, everything, oracle, cores, keep=frozenset(), memo=memo)
     undecided: set[int] = set()
     alternatives: list[Choice] = []
     costs: dict[int, Choice] = {}
@@ -75,11 +76,11 @@ def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
         if claim in undecided:
             continue
         # A lower bound first, from the conflicts known: usually enough to show keeping it costs more.
-        bound = _hitting_set(weights, cores, keep=frozenset({claim}))
+        bound = _hitting_set(weights, cores, keep=frozenset({claim}), memo=memo)
         if bound is not None and bound.weight > best.weight:
             costs[claim] = bound
             continue
-        other = _solve(weights, everything, oracle, cores, keep=frozenset({claim}))
+        other = _solve(weights, everything, oracle, cores, keep=frozenset({claim}), memo=memo)
         costs[claim] = other
         if other.weight == best.weight:
             undecided |= best.set_aside ^ other.set_aside
@@ -87,10 +88,10 @@ def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
     return Settlement(best, frozenset(undecided), alternatives, sorted(cores, key=sorted), costs)
 
 
-def _solve(weights, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset) -> Choice:
+def _solve(weights, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset, memo: dict) -> Choice:
     """The lightest consistent choice that keeps every claim of `keep` (infinite when none)."""
     for _ in range(MAX_ROUNDS):
-        choice = _hitting_set(weights, cores, keep)
+        choice = _hitting_set(weights, cores, keep, memo)
         if choice is None:
             return Choice(everything, Fraction(10**18))  # keeping `keep` is impossible
         found = oracle(everything - choice.set_aside)
@@ -100,11 +101,16 @@ def _solve(weights, everything: frozenset, oracle: Oracle, cores: set, keep: fro
     raise RuntimeError("reconciliation did not converge")  # pragma: no cover
 
 
-def _hitting_set(weights, cores: Iterable[Core], keep: frozenset) -> Choice | None:
-    """An exact minimum-weight set meeting every conflict, never taking a claim of `keep`."""
+def _hitting_set(weights, cores: Iterable[Core], keep: frozenset, memo: dict | None = None) -> Choice | None:
+    """An exact minimum-weight set meeting every conflict, never taking a claim of `keep`.
+    `memo` keeps each group's answer: most groups are the same from one call to the next."""
     chosen: set[int] = set()
+    memo = {} if memo is None else memo
     for group in _linked(cores):
-        part = _solve_group(weights, group, keep)
+        key = (tuple(group), keep & frozenset().union(*group))
+        if key not in memo:
+            memo[key] = _solve_group(weights, group, key[1])
+        part = memo[key]
         if part is None:
             return None
         chosen |= part
