@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .model import Claim, SourceType
+from .model import Claim
 from .reconstruct import Conflict, Event, Order, Timeline
-from .textout import clock, describe_claim, describe_conflict, format_weight, iso_utc, local
+from .textout import clock, columns, describe_claim, describe_conflict, format_weight, iso_utc, local
 
 PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less", 1: "vaguer, or a date alone"}
 
@@ -153,9 +153,7 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
             str(claim.line), status, format_weight(timeline.weights[claim.line]), claim.source,
             claim.as_reported or "", _allows_text(claim),
         ])
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines.append("  " + "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
-    lines += ["  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines += ["  " + line for line in columns(header, rows)]
     lines += ["", "weights (authority × precision, shared among one source's claims about the event):"]
     lines += [f"  line {c.line}: {_weight_formula(c, timeline)}" for c in event.claims]
     conflicts = _conflicts_of(timeline, event)
@@ -170,5 +168,3 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
     ]
     return "\n".join(lines) + "\n"
 
-
-__all__ = ["explain_json", "explain_text", "SourceType"]

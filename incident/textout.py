@@ -130,14 +130,12 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
             _short(event.label, 44),
             _sources(event),
         ])
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
         f"{timeline.incident}: {len(timeline.events)} events reconstructed from "
         f"{len(timeline.claims)} claims by {len(timeline.sources)} sources",
         "",
-        "  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(),
+        *columns(header, rows),
     ]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     if timeline.conflicts:
         lines += ["", "Conflicts — claims that cannot all hold (! a claim set aside, ? undecided):"]
         lines += [f"  {i}. {describe_conflict(c, timeline)}" for i, c in enumerate(timeline.conflicts, 1)]
@@ -148,6 +146,12 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
         "Why: incident explain INCIDENT EVENT.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Rows as lines of left-aligned columns two spaces apart, the header first."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]]
 
 
 def event_mark(event: Event) -> str:
@@ -197,9 +201,7 @@ def metrics_table(metrics: list[Metric]) -> str:
     for m in metrics:
         path = f"{m.start.event if m.start else '—'} → {m.end.event if m.end else '—'}"
         rows.append([m.incident, m.metric, format_minutes(m.minutes), format_range(m), path])
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines = columns(header, rows)
     lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
     return "\n".join(lines) + "\n"
 
