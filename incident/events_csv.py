@@ -17,7 +17,10 @@ from pydantic import ValidationError
 
 from . import zones
 from .diagnostics import Diagnostic, InputError
-from .model import COLUMNS, REQUIRED_COLUMNS, Claim, ColumnError, did_you_mean, from_epoch, presence_problems
+from .model import (
+    COLUMNS, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
+    presence_problems, resolve_time,
+)
 
 # Cells longer than this are refused rather than parsed (a runaway quote swallows the file).
 MAX_CELL = 100_000
@@ -137,7 +140,7 @@ def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_
         row = Row(line, tuple(cells))
         if keep_rows:
             result.rows.append(row)
-        claim = _claim(row, columns, diag)
+        claim = _claim(row, columns, diag, across)
         if claim is not None:
             result.claim_count += 1
             result.incident_names.add(claim.incident)
@@ -329,7 +332,7 @@ def _close_header(name: str, columns: list[str]) -> str:
 # ---------------------------------------------------------------- rows -> claims
 
 
-def _claim(row: Row, columns: list[str], diag: _Collector) -> Claim | None:
+def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows") -> Claim | None:
     data: dict[str, object] = {"line": row.line}
     for name, cell in zip(columns, row.cells):
         if name in COLUMNS:
@@ -342,9 +345,45 @@ def _claim(row: Row, columns: list[str], diag: _Collector) -> Claim | None:
     except ValidationError as exc:
         problems += [p for p in _explain(exc) if p not in problems]
         claim = None
+    if claim is None:
+        # a field error stops pydantic before the rules across columns: run those on the cells
+        # that are valid on their own, so that one run names every problem of the row
+        cells = cell_values(data)
+        problem = _time_problem(cells)
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+        across.add_broken(row.line, cells)
     for column, message in problems:
         diag.error(row.line, column, message)
     return None if problems else claim
+
+
+def cell_values(data: Mapping[str, object]) -> dict[str, object]:
+    """The cells of a row that are valid on their own, parsed ({column: value})."""
+    parsers = {
+        "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind,
+        "time": TimeCell.parse, "tz": zones.zone,
+    }
+    values = {}
+    for column, parse_cell in parsers.items():
+        if column in data:
+            try:
+                values[column] = parse_cell(str(data[column]))
+            except ValueError:
+                pass
+    return values
+
+
+def _time_problem(cells: Mapping[str, object]) -> tuple[str, str] | None:
+    if "time" not in cells:
+        return None
+    try:
+        resolve_time(cells["time"], cells.get("tz"))
+    except ColumnError as exc:
+        if exc.column == "tz" and "tz" not in cells and cells["time"].offset is None:
+            return None  # the zone cell is there but unknown: already named
+        return exc.column, exc.message
+    return None
 
 
 _PREFIX = re.compile(r"^(Value error|Assertion failed), ")
@@ -374,28 +413,48 @@ class _AcrossRows:
     def __init__(self) -> None:
         self.kinds: dict[tuple[str, str], tuple[str, int]] = {}
         self.references: list[tuple[int, str, str]] = []  # (line, incident, relative_to)
+        self.broken: dict[tuple[str, str], list[int]] = {}  # events named on rows with errors
+        self.defined: set[tuple[str, str]] = set()  # events named on valid rows
+
+    def add_broken(self, line: int, cells: Mapping[str, object]) -> None:
+        """What a row with errors still tells: the event it names, its kind, its anchor."""
+        incident, event, kind = cells.get("incident"), cells.get("event"), cells.get("kind")
+        if incident is None:
+            return
+        if event is not None:
+            lines = self.broken.setdefault((incident, event), [])
+            if len(lines) < 3:
+                lines.append(line)
+            if kind is not None:
+                self._kind(incident, event, kind.value, line)
+        if cells.get("relative_to") is not None:
+            self.references.append((line, incident, cells["relative_to"]))
+
+    def _kind(self, incident: str, event: str, kind: str, line: int, diag: _Collector | None = None) -> None:
+        first = self.kinds.setdefault((incident, event), (kind, line))
+        if first[0] != kind and diag is not None:
+            diag.error(line, "kind", f"event {event!r} is {first[0]!r} on line {first[1]}: all rows of one event have one kind")
 
     def add(self, claim: Claim, diag: _Collector) -> None:
-        key = (claim.incident, claim.event)
-        first = self.kinds.setdefault(key, (claim.kind.value, claim.line))
-        if first[0] != claim.kind.value:
-            diag.error(
-                claim.line, "kind",
-                f"event {claim.event!r} is {first[0]!r} on line {first[1]}: all rows of one event have one kind",
-            )
+        self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
+        self.defined.add((claim.incident, claim.event))
         if claim.relative_to is not None:
             self.references.append((claim.line, claim.incident, claim.relative_to))
         _check_zone_labels(claim, diag)
         _check_as_reported(claim, diag)
 
     def finish(self, diag: _Collector) -> None:
-        by_incident: dict[str, list[str]] = {}
-        for incident, event in sorted(self.kinds):
-            by_incident.setdefault(incident, []).append(event)
         for line, incident, target in self.references:
-            if (incident, target) not in self.kinds:
-                names = tuple(by_incident.get(incident, ()))
-                diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
+            if (incident, target) in self.defined:
+                continue
+            broken = self.broken.get((incident, target))
+            if broken:
+                where = ", ".join(str(n) for n in broken) + (", …" if len(broken) == 3 else "")
+                lines = "line" if len(broken) == 1 else "lines"
+                diag.error(line, "relative_to", f"event {target!r} is defined only on rows with errors ({lines} {where}): fix those first")
+                continue
+            names = tuple(sorted(name for i, name in self.defined if i == incident))
+            diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
 
 
 def _check_zone_labels(claim: Claim, diag: _Collector) -> None:

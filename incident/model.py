@@ -90,6 +90,21 @@ MINUTE = 60
 DAY = 86400
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+# The instants a time may name: the years 1–9999, less a day at each end so that every instant
+# can be shown in every zone (UTC−12 to UTC+14).
+MIN_INSTANT = int((datetime(1, 1, 2, tzinfo=timezone.utc) - EPOCH).total_seconds())
+MAX_INSTANT = int((datetime(9999, 12, 30, 23, 59, 59, tzinfo=timezone.utc) - EPOCH).total_seconds())
+
+
+def in_calendar(seconds: int) -> int:
+    """`seconds` clipped to the instants the calendar can show (MIN_INSTANT to MAX_INSTANT)."""
+    return min(max(seconds, MIN_INSTANT), MAX_INSTANT)
+
+
+def iso_utc(seconds: int) -> str:
+    """Epoch seconds → ISO 8601 UTC with a four-digit year: '0001-01-02T00:00:00Z'."""
+    moment = from_epoch(seconds)
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}Z"
 
 
 class ColumnError(ValueError):
@@ -108,12 +123,15 @@ def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> st
 
 # ---------------------------------------------------------------- cell types
 
-SLUG_PATTERN = r"[a-z0-9][a-z0-9-]*"
+MAX_ID = 100  # characters in an id: incident ids name report files
+SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
 _SLUG = re.compile(SLUG_PATTERN + r"\Z")
 
 
 def _slug(value: Any) -> str:
     text = str(value)
+    if len(text) > MAX_ID:
+        raise ValueError(f"an id of {len(text):,} characters: ids have at most {MAX_ID} (they name the report's files)")
     if not _SLUG.match(text):
         suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
         hint = f"; did you mean {suggestion!r}?" if suggestion and _SLUG.match(suggestion) else ""
@@ -141,17 +159,35 @@ def _choice(enum: type[Enum], what: str):
     return check
 
 
-def _number(what: str, minimum: float | None = None):
+# The number grammar of every numeric cell (the JSON Schema uses the same patterns): a decimal
+# number with an optional exponent; no thousands separators, underscores, nan or inf.
+NUMBER_PATTERN = r"[-+\u2212]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+NON_NEGATIVE_PATTERN = r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
+_NUMBER = re.compile(NUMBER_PATTERN + r"\Z")
+_NON_NEGATIVE = re.compile(NON_NEGATIVE_PATTERN + r"\Z")
+# Minutes an offset or an uncertainty may span: ten years. More is a typo, and would carry a time
+# past the calendar's end.
+MAX_MINUTES = 10 * 366 * 24 * 60
+
+
+def _number(what: str, non_negative: bool = False, limit: float | None = None):
+    grammar = _NON_NEGATIVE if non_negative else _NUMBER
+
     def check(value: Any) -> float:
-        try:
-            number = float(str(value).strip().replace("\u2212", "-"))
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number ({what})") from None
+        text = str(value).strip()
+        if not grammar.match(text):
+            if non_negative and _NUMBER.match(text):
+                raise ValueError(f"{text!r} must be ≥ 0 ({what})")
+            hint = ""
+            if re.fullmatch(r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?", text):
+                hint = f"; write it without separators: {re.sub('[,_ ]', '', text)}"
+            raise ValueError(f"{text!r} is not a number ({what}){hint}")
+        number = float(text.replace("\u2212", "-"))
         if not math.isfinite(number):
-            raise ValueError(f"{value!r} is not a finite number ({what})")
-        if minimum is not None and number < minimum:
-            raise ValueError(f"{value!r} must be ≥ {minimum:g} ({what})")
-        return number
+            raise ValueError(f"{text!r} is not a finite number ({what})")
+        if limit is not None and abs(number) > limit:
+            raise ValueError(f"{text!r} minutes is more than ten years: a typo?")
+        return number + 0.0  # -0 → 0
 
     return check
 
@@ -163,7 +199,8 @@ def _zone(value: Any) -> zones.Zone:
 
 
 Slug = Annotated[str, BeforeValidator(_slug)]
-KindCell = Annotated[Kind, BeforeValidator(_choice(Kind, "a kind"))]
+_kind = _choice(Kind, "a kind")
+KindCell = Annotated[Kind, BeforeValidator(_kind)]
 BoundCell = Annotated[Bound, BeforeValidator(_choice(Bound, "a bound"))]
 SourceTypeCell = Annotated[SourceType, BeforeValidator(_choice(SourceType, "a source type"))]
 ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
@@ -262,9 +299,13 @@ def from_epoch(seconds: float) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
 
 
-def _resolve(cell: TimeCell, tz: zones.Zone | None) -> int:
+def resolve_time(cell: TimeCell, tz: zones.Zone | None) -> int:
     """The UTC instant (epoch seconds) a time cell names; raises ColumnError."""
     local = cell.local
+    if not MIN_INSTANT + DAY <= to_epoch(local.replace(tzinfo=timezone.utc)) <= MAX_INSTANT - DAY:
+        raise ColumnError(
+            "time", f"{cell.text!r} is outside the calendar (times run from 0001-01-03 to 9999-12-29): a typo in the year?"
+        )
     if cell.offset is not None:
         instant = local.replace(tzinfo=timezone(timedelta(minutes=cell.offset)))
         if tz is not None:
@@ -356,10 +397,10 @@ class Claim(BaseModel):
     label: str | None = None
     time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     tz: ZoneCell | None = None
-    uncertainty_min: Annotated[float, BeforeValidator(_number("uncertainty_min", 0))] = 0.0
+    uncertainty_min: Annotated[float, BeforeValidator(_number("uncertainty_min", True, MAX_MINUTES))] = 0.0
     bound: BoundCell = Bound.at
     relative_to: Slug | None = None
-    offset_min: Annotated[float | None, BeforeValidator(_number("offset_min"))] = None
+    offset_min: Annotated[float | None, BeforeValidator(_number("offset_min", limit=MAX_MINUTES))] = None
     value: Annotated[float | None, BeforeValidator(_number("value"))] = None
     unit: str | None = None
     url: str | None = None
@@ -374,7 +415,7 @@ class Claim(BaseModel):
         for problem in presence_problems(self.__dict__):
             raise problem
         if self.time is not None:
-            self._instant = _resolve(self.time, self.tz)
+            self._instant = resolve_time(self.time, self.tz)
         return self
 
     @property
@@ -419,10 +460,12 @@ class Claim(BaseModel):
         if self.instant is None:
             raise ValueError("a claim without a time has no reading")
         if self.precision == DAY:
-            return self.instant - u, _next_midnight(self.time, self.tz) - 1 + u
-        if self.precision == MINUTE and self.kind is not Kind.scheduled_start:
-            return self.instant - MINUTE // 2 - u, self.instant + MINUTE - 1 + u
-        return self.instant - u, self.instant + u
+            low, high = self.instant, _next_midnight(self.time, self.tz) - 1
+        elif self.precision == MINUTE and self.kind is not Kind.scheduled_start:
+            low, high = self.instant - MINUTE // 2, self.instant + MINUTE - 1
+        else:
+            low, high = self.instant, self.instant
+        return in_calendar(low - u), in_calendar(high + u)
 
     def bounds(self) -> tuple[int | None, int | None]:
         """What the claim allows: for an absolute claim the event's time, for a relative claim the

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
-from .model import DAY, MINUTE, Bound, Claim, Kind
+from .model import DAY, MINUTE, Bound, Claim, Kind, in_calendar
 from .reconcile import Choice, Settlement, settle
 from .stn import Edge, Network
 
@@ -324,8 +324,10 @@ class _Space:
         kept.sort()
         latest, latest_edge = network.shortest_paths(0)
         to_origin, earliest_edge = network.shortest_paths(0, reverse=True)
+        # a chain of relative claims may reach past the calendar: windows stop at its ends
         windows = {
-            name: (None if to_origin[i] is None else -to_origin[i], latest[i])
+            name: (None if to_origin[i] is None else in_calendar(-to_origin[i]),
+                   None if latest[i] is None else in_calendar(latest[i]))
             for name, i in self.index.items()
         }
         kept_claims = [self.claims[i] for i in kept]

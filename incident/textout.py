@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from . import model
 from .metrics import Metric, format_minutes, format_range
 from .model import Claim, from_epoch
 from .reconstruct import Conflict, Event, Timeline
@@ -12,9 +13,7 @@ from .reconstruct import Conflict, Event, Timeline
 
 def iso_utc(seconds: int | None) -> str | None:
     """Epoch seconds → '2024-08-13T00:42:00Z'."""
-    if seconds is None:
-        return None
-    return from_epoch(seconds).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return None if seconds is None else model.iso_utc(seconds)
 
 
 def local(seconds: int, zone: str) -> datetime:

@@ -1,0 +1,97 @@
+"""What bad input gets: a message naming file, line and column, never a traceback, hang or damage.
+
+One test per defect found by the hostile-input campaign, named after it.
+"""
+
+import io
+import json
+
+import pytest
+
+from incident.cli import main
+
+from conftest import check
+
+HEADER = "incident,event,kind,time,tz,source,relative_to,offset_min,uncertainty_min"
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def errors(text: str):
+    return [(line, column, message) for line, column, severity, message in check(text) if severity == "error"]
+
+
+# ---------------------------------------------------------------- instants outside the calendar
+
+
+@pytest.mark.parametrize("row, column", [
+    ("x,a,other,0001-01-01 00:00+14:00,,S,,,", "time"),
+    ("x,a,other,9999-12-31 23:59-14:00,,S,,,", "time"),
+    ("x,a,other,0001-01-01,UTC,S,,,", "time"),
+    ("x,a,other,2024-01-01 00:00,UTC,S,,,1e20", "uncertainty_min"),
+    ("x,b,other,,,S,a,1e12,", "offset_min"),
+])
+def test_instants_outside_the_calendar_are_line_errors(write, row, column):
+    path = write(f"{HEADER}\nx,a,other,2024-01-01 00:00,UTC,S,,,\n{row}\n")
+    for argv in (["validate", path], ["timeline", "x", "--events", path], ["metrics", "--events", path]):
+        code, _, err = run(*argv)
+        assert code == 1, err
+        assert f"{path}:3: {column}: " in err
+        assert "Traceback" not in err
+
+
+def test_json_times_have_four_digit_years_at_the_calendar_s_edge(write):
+    path = write(f"{HEADER}\nx,a,other,0001-01-03 12:00,UTC,S,,,\nx,b,other,,,S,a,-5270400,\n")
+    code, out, err = run("timeline", "x", "--events", path, "--json")
+    assert code == 0, err
+    events = {e["event"]: e for e in json.loads(out)}
+    assert events["a"]["estimate"] == "0001-01-03T12:00:00Z"
+    assert events["b"]["earliest"] == "0001-01-02T00:00:00Z"  # a chain past the calendar stops at its edge
+
+
+# ---------------------------------------------------------------- numbers and ids
+
+
+@pytest.mark.parametrize("cell, accepted", [
+    ("1_000", False), ("1,000", False), ("1e1", True), ("-0", True), ("+5", True), (".5", True),
+    ("5.", True), ("nan", False), ("inf", False), ("−3", True), ("0x10", False),
+])
+def test_numbers_follow_one_grammar(cell, accepted):
+    text = f"{HEADER}\nx,a,other,2024-01-01 00:00,UTC,S,,,\nx,b,other,,,S,a,\"{cell}\",\n"
+    assert (errors(text) == []) is accepted, errors(text)
+
+
+def test_a_number_with_separators_says_how_to_write_it():
+    (problem,) = errors(f"{HEADER}\nx,a,other,2024-01-01 00:00,UTC,S,,,\nx,b,other,,,S,a,\"1_000\",\n")
+    assert problem == (3, "offset_min", "'1_000' is not a number (offset_min); write it without separators: 1000")
+
+
+def test_a_huge_incident_id_is_refused_before_it_names_a_file():
+    ((line, column, message),) = errors(f"{HEADER}\n{'x' * 10_000},a,other,2024-01-01 00:00,UTC,S,,,\n")
+    assert (line, column) == (2, "incident")
+    assert "10,000 characters" in message and "at most 100" in message
+
+
+# ---------------------------------------------------------------- every problem in one run
+
+
+def test_every_check_runs_on_every_row():
+    text = f"{HEADER}\nx,a,wrongkind,2024-08-12 20:00-05:00,ET,,,,-1\n"
+    assert {column for _, column, _ in errors(text)} == {"kind", "source", "tz", "uncertainty_min"}
+
+
+def test_an_event_defined_only_on_rows_with_errors_is_named_so():
+    text = (f"{HEADER}\n"
+            "x,onset,impact_start,2024-13-12 20:00,ET,S,,,\n"
+            "x,onset,impact_start,2024-08-12 20:00,Mars/Base,S,,,\n"
+            "x,back,recovery,,,S,onset,5,\n")
+    assert errors(text)[-1] == (4, "relative_to", "event 'onset' is defined only on rows with errors (lines 2, 3): fix those first")
+
+
+def test_kinds_are_compared_on_rows_with_other_errors():
+    text = f"{HEADER}\nx,a,recovery,2024-08-12 20:00,Mars/Base,S,,,\nx,a,other,2024-08-12 20:00,UTC,S,,,\n"
+    assert (3, "kind", "event 'a' is 'recovery' on line 2: all rows of one event have one kind") in errors(text)
