@@ -89,8 +89,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage message
         return int(exc.code or 0)
+    previous = _on_signals(_terminate)
     try:
         return args.run(args, stdout, stderr)
+    except Terminated as exc:  # files being written were removed on the way out
+        return 128 + exc.signum
     except InputError as exc:
         print_diagnostics(exc.diagnostics, stderr)
         return EXIT_INVALID
@@ -103,6 +106,40 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_INVALID
+    finally:
+        _on_signals(previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: raised where the program is, so that every `finally` and
+    cleanup runs (temporary files are removed) before the exit."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum, _frame):
+    raise Terminated(signum)
+
+
+def _on_signals(handler) -> dict:
+    """Install `handler` (or a dict of handlers) for SIGTERM and SIGHUP; returns the old ones.
+    Only the main thread may do so: elsewhere nothing changes."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    old = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        wanted = handler.get(number) if isinstance(handler, dict) else handler
+        if wanted is not None:
+            old[number] = signal.signal(number, wanted)
+    return old
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
@@ -214,7 +251,7 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from .events_csv import load
     from .reconstruct import reconstruct_all
-    from .report import ReportInput, build_report, generated_at_from_env, stale_files, write_report
+    from .report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
 
     try:
         generated_at = generated_at_from_env(os.environ)
@@ -240,8 +277,8 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_OK
     try:
         written = write_report(files, out)
-    except OSError as exc:
-        print(f"{out}: cannot write: {exc.strerror or exc}", file=stderr)
+    except WriteFailed as exc:
+        print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
     return EXIT_OK
@@ -251,7 +288,7 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     import hashlib
     from pathlib import Path
 
-    from .events_csv import canonical_text, load, write_atomically
+    from .events_csv import canonical_text, load, same_cells, write_atomically
     from .reconstruct import reconstruct_all
 
     events = load(args.path, keep_rows=True).raise_for_errors()
@@ -263,6 +300,10 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_OK
     if args.check:
         print(f"{args.path}: not in canonical form (run: incident fmt {args.path})", file=stderr)
+        return EXIT_INVALID
+    problem = same_cells(events, data)
+    if problem is not None:  # never write a file that does not read back to what was read
+        print(f"{args.path}: not rewritten, left as it was: {problem}", file=stderr)
         return EXIT_INVALID
     try:
         write_atomically(Path(args.path), data)

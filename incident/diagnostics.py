@@ -36,3 +36,7 @@ class InputError(Exception):
 
 class UsageError(Exception):
     """The command line asks for something that does not exist (exit 2)."""
+
+
+class FileUnusable(UsageError):
+    """There is no file to read at the path given (missing, a folder, a device): no line is at fault."""

@@ -7,6 +7,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from datetime import timezone
@@ -16,7 +17,7 @@ from typing import BinaryIO, Mapping, Sequence
 from pydantic import ValidationError
 
 from . import zones
-from .diagnostics import Diagnostic, InputError
+from .diagnostics import Diagnostic, FileUnusable, InputError
 from .model import (
     COLUMNS, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
     presence_problems, resolve_time,
@@ -38,7 +39,8 @@ class Row:
 @dataclass
 class EventsFile:
     path: str
-    header: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # column names, stripped
+    written_header: list[str] = field(default_factory=list)  # as written (the analyst's spaces kept)
     rows: list[Row] = field(default_factory=list)  # only when read with keep_rows
     claims: list[Claim] = field(default_factory=list)  # only when read with keep_claims
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the first MAX_STORED
@@ -76,27 +78,28 @@ class EventsFile:
 MAX_STORED = 10_000  # diagnostics kept; the rest are counted
 MAX_LINE = 4 * MAX_CELL  # bytes in one physical line
 BOM = b"\xef\xbb\xbf"
+DRAIN_AFTER_STOP = 64 * 1024 * 1024
 
 
 def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False) -> EventsFile:
     """Read and check an events.csv file, streaming; never raises for a bad file (see .diagnostics).
 
     `keep_claims=False` keeps memory flat for any size of file (what `validate` needs).
+    Raises FileUnusable (a usage error: no line is at fault) when there is no file to read.
     """
     path = Path(path)
     try:
         with path.open("rb") as fp:
+            mode = os.fstat(fp.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise FileUnusable(f"{path}: is a device, not a CSV file")
             return read(fp, str(path), keep_claims, keep_rows)
     except FileNotFoundError:
-        return _fail(str(path), 1, "file", "no such file")
+        raise FileUnusable(f"{path}: no such file") from None
     except IsADirectoryError:
-        return _fail(str(path), 1, "file", "is a directory, not a CSV file")
+        raise FileUnusable(f"{path}: is a directory, not a CSV file") from None
     except OSError as exc:
-        return _fail(str(path), 1, "file", f"cannot be read: {exc.strerror}")
-
-
-def _fail(path: str, line: int, column: str, message: str) -> EventsFile:
-    return EventsFile(path, diagnostics=[Diagnostic(line, column, message, path=path)])
+        raise FileUnusable(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def parse(data: bytes, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = True) -> EventsFile:
@@ -113,7 +116,7 @@ def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_
     records = _records(lines, diag)
     header_line, header = next(records, (1, None))
     if header is None or not any(cell.strip() for cell in header):
-        if not lines.failed:
+        if not lines.failed and not result.diagnostics:
             diag.error(
                 1, "file",
                 "the file is empty: expected a header row naming at least "
@@ -124,6 +127,7 @@ def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_
     if columns is None:
         return _finish(result, lines, digest)
     result.header = columns
+    result.written_header = list(header[: len(columns)])
     width = len(columns)
     across = _AcrossRows()
     for line, cells in records:
@@ -221,6 +225,9 @@ class _Lines:
         if len(raw) > MAX_LINE and not raw.endswith(b"\n"):
             self._stop("row", f"line longer than {MAX_LINE:,} bytes: not a row of events.csv (a binary file, or a runaway cell?)")
             return None
+        if self.number == 1 and re.search(rb"\r(?!\n)", raw) and b'"' not in raw.split(b"\r", 1)[0]:
+            self._stop("file", "lines end in a lone CR (a classic Mac 'CSV (Macintosh)' save): save it as 'CSV UTF-8', whose lines end in LF or CRLF")
+            return None
         nul = raw.find(b"\x00")
         if nul >= 0:
             hint = " (the file looks like UTF-16: save it as UTF-8)" if raw.count(b"\x00") > len(raw) // 4 else ""
@@ -247,11 +254,17 @@ class _Lines:
         self.failed = True
 
     def drain(self) -> None:
-        """After a stop for bad bytes, name more lines that have them; then hash the rest."""
+        """Hash the rest of a file read to its end; after a stop for bad bytes, name more lines
+        that have them, reading at most DRAIN_AFTER_STOP bytes more (the file is invalid anyway)."""
+        budget = DRAIN_AFTER_STOP
         while True:
             raw = self._next_raw()
             if not raw:
                 return
+            if self.failed:
+                budget -= len(raw)
+                if budget < 0 or not self.bad_bytes:
+                    return
             if self.failed and self.bad_bytes and self.bad_bytes < 20:
                 try:
                     raw.decode("utf-8")
@@ -555,37 +568,124 @@ def canonical_columns(header: Sequence[str]) -> list[str]:
 def canonical_text(events: EventsFile, event_order: Mapping[tuple[str, str], int]) -> str:
     """events.csv in canonical form: canonical columns; rows by incident, then the reconstructed
     time of their event (`event_order`: rank of (incident, event)), then event, then line; LF,
-    UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was read."""
+    UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was read, and so is
+    the name of each of the analyst's own columns."""
     columns = canonical_columns(events.header)
     position = {name: events.header.index(name) for name in columns}
+    names = [name if name in COLUMNS else events.written_header[position[name]] for name in columns]
     claims = {claim.line: claim for claim in events.claims}
 
     def key(row: Row):
         claim = claims[row.line]
         return (claim.incident, event_order[(claim.incident, claim.event)], claim.event, row.line)
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(columns)
+    lines = [csv_line(names)]
     for row in sorted(events.rows, key=key):
-        writer.writerow([row.cells[position[name]] for name in columns])
-    return out.getvalue()
+        lines.append(csv_line([row.cells[position[name]] for name in columns]))
+    return "".join(lines)
+
+
+_NEEDS_QUOTES = re.compile(r'[",\r\n]')
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV record ending in LF, each cell quoted only when it must be: when it holds a comma,
+    a quote or a line break of any kind (a lone CR too, which the csv module leaves bare when
+    lines end in LF). A single empty cell is written "" so that the line is not blank."""
+    if len(cells) == 1 and cells[0] == "":
+        return '""\n'
+    return ",".join(
+        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell for cell in cells
+    ) + "\n"
+
+
+def same_cells(events: EventsFile, data: bytes) -> str | None:
+    """None when `data` reads back to the same header and the same rows, cell for cell, as
+    `events` (read with keep_rows); else what differs, for a refusal."""
+    again = parse(data, events.path, keep_claims=False, keep_rows=True)
+    if not again.ok:
+        first = again.errors[0]
+        return f"it would not be valid (line {first.line}: {first.column}: {first.message})"
+    if sorted(again.written_header) != sorted(events.written_header):
+        return "the header would change"
+
+    def rows(result: EventsFile):
+        order = sorted(range(len(result.header)), key=lambda i: result.header[i])
+        return sorted(tuple(row.cells[i] for i in order) for row in result.rows)
+
+    before, after = rows(events), rows(again)
+    if before != after:
+        lost = next((row for row in before if row not in after), None)
+        line = next((r.line for r in events.rows if lost is not None and sorted(r.cells) == sorted(lost)), None)
+        return "a row would not read back to the same cells" + (f" (line {line})" if line else "")
+    return None
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that an interrupted run leaves the old file or the new one,
-    never half of either: a temporary file in the same folder, flushed, then renamed over."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    never half of either, and no debris: the bytes go to an unnamed file in the same folder
+    (O_TMPFILE, which vanishes if the process is killed), which is then named and renamed over
+    the target. Where the file system has no unnamed files, a hidden temporary file is used and
+    removed on any error or signal. A symbolic link is written through: its target is replaced."""
+    target = Path(os.path.realpath(path))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd = _unnamed_file(target.parent)
+    if fd is not None:
+        tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
         try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+            _write_all(fd, data, mode)
+            tmp.unlink(missing_ok=True)
+            os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+            named = True
+        except OSError:
+            named = False  # e.g. /proc refuses the link: fall back to a named temporary file
+        finally:
+            os.close(fd)
+        if named:
+            _replace(tmp, target)
+            return
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        try:
+            _write_all(fd, data, mode)
+        finally:
+            os.close(fd)
+        _replace(Path(name), target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        Path(name).unlink(missing_ok=True)
         raise
+
+
+def _replace(tmp: Path, target: Path) -> None:
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _unnamed_file(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not Path("/proc/self/fd").is_dir():
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:
+        return None
+
+
+def _write_all(fd: int, data: bytes, mode: int) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    os.fsync(fd)
+    os.fchmod(fd, mode)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

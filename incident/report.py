@@ -1,8 +1,8 @@
 """The postmortem: Markdown per incident, a comparison, an index, one HTML page, and the charts.
 
 `build_report` is pure: claims and timelines in, {relative path: bytes} out. `write_report` is the
-one function that touches the output folder (atomically, one file at a time, and only the files it
-owns); `stale_files` is what `--check` reports.
+one function that touches the output folder (all changed files staged, then renamed into place;
+only the files it owns); `stale_files` is what `--check` reports.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +19,6 @@ from zoneinfo import ZoneInfo
 
 from . import __version__, compare
 from .diagnostics import Diagnostic
-from .events_csv import write_atomically
 from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
 from .model import Claim, Kind, from_epoch
@@ -406,12 +406,19 @@ def render_charts(charts: list, reuse: Path | None = None) -> dict[str, bytes]:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             results = [_render_job(i) for i in range(len(jobs))]
         else:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
                 results = pool.map(_render_job, range(len(jobs)), chunksize=1)
     finally:
         _JOBS = []
     files.update({f"charts/{name}.{fmt}": data for (name, fmt, *_), data in zip(jobs, results)})
     return files
+
+
+def _default_signals() -> None:
+    """A worker dies at once on SIGTERM (the pool's own way to stop it), as by default."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _read(path: Path) -> bytes | None:
@@ -438,13 +445,62 @@ def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
     return stale
 
 
+STAGING = ".incident-report.tmp"  # inside the output folder, while a run writes
+
+
+class WriteFailed(OSError):
+    """A report file could not be written; names the file."""
+
+    def __init__(self, path: Path, error: OSError):
+        super().__init__(error.errno, error.strerror or str(error))
+        self.path = path
+
+    def __str__(self) -> str:
+        return f"{self.path}: cannot write: {self.strerror}"
+
+
 def write_report(files: Mapping[str, bytes], out: Path) -> list[str]:
-    """Write the files that changed, each atomically; nothing else in `out` is touched.
-    Returns the names written."""
-    written = []
-    for name in stale_files(files, out):
-        path = out / name
+    """Write the files that changed; nothing else in `out` is touched. Returns the names written.
+
+    All or nothing, as far as the file system allows: every changed file is first written into
+    a staging folder inside `out`, and only when all are there are they renamed into place, one
+    rename each. A failure (a full disk, a read-only file) or a signal before that leaves `out`
+    as it was and removes the staging folder; an error names the file. A staging folder left by
+    a killed run is removed by the next.
+    """
+    changed = stale_files(files, out)
+    if not changed:
+        return []
+    staging = out / STAGING
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(out, exc) from None
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for name in changed:
+            _write_file(staging / name, files[name])
+            target = out / name
+            if target.is_dir() or (target.exists() and not target.is_file()):
+                raise WriteFailed(target, IsADirectoryError(21, "a folder or device is in the way"))
+        for name in changed:
+            target = out / name
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / name, target)
+            except OSError as exc:
+                raise WriteFailed(target, exc) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return changed
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, files[name])
-        written.append(name)
-    return written
+        with open(path, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        raise WriteFailed(path, exc) from None

@@ -95,3 +95,105 @@ def test_an_event_defined_only_on_rows_with_errors_is_named_so():
 def test_kinds_are_compared_on_rows_with_other_errors():
     text = f"{HEADER}\nx,a,recovery,2024-08-12 20:00,Mars/Base,S,,,\nx,a,other,2024-08-12 20:00,UTC,S,,,\n"
     assert (3, "kind", "event 'a' is 'recovery' on line 2: all rows of one event have one kind") in errors(text)
+
+
+# ---------------------------------------------------------------- fmt never damages a file
+
+
+def test_fmt_quotes_a_lone_cr_and_the_file_reads_back_the_same(write):
+    path = write(f'{HEADER},label\nx,a,other,2024-08-12 20:00,UTC,S,,,,"a\rb"\n')
+    code, _, err = run("fmt", path)
+    assert code == 0, err
+    assert b'"a\rb"' in path.read_bytes()
+    assert run("validate", path)[0] == 0
+    assert run("fmt", "--check", path)[0] == 0
+
+
+def test_fmt_refuses_output_that_would_not_read_back(write):
+    from incident.events_csv import load, same_cells
+
+    path = write(f"{HEADER},label\nx,a,other,2024-08-12 20:00,UTC,S,,,,ab\n")
+    events = load(path, keep_rows=True)
+    assert same_cells(events, path.read_bytes()) is None
+    assert "line 2" in same_cells(events, path.read_bytes().replace(b",ab\n", b",a\n"))
+    assert "would not be valid" in same_cells(events, path.read_bytes().replace(b"other", b"otter"))
+
+
+def test_fmt_writes_through_a_symbolic_link(write, tmp_path):
+    target = write("incident,event,kind,source,time,tz\nx,a,other,S,2024-08-12 20:00,UTC\n", "real.csv")
+    link = tmp_path / "events.csv"
+    link.symlink_to(target.name)
+    code, _, err = run("fmt", link)
+    assert code == 0, err
+    assert link.is_symlink()
+    assert target.read_text().startswith("incident,event,kind,time,tz,source\n")
+
+
+def test_fmt_keeps_the_spaces_in_the_analyst_s_column_names(write):
+    path = write("incident,event,kind,source, My notes ,time,tz\nx,a,other,S,hello,2024-08-12 20:00,UTC\n")
+    assert run("fmt", path)[0] == 0
+    assert path.read_text().splitlines()[0] == "incident,event,kind,time,tz,source, My notes "
+
+
+def test_fmt_killed_mid_write_leaves_no_debris(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    rows = "".join(f"x,e{i},other,2024-08-12 20:{i % 60:02d},UTC,S{i},,,\n" for i in range(60_000))
+    path = tmp_path / "events.csv"
+    path.write_text(f"{HEADER}\n{rows}")
+    before = path.read_bytes()
+    for delay in (0.6, 1.2, 1.8):
+        process = subprocess.Popen([sys.executable, "-m", "incident", "fmt", str(path)], stderr=subprocess.PIPE)
+        time.sleep(delay)
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+        assert b"Traceback" not in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]
+        after = path.read_bytes()
+        assert after == before or run("fmt", "--check", path)[0] == 0  # the old file or the new one
+        path.write_bytes(before)
+    assert os.path.exists(path)
+
+
+# ---------------------------------------------------------------- files that are not files
+
+
+def test_a_device_is_refused_at_once():
+    code, _, err = run("validate", "/dev/zero")
+    assert code == 2
+    assert err == "incident validate: /dev/zero: is a device, not a CSV file\n"
+
+
+def test_cr_only_line_endings_get_one_true_message(write):
+    path = write("incident,event,kind,time,tz,source\rx,a,other,2024-08-12 20:00,UTC,S\r")
+    code, _, err = run("validate", path)
+    assert code == 1
+    assert err.splitlines()[0] == f"{path}:1: file: lines end in a lone CR (a classic Mac 'CSV (Macintosh)' save): save it as 'CSV UTF-8', whose lines end in LF or CRLF"
+    assert "empty" not in err
+
+
+# ---------------------------------------------------------------- report: all or nothing
+
+
+def test_a_report_that_cannot_write_one_file_changes_none(write, tmp_path):
+    import os
+
+    path = write(f"{HEADER}\nx,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,b,recovery,2024-08-12 20:30,UTC,S,,,\n")
+    out = tmp_path / "out"
+    assert run("report", "--events", path, "--out", out)[0] == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    path.write_text(path.read_text().replace("20:30", "20:40"))
+    blocked = out / "charts" / "x-timeline.svg"
+    blocked.unlink()
+    blocked.mkdir()  # a folder where a file must go: that one write fails
+    del before[blocked]
+    code, _, err = run("report", "--events", path, "--out", out)
+    assert code == 1
+    assert f"{blocked}: cannot write: " in err
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing half-done
+    assert not (out / ".incident-report.tmp").exists()
+    os.rmdir(blocked)

@@ -68,10 +68,14 @@ def test_usage_errors_exit_2(argv, capsys):
     assert code == 2
 
 
-def test_missing_file_exits_1(tmp_path):
-    code, _, err = run("validate", str(tmp_path / "none.csv"))
-    assert code == 1
-    assert "none.csv:1: file: no such file" in err
+@pytest.mark.parametrize("command", [["validate", "PATH"], ["fmt", "PATH"], ["timeline", "x", "--events", "PATH"], ["report", "--events", "PATH", "--out", "OUT"]])
+def test_a_missing_file_is_a_usage_error_without_a_line(tmp_path, command):
+    path = tmp_path / "none.csv"
+    argv = [str(path) if a == "PATH" else str(tmp_path / "out") if a == "OUT" else a for a in command]
+    code, _, err = run(*argv)
+    assert code == 2
+    assert err == f"incident {command[0]}: {path}: no such file\n"
+    assert not (tmp_path / "out").exists()
 
 
 def _env():
