@@ -7,8 +7,8 @@ versions in the metadata.
 from __future__ import annotations
 
 import io
+import math
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 import matplotlib
 
@@ -21,10 +21,12 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from .compare import Lane  # noqa: E402
+from . import zones
 from .model import Kind, from_epoch  # noqa: E402
 from .reconstruct import Event, Timeline  # noqa: E402
 
 STYLE = {
+    "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars
     "font.family": "DejaVu Sans",
     "font.size": 9,
     "svg.hashsalt": "incident",
@@ -114,12 +116,19 @@ def _span(lanes: list[Lane]) -> tuple[float, float]:
             minutes = lane.minutes(event.estimate)
             if -120 <= minutes < 0:
                 starts.append(minutes)
-    low, high = min(starts), max(ends)
+    low, high = min(starts), min(max(ends), MAX_SPAN_MINUTES)
     pad = (high - low) * 0.05
     return low - pad, high + pad
 
 
+# The longest a chart's axis runs, in minutes: later events are counted as outside it. Whatever
+# the input (a year typo puts an end 18 years late), a chart lays out a bounded number of ticks.
+MAX_SPAN_MINUTES = 30 * 24 * 60
+
+
 def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
+    if not lanes:
+        return _nothing_to_draw("Comparison", "No incident has a timed scheduled start or impact start to align on.")
     height_lanes = 2.4 * len(lanes)
     has_audience = unit is not None and any(lane.measurements(unit) for lane in lanes)
     height = 1.0 + height_lanes + (2.3 if has_audience else 0) + 0.6
@@ -163,10 +172,12 @@ def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
 
 
 def _step(width: float) -> float:
-    for step in (5, 10, 15, 30, 60, 120, 240, 480):
+    """A tick step in minutes that gives at most 14 ticks over `width`: minute-friendly steps up
+    to a day, then whole days."""
+    for step in (5, 10, 15, 30, 60, 120, 240, 480, 720, 1440):
         if width / step <= 14:
             return step
-    return 960
+    return 1440 * math.ceil(width / 1440 / 14)
 
 
 def _draw_lane(ax, renderer, row: int, lane: Lane, x0: float, x1: float) -> int:
@@ -304,11 +315,16 @@ def timeline_figure(timeline: Timeline) -> Figure:
 
 
 def _timeline(timeline: Timeline) -> Figure:
-    zone = ZoneInfo(timeline.zone)
+    zone = zones.display(timeline.zone)
     core = [e.estimate for e in timeline.events if e.kind in CORE and e.estimate is not None]
     if not core:
         core = [e.estimate for e in timeline.events if e.estimate is not None]
-    start, stop = min(core), max(core)
+    if not core:
+        return _nothing_to_draw(
+            f"{timeline.incident}: reconstructed timeline",
+            "No event has a time of day (the claims give days only, or no absolute time): see the report's table.",
+        )
+    start, stop = _focus(sorted(core))
     pad = max((stop - start) * 0.06, 300)
     start, stop = start - pad, stop + pad
     shown = [e for e in timeline.events if e.estimate is not None and start <= e.estimate <= stop]
@@ -360,6 +376,27 @@ def _timeline(timeline: Timeline) -> Figure:
     if hidden:
         text += f"\n{hidden} event(s) without a time of day, or far from the incident, are listed in the report's table only."
     figure.text(0.015, 0.1 / height, text, fontsize=7.5, color="#555555", linespacing=1.4)
+    return figure
+
+
+def _focus(times: list[int]) -> tuple[int, int]:
+    """The span the timeline shows, from sorted times: the most of them that lie within
+    MAX_SPAN_MINUTES (the earliest such group on a tie). A typo years off would otherwise stretch
+    the axis until every event sits on one pixel."""
+    limit = MAX_SPAN_MINUTES * 60
+    best, count, start = (times[0], times[0]), 0, 0
+    for end, time in enumerate(times):
+        while time - times[start] > limit:
+            start += 1
+        if end - start + 1 > count:
+            count, best = end - start + 1, (times[start], time)
+    return best
+
+
+def _nothing_to_draw(title: str, message: str) -> Figure:
+    figure, _ = _figure(10, 1.2)
+    figure.text(0.015, 0.72, title, fontsize=10, fontweight="bold", color=INK)
+    figure.text(0.015, 0.3, message, fontsize=9, color="#555555")
     return figure
 
 

@@ -185,10 +185,10 @@ def _timelines(path: str, wanted: Sequence[str]):
 def _zone_option(value: str | None) -> str | None:
     if not value:
         return None
-    from .zones import zone
+    from .zones import display_name
 
     try:
-        return zone(value).iana
+        return display_name(value)
     except ValueError as exc:
         raise UsageError(f"--tz: {exc}") from None
 

@@ -95,8 +95,10 @@ def metrics_frame(timelines: Mapping[str, Timeline]) -> pd.DataFrame:
     """Metrics side by side: one row per metric (documented order), one column per incident;
     each cell holds the Metric (estimate, range, milestones)."""
     names = sorted(timelines)
+    order = [spec.name for spec in metrics_module.METRICS]
+    if not names:
+        return pd.DataFrame(index=pd.Index(order, name="metric"))
     long = pd.DataFrame(
         [{"incident": m.incident, "metric": m.metric, "value": m} for name in names for m in metrics_module.compute(timelines[name])]
     )
-    order = [spec.name for spec in metrics_module.METRICS]
     return long.pivot(index="metric", columns="incident", values="value").reindex(order)[names]

@@ -8,9 +8,10 @@ import io
 import os
 import re
 import stat
+from array import array
 import tempfile
 from dataclasses import dataclass, field
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO, Mapping, Sequence
 
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from . import zones
 from .diagnostics import Diagnostic, FileUnusable, InputError
 from .model import (
-    COLUMNS, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
+    COLUMNS, DAY, MINUTE, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
     presence_problems, resolve_time,
 )
 
@@ -428,6 +429,7 @@ class _AcrossRows:
         self.references: list[tuple[int, str, str]] = []  # (line, incident, relative_to)
         self.broken: dict[tuple[str, str], list[int]] = {}  # events named on rows with errors
         self.defined: set[tuple[str, str]] = set()  # events named on valid rows
+        self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
 
     def add_broken(self, line: int, cells: Mapping[str, object]) -> None:
         """What a row with errors still tells: the event it names, its kind, its anchor."""
@@ -451,12 +453,21 @@ class _AcrossRows:
     def add(self, claim: Claim, diag: _Collector) -> None:
         self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
         self.defined.add((claim.incident, claim.event))
+        if claim.instant is not None:
+            instants, lines = self.instants.setdefault(claim.incident, (array("q"), array("q")))
+            instants.append(claim.instant)
+            lines.append(claim.line)
+        elif abs(claim.offset_min or 0) * MINUTE > PLAUSIBLE_SPAN:
+            diag.warning(claim.line, "offset_min", f"{claim.offset_min:,.0f} minutes is {_span_words(abs(claim.offset_min) * MINUTE)}: "
+                         "far longer than an outage; a typo?", "far")
         if claim.relative_to is not None:
             self.references.append((claim.line, claim.incident, claim.relative_to))
         _check_zone_labels(claim, diag)
         _check_as_reported(claim, diag)
 
     def finish(self, diag: _Collector) -> None:
+        for incident in sorted(self.instants):
+            _far_from_the_rest(incident, *self.instants[incident], diag)
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue
@@ -470,7 +481,50 @@ class _AcrossRows:
             diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
 
 
+# All of an incident's claims are expected within this many seconds of their median; one further
+# off is most likely a typo in its date (2042 for 2024) and is warned with its line.
+PLAUSIBLE_SPAN = 30 * DAY
+
+
+def _far_from_the_rest(incident: str, instants: array, lines: array, diag: _Collector) -> None:
+    """Warn on each claim outside the incident's largest cluster of times (clusters are split
+    where consecutive times are more than PLAUSIBLE_SPAN apart)."""
+    ordered = sorted(instants)
+    if ordered[-1] - ordered[0] <= PLAUSIBLE_SPAN:
+        return
+    clusters, start = [], 0
+    for i in range(1, len(ordered) + 1):
+        if i == len(ordered) or ordered[i] - ordered[i - 1] > PLAUSIBLE_SPAN:
+            clusters.append((ordered[start], ordered[i - 1], i - start))
+            start = i
+    low, high, size = max(clusters, key=lambda c: c[2])  # the first of the largest: the earliest
+    tie = sum(c[2] == size for c in clusters) > 1
+    days = f"{from_epoch(low):%Y-%m-%d}" + (f" to {from_epoch(high):%Y-%m-%d}" if high - low >= DAY else "")
+    for instant, line in zip(instants, lines):
+        if low <= instant <= high:
+            continue
+        distance = low - instant if instant < low else instant - high
+        diag.warning(
+            line, "time",
+            f"{from_epoch(instant):%Y-%m-%d} is {_span_words(distance)} away from the rest of incident {incident!r} "
+            f"({'as many claims on ' if tie else ''}{days}): a typo in the date?",
+            "far",
+        )
+
+
+def _span_words(seconds: float) -> str:
+    days = seconds / DAY
+    if days >= 730:
+        return f"{days / 365.25:,.0f} years"
+    return f"{days:,.0f} days"
+
+
 def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
+    """One rule for zone labels, whichever cell carries them: the tz cell (or the time's own offset)
+    says how the time is read, always; a fixed label is its fixed offset all year. A label that
+    names a clock its region did not use that day (EST in May), and a zone written beside a clock
+    time in as_reported that contradicts the zone the time is read in ('09:48 UTC' read as BST),
+    are warned, never corrected."""
     if claim.instant is None:
         return
     at = from_epoch(claim.instant)
@@ -478,14 +532,41 @@ def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
         problem = zones.label_contradiction(claim.tz.name, at)
         if problem:
             diag.warning(claim.line, "tz", f"{problem}; the time is read as {claim.tz.name}, as written", "zone-label")
-    if claim.as_reported:
-        for label in sorted(set(zones.labels_in_text(claim.as_reported))):
-            if claim.tz is not None and label == claim.tz.name:
-                continue
-            problem = zones.label_contradiction(label, at)
-            if problem:
-                read = claim.tz.name if claim.tz is not None else "the time's offset"
-                diag.warning(claim.line, "as_reported", f"the source writes {label}: {problem}; the time is read as {read}", "zone-label")
+    if not claim.as_reported:
+        return
+    read = claim.tz.name if claim.tz is not None else "the time's offset"
+    dated = set()
+    for label in sorted(set(zones.labels_in_text(claim.as_reported))):
+        if claim.tz is not None and label == claim.tz.name:
+            continue
+        problem = zones.label_contradiction(label, at)
+        if problem:
+            dated.add(label)
+            diag.warning(claim.line, "as_reported", f"the source writes {label}: {problem}; the time is read as {read}", "zone-label")
+    reading = claim.tz.tzinfo if claim.tz is not None else timezone(timedelta(minutes=claim.time.offset or 0))
+    local = at.astimezone(reading)
+    for hour, minute, ampm, label in labelled_clock_times(claim.as_reported):
+        if label in dated or not _same_clock(hour, minute, ampm, local):
+            continue
+        written = zones.offset_minutes(zones.zone(label).tzinfo, at)
+        actual = zones.offset_minutes(reading, at)
+        if written != actual:
+            diag.warning(
+                claim.line, "as_reported",
+                f"the source writes {hour}:{minute:02d}{' ' + ampm if ampm else ''} {label} (UTC{zones.format_offset(written)}), "
+                f"but the time is read as {read} (UTC{zones.format_offset(actual)} that day), which puts it at "
+                f"{at:%H:%M} UTC; read as {label} it would be {from_epoch(claim.instant + (actual - written) * 60):%H:%M} UTC. "
+                f"Set tz to {label} if that is what the source meant",
+                "zone-label",
+            )
+
+
+def _same_clock(hour: int, minute: int, ampm: str | None, local: datetime) -> bool:
+    if local.minute != minute:
+        return False
+    if ampm is not None:
+        return hour % 12 + (12 if ampm == "pm" else 0) == local.hour
+    return hour == local.hour
 
 
 _CLOCK = re.compile(
@@ -509,6 +590,28 @@ def clock_times(text: str) -> list[tuple[int, int, str | None]]:
         found.append((hour, minute, ampm))
     for m in _MILITARY.finditer(text):
         found.append((int(m["h"]), int(m["m"]), None))
+    return found
+
+
+_LABELLED = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*\(?"
+    r"(?P<label>" + "|".join(sorted((l for l in zones.LABELS if l != "Z"), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def labelled_clock_times(text: str) -> list[tuple[int, int, str | None, str]]:
+    """Clock times written with a zone right after them: (hour, minute, 'am'/'pm' or None, label)."""
+    found = []
+    for m in _LABELLED.finditer(text):
+        label = m["label"].upper()
+        if m["m"] is None and m["ampm"] is None or label not in zones.LABELS:
+            continue
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
+        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
+            continue
+        found.append((hour, minute, ampm, label))
     return found
 
 

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
-from zoneinfo import ZoneInfo
 
 from . import __version__, compare
 from .diagnostics import Diagnostic
 from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
+from . import zones
 from .model import Claim, Kind, from_epoch
 from .reconstruct import Event, Timeline
 from .textout import describe_conflict, event_mark, window_text, zone_abbreviation
@@ -61,7 +61,7 @@ def utc_text(seconds: int) -> str:
 
 
 def local_text(seconds: int, zone: str) -> str:
-    moment = from_epoch(seconds).astimezone(ZoneInfo(zone))
+    moment = from_epoch(seconds).astimezone(zones.display(zone))
     return moment.strftime("%Y-%m-%d %H:%M %Z")
 
 
@@ -69,7 +69,7 @@ def when_text(event: Event, zone: str) -> str:
     """'2024-08-12 20:42 EDT (00:42 UTC)', or the day for an event known only to the day."""
     if event.estimate is None:
         if event.earliest is not None:
-            return from_epoch(event.earliest).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d (day)")
+            return from_epoch(event.earliest).astimezone(zones.display(zone)).strftime("%Y-%m-%d (day)")
         return "time unknown"
     return f"{local_text(event.estimate, zone)} ({from_epoch(event.estimate):%H:%M} UTC)"
 
@@ -146,7 +146,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
             local_cell = when_text(event, zone)
         else:
             utc_cell = utc_text(event.estimate)
-            local_cell = from_epoch(event.estimate).astimezone(ZoneInfo(zone)).strftime("%H:%M %Z")
+            local_cell = from_epoch(event.estimate).astimezone(zones.display(zone)).strftime("%H:%M %Z")
         rows.append([
             event_mark(event), utc_cell, local_cell, window_text(event), event.kind.value, event.label,
             ", ".join(event.sources),
@@ -256,7 +256,10 @@ def _sources(timeline: Timeline) -> list:
 
 def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     names = sorted(timelines)
-    doc = Document("Comparison: " + ", ".join(names))
+    doc = Document("Comparison: " + ", ".join(names) if names else "Comparison")
+    if not names:
+        doc.add(Paragraph("No incidents to compare: the events file has no claims."))
+        return doc
     lanes = compare.lanes(timelines[n] for n in names)
     origin = {lane.incident: lane.origin_name for lane in lanes}
     sentences = []
@@ -267,8 +270,9 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
     doc.add(Chart("comparison", "Incidents aligned on their scheduled start, with the wait before each began and the audience"))
-    doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
-                      + ". Shaded: the wait until recovery; green: the live phase until the end."))
+    if origin:
+        doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
+                          + ". Shaded: the wait until recovery; green: the live phase until the end."))
     doc.add(_side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
     return doc
@@ -303,7 +307,10 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
             str(len(timeline.claims)),
             str(len(timeline.conflicts)),
         ])
-    doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
+    if rows:
+        doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
+    else:
+        doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
     doc.add(Paragraph([Ref("Comparison of the incidents", "comparison"), " · ", Ref("everything on one page (HTML)", "postmortem.html")]))
     doc.add(Paragraph(footer(inp)))
     return doc

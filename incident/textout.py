@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from . import model
 from .metrics import Metric, format_minutes, format_range
+from . import zones
 from .model import Claim, from_epoch
 from .reconstruct import Conflict, Event, Timeline
 
@@ -17,7 +18,7 @@ def iso_utc(seconds: int | None) -> str | None:
 
 
 def local(seconds: int, zone: str) -> datetime:
-    return from_epoch(seconds).astimezone(ZoneInfo(zone))
+    return from_epoch(seconds).astimezone(zones.display(zone))
 
 
 def clock(moment: datetime) -> str:
@@ -27,7 +28,7 @@ def clock(moment: datetime) -> str:
 
 def window_text(event: Event, zone: str = "UTC") -> str:
     """The window in minutes: '00:42' (within that minute), '00:37–00:47', '… – 00:42'."""
-    tz = ZoneInfo(zone)
+    tz = zones.display(zone)
 
     def edge(seconds: int | None, reference: datetime | None) -> str:
         if seconds is None:
@@ -208,6 +209,9 @@ def metrics_table(metrics: list[Metric]) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\Z")  # what a spreadsheet reads as a number
+
+
 def spreadsheet_cell(value) -> str:
     """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula:
     text beginning with = + - @ (or a tab or carriage return) gets a leading apostrophe;
@@ -221,11 +225,8 @@ def spreadsheet_cell(value) -> str:
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
     text = str(value)
-    if text.startswith(FORMULA_START):
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
     return text
 
 

@@ -87,6 +87,21 @@ def zone(name: str) -> Zone:
     raise ValueError(msg)
 
 
+@lru_cache(maxsize=None)
+def display(name: str) -> tzinfo:
+    """The clock to show local times in: an IANA zone, or a fixed label (EST stays EST all year:
+    a reader who asks for EST in July gets UTC−05:00, labelled EST, not New York's EDT)."""
+    if name in FIXED_LABELS:
+        return timezone(timedelta(minutes=FIXED_LABELS[name][0]), "UTC" if name in ("Z", "GMT") else name)
+    return ZoneInfo(name)
+
+
+def display_name(name: str) -> str:
+    """What `display` accepts for a `--tz` option: a fixed label as itself, else an IANA zone."""
+    resolved = zone(name)
+    return resolved.name if resolved.is_fixed and name != "Z" else resolved.iana
+
+
 def _suggest(name: str) -> str | None:
     upper = name.upper().strip()
     if upper in FIXED_LABELS or upper in DST_LABELS:

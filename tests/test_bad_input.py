@@ -197,3 +197,54 @@ def test_a_report_that_cannot_write_one_file_changes_none(write, tmp_path):
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before  # nothing half-done
     assert not (out / ".incident-report.tmp").exists()
     os.rmdir(blocked)
+
+
+# ---------------------------------------------------------------- report on files validate accepts
+
+
+@pytest.mark.parametrize("rows", [
+    "",  # a header alone
+    "x,a,impact_start,2024-08-12,UTC,S,,,\n",  # days only
+    "x,a,impact_start,,,S,b,5,\nx,b,recovery,,,S,a,-5,\n",  # relative claims with no absolute anchor
+    "x,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,b,recovery,2042-08-12 20:00,UTC,S,,,\n",  # a year typo
+    "x,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,b,recovery,,,S,a,5000000,\n",  # an offset typo
+])
+def test_report_draws_every_file_validate_accepts(write, tmp_path, rows):
+    path = write(f"{HEADER}\n{rows}")
+    assert run("validate", path)[0] == 0
+    code, _, err = run("report", "--events", path, "--out", tmp_path / "out")
+    assert code == 0, err
+    assert (tmp_path / "out" / "index.md").exists()
+
+
+def test_a_year_typo_is_warned_with_its_line_and_charts_stay_bounded(write, tmp_path):
+    from incident.chart import comparison_figure
+    from incident.compare import lanes
+    from incident.events_csv import load
+    from incident.reconstruct import reconstruct_all
+
+    path = write(f"{HEADER}\nx,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,c,detection,2024-08-12 20:05,UTC,S,,,\n"
+                 "x,b,recovery,2042-08-12 20:00,UTC,S,,,\n")
+    code, _, err = run("validate", path)
+    assert code == 0
+    assert f"{path}:4: time: warning: 2042-08-12 is 18 years away from the rest of incident 'x' (2024-08-12): a typo in the date?" in err
+    figure = comparison_figure(lanes(reconstruct_all(load(path).claims).values()), None)
+    ticks = figure.axes[0].xaxis.get_major_locator()()
+    assert len(ticks) <= 20
+
+
+def test_chart_text_is_shown_as_written_never_as_mathematics(write, tmp_path):
+    path = write(f"{HEADER},label\nx,a,impact_start,2024-08-12 20:00,UTC,S,,,,Back at $\\foo$\n"
+                 "x,b,recovery,2024-08-12 20:10,UTC,S,,,,\"lost $5M, then $10M\"\n")
+    code, _, err = run("report", "--events", path, "--out", tmp_path / "out")
+    assert code == 0, err
+    svg = (tmp_path / "out" / "charts" / "x-timeline.svg").read_text()
+    assert "Back at $\\foo$" in svg
+    assert "lost $5M, then $10M" in svg
+
+
+def test_a_fixed_zone_label_stays_fixed_in_the_output(write):
+    path = write(f"{HEADER}\nx,a,impact_start,2024-08-12 20:00,UTC,S,,,\n")
+    code, out, _ = run("timeline", "x", "--events", path, "--tz", "EST")
+    assert code == 0
+    assert "local (EST)" in out and "15:00" in out and "EDT" not in out
