@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
+    p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
     p.set_defaults(run=_fmt)
 
     p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
@@ -288,18 +289,30 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     import hashlib
     from pathlib import Path
 
-    from .events_csv import canonical_text, load, same_cells, write_atomically
+    from .events_csv import canonical_text, load, parse, rewrite_slash_dates, same_cells, write_atomically
     from .reconstruct import reconstruct_all
 
-    events = load(args.path, keep_rows=True).raise_for_errors()
+    events = load(args.path, keep_rows=True)
+    original = events.sha256
+    repaired = 0
+    if args.dates:
+        data = rewrite_slash_dates(events, args.dates)
+        if data:
+            before = events
+            events = parse(data, args.path, keep_rows=True)
+            repaired = sum(a.cells != b.cells for a, b in zip(before.rows, events.rows))
+            if not events.ok:
+                print(f"{args.path}: the dates were rewritten in memory, but these problems remain; nothing was written:", file=stderr)
+    events.raise_for_errors()
     timelines = reconstruct_all(events.claims)
     order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
     data = canonical_text(events, order).encode("utf-8")
-    if hashlib.sha256(data).hexdigest() == events.sha256:
+    if hashlib.sha256(data).hexdigest() == original:
         print(f"{args.path}: already in canonical form", file=stderr)
         return EXIT_OK
     if args.check:
-        print(f"{args.path}: not in canonical form (run: incident fmt {args.path})", file=stderr)
+        option = f" --dates {args.dates}" if args.dates else ""
+        print(f"{args.path}: not in canonical form (run: incident fmt{option} {args.path})", file=stderr)
         return EXIT_INVALID
     problem = same_cells(events, data)
     if problem is not None:  # never write a file that does not read back to what was read
@@ -310,7 +323,8 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     except OSError as exc:
         print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
         return EXIT_INVALID
-    print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form", file=stderr)
+    dates = f" ({repaired:,} with dates rewritten as ISO 8601)" if repaired else ""
+    print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form{dates}", file=stderr)
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from typing import BinaryIO, Mapping, Sequence
 
 from pydantic import ValidationError
 
-from . import zones
+from . import slashdates, zones
 from .diagnostics import Diagnostic, FileUnusable, InputError
 from .model import (
     COLUMNS, DAY, MINUTE, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
@@ -363,6 +363,8 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
         # a field error stops pydantic before the rules across columns: run those on the cells
         # that are valid on their own, so that one run names every problem of the row
         cells = cell_values(data)
+        if "time" in data and "time" not in cells:
+            across.add_unread_time(row.line, str(data["time"]))
         problem = _time_problem(cells)
         if problem is not None and problem not in problems:
             problems.append(problem)
@@ -430,6 +432,17 @@ class _AcrossRows:
         self.broken: dict[tuple[str, str], list[int]] = {}  # events named on rows with errors
         self.defined: set[tuple[str, str]] = set()  # events named on valid rows
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
+        self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
+
+    def add_unread_time(self, line: int, text: str) -> None:
+        """A time cell that is no ISO time: counted when it is a locale's slash date."""
+        found = slashdates.readings(text)
+        if not found and not slashdates.SLASH_TIME.match(text.strip()):
+            return
+        if len(self.slashed_lines) < 3:
+            self.slashed_lines.append(line)
+        self.slashed += 1
+        self.slash_orders &= set(found)
 
     def add_broken(self, line: int, cells: Mapping[str, object]) -> None:
         """What a row with errors still tells: the event it names, its kind, its anchor."""
@@ -444,6 +457,20 @@ class _AcrossRows:
                 self._kind(incident, event, kind.value, line)
         if cells.get("relative_to") is not None:
             self.references.append((line, incident, cells["relative_to"]))
+
+    def _slash_note(self, diag: _Collector) -> None:
+        lines = ", ".join(map(str, self.slashed_lines)) + (", …" if self.slashed > 3 else "")
+        message = f"{self.slashed:,} time cells (lines {lines}) have slash dates, as a spreadsheet saves them in its locale: "
+        if len(self.slash_orders) == 1:
+            (order,) = self.slash_orders
+            words = "month/day/year (US)" if order == "mdy" else "day/month/year"
+            message += f"all of them read as {words}; rewrite them as ISO 8601 with: incident fmt --dates {order} {diag.path}"
+        elif self.slash_orders:
+            message += ("each reads both ways (month/day and day/month): if the file is month-first (US), "
+                        f"incident fmt --dates mdy {diag.path} rewrites them; if day-first, --dates dmy")
+        else:
+            message += "no one order fits all of them: write each as ISO 8601 YYYY-MM-DD"
+        diag.note(self.slashed_lines[0], "time", message, "slash-dates")
 
     def _kind(self, incident: str, event: str, kind: str, line: int, diag: _Collector | None = None) -> None:
         first = self.kinds.setdefault((incident, event), (kind, line))
@@ -466,6 +493,8 @@ class _AcrossRows:
         _check_as_reported(claim, diag)
 
     def finish(self, diag: _Collector) -> None:
+        if self.slashed > 1:
+            self._slash_note(diag)
         for incident in sorted(self.instants):
             _far_from_the_rest(incident, *self.instants[incident], diag)
         for line, incident, target in self.references:
@@ -700,6 +729,41 @@ def csv_line(cells: Sequence[str]) -> str:
     return ",".join(
         '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell for cell in cells
     ) + "\n"
+
+
+def rewrite_slash_dates(events: EventsFile, order: str) -> bytes:
+    """The file (read with keep_rows) with every slash date in `time` rewritten as ISO 8601 under
+    `order` ('mdy' or 'dmy') and 12-hour times as 24-hour, the cell as written kept in an empty
+    as_reported (a column added if need be). Raises InputError when the file has problems other
+    than its times that lose rows (its header, a row's fields), or when a date does not exist
+    under `order`: then nothing is rewritten."""
+    structural = [d for d in events.errors if d.column in ("file", "row", "header") or not events.header]
+    if structural:
+        raise InputError(structural)
+    if "time" not in events.header:
+        return b""
+    header = list(events.written_header)
+    time_at = events.header.index("time")
+    if "as_reported" not in events.header:
+        header.append("as_reported")
+    said_at = header.index("as_reported") if "as_reported" not in events.header else events.header.index("as_reported")
+    problems, lines, changed = [], [csv_line(header)], 0
+    for row in events.rows:
+        cells = list(row.cells) + ([""] if len(header) > len(row.cells) else [])
+        written = cells[time_at].strip()
+        if slashdates.SLASH_TIME.match(written):
+            try:
+                cells[time_at] = slashdates.to_iso(written, order)
+            except ValueError as exc:
+                problems.append(Diagnostic(row.line, "time", f"{exc}: not rewritten (--dates {order})", path=events.path))
+            else:
+                changed += 1
+                if not cells[said_at].strip():
+                    cells[said_at] = written
+        lines.append(csv_line(cells))
+    if problems:
+        raise InputError(problems)
+    return "".join(lines).encode("utf-8") if changed else b""
 
 
 def same_cells(events: EventsFile, data: bytes) -> str | None:

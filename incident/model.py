@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from . import zones
+from . import slashdates, zones
 
 FORMAT_VERSION = "1.1"
 
@@ -213,7 +213,6 @@ _TIME = re.compile(
     r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?"
     r"\s*(?P<off>Z|[+-]\d{2}:\d{2})?\Z"
 )
-_US_DATE = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 _SERIAL = re.compile(r"\d{5}(\.\d+)?\Z")
 
 
@@ -271,8 +270,9 @@ class TimeCell:
 
 def _time_hint(text: str) -> str:
     expected = "expected YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS, optionally with Z or ±HH:MM"
-    if _US_DATE.match(text):
-        return f"{text!r} is ambiguous (month/day or day/month?): write the date as ISO 8601 YYYY-MM-DD; {expected}"
+    slashed = slashdates.hint(text)
+    if slashed:
+        return slashed
     if _SERIAL.match(text):
         serial = float(text)
         as_date = datetime(1899, 12, 30) + timedelta(days=serial)

@@ -248,3 +248,44 @@ def test_a_fixed_zone_label_stays_fixed_in_the_output(write):
     code, out, _ = run("timeline", "x", "--events", path, "--tz", "EST")
     assert code == 0
     assert "local (EST)" in out and "15:00" in out and "EDT" not in out
+
+
+# ---------------------------------------------------------------- a US-locale spreadsheet save
+
+US = "incident,event,kind,time,tz,source\nx,a,impact_start,6/8/2021 9:47,UTC,S\nx,b,recovery,6/13/2021 10:47 PM,UTC,S\n"
+
+
+def test_a_slash_date_names_both_readings_and_the_file_its_order(write):
+    path = write(US)
+    code, _, err = run("validate", path)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0] == (f"{path}:2: time: '6/8/2021 9:47' is ambiguous: 2021-06-08 (month first, US) or 2021-08-06 "
+                        "(day first); write the date as ISO 8601 YYYY-MM-DD (incident fmt --dates mdy or dmy rewrites a whole file)")
+    assert lines[1] == (f"{path}:2: time: note: 2 time cells (lines 2, 3) have slash dates, as a spreadsheet saves them in "
+                        f"its locale: all of them read as month/day/year (US); rewrite them as ISO 8601 with: incident fmt --dates mdy {path}")
+    assert "reads only month first, as 2021-06-13" in lines[2]
+
+
+def test_fmt_dates_mdy_rewrites_slash_dates_and_keeps_what_was_written(write):
+    path = write(US)
+    code, _, err = run("fmt", "--dates", "mdy", path)
+    assert code == 0, err
+    assert path.read_text() == ("incident,event,kind,time,tz,source,as_reported\n"
+                                "x,a,impact_start,2021-06-08 09:47,UTC,S,6/8/2021 9:47\n"
+                                "x,b,recovery,2021-06-13 22:47,UTC,S,6/13/2021 10:47 PM\n")
+    assert run("validate", path)[0] == 0
+
+
+def test_fmt_dates_refuses_a_date_that_does_not_exist_in_the_order_given(write):
+    path = write(US)
+    code, _, err = run("fmt", "--dates", "dmy", path)
+    assert code == 1
+    assert err == f"{path}:3: time: '6/13/2021 10:47 PM' is no date as day/month/year: not rewritten (--dates dmy)\n"
+    assert path.read_text() == US
+
+
+def test_fmt_dates_keeps_an_as_reported_already_there(write):
+    path = write("incident,event,kind,time,tz,source,as_reported\nx,a,other,13/8/21 21:05,UTC,S,9:05 p.m.\n")
+    assert run("fmt", "--dates", "dmy", path)[0] == 0
+    assert path.read_text().splitlines()[1] == "x,a,other,2021-08-13 21:05,UTC,S,9:05 p.m."
