@@ -1,64 +1,120 @@
-"""The events.csv format as a JSON Schema for one row, generated from a pydantic model.
+"""The events.csv format as a JSON Schema (draft 2020-12) for one row, built from the model.
 
-Every cell of a CSV file is text, so the schema describes a row as an object of strings with the
-patterns and choices the format allows. Rules that need a zone database or other rows (a local time
-that does not exist, `relative_to` naming a known event) are left to `incident validate`.
+Every cell of a CSV file is text, so a row is an object of strings. The schema accepts what
+`incident validate` accepts of one row on its own: each cell's grammar (padded with spaces or
+empty, as validate reads it), the choices, and which cells a row must fill together. Left to
+validate, because a pattern cannot say them: the zone database (is `Mars/Base` a zone?), a day
+that does not exist (2023-02-30) or lies outside the years 1–9999, a local time the clocks
+skipped, an offset that contradicts the zone, a number's size (offsets up to ten years), an event
+relative to itself, and every rule across rows (one kind per event, relative_to naming an event).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Optional
+from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .model import COLUMNS, FORMAT_VERSION, SLUG_PATTERN, Bound, Kind, SourceType
+from .model import (
+    COLUMNS, FORMAT_VERSION, MAX_ID, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound,
+    Kind, SourceType,
+)
 from .zones import LABELS
 
-SLUG = f"^{SLUG_PATTERN}$"
-TIME = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?\s*(Z|[+-]\d{2}:\d{2})?$"
-NUMBER = r"^\s*[-+\u2212]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$"
-NON_NEGATIVE = r"^\s*\+?(\d+(\.\d*)?|\.\d+)\s*$"
+BLANK = r"^\s*$"
+FILLED = r"\S"
+SLUG = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
+TIME = (
+    r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+    r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?"
+    r"\s*(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
+)
+WITH_OFFSET = r"(Z|[+-]\d{2}:\d{2})\s*$"
+ZONE = "|".join(sorted(LABELS)) + r"|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+"  # a label, or Area/City
+
+DESCRIPTIONS = {
+    "incident": "incident id: lowercase letters, digits and '-' (x-spaces-2024)",
+    "event": "event id within the incident; several rows may name one event",
+    "kind": "what the event is; every row of one event has the same kind",
+    "label": "short text for charts and tables; the first non-empty label names the event",
+    "time": "YYYY-MM-DD[ HH:MM[:SS]] with optional Z or ±HH:MM; a date alone means some time that day",
+    "tz": f"an IANA zone, or one of {', '.join(LABELS)}; needed when time has no offset",
+    "uncertainty_min": "± minutes around time or offset_min; default 0",
+    "bound": "at (default), not_before or not_after",
+    "relative_to": "another event of the same incident",
+    "offset_min": "minutes after relative_to (negative: before)",
+    "value": "a number measured at that time; needs unit",
+    "unit": "unit of value, e.g. listeners",
+    "source": "who says so: outlet, author, system",
+    "source_type": "what kind of witness the source is; empty is weighed as press",
+    "url": "where",
+    "quote": "the supporting words",
+    "as_reported": "the time exactly as the source wrote it",
+    "note": "the analyst's remark",
+}
+
+GRAMMARS = {
+    "incident": SLUG,
+    "event": SLUG,
+    "relative_to": SLUG,
+    "kind": Kind,
+    "bound": Bound,
+    "source_type": SourceType,
+    "time": TIME,
+    "tz": ZONE,
+    "uncertainty_min": NON_NEGATIVE_PATTERN,
+    "offset_min": NUMBER_PATTERN,
+    "value": NUMBER_PATTERN,
+}
 
 
-class Row(BaseModel):
-    """One row of events.csv, format version 1: one source's claim about when an event happened."""
-
-    model_config = ConfigDict(
-        title=f"events.csv row (format version {FORMAT_VERSION})",
-        extra="allow",  # the analyst's own columns
-        json_schema_extra={
-            "anyOf": [{"required": ["time"]}, {"required": ["relative_to", "offset_min"]}],
-            "not": {"required": ["time", "relative_to"]},
-        },
-    )
-
-    incident: str = Field(pattern=SLUG, description="incident id, a slug (x-spaces-2024)")
-    event: str = Field(pattern=SLUG, description="event id within the incident; several rows may name one event")
-    kind: Kind = Field(description="what the event is; every row of one event has the same kind")
-    label: Optional[str] = Field(None, description="short text for charts and tables; the first non-empty label names the event")
-    time: Optional[str] = Field(None, pattern=TIME, description="YYYY-MM-DD[ HH:MM[:SS]] with optional Z or ±HH:MM; a date alone means some time that day")
-    tz: Optional[str] = Field(None, description=f"an IANA zone, or one of {', '.join(LABELS)}; needed when time has no offset", examples=list(LABELS))
-    uncertainty_min: Optional[str] = Field(None, pattern=NON_NEGATIVE, description="± minutes around time or offset_min; default 0")
-    bound: Optional[Bound] = Field(None, description="at (default), not_before or not_after")
-    relative_to: Optional[str] = Field(None, pattern=SLUG, description="another event of the same incident")
-    offset_min: Optional[str] = Field(None, pattern=NUMBER, description="minutes after relative_to (negative: before)")
-    value: Optional[str] = Field(None, pattern=NUMBER, description="a number measured at that time; needs unit")
-    unit: Optional[str] = Field(None, description="unit of value, e.g. listeners")
-    source: str = Field(min_length=1, description="who says so: outlet, author, system")
-    source_type: Optional[SourceType] = Field(None, description="what kind of witness the source is: operator, monitor, press, witness, secondary or analyst; empty is weighed as press")
-    url: Optional[str] = Field(None, description="where")
-    quote: Optional[str] = Field(None, description="the supporting words")
-    as_reported: Optional[str] = Field(None, description="the time exactly as the source wrote it")
-    note: Optional[str] = Field(None, description="the analyst's remark")
+def _cell(column: str) -> dict:
+    spec: dict = {"type": "string", "description": DESCRIPTIONS[column]}
+    grammar = GRAMMARS.get(column)
+    if isinstance(grammar, type) and issubclass(grammar, Enum):
+        choices = [member.value for member in grammar]
+        spec["examples"] = choices
+        grammar = "|".join(choices)
+    if column == "tz":
+        spec["examples"] = list(LABELS)
+    if grammar is not None:
+        filled = rf"^\s*({grammar})\s*$"
+        spec["pattern"] = filled if column in REQUIRED_COLUMNS else f"{BLANK}|{filled}"
+    elif column in REQUIRED_COLUMNS:
+        spec["pattern"] = FILLED
+    return spec
 
 
-assert tuple(Row.model_fields) == COLUMNS, "the schema's columns must follow the format's"
+def _filled(*columns: str) -> dict:
+    """A row whose `columns` are all present and not blank."""
+    return {"required": list(columns), "properties": {c: {"pattern": FILLED} for c in columns}}
+
+
+def _needs(when: dict, then: dict) -> dict:
+    return {"if": when, "then": then}
 
 
 def json_schema() -> dict:
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Row.model_json_schema()}
-    return schema
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"events.csv row (format version {FORMAT_VERSION})",
+        "description": "One row of events.csv: one source's claim about when an event happened.",
+        "type": "object",
+        "properties": {column: _cell(column) for column in COLUMNS},
+        "required": list(REQUIRED_COLUMNS),
+        "additionalProperties": {"type": "string"},  # the analyst's own columns
+        "anyOf": [_filled("time"), _filled("relative_to")],
+        "allOf": [
+            {"not": _filled("time", "relative_to")},
+            _needs(_filled("relative_to"), _filled("offset_min")),
+            _needs(_filled("offset_min"), _filled("relative_to")),
+            _needs(_filled("value"), _filled("unit")),
+            _needs(_filled("unit"), _filled("value")),
+            _needs(
+                {"required": ["time"], "properties": {"time": {"pattern": FILLED, "not": {"pattern": WITH_OFFSET}}}},
+                _filled("tz"),
+            ),
+        ],
+    }
 
 
 def json_schema_text() -> str:
