@@ -25,7 +25,7 @@ BAD_INPUTS = {
     "NUL byte": (f"{HEADER}\n{GOOD}\nx,b,oth\0er,2024-08-12,ET,AP\n".encode(), 3, "file", "NUL byte"),
     "hour 25": (f"{HEADER}\nx,a,other,2024-08-12 25:10,ET,AP\n", 2, "time", "is not a time of day"),
     "30 February": (f"{HEADER}\nx,a,other,2024-02-30,ET,AP\n", 2, "time", "'2024-02-30' is not a date"),
-    "US date": (f"{HEADER}\nx,a,other,08/12/2024,ET,AP\n", 2, "time", "ambiguous (month/day or day/month?): write the date as ISO 8601"),
+    "US date": (f"{HEADER}\nx,a,other,08/12/2024,ET,AP\n", 2, "time", "ambiguous: 2024-08-12 (month first, US) or 2024-12-08 (day first); write the date as ISO 8601"),
     "no offset, no zone": (f"{HEADER}\nx,a,other,2024-08-12 20:42,,AP\n", 2, "tz", "no offset and no zone"),
     "unknown zone": (f"{HEADER}\nx,a,other,2024-08-12 20:42,Eastern,AP\n", 2, "tz", "unknown zone 'Eastern'"),
     "offset contradicts zone": (f"{HEADER}\nx,a,other,2024-08-12 20:42-05:00,ET,AP\n", 2, "tz", "offset -05:00 contradicts ET (UTC-04:00 on 2024-08-12)"),

@@ -151,7 +151,7 @@ CORPUS = {
     "excel-semicolons.csv": "1: header: the file looks semicolon-separated: save it as comma-separated",
     "excel-windows-1252.csv": "2: file: byte 0xE9 at column 45 is not UTF-8 (in Windows-1252 it would be 'é')",
     "excel-serial-number.csv": "2: time: '45516.86' looks like a spreadsheet date serial number (2024-08-12 20:38)",
-    "excel-us-date.csv": "3: time: '8/12/2024 20:00' is ambiguous (month/day or day/month?)",
+    "excel-us-date.csv": "3: time: '8/12/2024 20:00' is ambiguous: 2024-08-12 (month first, US) or 2024-12-08 (day first)",
     "excel-12-hour-time.csv": "2: time: '2024-08-12 8:42 PM': use the 24-hour clock, e.g. '2024-08-12 20:42'",
     "excel-unicode-text-utf16.csv": "1: file: the file is UTF-16",
 }
