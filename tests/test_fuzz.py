@@ -6,11 +6,15 @@ Seeds are fixed and examples bounded so CI stays fast.
 
 import csv
 import io
+import signal
+
+import pytest
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident.cli import main
+from incident.events_csv import parse
 from incident.model import COLUMNS
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -21,6 +25,10 @@ CELLS = st.one_of(
         "2024-08-12 20:42", "2024-03-10 02:30", "2024-11-03 01:30", "2024-08-12T20:42:00Z", "2024-08-12 20:42+05:30",
         "25:99", "0000-00-00", "ET", "EST", "PT", "UTC", "Mars/Base", "-1", "5", "1e308", "nan", "inf", "at",
         "not_before", "not_after", "a", "b", "=1+1", "\"", "\n", "12:42 GMT", "8:42 p.m.", "45516.86", "08/12/2024",
+        # extremes: the calendar's edges, year typos, runaway numbers, text that is not plain
+        "0001-01-01 00:00+14:00", "0001-01-03 00:00", "9999-12-29 23:59", "9999-12-31 23:59-14:00", "2042-08-12 20:42",
+        "1e12", "1e20", "5270400", "-5270400", "1e-9", "-0", "1_000", "$\\foo$", "lost $5M, then $10M", "a\rb", "\r",
+        "\u2028", "\u200fRTL\u200e", "x" * 150, "6/8/2021 9:47 PM", "09:48 UTC",
     ]),
     st.text(max_size=12),
 )
@@ -54,7 +62,8 @@ def near_valid_files(draw):
         if event != "s" and draw(st.booleans()):
             row.update(relative_to="s", offset_min=str(draw(st.integers(-90, 90))))
         else:
-            row.update(time=f"2024-08-12 {draw(st.integers(18, 23)):02d}:{draw(st.integers(0, 59)):02d}", tz=draw(st.sampled_from(["ET", "UTC", "EDT"])))
+            year = draw(st.sampled_from([2024, 2024, 2024, 2042, 1, 9999]))  # far-apart years too
+            row.update(time=f"{year:04d}-08-12 {draw(st.integers(18, 23)):02d}:{draw(st.integers(0, 59)):02d}", tz=draw(st.sampled_from(["ET", "UTC", "EDT", "EST"])))
         row.update(uncertainty_min=draw(st.sampled_from(["", "0", "3", "600"])), bound=draw(st.sampled_from(["", "at", "not_before", "not_after"])))
         if event == "c":
             row.update(value=str(draw(st.integers(0, 10**7))), unit="listeners")
@@ -72,46 +81,88 @@ def near_valid_files(draw):
 INPUTS = st.one_of(st.binary(max_size=300), csv_files(), near_valid_files())
 
 
-def run_on(tmp_path, data: bytes, *argv) -> int:
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang()
+
+
+def run_on(tmp_path, data: bytes, *argv, codes=(0, 1)) -> int:
+    """Run one command on `data` as events.csv: it must end within HANG seconds (a guard against
+    runaway layouts and loops, not a speed test), exit with one of `codes`, print no traceback,
+    and leave its input as it was (fmt excepted)."""
     path = tmp_path / "events.csv"
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
-    code = main([a.replace("PATH", str(path)) for a in argv], stdout=out, stderr=err)
-    assert code in (0, 1), (code, err.getvalue())
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(HANG)
+    try:
+        code = main([a.replace("PATH", str(path)).replace("OUT", str(tmp_path / "out")) for a in argv], stdout=out, stderr=err)
+    except Hang:
+        pytest.fail(f"{argv[0]} ran longer than {HANG} s on {data[:300]!r}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert code in codes, (argv, code, err.getvalue())
     assert "Traceback" not in err.getvalue()
     assert path.read_bytes() == data or argv[0] == "fmt"
     return code
 
 
-@settings(FUZZ, max_examples=300)
+HANG = 30  # seconds
+
+
+@settings(FUZZ, max_examples=2000)
 @given(data=INPUTS)
 def test_validate_never_crashes(tmp_path, data):
     run_on(tmp_path, data, "validate", "PATH")
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=300)
 @given(data=INPUTS)
 def test_fmt_never_crashes_and_only_rewrites_valid_files(tmp_path, data):
     code = run_on(tmp_path, data, "fmt", "--check", "PATH")
     assert (tmp_path / "events.csv").read_bytes() == data  # --check writes nothing
     code = run_on(tmp_path, data, "fmt", "PATH")
+    written = (tmp_path / "events.csv").read_bytes()
     if code == 1:
-        assert (tmp_path / "events.csv").read_bytes() == data
+        assert written == data
+    else:  # what fmt writes is valid and reads back to the same cells
+        before, after = parse(data, keep_rows=True), parse(written, keep_rows=True)
+        assert after.ok, after.diagnostics
+        assert sorted(before.written_header) == sorted(after.written_header)
+        assert sorted(sorted(r.cells) for r in before.rows) == sorted(sorted(r.cells) for r in after.rows)
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=300)
 @given(data=INPUTS)
 def test_timeline_and_metrics_never_crash(tmp_path, data):
     run_on(tmp_path, data, "metrics", "--events", "PATH", "--json")
     text = data.decode("utf-8", errors="replace")
-    incident = next((cell for row in csv.reader(io.StringIO(text)) for cell in row[:1]), "x") or "x"
+    try:
+        incident = next((cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row[:1]), "x") or "x"
+    except csv.Error:
+        incident = "x"
     out, err = io.StringIO(), io.StringIO()
     (tmp_path / "events.csv").write_bytes(data)
     code = main(["timeline", incident, "--events", str(tmp_path / "events.csv")], stdout=out, stderr=err)
     assert code in (0, 1, 2), err.getvalue()  # 2: that incident is not in the file
 
 
-@settings(FUZZ, max_examples=12)
+@settings(FUZZ, max_examples=40)
 @given(data=near_valid_files())
-def test_report_never_crashes(tmp_path, data):
-    run_on(tmp_path, data, "report", "--events", "PATH", "--out", str(tmp_path / "out"))
+def test_every_command_survives_near_valid_files(tmp_path, data):
+    """Every command, report included, on files one hostile cell away from valid."""
+    incident = "x" if b"\nx," in data else "y"
+    run_on(tmp_path, data, "validate", "PATH")
+    run_on(tmp_path, data, "timeline", incident, "--events", "PATH", "--json", codes=(0, 1, 2))
+    run_on(tmp_path, data, "timeline", incident, "--events", "PATH", "--tz", "EST", codes=(0, 1, 2))
+    run_on(tmp_path, data, "metrics", "--events", "PATH", "--csv")
+    run_on(tmp_path, data, "explain", incident, "a", "--events", "PATH", codes=(0, 1, 2))
+    run_on(tmp_path, data, "explain", incident, "s", "--events", "PATH", "--json", codes=(0, 1, 2))
+    run_on(tmp_path, data, "report", "--events", "PATH", "--out", "OUT")
+    run_on(tmp_path, data, "report", "--check", "--events", "PATH", "--out", "OUT")
+    run_on(tmp_path, data, "fmt", "--check", "PATH")
+    run_on(tmp_path, data, "fmt", "PATH")
