@@ -805,7 +805,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         try:
             _write_all(fd, data, mode)
             tmp.unlink(missing_ok=True)
-            os.link(f"/proc/self/fd/{fd}", tmp, follow_symlinks=True)
+            _name_unnamed(fd, tmp)
             named = True
         except OSError:
             named = False  # e.g. /proc refuses the link: fall back to a named temporary file
@@ -842,6 +842,16 @@ def _unnamed_file(folder: Path) -> int | None:
         return os.open(folder, flag | os.O_WRONLY, 0o600)
     except OSError:
         return None
+
+
+def _name_unnamed(fd: int, path: Path) -> None:
+    """Give an O_TMPFILE file a name: linkat through /proc/self/fd, following the magic link
+    (os.link with no directory fd would call link(2), which does not follow it)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(fd), path, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
 
 
 def _write_all(fd: int, data: bytes, mode: int) -> None:

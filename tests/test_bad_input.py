@@ -289,3 +289,20 @@ def test_fmt_dates_keeps_an_as_reported_already_there(write):
     path = write("incident,event,kind,time,tz,source,as_reported\nx,a,other,13/8/21 21:05,UTC,S,9:05 p.m.\n")
     assert run("fmt", "--dates", "dmy", path)[0] == 0
     assert path.read_text().splitlines()[1] == "x,a,other,2021-08-13 21:05,UTC,S,9:05 p.m."
+
+
+def test_fmt_writes_through_an_unnamed_file_where_the_system_has_them(write, monkeypatch):
+    import os
+
+    import incident.events_csv as events_csv
+
+    probe = events_csv._unnamed_file(write("x").parent)
+    if probe is None:
+        pytest.skip("this file system has no O_TMPFILE")
+    os.close(probe)
+    fallback = []
+    monkeypatch.setattr(events_csv.tempfile, "mkstemp", lambda *a, **k: fallback.append(a) or pytest.fail("fell back"))
+    path = write("incident,event,kind,source,time,tz\nx,a,other,S,2024-08-12 20:00,UTC\n")
+    assert run("fmt", path)[0] == 0
+    assert path.read_text().startswith("incident,event,kind,time,tz,source\n")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["events.csv"]
