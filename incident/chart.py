@@ -189,17 +189,18 @@ def _draw_lane(ax, renderer, row: int, lane: Lane, x0: float, x1: float) -> int:
     bar = 6 * per_point  # half the bar's height: 6 points
     if recovery is not None:
         wait = lane.minutes(recovery.estimate)
-        ax.barh(y, wait, left=0, height=bar * 2, color=WAIT, alpha=0.28, linewidth=0)
+        shown = min(max(wait, x0), x1)  # everything drawn stays on the axis, whatever the data
+        ax.barh(y, shown, left=0, height=bar * 2, color=WAIT, alpha=0.28, linewidth=0)
         # the delay as a bracket under the wait, clear of the milestone labels
         below = y + 11 * per_point
         tick = 3 * per_point
-        ax.plot([0, 0, wait, wait], [below - tick, below, below, below - tick], color="#7a2e00", linewidth=1)
-        words = f"{wait:.0f} min late" if lane.origin.kind is Kind.scheduled_start else f"recovered after {wait:.0f} min"
-        ax.text(wait / 2, below + tick, words, ha="center", va="top", fontsize=10, fontweight="bold", color="#7a2e00")
-        if end is not None and end.estimate > recovery.estimate:
-            live = lane.minutes(end.estimate) - wait
-            ax.barh(y, live, left=wait, height=bar * 2, color=LIVE, alpha=0.22, linewidth=0)
-            ax.text(wait + min(live, x1 - wait) / 2, below + tick, "live", ha="center", va="top", fontsize=8, color="#0d5c47")
+        ax.plot([0, 0, shown, shown], [below - tick, below, below, below - tick], color="#7a2e00", linewidth=1)
+        words = f"{wait:,.0f} min late" if lane.origin.kind is Kind.scheduled_start else f"recovered after {wait:,.0f} min"
+        ax.text(shown / 2, below + tick, words, ha="center", va="top", fontsize=10, fontweight="bold", color="#7a2e00")
+        if end is not None and end.estimate > recovery.estimate and wait < x1:
+            finish = min(lane.minutes(end.estimate), x1)
+            ax.barh(y, finish - shown, left=shown, height=bar * 2, color=LIVE, alpha=0.22, linewidth=0)
+            ax.text((shown + finish) / 2, below + tick, "live", ha="center", va="top", fontsize=8, color="#0d5c47")
     placed: dict[int, list] = {}
     hidden = 0
     tiers = (12, 25, 38, 51, 64, -36, -49, -62)  # points above (+) the bar, then below the bracket

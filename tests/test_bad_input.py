@@ -208,6 +208,7 @@ def test_a_report_that_cannot_write_one_file_changes_none(write, tmp_path):
     "x,a,impact_start,,,S,b,5,\nx,b,recovery,,,S,a,-5,\n",  # relative claims with no absolute anchor
     "x,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,b,recovery,2042-08-12 20:00,UTC,S,,,\n",  # a year typo
     "x,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,b,recovery,,,S,a,5000000,\n",  # an offset typo
+    "x,s,scheduled_start,2024-08-12 18:00,ET,S,,,\nx,b,recovery,9999-08-12 18:00,ET,S,,,\n",  # a wait of 8,000 years
 ])
 def test_report_draws_every_file_validate_accepts(write, tmp_path, rows):
     path = write(f"{HEADER}\n{rows}")
