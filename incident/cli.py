@@ -60,6 +60,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
     p.set_defaults(run=_fmt)
 
+    p = commands.add_parser("import", help="claims from a status page's JSON record", description="Write the claims a saved status-page record makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
+    sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    q = sources.add_parser("statuspage", help="Atlassian Statuspage API v2 JSON (per-incident files or an incidents.json list)", description="Read per-incident Statuspage JSON files (/api/v2/incidents/ID.json) or a list (/api/v2/incidents.json).")
+    q.add_argument("files", nargs="+", metavar="FILE", help="saved JSON files")
+    q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
+    q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
+    target = q.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    q.set_defaults(run=_import_statuspage)
+
     p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
     p.set_defaults(run=_schema)
 
@@ -332,4 +343,62 @@ def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
     from .schema import json_schema_text
 
     stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    from .events_csv import canonical_text, csv_line, load, parse, write_atomically
+    from .model import SLUG_PATTERN
+    from .reconstruct import reconstruct_all
+    from .statuspage import claims, columns_of, page_slug, read_records
+    import re
+
+    if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
+        raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
+    records = [record for path in args.files for record in read_records(path)]
+    if args.incident:
+        known = {r.incident["id"] for r in records}
+        missing = [i for i in args.incident if i not in known]
+        if missing:
+            raise UsageError(f"no incident {missing[0]!r} in the files given")
+        records = [r for r in records if r.incident["id"] in args.incident]
+    rows, seen = [], set()
+    for record in records:
+        if record.incident["id"] in seen:
+            continue  # the same incident in two files (a list and its per-incident answer)
+        seen.add(record.incident["id"])
+        rows += claims(record, args.page_slug or page_slug(record.page))
+    header = columns_of(rows)
+    existing = None
+    if args.append:
+        existing = load(args.append, keep_rows=True).raise_for_errors()
+        clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
+        if clash:
+            raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
+        header = existing.written_header + [c for c in header if c not in existing.header]
+    lines = [csv_line(header)]
+    if existing is not None:
+        for row in existing.rows:
+            cells = dict(zip(existing.header, row.cells))
+            lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
+    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
+    target = args.out or args.append or "stdout"
+    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True).raise_for_errors()
+    timelines = reconstruct_all(events.claims)
+    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
+    data = canonical_text(events, order)
+    if args.out:
+        if Path(args.out).exists():
+            raise UsageError(f"{args.out} exists: use --append to add to it")
+    if args.out or args.append:
+        try:
+            write_atomically(Path(target), data.encode("utf-8"))
+        except OSError as exc:
+            print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
+            return EXIT_INVALID
+        print(f"{target}: {len(rows):,} claims from {len(seen):,} incident(s) imported", file=stderr)
+    else:
+        stdout.write(data)
     return EXIT_OK

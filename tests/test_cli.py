@@ -201,19 +201,28 @@ def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
 
 
 def test_every_command_has_help_and_is_in_the_readme():
+    import argparse
+
     from incident.cli import build_parser
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")
-    assert sorted(commands.choices) == ["explain", "fmt", "metrics", "report", "schema", "timeline", "validate"]
-    for name, sub in commands.choices.items():
+    assert sorted(commands.choices) == ["explain", "fmt", "import", "metrics", "report", "schema", "timeline", "validate"]
+
+    def check(name, sub):
         assert sub.description, name
         assert f"`incident {name}" in readme, name
         for action in sub._actions:
-            if action.option_strings and action.dest != "help":
+            if isinstance(action, argparse._SubParsersAction):
+                for child, subsub in action.choices.items():
+                    check(f"{name} {child}", subsub)
+            elif action.option_strings and action.dest != "help":
                 assert action.help, (name, action.dest)
                 assert any(opt in readme for opt in action.option_strings), (name, action.option_strings)
+
+    for name, sub in commands.choices.items():
+        check(name, sub)
 
 
 def test_readme_worked_rows_are_valid_claims():

@@ -1,0 +1,325 @@
+"""Claims from an Atlassian Statuspage (API v2) record: `incident import statuspage`.
+
+A status page is the operator speaking for itself, so every claim is `source_type` operator. What
+each part of the record says (the README has the table):
+
+- the first update (updates come newest first: they are sorted) → `acknowledgement` at its time;
+  the same time bounds `detection` and `impact_start` (`not_after`: the page cannot have opened
+  before the problem began);
+- the first `identified` → a communication "cause identified"; the first `monitoring` → `mitigation`
+  (`not_after`); the first `resolved` → `resolution`;
+- a time window stated in prose ("On July 29, 2026, from 14:51 UTC to 15:28 UTC") → `impact_start`
+  and `recovery` at those times, the whole sentence as `quote`; "approximately" → ± 10 minutes;
+- a legacy update whose body is an HTML list of timestamped entries (the 2018 migration): each entry
+  is a communication at its time (UTC), and the first and last entries are the acknowledgement and
+  the resolution;
+- a time shown on the page (`display_at`) other than when the update was posted (`created_at`): the
+  claim is the real posting time, with a note.
+
+Bodies are untrusted text: HTML is reduced to plain text before it goes into a cell.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from .diagnostics import UsageError
+from .model import COLUMNS
+
+OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
+APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
+
+
+class ImportFailed(UsageError):
+    """The input is not a Statuspage record the importer can read; names the file and why."""
+
+
+@dataclass(frozen=True)
+class Record:
+    path: str
+    page: dict
+    incident: dict
+
+
+# ---------------------------------------------------------------- reading the JSON
+
+
+def read_records(path: str | Path) -> list[Record]:
+    """The incidents in one file: a per-incident answer {"page", "incident"} or a list answer
+    {"page", "incidents": [...]}. Raises ImportFailed naming the file and what is wrong."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFailed(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise ImportFailed(f"{name}: not JSON: {where}") from None
+    if not isinstance(data, dict):
+        raise ImportFailed(f"{name}: expected a Statuspage answer (an object with 'incident' or 'incidents'), found a JSON {type(data).__name__}")
+    page = data.get("page") if isinstance(data.get("page"), dict) else {}
+    if isinstance(data.get("incident"), dict):
+        incidents = [data["incident"]]
+    elif isinstance(data.get("incidents"), list):
+        incidents = data["incidents"]
+    else:
+        keys = ", ".join(sorted(map(str, data))[:6]) or "none"
+        raise ImportFailed(f"{name}: not a Statuspage incident file: no 'incident' or 'incidents' (keys: {keys})")
+    records = []
+    for number, incident in enumerate(incidents, 1):
+        problem = _shape_problem(incident)
+        if problem:
+            raise ImportFailed(f"{name}: incident {number}: {problem}")
+        records.append(Record(name, page, incident))
+    return records
+
+
+def _shape_problem(incident) -> str | None:
+    if not isinstance(incident, dict):
+        return "not an object"
+    for key in ("id", "name", "created_at"):
+        if not isinstance(incident.get(key), str) or not incident[key]:
+            return f"no {key!r}"
+    if not re.fullmatch(r"[a-z0-9]{1,40}", incident["id"]):
+        return f"id {incident['id']!r} is not a Statuspage id"
+    updates = incident.get("incident_updates")
+    if not isinstance(updates, list) or not updates:
+        return f"{incident['id']}: no incident_updates (nothing was posted)"
+    for update in updates:
+        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or _instant(update["created_at"]) is None:
+            return f"{incident['id']}: an update without a readable created_at"
+    if _instant(incident["created_at"]) is None:
+        return f"{incident['id']}: created_at {incident['created_at']!r} is not a time"
+    return None
+
+
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
+
+
+def _instant(text: str) -> datetime | None:
+    m = _STAMP.match(text or "")
+    if not m:
+        return None
+    try:
+        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}")
+    except ValueError:
+        return None
+    return moment.astimezone(timezone.utc)
+
+
+def _cell_time(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S}"
+
+
+# ---------------------------------------------------------------- text
+
+
+def plain_text(body: str) -> str:
+    """HTML reduced to text: tags dropped (line breaks and list items become spaces), entities
+    decoded, runs of white space collapsed."""
+    text = re.sub(r"<\s*(br|/li|/p|/ul|li)\b[^>]*>", " ", body or "", flags=re.IGNORECASE)
+    text = re.sub(r"<[^>]*>", "", text)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+_LEGACY_ENTRY = re.compile(r"<li>\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\s*</strong>\s*-?\s*(.*?)</li>", re.IGNORECASE | re.DOTALL)
+
+MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+_DATE = re.compile(
+    r"\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*(?P<zone>UTC|GMT|PST|PDT|PT|EST|EDT|ET)\b)?")
+_WINDOW_WORDS = re.compile(r"\b(between|from|starting|started|began|beginning)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ProseWindow:
+    start: datetime
+    end: datetime | None
+    zone: str
+    approximate: bool
+    sentence: str
+    start_text: str
+    end_text: str | None
+
+
+def prose_window(text: str, posted: datetime) -> ProseWindow | None:
+    """The impact window a summary states ("On July 29, 2026, from 14:51 UTC to 15:28 UTC, …"):
+    the first sentence with a window word and a clock time. A time without a date takes the date
+    written before it in the sentence, else the update's date (the day before when it would fall
+    after the update); a time without a zone takes the zone written after the next time."""
+    from . import zones
+
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
+        if not _WINDOW_WORDS.search(sentence):
+            continue
+        clocks = list(_CLOCK.finditer(sentence))
+        if not clocks:
+            continue
+        zone_names = [c["zone"] for c in clocks if c["zone"]]
+        if not zone_names:
+            continue
+        picked = [clocks[0]] + ([clocks[-1]] if len(clocks) > 1 else [])
+        moments = []
+        for clock in picked:
+            zone_name = clock["zone"] or next((c["zone"] for c in clocks if c.start() > clock.start() and c["zone"]), zone_names[0])
+            tz = zones.zone(zone_name.upper()).tzinfo if zone_name.upper() != "UTC" else timezone.utc
+            day = _date_before(sentence, clock.start(), posted)
+            local = datetime(day.year, day.month, day.day, int(clock["h"]), int(clock["m"]))
+            moment = local.replace(tzinfo=tz).astimezone(timezone.utc)
+            if _date_written_before(sentence, clock.start()) is None and moment > posted:
+                moment -= timedelta(days=1)  # no date: the last such time before the update
+            moments.append((moment, zone_name, clock.group(0)))
+        start = moments[0]
+        end = moments[1] if len(moments) > 1 else None
+        if end is not None and end[0] < start[0]:
+            end = (end[0] + timedelta(days=1), end[1], end[2])  # past midnight
+        approximate = bool(re.search(r"\b(approximately|approx\.|about|around|roughly)\b", sentence[: picked[0].start() + 1], re.IGNORECASE))
+        return ProseWindow(start[0], end[0] if end else None, start[1].upper(), approximate, sentence.strip(),
+                           start[2], end[2] if end else None)
+    return None
+
+
+def _date_written_before(sentence: str, position: int) -> re.Match | None:
+    found = None
+    for m in _DATE.finditer(sentence):
+        if m.start() < position:
+            found = m
+    return found
+
+
+def _date_before(sentence: str, position: int, posted: datetime) -> date:
+    m = _date_written_before(sentence, position)
+    if m is None:
+        later = next((d for d in _DATE.finditer(sentence) if d.start() > position), None)
+        m = later  # "between 06:39 and 18:11 UTC on July 20, 2026"
+    if m is None:
+        return posted.date()
+    year = int(m["year"]) if m["year"] else posted.year
+    try:
+        return date(year, MONTHS[m["month"].lower()], int(m["day"]))
+    except ValueError:
+        return posted.date()
+
+
+# ---------------------------------------------------------------- claims
+
+
+def page_slug(page: dict, fallback: str = "statuspage") -> str:
+    name = str(page.get("name") or "")
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or fallback
+
+
+def claims(record: Record, slug: str) -> list[dict]:
+    """The rows (column → cell) a Statuspage incident gives."""
+    incident = record.incident
+    page_name = str(record.page.get("name") or slug)
+    source = f"{page_name} status page"
+    base_url = str(record.page.get("url") or "").rstrip("/")
+    url = f"{base_url}/incidents/{incident['id']}" if base_url.startswith("http") else str(incident.get("shortlink") or "")
+    name = plain_text(str(incident["name"]))
+    ident = f"{slug}-{incident['id']}"[:100]
+    rows: list[dict] = []
+
+    def add(event, kind, label, moment, role, update=None, bound="", **cells):
+        row = {
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "bound": bound, "source": f"{source} ({role})", "source_type": "operator", "url": url,
+        }
+        if update is not None:
+            row.update(update_id=str(update.get("id") or ""), status=str(update.get("status") or ""))
+            row.setdefault("as_reported", update.get("created_at", ""))
+        row.update(cells)
+        rows.append(row)
+
+    updates = sorted(
+        (u for u in incident["incident_updates"]),
+        key=lambda u: (_instant(u["created_at"]), str(u.get("id"))),
+    )
+    legacy = _legacy_entries(updates)
+    if legacy:
+        first_time, first_text = legacy[0]
+        last_time, last_text = legacy[-1]
+        note = "legacy incident: its single update lists timestamped entries (times UTC)"
+        add("acknowledged", "acknowledgement", "First status update", first_time, "first entry", updates[0],
+            quote=first_text, as_reported=_cell_time(first_time), note=note)
+        for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
+            add(event, kind, label, first_time, "first entry", updates[0], bound="not_after", quote=first_text, as_reported=_cell_time(first_time))
+        for number, (moment, text) in enumerate(legacy[1:-1], 2):
+            add(f"entry-{number}", "communication", _short(text), moment, f"entry {number}", updates[0],
+                quote=text, as_reported=_cell_time(moment))
+        add("resolved", "resolution", "Resolved", last_time, "last entry", updates[0], quote=last_text, as_reported=_cell_time(last_time))
+        return rows
+
+    first = updates[0]
+    posted = _instant(first["created_at"])
+    add("acknowledged", "acknowledgement", "First status update", posted, "first update", first,
+        quote=plain_text(first.get("body", "")), note=_posting_note(first))
+    for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
+        add(event, kind, label, posted, "first update", first, bound="not_after",
+            quote=plain_text(first.get("body", "")), note="the page opened no later than this")
+    for status, event, kind, label, bound in (
+        ("identified", "cause-identified", "communication", "Cause identified", ""),
+        ("monitoring", "mitigated", "mitigation", "Mitigated (monitoring)", "not_after"),
+        ("resolved", "resolved", "resolution", "Resolved", ""),
+    ):
+        update = next((u for u in updates if u.get("status") == status), None)
+        if update is not None:
+            add(event, kind, label, _instant(update["created_at"]), f"first {status}", update, bound=bound,
+                quote=plain_text(update.get("body", "")), note=_posting_note(update))
+    for update in reversed(updates):  # the latest summary that states a window
+        text = plain_text(update.get("body", ""))
+        window = prose_window(text, _instant(update["created_at"]))
+        if window is None:
+            continue
+        edited = ""
+        if update.get("updated_at") and update.get("updated_at") != update.get("created_at"):
+            edited = f"; the text was edited after posting (updated_at {update['updated_at']})"
+        uncertainty = str(APPROXIMATE_MIN) if window.approximate else ""
+        add("impact-start", "impact_start", name, window.start, f"{update.get('status', 'update')} summary", update,
+            quote=window.sentence, as_reported=window.start_text, uncertainty_min=uncertainty,
+            note=f"window stated in prose{edited}")
+        if window.end is not None:
+            add("recovered", "recovery", "Recovered", window.end, f"{update.get('status', 'update')} summary", update,
+                quote=window.sentence, as_reported=window.end_text, uncertainty_min=uncertainty,
+                note=f"window stated in prose{edited}")
+        break
+    return rows
+
+
+def _posting_note(update: dict) -> str:
+    shown, posted = update.get("display_at"), update.get("created_at")
+    if shown and posted and _instant(shown) is not None and _instant(shown) != _instant(posted):
+        return f"posted at {posted}, shown on the page as {shown} (a retroactive or backdated update)"
+    return ""
+
+
+def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
+    if len(updates) != 1:
+        return []
+    entries = []
+    for stamp, text in _LEGACY_ENTRY.findall(updates[0].get("body", "")):
+        moment = datetime.fromisoformat(stamp).replace(tzinfo=timezone.utc)
+        entries.append((moment, plain_text(text)))
+    return sorted(entries, key=lambda e: e[0]) if len(entries) >= 2 else []
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def columns_of(rows: list[dict]) -> list[str]:
+    present = {key for row in rows for key in row}
+    return [c for c in COLUMNS if c in present] + [c for c in OWN_COLUMNS if c in present]

@@ -1,0 +1,138 @@
+"""`incident import statuspage`: real GitHub status-page records (../shared/data/statuspage) to claims."""
+
+import csv
+import io
+import json
+import statistics
+from pathlib import Path
+
+import pytest
+
+from incident.cli import main
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "statuspage"
+PER_INCIDENT = DATA / "githubstatus" / "incidents"
+CAPTURE = DATA / "github-2026-capture" / "incidents.json"
+
+pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared status-page data (../shared/data/statuspage) is not next to the project")
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = main([str(a) for a in argv], stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def imported(tmp_path, *files, name="events.csv"):
+    path = tmp_path / name
+    code, _, err = run("import", "statuspage", *files, "--out", path)
+    assert code == 0, err
+    return path
+
+
+def rows(path, incident):
+    return [r for r in csv.DictReader(path.open()) if r["incident"] == incident]
+
+
+def metrics(path):
+    code, out, err = run("metrics", "--events", path, "--json")
+    assert code == 0, err
+    return {(m["incident"], m["metric"]): m for m in json.loads(out)}
+
+
+def test_every_shared_incident_imports_and_validates(tmp_path):
+    files = sorted(PER_INCIDENT.glob("*.json"))
+    assert len(files) == 350
+    path = imported(tmp_path, *files, CAPTURE)
+    code, _, err = run("validate", path)
+    assert code == 0, err
+    assert "400 incident(s)" in err
+    assert {r["source_type"] for r in csv.DictReader(path.open())} == {"operator"}
+
+
+def test_a_legacy_html_list_is_about_24_hours_not_0(tmp_path):
+    path = imported(tmp_path, PER_INCIDENT / "6swlsy1h3wy9.json")
+    found = metrics(path)[("github-6swlsy1h3wy9", "time_to_resolve")]
+    assert found["minutes"] == pytest.approx(1435, abs=1)  # 2018-10-21 23:09:19 to 2018-10-22 23:03
+    claims = rows(path, "github-6swlsy1h3wy9")
+    assert sum(r["kind"] == "communication" for r in claims) > 30  # every timestamped entry
+    assert all("<" not in r["quote"] for r in claims)  # HTML reduced to text
+
+
+def test_a_prose_window_gives_impact_start_and_recovery(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    claims = {(r["event"], r["bound"]): r for r in rows(path, "github-75g5xmzptjqb")}
+    start, back = claims[("impact-start", "")], claims[("recovered", "")]
+    assert (start["time"], start["tz"], start["as_reported"]) == ("2026-07-29 14:51:00", "UTC", "14:51 UTC")
+    assert back["time"] == "2026-07-29 15:28:00"
+    assert start["quote"].startswith("On July 29, 2026, from 14:51 UTC to 15:28 UTC")
+    assert "edited after posting" in start["note"]
+    assert metrics(path)[("github-75g5xmzptjqb", "impact_duration")]["minutes"] == 37
+
+
+def test_approximately_in_prose_is_an_uncertainty(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    start = next(r for r in rows(path, "github-5bnwwg9tzd4q") if r["event"] == "impact-start" and not r["bound"])
+    assert (start["time"], start["uncertainty_min"]) == ("2026-07-02 15:00:00", "10")
+
+
+def test_a_retroactive_incident_is_acknowledged_when_it_was_posted(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    ack = next(r for r in rows(path, "github-kn7gv3tlfc54") if r["event"] == "acknowledged")
+    assert ack["time"] == "2026-06-19 14:38:09"  # posted two days after the impact it reports
+    assert "shown on the page as 2026-06-17T19:00:00.000Z" in ack["note"]
+    assert metrics(path)[("github-kn7gv3tlfc54", "time_to_acknowledge")]["minutes"] == pytest.approx(3063.15, abs=0.1)
+
+
+def test_an_incident_that_only_points_to_another_has_no_window(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    claims = rows(path, "github-pz7g535gbs6p")
+    assert not [r for r in claims if r["kind"] == "recovery"]
+    resolved = next(r for r in claims if r["event"] == "resolved")
+    assert "combined summary in this related incident" in resolved["quote"]
+
+
+def test_the_median_lag_from_stated_impact_to_the_page_opening_in_2026(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    with_window = {r["incident"] for r in csv.DictReader(path.open()) if r["note"].startswith("window stated in prose")}
+    found = metrics(path)
+    lags = [found[(name, "time_to_acknowledge")]["minutes"] for name in with_window]
+    assert len(with_window) == 42 and None not in lags
+    assert statistics.median(lags) == pytest.approx(43.8, abs=0.05)  # minutes
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not json", "not JSON: line 1, column 1: Expecting value"),
+    (b'{"incident": {"id": "abc", "name": "x", "created_at": "2024-01-01T00:00:00Z"', "not JSON: the file ends too early (truncated?)"),
+    (b'[1, 2]', "expected a Statuspage answer (an object with 'incident' or 'incidents'), found a JSON list"),
+    (b'{"components": []}', "not a Statuspage incident file: no 'incident' or 'incidents' (keys: components)"),
+    (b'{"incident": {"id": "abc", "name": "x", "created_at": "2024-01-01T00:00:00Z", "incident_updates": []}}',
+     "incident 1: abc: no incident_updates (nothing was posted)"),
+])
+def test_malformed_input_is_named_and_nothing_is_written(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    target = tmp_path / "events.csv"
+    target.write_text("incident,event,kind,time,tz,source\nx,a,other,2024-01-01 00:00,UTC,S\n")
+    before = target.read_bytes()
+    code, out, err = run("import", "statuspage", bad, "--append", target)
+    assert code == 2
+    assert err == f"incident import: {bad}: {message}\n"
+    assert out == "" and target.read_bytes() == before
+
+
+def test_append_adds_an_incident_once_and_refuses_it_twice(tmp_path):
+    target = tmp_path / "events.csv"
+    target.write_text("incident,event,kind,time,tz,source,my notes\nx,a,other,2024-01-01 00:00,UTC,S,mine\n")
+    one = PER_INCIDENT / "6swlsy1h3wy9.json"
+    code, _, err = run("import", "statuspage", one, "--append", target)
+    assert code == 0, err
+    text = target.read_text()
+    assert "\nx,a,other,,2024-01-01 00:00,UTC,,S,,,,,,mine,,\n" in text  # the analyst's row and column kept
+    assert text.splitlines()[0].endswith(",note,my notes,update_id,status")
+    assert run("validate", target)[0] == 0
+    assert run("fmt", "--check", target)[0] == 0  # written in canonical form
+    code, _, err = run("import", "statuspage", one, "--append", target)
+    assert code == 2
+    assert err == f"incident import: {target} already has incident 'github-6swlsy1h3wy9': not imported again (remove it first to re-import)\n"
+    assert target.read_text() == text
