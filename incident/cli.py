@@ -389,6 +389,8 @@ def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
     timelines = reconstruct_all(events.claims)
     order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
     data = canonical_text(events, order)
+    final = parse(data.encode("utf-8"), target, keep_claims=False)
+    print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
     if args.out:
         if Path(args.out).exists():
             raise UsageError(f"{args.out} exists: use --append to add to it")

@@ -140,54 +140,66 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*(?P<zone>UTC|GMT|PST|PDT|PT|EST|EDT|ET)\b)?")
+_ANNOUNCEMENT = re.compile(r"\b(will be|will have|tonight|tomorrow|upcoming|is scheduled|are scheduled)\b", re.IGNORECASE)  # a window to come
 _WINDOW_WORDS = re.compile(r"\b(between|from|starting|started|began|beginning)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class ProseWindow:
-    start: datetime
-    end: datetime | None
+class Stated:
+    """One clock time read from prose: the instant, and the local time and zone as written."""
+
+    moment: datetime  # UTC
+    local: datetime  # naive, in `zone`
     zone: str
+    text: str  # the words: '14:51 UTC'
+
+    def shifted(self, days: int) -> "Stated":
+        return Stated(self.moment + timedelta(days=days), self.local + timedelta(days=days), self.zone, self.text)
+
+
+@dataclass(frozen=True)
+class ProseWindow:
+    start: Stated
+    end: Stated | None
     approximate: bool
+    announced: bool  # a window to come ("will be unavailable tonight from 22:00 PST")
     sentence: str
-    start_text: str
-    end_text: str | None
 
 
 def prose_window(text: str, posted: datetime) -> ProseWindow | None:
     """The impact window a summary states ("On July 29, 2026, from 14:51 UTC to 15:28 UTC, …"):
-    the first sentence with a window word and a clock time. A time without a date takes the date
-    written before it in the sentence, else the update's date (the day before when it would fall
-    after the update); a time without a zone takes the zone written after the next time."""
+    the first sentence with a window word and a clock time with a zone. A time without a date takes
+    the date written in the sentence, else the update's date in that zone (the day before when it
+    would fall after the update, unless the sentence announces a window to come); a time without a
+    zone takes the zone written after it; an end before its start is past midnight."""
     from . import zones
 
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
         if not _WINDOW_WORDS.search(sentence):
             continue
         clocks = list(_CLOCK.finditer(sentence))
-        if not clocks:
-            continue
         zone_names = [c["zone"] for c in clocks if c["zone"]]
         if not zone_names:
             continue
+        announced = bool(_ANNOUNCEMENT.search(sentence))
         picked = [clocks[0]] + ([clocks[-1]] if len(clocks) > 1 else [])
-        moments = []
+        stated = []
         for clock in picked:
-            zone_name = clock["zone"] or next((c["zone"] for c in clocks if c.start() > clock.start() and c["zone"]), zone_names[0])
-            tz = zones.zone(zone_name.upper()).tzinfo if zone_name.upper() != "UTC" else timezone.utc
-            day = _date_before(sentence, clock.start(), posted)
+            zone_name = (clock["zone"] or next((c["zone"] for c in clocks if c.start() > clock.start() and c["zone"]), zone_names[0])).upper()
+            tz = zones.zone(zone_name).tzinfo
+            day = _date_before(sentence, clock.start(), posted.astimezone(tz))
             local = datetime(day.year, day.month, day.day, int(clock["h"]), int(clock["m"]))
-            moment = local.replace(tzinfo=tz).astimezone(timezone.utc)
-            if _date_written_before(sentence, clock.start()) is None and moment > posted:
-                moment -= timedelta(days=1)  # no date: the last such time before the update
-            moments.append((moment, zone_name, clock.group(0)))
-        start = moments[0]
-        end = moments[1] if len(moments) > 1 else None
-        if end is not None and end[0] < start[0]:
-            end = (end[0] + timedelta(days=1), end[1], end[2])  # past midnight
+            one = Stated(local.replace(tzinfo=tz).astimezone(timezone.utc), local, zone_name, clock.group(0))
+            dated = _date_written_before(sentence, clock.start()) or any(d.start() > clock.start() for d in _DATE.finditer(sentence))
+            if not dated and one.moment > posted and not announced:
+                one = one.shifted(-1)  # no date: the last such time before the update
+            stated.append(one)
+        start = stated[0]
+        end = stated[1] if len(stated) > 1 else None
+        if end is not None and end.moment < start.moment:
+            end = end.shifted(1)
         approximate = bool(re.search(r"\b(approximately|approx\.|about|around|roughly)\b", sentence[: picked[0].start() + 1], re.IGNORECASE))
-        return ProseWindow(start[0], end[0] if end else None, start[1].upper(), approximate, sentence.strip(),
-                           start[2], end[2] if end else None)
+        return ProseWindow(start, end, approximate, announced, sentence.strip())
     return None
 
 
@@ -200,6 +212,7 @@ def _date_written_before(sentence: str, position: int) -> re.Match | None:
 
 
 def _date_before(sentence: str, position: int, posted: datetime) -> date:
+    """The date a clock time in `sentence` is on; `posted` is the update's time in the clock's zone."""
     m = _date_written_before(sentence, position)
     if m is None:
         later = next((d for d in _DATE.finditer(sentence) if d.start() > position), None)
@@ -244,59 +257,81 @@ def claims(record: Record, slug: str) -> list[dict]:
         row.update(cells)
         rows.append(row)
 
-    updates = sorted(
-        (u for u in incident["incident_updates"]),
-        key=lambda u: (_instant(u["created_at"]), str(u.get("id"))),
-    )
+    updates = sorted(incident["incident_updates"], key=lambda u: (_instant(u["created_at"]), str(u.get("id"))))
     legacy = _legacy_entries(updates)
-    if legacy:
-        first_time, first_text = legacy[0]
-        last_time, last_text = legacy[-1]
+    if legacy:  # the 2018 migration: one update listing timestamped entries
+        spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
+        window, said = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
-        add("acknowledged", "acknowledgement", "First status update", first_time, "first entry", updates[0],
-            quote=first_text, as_reported=_cell_time(first_time), note=note)
+    else:
+        spoken = [(_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
+        window, said = _latest_window([
+            (moment, text, u, _edited(u)) for moment, text, u in spoken
+        ])
+        note = ""
+    first_time, first_text = spoken[0][0], spoken[0][1]
+    first_update = updates[0]
+    role = "first entry" if legacy else "first update"
+    announced = window is not None and window.announced
+    # an announcement of a window to come is no acknowledgement: it precedes the impact it names
+    event, kind, label = ("announced", "communication", "Window announced") if announced else ("acknowledged", "acknowledgement", "First status update")
+    add(event, kind, label, first_time, role, first_update,
+        quote=first_text, note=note or _posting_note(first_update),
+        **({"as_reported": _cell_time(first_time)} if legacy else {}))
+    if not announced:
         for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
-            add(event, kind, label, first_time, "first entry", updates[0], bound="not_after", quote=first_text, as_reported=_cell_time(first_time))
-        for number, (moment, text) in enumerate(legacy[1:-1], 2):
-            add(f"entry-{number}", "communication", _short(text), moment, f"entry {number}", updates[0],
+            add(event, kind, label, first_time, role, first_update, bound="not_after", quote=first_text,
+                note="the page spoke no later than this", **({"as_reported": _cell_time(first_time)} if legacy else {}))
+    if legacy:
+        for moment, text, which in spoken[1:-1]:
+            add(f"entry-{which.split()[1]}", "communication", _short(text), moment, which, first_update,
                 quote=text, as_reported=_cell_time(moment))
-        add("resolved", "resolution", "Resolved", last_time, "last entry", updates[0], quote=last_text, as_reported=_cell_time(last_time))
-        return rows
-
-    first = updates[0]
-    posted = _instant(first["created_at"])
-    add("acknowledged", "acknowledgement", "First status update", posted, "first update", first,
-        quote=plain_text(first.get("body", "")), note=_posting_note(first))
-    for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
-        add(event, kind, label, posted, "first update", first, bound="not_after",
-            quote=plain_text(first.get("body", "")), note="the page opened no later than this")
-    for status, event, kind, label, bound in (
-        ("identified", "cause-identified", "communication", "Cause identified", ""),
-        ("monitoring", "mitigated", "mitigation", "Mitigated (monitoring)", "not_after"),
-        ("resolved", "resolved", "resolution", "Resolved", ""),
-    ):
-        update = next((u for u in updates if u.get("status") == status), None)
-        if update is not None:
-            add(event, kind, label, _instant(update["created_at"]), f"first {status}", update, bound=bound,
-                quote=plain_text(update.get("body", "")), note=_posting_note(update))
-    for update in reversed(updates):  # the latest summary that states a window
-        text = plain_text(update.get("body", ""))
-        window = prose_window(text, _instant(update["created_at"]))
-        if window is None:
-            continue
-        edited = ""
-        if update.get("updated_at") and update.get("updated_at") != update.get("created_at"):
-            edited = f"; the text was edited after posting (updated_at {update['updated_at']})"
-        uncertainty = str(APPROXIMATE_MIN) if window.approximate else ""
-        add("impact-start", "impact_start", name, window.start, f"{update.get('status', 'update')} summary", update,
-            quote=window.sentence, as_reported=window.start_text, uncertainty_min=uncertainty,
-            note=f"window stated in prose{edited}")
-        if window.end is not None:
-            add("recovered", "recovery", "Recovered", window.end, f"{update.get('status', 'update')} summary", update,
-                quote=window.sentence, as_reported=window.end_text, uncertainty_min=uncertainty,
-                note=f"window stated in prose{edited}")
-        break
+        if len(spoken) > 1:  # one entry says when the page spoke, not when it ended: never 0 minutes
+            moment, text, _ = spoken[-1]
+            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=_cell_time(moment))
+    else:
+        for status, event, kind, label, bound in (
+            ("identified", "cause-identified", "communication", "Cause identified", ""),
+            ("monitoring", "mitigated", "mitigation", "Mitigated (monitoring)", "not_after"),
+            ("resolved", "resolved", "resolution", "Resolved", ""),
+        ):
+            update = next((u for u in updates if u.get("status") == status), None)
+            if update is not None:
+                add(event, kind, label, _instant(update["created_at"]), f"first {status}", update, bound=bound,
+                    quote=plain_text(update.get("body", "")), note=_posting_note(update))
+    if window is not None:
+        moment, update, edited = said
+        which = "entry" if legacy else f"{update.get('status', 'update')} summary"
+        _add_window(add, name, window, which, update, edited)
     return rows
+
+
+def _latest_window(spoken: list) -> tuple[ProseWindow | None, tuple | None]:
+    """The window stated by the latest text that states one: (window, (time, update, edit note))."""
+    for moment, text, update, edited in reversed(spoken):
+        window = prose_window(text, moment)
+        if window is not None:
+            return window, (moment, update, edited)
+    return None, None
+
+
+def _edited(update: dict) -> str:
+    if update.get("updated_at") and update.get("updated_at") != update.get("created_at"):
+        return f"; the text was edited after posting (updated_at {update['updated_at']})"
+    return ""
+
+
+def _add_window(add, name: str, window: ProseWindow, role: str, update: dict, edited: str) -> None:
+    """The window's claims, each time written in the zone the prose names (so that validate warns
+    when that label contradicts the date, as for any claim)."""
+    uncertainty = str(APPROXIMATE_MIN) if window.approximate else ""
+    what = "window announced in prose" if window.announced else "window stated in prose"
+    ends = [("impact-start", "impact_start", name, window.start)]
+    if window.end is not None:
+        ends.append(("recovered", "recovery", "Recovered", window.end))
+    for event, kind, label, stated in ends:
+        add(event, kind, label, stated.moment, role, update, time=f"{stated.local:%Y-%m-%d %H:%M}", tz=stated.zone,
+            quote=window.sentence, as_reported=stated.text, uncertainty_min=uncertainty, note=f"{what}{edited}")
 
 
 def _posting_note(update: dict) -> str:
@@ -313,7 +348,7 @@ def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
     for stamp, text in _LEGACY_ENTRY.findall(updates[0].get("body", "")):
         moment = datetime.fromisoformat(stamp).replace(tzinfo=timezone.utc)
         entries.append((moment, plain_text(text)))
-    return sorted(entries, key=lambda e: e[0]) if len(entries) >= 2 else []
+    return sorted(entries, key=lambda e: e[0])
 
 
 def _short(text: str, width: int = 60) -> str:

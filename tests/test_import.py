@@ -63,8 +63,8 @@ def test_a_prose_window_gives_impact_start_and_recovery(tmp_path):
     path = imported(tmp_path, CAPTURE)
     claims = {(r["event"], r["bound"]): r for r in rows(path, "github-75g5xmzptjqb")}
     start, back = claims[("impact-start", "")], claims[("recovered", "")]
-    assert (start["time"], start["tz"], start["as_reported"]) == ("2026-07-29 14:51:00", "UTC", "14:51 UTC")
-    assert back["time"] == "2026-07-29 15:28:00"
+    assert (start["time"], start["tz"], start["as_reported"]) == ("2026-07-29 14:51", "UTC", "14:51 UTC")
+    assert back["time"] == "2026-07-29 15:28"
     assert start["quote"].startswith("On July 29, 2026, from 14:51 UTC to 15:28 UTC")
     assert "edited after posting" in start["note"]
     assert metrics(path)[("github-75g5xmzptjqb", "impact_duration")]["minutes"] == 37
@@ -73,7 +73,31 @@ def test_a_prose_window_gives_impact_start_and_recovery(tmp_path):
 def test_approximately_in_prose_is_an_uncertainty(tmp_path):
     path = imported(tmp_path, CAPTURE)
     start = next(r for r in rows(path, "github-5bnwwg9tzd4q") if r["event"] == "impact-start" and not r["bound"])
-    assert (start["time"], start["uncertainty_min"]) == ("2026-07-02 15:00:00", "10")
+    assert (start["time"], start["uncertainty_min"]) == ("2026-07-02 15:00", "10")
+
+
+def test_a_window_announced_in_pst_is_written_in_pst(tmp_path):
+    path = imported(tmp_path, PER_INCIDENT / "4gprpgmtct75.json")  # 2011: "tonight from 22:00 - 22:20 PST"
+    claims = {r["event"]: r for r in rows(path, "github-4gprpgmtct75")}
+    assert (claims["impact-start"]["time"], claims["impact-start"]["tz"]) == ("2011-01-24 22:00", "PST")
+    assert (claims["recovered"]["time"], claims["recovered"]["tz"]) == ("2011-01-24 22:20", "PST")
+    assert claims["impact-start"]["note"] == "window announced in prose"
+    assert "detected" not in claims and "acknowledged" not in claims  # an announcement precedes its window
+    assert claims["announced"]["kind"] == "communication"
+    assert metrics(path)[("github-4gprpgmtct75", "impact_duration")]["minutes"] == 20
+
+
+def test_a_zone_label_that_contradicts_the_date_is_warned_on_import(tmp_path):
+    record = {"page": {"name": "Example", "url": "https://status.example.com"}, "incident": {
+        "id": "abc123", "name": "Outage", "created_at": "2024-07-01T18:00:00Z",
+        "incident_updates": [{"id": "u1", "status": "resolved", "created_at": "2024-07-01T18:00:00Z",
+                              "body": "Between 09:10 PST and 10:00 PST, requests failed."}]}}
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(record))
+    code, out, err = run("import", "statuspage", source)
+    assert code == 0, err
+    assert "warning: PST is UTC-08:00, but on 2024-07-01 US Pacific time was on PDT (UTC-07:00)" in err
+    assert "example-abc123,impact-start,impact_start,Outage,2024-07-01 09:10,PST," in out
 
 
 def test_a_retroactive_incident_is_acknowledged_when_it_was_posted(tmp_path):
