@@ -70,6 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
     q.set_defaults(run=_import_statuspage)
+    q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
+    q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files")
+    q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
+    target = q.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    q.set_defaults(run=_import_gcp)
 
     p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
     p.set_defaults(run=_schema)
@@ -347,31 +354,62 @@ def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
-    from pathlib import Path
-
-    from .events_csv import canonical_text, csv_line, load, parse, write_atomically
-    from .model import SLUG_PATTERN
-    from .reconstruct import reconstruct_all
-    from .statuspage import claims, columns_of, page_slug, read_records
     import re
+
+    from .model import SLUG_PATTERN
+    from .statuspage import claims, page_slug, read_records
 
     if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
         raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
     records = [record for path in args.files for record in read_records(path)]
-    if args.incident:
-        known = {r.incident["id"] for r in records}
-        missing = [i for i in args.incident if i not in known]
-        if missing:
-            raise UsageError(f"no incident {missing[0]!r} in the files given")
-        records = [r for r in records if r.incident["id"] in args.incident]
+    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
     rows, seen = [], set()
     for record in records:
         if record.incident["id"] in seen:
             continue  # the same incident in two files (a list and its per-incident answer)
         seen.add(record.incident["id"])
         rows += claims(record, args.page_slug or page_slug(record.page))
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .gcp import claims, read_incidents
+
+    incidents = [incident for path in args.files for incident in read_incidents(path)]
+    incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    rows, seen = [], set()
+    for incident in incidents:
+        if incident["id"] in seen:
+            continue
+        seen.add(incident["id"])
+        rows += claims(incident)
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _picked(wanted, items, names):
+    if not wanted:
+        return items
+    known = set().union(*(names(item) for item in items)) if items else set()
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        raise UsageError(f"no incident {missing[0]!r} in the files given")
+    return [item for item in items if names(item) & set(wanted)]
+
+
+def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO) -> int:
+    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
+    validated and in canonical form before anything is written; an incident already in the
+    target is refused."""
+    from pathlib import Path
+
+    from .events_csv import canonical_text, csv_line, load, parse, write_atomically
+    from .reconstruct import reconstruct_all
+    from .statuspage import columns_of
+
     header = columns_of(rows)
     existing = None
+    if args.out and Path(args.out).exists():
+        raise UsageError(f"{args.out} exists: use --append to add to it")
     if args.append:
         existing = load(args.append, keep_rows=True).raise_for_errors()
         clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
@@ -391,16 +429,13 @@ def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
     data = canonical_text(events, order)
     final = parse(data.encode("utf-8"), target, keep_claims=False)
     print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
-    if args.out:
-        if Path(args.out).exists():
-            raise UsageError(f"{args.out} exists: use --append to add to it")
     if args.out or args.append:
         try:
             write_atomically(Path(target), data.encode("utf-8"))
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
             return EXIT_INVALID
-        print(f"{target}: {len(rows):,} claims from {len(seen):,} incident(s) imported", file=stderr)
+        print(f"{target}: {len(rows):,} claims from {incidents:,} incident(s) imported", file=stderr)
     else:
         stdout.write(data)
     return EXIT_OK

@@ -7,6 +7,8 @@ import statistics
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from incident.cli import main
 
@@ -14,7 +16,7 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "statuspage"
 PER_INCIDENT = DATA / "githubstatus" / "incidents"
 CAPTURE = DATA / "github-2026-capture" / "incidents.json"
 
-pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared status-page data (../shared/data/statuspage) is not next to the project")
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="the shared status-page data (../shared/data/statuspage) is not next to the project")
 
 
 def run(*argv):
@@ -40,6 +42,7 @@ def metrics(path):
     return {(m["incident"], m["metric"]): m for m in json.loads(out)}
 
 
+@needs_data
 def test_every_shared_incident_imports_and_validates(tmp_path):
     files = sorted(PER_INCIDENT.glob("*.json"))
     assert len(files) == 350
@@ -50,6 +53,7 @@ def test_every_shared_incident_imports_and_validates(tmp_path):
     assert {r["source_type"] for r in csv.DictReader(path.open())} == {"operator"}
 
 
+@needs_data
 def test_a_legacy_html_list_is_about_24_hours_not_0(tmp_path):
     path = imported(tmp_path, PER_INCIDENT / "6swlsy1h3wy9.json")
     found = metrics(path)[("github-6swlsy1h3wy9", "time_to_resolve")]
@@ -59,6 +63,7 @@ def test_a_legacy_html_list_is_about_24_hours_not_0(tmp_path):
     assert all("<" not in r["quote"] for r in claims)  # HTML reduced to text
 
 
+@needs_data
 def test_a_prose_window_gives_impact_start_and_recovery(tmp_path):
     path = imported(tmp_path, CAPTURE)
     claims = {(r["event"], r["bound"]): r for r in rows(path, "github-75g5xmzptjqb")}
@@ -70,12 +75,14 @@ def test_a_prose_window_gives_impact_start_and_recovery(tmp_path):
     assert metrics(path)[("github-75g5xmzptjqb", "impact_duration")]["minutes"] == 37
 
 
+@needs_data
 def test_approximately_in_prose_is_an_uncertainty(tmp_path):
     path = imported(tmp_path, CAPTURE)
     start = next(r for r in rows(path, "github-5bnwwg9tzd4q") if r["event"] == "impact-start" and not r["bound"])
     assert (start["time"], start["uncertainty_min"]) == ("2026-07-02 15:00", "10")
 
 
+@needs_data
 def test_a_window_announced_in_pst_is_written_in_pst(tmp_path):
     path = imported(tmp_path, PER_INCIDENT / "4gprpgmtct75.json")  # 2011: "tonight from 22:00 - 22:20 PST"
     claims = {r["event"]: r for r in rows(path, "github-4gprpgmtct75")}
@@ -100,6 +107,7 @@ def test_a_zone_label_that_contradicts_the_date_is_warned_on_import(tmp_path):
     assert "example-abc123,impact-start,impact_start,Outage,2024-07-01 09:10,PST," in out
 
 
+@needs_data
 def test_a_retroactive_incident_is_acknowledged_when_it_was_posted(tmp_path):
     path = imported(tmp_path, CAPTURE)
     ack = next(r for r in rows(path, "github-kn7gv3tlfc54") if r["event"] == "acknowledged")
@@ -108,6 +116,7 @@ def test_a_retroactive_incident_is_acknowledged_when_it_was_posted(tmp_path):
     assert metrics(path)[("github-kn7gv3tlfc54", "time_to_acknowledge")]["minutes"] == pytest.approx(3063.15, abs=0.1)
 
 
+@needs_data
 def test_an_incident_that_only_points_to_another_has_no_window(tmp_path):
     path = imported(tmp_path, CAPTURE)
     claims = rows(path, "github-pz7g535gbs6p")
@@ -116,6 +125,7 @@ def test_an_incident_that_only_points_to_another_has_no_window(tmp_path):
     assert "combined summary in this related incident" in resolved["quote"]
 
 
+@needs_data
 def test_the_median_lag_from_stated_impact_to_the_page_opening_in_2026(tmp_path):
     path = imported(tmp_path, CAPTURE)
     with_window = {r["incident"] for r in csv.DictReader(path.open()) if r["note"].startswith("window stated in prose")}
@@ -145,6 +155,7 @@ def test_malformed_input_is_named_and_nothing_is_written(tmp_path, content, mess
     assert out == "" and target.read_bytes() == before
 
 
+@needs_data
 def test_append_adds_an_incident_once_and_refuses_it_twice(tmp_path):
     target = tmp_path / "events.csv"
     target.write_text("incident,event,kind,time,tz,source,my notes\nx,a,other,2024-01-01 00:00,UTC,S,mine\n")
@@ -160,3 +171,70 @@ def test_append_adds_an_incident_once_and_refuses_it_twice(tmp_path):
     assert code == 2
     assert err == f"incident import: {target} already has incident 'github-6swlsy1h3wy9': not imported again (remove it first to re-import)\n"
     assert target.read_text() == text
+
+
+# ---------------------------------------------------------------- Google Cloud
+
+GCP = Path(__file__).parent / "data" / "gcp" / "incidents.json"  # written by hand: see its README.md
+
+
+def test_gcp_record_and_report_prose_become_claims(tmp_path):
+    path = tmp_path / "events.csv"
+    code, _, err = run("import", "gcp", GCP, "--out", path)
+    assert code == 0, err
+    assert run("validate", path)[0] == 0
+    claims = rows(path, "gcp-90001")
+    prose = {r["event"]: r for r in claims if r["note"] == "window stated in prose"}
+    assert (prose["impact-start"]["time"], prose["impact-start"]["tz"]) == ("2025-03-04 09:02", "America/Los_Angeles")
+    assert prose["recovered"]["as_reported"] == "ended at 2025-03-04 11:40"
+    assert sum(r["kind"] == "communication" for r in claims) == 3  # every update's `when`
+    found = metrics(path)
+    assert found[("gcp-90001", "time_to_acknowledge")]["minutes"] == pytest.approx(26.2)
+    assert found[("gcp-90001", "time_to_recover")]["minutes"] == 155  # begin 17:05Z outweighs the report's 09:02 PT
+    assert found[("gcp-90002", "time_to_recover")]["minutes"] is None  # still open: no end, no recovery
+
+
+@needs_data
+def test_gcp_refuses_a_statuspage_file(tmp_path):
+    code, _, err = run("import", "gcp", CAPTURE)
+    assert code == 2
+    assert err == f"incident import: {CAPTURE}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON dict\n"
+
+
+def test_bodies_are_text_never_markup_in_the_report(tmp_path):
+    record = {"page": {"name": "Example", "url": "https://status.example.com"}, "incident": {
+        "id": "xss1", "name": "<img src=x onerror=alert(1)>Outage", "created_at": "2024-07-01T18:00:00Z",
+        "incident_updates": [{"id": "u1", "status": "resolved", "created_at": "2024-07-01T18:30:00Z",
+                              "body": "From 17:10 UTC to 17:50 UTC <script>alert(1)</script> requests failed."}]}}
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(record))
+    path = tmp_path / "events.csv"
+    assert run("import", "statuspage", source, "--out", path)[0] == 0
+    assert "<script>" not in path.read_text() and "<img" not in path.read_text()
+    code, _, err = run("report", "--events", path, "--out", tmp_path / "out")
+    assert code == 0, err
+    page = (tmp_path / "out" / "postmortem.html").read_text()
+    assert "<script" not in page and "onerror" not in page.replace("onerror=alert(1)&gt;", "")
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=30)
+    | st.sampled_from(["2024-07-01T18:00:00Z", "2024-07-01T18:00:00.123+02:00", "resolved", "abc123"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["page", "incident", "incidents", "id", "name", "created_at", "incident_updates", "status",
+                         "body", "begin", "created", "end", "updates", "when", "text", "number", "display_at"]),
+        inner, max_size=6),
+    max_leaves=25,
+)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JSON_VALUES, source=st.sampled_from(["statuspage", "gcp"]))
+def test_any_json_is_imported_or_refused_with_a_message(tmp_path, value, source):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps(value))
+    code, out, err = run("import", source, path)
+    assert code in (0, 1, 2), err
+    assert "Traceback" not in err
+    if code == 2:
+        assert err.startswith(f"incident import: {path}: ") and out == ""

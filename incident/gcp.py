@@ -1,0 +1,132 @@
+"""Claims from Google Cloud's status history (`https://status.cloud.google.com/incidents.json`):
+`incident import gcp`.
+
+Each incident of the list gives operator claims: `begin` → impact start, `end` → recovery,
+`created` → acknowledgement (when the status page first spoke), each update's `when` → a
+communication; and, when an update's text states the window in prose ("… began at 2024-05-01 09:00
+and ended at 2024-05-01 10:30 (All Times US/Pacific)"), impact start and recovery claims in that
+zone (US/Pacific when the text names none, as Google's reports do).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+from .statuspage import ImportFailed, _cell_time, _instant, _short, plain_text
+
+SITE = "https://status.cloud.google.com/"
+DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
+ZONE_WORDS = {"us/pacific": "America/Los_Angeles", "pacific": "America/Los_Angeles", "utc": "UTC"}
+_ALL_TIMES = re.compile(r"\(\s*all times\s+(?P<zone>[A-Za-z/_]+)\s*\)", re.IGNORECASE)
+_BEGAN = re.compile(r"\b(?:began|started|begun)\s+(?:at|on)\s+(?P<t>\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2})", re.IGNORECASE)
+_ENDED = re.compile(r"\b(?:ended|was resolved|resolved|mitigated)\s+(?:at|on)\s+(?P<t>\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2})", re.IGNORECASE)
+
+
+def read_incidents(path: str | Path) -> list[dict]:
+    """The incidents of a saved incidents.json (a JSON list). Raises ImportFailed naming the file."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ImportFailed(f"{name}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise ImportFailed(f"{name}: not JSON: {where}") from None
+    if not isinstance(data, list):
+        raise ImportFailed(f"{name}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON {type(data).__name__}")
+    for number, incident in enumerate(data, 1):
+        problem = _shape_problem(incident)
+        if problem:
+            raise ImportFailed(f"{name}: incident {number}: {problem}")
+    return data
+
+
+def _shape_problem(incident) -> str | None:
+    if not isinstance(incident, dict):
+        return "not an object"
+    for key in ("id", "begin", "created"):
+        if not isinstance(incident.get(key), str) or not incident[key]:
+            return f"no {key!r}"
+    for key in ("begin", "created", "end"):
+        if incident.get(key) is not None and _instant(str(incident[key])) is None:
+            return f"{incident['id']}: {key} {incident[key]!r} is not a time"
+    updates = incident.get("updates", [])
+    if not isinstance(updates, list):
+        return f"{incident['id']}: updates is not a list"
+    for update in updates:
+        if not isinstance(update, dict) or _instant(str(update.get("when") or update.get("created") or "")) is None:
+            return f"{incident['id']}: an update without a readable 'when'"
+    return None
+
+
+def incident_id(incident: dict) -> str:
+    number = str(incident.get("number") or "").strip()
+    key = number if re.fullmatch(r"\d{1,40}", number) else re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+    return f"gcp-{key}"[:100]
+
+
+def claims(incident: dict) -> list[dict]:
+    ident = incident_id(incident)
+    url = SITE + str(incident.get("uri") or f"incidents/{incident['id']}").lstrip("/")
+    service = plain_text(str(incident.get("service_name") or "Google Cloud"))
+    title = _short(plain_text(str(incident.get("external_desc") or service)), 80)
+    source = "Google Cloud status"
+    rows: list[dict] = []
+
+    def add(event, kind, label, moment: datetime, role, raw, **cells):
+        rows.append({
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells,
+        })
+
+    add("impact-start", "impact_start", title, _instant(incident["begin"]), "incident record", incident["begin"],
+        note="the record's begin")
+    if incident.get("end"):
+        add("recovered", "recovery", f"{service} recovered", _instant(incident["end"]), "incident record", incident["end"],
+            note="the record's end")
+    add("acknowledged", "acknowledgement", "First status update", _instant(incident["created"]), "incident record",
+        incident["created"], note="the record's created: when the status page first spoke")
+    updates = sorted(incident.get("updates", []), key=lambda u: (_instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
+    stated = None
+    for number, update in enumerate(updates, 1):
+        raw = str(update.get("when") or update.get("created"))
+        text = plain_text(str(update.get("text", "")))
+        status = str(update.get("status") or "")
+        add(f"update-{number}", "communication", _short(text) or f"Update {number}", _instant(raw), f"update {number}", raw,
+            quote=text, note=f"status {status}" if status else "")
+        window = _prose_window(text)
+        if window is not None:
+            stated = (number, raw, text, window)
+    if stated is not None:  # the latest update that states the window in prose
+        number, raw, text, (zone, began, ended) = stated
+        for event, kind, label, found in (("impact-start", "impact_start", title, began), ("recovered", "recovery", f"{service} recovered", ended)):
+            if found is None:
+                continue
+            rows.append({
+                "incident": ident, "event": event, "kind": kind, "label": label, "time": found.group("t"), "tz": zone,
+                "source": f"{source} (update {number} text)", "source_type": "operator", "url": url,
+                "quote": text, "as_reported": found.group(0), "note": "window stated in prose",
+            })
+    return rows
+
+
+def _prose_window(text: str):
+    began, ended = _BEGAN.search(text), _ENDED.search(text)
+    if began is None and ended is None:
+        return None
+    from . import zones
+
+    named = _ALL_TIMES.search(text)
+    zone = ZONE_WORDS.get(named["zone"].lower(), named["zone"]) if named else DEFAULT_ZONE
+    try:
+        zones.zone(zone)
+    except ValueError:
+        zone = DEFAULT_ZONE
+    return zone, began, ended
