@@ -299,11 +299,47 @@ def claims(record: Record, slug: str) -> list[dict]:
             if update is not None:
                 add(event, kind, label, _instant(update["created_at"]), f"first {status}", update, bound=bound,
                     quote=plain_text(update.get("body", "")), note=_posting_note(update))
+    if not legacy:
+        _component_claims(add, name, updates)
     if window is not None:
         moment, update, edited = said
         which = "entry" if legacy else f"{update.get('status', 'update')} summary"
         _add_window(add, name, window, which, update, edited)
     return rows
+
+
+def _component_claims(add, name: str, updates: list[dict]) -> None:
+    """Component status changes (`old_status` → `new_status`; most entries are a snapshot with the
+    two equal, and say nothing): the first change away from operational bounds the impact start;
+    the update from which every component listed stays operational is a communication."""
+    status: dict[str, str] = {}
+    broke, back = None, None
+    for update in updates:
+        changes = []
+        for entry in update.get("affected_components") or []:
+            if not isinstance(entry, dict):
+                continue
+            component = str(entry.get("name") or entry.get("code") or "")
+            old, new = str(entry.get("old_status") or ""), str(entry.get("new_status") or "")
+            status[component] = new
+            if old and new and old != new:
+                changes.append(f"{plain_text(component)}: {old} → {new}")
+                if broke is None and old == "operational":
+                    broke = (update, changes)
+        if changes and status and all(value == "operational" for value in status.values()):
+            if back is None or back[0] is not update:
+                back = (update, changes)
+        elif status and not all(value == "operational" for value in status.values()):
+            back = None  # something is out again: the earlier return does not count
+    if broke is not None:
+        update, changes = broke
+        add("impact-start", "impact_start", name, _instant(update["created_at"]), "component status", update,
+            bound="not_after", quote="; ".join(changes), note="a component left operational no later than this")
+    if back is not None:  # a communication, not a bound on recovery: in 7 of the 2026 incidents the
+        # components were shown green minutes to an hour before the end the summary states
+        update, changes = back
+        add("components-operational", "communication", "Components shown operational", _instant(update["created_at"]),
+            "component status", update, quote="; ".join(changes), note="every component listed was shown operational again")
 
 
 def _latest_window(spoken: list) -> tuple[ProseWindow | None, tuple | None]:

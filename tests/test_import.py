@@ -238,3 +238,17 @@ def test_any_json_is_imported_or_refused_with_a_message(tmp_path, value, source)
     assert "Traceback" not in err
     if code == 2:
         assert err.startswith(f"incident import: {path}: ") and out == ""
+
+
+@needs_data
+def test_component_changes_bound_the_impact_start_and_are_not_taken_for_recovery(tmp_path):
+    path = imported(tmp_path, CAPTURE)
+    claims = rows(path, "github-fz9sdc2q008p")
+    bound = next(r for r in claims if r["source"] == "GitHub status page (component status)" and r["kind"] == "impact_start")
+    assert bound["bound"] == "not_after" and "operational →" in bound["quote"]
+    green = next(r for r in claims if r["event"] == "components-operational")
+    assert green["kind"] == "communication" and "→ operational" in green["quote"]
+    # the summary's end (16:17 UTC) stands, though the components were shown green at 16:02
+    assert next(r for r in claims if r["event"] == "recovered")["time"] == "2026-07-07 16:17"
+    code, out, _ = run("timeline", "github-fz9sdc2q008p", "--events", path, "--json")
+    assert not any(e["conflict"] for e in json.loads(out))
