@@ -12,7 +12,7 @@ import os
 import sys
 from typing import Sequence, TextIO
 
-from .diagnostics import Diagnostic, InputError, UsageError
+from .diagnostics import Diagnostic, ImportFailed, InputError, UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_DIAGNOSTICS = 200
@@ -119,6 +119,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except UsageError as exc:
         print(f"incident {args.command}: {exc}", file=stderr)
         return EXIT_USAGE
+    except ImportFailed as exc:  # a record that is not what its importer reads: invalid input
+        print(f"incident {args.command}: {exc}", file=stderr)
+        return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly
@@ -406,6 +409,8 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     from .reconstruct import reconstruct_all
     from .statuspage import columns_of
 
+    if not rows:
+        raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
     header = columns_of(rows)
     existing = None
     if args.out and Path(args.out).exists():

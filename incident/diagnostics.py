@@ -40,3 +40,8 @@ class UsageError(Exception):
 
 class FileUnusable(UsageError):
     """There is no file to read at the path given (missing, a folder, a device): no line is at fault."""
+
+
+class ImportFailed(Exception):
+    """A record an importer cannot read (not JSON, another shape, truncated): invalid input, exit 1.
+    The message names the file and what is wrong."""

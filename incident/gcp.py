@@ -15,7 +15,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .statuspage import ImportFailed, _cell_time, _instant, _short, plain_text
+from .diagnostics import FileUnusable, ImportFailed
+from .statuspage import _cell_time, _instant, _short, plain_text
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -31,7 +32,9 @@ def read_incidents(path: str | Path) -> list[dict]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ImportFailed(f"{name}: no such file") from None
+        raise FileUnusable(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise FileUnusable(f"{name}: is a directory, not a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     try:

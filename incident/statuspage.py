@@ -28,15 +28,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .diagnostics import UsageError
+from .diagnostics import FileUnusable, ImportFailed
 from .model import COLUMNS
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
-
-
-class ImportFailed(UsageError):
-    """The input is not a Statuspage record the importer can read; names the file and why."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +52,9 @@ def read_records(path: str | Path) -> list[Record]:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ImportFailed(f"{name}: no such file") from None
+        raise FileUnusable(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise FileUnusable(f"{name}: is a directory, not a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     try:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 import statistics
 from pathlib import Path
 
@@ -144,13 +145,14 @@ def test_the_median_lag_from_stated_impact_to_the_page_opening_in_2026(tmp_path)
      "incident 1: abc: no incident_updates (nothing was posted)"),
 ])
 def test_malformed_input_is_named_and_nothing_is_written(tmp_path, content, message):
+    """Exit 1 (invalid input), the file named; the target untouched. A missing file is exit 2."""
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
     target = tmp_path / "events.csv"
     target.write_text("incident,event,kind,time,tz,source\nx,a,other,2024-01-01 00:00,UTC,S\n")
     before = target.read_bytes()
     code, out, err = run("import", "statuspage", bad, "--append", target)
-    assert code == 2
+    assert code == 1
     assert err == f"incident import: {bad}: {message}\n"
     assert out == "" and target.read_bytes() == before
 
@@ -197,7 +199,7 @@ def test_gcp_record_and_report_prose_become_claims(tmp_path):
 @needs_data
 def test_gcp_refuses_a_statuspage_file(tmp_path):
     code, _, err = run("import", "gcp", CAPTURE)
-    assert code == 2
+    assert code == 1
     assert err == f"incident import: {CAPTURE}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON dict\n"
 
 
@@ -234,9 +236,9 @@ def test_any_json_is_imported_or_refused_with_a_message(tmp_path, value, source)
     path = tmp_path / "in.json"
     path.write_text(json.dumps(value))
     code, out, err = run("import", source, path)
-    assert code in (0, 1, 2), err
+    assert code in (0, 1), err
     assert "Traceback" not in err
-    if code == 2:
+    if code == 1:
         assert err.startswith(f"incident import: {path}: ") and out == ""
 
 
@@ -252,3 +254,22 @@ def test_component_changes_bound_the_impact_start_and_are_not_taken_for_recovery
     assert next(r for r in claims if r["event"] == "recovered")["time"] == "2026-07-07 16:17"
     code, out, _ = run("timeline", "github-fz9sdc2q008p", "--events", path, "--json")
     assert not any(e["conflict"] for e in json.loads(out))
+
+
+def test_a_missing_record_file_is_a_usage_error(tmp_path):
+    code, _, err = run("import", "statuspage", tmp_path / "nope.json")
+    assert (code, err) == (2, f"incident import: {tmp_path / 'nope.json'}: no such file\n")
+
+
+@needs_data
+def test_golden_imported_rows(tmp_path):
+    """Five chosen incidents, row for row: a prose window, a legacy HTML list (2018-10-21), a
+    retroactive incident, a window announced in PST, one that only points to another."""
+    chosen = ["75g5xmzptjqb", "kn7gv3tlfc54", "pz7g535gbs6p"]
+    code, out, err = run("import", "statuspage", PER_INCIDENT / "6swlsy1h3wy9.json", PER_INCIDENT / "4gprpgmtct75.json",
+                         CAPTURE, *[a for i in chosen + ["6swlsy1h3wy9", "4gprpgmtct75"] for a in ("--incident", i)])
+    assert code == 0, err
+    golden = Path(__file__).parent / "data" / "golden" / "import-statuspage.csv"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
