@@ -42,6 +42,8 @@ STYLE = {
 WAIT = "#d95f02"  # failed-to-start / impact
 LIVE = "#1b9e77"
 CONFLICT = "#c00000"
+UNDECIDED = "#e6a000"  # the edge of a marker an undecided conflict spans
+UNDECIDED_INK = "#8a5a00"
 INK = "#333333"
 KIND_STYLE = {
     Kind.scheduled_start: ("#555555", "d"),
@@ -49,7 +51,7 @@ KIND_STYLE = {
     Kind.detection: ("#7570b3", "o"),
     Kind.report: ("#7570b3", "o"),
     Kind.acknowledgement: ("#e7298a", "D"),
-    Kind.communication: ("#999999", "."),
+    Kind.communication: ("#8c8c8c", "h"),
     Kind.mitigation: ("#66a61e", "s"),
     Kind.recovery: (LIVE, "^"),
     Kind.resolution: ("#1f78b4", "*"),
@@ -58,7 +60,6 @@ KIND_STYLE = {
     Kind.cause: ("#e6ab02", "P"),
     Kind.other: ("#444444", "o"),
 }
-LANE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#17becf")
 
 
 def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
@@ -70,7 +71,23 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     with matplotlib.rc_context(STYLE):
         out = io.BytesIO()
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata)
-    return out.getvalue()
+    data = out.getvalue()
+    titles = getattr(figure, "incident_titles", None)
+    if fmt == "svg" and titles:
+        data = svg_with_titles(data, titles)
+    return data
+
+
+def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
+    """Give each group matplotlib wrote for an artist with a gid a <title> (the browser's hover
+    text; no script): the first child of <g id="GID">."""
+    from xml.sax.saxutils import escape
+
+    text = svg.decode("utf-8")
+    for gid in sorted(titles):
+        opening = f'<g id="{gid}">'
+        text = text.replace(opening, f"{opening}\n   <title>{escape(titles[gid])}</title>", 1)
+    return text.encode("utf-8")
 
 
 
@@ -81,6 +98,14 @@ def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
 
 def short(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def caption(figure, text: str, height: float, width: int = 150) -> None:
+    """The chart's small print at its bottom left, wrapped so that no line runs off the figure."""
+    import textwrap
+
+    lines = [part for paragraph in text.split("\n") for part in textwrap.wrap(paragraph, width) or [""]]
+    figure.text(0.015, 0.1 / height, "\n".join(lines), fontsize=7.5, color="#555555", linespacing=1.4)
 
 
 def caption_text(timelines: list[Timeline]) -> str:
@@ -97,25 +122,57 @@ def count_format(value: float, _position=None) -> str:
     return f"{value:.0f}"
 
 
+# ---------------------------------------------------------------- colours per incident
+
+# One colour per incident, derived from its id (not from its place in the list), so that adding an
+# incident to the file never recolours another; two ids that hash alike take the next free colour.
+INCIDENT_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#0f7f8c", "#c2388f", "#e05d00")
+
+
+def incident_colors(names) -> dict[str, str]:
+    """{incident: colour}. Each id hashes to a colour of its own; when two ids hash alike, the one
+    with the lower hash keeps it and the other takes the next free colour, so another incident
+    added to a file changes no colour unless it collides (and then only the one it displaces)."""
+    import hashlib
+
+    digests = {name: int(hashlib.sha256(name.encode()).hexdigest(), 16) for name in set(names)}
+    taken: set[int] = set()
+    colors = {}
+    for name in sorted(digests, key=lambda n: (digests[n], n)):
+        slot = digests[name] % len(INCIDENT_COLORS)
+        for step in range(len(INCIDENT_COLORS)):
+            if (slot + step) % len(INCIDENT_COLORS) not in taken:
+                slot = (slot + step) % len(INCIDENT_COLORS)
+                break
+        taken.add(slot)
+        colors[name] = INCIDENT_COLORS[slot]
+    return dict(sorted(colors.items()))
+
+
 # ---------------------------------------------------------------- comparison chart
 
 
 def comparison_figure(lanes: list[Lane], unit: str | None) -> Figure:
-    """Incidents as lanes aligned on T+0, the wait shaded and labelled; audience below."""
+    """Incidents as lanes aligned on T+0: each lane's phases (a live event's wait and live time, an
+    outage's impact, mitigation and recovery), its milestones numbered with a key of their full
+    labels beside the lane, a legend of kinds; the audience below, when measured."""
     with matplotlib.rc_context(STYLE):
         return _comparison(lanes, unit)
 
 
 def _span(lanes: list[Lane]) -> tuple[float, float]:
+    """The axis: from the earliest milestone up to two hours before T+0, to the last end,
+    resolution or recovery (the last milestone when a lane has none); later events are counted
+    as outside the axis."""
     starts, ends = [0.0], [10.0]
     for lane in lanes:
-        last = lane.end or lane.recovery
-        if last is not None:
+        last = lane.timeline.first(Kind.end) or lane.timeline.first(Kind.resolution) or lane.recovery
+        times = [lane.minutes(e.estimate) for e in lane.milestones]
+        if last is not None and last.estimate is not None:
             ends.append(lane.minutes(last.estimate))
-        for event in lane.milestones:
-            minutes = lane.minutes(event.estimate)
-            if -120 <= minutes < 0:
-                starts.append(minutes)
+        elif times:
+            ends.append(max(times))
+        starts += [m for m in times if -120 <= m < 0]
     low, high = min(starts), min(max(ends), MAX_SPAN_MINUTES)
     pad = (high - low) * 0.05
     return low - pad, high + pad
@@ -124,51 +181,93 @@ def _span(lanes: list[Lane]) -> tuple[float, float]:
 # The longest a chart's axis runs, in minutes: later events are counted as outside it. Whatever
 # the input (a year typo puts an end 18 years late), a chart lays out a bounded number of ticks.
 MAX_SPAN_MINUTES = 30 * 24 * 60
+KEY_WIDTH = 46  # characters per line of a lane's key
+KEY_LINE = 0.16  # inches per line of the key
+LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked numbers
+
+
+def lane_key(lane: Lane, x0: float, x1: float) -> list[tuple[int, Event, str]]:
+    """The lane's numbered milestones inside the axis, in time order: (number, event, key text)."""
+    shown = [e for e in lane.milestones if x0 <= lane.minutes(e.estimate) <= x1]
+    return [(n, e, f"{n}  {_mark(e)}{e.label} ({lane.minutes(e.estimate):+.0f})") for n, e in enumerate(shown, 1)]
+
+
+def _wrapped(text: str, width: int = KEY_WIDTH) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width, subsequent_indent="    ", break_long_words=True) or [text]
 
 
 def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
     if not lanes:
         return _nothing_to_draw("Comparison", "No incident has a timed scheduled start or impact start to align on.")
-    height_lanes = 2.4 * len(lanes)
-    has_audience = unit is not None and any(lane.measurements(unit) for lane in lanes)
-    height = 1.0 + height_lanes + (2.3 if has_audience else 0) + 0.6
-    figure, canvas = _figure(10, height)
-    left, right = 0.15, 0.97
-    bottom_caption = 0.55 / height
-    lanes_box = (left, 1 - (0.55 + height_lanes) / height, right - left, height_lanes / height)
-    ax = figure.add_axes(lanes_box)
     x0, x1 = _span(lanes)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(len(lanes) - 0.5, -0.5)
-    ax.set_yticks(range(len(lanes)), [lane.incident for lane in lanes])
-    ax.tick_params(axis="y", length=0)
-    ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
-    ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)))
-    if all(lane.origin.kind is Kind.scheduled_start for lane in lanes):
-        ax.set_title("Minutes from the scheduled start (T+0): the wait before each event began")
-    else:
-        ax.set_title("Minutes from T+0 (the scheduled start, or else the impact start): the time until recovery")
-    renderer = canvas.get_renderer()
+    keys = [lane_key(lane, x0, x1) for lane in lanes]
+    heights = [max(1.75, 0.3 + KEY_LINE * sum(len(_wrapped(text)) for *_, text in key)) for key in keys]
+    has_audience = unit is not None and any(lane.measurements(unit) for lane in lanes)
+    audience_height = 2.4 if has_audience else 0.0
+    top, legend_height, small_print = 0.45, 1.0, 0.55
+    height = top + sum(heights) + legend_height + audience_height + small_print
+    figure, canvas = _figure(11, height)
+    left, right, key_left = 0.17, 0.62, 0.645
+    colors = incident_colors(lane.incident for lane in lanes)
+    figure.text(0.012, 1 - 0.28 / height, _comparison_title(lanes), fontsize=10, fontweight="bold", color=INK)
+    y = 1 - top / height
+    axes = []
     hidden = 0
-    for row, lane in enumerate(lanes):
-        hidden += _draw_lane(ax, renderer, row, lane, x0, x1)
-
+    for lane, key, lane_height in zip(lanes, keys, heights):
+        box = (left, y - lane_height / height, right - left, lane_height / height)
+        ax = figure.add_axes(box)
+        axes.append(ax)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(-(lane_height - LANE_TOP), LANE_TOP)  # y in inches: the row sits LANE_TOP below the lane's top
+        ax.set_yticks([])
+        for side in ("left", "top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)), zorder=0)
+        ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
+        ax.tick_params(axis="x", labelsize=7.5, colors="#555555")
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
+        figure.text(0.012, y - 0.22 / height, lane.incident, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
+        figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=7.5, color="#555555", va="top", linespacing=1.3)
+        hidden += _draw_lane(ax, canvas.get_renderer(), lane, key, x0, x1)
+        line = 0
+        for number, event, text in key:
+            for part in _wrapped(text):
+                figure.text(key_left, y - (0.2 + KEY_LINE * line) / height, part, fontsize=7.3, va="top",
+                            color=CONFLICT if event.conflict and not event.undecided else INK, family="DejaVu Sans")
+                line += 1
+        y -= lane_height / height
+    for ax in axes[:-1]:
+        ax.tick_params(axis="x", labelbottom=False, length=0)
+        ax.spines["bottom"].set_color("#dddddd")
+    axes[-1].set_xlabel("minutes from T+0 (each lane's own origin, named at its left)", fontsize=8)
+    _kind_legend(figure, lanes, y - 0.45 / height, height)
+    y -= legend_height / height
     if has_audience:
-        top = lanes_box[1] - 0.5 / height
-        audience = figure.add_axes((left, bottom_caption + 0.45 / height, right - left, top - bottom_caption - 0.45 / height), sharex=ax)
-        _draw_audience(audience, lanes, unit)
-        audience.set_xlabel(f"minutes from {lanes[0].origin_name if len({l.origin_name for l in lanes}) == 1 else 'the origin'} (T+0)")
-    else:
-        ax.set_xlabel("minutes from T+0")
+        audience = figure.add_axes((left, small_print / height + 0.35 / height, right - left, (audience_height - 0.75) / height))
+        _draw_audience(audience, lanes, unit, colors, x0, x1)
     text = caption_text([lane.timeline for lane in lanes])
-    text += " Markers at each event's estimate; whiskers show its window (arrows: open-ended); "
-    text += "\nred ! = a source's claim about it was set aside as contradicting the others; ? = undecided (equal weight both ways)."
+    text += " Numbers: each lane's milestones in time order, named in the key at right. Whiskers: each estimate's window."
     if hidden:
-        text += f" {hidden} later event(s) outside the axis are in the tables."
-    figure.text(0.015, 0.1 / height, text, fontsize=7.5, color="#555555", linespacing=1.4)
+        text += f"\n{hidden} milestone(s) outside the axis are in the tables."
+    caption(figure, text, height, 165)
     return figure
+
+
+def _comparison_title(lanes: list[Lane]) -> str:
+    kinds = {lane.origin.kind for lane in lanes}
+    if kinds == {Kind.scheduled_start}:
+        return "Minutes from each scheduled start (T+0): the wait before each event began"
+    if Kind.scheduled_start not in kinds:
+        return "Minutes from each impact start (T+0): impact, mitigation and recovery"
+    return "Minutes from T+0: a scheduled start for live events, the impact start for outages"
+
+
+def _local_clock(lane: Lane) -> str:
+    moment = from_epoch(lane.origin.estimate).astimezone(zones.display(lane.timeline.zone))
+    return f"{moment:%Y-%m-%d %H:%M %Z}"
 
 
 def _step(width: float) -> float:
@@ -180,58 +279,88 @@ def _step(width: float) -> float:
     return 1440 * math.ceil(width / 1440 / 14)
 
 
-def _draw_lane(ax, renderer, row: int, lane: Lane, x0: float, x1: float) -> int:
-    """One incident's lane; returns how many milestones fell outside the axis."""
-    recovery, end = lane.recovery, lane.end
-    y = row
+LANE_PHASES = {
+    # (band colour, words) for each phase a lane can show
+    "waiting": ("#fdd0a2", "waiting"),
+    "live": ("#c7e9c0", "live"),
+    "impact": ("#fcbba1", "impact"),
+    "mitigated": ("#fee391", "mitigated"),
+    "recovered": ("#c6dbef", "recovered"),
+}
+
+
+def lane_phases(lane: Lane) -> list[tuple[str, float, float]]:
+    """The lane's phases as (name, start, end) in minutes from T+0: a live event waits until it
+    starts (its recovery) and is live until its end; an outage is in impact until mitigated,
+    mitigated until recovered, recovered until resolved."""
+    def at(event):
+        return None if event is None or event.estimate is None else lane.minutes(event.estimate)
+
+    timeline = lane.timeline
+    if lane.origin.kind is Kind.scheduled_start:
+        start, end = at(lane.recovery), at(timeline.first(Kind.end))
+        phases = []
+        if start is not None and start > 0:
+            phases.append(("waiting", 0.0, start))
+        if start is not None and end is not None and end > start:
+            phases.append(("live", start, end))
+        return phases
+    points = [("impact", 0.0)]
+    for name, kinds in (("mitigated", (Kind.mitigation,)), ("recovered", (Kind.recovery,)), ("resolved", (Kind.resolution,))):
+        moment = at(timeline.first(*kinds))
+        if moment is not None and moment > points[-1][1]:
+            points.append((name, moment))
+    return [(name, begin, finish) for (name, begin), (_, finish) in zip(points, points[1:])]
+
+
+def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
+    """One incident's lane: phases, the wait or recovery bracket, numbered milestones with their
+    windows. Returns how many milestones fell outside the axis."""
+    per_point = 1 / 72  # y units are inches
+    bar = 6 * per_point
     frame = ax.get_window_extent(renderer)
-    per_point = (ax.get_ylim()[0] - ax.get_ylim()[1]) / (frame.height * 72 / ax.figure.dpi)  # data units
-    bar = 6 * per_point  # half the bar's height: 6 points
-    if recovery is not None:
-        wait = lane.minutes(recovery.estimate)
-        shown = min(max(wait, x0), x1)  # everything drawn stays on the axis, whatever the data
-        ax.barh(y, shown, left=0, height=bar * 2, color=WAIT, alpha=0.28, linewidth=0)
-        # the delay as a bracket under the wait, clear of the milestone labels
-        below = y + 11 * per_point
-        tick = 3 * per_point
-        ax.plot([0, 0, shown, shown], [below - tick, below, below, below - tick], color="#7a2e00", linewidth=1)
-        words = f"{wait:,.0f} min late" if lane.origin.kind is Kind.scheduled_start else f"recovered after {wait:,.0f} min"
-        ax.text(shown / 2, below + tick, words, ha="center", va="top", fontsize=10, fontweight="bold", color="#7a2e00")
-        if end is not None and end.estimate > recovery.estimate and wait < x1:
-            finish = min(lane.minutes(end.estimate), x1)
-            ax.barh(y, finish - shown, left=shown, height=bar * 2, color=LIVE, alpha=0.22, linewidth=0)
-            ax.text((shown + finish) / 2, below + tick, "live", ha="center", va="top", fontsize=8, color="#0d5c47")
-    placed: dict[int, list] = {}
-    hidden = 0
-    tiers = (12, 25, 38, 51, 64, -36, -49, -62)  # points above (+) the bar, then below the bracket
-    # the story's milestones claim a place first
-    priority = {Kind.recovery: 0, Kind.end: 1, Kind.acknowledgement: 2, Kind.mitigation: 3, Kind.impact_start: 4, Kind.resolution: 5}
-    for event in sorted(lane.milestones, key=lambda e: (priority.get(e.kind, 9), e.estimate, e.event)):
-        x = lane.minutes(event.estimate)
-        if not x0 <= x <= x1:
-            hidden += 1
+    points_per_minute = frame.width * 72 / ax.figure.dpi / (x1 - x0)
+    for name, begin, finish in lane_phases(lane):
+        color, words = LANE_PHASES[name]
+        begin, finish = max(begin, x0), min(finish, x1)
+        if finish <= begin:
             continue
+        ax.barh(0, finish - begin, left=begin, height=bar * 2, color=color, linewidth=0, zorder=1)
+        if (finish - begin) * points_per_minute >= 6 * len(words):  # named only where the name fits
+            ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=7, color="#555555")
+    recovery = lane.recovery
+    if recovery is not None and recovery.estimate is not None:
+        wait = lane.minutes(recovery.estimate)
+        shown = min(max(wait, x0), x1)  # drawn on the axis, whatever the data
+        below = -bar - 16 * per_point
+        tick = 3 * per_point
+        ax.plot([0, 0, shown, shown], [below + tick, below, below, below + tick], color="#7a2e00", linewidth=1, zorder=2)
+        words = f"{wait:,.0f} min late" if lane.origin.kind is Kind.scheduled_start else f"recovered after {wait:,.0f} min"
+        wide = shown * points_per_minute >= 9 * len(words)
+        ax.text(shown / 2 if wide else 0, below - tick, words, ha="center" if wide else "left", va="top",
+                fontsize=9.5, fontweight="bold", color="#7a2e00")
+    origin_color, origin_marker = KIND_STYLE[lane.origin.kind]
+    ax.plot([0], [0], marker=origin_marker, color=origin_color, markersize=7, markeredgecolor="white", linestyle="none", zorder=3)
+    placed: list = []
+    for number, event, _ in key:
+        x = lane.minutes(event.estimate)
         color, marker = KIND_STYLE[event.kind]
-        _whisker(ax, lane, event, y, x0, x1, color)
-        ax.plot([x], [y], marker=marker, color=color, markersize=7, markeredgecolor=CONFLICT if event.conflict else "white", markeredgewidth=1.2 if event.conflict else 0.6, linestyle="none", zorder=3)
-        label = _mark(event) + short(event.label, 30) + f" ({x:+.0f})"
+        _whisker(ax, lane, event, 0, x0, x1, color)
+        edge, width = _edge(event)
+        marker_line, = ax.plot([x], [0], marker=marker, color=color, markersize=7.5, markeredgecolor=edge,
+                               markeredgewidth=width, linestyle="none", zorder=4)
+        marker_line.set_gid(f"event-{lane.incident}-{event.event}")
+        tiers = (10, 21, 32, 43, 54, 65)
         for tier in tiers:
-            text = ax.annotate(
-                label, (x, y), xytext=(0, tier), textcoords="offset points", ha="center",
-                va="bottom" if tier > 0 else "top", fontsize=7.2,
-                color=CONFLICT if event.conflict else INK,
-                arrowprops={"arrowstyle": "-", "color": "#aaaaaa", "linewidth": 0.5, "shrinkA": 0, "shrinkB": 3},
-            )
-            box = _words(text, renderer).padded(4)
-            box = _inside(ax, box, renderer)
-            if not any(box.overlaps(other) for other in placed.get(tier, [])):
-                text.set_position(_shifted(ax, text, box, renderer))
-                placed.setdefault(tier, []).append(_words(text, renderer).padded(4))
+            text = ax.annotate(str(number), (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
+                               va="bottom", fontsize=7, fontweight="bold", color=_ink(event),
+                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+            box = _words(text, renderer).padded(1)
+            if not any(box.overlaps(other) for other in placed) or tier == tiers[-1]:
+                placed.append(box)  # the top tier takes what is left: every number is drawn
                 break
             text.remove()
-        else:
-            hidden += 1
-    return hidden
+    return len(lane.milestones) - len(key)
 
 
 def _words(annotation, renderer):
@@ -240,59 +369,88 @@ def _words(annotation, renderer):
     return Text.get_window_extent(annotation, renderer)
 
 
-def _inside(ax, box, renderer):
-    """The label's box moved sideways to stay within the axes."""
-    frame = ax.get_window_extent(renderer)
-    shift = 0.0
-    if box.x0 < frame.x0:
-        shift = frame.x0 - box.x0
-    elif box.x1 > frame.x1:
-        shift = frame.x1 - box.x1
-    return box.translated(shift, 0)
-
-
-def _shifted(ax, text, box, renderer):
-    original = _words(text, renderer)
-    dx_points = (box.x0 - original.x0) * 72 / ax.figure.dpi
-    x, y = text.get_position()
-    return (x + dx_points, y)
-
-
 def _whisker(ax, lane: Lane, event: Event, y: float, x0: float, x1: float, color: str) -> None:
-    low = lane.minutes(event.earliest) if event.earliest is not None else x0
-    high = lane.minutes(event.latest) if event.latest is not None else x1
-    low, high = max(low, x0), min(high, x1)
-    if high - low < 1.5:
-        return
-    ax.plot([low, high], [y, y], color=color, linewidth=1.4, alpha=0.75, solid_capstyle="butt", zorder=2)
-    for edge, is_open, marker in ((low, event.earliest is None, "<"), (high, event.latest is None, ">")):
-        ax.plot([edge], [y], marker=marker if is_open else "|", color=color, markersize=6 if is_open else 8, zorder=2)
+    """The event's window around its marker: a line between closed edges; an arrow of fixed length
+    on an open side (only 'no later than' or 'no earlier than'), never a line to the axis's end."""
+    x = lane.minutes(event.estimate)
+    reach = (x1 - x0) * 0.04
+    low = lane.minutes(event.earliest) if event.earliest is not None else None
+    high = lane.minutes(event.latest) if event.latest is not None else None
+    for edge, direction in ((low, -1), (high, 1)):
+        if edge is None:
+            ax.annotate("", (min(max(x + direction * reach, x0), x1), y), (x, y),
+                        arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.1, "mutation_scale": 8}, zorder=2)
+            continue
+        edge = min(max(edge, x0), x1)
+        if abs(edge - x) < 0.75:
+            continue
+        ax.plot([x, edge], [y, y], color=color, linewidth=1.4, alpha=0.75, solid_capstyle="butt", zorder=2)
+        ax.plot([edge], [y], marker="|", color=color, markersize=8, zorder=2)
 
 
-def _draw_audience(ax, lanes: list[Lane], unit: str) -> None:
-    for row, lane in enumerate(lanes):
-        color = LANE_COLORS[row % len(LANE_COLORS)]
-        points = []
+def _edge(event) -> tuple[str, float]:
+    """A marker's edge: red for a settled conflict, amber and thick for an undecided one."""
+    if event.undecided:
+        return UNDECIDED, 1.6
+    if event.conflict:
+        return CONFLICT, 1.3
+    return "white", 0.6
+
+
+def _ink(event) -> str:
+    return UNDECIDED_INK if event.undecided else CONFLICT if event.conflict else INK
+
+
+def _kind_legend(figure, lanes: list[Lane], y: float, height: float) -> None:
+    from matplotlib.lines import Line2D
+
+    kinds = sorted({e.kind for lane in lanes for e in [lane.origin, *lane.milestones]}, key=list(Kind).index)
+    handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
+                      label=k.value.replace("_", " ")) for k in kinds]
+    handles.append(Line2D([], [], color="#777777", linewidth=1.4, label="window"))
+    if any(e.conflict and not e.undecided for lane in lanes for e in lane.milestones):
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.3, linestyle="none", label="claim set aside (!)"))
+    if any(e.undecided for lane in lanes for e in lane.milestones):
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="undecided (?)"))
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(6, len(handles)),
+                  frameon=False, fontsize=7.5, handletextpad=0.3, columnspacing=1.0)
+
+
+def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0: float, x1: float) -> None:
+    """Each measured event: the median of its sources' figures, with a bar from the lowest to the
+    highest; incidents in their own colours; no line joins different events."""
+    values_all = []
+    for lane in lanes:
+        color = colors[lane.incident]
+        first = True
         for event in sorted(lane.measurements(unit), key=lambda e: e.estimate):
             x = lane.minutes(event.estimate)
-            values = [v for v, u, _ in event.values if u == unit]
-            ax.plot([x] * len(values), values, marker="o", markersize=3, color=color, alpha=0.45, linestyle="none")
-            middle = sorted(values)[len(values) // 2]
-            points.append((x, middle))
-            if event.earliest is not None and event.latest is not None and event.latest - event.earliest > 90:
-                ax.plot([lane.minutes(event.earliest), lane.minutes(event.latest)], [middle, middle], color=color, linewidth=1, alpha=0.6)
-            elif event.latest is None or event.earliest is None:
-                ax.annotate("", (x + (4 if event.latest is None else -4), middle), (x, middle), arrowprops={"arrowstyle": "->", "color": color, "linewidth": 0.8})
-        if points:
-            xs, ys = zip(*points)
-            ax.plot(xs, ys, marker="o", markersize=5, color=color, linewidth=1.6, label=lane.incident)
-    ax.set_ylabel(f"concurrent {unit}")
-    ax.yaxis.set_major_formatter(FuncFormatter(count_format))
-    ax.set_ylim(bottom=0)
+            if not x0 <= x <= x1:
+                continue
+            values = sorted(v for v, u, _ in event.values if u == unit)
+            middle = values[len(values) // 2]
+            values_all += values
+            if values[-1] > values[0]:
+                ax.plot([x, x], [values[0], values[-1]], color=color, linewidth=1.2, alpha=0.7, zorder=2)
+            point, = ax.plot([x], [middle], marker="o", markersize=6, color=color, markeredgecolor="white",
+                             markeredgewidth=0.6, linestyle="none", zorder=3, label=lane.incident if first else "_nolegend_")
+            point.set_gid(f"event-{lane.incident}-{event.event}")
+            first = False
+    ax.set_xlim(x0, x1)
+    ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
+    ax.tick_params(labelsize=7.5)
+    positive = [v for v in values_all if v > 0]
+    if positive and max(positive) / min(positive) >= 50:
+        ax.set_yscale("log")
+    else:
+        ax.set_ylim(bottom=0)
+        ax.yaxis.set_major_formatter(FuncFormatter(count_format))
+    ax.set_ylabel(f"concurrent {unit}", fontsize=8)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    ax.set_title("Audience: each source's figure (dots) and their median (line)")
-    ax.legend(loc="upper left", frameon=False, fontsize=8)
+    ax.set_title(f"Audience: the median of the sources' figures at each moment (bar: their lowest to highest)", fontsize=9)
+    ax.legend(loc="upper left", frameon=False, fontsize=7.5)
 
 
 # ---------------------------------------------------------------- per-incident timeline
@@ -326,58 +484,140 @@ def _timeline(timeline: Timeline) -> Figure:
             "No event has a time of day (the claims give days only, or no absolute time): see the report's table.",
         )
     start, stop = _focus(sorted(core))
-    pad = max((stop - start) * 0.06, 300)
+    pad = max((stop - start) * 0.04, 300)
     start, stop = start - pad, stop + pad
-    shown = [e for e in timeline.events if e.estimate is not None and start <= e.estimate <= stop]
-    hidden = sum(1 for e in timeline.events if e not in shown)
-    height = 1.8 + 0.26 * len(shown)
+    near = (start - MAX_SPAN_MINUTES * 60, stop + MAX_SPAN_MINUTES * 60)
+    # every timed event near the incident has a row; one outside the core span sits at the edge
+    shown = [e for e in timeline.events if e.estimate is not None and near[0] <= e.estimate <= near[1]]
+    day_only = [e for e in timeline.events if e.estimate is None]
+    far = [e for e in timeline.events if e.estimate is not None and e not in shown]
+    height = 2.55 + 0.26 * len(shown)
     figure, canvas = _figure(10, height)
-    ax = figure.add_axes((0.03, 0.9 / height, 0.94, 1 - 1.65 / height))
-    ax.set_xlim(_num(start), _num(stop))
+    ax = figure.add_axes((0.03, 1.45 / height, 0.94, 1 - 2.2 / height))
+    left, right = _num(start), _num(stop)
+    ax.set_xlim(left, right)
     ax.set_ylim(len(shown) - 0.4, -0.6)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     _phase_bands(ax, timeline)
-    local_name = from_epoch(start + pad).astimezone(zone).strftime("%Z")
     span_hours = (stop - start) / 3600
-    locator = mdates.AutoDateLocator(tz=zone, minticks=5, maxticks=12)
-    ax.xaxis.set_major_locator(locator)
     fmt = "%H:%M" if span_hours <= 20 else "%b %d %H:%M"
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(tz=zone, minticks=5, maxticks=12))
     ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt, tz=zone))
-    ax.set_xlabel(f"local time, {timeline.zone} ({local_name})" if timeline.zone != "UTC" else "UTC")
+    local_name = from_epoch(start + pad).astimezone(zone).strftime("%Z")
+    where = f"local time, {timeline.zone} ({local_name})" if timeline.zone != "UTC" else "UTC"
+    ax.set_xlabel(f"{where}, {_days(start + pad, stop - pad, zone)}", fontsize=8.5)
     if timeline.zone != "UTC":
         top = ax.secondary_xaxis("top")
         top.xaxis.set_major_locator(mdates.AutoDateLocator(tz=timezone.utc, minticks=5, maxticks=12))
         top.xaxis.set_major_formatter(mdates.DateFormatter(fmt + "Z", tz=timezone.utc))
-        top.set_xlabel("UTC", fontsize=8, color="#555555")
+        top.set_xlabel(f"UTC, {_days(start + pad, stop - pad, timezone.utc)}", fontsize=8, color="#555555")
         top.tick_params(labelsize=7.5, colors="#555555")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    middle = (_num(start) + _num(stop)) / 2
+    renderer = canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    reach = (right - left) * 0.035
+    titles = {}
     for row, event in enumerate(shown):
         color, marker = KIND_STYLE[event.kind]
-        x = _num(event.estimate)
-        low = _num(event.earliest) if event.earliest is not None else _num(start)
-        high = _num(event.latest) if event.latest is not None else _num(stop)
-        if event.earliest is None or event.latest is None or event.latest - event.earliest >= 90:
-            ax.plot([max(low, _num(start)), min(high, _num(stop))], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
-        ax.plot([x], [row], marker=marker, color=color, markersize=7, markeredgecolor=CONFLICT if event.conflict else "white", markeredgewidth=1.2 if event.conflict else 0.5, linestyle="none", zorder=3)
+        outside = -1 if event.estimate < start else 1 if event.estimate > stop else 0
+        x = _num(min(max(event.estimate, start), stop))
+        extent = [x, x]
+        if outside:  # beyond the axis: a chevron at the edge, the full date in the label
+            marker = "<" if outside < 0 else ">"
+        else:
+            for edge, direction in ((event.earliest, -1), (event.latest, 1)):
+                if edge is None:  # open: an arrow of fixed length, never a bar to the chart's edge
+                    tip = min(max(x + direction * reach, left), right)
+                    ax.annotate("", (tip, row), (x, row), arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.2,
+                                                                       "mutation_scale": 9, "alpha": 0.8})
+                    extent[direction > 0] = tip
+                elif abs(edge - event.estimate) >= 45:
+                    end = min(max(_num(edge), left), right)
+                    ax.plot([x, end], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
+                    extent[direction > 0] = end
+        edge_color, edge_width = _edge(event)
+        point, = ax.plot([x], [row], marker=marker, color=color, markersize=7.5, markeredgecolor=edge_color,
+                         markeredgewidth=edge_width, linestyle="none", zorder=3, clip_on=False)
+        gid = f"event-{timeline.incident}-{event.event}"
+        point.set_gid(gid)
+        titles[gid] = event_title(event, timeline)
         stamp = from_epoch(event.estimate + 30 - (event.estimate + 30) % 60).astimezone(zone)  # nearest minute
-        label = _mark(event) + f"{stamp:%H:%M} {short(event.label, 60)}"
-        right_side = x <= middle
-        anchor = high if right_side else low
-        anchor = min(max(anchor, _num(start)), _num(stop))
-        ax.annotate(label, (anchor if abs(anchor - x) < (_num(stop) - _num(start)) * 0.3 else x, row),
-                    xytext=(6 if right_side else -6, 0), textcoords="offset points",
-                    ha="left" if right_side else "right", va="center", fontsize=7.5,
-                    color=CONFLICT if event.conflict else INK,
-                    bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
+        when = f"{stamp:%b %d %H:%M}" if outside else f"{stamp:%H:%M}"
+        label = _mark(event) + f"{when} {short(event.label, 64)}"
+        _row_label(ax, renderer, frame, label, row, extent, _ink(event))
+    figure.incident_titles = titles
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
+    _timeline_legend(figure, shown, 1.05 / height)
     text = caption_text([timeline])
-    text += " Bars: windows wider than 90 s. Bands: the SRE phases from impact to recovery."
-    if hidden:
-        text += f"\n{hidden} event(s) without a time of day, or far from the incident, are listed in the report's table only."
-    figure.text(0.015, 0.1 / height, text, fontsize=7.5, color="#555555", linespacing=1.4)
+    text += " Bars: windows wider than 90 s; arrows: windows open on that side. Bands: the SRE phases from impact to recovery."
+    left_off = []
+    if day_only:
+        left_off.append(f"{len(day_only)} known only to the day")
+    if far:
+        left_off.append(f"{len(far)} more than 30 days from the rest")
+    if any(e.estimate < start or e.estimate > stop for e in shown):
+        text += " Chevrons at an edge: events beyond the axis, with their dates."
+    if left_off:
+        text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)} (event(s))."
+    caption(figure, text, height)
     return figure
+
+
+def _row_label(ax, renderer, frame, label: str, row: int, extent: list, color: str) -> None:
+    """The event's label beside what is drawn on its row, never over it: right of the row's
+    right end when it fits inside the axes, else left of its left end."""
+    text = ax.annotate(label, (extent[1], row), xytext=(6, 0), textcoords="offset points", ha="left", va="center",
+                       fontsize=7.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
+    if _words(text, renderer).x1 <= frame.x1:
+        return
+    text.remove()
+    ax.annotate(label, (extent[0], row), xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
+                fontsize=7.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
+
+
+def _days(first: int, last: int, tz) -> str:
+    """The date(s) an axis covers: '12 Aug 2024', '12–13 Aug 2024', '31 Dec 2024 – 1 Jan 2025'."""
+    a, b = from_epoch(first).astimezone(tz), from_epoch(last).astimezone(tz)
+    if a.date() == b.date():
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {a:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def _timeline_legend(figure, events, y: float) -> None:
+    from matplotlib.lines import Line2D
+
+    kinds = sorted({e.kind for e in events}, key=list(Kind).index)
+    handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
+                      label=k.value.replace("_", " ")) for k in kinds]
+    if any(e.conflict and not e.undecided for e in events):
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.3, linestyle="none", label="! a claim set aside"))
+    if any(e.undecided for e in events):
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="? undecided"))
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.025, y), ncol=min(7, len(handles)),
+                  frameon=False, fontsize=7.5, handletextpad=0.3, columnspacing=1.0)
+
+
+def event_title(event: Event, timeline: Timeline) -> str:
+    """What a browser shows on hover over an event's marker in the SVG."""
+    zone = zones.display(timeline.zone)
+    lines = [f"{_mark(event)}{event.label} ({event.kind.value.replace('_', ' ')})"]
+    if event.estimate is not None:
+        local = from_epoch(event.estimate).astimezone(zone)
+        lines.append(f"estimate {local:%Y-%m-%d %H:%M:%S %Z} ({from_epoch(event.estimate):%H:%M:%S} UTC)")
+    low = f"{from_epoch(event.earliest):%Y-%m-%d %H:%M:%S}" if event.earliest is not None else "…"
+    high = f"{from_epoch(event.latest):%Y-%m-%d %H:%M:%S}" if event.latest is not None else "…"
+    lines.append(f"window {low} – {high} UTC")
+    lines.append("sources: " + ", ".join(event.sources))
+    if event.undecided:
+        lines.append("an undecided conflict spans it (equal weight both ways)")
+    elif event.conflict:
+        lines.append("a claim about it was set aside as contradicting the others")
+    return "\n".join(lines)
 
 
 def _focus(times: list[int]) -> tuple[int, int]:

@@ -77,6 +77,23 @@ def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
     return result
 
 
+def alt_text(lanes: list[Lane], unit: str | None) -> str:
+    """The comparison chart in words, from what it draws (the HTML and Markdown alt text)."""
+    parts = []
+    for lane in lanes:
+        recovery = lane.recovery
+        if recovery is None:
+            parts.append(f"{lane.incident} (T+0: {lane.origin_name}): no recovery recorded")
+        elif lane.origin.kind is Kind.scheduled_start:
+            parts.append(f"{lane.incident} began {lane.minutes(recovery.estimate):,.0f} min after its scheduled start")
+        else:
+            parts.append(f"{lane.incident} recovered {lane.minutes(recovery.estimate):,.0f} min after its impact start")
+    text = "; ".join(parts) + "."
+    if unit is not None and any(lane.measurements(unit) for lane in lanes):
+        text += f" Below: concurrent {unit} as each source reported them."
+    return text
+
+
 def audience_unit(timelines: Iterable[Timeline]) -> str | None:
     """The unit most timed measurements share (e.g. 'listeners'); None without measurements."""
     counts = Counter(

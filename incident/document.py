@@ -166,7 +166,9 @@ h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.85rem}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
 th{background:#f5f5f5}td.r,th.r{text-align:right}
-figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
+figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
+@media (max-width:700px){figure svg{max-width:none;width:56rem}}
+@media print{figure{overflow:visible}figure svg{max-width:100%;width:auto}}
 nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
 code{background:#f3f3f3;padding:0 .2rem}
 """.strip()

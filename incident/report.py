@@ -137,7 +137,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Table(["when (estimate)", "value", "unit", "what", "source"], rows, "lrlll"))
 
     doc.add(Heading(2, "Timeline"))
-    doc.add(Chart(f"{timeline.incident}-timeline", f"Reconstructed timeline of {timeline.incident}"))
+    doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
     local_name = zone_abbreviation(timeline)
     rows = []
     for event in timeline.events:
@@ -212,6 +212,21 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     return doc
 
 
+def _timeline_alt(timeline: Timeline) -> str:
+    """The timeline chart in words: how many events it draws, over what span, and its milestones."""
+    zone = timeline.zone
+    timed = [e for e in timeline.events if e.estimate is not None]
+    if not timed:
+        return f"Timeline of {timeline.incident}: no event has a time of day."
+    first, last = timed[0], timed[-1]
+    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {local_text(first.estimate, zone)} "
+            f"({first.label}) to {local_text(last.estimate, zone)} ({last.label})")
+    marks = [f"{e.kind.value.replace('_', ' ')} {local_text(e.estimate, zone)[11:]}"
+             for e in (timeline.first(k) for k in (Kind.impact_start, Kind.mitigation, Kind.recovery, Kind.resolution))
+             if e is not None and e.estimate is not None]
+    return text + (f"; {', '.join(marks)}." if marks else ".")
+
+
 def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list:
     zone = timeline.zone
     parts = []
@@ -269,10 +284,11 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
             sentences.append(f"{name} began {format_minutes(delay.minutes)} late (range {format_range(delay)} min)")
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
-    doc.add(Chart("comparison", "Incidents aligned on their scheduled start, with the wait before each began and the audience"))
+    doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
     if origin:
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
-                          + ". Shaded: the wait until recovery; green: the live phase until the end."))
+                          + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
+                          "its impact, mitigation and recovery. Numbered milestones are named in the key beside each lane."))
     doc.add(_side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
     return doc
@@ -311,7 +327,10 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
         doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
     else:
         doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
-    doc.add(Paragraph([Ref("Comparison of the incidents", "comparison"), " · ", Ref("everything on one page (HTML)", "postmortem.html")]))
+    links = [Ref("everything on one page (HTML)", "postmortem.html")]
+    if len(timelines) >= 2:
+        links = [Ref("Comparison of the incidents", "comparison"), " · ", *links]
+    doc.add(Paragraph(links))
     doc.add(Paragraph(footer(inp)))
     return doc
 
@@ -343,7 +362,8 @@ def build_report(inp: ReportInput, reuse: Path | None = None) -> dict[str, bytes
     files: dict[str, bytes] = {}
     lanes = compare.lanes(timelines[n] for n in names)
     unit = compare.audience_unit(timelines.values())
-    jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))]
+    compared = len(names) >= 2  # a comparison of one incident is no comparison
+    jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
     files.update(render_charts(jobs, reuse))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
@@ -351,13 +371,16 @@ def build_report(inp: ReportInput, reuse: Path | None = None) -> dict[str, bytes
     for name in names:
         others = {n: timelines[n] for n in names if n != name}
         documents.append((name, incident_document(timelines[name], others, inp)))
-    comparison = comparison_document(timelines)
     index = index_document(timelines, inp)
     for name, document in documents:
         files[f"{name}.md"] = to_markdown(document).encode("utf-8")
-    files["comparison.md"] = to_markdown(comparison).encode("utf-8")
+    sections = [("index", index)]
+    if compared:
+        comparison = comparison_document(timelines)
+        files["comparison.md"] = to_markdown(comparison).encode("utf-8")
+        sections.append(("comparison", comparison))
     files["index.md"] = to_markdown(index).encode("utf-8")
-    page = to_html([("index", index), ("comparison", comparison), *documents], charts, "Incident reports", footer(inp))
+    page = to_html([*sections, *documents], charts, "Incident reports", footer(inp))
     files["postmortem.html"] = page.encode("utf-8")
     return dict(sorted(files.items()))
 

@@ -1,21 +1,28 @@
-"""Charts: assertions on what is plotted (lanes, delay labels, markers, audience), not on pixels."""
+"""Charts: assertions on what is drawn (lanes, keys, legends, colours, hover titles), not on pixels."""
+
+from pathlib import Path
 
 import pytest
-
-from incident.metrics import compute
 from matplotlib.text import Annotation
 
 from incident import chart
-from incident.compare import audience_unit, lanes
+from incident.compare import alt_text, audience_unit, lanes
 from incident.events_csv import load
+from incident.metrics import compute
 from incident.reconstruct import reconstruct_all
 
 from conftest import EVENTS, EXAMPLES
 
+OUTAGE = Path(__file__).parent / "data" / "outage.csv"  # Cloudflare, 2 July 2019: no schedule, no audience
+
+
+def reconstructed(path):
+    return reconstruct_all(load(path).raise_for_errors().claims)
+
 
 @pytest.fixture(scope="module")
 def timelines():
-    return reconstruct_all(load(EVENTS).raise_for_errors().claims)
+    return reconstructed(EVENTS)
 
 
 @pytest.fixture(scope="module")
@@ -25,86 +32,196 @@ def comparison(timelines):
     return figure
 
 
-def texts(ax):
-    return [t.get_text() for t in ax.texts]
+def figure_texts(figure):
+    return [t.get_text() for t in figure.texts]
 
 
-def test_lanes_are_the_incidents_aligned_on_t0(comparison):
-    lanes_ax, audience_ax = comparison.axes[:2]
-    assert [t.get_text() for t in lanes_ax.get_yticklabels()] == ["desantis-2023", "x-spaces-2024"]
-    assert "T+0" in [t.get_text() for t in lanes_ax.get_xticklabels()]
-    assert audience_ax.get_ylabel() == "concurrent listeners"
+def lane_axes(figure):
+    return [ax for ax in figure.axes if not ax.get_ylabel()]
+
+
+def test_a_lane_per_incident_with_its_alignment_stated(comparison):
+    texts = figure_texts(comparison)
+    assert "desantis-2023" in texts and "x-spaces-2024" in texts
+    assert sum(t.startswith("T+0: scheduled start") for t in texts) == 2
+    assert len(lane_axes(comparison)) == 2
+    assert comparison.axes[-1].get_ylabel() == "concurrent listeners"
 
 
 def test_the_delays_are_labelled_on_their_lanes(comparison, timelines):
-    lanes_ax = comparison.axes[0]
-    labels = {t.get_text(): t.get_position() for t in lanes_ax.texts if t.get_text().endswith("min late")}
-    assert set(labels) == {"26 min late", "42 min late"}
-    # each label sits in the middle of its wait: half of each delay after T+0
     delays = {name: m.minutes for name, t in timelines.items() for m in compute(t) if m.metric == "delay"}
-    assert 25 <= delays["desantis-2023"] <= 27 and 41 <= delays["x-spaces-2024"] <= 43
-    assert labels["26 min late"][0] == pytest.approx(delays["desantis-2023"] / 2)
-    assert labels["42 min late"][0] == pytest.approx(delays["x-spaces-2024"] / 2)
-    wait_bars = sorted(p.get_width() for p in lanes_ax.patches if p.get_x() == 0)
-    assert wait_bars == pytest.approx([delays["desantis-2023"], delays["x-spaces-2024"]])
+    for ax, name in zip(lane_axes(comparison), sorted(timelines)):
+        (label,) = [t for t in ax.texts if t.get_text().endswith("min late")]
+        assert label.get_text() == f"{delays[name]:.0f} min late"
+        # in the middle of its wait, or from T+0 rightwards when the wait is too short for the words
+        expected = delays[name] / 2 if label.get_horizontalalignment() == "center" else 0
+        assert label.get_position()[0] == pytest.approx(expected)
+        waits = [p for p in ax.patches if p.get_x() == 0]
+        assert [p.get_width() for p in waits] == pytest.approx([delays[name]])
 
 
-def test_milestones_are_labelled_without_overlap(comparison):
-    lanes_ax = comparison.axes[0]
+def test_the_key_gives_every_milestone_its_full_label(comparison, timelines):
+    key = " ".join(figure_texts(comparison)).replace("\n", " ")
+    for name in ("! DeSantis announces (6:26 p.m. EDT) (+26)", "Relaunched on David Sacks's account (+27)",
+                 "! Conversation starts (8:42 p.m. EDT) (+42)", "Conversation ends (time not stated) (+167)"):
+        assert name in key.replace("    ", " ")
+    assert "…" not in key
+
+
+def test_milestone_numbers_match_the_key_and_never_overlap(comparison):
     renderer = comparison.canvas.get_renderer()
-    labels = [a for a in lanes_ax.texts if isinstance(a, Annotation)]
-    names = [a.get_text() for a in labels]
-    assert any(n.startswith("! Conversation starts") and n.endswith("(+42)") for n in names)
-    assert any(n.startswith("! DeSantis announces") and n.endswith("(+26)") for n in names)
-    assert any(n.startswith("Relaunched on David Sacks") for n in names)
-    boxes = [chart._words(a, renderer) for a in labels]  # the words, without leader lines
-    for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
-            assert not a.overlaps(b)
-    frame = lanes_ax.get_window_extent(renderer)
-    assert all(frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 for box in boxes)
+    for ax in lane_axes(comparison):
+        numbers = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text().isdigit()]
+        assert sorted(int(a.get_text()) for a in numbers) == list(range(1, len(numbers) + 1))
+        boxes = [chart._words(a, renderer) for a in numbers]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not a.overlaps(b)
 
 
-def test_conflicting_milestones_are_drawn_in_red(comparison):
-    lanes_ax = comparison.axes[0]
-    red = [a.get_text() for a in lanes_ax.texts if isinstance(a, Annotation) and a.get_color() == chart.CONFLICT]
-    assert red and all(text.startswith("! ") for text in red)
+def test_the_legend_names_every_kind_drawn(comparison):
+    (legend,) = comparison.legends
+    entries = [t.get_text() for t in legend.get_texts()]
+    assert {"scheduled start", "impact start", "recovery", "end", "window", "claim set aside (!)"} <= set(entries)
 
 
-def test_audience_panel_plots_each_incidents_medians(comparison, timelines):
-    audience = comparison.axes[1]
-    lines = {line.get_label(): line for line in audience.get_lines() if not line.get_label().startswith("_")}
-    x = lines["x-spaces-2024"]
-    delay = next(m.minutes for m in compute(timelines["x-spaces-2024"]) if m.metric == "delay")
-    assert list(x.get_xdata()) == pytest.approx([0, 30, 40, delay, 100])
-    assert list(x.get_ydata()) == [100000, 700000, 878000, 915000, 1300000]
-    assert len(lines["desantis-2023"].get_xdata()) >= 3
+def test_live_events_and_outages_get_their_own_phases(timelines):
+    live = lanes([timelines["x-spaces-2024"]])[0]
+    assert [name for name, *_ in chart.lane_phases(live)] == ["waiting", "live"]
+    outages = {lane.incident: lane for lane in lanes(reconstructed(EXAMPLES).values())}
+    assert [name for name, *_ in chart.lane_phases(outages["github-2018"])] == ["impact", "mitigated", "recovered"]
+    cloudflare = lanes(reconstructed(OUTAGE).values())[0]
+    assert [name for name, *_ in chart.lane_phases(cloudflare)] == ["impact", "mitigated"]
+
+
+def test_each_incident_keeps_its_colour_when_another_is_added():
+    two = chart.incident_colors(["x-spaces-2024", "desantis-2023"])
+    for other in ("cloudflare-2019", "github-2018", "fastly-2021"):
+        more = chart.incident_colors(["x-spaces-2024", "desantis-2023", other])
+        if more[other] in two.values():
+            continue  # it collides: then the one with the lower hash keeps the colour
+        assert {k: more[k] for k in two} == two
+    many = chart.incident_colors([f"incident-{i}" for i in range(len(chart.INCIDENT_COLORS))])
+    assert len(set(many.values())) == len(chart.INCIDENT_COLORS)  # no two share a colour while colours remain
+
+
+def test_the_audience_panel_joins_no_two_events(comparison):
+    audience = comparison.axes[-1]
+    for line in audience.get_lines():
+        xs = set(line.get_xdata())
+        assert len(xs) == 1 or line.get_linestyle() == "--" or line.get_label().startswith("_child")  # a point, its spread, or T+0
+    colors = chart.incident_colors(["desantis-2023", "x-spaces-2024"])
+    legend = {t.get_text(): h.get_color() for t, h in zip(audience.get_legend().get_texts(), audience.get_legend().legend_handles)}
+    assert legend == colors
+
+
+def test_the_audience_turns_logarithmic_over_orders_of_magnitude(write):
+    rows = "".join(f"{i},due,scheduled_start,2024-01-0{i} 10:00,UTC,S,,\n{i},m,measurement,2024-01-0{i} 10:05,UTC,S,{v},viewers\n"
+                   for i, v in ((1, 40), (2, 90_000)))
+    timelines = reconstructed(write("incident,event,kind,time,tz,source,value,unit\n" + rows))
+    figure = chart.comparison_figure(lanes(timelines.values()), "viewers")
+    assert figure.axes[-1].get_yscale() == "log"
+    near = reconstructed(write("incident,event,kind,time,tz,source,value,unit\n" + rows.replace("90000", "400"), "near.csv"))
+    assert chart.comparison_figure(lanes(near.values()), "viewers").axes[-1].get_yscale() == "linear"
+
+
+def test_no_audience_panel_without_measurements():
+    outage = reconstructed(OUTAGE)
+    figure = chart.comparison_figure(lanes(outage.values()), audience_unit(outage.values()))
+    assert all(not ax.get_ylabel() for ax in figure.axes)
+
+
+def test_alt_text_says_what_is_drawn(timelines):
+    text = alt_text(lanes(timelines.values()), audience_unit(timelines.values()))
+    assert text.startswith("desantis-2023 began 26 min after its scheduled start; x-spaces-2024 began 42 min after its scheduled start.")
+    assert text.endswith("Below: concurrent listeners as each source reported them.")
+    outage = reconstructed(OUTAGE)
+    assert alt_text(lanes(outage.values()), None) == "cloudflare-2019 recovered 27 min after its impact start."
+
+
+# ---------------------------------------------------------------- the per-incident timeline
+
+
+@pytest.fixture(scope="module")
+def x_timeline(timelines):
+    figure = chart.timeline_figure(timelines["x-spaces-2024"])
+    chart.render_as(figure, "png")
+    return figure
+
+
+def test_every_timed_event_has_a_row(x_timeline, timelines):
+    ax = x_timeline.axes[0]
+    labels = [t.get_text() for t in ax.texts if t.get_text()]
+    timed = [e for e in timelines["x-spaces-2024"].events if e.estimate is not None]
+    assert len(labels) == len(timed)
+    assert "! 20:42 Conversation starts (8:42 p.m. EDT)" in labels
+    assert any(label.startswith("Aug 13 12:00 Campaign") for label in labels)  # beyond the axis: at its edge, dated
+    assert "8 known only to the day" in x_timeline.texts[-1].get_text()
+
+
+def test_the_axes_carry_the_dates(x_timeline):
+    ax = x_timeline.axes[0]
+    assert ax.get_xlabel() == "local time, America/New_York (EDT), 12 Aug 2024"
+    assert ax.child_axes[0].get_xlabel() == "UTC, 13 Aug 2024"
+
+
+def test_open_windows_are_arrows_and_labels_clear_their_bars(x_timeline):
+    ax = x_timeline.axes[0]
+    renderer = x_timeline.canvas.get_renderer()
+    right = ax.get_xlim()[1]
+    assert not any(line.get_xdata()[-1] == right and len(line.get_xdata()) == 2 for line in ax.get_lines())
+    arrows = [a for a in ax.texts if isinstance(a, Annotation) and not a.get_text()]
+    assert arrows  # "878,000+ connected" is open after its time
+    labels = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text()]
+    bars = [line for line in ax.get_lines() if len(line.get_xdata()) == 2]
+    for label in labels:
+        box = chart._words(label, renderer)
+        row = label.xy[1]
+        for bar in bars:
+            if bar.get_ydata()[0] != row:
+                continue
+            ends = ax.transData.transform([(x, row) for x in bar.get_xdata()])
+            assert box.x0 >= max(ends[:, 0]) - 1 or box.x1 <= min(ends[:, 0]) + 1, label.get_text()
+
+
+def test_the_timeline_legend_names_kinds_and_conflicts(x_timeline):
+    legend = [t.get_text() for t in x_timeline.legends[0].get_texts()]
+    assert {"scheduled start", "impact start", "measurement", "communication", "! a claim set aside"} <= set(legend)
+
+
+def test_undecided_events_are_marked_apart_from_settled_ones(write):
+    said = "".join(f"x,start,recovery,2024-08-12 20:{m},ET,{s}\n" for m, s in (("41", "A"), ("41", "B"), ("41", "C"), ("43", "D"), ("43", "E"), ("43", "F")))
+    timelines = reconstructed(write("incident,event,kind,time,tz,source\nx,due,scheduled_start,2024-08-12 20:00,ET,S\n" + said))
+    timeline = timelines["x"]
+    (event,) = [e for e in timeline.events if e.undecided]
+    figure = chart.timeline_figure(timeline)
+    marker = next(line for line in figure.axes[0].get_lines() if line.get_gid() == f"event-{timeline.incident}-{event.event}")
+    assert marker.get_markeredgecolor() == chart.UNDECIDED
+    assert any(t.get_text().startswith("? ") for t in figure.axes[0].texts)
+
+
+def test_svg_markers_carry_hover_titles(timelines):
+    figure = chart.timeline_figure(timelines["x-spaces-2024"])
+    svg = chart.render_as(figure, "svg").decode()
+    start = svg.index('<g id="event-x-spaces-2024-conversation-start">')
+    title = svg[start:svg.index("</title>", start)]
+    assert "<title>! Conversation starts (8:42 p.m. EDT) (recovery)" in title
+    assert "estimate 2024-08-12 20:41:44 EDT (00:41:44 UTC)" in title
+    assert "sources: " in title
+    assert svg.count("<title>") >= 20
+
+
+def test_a_new_outage_without_schedule_or_audience_draws_cleanly():
+    outage = reconstructed(OUTAGE)
+    figure = chart.timeline_figure(outage["cloudflare-2019"])
+    labels = [t.get_text() for t in figure.axes[0].texts if t.get_text()]
+    assert labels == ["13:42 WAF rule deployed; CPU exhaustion and 502s", "14:07 Global WAF terminate",
+                      "14:09 Traffic and CPU back to expected levels"]
+    assert figure.axes[0].get_xlabel() == "UTC, 2 Jul 2019"
 
 
 def test_caption_counts_claims_and_sources(comparison):
-    caption = comparison.texts[0].get_text()
-    assert caption.startswith("Times reconstructed from 114 claims by 64 sources.")
-
-
-def test_timeline_figure_has_a_row_per_timed_event(timelines):
-    timeline = timelines["x-spaces-2024"]
-    figure = chart.timeline_figure(timeline)
-    ax = figure.axes[0]
-    rows = [t.get_text() for t in ax.texts]
-    assert "! 20:42 Conversation starts (8:42 p.m. EDT)" in rows
-    assert "20:00 Scheduled start (8 p.m. ET)" in rows
-    assert ax.get_xlabel() == "local time, America/New_York (EDT)"
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["until detected", "until acknowledged", "until recovered"]
-    assert "11 event(s) without a time of day" in figure.texts[0].get_text()
-
-
-def test_unscheduled_incidents_are_aligned_on_impact():
-    timelines = reconstruct_all(load(EXAMPLES).raise_for_errors().claims)
-    figure = chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
-    labels = [t for t in texts(figure.axes[0]) if "recovered after" in t]
-    assert sorted(labels) == ["recovered after 479 min", "recovered after 49 min"]
-    assert "impact start" in figure.axes[0].get_title(loc="left")
+    assert comparison.texts[-1].get_text().startswith("Times reconstructed from 114 claims by 64 sources.")
 
 
 def test_count_format():

@@ -47,11 +47,19 @@ def test_golden_markdown(fixture_files):
 
 
 def test_report_lists_every_output_file(fixture_files):
+    # one incident: no comparison (a comparison of one is none)
     assert sorted(fixture_files) == [
-        "charts/comparison.png", "charts/comparison.svg",
         "charts/launch-2025-timeline.png", "charts/launch-2025-timeline.svg",
-        "comparison.md", "index.md", "launch-2025.md", "postmortem.html",
+        "index.md", "launch-2025.md", "postmortem.html",
     ]
+    assert "comparison" not in fixture_files["index.md"].decode()
+
+
+def test_two_incidents_get_a_comparison():
+    files = build_report(report_input(EVENTS))
+    assert {"comparison.md", "charts/comparison.png", "charts/comparison.svg"} <= set(files)
+    text = files["comparison.md"].decode()
+    assert "![desantis-2023 began 26 min after its scheduled start; x-spaces-2024 began 42 min after" in text
 
 
 def test_markdown_has_the_postmortem_sections(fixture_files):
@@ -87,11 +95,11 @@ def test_source_date_epoch_sets_the_generated_stamp():
 
 def test_html_is_one_self_contained_file(fixture_files):
     page = fixture_files["postmortem.html"].decode()
-    assert page.count("<svg") == 2  # the comparison and the one timeline, inline
+    assert page.count("<svg") == 1  # the one timeline, inline
     assert "<script" not in page
     assert "<img" not in page and "<link" not in page
     assert "src=" not in page and "@import" not in page
-    for anchor in ("index", "comparison", "launch-2025"):
+    for anchor in ("index", "launch-2025"):
         assert f'<section id="{anchor}">' in page
     # the ids of two inline charts never collide
     import re
@@ -137,12 +145,12 @@ def test_check_names_each_stale_file_and_writes_nothing(tmp_path):
     out = tmp_path / "reports"
     run("report", "--events", str(FIXTURE), "--out", str(out))
     (out / "index.md").write_text("edited by hand\n")
-    (out / "charts" / "comparison.svg").unlink()
+    (out / "charts" / "launch-2025-timeline.svg").unlink()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     code, out_text, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
     assert code == 1 and out_text == ""
     stale = sorted(line.split(":")[0] for line in err.splitlines())
-    assert stale == [str(out / "charts" / "comparison.svg"), str(out / "index.md")]
+    assert stale == [str(out / "charts" / "launch-2025-timeline.svg"), str(out / "index.md")]
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
@@ -189,7 +197,7 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
 def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
     from incident.report import chart_stamp
 
-    png, svg = fixture_files["charts/comparison.png"], fixture_files["charts/comparison.svg"]
+    png, svg = fixture_files["charts/launch-2025-timeline.png"], fixture_files["charts/launch-2025-timeline.svg"]
     stamp = png.split(b"incident-chart ")[1][:64]
     assert stamp in svg
     assert chart_stamp("a", (1,)) != chart_stamp("a", (2,)) != chart_stamp("b", (1,))
@@ -219,4 +227,4 @@ def test_a_chart_edited_by_hand_or_from_other_data_is_drawn_again(tmp_path, writ
     code, _, err = run("report", "--events", str(changed), "--out", str(out), "--check")
     assert code == 1
     stale = {line.split(":")[0].rsplit("/", 1)[-1] for line in err.splitlines()}
-    assert {"comparison.png", "comparison.svg", "launch-2025-timeline.svg"} <= stale
+    assert {"launch-2025-timeline.png", "launch-2025-timeline.svg"} <= stale
