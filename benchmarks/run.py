@@ -52,7 +52,16 @@ def main() -> None:
         timelines = timed("reconstruct 1 incident, 1,000 events, many conflicts", lambda: reconstruct_all(claims_list))
         (timeline,) = timelines.values()
         print(f"{'':58s} conflicts: {len(timeline.conflicts)}, claims set aside: {len(timeline.dropped)}, undecided: {len(timeline.undecided)}")
+        for length in (500, 1000, 2000, 5000):
+            path = out / f"chain-{length}.csv"
+            rows = ["incident,event,kind,time,tz,relative_to,offset_min,source", "x,e0,other,2024-08-12 20:00,UTC,,,S"]
+            rows += [f"x,e{i},other,,,e{i - 1},1,S" for i in range(1, length)]
+            path.write_text("\n".join(rows) + "\n")
+            chain = load(path).raise_for_errors().claims
+            timed(f"reconstruct a chain of {length:,} relative claims", lambda: reconstruct_all(chain))
         path = case(out, 1000, 10, 100)
+        many = load(path).raise_for_errors().claims
+        timed("reconstruct 1,000 incidents, 100,000 claims", lambda: reconstruct_all(many), repeat=1)
         def both():
             return reconstruct_all(load(path).raise_for_errors().claims)
         timed("validate + reconstruct 1,000 incidents, 100,000 claims", both, repeat=1)

@@ -22,6 +22,7 @@ wider window (a date alone) has no estimate. Estimates of milestones keep the mi
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -144,8 +145,21 @@ class Event:
     undecided_claims: tuple[Claim, ...] = ()  # its claims of undecided standing
     conflict: bool = False  # a claim about this event was set aside or is undecided
     undecided: bool = False  # a conflict of equal weights spans this event
-    earliest_by: tuple = ()  # the claims and order rules that set `earliest`, first to last
-    latest_by: tuple = ()
+    # how to trace what set each edge of the window (a solution and the event), followed only
+    # when asked (`explain`): tracing every event of a chain up front is quadratic
+    trace: tuple = field(default=(None, None), compare=False, repr=False)
+
+    @property
+    def earliest_by(self) -> tuple:
+        """The claims and order rules that set `earliest`, first to last."""
+        solution = self.trace[0]
+        return solution.path(self.event, earliest=True) if solution is not None and self.earliest is not None else ()
+
+    @property
+    def latest_by(self) -> tuple:
+        """The claims and order rules that set `latest`, first to last."""
+        solution = self.trace[1]
+        return solution.path(self.event, earliest=False) if solution is not None and self.latest is not None else ()
 
     @property
     def sources(self) -> list[str]:
@@ -396,14 +410,19 @@ def _order_edges(rule: Order, index: dict[str, int]) -> list[Edge]:
 
 
 def _weighted_median(points: list[tuple[int, Fraction]]) -> int:
-    points = sorted(points)
-    half = sum(w for _, w in points) / 2
-    total = Fraction(0)
-    for i, (value, weight) in enumerate(points):
-        total += weight
-        if total > half:
+    """The weighted median of (value, weight); exactly between two values, their middle.
+    Exact: the weights are brought to one denominator and summed as integers."""
+    if len(points) == 1:
+        return points[0][0]
+    points = sorted(points, key=lambda point: point[0])  # equal values: their order does not matter
+    denominator = math.lcm(*(w.denominator for _, w in points))
+    weights = [w.numerator * (denominator // w.denominator) for _, w in points]
+    total, whole = 0, sum(weights)
+    for i, ((value, _), weight) in enumerate(zip(points, weights)):
+        total += 2 * weight
+        if total > whole:
             return value
-        if total == half:  # exactly between two values: their middle
+        if total == whole:  # exactly between two values: their middle
             return (value + points[i + 1][0]) // 2
     return points[-1][0]  # pragma: no cover
 
@@ -557,8 +576,7 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions) -
                 undecided_claims=tuple(c for c in own if c.line in undecided_lines),
                 conflict=any(c.line in dropped_lines | undecided_lines for c in own),
                 undecided=undecided,
-                earliest_by=solutions[low_from].path(name, earliest=True) if earliest is not None else (),
-                latest_by=solutions[high_from].path(name, earliest=False) if latest is not None else (),
+                trace=(solutions[low_from], solutions[high_from]),
             )
         )
     return events
