@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
-from .compare import Lane  # noqa: E402
+from .compare import Lane, headline_minutes, top_lanes  # noqa: E402
 from . import zones
 from .model import Kind, from_epoch  # noqa: E402
 from .reconstruct import Event, Timeline  # noqa: E402
@@ -198,20 +198,25 @@ def _wrapped(text: str, width: int = KEY_WIDTH) -> list[str]:
     return textwrap.wrap(text, width, subsequent_indent="    ", break_long_words=True) or [text]
 
 
-def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
-    if not lanes:
+def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
+    if not everyone:
         return _nothing_to_draw("Comparison", "No incident has a timed scheduled start or impact start to align on.")
+    lanes = top_lanes(everyone)
     x0, x1 = _span(lanes)
     keys = [lane_key(lane, x0, x1) for lane in lanes]
     heights = [max(1.75, 0.3 + KEY_LINE * sum(len(_wrapped(text)) for *_, text in key)) for key in keys]
     has_audience = unit is not None and any(lane.measurements(unit) for lane in lanes)
     audience_height = 2.4 if has_audience else 0.0
+    spread_height = 2.0 if len(lanes) < len(everyone) else 0.0
     top, legend_height, small_print = 0.45, 1.0, 0.55
-    height = top + sum(heights) + legend_height + audience_height + small_print
+    height = top + sum(heights) + legend_height + audience_height + spread_height + small_print
     figure, canvas = _figure(11, height)
     left, right, key_left = 0.17, 0.62, 0.645
     colors = incident_colors(lane.incident for lane in lanes)
-    figure.text(0.012, 1 - 0.28 / height, _comparison_title(lanes), fontsize=10, fontweight="bold", color=INK)
+    title = _comparison_title(lanes)
+    if len(lanes) < len(everyone):
+        title += f": the {len(lanes)} of {len(everyone)} incidents that took longest"
+    figure.text(0.012, 1 - 0.28 / height, title, fontsize=10, fontweight="bold", color=INK)
     y = 1 - top / height
     axes = []
     hidden = 0
@@ -246,8 +251,12 @@ def _comparison(lanes: list[Lane], unit: str | None) -> Figure:
     _kind_legend(figure, lanes, y - 0.45 / height, height)
     y -= legend_height / height
     if has_audience:
-        audience = figure.add_axes((left, small_print / height + 0.35 / height, right - left, (audience_height - 0.75) / height))
+        bottom = small_print + spread_height
+        audience = figure.add_axes((left, bottom / height + 0.35 / height, right - left, (audience_height - 0.75) / height))
         _draw_audience(audience, lanes, unit, colors, x0, x1)
+    if spread_height:
+        spread = figure.add_axes((left, (small_print + 0.45) / height, right - left, (spread_height - 0.95) / height))
+        _draw_spread(spread, everyone, lanes)
     text = caption_text([lane.timeline for lane in lanes])
     text += " Numbers: each lane's milestones in time order, named in the key at right. Whiskers: each estimate's window."
     if hidden:
@@ -388,6 +397,47 @@ def _whisker(ax, lane: Lane, event: Event, y: float, x0: float, x1: float, color
         ax.plot([edge], [y], marker="|", color=color, markersize=8, zorder=2)
 
 
+def _plain_log_labels(axis, formatter=None) -> None:
+    """Tick labels of a log axis as plain numbers (1, 10, 100, 1,000): matplotlib's default writes
+    them as mathematics, which this module's text never is."""
+    from matplotlib.ticker import LogLocator, NullFormatter
+
+    axis.set_major_locator(LogLocator(base=10))
+    axis.set_major_formatter(FuncFormatter(formatter or (lambda value, _: f"{value:,.0f}" if value >= 1 else f"{value:g}")))
+    axis.set_minor_formatter(NullFormatter())
+
+
+def _draw_spread(ax, everyone: list[Lane], shown: list[Lane]) -> None:
+    """Every incident's headline (minutes from T+0 to recovery) as a histogram, so that the lanes
+    drawn above can be read against all; a log scale when the minutes span orders of magnitude."""
+    import numpy as np
+
+    values = [m for m in (headline_minutes(lane) for lane in everyone) if m is not None and m >= 0]
+    missing = len(everyone) - len(values)
+    if not values:
+        ax.set_axis_off()
+        return
+    positive = [max(v, 1.0) for v in values]
+    logarithmic = max(positive) / min(positive) >= 50
+    if logarithmic:
+        edges = np.geomspace(min(positive), max(positive) * 1.0001, 25)
+        ax.set_xscale("log")
+        _plain_log_labels(ax.xaxis)
+    else:
+        edges = np.linspace(0, max(values) * 1.0001 + 1, 25)
+    ax.hist(positive if logarithmic else values, bins=edges, color="#9ecae1", edgecolor="white", linewidth=0.5)
+    drawn = [headline_minutes(lane) for lane in shown if headline_minutes(lane) is not None]
+    for value in drawn:
+        ax.axvline(max(value, 1.0) if logarithmic else value, color=WAIT, linewidth=0.8, alpha=0.7)
+    ax.set_xlabel("minutes from T+0 to recovery, else resolution (a live event: to its start)" + (", log scale" if logarithmic else ""), fontsize=8)
+    ax.set_ylabel("incidents", fontsize=8)
+    ax.tick_params(labelsize=7.5)
+    words = f"All {len(everyone)} incidents; orange lines: the {len(shown)} drawn above"
+    if missing:
+        words += f"; {missing} without a recovery or resolution {'is' if missing == 1 else 'are'} not counted"
+    ax.set_title(words, fontsize=9)
+
+
 def _edge(event) -> tuple[str, float]:
     """A marker's edge: red for a settled conflict, amber and thick for an undecided one."""
     if event.undecided:
@@ -443,6 +493,7 @@ def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0:
     positive = [v for v in values_all if v > 0]
     if positive and max(positive) / min(positive) >= 50:
         ax.set_yscale("log")
+        _plain_log_labels(ax.yaxis, count_format)
     else:
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(FuncFormatter(count_format))

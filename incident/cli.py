@@ -177,7 +177,13 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted
 def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from .events_csv import load
 
-    result = load(args.path, keep_claims=False)
+    from .progress import Progress
+
+    progress = Progress(stderr, f"{args.path}: rows read")
+    try:
+        result = load(args.path, keep_claims=False, progress=progress)
+    finally:
+        progress.close()
     print_diagnostics(result.diagnostics, stderr, result.omitted_errors, result.omitted_warnings)
     errors, warnings = result.error_count, result.warning_count
     if errors:
@@ -287,8 +293,14 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         events_digest=events.sha256,
         generated_at=generated_at,
     )
+    from .progress import Progress
+
     out = Path(args.out)
-    files = build_report(report, reuse=out)
+    progress = Progress(stderr, "drawing charts")
+    try:
+        files = build_report(report, reuse=out, progress=progress)
+    finally:
+        progress.close()
     if args.check:
         stale = stale_files(files, out)
         for name in stale:

@@ -77,10 +77,33 @@ def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
     return result
 
 
+MAX_LANES = 12  # a comparison draws at most this many lanes; the others are in its distribution
+
+
+def headline_minutes(lane: Lane) -> float | None:
+    """How long a lane took: minutes from T+0 to recovery (the wait of a live event, the time to
+    recover of an outage), else to resolution; None without either."""
+    for event in (lane.recovery, lane.timeline.first(Kind.resolution)):
+        if event is not None and event.estimate is not None:
+            return lane.minutes(event.estimate)
+    return None
+
+
+def top_lanes(lanes: list[Lane], limit: int = MAX_LANES) -> list[Lane]:
+    """All lanes when they are few; else the `limit` with the longest headline, longest first."""
+    if len(lanes) <= limit:
+        return lanes
+    ranked = sorted(lanes, key=lambda lane: (-(headline_minutes(lane) or -1.0), lane.incident))
+    return ranked[:limit]
+
+
 def alt_text(lanes: list[Lane], unit: str | None) -> str:
     """The comparison chart in words, from what it draws (the HTML and Markdown alt text)."""
     parts = []
-    for lane in lanes:
+    shown = top_lanes(lanes)
+    if len(shown) < len(lanes):
+        parts.append(f"the {len(shown)} of {len(lanes)} incidents that took longest to recover or begin, with a distribution of all")
+    for lane in shown:
         recovery = lane.recovery
         if recovery is None:
             parts.append(f"{lane.incident} (T+0: {lane.origin_name}): no recovery recorded")

@@ -82,7 +82,7 @@ BOM = b"\xef\xbb\xbf"
 DRAIN_AFTER_STOP = 64 * 1024 * 1024
 
 
-def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False) -> EventsFile:
+def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False, progress=None) -> EventsFile:
     """Read and check an events.csv file, streaming; never raises for a bad file (see .diagnostics).
 
     `keep_claims=False` keeps memory flat for any size of file (what `validate` needs).
@@ -94,7 +94,7 @@ def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False) ->
             mode = os.fstat(fp.fileno()).st_mode
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
                 raise FileUnusable(f"{path}: is a device, not a CSV file")
-            return read(fp, str(path), keep_claims, keep_rows)
+            return read(fp, str(path), keep_claims, keep_rows, progress)
     except FileNotFoundError:
         raise FileUnusable(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -108,7 +108,7 @@ def parse(data: bytes, path: str = "events.csv", keep_claims: bool = True, keep_
     return read(io.BytesIO(data), path, keep_claims, keep_rows)
 
 
-def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = False) -> EventsFile:
+def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = False, progress=None) -> EventsFile:
     """Read events.csv from a binary stream, one physical line at a time."""
     result = EventsFile(path)
     diag = _Collector(result, path)
@@ -132,6 +132,8 @@ def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_
     width = len(columns)
     across = _AcrossRows()
     for line, cells in records:
+        if progress is not None and line % 4096 == 0:
+            progress(line)
         if not any(c.strip() for c in cells):
             continue  # blank lines and rows of empty cells (spreadsheets leave them)
         if len(cells) > width:

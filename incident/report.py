@@ -354,7 +354,7 @@ def _figure(name: str):
     return make
 
 
-def build_report(inp: ReportInput, reuse: Path | None = None) -> dict[str, bytes]:
+def build_report(inp: ReportInput, reuse: Path | None = None, progress=None) -> dict[str, bytes]:
     """Every output file, as {path relative to the output folder: bytes}. Charts already in
     `reuse` (the output folder) with the same stamp are read, not drawn again."""
     timelines = inp.timelines
@@ -365,7 +365,7 @@ def build_report(inp: ReportInput, reuse: Path | None = None) -> dict[str, bytes
     compared = len(names) >= 2  # a comparison of one incident is no comparison
     jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
-    files.update(render_charts(jobs, reuse))
+    files.update(render_charts(jobs, reuse, progress))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     documents = []
     for name in names:
@@ -391,11 +391,12 @@ _JOBS: list = []  # what forked workers render; set only while a pool runs
 CHART_CODE = ("chart.py", "compare.py")  # the code a chart's bytes depend on, besides its data
 
 
-def _render_job(index: int) -> bytes:
+def _render_job(index: int) -> list[bytes]:
     from . import chart
 
-    name, fmt, make, args, stamp = _JOBS[index]
-    return chart.render_as(make(*args), fmt, stamp)
+    name, make, args, stamp = _JOBS[index]
+    figure = make(*args)  # built once, saved in every format
+    return [chart.render_as(figure, fmt, stamp) for fmt in FORMATS]
 
 
 def chart_stamp(name: str, args: tuple) -> str:
@@ -410,37 +411,46 @@ def chart_stamp(name: str, args: tuple) -> str:
     return f"incident-chart {digest.hexdigest()}"
 
 
-def render_charts(charts: list, reuse: Path | None = None) -> dict[str, bytes]:
+def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dict[str, bytes]:
     """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
 
-    A chart file in `reuse` that carries the same stamp is the same bytes, so it is read instead
-    of drawn. Drawing is most of a report's time: where the OS can fork, two workers share it, one
-    (chart, format) at a time; they inherit the data, so nothing is pickled but the bytes that
-    come back, and the bytes are the same as drawing in one process.
+    A chart whose files in `reuse` both carry the same stamp is the same bytes, so they are read
+    instead of drawn. Drawing is most of a report's time: each figure is built once and saved in
+    both formats; where the OS can fork, two workers share the charts (matplotlib imported once,
+    before the fork); they inherit the data, so nothing is pickled but the bytes that come back,
+    and the bytes are the same as drawing in one process.
     """
     global _JOBS
     files: dict[str, bytes] = {}
     jobs = []
     for name, make, args in charts:
         stamp = chart_stamp(name, args)
-        for fmt in FORMATS:
-            path = f"charts/{name}.{fmt}"
-            old = _read(reuse / path) if reuse is not None else None
-            if old is not None and stamp.encode() in old:
-                files[path] = old
-            else:
-                jobs.append((name, fmt, make, args, stamp))
+        old = {fmt: _read(reuse / f"charts/{name}.{fmt}") if reuse is not None else None for fmt in FORMATS}
+        if all(data is not None and stamp.encode() in data for data in old.values()):
+            files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
+        else:
+            jobs.append((name, make, args, stamp))
     workers = min(len(jobs), os.cpu_count() or 1, 2)
     _JOBS = jobs
+    results = []
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            results = [_render_job(i) for i in range(len(jobs))]
+            for i in range(len(jobs)):
+                results.append(_render_job(i))
+                if progress is not None:
+                    progress(len(results), len(jobs))
         else:
+            from . import chart  # noqa: F401  (imported once here, not in each worker after the fork)
+
             with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
-                results = pool.map(_render_job, range(len(jobs)), chunksize=1)
+                for data in pool.imap(_render_job, range(len(jobs)), chunksize=1):
+                    results.append(data)
+                    if progress is not None:
+                        progress(len(results), len(jobs))
     finally:
         _JOBS = []
-    files.update({f"charts/{name}.{fmt}": data for (name, fmt, *_), data in zip(jobs, results)})
+    for (name, *_), data in zip(jobs, results):
+        files.update({f"charts/{name}.{fmt}": one for fmt, one in zip(FORMATS, data)})
     return files
 
 

@@ -226,3 +226,29 @@ def test_caption_counts_claims_and_sources(comparison):
 
 def test_count_format():
     assert [chart.count_format(v) for v in (0, 950, 250_000, 1_000_000, 1_300_000)] == ["0", "950", "250k", "1M", "1.3M"]
+
+
+def test_many_incidents_draw_the_longest_lanes_and_a_distribution_of_all(write):
+    rows = "".join(f"i{n:03d},start,impact_start,2024-01-01 10:00,UTC,S\ni{n:03d},back,recovery,2024-01-01 {10 + n // 60:02d}:{n % 60:02d},UTC,S\n"
+                   for n in range(1, 40))
+    timelines = reconstructed(write("incident,event,kind,time,tz,source\n" + rows))
+    figure = chart.comparison_figure(lanes(timelines.values()), None)
+    chart.render_as(figure, "png")
+    names = [t.get_text() for t in figure.texts if t.get_text().startswith("i0")]
+    assert names == [f"i{n:03d}" for n in range(39, 27, -1)]  # the 12 that took longest, longest first
+    spread = figure.axes[-1]
+    assert spread.get_title(loc="left") == "All 39 incidents; orange lines: the 12 drawn above"
+    assert sum(p.get_height() for p in spread.patches) == 39
+    assert figure.get_size_inches()[1] * figure.dpi < 65_536  # whatever the count, under matplotlib's limit
+    assert "the 12 of 39 incidents that took longest" in figure.texts[0].get_text()
+
+
+def test_log_axes_label_plain_numbers(write):
+    rows = "".join(f"i{n},start,impact_start,2024-01-01 10:00,UTC,S,,\ni{n},back,recovery,,,S,start,{m}\n"
+                   for n, m in enumerate((1, 2, 3, 5, 8, 40, 300, 2000, 9000, 12, 15, 18, 30, 50)))
+    timelines = reconstructed(write("incident,event,kind,time,tz,source,relative_to,offset_min\n" + rows))
+    figure = chart.comparison_figure(lanes(timelines.values()), None)
+    chart.render_as(figure, "png")
+    labels = [t.get_text() for t in figure.axes[-1].get_xticklabels() if t.get_text()]
+    assert labels and not any("$" in label or "mathdefault" in label for label in labels)
+    assert "1,000" in labels
