@@ -6,8 +6,6 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-import pandas as pd
-
 from . import metrics as metrics_module
 from .model import Kind
 from .reconstruct import Event, Timeline
@@ -131,9 +129,13 @@ def audience_unit(timelines: Iterable[Timeline]) -> str | None:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
-def metrics_frame(timelines: Mapping[str, Timeline]) -> pd.DataFrame:
+def metrics_frame(timelines: Mapping[str, Timeline]) -> "pd.DataFrame":
     """Metrics side by side: one row per metric (documented order), one column per incident;
-    each cell holds the Metric (estimate, range, milestones)."""
+    each cell holds the Metric (estimate, range, milestones). pandas is imported here, not with
+    the module, so that a report whose charts are up to date does not pay for it unless a
+    comparison is written."""
+    import pandas as pd
+
     names = sorted(timelines)
     order = [spec.name for spec in metrics_module.METRICS]
     if not names:

@@ -146,7 +146,36 @@ def _solve_group(weights, group: list[Core], keep: frozenset) -> set[int] | None
         if not candidates:
             return None
         return {min(candidates, key=lambda i: (weights[i], i))}
+    claims = sorted(set().union(*group))
+    if len(claims) <= SMALL_GROUP:
+        return _enumerate(weights, group, keep, claims)
     return _milp(weights, group, keep)
+
+
+SMALL_GROUP = 12  # claims in a group of conflicts solved by enumeration rather than by milp
+
+
+def _enumerate(weights, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
+    """The exact minimum-weight choice by trying every subset (2^12 at most): for the small
+    groups most incidents have, faster than loading and calling a MILP solver, and it breaks
+    ties the same way every time (the first such subset in claim order)."""
+    import math
+
+    bit = {claim: 1 << j for j, claim in enumerate(claims)}
+    masks = [sum(bit[c] for c in core) for core in group]
+    allowed = sum(bit[c] for c in claims if c not in keep)
+    denominator = math.lcm(*(weights[c].denominator for c in claims))
+    cost = [weights[c].numerator * (denominator // weights[c].denominator) for c in claims]
+    best = None
+    for subset in range(1 << len(claims)):
+        if subset & ~allowed or not all(subset & mask for mask in masks):
+            continue
+        total = sum(cost[j] for j in range(len(claims)) if subset >> j & 1)
+        if best is None or total < best[0]:
+            best = (total, subset)
+    if best is None:
+        return None
+    return {claim for claim in claims if best[1] & bit[claim]}
 
 
 def _milp(weights, group: list[Core], keep: frozenset) -> set[int] | None:

@@ -165,10 +165,14 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         "lrrll",
     ))
 
-    if others:
+    if others and len(others) < compare.MAX_LANES:
         doc.add(Heading(2, "Comparison"))
         doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
         doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
+    elif others:  # a table of hundreds of columns in every postmortem helps no one
+        doc.add(Heading(2, "Comparison"))
+        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
+                           " for the longest of them and the distribution of all."]))
 
     doc.add(Heading(2, "Stated causes"))
     causes = [e for e in timeline.events if e.kind is Kind.cause]

@@ -358,3 +358,25 @@ def test_many_conflicts_at_once_are_each_settled_exactly():
         rows.append({"event": f"e{e}", "time": f"2024-01-01 {11 + e // 60:02d}:{rng.randrange(60):02d}", "source": "Outlier"})
     t = reconstruct(make(rows))
     assert sorted(c.source for c in t.dropped) == ["Outlier"] * 40
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(data=st.data())
+def test_enumeration_and_milp_agree_on_the_lightest_choice(data):
+    """Small groups of conflicts are solved by enumeration, large ones by milp: same optimum."""
+    from fractions import Fraction
+
+    from incident.reconcile import Core, _enumerate, _milp
+
+    n = data.draw(st.integers(2, 10))
+    weights = [Fraction(data.draw(st.integers(1, 12)), data.draw(st.sampled_from([1, 2, 3]))) for _ in range(n)]
+    group = [Core(frozenset(data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=4, unique=True))))
+             for _ in range(data.draw(st.integers(2, 6)))]
+    keep = frozenset(data.draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True)))
+    claims = sorted(set().union(*group))
+    by_enumeration = _enumerate(weights, group, keep, claims)
+    by_milp = _milp(weights, group, keep)
+    assert (by_enumeration is None) == (by_milp is None)
+    if by_milp is not None:
+        assert sum(weights[i] for i in by_enumeration) == sum(weights[i] for i in by_milp)
+        assert all(core & by_enumeration for core in group) and not by_enumeration & keep
