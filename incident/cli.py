@@ -66,16 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("files", nargs="+", metavar="FILE", help="saved JSON files")
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
-    target = q.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
-    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    _import_target(q)
     q.set_defaults(run=_import_statuspage)
     q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
     q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files")
     q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
-    target = q.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
-    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    _import_target(q)
     q.set_defaults(run=_import_gcp)
 
     p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
@@ -88,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_report)
 
     return parser
+
+
+def _import_target(parser: argparse.ArgumentParser) -> None:
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
 
 
 def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:

@@ -10,13 +10,12 @@ zone (US/Pacific when the text names none, as Google's reports do).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from pathlib import Path
 
-from .diagnostics import FileUnusable, ImportFailed
-from .statuspage import _cell_time, _instant, _short, plain_text
+from .diagnostics import ImportFailed
+from .statuspage import _cell_time, _instant, _short, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -29,19 +28,7 @@ _ENDED = re.compile(r"\b(?:ended|was resolved|resolved|mitigated)\s+(?:at|on)\s+
 def read_incidents(path: str | Path) -> list[dict]:
     """The incidents of a saved incidents.json (a JSON list). Raises ImportFailed naming the file."""
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileUnusable(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise FileUnusable(f"{name}: is a directory, not a JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise ImportFailed(f"{name}: not JSON: {where}") from None
+    data = read_json(path)
     if not isinstance(data, list):
         raise ImportFailed(f"{name}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON {type(data).__name__}")
     for number, incident in enumerate(data, 1):

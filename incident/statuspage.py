@@ -45,9 +45,9 @@ class Record:
 # ---------------------------------------------------------------- reading the JSON
 
 
-def read_records(path: str | Path) -> list[Record]:
-    """The incidents in one file: a per-incident answer {"page", "incident"} or a list answer
-    {"page", "incidents": [...]}. Raises ImportFailed naming the file and what is wrong."""
+def read_json(path: str | Path):
+    """A saved record's JSON value. Raises FileUnusable (no file) or ImportFailed (not JSON,
+    truncated), naming the file."""
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -58,10 +58,17 @@ def read_records(path: str | Path) -> list[Record]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise ImportFailed(f"{name}: not JSON: {where}") from None
+
+
+def read_records(path: str | Path) -> list[Record]:
+    """The incidents in one file: a per-incident answer {"page", "incident"} or a list answer
+    {"page", "incidents": [...]}. Raises ImportFailed naming the file and what is wrong."""
+    name = str(path)
+    data = read_json(path)
     if not isinstance(data, dict):
         raise ImportFailed(f"{name}: expected a Statuspage answer (an object with 'incident' or 'incidents'), found a JSON {type(data).__name__}")
     page = data.get("page") if isinstance(data.get("page"), dict) else {}
