@@ -178,7 +178,6 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted
 
 def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from .events_csv import load
-
     from .progress import Progress
 
     progress = Progress(stderr, f"{args.path}: rows read")
