@@ -165,10 +165,13 @@ h1{font-size:1.6rem;border-bottom:2px solid #ddd;padding-bottom:.3rem;margin-top
 h2{font-size:1.25rem;margin-top:2rem}h3{font-size:1.05rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.85rem}
 th,td{border:1px solid #ddd;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f5f5f5}td.r,th.r{text-align:right}
+th{background:#f5f5f5}td.r,th.r{text-align:right}td.n,th.n{white-space:nowrap}
+div.table{overflow-x:auto;max-width:100%}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 @media (max-width:700px){figure svg{max-width:none;width:56rem}}
-@media print{figure{overflow:visible}figure svg{max-width:100%;width:auto}}
+@media print{figure{overflow:visible;break-inside:avoid}figure svg{max-width:100%;width:auto}
+nav{display:none}section+section{break-before:page}h1,h2,h3{break-after:avoid}tr{break-inside:avoid}
+thead{display:table-header-group}div.table{overflow:visible}body{margin:0;max-width:none}}
 nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
 code{background:#f3f3f3;padding:0 .2rem}
 """.strip()
@@ -195,6 +198,15 @@ def _html_inline(text: Text) -> str:
     return "".join(out)
 
 
+# columns of times, windows and ranges: their cells never wrap ("2024-08-12 20:42" stays on one line)
+_UNBROKEN = re.compile(r"\b(utc|local|window|when|estimate|range|time)\b", re.IGNORECASE)
+
+
+def _cell_class(align: str, header: str) -> str:
+    classes = (["r"] if align == "r" else []) + (["n"] if _UNBROKEN.search(header) else [])
+    return f' class="{" ".join(classes)}"' if classes else ""
+
+
 def inline_svg(svg: bytes, prefix: str) -> str:
     """An SVG file as an element of a page: no XML prolog, and ids made unique to the chart."""
     text = svg.decode("utf-8")
@@ -208,9 +220,7 @@ def inline_svg(svg: bytes, prefix: str) -> str:
 
 def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes], title: str, footer: str) -> str:
     """One page holding every document, each under its anchor; charts inline as SVG."""
-    body = [f"<nav><strong>{html.escape(title)}</strong> — "]
-    body.append(" · ".join(f'<a href="#{anchor}">{html.escape(doc.title)}</a>' for anchor, doc in documents))
-    body.append("</nav>")
+    body = ["<nav>" + " · ".join(f'<a href="#{anchor}">{html.escape(doc.title)}</a>' for anchor, doc in documents) + "</nav>"]
     for anchor, document in documents:
         body.append(f'<section id="{anchor}">')
         body.append(f"<h1>{html.escape(document.title)}</h1>")
@@ -225,11 +235,11 @@ def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes],
                 body.append(f"<{tag}>" + "".join(f"<li>{_html_inline(item)}</li>" for item in block.items) + f"</{tag}>")
             elif isinstance(block, Table):
                 align = block.align or "l" * len(block.header)
-                cls = [' class="r"' if a == "r" else "" for a in align]
-                rows = ["<tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(block.header, cls)) + "</tr>"]
-                for row in block.rows:
-                    rows.append("<tr>" + "".join(f"<td{c}>{_html_inline(cell)}</td>" for cell, c in zip(row, cls)) + "</tr>")
-                body.append("<table>" + "".join(rows) + "</table>")
+                cls = [_cell_class(a, h) for a, h in zip(align, block.header)]
+                head = "<tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(block.header, cls)) + "</tr>"
+                rows = ["<tr>" + "".join(f"<td{c}>{_html_inline(cell)}</td>" for cell, c in zip(row, cls)) + "</tr>" for row in block.rows]
+                # a box of its own that scrolls sideways on a narrow screen; the header row repeats on each printed page
+                body.append(f'<div class="table"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>')
             elif isinstance(block, Chart):
                 svg = inline_svg(charts[block.name], f"{anchor}-{block.name}")
                 body.append(f'<figure role="img" aria-label="{html.escape(block.alt, quote=True)}">{svg}</figure>')

@@ -100,9 +100,20 @@ def format_minutes(minutes: float | None) -> str:
 
 
 def format_range(metric: Metric) -> str:
-    """The low–high range in whole minutes ('41–43'), with '…' for an open side."""
+    """The range in whole minutes, one style everywhere: '41 to 43', '−2 to 0', '41' when both ends
+    agree, '41 or more' / '43 or less' for an open side; a true minus sign."""
     if not metric.defined:
         return "—"
-    low = "…" if metric.low is None else str(round(metric.low))
-    high = "…" if metric.high is None else str(round(metric.high))
-    return low if low == high else f"{low}–{high}"
+
+    def number(value: float) -> str:
+        whole = round(value)
+        return f"−{abs(whole)}" if whole < 0 else str(whole)
+
+    if metric.low is None and metric.high is None:
+        return "unbounded"
+    if metric.high is None:
+        return f"{number(metric.low)} or more"
+    if metric.low is None:
+        return f"{number(metric.high)} or less"
+    low, high = number(metric.low), number(metric.high)
+    return low if low == high else f"{low} to {high}"
