@@ -78,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_schema)
 
     p = commands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
+    p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="only these incidents (default: all)")
+    p.add_argument("--tz", metavar="ZONE", help="show local times in this zone in every report (default: each incident's own display zone)")
     _events_option(p)
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
@@ -200,9 +202,15 @@ def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
 
 def _timelines(path: str, wanted: Sequence[str]):
     from .events_csv import load
+
+    return _timelines_of(load(path).raise_for_errors(), path, wanted)
+
+
+def _timelines_of(result, path: str, wanted: Sequence[str]):
+    """The reconstructed timelines of the incidents `wanted` (all when empty); an unknown
+    incident is a usage error naming the ones the file has."""
     from .reconstruct import reconstruct_all
 
-    result = load(path).raise_for_errors()
     known = result.incidents()
     missing = [name for name in wanted if name not in known]
     if missing:
@@ -278,17 +286,22 @@ def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
 def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     from pathlib import Path
 
+    import dataclasses
+
     from .events_csv import load
-    from .reconstruct import reconstruct_all
     from .report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
 
     try:
         generated_at = generated_at_from_env(os.environ)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
+    timelines = _timelines_of(events, args.events, args.incidents)
+    if zone is not None:
+        timelines = {name: dataclasses.replace(t, zone=zone) for name, t in timelines.items()}
     report = ReportInput(
-        timelines=reconstruct_all(events.claims),
+        timelines=timelines,
         diagnostics=tuple(events.diagnostics),
         events_name=Path(args.events).name,
         events_digest=events.sha256,

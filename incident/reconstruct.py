@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
-from .model import DAY, MINUTE, Bound, Claim, Kind, in_calendar
+from .model import DAY, MINUTE, Bound, Claim, Kind, SourceType, in_calendar
 from .reconcile import Choice, Settlement, settle
 from .stn import Edge, Network
 
@@ -654,11 +654,26 @@ def _content(claim: Claim) -> tuple:
 
 
 def _local_zone(claims: Sequence[Claim]) -> str:
-    """The zone most of the incident's claims were written in (UTC when none names a place)."""
-    counts = Counter(c.tz.iana for c in claims if c.tz is not None and c.tz.iana != "UTC")
-    if not counts:
+    """The incident's display zone: UTC when most of its timed claims are written in UTC (a zone
+    or an offset of +00:00); else the zone the operator's own claims use most; else the zone most
+    claims use. `incident report --tz` overrides it."""
+    def zone_of(claim: Claim) -> str | None:
+        if claim.tz is not None:
+            return claim.tz.iana
+        if claim.time is not None and claim.time.offset == 0:
+            return "UTC"
+        return None
+
+    written = [(zone_of(c), c) for c in claims if c.time is not None and zone_of(c) is not None]
+    if not written or sum(zone == "UTC" for zone, _ in written) * 2 > len(written):
         return "UTC"
-    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+
+    def most(zones: Iterable[str]) -> str | None:
+        counts = Counter(z for z in zones if z != "UTC")
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else None
+
+    operator = most(zone for zone, c in written if c.source_type is SourceType.operator)
+    return operator or most(zone for zone, _ in written) or "UTC"
 
 
 def _unique(items: Iterable[str]) -> list[str]:

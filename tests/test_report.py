@@ -228,3 +228,27 @@ def test_a_chart_edited_by_hand_or_from_other_data_is_drawn_again(tmp_path, writ
     assert code == 1
     stale = {line.split(":")[0].rsplit("/", 1)[-1] for line in err.splitlines()}
     assert {"launch-2025-timeline.png", "launch-2025-timeline.svg"} <= stale
+
+
+def test_report_takes_incidents_and_a_display_zone(tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run("report", "x-spaces-2024", "--tz", "UTC", "--events", str(EVENTS), "--out", str(out))
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.md", "postmortem.html", "x-spaces-2024.md"]
+    text = (out / "x-spaces-2024.md").read_text()
+    assert "with local time (UTC)" in text
+    assert "| 2024-08-13 01:40 | 01:40 UTC |" in text  # the local column in the zone asked for
+    code, _, err = run("report", "nope", "--events", str(EVENTS), "--out", str(out))
+    assert code == 2 and "no incident 'nope'" in err
+
+
+def test_the_display_zone_is_utc_when_most_claims_are_written_in_utc(write):
+    rows = "".join(f"x,e{i},other,2024-05-01 10:0{i},UTC,S{i}\n" for i in range(5))
+    rows += "x,f,other,2024-05-01 06:10,ET,Press\nx,g,other,2024-05-01 06:11,ET,Press\n"
+    path = write("incident,event,kind,time,tz,source\n" + rows)
+    timelines = reconstruct_all(load(path).claims)
+    assert timelines["x"].zone == "UTC"
+    path = write("incident,event,kind,time,tz,source,source_type\n"
+                 "x,a,other,2024-05-01 06:10,ET,Press,press\nx,b,other,2024-05-01 06:11,ET,Press,press\n"
+                 "x,c,other,2024-05-01 03:12,PT,Operator,operator\n", "op.csv")
+    assert reconstruct_all(load(path).claims)["x"].zone == "America/Los_Angeles"  # the operator's zone
