@@ -11,7 +11,7 @@ from collections import Counter
 
 from .model import Claim
 from .reconstruct import Conflict, Event, Order, Timeline
-from .textout import clock, columns, describe_claim, describe_conflict, format_weight, iso_utc, local
+from .textout import clock, columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc, local
 
 PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less", 1: "vaguer, or a date alone"}
 
@@ -82,13 +82,7 @@ def _conflicts_of(timeline: Timeline, event: Event) -> list[tuple[int, Conflict]
 def explain_json(timeline: Timeline, event: Event) -> dict:
     numbers = _conflict_number(timeline)
     return {
-        "incident": timeline.incident,
-        "event": event.event,
-        "kind": event.kind.value,
-        "label": event.label,
-        "estimate": iso_utc(event.estimate),
-        "earliest": iso_utc(event.earliest),
-        "latest": iso_utc(event.latest),
+        **event_json(event),
         "estimate_rule": event.rule,
         "conflict": event.conflict,
         "undecided": event.undecided,

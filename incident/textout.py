@@ -173,16 +173,23 @@ def _zone_label(timeline: Timeline, zone: str) -> str:
     return zone if abbreviation == zone else f"{zone}, {abbreviation}"
 
 
+def event_json(event: Event) -> dict:
+    """What every JSON view says of an event first: which it is and when (ISO 8601 UTC)."""
+    return {
+        "incident": event.incident,
+        "event": event.event,
+        "kind": event.kind.value,
+        "label": event.label,
+        "estimate": iso_utc(event.estimate),
+        "earliest": iso_utc(event.earliest),
+        "latest": iso_utc(event.latest),
+    }
+
+
 def timeline_json(timeline: Timeline) -> list[dict]:
     return [
         {
-            "incident": event.incident,
-            "event": event.event,
-            "kind": event.kind.value,
-            "label": event.label,
-            "estimate": iso_utc(event.estimate),
-            "earliest": iso_utc(event.earliest),
-            "latest": iso_utc(event.latest),
+            **event_json(event),
             "sources": event.sources,
             "conflict": event.conflict,
             "undecided": event.undecided,
