@@ -500,7 +500,7 @@ def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0:
     ax.set_ylabel(f"concurrent {unit}", fontsize=8)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
-    ax.set_title(f"Audience: the median of the sources' figures at each moment (bar: their lowest to highest)", fontsize=9)
+    ax.set_title("Audience: the median of the sources' figures at each moment (bar: their lowest to highest)", fontsize=9)
     ax.legend(loc="upper left", frameon=False, fontsize=7.5)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import metrics as metrics_module
 from .model import Kind
 from .reconstruct import Event, Timeline
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`
 # (a crash, a false start). Of the many public reports only the first is a milestone.

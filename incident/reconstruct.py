@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 from .model import DAY, MINUTE, Bound, Claim, Kind, SourceType, in_calendar
-from .reconcile import Choice, Settlement, settle
+from .reconcile import Settlement, settle
 from .stn import Edge, Network
 
 CLOSED_WINDOW_ESTIMATE_MAX = 3600  # seconds: a narrower window without a stated time → its middle

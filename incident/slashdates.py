@@ -41,9 +41,9 @@ def readings(text: str) -> dict[str, date]:
 
 def hint(text: str) -> str | None:
     """Why a slash date is refused, naming its readings; None when `text` is not one."""
-    found = readings(text)
     if not SLASH_TIME.match(text.strip()):
         return None
+    found = readings(text)
     rest = "write the date as ISO 8601 YYYY-MM-DD (incident fmt --dates mdy or dmy rewrites a whole file)"
     if not found:
         return f"{text!r} is no date in either order (month/day or day/month); {rest}"
