@@ -435,6 +435,7 @@ class _AcrossRows:
         self.defined: set[tuple[str, str]] = set()  # events named on valid rows
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
         self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
+        self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
 
     def add_unread_time(self, line: int, text: str) -> None:
         """A time cell that is no ISO time: counted when it is a locale's slash date."""
@@ -491,6 +492,11 @@ class _AcrossRows:
                          "far longer than an outage; a typo?", "far")
         if claim.relative_to is not None:
             self.references.append((claim.line, claim.incident, claim.relative_to))
+        if not claim.url:
+            unlinked = self.unlinked.setdefault((claim.incident, claim.source), [0])
+            unlinked[0] += 1
+            if len(unlinked) <= 3:
+                unlinked.append(claim.line)
         _check_zone_labels(claim, diag)
         _check_as_reported(claim, diag)
 
@@ -499,6 +505,12 @@ class _AcrossRows:
             self._slash_note(diag)
         for incident in sorted(self.instants):
             _far_from_the_rest(incident, *self.instants[incident], diag)
+        for (incident, source), (count, *lines) in self.unlinked.items():
+            where = ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
+            claims, has, them = ("1 claim", "has", "it") if count == 1 else (f"{count:,} claims", "have", "them")
+            diag.note(lines[0], "url", f"{claims} by {source!r} in {incident!r} (line{'s' if count > 1 else ''} {where}) {has} "
+                      f"no url, so a reader cannot check {them}: add the article's address, or say in note why there is none",
+                      "no-url")
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue

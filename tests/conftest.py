@@ -11,11 +11,13 @@ EXAMPLES = ROOT / "examples" / "postmortems.csv"
 HEADER = "incident,event,kind,time,tz,source"
 
 
-def check(text: str | bytes):
-    """Parse CSV text and return its diagnostics as (line, column, severity, message)."""
+def check(text: str | bytes, ignore: tuple[str, ...] = ("no-url",)):
+    """Parse CSV text and return its diagnostics as (line, column, severity, message).
+
+    The note on claims without a url is left out (most cases here have none); its own tests ask for it."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     result = parse(data, "events.csv")
-    return [(d.line, d.column, d.severity, d.message) for d in result.diagnostics]
+    return [(d.line, d.column, d.severity, d.message) for d in result.diagnostics if d.code not in ignore]
 
 
 @pytest.fixture
