@@ -20,7 +20,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
-from .compare import Lane, headline_minutes, top_lanes  # noqa: E402
+from .compare import MAX_SPAN_MINUTES, Lane, focus, headline_minutes, top_lanes  # noqa: E402
 from . import zones
 from .model import Kind, from_epoch  # noqa: E402
 from .reconstruct import Event, Timeline  # noqa: E402
@@ -180,7 +180,6 @@ def _span(lanes: list[Lane]) -> tuple[float, float]:
 
 # The longest a chart's axis runs, in minutes: later events are counted as outside it. Whatever
 # the input (a year typo puts an end 18 years late), a chart lays out a bounded number of ticks.
-MAX_SPAN_MINUTES = 30 * 24 * 60
 KEY_WIDTH = 46  # characters per line of a lane's key
 KEY_LINE = 0.16  # inches per line of the key
 LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked numbers
@@ -534,7 +533,7 @@ def _timeline(timeline: Timeline) -> Figure:
             f"{timeline.incident}: reconstructed timeline",
             "No event has a time of day (the claims give days only, or no absolute time): see the report's table.",
         )
-    start, stop = _focus(sorted(core))
+    start, stop = focus(sorted(core))
     pad = max((stop - start) * 0.04, 300)
     start, stop = start - pad, stop + pad
     near = (start - MAX_SPAN_MINUTES * 60, stop + MAX_SPAN_MINUTES * 60)
@@ -669,20 +668,6 @@ def event_title(event: Event, timeline: Timeline) -> str:
     elif event.conflict:
         lines.append("a claim about it was set aside as contradicting the others")
     return "\n".join(lines)
-
-
-def _focus(times: list[int]) -> tuple[int, int]:
-    """The span the timeline shows, from sorted times: the most of them that lie within
-    MAX_SPAN_MINUTES (the earliest such group on a tie). A typo years off would otherwise stretch
-    the axis until every event sits on one pixel."""
-    limit = MAX_SPAN_MINUTES * 60
-    best, count, start = (times[0], times[0]), 0, 0
-    for end, time in enumerate(times):
-        while time - times[start] > limit:
-            start += 1
-        if end - start + 1 > count:
-            count, best = end - start + 1, (times[start], time)
-    return best
 
 
 def _nothing_to_draw(title: str, message: str) -> Figure:

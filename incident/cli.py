@@ -83,7 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
     _events_option(p)
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
+    _postmortems_option(p)
     p.set_defaults(run=_report)
+
+    p = commands.add_parser("new", help="start a new incident: starter rows and a starter postmortem file", description="Append starter rows (scheduled or impact start, detection, acknowledgement, mitigation, recovery, resolution) to the events file, in canonical form, and write the starter postmortem file POSTMORTEMS/INCIDENT.md. The rows have no time and no source yet: validate names each until you fill it in or delete it. Refuses an incident the file already has, and an existing postmortem file.")
+    p.add_argument("incident", metavar="INCIDENT", help="the new incident's id, a slug (e.g. cdn-outage-2025)")
+    _events_option(p)
+    _postmortems_option(p)
+    p.add_argument("--title", metavar="TEXT", help="the postmortem's title (default: the id)")
+    p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
+    p.set_defaults(run=_new)
 
     return parser
 
@@ -98,6 +107,10 @@ def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
     shape = parser.add_mutually_exclusive_group()
     shape.add_argument("--json", action="store_true", help=f"print {json_help}")
     shape.add_argument("--csv", action="store_true", help="print CSV to stdout, safe to open in a spreadsheet")
+
+
+def _postmortems_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--postmortems", metavar="DIR", help="the folder of postmortem files, INCIDENT.md (default: postmortems/ beside the events file)")
 
 
 def _events_option(parser: argparse.ArgumentParser) -> None:
@@ -189,6 +202,14 @@ def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
         progress.close()
     print_diagnostics(result.diagnostics, stderr, result.omitted_errors, result.omitted_warnings)
     errors, warnings = result.error_count, result.warning_count
+    from . import postmortem
+
+    # a postmortem named after no incident is told only of a valid file (an invalid row may name it)
+    known = result.incidents() if not errors else None
+    checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
+    print_diagnostics(checked, stderr)
+    errors += sum(d.is_error for d in checked)
+    warnings += sum(not d.is_error for d in checked)
     if errors:
         print(f"{args.path}: invalid: {errors:,} error(s), {warnings:,} warning(s)", file=stderr)
         return EXIT_INVALID
@@ -295,17 +316,26 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         generated_at = generated_at_from_env(os.environ)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    from . import postmortem
+
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
-    if zone is not None:
-        timelines = {name: dataclasses.replace(t, zone=zone) for name, t in timelines.items()}
+    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(args.events)
+    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    print_diagnostics(problems, stderr)
+    # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
+    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
+                 for name, t in timelines.items()}
     report = ReportInput(
         timelines=timelines,
         diagnostics=tuple(events.diagnostics),
         events_name=Path(args.events).name,
         events_digest=events.sha256,
         generated_at=generated_at,
+        postmortems=postmortems,
     )
     from .progress import Progress
 
@@ -329,6 +359,52 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
+    return EXIT_OK
+
+
+def _new(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    from . import postmortem
+    from .events_csv import parse, starter_rows, write_atomically
+    from .model import _SLUG
+
+    if not _SLUG.match(args.incident):
+        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
+    events = Path(args.events)
+    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(events)
+    target = postmortem.path_for(folder, args.incident)
+    data = None
+    if not args.postmortem_only:
+        old = events.read_bytes() if events.exists() else b""
+        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
+        named = set() if existing is None else {
+            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
+        if args.incident in named:
+            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
+                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
+            return EXIT_INVALID
+        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident)
+    if target.exists():
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(postmortem.starter(args.incident, args.title or ""))
+        try:
+            if data is not None:
+                write_atomically(events, data)
+        except BaseException:  # both files or neither
+            target.unlink()
+            raise
+    except OSError as exc:
+        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    if data is not None:
+        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
+              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
+    print(f"{target}: starter postmortem written", file=stderr)
     return EXIT_OK
 
 

@@ -147,3 +147,20 @@ def metrics_frame(timelines: Mapping[str, Timeline]) -> "pd.DataFrame":
         [{"incident": m.incident, "metric": m.metric, "value": m} for name in names for m in metrics_module.compute(timelines[name])]
     )
     return long.pivot(index="metric", columns="incident", values="value").reindex(order)[names]
+
+
+MAX_SPAN_MINUTES = 30 * 24 * 60  # the most a chart spans: a typo years off must not stretch it
+
+
+def focus(times: list[int]) -> tuple[int, int]:
+    """The span the timeline shows, from sorted times: the most of them that lie within
+    MAX_SPAN_MINUTES (the earliest such group on a tie). A typo years off would otherwise stretch
+    the axis until every event sits on one pixel."""
+    limit = MAX_SPAN_MINUTES * 60
+    best, count, start = (times[0], times[0]), 0, 0
+    for end, time in enumerate(times):
+        while time - times[start] > limit:
+            start += 1
+        if end - start + 1 > count:
+            count, best = end - start + 1, (times[start], time)
+    return best

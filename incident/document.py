@@ -77,7 +77,31 @@ class Chart:
     alt: str
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Chart]
+@dataclass(frozen=True)
+class Prose:
+    """The analyst's own Markdown (a postmortem file's section): Markdown keeps it as written;
+    HTML renders it as CommonMark with raw HTML shown as text and only safe links."""
+
+    markdown: str
+
+
+@dataclass(frozen=True)
+class Mermaid:
+    """A Mermaid diagram: a fenced block in Markdown (GitHub draws it); left out of the HTML,
+    which has the chart itself and runs no scripts."""
+
+    code: str
+
+
+@dataclass(frozen=True)
+class Only:
+    """A block shown in one format only: "md" or "html"."""
+
+    fmt: str
+    block: "Block"
+
+
+Block = Union[Heading, Paragraph, Bullets, Table, Chart, Prose, Mermaid, Only]
 
 
 @dataclass
@@ -137,7 +161,15 @@ def _md_inline(text: Text) -> str:
 def to_markdown(document: Document, chart_dir: str = "charts") -> str:
     lines = [f"# {md_escape(document.title)}", ""]
     for block in document.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, Only):
+            if block.fmt != "md":
+                continue
+            block = block.block
+        if isinstance(block, Prose):
+            lines += [block.markdown.strip("\n"), ""]
+        elif isinstance(block, Mermaid):
+            lines += ["```mermaid", block.code.rstrip("\n"), "```", ""]
+        elif isinstance(block, Heading):
             lines += ["#" * block.level + " " + md_escape(block.text), ""]
         elif isinstance(block, Paragraph):
             lines += [_md_inline(block.text), ""]
@@ -177,6 +209,18 @@ code{background:#f3f3f3;padding:0 .2rem}
 """.strip()
 
 
+def html_href(target: str) -> str:
+    """Where a Ref points in the HTML reports: one page per incident (INCIDENT.html), and the
+    index page holding the index and the comparison."""
+    if target == "comparison":
+        return "index.html#comparison"
+    if target in ("index", "index.md"):
+        return "index.html"
+    if "." in target:
+        return target
+    return f"{target}.html"
+
+
 def _html_inline(text: Text) -> str:
     out = []
     for part in _parts(text):
@@ -187,8 +231,7 @@ def _html_inline(text: Text) -> str:
             else:
                 out.append(f'<a href="{html.escape(url, quote=True)}">{html.escape(part.text)}</a>')
         elif isinstance(part, Ref):
-            anchor = part.target.split(".")[0] if "." not in part.target or part.target.endswith(".md") else "index"
-            out.append(f'<a href="#{html.escape(anchor, quote=True)}">{html.escape(part.text)}</a>')
+            out.append(f'<a href="{html.escape(html_href(part.target), quote=True)}">{html.escape(part.text)}</a>')
         elif isinstance(part, Strong):
             out.append(f"<strong>{html.escape(part.text)}</strong>")
         elif isinstance(part, Code):
@@ -196,6 +239,18 @@ def _html_inline(text: Text) -> str:
         else:
             out.append(html.escape(part))
     return "".join(out)
+
+
+def prose_html(markdown: str) -> str:
+    """The analyst's Markdown as HTML: CommonMark and tables (markdown-it-py); raw HTML is shown as
+    text, a link that is not http(s) or mailto stays text, and tables scroll in their own box."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    md.validateLink = lambda url: re.match(r"(https?:|mailto:|#|[^:]*$)", url.strip(), re.IGNORECASE) is not None
+    out = md.render(markdown)
+    out = out.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")
+    return out.strip()
 
 
 # columns of times, windows and ranges: their cells never wrap ("2024-08-12 20:42" stays on one line)
@@ -218,16 +273,24 @@ def inline_svg(svg: bytes, prefix: str) -> str:
     return text.strip()
 
 
-def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes], title: str, footer: str) -> str:
-    """One page holding every document, each under its anchor; charts inline as SVG."""
-    body = ["<nav>" + " · ".join(f'<a href="#{anchor}">{html.escape(doc.title)}</a>' for anchor, doc in documents) + "</nav>"]
+def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes], title: str, footer: str,
+            nav: Sequence[Inline] = ()) -> str:
+    """One self-contained page holding `documents`, each in a section under its anchor; charts
+    inline as SVG; `nav`, the links to the other pages."""
+    body = [f"<nav>{_html_inline(list(nav))}</nav>"] if nav else []
     for anchor, document in documents:
         body.append(f'<section id="{anchor}">')
         body.append(f"<h1>{html.escape(document.title)}</h1>")
         for block in document.blocks:
+            if isinstance(block, Only):
+                if block.fmt != "html":
+                    continue
+                block = block.block
             if isinstance(block, Heading):
                 level = min(block.level, 6)
                 body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+            elif isinstance(block, Prose):
+                body.append(f'<div class="prose">{prose_html(block.markdown)}</div>')
             elif isinstance(block, Paragraph):
                 body.append(f"<p>{_html_inline(block.text)}</p>")
             elif isinstance(block, Bullets):

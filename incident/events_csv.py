@@ -745,6 +745,38 @@ def csv_line(cells: Sequence[str]) -> str:
     ) + "\n"
 
 
+# what `incident new` starts an incident with: the milestones most postmortems need
+STARTER_EVENTS = (
+    ("scheduled-start", "scheduled_start", "Scheduled start", "only for a planned event (a launch, a broadcast, a maintenance)"),
+    ("impact-start", "impact_start", "Users first affected", ""),
+    ("detection", "detection", "First signal: an alert or the first user reports", ""),
+    ("acknowledgement", "acknowledgement", "Operator acknowledges the problem", ""),
+    ("mitigation", "mitigation", "Impact reduced", ""),
+    ("recovery", "recovery", "Service works again", ""),
+    ("resolution", "resolution", "Incident over", ""),
+)
+
+
+def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str) -> bytes:
+    """The events file with the starter rows of a new incident appended, each line in canonical
+    form: a row per milestone with its kind and label, and a note saying what to fill in. The rows
+    have no time and no source, so validate names each until it is filled in or deleted."""
+    header = list(header) if header else list(COLUMNS)
+    names = [name.strip() for name in header]
+    todo = "starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"
+    lines = []
+    for event, kind, label, hint in STARTER_EVENTS:
+        cells = {"incident": incident, "event": event, "kind": kind, "label": label,
+                 "note": f"{todo}; {hint}" if hint else todo}
+        lines.append(csv_line([cells.get(name, "") for name in names]))
+    if not data:
+        return (csv_line(header) + "".join(lines)).encode("utf-8")
+    if data and not data.endswith(b"\n"):
+        data += b"\r\n" if b"\r\n" in data else b"\n"
+    ending = "\r\n" if b"\r\n" in data else "\n"
+    return data + "".join(line.replace("\n", ending) if ending != "\n" else line for line in lines).encode("utf-8")
+
+
 def rewrite_slash_dates(events: EventsFile, order: str) -> bytes:
     """The file (read with keep_rows) with every slash date in `time` rewritten as ISO 8601 under
     `order` ('mdy' or 'dmy') and 12-hour times as 24-hour, the cell as written kept in an empty

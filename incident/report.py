@@ -8,20 +8,24 @@ only the files it owns); `stale_files` is what `--check` reports.
 from __future__ import annotations
 
 import hashlib
+import re
 import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass
+from dataclasses import field as dataclasses_field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
 from . import __version__, compare
 from .diagnostics import Diagnostic
-from .document import Bullets, Chart, Code, Document, Heading, Link, Paragraph, Ref, Strong, Table, to_html, to_markdown
+from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table,
+                       to_html, to_markdown)
 from .metrics import METRICS, Metric, compute, format_minutes, format_range
 from . import zones
-from .model import Claim, Kind, from_epoch
+from .model import DAY, Bound, Claim, Kind, from_epoch
+from .postmortem import LESSONS, Postmortem
 from .reconstruct import Event, Timeline
 from .textout import describe_conflict, event_mark, window_text, zone_abbreviation
 
@@ -40,6 +44,7 @@ class ReportInput:
     events_name: str  # the file name shown in the report (no folder: output must not depend on it)
     events_digest: str
     generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
+    postmortems: Mapping[str, Postmortem] = dataclasses_field(default_factory=dict)  # the analyst's words, by incident
 
 
 def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
@@ -68,10 +73,26 @@ def local_text(seconds: int, zone: str) -> str:
 def when_text(event: Event, zone: str) -> str:
     """'2024-08-12 20:42 EDT (00:42 UTC)', or the day for an event known only to the day."""
     if event.estimate is None:
+        day = source_day(event)
+        if day is not None:
+            return day
         if event.earliest is not None:
             return from_epoch(event.earliest).astimezone(zones.display(zone)).strftime("%Y-%m-%d (day)")
         return "time unknown"
     return f"{local_text(event.estimate, zone)} ({from_epoch(event.estimate):%H:%M} UTC)"
+
+
+def source_day(event: Event) -> str | None:
+    """An event known only to the day, as its source gave the day ('2024-08-13 (day, UTC)'): never
+    shifted into another zone, where it would read as the day before or after."""
+    days = [c for c in event.claims if c.time is not None and c.precision == DAY and c not in event.dropped]
+    if not days:
+        return None
+    first = min(days, key=lambda c: (c.bound is not Bound.at, c.line))  # a day stated outright, else a bound
+    side = {Bound.at: "", Bound.not_before: " or later", Bound.not_after: " or earlier"}[first.bound]
+    offset = first.time.offset
+    where = first.tz.name if first.tz is not None else ("UTC" if not offset else f"UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
+    return f"{first.time.local:%Y-%m-%d}{side} (day, {where})"
 
 
 def metric_text(metric: Metric) -> str:
@@ -88,19 +109,31 @@ def _slug_line(claims: list[Claim]) -> str:
 
 
 def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: ReportInput) -> Document:
+    """One incident's postmortem: the analyst's sections (from its postmortem file) in the SRE
+    book's order, each beside what the claims show, then the metrics, comparison, data quality
+    and sources."""
     zone = timeline.zone
     metrics = compute(timeline)
     by_name = {m.metric: m for m in metrics}
-    doc = Document(f"Postmortem: {timeline.incident}")
+    pm = inp.postmortems.get(timeline.incident) or Postmortem(timeline.incident, f"postmortems/{timeline.incident}.md", exists=False)
+    pm_name = postmortem_name(pm)
+    doc = Document(pm.title or f"Postmortem: {timeline.incident}")
+    doc.add(Paragraph(_masthead(timeline, pm)))
+    if not pm.exists:
+        doc.add(Paragraph(["No postmortem file: every section the analyst writes is empty. Start one with ",
+                           Code(f"incident new {timeline.incident} --postmortem-only"), f" (it writes {pm_name})."]))
+    elif pm.empty_sections:
+        doc.add(Paragraph(f"Not written yet in {pm_name}: {', '.join(pm.empty_sections)}."))
     doc.add(Paragraph([
-        f"Reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
+        f"The timeline is reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
         Code(inp.events_name),
         f". All times are UTC, with local time ({zone}) beside them. A claim is what a source said, "
         "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
     ]))
 
     doc.add(Heading(2, "Summary"))
-    doc.add(Paragraph(_summary_sentence(timeline, by_name)))
+    _analyst(doc, pm, "summary", "Summary")
+    doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
     defined = [m for m in metrics if m.defined]
     if defined:
         doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_minutes(m.minutes), format_range(m)] for m in defined], "lrr"))
@@ -116,6 +149,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Paragraph(text + " (see Data quality)."))
 
     doc.add(Heading(2, "Impact"))
+    _analyst(doc, pm, "impact", "Impact")
     impact = timeline.first(Kind.impact_start)
     items = []
     if impact is not None:
@@ -124,7 +158,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         m = by_name[name]
         if m.defined:
             items.append(f"{m.title}: {metric_text(m)}, {m.start.label} → {m.end.label}.")
-    doc.add(Bullets(items) if items else Paragraph("No impact start is recorded."))
+    doc.add(Bullets(items) if items else Paragraph("The claims record no impact start."))
     measured = [e for e in timeline.events if e.kind is Kind.measurement]
     if measured:
         doc.add(Paragraph("Measurements, each as its source gives it (a figure without a stated time is listed with its day):"))
@@ -138,6 +172,11 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
 
     doc.add(Heading(2, "Timeline"))
     doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
+    gantt = mermaid_gantt(timeline)
+    if gantt is not None:
+        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC; a window as a bar, "
+                                     "the estimate as a diamond; the table below has every event):")))
+        doc.add(Only("md", Mermaid(gantt)))
     local_name = zone_abbreviation(timeline)
     rows = []
     for event in timeline.events:
@@ -152,29 +191,14 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
             ", ".join(event.sources),
         ])
     doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the kept claims "
-                      "and the milestone order allow; ! marks an event one of whose claims was set aside as contradicting "
-                      "the others, ? an event an undecided conflict spans (its window covers both readings)."))
+                      "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
+                      "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
+                      "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
     doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
 
-    doc.add(Heading(2, "Metrics"))
-    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
-                      "difference the kept claims and the milestone order allow. The first event of a kind counts."))
-    doc.add(Table(
-        ["metric", "estimate", "range (min)", "from", "to"],
-        [[m.title, format_minutes(m.minutes), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
-        "lrrll",
-    ))
-
-    if others and len(others) < compare.MAX_LANES:
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
-        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
-    elif others:  # a table of hundreds of columns in every postmortem helps no one
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
-                           " for the longest of them and the distribution of all."]))
-
-    doc.add(Heading(2, "Stated causes"))
+    doc.add(Heading(2, "Root causes and trigger"))
+    _analyst(doc, pm, "root_causes", "Root causes and trigger")
+    doc.add(Heading(3, "Stated causes"))
     causes = [e for e in timeline.events if e.kind is Kind.cause]
     if causes:
         doc.add(Paragraph("What people said caused it, when they said it. These are claims with their sources, not findings."))
@@ -189,6 +213,52 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Bullets(items))
     else:
         doc.add(Paragraph("No source states a cause."))
+
+    doc.add(Heading(2, "Detection"))
+    _analyst(doc, pm, "detection", "Detection")
+    doc.add(_milestone_sentences(by_name, ("time_to_detect", "time_to_acknowledge")))
+    doc.add(Heading(2, "Resolution"))
+    _analyst(doc, pm, "resolution", "Resolution")
+    doc.add(_milestone_sentences(by_name, ("time_to_mitigate", "time_to_recover", "time_to_resolve", "duration")))
+
+    doc.add(Heading(2, "Metrics"))
+    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
+                      "difference the kept claims and the milestone order allow. The first event of a kind counts."))
+    doc.add(Table(
+        ["metric", "estimate", "range (min)", "from", "to"],
+        [[m.title, format_minutes(m.minutes), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
+        "lrrll",
+    ))
+
+    doc.add(Heading(2, "Action items"))
+    if pm.section("action_items"):
+        doc.add(Prose(pm.section("action_items")))
+    if pm.action_items:
+        doc.add(Table(["what", "owner", "status", "link"],
+                      [[item.what, item.owner, item.status, Link(item.link_text, item.link) if item.link else ""] for item in pm.action_items]))
+        done = sum(item.status in ("done", "won't do") for item in pm.action_items)
+        doc.add(Paragraph(f"{len(pm.action_items)} action item(s), {len(pm.action_items) - done} still open or in progress."))
+    if not pm.action_items and not pm.section("action_items"):
+        doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status | link)."))
+
+    doc.add(Heading(2, "Lessons learned"))
+    if pm.section("lessons"):
+        doc.add(Prose(pm.section("lessons")))
+    for key, heading in LESSONS:
+        if pm.section(key):
+            doc.add(Heading(3, heading))
+            doc.add(Prose(pm.section(key)))
+    if not pm.section("lessons") and not any(pm.section(key) for key, _ in LESSONS):
+        doc.add(Paragraph(f"Not written yet (the section Lessons learned of {pm_name}: what went well, what went wrong, where we got lucky)."))
+
+    if others and len(others) < compare.MAX_LANES:
+        doc.add(Heading(2, "Comparison"))
+        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
+        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
+    elif others:  # a table of hundreds of columns in every postmortem helps no one
+        doc.add(Heading(2, "Comparison"))
+        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
+                           " for the longest of them and the distribution of all."]))
 
     doc.add(Heading(2, "Data quality"))
     doc.add(Heading(3, "Conflicts"))
@@ -214,6 +284,80 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Heading(2, "Sources"))
     doc.add(Bullets(_sources(timeline), ordered=True))
     return doc
+
+
+def postmortem_name(pm: Postmortem) -> str:
+    """The postmortem file as the report names it: its folder and name, never a machine's path."""
+    path = Path(pm.path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _masthead(timeline: Timeline, pm: Postmortem) -> list:
+    parts: list = [Strong("Incident"), f" {timeline.incident}"]
+    if not pm.exists:
+        return parts
+    for label, value in (("Date", pm.date), ("Status", pm.status), ("Severity", pm.severity),
+                         ("Authors", ", ".join(pm.authors))):
+        parts += [" · ", Strong(label), f" {value or 'not given'}"]
+    return parts
+
+
+def _analyst(doc: Document, pm: Postmortem, key: str, heading: str) -> None:
+    """The analyst's words for a section, or a line saying they are still to be written."""
+    if pm.section(key):
+        doc.add(Prose(pm.section(key)))
+    elif pm.exists:
+        doc.add(Paragraph(f"Not written yet (the section {heading} of {postmortem_name(pm)})."))
+
+
+def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) -> Paragraph:
+    """What the claims show of these metrics, each with the milestones it runs between."""
+    parts = [f"{by_name[n].title}: {metric_text(by_name[n])}, {by_name[n].start.label} → {by_name[n].end.label}."
+             for n in names if by_name[n].defined]
+    missing = [by_name[n].title.lower() for n in names if not by_name[n].defined]
+    if missing:
+        parts.append(f"Undefined ({'a milestone is' if len(missing) == 1 else 'milestones are'} missing from the claims): {', '.join(missing)}.")
+    return Paragraph("From the claims: " + " ".join(parts))
+
+
+MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
+              Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
+
+
+def mermaid_gantt(timeline: Timeline) -> str | None:
+    """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
+    earliest to latest where both are known, and the estimate as a milestone; only those near the
+    rest, so that one far-off claim does not squash them. None when no milestone is timed."""
+    timed = [e for e in timeline.events if e.estimate is not None]
+    core = sorted(e.estimate for e in timed if e.kind in MILESTONES)
+    if not core:
+        return None
+    start, stop = compare.focus(core)
+    margin = max((stop - start) // 4, 30 * 60)
+    order = list(Kind)
+    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.estimate <= stop + margin),
+                   key=lambda e: (order.index(e.kind), e.estimate, e.event))
+
+    def name(text: str) -> str:  # ':' ends a task's name and '#' or ';' start other syntax
+        return " ".join(re.sub(r"[:#;]", " ", text).split()) or "event"
+
+    def at(seconds: int) -> str:
+        return from_epoch(seconds).strftime("%Y-%m-%d %H:%M:%S")
+
+    lines = [f"title {name(timeline.incident)}: reconstructed windows, UTC", "dateFormat YYYY-MM-DD HH:mm:ss",
+             "axisFormat %H:%M"]
+    section = None
+    for number, event in enumerate(shown, 1):
+        group = event.kind.value.replace("_", " ")
+        if group != section:
+            lines.append(f"section {group}")
+            section = group
+        tag = "crit, " if event.conflict else ""
+        label = name(event.label)
+        if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
+            lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
+        lines.append(f"{label} :{tag}milestone, e{number}, {at(event.estimate)}, 0m")
+    return "\n".join("    " + line if i else line for i, line in enumerate(["gantt", *lines]))
 
 
 def _timeline_alt(timeline: Timeline) -> str:
@@ -260,15 +404,22 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
 
 
 def _sources(timeline: Timeline) -> list:
+    """Each source once, linked to the article it was read in (several links when its claims
+    come from several), with its claims' lines; a source without an address says so."""
     by_source: dict[str, list[Claim]] = {}
     for claim in sorted(timeline.claims, key=lambda c: c.line):
         by_source.setdefault(claim.source, []).append(claim)
     items = []
     for source, claims in by_source.items():
-        urls = sorted({c.url for c in claims if c.url})
-        item: list = [Strong(source), f" — {len(claims)} claim(s), line(s) {_slug_line(claims)}"]
-        for url in urls:
-            item += [" — ", Link(url, url)]
+        urls = list(dict.fromkeys(c.url for c in claims if c.url))
+        item: list = [Link(source, urls[0]) if len(urls) == 1 else Strong(source)]
+        item.append(f" — {len(claims)} claim(s), line(s) {_slug_line(claims)}")
+        if len(urls) > 1:
+            for number, url in enumerate(urls, 1):
+                item += [" — ", Link(f"article {number}", url)]
+        unlinked = [c for c in claims if not c.url]
+        if unlinked:
+            item.append(f" — no address for line(s) {_slug_line(unlinked)}" if urls else " — no address")
         items.append(item)
     return items
 
@@ -331,10 +482,10 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
         doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
     else:
         doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
-    links = [Ref("everything on one page (HTML)", "postmortem.html")]
     if len(timelines) >= 2:
-        links = [Ref("Comparison of the incidents", "comparison"), " · ", *links]
-    doc.add(Paragraph(links))
+        doc.add(Paragraph([Ref("Comparison of the incidents", "comparison")]))
+    doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
+                                  "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
     doc.add(Paragraph(footer(inp)))
     return doc
 
@@ -376,16 +527,19 @@ def build_report(inp: ReportInput, reuse: Path | None = None, progress=None) -> 
         others = {n: timelines[n] for n in names if n != name}
         documents.append((name, incident_document(timelines[name], others, inp)))
     index = index_document(timelines, inp)
+    nav = [Ref("All reports", "index")] + ([" · ", Ref("Comparison", "comparison")] if compared else [])
     for name, document in documents:
         files[f"{name}.md"] = to_markdown(document).encode("utf-8")
+        # one self-contained page per postmortem: its title is the page's, and a page stays small at any scale
+        page = to_html([(name, document)], charts, document.title, footer(inp), nav)
+        files[f"{name}.html"] = page.encode("utf-8")
     sections = [("index", index)]
     if compared:
         comparison = comparison_document(timelines)
         files["comparison.md"] = to_markdown(comparison).encode("utf-8")
         sections.append(("comparison", comparison))
     files["index.md"] = to_markdown(index).encode("utf-8")
-    page = to_html([*sections, *documents], charts, "Incident reports", footer(inp))
-    files["postmortem.html"] = page.encode("utf-8")
+    files["index.html"] = to_html(sections, charts, "Incident reports", footer(inp)).encode("utf-8")
     return dict(sorted(files.items()))
 
 

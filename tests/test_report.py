@@ -50,7 +50,7 @@ def test_report_lists_every_output_file(fixture_files):
     # one incident: no comparison (a comparison of one is none)
     assert sorted(fixture_files) == [
         "charts/launch-2025-timeline.png", "charts/launch-2025-timeline.svg",
-        "index.md", "launch-2025.md", "postmortem.html",
+        "index.html", "index.md", "launch-2025.html", "launch-2025.md",
     ]
     assert "comparison" not in fixture_files["index.md"].decode()
 
@@ -65,7 +65,11 @@ def test_two_incidents_get_a_comparison():
 def test_markdown_has_the_postmortem_sections(fixture_files):
     text = fixture_files["launch-2025.md"].decode()
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Summary", "## Impact", "## Timeline", "## Metrics", "## Stated causes", "## Data quality", "## Sources"]
+    assert headings == ["## Summary", "## Impact", "## Timeline", "## Root causes and trigger", "## Detection",
+                        "## Resolution", "## Metrics", "## Action items", "## Lessons learned", "## Data quality", "## Sources"]
+    assert "### Stated causes" in text
+    # no postmortem file: the report says so, and how to start one
+    assert "No postmortem file: every section the analyst writes is empty. Start one with `incident new launch-2025 --postmortem-only`" in text
     # 10:20, 10:20 and 10:21 meet in 10:20:30–10:20:59: the launch was 20–21 minutes late
     assert "**21 min late**" in text
     assert "set aside Forum (unspecified, weight 6): “10:35” (line 10) (weight 6); it contradicts " in text
@@ -94,13 +98,17 @@ def test_source_date_epoch_sets_the_generated_stamp():
 
 
 def test_html_is_one_self_contained_file(fixture_files):
-    page = fixture_files["postmortem.html"].decode()
+    page = fixture_files["launch-2025.html"].decode()
     assert page.count("<svg") == 1  # the one timeline, inline
     assert "<script" not in page
     assert "<img" not in page and "<link" not in page
     assert "src=" not in page and "@import" not in page
-    for anchor in ("index", "launch-2025"):
-        assert f'<section id="{anchor}">' in page
+    assert '<section id="launch-2025">' in page
+    assert "<title>Postmortem: launch-2025</title>" in page
+    assert '<nav><a href="index.html">All reports</a></nav>' in page
+    index = fixture_files["index.html"].decode()
+    assert '<section id="index">' in index and '<a href="launch-2025.html">launch-2025</a>' in index
+    assert "index.html" not in index.split("<footer>")[0].split("</nav>")[-1]  # no link to itself
     # the ids of two inline charts never collide
     import re
     ids = re.findall(r'\sid="([^"]+)"', page)
@@ -108,7 +116,7 @@ def test_html_is_one_self_contained_file(fixture_files):
 
 
 def test_html_escapes_everything_from_events_csv(fixture_files):
-    page = fixture_files["postmortem.html"].decode()
+    page = fixture_files["launch-2025.html"].decode()
     assert "It was &lt;b&gt;load&lt;/b&gt; &amp; &quot;demand&quot;" in page
     assert "<b>load</b>" not in page
     assert 'href="javascript:' not in page
@@ -175,7 +183,7 @@ from incident.report import ReportInput, build_report
 events = load(sys.argv[1])
 files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256))
 out = Path(sys.argv[2])
-for name in ("charts/comparison.png", "charts/comparison.svg", "postmortem.html"):
+for name in ("charts/comparison.png", "charts/comparison.svg", "index.html", "x-spaces-2024.html"):
     (out / name.replace("/", "_")).write_bytes(files[name])
 """
 
@@ -234,7 +242,7 @@ def test_report_takes_incidents_and_a_display_zone(tmp_path):
     out = tmp_path / "out"
     code, _, err = run("report", "x-spaces-2024", "--tz", "UTC", "--events", str(EVENTS), "--out", str(out))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.md", "postmortem.html", "x-spaces-2024.md"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.html", "index.md", "x-spaces-2024.html", "x-spaces-2024.md"]
     text = (out / "x-spaces-2024.md").read_text()
     assert "with local time (UTC)" in text
     assert "| 2024-08-13 01:40 | 01:40 UTC |" in text  # the local column in the zone asked for

@@ -1,0 +1,377 @@
+"""The analyst's own words for an incident: `postmortems/INCIDENT.md`, read and checked.
+
+A postmortem file is Markdown with a short header block, in the order of the SRE book's template:
+
+    ---
+    title: X Spaces conversation delayed 42 minutes
+    date: 2024-08-12
+    status: draft            (draft, in review or final)
+    authors: A. Analyst, B. Analyst
+    severity: SEV-2          (free text)
+    tz: America/New_York     (optional: the zone the report shows local times in)
+    ---
+    ## Summary
+    ## Impact
+    ## Root causes and trigger
+    ## Detection
+    ## Resolution
+    ## Action items          (a table: what | owner | status | link)
+    ## Lessons learned       (### What went well / ### What went wrong / ### Where we got lucky)
+
+Every part is optional: a missing file or section is an empty one, which the report names. What
+is written is checked, and a problem is `PATH:LINE: field: message`. HTML comments
+(`<!-- … -->`) are guidance for the writer: they are dropped before anything is shown.
+
+Pure and light: text in, a `Postmortem` out; no Markdown library is imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .model import did_you_mean
+
+STATUSES = ("draft", "in review", "final")
+ACTION_STATUSES = ("open", "in progress", "done", "won't do")
+FIELDS = ("title", "date", "status", "authors", "severity", "tz")
+
+# (key, heading) in the order the report shows them
+SECTIONS = (
+    ("summary", "Summary"),
+    ("impact", "Impact"),
+    ("root_causes", "Root causes and trigger"),
+    ("detection", "Detection"),
+    ("resolution", "Resolution"),
+    ("action_items", "Action items"),
+    ("lessons", "Lessons learned"),
+)
+LESSONS = (
+    ("went_well", "What went well"),
+    ("went_wrong", "What went wrong"),
+    ("lucky", "Where we got lucky"),
+)
+ACTION_COLUMNS = ("what", "owner", "status", "link")
+
+_HEADINGS = {heading.lower(): key for key, heading in SECTIONS}
+_HEADINGS.update({"root causes": "root_causes", "root cause": "root_causes", "trigger": "root_causes",
+                  "lessons": "lessons", "action items": "action_items"})
+_LESSON_HEADINGS = {heading.lower(): key for key, heading in LESSONS}
+_LESSON_HEADINGS.update({"what went badly": "went_wrong", "what went poorly": "went_wrong"})
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"^\[([^\]]*)\]\(\s*(\S+?)\s*\)$")
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    what: str
+    owner: str
+    status: str
+    link: str  # a URL, or empty
+    link_text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Postmortem:
+    """What the analyst wrote about one incident. `sections` maps a key of SECTIONS (and of
+    LESSONS, for the lessons' parts) to its Markdown, comments removed; empty ones are absent."""
+
+    incident: str
+    path: str
+    title: str = ""
+    date: str = ""
+    status: str = ""
+    authors: tuple[str, ...] = ()
+    severity: str = ""
+    tz: str = ""
+    sections: dict[str, str] = field(default_factory=dict)
+    action_items: tuple[ActionItem, ...] = ()
+    exists: bool = True
+
+    def section(self, key: str) -> str:
+        return self.sections.get(key, "")
+
+    @property
+    def empty_sections(self) -> list[str]:
+        """The headings of the sections the analyst has not written yet."""
+        empty = [heading for key, heading in SECTIONS if key not in ("action_items", "lessons") and not self.section(key)]
+        if not self.action_items and not self.section("action_items"):
+            empty.append("Action items")
+        if not any(self.section(key) for key, _ in LESSONS) and not self.section("lessons"):
+            empty.append("Lessons learned")
+        return empty
+
+
+class PostmortemError(Exception):
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(map(str, diagnostics)))
+
+
+def path_for(folder: Path, incident: str) -> Path:
+    return folder / f"{incident}.md"
+
+
+def default_folder(events_path: str | Path) -> Path:
+    """Postmortem files live in `postmortems/` beside the events file."""
+    return Path(events_path).parent / "postmortems"
+
+
+def load(folder: Path, incident: str) -> tuple[Postmortem, list[Diagnostic]]:
+    """The incident's postmortem file, or an empty one when there is none."""
+    path = path_for(folder, incident)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Postmortem(incident, str(path), exists=False), []
+    except OSError as exc:
+        return Postmortem(incident, str(path), exists=False), [Diagnostic(0, "file", f"cannot read: {exc.strerror or exc}", path=str(path))]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return Postmortem(incident, str(path), exists=False), [Diagnostic(line, "file", "not UTF-8: save the file as UTF-8", path=str(path))]
+    return parse(text, incident, str(path))
+
+
+def load_all(folder: Path, incidents: list[str]) -> tuple[dict[str, Postmortem], list[Diagnostic]]:
+    """The postmortems of these incidents (an empty one where there is no file) and every problem."""
+    found, problems = {}, []
+    for incident in incidents:
+        found[incident], more = load(folder, incident)
+        problems += more
+    return found, problems
+
+
+def check_folder(folder: Path, incidents: list[str] | None, events_name: str) -> list[Diagnostic]:
+    """What `validate` says of the postmortem files in `folder`: each file's problems, and a file
+    named after no incident of the events file (when `incidents` are known)."""
+    try:
+        paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+    except OSError:
+        return []
+    known = set(incidents or ())
+    problems = []
+    for path in paths:
+        incident = path.stem
+        _, more = load(folder, incident)
+        problems += more
+        if incidents is not None and incident not in known:
+            problems.append(Diagnostic(1, "file", f"no incident {incident!r} in {events_name}{did_you_mean(incident, tuple(sorted(known)))}: "
+                                       "this postmortem is in no report", "warning", str(path), "postmortem"))
+    return problems
+
+
+def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmortem, list[Diagnostic]]:
+    """Read a postmortem file's text: the postmortem and the problems found, each on its line."""
+    problems: list[Diagnostic] = []
+
+    def problem(line: int, column: str, message: str, severity: str = "error") -> None:
+        problems.append(Diagnostic(line, column, message, severity, path, "postmortem"))
+
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "<!--" in text:
+        problem(text[: text.index("<!--")].count("\n") + 1, "file", "a comment '<!--' is never closed with '-->'")
+        text = text[: text.index("<!--")]
+    lines = text.split("\n")
+    values, body_start = _header(lines, problem)
+    sections: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
+    current: str | None = None
+    lesson: str | None = None
+    fence = False
+    for number, line in enumerate(lines[body_start:], body_start + 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        match = None if fence else _HEADING.match(line)
+        if match is not None and len(match.group(1)) <= 2:
+            level, name = len(match.group(1)), match.group(2)
+            if level == 1:
+                if current is None and not values.get("title"):
+                    values["title"] = name
+                elif current is not None:
+                    problem(number, "heading", f"'# {name}': a level-1 heading inside a section; sections are '## ' headings, the title goes in the header")
+                continue
+            key = _HEADINGS.get(name.lower())
+            if key is None:
+                names = tuple(heading for _, heading in SECTIONS)
+                problem(number, "heading", f"unknown section '{name}'{did_you_mean(name, names)} (the sections are {', '.join(names)})")
+                current, lesson = "", None  # its text is kept out of every section
+                continue
+            if key in starts:
+                problem(number, "heading", f"section '{name}' again: it began on line {starts[key]}")
+            starts.setdefault(key, number)
+            current, lesson = key, None
+            sections.setdefault(key, [])
+            continue
+        if current == "lessons" and match is not None and len(match.group(1)) == 3:
+            part = _LESSON_HEADINGS.get(match.group(2).lower())
+            if part is not None:
+                lesson = part
+                starts.setdefault(part, number)
+                sections.setdefault(part, [])
+                continue
+        if current is None:
+            if line.strip():
+                problem(number, "file", "text before the first section: put it under '## Summary'")
+                current = ""
+            continue
+        if current:
+            sections[lesson or current].append(line)
+    items: tuple[ActionItem, ...] = ()
+    if "action_items" in sections:
+        items, rest = _action_items(sections["action_items"], starts["action_items"] + 1, problem)
+        sections["action_items"] = rest
+    body = {key: "\n".join(chunk).strip("\n") for key, chunk in sections.items()}
+    body = {key: text for key, text in body.items() if text.strip()}
+    authors = tuple(a.strip() for a in values.get("authors", "").split(",") if a.strip())
+    postmortem = Postmortem(
+        incident=incident, path=path, title=values.get("title", ""), date=values.get("date", ""),
+        status=values.get("status", ""), authors=authors, severity=values.get("severity", ""),
+        tz=values.get("tz", ""), sections=body, action_items=items,
+    )
+    return postmortem, sorted(problems, key=lambda d: d.line)
+
+
+def _header(lines: list[str], problem) -> tuple[dict[str, str], int]:
+    """The `---` block at the top: {field: value} and the index of the first line after it."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    values: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for number, line in enumerate(lines[1:], 2):
+        if line.strip() == "---":
+            break
+        if not line.strip():
+            continue
+        if line.startswith("#"):  # a section began: the closing '---' was forgotten
+            problem(1, "header", f"the header opened with '---' on line 1 is never closed with '---' (before line {number})")
+            return values, number - 1
+        name, colon, value = line.partition(":")
+        name, value = name.strip().lower(), value.strip()
+        if not colon or not name:
+            problem(number, "header", f"'{line.strip()}' is not 'field: value' (the fields are {', '.join(FIELDS)})")
+            continue
+        if name not in FIELDS:
+            problem(number, name, f"unknown field{did_you_mean(name, FIELDS)} (the fields are {', '.join(FIELDS)})")
+            continue
+        if name in seen:
+            problem(number, name, f"given again (first on line {seen[name]})")
+            continue
+        seen[name] = number
+        message = _check_field(name, value)
+        if message:
+            problem(number, name, message)
+            continue
+        values[name] = value.lower() if name == "status" else value
+    else:
+        problem(1, "header", "the header opened with '---' on line 1 is never closed with '---'")
+        return values, len(lines)
+    return values, number
+
+
+def _check_field(name: str, value: str) -> str | None:
+    if not value:
+        return "empty: give a value or remove the line"
+    if name == "status" and value.lower() not in STATUSES:
+        return f"{value!r} is not a status: use one of {', '.join(STATUSES)}"
+    if name == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return f"{value!r} is not a date: write it as YYYY-MM-DD"
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return f"{value!r} is not a date: write it as YYYY-MM-DD"
+    if name == "tz":
+        from .zones import display_name
+
+        try:
+            display_name(value)
+        except ValueError as exc:
+            return str(exc)
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
+
+
+def _action_items(lines: list[str], first: int, problem) -> tuple[tuple[ActionItem, ...], list[str]]:
+    """The action-item table of its section, and the section's other lines (prose around it)."""
+    rows = [(first + i, line) for i, line in enumerate(lines) if line.strip().startswith("|")]
+    rest = [line for line in lines if not line.strip().startswith("|")]
+    if not rows:
+        if any(line.strip() for line in rest):
+            where = first + next(i for i, line in enumerate(lines) if line.strip())
+            problem(where, "action items", "write the action items as a table: | what | owner | status | link |")
+        return (), rest
+    (header_line, header), *body = rows
+    columns = [c.lower() for c in _cells(header)]
+    missing = [c for c in ACTION_COLUMNS[:3] if c not in columns]
+    if missing:
+        problem(header_line, "action items", f"the table has no column {missing[0]!r}: its columns are what | owner | status | link")
+        return (), rest
+    items = []
+    for number, line in body:
+        cells = _cells(line)
+        if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
+            continue  # the delimiter row
+        if len(cells) != len(columns):
+            problem(number, "action items", f"{len(cells)} cells, but the table's header has {len(columns)}")
+            continue
+        row = dict(zip(columns, cells))
+        if not row["what"]:
+            problem(number, "what", "empty: say what is to be done")
+            continue
+        status = row["status"].lower().replace("’", "'")
+        if status not in ACTION_STATUSES:
+            problem(number, "status", f"{row['status']!r} is not a status: use one of {', '.join(ACTION_STATUSES)}")
+            continue
+        link = row.get("link", "")
+        match = _LINK.match(link)
+        url, text = (match.group(2), match.group(1)) if match else (link, link)
+        if url and not re.match(r"https?://", url):
+            problem(number, "link", f"{url!r} is not an http(s) address")
+            continue
+        items.append(ActionItem(row["what"], row["owner"], status, url, text or url, number))
+    return tuple(items), rest
+
+
+def starter(incident: str, title: str = "") -> str:
+    """A new postmortem file: the header to fill in and every section with a line of guidance."""
+    guidance = {
+        "summary": "Two or three sentences: what happened, to whom, for how long, and what stopped it.",
+        "impact": "Who was affected and how: users, requests, money, reputation. The report adds the measured figures.",
+        "root_causes": "Your finding, in your words: the cause and what set it off. The sources' own claims about the "
+                       "cause are listed by the report, beside this.",
+        "detection": "How and when it was noticed, and by whom (an alert, users, the press).",
+        "resolution": "What was done to mitigate and recover, in order.",
+        "lessons": "",
+    }
+    lines = ["---", f"title: {title or incident}", "date: ", "status: draft", "authors: ", "severity: ", "---", ""]
+    # an empty date or authors line would be a problem: leave them as comments until filled in
+    lines[2] = "<!-- date: YYYY-MM-DD -->"
+    lines[4] = "<!-- authors: Your Name, Another Name -->"
+    lines[5] = "<!-- severity: e.g. SEV-2 -->"
+    for key, heading in SECTIONS:
+        lines.append(f"## {heading}")
+        lines.append("")
+        if key == "action_items":
+            lines += ["| what | owner | status | link |", "|---|---|---|---|",
+                      "<!-- | Add an alert on … | team or person | open | https://… | -->", ""]
+        elif key == "lessons":
+            for _, part in LESSONS:
+                lines += [f"### {part}", "", "<!-- … -->", ""]
+        else:
+            lines += [f"<!-- {guidance[key]} -->", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
