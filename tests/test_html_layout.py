@@ -1,0 +1,107 @@
+"""The HTML reports in a real browser: at phone width nothing is wider than the screen except
+inside its own scrolling box, and the page itself never scrolls sideways.
+
+Headless Chromium (Debian's package; `.ci/run` installs it when missing) loads a copy of each page
+with a measuring script appended, inside an iframe of the width to test (headless windows are at
+least 500 px wide), and prints the DOM after the script ran (`--dump-dom`): no driver, no network.
+On a machine without Chromium the test is skipped, saying so.
+"""
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (apt-get install chromium), which .ci/run installs")
+
+# Elements that stick out past the right edge of the viewport, unless a scrolling box holds them.
+MEASURE = """
+<script>
+(function () {
+  var width = document.documentElement.clientWidth, bad = [];
+  function scrolls(el) {
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      var s = getComputedStyle(p).overflowX;
+      if ((s === 'auto' || s === 'scroll') && p.getBoundingClientRect().right <= width + 1) return true;
+    }
+    return false;
+  }
+  var all = document.querySelectorAll('body *');
+  for (var i = 0; i < all.length; i++) {
+    var el = all[i], box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 1 && !scrolls(el) && !(el.closest && el.closest('svg'))) {
+      bad.push(el.tagName.toLowerCase() + (el.className && el.className.baseVal === undefined ? '.' + el.className : '')
+               + ' right=' + Math.round(box.right));
+    }
+  }
+  var figures = [];
+  document.querySelectorAll('figure svg').forEach(function (svg) { figures.push(Math.round(svg.getBoundingClientRect().width)); });
+  var out = document.createElement('pre');
+  out.id = 'layout-result';
+  out.textContent = JSON.stringify({width: width, page: document.documentElement.scrollWidth, bad: bad.slice(0, 20), figures: figures});
+  document.body.appendChild(out);
+})();
+</script>
+"""
+
+
+FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="page" src="{src}" style="border:0;width:{width}px;height:900px"></iframe>
+<script>
+document.getElementById('page').addEventListener('load', function () {{
+  var out = document.createElement('pre');
+  out.id = 'layout-result';
+  out.textContent = this.contentDocument.getElementById('layout-result').textContent;
+  document.body.appendChild(out);
+}});
+</script></body></html>"""
+
+
+def measure(page, tmp_path, width):
+    copy = tmp_path / page.name
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    frame = tmp_path / f"frame-{width}.html"
+    frame.write_text(FRAME.format(src=copy.name, width=width), encoding="utf-8")
+    profile = tmp_path / "profile"
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--allow-file-access-from-files", f"--user-data-dir={profile}", f"--window-size={max(width, 500) + 20},1000",
+         "--virtual-time-budget=5000", "--dump-dom", frame.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    found = re.search(r'<pre id="layout-result">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found, result.stderr[-2000:]
+    return json.loads(found.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+PAGES = sorted((ROOT / "reports").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_nothing_is_wider_than_a_phone_screen(page, tmp_path):
+    layout = measure(page, tmp_path, 390)
+    assert 370 <= layout["width"] <= 390, layout  # the iframe, less a scroll bar
+    assert layout["page"] <= layout["width"], layout  # the page itself never scrolls sideways
+    assert layout["bad"] == [], layout
+    # charts keep a readable size: they scroll in their box rather than shrink to a thumbnail
+    assert all(width >= 600 for width in layout["figures"]), layout
+
+
+@pytest.mark.parametrize("page", PAGES[:1], ids=[p.name for p in PAGES[:1]])
+def test_at_desktop_width_charts_fit_the_page(page, tmp_path):
+    layout = measure(page, tmp_path, 1400)
+    assert layout["page"] <= layout["width"] and layout["bad"] == [], layout
+
+
+def test_the_measure_catches_a_table_wider_than_the_screen(tmp_path):
+    page = tmp_path / "wide.html"
+    page.write_text("<html><body><table><tr><td style='white-space:nowrap'>" + "x" * 400 + "</td></tr></table></body></html>")
+    (tmp_path / "m").mkdir()
+    layout = measure(page, tmp_path / "m", 390)
+    assert layout["page"] > 390 and "table right=" in " ".join(layout["bad"])
