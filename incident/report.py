@@ -158,7 +158,11 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         m = by_name[name]
         if m.defined:
             items.append(f"{m.title}: {metric_text(m)}, {m.start.label} → {m.end.label}.")
-    doc.add(Bullets(items) if items else Paragraph("The claims record no impact start."))
+    if items:
+        doc.add(Paragraph("From the claims:"))
+        doc.add(Bullets(items))
+    else:
+        doc.add(Paragraph("From the claims: no impact start is recorded."))
     measured = [e for e in timeline.events if e.kind is Kind.measurement]
     if measured:
         doc.add(Paragraph("Measurements, each as its source gives it (a figure without a stated time is listed with its day):"))
