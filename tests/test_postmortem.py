@@ -1,6 +1,5 @@
 """The analyst's postmortem files, `incident new`, and how the report weaves them in."""
 
-from pathlib import Path
 
 from incident import postmortem
 from incident.cli import main
