@@ -113,6 +113,15 @@ def _postmortems_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--postmortems", metavar="DIR", help="the folder of postmortem files, INCIDENT.md (default: postmortems/ beside the events file)")
 
 
+def _postmortem_folder(args):
+    """--postmortems, else postmortems/ beside the events file."""
+    from pathlib import Path
+
+    from .postmortem import default_folder
+
+    return Path(args.postmortems) if args.postmortems else default_folder(args.events)
+
+
 def _events_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--events", default="events.csv", metavar="PATH", help="the events file (default: ./events.csv)")
 
@@ -321,7 +330,7 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
-    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(args.events)
+    folder = _postmortem_folder(args)
     postmortems, problems = postmortem.load_all(folder, sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)
@@ -372,7 +381,7 @@ def _new(args, stdout: TextIO, stderr: TextIO) -> int:
     if not _SLUG.match(args.incident):
         raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
     events = Path(args.events)
-    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(events)
+    folder = _postmortem_folder(args)
     target = postmortem.path_for(folder, args.incident)
     data = None
     if not args.postmortem_only:

@@ -771,10 +771,10 @@ def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str
         lines.append(csv_line([cells.get(name, "") for name in names]))
     if not data:
         return (csv_line(header) + "".join(lines)).encode("utf-8")
-    if data and not data.endswith(b"\n"):
-        data += b"\r\n" if b"\r\n" in data else b"\n"
-    ending = "\r\n" if b"\r\n" in data else "\n"
-    return data + "".join(line.replace("\n", ending) if ending != "\n" else line for line in lines).encode("utf-8")
+    ending = "\r\n" if b"\r\n" in data else "\n"  # the file's own line ending
+    if not data.endswith(b"\n"):
+        data += ending.encode()
+    return data + "".join(line.replace("\n", ending) for line in lines).encode("utf-8")
 
 
 def rewrite_slash_dates(events: EventsFile, order: str) -> bytes:

@@ -282,10 +282,10 @@ def _check_field(name: str, value: str) -> str | None:
         return f"{value!r} is not a status: use one of {', '.join(STATUSES)}"
     if name == "date":
         try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
             date.fromisoformat(value)
         except ValueError:
-            return f"{value!r} is not a date: write it as YYYY-MM-DD"
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             return f"{value!r} is not a date: write it as YYYY-MM-DD"
     if name == "tz":
         from .zones import display_name

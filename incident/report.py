@@ -12,8 +12,7 @@ import re
 import multiprocessing
 import os
 import shutil
-from dataclasses import dataclass
-from dataclasses import field as dataclasses_field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
@@ -44,7 +43,7 @@ class ReportInput:
     events_name: str  # the file name shown in the report (no folder: output must not depend on it)
     events_digest: str
     generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
-    postmortems: Mapping[str, Postmortem] = dataclasses_field(default_factory=dict)  # the analyst's words, by incident
+    postmortems: Mapping[str, Postmortem] = field(default_factory=dict)  # the analyst's words, by incident
 
 
 def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
