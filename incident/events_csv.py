@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import io
 import os
@@ -11,6 +12,7 @@ import stat
 from array import array
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO, Mapping, Sequence
@@ -82,7 +84,9 @@ BOM = b"\xef\xbb\xbf"
 DRAIN_AFTER_STOP = 64 * 1024 * 1024
 
 
-def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False, progress=None) -> EventsFile:
+def load(
+    path: str | Path, keep_claims: bool = True, keep_rows: bool = False, progress=None, columnar: bool | None = None
+) -> EventsFile:
     """Read and check an events.csv file, streaming; never raises for a bad file (see .diagnostics).
 
     `keep_claims=False` keeps memory flat for any size of file (what `validate` needs).
@@ -94,7 +98,7 @@ def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False, pr
             mode = os.fstat(fp.fileno()).st_mode
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
                 raise FileUnusable(f"{path}: is a device, not a CSV file")
-            return read(fp, str(path), keep_claims, keep_rows, progress)
+            return read(fp, str(path), keep_claims, keep_rows, progress, columnar)
     except FileNotFoundError:
         raise FileUnusable(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -103,13 +107,32 @@ def load(path: str | Path, keep_claims: bool = True, keep_rows: bool = False, pr
         raise FileUnusable(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
-def parse(data: bytes, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = True) -> EventsFile:
+def parse(
+    data: bytes, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = True, columnar: bool | None = None
+) -> EventsFile:
     """Parse the bytes of an events.csv file into claims and diagnostics."""
-    return read(io.BytesIO(data), path, keep_claims, keep_rows)
+    return read(io.BytesIO(data), path, keep_claims, keep_rows, columnar=columnar)
 
 
-def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = False, progress=None) -> EventsFile:
-    """Read events.csv from a binary stream, one physical line at a time."""
+def read(
+    fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_rows: bool = False, progress=None,
+    columnar: bool | None = None,
+) -> EventsFile:
+    """Read events.csv from a binary stream, one physical line at a time.
+
+    Without `keep_claims`, large files are checked column-wise, a batch of rows at a time
+    (`columnar`: None decides by size, True always, False never); the messages are the same.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # the rows read are freed as they go: collecting cycles would only cost time
+    try:
+        return _read(fp, path, keep_claims, keep_rows, progress, columnar)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read(fp: BinaryIO, path: str, keep_claims: bool, keep_rows: bool, progress, columnar: bool | None) -> EventsFile:
     result = EventsFile(path)
     diag = _Collector(result, path)
     digest = hashlib.sha256()
@@ -131,32 +154,144 @@ def read(fp: BinaryIO, path: str = "events.csv", keep_claims: bool = True, keep_
     result.written_header = list(header[: len(columns)])
     width = len(columns)
     across = _AcrossRows()
-    for line, cells in records:
-        if progress is not None and line % 4096 == 0:
-            progress(line)
-        if not any(c.strip() for c in cells):
-            continue  # blank lines and rows of empty cells (spreadsheets leave them)
-        if len(cells) > width:
-            if any(c.strip() for c in cells[width:]):
-                diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a comma too many, or a cell that needs quotes")
-                continue
-            cells = cells[:width]
-        elif len(cells) < width:
-            diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a missing comma, or a row cut short")
-            continue
-        row = Row(line, tuple(cells))
-        if keep_rows:
-            result.rows.append(row)
-        claim = _claim(row, columns, diag, across)
-        if claim is not None:
-            result.claim_count += 1
-            result.incident_names.add(claim.incident)
-            across.add(claim, diag)
-            if keep_claims:
-                result.claims.append(claim)
+    batch = _Batch(result, columns, diag, across, columnar) if not keep_claims and columnar is not False else None
+    if batch is not None and not keep_rows:
+        batch.read(records, progress)
+    else:
+        for line, cells in records:
+            if progress is not None and line % 4096 == 0:
+                progress(line)
+            if not "".join(cells).strip():
+                continue  # blank lines and rows of empty cells (spreadsheets leave them)
+            if len(cells) != width:
+                cells = _fit(line, cells, width, diag)
+                if cells is None:
+                    continue
+            row = Row(line, tuple(cells))
+            if keep_rows:
+                result.rows.append(row)
+            if batch is not None:
+                batch.add(row.line, row.cells)
+            else:
+                _one_row(result, row, columns, diag, across, keep_claims)
+        if batch is not None:
+            batch.flush()
     if not lines.failed:
         across.finish(diag)
     return _finish(result, lines, digest)
+
+
+def _fit(line: int, cells: list[str], width: int, diag: "_Collector") -> list[str] | None:
+    """The cells of a record of the wrong length cut to the header's, or None for a record that is
+    blank (skipped) or has fields too many or too few (an error)."""
+    if not "".join(cells).strip():
+        return None
+    if len(cells) > width:
+        if "".join(cells[width:]).strip():
+            diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a comma too many, or a cell that needs quotes")
+            return None
+        return cells[:width]
+    diag.error(line, "row", f"{len(cells)} fields, but the header has {width}: a missing comma, or a row cut short")
+    return None
+
+
+def _one_row(result: EventsFile, row: Row, columns: list[str], diag: "_Collector", across: "_AcrossRows", keep_claims: bool) -> None:
+    claim = _claim(row, columns, diag, across)
+    if claim is not None:
+        result.claim_count += 1
+        result.incident_names.add(claim.incident)
+        across.add(claim, diag)
+        if keep_claims:
+            result.claims.append(claim)
+
+
+class _Batch:
+    """Rows held back to be checked column-wise (`columnar.plain_rows`), in runs between the rows
+    the per-row reader must word. Before any other message is added, the rows held are checked,
+    so that the messages come in the order of the per-row reader (which matters past MAX_STORED)."""
+
+    SIZE = 20_000  # rows per batch; a file with fewer is read row by row (pandas is not imported)
+    SHORT_RUN = 16  # plain rows in a run below which the per-row reader is as quick
+
+    def __init__(self, result: EventsFile, columns: list[str], diag: "_Collector", across: "_AcrossRows", columnar: bool | None):
+        self.result, self.columns, self.diag, self.across = result, columns, diag, across
+        self.always = bool(columnar)
+        self.columnar = False  # whether a batch has been checked column-wise: then all are
+        self.lines: list[int] = []
+        self.cells: list[Sequence[str]] = []
+        diag.before_add = self.flush
+
+    def read(self, records, progress=None) -> None:
+        """Hold every record back, a batch at a time (a blank one of the right length is skipped
+        when its batch is checked)."""
+        lines, cells_of, width, size, diag = self.lines, self.cells, len(self.columns), self.SIZE, self.diag
+        for line, cells in records:
+            if len(cells) != width:
+                cells = _fit(line, cells, width, diag)
+                if cells is None:
+                    continue
+            lines.append(line)
+            cells_of.append(cells)
+            if len(lines) >= size:
+                self.flush()
+                if progress is not None:
+                    progress(line)
+        self.flush()
+
+    def add(self, line: int, cells: Sequence[str]) -> None:
+        self.lines.append(line)
+        self.cells.append(cells)
+        if len(self.lines) >= self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.lines:
+            return
+        lines, cells = list(self.lines), list(self.cells)
+        self.lines.clear()
+        self.cells.clear()
+        self.diag.before_add = None  # the messages of these rows are added now
+        try:
+            if self.always or self.columnar or len(lines) >= self.SIZE:
+                self.columnar = True
+                self._columnar(lines, cells)
+            else:
+                for line, row in zip(lines, cells):
+                    self._one(line, row)
+        finally:
+            self.diag.before_add = self.flush
+
+    def _one(self, line: int, cells: Sequence[str]) -> None:
+        if "".join(cells).strip():
+            _one_row(self.result, Row(line, tuple(cells)), self.columns, self.diag, self.across, False)
+
+    def _columnar(self, lines: list[int], cells: list[Sequence[str]]) -> None:
+        import numpy as np
+
+        from .columnar import plain_rows
+
+        plain = plain_rows(self.columns, cells)
+        numbers = np.array(lines, dtype=np.int64)
+        # runs of plain rows, and the rows between them
+        edges = np.flatnonzero(np.diff(np.r_[False, plain.mask, False].astype(np.int8)))
+        done = 0
+        for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
+            for i in range(done, start):
+                self._one(lines[i], cells[i])
+            if stop - start < self.SHORT_RUN:
+                for i in range(start, stop):
+                    self._one(lines[i], cells[i])
+            else:
+                run = slice(start, stop)
+                self.result.claim_count += stop - start
+                self.result.incident_names.update(plain.incident[run])
+                self.across.add_plain(
+                    numbers[run], plain.incident[run], plain.event[run], plain.kind[run], plain.instant[run],
+                    plain.relative_to[run], plain.source[run], plain.no_url[run], self.diag,
+                )
+            done = stop
+        for i in range(done, len(lines)):
+            self._one(lines[i], cells[i])
 
 
 def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
@@ -169,8 +304,11 @@ def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
 class _Collector:
     def __init__(self, result: EventsFile, path: str):
         self.result, self.path = result, path
+        self.before_add = None  # called before a message is added (rows held back are checked first)
 
     def add(self, line: int, column: str, message: str, severity: str, code: str = "") -> None:
+        if self.before_add is not None:
+            self.before_add()
         if len(self.result.diagnostics) >= MAX_STORED:
             if severity == "error":
                 self.result.omitted_errors += 1
@@ -197,29 +335,70 @@ class _Lines:
     that are not UTF-8, or a line too long to be a row stop the parse with a message naming the
     line. After a stop, the rest of the file is still scanned for more bad bytes (up to 20)."""
 
+    BLOCK = 1 << 20  # bytes read at a time once the first line is read
+
     def __init__(self, fp: BinaryIO, diag: _Collector, digest):
         self.fp, self.diag, self.digest = fp, diag, digest
         self.number = 0
         self.failed = False
         self.bad_bytes = 0
+        self.pushback = b""  # bytes read (and hashed) but not yet taken as lines
 
     def _next_raw(self) -> bytes:
-        raw = self.fp.readline(MAX_LINE + 1)
-        if raw:
+        """The next physical line, as `fp.readline(MAX_LINE + 1)` gives it."""
+        if self.pushback:
+            end = self.pushback.find(b"\n", 0, MAX_LINE + 1)
+            take = end + 1 if end >= 0 else min(len(self.pushback), MAX_LINE + 1)
+            raw, self.pushback = self.pushback[:take], self.pushback[take:]
+            if not raw.endswith(b"\n") and len(raw) <= MAX_LINE and not self.pushback:
+                more = self.fp.readline(MAX_LINE + 1 - len(raw))
+                self.digest.update(more)
+                raw += more
+        else:
+            raw = self.fp.readline(MAX_LINE + 1)
             self.digest.update(raw)
+        if raw:
             self.number += 1
             if self.number == 1 and raw.startswith(BOM):
                 raw = raw[len(BOM):]
         return raw
 
     def __iter__(self):
+        """Line by line through `_check`; after the first line, a block at a time when a block's
+        lines are all plain text (no NUL, UTF-8, none too long), which `_check` would pass as they are."""
         while not self.failed:
-            raw = self._next_raw()
-            if not raw:
+            if self.number == 0 or self.pushback:
+                raw = self._next_raw()
+                if not raw:
+                    return
+                text = self._check(raw)
+                if text is not None:
+                    yield text
+                continue
+            block = self.fp.read(self.BLOCK)
+            if not block:
                 return
-            text = self._check(raw)
-            if text is not None:
-                yield text
+            self.digest.update(block)
+            cut = block.rfind(b"\n") + 1
+            whole, self.pushback = block[:cut], block[cut:]
+            text = self._plain(whole)
+            if text is None:
+                self.pushback = whole + self.pushback  # line by line, to say what is wrong where
+                continue
+            self.number += text.count("\n")
+            yield from io.StringIO(text, newline="\n")
+
+    @staticmethod
+    def _plain(whole: bytes) -> str | None:
+        if not whole or b"\x00" in whole:
+            return None
+        try:
+            text = whole.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if len(whole) > MAX_LINE and max(map(len, whole.split(b"\n"))) > MAX_LINE:
+            return None
+        return text
 
     def _check(self, raw: bytes) -> str | None:
         if self.number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -260,6 +439,8 @@ class _Lines:
         """Hash the rest of a file read to its end; after a stop for bad bytes, name more lines
         that have them, reading at most DRAIN_AFTER_STOP bytes more (the file is invalid anyway)."""
         budget = DRAIN_AFTER_STOP
+        if not self.failed:
+            self.pushback = b""  # read and hashed already; nothing more to find in it
         while True:
             raw = self._next_raw()
             if not raw:
@@ -298,7 +479,7 @@ def _records(lines: _Lines, diag: _Collector):
             continue
         if lines.failed:
             return
-        if any(len(c) > MAX_CELL for c in cells):
+        if max(map(len, cells), default=0) > MAX_CELL:
             diag.error(start, "row", f"a cell longer than {MAX_CELL:,} characters")
             continue
         yield start, cells
@@ -490,8 +671,8 @@ class _AcrossRows:
         elif abs(claim.offset_min or 0) * MINUTE > PLAUSIBLE_SPAN:
             diag.warning(claim.line, "offset_min", f"{claim.offset_min:,.0f} minutes is {_span_words(abs(claim.offset_min) * MINUTE)}: "
                          "far longer than an outage; a typo?", "far")
-        if claim.relative_to is not None:
-            self.references.append((claim.line, claim.incident, claim.relative_to))
+        if claim.relative_to is not None and (claim.incident, claim.relative_to) not in self.defined:
+            self.references.append((claim.line, claim.incident, claim.relative_to))  # else it is known to hold
         if not claim.url:
             unlinked = self.unlinked.setdefault((claim.incident, claim.source), [0])
             unlinked[0] += 1
@@ -499,6 +680,64 @@ class _AcrossRows:
                 unlinked.append(claim.line)
         _check_zone_labels(claim, diag)
         _check_as_reported(claim, diag)
+
+    def add_plain(self, lines, incidents, events, kinds, instants, relatives, sources, no_url, diag: _Collector) -> None:
+        """What `add` does for each of a run of plain claims (`columnar.plain_rows`), done for all
+        of them at once: the same state and the same messages, in the same order (of a plain claim,
+        only that its kind differs from its event's first row can be said)."""
+        import numpy as np
+        import pandas as pd
+
+        from .columnar import NO_TIME, groups
+
+        incident_codes, incident_names = pd.factorize(incidents)
+        event_codes, event_names = pd.factorize(events)
+        pair_codes, pairs = pd.factorize(incident_codes * len(event_names) + event_codes)
+        _, first_rows = np.unique(pair_codes, return_index=True)
+        first_kind = np.empty(len(pairs), dtype=object)
+        for j, row in enumerate(first_rows):
+            key = (incident_names[incident_codes[row]], event_names[event_codes[row]])
+            first_kind[j] = self.kinds.setdefault(key, (kinds[row], int(lines[row])))
+            self.defined.add(key)
+        first_names = np.array([first[0] for first in first_kind], dtype=object)
+        for row in np.flatnonzero(first_names[pair_codes] != kinds):
+            kind, line = first_kind[pair_codes[row]]
+            diag.error(int(lines[row]), "kind", f"event {events[row]!r} is {kind!r} on line {line}: all rows of one event have one kind")
+        timed = np.flatnonzero(instants != NO_TIME)
+        for code, rows in groups(incident_codes[timed], timed):
+            times, where = self.instants.setdefault(incident_names[code], (array("q"), array("q")))
+            times.frombytes(instants[rows].astype(np.int64).tobytes())
+            where.frombytes(lines[rows].astype(np.int64).tobytes())
+        relative = np.flatnonzero(relatives != "")
+        if len(relative):
+            target_codes, targets = pd.factorize(relatives[relative])
+            unknown = []
+            for code, rows in groups(incident_codes[relative] * len(targets) + target_codes, relative):
+                incident, target = incident_names[code // len(targets)], targets[code % len(targets)]
+                if (incident, target) not in self.defined:
+                    unknown.extend((int(lines[row]), incident, target) for row in rows)
+            self.references.extend(sorted(unknown))
+        unlinked = np.flatnonzero(no_url)
+        if len(unlinked):
+            source_codes, source_names = pd.factorize(sources[unlinked])
+            group_codes, _ = pd.factorize(incident_codes[unlinked] * len(source_names) + source_codes)
+            order = np.argsort(group_codes, kind="stable")  # groups in the order each first appears
+            starts = np.flatnonzero(np.r_[True, np.diff(group_codes[order]) != 0])
+            counts = np.diff(np.r_[starts, len(order)])
+            firsts = unlinked[order[starts]]
+            # the lines of each group's first three claims (0: none)
+            first_lines = [np.where(k < counts, lines[unlinked[order[np.minimum(starts + k, len(order) - 1)]]], 0) for k in range(3)]
+            known = self.unlinked
+            for incident, source, count, *some in zip(
+                incidents[firsts].tolist(), sources[firsts].tolist(), counts.tolist(), *(a.tolist() for a in first_lines)
+            ):
+                some = some[: min(count, 3)]
+                entry = known.get((incident, source))
+                if entry is None:
+                    known[(incident, source)] = [count, *some]
+                else:
+                    entry[0] += count
+                    entry.extend(some[: max(0, 4 - len(entry))])
 
     def finish(self, diag: _Collector) -> None:
         if self.slashed > 1:
@@ -656,6 +895,18 @@ def labelled_clock_times(text: str) -> list[tuple[int, int, str | None, str]]:
             continue
         found.append((hour, minute, ampm, label))
     return found
+
+
+@lru_cache(maxsize=4096)
+def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | None:
+    """What the checks of an as_reported cell need of its text, for the column-wise reader: () when
+    there is nothing to check (empty, or no clock time in it), None when it names a zone (the
+    per-row reader then compares the zones), else its clock times."""
+    if not text:
+        return ()
+    if zones.labels_in_text(text) or labelled_clock_times(text):
+        return None
+    return tuple(clock_times(text))
 
 
 def _check_as_reported(claim: Claim, diag: _Collector) -> None:
