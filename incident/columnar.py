@@ -113,14 +113,12 @@ def _zone(value: str):
         return False
 
 
-def plain_rows(columns: Sequence[str], rows: Sequence[tuple[str, ...]]) -> Plain:
-    """Which of `rows` (cells in `columns` order, as many as the header has) are plain."""
-    n = len(rows)
-    at = {name: i for i, name in enumerate(columns)}
-    transposed = list(zip(*rows)) if n else []
+def plain_rows(names: Sequence[str], columns: Sequence[Sequence[str]], n: int) -> Plain:
+    """Which of `n` rows, given as `columns` (cells in the order of the header `names`), are plain."""
+    at = {name: i for i, name in enumerate(names)}
 
     def column(name: str) -> _Column:
-        return _Column(transposed[at[name]] if name in at else None, n)
+        return _Column(columns[at[name]] if name in at else None, n)
 
     incident, event, kind, source = column("incident"), column("event"), column("kind"), column("source")
     relative_to, time, tz, offset = column("relative_to"), column("time"), column("tz"), column("offset_min")

@@ -154,7 +154,7 @@ def _read(fp: BinaryIO, path: str, keep_claims: bool, keep_rows: bool, progress,
     result.written_header = list(header[: len(columns)])
     width = len(columns)
     across = _AcrossRows()
-    batch = _Batch(result, columns, diag, across, columnar) if not keep_claims and columnar is not False else None
+    batch = _Batch(result, columns, diag, across, columnar, lines) if not keep_claims and columnar is not False else None
     if batch is not None and not keep_rows:
         batch.read(records, progress)
     else:
@@ -208,17 +208,22 @@ def _one_row(result: EventsFile, row: Row, columns: list[str], diag: "_Collector
 class _Batch:
     """Rows held back to be checked column-wise (`columnar.plain_rows`), in runs between the rows
     the per-row reader must word. Before any other message is added, the rows held are checked,
-    so that the messages come in the order of the per-row reader (which matters past MAX_STORED)."""
+    so that the messages come in the order of the per-row reader (which matters past MAX_STORED).
+    Once a batch has been checked column-wise, plain blocks of lines come as columns straight
+    from the bytes (`_Lines.plain_block`), without the csv reader."""
 
     SIZE = 20_000  # rows per batch; a file with fewer is read row by row (pandas is not imported)
     SHORT_RUN = 16  # plain rows in a run below which the per-row reader is as quick
 
-    def __init__(self, result: EventsFile, columns: list[str], diag: "_Collector", across: "_AcrossRows", columnar: bool | None):
-        self.result, self.columns, self.diag, self.across = result, columns, diag, across
+    def __init__(self, result: EventsFile, columns: list[str], diag: "_Collector", across: "_AcrossRows",
+                 columnar: bool | None, lines: "_Lines"):
+        self.result, self.columns, self.diag, self.across, self.source = result, columns, diag, across, lines
         self.always = bool(columnar)
         self.columnar = False  # whether a batch has been checked column-wise: then all are
-        self.lines: list[int] = []
+        self.lines: list[int] = []  # the records held since the last block
         self.cells: list[Sequence[str]] = []
+        self.blocks: list[tuple[list[int], list[Sequence[str]]] | ColumnBlock] = []
+        self.held = 0
         diag.before_add = self.flush
 
     def read(self, records, progress=None) -> None:
@@ -226,13 +231,17 @@ class _Batch:
         when its batch is checked)."""
         lines, cells_of, width, size, diag = self.lines, self.cells, len(self.columns), self.SIZE, self.diag
         for line, cells in records:
-            if len(cells) != width:
-                cells = _fit(line, cells, width, diag)
-                if cells is None:
-                    continue
-            lines.append(line)
-            cells_of.append(cells)
-            if len(lines) >= size:
+            if type(cells) is ColumnBlock:
+                self._add_block(cells)
+            else:
+                if len(cells) != width:
+                    cells = _fit(line, cells, width, diag)
+                    if cells is None:
+                        continue
+                lines.append(line)
+                cells_of.append(cells)
+                self.held += 1
+            if self.held >= size:
                 self.flush()
                 if progress is not None:
                     progress(line)
@@ -241,46 +250,76 @@ class _Batch:
     def add(self, line: int, cells: Sequence[str]) -> None:
         self.lines.append(line)
         self.cells.append(cells)
-        if len(self.lines) >= self.SIZE:
+        self.held += 1
+        if self.held >= self.SIZE:
             self.flush()
 
+    def _add_block(self, block: "ColumnBlock") -> None:
+        if self.lines:
+            self.blocks.append((list(self.lines), list(self.cells)))
+            self.lines.clear()
+            self.cells.clear()
+        self.blocks.append(block)
+        self.held += block.rows
+
+    def _take(self) -> tuple[list[int], list[Sequence[str]]]:
+        """The lines and the columns of all the rows held, and holds none."""
+        if self.lines:
+            self.blocks.append((list(self.lines), list(self.cells)))
+            self.lines.clear()
+            self.cells.clear()
+        pieces, self.blocks, self.held = self.blocks, [], 0
+        lines: list[int] = []
+        columns: list[list[str]] = [[] for _ in self.columns]
+        for piece in pieces:
+            if type(piece) is ColumnBlock:
+                lines.extend(range(piece.first_line, piece.first_line + piece.rows))
+                cells = piece.columns
+            else:
+                lines.extend(piece[0])
+                cells = list(zip(*piece[1]))
+            for column, more in zip(columns, cells):
+                column.extend(more)
+        return lines, columns
+
     def flush(self) -> None:
-        if not self.lines:
+        if not self.held:
             return
-        lines, cells = list(self.lines), list(self.cells)
-        self.lines.clear()
-        self.cells.clear()
         self.diag.before_add = None  # the messages of these rows are added now
         try:
+            lines, columns = self._take()
             if self.always or self.columnar or len(lines) >= self.SIZE:
-                self.columnar = True
-                self._columnar(lines, cells)
+                if not self.columnar:
+                    self.columnar = True
+                    self.source.sink_width = len(self.columns)
+                self._columnar(lines, columns)
             else:
-                for line, row in zip(lines, cells):
-                    self._one(line, row)
+                for i, line in enumerate(lines):
+                    self._one(line, columns, i)
         finally:
             self.diag.before_add = self.flush
 
-    def _one(self, line: int, cells: Sequence[str]) -> None:
+    def _one(self, line: int, columns: list[list[str]], i: int) -> None:
+        cells = tuple(column[i] for column in columns)
         if "".join(cells).strip():
-            _one_row(self.result, Row(line, tuple(cells)), self.columns, self.diag, self.across, False)
+            _one_row(self.result, Row(line, cells), self.columns, self.diag, self.across, False)
 
-    def _columnar(self, lines: list[int], cells: list[Sequence[str]]) -> None:
+    def _columnar(self, lines: list[int], columns: list[list[str]]) -> None:
         import numpy as np
 
         from .columnar import plain_rows
 
-        plain = plain_rows(self.columns, cells)
+        plain = plain_rows(self.columns, columns, len(lines))
         numbers = np.array(lines, dtype=np.int64)
         # runs of plain rows, and the rows between them
         edges = np.flatnonzero(np.diff(np.r_[False, plain.mask, False].astype(np.int8)))
         done = 0
         for start, stop in zip(edges[::2].tolist(), edges[1::2].tolist()):
             for i in range(done, start):
-                self._one(lines[i], cells[i])
+                self._one(lines[i], columns, i)
             if stop - start < self.SHORT_RUN:
                 for i in range(start, stop):
-                    self._one(lines[i], cells[i])
+                    self._one(lines[i], columns, i)
             else:
                 run = slice(start, stop)
                 self.result.claim_count += stop - start
@@ -291,7 +330,40 @@ class _Batch:
                 )
             done = stop
         for i in range(done, len(lines)):
-            self._one(lines[i], cells[i])
+            self._one(lines[i], columns, i)
+
+
+@dataclass
+class ColumnBlock:
+    """Lines read straight into columns (`_Lines.plain_block`): each line one record."""
+
+    first_line: int
+    rows: int
+    columns: list[list[str]]
+
+
+def _column_block(whole: bytes, width: int, first_line: int) -> ColumnBlock | None:
+    """`whole` (whole lines) as columns, when it is CSV at its simplest (see `_Lines.plain_block`)."""
+    import numpy as np
+
+    if b'"' in whole or b"\x00" in whole:
+        return None
+    crlf = whole.count(b"\r")
+    if crlf and crlf != whole.count(b"\r\n"):
+        return None
+    try:
+        text = whole.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    data = np.frombuffer(whole, np.uint8)
+    ends = np.flatnonzero(data == 10)
+    commas = np.cumsum(data == 44)[ends]
+    if not (np.diff(commas, prepend=0) == width - 1).all() or np.diff(ends, prepend=-1).max() > MAX_CELL:
+        return None
+    if crlf:
+        text = text.replace("\r\n", "\n")
+    cells = text[:-1].replace("\n", ",").split(",")
+    return ColumnBlock(first_line, len(ends), [cells[j::width] for j in range(width)])
 
 
 def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
@@ -339,18 +411,23 @@ class _Lines:
 
     def __init__(self, fp: BinaryIO, diag: _Collector, digest):
         self.fp, self.diag, self.digest = fp, diag, digest
-        self.number = 0
+        self.number = 0  # physical lines taken
         self.failed = False
         self.bad_bytes = 0
-        self.pushback = b""  # bytes read (and hashed) but not yet taken as lines
+        self.queue, self.at = b"", 0  # bytes read and hashed, not yet taken as lines (from `at`)
+        self.careful = 0  # lines of the queue to take one by one through _check
+        self.pending: bytes | None = None  # a block set aside by plain_block, for the csv reader
+        self.yielded = 0  # lines given to the csv reader
+        self.sunk = 0  # lines given as column blocks instead (plain_block)
+        self.sink_width: int | None = None  # set when the reader takes column blocks
 
     def _next_raw(self) -> bytes:
-        """The next physical line, as `fp.readline(MAX_LINE + 1)` gives it."""
-        if self.pushback:
-            end = self.pushback.find(b"\n", 0, MAX_LINE + 1)
-            take = end + 1 if end >= 0 else min(len(self.pushback), MAX_LINE + 1)
-            raw, self.pushback = self.pushback[:take], self.pushback[take:]
-            if not raw.endswith(b"\n") and len(raw) <= MAX_LINE and not self.pushback:
+        """The next physical line, as `fp.readline(MAX_LINE + 1)` would give it."""
+        if self.at < len(self.queue):
+            end = self.queue.find(b"\n", self.at, self.at + MAX_LINE + 1)
+            stop = end + 1 if end >= 0 else min(len(self.queue), self.at + MAX_LINE + 1)
+            raw, self.at = self.queue[self.at:stop], stop
+            if end < 0 and len(raw) <= MAX_LINE and self.at == len(self.queue):
                 more = self.fp.readline(MAX_LINE + 1 - len(raw))
                 self.digest.update(more)
                 raw += more
@@ -363,34 +440,56 @@ class _Lines:
                 raw = raw[len(BOM):]
         return raw
 
+    def _next_block(self) -> bytes | None:
+        """The next run of whole lines (the queue's partial line, then up to BLOCK bytes more), or
+        None at the end of the file, or b"" when only one line is to be taken, carefully."""
+        if self.pending is not None:
+            whole, self.pending = self.pending, None
+            return whole
+        fresh = self.fp.read(self.BLOCK)
+        self.digest.update(fresh)
+        data = self.queue[self.at:] + fresh
+        cut = data.rfind(b"\n") + 1
+        self.queue, self.at = data[cut:], 0
+        if not fresh and not data:
+            return None
+        if not cut and (not fresh or len(data) > MAX_LINE):
+            self.careful = 1  # the last line, without a line break; or one too long to be a row
+            return b""
+        return data[:cut]
+
     def __iter__(self):
-        """Line by line through `_check`; after the first line, a block at a time when a block's
-        lines are all plain text (no NUL, UTF-8, none too long), which `_check` would pass as they are."""
+        """Line by line through `_check` (the first line, and any block that is not plain text);
+        else a block at a time: no NUL, UTF-8, no line too long, which `_check` would pass as is."""
         while not self.failed:
-            if self.number == 0 or self.pushback:
+            if self.number == 0 or self.careful:
+                self.careful = max(0, self.careful - 1)
                 raw = self._next_raw()
                 if not raw:
                     return
                 text = self._check(raw)
                 if text is not None:
+                    self.yielded += 1
                     yield text
                 continue
-            block = self.fp.read(self.BLOCK)
-            if not block:
+            whole = self._next_block()
+            if whole is None:
                 return
-            self.digest.update(block)
-            cut = block.rfind(b"\n") + 1
-            whole, self.pushback = block[:cut], block[cut:]
+            if not whole:
+                continue
             text = self._plain(whole)
             if text is None:
-                self.pushback = whole + self.pushback  # line by line, to say what is wrong where
+                self.queue, self.at = whole + self.queue[self.at:], 0
+                self.careful = whole.count(b"\n")
                 continue
-            self.number += text.count("\n")
+            count = text.count("\n")
+            self.number += count
+            self.yielded += count
             yield from io.StringIO(text, newline="\n")
 
     @staticmethod
     def _plain(whole: bytes) -> str | None:
-        if not whole or b"\x00" in whole:
+        if b"\x00" in whole:
             return None
         try:
             text = whole.decode("utf-8")
@@ -399,6 +498,24 @@ class _Lines:
         if len(whole) > MAX_LINE and max(map(len, whole.split(b"\n"))) > MAX_LINE:
             return None
         return text
+
+    def plain_block(self, width: int) -> "ColumnBlock | None":
+        """The next block of lines as columns, when it is CSV at its simplest: plain text, no quote,
+        no CR but in CRLF, every line `width` cells and none longer than MAX_CELL, so that each
+        line is a record and its cells are what the csv reader would give. Otherwise None, and
+        the block is left for the csv reader. Called only between records."""
+        if self.failed or self.number == 0 or self.careful or self.pending is not None:
+            return None
+        whole = self._next_block()
+        if not whole:
+            return None
+        block = _column_block(whole, width, self.number + 1)
+        if block is None:
+            self.pending = whole
+            return None
+        self.number += block.rows
+        self.sunk += block.rows
+        return block
 
     def _check(self, raw: bytes) -> str | None:
         if self.number == 1 and raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
@@ -440,7 +557,8 @@ class _Lines:
         that have them, reading at most DRAIN_AFTER_STOP bytes more (the file is invalid anyway)."""
         budget = DRAIN_AFTER_STOP
         if not self.failed:
-            self.pushback = b""  # read and hashed already; nothing more to find in it
+            self.queue, self.at, self.pending = b"", 0, None  # read and hashed: nothing more to find
+
         while True:
             raw = self._next_raw()
             if not raw:
@@ -460,7 +578,12 @@ def _records(lines: _Lines, diag: _Collector):
     """Yield (first physical line, cells) for each record; report quoting errors by line."""
     reader = csv.reader(iter(lines), strict=True)
     while True:
-        start = reader.line_num + 1
+        if lines.sink_width is not None and reader.line_num == lines.yielded:
+            block = lines.plain_block(lines.sink_width)
+            if block is not None:
+                yield block.first_line, block
+                continue
+        start = reader.line_num + lines.sunk + 1
         try:
             cells = next(reader)
         except StopIteration:
@@ -475,7 +598,7 @@ def _records(lines: _Lines, diag: _Collector):
             if "field larger than field limit" in message:
                 diag.error(start, "row", f"a cell longer than {MAX_CELL:,} characters (a runaway quote?)")
                 return
-            diag.error(reader.line_num, "row", f"bad quoting ({message}): a cell with a quote, comma or line break must be enclosed in double quotes, with inner quotes doubled")
+            diag.error(reader.line_num + lines.sunk, "row", f"bad quoting ({message}): a cell with a quote, comma or line break must be enclosed in double quotes, with inner quotes doubled")
             continue
         if lines.failed:
             return
