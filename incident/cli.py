@@ -7,6 +7,7 @@ Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found st
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _events_option(p)
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
+    p.add_argument("--fresh", action="store_true", help="build everything and draw every chart again, trusting nothing an earlier run left in DIR (its build record, the charts' stamps)")
     _postmortems_option(p)
     p.set_defaults(run=_report)
 
@@ -318,7 +320,21 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     import dataclasses
 
-    from .events_csv import load
+    from . import buildrecord
+
+    out = Path(args.out)
+    folder = _postmortem_folder(args)
+    options = {"events": str(args.events), "postmortems": str(folder), "incidents": list(args.incidents), "tz": args.tz,
+               "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+    build_key = buildrecord.key(Path(args.events), folder, options)
+    done = buildrecord.unchanged(out, build_key) if build_key is not None and not args.fresh else None
+    if done is not None:  # built from the same inputs by the same code, and untouched since
+        stderr.write("".join(done["messages"]))
+        count = len(done["files"])
+        print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
+        return EXIT_OK
+
+    from .events_csv import load, write_atomically
     from .report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
 
     try:
@@ -330,11 +346,12 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
-    folder = _postmortem_folder(args)
     postmortems, problems = postmortem.load_all(folder, sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)
-    print_diagnostics(problems, stderr)
+    said = io.StringIO()
+    print_diagnostics(problems, said)
+    stderr.write(said.getvalue())
     # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
     timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
                  for name, t in timelines.items()}
@@ -348,10 +365,9 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     )
     from .progress import Progress
 
-    out = Path(args.out)
     progress = Progress(stderr, "drawing charts")
     try:
-        files = build_report(report, reuse=out, progress=progress)
+        files = build_report(report, reuse=None if args.fresh else out, progress=progress)
     finally:
         progress.close()
     if args.check:
@@ -367,6 +383,16 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     except WriteFailed as exc:
         print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
+    if build_key is not None:
+        record = buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True))
+        try:
+            if (out / buildrecord.NAME).read_bytes() != record:
+                raise FileNotFoundError
+        except OSError:
+            try:
+                write_atomically(out / buildrecord.NAME, record)
+            except OSError:
+                pass  # only a cache: the next run builds the report again
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
     return EXIT_OK
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -45,3 +46,9 @@ class FileUnusable(UsageError):
 class ImportFailed(Exception):
     """A record an importer cannot read (not JSON, another shape, truncated): invalid input, exit 1.
     The message names the file and what is wrong."""
+
+
+def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
+    """"; did you mean 'x'?" for the choice closest to `word`, or "" when none is close."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"; did you mean {close[0]!r}?" if close else ""

@@ -3,7 +3,6 @@ and what its written time means (its reading) and weighs."""
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from datetime import date, datetime, timedelta, timezone
@@ -13,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from . import slashdates, zones
+from .diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
 
 FORMAT_VERSION = "1.1"
 
@@ -114,11 +114,6 @@ class ColumnError(ValueError):
         super().__init__(message)
         self.column = column
         self.message = message
-
-
-def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 # ---------------------------------------------------------------- cell types

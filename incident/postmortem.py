@@ -32,8 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .model import did_you_mean
+from .diagnostics import Diagnostic, did_you_mean
 
 STATUSES = ("draft", "in review", "final")
 ACTION_STATUSES = ("open", "in progress", "done", "won't do")

@@ -144,7 +144,7 @@ def test_report_command_writes_then_check_passes(tmp_path):
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))
     assert code == 0, err
     assert (out / "mine.txt").read_text() == "analyst's own file"  # nothing it did not write is removed
-    assert not [p for p in out.rglob(".*") if p.is_file()]  # no temporary files left behind
+    assert [p.name for p in out.rglob(".*") if p.is_file()] == [".incident-report.json"]  # no temporary files left behind
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
     assert code == 0, err
 
@@ -170,8 +170,76 @@ def test_invalid_events_write_nothing(tmp_path, write):
 
 
 def test_committed_reports_are_up_to_date():
-    code, _, err = run("report", "--events", str(EVENTS), "--out", str(ROOT / "reports"), "--check")
+    code, _, err = run("report", "--events", str(EVENTS), "--out", str(ROOT / "reports"), "--check", "--fresh")
     assert code == 0, err
+
+
+def _report_files(out):
+    return {p: p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def test_an_unchanged_report_is_known_from_its_build_record(tmp_path):
+    """The record lists every file with its digest; a run with the same inputs and code over
+    untouched files has nothing to do (and imports none of the heavy libraries to find out)."""
+    import json
+
+    out = tmp_path / "reports"
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))
+    assert code == 0, err
+    record = json.loads((out / ".incident-report.json").read_text())
+    assert sorted(record["files"]) == sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file() and p.name != ".incident-report.json")
+    before = _report_files(out)
+    script = (
+        "import sys; from incident.cli import main; "
+        f"rc = main(['report', '--events', {str(FIXTURE)!r}, '--out', {str(out)!r}, '--check']); "
+        "print(rc, *sorted(m for m in ('pandas', 'matplotlib', 'pydantic', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.split() == ["0"], done.stderr
+    assert f"{out}: {len(record['files'])} files up to date" in done.stderr
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))
+    assert code == 0 and f"wrote 0 file(s), {len(record['files'])} unchanged" in err
+    assert _report_files(out) == before
+
+
+def test_the_build_record_never_hides_a_change(tmp_path, write):
+    out = tmp_path / "reports"
+    events = write(FIXTURE.read_text())
+    run("report", "--events", str(events), "--out", str(out))
+    # a report file edited by hand
+    (out / "index.md").write_text("edited\n")
+    code, _, err = run("report", "--events", str(events), "--out", str(out), "--check")
+    assert code == 1 and "index.md: would change" in err
+    run("report", "--events", str(events), "--out", str(out))
+    # the events file changed: another key
+    events.write_text(FIXTURE.read_text().replace("Launch", "Lunch", 1))
+    code, _, err = run("report", "--events", str(events), "--out", str(out), "--check")
+    assert code == 1 and "would change" in err
+    run("report", "--events", str(events), "--out", str(out))
+    # a postmortem file appears beside the events file
+    (events.parent / "postmortems").mkdir()
+    (events.parent / "postmortems" / "launch-2025.md").write_text("## Summary\n\nA launch that slipped.\n")
+    code, _, err = run("report", "--events", str(events), "--out", str(out), "--check")
+    assert code == 1 and "launch-2025.md: would change" in err
+    # a record that lies about a file is not believed
+    run("report", "--events", str(events), "--out", str(out))
+    record = out / ".incident-report.json"
+    record.write_text(record.read_text().replace('"index.md": "', '"index.md": "0'))
+    (out / "index.md").write_text("edited again\n")
+    code, _, err = run("report", "--events", str(events), "--out", str(out), "--check")
+    assert code == 1 and "index.md: would change" in err
+
+
+def test_check_writes_no_build_record_and_fresh_trusts_none(tmp_path):
+    out = tmp_path / "reports"
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    assert code == 1 and not out.exists()
+    run("report", "--events", str(FIXTURE), "--out", str(out))
+    (out / "charts" / "launch-2025-timeline.png").write_bytes(b"not a chart")
+    record = (out / ".incident-report.json").read_bytes()
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--fresh")
+    assert code == 0 and "wrote 1 file(s)" in err
+    assert (out / ".incident-report.json").read_bytes() == record  # the same build, the same record
 
 
 CHILD = """
@@ -242,7 +310,7 @@ def test_report_takes_incidents_and_a_display_zone(tmp_path):
     out = tmp_path / "out"
     code, _, err = run("report", "x-spaces-2024", "--tz", "UTC", "--events", str(EVENTS), "--out", str(out))
     assert code == 0, err
-    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["index.html", "index.md", "x-spaces-2024.html", "x-spaces-2024.md"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".incident-report.json", "index.html", "index.md", "x-spaces-2024.html", "x-spaces-2024.md"]
     text = (out / "x-spaces-2024.md").read_text()
     assert "with local time (UTC)" in text
     assert "| 2024-08-13 01:40 | 01:40 UTC |" in text  # the local column in the zone asked for
