@@ -262,15 +262,21 @@ def _cell_class(align: str, header: str) -> str:
     return f' class="{" ".join(classes)}"' if classes else ""
 
 
+_REFERENCE = re.compile(r'(id=")([^"]+)(?=")|(#)([^")]+)(?=\))|("#)([^"]+)(?=")')
+
+
 def inline_svg(svg: bytes, prefix: str) -> str:
-    """An SVG file as an element of a page: no XML prolog, and ids made unique to the chart."""
+    """An SVG file as an element of a page: no XML prolog, and ids made unique to the chart (each
+    id="X", url(#X) and "#X" of an id X the chart defines), in one pass over the text."""
     text = svg.decode("utf-8")
     text = text[text.index("<svg"):]
-    ids = sorted(set(re.findall(r'\bid="([^"]+)"', text)), key=len, reverse=True)
-    for name in ids:
-        new = f"{prefix}-{name}"
-        text = text.replace(f'id="{name}"', f'id="{new}"').replace(f"#{name})", f"#{new})").replace(f'"#{name}"', f'"#{new}"')
-    return text.strip()
+    ids = set(re.findall(r'\bid="([^"]+)"', text))
+
+    def rename(m: re.Match) -> str:
+        lead, name = next((m[i], m[i + 1]) for i in (1, 3, 5) if m[i] is not None)
+        return f"{lead}{prefix}-{name}" if name in ids else m[0]
+
+    return _REFERENCE.sub(rename, text).strip()
 
 
 def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes], title: str, footer: str,

@@ -12,7 +12,8 @@ import re
 import multiprocessing
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
@@ -563,13 +564,36 @@ def _render_job(index: int) -> list[bytes]:
 def chart_stamp(name: str, args: tuple) -> str:
     """What a chart's bytes are a function of: its name and data, the chart code, matplotlib's
     version (which fixes its fonts and renderer), as one SHA-256 written into the chart."""
+    digest = hashlib.sha256()
+    digest.update(f"{name}\n{identity(args)}\n".encode())
+    digest.update(_chart_code())
+    return f"incident-chart {digest.hexdigest()}"
+
+
+@lru_cache(maxsize=1)
+def _chart_code() -> bytes:
     from importlib.metadata import version
 
-    digest = hashlib.sha256()
-    digest.update(f"{name}\n{args!r}\nmatplotlib {version('matplotlib')}\n".encode())
-    for source in CHART_CODE:
-        digest.update((Path(__file__).parent / source).read_bytes())
-    return f"incident-chart {digest.hexdigest()}"
+    return b"".join([f"matplotlib {version('matplotlib')}\n".encode(), *((Path(__file__).parent / s).read_bytes() for s in CHART_CODE)])
+
+
+def identity(value, seen: dict | None = None) -> str:
+    """A text that tells data apart as its repr does, each object spelt once however often it
+    recurs (a timeline holds each claim several times; pydantic's repr is slow)."""
+    seen = {} if seen is None else seen
+    known = seen.get(id(value))
+    if known is not None:
+        return known[1]
+    if is_dataclass(value) and not isinstance(value, type):
+        text = type(value).__name__ + "(" + ", ".join(identity(getattr(value, f.name), seen) for f in fields(value) if f.repr) + ")"
+    elif isinstance(value, (list, tuple)):
+        text = ("[" if isinstance(value, list) else "(") + ", ".join(identity(v, seen) for v in value) + ("]" if isinstance(value, list) else ")")
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{identity(k, seen)}: {identity(v, seen)}" for k, v in value.items()) + "}"
+    else:
+        text = repr(value)
+    seen[id(value)] = (value, text)  # the value kept, so that its id is not reused while `seen` lives
+    return text
 
 
 def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dict[str, bytes]:
