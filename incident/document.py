@@ -131,8 +131,14 @@ def _parts(text: Text) -> Sequence[Inline]:
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
 
+_SPACES = re.compile(r"\s+")
+_PLAIN = re.compile(r"[^\\`*_\[\]<>|\s]*( [^\\`*_\[\]<>|\s]+)*")
+
+
 def md_escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))
+    if _PLAIN.fullmatch(text):
+        return text  # nothing to escape, no run of spaces: most cells
+    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text))
 
 
 def _md_inline(text: Text) -> str:

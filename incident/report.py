@@ -18,6 +18,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
+from pydantic import BaseModel
+
 from . import __version__, compare
 from .diagnostics import Diagnostic
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table,
@@ -274,9 +276,11 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Bullets([describe_conflict(c, timeline) + "." for c in timeline.conflicts], ordered=True))
     else:
         doc.add(Paragraph("None: every claim holds with every other."))
-    lines = {c.line for c in timeline.claims}
+    findings = _findings(inp)
+    lines = sorted({c.line for c in timeline.claims})
     for code, title in FINDING_TITLES.items():
-        found = [d for d in inp.diagnostics if d.code == code and d.line in lines]
+        by_line = findings.get(code, {})
+        found = [d for line in lines for d in by_line.get(line, ())]
         if found:
             doc.add(Heading(3, title))
             doc.add(Bullets([f"line {d.line} ({d.column}): {d.message}" for d in found]))
@@ -288,6 +292,21 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Heading(2, "Sources"))
     doc.add(Bullets(_sources(timeline), ordered=True))
     return doc
+
+
+_FINDINGS: dict[int, tuple[ReportInput, dict]] = {}
+
+
+def _findings(inp: ReportInput) -> dict[str, dict[int, list[Diagnostic]]]:
+    """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
+    kept = _FINDINGS.get(id(inp))
+    if kept is None or kept[0] is not inp:
+        index: dict[str, dict[int, list[Diagnostic]]] = {}
+        for d in inp.diagnostics:
+            index.setdefault(d.code, {}).setdefault(d.line, []).append(d)
+        _FINDINGS.clear()
+        kept = _FINDINGS[id(inp)] = (inp, index)
+    return kept[1]
 
 
 def postmortem_name(pm: Postmortem) -> str:
@@ -590,6 +609,8 @@ def identity(value, seen: dict | None = None) -> str:
         text = ("[" if isinstance(value, list) else "(") + ", ".join(identity(v, seen) for v in value) + ("]" if isinstance(value, list) else ")")
     elif isinstance(value, dict):
         text = "{" + ", ".join(f"{identity(k, seen)}: {identity(v, seen)}" for k, v in value.items()) + "}"
+    elif isinstance(value, BaseModel):  # its fields as pydantic's repr shows them (zones and kinds recur)
+        text = type(value).__name__ + "(" + ", ".join(f"{k}={identity(v, seen)}" for k, v in value.__dict__.items()) + ")"
     else:
         text = repr(value)
     seen[id(value)] = (value, text)  # the value kept, so that its id is not reused while `seen` lives
