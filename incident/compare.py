@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import Iterable, Mapping
 
 from . import metrics as metrics_module
 from .model import Kind
 from .reconstruct import Event, Timeline
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 # Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`
 # (a crash, a false start). Of the many public reports only the first is a milestone.
@@ -132,21 +129,10 @@ def audience_unit(timelines: Iterable[Timeline]) -> str | None:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
 
 
-def metrics_frame(timelines: Mapping[str, Timeline]) -> "pd.DataFrame":
-    """Metrics side by side: one row per metric (documented order), one column per incident;
-    each cell holds the Metric (estimate, range, milestones). pandas is imported here, not with
-    the module, so that a report whose charts are up to date does not pay for it unless a
-    comparison is written."""
-    import pandas as pd
-
-    names = sorted(timelines)
-    order = [spec.name for spec in metrics_module.METRICS]
-    if not names:
-        return pd.DataFrame(index=pd.Index(order, name="metric"))
-    long = pd.DataFrame(
-        [{"incident": m.incident, "metric": m.metric, "value": m} for name in names for m in metrics_module.compute(timelines[name])]
-    )
-    return long.pivot(index="metric", columns="incident", values="value").reindex(order)[names]
+def metrics_table(timelines: Mapping[str, Timeline]) -> dict[str, dict[str, metrics_module.Metric]]:
+    """Metrics side by side: {metric: {incident: Metric}}, metrics in their documented order."""
+    computed = {name: {m.metric: m for m in metrics_module.compute(timelines[name])} for name in sorted(timelines)}
+    return {spec.name: {name: computed[name][spec.name] for name in computed} for spec in metrics_module.METRICS}
 
 
 MAX_SPAN_MINUTES = 30 * 24 * 60  # the most a chart spans: a typo years off must not stretch it

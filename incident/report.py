@@ -474,8 +474,8 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
 
 def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
     """Every metric as a row, one column per incident in the order of `names`."""
-    table = compare.metrics_frame(timelines)
-    rows = [[spec.title, *[metric_text(table.at[spec.name, name]) for name in names]] for spec in METRICS]
+    table = compare.metrics_table(timelines)
+    rows = [[spec.title, *[metric_text(table[spec.name][name]) for name in names]] for spec in METRICS]
     return Table(["metric", *names], rows, "l" + "r" * len(names))
 
 
@@ -572,12 +572,11 @@ _JOBS: list = []  # what forked workers render; set only while a pool runs
 CHART_CODE = ("chart.py", "compare.py")  # the code a chart's bytes depend on, besides its data
 
 
-def _render_job(index: int) -> list[bytes]:
+def _render_job(index: int) -> bytes:
     from . import chart
 
-    name, make, args, stamp = _JOBS[index]
-    figure = make(*args)  # built once, saved in every format
-    return [chart.render_as(figure, fmt, stamp) for fmt in FORMATS]
+    name, make, args, stamp, fmt = _JOBS[index]
+    return chart.render_as(make(*args), fmt, stamp)  # a figure of its own for each format
 
 
 def chart_stamp(name: str, args: tuple) -> str:
@@ -621,10 +620,11 @@ def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dic
     """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
 
     A chart whose files in `reuse` both carry the same stamp is the same bytes, so they are read
-    instead of drawn. Drawing is most of a report's time: each figure is built once and saved in
-    both formats; where the OS can fork, two workers share the charts (matplotlib imported once,
-    before the fork); they inherit the data, so nothing is pickled but the bytes that come back,
-    and the bytes are the same as drawing in one process.
+    instead of drawn. Drawing is most of a report's time: each (chart, format) is one job that
+    builds its own figure (so that a file never depends on what was saved before it), PNGs first;
+    where the OS can fork, two workers share the jobs (matplotlib imported once, before the fork);
+    they inherit the data, so nothing is pickled but the bytes that come back, and the bytes are
+    the same as drawing in one process.
     """
     global _JOBS
     files: dict[str, bytes] = {}
@@ -635,7 +635,8 @@ def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dic
         if all(data is not None and stamp.encode() in data for data in old.values()):
             files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
         else:
-            jobs.append((name, make, args, stamp))
+            jobs += [(name, make, args, stamp, fmt) for fmt in FORMATS]
+    jobs.sort(key=lambda job: FORMATS.index(job[4]))  # the PNGs first: they take longest
     workers = min(len(jobs), os.cpu_count() or 1, 2)
     _JOBS = jobs
     results = []
@@ -655,9 +656,9 @@ def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dic
                         progress(len(results), len(jobs))
     finally:
         _JOBS = []
-    for (name, *_), data in zip(jobs, results):
-        files.update({f"charts/{name}.{fmt}": one for fmt, one in zip(FORMATS, data)})
-    return files
+    for (name, _, _, _, fmt), data in zip(jobs, results):
+        files[f"charts/{name}.{fmt}"] = data
+    return dict(sorted(files.items()))
 
 
 def _default_signals() -> None:
