@@ -31,6 +31,7 @@ STYLE = {
     "font.size": 9,
     "svg.hashsalt": "incident",
     "svg.fonttype": "none",  # text stays text: 3x smaller, faster, selectable in the HTML
+    "text.hinting": "no_hinting",  # PNG glyphs as the SVG's (unhinted widths); a quarter faster to draw
     "path.simplify": True,
     "axes.spines.top": False,
     "axes.spines.right": False,
