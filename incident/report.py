@@ -449,6 +449,8 @@ def _sources(timeline: Timeline) -> list:
 
 def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     names = sorted(timelines)
+    if len(names) > compare.MAX_LANES:
+        return _comparison_of_many(timelines, names)
     doc = Document("Comparison: " + ", ".join(names) if names else "Comparison")
     if not names:
         doc.add(Paragraph("No incidents to compare: the events file has no claims."))
@@ -469,6 +471,46 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
                           "its impact, mitigation and recovery. Numbered milestones are named in the key beside each lane."))
     doc.add(_side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
+    return doc
+
+
+def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str]) -> Document:
+    """More incidents than lanes: the chart's longest ones and the distribution of all; then every
+    metric's spread over the incidents (a frame of many incidents: pandas), and one row per
+    incident, longest first."""
+    import pandas as pd
+
+    lanes = compare.lanes(timelines[n] for n in names)
+    doc = Document(f"Comparison of {len(names):,} incidents")
+    doc.add(Paragraph(f"The chart draws the {compare.MAX_LANES} incidents that took longest (from T+0 to recovery, "
+                      "else to resolution), each aligned on its own origin (a live event's scheduled start, an outage's "
+                      "impact start); the histogram below it places every incident."))
+    doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    table = compare.metrics_table(timelines)
+    estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
+                             index=pd.Index(names, name="incident"), dtype=float)
+    doc.add(Heading(2, "How the metrics spread"))
+    doc.add(Paragraph(f"Each metric's estimate across the incidents (of {len(names):,}) that have one; "
+                      "each incident's range is in the table below and in its own report."))
+    summary = estimates.agg(["count", "min", "median", lambda c: c.quantile(0.9), "max"]).T
+    summary.columns = ["count", "min", "median", "p90", "max"]
+    longest = {name: column.idxmax() for name, column in estimates.items() if column.notna().any()}
+    rows = []
+    for spec in METRICS:
+        row = summary.loc[spec.name]
+        if not row["count"]:
+            rows.append([spec.title, "0", "—", "—", "—", "—"])
+            continue
+        rows.append([spec.title, f"{int(row['count']):,}", format_minutes(row["min"]), format_minutes(row["median"]),
+                     format_minutes(row["p90"]), [format_minutes(row["max"]), " (", Ref(longest[spec.name], longest[spec.name]), ")"]])
+    doc.add(Table(["metric", "incidents", "shortest", "median", "90th percentile", "longest"], rows, "lrrrrr"))
+    doc.add(Heading(2, "Every incident, longest first"))
+    headline = {lane.incident: compare.headline_minutes(lane) for lane in lanes}
+    ranked = sorted(names, key=lambda name: (-(headline.get(name) or -1.0), name))
+    shown = [spec for spec in METRICS if summary.loc[spec.name, "count"]]
+    doc.add(Table(["incident", *[spec.title.lower() for spec in shown]],
+                  [[Ref(name, name), *[metric_text(table[spec.name][name]) for spec in shown]] for name in ranked],
+                  "l" + "r" * len(shown)))
     return doc
 
 

@@ -328,3 +328,24 @@ def test_the_display_zone_is_utc_when_most_claims_are_written_in_utc(write):
                  "x,a,other,2024-05-01 06:10,ET,Press,press\nx,b,other,2024-05-01 06:11,ET,Press,press\n"
                  "x,c,other,2024-05-01 03:12,PT,Operator,operator\n", "op.csv")
     assert reconstruct_all(load(path).claims)["x"].zone == "America/Los_Angeles"  # the operator's zone
+
+
+def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
+    """Past the chart's 12 lanes the comparison is the spread of each metric and one row per
+    incident, longest first: its width does not grow with the number of incidents."""
+    rows = ["incident,event,kind,time,tz,source"]
+    for i in range(15):
+        rows += [f"i-{i:02d},start,impact_start,2024-05-0{1 + i % 9} 05:00,UTC,S", f"i-{i:02d},back,recovery,2024-05-0{1 + i % 9} {6 + i:02d}:{i:02d},UTC,S"]
+    events = write("\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    code, _, err = run("report", "--events", str(events), "--out", str(out))
+    assert code == 0, err
+    text = (out / "comparison.md").read_text()
+    assert text.startswith("# Comparison of 15 incidents\n")
+    spread = text.split("## How the metrics spread")[1].split("## Every incident")[0]
+    assert "| Time to recover | 15 | 60 min | 8 h 07 min | 13 h 49 min |" in spread  # 1 h to 15 h 14 min: the 8th, and 90 % between the 13th and 14th
+    assert "15 h 14 min ([i-14](i-14.md))" in spread
+    table = text.split("## Every incident, longest first")[1].strip().splitlines()
+    assert table[0] == "| incident | time to recover | impact duration |"  # only the metrics some incident has
+    assert len(table) == 2 + 15
+    assert table[2].startswith("| [i-14](i-14.md) |") and table[-1].startswith("| [i-00](i-00.md) |")
