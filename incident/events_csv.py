@@ -47,7 +47,7 @@ class EventsFile:
     rows: list[Row] = field(default_factory=list)  # only when read with keep_rows
     claims: list[Claim] = field(default_factory=list)  # only when read with keep_claims
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the first MAX_STORED
-    sha256: str = ""  # of the bytes read, for the report's provenance line
+    sha256: str = ""  # of the file's bytes, for the report's provenance line; "" when a bad byte stopped the read
     claim_count: int = 0
     incident_names: set[str] = field(default_factory=set)
     omitted_errors: int = 0  # diagnostics past MAX_STORED, counted but not kept
@@ -368,7 +368,7 @@ def _column_block(whole: bytes, width: int, first_line: int) -> ColumnBlock | No
 
 def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
     lines.drain()
-    result.sha256 = digest.hexdigest()
+    result.sha256 = "" if lines.failed else digest.hexdigest()  # after a stop, not all of the file was read
     result.diagnostics.sort(key=lambda d: d.line)
     return result
 
