@@ -72,8 +72,14 @@ def local_text(seconds: int, zone: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M %Z")
 
 
+def is_utc(zone: str) -> bool:
+    """Whether local time in this display zone is UTC itself (then it is not shown twice)."""
+    return zone in ("UTC", "GMT", "Z", "Etc/UTC", "Etc/GMT", "Etc/Zulu", "Etc/UCT", "Etc/Universal", "UCT", "Universal", "Zulu")
+
+
 def when_text(event: Event, zone: str) -> str:
-    """'2024-08-12 20:42 EDT (00:42 UTC)', or the day for an event known only to the day."""
+    """'2024-08-12 20:42 EDT (00:42 UTC)', '2024-08-13 00:42 UTC' when local time is UTC, or the
+    day for an event known only to the day."""
     if event.estimate is None:
         day = source_day(event)
         if day is not None:
@@ -81,6 +87,8 @@ def when_text(event: Event, zone: str) -> str:
         if event.earliest is not None:
             return from_epoch(event.earliest).astimezone(zones.display(zone)).strftime("%Y-%m-%d (day)")
         return "time unknown"
+    if is_utc(zone):
+        return f"{utc_text(event.estimate)} UTC"
     return f"{local_text(event.estimate, zone)} ({from_epoch(event.estimate):%H:%M} UTC)"
 
 
@@ -129,7 +137,8 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Paragraph([
         f"The timeline is reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
         Code(inp.events_name),
-        f". All times are UTC, with local time ({zone}) beside them. A claim is what a source said, "
+        ". All times are UTC." if is_utc(zone) else f". All times are UTC, with local time ({zone}) beside them.",
+        " A claim is what a source said, "
         "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
     ]))
 

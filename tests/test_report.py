@@ -312,7 +312,8 @@ def test_report_takes_incidents_and_a_display_zone(tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".incident-report.json", "index.html", "index.md", "x-spaces-2024.html", "x-spaces-2024.md"]
     text = (out / "x-spaces-2024.md").read_text()
-    assert "with local time (UTC)" in text
+    assert "All times are UTC. A claim" in text  # local time in UTC is UTC: said once
+    assert "Scheduled for 2024-08-13 00:00 UTC. " in text
     assert "| 2024-08-13 01:40 | 01:40 UTC |" in text  # the local column in the zone asked for
     code, _, err = run("report", "nope", "--events", str(EVENTS), "--out", str(out))
     assert code == 2 and "no incident 'nope'" in err
