@@ -106,3 +106,20 @@ def text(build_key: str, files: Mapping[str, bytes], messages: Sequence[str]) ->
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
     }
     return (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def save(out: Path, record: bytes) -> None:
+    """Write the record into `out`, atomically, unless it is there already. It is only a cache: a
+    failure to write it is not an error (the next run builds the report again)."""
+    from .events_csv import write_atomically
+
+    path = out / NAME
+    try:
+        if path.read_bytes() == record:
+            return
+    except OSError:
+        pass
+    try:
+        write_atomically(path, record)
+    except OSError:
+        pass

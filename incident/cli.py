@@ -334,7 +334,7 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
         return EXIT_OK
 
-    from .events_csv import load, write_atomically
+    from .events_csv import load
     from .report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
 
     try:
@@ -384,15 +384,7 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
     if build_key is not None:
-        record = buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True))
-        try:
-            if (out / buildrecord.NAME).read_bytes() != record:
-                raise FileNotFoundError
-        except OSError:
-            try:
-                write_atomically(out / buildrecord.NAME, record)
-            except OSError:
-                pass  # only a cache: the next run builds the report again
+        buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
     return EXIT_OK
 

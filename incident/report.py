@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import shutil
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
@@ -47,6 +47,14 @@ class ReportInput:
     events_digest: str
     generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
     postmortems: Mapping[str, Postmortem] = field(default_factory=dict)  # the analyst's words, by incident
+
+    @cached_property
+    def findings(self) -> dict[str, dict[int, list[Diagnostic]]]:
+        """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
+        index: dict[str, dict[int, list[Diagnostic]]] = {}
+        for d in self.diagnostics:
+            index.setdefault(d.code, {}).setdefault(d.line, []).append(d)
+        return index
 
 
 def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
@@ -285,7 +293,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Bullets([describe_conflict(c, timeline) + "." for c in timeline.conflicts], ordered=True))
     else:
         doc.add(Paragraph("None: every claim holds with every other."))
-    findings = _findings(inp)
+    findings = inp.findings
     lines = sorted({c.line for c in timeline.claims})
     for code, title in FINDING_TITLES.items():
         by_line = findings.get(code, {})
@@ -301,21 +309,6 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Heading(2, "Sources"))
     doc.add(Bullets(_sources(timeline), ordered=True))
     return doc
-
-
-_FINDINGS: dict[int, tuple[ReportInput, dict]] = {}
-
-
-def _findings(inp: ReportInput) -> dict[str, dict[int, list[Diagnostic]]]:
-    """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
-    kept = _FINDINGS.get(id(inp))
-    if kept is None or kept[0] is not inp:
-        index: dict[str, dict[int, list[Diagnostic]]] = {}
-        for d in inp.diagnostics:
-            index.setdefault(d.code, {}).setdefault(d.line, []).append(d)
-        _FINDINGS.clear()
-        kept = _FINDINGS[id(inp)] = (inp, index)
-    return kept[1]
 
 
 def postmortem_name(pm: Postmortem) -> str:
