@@ -21,7 +21,7 @@ from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from .compare import MAX_SPAN_MINUTES, Lane, focus, headline_minutes, top_lanes  # noqa: E402
-from . import zones
+from . import times, zones
 from .model import Kind, from_epoch  # noqa: E402
 from .reconstruct import Event, Timeline  # noqa: E402
 
@@ -168,9 +168,9 @@ def _span(lanes: list[Lane]) -> tuple[float, float]:
     starts, ends = [0.0], [10.0]
     for lane in lanes:
         last = lane.timeline.first(Kind.end) or lane.timeline.first(Kind.resolution) or lane.recovery
-        times = [lane.minutes(e.estimate) for e in lane.milestones]
-        if last is not None and last.estimate is not None:
-            ends.append(lane.minutes(last.estimate))
+        times = [lane.minutes(e.shown) for e in lane.milestones]
+        if last is not None and last.shown is not None:
+            ends.append(lane.minutes(last.shown))
         elif times:
             ends.append(max(times))
         starts += [m for m in times if -120 <= m < 0]
@@ -188,8 +188,8 @@ LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked num
 
 def lane_key(lane: Lane, x0: float, x1: float) -> list[tuple[int, Event, str]]:
     """The lane's numbered milestones inside the axis, in time order: (number, event, key text)."""
-    shown = [e for e in lane.milestones if x0 <= lane.minutes(e.estimate) <= x1]
-    return [(n, e, f"{n}  {_mark(e)}{e.label} ({lane.minutes(e.estimate):+.0f})") for n, e in enumerate(shown, 1)]
+    shown = [e for e in lane.milestones if x0 <= lane.minutes(e.shown) <= x1]
+    return [(n, e, f"{n}  {_mark(e)}{e.label} ({lane.minutes(e.shown):+.0f})") for n, e in enumerate(shown, 1)]
 
 
 def _wrapped(text: str, width: int = KEY_WIDTH) -> list[str]:
@@ -275,8 +275,8 @@ def _comparison_title(lanes: list[Lane]) -> str:
 
 
 def _local_clock(lane: Lane) -> str:
-    moment = from_epoch(lane.origin.estimate).astimezone(zones.display(lane.timeline.zone))
-    return f"{moment:%Y-%m-%d %H:%M %Z}"
+    zone = lane.timeline.zone
+    return f"{times.date_clock(lane.origin, zone)} {times.zone_name(lane.origin.shown, zone)}"
 
 
 def _step(width: float) -> float:
@@ -303,7 +303,7 @@ def lane_phases(lane: Lane) -> list[tuple[str, float, float]]:
     starts (its recovery) and is live until its end; an outage is in impact until mitigated,
     mitigated until recovered, recovered until resolved."""
     def at(event):
-        return None if event is None or event.estimate is None else lane.minutes(event.estimate)
+        return None if event is None or event.shown is None else lane.minutes(event.shown)
 
     timeline = lane.timeline
     if lane.origin.kind is Kind.scheduled_start:
@@ -338,8 +338,8 @@ def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
         if (finish - begin) * points_per_minute >= 6 * len(words):  # named only where the name fits
             ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=7, color="#555555")
     recovery = lane.recovery
-    if recovery is not None and recovery.estimate is not None:
-        wait = lane.minutes(recovery.estimate)
+    if recovery is not None and recovery.shown is not None:
+        wait = lane.minutes(recovery.shown)
         shown = min(max(wait, x0), x1)  # drawn on the axis, whatever the data
         below = -bar - 16 * per_point
         tick = 3 * per_point
@@ -352,7 +352,7 @@ def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
     ax.plot([0], [0], marker=origin_marker, color=origin_color, markersize=7, markeredgecolor="white", linestyle="none", zorder=3)
     placed: list = []
     for number, event, _ in key:
-        x = lane.minutes(event.estimate)
+        x = lane.minutes(event.shown)
         color, marker = KIND_STYLE[event.kind]
         _whisker(ax, lane, event, 0, x0, x1, color)
         edge, width = _edge(event)
@@ -381,7 +381,7 @@ def _words(annotation, renderer):
 def _whisker(ax, lane: Lane, event: Event, y: float, x0: float, x1: float, color: str) -> None:
     """The event's window around its marker: a line between closed edges; an arrow of fixed length
     on an open side (only 'no later than' or 'no earlier than'), never a line to the axis's end."""
-    x = lane.minutes(event.estimate)
+    x = lane.minutes(event.shown)
     reach = (x1 - x0) * 0.04
     low = lane.minutes(event.earliest) if event.earliest is not None else None
     high = lane.minutes(event.latest) if event.latest is not None else None
@@ -473,8 +473,8 @@ def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0:
     for lane in lanes:
         color = colors[lane.incident]
         first = True
-        for event in sorted(lane.measurements(unit), key=lambda e: e.estimate):
-            x = lane.minutes(event.estimate)
+        for event in sorted(lane.measurements(unit), key=lambda e: e.shown):
+            x = lane.minutes(event.shown)
             if not x0 <= x <= x1:
                 continue
             values = sorted(v for v, u, _ in event.values if u == unit)
@@ -526,9 +526,11 @@ def timeline_figure(timeline: Timeline) -> Figure:
 
 def _timeline(timeline: Timeline) -> Figure:
     zone = zones.display(timeline.zone)
-    core = [e.estimate for e in timeline.events if e.kind in CORE and e.estimate is not None]
+    # an event is drawn at its shown estimate, or (known only from bounds) as its window
+    placed = [e for e in timeline.events if e.position is not None and times.day_of(e) is None]
+    core = [e.position for e in placed if e.kind in CORE]
     if not core:
-        core = [e.estimate for e in timeline.events if e.estimate is not None]
+        core = [e.position for e in placed]
     if not core:
         return _nothing_to_draw(
             f"{timeline.incident}: reconstructed timeline",
@@ -539,9 +541,9 @@ def _timeline(timeline: Timeline) -> Figure:
     start, stop = start - pad, stop + pad
     near = (start - MAX_SPAN_MINUTES * 60, stop + MAX_SPAN_MINUTES * 60)
     # every timed event near the incident has a row; one outside the core span sits at the edge
-    shown = [e for e in timeline.events if e.estimate is not None and near[0] <= e.estimate <= near[1]]
-    day_only = [e for e in timeline.events if e.estimate is None]
-    far = [e for e in timeline.events if e.estimate is not None and e not in shown]
+    shown = [e for e in placed if near[0] <= e.position <= near[1]]
+    day_only = [e for e in timeline.events if e not in placed]
+    far = [e for e in placed if e not in shown]
     height = 2.55 + 0.26 * len(shown)
     figure, canvas = _figure(10, height)
     ax = figure.add_axes((0.03, 1.45 / height, 0.94, 1 - 2.2 / height))
@@ -571,43 +573,54 @@ def _timeline(timeline: Timeline) -> Figure:
     titles = {}
     for row, event in enumerate(shown):
         color, marker = KIND_STYLE[event.kind]
-        outside = -1 if event.estimate < start else 1 if event.estimate > stop else 0
-        x = _num(min(max(event.estimate, start), stop))
+        at = event.position
+        bounded = event.shown is None  # known only from bounds: the window, and no estimate marker
+        outside = -1 if at < start else 1 if at > stop else 0
+        x = _num(min(max(at, start), stop))
         extent = [x, x]
         if outside:  # beyond the axis: a chevron at the edge, the full date in the label
             marker = "<" if outside < 0 else ">"
         else:
+            if bounded:  # drawn from its finite edge(s)
+                edge = event.latest if event.latest is not None else event.earliest
+                x = _num(min(max(edge if event.earliest is None or event.latest is None else at, start), stop))
+                extent = [x, x]
             for edge, direction in ((event.earliest, -1), (event.latest, 1)):
                 if edge is None:  # open: an arrow of fixed length, never a bar to the chart's edge
                     tip = min(max(x + direction * reach, left), right)
                     ax.annotate("", (tip, row), (x, row), arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.2,
                                                                        "mutation_scale": 9, "alpha": 0.8})
                     extent[direction > 0] = tip
-                elif abs(edge - event.estimate) >= 45:
+                elif abs(edge - at) >= 45 or bounded:
                     end = min(max(_num(edge), left), right)
                     ax.plot([x, end], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
+                    ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none") if bounded else None
                     extent[direction > 0] = end
         edge_color, edge_width = _edge(event)
-        point, = ax.plot([x], [row], marker=marker, color=color, markersize=7.5, markeredgecolor=edge_color,
-                         markeredgewidth=edge_width, linestyle="none", zorder=3, clip_on=False)
+        point, = ax.plot([x], [row], marker="|" if bounded and not outside else marker, color=color, markersize=7.5,
+                         markeredgecolor=color if bounded else edge_color, markeredgewidth=1.5 if bounded else edge_width,
+                         linestyle="none", zorder=3, clip_on=False)
         gid = f"event-{timeline.incident}-{event.event}"
         point.set_gid(gid)
         titles[gid] = event_title(event, timeline)
-        stamp = from_epoch(event.estimate + 30 - (event.estimate + 30) % 60).astimezone(zone)  # nearest minute
-        when = f"{stamp:%b %d %H:%M}" if outside else f"{stamp:%H:%M}"
+        when = times.seen(event, timeline.zone)
+        if outside:
+            moment = times.local(event.position, timeline.zone)
+            when = f"{moment:%b %d} {when}"
         label = _mark(event) + f"{when} {short(event.label, 64)}"
         _row_label(ax, renderer, frame, label, row, extent, _ink(event))
     figure.incident_titles = titles
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
     _timeline_legend(figure, shown, 1.05 / height)
     text = caption_text([timeline])
-    text += " Bars: windows wider than 90 s; arrows: windows open on that side. Bands: the SRE phases from impact to recovery."
+    text += (" Bars: windows wider than 90 s; arrows: windows open on that side; an event known only from bounds"
+             " is its window alone, with no estimate marker. Bands: the SRE phases from impact to recovery.")
     left_off = []
     if day_only:
         left_off.append(f"{len(day_only)} known only to the day")
     if far:
         left_off.append(f"{len(far)} more than 30 days from the rest")
-    if any(e.estimate < start or e.estimate > stop for e in shown):
+    if any(e.position < start or e.position > stop for e in shown):
         text += " Chevrons at an edge: events beyond the axis, with their dates."
     if left_off:
         text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)} (event(s))."
@@ -657,9 +670,10 @@ def event_title(event: Event, timeline: Timeline) -> str:
     """What a browser shows on hover over an event's marker in the SVG."""
     zone = zones.display(timeline.zone)
     lines = [f"{_mark(event)}{event.label} ({event.kind.value.replace('_', ' ')})"]
-    if event.estimate is not None:
-        local = from_epoch(event.estimate).astimezone(zone)
-        lines.append(f"estimate {local:%Y-%m-%d %H:%M:%S %Z} ({from_epoch(event.estimate):%H:%M:%S} UTC)")
+    if event.shown is not None:
+        lines.append(f"estimate {times.when(event, timeline.zone)}")
+    else:
+        lines.append(f"no estimate: {times.when(event, timeline.zone)}")
     low = f"{from_epoch(event.earliest):%Y-%m-%d %H:%M:%S}" if event.earliest is not None else "…"
     high = f"{from_epoch(event.latest):%Y-%m-%d %H:%M:%S}" if event.latest is not None else "…"
     lines.append(f"window {low} – {high} UTC")
@@ -686,12 +700,12 @@ def _phase_bands(ax, timeline: Timeline) -> None:
     present = []
     for kinds, band in PHASE_MILESTONES:
         event = timeline.first(*kinds)
-        if event is not None and (not present or event.estimate > present[-1][0].estimate):
+        if event is not None and event.shown is not None and (not present or event.shown > present[-1][0].shown):
             present.append((event, band))
     handles = []
     for (begin, _), (finish, band) in zip(present, present[1:]):
         label, color = band
-        handles.append(ax.axvspan(_num(begin.estimate), _num(finish.estimate), color=color, alpha=0.5, linewidth=0, label=label, zorder=0))
+        handles.append(ax.axvspan(_num(begin.shown), _num(finish.shown), color=color, alpha=0.5, linewidth=0, label=label, zorder=0))
     if handles:
         # rows run from the top left to the bottom right, so the top right corner stays free
         ax.legend(handles=handles, loc="upper right", title="phases", frameon=False, fontsize=7.5, title_fontsize=7.5)

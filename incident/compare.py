@@ -30,7 +30,7 @@ class Lane:
         return self.timeline.incident
 
     def minutes(self, seconds: int | None) -> float | None:
-        return None if seconds is None else (seconds - self.origin.estimate) / 60
+        return None if seconds is None else (seconds - self.origin.shown) / 60
 
     @property
     def recovery(self) -> Event | None:
@@ -42,18 +42,18 @@ class Lane:
 
     @property
     def milestones(self) -> list[Event]:
-        chosen = [e for e in self.timeline.events if e.kind in MILESTONE_KINDS and e.estimate is not None]
+        chosen = [e for e in self.timeline.events if e.kind in MILESTONE_KINDS and e.shown is not None]
         first_report = self.timeline.first(Kind.report)
-        if first_report is not None and self.timeline.first(Kind.detection) is None:
+        if first_report is not None and first_report.shown is not None and self.timeline.first(Kind.detection) is None:
             chosen.append(first_report)
         chosen = [e for e in chosen if e is not self.origin]
-        return sorted(chosen, key=lambda e: (e.estimate, e.event))
+        return sorted(chosen, key=lambda e: (e.shown, e.event))
 
     def measurements(self, unit: str) -> list[Event]:
         """Timed measurements in `unit` (a figure with only a day has no place on the axis)."""
         return [
             e for e in self.timeline.events
-            if e.kind is Kind.measurement and e.estimate is not None and any(u == unit for _, u, _ in e.values)
+            if e.kind is Kind.measurement and e.shown is not None and any(u == unit for _, u, _ in e.values)
         ]
 
     @property
@@ -66,11 +66,18 @@ def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
     result = []
     for timeline in timelines:
         origin = timeline.first(Kind.scheduled_start, Kind.impact_start)
+        if origin is None or origin.shown is None:  # a lane is aligned on an estimate, never on a bound
+            origin = None
+            for kind in (Kind.scheduled_start, Kind.impact_start):
+                placed = [e for e in timeline.events if e.kind is kind and e.shown is not None]
+                if placed:
+                    origin = min(placed, key=lambda e: (e.shown, e.event))
+                    break
         if origin is None:
-            estimated = [e for e in timeline.events if e.estimate is not None]
+            estimated = [e for e in timeline.events if e.shown is not None]
             if not estimated:
                 continue
-            origin = min(estimated, key=lambda e: (e.estimate, e.event))
+            origin = min(estimated, key=lambda e: (e.shown, e.event))
         result.append(Lane(timeline, origin))
     return result
 
@@ -82,8 +89,8 @@ def headline_minutes(lane: Lane) -> float | None:
     """How long a lane took: minutes from T+0 to recovery (the wait of a live event, the time to
     recover of an outage), else to resolution; None without either."""
     for event in (lane.recovery, lane.timeline.first(Kind.resolution)):
-        if event is not None and event.estimate is not None:
-            return lane.minutes(event.estimate)
+        if event is not None and event.shown is not None:
+            return lane.minutes(event.shown)
     return None
 
 
@@ -105,10 +112,12 @@ def alt_text(lanes: list[Lane], unit: str | None) -> str:
         recovery = lane.recovery
         if recovery is None:
             parts.append(f"{lane.incident} (T+0: {lane.origin_name}): no recovery recorded")
+        elif recovery.shown is None:
+            parts.append(f"{lane.incident} (T+0: {lane.origin_name}): recovery known only as a bound")
         elif lane.origin.kind is Kind.scheduled_start:
-            parts.append(f"{lane.incident} began {lane.minutes(recovery.estimate):,.0f} min after its scheduled start")
+            parts.append(f"{lane.incident} began {lane.minutes(recovery.shown):,.0f} min after its scheduled start")
         else:
-            parts.append(f"{lane.incident} recovered {lane.minutes(recovery.estimate):,.0f} min after its impact start")
+            parts.append(f"{lane.incident} recovered {lane.minutes(recovery.shown):,.0f} min after its impact start")
     text = "; ".join(parts) + "."
     if unit is not None and any(lane.measurements(unit) for lane in lanes):
         text += f" Below: concurrent {unit} as each source reported them."
@@ -121,7 +130,7 @@ def audience_unit(timelines: Iterable[Timeline]) -> str | None:
         unit
         for timeline in timelines
         for event in timeline.events
-        if event.kind is Kind.measurement and event.estimate is not None
+        if event.kind is Kind.measurement and event.shown is not None
         for _, unit, _ in event.values
     )
     if not counts:

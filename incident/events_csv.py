@@ -684,7 +684,7 @@ def cell_values(data: Mapping[str, object]) -> dict[str, object]:
     """The cells of a row that are valid on their own, parsed ({column: value})."""
     parsers = {
         "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind,
-        "time": TimeCell.parse, "tz": zones.zone,
+        "time": TimeCell.parse, "until": TimeCell.parse, "tz": zones.zone,
     }
     values = {}
     for column, parse_cell in parsers.items():
@@ -740,6 +740,8 @@ class _AcrossRows:
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
         self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
         self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
+        self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
+        self.corrections: list[tuple[int, str, str]] = []  # (line, incident, corrected source)
 
     def add_unread_time(self, line: int, text: str) -> None:
         """A time cell that is no ISO time: counted when it is a locale's slash date."""
@@ -787,6 +789,9 @@ class _AcrossRows:
     def add(self, claim: Claim, diag: _Collector) -> None:
         self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
         self.defined.add((claim.incident, claim.event))
+        self.sources.setdefault(claim.incident, set()).add(claim.source)
+        if claim.corrects is not None:
+            self.corrections.append((claim.line, claim.incident, claim.corrects))
         if claim.instant is not None:
             instants, lines = self.instants.setdefault(claim.incident, (array("q"), array("q")))
             instants.append(claim.instant)
@@ -826,6 +831,9 @@ class _AcrossRows:
         for row in np.flatnonzero(first_names[pair_codes] != kinds):
             kind, line = first_kind[pair_codes[row]]
             diag.error(int(lines[row]), "kind", f"event {events[row]!r} is {kind!r} on line {line}: all rows of one event have one kind")
+        source_codes, source_names = pd.factorize(sources)
+        for pair in np.unique(incident_codes * len(source_names) + source_codes).tolist():
+            self.sources.setdefault(incident_names[pair // len(source_names)], set()).add(source_names[pair % len(source_names)])
         timed = np.flatnonzero(instants != NO_TIME)
         for code, rows in groups(incident_codes[timed], timed):
             times, where = self.instants.setdefault(incident_names[code], (array("q"), array("q")))
@@ -873,6 +881,11 @@ class _AcrossRows:
             diag.note(lines[0], "url", f"{claims} by {source!r} in {incident!r} (line{'s' if count > 1 else ''} {where}) {has} "
                       f"no url, so a reader cannot check {them}: add the article's address, or say in note why there is none",
                       "no-url")
+        for line, incident, corrected in self.corrections:
+            known = self.sources.get(incident, set())
+            if corrected not in known:
+                diag.error(line, "corrects", f"no source {corrected!r} in incident {incident!r} (corrects names the source whose "
+                           f"claims about this event the row replaces, spelt as in its source cell){did_you_mean(corrected, tuple(sorted(known)))}")
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue

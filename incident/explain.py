@@ -7,23 +7,37 @@ set the window's edges; and the rule that chose the estimate.
 
 from __future__ import annotations
 
-from collections import Counter
-
+from . import times
 from .model import Claim
 from .reconstruct import Conflict, Event, Order, Timeline
-from .textout import clock, columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc, local
+from .textout import columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc
 
-PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less", 1: "vaguer, or a date alone"}
+PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less",
+                   1: "vaguer: a date alone, whole or half hours, or more than ± 2 min"}
 
 
 def _weight_formula(claim: Claim, timeline: Timeline) -> str:
-    shared = Counter((c.source, c.event) for c in timeline.claims)[(claim.source, claim.event)]
     kind = claim.source_type.value if claim.source_type else "unspecified, as press"
-    text = (f"{claim.authority} ({kind}) × {claim.precision_points} "
-            f"({PRECISION_WORDS[claim.precision_points]})")
-    if shared > 1:
-        text += f" ÷ {shared} (claims of this source about this event)"
-    return text + f" = {format_weight(timeline.weights[claim.line])}"
+    return (f"{claim.authority} ({kind}) × {claim.precision_points} "
+            f"({PRECISION_WORDS[claim.precision_points]}) = {format_weight(timeline.weights[claim.line])}")
+
+
+def _witness_text(claim: Claim, timeline: Timeline) -> str | None:
+    """'one witness with lines 27, 28 (same via: AP): together they weigh 6, the heaviest'."""
+    group = timeline.witness(claim)
+    if len(group) < 2:
+        return None
+    others = ", ".join(str(c.line) for c in group if c.line != claim.line)
+    heaviest = max(timeline.weights[c.line] for c in group)
+    return f"one witness with line{'s' if len(group) > 2 else ''} {others}: together they weigh {format_weight(heaviest)}, the heaviest of them"
+
+
+def _status_text(claim: Claim, timeline: Timeline) -> str:
+    status = timeline.status[claim.line]
+    if status == "corrected":
+        by = timeline.corrections[claim.line]
+        return f"corrected by {by.source} (line {by.line})"
+    return status
 
 
 def _allows(claim: Claim) -> dict:
@@ -99,7 +113,9 @@ def explain_json(timeline: Timeline, event: Event) -> dict:
                 "allows": _allows(claim),
                 "weight": float(timeline.weights[claim.line]),
                 "weight_formula": _weight_formula(claim, timeline),
+                "witness": [c.line for c in timeline.witness(claim)],
                 "status": timeline.status[claim.line],
+                "corrected_by": timeline.corrections[claim.line].line if claim.line in timeline.corrections else None,
                 "conflict": numbers.get(claim.line),
             }
             for claim in event.claims
@@ -123,11 +139,10 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
     zone = zone or timeline.zone
     numbers = _conflict_number(timeline)
     lines = [f"{timeline.incident} · {event.event} ({event.kind.value}) — {event.label}", ""]
-    if event.estimate is not None:
-        moment = local(event.estimate, zone)
-        lines.append(f"estimate  {iso_utc(event.estimate)} ({clock(moment)} {moment:%Z}): {event.rule}")
+    if event.shown is not None:
+        lines.append(f"estimate  {times.when(event, zone)}: {event.rule} (to the second: {iso_utc(event.estimate)})")
     else:
-        lines.append(f"estimate  none: {event.rule}")
+        lines.append(f"estimate  none, {times.when(event, zone)}: {event.rule}")
     lines.append(f"window    {iso_utc(event.earliest) or 'unbounded'} to {iso_utc(event.latest) or 'unbounded'}"
                  + ("  (undecided: spans the readings of equal weight)" if event.undecided else ""))
     for name, steps in (("earliest", event.earliest_by), ("latest", event.latest_by)):
@@ -140,7 +155,7 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
     header = ["line", "status", "weight", "source", "says", "allows (UTC)"]
     rows = []
     for claim in event.claims:
-        status = timeline.status[claim.line]
+        status = _status_text(claim, timeline)
         if claim.line in numbers:
             status += f" (conflict {numbers[claim.line]})"
         rows.append([
@@ -148,8 +163,11 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
             claim.as_reported or "", _allows_text(claim),
         ])
     lines += ["  " + line for line in columns(header, rows)]
-    lines += ["", "weights (authority × precision, shared among one source's claims about the event):"]
-    lines += [f"  line {c.line}: {_weight_formula(c, timeline)}" for c in event.claims]
+    lines += ["", "weights (authority × precision; the claims of one witness — one source, or copies of one origin "
+              "or quote — weigh together as their heaviest):"]
+    for c in event.claims:
+        witness = _witness_text(c, timeline)
+        lines.append(f"  line {c.line}: {_weight_formula(c, timeline)}" + (f"; {witness}" if witness else ""))
     conflicts = _conflicts_of(timeline, event)
     if conflicts:
         lines += ["", "conflicts:"]
@@ -158,7 +176,8 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
         "",
         "How it follows: the window is what every kept claim allows at once, carried through relative "
         "claims and the milestone order; the estimate is the weighted median of the times the kept "
-        "claims state, placed in the window.",
+        "claims state, placed in the window and settled with the other events' estimates. An event "
+        "known only from bounds has no estimate: its window is what is known.",
     ]
     return "\n".join(lines) + "\n"
 

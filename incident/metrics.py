@@ -1,7 +1,10 @@
 """Incident metrics as pairs of milestones, each with an estimate and a low–high range in minutes.
 
-The first event of a kind counts (the earliest estimate). A metric whose milestone is missing is
-undefined (None), never zero.
+The first event of a kind counts (the earliest). A metric whose milestone is missing is undefined,
+never zero. A metric whose milestone is known only from bounds (a "by 10:01", a first status update,
+a date alone) has no estimate: it is the range alone, one-sided when the milestone is ("at most
+61 min"). An estimate is the difference of the two events' shown instants (`Event.shown`), so that
+"06:27 → 06:32" reads 5 min in every view.
 """
 
 from __future__ import annotations
@@ -45,7 +48,13 @@ class Metric:
 
     @property
     def defined(self) -> bool:
-        return self.minutes is not None
+        """Both milestones are there (the metric may still be a range without an estimate)."""
+        return self.start is not None and self.end is not None
+
+    @property
+    def one_sided(self) -> bool:
+        """Defined without an estimate, and open or bounded only by the milestone order on one side."""
+        return self.defined and self.minutes is None
 
     @property
     def title(self) -> str:
@@ -80,7 +89,9 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
     if start is None or end is None:
         return Metric(timeline.incident, spec.name, None, None, None, start, end)
     low, high = timeline.between(start.event, end.event)
-    minutes = max(end.estimate - start.estimate, 0) / 60
+    minutes = None
+    if start.shown is not None and end.shown is not None:
+        minutes = max(end.shown - start.shown, 0) / 60
     low = None if low is None else max(low, 0) / 60
     high = None if high is None else max(high, 0) / 60
     return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
@@ -99,21 +110,50 @@ def format_minutes(minutes: float | None) -> str:
     return f"{sign}{hours} h {rest:02d} min" if rest else f"{sign}{hours} h"
 
 
+def _number(value: float) -> str:
+    whole = round(value)
+    return f"−{abs(whole)}" if whole < 0 else str(whole)
+
+
 def format_range(metric: Metric) -> str:
-    """The range in whole minutes, one style everywhere: '41 to 43', '−2 to 0', '41' when both ends
-    agree, '41 or more' / '43 or less' for an open side; a true minus sign."""
+    """The range in whole minutes, one style everywhere: '41 to 43', '41' when both ends agree,
+    '41 or more' for an open side, 'at most 61' for a range that only the milestone order closes
+    below; a true minus sign."""
     if not metric.defined:
         return "—"
-
-    def number(value: float) -> str:
-        whole = round(value)
-        return f"−{abs(whole)}" if whole < 0 else str(whole)
-
     if metric.low is None and metric.high is None:
         return "unbounded"
     if metric.high is None:
-        return f"{number(metric.low)} or more"
-    if metric.low is None:
-        return f"{number(metric.high)} or less"
-    low, high = number(metric.low), number(metric.high)
+        return f"{_number(metric.low)} or more"
+    if metric.low is None or round(metric.low) <= 0 < round(metric.high) and metric.minutes is None:
+        return f"at most {_number(metric.high)}"
+    low, high = _number(metric.low), _number(metric.high)
     return low if low == high else f"{low} to {high}"
+
+
+def format_estimate(metric: Metric) -> str:
+    """The metric's value as a reader sees it: its estimate ('42 min'), or for a metric known only as
+    a range, the range ('at most 61 min', 'at least 40 min', '20 to 30 min'); '—' when undefined."""
+    if not metric.defined:
+        return "—"
+    if metric.minutes is not None:
+        return format_minutes(metric.minutes)
+    if metric.low is None and metric.high is None:
+        return "unbounded"
+    if metric.high is None:
+        return "unbounded" if round(metric.low) <= 0 else f"at least {format_minutes(metric.low)}"
+    if metric.low is None or round(metric.low) <= 0:
+        return f"at most {format_minutes(metric.high)}"
+    if round(metric.low) == round(metric.high):
+        return format_minutes(metric.high)
+    if round(metric.high) < 120:
+        return f"{_number(metric.low)} to {format_minutes(metric.high)}"
+    return f"{format_minutes(metric.low)} to {format_minutes(metric.high)}"
+
+
+def format_after(metric: Metric) -> str:
+    """The metric after a verb: 'after 18 min', 'within 61 min', 'after at least 40 min'."""
+    if metric.minutes is not None:
+        return f"after {format_minutes(metric.minutes)}"
+    text = format_estimate(metric)
+    return "within " + text[len("at most "):] if text.startswith("at most ") else f"after {text}"

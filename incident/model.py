@@ -1,4 +1,4 @@
-"""The events.csv data model (format version 1.1): kinds, bounds, source types, columns, the Claim
+"""The events.csv data model (format version 1.2): kinds, bounds, source types, columns, the Claim
 and what its written time means (its reading) and weighs."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr,
 from . import slashdates, zones
 from .diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "1.2"
 
 
 class Kind(str, Enum):
@@ -69,6 +69,7 @@ COLUMNS = (
     "kind",
     "label",
     "time",
+    "until",
     "tz",
     "uncertainty_min",
     "bound",
@@ -78,6 +79,8 @@ COLUMNS = (
     "unit",
     "source",
     "source_type",
+    "via",
+    "corrects",
     "url",
     "quote",
     "as_reported",
@@ -368,6 +371,15 @@ def presence_problems(cells: dict[str, Any]) -> list[ColumnError]:
         problems.append(ColumnError("offset_min", "offset_min needs relative_to (the event it is counted from)"))
     if "relative_to" in has and cells.get("relative_to") == cells.get("event"):
         problems.append(ColumnError("relative_to", "an event cannot be relative to itself"))
+    if "until" in has:
+        if "relative_to" in has:
+            problems.append(ColumnError("until", "until closes an interval of times: give time and until, not relative_to"))
+        elif "time" not in has:
+            problems.append(ColumnError("until", "until needs a time: the interval runs from time to until"))
+        bound = cells.get("bound") or "at"
+        bound = (bound.value if isinstance(bound, Enum) else str(bound)).strip()
+        if bound not in ("", "at"):
+            problems.append(ColumnError("bound", f"bound={bound} with until: an interval (time to until) is bounded on both sides already; leave bound empty"))
     if "value" in has and "unit" not in has:
         problems.append(ColumnError("unit", f"value {cells['value']} needs a unit (e.g. listeners)"))
     if "unit" in has and "value" not in has:
@@ -391,6 +403,7 @@ class Claim(BaseModel):
     source_type: SourceTypeCell | None = None
     label: str | None = None
     time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
+    until: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     tz: ZoneCell | None = None
     uncertainty_min: Annotated[float, BeforeValidator(_number("uncertainty_min", True, MAX_MINUTES))] = 0.0
     bound: BoundCell = Bound.at
@@ -398,12 +411,15 @@ class Claim(BaseModel):
     offset_min: Annotated[float | None, BeforeValidator(_number("offset_min", limit=MAX_MINUTES))] = None
     value: Annotated[float | None, BeforeValidator(_number("value"))] = None
     unit: str | None = None
+    via: str | None = None
+    corrects: str | None = None
     url: str | None = None
     quote: str | None = None
     as_reported: str | None = None
     note: str | None = None
 
     _instant: int | None = PrivateAttr(default=None)
+    _until: int | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _rules_across_columns(self) -> "Claim":
@@ -411,6 +427,17 @@ class Claim(BaseModel):
             raise problem
         if self.time is not None:
             self._instant = resolve_time(self.time, self.tz)
+        if self.until is not None:
+            try:
+                self._until = resolve_time(self.until, self.tz)
+            except ColumnError as exc:
+                raise ColumnError("until", exc.message) from None
+            start = self._instant
+            end = _next_midnight(self.until, self.tz) - 1 if self.until.precision == DAY else self._until
+            if end < start:
+                raise ColumnError("until", f"until {self.until.text!r} is before time {self.time.text!r}: an interval runs forward")
+        if self.corrects is not None and self.corrects == self.source:
+            raise ColumnError("corrects", "a source cannot correct itself: name the source whose claims this one replaces")
         return self
 
     @property
@@ -423,7 +450,7 @@ class Claim(BaseModel):
         """Seconds the written time covers: DAY, MINUTE or SECOND (MINUTE for a relative claim)."""
         return self.time.precision if self.time is not None else MINUTE
 
-    # ---- what the written time means (format v1.1)
+    # ---- what the written time means (format v1.2)
 
     @property
     def is_relative(self) -> bool:
@@ -443,34 +470,63 @@ class Claim(BaseModel):
         A time to the minute covers the clock's minute and the nearest minute (20:42 → 20:41:30 to
         20:42:59); a time to the second is that second; a date alone is that calendar day in its
         zone (23 or 25 hours on a daylight-saving day). A scheduled start is announced, not observed:
-        "8 p.m." is 20:00:00 exactly. For a relative claim: the offset in seconds,
-        ± 1 minute when it is whole minutes without an uncertainty. `uncertainty_min` widens each.
+        "8 p.m." is 20:00:00 exactly. An interval (`until`) runs from the first reading of `time`
+        to the last of `until`. For a relative claim: the offset in seconds, widened by the rounding
+        of its figure when it has no uncertainty (`rounding_s`). `uncertainty_min` widens each.
         """
         u = self.uncertainty_s
         if self.is_relative:
             offset = round((self.offset_min or 0) * 60)
-            if u == 0 and self.whole_minute_offset:
-                u = MINUTE
+            if u == 0:
+                u = self.rounding_s
             return offset - u, offset + u
         if self.instant is None:
             raise ValueError("a claim without a time has no reading")
-        if self.precision == DAY:
-            low, high = self.instant, _next_midnight(self.time, self.tz) - 1
-        elif self.precision == MINUTE and self.kind is not Kind.scheduled_start:
-            low, high = self.instant - MINUTE // 2, self.instant + MINUTE - 1
-        else:
-            low, high = self.instant, self.instant
+        if self.until is not None:
+            low = self._reading_of(self.time, self.instant)[0]
+            high = self._reading_of(self.until, self.__pydantic_private__["_until"])[1]
+            return in_calendar(low - u), in_calendar(high + u)
+        low, high = self._reading_of(self.time, self.instant)
         return in_calendar(low - u), in_calendar(high + u)
+
+    def _reading_of(self, cell: TimeCell, instant: int) -> tuple[int, int]:
+        if cell.precision == DAY:
+            return instant, _next_midnight(cell, self.tz) - 1
+        if cell.precision == MINUTE and self.kind is not Kind.scheduled_start:
+            return instant - MINUTE // 2, instant + MINUTE - 1
+        return instant, instant
+
+    @property
+    def rounding_s(self) -> int:
+        """How far a figure written without an uncertainty may be from the truth, in seconds, for a
+        relative claim: a figure in whole hours ("five hours later") ± 30 min, in half hours ("an
+        hour and a half") ± 15 min, in whole minutes ± 1 min, finer figures as written. A bound
+        ("more than 40 minutes", "nearly five hours") is exact on its bounded side: see bounds()."""
+        offset = abs(self.offset_min or 0)
+        if offset and offset % 60 == 0:
+            return 30 * MINUTE
+        if offset and offset % 30 == 0:
+            return 15 * MINUTE
+        if self.whole_minute_offset:
+            return MINUTE
+        return 0
 
     def bounds(self) -> tuple[int | None, int | None]:
         """What the claim allows: for an absolute claim the event's time, for a relative claim the
         event's time minus its anchor's (seconds, inclusive); None is open (`not_before`/`not_after`)."""
         low, high = self.reading()
         if self.bound is Bound.not_before:
-            return low, None
-        if self.bound is Bound.not_after:
-            return None, high
+            low, high = self._exact_bound(low), None
+        elif self.bound is Bound.not_after:
+            low, high = None, self._exact_bound(high)
         return low, high
+
+    def _exact_bound(self, edge: int) -> int:
+        """A qualified figure is exact on its bounded side: "more than 40 minutes" is ≥ 40 min,
+        "nearly five hours" ≤ 5 h; the rounding of a written figure widens only an `at` claim."""
+        if not self.is_relative or self.uncertainty_s:
+            return edge
+        return round((self.offset_min or 0) * 60)
 
     def window(self) -> tuple[int | None, int | None]:
         """Bounds (epoch seconds, inclusive) an absolute claim puts on its event; None is open."""
@@ -487,7 +543,7 @@ class Claim(BaseModel):
     @property
     def point(self) -> int | None:
         """The time the source states (epoch s), for `at` claims given to the minute or second."""
-        if self.instant is None or self.bound is not Bound.at or self.precision == DAY:
+        if self.instant is None or self.bound is not Bound.at or self.precision == DAY or self.until is not None:
             return None
         return self.instant
 
@@ -502,13 +558,15 @@ class Claim(BaseModel):
 
     @property
     def precision_points(self) -> int:
-        """4 to the second, 3 to the minute, 2 within ± 2 min, 1 vaguer or a date alone."""
+        """4 to the second, 3 to the minute, 2 within ± 2 min, 1 vaguer: a date alone, a figure in
+        whole or half hours, an uncertainty over 2 min."""
         if self.time is not None and self.precision == DAY:
             return 1
         if self.uncertainty_min > 0:
             return 2 if self.uncertainty_min <= 2 else 1
         if self.is_relative:
-            return 3 if self.whole_minute_offset else 4
+            rounding = self.rounding_s
+            return 4 if rounding == 0 else 3 if rounding == MINUTE else 1
         return 4 if self.precision == SECOND else 3
 
     @property
@@ -517,8 +575,8 @@ class Claim(BaseModel):
 
     @property
     def base_weight(self) -> int:
-        """The claim's weight before it shares its source's vote with the source's other claims
-        about the same event: authority × precision."""
+        """The claim's weight: authority × precision. A claim repeating what another witness said
+        (same source, `via` or quote) weighs with it as one witness (reconstruct.witnesses)."""
         return self.authority * self.precision_points
 
     @property

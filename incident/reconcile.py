@@ -15,6 +15,12 @@ leaves are consistent it is an optimum. Conflicts that share no claim are solved
 conflict by taking its lightest claim, a larger group of linked conflicts by integer programming
 (SciPy's `milp`, the HiGHS solver, with a zero optimality gap).
 
+Claims of one **witness** (one source's rows about an event, or copies of one origin) weigh as
+one: setting aside several of them costs what the heaviest of them weighs, not their sum. The cost
+of a choice is therefore the sum over witnesses of the heaviest claim it sets aside; conflicts
+linked through a witness are solved together, and the integer program carries one variable per
+witness bounded below by each of its claims' weights.
+
 A claim set aside in one optimum may be kept in another of the same weight. For each claim set
 aside, the solver asks for the lightest consistent choice that keeps it; when that weighs the same,
 the claim's fate is **undecided** and the other choice is returned beside the first.
@@ -26,7 +32,6 @@ Everything is in terms of claim indices 0..n-1; the caller numbers its claims in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Callable, Iterable, Sequence
 
 Core = frozenset  # a conflict: indices of claims that cannot all hold
@@ -40,7 +45,7 @@ class Choice:
     """One consistent way to settle every conflict: the claims it sets aside and their weight."""
 
     set_aside: frozenset
-    weight: Fraction
+    weight: int
 
 
 @dataclass
@@ -63,12 +68,15 @@ class Settlement:
         return [self.best, *self.alternatives]
 
 
-def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
-    """Set aside the lightest claims that make the rest consistent; see the module docstring."""
+def settle(weights: Sequence[int], oracle: Oracle, witness: Sequence[int] | None = None) -> Settlement:
+    """Set aside the lightest claims that make the rest consistent; see the module docstring.
+    `witness[i]` names claim i's witness (claims of one witness weigh as their heaviest); by
+    default every claim is its own witness."""
+    problem = _Problem(weights, list(range(len(weights))) if witness is None else list(witness))
     everything = frozenset(range(len(weights)))
     cores: set[Core] = set()
     memo: dict = {}
-    best = _solve(weights, everything, oracle, cores, keep=frozenset(), memo=memo)
+    best = _solve(problem, everything, oracle, cores, keep=frozenset(), memo=memo)
     undecided: set[int] = set()
     alternatives: list[Choice] = []
     costs: dict[int, Choice] = {}
@@ -76,11 +84,11 @@ def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
         if claim in undecided:
             continue
         # A lower bound first, from the conflicts known: usually enough to show keeping it costs more.
-        bound = _hitting_set(weights, cores, keep=frozenset({claim}), memo=memo)
+        bound = _hitting_set(problem, cores, keep=frozenset({claim}), memo=memo)
         if bound is not None and bound.weight > best.weight:
             costs[claim] = bound
             continue
-        other = _solve(weights, everything, oracle, cores, keep=frozenset({claim}), memo=memo)
+        other = _solve(problem, everything, oracle, cores, keep=frozenset({claim}), memo=memo)
         costs[claim] = other
         if other.weight == best.weight:
             undecided |= best.set_aside ^ other.set_aside
@@ -88,12 +96,29 @@ def settle(weights: Sequence[Fraction], oracle: Oracle) -> Settlement:
     return Settlement(best, frozenset(undecided), alternatives, sorted(cores, key=sorted), costs)
 
 
-def _solve(weights, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset, memo: dict) -> Choice:
+@dataclass(frozen=True)
+class _Problem:
+    weights: Sequence[int]
+    witness: Sequence[int]
+
+    def cost(self, chosen: Iterable[int]) -> int:
+        """What setting aside `chosen` weighs: per witness, its heaviest claim set aside."""
+        heaviest: dict[int, int] = {}
+        for i in chosen:
+            w = self.witness[i]
+            heaviest[w] = max(heaviest.get(w, 0), self.weights[i])
+        return sum(heaviest.values())
+
+
+IMPOSSIBLE = 10**18  # the weight of a choice that cannot be made
+
+
+def _solve(problem: _Problem, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset, memo: dict) -> Choice:
     """The lightest consistent choice that keeps every claim of `keep` (infinite when none)."""
     for _ in range(MAX_ROUNDS):
-        choice = _hitting_set(weights, cores, keep, memo)
+        choice = _hitting_set(problem, cores, keep, memo)
         if choice is None:
-            return Choice(everything, Fraction(10**18))  # keeping `keep` is impossible
+            return Choice(everything, IMPOSSIBLE)  # keeping `keep` is impossible
         found = oracle(everything - choice.set_aside)
         if not found:
             return choice
@@ -101,24 +126,25 @@ def _solve(weights, everything: frozenset, oracle: Oracle, cores: set, keep: fro
     raise RuntimeError("reconciliation did not converge")  # pragma: no cover
 
 
-def _hitting_set(weights, cores: Iterable[Core], keep: frozenset, memo: dict | None = None) -> Choice | None:
+def _hitting_set(problem: _Problem, cores: Iterable[Core], keep: frozenset, memo: dict | None = None) -> Choice | None:
     """An exact minimum-weight set meeting every conflict, never taking a claim of `keep`.
     `memo` keeps each group's answer: most groups are the same from one call to the next."""
     chosen: set[int] = set()
     memo = {} if memo is None else memo
-    for group in _linked(cores):
+    for group in _linked(cores, problem.witness):
         key = (tuple(group), keep & frozenset().union(*group))
         if key not in memo:
-            memo[key] = _solve_group(weights, group, key[1])
+            memo[key] = _solve_group(problem, group, key[1])
         part = memo[key]
         if part is None:
             return None
         chosen |= part
-    return Choice(frozenset(chosen), sum((weights[i] for i in chosen), Fraction(0)))
+    return Choice(frozenset(chosen), problem.cost(chosen))
 
 
-def _linked(cores: Iterable[Core]) -> list[list[Core]]:
-    """Conflicts grouped by shared claims (connected components), in a canonical order."""
+def _linked(cores: Iterable[Core], witness: Sequence[int] | None = None) -> list[list[Core]]:
+    """Conflicts grouped by shared claims, or claims of one witness (connected components), in a
+    canonical order."""
     parent: dict[int, int] = {}
 
     def root(x: int) -> int:
@@ -127,20 +153,28 @@ def _linked(cores: Iterable[Core]) -> list[list[Core]]:
             x = parent[x]
         return x
 
+    def join(x: int, y: int) -> None:
+        a, b = root(x), root(y)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
     cores = sorted(cores, key=sorted)
     for core in cores:
         first, *rest = sorted(core)
         for other in rest:
-            a, b = root(first), root(other)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+            join(first, other)
+    if witness is not None:
+        first_of: dict[int, int] = {}
+        for claim in sorted(set().union(*cores)):
+            join(first_of.setdefault(witness[claim], claim), claim)
     groups: dict[int, list[Core]] = {}
     for core in cores:
         groups.setdefault(root(min(core)), []).append(core)
     return [groups[key] for key in sorted(groups)]
 
 
-def _solve_group(weights, group: list[Core], keep: frozenset) -> set[int] | None:
+def _solve_group(problem: _Problem, group: list[Core], keep: frozenset) -> set[int] | None:
+    weights = problem.weights
     if len(group) == 1:
         candidates = [i for i in group[0] if i not in keep]
         if not candidates:
@@ -148,29 +182,35 @@ def _solve_group(weights, group: list[Core], keep: frozenset) -> set[int] | None
         return {min(candidates, key=lambda i: (weights[i], i))}
     claims = sorted(set().union(*group))
     if len(claims) <= SMALL_GROUP:
-        return _enumerate(weights, group, keep, claims)
-    return _milp(weights, group, keep)
+        return _enumerate(problem, group, keep, claims)
+    return _milp(problem, group, keep)
 
 
 SMALL_GROUP = 12  # claims in a group of conflicts solved by enumeration rather than by milp
 
 
-def _enumerate(weights, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
+def _enumerate(problem: _Problem, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
     """The exact minimum-weight choice by trying every subset (2^12 at most): for the small
     groups most incidents have, faster than loading and calling a MILP solver, and it breaks
     ties the same way every time (the first such subset in claim order)."""
-    import math
-
     bit = {claim: 1 << j for j, claim in enumerate(claims)}
     masks = [sum(bit[c] for c in core) for core in group]
     allowed = sum(bit[c] for c in claims if c not in keep)
-    denominator = math.lcm(*(weights[c].denominator for c in claims))
-    cost = [weights[c].numerator * (denominator // weights[c].denominator) for c in claims]
+    # claims by witness: a witness costs its heaviest claim in the subset
+    members: dict[int, list[tuple[int, int]]] = {}
+    for j, claim in enumerate(claims):
+        members.setdefault(problem.witness[claim], []).append((1 << j, problem.weights[claim]))
+    witnesses = [sorted(m, key=lambda item: -item[1]) for _, m in sorted(members.items())]
     best = None
     for subset in range(1 << len(claims)):
         if subset & ~allowed or not all(subset & mask for mask in masks):
             continue
-        total = sum(cost[j] for j in range(len(claims)) if subset >> j & 1)
+        total = 0
+        for heaviest_first in witnesses:
+            for mask, weight in heaviest_first:
+                if subset & mask:
+                    total += weight
+                    break
         if best is None or total < best[0]:
             best = (total, subset)
     if best is None:
@@ -178,25 +218,46 @@ def _enumerate(weights, group: list[Core], keep: frozenset, claims: list[int]) -
     return {claim for claim in claims if best[1] & bit[claim]}
 
 
-def _milp(weights, group: list[Core], keep: frozenset) -> set[int] | None:
+def _milp(problem: _Problem, group: list[Core], keep: frozenset) -> set[int] | None:
+    """The exact choice by integer programming: a 0/1 variable per claim (set aside or not) and,
+    for each witness of several claims, a variable for its cost, at least each of its claims'
+    weight when that claim is set aside."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_matrix
 
     claims = sorted(set().union(*group))
     column = {claim: j for j, claim in enumerate(claims)}
-    rows, cols = [], []
+    members: dict[int, list[int]] = {}
+    for claim in claims:
+        members.setdefault(problem.witness[claim], []).append(claim)
+    shared = [m for _, m in sorted(members.items()) if len(m) > 1]
+    n = len(claims) + len(shared)
+    rows, cols, values, lower = [], [], [], []
     for r, core in enumerate(group):
         for claim in sorted(core):
             rows.append(r)
             cols.append(column[claim])
-    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(group), len(claims)))
-    upper = np.array([0.0 if claim in keep else 1.0 for claim in claims])
+            values.append(1.0)
+        lower.append(1.0)
+    cost = [0.0 if len(members[problem.witness[c]]) > 1 else float(problem.weights[c]) for c in claims]
+    r = len(group)
+    for k, claims_of in enumerate(shared):
+        cost.append(0.0)
+        cost[len(claims) + k] = 1.0
+        for claim in claims_of:  # y_k − w_claim · x_claim ≥ 0
+            rows += [r, r]
+            cols += [len(claims) + k, column[claim]]
+            values += [1.0, -float(problem.weights[claim])]
+            lower.append(0.0)
+            r += 1
+    matrix = csr_matrix((np.array(values), (rows, cols)), shape=(r, n))
+    upper = np.array([0.0 if claim in keep else 1.0 for claim in claims] + [np.inf] * len(shared))
     result = milp(
-        c=np.array([float(weights[claim]) for claim in claims]),
-        constraints=[LinearConstraint(matrix, lb=1, ub=np.inf)],
-        integrality=np.ones(len(claims)),
-        bounds=Bounds(np.zeros(len(claims)), upper),
+        c=np.array(cost),
+        constraints=[LinearConstraint(matrix, lb=np.array(lower), ub=np.inf)],
+        integrality=np.array([1.0] * len(claims) + [0.0] * len(shared)),
+        bounds=Bounds(np.zeros(n), upper),
         options={"mip_rel_gap": 0, "presolve": True},
     )
     if result.status == 2 or result.x is None:  # infeasible: every claim of a conflict is kept

@@ -1,39 +1,46 @@
 """Claims → a timeline: each event's window and estimate, and the named conflicts.
 
 Every claim is a constraint. An absolute claim bounds its event to what its written time can mean
-(model.Claim.reading: a minute covers the clock's and the nearest minute, a date its local day; one
-side for a bound); a relative claim bounds the difference between two events. The milestones keep
-their order (no detection before the impact start, no resolution before the recovery, …: `Order`),
-as constraints no claim can overrule. The claims of one incident form a simple temporal network
-(stn.py); its tightest windows are each event's `earliest` and `latest`.
+(model.Claim.reading: a minute covers the clock's and the nearest minute, a date its local day, an
+interval from `time` to `until`; one side for a bound); a relative claim bounds the difference
+between two events. The milestones keep their order (no detection before the impact start, no
+resolution before the recovery, …: `Order`), as constraints no claim can overrule. The claims of one
+incident form a simple temporal network (stn.py); its tightest windows are each event's `earliest`
+and `latest`.
 
-When the claims cannot all hold, reconcile.py sets aside the claims of least total weight whose
-removal leaves the rest consistent: an exact optimum. A claim's weight is its source's authority
-times its precision (model.Claim.base_weight), shared among the claims one source makes about one
-event, so that a source is one witness however many rows it has. When two choices weigh the same,
-the conflict is undecided: the windows span both readings and the estimate lies between them.
+A claim whose `corrects` names a source replaces that source's claims about the same event: those
+are set aside as *corrected* before anything is weighed. When the other claims cannot all hold,
+reconcile.py sets aside the claims of least total weight whose removal leaves the rest consistent:
+an exact optimum. A claim's weight is its source's authority times its precision
+(model.Claim.base_weight); the claims of one **witness** — one source's rows about one event, and
+copies of one origin (the same `via`, or the same quote once spacing, case and punctuation are set
+aside) — weigh as their heaviest, so that copies do not outvote an independent witness and a
+statement split over two rows weighs what either row weighs. When two choices weigh the same, the
+conflict is undecided: the windows span both readings and the estimate lies between them.
 
-The estimate of an event is the weighted median of the times its kept claims state (directly, or
-through a relative claim from an event with an estimate), placed in the window: clamped to it, or
-its middle when the window is narrower than the two minutes a written minute covers. Without a stated
-time it is the middle of a window shorter than an hour, or the one finite edge of an open window; a
-wider window (a date alone) has no estimate. Estimates of milestones keep the milestone order.
+Estimates come only from what the kept claims state: the times they write, carried through the
+offsets relative claims state. They are solved together: events are settled one at a time, the best
+attested first, each at the weighted median of its stated times (and of the times its settled
+neighbours imply), clamped into what the kept claims, the milestone order and the estimates already
+settled allow, so that relative claims and the order hold between the estimates too. An event known
+only from bounds (a "by 21:31", an interval, a date alone) has no estimate: its window is what is known.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
-from .model import DAY, MINUTE, Bound, Claim, Kind, SourceType, in_calendar
+from .model import DAY, MINUTE, SECOND, Claim, Kind, SourceType, in_calendar
 from .reconcile import Settlement, settle
 from .stn import Edge, Network
 
-CLOSED_WINDOW_ESTIMATE_MAX = 3600  # seconds: a narrower window without a stated time → its middle
-NARROW_WINDOW = 2 * MINUTE  # a window narrower than what one written minute covers
+NARROW_WINDOW = 2 * MINUTE  # a window narrower than what one written minute covers: seconds may show
 
 
 # ---------------------------------------------------------------- milestone order
@@ -71,7 +78,7 @@ class Order:
 def order_rules(kinds: Mapping[str, Kind], consensus: Mapping[str, int | None]) -> list[Order]:
     """The milestone order of DESIGN.md for one incident's events.
 
-    Each rule hangs on the first event of its kind (by the sources' consensus, then by id): every
+    Each rule hangs on the first event of its kind (by `consensus`, then by id): every
     detection, report, acknowledgement, mitigation, recovery and resolution comes at or after the
     first impact start; every resolution and end at or after the first recovery; every recovery (the
     start of a delayed live event), and every end when there is no recovery, at or after the first
@@ -116,9 +123,12 @@ class Conflict:
     set_aside: tuple[Claim, ...]  # set aside by every lightest choice
     undecided: tuple[Claim, ...]  # set aside by one lightest choice and kept by another
     sides: tuple[tuple[Claim, ...], tuple[Claim, ...]]
-    weights: tuple[Fraction, Fraction]  # of each side
+    weights: tuple[int, int]  # of each side, a witness counted once
     events: tuple[str, ...]
     order: tuple[Order, ...]  # rules of the milestone order involved
+    # what keeping the set-aside side would cost: the weight of the claims the lightest choice that
+    # keeps it sets aside instead (None: no choice keeps it, or undecided)
+    keeping_cost: int | None = None
 
     @property
     def is_undecided(self) -> bool:
@@ -145,6 +155,12 @@ class Event:
     undecided_claims: tuple[Claim, ...] = ()  # its claims of undecided standing
     conflict: bool = False  # a claim about this event was set aside or is undecided
     undecided: bool = False  # a conflict of equal weights spans this event
+    corrected: tuple[Claim, ...] = ()  # its claims replaced by a correction
+    seconds: bool = False  # whether its estimate is known to the second (see `shown`)
+    # The instant a reader sees (epoch seconds; `_shown`): the estimate to the nearest minute, or to
+    # the second when a kept claim states seconds and the window is narrower than two minutes. Every
+    # view prints this one instant, and metrics in minutes are differences of these instants.
+    shown: int | None = None
     # how to trace what set each edge of the window (a solution and the event), followed only
     # when asked (`explain`): tracing every event of a chain up front is quadratic
     trace: tuple = field(default=(None, None), compare=False, repr=False)
@@ -160,6 +176,16 @@ class Event:
         """The claims and order rules that set `latest`, first to last."""
         solution = self.trace[1]
         return solution.path(self.event, earliest=False) if solution is not None and self.latest is not None else ()
+
+    @property
+    def position(self) -> int | None:
+        """Where the event sits in time, for ordering: its shown estimate, else the middle of its
+        window, else the window's finite edge (None: nothing bounds it)."""
+        if self.estimate is not None:
+            return self.shown
+        if self.earliest is not None and self.latest is not None:
+            return (self.earliest + self.latest) // 2
+        return self.earliest if self.earliest is not None else self.latest
 
     @property
     def sources(self) -> list[str]:
@@ -185,9 +211,11 @@ class Timeline:
     conflicts: tuple[Conflict, ...]
     claims: tuple[Claim, ...]  # by line
     zone: str  # the incident's local IANA zone, from its claims
-    weights: Mapping[int, Fraction] = field(default_factory=dict)  # line → weight
-    status: Mapping[int, str] = field(default_factory=dict)  # line → kept / set aside / undecided
+    weights: Mapping[int, int] = field(default_factory=dict)  # line → weight
+    status: Mapping[int, str] = field(default_factory=dict)  # line → kept / set aside / undecided / corrected
     order: tuple[Order, ...] = ()
+    corrections: Mapping[int, Claim] = field(default_factory=dict)  # line corrected → the correcting claim
+    witness_of: Mapping[int, int] = field(default_factory=dict)  # line → first line of its witness
     _solutions: tuple = field(default=(), repr=False, compare=False)
     _between: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -198,12 +226,25 @@ class Timeline:
         raise KeyError(event)
 
     def first(self, *kinds: Kind | str) -> Event | None:
-        """The earliest estimated event of the first kind that has one."""
+        """The earliest event of the first kind that has one placed in time (by its estimate, or
+        its window when it is known only from bounds)."""
         for kind in kinds:
-            candidates = [e for e in self.events if e.kind == Kind(kind) and e.estimate is not None]
+            candidates = [e for e in self.events if e.kind == Kind(kind) and e.position is not None]
             if candidates:
-                return min(candidates, key=lambda e: (e.estimate, e.event))
+                return min(candidates, key=lambda e: (e.position, e.event))
         return None
+
+    def witness(self, claim: Claim) -> list[Claim]:
+        """The claims that are one witness with `claim` (itself included), by line."""
+        first = self.witness_of.get(claim.line)
+        if first is None:
+            return [claim]
+        return [c for c in self.claims if self.witness_of.get(c.line) == first]
+
+    @property
+    def corrected(self) -> list[Claim]:
+        """Claims replaced by a correction, by line."""
+        return [c for c in self.claims if self.status.get(c.line) == "corrected"]
 
     @property
     def sources(self) -> list[str]:
@@ -245,11 +286,84 @@ def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:
     return {name: reconstruct(by_incident[name]) for name in sorted(by_incident)}
 
 
-def claim_weights(claims: Sequence[Claim]) -> list[Fraction]:
-    """Each claim's weight: its base weight shared among the claims its source makes about its
-    event (one source about one event is one witness, however many rows it has)."""
-    group = Counter((c.source, c.event) for c in claims)
-    return [Fraction(c.base_weight, group[(c.source, c.event)]) for c in claims]
+def claim_weights(claims: Sequence[Claim]) -> list[int]:
+    """Each claim's weight: its source's authority × its precision (model.Claim.base_weight). What
+    a witness of several claims weighs is decided by `witnesses` and reconcile.py."""
+    return [c.base_weight for c in claims]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def normalised_quote(text: str | None) -> str:
+    """A quote with spacing, case and punctuation set aside, for finding copies of one statement."""
+    return " ".join(_WORD.findall(text.casefold())) if text else ""
+
+
+def witnesses(claims: Sequence[Claim]) -> list[int]:
+    """Each claim's witness, as the index of the first claim of it. Claims about one event are one
+    witness when they share a source, an origin (`via`) or a quote (`normalised_quote`) and say
+    things that can hold together: a lower and an upper bound split over two rows are one
+    statement, but a source that gives two times that cannot both be true (11:20 and 11:28) has made
+    two statements, and a copy that contradicts its origin is no faithful copy. What a witness says
+    is kept as the intersection of what its claims allow (for times, and for offsets from each
+    anchor); intervals that meet pairwise meet all together, so that intersection decides."""
+    parent = list(range(len(claims)))
+    hulls: dict[int, dict] = {}  # root → {anchor (None: the clock): (low, high)}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def meets(hull: dict, other: dict) -> bool:
+        for anchor, (low, high) in other.items():
+            if anchor in hull:
+                a, b = hull[anchor]
+                if (low is not None and b is not None and low > b) or (high is not None and a is not None and high < a):
+                    return False
+        return True
+
+    def merged(hull: dict, other: dict) -> dict:
+        result = dict(hull)
+        for anchor, (low, high) in other.items():
+            if anchor in result:
+                a, b = result[anchor]
+                low = a if low is None else low if a is None else max(a, low)
+                high = b if high is None else high if b is None else min(b, high)
+            result[anchor] = (low, high)
+        return result
+
+    by_key: dict[tuple, list[int]] = defaultdict(list)  # key → roots of the witnesses that have it
+    for i, claim in enumerate(claims):
+        hulls[i] = {claim.relative_to: claim.bounds()}
+        keys = [("source", claim.event, claim.source)]
+        if claim.via and claim.via.strip():
+            keys.append(("via", claim.event, claim.via.strip().casefold()))
+        quote = normalised_quote(claim.quote)
+        if quote:
+            keys.append(("quote", claim.event, quote))
+        for key in keys:
+            for other in sorted({root(r) for r in by_key[key]}):
+                mine = root(i)
+                if other == mine or not meets(hulls[other], hulls[mine]):
+                    continue
+                low, high = min(other, mine), max(other, mine)
+                parent[high] = low
+                hulls[low] = merged(hulls[low], hulls.pop(high))
+            by_key[key].append(root(i))
+    return [root(i) for i in range(len(claims))]
+
+
+def corrected_claims(claims: Sequence[Claim]) -> dict[int, Claim]:
+    """Claims replaced by a correction (index → the correcting claim): every claim by the source a
+    `corrects` cell names about the correcting claim's event."""
+    by_target: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        if claim.corrects:
+            by_target.setdefault((claim.event, claim.corrects), claim)
+    return {i: by_target[(c.event, c.source)] for i, c in enumerate(claims) if (c.event, c.source) in by_target}
 
 
 def reconstruct(claims: Sequence[Claim]) -> Timeline:
@@ -257,21 +371,34 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     if not claims:
         raise ValueError("no claims")
     # Numbered by content, never by row, so the order of the rows cannot change the result.
-    claims = tuple(sorted(claims, key=_content))
-    incident = claims[0].incident
-    names = sorted({c.event for c in claims} | {c.relative_to for c in claims if c.relative_to})
+    every = tuple(sorted(claims, key=_content))
+    incident = every[0].incident
+    corrected = corrected_claims(every)
+    claims = tuple(c for i, c in enumerate(every) if i not in corrected)
+    names = sorted({c.event for c in every} | {c.relative_to for c in every if c.relative_to})
     index = {name: i + 1 for i, name in enumerate(names)}  # 0 is the origin
     kinds = {}
-    for claim in claims:
+    for claim in every:
         kinds.setdefault(claim.event, claim.kind)
     weights = claim_weights(claims)
-    consensus = {name: value for name, (value, _) in _estimates(names, claims, weights, None).items()}
-    rules = order_rules(kinds, consensus)
-    space = _Space(names, index, claims, weights, rules, consensus)
-    settlement = settle(weights, space.conflicts)
+    witness = witnesses(claims)
+    # The milestone order hangs on the first event of each kind, which only the settled times tell:
+    # start from the sources' consensus, settle, and settle again while the first events move.
+    consensus = _consensus(names, claims, weights, witness)
+    tried = []
+    for _ in range(MAX_ORDER_ROUNDS):
+        rules = order_rules(kinds, consensus)
+        space = _Space(names, index, claims, weights, witness, rules, consensus)
+        settlement = settle(weights, space.conflicts, witness)
+        solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
+        tried.append((settlement.best.weight, len(tried), rules, space, settlement, solutions))
+        settled = {name: solutions[0].position(name) for name in names}
+        if order_rules(kinds, settled) == rules:
+            break
+        consensus = settled
+    _, _, rules, space, settlement, solutions = min(tried, key=lambda t: t[:2])
 
-    solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
-    events = _events(incident, names, kinds, claims, settlement, solutions)
+    events = _events(incident, names, kinds, claims, settlement, solutions, every, corrected)
     status = {}
     for i, claim in enumerate(claims):
         if i in settlement.undecided:
@@ -280,26 +407,44 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
             status[claim.line] = "set aside"
         else:
             status[claim.line] = "kept"
+    for i in corrected:
+        status[every[i].line] = "corrected"
+    all_weights = {c.line: w for c, w in zip(claims, weights)}
+    all_weights.update({every[i].line: every[i].base_weight for i in corrected})
     return Timeline(
         incident=incident,
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
-        conflicts=tuple(_conflicts(claims, weights, settlement, solutions[0])),
-        claims=tuple(sorted(claims, key=lambda c: c.line)),
-        zone=_local_zone(claims),
-        weights={c.line: w for c, w in zip(claims, weights)},
+        conflicts=tuple(_conflicts(claims, weights, witness, settlement, solutions[0])),
+        claims=tuple(sorted(every, key=lambda c: c.line)),
+        zone=_local_zone(every),
+        weights=all_weights,
         status=status,
         order=tuple(rules),
+        corrections={every[i].line: by for i, by in corrected.items()},
+        witness_of={c.line: claims[w].line for c, w in zip(claims, witness)},
         _solutions=tuple(solutions),
     )
+
+
+MAX_ORDER_ROUNDS = 3  # settlements tried while the first event of a kind moves (one is the rule)
+
+
+def _consensus(names, claims, weights, witness) -> dict[str, int | None]:
+    """Where the sources, all of them, put each event: the first guess of the order's anchors."""
+    shares = _median_weights(claims, weights, witness)
+    result = {}
+    for name, (value, *_) in _stated(names, claims, shares).items():
+        result[name] = value
+    return result
 
 
 class _Space:
     """The incident's temporal network: builds it for a set of kept claims, finds conflicts."""
 
-    def __init__(self, names, index, claims, weights, rules, consensus):
+    def __init__(self, names, index, claims, weights, witness, rules, consensus):
         self.names, self.index, self.claims, self.rules = names, index, claims, rules
         self.kinds = {c.event: c.kind for c in claims}
-        self.weights = weights
+        self.weights, self.witness = weights, witness
         self.guess = [0] + [consensus.get(name) or 0 for name in names]
         self.edges = [_edges(i, claim, index) for i, claim in enumerate(claims)]
         self.hard = [edge for rule in rules for edge in _order_edges(rule, index)]
@@ -345,9 +490,46 @@ class _Space:
             for name, i in self.index.items()
         }
         kept_claims = [self.claims[i] for i in kept]
-        estimates = _estimates(self.names, kept_claims, [self.weights[i] for i in kept], windows)
-        _keep_order(estimates, windows, self.rules)
+        shares = _median_weights(kept_claims, [self.weights[i] for i in kept], [self.witness[i] for i in kept])
+        estimates = _estimates(self.names, kept_claims, shares, windows, _Settling(network, self.index, windows))
         return _Solution(self, network, windows, estimates, latest_edge, earliest_edge)
+
+
+class _Settling:
+    """The kept claims' network, copied, with the estimates settled so far as fixed times: what an
+    estimate may be once the others are settled (so that relative claims and the milestone order
+    hold between the estimates)."""
+
+    def __init__(self, network: Network, index: Mapping[str, int], windows):
+        self.network: Network = Network(network.nodes, network.potential)
+        self.network.out = [list(edges) for edges in network.out]
+        self.index, self.windows = index, windows
+
+    def fix(self, name: str, value: int) -> tuple[int, bool]:
+        """Settle `name` at `value`, or at the nearest time the settled estimates allow; the time,
+        and whether it had to move."""
+        node = self.index[name]
+        if self.network.add(_fixed(node, value)) is None:
+            return value, False
+        latest = self.network.distances_from(node)[0]  # x0 − x ≤ d: x ≥ −d
+        earliest = self.network.distances_from(0)[node]  # x − x0 ≤ d
+        low = None if latest is None else -latest
+        moved = _clamp(value, (low, earliest))
+        assert self.network.add(_fixed(node, moved)) is None, "a time inside what the network allows holds"
+        return moved, True
+
+
+def _fixed(node: int, value: int) -> list[Edge]:
+    return [Edge(0, node, value, "estimate"), Edge(node, 0, -value, "estimate")]
+
+
+def _clamp(value: int, window: tuple[int | None, int | None]) -> int:
+    low, high = window
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
 
 
 @dataclass
@@ -370,6 +552,17 @@ class _Solution:
                 self.network.out[edge.tail].remove(edge)
             return []
         return sorted({e.tag for e in cycle if e.tag != claim}, key=lambda t: (isinstance(t, Order), str(t)))
+
+    def position(self, name: str) -> int | None:
+        """Where the event sits, for finding the first of a kind: its estimate, else the middle of
+        its window, else the window's one finite edge."""
+        estimate = self.estimates[name][0]
+        if estimate is not None:
+            return estimate
+        low, high = self.windows[name]
+        if low is not None and high is not None:
+            return (low + high) // 2
+        return low if low is not None else high
 
     def between(self, earlier: str, later: str) -> tuple[int | None, int | None]:
         a, b = self.space.index[earlier], self.space.index[later]
@@ -427,70 +620,80 @@ def _weighted_median(points: list[tuple[int, Fraction]]) -> int:
     return points[-1][0]  # pragma: no cover
 
 
-def _place(value: int, window: tuple[int | None, int | None], rule: str) -> tuple[int, str]:
-    """Put a stated time into the window, saying how."""
-    low, high = window
-    if (low is None or value >= low) and (high is None or value <= high):
-        return value, rule
-    if low is not None and high is not None and high - low < NARROW_WINDOW:
-        # the stated minutes say nothing finer than the window: its middle
-        return (low + high) // 2, rule + ", outside the window: its middle (narrower than two minutes)"
-    edge = low if low is not None and value < low else high
-    return edge, rule + ", outside the window: its nearest edge"
+def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Sequence[int]) -> list[Fraction]:
+    """Each claim's vote in a median: a witness votes once, with its heaviest weight, shared among
+    its claims that state a time or an offset (copies of one report are one vote)."""
+    states = [c.point is not None or c.stated_offset is not None for c in claims]
+    count: Counter = Counter()
+    heaviest: dict[int, int] = {}
+    for w, weight, stating in zip(witness, weights, states):
+        if stating:
+            count[w] += 1
+            heaviest[w] = max(heaviest.get(w, 0), weight)
+    return [Fraction(heaviest[w], count[w]) if stating else Fraction(weight)
+            for w, weight, stating in zip(witness, weights, states)]
+
+
+def _stated(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[Fraction]) -> dict[str, tuple[int | None, str]]:
+    """Where the claims put each event, with no network: the sources' consensus."""
+    return _estimates(names, claims, shares, None, None)
 
 
 def _estimates(
     names: Sequence[str],
     claims: Sequence[Claim],
-    weights: Sequence[Fraction],
+    shares: Sequence[Fraction],
     windows: dict[str, tuple[int | None, int | None]] | None,
-) -> dict[str, tuple[int | None, str]]:
-    """Each event's estimate and the rule that gave it (see the module docstring).
+    settling: "_Settling | None",
+) -> dict[str, tuple[int | None, str, int | None]]:
+    """Each event's estimate, the rule that gave it, and the time its evidence states before it was
+    placed in the window (see the module docstring).
 
-    Stated times first; then, breadth first, events reached through relative claims from events
-    with an estimate (either way along the claim): linear in claims and events.
+    Events are settled one at a time, the one with the most weight of stated evidence first: an
+    event's evidence is its own stated times and the offsets that tie it to events already settled.
+    Each goes to the weighted median of the times its evidence states, clamped into its window, and
+    then (`settling`) to the nearest time the estimates already settled allow. O(n log n) in events
+    and claims, and a shortest-path search only for an estimate that has to move.
     """
     direct: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
     links: dict[str, list[tuple[str, int, Fraction]]] = defaultdict(list)  # name → (other, name − other)
-    for claim, weight in zip(claims, weights):
+    for claim, share in zip(claims, shares):
         if claim.point is not None:
-            direct[claim.event].append((claim.point, weight))
+            direct[claim.event].append((claim.point, share))
         offset = claim.stated_offset
         if offset is not None:
-            links[claim.event].append((claim.relative_to, offset, weight))
-            links[claim.relative_to].append((claim.event, -offset, weight))
+            links[claim.event].append((claim.relative_to, offset, share))
+            links[claim.relative_to].append((claim.event, -offset, share))
 
-    def window(name: str) -> tuple[int | None, int | None]:
-        return windows[name] if windows is not None else (None, None)
-
-    def rule(count: int) -> str:
-        return "the one stated time" if count == 1 else f"weighted median of {count} stated times"
-
+    evidence: dict[str, Fraction] = {name: sum((w for _, w in points), Fraction(0)) for name, points in direct.items()}
+    heap = [(-evidence[name], name) for name in sorted(evidence)]
+    heapq.heapify(heap)
     result: dict[str, tuple[int | None, str]] = {}
-    base = {name: _weighted_median(points) for name, points in direct.items()}
-    for name in sorted(base):
-        points = direct[name] + [(base[o] + d, w) for o, d, w in links[name] if o in base]
-        result[name] = _place(_weighted_median(points), window(name), rule(len(points)))
-    frontier = sorted(result)
-    while frontier:
-        reached = sorted({o for name in frontier for o, _, _ in links[name] if o not in result})
-        for name in reached:
-            points = [(result[o][0] + d, w) for o, d, w in links[name] if o in result]
-            result[name] = _place(_weighted_median(points), window(name), rule(len(points)))
-        frontier = reached
-
-    # Events known only from bounds: the times the bounds state ("more than 40 minutes late": T+40)
-    bounded: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
-    for claim, weight in zip(claims, weights):
-        if claim.bound is Bound.at or claim.event in result:
+    while heap:
+        negative, name = heapq.heappop(heap)
+        if name in result or -negative != evidence[name]:
             continue
-        if not claim.is_relative and claim.precision != DAY:
-            bounded[claim.event].append((claim.instant, weight))
-        elif claim.is_relative and claim.relative_to in result and result[claim.relative_to][0] is not None:
-            bounded[claim.event].append((result[claim.relative_to][0] + round(claim.offset_min * 60), weight))
-    for name in sorted(bounded):
-        rule = "the time its bound states" if len(bounded[name]) == 1 else f"weighted median of {len(bounded[name])} times its bounds state"
-        result[name] = _place(_weighted_median(bounded[name]), window(name), rule)
+        implied = [(result[o][0] + d, w) for o, d, w in links[name] if o in result]
+        points = direct[name] + implied
+        value = stated = _weighted_median(points)
+        if len(points) == 1:
+            rule = "the one stated time" if direct[name] else "the offset its relative claim states"
+        else:
+            rule = f"weighted median of {len(points)} stated times" + (" (through relative claims)" if implied else "")
+        if windows is not None:
+            placed = _clamp(value, windows[name])
+            if placed != value:
+                rule += ", outside the window: its nearest edge"
+            value = placed
+        if settling is not None:
+            value, moved = settling.fix(name, value)
+            if moved:
+                rule += ", moved to agree with the estimates settled before it (relative claims and the milestone order)"
+        result[name] = (in_calendar(value), rule, stated)  # a chain of offsets may reach past the calendar
+        for other, _, weight in links[name]:
+            if other not in result:
+                evidence[other] = evidence.get(other, Fraction(0)) + weight
+                heapq.heappush(heap, (-evidence[other], other))
 
     by_event: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
@@ -498,47 +701,24 @@ def _estimates(
     for name in names:
         if name in result:
             continue
-        low, high = window(name)
-        if low is not None and high is not None and high - low < CLOSED_WINDOW_ESTIMATE_MAX:
-            result[name] = ((low + high + 1) // 2, "middle of the window")
-        elif any(c.time is not None and c.precision == DAY for c in by_event[name]):
-            result[name] = (None, "no estimate: the sources give the day only")
-        elif low is not None and high is None:
-            result[name] = (low, "earliest possible (no upper bound)")
-        elif high is not None and low is None:
-            result[name] = (high - high % 60, "latest possible (no lower bound)")
+        own = by_event[name]
+        if any(c.time is not None and c.precision == DAY for c in own):
+            result[name] = (None, "no estimate: the sources give the day only", None)
+        elif own or any(o for o, _, _ in links[name]):
+            result[name] = (None, "no estimate: known only from bounds (the window is what is known)", None)
         else:
-            result[name] = (None, "no estimate: the window is wider than an hour" if low is not None else "no estimate")
+            result[name] = (None, "no estimate: no kept claim places it", None)
     return result
-
-
-def _keep_order(estimates: dict, windows: dict, rules: Sequence[Order]) -> None:
-    """Move estimates that break the milestone order to meet, inside their windows: the windows
-    allow it, since the order is part of the network."""
-    for _ in range(len(rules) + 1):
-        moved = False
-        for rule in rules:
-            early, rule_early = estimates[rule.earlier]
-            late, rule_late = estimates[rule.later]
-            if early is None or late is None or late >= early:
-                continue
-            high = windows[rule.later][1]
-            if high is None or early <= high:
-                estimates[rule.later] = (early, f"{rule_late}, moved to keep the order: {rule}")
-            else:
-                estimates[rule.earlier] = (late, f"{rule_early}, moved to keep the order: {rule}")
-            moved = True
-        if not moved:
-            return
 
 
 # ---------------------------------------------------------------- events and conflicts
 
 
-def _events(incident, names, kinds, claims, settlement: Settlement, solutions) -> list[Event]:
+def _events(incident, names, kinds, claims, settlement: Settlement, solutions, every, corrected) -> list[Event]:
     by_event: dict[str, list[Claim]] = defaultdict(list)
-    for claim in sorted(claims, key=lambda c: c.line):
+    for claim in sorted(every, key=lambda c: c.line):
         by_event[claim.event].append(claim)
+    corrected_lines = {every[i].line for i in corrected}
     dropped_lines = {claims[i].line for i in settlement.set_aside}
     undecided_lines = {claims[i].line for i in settlement.undecided}
     undecided_events = {claims[i].event for i in settlement.undecided}
@@ -551,16 +731,19 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions) -
         highs = [w[1] for w in windows]
         earliest = None if None in lows else min(lows)
         latest = None if None in highs else max(highs)
-        values = sorted({e for e, _ in estimates if e is not None})
+        values = sorted({e for e, *_ in estimates if e is not None})
         undecided = len(set(windows)) > 1 or len(values) > 1 or name in undecided_events
         if len(values) > 1:
             estimate = (values[0] + values[-1]) // 2
-            rule = "undecided: the middle of the readings of equal weight"
+            rule, stated = "undecided: the middle of the readings of equal weight", None
         else:
-            estimate, rule = estimates[0]
+            estimate, rule, stated = estimates[0]
         low_from = min(range(len(solutions)), key=lambda k: (lows[k] is not None, lows[k] or 0))
         high_from = max(range(len(solutions)), key=lambda k: (highs[k] is None, highs[k] or 0))
-        kept = [c for c in own if c.line not in dropped_lines | undecided_lines]
+        kept = [c for c in own if c.line not in dropped_lines | undecided_lines | corrected_lines]
+        narrow = earliest is not None and latest is not None and latest - earliest < NARROW_WINDOW
+        seconds = narrow and any(c.point is not None and c.precision == SECOND for c in kept)
+        shown = _shown(estimate, stated, seconds)
         events.append(
             Event(
                 incident=incident,
@@ -576,13 +759,28 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions) -
                 undecided_claims=tuple(c for c in own if c.line in undecided_lines),
                 conflict=any(c.line in dropped_lines | undecided_lines for c in own),
                 undecided=undecided,
+                corrected=tuple(c for c in own if c.line in corrected_lines),
+                seconds=seconds,
+                shown=shown,
                 trace=(solutions[low_from], solutions[high_from]),
             )
         )
     return events
 
 
-def _conflicts(claims, weights, settlement: Settlement, best: "_Solution") -> list[Conflict]:
+def _shown(estimate: int | None, stated: int | None, seconds: bool) -> int | None:
+    """The instant a reader sees: the estimate to the nearest minute (to the second when `seconds`);
+    but the minute the evidence states when the estimate, clamped into the window, still lies in what
+    that written minute means (its clock minute or nearest minute: 20:42 covers 20:41:30–20:42:59),
+    so that sources writing 20:42 are never shown as 20:41 or 20:43."""
+    if estimate is None or seconds:
+        return estimate
+    if stated is not None and stated % MINUTE == 0 and stated - MINUTE // 2 <= estimate <= stated + MINUTE - 1:
+        return stated
+    return (estimate + MINUTE // 2) // MINUTE * MINUTE
+
+
+def _conflicts(claims, weights, witness, settlement: Settlement, best: "_Solution") -> list[Conflict]:
     """The conflicts, as the analyst reads them. Decided: the claims set aside about one event,
     against the kept claims each contradicts most directly (the tightest chain of kept claims and
     order rules that rules it out). Undecided: the claims of the two readings of equal weight."""
@@ -591,8 +789,11 @@ def _conflicts(claims, weights, settlement: Settlement, best: "_Solution") -> li
     def side(items) -> tuple[Claim, ...]:
         return tuple(sorted((claims[i] for i in items), key=lambda c: c.line))
 
-    def weight(items) -> Fraction:
-        return sum((weights[i] for i in items), Fraction(0))
+    def weight(items) -> int:  # a witness counts once, with its heaviest claim
+        heaviest: dict[int, int] = {}
+        for i in items:
+            heaviest[witness[i]] = max(heaviest.get(witness[i], 0), weights[i])
+        return sum(heaviest.values())
 
     result = []
     linked = _linked(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
@@ -619,20 +820,22 @@ def _conflicts(claims, weights, settlement: Settlement, best: "_Solution") -> li
                     opponents.add(tag)
         undecided = [i for i in mine if i in settlement.undecided]
         set_aside = [i for i in mine if i not in settlement.undecided]
+        keeping = max((settlement.keeping_costs[i].weight for i in mine if i in settlement.keeping_costs), default=None)
         result.append(
             _conflict(
                 side(set(mine) | opponents), side(set_aside), side(undecided),
                 (side(mine), side(opponents)), (weight(mine), weight(opponents)), tuple(sorted(orders, key=str)),
+                None if keeping is None or keeping >= 10**18 else keeping - settlement.best.weight + weight(mine),
             )
         )
     result.sort(key=lambda c: (c.dropped[0].line, c.events))
     return result
 
 
-def _conflict(involved, set_aside, undecided, sides, weights, orders) -> Conflict:
+def _conflict(involved, set_aside, undecided, sides, weights, orders, keeping=None) -> Conflict:
     events = {c.event for c in involved} | {c.relative_to for c in involved if c.relative_to}
     events |= {r.earlier for r in orders} | {r.later for r in orders}
-    return Conflict(involved, set_aside, undecided, sides, weights, tuple(sorted(events)), orders)
+    return Conflict(involved, set_aside, undecided, sides, weights, tuple(sorted(events)), orders, keeping)
 
 
 def _content(claim: Claim) -> tuple:

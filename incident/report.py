@@ -20,11 +20,11 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
-from . import __version__, compare
+from . import __version__, compare, times
 from .diagnostics import Diagnostic
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table,
                        to_html, to_markdown)
-from .metrics import METRICS, Metric, compute, format_minutes, format_range
+from .metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
 from . import zones
 from .model import DAY, Bound, Claim, Kind, from_epoch
 from .postmortem import LESSONS, Postmortem
@@ -71,51 +71,15 @@ def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
 # ---------------------------------------------------------------- formatting
 
 
-def utc_text(seconds: int) -> str:
-    return from_epoch(seconds).strftime("%Y-%m-%d %H:%M")
-
-
-def local_text(seconds: int, zone: str) -> str:
-    moment = from_epoch(seconds).astimezone(zones.display(zone))
-    return moment.strftime("%Y-%m-%d %H:%M %Z")
-
-
-def is_utc(zone: str) -> bool:
-    """Whether local time in this display zone is UTC itself (then it is not shown twice)."""
-    return zone in ("UTC", "GMT", "Z", "Etc/UTC", "Etc/GMT", "Etc/Zulu", "Etc/UCT", "Etc/Universal", "UCT", "Universal", "Zulu")
-
-
-def when_text(event: Event, zone: str) -> str:
-    """'2024-08-12 20:42 EDT (00:42 UTC)', '2024-08-13 00:42 UTC' when local time is UTC, or the
-    day for an event known only to the day."""
-    if event.estimate is None:
-        day = source_day(event)
-        if day is not None:
-            return day
-        if event.earliest is not None:
-            return from_epoch(event.earliest).astimezone(zones.display(zone)).strftime("%Y-%m-%d (day)")
-        return "time unknown"
-    if is_utc(zone):
-        return f"{utc_text(event.estimate)} UTC"
-    return f"{local_text(event.estimate, zone)} ({from_epoch(event.estimate):%H:%M} UTC)"
-
-
-def source_day(event: Event) -> str | None:
-    """An event known only to the day, as its source gave the day ('2024-08-13 (day, UTC)'): never
-    shifted into another zone, where it would read as the day before or after."""
-    days = [c for c in event.claims if c.time is not None and c.precision == DAY and c not in event.dropped]
-    if not days:
-        return None
-    first = min(days, key=lambda c: (c.bound is not Bound.at, c.line))  # a day stated outright, else a bound
-    side = {Bound.at: "", Bound.not_before: " or later", Bound.not_after: " or earlier"}[first.bound]
-    offset = first.time.offset
-    where = first.tz.name if first.tz is not None else ("UTC" if not offset else f"UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
-    return f"{first.time.local:%Y-%m-%d}{side} (day, {where})"
+is_utc = times.is_utc
+when_text = times.when  # the one phrase for an event's time (times.py)
 
 
 def metric_text(metric: Metric) -> str:
     if not metric.defined:
         return "—"
+    if metric.minutes is None:
+        return format_estimate(metric)
     return f"{format_minutes(metric.minutes)} ({format_range(metric)} min)"
 
 
@@ -155,7 +119,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
     defined = [m for m in metrics if m.defined]
     if defined:
-        doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_minutes(m.minutes), format_range(m)] for m in defined], "lrr"))
+        doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_estimate(m), format_range(m)] for m in defined], "lrr"))
     undefined = [m.title.lower() for m in metrics if not m.defined]
     if undefined:
         doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
@@ -203,12 +167,12 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     local_name = zone_abbreviation(timeline)
     rows = []
     for event in timeline.events:
-        if event.estimate is None:
-            utc_cell = "—"
-            local_cell = when_text(event, zone)
+        if event.shown is None:
+            utc_cell = times.bound(event, "UTC")
+            local_cell = "—" if times.day_of(event) else times.bound(event, zone, dated=False)
         else:
-            utc_cell = utc_text(event.estimate)
-            local_cell = from_epoch(event.estimate).astimezone(zones.display(zone)).strftime("%H:%M %Z")
+            utc_cell = times.date_clock(event, "UTC")
+            local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
         rows.append([
             event_mark(event), utc_cell, local_cell, window_text(event), event.kind.value, event.label,
             ", ".join(event.sources),
@@ -249,7 +213,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
                       "difference the kept claims and the milestone order allow. The first event of a kind counts."))
     doc.add(Table(
         ["metric", "estimate", "range (min)", "from", "to"],
-        [[m.title, format_minutes(m.minutes), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
+        [[m.title, format_estimate(m), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
         "lrrll",
     ))
 
@@ -353,15 +317,15 @@ def mermaid_gantt(timeline: Timeline) -> str | None:
     """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
     earliest to latest where both are known, and the estimate as a milestone; only those near the
     rest, so that one far-off claim does not squash them. None when no milestone is timed."""
-    timed = [e for e in timeline.events if e.estimate is not None]
-    core = sorted(e.estimate for e in timed if e.kind in MILESTONES)
+    timed = [e for e in timeline.events if e.position is not None and times.day_of(e) is None]
+    core = sorted(e.position for e in timed if e.kind in MILESTONES)
     if not core:
         return None
     start, stop = compare.focus(core)
     margin = max((stop - start) // 4, 30 * 60)
     order = list(Kind)
-    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.estimate <= stop + margin),
-                   key=lambda e: (order.index(e.kind), e.estimate, e.event))
+    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.position <= stop + margin),
+                   key=lambda e: (order.index(e.kind), e.position, e.event))
 
     def name(text: str) -> str:  # ':' ends a task's name and '#' or ';' start other syntax
         return " ".join(re.sub(r"[:#;]", " ", text).split()) or "event"
@@ -381,22 +345,23 @@ def mermaid_gantt(timeline: Timeline) -> str | None:
         label = name(event.label)
         if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
             lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
-        lines.append(f"{label} :{tag}milestone, e{number}, {at(event.estimate)}, 0m")
+        if event.shown is not None:
+            lines.append(f"{label} :{tag}milestone, e{number}, {at(event.shown)}, 0m")
     return "\n".join("    " + line if i else line for i, line in enumerate(["gantt", *lines]))
 
 
 def _timeline_alt(timeline: Timeline) -> str:
     """The timeline chart in words: how many events it draws, over what span, and its milestones."""
     zone = timeline.zone
-    timed = [e for e in timeline.events if e.estimate is not None]
+    timed = [e for e in timeline.events if e.shown is not None]
     if not timed:
         return f"Timeline of {timeline.incident}: no event has a time of day."
     first, last = timed[0], timed[-1]
-    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {local_text(first.estimate, zone)} "
-            f"({first.label}) to {local_text(last.estimate, zone)} ({last.label})")
-    marks = [f"{e.kind.value.replace('_', ' ')} {local_text(e.estimate, zone)[11:]}"
+    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {times.when(first, zone, utc_too=False)} "
+            f"({first.label}) to {times.when(last, zone, utc_too=False)} ({last.label})")
+    marks = [f"{e.kind.value.replace('_', ' ')} {times.seen(e, zone)}"
              for e in (timeline.first(k) for k in (Kind.impact_start, Kind.mitigation, Kind.recovery, Kind.resolution))
-             if e is not None and e.estimate is not None]
+             if e is not None]
     return text + (f"; {', '.join(marks)}." if marks else ".")
 
 
@@ -409,22 +374,22 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
     if scheduled is not None:
         parts.append(f"Scheduled for {when_text(scheduled, zone)}. ")
     if recovery is not None and delay.defined:
-        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_minutes(delay.minutes)} late"), f" (range {format_range(delay)} min). "]
+        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_estimate(delay)} late"), f" (range {format_range(delay)} min). "]
     impact = timeline.first(Kind.impact_start)
     if impact is not None and scheduled is None:
         parts.append(f"Impact began {when_text(impact, zone)}. ")
     resolve = by_name["time_to_resolve"]
     if resolve.defined:
-        parts += ["Resolved after ", Strong(format_minutes(resolve.minutes)), f" ({resolve.end.label}). "]
+        parts += ["Resolved ", Strong(format_after(resolve)), f" ({resolve.end.label}). "]
     elif by_name["time_to_recover"].defined and scheduled is None:
         recover = by_name["time_to_recover"]
-        parts += ["Recovered after ", Strong(format_minutes(recover.minutes)), f" ({recover.end.label}). "]
+        parts += ["Recovered ", Strong(format_after(recover)), f" ({recover.end.label}). "]
     ack = by_name["time_to_acknowledge"]
     if ack.defined:
-        parts.append(f"Acknowledged after {format_minutes(ack.minutes)} ({ack.end.label}). ")
+        parts.append(f"Acknowledged {format_after(ack)} ({ack.end.label}). ")
     duration = by_name["duration"]
     if duration.defined:
-        parts.append(f"It then ran {format_minutes(duration.minutes)} (range {format_range(duration)} min).")
+        parts.append(f"It then ran {format_estimate(duration)} (range {format_range(duration)} min).")
     return parts or ["Too few milestones to summarize."]
 
 
@@ -463,7 +428,7 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     for name in names:
         delay = next(m for m in compute(timelines[name]) if m.metric == "delay")
         if delay.defined:
-            sentences.append(f"{name} began {format_minutes(delay.minutes)} late (range {format_range(delay)} min)")
+            sentences.append(f"{name} began {format_estimate(delay)} late (range {format_range(delay)} min)")
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
     doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))

@@ -6,7 +6,8 @@ empty, as validate reads it), the choices, and which cells a row must fill toget
 validate, because a pattern cannot say them: the zone database (is `Mars/Base` a zone?), a day
 that does not exist (2023-02-30) or lies outside the years 1–9999, a local time the clocks
 skipped, an offset that contradicts the zone, a number's size (offsets up to ten years), an event
-relative to itself, and every rule across rows (one kind per event, relative_to naming an event).
+relative to itself, an interval whose until comes before its time, and every rule across rows (one
+kind per event, relative_to naming an event, corrects naming a source of the incident).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ DESCRIPTIONS = {
     "kind": "what the event is; every row of one event has the same kind",
     "label": "short text for charts and tables; the first non-empty label names the event",
     "time": "YYYY-MM-DD[ HH:MM[:SS]] with optional Z or ±HH:MM; a date alone means some time that day",
+    "until": "with time: the end of an interval statement (same grammar); the event happened from time to until",
     "tz": f"an IANA zone, or one of {', '.join(LABELS)}; needed when time has no offset",
     "uncertainty_min": "± minutes around time or offset_min; default 0",
     "bound": "at (default), not_before or not_after",
@@ -46,6 +48,8 @@ DESCRIPTIONS = {
     "unit": "unit of value, e.g. listeners",
     "source": "who says so: outlet, author, system",
     "source_type": "what kind of witness the source is; empty is weighed as press",
+    "via": "the origin a copy repeats (AP, the operator's statement): claims about one event sharing it are one witness",
+    "corrects": "the source whose claims about this event this claim replaces (set aside as corrected)",
     "url": "where",
     "quote": "the supporting words",
     "as_reported": "the time exactly as the source wrote it",
@@ -60,6 +64,7 @@ GRAMMARS = {
     "bound": Bound,
     "source_type": SourceType,
     "time": TIME,
+    "until": TIME,
     "tz": ZONE,
     "uncertainty_min": NON_NEGATIVE_PATTERN,
     "offset_min": NUMBER_PATTERN,
@@ -107,6 +112,9 @@ def json_schema() -> dict:
             {"not": _filled("time", "relative_to")},
             _needs(_filled("relative_to"), _filled("offset_min")),
             _needs(_filled("offset_min"), _filled("relative_to")),
+            _needs(_filled("until"), _filled("time")),
+            {"not": _filled("until", "relative_to")},
+            _needs(_filled("until"), {"properties": {"bound": {"pattern": r"^\s*(at)?\s*$"}}}),
             _needs(_filled("value"), _filled("unit")),
             _needs(_filled("unit"), _filled("value")),
             _needs(

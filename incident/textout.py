@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from . import model
-from .metrics import Metric, format_minutes, format_range
+from . import model, times
+from .metrics import Metric, format_estimate, format_range
 from . import zones
 from .model import Claim, from_epoch
 from .reconstruct import Conflict, Event, Timeline
@@ -17,34 +17,12 @@ def iso_utc(seconds: int | None) -> str | None:
     return None if seconds is None else model.iso_utc(seconds)
 
 
-def local(seconds: int, zone: str) -> datetime:
-    return from_epoch(seconds).astimezone(zones.display(zone))
-
-
-def clock(moment: datetime) -> str:
-    """'20:42', or '20:42:30' when the seconds matter."""
-    return moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
+local = times.local
 
 
 def window_text(event: Event, zone: str = "UTC") -> str:
-    """The window in minutes: '00:42' (within that minute), '00:37–00:47', '… – 00:42'."""
-    tz = zones.display(zone)
-
-    def edge(seconds: int | None, reference: datetime | None) -> str:
-        if seconds is None:
-            return "…"
-        moment = from_epoch(seconds).astimezone(tz)
-        text = moment.strftime("%H:%M")
-        if reference is None or moment.date() != reference.date():
-            text = moment.strftime("%b %d ") + text
-        return text
-
-    reference = local(event.estimate, zone) if event.estimate is not None else None
-    low, high = edge(event.earliest, reference), edge(event.latest, reference)
-    if event.earliest is not None and event.latest is not None and event.latest - event.earliest < 60 \
-            and event.earliest // 60 == event.latest // 60:
-        return low
-    return f"{low}–{high}"
+    """The window in minutes: '00:42' (within that minute), '00:37–00:47', '…–00:42' (times.window)."""
+    return times.window(event, zone)
 
 
 def format_weight(weight) -> str:
@@ -77,25 +55,41 @@ def _claim_time(claim: Claim) -> str:
 
 
 def describe_side(claims, timeline: Timeline) -> str:
-    return "; ".join(describe_claim(c, timeline) for c in claims)
+    return " + ".join(_said(c) for c in claims)
+
+
+def _said(claim: Claim) -> str:
+    """'Mashable “just over 54 minutes” (line 93)'."""
+    return f"{claim.source} “{claim.as_reported or _claim_time(claim)}” (line {claim.line})"
+
+
+def _event_names(conflict: Conflict, timeline: Timeline) -> str:
+    labels = {e.event: e.label for e in timeline.events}
+    return "; ".join(labels.get(name, name) for name in conflict.events)
 
 
 def describe_conflict(conflict: Conflict, timeline: Timeline) -> str:
-    """One conflict in words: both sides with source, type, weight and line, and the outcome."""
+    """One conflict in words: its events by label, each side with its claims and its total weight
+    (a witness counted once), and why the side set aside lost."""
     (first, second), (w1, w2) = conflict.sides, conflict.weights
-    where = ", ".join(conflict.events)
+    where = _event_names(conflict, timeline)
     if conflict.is_undecided:
         return (
-            f"{where}: UNDECIDED — either {describe_side(first, timeline)} (weight {format_weight(w1)}) "
-            f"or {describe_side(second, timeline)} (weight {format_weight(w2)}) is wrong; "
+            f"{where}: UNDECIDED — either {describe_side(first, timeline)}, {format_weight(w1)}, "
+            f"or {describe_side(second, timeline)}, {format_weight(w2)}, is wrong; "
             "both choices weigh the same, so the windows span both readings"
         )
-    text = f"{where}: set aside {describe_side(first, timeline)} (weight {format_weight(w1)})"
+    text = f"{where}: set aside {describe_side(first, timeline)}, {format_weight(w1)}"
     if second:
-        text += f"; it contradicts {describe_side(second, timeline)} (weight {format_weight(w2)})"
+        text += f"; kept: {describe_side(second, timeline)}, {format_weight(w2)}"
     if conflict.order:
         text += "; and the order: " + "; ".join(str(rule) for rule in conflict.order)
-    return text + "; the lighter side is set aside (the lightest choice overall)"
+    if second and w1 < w2:
+        return text + "; the lighter side is set aside"
+    if conflict.keeping_cost is not None:
+        return text + (f"; keeping it would mean setting aside claims weighing {format_weight(conflict.keeping_cost)} "
+                       "in all, so it is the lighter choice overall")
+    return text + "; no choice keeps it (it contradicts the milestone order)" if not second else text
 
 
 def _short(text: str, width: int) -> str:
@@ -114,13 +108,13 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
     header = ["", f"local ({tz_label})", "UTC", "window (UTC)", "kind", "event", "sources"]
     rows = []
     for event in timeline.events:
-        if event.estimate is None:
-            day = local(event.earliest, zone).strftime("%Y-%m-%d") if event.earliest is not None else "?"
-            when_local, when_utc = f"{day} (day only)", ""
+        if event.shown is None:
+            day = times.day_of(event)
+            when_local = day if day is not None else times.bound(event, zone)
+            when_utc = "" if day is not None else times.bound(event, "UTC", dated=False) + "Z"
         else:
-            moment = local(event.estimate, zone)
-            when_local = f"{moment:%Y-%m-%d} {clock(moment)}"
-            when_utc = clock(from_epoch(event.estimate)) + "Z"
+            when_local = times.date_clock(event, zone)
+            when_utc = times.clock(event, "UTC") + "Z"
         rows.append([
             event_mark(event),
             when_local,
@@ -141,8 +135,9 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
         lines += [f"  {i}. {describe_conflict(c, timeline)}" for i, c in enumerate(timeline.conflicts, 1)]
     lines += [
         "",
-        "Estimates: the weighted median of the times the kept claims state, inside the window; "
-        "windows are the tightest the kept claims and the milestone order allow. "
+        "Estimates: the weighted median of the times the kept claims state, inside the window and "
+        "settled together (relative claims and the milestone order hold between them); an event known "
+        "only from bounds shows its bound. Windows are the tightest the kept claims and the milestone order allow. "
         "Why: incident explain INCIDENT EVENT.",
     ]
     return "\n".join(lines) + "\n"
@@ -162,7 +157,7 @@ def event_mark(event: Event) -> str:
 def zone_abbreviation(timeline: Timeline, zone: str | None = None) -> str:
     """The zone's abbreviation in the middle of the incident ('EDT'), or its name without events."""
     zone = zone or timeline.zone
-    moments = sorted(e.estimate for e in timeline.events if e.estimate is not None)
+    moments = sorted(e.shown for e in timeline.events if e.shown is not None)
     if not moments:
         return zone
     return local(moments[len(moments) // 2], zone).strftime("%Z")
@@ -207,7 +202,7 @@ def metrics_table(metrics: list[Metric]) -> str:
     rows = []
     for m in metrics:
         path = f"{m.start.event if m.start else '—'} → {m.end.event if m.end else '—'}"
-        rows.append([m.incident, m.metric, format_minutes(m.minutes), format_range(m), path])
+        rows.append([m.incident, m.metric, format_estimate(m), format_range(m), path])
     lines = columns(header, rows)
     lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
     return "\n".join(lines) + "\n"

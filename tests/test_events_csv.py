@@ -161,7 +161,7 @@ def test_relative_and_bound_claims_have_the_documented_form():
         "x,r,recovery,2024-08-12 20:45,EDT,5,,,,meaww\n"
     )
     s, r1, r2 = parse(text.encode()).claims
-    assert r1.offset_range() == (2400 - 60, None)  # a whole-minute offset: ± 1 min
+    assert r1.offset_range() == (2400, None)  # a bound is exact on its bounded side: "more than 40 minutes"
     lo, hi = r2.window()
     assert (hi - lo) == 30 + 59 + 600  # both readings of the minute, plus ±5 min
 

@@ -135,7 +135,7 @@ def test_new_starts_an_events_file_that_is_missing(tmp_path):
     events = tmp_path / "events.csv"
     code, _, err = run("new", "first", "--events", events)
     assert code == 0, err
-    assert events.read_text().startswith("incident,event,kind,label,time,tz,")
+    assert events.read_text().startswith("incident,event,kind,label,time,until,tz,")
 
 
 def test_validate_and_report_check_the_postmortem_files(tmp_path):
@@ -195,7 +195,7 @@ def test_the_gantt_block_draws_the_milestones_windows():
     # a name never carries ':' (it would end the task's name); a set-aside claim marks the event crit
     start = [line for line in gantt if line.strip().startswith("Conversation starts")]
     assert start == ["    Conversation starts (8 42 p.m. EDT) (window) :crit, w6, 2024-08-13 00:41:30, 2024-08-13 00:41:59",
-                     "    Conversation starts (8 42 p.m. EDT) :crit, milestone, e6, 2024-08-13 00:41:44, 0m"]
+                     "    Conversation starts (8 42 p.m. EDT) :crit, milestone, e6, 2024-08-13 00:42:00, 0m"]
     assert not any("measurement" in line or "cause" in line for line in gantt)  # milestones only
 
 
