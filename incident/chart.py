@@ -597,7 +597,10 @@ def _timeline(timeline: Timeline) -> Figure:
                     ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none") if bounded else None
                     extent[direction > 0] = end
         edge_color, edge_width = _edge(event)
-        point, = ax.plot([x], [row], marker="|" if bounded and not outside else marker, color=color, markersize=7.5,
+        closed = bounded and event.earliest is not None and event.latest is not None
+        # a window closed by bounds has no mark inside it (nothing there is an estimate); an open one
+        # is marked at its finite edge, which is what is known
+        point, = ax.plot([x], [row], marker=("" if closed else "|") if bounded and not outside else marker, color=color, markersize=7.5,
                          markeredgecolor=color if bounded else edge_color, markeredgewidth=1.5 if bounded else edge_width,
                          linestyle="none", zorder=3, clip_on=False)
         gid = f"event-{timeline.incident}-{event.event}"

@@ -92,9 +92,31 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
     minutes = None
     if start.shown is not None and end.shown is not None:
         minutes = max(end.shown - start.shown, 0) / 60
+    elif start.shown is not None or end.shown is not None:
+        # one milestone shown, the other a bound: the range a reader reads off the two ("impact
+        # 09:00", "acknowledged by 10:01": within 61 min), never wider than the network allows
+        low, high = _read_range(start, end, low, high)
     low = None if low is None else max(low, 0) / 60
     high = None if high is None else max(high, 0) / 60
     return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
+
+
+def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> tuple[int | None, int | None]:
+    """end − start (seconds) from the instants a reader sees: a shown estimate, or a window's edges
+    as read (times.edges), within the network's bounds `low`–`high`."""
+    from .times import edges
+
+    first = (start.shown, start.shown) if start.shown is not None else edges(start)
+    last = (end.shown, end.shown) if end.shown is not None else edges(end)
+    read_low = None if last[0] is None or first[1] is None else last[0] - first[1]
+    read_high = None if last[1] is None or first[0] is None else last[1] - first[0]
+    if read_low is not None:
+        low = read_low if low is None else max(low, read_low)
+    if read_high is not None:
+        high = read_high if high is None else min(high, read_high)
+    if low is not None and high is not None and low > high:  # edges read to the minute: never crossed
+        low = high
+    return low, high
 
 
 def format_minutes(minutes: float | None) -> str:

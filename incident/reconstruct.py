@@ -858,8 +858,8 @@ def _content(claim: Claim) -> tuple:
 
 def _local_zone(claims: Sequence[Claim]) -> str:
     """The incident's display zone: UTC when most of its timed claims are written in UTC (a zone
-    or an offset of +00:00); else the zone the operator's own claims use most; else the zone most
-    claims use. `incident report --tz` overrides it."""
+    or an offset of +00:00); else the zone the operator's own claims use most, UTC counting as one
+    of them; else the zone most claims use. `incident report --tz` overrides it."""
     def zone_of(claim: Claim) -> str | None:
         if claim.tz is not None:
             return claim.tz.iana
@@ -871,12 +871,13 @@ def _local_zone(claims: Sequence[Claim]) -> str:
     if not written or sum(zone == "UTC" for zone, _ in written) * 2 > len(written):
         return "UTC"
 
-    def most(zones: Iterable[str]) -> str | None:
-        counts = Counter(z for z in zones if z != "UTC")
+    def most(zones: Iterable[str], with_utc: bool) -> str | None:
+        counts = Counter(z for z in zones if with_utc or z != "UTC")
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0] if counts else None
 
-    operator = most(zone for zone, c in written if c.source_type is SourceType.operator)
-    return operator or most(zone for zone, _ in written) or "UTC"
+    # the operator's own zone, UTC included: an operator that writes UTC gets its report in UTC
+    operator = most((zone for zone, c in written if c.source_type is SourceType.operator), with_utc=True)
+    return operator or most((zone for zone, _ in written), with_utc=False) or "UTC"
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -457,20 +457,24 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str]) -> 
     estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
                              index=pd.Index(names, name="incident"), dtype=float)
     doc.add(Heading(2, "How the metrics spread"))
-    doc.add(Paragraph(f"Each metric's estimate across the incidents (of {len(names):,}) that have one; "
-                      "each incident's range is in the table below and in its own report."))
+    doc.add(Paragraph(f"Each metric's estimate across the incidents (of {len(names):,}) that have one. An incident "
+                      "whose milestone is known only from a bound (a status page's first update bounds the impact "
+                      "start) has a range and no estimate: it is counted apart, never folded in as a number. Each "
+                      "incident's range is in the table below and in its own report."))
     summary = estimates.agg(["count", "min", "median", lambda c: c.quantile(0.9), "max"]).T
     summary.columns = ["count", "min", "median", "p90", "max"]
     longest = {name: column.idxmax() for name, column in estimates.items() if column.notna().any()}
+    ranges = {spec.name: sum(table[spec.name][n].one_sided for n in names) for spec in METRICS}
     rows = []
     for spec in METRICS:
         row = summary.loc[spec.name]
         if not row["count"]:
-            rows.append([spec.title, "0", "—", "—", "—", "—"])
+            rows.append([spec.title, "0", f"{ranges[spec.name]:,}", "—", "—", "—", "—"])
             continue
-        rows.append([spec.title, f"{int(row['count']):,}", format_minutes(row["min"]), format_minutes(row["median"]),
-                     format_minutes(row["p90"]), [format_minutes(row["max"]), " (", Ref(longest[spec.name], longest[spec.name]), ")"]])
-    doc.add(Table(["metric", "incidents", "shortest", "median", "90th percentile", "longest"], rows, "lrrrrr"))
+        rows.append([spec.title, f"{int(row['count']):,}", f"{ranges[spec.name]:,}", format_minutes(row["min"]),
+                     format_minutes(row["median"]), format_minutes(row["p90"]),
+                     [format_minutes(row["max"]), " (", Ref(longest[spec.name], longest[spec.name]), ")"]])
+    doc.add(Table(["metric", "with an estimate", "range only", "shortest", "median", "90th percentile", "longest"], rows, "lrrrrrr"))
     doc.add(Heading(2, "Every incident, longest first"))
     headline = {lane.incident: compare.headline_minutes(lane) for lane in lanes}
     ranked = sorted(names, key=lambda name: (-(headline.get(name) or -1.0), name))

@@ -132,6 +132,11 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
     def at(seconds: int) -> str:
         return f"{date_of(seconds, zone)} {clock_of(seconds, zone)}" if dated else clock_of(seconds, zone)
 
+    said = _sides_stated(event)
+    if low is not None and high is not None and said == {Bound.not_after}:
+        low = None  # its claims say only "by": the other edge comes from the milestone order
+    elif low is not None and high is not None and said == {Bound.not_before}:
+        high = None
     if low is not None and high is not None:
         if low == high:
             return at(low)
@@ -142,6 +147,21 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
     if low is not None:
         return f"after {at(low)}"
     return "time unknown"
+
+
+def _sides_stated(event) -> set:
+    """The bounds the event's own kept claims give (absolute claims only; a relative claim or an
+    interval counts as both sides)."""
+    aside = set(event.dropped) | set(event.undecided_claims) | set(event.corrected)
+    sides = set()
+    for claim in event.claims:
+        if claim in aside:
+            continue
+        if claim.is_relative or claim.until is not None or claim.bound is Bound.at:
+            sides |= {Bound.not_before, Bound.not_after}
+        else:
+            sides.add(claim.bound)
+    return sides
 
 
 def when(event, zone: str, utc_too: bool = True) -> str:

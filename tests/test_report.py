@@ -344,7 +344,7 @@ def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
     text = (out / "comparison.md").read_text()
     assert text.startswith("# Comparison of 15 incidents\n")
     spread = text.split("## How the metrics spread")[1].split("## Every incident")[0]
-    assert "| Time to recover | 15 | 60 min | 8 h 07 min | 13 h 49 min |" in spread  # 1 h to 15 h 14 min: the 8th, and 90 % between the 13th and 14th
+    assert "| Time to recover | 15 | 0 | 60 min | 8 h 07 min | 13 h 49 min |" in spread  # 1 h to 15 h 14 min: the 8th, and 90 % between the 13th and 14th
     assert "15 h 14 min ([i-14](i-14.md))" in spread
     table = text.split("## Every incident, longest first")[1].strip().splitlines()
     assert table[0] == "| incident | time to recover | impact duration |"  # only the metrics some incident has
