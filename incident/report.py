@@ -29,7 +29,7 @@ from . import zones
 from .model import DAY, Bound, Claim, Kind, from_epoch
 from .postmortem import LESSONS, Postmortem
 from .reconstruct import Event, Timeline
-from .textout import describe_conflict, event_mark, window_text, zone_abbreviation
+from .textout import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
 
 FORMATS = ("png", "svg")  # every chart is written in both
 FINDING_TITLES = {
@@ -252,11 +252,17 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     if timeline.conflicts:
         doc.add(Paragraph("Claims that cannot all hold. The reconstruction sets aside the claims of least total weight "
                           "that leave the rest consistent (an exact optimum); a claim weighs its source's authority times "
-                          "its precision, shared among one source's claims about one event. When two choices weigh the same, "
-                          "the conflict is undecided and the windows span both readings."))
+                          "its precision, and the claims of one witness (one source, or copies of one origin or quote) "
+                          "weigh as their heaviest. When two choices weigh the same, the conflict is undecided and the "
+                          "windows span both readings."))
         doc.add(Bullets([describe_conflict(c, timeline) + "." for c in timeline.conflicts], ordered=True))
     else:
         doc.add(Paragraph("None: every claim holds with every other."))
+    if timeline.corrected:
+        doc.add(Heading(3, "Corrections"))
+        doc.add(Paragraph("Claims replaced by a later claim that says it corrects them: set aside as corrected, not outvoted."))
+        doc.add(Bullets([f"{describe_side([c], timeline)}, corrected by {describe_side([timeline.corrections[c.line]], timeline)}."
+                         for c in timeline.corrected]))
     findings = inp.findings
     lines = sorted({c.line for c in timeline.claims})
     for code, title in FINDING_TITLES.items():

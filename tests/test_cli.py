@@ -1,6 +1,7 @@
 """The command line: exit codes, streams, no tracebacks."""
 
 import io
+import re
 import os
 import subprocess
 import sys
@@ -234,18 +235,24 @@ def test_readme_worked_rows_are_valid_claims():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### One worked row for each kind of claim")[1].split("Conventions of the shipped data")[0]
-    lines = [l for l in section.splitlines() if l.startswith("|")]
-    header = [c.strip() for c in lines[0].strip("|").split("|")][1:]  # the first column names the form
-    rows = [[c.strip() for c in l.strip("|").split("|")][1:] for l in lines[2:]]
+    tables = [block.strip().splitlines() for block in re.split(r"\n(?!\|)[^\n]*\n", section) if block.strip().startswith("|")]
     anchors = [
         {"incident": "x-spaces-2024", "event": "scheduled-start", "kind": "scheduled_start", "time": "2024-08-12 20:00", "tz": "ET", "source": "AP"},
         {"incident": "x-spaces-2024", "event": "false-start", "kind": "other", "time": "2024-08-12 20:35", "tz": "EDT", "source": "NYT"},
+        # the source the format-1.2 correction names
+        {"incident": "cloudflare-2019-07-02", "event": "waf-global-kill", "kind": "mitigation", "time": "2019-07-02 14:09",
+         "tz": "UTC", "source": "Cloudflare blog (2 July 2019)"},
     ]
-    out = io.StringIO()
-    writer = csv_module.writer(out)
-    writer.writerow(header)
-    writer.writerows(rows)
-    writer.writerows([[anchor.get(h, "") for h in header] for anchor in anchors])
-    result = parse(out.getvalue().encode())
-    assert len(rows) == 5
-    assert result.ok, [str(d) for d in result.diagnostics]
+    counts = []
+    for lines in tables:
+        header = [c.strip() for c in lines[0].strip("|").split("|")][1:]  # the first column names the form
+        rows = [[c.strip() for c in l.strip("|").split("|")][1:] for l in lines[2:]]
+        out = io.StringIO()
+        writer = csv_module.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        writer.writerows([[anchor.get(h, "") for h in header] for anchor in anchors])
+        result = parse(out.getvalue().encode())
+        assert result.ok, [str(d) for d in result.diagnostics]
+        counts.append(len(rows))
+    assert counts == [5, 3]
