@@ -420,6 +420,7 @@ class Claim(BaseModel):
 
     _instant: int | None = PrivateAttr(default=None)
     _until: int | None = PrivateAttr(default=None)
+    _bounds: tuple | None = PrivateAttr(default=None)  # bounds(), once: the reconstruction asks often
 
     @model_validator(mode="after")
     def _rules_across_columns(self) -> "Claim":
@@ -514,6 +515,12 @@ class Claim(BaseModel):
     def bounds(self) -> tuple[int | None, int | None]:
         """What the claim allows: for an absolute claim the event's time, for a relative claim the
         event's time minus its anchor's (seconds, inclusive); None is open (`not_before`/`not_after`)."""
+        private = self.__pydantic_private__
+        if private["_bounds"] is None:
+            private["_bounds"] = self._read_bounds()
+        return private["_bounds"]
+
+    def _read_bounds(self) -> tuple[int | None, int | None]:
         low, high = self.reading()
         if self.bound is Bound.not_before:
             low, high = self._exact_bound(low), None
@@ -543,9 +550,11 @@ class Claim(BaseModel):
     @property
     def point(self) -> int | None:
         """The time the source states (epoch s), for `at` claims given to the minute or second."""
-        if self.instant is None or self.bound is not Bound.at or self.precision == DAY or self.until is not None:
+        private = self.__pydantic_private__
+        instant = private["_instant"]
+        if instant is None or self.bound is not Bound.at or self.time.precision == DAY or self.until is not None:
             return None
-        return self.instant
+        return instant
 
     @property
     def stated_offset(self) -> int | None:

@@ -33,7 +33,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 from .model import DAY, MINUTE, SECOND, Claim, Kind, SourceType, in_calendar
@@ -335,7 +334,7 @@ def witnesses(claims: Sequence[Claim]) -> list[int]:
             result[anchor] = (low, high)
         return result
 
-    by_key: dict[tuple, list[int]] = defaultdict(list)  # key → roots of the witnesses that have it
+    by_key: dict[tuple, list[int]] = {}  # key → roots of the witnesses that have it
     for i, claim in enumerate(claims):
         hulls[i] = {claim.relative_to: claim.bounds()}
         keys = [("source", claim.event, claim.source)]
@@ -345,14 +344,18 @@ def witnesses(claims: Sequence[Claim]) -> list[int]:
         if quote:
             keys.append(("quote", claim.event, quote))
         for key in keys:
-            for other in sorted({root(r) for r in by_key[key]}):
+            known = by_key.get(key)
+            if known is None:  # the first claim with this key: nothing to join (most claims)
+                by_key[key] = [i]
+                continue
+            for other in sorted({root(r) for r in known}):
                 mine = root(i)
                 if other == mine or not meets(hulls[other], hulls[mine]):
                     continue
                 low, high = min(other, mine), max(other, mine)
                 parent[high] = low
                 hulls[low] = merged(hulls[low], hulls.pop(high))
-            by_key[key].append(root(i))
+            known.append(root(i))
     return [root(i) for i in range(len(claims))]
 
 
@@ -602,14 +605,12 @@ def _order_edges(rule: Order, index: dict[str, int]) -> list[Edge]:
 # ---------------------------------------------------------------- estimates
 
 
-def _weighted_median(points: list[tuple[int, Fraction]]) -> int:
-    """The weighted median of (value, weight); exactly between two values, their middle.
-    Exact: the weights are brought to one denominator and summed as integers."""
+def _weighted_median(points: list[tuple[int, int]]) -> int:
+    """The weighted median of (value, integer weight); exactly between two values, their middle."""
     if len(points) == 1:
         return points[0][0]
     points = sorted(points, key=lambda point: point[0])  # equal values: their order does not matter
-    denominator = math.lcm(*(w.denominator for _, w in points))
-    weights = [w.numerator * (denominator // w.denominator) for _, w in points]
+    weights = [w for _, w in points]
     total, whole = 0, sum(weights)
     for i, ((value, _), weight) in enumerate(zip(points, weights)):
         total += 2 * weight
@@ -620,9 +621,10 @@ def _weighted_median(points: list[tuple[int, Fraction]]) -> int:
     return points[-1][0]  # pragma: no cover
 
 
-def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Sequence[int]) -> list[Fraction]:
+def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Sequence[int]) -> list[int]:
     """Each claim's vote in a median: a witness votes once, with its heaviest weight, shared among
-    its claims that state a time or an offset (copies of one report are one vote)."""
+    its claims that state a time or an offset (copies of one report are one vote). Integers: every
+    vote is scaled by the least common multiple of the shares' denominators, which a median ignores."""
     states = [c.point is not None or c.stated_offset is not None for c in claims]
     count: Counter = Counter()
     heaviest: dict[int, int] = {}
@@ -630,11 +632,12 @@ def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Se
         if stating:
             count[w] += 1
             heaviest[w] = max(heaviest.get(w, 0), weight)
-    return [Fraction(heaviest[w], count[w]) if stating else Fraction(weight)
+    scale = math.lcm(*count.values()) if count else 1
+    return [heaviest[w] * (scale // count[w]) if stating else weight * scale
             for w, weight, stating in zip(witness, weights, states)]
 
 
-def _stated(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[Fraction]) -> dict[str, tuple[int | None, str]]:
+def _stated(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[int]) -> dict[str, tuple[int | None, str]]:
     """Where the claims put each event, with no network: the sources' consensus."""
     return _estimates(names, claims, shares, None, None)
 
@@ -642,7 +645,7 @@ def _stated(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[Frac
 def _estimates(
     names: Sequence[str],
     claims: Sequence[Claim],
-    shares: Sequence[Fraction],
+    shares: Sequence[int],
     windows: dict[str, tuple[int | None, int | None]] | None,
     settling: "_Settling | None",
 ) -> dict[str, tuple[int | None, str, int | None]]:
@@ -655,17 +658,18 @@ def _estimates(
     then (`settling`) to the nearest time the estimates already settled allow. O(n log n) in events
     and claims, and a shortest-path search only for an estimate that has to move.
     """
-    direct: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
-    links: dict[str, list[tuple[str, int, Fraction]]] = defaultdict(list)  # name → (other, name − other)
+    direct: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    links: dict[str, list[tuple[str, int, int]]] = defaultdict(list)  # name → (other, name − other)
     for claim, share in zip(claims, shares):
-        if claim.point is not None:
-            direct[claim.event].append((claim.point, share))
+        point = claim.point
+        if point is not None:
+            direct[claim.event].append((point, share))
         offset = claim.stated_offset
         if offset is not None:
             links[claim.event].append((claim.relative_to, offset, share))
             links[claim.relative_to].append((claim.event, -offset, share))
 
-    evidence: dict[str, Fraction] = {name: sum((w for _, w in points), Fraction(0)) for name, points in direct.items()}
+    evidence: dict[str, int] = {name: sum(w for _, w in points) for name, points in direct.items()}
     heap = [(-evidence[name], name) for name in sorted(evidence)]
     heapq.heapify(heap)
     result: dict[str, tuple[int | None, str]] = {}
@@ -692,7 +696,7 @@ def _estimates(
         result[name] = (in_calendar(value), rule, stated)  # a chain of offsets may reach past the calendar
         for other, _, weight in links[name]:
             if other not in result:
-                evidence[other] = evidence.get(other, Fraction(0)) + weight
+                evidence[other] = evidence.get(other, 0) + weight
                 heapq.heappush(heap, (-evidence[other], other))
 
     by_event: dict[str, list[Claim]] = defaultdict(list)
