@@ -671,7 +671,6 @@ def _timeline_legend(figure, events, y: float) -> None:
 
 def event_title(event: Event, timeline: Timeline) -> str:
     """What a browser shows on hover over an event's marker in the SVG."""
-    zone = zones.display(timeline.zone)
     lines = [f"{_mark(event)}{event.label} ({event.kind.value.replace('_', ' ')})"]
     if event.shown is not None:
         lines.append(f"estimate {times.when(event, timeline.zone)}")

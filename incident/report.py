@@ -25,10 +25,9 @@ from .diagnostics import Diagnostic
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table,
                        to_html, to_markdown)
 from .metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
-from . import zones
-from .model import DAY, Bound, Claim, Kind, from_epoch
+from .model import Claim, Kind, from_epoch
 from .postmortem import LESSONS, Postmortem
-from .reconstruct import Event, Timeline
+from .reconstruct import Timeline
 from .textout import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
 
 FORMATS = ("png", "svg")  # every chart is written in both

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from . import model, times
 from .metrics import Metric, format_estimate, format_range
-from . import zones
-from .model import Claim, from_epoch
+from .model import Claim
 from .reconstruct import Conflict, Event, Timeline
 
 

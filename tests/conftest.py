@@ -11,6 +11,23 @@ EXAMPLES = ROOT / "examples" / "postmortems.csv"
 HEADER = "incident,event,kind,time,tz,source"
 
 
+def make_claims(rows, incident="t", day=None):
+    """Claims from dicts of cells: line numbers from 2, kind `other`, a source per row and UTC unless
+    given; with `day`, a time or until written 'HH:MM' or 'HH:MM:SS' is on that day."""
+    from incident.model import Claim
+
+    claims = []
+    for line, row in enumerate(rows, start=2):
+        data = {"line": line, "incident": incident, "kind": "other", "source": f"s{line}", **row}
+        for cell in ("time", "until"):
+            if day is not None and cell in data and len(data[cell]) <= 8:
+                data[cell] = f"{day} {data[cell]}"
+        if "time" in data and "tz" not in data:
+            data["tz"] = "UTC"
+        claims.append(Claim.model_validate(data))
+    return claims
+
+
 def check(text: str | bytes, ignore: tuple[str, ...] = ("no-url",)):
     """Parse CSV text and return its diagnostics as (line, column, severity, message).
 

@@ -3,14 +3,15 @@
 import itertools
 import random
 from datetime import datetime, timedelta, timezone
-from fractions import Fraction
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import make_claims
+
 from incident.metrics import compute
-from incident.model import Claim, to_epoch
+from incident.model import to_epoch
 from incident.reconcile import _Problem, settle
 from incident.reconstruct import _consensus, _Space, claim_weights, order_rules, reconstruct, witnesses
 
@@ -20,13 +21,7 @@ def utc(*args):
 
 
 def make(rows, incident="t"):
-    claims = []
-    for line, row in enumerate(rows, start=2):
-        data = {"line": line, "incident": incident, "kind": "other", "source": f"s{line}", **row}
-        if "time" in data and "tz" not in data:
-            data["tz"] = "UTC"
-        claims.append(Claim.model_validate(data))
-    return claims
+    return make_claims(rows, incident)
 
 
 def metric(timeline, name):

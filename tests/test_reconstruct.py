@@ -9,9 +9,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from conftest import make_claims
+
 from incident.events_csv import load
 from incident.metrics import compute
-from incident.model import Claim, to_epoch
+from incident.model import to_epoch
 from incident.reconstruct import reconstruct, reconstruct_all
 from incident.textout import timeline_json
 
@@ -123,13 +125,7 @@ def test_golden_timeline_json(shipped, incident):
 
 
 def make(rows):
-    claims = []
-    for line, row in enumerate(rows, start=2):
-        data = {"line": line, "incident": "t", "kind": "other", "source": f"s{line}", **row}
-        if "time" in data and "tz" not in data:
-            data["tz"] = "UTC"
-        claims.append(Claim.model_validate(data))
-    return claims
+    return make_claims(rows)
 
 
 def test_date_only_claim_covers_the_day_and_gives_no_estimate():

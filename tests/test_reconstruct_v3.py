@@ -7,8 +7,10 @@ from datetime import datetime, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import make_claims
+
 from incident.metrics import compute
-from incident.model import Claim, to_epoch
+from incident.model import to_epoch
 from incident.reconstruct import reconstruct
 
 BASE_DAY = "2024-03-05"
@@ -19,16 +21,7 @@ def utc(h, m, s=0):
 
 
 def make(rows, incident="t"):
-    claims = []
-    for line, row in enumerate(rows, start=2):
-        data = {"line": line, "incident": incident, "kind": "other", "source": f"s{line}", **row}
-        for cell in ("time", "until"):
-            if cell in data and len(data[cell]) <= 8:  # 'HH:MM' or 'HH:MM:SS': on the test's day
-                data[cell] = f"{BASE_DAY} {data[cell]}"
-        if "time" in data and "tz" not in data:
-            data["tz"] = "UTC"
-        claims.append(Claim.model_validate(data))
-    return claims
+    return make_claims(rows, incident, day=BASE_DAY)
 
 
 def metric(timeline, name):
