@@ -8,6 +8,12 @@ recorded, building the report again would write the same bytes: `report` and `re
 then have nothing to do and say so at once. Anything else (no record, another key, a file edited,
 missing or added to the list) and the report is built as usual.
 
+The record is a file in a folder a user or a pull request may edit: nothing it says is believed
+without a check. A record that is not an object of the expected shape, names a file outside the
+folder (absolute, `..`, a NUL), or a file that is not a regular file (a FIFO, a device, a symlink)
+counts as no record; every file is read with a size cap, so that no record makes a run hang or
+fill memory.
+
 Light on purpose: no pandas, matplotlib or pydantic on this path.
 """
 
@@ -15,24 +21,34 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
 NAME = ".incident-report.json"  # in the output folder; a cache, not a report (ignored by git)
 VERSION = 1
 CHUNK = 1 << 20
+MAX_RECORD = 64 << 20  # bytes: a record lists a few thousand files
+MAX_FILE = 512 << 20  # bytes: the largest report file a record may vouch for
 
 
-def key(events: Path, postmortems: Path, options: Mapping[str, object]) -> str | None:
+def key(events: Path, postmortems: Path, options: Mapping[str, object], events_digest: str | None = None) -> str | None:
     """The digest of everything the report depends on, or None when the events file cannot be
-    read (the usual path then says why)."""
+    read (the usual path then says why). `events_digest`: the SHA-256 of the events bytes a run
+    actually loaded, so that a record never describes bytes other than those it was built from
+    (the file may change while a run reads it); without it, the file is read here."""
     digest = hashlib.sha256()
     digest.update(json.dumps({"record": VERSION, **options}, sort_keys=True).encode())
-    try:
-        _file(digest, events)
-    except OSError:
-        return None
+    if events_digest is None:
+        events_hash = hashlib.sha256()
+        try:
+            _file(events_hash, events)
+        except OSError:
+            return None
+        events_digest = events_hash.hexdigest()
+    digest.update(f"events {events_digest}\n".encode())
     try:
         notes = sorted(p for p in postmortems.iterdir() if p.suffix == ".md" and p.is_file())
     except OSError:
@@ -51,9 +67,10 @@ def key(events: Path, postmortems: Path, options: Mapping[str, object]) -> str |
 
 
 def _file(digest, path: Path) -> None:
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    data = read_regular(path)
+    if data is None:
+        raise OSError(f"{path}: not a regular file, or unreadable")
+    digest.update(data)
 
 
 def _environment() -> str:
@@ -78,23 +95,76 @@ def _environment() -> str:
     return "\n".join([sys.version, zone_version, *sorted(set(found))])
 
 
+def read_regular(path: Path, limit: int = MAX_FILE) -> bytes | None:
+    """A regular file's bytes (not a symlink, FIFO or device; at most `limit` bytes), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks, total = [], 0
+        while chunk := os.read(fd, CHUNK):
+            total += len(chunk)
+            if total > limit:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _safe_name(name: object) -> bool:
+    """A relative path inside the folder: no absolute path, no `..`, no NUL, no backslash."""
+    if not isinstance(name, str) or not name or "\0" in name or "\\" in name or len(name) > 1000:
+        return False
+    path = PurePosixPath(name)
+    return not path.is_absolute() and ".." not in path.parts and path.parts[:1] != ("",)
+
+
+def load(out: Path) -> dict | None:
+    """The record in `out` when it is well formed: {"version", "key", "messages": [str],
+    "files": {safe name: hex digest}}; None otherwise (counted as no record)."""
+    data = read_regular(out / NAME, MAX_RECORD)
+    if data is None:
+        return None
+    try:
+        record = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(record, dict) or record.get("version") != VERSION or not isinstance(record.get("key"), str):
+        return None
+    messages, files = record.get("messages"), record.get("files")
+    if not isinstance(messages, list) or not all(isinstance(m, str) for m in messages):
+        return None
+    if not isinstance(files, dict) or not all(
+        _safe_name(name) and isinstance(digest, str) and len(digest) == 64 for name, digest in files.items()
+    ):
+        return None
+    return record
+
+
 def unchanged(out: Path, build_key: str) -> dict | None:
     """The record in `out` when it has `build_key` and every file it lists is still as written."""
-    try:
-        record = json.loads((out / NAME).read_text(encoding="utf-8"))
-        if record.get("version") != VERSION or record.get("key") != build_key:
-            return None
-        files = record["files"]
-        for name, expected in files.items():
-            digest = hashlib.sha256()
-            _file(digest, out / name)
-            if digest.hexdigest() != expected:
-                return None
-        if not isinstance(record.get("messages"), list):
-            return None
-        return record
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    record = load(out)
+    if record is None or record["key"] != build_key:
         return None
+    for name, expected in record["files"].items():
+        data = read_regular(out / name)
+        if data is None or hashlib.sha256(data).hexdigest() != expected:
+            return None
+    return record
+
+
+def digests(out: Path) -> dict[str, str]:
+    """What a well-formed record in `out` says this tool wrote there ({name: SHA-256}), whatever
+    its key: a chart whose bytes still have that digest was drawn by this tool."""
+    record = load(out)
+    return dict(record["files"]) if record is not None else {}
 
 
 def text(build_key: str, files: Mapping[str, bytes], messages: Sequence[str]) -> bytes:

@@ -13,6 +13,9 @@ from datetime import datetime, timezone
 import matplotlib
 
 matplotlib.use("Agg")
+# Matplotlib's own defaults, never a user's configuration: a matplotlibrc in the working folder,
+# $MATPLOTLIBRC or ~/.config/matplotlib would otherwise change every chart's bytes unseen.
+matplotlib.rcdefaults()
 
 import matplotlib.dates as mdates  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402

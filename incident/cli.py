@@ -367,7 +367,8 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     progress = Progress(stderr, "drawing charts")
     try:
-        files = build_report(report, reuse=None if args.fresh else out, progress=progress)
+        trusted = {} if args.fresh else buildrecord.digests(out)
+        files = build_report(report, reuse=None if args.fresh else out, progress=progress, trusted=trusted)
     finally:
         progress.close()
     if args.check:
@@ -383,6 +384,8 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
     except WriteFailed as exc:
         print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
+    # the record's key is made from the events bytes this run loaded, not from the file read again
+    build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
     if build_key is not None:
         buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
     print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)

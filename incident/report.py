@@ -550,9 +550,10 @@ def _figure(name: str):
     return make
 
 
-def build_report(inp: ReportInput, reuse: Path | None = None, progress=None) -> dict[str, bytes]:
-    """Every output file, as {path relative to the output folder: bytes}. Charts already in
-    `reuse` (the output folder) with the same stamp are read, not drawn again."""
+def build_report(inp: ReportInput, reuse: Path | None = None, progress=None, trusted: Mapping[str, str] | None = None) -> dict[str, bytes]:
+    """Every output file, as {path relative to the output folder: bytes}. A chart already in
+    `reuse` (the output folder) is read, not drawn again, only when its bytes have the digest a
+    build record of this tool lists for it (`trusted`: {name: SHA-256}) and carry the same stamp."""
     timelines = inp.timelines
     names = sorted(timelines)
     files: dict[str, bytes] = {}
@@ -561,7 +562,7 @@ def build_report(inp: ReportInput, reuse: Path | None = None, progress=None) -> 
     compared = len(names) >= 2  # a comparison of one incident is no comparison
     jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
-    files.update(render_charts(jobs, reuse, progress))
+    files.update(render_charts(jobs, reuse, progress, trusted))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     documents = []
     for name in names:
@@ -610,6 +611,8 @@ def chart_stamp(name: str, args: tuple) -> str:
 def _chart_code() -> bytes:
     from importlib.metadata import version
 
+    # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
+    # with the version, its source is all the configuration a chart is drawn with
     return b"".join([f"matplotlib {version('matplotlib')}\n".encode(), *((Path(__file__).parent / s).read_bytes() for s in CHART_CODE)])
 
 
@@ -634,11 +637,15 @@ def identity(value, seen: dict | None = None) -> str:
     return text
 
 
-def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dict[str, bytes]:
+def render_charts(charts: list, reuse: Path | None = None, progress=None,
+                  trusted: Mapping[str, str] | None = None) -> dict[str, bytes]:
     """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
 
-    A chart whose files in `reuse` both carry the same stamp is the same bytes, so they are read
-    instead of drawn. Drawing is most of a report's time: each (chart, format) is one job that
+    A chart whose files in `reuse` are, byte for byte, what a build record says this tool wrote
+    (`trusted`: their SHA-256) and whose stamp is the one its data and code give now is the same
+    bytes, so they are read instead of drawn. A chart on disk is never believed for its stamp
+    alone: anyone can copy a stamp into a forged file (a committed chart in a pull request), and
+    without a record (CI has none) every chart is drawn and compared. Drawing is most of a report's time: each (chart, format) is one job that
     builds its own figure (so that a file never depends on what was saved before it), PNGs first;
     where the OS can fork, two workers share the jobs (matplotlib imported once, before the fork);
     they inherit the data, so nothing is pickled but the bytes that come back, and the bytes are
@@ -649,8 +656,8 @@ def render_charts(charts: list, reuse: Path | None = None, progress=None) -> dic
     jobs = []
     for name, make, args in charts:
         stamp = chart_stamp(name, args)
-        old = {fmt: _read(reuse / f"charts/{name}.{fmt}") if reuse is not None else None for fmt in FORMATS}
-        if all(data is not None and stamp.encode() in data for data in old.values()):
+        old = {fmt: _trusted_read(reuse, f"charts/{name}.{fmt}", trusted) for fmt in FORMATS}
+        if all(data is not None and _stamped(data, stamp) for data in old.values()):
             files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
         else:
             jobs += [(name, make, args, stamp, fmt) for fmt in FORMATS]
@@ -686,11 +693,27 @@ def _default_signals() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
+def _trusted_read(folder: Path | None, name: str, trusted: Mapping[str, str] | None) -> bytes | None:
+    """The file's bytes when it is a regular file in `folder` whose SHA-256 is the one `trusted`
+    lists for it; None otherwise."""
+    if folder is None or not trusted or name not in trusted:
         return None
+    from .buildrecord import read_regular
+
+    data = read_regular(folder / name)
+    if data is None or hashlib.sha256(data).hexdigest() != trusted[name]:
+        return None
+    return data
+
+
+def _stamped(data: bytes, stamp: str) -> bool:
+    """Whether the chart carries `stamp` where the renderer writes it (a PNG text chunk, the SVG's
+    metadata), not merely somewhere in its bytes."""
+    token = stamp.encode()
+    if data.startswith(b"\x89PNG"):
+        return b"tEXt" in data[: data.find(token)][-64:] if token in data else False
+    head = data[:4096]
+    return token in head
 
 
 # ---------------------------------------------------------------- files
@@ -698,15 +721,14 @@ def _read(path: Path) -> bytes | None:
 
 def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
     """The files whose content on disk differs from `files` (missing ones included)."""
+    from .buildrecord import read_regular
+
     stale = []
     for name, data in files.items():
-        path = out / name
-        try:
-            if path.read_bytes() == data:
-                continue
-        except OSError:
-            pass
-        stale.append(name)
+        # only a regular file can be up to date: a FIFO, a device or a symlink in its place is
+        # never read (it could block or never end) and is replaced
+        if read_regular(out / name, limit=len(data)) != data:
+            stale.append(name)
     return stale
 
 
@@ -728,26 +750,41 @@ def write_report(files: Mapping[str, bytes], out: Path) -> list[str]:
     """Write the files that changed; nothing else in `out` is touched. Returns the names written.
 
     All or nothing, as far as the file system allows: every changed file is first written into
-    a staging folder inside `out`, and only when all are there are they renamed into place, one
-    rename each. A failure (a full disk, a read-only file) or a signal before that leaves `out`
-    as it was and removes the staging folder; an error names the file. A staging folder left by
-    a killed run is removed by the next.
+    a staging folder of this run's own inside `out`, and only when all are there are they renamed
+    into place, one rename each. A failure (a full disk, a read-only file) or a signal before that
+    leaves `out` as it was and removes the staging folder; an error names the report file, never
+    the staging path. Two runs into one folder never share a staging folder; a staging folder left
+    by a killed run (older than an hour) is removed by a later one.
     """
+    import tempfile
+    import time
+
     changed = stale_files(files, out)
     if not changed:
         return []
-    staging = out / STAGING
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(out, exc) from None
-    shutil.rmtree(staging, ignore_errors=True)
+    for old in out.glob(STAGING + "*"):
+        try:
+            if old.is_dir() and not old.is_symlink() and time.time() - old.stat().st_mtime > 3600:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=STAGING + "-", dir=out))
+    except OSError as exc:
+        raise WriteFailed(out, exc) from None
     try:
         for name in changed:
-            _write_file(staging / name, files[name])
             target = out / name
-            if target.is_dir() or (target.exists() and not target.is_file()):
-                raise WriteFailed(target, IsADirectoryError(21, "a folder or device is in the way"))
+            try:
+                _write_file(staging / name, files[name])
+            except WriteFailed as exc:
+                raise WriteFailed(target, exc) from None
+            if target.is_dir() and not target.is_symlink():
+                raise WriteFailed(target, IsADirectoryError(21, "a folder is in the way"))
         for name in changed:
             target = out / name
             try:
