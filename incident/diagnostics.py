@@ -20,11 +20,21 @@ class Diagnostic:
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}"
+        return printable(f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}")
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+# Control characters (C0 but tab and line feed, DEL, C1) shown escaped: a message quotes what a
+# file says, and an escape sequence printed as it is could retitle or clear the user's terminal.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(32), *range(127, 160)] if chr(c) not in "\t\n"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape ('\\x1b')."""
+    return text.translate(_CONTROLS)
 
 
 class InputError(Exception):

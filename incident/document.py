@@ -253,10 +253,35 @@ def prose_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    md.validateLink = lambda url: re.match(r"(https?:|mailto:|#|[^:]*$)", url.strip(), re.IGNORECASE) is not None
+    md.validateLink = _prose_link
+    md.add_render_rule("image", _image_as_link)
     out = md.render(markdown)
     out = out.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")
     return out.strip()
+
+
+def _prose_link(url: str) -> bool:
+    """A link the page may carry: http(s), mailto, a fragment, or a path with no scheme; never a
+    protocol-relative '//host' or a UNC path (a browser reads a backslash as a slash, so '\\host'
+    and '/\\host' are '//host' too): they would reach another machine."""
+    from urllib.parse import unquote
+
+    plain = unquote(url.strip()).replace("\\", "/")
+    if plain.startswith("//"):
+        return False
+    return re.match(r"(https?:|mailto:|#|[^:]*$)", plain, re.IGNORECASE) is not None
+
+
+def _image_as_link(self, tokens, idx, options, env) -> str:
+    """An image in the analyst's Markdown: the page is self-contained and fetches nothing, so an
+    image is shown as a link to it, with its text ('image: …')."""
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = self.renderInlineAsText(token.children or [], options, env)
+    label = html.escape(f"image: {alt or src}")
+    if src and _prose_link(src):
+        return f'<a href="{html.escape(src, quote=True)}">{label}</a>'
+    return label
 
 
 # columns of times, windows and ranges: their cells never wrap ("2024-08-12 20:42" stays on one line)

@@ -27,6 +27,7 @@ Pure and light: text in, a `Postmortem` out; no Markdown library is imported her
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -60,9 +61,74 @@ _HEADINGS.update({"root causes": "root_causes", "root cause": "root_causes", "tr
                   "lessons": "lessons", "action items": "action_items"})
 _LESSON_HEADINGS = {heading.lower(): key for key, heading in LESSONS}
 _LESSON_HEADINGS.update({"what went badly": "went_wrong", "what went poorly": "went_wrong"})
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"^\[([^\]]*)\]\(\s*(\S+?)\s*\)$")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s()]+)\s*\)\Z")
+MAX_BYTES = 4 << 20  # a postmortem file is prose: a few hundred KB at most; more is not one
+_FENCES = ("```", "~~~")
+
+
+class _Heading:
+    """What `_heading` finds: the level and the name of an ATX heading."""
+
+    __slots__ = ("level", "name")
+
+    def __init__(self, level: int, name: str):
+        self.level, self.name = level, name
+
+
+def _heading(line: str) -> _Heading | None:
+    """An ATX heading ('## Summary', '### Name ###'), read in linear time (a pattern with several
+    optional runs of spaces backtracks for minutes on a heading followed by thousands of spaces)."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or len(line) == level or line[level] not in " \t":
+        return None
+    name = line[level:].strip()
+    closing = name.rstrip("#")
+    if closing != name and (not closing or closing[-1] in " \t"):  # a closing sequence of '#'
+        name = closing.rstrip()
+    return _Heading(level, name)
+
+
+def _without_comments(text: str, problem) -> str:
+    """The text with each HTML comment replaced by its line breaks, in one pass (linear: a pattern
+    that looks for the closing '-->' again from every unclosed '<!--' is quadratic). A '<!--' in
+    a fenced code block or an inline code span is text, not a comment; one never closed is named,
+    and the text after it dropped (as a Markdown renderer would hide it)."""
+    out: list[str] = []
+    i, n, number, fence = 0, len(text), 1, False
+    while i < n:
+        newline = text.find("\n", i)
+        end = n if newline < 0 else newline + 1
+        line = text[i:end]
+        if line.lstrip().startswith(_FENCES):
+            fence = not fence
+        start = -1 if fence else _comment_start(line)
+        if start < 0:
+            out.append(line)
+            i, number = end, number + (newline >= 0)
+            continue
+        out.append(line[:start])
+        close = text.find("-->", i + start + 4)
+        if close < 0:
+            problem(number, "file", "a comment '<!--' is never closed with '-->'")
+            break
+        breaks = text.count("\n", i + start, close)
+        out.append("\n" * breaks)
+        number += breaks
+        i = close + 3
+    return "".join(out)
+
+
+def _comment_start(line: str) -> int:
+    """Where an HTML comment opens on a line outside inline code, or −1 (linear in the line)."""
+    ticks, seen = 0, 0
+    position = line.find("<!--")
+    while position >= 0:
+        ticks += line.count("`", seen, position)
+        seen = position
+        if ticks % 2 == 0:
+            return position
+        position = line.find("<!--", position + 4)
+    return -1
 
 
 @dataclass(frozen=True)
@@ -123,13 +189,16 @@ def default_folder(events_path: str | Path) -> Path:
 
 def load(folder: Path, incident: str) -> tuple[Postmortem, list[Diagnostic]]:
     """The incident's postmortem file, or an empty one when there is none."""
+    from .buildrecord import read_regular
+
     path = path_for(folder, incident)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Postmortem(incident, str(path), exists=False), []
-    except OSError as exc:
-        return Postmortem(incident, str(path), exists=False), [Diagnostic(0, "file", f"cannot read: {exc.strerror or exc}", path=str(path))]
+    data = read_regular(path, MAX_BYTES)
+    if data is None:
+        why = (f"larger than {MAX_BYTES >> 20} MB: a postmortem file is prose" if path.is_file() and not path.is_symlink()
+               and path.stat().st_size > MAX_BYTES else "not a regular file (a folder, a FIFO, a device or a symlink), or unreadable")
+        return Postmortem(incident, str(path), exists=False), [Diagnostic(0, "file", why, path=str(path), code="postmortem")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,7 +220,8 @@ def check_folder(folder: Path, incidents: list[str] | None, events_name: str) ->
     """What `validate` says of the postmortem files in `folder`: each file's problems, and a file
     named after no incident of the events file (when `incidents` are known)."""
     try:
-        paths = sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+        # every .md entry, whatever it is: a FIFO or a symlink named like a postmortem is named, not skipped
+        paths = sorted(p for p in folder.iterdir() if p.suffix == ".md")
     except OSError:
         return []
     known = set(incidents or ())
@@ -173,23 +243,30 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
     def problem(line: int, column: str, message: str, severity: str = "error") -> None:
         problems.append(Diagnostic(line, column, message, severity, path, "postmortem"))
 
-    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text.replace("\r\n", "\n").replace("\r", "\n"))
-    if "<!--" in text:
-        problem(text[: text.index("<!--")].count("\n") + 1, "file", "a comment '<!--' is never closed with '-->'")
-        text = text[: text.index("<!--")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _control_characters(text, problem)
+    text = _without_comments(text, problem)
     lines = text.split("\n")
     values, body_start = _header(lines, problem)
     sections: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
     current: str | None = None
     lesson: str | None = None
-    fence = False
+    fence = 0  # the line a fenced code block opened on, while one is open
+    pre = 0  # the line an HTML <pre> opened on, while one is open
     for number, line in enumerate(lines[body_start:], body_start + 1):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        match = None if fence else _HEADING.match(line)
-        if match is not None and len(match.group(1)) <= 2:
-            level, name = len(match.group(1)), match.group(2)
+        if line.lstrip().startswith(_FENCES):
+            fence = 0 if fence else number
+        if not fence:
+            lowered = line.lower()
+            opened, closed = lowered.rfind("<pre"), lowered.rfind("</pre")
+            if opened > closed:
+                pre = pre or number
+            elif closed >= 0:
+                pre = 0
+        match = None if fence else _heading(line)
+        if match is not None and match.level <= 2:
+            level, name = match.level, match.name
             if level == 1:
                 if current is None and not values.get("title"):
                     values["title"] = name
@@ -208,8 +285,8 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
             current, lesson = key, None
             sections.setdefault(key, [])
             continue
-        if current == "lessons" and match is not None and len(match.group(1)) == 3:
-            part = _LESSON_HEADINGS.get(match.group(2).lower())
+        if current == "lessons" and match is not None and match.level == 3:
+            part = _LESSON_HEADINGS.get(match.name.lower())
             if part is not None:
                 lesson = part
                 starts.setdefault(part, number)
@@ -222,6 +299,12 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
             continue
         if current:
             sections[lesson or current].append(line)
+    if fence:
+        problem(fence, "file", "a code block opened with ``` (or ~~~) here is never closed: everything after it would "
+                "be shown as code, the later sections lost; close it with the same fence")
+    if pre:
+        problem(pre, "file", "an HTML <pre> opened here is never closed with </pre>: the rest of the report would be "
+                "shown as raw text on GitHub")
     items: tuple[ActionItem, ...] = ()
     if "action_items" in sections:
         items, rest = _action_items(sections["action_items"], starts["action_items"] + 1, problem)
@@ -235,6 +318,16 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
         tz=values.get("tz", ""), sections=body, action_items=items,
     )
     return postmortem, sorted(problems, key=lambda d: d.line)
+
+
+def _control_characters(text: str, problem) -> None:
+    """A NUL or another control character (an escape sequence can rewrite a terminal) is refused,
+    each kind once, on the line it is on; a tab is text."""
+    found = sorted({ch for ch in set(text) if (ord(ch) < 32 and ch not in "\t\n") or 127 <= ord(ch) < 160})
+    for ch in found:
+        line = text.count("\n", 0, text.index(ch)) + 1
+        name = "a NUL byte" if ch == "\0" else f"the control character U+{ord(ch):04X}"
+        problem(line, "file", f"{name}: a postmortem file is text; remove it")
 
 
 def _header(lines: list[str], problem) -> tuple[dict[str, str], int]:
@@ -339,7 +432,7 @@ def _action_items(lines: list[str], first: int, problem) -> tuple[tuple[ActionIt
         link = row.get("link", "")
         match = _LINK.match(link)
         url, text = (match.group(2), match.group(1)) if match else (link, link)
-        if url and not re.match(r"https?://", url):
+        if url and not re.match(r"https?://", url, re.IGNORECASE):
             problem(number, "link", f"{url!r} is not an http(s) address")
             continue
         items.append(ActionItem(row["what"], row["owner"], status, url, text or url, number))
