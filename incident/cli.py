@@ -7,6 +7,7 @@ Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found st
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import io
 import json
 import os
@@ -508,16 +509,17 @@ def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .gcp import claims, read_incidents
+    from .gcp import claims, incident_ids, read_incidents
 
     incidents = [incident for path in args.files for incident in read_incidents(path)]
     incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    idents = incident_ids(incidents)
     rows, seen = [], set()
     for incident in incidents:
         if incident["id"] in seen:
             continue
         seen.add(incident["id"])
-        rows += claims(incident)
+        rows += claims(incident, idents[str(incident["id"])])
     return _write_imported(args, rows, len(seen), stdout, stderr)
 
 
@@ -531,6 +533,9 @@ def _picked(wanted, items, names):
     return [item for item in items if names(item) & set(wanted)]
 
 
+FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
+
+
 def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO) -> int:
     """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
     validated and in canonical form before anything is written; an incident already in the
@@ -541,8 +546,13 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     from .reconstruct import reconstruct_all
     from .statuspage import columns_of
 
+    from .textout import spreadsheet_cell
+
     if not rows:
         raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
+    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
+    # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
+    rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
     header = columns_of(rows)
     existing = None
     if args.out and Path(args.out).exists():
@@ -560,7 +570,15 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
             lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
     lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
     target = args.out or args.append or "stdout"
-    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True).raise_for_errors()
+    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
+    if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
+        first_imported = 2 + (len(existing.rows) if existing is not None else 0)
+        raise InputError([
+            dataclasses.replace(d, path=f"{', '.join(map(str, args.files))} (imported claim {d.line - first_imported + 1}, "
+                                f"incident {rows[d.line - first_imported]['incident']})", line=0)
+            if d.line >= first_imported and d.line - first_imported < len(rows) else d
+            for d in events.errors
+        ])
     timelines = reconstruct_all(events.claims)
     order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
     data = canonical_text(events, order)

@@ -23,7 +23,7 @@ from . import slashdates, zones
 from .diagnostics import Diagnostic, FileUnusable, InputError
 from .model import (
     COLUMNS, DAY, MINUTE, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
-    presence_problems, resolve_time,
+    iso_utc, presence_problems, resolve_time,
 )
 
 # Cells longer than this are refused rather than parsed (a runaway quote swallows the file).
@@ -1040,13 +1040,35 @@ def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | N
     per-row reader then compares the zones), else its clock times."""
     if not text:
         return ()
-    if zones.labels_in_text(text) or labelled_clock_times(text):
+    if zones.labels_in_text(text) or labelled_clock_times(text) or _ISO_STAMP.match(text.strip()):
         return None
     return tuple(clock_times(text))
 
 
+# a machine's timestamp as a source wrote it ('2025-07-14T09:21:40.512-05:00', as a status page's
+# API gives it): its own offset says what it means, so it is compared as an instant
+_ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})\Z")
+
+
+def _iso_instant(text: str) -> int | None:
+    m = _ISO_STAMP.match(text.strip())
+    if not m:
+        return None
+    offset = "+00:00" if m[3] == "Z" else (m[3] if ":" in m[3] else f"{m[3][:3]}:{m[3][3:]}")
+    try:
+        return int(datetime.fromisoformat(f"{m[1]}T{m[2]}{offset}").timestamp())
+    except (ValueError, OverflowError):
+        return None
+
+
 def _check_as_reported(claim: Claim, diag: _Collector) -> None:
     if claim.instant is None or not claim.as_reported:
+        return
+    stamp = _iso_instant(claim.as_reported)
+    if stamp is not None:
+        if not claim.instant <= stamp < claim.instant + claim.precision:
+            diag.warning(claim.line, "as_reported", f"{claim.as_reported!r} is the instant {iso_utc(stamp)}, but the "
+                         f"time is read as {iso_utc(claim.instant)}", "as-reported")
         return
     clocks = clock_times(claim.as_reported)
     if not clocks:

@@ -56,14 +56,32 @@ def _shape_problem(incident) -> str | None:
     return None
 
 
+def incident_ids(incidents: list[dict]) -> dict[str, str]:
+    """Each incident's id in events.csv ({record id: incident id}): `gcp-NUMBER`, but when two
+    records share a number (a copy edited, two feeds merged), each is told apart by its own id
+    rather than merged into one incident."""
+    by_number: dict[str, set[str]] = {}
+    for incident in incidents:
+        by_number.setdefault(incident_id(incident), set()).add(str(incident["id"]))
+    result = {}
+    for incident in incidents:
+        ident = incident_id(incident)
+        if len(by_number[ident]) > 1:
+            own = re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+            ident = f"{ident}-{own}"[:100].rstrip("-")
+        result[str(incident["id"])] = ident
+    return result
+
+
 def incident_id(incident: dict) -> str:
     number = str(incident.get("number") or "").strip()
     key = number if re.fullmatch(r"\d{1,40}", number) else re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
     return f"gcp-{key}"[:100]
 
 
-def claims(incident: dict) -> list[dict]:
-    ident = incident_id(incident)
+def claims(incident: dict, ident: str | None = None) -> list[dict]:
+    """The rows an incident gives; `ident` names it when its number is shared (incident_ids)."""
+    ident = ident or incident_id(incident)
     url = SITE + str(incident.get("uri") or f"incidents/{incident['id']}").lstrip("/")
     service = plain_text(str(incident.get("service_name") or "Google Cloud"))
     title = _short(plain_text(str(incident.get("external_desc") or service)), 80)

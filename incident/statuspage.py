@@ -33,6 +33,8 @@ from .model import COLUMNS
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
+MAX_JSON = 64 << 20  # bytes: a saved answer of a few thousand incidents is a few MB
+MAX_TEXT = 100_000  # characters of one body or name kept; a longer one is cut, and the claim says so
 
 
 @dataclass(frozen=True)
@@ -48,20 +50,33 @@ class Record:
 def read_json(path: str | Path):
     """A saved record's JSON value. Raises FileUnusable (no file) or ImportFailed (not JSON,
     truncated), naming the file."""
+    import os
+
+    from .buildrecord import read_regular
+
     name = str(path)
+    target = Path(path)
+    if not os.path.lexists(target):
+        raise FileUnusable(f"{name}: no such file")
+    if target.is_dir():
+        raise FileUnusable(f"{name}: is a directory, not a JSON file")
+    data = read_regular(target, MAX_JSON)
+    if data is None:
+        too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > MAX_JSON
+        raise ImportFailed(f"{name}: larger than {MAX_JSON >> 20} MB: not a saved status-page answer" if too_big
+                           else f"{name}: not a regular file (a FIFO, a device or a symlink), or unreadable")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileUnusable(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise FileUnusable(f"{name}: is a directory, not a JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailed(f"{name}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+        text = data.decode("utf-8-sig")  # a byte-order mark is accepted, as for events.csv
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(f"{name}: not UTF-8 (byte {exc.start:,})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise ImportFailed(f"{name}: not JSON: {where}") from None
+    except RecursionError:  # the decoder recurses once a level: 100,000 nested lists
+        raise ImportFailed(f"{name}: JSON nested too deeply to be a status-page answer") from None
+
 
 
 def read_records(path: str | Path) -> list[Record]:
@@ -84,8 +99,37 @@ def read_records(path: str | Path) -> list[Record]:
         problem = _shape_problem(incident)
         if problem:
             raise ImportFailed(f"{name}: incident {number}: {problem}")
-        records.append(Record(name, page, incident))
+        records.append(Record(name, page, _normalised(incident)))
     return records
+
+
+def _text(value) -> str:
+    """A JSON value that should be text, as text: a string as it is, anything else (null, a
+    number, a list, an object) as nothing."""
+    return value if isinstance(value, str) else ""
+
+
+def _normalised(incident: dict) -> dict:
+    """The incident with every field the importer reads of the type it expects: the API allows a
+    null body, and a saved or edited file may hold anything; what is not the expected type counts as
+    absent. Bodies and names longer than MAX_TEXT are cut (the claim's note says so)."""
+    result = dict(incident)
+    result["name"] = incident["name"][:MAX_TEXT]
+    for key in ("shortlink",):
+        result[key] = _text(incident.get(key))
+    updates = []
+    for update in incident["incident_updates"]:
+        fixed = dict(update)
+        body = _text(update.get("body"))
+        fixed["body"], fixed["_cut"] = body[:MAX_TEXT], len(body) > MAX_TEXT
+        for key in ("display_at", "updated_at", "status", "id"):
+            value = update.get(key)
+            fixed[key] = value if isinstance(value, str) else None
+        components = update.get("affected_components")
+        fixed["affected_components"] = [c for c in components if isinstance(c, dict)] if isinstance(components, list) else []
+        updates.append(fixed)
+    result["incident_updates"] = updates
+    return result
 
 
 def _shape_problem(incident) -> str | None:
@@ -111,14 +155,18 @@ _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2
 
 
 def _instant(text: str) -> datetime | None:
-    m = _STAMP.match(text or "")
+    if not isinstance(text, str):
+        return None
+    m = _STAMP.match(text)
     if not m:
         return None
     try:
-        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}")
-    except ValueError:
+        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}").astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # Feb 30, hour 99, year 1 at +14:00 …
         return None
-    return moment.astimezone(timezone.utc)
+    if not 2 <= moment.year <= 9998:  # a day's margin at each end of the calendar, as events.csv has
+        return None
+    return moment
 
 
 def _cell_time(moment: datetime) -> str:
@@ -128,15 +176,41 @@ def _cell_time(moment: datetime) -> str:
 # ---------------------------------------------------------------- text
 
 
+_SPACED_TAGS = ("br", "/li", "/p", "/ul", "li", "p", "ul", "/ol", "ol", "div", "/div")
+
+
 def plain_text(body: str) -> str:
-    """HTML reduced to text: tags dropped (line breaks and list items become spaces), entities
-    decoded, runs of white space collapsed."""
-    text = re.sub(r"<\s*(br|/li|/p|/ul|li)\b[^>]*>", " ", body or "", flags=re.IGNORECASE)
-    text = re.sub(r"<[^>]*>", "", text)
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+    """HTML reduced to text, in one pass (a tag pattern searched again from every '<' with no '>' is
+    quadratic): tags dropped (line breaks and list items become spaces), entities decoded, control
+    characters (NUL, escape sequences) made spaces, runs of white space collapsed."""
+    if not isinstance(body, str):
+        return ""
+    out: list[str] = []
+    i = 0
+    while True:
+        start = body.find("<", i)
+        if start < 0:
+            out.append(body[i:])
+            break
+        end = body.find(">", start + 1)
+        if end < 0:  # no tag closes after here: the rest is text
+            out.append(body[i:])
+            break
+        out.append(body[i:start])
+        tag = body[start + 1:end].strip().lower()
+        name = tag.split(None, 1)[0] if tag else ""
+        out.append(" " if name.rstrip("/") in _SPACED_TAGS else "")
+        i = end + 1
+    text = _ESCAPES.sub(" ", html.unescape("".join(out))).translate(_CONTROL_SPACES)
+    return " ".join(text.split())
 
 
-_LEGACY_ENTRY = re.compile(r"<li>\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\s*</strong>\s*-?\s*(.*?)</li>", re.IGNORECASE | re.DOTALL)
+_CONTROL_SPACES = {c: " " for c in [*range(32), *range(127, 160)]}
+# terminal escape sequences (CSI 'ESC [ … letter', OSC 'ESC ] … BEL'): disjoint classes, linear
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+
+_LEGACY_HEAD = re.compile(r"\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\s*</strong>\s*-?\s*", re.IGNORECASE)
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
@@ -172,6 +246,15 @@ class ProseWindow:
 
 
 def prose_window(text: str, posted: datetime) -> ProseWindow | None:
+    """The impact window a summary states; None when it states none, or one the calendar cannot
+    hold (a window past the end of year 9999)."""
+    try:
+        return _prose_window(text, posted)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _prose_window(text: str, posted: datetime) -> ProseWindow | None:
     """The impact window a summary states ("On July 29, 2026, from 14:51 UTC to 15:28 UTC, …"):
     the first sentence with a window word and a clock time with a zone. A time without a date takes
     the date written in the sentence, else the update's date in that zone (the day before when it
@@ -260,6 +343,8 @@ def claims(record: Record, slug: str) -> list[dict]:
             row.update(update_id=str(update.get("id") or ""), status=str(update.get("status") or ""))
             row.setdefault("as_reported", update.get("created_at", ""))
         row.update(cells)
+        if update is not None and update.get("_cut") and "quote" in cells:
+            row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
         rows.append(row)
 
     updates = sorted(incident["incident_updates"], key=lambda u: (_instant(u["created_at"]), str(u.get("id"))))
@@ -385,10 +470,27 @@ def _posting_note(update: dict) -> str:
 def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
     if len(updates) != 1:
         return []
+    body = _text(updates[0].get("body"))
+    lowered = body.lower()
     entries = []
-    for stamp, text in _LEGACY_ENTRY.findall(updates[0].get("body", "")):
-        moment = datetime.fromisoformat(stamp).replace(tzinfo=timezone.utc)
-        entries.append((moment, plain_text(text)))
+    i = 0
+    while True:  # each '<li>…</li>' once, in one pass (a lazy pattern to '</li>' is quadratic when none closes)
+        start = lowered.find("<li>", i)
+        if start < 0:
+            break
+        end = lowered.find("</li>", start + 4)
+        if end < 0:
+            break
+        head = _LEGACY_HEAD.match(body, start + 4, end)
+        i = end + 5
+        if head is None:
+            continue
+        try:
+            moment = datetime.fromisoformat(head[1]).replace(tzinfo=timezone.utc)
+        except ValueError:  # Feb 30, hour 99: not an entry
+            continue
+        if 2 <= moment.year <= 9998:
+            entries.append((moment, plain_text(body[head.end():end])))
     return sorted(entries, key=lambda e: e[0])
 
 
