@@ -144,3 +144,34 @@ def test_a_record_that_is_not_json_or_not_an_object_counts_as_no_record(built):
         (built / RECORD).write_text(text)
         code, _, err = run("report", "--events", FIXTURE, "--out", built, "--check")
         assert code == 0 and "Traceback" not in err
+
+
+def test_two_runs_into_one_folder_never_share_a_staging_folder(tmp_path):
+    """A run's staging folder is its own: another run's (recent) one is left alone, and a killed
+    run's old one is cleared."""
+    from incident.report import STAGING, write_report
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    other = out / f"{STAGING}-other-run"
+    (other / "charts").mkdir(parents=True)
+    (other / "charts" / "x.svg").write_bytes(b"the other run's file")
+    stale = out / f"{STAGING}-killed"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+    assert write_report({"index.md": b"one\n"}, out) == ["index.md"]
+    assert (other / "charts" / "x.svg").read_bytes() == b"the other run's file"
+    assert not stale.exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(["index.md", other.name])
+
+
+def test_a_failed_write_names_the_report_file_not_the_staging_path(tmp_path):
+    from incident.report import WriteFailed, write_report
+
+    out = tmp_path / "reports"
+    (out / "charts").mkdir(parents=True)
+    (out / "charts" / "a.svg").mkdir()  # a folder where a chart goes
+    with pytest.raises(WriteFailed) as caught:
+        write_report({"charts/a.svg": b"<svg/>", "index.md": b"x\n"}, out)
+    assert str(caught.value).startswith(f"{out / 'charts' / 'a.svg'}:")
+    assert not (out / "index.md").exists() and not list(out.glob(".incident-report.tmp*"))
