@@ -59,11 +59,30 @@ def key(events: Path, postmortems: Path, options: Mapping[str, object], events_d
             _file(digest, path)
         except OSError:
             return None
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(f"\ncode {source.name}\n".encode())
-        digest.update(source.read_bytes())
+    digest.update(package_code())
     digest.update(_environment().encode())
     return digest.hexdigest()
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def package_code() -> bytes:
+    """Every file of the package, recursively, with its path: any module a report or a chart
+    depends on, however deep, and the package data (templates) too. A hand-kept list of modules
+    goes stale the first time a chart starts to depend on another one."""
+    global _CODE
+    if _CODE is None:
+        parts = []
+        for source in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".html", ".css", ".txt", ".json")
+                             and "__pycache__" not in p.parts):
+            parts.append(f"\ncode {source.relative_to(PACKAGE).as_posix()}\n".encode())
+            parts.append(source.read_bytes())
+        _CODE = b"".join(parts)
+    return _CODE
+
+
+_CODE: bytes | None = None
 
 
 def _file(digest, path: Path) -> None:

@@ -588,7 +588,6 @@ def build_report(inp: ReportInput, reuse: Path | None = None, progress=None, tru
 # ---------------------------------------------------------------- charts
 
 _JOBS: list = []  # what forked workers render; set only while a pool runs
-CHART_CODE = ("chart.py", "compare.py")  # the code a chart's bytes depend on, besides its data
 
 
 def _render_job(index: int) -> bytes:
@@ -613,7 +612,9 @@ def _chart_code() -> bytes:
 
     # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
     # with the version, its source is all the configuration a chart is drawn with
-    return b"".join([f"matplotlib {version('matplotlib')}\n".encode(), *((Path(__file__).parent / s).read_bytes() for s in CHART_CODE)])
+    from .buildrecord import package_code
+
+    return f"matplotlib {version('matplotlib')}\n".encode() + package_code()
 
 
 def identity(value, seen: dict | None = None) -> str:

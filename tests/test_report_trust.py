@@ -175,3 +175,26 @@ def test_a_failed_write_names_the_report_file_not_the_staging_path(tmp_path):
         write_report({"charts/a.svg": b"<svg/>", "index.md": b"x\n"}, out)
     assert str(caught.value).startswith(f"{out / 'charts' / 'a.svg'}:")
     assert not (out / "index.md").exists() and not list(out.glob(".incident-report.tmp*"))
+
+
+def test_editing_any_module_of_the_package_makes_the_report_stale(tmp_path):
+    """The build key and the chart stamps hash the whole package, recursively: a chart depends on
+    zones, times and metrics as much as on chart.py."""
+    import shutil
+
+    package = tmp_path / "code" / "incident"
+    shutil.copytree(ROOT / "incident", package, ignore=shutil.ignore_patterns("__pycache__"))
+    out = tmp_path / "reports"
+    script = ("import sys; from incident.cli import main; "
+              f"sys.exit(main(['report', '--events', {str(FIXTURE)!r}, '--out', {str(out)!r}] + sys.argv[1:]))")
+    env = {**os.environ, "PYTHONPATH": str(package.parent)}
+
+    def report(*extra):
+        return subprocess.run([sys.executable, "-c", script, *extra], env=env, capture_output=True, text=True, cwd=tmp_path)
+
+    assert report().returncode == 0
+    assert report("--check").returncode == 0
+    deep = sorted(p for p in package.rglob("*.py") if p.name not in ("chart.py", "report.py", "cli.py"))[-1]
+    deep.write_text(deep.read_text() + "\n# an edit\n")
+    checked = report("--check")
+    assert checked.returncode == 1 and "charts/launch-2025-timeline.svg: would change" in checked.stderr, (deep, checked.stderr)
