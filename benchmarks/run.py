@@ -17,8 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from incident.events_csv import load  # noqa: E402
-from incident.reconstruct import reconstruct_all  # noqa: E402
+from incident.events_csv.reader import load  # noqa: E402
+from incident.timeline.reconstruct import reconstruct_all  # noqa: E402
 
 
 def timed(label: str, fn, repeat: int = 3):

@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 import sys
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
+from .files import read_regular
+
 NAME = ".incident-report.json"  # in the output folder; a cache, not a report (ignored by git)
 VERSION = 1
-CHUNK = 1 << 20
 MAX_RECORD = 64 << 20  # bytes: a record lists a few thousand files
-MAX_FILE = 512 << 20  # bytes: the largest report file a record may vouch for
 
 
 def key(events: Path, postmortems: Path, options: Mapping[str, object], events_digest: str | None = None) -> str | None:
@@ -114,29 +112,6 @@ def _environment() -> str:
     return "\n".join([sys.version, zone_version, *sorted(set(found))])
 
 
-def read_regular(path: Path, limit: int = MAX_FILE) -> bytes | None:
-    """A regular file's bytes (not a symlink, FIFO or device; at most `limit` bytes), else None."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks, total = [], 0
-        while chunk := os.read(fd, CHUNK):
-            total += len(chunk)
-            if total > limit:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def _safe_name(name: object) -> bool:
     """A relative path inside the folder: no absolute path, no `..`, no NUL, no backslash."""
     if not isinstance(name, str) or not name or "\0" in name or "\\" in name or len(name) > 1000:
@@ -200,7 +175,7 @@ def text(build_key: str, files: Mapping[str, bytes], messages: Sequence[str]) ->
 def save(out: Path, record: bytes) -> None:
     """Write the record into `out`, atomically, unless it is there already. It is only a cache: a
     failure to write it is not an error (the next run builds the report again)."""
-    from .events_csv import write_atomically
+    from .files import write_atomically
 
     path = out / NAME
     try:

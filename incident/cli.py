@@ -204,7 +204,7 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted
 
 
 def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .events_csv import load
+    from .events_csv.reader import load
     from .progress import Progress
 
     progress = Progress(stderr, f"{args.path}: rows read")
@@ -234,7 +234,7 @@ def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _timelines(path: str, wanted: Sequence[str]):
-    from .events_csv import load
+    from .events_csv.reader import load
 
     return _timelines_of(load(path).raise_for_errors(), path, wanted)
 
@@ -242,7 +242,7 @@ def _timelines(path: str, wanted: Sequence[str]):
 def _timelines_of(result, path: str, wanted: Sequence[str]):
     """The reconstructed timelines of the incidents `wanted` (all when empty); an unknown
     incident is a usage error naming the ones the file has."""
-    from .reconstruct import reconstruct_all
+    from .timeline.reconstruct import reconstruct_all
 
     known = result.incidents()
     missing = [name for name in wanted if name not in known]
@@ -255,7 +255,7 @@ def _timelines_of(result, path: str, wanted: Sequence[str]):
 def _zone_option(value: str | None) -> str | None:
     if not value:
         return None
-    from .zones import display_name
+    from .model.zones import display_name
 
     try:
         return display_name(value)
@@ -264,7 +264,7 @@ def _zone_option(value: str | None) -> str | None:
 
 
 def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
-    from . import textout
+    from .render import text as textout
 
     args.tz = _zone_option(args.tz)
     timeline = _timelines(args.events, [args.incident])[args.incident]
@@ -279,14 +279,14 @@ def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _explain(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .explain import explain_json, explain_text
+    from .render.explain import explain_json, explain_text
 
     zone = _zone_option(args.tz)
     timeline = _timelines(args.events, [args.incident])[args.incident]
     try:
         event = timeline[args.event]
     except KeyError:
-        from .model import did_you_mean
+        from .model.claim import did_you_mean
 
         names = tuple(e.event for e in timeline.events)
         raise UsageError(
@@ -301,7 +301,8 @@ def _explain(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
-    from . import metrics, textout
+    from .timeline import metrics
+    from .render import text as textout
 
     timelines = _timelines(args.events, args.incidents)
     order = args.incidents or sorted(timelines)
@@ -335,8 +336,8 @@ def _report(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
         return EXIT_OK
 
-    from .events_csv import load
-    from .report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
+    from .events_csv.reader import load
+    from .render.report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
 
     try:
         generated_at = generated_at_from_env(os.environ)
@@ -397,8 +398,10 @@ def _new(args, stdout: TextIO, stderr: TextIO) -> int:
     from pathlib import Path
 
     from . import postmortem
-    from .events_csv import parse, starter_rows, write_atomically
-    from .model import _SLUG
+    from .events_csv.canonical import starter_rows
+    from .events_csv.reader import parse
+    from .files import write_atomically
+    from .model.claim import _SLUG
 
     if not _SLUG.match(args.incident):
         raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
@@ -443,8 +446,10 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     import hashlib
     from pathlib import Path
 
-    from .events_csv import canonical_text, load, parse, rewrite_slash_dates, same_cells, write_atomically
-    from .reconstruct import reconstruct_all
+    from .events_csv.canonical import canonical_text, rewrite_slash_dates, same_cells
+    from .events_csv.reader import load, parse
+    from .files import write_atomically
+    from .timeline.reconstruct import reconstruct_all
 
     events = load(args.path, keep_rows=True)
     original = events.sha256
@@ -483,7 +488,7 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .schema import json_schema_text
+    from .model.schema import json_schema_text
 
     stdout.write(json_schema_text())
     return EXIT_OK
@@ -492,8 +497,8 @@ def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
 def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
     import re
 
-    from .model import SLUG_PATTERN
-    from .statuspage import claims, page_slug, read_records
+    from .model.claim import SLUG_PATTERN
+    from .importers.statuspage import claims, page_slug, read_records
 
     if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
         raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
@@ -509,7 +514,7 @@ def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .gcp import claims, incident_ids, read_incidents
+    from .importers.gcp import claims, incident_ids, read_incidents
 
     incidents = [incident for path in args.files for incident in read_incidents(path)]
     incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
@@ -542,11 +547,13 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     target is refused."""
     from pathlib import Path
 
-    from .events_csv import canonical_text, csv_line, load, parse, write_atomically
-    from .reconstruct import reconstruct_all
-    from .statuspage import columns_of
+    from .events_csv.canonical import canonical_text, csv_line
+    from .events_csv.reader import load, parse
+    from .files import write_atomically
+    from .timeline.reconstruct import reconstruct_all
+    from .importers.statuspage import columns_of
 
-    from .textout import spreadsheet_cell
+    from .render.text import spreadsheet_cell
 
     if not rows:
         raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")

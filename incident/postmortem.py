@@ -189,7 +189,7 @@ def default_folder(events_path: str | Path) -> Path:
 
 def load(folder: Path, incident: str) -> tuple[Postmortem, list[Diagnostic]]:
     """The incident's postmortem file, or an empty one when there is none."""
-    from .buildrecord import read_regular
+    from .files import read_regular
 
     path = path_for(folder, incident)
     if not os.path.lexists(path):
@@ -380,7 +380,7 @@ def _check_field(name: str, value: str) -> str | None:
         except ValueError:
             return f"{value!r} is not a date: write it as YYYY-MM-DD"
     if name == "tz":
-        from .zones import display_name
+        from .model.zones import display_name
 
         try:
             display_name(value)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from incident.events_csv import parse
+from incident.events_csv.reader import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 EVENTS = ROOT / "events.csv"
@@ -14,7 +14,7 @@ HEADER = "incident,event,kind,time,tz,source"
 def make_claims(rows, incident="t", day=None):
     """Claims from dicts of cells: line numbers from 2, kind `other`, a source per row and UTC unless
     given; with `day`, a time or until written 'HH:MM' or 'HH:MM:SS' is on that day."""
-    from incident.model import Claim
+    from incident.model.claim import Claim
 
     claims = []
     for line, row in enumerate(rows, start=2):

@@ -110,7 +110,8 @@ def test_fmt_quotes_a_lone_cr_and_the_file_reads_back_the_same(write):
 
 
 def test_fmt_refuses_output_that_would_not_read_back(write):
-    from incident.events_csv import load, same_cells
+    from incident.events_csv.canonical import same_cells
+    from incident.events_csv.reader import load
 
     path = write(f"{HEADER},label\nx,a,other,2024-08-12 20:00,UTC,S,,,,ab\n")
     events = load(path, keep_rows=True)
@@ -219,10 +220,10 @@ def test_report_draws_every_file_validate_accepts(write, tmp_path, rows):
 
 
 def test_a_year_typo_is_warned_with_its_line_and_charts_stay_bounded(write, tmp_path):
-    from incident.chart import comparison_figure
-    from incident.compare import lanes
-    from incident.events_csv import load
-    from incident.reconstruct import reconstruct_all
+    from incident.render.chart import comparison_figure
+    from incident.timeline.compare import lanes
+    from incident.events_csv.reader import load
+    from incident.timeline.reconstruct import reconstruct_all
 
     path = write(f"{HEADER}\nx,a,impact_start,2024-08-12 20:00,UTC,S,,,\nx,c,detection,2024-08-12 20:05,UTC,S,,,\n"
                  "x,b,recovery,2042-08-12 20:00,UTC,S,,,\n")
@@ -295,7 +296,7 @@ def test_fmt_dates_keeps_an_as_reported_already_there(write):
 def test_fmt_writes_through_an_unnamed_file_where_the_system_has_them(write, monkeypatch):
     import os
 
-    import incident.events_csv as events_csv
+    import incident.files as events_csv
 
     probe = events_csv._unnamed_file(write("x").parent)
     if probe is None:

@@ -5,11 +5,11 @@ from pathlib import Path
 import pytest
 from matplotlib.text import Annotation
 
-from incident import chart
-from incident.compare import alt_text, audience_unit, lanes
-from incident.events_csv import load
-from incident.metrics import compute
-from incident.reconstruct import reconstruct_all
+from incident.render import chart
+from incident.timeline.compare import alt_text, audience_unit, lanes
+from incident.events_csv.reader import load
+from incident.timeline.metrics import compute
+from incident.timeline.reconstruct import reconstruct_all
 
 from conftest import EVENTS, EXAMPLES
 
@@ -152,7 +152,7 @@ def x_timeline(timelines):
 def test_every_timed_event_has_a_row(x_timeline, timelines):
     ax = x_timeline.axes[0]
     labels = [t.get_text() for t in ax.texts if t.get_text()]
-    from incident import times
+    from incident.render import times
 
     # an event with an estimate, or known only from bounds within less than a day, has a row
     timed = [e for e in timelines["x-spaces-2024"].events if e.position is not None and times.day_of(e) is None]

@@ -181,7 +181,7 @@ def test_invalid_input_gives_the_validate_messages(write, command):
 
 
 def test_validate_streams_and_counts_past_the_stored_cap(write, monkeypatch):
-    import incident.events_csv as events_csv
+    import incident.events_csv.reader as events_csv
 
     monkeypatch.setattr(events_csv, "MAX_STORED", 5)
     rows = "".join(f"x,a{i},bad,2024-08-12,ET,AP\n" for i in range(12))
@@ -193,7 +193,7 @@ def test_validate_streams_and_counts_past_the_stored_cap(write, monkeypatch):
 
 
 def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
-    from incident.events_csv import MAX_LINE
+    from incident.events_csv.reader import MAX_LINE
 
     path = write(HEADER + "\n" + "x" * (MAX_LINE + 10))
     code, _, err = run("validate", str(path))
@@ -231,7 +231,7 @@ def test_readme_worked_rows_are_valid_claims():
     its relative rows count from)."""
     import csv as csv_module
 
-    from incident.events_csv import parse
+    from incident.events_csv.reader import parse
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### One worked row for each kind of claim")[1].split("Conventions of the shipped data")[0]

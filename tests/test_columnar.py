@@ -14,8 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incident import events_csv
-from incident.events_csv import parse
+from incident.events_csv import reader as events_csv
+from incident.events_csv.reader import parse
 
 from conftest import EVENTS, EXAMPLES
 from test_events_csv import BAD_INPUTS
@@ -158,7 +158,7 @@ def test_a_run_of_many_messages_is_cut_at_the_same_place(monkeypatch):
 def test_plain_rows_are_taken_column_wise():
     """The check is not vacuous: valid rows of the usual shapes are plain, so they skip the
     per-row reader; rows with something to say are not."""
-    from incident.columnar import plain_rows
+    from incident.events_csv.columnar import plain_rows
 
     names = ["incident", "event", "kind", "time", "tz", "relative_to", "offset_min", "source", "as_reported"]
     rows = [

@@ -3,7 +3,7 @@
 import pytest
 
 from incident.diagnostics import FileUnusable
-from incident.events_csv import clock_times, load, parse
+from incident.events_csv.reader import clock_times, load, parse
 
 from conftest import EVENTS, EXAMPLES, HEADER, check
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident.cli import main
-from incident.events_csv import canonical_columns, parse
+from incident.events_csv.canonical import canonical_columns
+from incident.events_csv.reader import parse
 
 from conftest import EVENTS
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from incident.cli import main
-from incident.events_csv import parse
-from incident.model import COLUMNS
+from incident.events_csv.reader import parse
+from incident.model.claim import COLUMNS
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

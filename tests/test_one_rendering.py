@@ -7,10 +7,11 @@ import re
 
 import pytest
 
-from incident import events_csv, times
+from incident.events_csv import reader as events_csv
+from incident.render import times
 from incident.cli import main
-from incident.metrics import compute
-from incident.reconstruct import reconstruct_all
+from incident.timeline.metrics import compute
+from incident.timeline.reconstruct import reconstruct_all
 
 from conftest import EVENTS, ROOT
 
@@ -53,7 +54,7 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
         local, utc = times.clock(event, zone), times.clock(event, "UTC")
         label = event.label
         # the terminal: its local and UTC columns
-        from incident.textout import _short
+        from incident.render.text import _short
 
         (line,) = [r for r in rows_naming(terminal, _short(label, 44)) if event.kind.value in r]
         assert CLOCK.findall(line.split(event.kind.value)[0])[:2] == [local, utc], line
@@ -68,7 +69,7 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
         assert f"estimate  {times.when(event, zone)}" in said
         # the chart: the row label ('! 20:42 Conversation starts …', dated when beyond the axis) and
         # the hover title of its marker
-        from incident.chart import short
+        from incident.render.chart import short
 
         drawn = f"{local} {short(label, 64)}"
         assert any(text.lstrip("!? ").endswith(drawn) for text in re.findall(r">([^<]*)<", svg)), drawn

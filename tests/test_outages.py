@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from incident import events_csv
-from incident.metrics import compute
-from incident.reconstruct import reconstruct_all
+from incident.events_csv import reader as events_csv
+from incident.timeline.metrics import compute
+from incident.timeline.reconstruct import reconstruct_all
 
 OUTAGES = Path(__file__).parent / "data" / "outages"
 FILES = sorted(OUTAGES.glob("*.csv"))

@@ -3,9 +3,9 @@
 
 from incident import postmortem
 from incident.cli import main
-from incident.events_csv import load
-from incident.reconstruct import reconstruct_all
-from incident.report import ReportInput, build_report, mermaid_gantt
+from incident.events_csv.reader import load
+from incident.timeline.reconstruct import reconstruct_all
+from incident.render.report import ReportInput, build_report, mermaid_gantt
 
 from conftest import EVENTS
 

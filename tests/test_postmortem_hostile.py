@@ -11,7 +11,7 @@ import pytest
 
 from incident import postmortem
 from incident.cli import main
-from incident.document import prose_html
+from incident.render.document import prose_html
 
 from conftest import ROOT
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from conftest import make_claims
 
-from incident.metrics import compute
-from incident.model import to_epoch
-from incident.reconcile import _Problem, settle
-from incident.reconstruct import _consensus, _Space, claim_weights, order_rules, reconstruct, witnesses
+from incident.timeline.metrics import compute
+from incident.model.claim import to_epoch
+from incident.timeline.reconcile import _Problem, settle
+from incident.timeline.reconstruct import _consensus, _Space, claim_weights, order_rules, reconstruct, witnesses
 
 
 def utc(*args):
@@ -362,7 +362,7 @@ def test_many_conflicts_at_once_are_each_settled_exactly():
 @given(data=st.data())
 def test_enumeration_and_milp_agree_on_the_lightest_choice(data):
     """Small groups of conflicts are solved by enumeration, large ones by milp: same optimum."""
-    from incident.reconcile import Core, _enumerate, _milp
+    from incident.timeline.reconcile import Core, _enumerate, _milp
 
     n = data.draw(st.integers(2, 10))
     weights = [data.draw(st.integers(1, 12)) for _ in range(n)]

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from conftest import make_claims
 
-from incident.events_csv import load
-from incident.metrics import compute
-from incident.model import to_epoch
-from incident.reconstruct import reconstruct, reconstruct_all
-from incident.textout import timeline_json
+from incident.events_csv.reader import load
+from incident.timeline.metrics import compute
+from incident.model.claim import to_epoch
+from incident.timeline.reconstruct import reconstruct, reconstruct_all
+from incident.render.text import timeline_json
 
 from conftest import EVENTS, EXAMPLES
 

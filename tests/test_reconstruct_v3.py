@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from conftest import make_claims
 
-from incident.metrics import compute
-from incident.model import to_epoch
-from incident.reconstruct import reconstruct
+from incident.timeline.metrics import compute
+from incident.model.claim import to_epoch
+from incident.timeline.reconstruct import reconstruct
 
 BASE_DAY = "2024-03-05"
 
@@ -177,9 +177,9 @@ def test_a_milestone_known_only_as_by_has_no_estimate_and_a_one_sided_metric():
     m = metric(t, "time_to_acknowledge")
     assert m.minutes is None and m.low == 0 and round(m.high) == 61
     assert m.to_json()["minutes"] is None
-    from incident.metrics import format_after, format_estimate
+    from incident.timeline.metrics import format_after, format_estimate
     assert format_estimate(m) == "at most 61 min" and format_after(m) == "within 61 min"
-    from incident import times
+    from incident.render import times
     assert times.seen(t["ack"]) == "by 10:01"
 
 

@@ -11,10 +11,10 @@ import pytest
 from freezegun import freeze_time
 
 from incident.cli import main
-from incident.document import Document, Link, Paragraph, Table, to_html, to_markdown
-from incident.events_csv import load
-from incident.reconstruct import reconstruct_all
-from incident.report import ReportInput, build_report, generated_at_from_env
+from incident.render.document import Document, Link, Paragraph, Table, to_html, to_markdown
+from incident.events_csv.reader import load
+from incident.timeline.reconstruct import reconstruct_all
+from incident.render.report import ReportInput, build_report, generated_at_from_env
 
 from conftest import EVENTS, ROOT
 
@@ -245,9 +245,9 @@ def test_check_writes_no_build_record_and_fresh_trusts_none(tmp_path):
 CHILD = """
 import sys
 from pathlib import Path
-from incident.events_csv import load
-from incident.reconstruct import reconstruct_all
-from incident.report import ReportInput, build_report
+from incident.events_csv.reader import load
+from incident.timeline.reconstruct import reconstruct_all
+from incident.render.report import ReportInput, build_report
 events = load(sys.argv[1])
 files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256))
 out = Path(sys.argv[2])
@@ -271,7 +271,7 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
 
 
 def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
-    from incident.report import chart_stamp
+    from incident.render.report import chart_stamp
 
     png, svg = fixture_files["charts/launch-2025-timeline.png"], fixture_files["charts/launch-2025-timeline.svg"]
     stamp = png.split(b"incident-chart ")[1][:64]
@@ -280,7 +280,7 @@ def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
 
 
 def test_up_to_date_charts_are_reused_not_drawn(tmp_path, monkeypatch):
-    import incident.chart as chart_module
+    import incident.render.chart as chart_module
 
     out = tmp_path / "reports"
     assert run("report", "--events", str(FIXTURE), "--out", str(out))[0] == 0

@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from incident.cli import main
-from incident.events_csv import load, parse
-from incident.model import COLUMNS, REQUIRED_COLUMNS, Bound, Kind
-from incident.schema import json_schema
-from incident.textout import spreadsheet_cell, spreadsheet_csv
-from incident.zones import LABELS
+from incident.events_csv.reader import load, parse
+from incident.model.claim import COLUMNS, REQUIRED_COLUMNS, Bound, Kind
+from incident.model.schema import json_schema
+from incident.render.text import spreadsheet_cell, spreadsheet_csv
+from incident.model.zones import LABELS
 
 from conftest import EVENTS, EXAMPLES
 

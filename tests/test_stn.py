@@ -1,6 +1,6 @@
 """The temporal network on small hand-made cases."""
 
-from incident.stn import Edge, Network
+from incident.timeline.stn import Edge, Network
 
 
 def network(nodes, groups):

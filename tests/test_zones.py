@@ -2,8 +2,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from incident import zones
-from incident.model import Claim, ColumnError, from_epoch
+from incident.model import zones
+from incident.model.claim import Claim, ColumnError, from_epoch
 
 
 def utc(*args):

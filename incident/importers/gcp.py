@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from .diagnostics import ImportFailed
+from ..diagnostics import ImportFailed
 from .statuspage import _cell_time, _instant, _short, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"
@@ -129,7 +129,7 @@ def _prose_window(text: str):
     began, ended = _BEGAN.search(text), _ENDED.search(text)
     if began is None and ended is None:
         return None
-    from . import zones
+    from ..model import zones
 
     named = _ALL_TIMES.search(text)
     zone = ZONE_WORDS.get(named["zone"].lower(), named["zone"]) if named else DEFAULT_ZONE

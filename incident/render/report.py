@@ -20,15 +20,17 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
-from . import __version__, compare, times
-from .diagnostics import Diagnostic
+from .. import __version__
+from ..timeline import compare
+from . import times
+from ..diagnostics import Diagnostic
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table,
                        to_html, to_markdown)
-from .metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
-from .model import Claim, Kind, from_epoch
-from .postmortem import LESSONS, Postmortem
-from .reconstruct import Timeline
-from .textout import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
+from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
+from ..model.claim import Claim, Kind, from_epoch
+from ..postmortem import LESSONS, Postmortem
+from ..timeline.reconstruct import Timeline
+from .text import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
 
 FORMATS = ("png", "svg")  # every chart is written in both
 FINDING_TITLES = {
@@ -612,7 +614,7 @@ def _chart_code() -> bytes:
 
     # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
     # with the version, its source is all the configuration a chart is drawn with
-    from .buildrecord import package_code
+    from ..buildrecord import package_code
 
     return f"matplotlib {version('matplotlib')}\n".encode() + package_code()
 
@@ -699,7 +701,7 @@ def _trusted_read(folder: Path | None, name: str, trusted: Mapping[str, str] | N
     lists for it; None otherwise."""
     if folder is None or not trusted or name not in trusted:
         return None
-    from .buildrecord import read_regular
+    from ..files import read_regular
 
     data = read_regular(folder / name)
     if data is None or hashlib.sha256(data).hexdigest() != trusted[name]:
@@ -722,7 +724,7 @@ def _stamped(data: bytes, stamp: str) -> bool:
 
 def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
     """The files whose content on disk differs from `files` (missing ones included)."""
-    from .buildrecord import read_regular
+    from ..files import read_regular
 
     stale = []
     for name, data in files.items():

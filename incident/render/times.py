@@ -16,27 +16,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from . import zones
-from .model import DAY, MINUTE, Bound, from_epoch
+from ..model import zones
+from ..timeline.minutes import earliest_minute, edges, latest_minute, nearest_minute  # noqa: F401 (the views' reading of a window)
+from ..model.claim import DAY, Bound, from_epoch
 
 
 def local(seconds: int, zone: str) -> datetime:
     """Epoch seconds as a wall-clock time in a display zone."""
     return from_epoch(seconds).astimezone(zones.display(zone))
-
-
-def nearest_minute(seconds: int) -> int:
-    return (seconds + 30) // MINUTE * MINUTE
-
-
-def earliest_minute(seconds: int) -> int:
-    """An earliest edge as a reader reads it: the nearest minute."""
-    return nearest_minute(seconds)
-
-
-def latest_minute(seconds: int) -> int:
-    """A latest edge as a reader reads it: the minute it ends (hh:mm:59 → hh:mm), else the nearest."""
-    return seconds - 59 if seconds % MINUTE == 59 else nearest_minute(seconds)
 
 
 def clock_of(seconds: int, zone: str = "UTC", with_seconds: bool = False) -> str:
@@ -66,18 +53,6 @@ def date_clock(event, zone: str = "UTC") -> str | None:
     if event.shown is None:
         return None
     return f"{date_of(event.shown, zone)} {clock(event, zone)}"
-
-
-def edges(event) -> tuple[int | None, int | None]:
-    """The window's edges as a reader reads them (epoch seconds, whole minutes), in order: a window
-    within one minute is that minute at both ends."""
-    low = None if event.earliest is None else earliest_minute(event.earliest)
-    high = None if event.latest is None else latest_minute(event.latest)
-    if low is not None and high is not None and high <= low:
-        single = event.shown if event.shown is not None else nearest_minute((event.earliest + event.latest) // 2)
-        single = single - single % MINUTE
-        return single, single
-    return low, high
 
 
 def window(event, zone: str = "UTC", reference: int | None = None) -> str:

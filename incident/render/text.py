@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from . import model, times
-from .metrics import Metric, format_estimate, format_range
-from .model import Claim
-from .reconstruct import Conflict, Event, Timeline
+from ..model import claim as model
+from . import times
+from ..timeline.metrics import Metric, format_estimate, format_range
+from ..model.claim import Claim
+from ..timeline.reconstruct import Conflict, Event, Timeline
 
 
 def iso_utc(seconds: int | None) -> str | None:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from . import slashdates, zones
-from .diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
+from ..diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
 
 FORMAT_VERSION = "1.2"
 
@@ -91,6 +91,10 @@ REQUIRED_COLUMNS = ("incident", "event", "kind", "source")
 SECOND = 1
 MINUTE = 60
 DAY = 86400
+
+# All of an incident's claims are expected within this many seconds of their median; one further
+# off is most likely a typo in its date (2042 for 2024) and is warned with its line.
+PLAUSIBLE_SPAN = 30 * DAY
 
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # The instants a time may name: the years 1–9999, less a day at each end so that every instant

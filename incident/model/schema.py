@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 
-from .model import (
+from .claim import (
     COLUMNS, FORMAT_VERSION, MAX_ID, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound,
     Kind, SourceType,
 )

@@ -21,10 +21,10 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from . import zones
-from .events_csv import PLAUSIBLE_SPAN, as_reported_clocks
-from .model import (
-    DAY, MAX_ID, MAX_INSTANT, MAX_MINUTES, MIN_INSTANT, MINUTE, SECOND, _SLUG, Bound, Kind, SourceType,
+from ..model import zones
+from .clocks import as_reported_clocks
+from ..model.claim import (
+    DAY, MAX_ID, MAX_INSTANT, PLAUSIBLE_SPAN, MAX_MINUTES, MIN_INSTANT, MINUTE, SECOND, _SLUG, Bound, Kind, SourceType,
     TimeCell, _number,
 )
 

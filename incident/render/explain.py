@@ -8,9 +8,9 @@ set the window's edges; and the rule that chose the estimate.
 from __future__ import annotations
 
 from . import times
-from .model import Claim
-from .reconstruct import Conflict, Event, Order, Timeline
-from .textout import columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc
+from ..model.claim import Claim
+from ..timeline.reconstruct import Conflict, Event, Order, Timeline
+from .text import columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc
 
 PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less",
                    1: "vaguer: a date alone, whole or half hours, or more than ± 2 min"}

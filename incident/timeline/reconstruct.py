@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from .model import DAY, MINUTE, SECOND, Claim, Kind, SourceType, in_calendar
+from ..model.claim import DAY, MINUTE, SECOND, Claim, Kind, SourceType, in_calendar
 from .reconcile import Settlement, settle
 from .stn import Edge, Network
 

@@ -10,21 +10,20 @@ import os
 import re
 import stat
 from array import array
-import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO, Mapping, Sequence
 
 from pydantic import ValidationError
 
-from . import slashdates, zones
-from .diagnostics import Diagnostic, FileUnusable, InputError
-from .model import (
+from ..model import slashdates, zones
+from ..diagnostics import Diagnostic, FileUnusable, InputError
+from ..model.claim import (
     COLUMNS, DAY, MINUTE, REQUIRED_COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, did_you_mean, from_epoch,
-    iso_utc, presence_problems, resolve_time,
+    PLAUSIBLE_SPAN, iso_utc, presence_problems, resolve_time,
 )
+from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
 
 # Cells longer than this are refused rather than parsed (a runaway quote swallows the file).
 MAX_CELL = 100_000
@@ -899,9 +898,6 @@ class _AcrossRows:
             diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
 
 
-# All of an incident's claims are expected within this many seconds of their median; one further
-# off is most likely a typo in its date (2042 for 2024) and is warned with its line.
-PLAUSIBLE_SPAN = 30 * DAY
 
 
 def _far_from_the_rest(incident: str, instants: array, lines: array, diag: _Collector) -> None:
@@ -987,80 +983,6 @@ def _same_clock(hour: int, minute: int, ampm: str | None, local: datetime) -> bo
     return hour == local.hour
 
 
-_CLOCK = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*"
-    r"(?P<ampm>[ap]\.?\s?m\b\.?)?",
-    re.IGNORECASE,
-)
-_MILITARY = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:GMT|UTC|Z)\b")
-
-
-def clock_times(text: str) -> list[tuple[int, int, str | None]]:
-    """Clock times written in free text: (hour, minute, 'am'/'pm' or None)."""
-    found = []
-    for m in _CLOCK.finditer(text):
-        if m["m"] is None and m["ampm"] is None:
-            continue  # a bare number: "45 minutes later"
-        hour, minute = int(m["h"]), int(m["m"] or 0)
-        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
-        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
-            continue
-        found.append((hour, minute, ampm))
-    for m in _MILITARY.finditer(text):
-        found.append((int(m["h"]), int(m["m"]), None))
-    return found
-
-
-_LABELLED = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*\(?"
-    r"(?P<label>" + "|".join(sorted((l for l in zones.LABELS if l != "Z"), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-
-
-def labelled_clock_times(text: str) -> list[tuple[int, int, str | None, str]]:
-    """Clock times written with a zone right after them: (hour, minute, 'am'/'pm' or None, label)."""
-    found = []
-    for m in _LABELLED.finditer(text):
-        label = m["label"].upper()
-        if m["m"] is None and m["ampm"] is None or label not in zones.LABELS:
-            continue
-        hour, minute = int(m["h"]), int(m["m"] or 0)
-        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
-        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
-            continue
-        found.append((hour, minute, ampm, label))
-    return found
-
-
-@lru_cache(maxsize=4096)
-def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | None:
-    """What the checks of an as_reported cell need of its text, for the column-wise reader: () when
-    there is nothing to check (empty, or no clock time in it), None when it names a zone (the
-    per-row reader then compares the zones), else its clock times."""
-    if not text:
-        return ()
-    if zones.labels_in_text(text) or labelled_clock_times(text) or _ISO_STAMP.match(text.strip()):
-        return None
-    return tuple(clock_times(text))
-
-
-# a machine's timestamp as a source wrote it ('2025-07-14T09:21:40.512-05:00', as a status page's
-# API gives it): its own offset says what it means, so it is compared as an instant
-_ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})\Z")
-
-
-def _iso_instant(text: str) -> int | None:
-    m = _ISO_STAMP.match(text.strip())
-    if not m:
-        return None
-    offset = "+00:00" if m[3] == "Z" else (m[3] if ":" in m[3] else f"{m[3][:3]}:{m[3][3:]}")
-    try:
-        return int(datetime.fromisoformat(f"{m[1]}T{m[2]}{offset}").timestamp())
-    except (ValueError, OverflowError):
-        return None
-
-
 def _check_as_reported(claim: Claim, diag: _Collector) -> None:
     if claim.instant is None or not claim.as_reported:
         return
@@ -1112,212 +1034,3 @@ def _check_as_reported(claim: Claim, diag: _Collector) -> None:
 
 
 # ---------------------------------------------------------------- writing: the canonical form
-
-
-def canonical_columns(header: Sequence[str]) -> list[str]:
-    """The format's columns in their documented order, then the analyst's own in theirs."""
-    present = set(header)
-    return [c for c in COLUMNS if c in present] + [c for c in header if c not in COLUMNS]
-
-
-def canonical_text(events: EventsFile, event_order: Mapping[tuple[str, str], int]) -> str:
-    """events.csv in canonical form: canonical columns; rows by incident, then the reconstructed
-    time of their event (`event_order`: rank of (incident, event)), then event, then line; LF,
-    UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was read, and so is
-    the name of each of the analyst's own columns."""
-    columns = canonical_columns(events.header)
-    position = {name: events.header.index(name) for name in columns}
-    names = [name if name in COLUMNS else events.written_header[position[name]] for name in columns]
-    claims = {claim.line: claim for claim in events.claims}
-
-    def key(row: Row):
-        claim = claims[row.line]
-        return (claim.incident, event_order[(claim.incident, claim.event)], claim.event, row.line)
-
-    lines = [csv_line(names)]
-    for row in sorted(events.rows, key=key):
-        lines.append(csv_line([row.cells[position[name]] for name in columns]))
-    return "".join(lines)
-
-
-_NEEDS_QUOTES = re.compile(r'[",\r\n]')
-
-
-def csv_line(cells: Sequence[str]) -> str:
-    """One CSV record ending in LF, each cell quoted only when it must be: when it holds a comma,
-    a quote or a line break of any kind (a lone CR too, which the csv module leaves bare when
-    lines end in LF). A single empty cell is written "" so that the line is not blank."""
-    if len(cells) == 1 and cells[0] == "":
-        return '""\n'
-    return ",".join(
-        '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell for cell in cells
-    ) + "\n"
-
-
-# what `incident new` starts an incident with: the milestones most postmortems need
-STARTER_EVENTS = (
-    ("scheduled-start", "scheduled_start", "Scheduled start", "only for a planned event (a launch, a broadcast, a maintenance)"),
-    ("impact-start", "impact_start", "Users first affected", ""),
-    ("detection", "detection", "First signal: an alert or the first user reports", ""),
-    ("acknowledgement", "acknowledgement", "Operator acknowledges the problem", ""),
-    ("mitigation", "mitigation", "Impact reduced", ""),
-    ("recovery", "recovery", "Service works again", ""),
-    ("resolution", "resolution", "Incident over", ""),
-)
-
-
-def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str) -> bytes:
-    """The events file with the starter rows of a new incident appended, each line in canonical
-    form: a row per milestone with its kind and label, and a note saying what to fill in. The rows
-    have no time and no source, so validate names each until it is filled in or deleted."""
-    header = list(header) if header else list(COLUMNS)
-    names = [name.strip() for name in header]
-    todo = "starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"
-    lines = []
-    for event, kind, label, hint in STARTER_EVENTS:
-        cells = {"incident": incident, "event": event, "kind": kind, "label": label,
-                 "note": f"{todo}; {hint}" if hint else todo}
-        lines.append(csv_line([cells.get(name, "") for name in names]))
-    if not data:
-        return (csv_line(header) + "".join(lines)).encode("utf-8")
-    ending = "\r\n" if b"\r\n" in data else "\n"  # the file's own line ending
-    if not data.endswith(b"\n"):
-        data += ending.encode()
-    return data + "".join(line.replace("\n", ending) for line in lines).encode("utf-8")
-
-
-def rewrite_slash_dates(events: EventsFile, order: str) -> bytes:
-    """The file (read with keep_rows) with every slash date in `time` rewritten as ISO 8601 under
-    `order` ('mdy' or 'dmy') and 12-hour times as 24-hour, the cell as written kept in an empty
-    as_reported (a column added if need be). Raises InputError when the file has problems other
-    than its times that lose rows (its header, a row's fields), or when a date does not exist
-    under `order`: then nothing is rewritten."""
-    structural = [d for d in events.errors if d.column in ("file", "row", "header") or not events.header]
-    if structural:
-        raise InputError(structural)
-    if "time" not in events.header:
-        return b""
-    header = list(events.written_header)
-    time_at = events.header.index("time")
-    if "as_reported" not in events.header:
-        header.append("as_reported")
-    said_at = header.index("as_reported") if "as_reported" not in events.header else events.header.index("as_reported")
-    problems, lines, changed = [], [csv_line(header)], 0
-    for row in events.rows:
-        cells = list(row.cells) + ([""] if len(header) > len(row.cells) else [])
-        written = cells[time_at].strip()
-        if slashdates.SLASH_TIME.match(written):
-            try:
-                cells[time_at] = slashdates.to_iso(written, order)
-            except ValueError as exc:
-                problems.append(Diagnostic(row.line, "time", f"{exc}: not rewritten (--dates {order})", path=events.path))
-            else:
-                changed += 1
-                if not cells[said_at].strip():
-                    cells[said_at] = written
-        lines.append(csv_line(cells))
-    if problems:
-        raise InputError(problems)
-    return "".join(lines).encode("utf-8") if changed else b""
-
-
-def same_cells(events: EventsFile, data: bytes) -> str | None:
-    """None when `data` reads back to the same header and the same rows, cell for cell, as
-    `events` (read with keep_rows); else what differs, for a refusal."""
-    again = parse(data, events.path, keep_claims=False, keep_rows=True)
-    if not again.ok:
-        first = again.errors[0]
-        return f"it would not be valid (line {first.line}: {first.column}: {first.message})"
-    if sorted(again.written_header) != sorted(events.written_header):
-        return "the header would change"
-
-    def rows(result: EventsFile):
-        order = sorted(range(len(result.header)), key=lambda i: result.header[i])
-        return sorted(tuple(row.cells[i] for i in order) for row in result.rows)
-
-    before, after = rows(events), rows(again)
-    if before != after:
-        lost = next((row for row in before if row not in after), None)
-        line = next((r.line for r in events.rows if lost is not None and sorted(r.cells) == sorted(lost)), None)
-        return "a row would not read back to the same cells" + (f" (line {line})" if line else "")
-    return None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that an interrupted run leaves the old file or the new one,
-    never half of either, and no debris: the bytes go to an unnamed file in the same folder
-    (O_TMPFILE, which vanishes if the process is killed), which is then named and renamed over
-    the target. Where the file system has no unnamed files, a hidden temporary file is used and
-    removed on any error or signal. A symbolic link is written through: its target is replaced."""
-    target = Path(os.path.realpath(path))
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    fd = _unnamed_file(target.parent)
-    if fd is not None:
-        tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
-        try:
-            _write_all(fd, data, mode)
-            tmp.unlink(missing_ok=True)
-            _name_unnamed(fd, tmp)
-            named = True
-        except OSError:
-            named = False  # e.g. /proc refuses the link: fall back to a named temporary file
-        finally:
-            os.close(fd)
-        if named:
-            _replace(tmp, target)
-            return
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        try:
-            _write_all(fd, data, mode)
-        finally:
-            os.close(fd)
-        _replace(Path(name), target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
-def _replace(tmp: Path, target: Path) -> None:
-    try:
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _unnamed_file(folder: Path) -> int | None:
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not Path("/proc/self/fd").is_dir():
-        return None
-    try:
-        return os.open(folder, flag | os.O_WRONLY, 0o600)
-    except OSError:
-        return None
-
-
-def _name_unnamed(fd: int, path: Path) -> None:
-    """Give an O_TMPFILE file a name: linkat through /proc/self/fd, following the magic link
-    (os.link with no directory fd would call link(2), which does not follow it)."""
-    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.link(str(fd), path, src_dir_fd=proc, follow_symlinks=True)
-    finally:
-        os.close(proc)
-
-
-def _write_all(fd: int, data: bytes, mode: int) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-    os.fsync(fd)
-    os.fchmod(fd, mode)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

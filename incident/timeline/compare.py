@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from . import metrics as metrics_module
-from .model import Kind
+from ..model.claim import Kind
 from .reconstruct import Event, Timeline
 
 # Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Kind
+from ..model.claim import Kind
 from .reconstruct import Event, Timeline
 
 
@@ -103,8 +103,8 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
 
 def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> tuple[int | None, int | None]:
     """end − start (seconds) from the instants a reader sees: a shown estimate, or a window's edges
-    as read (times.edges), within the network's bounds `low`–`high`."""
-    from .times import edges
+    as read (minutes.edges), within the network's bounds `low`–`high`."""
+    from .minutes import edges  # (the reading of a window the views print)
 
     first = (start.shown, start.shown) if start.shown is not None else edges(start)
     last = (end.shown, end.shown) if end.shown is not None else edges(end)

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from .diagnostics import FileUnusable, ImportFailed
-from .model import COLUMNS
+from ..diagnostics import FileUnusable, ImportFailed
+from ..model.claim import COLUMNS
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
@@ -52,7 +52,7 @@ def read_json(path: str | Path):
     truncated), naming the file."""
     import os
 
-    from .buildrecord import read_regular
+    from ..files import read_regular
 
     name = str(path)
     target = Path(path)
@@ -260,7 +260,7 @@ def _prose_window(text: str, posted: datetime) -> ProseWindow | None:
     the date written in the sentence, else the update's date in that zone (the day before when it
     would fall after the update, unless the sentence announces a window to come); a time without a
     zone takes the zone written after it; an end before its start is past midnight."""
-    from . import zones
+    from ..model import zones
 
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
         if not _WINDOW_WORDS.search(sentence):

@@ -23,10 +23,11 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
-from .compare import MAX_SPAN_MINUTES, Lane, focus, headline_minutes, top_lanes  # noqa: E402
-from . import times, zones
-from .model import Kind, from_epoch  # noqa: E402
-from .reconstruct import Event, Timeline  # noqa: E402
+from ..timeline.compare import MAX_SPAN_MINUTES, Lane, focus, headline_minutes, top_lanes  # noqa: E402
+from . import times
+from ..model import zones
+from ..model.claim import Kind, from_epoch  # noqa: E402
+from ..timeline.reconstruct import Event, Timeline  # noqa: E402
 
 STYLE = {
     "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars

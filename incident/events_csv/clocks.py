@@ -1,0 +1,84 @@
+"""Clock times in free text (`as_reported`): what both readers of events.csv, the per-row checks and
+the column-wise one, need to read of it. Linear-time patterns only."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+
+from ..model import zones
+
+
+_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*"
+    r"(?P<ampm>[ap]\.?\s?m\b\.?)?",
+    re.IGNORECASE,
+)
+_MILITARY = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:GMT|UTC|Z)\b")
+
+
+def clock_times(text: str) -> list[tuple[int, int, str | None]]:
+    """Clock times written in free text: (hour, minute, 'am'/'pm' or None)."""
+    found = []
+    for m in _CLOCK.finditer(text):
+        if m["m"] is None and m["ampm"] is None:
+            continue  # a bare number: "45 minutes later"
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
+        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
+            continue
+        found.append((hour, minute, ampm))
+    for m in _MILITARY.finditer(text):
+        found.append((int(m["h"]), int(m["m"]), None))
+    return found
+
+
+_LABELLED = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*\(?"
+    r"(?P<label>" + "|".join(sorted((l for l in zones.LABELS if l != "Z"), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+def labelled_clock_times(text: str) -> list[tuple[int, int, str | None, str]]:
+    """Clock times written with a zone right after them: (hour, minute, 'am'/'pm' or None, label)."""
+    found = []
+    for m in _LABELLED.finditer(text):
+        label = m["label"].upper()
+        if m["m"] is None and m["ampm"] is None or label not in zones.LABELS:
+            continue
+        hour, minute = int(m["h"]), int(m["m"] or 0)
+        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
+        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
+            continue
+        found.append((hour, minute, ampm, label))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | None:
+    """What the checks of an as_reported cell need of its text, for the column-wise reader: () when
+    there is nothing to check (empty, or no clock time in it), None when it names a zone (the
+    per-row reader then compares the zones), else its clock times."""
+    if not text:
+        return ()
+    if zones.labels_in_text(text) or labelled_clock_times(text) or _ISO_STAMP.match(text.strip()):
+        return None
+    return tuple(clock_times(text))
+
+
+# a machine's timestamp as a source wrote it ('2025-07-14T09:21:40.512-05:00', as a status page's
+# API gives it): its own offset says what it means, so it is compared as an instant
+_ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})\Z")
+
+
+def _iso_instant(text: str) -> int | None:
+    m = _ISO_STAMP.match(text.strip())
+    if not m:
+        return None
+    offset = "+00:00" if m[3] == "Z" else (m[3] if ":" in m[3] else f"{m[3][:3]}:{m[3][3:]}")
+    try:
+        return int(datetime.fromisoformat(f"{m[1]}T{m[2]}{offset}").timestamp())
+    except (ValueError, OverflowError):
+        return None

@@ -1,0 +1,1 @@
+"""Other records turned into claims: a Statuspage answer, Google Cloud's incident history."""

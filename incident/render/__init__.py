@@ -1,0 +1,1 @@
+"""Timelines and metrics to what people read: the one formatter of moments, terminal text, explain, documents, charts, the report."""

@@ -1,0 +1,90 @@
+"""The package's layout as a rule: data flows one way (model → events_csv, importers → timeline →
+render → commands), no module imports a layer above its own, and there is no import cycle —
+counting the imports inside functions too, which a cycle hides behind."""
+
+import ast
+from pathlib import Path
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "incident"
+
+# The layers, lowest first: a module may import its own layer and those below.
+LAYERS = {
+    "diagnostics": 0, "files": 0, "progress": 0,
+    "model": 1,
+    "events_csv": 2, "importers": 2,
+    "timeline": 3, "postmortem": 3,
+    "buildrecord": 4, "render": 4,
+    "cli": 5, "commands": 5, "__main__": 6, "__init__": 0,
+}
+
+
+def modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+        if parts[-1] == "__init__" and len(parts) > 1:
+            parts = parts[:-1]
+        found[".".join(parts)] = path
+    return found
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package modules `name` imports (absolute names within the package, e.g. 'model.claim')."""
+    package = name.split(".")[:-1] if path.name != "__init__.py" else name.split(".")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+            target = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            for alias in node.names:
+                deeper = f"{target}.{alias.name}" if target else alias.name
+                found.add(deeper if deeper in known else target)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("incident"):
+            found.add(node.module.removeprefix("incident").lstrip("."))
+    return {m for m in found if m in known and m != name}
+
+
+def graph() -> dict[str, set[str]]:
+    found = modules()
+    return {name: imports(name, path, set(found)) for name, path in found.items()}
+
+
+def layer(module: str) -> int:
+    return LAYERS[module.split(".")[0]]
+
+
+def test_every_module_has_a_layer():
+    assert all(module.split(".")[0] in LAYERS for module in modules())
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    upward = [(module, target) for module, targets in graph().items() for target in targets if layer(target) > layer(module)]
+    assert upward == []
+
+
+def test_the_imports_have_no_cycle():
+    edges = graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(edges[node]):
+            if state.get(nxt) == 1:
+                cycles.append(trail[trail.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []
+
+
+def test_the_walk_sees_imports_inside_functions():
+    edges = graph()
+    assert "render.chart" in edges["render.report"]  # imported lazily, where a chart is drawn
+    assert "events_csv.columnar" in edges["events_csv.reader"]
