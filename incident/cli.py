@@ -1,4 +1,4 @@
-"""The `incident` command line: parses arguments, calls the library, owns the exit code.
+"""The `incident` command line: parses arguments, calls the command (commands.py), owns the exit code.
 
 Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found stale files;
 2 usage error (unknown command, option, incident or zone).
@@ -7,17 +7,13 @@ Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found st
 from __future__ import annotations
 
 import argparse
-import dataclasses
-import io
-import json
 import os
 import sys
 from typing import Sequence, TextIO
 
-from .diagnostics import Diagnostic, ImportFailed, InputError, UsageError
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-MAX_DIAGNOSTICS = 200
+from . import commands
+from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
+from .diagnostics import ImportFailed, InputError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,57 +25,57 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
     parser.add_argument("--version", action="version", version=f"incident {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = commands.add_parser("validate", help="check events.csv row by row", description="Check events.csv; errors and warnings go to stderr as PATH:LINE: column: message.")
+    p = subcommands.add_parser("validate", help="check events.csv row by row", description="Check events.csv; errors and warnings go to stderr as PATH:LINE: column: message.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to check (default: ./events.csv)")
-    p.set_defaults(run=_validate)
+    p.set_defaults(run=commands.validate)
 
-    p = commands.add_parser("timeline", help="the reconstructed timeline of one incident", description="Each event's estimate, window (earliest–latest), sources and conflicts.")
+    p = subcommands.add_parser("timeline", help="the reconstructed timeline of one incident", description="Each event's estimate, window (earliest–latest), sources and conflicts.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     _events_option(p)
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
     _output_options(p, "JSON to stdout (times in ISO 8601 UTC)")
-    p.set_defaults(run=_timeline)
+    p.set_defaults(run=commands.timeline)
 
-    p = commands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration", description="Metrics in minutes, each an estimate with a low–high range; undefined when a milestone is missing.")
+    p = subcommands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration", description="Metrics in minutes, each an estimate with a low–high range; undefined when a milestone is missing.")
     p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="incident ids (default: all)")
     _events_option(p)
     _output_options(p, "JSON to stdout")
-    p.set_defaults(run=_metrics)
+    p.set_defaults(run=commands.metrics)
 
-    p = commands.add_parser("explain", help="why an event's window and estimate are what they are", description="Every claim about the event: what it allows, its weight, kept or set aside and by which conflict; which claims set the window's edges and how the estimate follows.")
+    p = subcommands.add_parser("explain", help="why an event's window and estimate are what they are", description="Every claim about the event: what it allows, its weight, kept or set aside and by which conflict; which claims set the window's edges and how the estimate follows.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     p.add_argument("event", metavar="EVENT", help="event id, e.g. conversation-start")
     _events_option(p)
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
     p.add_argument("--json", action="store_true", help="print JSON to stdout (times in ISO 8601 UTC)")
-    p.set_defaults(run=_explain)
+    p.set_defaults(run=commands.explain)
 
-    p = commands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
+    p = subcommands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
     p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
-    p.set_defaults(run=_fmt)
+    p.set_defaults(run=commands.fmt)
 
-    p = commands.add_parser("import", help="claims from a status page's JSON record", description="Write the claims a saved status-page record makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
+    p = subcommands.add_parser("import", help="claims from a status page's JSON record", description="Write the claims a saved status-page record makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
     sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
     q = sources.add_parser("statuspage", help="Atlassian Statuspage API v2 JSON (per-incident files or an incidents.json list)", description="Read per-incident Statuspage JSON files (/api/v2/incidents/ID.json) or a list (/api/v2/incidents.json).")
     q.add_argument("files", nargs="+", metavar="FILE", help="saved JSON files")
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
     _import_target(q)
-    q.set_defaults(run=_import_statuspage)
+    q.set_defaults(run=commands.import_statuspage)
     q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
     q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files")
     q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
     _import_target(q)
-    q.set_defaults(run=_import_gcp)
+    q.set_defaults(run=commands.import_gcp)
 
-    p = commands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
-    p.set_defaults(run=_schema)
+    p = subcommands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
+    p.set_defaults(run=commands.schema)
 
-    p = commands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
+    p = subcommands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
     p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="only these incidents (default: all)")
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone in every report (default: each incident's own display zone)")
     _events_option(p)
@@ -87,15 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
     p.add_argument("--fresh", action="store_true", help="build everything and draw every chart again, trusting nothing an earlier run left in DIR (its build record, the charts' stamps)")
     _postmortems_option(p)
-    p.set_defaults(run=_report)
+    p.set_defaults(run=commands.report)
 
-    p = commands.add_parser("new", help="start a new incident: starter rows and a starter postmortem file", description="Append starter rows (scheduled or impact start, detection, acknowledgement, mitigation, recovery, resolution) to the events file, in canonical form, and write the starter postmortem file POSTMORTEMS/INCIDENT.md. The rows have no time and no source yet: validate names each until you fill it in or delete it. Refuses an incident the file already has, and an existing postmortem file.")
+    p = subcommands.add_parser("new", help="start a new incident: starter rows and a starter postmortem file", description="Append starter rows (scheduled or impact start, detection, acknowledgement, mitigation, recovery, resolution) to the events file, in canonical form, and write the starter postmortem file POSTMORTEMS/INCIDENT.md. The rows have no time and no source yet: validate names each until you fill it in or delete it. Refuses an incident the file already has, and an existing postmortem file.")
     p.add_argument("incident", metavar="INCIDENT", help="the new incident's id, a slug (e.g. cdn-outage-2025)")
     _events_option(p)
     _postmortems_option(p)
     p.add_argument("--title", metavar="TEXT", help="the postmortem's title (default: the id)")
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
-    p.set_defaults(run=_new)
+    p.set_defaults(run=commands.new)
 
     return parser
 
@@ -114,15 +110,6 @@ def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
 
 def _postmortems_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--postmortems", metavar="DIR", help="the folder of postmortem files, INCIDENT.md (default: postmortems/ beside the events file)")
-
-
-def _postmortem_folder(args):
-    """--postmortems, else postmortems/ beside the events file."""
-    from pathlib import Path
-
-    from .postmortem import default_folder
-
-    return Path(args.postmortems) if args.postmortems else default_folder(args.events)
 
 
 def _events_option(parser: argparse.ArgumentParser) -> None:
@@ -191,413 +178,3 @@ def _on_signals(handler) -> dict:
         if wanted is not None:
             old[number] = signal.signal(number, wanted)
     return old
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
-    for diagnostic in diagnostics[:MAX_DIAGNOSTICS]:
-        print(diagnostic, file=stream)
-    rest = len(diagnostics) - MAX_DIAGNOSTICS
-    errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:]) + omitted_errors
-    rest = max(rest, 0) + omitted_errors + omitted_warnings
-    if rest > 0:
-        print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)
-
-
-def _validate(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .events_csv.reader import load
-    from .progress import Progress
-
-    progress = Progress(stderr, f"{args.path}: rows read")
-    try:
-        result = load(args.path, keep_claims=False, progress=progress)
-    finally:
-        progress.close()
-    print_diagnostics(result.diagnostics, stderr, result.omitted_errors, result.omitted_warnings)
-    errors, warnings = result.error_count, result.warning_count
-    from . import postmortem
-
-    # a postmortem named after no incident is told only of a valid file (an invalid row may name it)
-    known = result.incidents() if not errors else None
-    checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
-    print_diagnostics(checked, stderr)
-    errors += sum(d.is_error for d in checked)
-    warnings += sum(not d.is_error for d in checked)
-    if errors:
-        print(f"{args.path}: invalid: {errors:,} error(s), {warnings:,} warning(s)", file=stderr)
-        return EXIT_INVALID
-    print(
-        f"{args.path}: valid: {result.claim_count:,} claims, {len(result.incidents())} incident(s)"
-        + (f", {warnings} warning(s)/note(s)" if warnings else ""),
-        file=stderr,
-    )
-    return EXIT_OK
-
-
-def _timelines(path: str, wanted: Sequence[str]):
-    from .events_csv.reader import load
-
-    return _timelines_of(load(path).raise_for_errors(), path, wanted)
-
-
-def _timelines_of(result, path: str, wanted: Sequence[str]):
-    """The reconstructed timelines of the incidents `wanted` (all when empty); an unknown
-    incident is a usage error naming the ones the file has."""
-    from .timeline.reconstruct import reconstruct_all
-
-    known = result.incidents()
-    missing = [name for name in wanted if name not in known]
-    if missing:
-        raise UsageError(f"no incident {missing[0]!r} in {path} (it has: {', '.join(known)})")
-    claims = [c for c in result.claims if not wanted or c.incident in wanted]
-    return reconstruct_all(claims)
-
-
-def _zone_option(value: str | None) -> str | None:
-    if not value:
-        return None
-    from .model.zones import display_name
-
-    try:
-        return display_name(value)
-    except ValueError as exc:
-        raise UsageError(f"--tz: {exc}") from None
-
-
-def _timeline(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .render import text as textout
-
-    args.tz = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
-    if args.json:
-        json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
-    elif args.csv:
-        stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
-    else:
-        stdout.write(textout.timeline_table(timeline, args.tz))
-    return EXIT_OK
-
-
-def _explain(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .render.explain import explain_json, explain_text
-
-    zone = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
-    try:
-        event = timeline[args.event]
-    except KeyError:
-        from .model.claim import did_you_mean
-
-        names = tuple(e.event for e in timeline.events)
-        raise UsageError(
-            f"no event {args.event!r} in incident {args.incident!r}{did_you_mean(args.event, names)}"
-        ) from None
-    if args.json:
-        json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
-    else:
-        stdout.write(explain_text(timeline, event, zone))
-    return EXIT_OK
-
-
-def _metrics(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .timeline import metrics
-    from .render import text as textout
-
-    timelines = _timelines(args.events, args.incidents)
-    order = args.incidents or sorted(timelines)
-    values = [m for name in dict.fromkeys(order) for m in metrics.compute(timelines[name])]
-    if args.json:
-        json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
-    elif args.csv:
-        stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
-    else:
-        stdout.write(textout.metrics_table(values))
-    return EXIT_OK
-
-
-def _report(args, stdout: TextIO, stderr: TextIO) -> int:
-    from pathlib import Path
-
-    import dataclasses
-
-    from . import buildrecord
-
-    out = Path(args.out)
-    folder = _postmortem_folder(args)
-    options = {"events": str(args.events), "postmortems": str(folder), "incidents": list(args.incidents), "tz": args.tz,
-               "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
-    build_key = buildrecord.key(Path(args.events), folder, options)
-    done = buildrecord.unchanged(out, build_key) if build_key is not None and not args.fresh else None
-    if done is not None:  # built from the same inputs by the same code, and untouched since
-        stderr.write("".join(done["messages"]))
-        count = len(done["files"])
-        print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
-        return EXIT_OK
-
-    from .events_csv.reader import load
-    from .render.report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
-
-    try:
-        generated_at = generated_at_from_env(os.environ)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
-    from . import postmortem
-
-    zone = _zone_option(args.tz)
-    events = load(args.events).raise_for_errors()
-    timelines = _timelines_of(events, args.events, args.incidents)
-    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
-    said = io.StringIO()
-    print_diagnostics(problems, said)
-    stderr.write(said.getvalue())
-    # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
-    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
-                 for name, t in timelines.items()}
-    report = ReportInput(
-        timelines=timelines,
-        diagnostics=tuple(events.diagnostics),
-        events_name=Path(args.events).name,
-        events_digest=events.sha256,
-        generated_at=generated_at,
-        postmortems=postmortems,
-    )
-    from .progress import Progress
-
-    progress = Progress(stderr, "drawing charts")
-    try:
-        trusted = {} if args.fresh else buildrecord.digests(out)
-        files = build_report(report, reuse=None if args.fresh else out, progress=progress, trusted=trusted)
-    finally:
-        progress.close()
-    if args.check:
-        stale = stale_files(files, out)
-        for name in stale:
-            print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
-        if stale:
-            return EXIT_INVALID
-        print(f"{out}: {len(files)} files up to date", file=stderr)
-        return EXIT_OK
-    try:
-        written = write_report(files, out)
-    except WriteFailed as exc:
-        print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
-        return EXIT_INVALID
-    # the record's key is made from the events bytes this run loaded, not from the file read again
-    build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
-    if build_key is not None:
-        buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
-    print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
-    return EXIT_OK
-
-
-def _new(args, stdout: TextIO, stderr: TextIO) -> int:
-    from pathlib import Path
-
-    from . import postmortem
-    from .events_csv.canonical import starter_rows
-    from .events_csv.reader import parse
-    from .files import write_atomically
-    from .model.claim import _SLUG
-
-    if not _SLUG.match(args.incident):
-        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
-    events = Path(args.events)
-    folder = _postmortem_folder(args)
-    target = postmortem.path_for(folder, args.incident)
-    data = None
-    if not args.postmortem_only:
-        old = events.read_bytes() if events.exists() else b""
-        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
-        named = set() if existing is None else {
-            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
-        if args.incident in named:
-            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
-                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
-            return EXIT_INVALID
-        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident)
-    if target.exists():
-        print(f"incident new: {target} exists: nothing written", file=stderr)
-        return EXIT_INVALID
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as handle:
-            handle.write(postmortem.starter(args.incident, args.title or ""))
-        try:
-            if data is not None:
-                write_atomically(events, data)
-        except BaseException:  # both files or neither
-            target.unlink()
-            raise
-    except OSError as exc:
-        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
-        return EXIT_INVALID
-    if data is not None:
-        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
-              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
-    print(f"{target}: starter postmortem written", file=stderr)
-    return EXIT_OK
-
-
-def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
-    import hashlib
-    from pathlib import Path
-
-    from .events_csv.canonical import canonical_text, rewrite_slash_dates, same_cells
-    from .events_csv.reader import load, parse
-    from .files import write_atomically
-    from .timeline.reconstruct import reconstruct_all
-
-    events = load(args.path, keep_rows=True)
-    original = events.sha256
-    repaired = 0
-    if args.dates:
-        data = rewrite_slash_dates(events, args.dates)
-        if data:
-            before = events
-            events = parse(data, args.path, keep_rows=True)
-            repaired = sum(a.cells != b.cells for a, b in zip(before.rows, events.rows))
-            if not events.ok:
-                print(f"{args.path}: the dates were rewritten in memory, but these problems remain; nothing was written:", file=stderr)
-    events.raise_for_errors()
-    timelines = reconstruct_all(events.claims)
-    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
-    data = canonical_text(events, order).encode("utf-8")
-    if hashlib.sha256(data).hexdigest() == original:
-        print(f"{args.path}: already in canonical form", file=stderr)
-        return EXIT_OK
-    if args.check:
-        option = f" --dates {args.dates}" if args.dates else ""
-        print(f"{args.path}: not in canonical form (run: incident fmt{option} {args.path})", file=stderr)
-        return EXIT_INVALID
-    problem = same_cells(events, data)
-    if problem is not None:  # never write a file that does not read back to what was read
-        print(f"{args.path}: not rewritten, left as it was: {problem}", file=stderr)
-        return EXIT_INVALID
-    try:
-        write_atomically(Path(args.path), data)
-    except OSError as exc:
-        print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
-        return EXIT_INVALID
-    dates = f" ({repaired:,} with dates rewritten as ISO 8601)" if repaired else ""
-    print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form{dates}", file=stderr)
-    return EXIT_OK
-
-
-def _schema(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .model.schema import json_schema_text
-
-    stdout.write(json_schema_text())
-    return EXIT_OK
-
-
-def _import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
-    import re
-
-    from .model.claim import SLUG_PATTERN
-    from .importers.statuspage import claims, page_slug, read_records
-
-    if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
-        raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
-    records = [record for path in args.files for record in read_records(path)]
-    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen = [], set()
-    for record in records:
-        if record.incident["id"] in seen:
-            continue  # the same incident in two files (a list and its per-incident answer)
-        seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page))
-    return _write_imported(args, rows, len(seen), stdout, stderr)
-
-
-def _import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .importers.gcp import claims, incident_ids, read_incidents
-
-    incidents = [incident for path in args.files for incident in read_incidents(path)]
-    incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
-    idents = incident_ids(incidents)
-    rows, seen = [], set()
-    for incident in incidents:
-        if incident["id"] in seen:
-            continue
-        seen.add(incident["id"])
-        rows += claims(incident, idents[str(incident["id"])])
-    return _write_imported(args, rows, len(seen), stdout, stderr)
-
-
-def _picked(wanted, items, names):
-    if not wanted:
-        return items
-    known = set().union(*(names(item) for item in items)) if items else set()
-    missing = [name for name in wanted if name not in known]
-    if missing:
-        raise UsageError(f"no incident {missing[0]!r} in the files given")
-    return [item for item in items if names(item) & set(wanted)]
-
-
-FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
-
-
-def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO) -> int:
-    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
-    validated and in canonical form before anything is written; an incident already in the
-    target is refused."""
-    from pathlib import Path
-
-    from .events_csv.canonical import canonical_text, csv_line
-    from .events_csv.reader import load, parse
-    from .files import write_atomically
-    from .timeline.reconstruct import reconstruct_all
-    from .importers.statuspage import columns_of
-
-    from .render.text import spreadsheet_cell
-
-    if not rows:
-        raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
-    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
-    # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
-    rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
-    header = columns_of(rows)
-    existing = None
-    if args.out and Path(args.out).exists():
-        raise UsageError(f"{args.out} exists: use --append to add to it")
-    if args.append:
-        existing = load(args.append, keep_rows=True).raise_for_errors()
-        clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
-        if clash:
-            raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
-        header = existing.written_header + [c for c in header if c not in existing.header]
-    lines = [csv_line(header)]
-    if existing is not None:
-        for row in existing.rows:
-            cells = dict(zip(existing.header, row.cells))
-            lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
-    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
-    target = args.out or args.append or "stdout"
-    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
-    if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
-        first_imported = 2 + (len(existing.rows) if existing is not None else 0)
-        raise InputError([
-            dataclasses.replace(d, path=f"{', '.join(map(str, args.files))} (imported claim {d.line - first_imported + 1}, "
-                                f"incident {rows[d.line - first_imported]['incident']})", line=0)
-            if d.line >= first_imported and d.line - first_imported < len(rows) else d
-            for d in events.errors
-        ])
-    timelines = reconstruct_all(events.claims)
-    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
-    data = canonical_text(events, order)
-    final = parse(data.encode("utf-8"), target, keep_claims=False)
-    print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
-    if args.out or args.append:
-        try:
-            write_atomically(Path(target), data.encode("utf-8"))
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
-            return EXIT_INVALID
-        print(f"{target}: {len(rows):,} claims from {incidents:,} incident(s) imported", file=stderr)
-    else:
-        stdout.write(data)
-    return EXIT_OK

@@ -1,0 +1,435 @@
+"""What each command does, behind its arguments: `cli.py` parses them and calls these; each
+returns the exit code (0 success, 1 invalid input or stale files) or raises what `cli.main` turns
+into one (InputError, UsageError, ImportFailed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+from typing import Sequence, TextIO
+
+from .diagnostics import Diagnostic, ImportFailed, InputError, UsageError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+MAX_DIAGNOSTICS = 200
+
+
+def postmortem_folder(args):
+    """--postmortems, else postmortems/ beside the events file."""
+    from pathlib import Path
+
+    from .postmortem import default_folder
+
+    return Path(args.postmortems) if args.postmortems else default_folder(args.events)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
+    for diagnostic in diagnostics[:MAX_DIAGNOSTICS]:
+        print(diagnostic, file=stream)
+    rest = len(diagnostics) - MAX_DIAGNOSTICS
+    errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:]) + omitted_errors
+    rest = max(rest, 0) + omitted_errors + omitted_warnings
+    if rest > 0:
+        print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)
+
+
+def validate(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .events_csv.reader import load
+    from .progress import Progress
+
+    progress = Progress(stderr, f"{args.path}: rows read")
+    try:
+        result = load(args.path, keep_claims=False, progress=progress)
+    finally:
+        progress.close()
+    print_diagnostics(result.diagnostics, stderr, result.omitted_errors, result.omitted_warnings)
+    errors, warnings = result.error_count, result.warning_count
+    from . import postmortem
+
+    # a postmortem named after no incident is told only of a valid file (an invalid row may name it)
+    known = result.incidents() if not errors else None
+    checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
+    print_diagnostics(checked, stderr)
+    errors += sum(d.is_error for d in checked)
+    warnings += sum(not d.is_error for d in checked)
+    if errors:
+        print(f"{args.path}: invalid: {errors:,} error(s), {warnings:,} warning(s)", file=stderr)
+        return EXIT_INVALID
+    print(
+        f"{args.path}: valid: {result.claim_count:,} claims, {len(result.incidents())} incident(s)"
+        + (f", {warnings} warning(s)/note(s)" if warnings else ""),
+        file=stderr,
+    )
+    return EXIT_OK
+
+
+def _timelines(path: str, wanted: Sequence[str]):
+    from .events_csv.reader import load
+
+    return _timelines_of(load(path).raise_for_errors(), path, wanted)
+
+
+def _timelines_of(result, path: str, wanted: Sequence[str]):
+    """The reconstructed timelines of the incidents `wanted` (all when empty); an unknown
+    incident is a usage error naming the ones the file has."""
+    from .timeline.reconstruct import reconstruct_all
+
+    known = result.incidents()
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        raise UsageError(f"no incident {missing[0]!r} in {path} (it has: {', '.join(known)})")
+    claims = [c for c in result.claims if not wanted or c.incident in wanted]
+    return reconstruct_all(claims)
+
+
+def _zone_option(value: str | None) -> str | None:
+    if not value:
+        return None
+    from .model.zones import display_name
+
+    try:
+        return display_name(value)
+    except ValueError as exc:
+        raise UsageError(f"--tz: {exc}") from None
+
+
+def timeline(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .render import text as textout
+
+    args.tz = _zone_option(args.tz)
+    timeline = _timelines(args.events, [args.incident])[args.incident]
+    if args.json:
+        json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    elif args.csv:
+        stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
+    else:
+        stdout.write(textout.timeline_table(timeline, args.tz))
+    return EXIT_OK
+
+
+def explain(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .render.explain import explain_json, explain_text
+
+    zone = _zone_option(args.tz)
+    timeline = _timelines(args.events, [args.incident])[args.incident]
+    try:
+        event = timeline[args.event]
+    except KeyError:
+        from .model.claim import did_you_mean
+
+        names = tuple(e.event for e in timeline.events)
+        raise UsageError(
+            f"no event {args.event!r} in incident {args.incident!r}{did_you_mean(args.event, names)}"
+        ) from None
+    if args.json:
+        json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        stdout.write(explain_text(timeline, event, zone))
+    return EXIT_OK
+
+
+def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .timeline import metrics
+    from .render import text as textout
+
+    timelines = _timelines(args.events, args.incidents)
+    order = args.incidents or sorted(timelines)
+    values = [m for name in dict.fromkeys(order) for m in metrics.compute(timelines[name])]
+    if args.json:
+        json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    elif args.csv:
+        stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
+    else:
+        stdout.write(textout.metrics_table(values))
+    return EXIT_OK
+
+
+def report(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    import dataclasses
+
+    from . import buildrecord
+
+    out = Path(args.out)
+    folder = postmortem_folder(args)
+    options = {"events": str(args.events), "postmortems": str(folder), "incidents": list(args.incidents), "tz": args.tz,
+               "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+    build_key = buildrecord.key(Path(args.events), folder, options)
+    done = buildrecord.unchanged(out, build_key) if build_key is not None and not args.fresh else None
+    if done is not None:  # built from the same inputs by the same code, and untouched since
+        stderr.write("".join(done["messages"]))
+        count = len(done["files"])
+        print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
+        return EXIT_OK
+
+    from .events_csv.reader import load
+    from .render.report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
+
+    try:
+        generated_at = generated_at_from_env(os.environ)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    from . import postmortem
+
+    zone = _zone_option(args.tz)
+    events = load(args.events).raise_for_errors()
+    timelines = _timelines_of(events, args.events, args.incidents)
+    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    said = io.StringIO()
+    print_diagnostics(problems, said)
+    stderr.write(said.getvalue())
+    # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
+    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
+                 for name, t in timelines.items()}
+    report = ReportInput(
+        timelines=timelines,
+        diagnostics=tuple(events.diagnostics),
+        events_name=Path(args.events).name,
+        events_digest=events.sha256,
+        generated_at=generated_at,
+        postmortems=postmortems,
+    )
+    from .progress import Progress
+
+    progress = Progress(stderr, "drawing charts")
+    try:
+        trusted = {} if args.fresh else buildrecord.digests(out)
+        files = build_report(report, reuse=None if args.fresh else out, progress=progress, trusted=trusted)
+    finally:
+        progress.close()
+    if args.check:
+        stale = stale_files(files, out)
+        for name in stale:
+            print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
+        if stale:
+            return EXIT_INVALID
+        print(f"{out}: {len(files)} files up to date", file=stderr)
+        return EXIT_OK
+    try:
+        written = write_report(files, out)
+    except WriteFailed as exc:
+        print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
+        return EXIT_INVALID
+    # the record's key is made from the events bytes this run loaded, not from the file read again
+    build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
+    if build_key is not None:
+        buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
+    print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
+    return EXIT_OK
+
+
+def new(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    from . import postmortem
+    from .events_csv.canonical import starter_rows
+    from .events_csv.reader import parse
+    from .files import write_atomically
+    from .model.claim import _SLUG
+
+    if not _SLUG.match(args.incident):
+        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
+    events = Path(args.events)
+    folder = postmortem_folder(args)
+    target = postmortem.path_for(folder, args.incident)
+    data = None
+    if not args.postmortem_only:
+        old = events.read_bytes() if events.exists() else b""
+        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
+        named = set() if existing is None else {
+            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
+        if args.incident in named:
+            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
+                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
+            return EXIT_INVALID
+        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident)
+    if target.exists():
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(postmortem.starter(args.incident, args.title or ""))
+        try:
+            if data is not None:
+                write_atomically(events, data)
+        except BaseException:  # both files or neither
+            target.unlink()
+            raise
+    except OSError as exc:
+        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    if data is not None:
+        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
+              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
+    print(f"{target}: starter postmortem written", file=stderr)
+    return EXIT_OK
+
+
+def fmt(args, stdout: TextIO, stderr: TextIO) -> int:
+    import hashlib
+    from pathlib import Path
+
+    from .events_csv.canonical import canonical_text, rewrite_slash_dates, same_cells
+    from .events_csv.reader import load, parse
+    from .files import write_atomically
+    from .timeline.reconstruct import reconstruct_all
+
+    events = load(args.path, keep_rows=True)
+    original = events.sha256
+    repaired = 0
+    if args.dates:
+        data = rewrite_slash_dates(events, args.dates)
+        if data:
+            before = events
+            events = parse(data, args.path, keep_rows=True)
+            repaired = sum(a.cells != b.cells for a, b in zip(before.rows, events.rows))
+            if not events.ok:
+                print(f"{args.path}: the dates were rewritten in memory, but these problems remain; nothing was written:", file=stderr)
+    events.raise_for_errors()
+    timelines = reconstruct_all(events.claims)
+    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
+    data = canonical_text(events, order).encode("utf-8")
+    if hashlib.sha256(data).hexdigest() == original:
+        print(f"{args.path}: already in canonical form", file=stderr)
+        return EXIT_OK
+    if args.check:
+        option = f" --dates {args.dates}" if args.dates else ""
+        print(f"{args.path}: not in canonical form (run: incident fmt{option} {args.path})", file=stderr)
+        return EXIT_INVALID
+    problem = same_cells(events, data)
+    if problem is not None:  # never write a file that does not read back to what was read
+        print(f"{args.path}: not rewritten, left as it was: {problem}", file=stderr)
+        return EXIT_INVALID
+    try:
+        write_atomically(Path(args.path), data)
+    except OSError as exc:
+        print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    dates = f" ({repaired:,} with dates rewritten as ISO 8601)" if repaired else ""
+    print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form{dates}", file=stderr)
+    return EXIT_OK
+
+
+def schema(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .model.schema import json_schema_text
+
+    stdout.write(json_schema_text())
+    return EXIT_OK
+
+
+def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
+    import re
+
+    from .model.claim import SLUG_PATTERN
+    from .importers.statuspage import claims, page_slug, read_records
+
+    if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
+        raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
+    records = [record for path in args.files for record in read_records(path)]
+    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
+    rows, seen = [], set()
+    for record in records:
+        if record.incident["id"] in seen:
+            continue  # the same incident in two files (a list and its per-incident answer)
+        seen.add(record.incident["id"])
+        rows += claims(record, args.page_slug or page_slug(record.page))
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .importers.gcp import claims, incident_ids, read_incidents
+
+    incidents = [incident for path in args.files for incident in read_incidents(path)]
+    incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    idents = incident_ids(incidents)
+    rows, seen = [], set()
+    for incident in incidents:
+        if incident["id"] in seen:
+            continue
+        seen.add(incident["id"])
+        rows += claims(incident, idents[str(incident["id"])])
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _picked(wanted, items, names):
+    if not wanted:
+        return items
+    known = set().union(*(names(item) for item in items)) if items else set()
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        raise UsageError(f"no incident {missing[0]!r} in the files given")
+    return [item for item in items if names(item) & set(wanted)]
+
+
+FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
+
+
+def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO) -> int:
+    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
+    validated and in canonical form before anything is written; an incident already in the
+    target is refused."""
+    from pathlib import Path
+
+    from .events_csv.canonical import canonical_text, csv_line
+    from .events_csv.reader import load, parse
+    from .files import write_atomically
+    from .timeline.reconstruct import reconstruct_all
+    from .importers.statuspage import columns_of
+
+    from .render.text import spreadsheet_cell
+
+    if not rows:
+        raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
+    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
+    # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
+    rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
+    header = columns_of(rows)
+    existing = None
+    if args.out and Path(args.out).exists():
+        raise UsageError(f"{args.out} exists: use --append to add to it")
+    if args.append:
+        existing = load(args.append, keep_rows=True).raise_for_errors()
+        clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
+        if clash:
+            raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
+        header = existing.written_header + [c for c in header if c not in existing.header]
+    lines = [csv_line(header)]
+    if existing is not None:
+        for row in existing.rows:
+            cells = dict(zip(existing.header, row.cells))
+            lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
+    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
+    target = args.out or args.append or "stdout"
+    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
+    if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
+        first_imported = 2 + (len(existing.rows) if existing is not None else 0)
+        raise InputError([
+            dataclasses.replace(d, path=f"{', '.join(map(str, args.files))} (imported claim {d.line - first_imported + 1}, "
+                                f"incident {rows[d.line - first_imported]['incident']})", line=0)
+            if d.line >= first_imported and d.line - first_imported < len(rows) else d
+            for d in events.errors
+        ])
+    timelines = reconstruct_all(events.claims)
+    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
+    data = canonical_text(events, order)
+    final = parse(data.encode("utf-8"), target, keep_claims=False)
+    print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
+    if args.out or args.append:
+        try:
+            write_atomically(Path(target), data.encode("utf-8"))
+        except OSError as exc:
+            print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
+            return EXIT_INVALID
+        print(f"{target}: {len(rows):,} claims from {incidents:,} incident(s) imported", file=stderr)
+    else:
+        stdout.write(data)
+    return EXIT_OK
