@@ -169,7 +169,9 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_OK
 
     from .events_csv.reader import load
-    from .render.report import ReportInput, WriteFailed, build_report, generated_at_from_env, stale_files, write_report
+    from .render.drawing import trusted_charts
+    from .render.output import WriteFailed, stale_files, write_report
+    from .render.report import ReportInput, build_report, generated_at_from_env
 
     try:
         generated_at = generated_at_from_env(os.environ)
@@ -201,8 +203,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     progress = Progress(stderr, "drawing charts")
     try:
-        trusted = {} if args.fresh else buildrecord.digests(out)
-        files = build_report(report, reuse=None if args.fresh else out, progress=progress, trusted=trusted)
+        existing = {} if args.fresh else trusted_charts(out, buildrecord.digests(out))
+        files = build_report(report, existing, progress=progress)
     finally:
         progress.close()
     if args.check:

@@ -271,7 +271,7 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
 
 
 def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
-    from incident.render.report import chart_stamp
+    from incident.render.drawing import chart_stamp
 
     png, svg = fixture_files["charts/launch-2025-timeline.png"], fixture_files["charts/launch-2025-timeline.svg"]
     stamp = png.split(b"incident-chart ")[1][:64]

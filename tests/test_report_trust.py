@@ -149,7 +149,7 @@ def test_a_record_that_is_not_json_or_not_an_object_counts_as_no_record(built):
 def test_two_runs_into_one_folder_never_share_a_staging_folder(tmp_path):
     """A run's staging folder is its own: another run's (recent) one is left alone, and a killed
     run's old one is cleared."""
-    from incident.render.report import STAGING, write_report
+    from incident.render.output import STAGING, write_report
 
     out = tmp_path / "reports"
     out.mkdir()
@@ -166,7 +166,7 @@ def test_two_runs_into_one_folder_never_share_a_staging_folder(tmp_path):
 
 
 def test_a_failed_write_names_the_report_file_not_the_staging_path(tmp_path):
-    from incident.render.report import WriteFailed, write_report
+    from incident.render.output import WriteFailed, write_report
 
     out = tmp_path / "reports"
     (out / "charts").mkdir(parents=True)

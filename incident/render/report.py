@@ -1,24 +1,19 @@
 """The postmortem: Markdown per incident, a comparison, an index, one HTML page, and the charts.
 
-`build_report` is pure: claims and timelines in, {relative path: bytes} out. `write_report` is the
-one function that touches the output folder (all changed files staged, then renamed into place;
-only the files it owns); `stale_files` is what `--check` reports.
+`build_report` is pure: claims, timelines and the charts already drawn in, {relative path: bytes}
+out. Drawing the charts is drawing.py; writing the output folder (and what `--check` reports) is
+output.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import multiprocessing
-import os
-import shutil
-from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Mapping
 
-from pydantic import BaseModel
 
 from .. import __version__
 from ..timeline import compare
@@ -30,9 +25,9 @@ from ..timeline.metrics import METRICS, Metric, compute, format_after, format_es
 from ..model.claim import Claim, Kind, from_epoch
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.reconstruct import Timeline
+from .drawing import render_charts
 from .text import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
 
-FORMATS = ("png", "svg")  # every chart is written in both
 FINDING_TITLES = {
     "zone-label": "Zone labels that contradict the date",
     "twelve-hour": "12-hour clock readings",
@@ -552,10 +547,11 @@ def _figure(name: str):
     return make
 
 
-def build_report(inp: ReportInput, reuse: Path | None = None, progress=None, trusted: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """Every output file, as {path relative to the output folder: bytes}. A chart already in
-    `reuse` (the output folder) is read, not drawn again, only when its bytes have the digest a
-    build record of this tool lists for it (`trusted`: {name: SHA-256}) and carry the same stamp."""
+def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, progress=None) -> dict[str, bytes]:
+    """Every output file, as {path relative to the output folder: bytes}: a pure function of the
+    input and of `existing`, the charts a caller vouches for ({"charts/NAME.png": bytes}, e.g.
+    drawing.trusted_charts of the output folder); one of those is used, not drawn again, only
+    when it carries the stamp its data and code give now."""
     timelines = inp.timelines
     names = sorted(timelines)
     files: dict[str, bytes] = {}
@@ -564,7 +560,7 @@ def build_report(inp: ReportInput, reuse: Path | None = None, progress=None, tru
     compared = len(names) >= 2  # a comparison of one incident is no comparison
     jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
-    files.update(render_charts(jobs, reuse, progress, trusted))
+    files.update(render_charts(jobs, existing, progress))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     documents = []
     for name in names:
@@ -585,227 +581,3 @@ def build_report(inp: ReportInput, reuse: Path | None = None, progress=None, tru
     files["index.md"] = to_markdown(index).encode("utf-8")
     files["index.html"] = to_html(sections, charts, "Incident reports", footer(inp)).encode("utf-8")
     return dict(sorted(files.items()))
-
-
-# ---------------------------------------------------------------- charts
-
-_JOBS: list = []  # what forked workers render; set only while a pool runs
-
-
-def _render_job(index: int) -> bytes:
-    from . import chart
-
-    name, make, args, stamp, fmt = _JOBS[index]
-    return chart.render_as(make(*args), fmt, stamp)  # a figure of its own for each format
-
-
-def chart_stamp(name: str, args: tuple) -> str:
-    """What a chart's bytes are a function of: its name and data, the chart code, matplotlib's
-    version (which fixes its fonts and renderer), as one SHA-256 written into the chart."""
-    digest = hashlib.sha256()
-    digest.update(f"{name}\n{identity(args)}\n".encode())
-    digest.update(_chart_code())
-    return f"incident-chart {digest.hexdigest()}"
-
-
-@lru_cache(maxsize=1)
-def _chart_code() -> bytes:
-    from importlib.metadata import version
-
-    # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
-    # with the version, its source is all the configuration a chart is drawn with
-    from ..buildrecord import package_code
-
-    return f"matplotlib {version('matplotlib')}\n".encode() + package_code()
-
-
-def identity(value, seen: dict | None = None) -> str:
-    """A text that tells data apart as its repr does, each object spelt once however often it
-    recurs (a timeline holds each claim several times; pydantic's repr is slow)."""
-    seen = {} if seen is None else seen
-    known = seen.get(id(value))
-    if known is not None:
-        return known[1]
-    if is_dataclass(value) and not isinstance(value, type):
-        text = type(value).__name__ + "(" + ", ".join(identity(getattr(value, f.name), seen) for f in fields(value) if f.repr) + ")"
-    elif isinstance(value, (list, tuple)):
-        text = ("[" if isinstance(value, list) else "(") + ", ".join(identity(v, seen) for v in value) + ("]" if isinstance(value, list) else ")")
-    elif isinstance(value, dict):
-        text = "{" + ", ".join(f"{identity(k, seen)}: {identity(v, seen)}" for k, v in value.items()) + "}"
-    elif isinstance(value, BaseModel):  # its fields as pydantic's repr shows them (zones and kinds recur)
-        text = type(value).__name__ + "(" + ", ".join(f"{k}={identity(v, seen)}" for k, v in value.__dict__.items()) + ")"
-    else:
-        text = repr(value)
-    seen[id(value)] = (value, text)  # the value kept, so that its id is not reused while `seen` lives
-    return text
-
-
-def render_charts(charts: list, reuse: Path | None = None, progress=None,
-                  trusted: Mapping[str, str] | None = None) -> dict[str, bytes]:
-    """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
-
-    A chart whose files in `reuse` are, byte for byte, what a build record says this tool wrote
-    (`trusted`: their SHA-256) and whose stamp is the one its data and code give now is the same
-    bytes, so they are read instead of drawn. A chart on disk is never believed for its stamp
-    alone: anyone can copy a stamp into a forged file (a committed chart in a pull request), and
-    without a record (CI has none) every chart is drawn and compared. Drawing is most of a report's time: each (chart, format) is one job that
-    builds its own figure (so that a file never depends on what was saved before it), PNGs first;
-    where the OS can fork, two workers share the jobs (matplotlib imported once, before the fork);
-    they inherit the data, so nothing is pickled but the bytes that come back, and the bytes are
-    the same as drawing in one process.
-    """
-    global _JOBS
-    files: dict[str, bytes] = {}
-    jobs = []
-    for name, make, args in charts:
-        stamp = chart_stamp(name, args)
-        old = {fmt: _trusted_read(reuse, f"charts/{name}.{fmt}", trusted) for fmt in FORMATS}
-        if all(data is not None and _stamped(data, stamp) for data in old.values()):
-            files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
-        else:
-            jobs += [(name, make, args, stamp, fmt) for fmt in FORMATS]
-    jobs.sort(key=lambda job: FORMATS.index(job[4]))  # the PNGs first: they take longest
-    workers = min(len(jobs), os.cpu_count() or 1, 2)
-    _JOBS = jobs
-    results = []
-    try:
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for i in range(len(jobs)):
-                results.append(_render_job(i))
-                if progress is not None:
-                    progress(len(results), len(jobs))
-        else:
-            from . import chart  # noqa: F401  (imported once here, not in each worker after the fork)
-
-            with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
-                for data in pool.imap(_render_job, range(len(jobs)), chunksize=1):
-                    results.append(data)
-                    if progress is not None:
-                        progress(len(results), len(jobs))
-    finally:
-        _JOBS = []
-    for (name, _, _, _, fmt), data in zip(jobs, results):
-        files[f"charts/{name}.{fmt}"] = data
-    return dict(sorted(files.items()))
-
-
-def _default_signals() -> None:
-    """A worker dies at once on SIGTERM (the pool's own way to stop it), as by default."""
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _trusted_read(folder: Path | None, name: str, trusted: Mapping[str, str] | None) -> bytes | None:
-    """The file's bytes when it is a regular file in `folder` whose SHA-256 is the one `trusted`
-    lists for it; None otherwise."""
-    if folder is None or not trusted or name not in trusted:
-        return None
-    from ..files import read_regular
-
-    data = read_regular(folder / name)
-    if data is None or hashlib.sha256(data).hexdigest() != trusted[name]:
-        return None
-    return data
-
-
-def _stamped(data: bytes, stamp: str) -> bool:
-    """Whether the chart carries `stamp` where the renderer writes it (a PNG text chunk, the SVG's
-    metadata), not merely somewhere in its bytes."""
-    token = stamp.encode()
-    if data.startswith(b"\x89PNG"):
-        return b"tEXt" in data[: data.find(token)][-64:] if token in data else False
-    head = data[:4096]
-    return token in head
-
-
-# ---------------------------------------------------------------- files
-
-
-def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
-    """The files whose content on disk differs from `files` (missing ones included)."""
-    from ..files import read_regular
-
-    stale = []
-    for name, data in files.items():
-        # only a regular file can be up to date: a FIFO, a device or a symlink in its place is
-        # never read (it could block or never end) and is replaced
-        if read_regular(out / name, limit=len(data)) != data:
-            stale.append(name)
-    return stale
-
-
-STAGING = ".incident-report.tmp"  # inside the output folder, while a run writes
-
-
-class WriteFailed(OSError):
-    """A report file could not be written; names the file."""
-
-    def __init__(self, path: Path, error: OSError):
-        super().__init__(error.errno, error.strerror or str(error))
-        self.path = path
-
-    def __str__(self) -> str:
-        return f"{self.path}: cannot write: {self.strerror}"
-
-
-def write_report(files: Mapping[str, bytes], out: Path) -> list[str]:
-    """Write the files that changed; nothing else in `out` is touched. Returns the names written.
-
-    All or nothing, as far as the file system allows: every changed file is first written into
-    a staging folder of this run's own inside `out`, and only when all are there are they renamed
-    into place, one rename each. A failure (a full disk, a read-only file) or a signal before that
-    leaves `out` as it was and removes the staging folder; an error names the report file, never
-    the staging path. Two runs into one folder never share a staging folder; a staging folder left
-    by a killed run (older than an hour) is removed by a later one.
-    """
-    import tempfile
-    import time
-
-    changed = stale_files(files, out)
-    if not changed:
-        return []
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise WriteFailed(out, exc) from None
-    for old in out.glob(STAGING + "*"):
-        try:
-            if old.is_dir() and not old.is_symlink() and time.time() - old.stat().st_mtime > 3600:
-                shutil.rmtree(old, ignore_errors=True)
-        except OSError:
-            pass
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING + "-", dir=out))
-    except OSError as exc:
-        raise WriteFailed(out, exc) from None
-    try:
-        for name in changed:
-            target = out / name
-            try:
-                _write_file(staging / name, files[name])
-            except WriteFailed as exc:
-                raise WriteFailed(target, exc) from None
-            if target.is_dir() and not target.is_symlink():
-                raise WriteFailed(target, IsADirectoryError(21, "a folder is in the way"))
-        for name in changed:
-            target = out / name
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(staging / name, target)
-            except OSError as exc:
-                raise WriteFailed(target, exc) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return changed
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        raise WriteFailed(path, exc) from None

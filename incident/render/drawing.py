@@ -1,0 +1,149 @@
+"""The charts of a report drawn, or reused: one job per (chart, format), on two workers where the
+OS can fork; each chart stamped with what its bytes depend on (its data, the package's code,
+matplotlib's version), so that a chart a build record vouches for is reused only when nothing it
+depends on has changed."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Mapping
+
+from pydantic import BaseModel
+
+FORMATS = ("png", "svg")  # every chart is written in both
+
+
+_JOBS: list = []  # what forked workers render; set only while a pool runs
+
+
+def _render_job(index: int) -> bytes:
+    from . import chart
+
+    name, make, args, stamp, fmt = _JOBS[index]
+    return chart.render_as(make(*args), fmt, stamp)  # a figure of its own for each format
+
+
+def chart_stamp(name: str, args: tuple) -> str:
+    """What a chart's bytes are a function of: its name and data, the chart code, matplotlib's
+    version (which fixes its fonts and renderer), as one SHA-256 written into the chart."""
+    digest = hashlib.sha256()
+    digest.update(f"{name}\n{identity(args)}\n".encode())
+    digest.update(_chart_code())
+    return f"incident-chart {digest.hexdigest()}"
+
+
+@lru_cache(maxsize=1)
+def _chart_code() -> bytes:
+    from importlib.metadata import version
+
+    # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
+    # with the version, its source is all the configuration a chart is drawn with
+    from ..buildrecord import package_code
+
+    return f"matplotlib {version('matplotlib')}\n".encode() + package_code()
+
+
+def identity(value, seen: dict | None = None) -> str:
+    """A text that tells data apart as its repr does, each object spelt once however often it
+    recurs (a timeline holds each claim several times; pydantic's repr is slow)."""
+    seen = {} if seen is None else seen
+    known = seen.get(id(value))
+    if known is not None:
+        return known[1]
+    if is_dataclass(value) and not isinstance(value, type):
+        text = type(value).__name__ + "(" + ", ".join(identity(getattr(value, f.name), seen) for f in fields(value) if f.repr) + ")"
+    elif isinstance(value, (list, tuple)):
+        text = ("[" if isinstance(value, list) else "(") + ", ".join(identity(v, seen) for v in value) + ("]" if isinstance(value, list) else ")")
+    elif isinstance(value, dict):
+        text = "{" + ", ".join(f"{identity(k, seen)}: {identity(v, seen)}" for k, v in value.items()) + "}"
+    elif isinstance(value, BaseModel):  # its fields as pydantic's repr shows them (zones and kinds recur)
+        text = type(value).__name__ + "(" + ", ".join(f"{k}={identity(v, seen)}" for k, v in value.__dict__.items()) + ")"
+    else:
+        text = repr(value)
+    seen[id(value)] = (value, text)  # the value kept, so that its id is not reused while `seen` lives
+    return text
+
+
+def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, progress=None) -> dict[str, bytes]:
+    """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
+
+    A chart whose files are both in `existing` (charts a caller vouches for: `trusted_charts`) and
+    whose stamp is the one its data and code give now is the same bytes, so they are used instead
+    of drawn. Drawing is most of a report's time: each (chart, format) is one job that
+    builds its own figure (so that a file never depends on what was saved before it), PNGs first;
+    where the OS can fork, two workers share the jobs (matplotlib imported once, before the fork);
+    they inherit the data, so nothing is pickled but the bytes that come back, and the bytes are
+    the same as drawing in one process.
+    """
+    global _JOBS
+    files: dict[str, bytes] = {}
+    jobs = []
+    for name, make, args in charts:
+        stamp = chart_stamp(name, args)
+        old = {fmt: (existing or {}).get(f"charts/{name}.{fmt}") for fmt in FORMATS}
+        if all(data is not None and _stamped(data, stamp) for data in old.values()):
+            files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
+        else:
+            jobs += [(name, make, args, stamp, fmt) for fmt in FORMATS]
+    jobs.sort(key=lambda job: FORMATS.index(job[4]))  # the PNGs first: they take longest
+    workers = min(len(jobs), os.cpu_count() or 1, 2)
+    _JOBS = jobs
+    results = []
+    try:
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for i in range(len(jobs)):
+                results.append(_render_job(i))
+                if progress is not None:
+                    progress(len(results), len(jobs))
+        else:
+            from . import chart  # noqa: F401  (imported once here, not in each worker after the fork)
+
+            with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
+                for data in pool.imap(_render_job, range(len(jobs)), chunksize=1):
+                    results.append(data)
+                    if progress is not None:
+                        progress(len(results), len(jobs))
+    finally:
+        _JOBS = []
+    for (name, _, _, _, fmt), data in zip(jobs, results):
+        files[f"charts/{name}.{fmt}"] = data
+    return dict(sorted(files.items()))
+
+
+def _default_signals() -> None:
+    """A worker dies at once on SIGTERM (the pool's own way to stop it), as by default."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def trusted_charts(folder: Path, trusted: Mapping[str, str]) -> dict[str, bytes]:
+    """The charts in `folder` that are, byte for byte, what a build record says this tool wrote
+    there (`trusted`: {name: SHA-256}), each a regular file. A chart on disk is never believed for
+    its stamp alone: anyone can copy a stamp into a forged file (a committed chart in a pull
+    request); without a record (CI has none) there are none, and every chart is drawn and compared."""
+    from ..files import read_regular
+
+    found = {}
+    for name, digest in sorted(trusted.items()):
+        if not name.startswith("charts/") or not name.endswith(tuple(f".{fmt}" for fmt in FORMATS)):
+            continue
+        data = read_regular(folder / name)
+        if data is not None and hashlib.sha256(data).hexdigest() == digest:
+            found[name] = data
+    return found
+
+
+def _stamped(data: bytes, stamp: str) -> bool:
+    """Whether the chart carries `stamp` where the renderer writes it (a PNG text chunk, the SVG's
+    metadata), not merely somewhere in its bytes."""
+    token = stamp.encode()
+    if data.startswith(b"\x89PNG"):
+        return b"tEXt" in data[: data.find(token)][-64:] if token in data else False
+    head = data[:4096]
+    return token in head
