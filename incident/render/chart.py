@@ -27,7 +27,7 @@ from ..timeline.compare import MAX_SPAN_MINUTES, Lane, focus, headline_minutes, 
 from . import times
 from ..model import zones
 from ..model.claim import Kind, from_epoch  # noqa: E402
-from ..timeline.reconstruct import Event, Timeline  # noqa: E402
+from ..timeline.events import Event, Timeline  # noqa: E402
 
 STYLE = {
     "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars

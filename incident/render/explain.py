@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from . import times
 from ..model.claim import Claim
-from ..timeline.reconstruct import Conflict, Event, Order, Timeline
+from ..timeline.events import Conflict, Event, Order, Timeline
 from .text import columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc
 
 PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less",

@@ -24,7 +24,7 @@ from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, O
 from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
 from ..model.claim import Claim, Kind, from_epoch
 from ..postmortem import LESSONS, Postmortem
-from ..timeline.reconstruct import Timeline
+from ..timeline.events import Timeline
 from .drawing import render_charts
 from .text import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
 

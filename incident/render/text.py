@@ -8,7 +8,7 @@ from ..model import claim as model
 from . import times
 from ..timeline.metrics import Metric, format_estimate, format_range
 from ..model.claim import Claim
-from ..timeline.reconstruct import Conflict, Event, Timeline
+from ..timeline.events import Conflict, Event, Timeline
 
 
 def iso_utc(seconds: int | None) -> str | None:

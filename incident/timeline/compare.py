@@ -8,7 +8,7 @@ from typing import Iterable, Mapping
 
 from . import metrics as metrics_module
 from ..model.claim import Kind
-from .reconstruct import Event, Timeline
+from .events import Event, Timeline
 
 # Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`
 # (a crash, a false start). Of the many public reports only the first is a milestone.

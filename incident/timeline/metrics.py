@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.claim import Kind
-from .reconstruct import Event, Timeline
+from .events import Event, Timeline
 
 
 @dataclass(frozen=True)

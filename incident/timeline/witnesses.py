@@ -1,0 +1,95 @@
+"""Who says what: each claim's weight, which claims are one witness (one source, or copies of one
+origin or quote that can hold together), and which claims a correction replaces."""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from ..model.claim import Claim
+
+# ---------------------------------------------------------------- reconstruction
+
+
+def claim_weights(claims: Sequence[Claim]) -> list[int]:
+    """Each claim's weight: its source's authority × its precision (model.Claim.base_weight). What
+    a witness of several claims weighs is decided by `witnesses` and reconcile.py."""
+    return [c.base_weight for c in claims]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def normalised_quote(text: str | None) -> str:
+    """A quote with spacing, case and punctuation set aside, for finding copies of one statement."""
+    return " ".join(_WORD.findall(text.casefold())) if text else ""
+
+
+def witnesses(claims: Sequence[Claim]) -> list[int]:
+    """Each claim's witness, as the index of the first claim of it. Claims about one event are one
+    witness when they share a source, an origin (`via`) or a quote (`normalised_quote`) and say
+    things that can hold together: a lower and an upper bound split over two rows are one
+    statement, but a source that gives two times that cannot both be true (11:20 and 11:28) has made
+    two statements, and a copy that contradicts its origin is no faithful copy. What a witness says
+    is kept as the intersection of what its claims allow (for times, and for offsets from each
+    anchor); intervals that meet pairwise meet all together, so that intersection decides."""
+    parent = list(range(len(claims)))
+    hulls: dict[int, dict] = {}  # root → {anchor (None: the clock): (low, high)}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def meets(hull: dict, other: dict) -> bool:
+        for anchor, (low, high) in other.items():
+            if anchor in hull:
+                a, b = hull[anchor]
+                if (low is not None and b is not None and low > b) or (high is not None and a is not None and high < a):
+                    return False
+        return True
+
+    def merged(hull: dict, other: dict) -> dict:
+        result = dict(hull)
+        for anchor, (low, high) in other.items():
+            if anchor in result:
+                a, b = result[anchor]
+                low = a if low is None else low if a is None else max(a, low)
+                high = b if high is None else high if b is None else min(b, high)
+            result[anchor] = (low, high)
+        return result
+
+    by_key: dict[tuple, list[int]] = {}  # key → roots of the witnesses that have it
+    for i, claim in enumerate(claims):
+        hulls[i] = {claim.relative_to: claim.bounds()}
+        keys = [("source", claim.event, claim.source)]
+        if claim.via and claim.via.strip():
+            keys.append(("via", claim.event, claim.via.strip().casefold()))
+        quote = normalised_quote(claim.quote)
+        if quote:
+            keys.append(("quote", claim.event, quote))
+        for key in keys:
+            known = by_key.get(key)
+            if known is None:  # the first claim with this key: nothing to join (most claims)
+                by_key[key] = [i]
+                continue
+            for other in sorted({root(r) for r in known}):
+                mine = root(i)
+                if other == mine or not meets(hulls[other], hulls[mine]):
+                    continue
+                low, high = min(other, mine), max(other, mine)
+                parent[high] = low
+                hulls[low] = merged(hulls[low], hulls.pop(high))
+            known.append(root(i))
+    return [root(i) for i in range(len(claims))]
+
+
+def corrected_claims(claims: Sequence[Claim]) -> dict[int, Claim]:
+    """Claims replaced by a correction (index → the correcting claim): every claim by the source a
+    `corrects` cell names about the correcting claim's event."""
+    by_target: dict[tuple[str, str], Claim] = {}
+    for claim in claims:
+        if claim.corrects:
+            by_target.setdefault((claim.event, claim.corrects), claim)
+    return {i: by_target[(c.event, c.source)] for i, c in enumerate(claims) if (c.event, c.source) in by_target}
