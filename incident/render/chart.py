@@ -598,7 +598,8 @@ def _timeline(timeline: Timeline) -> Figure:
                 elif abs(edge - at) >= 45 or bounded:
                     end = min(max(_num(edge), left), right)
                     ax.plot([x, end], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
-                    ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none") if bounded else None
+                    if bounded:  # a bound's edge is what is known: marked
+                        ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none")
                     extent[direction > 0] = end
         edge_color, edge_width = _edge(event)
         closed = bounded and event.earliest is not None and event.latest is not None
