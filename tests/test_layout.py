@@ -1,6 +1,7 @@
 """The package's layout as a rule: data flows one way (model → events_csv, importers → timeline →
 render → commands), no module imports a layer above its own, and there is no import cycle —
-counting the imports inside functions too, which a cycle hides behind."""
+counting the imports inside functions too, which a cycle hides behind (imports under
+TYPE_CHECKING, for annotations only, are no dependency at run time)."""
 
 import ast
 from pathlib import Path
@@ -34,7 +35,10 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
     """The package modules `name` imports (absolute names within the package, e.g. 'model.claim')."""
     package = name.split(".")[:-1] if path.name != "__init__.py" else name.split(".")
     found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    tree = ast.parse(path.read_text())
+    for guard in [n for n in ast.walk(tree) if isinstance(n, ast.If) and getattr(n.test, "id", "") == "TYPE_CHECKING"]:
+        guard.body = []  # imports for annotations only: no dependency at run time
+    for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.level:
             base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
             target = ".".join([*base, *(node.module.split(".") if node.module else [])])

@@ -1,0 +1,98 @@
+"""Rows → claims: each row's cells checked on their own and against each other (the Claim model),
+every problem of the row named with its column."""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+from pydantic import ValidationError
+
+from ..model import zones
+from ..model.claim import (
+    COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, presence_problems, resolve_time,
+)
+from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
+    from .reader import _Collector, Row  # noqa: F401
+
+if TYPE_CHECKING:
+    from .rules import _AcrossRows  # noqa: F401
+
+
+def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows") -> Claim | None:
+    data: dict[str, object] = {"line": row.line}
+    for name, cell in zip(columns, row.cells):
+        if name in COLUMNS:
+            value = cell.strip()
+            if value:
+                data[name] = value
+    problems = [(p.column, p.message) for p in presence_problems(data)]
+    try:
+        claim = Claim.model_validate(data)
+    except ValidationError as exc:
+        problems += [p for p in _explain(exc) if p not in problems]
+        claim = None
+    if claim is None:
+        # a field error stops pydantic before the rules across columns: run those on the cells
+        # that are valid on their own, so that one run names every problem of the row
+        cells = cell_values(data)
+        if "time" in data and "time" not in cells:
+            across.add_unread_time(row.line, str(data["time"]))
+        problem = _time_problem(cells)
+        if problem is not None and problem not in problems:
+            problems.append(problem)
+        across.add_broken(row.line, cells)
+    for column, message in problems:
+        diag.error(row.line, column, message)
+    return None if problems else claim
+
+
+def cell_values(data: Mapping[str, object]) -> dict[str, object]:
+    """The cells of a row that are valid on their own, parsed ({column: value})."""
+    parsers = {
+        "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind,
+        "time": TimeCell.parse, "until": TimeCell.parse, "tz": zones.zone,
+    }
+    values = {}
+    for column, parse_cell in parsers.items():
+        if column in data:
+            try:
+                values[column] = parse_cell(str(data[column]))
+            except ValueError:
+                pass
+    return values
+
+
+def _time_problem(cells: Mapping[str, object]) -> tuple[str, str] | None:
+    if "time" not in cells:
+        return None
+    try:
+        resolve_time(cells["time"], cells.get("tz"))
+    except ColumnError as exc:
+        if exc.column == "tz" and "tz" not in cells and cells["time"].offset is None:
+            return None  # the zone cell is there but unknown: already named
+        return exc.column, exc.message
+    return None
+
+
+_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
+
+
+def _explain(exc: ValidationError):
+    for err in exc.errors(include_url=False):
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, ColumnError):
+            yield cause.column, cause.message
+            continue
+        column = str(err["loc"][0]) if err["loc"] else "row"
+        if err["type"] == "missing":
+            yield column, f"{column} is empty: every claim needs one"
+        elif err["type"] == "string_too_short":
+            yield column, f"{column} is empty: every claim needs one"
+        else:
+            yield column, _PREFIX.sub("", err["msg"])
