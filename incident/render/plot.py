@@ -1,0 +1,182 @@
+"""What every chart shares: matplotlib pinned and styled, the colours and marks of kinds and of
+data-quality findings, rendering to deterministic PNG and SVG bytes, captions and small helpers."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+import matplotlib
+
+matplotlib.use("Agg")
+# Matplotlib's own defaults, never a user's configuration: a matplotlibrc in the working folder,
+# $MATPLOTLIBRC or ~/.config/matplotlib would otherwise change every chart's bytes unseen.
+matplotlib.rcdefaults()
+
+import matplotlib.dates as mdates  # noqa: E402
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
+
+from ..model.claim import Kind  # noqa: E402
+from ..timeline.events import Timeline  # noqa: E402
+
+
+STYLE = {
+    "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.hashsalt": "incident",
+    "svg.fonttype": "none",  # text stays text: 3x smaller, faster, selectable in the HTML
+    "text.hinting": "no_hinting",  # PNG glyphs as the SVG's (unhinted widths); a quarter faster to draw
+    "path.simplify": True,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlelocation": "left",
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+}
+
+WAIT = "#d95f02"  # failed-to-start / impact
+LIVE = "#1b9e77"
+CONFLICT = "#c00000"
+UNDECIDED = "#e6a000"  # the edge of a marker an undecided conflict spans
+UNDECIDED_INK = "#8a5a00"
+INK = "#333333"
+KIND_STYLE = {
+    Kind.scheduled_start: ("#555555", "d"),
+    Kind.impact_start: (WAIT, "v"),
+    Kind.detection: ("#7570b3", "o"),
+    Kind.report: ("#7570b3", "o"),
+    Kind.acknowledgement: ("#e7298a", "D"),
+    Kind.communication: ("#8c8c8c", "h"),
+    Kind.mitigation: ("#66a61e", "s"),
+    Kind.recovery: (LIVE, "^"),
+    Kind.resolution: ("#1f78b4", "*"),
+    Kind.end: ("#555555", "X"),
+    Kind.measurement: ("#a6761d", "o"),
+    Kind.cause: ("#e6ab02", "P"),
+    Kind.other: ("#444444", "o"),
+}
+
+
+def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
+    """The figure as PNG or SVG bytes, with no date, software or version in them; `stamp`, when
+    given, is written into the file's description (what the report's chart cache looks for)."""
+    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    if stamp:
+        metadata["Comment" if fmt == "png" else "Description"] = stamp
+    with matplotlib.rc_context(STYLE):
+        out = io.BytesIO()
+        figure.savefig(out, format=fmt, dpi=100, metadata=metadata)
+    data = out.getvalue()
+    titles = getattr(figure, "incident_titles", None)
+    if fmt == "svg" and titles:
+        data = svg_with_titles(data, titles)
+    return data
+
+
+def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
+    """Give each group matplotlib wrote for an artist with a gid a <title> (the browser's hover
+    text; no script): the first child of <g id="GID">."""
+    from xml.sax.saxutils import escape
+
+    text = svg.decode("utf-8")
+    for gid in sorted(titles):
+        opening = f'<g id="{gid}">'
+        text = text.replace(opening, f"{opening}\n   <title>{escape(titles[gid])}</title>", 1)
+    return text.encode("utf-8")
+
+
+
+def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
+    figure = Figure(figsize=(width, height))
+    return figure, FigureCanvasAgg(figure)
+
+
+def short(text: str, width: int = 34) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def caption(figure, text: str, height: float, width: int = 150) -> None:
+    """The chart's small print at its bottom left, wrapped so that no line runs off the figure."""
+    import textwrap
+
+    lines = [part for paragraph in text.split("\n") for part in textwrap.wrap(paragraph, width) or [""]]
+    figure.text(0.015, 0.1 / height, "\n".join(lines), fontsize=7.5, color="#555555", linespacing=1.4)
+
+
+def caption_text(timelines: list[Timeline]) -> str:
+    claims = sum(len(t.claims) for t in timelines)
+    sources = len({s for t in timelines for s in t.sources})
+    return f"Times reconstructed from {claims:,} claims by {sources:,} sources."
+
+
+def count_format(value: float, _position=None) -> str:
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.1f}M".replace(".0M", "M")
+    if value >= 1_000:
+        return f"{value / 1_000:.0f}k"
+    return f"{value:.0f}"
+
+
+# ---------------------------------------------------------------- colours per incident
+
+# One colour per incident, derived from its id (not from its place in the list), so that adding an
+# incident to the file never recolours another; two ids that hash alike take the next free colour.
+INCIDENT_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#0f7f8c", "#c2388f", "#e05d00")
+
+
+def incident_colors(names) -> dict[str, str]:
+    """{incident: colour}. Each id hashes to a colour of its own; when two ids hash alike, the one
+    with the lower hash keeps it and the other takes the next free colour, so another incident
+    added to a file changes no colour unless it collides (and then only the one it displaces)."""
+    import hashlib
+
+    digests = {name: int(hashlib.sha256(name.encode()).hexdigest(), 16) for name in set(names)}
+    taken: set[int] = set()
+    colors = {}
+    for name in sorted(digests, key=lambda n: (digests[n], n)):
+        slot = digests[name] % len(INCIDENT_COLORS)
+        for step in range(len(INCIDENT_COLORS)):
+            if (slot + step) % len(INCIDENT_COLORS) not in taken:
+                slot = (slot + step) % len(INCIDENT_COLORS)
+                break
+        taken.add(slot)
+        colors[name] = INCIDENT_COLORS[slot]
+    return dict(sorted(colors.items()))
+
+
+def _words(annotation, renderer):
+    """The extent of an annotation's text, without its leader line."""
+    annotation.update_positions(renderer)
+    return Text.get_window_extent(annotation, renderer)
+
+
+def _edge(event) -> tuple[str, float]:
+    """A marker's edge: red for a settled conflict, amber and thick for an undecided one."""
+    if event.undecided:
+        return UNDECIDED, 1.6
+    if event.conflict:
+        return CONFLICT, 1.3
+    return "white", 0.6
+
+
+def _ink(event) -> str:
+    return UNDECIDED_INK if event.undecided else CONFLICT if event.conflict else INK
+
+
+def _nothing_to_draw(title: str, message: str) -> Figure:
+    figure, _ = _figure(10, 1.2)
+    figure.text(0.015, 0.72, title, fontsize=10, fontweight="bold", color=INK)
+    figure.text(0.015, 0.3, message, fontsize=9, color="#555555")
+    return figure
+
+
+def _num(seconds: int) -> float:
+    return mdates.date2num(datetime.fromtimestamp(seconds, tz=timezone.utc))
+
+
+def _mark(event) -> str:
+    """'? ' for an event an undecided conflict spans, '! ' for one with a claim set aside."""
+    return "? " if event.undecided else "! " if event.conflict else ""
