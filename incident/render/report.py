@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 
 from .. import __version__
@@ -86,6 +86,19 @@ def _slug_line(claims: list[Claim]) -> str:
 # ---------------------------------------------------------------- documents
 
 
+class _Page(NamedTuple):
+    """What every section of an incident's document is made from."""
+
+    timeline: Timeline
+    others: Mapping[str, Timeline]
+    inp: "ReportInput"
+    pm: Postmortem
+    pm_name: str
+    zone: str
+    metrics: list
+    by_name: dict
+
+
 def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: ReportInput) -> Document:
     """One incident's postmortem: the analyst's sections (from its postmortem file) in the SRE
     book's order, each beside what the claims show, then the metrics, comparison, data quality
@@ -109,7 +122,24 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         " A claim is what a source said, "
         "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
     ]))
+    page = _Page(timeline, others, inp, pm, pm_name, zone, metrics, by_name)
+    _section_summary(doc, page)
+    _section_impact(doc, page)
+    _section_timeline(doc, page)
+    _section_root_causes_and_trigger(doc, page)
+    _section_detection(doc, page)
+    _section_resolution(doc, page)
+    _section_metrics(doc, page)
+    _section_action_items(doc, page)
+    _section_lessons_learned(doc, page)
+    _section_data_quality(doc, page)
+    _section_sources(doc, page)
+    return doc
 
+
+def _section_summary(doc: Document, page: "_Page") -> None:
+    """The section 'Summary'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Summary"))
     _analyst(doc, pm, "summary", "Summary")
     doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
@@ -127,6 +157,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
             text += f", {undecided} of them undecided (equal weight on both sides: the windows span both readings)"
         doc.add(Paragraph(text + " (see Data quality)."))
 
+
+def _section_impact(doc: Document, page: "_Page") -> None:
+    """The section 'Impact'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Impact"))
     _analyst(doc, pm, "impact", "Impact")
     impact = timeline.first(Kind.impact_start)
@@ -153,6 +187,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
                 rows.append([when_text(event, zone), f"{claim.value:,.0f}", claim.unit or "", event.label, claim.source])
         doc.add(Table(["when (estimate)", "value", "unit", "what", "source"], rows, "lrlll"))
 
+
+def _section_timeline(doc: Document, page: "_Page") -> None:
+    """The section 'Timeline'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Timeline"))
     doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
     gantt = mermaid_gantt(timeline)
@@ -179,6 +217,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
                       "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
     doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
 
+
+def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
+    """The section 'Root causes and trigger'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Root causes and trigger"))
     _analyst(doc, pm, "root_causes", "Root causes and trigger")
     doc.add(Heading(3, "Stated causes"))
@@ -197,13 +239,26 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     else:
         doc.add(Paragraph("No source states a cause."))
 
+
+def _section_detection(doc: Document, page: "_Page") -> None:
+    """The section 'Detection'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Detection"))
     _analyst(doc, pm, "detection", "Detection")
     doc.add(_milestone_sentences(by_name, ("time_to_detect", "time_to_acknowledge")))
+
+
+def _section_resolution(doc: Document, page: "_Page") -> None:
+    """The section 'Resolution'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Resolution"))
     _analyst(doc, pm, "resolution", "Resolution")
     doc.add(_milestone_sentences(by_name, ("time_to_mitigate", "time_to_recover", "time_to_resolve", "duration")))
 
+
+def _section_metrics(doc: Document, page: "_Page") -> None:
+    """The section 'Metrics'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Metrics"))
     doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
                       "difference the kept claims and the milestone order allow. The first event of a kind counts."))
@@ -213,6 +268,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         "lrrll",
     ))
 
+
+def _section_action_items(doc: Document, page: "_Page") -> None:
+    """The section 'Action items'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Action items"))
     if pm.section("action_items"):
         doc.add(Prose(pm.section("action_items")))
@@ -224,6 +283,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     if not pm.action_items and not pm.section("action_items"):
         doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status | link)."))
 
+
+def _section_lessons_learned(doc: Document, page: "_Page") -> None:
+    """The section 'Lessons learned'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Lessons learned"))
     if pm.section("lessons"):
         doc.add(Prose(pm.section("lessons")))
@@ -243,6 +306,10 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
                            " for the longest of them and the distribution of all."]))
 
+
+def _section_data_quality(doc: Document, page: "_Page") -> None:
+    """The section 'Data quality'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Data quality"))
     doc.add(Heading(3, "Conflicts"))
     if timeline.conflicts:
@@ -272,9 +339,12 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         doc.add(Heading(3, "Events without an estimate"))
         doc.add(Paragraph("Their sources give the day only, or a window wider than an hour: " + ", ".join(e.label for e in wide) + "."))
 
+
+def _section_sources(doc: Document, page: "_Page") -> None:
+    """The section 'Sources'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Sources"))
     doc.add(Bullets(_sources(timeline), ordered=True))
-    return doc
 
 
 def postmortem_name(pm: Postmortem) -> str:
