@@ -187,3 +187,28 @@ def test_a_column_block_has_the_csv_reader_s_cells(text):
 @pytest.mark.parametrize("text", ['a,"b",c\n', "a,b\n", "a,b,c,d\n", "a,b\rc,d\n", "\n", "a,b,c\n\n"])
 def test_a_block_that_is_not_csv_at_its_simplest_is_left_to_the_csv_reader(text):
     assert events_csv._column_block(text.encode(), 3, 1) is None
+
+
+def test_every_rule_has_a_column_wise_counterpart_or_says_why_not():
+    """The one rule table (events_csv/ruletable.py): every column of the format and every finding
+    the per-row reader can give is there, and each names a check columnar.py has."""
+    import ast
+    from pathlib import Path
+
+    from incident.events_csv import columnar, ruletable
+    from incident.model.claim import COLUMNS
+
+    assert set(ruletable.CELLS) == set(COLUMNS)
+    codes = set()
+    folder = Path(columnar.__file__).parent
+    for path in folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("warning", "note")
+                    and node.args and isinstance(node.args[-1], ast.Constant) and isinstance(node.args[-1].value, str)):
+                codes.add(node.args[-1].value)
+    assert codes and codes <= set(ruletable.FINDINGS), sorted(codes - set(ruletable.FINDINGS))
+    for rule, how in [*ruletable.CELLS.items(), *ruletable.FINDINGS.items()]:
+        if isinstance(how, tuple):
+            assert how[0] == ruletable.PER_ROW and how[1], rule
+        else:
+            assert hasattr(columnar, how) or how in columnar.Plain.__dataclass_fields__, (rule, how)
