@@ -1,0 +1,445 @@
+"""One incident's postmortem as a document: the analyst's sections in the SRE book's order, each
+beside what the claims show, then the metrics, the comparison, data quality and the sources."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Mapping, NamedTuple
+
+
+from ..timeline import compare
+from . import times
+from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table)
+from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
+from ..model.claim import Claim, Kind, from_epoch
+from ..postmortem import LESSONS, Postmortem
+from ..timeline.events import Timeline
+from .text import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
+from .inputs import FINDING_TITLES, ReportInput
+
+
+is_utc = times.is_utc
+when_text = times.when  # the one phrase for an event's time (times.py)
+
+
+def metric_text(metric: Metric) -> str:
+    if not metric.defined:
+        return "—"
+    if metric.minutes is None:
+        return format_estimate(metric)
+    return f"{format_minutes(metric.minutes)} ({format_range(metric)} min)"
+
+
+def _slug_line(claims: list[Claim]) -> str:
+    return ", ".join(str(c.line) for c in claims)
+
+
+# ---------------------------------------------------------------- documents
+
+
+class _Page(NamedTuple):
+    """What every section of an incident's document is made from."""
+
+    timeline: Timeline
+    others: Mapping[str, Timeline]
+    inp: "ReportInput"
+    pm: Postmortem
+    pm_name: str
+    zone: str
+    metrics: list
+    by_name: dict
+
+
+def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: ReportInput) -> Document:
+    """One incident's postmortem: the analyst's sections (from its postmortem file) in the SRE
+    book's order, each beside what the claims show, then the metrics, comparison, data quality
+    and sources."""
+    zone = timeline.zone
+    metrics = compute(timeline)
+    by_name = {m.metric: m for m in metrics}
+    pm = inp.postmortems.get(timeline.incident) or Postmortem(timeline.incident, f"postmortems/{timeline.incident}.md", exists=False)
+    pm_name = postmortem_name(pm)
+    doc = Document(pm.title or f"Postmortem: {timeline.incident}")
+    doc.add(Paragraph(_masthead(timeline, pm)))
+    if not pm.exists:
+        doc.add(Paragraph(["No postmortem file: every section the analyst writes is empty. Start one with ",
+                           Code(f"incident new {timeline.incident} --postmortem-only"), f" (it writes {pm_name})."]))
+    elif pm.empty_sections:
+        doc.add(Paragraph(f"Not written yet in {pm_name}: {', '.join(pm.empty_sections)}."))
+    doc.add(Paragraph([
+        f"The timeline is reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
+        Code(inp.events_name),
+        ". All times are UTC." if is_utc(zone) else f". All times are UTC, with local time ({zone}) beside them.",
+        " A claim is what a source said, "
+        "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
+    ]))
+    page = _Page(timeline, others, inp, pm, pm_name, zone, metrics, by_name)
+    _section_summary(doc, page)
+    _section_impact(doc, page)
+    _section_timeline(doc, page)
+    _section_root_causes_and_trigger(doc, page)
+    _section_detection(doc, page)
+    _section_resolution(doc, page)
+    _section_metrics(doc, page)
+    _section_action_items(doc, page)
+    _section_lessons_learned(doc, page)
+    _section_data_quality(doc, page)
+    _section_sources(doc, page)
+    return doc
+
+
+def _section_summary(doc: Document, page: "_Page") -> None:
+    """The section 'Summary'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Summary"))
+    _analyst(doc, pm, "summary", "Summary")
+    doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
+    defined = [m for m in metrics if m.defined]
+    if defined:
+        doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_estimate(m), format_range(m)] for m in defined], "lrr"))
+    undefined = [m.title.lower() for m in metrics if not m.defined]
+    if undefined:
+        doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
+    if timeline.conflicts:
+        undecided = sum(c.is_undecided for c in timeline.conflicts)
+        text = (f"{len(timeline.dropped)} claim(s) contradicted the others and were set aside; "
+                f"{len(timeline.conflicts)} conflict(s) in all")
+        if undecided:
+            text += f", {undecided} of them undecided (equal weight on both sides: the windows span both readings)"
+        doc.add(Paragraph(text + " (see Data quality)."))
+
+
+def _section_impact(doc: Document, page: "_Page") -> None:
+    """The section 'Impact'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Impact"))
+    _analyst(doc, pm, "impact", "Impact")
+    impact = timeline.first(Kind.impact_start)
+    items = []
+    if impact is not None:
+        items.append([Strong(impact.label), f" — {when_text(impact, zone)}; sources: {', '.join(impact.sources)}."])
+    for name in ("impact_duration", "delay"):
+        m = by_name[name]
+        if m.defined:
+            items.append(f"{m.title}: {metric_text(m)}, {m.start.label} → {m.end.label}.")
+    if items:
+        doc.add(Paragraph("From the claims:"))
+        doc.add(Bullets(items))
+    else:
+        doc.add(Paragraph("From the claims: no impact start is recorded."))
+    measured = [e for e in timeline.events if e.kind is Kind.measurement]
+    if measured:
+        doc.add(Paragraph("Measurements, each as its source gives it (a figure without a stated time is listed with its day):"))
+        rows = []
+        for event in measured:
+            for claim in event.claims:
+                if claim.value is None:
+                    continue
+                rows.append([when_text(event, zone), f"{claim.value:,.0f}", claim.unit or "", event.label, claim.source])
+        doc.add(Table(["when (estimate)", "value", "unit", "what", "source"], rows, "lrlll"))
+
+
+def _section_timeline(doc: Document, page: "_Page") -> None:
+    """The section 'Timeline'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Timeline"))
+    doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
+    gantt = mermaid_gantt(timeline)
+    if gantt is not None:
+        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC; a window as a bar, "
+                                     "the estimate as a diamond; the table below has every event):")))
+        doc.add(Only("md", Mermaid(gantt)))
+    local_name = zone_abbreviation(timeline)
+    rows = []
+    for event in timeline.events:
+        if event.shown is None:
+            utc_cell = times.bound(event, "UTC")
+            local_cell = "—" if times.day_of(event) else times.bound(event, zone, dated=False)
+        else:
+            utc_cell = times.date_clock(event, "UTC")
+            local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
+        rows.append([
+            event_mark(event), utc_cell, local_cell, window_text(event), event.kind.value, event.label,
+            ", ".join(event.sources),
+        ])
+    doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the kept claims "
+                      "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
+                      "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
+                      "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
+    doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
+
+
+def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
+    """The section 'Root causes and trigger'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Root causes and trigger"))
+    _analyst(doc, pm, "root_causes", "Root causes and trigger")
+    doc.add(Heading(3, "Stated causes"))
+    causes = [e for e in timeline.events if e.kind is Kind.cause]
+    if causes:
+        doc.add(Paragraph("What people said caused it, when they said it. These are claims with their sources, not findings."))
+        items = []
+        for event in causes:
+            for claim in event.claims:
+                words = f"“{claim.quote}”" if claim.quote else event.label
+                item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
+                if claim.note:
+                    item.append(f" — {claim.note}")
+                items.append(item)
+        doc.add(Bullets(items))
+    else:
+        doc.add(Paragraph("No source states a cause."))
+
+
+def _section_detection(doc: Document, page: "_Page") -> None:
+    """The section 'Detection'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Detection"))
+    _analyst(doc, pm, "detection", "Detection")
+    doc.add(_milestone_sentences(by_name, ("time_to_detect", "time_to_acknowledge")))
+
+
+def _section_resolution(doc: Document, page: "_Page") -> None:
+    """The section 'Resolution'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Resolution"))
+    _analyst(doc, pm, "resolution", "Resolution")
+    doc.add(_milestone_sentences(by_name, ("time_to_mitigate", "time_to_recover", "time_to_resolve", "duration")))
+
+
+def _section_metrics(doc: Document, page: "_Page") -> None:
+    """The section 'Metrics'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Metrics"))
+    doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
+                      "difference the kept claims and the milestone order allow. The first event of a kind counts."))
+    doc.add(Table(
+        ["metric", "estimate", "range (min)", "from", "to"],
+        [[m.title, format_estimate(m), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
+        "lrrll",
+    ))
+
+
+def _section_action_items(doc: Document, page: "_Page") -> None:
+    """The section 'Action items'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Action items"))
+    if pm.section("action_items"):
+        doc.add(Prose(pm.section("action_items")))
+    if pm.action_items:
+        doc.add(Table(["what", "owner", "status", "link"],
+                      [[item.what, item.owner, item.status, Link(item.link_text, item.link) if item.link else ""] for item in pm.action_items]))
+        done = sum(item.status in ("done", "won't do") for item in pm.action_items)
+        doc.add(Paragraph(f"{len(pm.action_items)} action item(s), {len(pm.action_items) - done} still open or in progress."))
+    if not pm.action_items and not pm.section("action_items"):
+        doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status | link)."))
+
+
+def _section_lessons_learned(doc: Document, page: "_Page") -> None:
+    """The section 'Lessons learned'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Lessons learned"))
+    if pm.section("lessons"):
+        doc.add(Prose(pm.section("lessons")))
+    for key, heading in LESSONS:
+        if pm.section(key):
+            doc.add(Heading(3, heading))
+            doc.add(Prose(pm.section(key)))
+    if not pm.section("lessons") and not any(pm.section(key) for key, _ in LESSONS):
+        doc.add(Paragraph(f"Not written yet (the section Lessons learned of {pm_name}: what went well, what went wrong, where we got lucky)."))
+
+    if others and len(others) < compare.MAX_LANES:
+        doc.add(Heading(2, "Comparison"))
+        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
+        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
+    elif others:  # a table of hundreds of columns in every postmortem helps no one
+        doc.add(Heading(2, "Comparison"))
+        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
+                           " for the longest of them and the distribution of all."]))
+
+
+def _section_data_quality(doc: Document, page: "_Page") -> None:
+    """The section 'Data quality'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Data quality"))
+    doc.add(Heading(3, "Conflicts"))
+    if timeline.conflicts:
+        doc.add(Paragraph("Claims that cannot all hold. The reconstruction sets aside the claims of least total weight "
+                          "that leave the rest consistent (an exact optimum); a claim weighs its source's authority times "
+                          "its precision, and the claims of one witness (one source, or copies of one origin or quote) "
+                          "weigh as their heaviest. When two choices weigh the same, the conflict is undecided and the "
+                          "windows span both readings."))
+        doc.add(Bullets([describe_conflict(c, timeline) + "." for c in timeline.conflicts], ordered=True))
+    else:
+        doc.add(Paragraph("None: every claim holds with every other."))
+    if timeline.corrected:
+        doc.add(Heading(3, "Corrections"))
+        doc.add(Paragraph("Claims replaced by a later claim that says it corrects them: set aside as corrected, not outvoted."))
+        doc.add(Bullets([f"{describe_side([c], timeline)}, corrected by {describe_side([timeline.corrections[c.line]], timeline)}."
+                         for c in timeline.corrected]))
+    findings = inp.findings
+    lines = sorted({c.line for c in timeline.claims})
+    for code, title in FINDING_TITLES.items():
+        by_line = findings.get(code, {})
+        found = [d for line in lines for d in by_line.get(line, ())]
+        if found:
+            doc.add(Heading(3, title))
+            doc.add(Bullets([f"line {d.line} ({d.column}): {d.message}" for d in found]))
+    wide = [e for e in timeline.events if e.estimate is None]
+    if wide:
+        doc.add(Heading(3, "Events without an estimate"))
+        doc.add(Paragraph("Their sources give the day only, or a window wider than an hour: " + ", ".join(e.label for e in wide) + "."))
+
+
+def _section_sources(doc: Document, page: "_Page") -> None:
+    """The section 'Sources'."""
+    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
+    doc.add(Heading(2, "Sources"))
+    doc.add(Bullets(_sources(timeline), ordered=True))
+
+
+def postmortem_name(pm: Postmortem) -> str:
+    """The postmortem file as the report names it: its folder and name, never a machine's path."""
+    path = Path(pm.path)
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+
+
+def _masthead(timeline: Timeline, pm: Postmortem) -> list:
+    parts: list = [Strong("Incident"), f" {timeline.incident}"]
+    if not pm.exists:
+        return parts
+    for label, value in (("Date", pm.date), ("Status", pm.status), ("Severity", pm.severity),
+                         ("Authors", ", ".join(pm.authors))):
+        parts += [" · ", Strong(label), f" {value or 'not given'}"]
+    return parts
+
+
+def _analyst(doc: Document, pm: Postmortem, key: str, heading: str) -> None:
+    """The analyst's words for a section, or a line saying they are still to be written."""
+    if pm.section(key):
+        doc.add(Prose(pm.section(key)))
+    elif pm.exists:
+        doc.add(Paragraph(f"Not written yet (the section {heading} of {postmortem_name(pm)})."))
+
+
+def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) -> Paragraph:
+    """What the claims show of these metrics, each with the milestones it runs between."""
+    parts = [f"{by_name[n].title}: {metric_text(by_name[n])}, {by_name[n].start.label} → {by_name[n].end.label}."
+             for n in names if by_name[n].defined]
+    missing = [by_name[n].title.lower() for n in names if not by_name[n].defined]
+    if missing:
+        parts.append(f"Undefined ({'a milestone is' if len(missing) == 1 else 'milestones are'} missing from the claims): {', '.join(missing)}.")
+    return Paragraph("From the claims: " + " ".join(parts))
+
+
+MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
+              Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
+
+
+def mermaid_gantt(timeline: Timeline) -> str | None:
+    """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
+    earliest to latest where both are known, and the estimate as a milestone; only those near the
+    rest, so that one far-off claim does not squash them. None when no milestone is timed."""
+    timed = [e for e in timeline.events if e.position is not None and times.day_of(e) is None]
+    core = sorted(e.position for e in timed if e.kind in MILESTONES)
+    if not core:
+        return None
+    start, stop = compare.focus(core)
+    margin = max((stop - start) // 4, 30 * 60)
+    order = list(Kind)
+    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.position <= stop + margin),
+                   key=lambda e: (order.index(e.kind), e.position, e.event))
+
+    def name(text: str) -> str:  # ':' ends a task's name and '#' or ';' start other syntax
+        return " ".join(re.sub(r"[:#;]", " ", text).split()) or "event"
+
+    def at(seconds: int) -> str:
+        return from_epoch(seconds).strftime("%Y-%m-%d %H:%M:%S")
+
+    lines = [f"title {name(timeline.incident)}: reconstructed windows, UTC", "dateFormat YYYY-MM-DD HH:mm:ss",
+             "axisFormat %H:%M"]
+    section = None
+    for number, event in enumerate(shown, 1):
+        group = event.kind.value.replace("_", " ")
+        if group != section:
+            lines.append(f"section {group}")
+            section = group
+        tag = "crit, " if event.conflict else ""
+        label = name(event.label)
+        if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
+            lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
+        if event.shown is not None:
+            lines.append(f"{label} :{tag}milestone, e{number}, {at(event.shown)}, 0m")
+    return "\n".join("    " + line if i else line for i, line in enumerate(["gantt", *lines]))
+
+
+def _timeline_alt(timeline: Timeline) -> str:
+    """The timeline chart in words: how many events it draws, over what span, and its milestones."""
+    zone = timeline.zone
+    timed = [e for e in timeline.events if e.shown is not None]
+    if not timed:
+        return f"Timeline of {timeline.incident}: no event has a time of day."
+    first, last = timed[0], timed[-1]
+    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {times.when(first, zone, utc_too=False)} "
+            f"({first.label}) to {times.when(last, zone, utc_too=False)} ({last.label})")
+    marks = [f"{e.kind.value.replace('_', ' ')} {times.seen(e, zone)}"
+             for e in (timeline.first(k) for k in (Kind.impact_start, Kind.mitigation, Kind.recovery, Kind.resolution))
+             if e is not None]
+    return text + (f"; {', '.join(marks)}." if marks else ".")
+
+
+def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list:
+    zone = timeline.zone
+    parts = []
+    scheduled = timeline.first(Kind.scheduled_start)
+    recovery = timeline.first(Kind.recovery)
+    delay = by_name["delay"]
+    if scheduled is not None:
+        parts.append(f"Scheduled for {when_text(scheduled, zone)}. ")
+    if recovery is not None and delay.defined:
+        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_estimate(delay)} late"), f" (range {format_range(delay)} min). "]
+    impact = timeline.first(Kind.impact_start)
+    if impact is not None and scheduled is None:
+        parts.append(f"Impact began {when_text(impact, zone)}. ")
+    resolve = by_name["time_to_resolve"]
+    if resolve.defined:
+        parts += ["Resolved ", Strong(format_after(resolve)), f" ({resolve.end.label}). "]
+    elif by_name["time_to_recover"].defined and scheduled is None:
+        recover = by_name["time_to_recover"]
+        parts += ["Recovered ", Strong(format_after(recover)), f" ({recover.end.label}). "]
+    ack = by_name["time_to_acknowledge"]
+    if ack.defined:
+        parts.append(f"Acknowledged {format_after(ack)} ({ack.end.label}). ")
+    duration = by_name["duration"]
+    if duration.defined:
+        parts.append(f"It then ran {format_estimate(duration)} (range {format_range(duration)} min).")
+    return parts or ["Too few milestones to summarize."]
+
+
+def _sources(timeline: Timeline) -> list:
+    """Each source once, linked to the article it was read in (several links when its claims
+    come from several), with its claims' lines; a source without an address says so."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in sorted(timeline.claims, key=lambda c: c.line):
+        by_source.setdefault(claim.source, []).append(claim)
+    items = []
+    for source, claims in by_source.items():
+        urls = list(dict.fromkeys(c.url for c in claims if c.url))
+        item: list = [Link(source, urls[0]) if len(urls) == 1 else Strong(source)]
+        item.append(f" — {len(claims)} claim(s), line(s) {_slug_line(claims)}")
+        if len(urls) > 1:
+            for number, url in enumerate(urls, 1):
+                item += [" — ", Link(f"article {number}", url)]
+        unlinked = [c for c in claims if not c.url]
+        if unlinked:
+            item.append(f" — no address for line(s) {_slug_line(unlinked)}" if urls else " — no address")
+        items.append(item)
+    return items
+
+
+def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
+    """Every metric as a row, one column per incident in the order of `names`."""
+    table = compare.metrics_table(timelines)
+    rows = [[spec.title, *[metric_text(table[spec.name][name]) for name in names]] for spec in METRICS]
+    return Table(["metric", *names], rows, "l" + "r" * len(names))

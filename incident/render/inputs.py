@@ -1,0 +1,50 @@
+"""What a report is built from: the timelines, the file's findings, the analyst's postmortems, and the
+`generated` date a reproducible build may set (SOURCE_DATE_EPOCH)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime, timezone
+from typing import Mapping
+
+
+from ..diagnostics import Diagnostic
+from ..postmortem import Postmortem
+from ..timeline.events import Timeline
+
+
+FINDING_TITLES = {
+    "zone-label": "Zone labels that contradict the date",
+    "twelve-hour": "12-hour clock readings",
+    "as-reported": "Times as reported that match neither reading",
+}
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    timelines: Mapping[str, Timeline]
+    diagnostics: tuple[Diagnostic, ...]
+    events_name: str  # the file name shown in the report (no folder: output must not depend on it)
+    events_digest: str
+    generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
+    postmortems: Mapping[str, Postmortem] = field(default_factory=dict)  # the analyst's words, by incident
+
+    @cached_property
+    def findings(self) -> dict[str, dict[int, list[Diagnostic]]]:
+        """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
+        index: dict[str, dict[int, list[Diagnostic]]] = {}
+        for d in self.diagnostics:
+            index.setdefault(d.code, {}).setdefault(d.line, []).append(d)
+        return index
+
+
+def generated_at_from_env(environ: Mapping[str, str]) -> datetime | None:
+    """The `generated` date: SOURCE_DATE_EPOCH when set (reproducible builds), else none."""
+    value = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={value!r} is not a Unix time in seconds") from None
