@@ -299,12 +299,7 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
             continue
         if current:
             sections[lesson or current].append(line)
-    if fence:
-        problem(fence, "file", "a code block opened with ``` (or ~~~) here is never closed: everything after it would "
-                "be shown as code, the later sections lost; close it with the same fence")
-    if pre:
-        problem(pre, "file", "an HTML <pre> opened here is never closed with </pre>: the rest of the report would be "
-                "shown as raw text on GitHub")
+    _unclosed(fence, pre, problem)
     items: tuple[ActionItem, ...] = ()
     if "action_items" in sections:
         items, rest = _action_items(sections["action_items"], starts["action_items"] + 1, problem)
@@ -318,6 +313,16 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
         tz=values.get("tz", ""), sections=body, action_items=items,
     )
     return postmortem, sorted(problems, key=lambda d: d.line)
+
+
+def _unclosed(fence: int, pre: int, problem) -> None:
+    """A code fence or an HTML <pre> still open at the end of the file, named on the line it opened."""
+    if fence:
+        problem(fence, "file", "a code block opened with ``` (or ~~~) here is never closed: everything after it would "
+                "be shown as code, the later sections lost; close it with the same fence")
+    if pre:
+        problem(pre, "file", "an HTML <pre> opened here is never closed with </pre>: the rest of the report would be "
+                "shown as raw text on GitHub")
 
 
 def _control_characters(text: str, problem) -> None:

@@ -92,3 +92,13 @@ def test_the_walk_sees_imports_inside_functions():
     edges = graph()
     assert "render.chart" in edges["render.report"]  # imported lazily, where a chart is drawn
     assert "events_csv.columnar" in edges["events_csv.reader"]
+
+
+def test_no_module_over_500_lines_and_no_function_over_80():
+    long_modules = [(name, n) for name, path in modules().items() if (n := len(path.read_text().splitlines())) > 500]
+    long_functions = []
+    for name, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 80:
+                long_functions.append((name, node.name, node.end_lineno - node.lineno + 1))
+    assert long_modules == [] and long_functions == []

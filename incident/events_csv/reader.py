@@ -76,6 +76,16 @@ class EventsFile:
 MAX_STORED = 10_000  # diagnostics kept; the rest are counted
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How a file is read, one object down the pipeline instead of loose flags."""
+
+    keep_claims: bool = True  # False keeps memory flat for any size of file (what `validate` needs)
+    keep_rows: bool = False  # the rows as written, for the commands that rewrite the file
+    progress: object = None  # called with the line reached, now and then
+    columnar: bool | None = None  # check column-wise: None decides by size, True always, False never
+
+
 def load(
     path: str | Path, keep_claims: bool = True, keep_rows: bool = False, progress=None, columnar: bool | None = None
 ) -> EventsFile:
@@ -118,13 +128,14 @@ def read(
     collecting = gc.isenabled()
     gc.disable()  # the rows read are freed as they go: collecting cycles would only cost time
     try:
-        return _read(fp, path, keep_claims, keep_rows, progress, columnar)
+        return _read(fp, path, ReadOptions(keep_claims, keep_rows, progress, columnar))
     finally:
         if collecting:
             gc.enable()
 
 
-def _read(fp: BinaryIO, path: str, keep_claims: bool, keep_rows: bool, progress, columnar: bool | None) -> EventsFile:
+def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
+    keep_claims, keep_rows, progress, columnar = options.keep_claims, options.keep_rows, options.progress, options.columnar
     result = EventsFile(path)
     diag = _Collector(result, path)
     digest = hashlib.sha256()

@@ -87,48 +87,9 @@ def _timeline(timeline: Timeline) -> Figure:
     frame = ax.get_window_extent(renderer)
     reach = (right - left) * 0.035
     titles = {}
+    axis = (ax, renderer, frame, (start, stop, left, right, reach))
     for row, event in enumerate(shown):
-        color, marker = KIND_STYLE[event.kind]
-        at = event.position
-        bounded = event.shown is None  # known only from bounds: the window, and no estimate marker
-        outside = -1 if at < start else 1 if at > stop else 0
-        x = _num(min(max(at, start), stop))
-        extent = [x, x]
-        if outside:  # beyond the axis: a chevron at the edge, the full date in the label
-            marker = "<" if outside < 0 else ">"
-        else:
-            if bounded:  # drawn from its finite edge(s)
-                edge = event.latest if event.latest is not None else event.earliest
-                x = _num(min(max(edge if event.earliest is None or event.latest is None else at, start), stop))
-                extent = [x, x]
-            for edge, direction in ((event.earliest, -1), (event.latest, 1)):
-                if edge is None:  # open: an arrow of fixed length, never a bar to the chart's edge
-                    tip = min(max(x + direction * reach, left), right)
-                    ax.annotate("", (tip, row), (x, row), arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.2,
-                                                                       "mutation_scale": 9, "alpha": 0.8})
-                    extent[direction > 0] = tip
-                elif abs(edge - at) >= 45 or bounded:
-                    end = min(max(_num(edge), left), right)
-                    ax.plot([x, end], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
-                    if bounded:  # a bound's edge is what is known: marked
-                        ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none")
-                    extent[direction > 0] = end
-        edge_color, edge_width = _edge(event)
-        closed = bounded and event.earliest is not None and event.latest is not None
-        # a window closed by bounds has no mark inside it (nothing there is an estimate); an open one
-        # is marked at its finite edge, which is what is known
-        point, = ax.plot([x], [row], marker=("" if closed else "|") if bounded and not outside else marker, color=color, markersize=7.5,
-                         markeredgecolor=color if bounded else edge_color, markeredgewidth=1.5 if bounded else edge_width,
-                         linestyle="none", zorder=3, clip_on=False)
-        gid = f"event-{timeline.incident}-{event.event}"
-        point.set_gid(gid)
-        titles[gid] = event_title(event, timeline)
-        when = times.seen(event, timeline.zone)
-        if outside:
-            moment = times.local(event.position, timeline.zone)
-            when = f"{moment:%b %d} {when}"
-        label = _mark(event) + f"{when} {short(event.label, 64)}"
-        _row_label(ax, renderer, frame, label, row, extent, _ink(event))
+        _draw_row(axis, timeline, event, row, titles)
     figure.incident_titles = titles
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
     _timeline_legend(figure, shown, 1.05 / height)
@@ -146,6 +107,53 @@ def _timeline(timeline: Timeline) -> Figure:
         text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)} (event(s))."
     caption(figure, text, height)
     return figure
+
+
+def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) -> None:
+    """One event's row: its window (bar, arrows for open sides), its mark (the estimate, a bound's
+    edge, or a chevron beyond the axis) with a hover title, and its label beside what is drawn."""
+    ax, renderer, frame, (start, stop, left, right, reach) = axis
+    color, marker = KIND_STYLE[event.kind]
+    at = event.position
+    bounded = event.shown is None  # known only from bounds: the window, and no estimate marker
+    outside = -1 if at < start else 1 if at > stop else 0
+    x = _num(min(max(at, start), stop))
+    extent = [x, x]
+    if outside:  # beyond the axis: a chevron at the edge, the full date in the label
+        marker = "<" if outside < 0 else ">"
+    else:
+        if bounded:  # drawn from its finite edge(s)
+            edge = event.latest if event.latest is not None else event.earliest
+            x = _num(min(max(edge if event.earliest is None or event.latest is None else at, start), stop))
+            extent = [x, x]
+        for edge, direction in ((event.earliest, -1), (event.latest, 1)):
+            if edge is None:  # open: an arrow of fixed length, never a bar to the chart's edge
+                tip = min(max(x + direction * reach, left), right)
+                ax.annotate("", (tip, row), (x, row), arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.2,
+                                                                   "mutation_scale": 9, "alpha": 0.8})
+                extent[direction > 0] = tip
+            elif abs(edge - at) >= 45 or bounded:
+                end = min(max(_num(edge), left), right)
+                ax.plot([x, end], [row, row], color=color, linewidth=2.2, alpha=0.45, solid_capstyle="round")
+                if bounded:  # a bound's edge is what is known: marked
+                    ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none")
+                extent[direction > 0] = end
+    edge_color, edge_width = _edge(event)
+    closed = bounded and event.earliest is not None and event.latest is not None
+    # a window closed by bounds has no mark inside it (nothing there is an estimate); an open one
+    # is marked at its finite edge, which is what is known
+    point, = ax.plot([x], [row], marker=("" if closed else "|") if bounded and not outside else marker, color=color, markersize=7.5,
+                     markeredgecolor=color if bounded else edge_color, markeredgewidth=1.5 if bounded else edge_width,
+                     linestyle="none", zorder=3, clip_on=False)
+    gid = f"event-{timeline.incident}-{event.event}"
+    point.set_gid(gid)
+    titles[gid] = event_title(event, timeline)
+    when = times.seen(event, timeline.zone)
+    if outside:
+        moment = times.local(event.position, timeline.zone)
+        when = f"{moment:%b %d} {when}"
+    label = _mark(event) + f"{when} {short(event.label, 64)}"
+    _row_label(ax, renderer, frame, label, row, extent, _ink(event))
 
 
 def _row_label(ax, renderer, frame, label: str, row: int, extent: list, color: str) -> None:
