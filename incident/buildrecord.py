@@ -25,7 +25,7 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
-from .files import read_regular
+from .files import hash_regular, read_regular
 
 NAME = ".incident-report.json"  # in the output folder; a cache, not a report (ignored by git)
 VERSION = 1
@@ -84,10 +84,8 @@ _CODE: bytes | None = None
 
 
 def _file(digest, path: Path) -> None:
-    data = read_regular(path)
-    if data is None:
+    if not hash_regular(path, digest):
         raise OSError(f"{path}: not a regular file, or unreadable")
-    digest.update(data)
 
 
 def _environment() -> str:
@@ -148,8 +146,8 @@ def unchanged(out: Path, build_key: str) -> dict | None:
     if record is None or record["key"] != build_key:
         return None
     for name, expected in record["files"].items():
-        data = read_regular(out / name)
-        if data is None or hashlib.sha256(data).hexdigest() != expected:
+        digest = hashlib.sha256()
+        if not hash_regular(out / name, digest) or digest.hexdigest() != expected:
             return None
     return record
 

@@ -19,23 +19,34 @@ MAX_FILE = 512 << 20  # bytes: the largest file read this way unless a caller sa
 
 def read_regular(path: Path, limit: int = MAX_FILE) -> bytes | None:
     """A regular file's bytes (not a symlink, FIFO or device; at most `limit` bytes), else None."""
+    chunks: list[bytes] = []
+    return b"".join(chunks) if _each_chunk(path, limit, chunks.append) else None
+
+
+def hash_regular(path: Path, digest, limit: int = MAX_FILE) -> bool:
+    """Feed a regular file's bytes to `digest` a chunk at a time (memory flat for any size);
+    False when it is no regular file, is larger than `limit`, or cannot be read."""
+    return _each_chunk(path, limit, digest.update)
+
+
+def _each_chunk(path: Path, limit: int, sink) -> bool:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError:
-        return None
+        return False
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        chunks, total = [], 0
+            return False
+        total = 0
         while chunk := os.read(fd, CHUNK):
             total += len(chunk)
             if total > limit:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
+                return False
+            sink(chunk)
+        return True
     except OSError:
-        return None
+        return False
     finally:
         os.close(fd)
 

@@ -116,8 +116,7 @@ def _normalised(incident: dict) -> dict:
     absent. Bodies and names longer than MAX_TEXT are cut (the claim's note says so)."""
     result = dict(incident)
     result["name"] = incident["name"][:MAX_TEXT]
-    for key in ("shortlink",):
-        result[key] = _text(incident.get(key))
+    result["shortlink"] = _text(incident.get("shortlink"))
     updates = []
     for update in incident["incident_updates"]:
         fixed = dict(update)

@@ -144,7 +144,7 @@ def when(event, zone: str, utc_too: bool = True) -> str:
     local time is UTC, or the bound of an event known only from bounds ('by 2024-08-12 21:31 EDT')."""
     if event.shown is None:
         text = bound(event, zone)
-        if text.startswith(("by ", "after ")) or text[:4].isdigit() and "(day" not in text:
+        if day_of(event) is None and text != "time unknown":  # a bound or a window: say its zone
             reference = event.latest if event.latest is not None else event.earliest
             if reference is not None:
                 text += f" {zone_name(reference, zone)}"
