@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     _import_target(q)
     q.set_defaults(run=commands.import_gcp)
 
+    _extract_parser(subcommands)
+
     p = subcommands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
     p.set_defaults(run=commands.schema)
 
@@ -94,6 +96,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.new)
 
     return parser
+
+
+def _extract_parser(subcommands) -> None:
+    p = subcommands.add_parser("extract", help="draft claims from a text: an article, a postmortem, a saved web page", description="Find the time expressions of a text (plain or a saved HTML page) and print a candidate events.csv row for each: the sentence as quote, the words as as_reported, the normalised time, tz, until, bound, uncertainty or relative_to/offset, a guessed kind and event, and a note naming every guess. Nothing is invented: a sentence with no usable time gives no row.")
+    p.add_argument("file", metavar="FILE", help="the text, or - for standard input")
+    p.add_argument("--published", metavar="DATE", help="the text's date, YYYY-MM-DD (default: a saved page's own date); times without a date are read against it")
+    p.add_argument("--tz", metavar="ZONE", help="the zone of times written without one, and of the text's own dates")
+    p.add_argument("--incident", metavar="ID", help="the incident id of the rows (default: from the file name)")
+    p.add_argument("--source", metavar="NAME", help="the source (outlet, operator) of the rows (default: the page's site name, else the file name)")
+    p.add_argument("--source-type", metavar="TYPE", help="operator, monitor, press, witness, secondary or analyst")
+    p.add_argument("--url", metavar="URL", help="where the text was read")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file (validated first, written atomically)")
+    p.set_defaults(run=commands.extract)
 
 
 def _import_target(parser: argparse.ArgumentParser) -> None:

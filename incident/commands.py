@@ -10,10 +10,10 @@ import json
 import os
 from typing import Sequence, TextIO
 
-from .diagnostics import Diagnostic, ImportFailed, InputError, UsageError
+from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
+from .intake import FREE_TEXT, _write_imported  # noqa: F401 (the writer the importers share)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-MAX_DIAGNOSTICS = 200
 
 
 def postmortem_folder(args):
@@ -23,16 +23,6 @@ def postmortem_folder(args):
     from .postmortem import default_folder
 
     return Path(args.postmortems) if args.postmortems else default_folder(args.events)
-
-
-def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
-    for diagnostic in diagnostics[:MAX_DIAGNOSTICS]:
-        print(diagnostic, file=stream)
-    rest = len(diagnostics) - MAX_DIAGNOSTICS
-    errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:]) + omitted_errors
-    rest = max(rest, 0) + omitted_errors + omitted_warnings
-    if rest > 0:
-        print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)
 
 
 def validate(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -372,66 +362,11 @@ def _picked(wanted, items, names):
     return [item for item in items if names(item) & set(wanted)]
 
 
-FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
 
 
-def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO) -> int:
-    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
-    validated and in canonical form before anything is written; an incident already in the
-    target is refused."""
-    from pathlib import Path
+def extract(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .extract.command import run
 
-    from .events_csv.canonical import canonical_text, csv_line
-    from .events_csv.reader import load, parse
-    from .files import write_atomically
-    from .timeline.reconstruct import reconstruct_all
-    from .importers.statuspage import columns_of
+    return run(args, stdout, stderr)
 
-    from .render.text import spreadsheet_cell
 
-    if not rows:
-        raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
-    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
-    # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
-    rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
-    header = columns_of(rows)
-    existing = None
-    if args.out and Path(args.out).exists():
-        raise UsageError(f"{args.out} exists: use --append to add to it")
-    if args.append:
-        existing = load(args.append, keep_rows=True).raise_for_errors()
-        clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
-        if clash:
-            raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
-        header = existing.written_header + [c for c in header if c not in existing.header]
-    lines = [csv_line(header)]
-    if existing is not None:
-        for row in existing.rows:
-            cells = dict(zip(existing.header, row.cells))
-            lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
-    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
-    target = args.out or args.append or "stdout"
-    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
-    if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
-        first_imported = 2 + (len(existing.rows) if existing is not None else 0)
-        raise InputError([
-            dataclasses.replace(d, path=f"{', '.join(map(str, args.files))} (imported claim {d.line - first_imported + 1}, "
-                                f"incident {rows[d.line - first_imported]['incident']})", line=0)
-            if d.line >= first_imported and d.line - first_imported < len(rows) else d
-            for d in events.errors
-        ])
-    timelines = reconstruct_all(events.claims)
-    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
-    data = canonical_text(events, order)
-    final = parse(data.encode("utf-8"), target, keep_claims=False)
-    print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
-    if args.out or args.append:
-        try:
-            write_atomically(Path(target), data.encode("utf-8"))
-        except OSError as exc:
-            print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
-            return EXIT_INVALID
-        print(f"{target}: {len(rows):,} claims from {incidents:,} incident(s) imported", file=stderr)
-    else:
-        stdout.write(data)
-    return EXIT_OK

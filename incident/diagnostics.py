@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Sequence, TextIO
+
+MAX_DIAGNOSTICS = 200  # printed by a command; the rest are counted
 
 Severity = Literal["error", "warning", "note"]
 
@@ -62,3 +64,13 @@ def did_you_mean(word: str, choices: tuple[str, ...], cutoff: float = 0.6) -> st
     """"; did you mean 'x'?" for the choice closest to `word`, or "" when none is close."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted_errors: int = 0, omitted_warnings: int = 0) -> None:
+    for diagnostic in diagnostics[:MAX_DIAGNOSTICS]:
+        print(diagnostic, file=stream)
+    rest = len(diagnostics) - MAX_DIAGNOSTICS
+    errors = sum(d.is_error for d in diagnostics[MAX_DIAGNOSTICS:]) + omitted_errors
+    rest = max(rest, 0) + omitted_errors + omitted_warnings
+    if rest > 0:
+        print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)

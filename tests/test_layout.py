@@ -14,9 +14,9 @@ PACKAGE = ROOT / "incident"
 LAYERS = {
     "diagnostics": 0, "files": 0, "progress": 0,
     "model": 1,
-    "events_csv": 2, "importers": 2,
+    "events_csv": 2, "importers": 2, "timetext": 2,
     "timeline": 3, "postmortem": 3,
-    "buildrecord": 4, "render": 4,
+    "buildrecord": 4, "render": 4, "intake": 4, "extract": 4,
     "cli": 5, "commands": 5, "__main__": 6, "__init__": 0,
 }
 

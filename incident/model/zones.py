@@ -17,6 +17,15 @@ REGIONS = {
     "pacific": ("America/Los_Angeles", "US Pacific time"),
     "london": ("Europe/London", "London"),
     "central-europe": ("Europe/Paris", "Central Europe"),
+    "eastern-europe": ("Europe/Athens", "Eastern Europe"),
+    "western-europe": ("Europe/Lisbon", "Western Europe"),
+    "sydney": ("Australia/Sydney", "Eastern Australia"),
+    "india": ("Asia/Kolkata", "India"),
+    "japan": ("Asia/Tokyo", "Japan"),
+    "korea": ("Asia/Seoul", "Korea"),
+    "singapore": ("Asia/Singapore", "Singapore"),
+    "hong-kong": ("Asia/Hong_Kong", "Hong Kong"),
+    "new-zealand": ("Pacific/Auckland", "New Zealand"),
 }
 
 # label -> (fixed offset in minutes, region whose clock the label names)
@@ -35,10 +44,23 @@ FIXED_LABELS = {
     "BST": (60, "london"),
     "CET": (60, "central-europe"),
     "CEST": (120, "central-europe"),
+    "EET": (120, "eastern-europe"),
+    "EEST": (180, "eastern-europe"),
+    "WET": (0, "western-europe"),
+    "WEST": (60, "western-europe"),
+    "AEST": (600, "sydney"),
+    "AEDT": (660, "sydney"),
+    "IST": (330, "india"),  # India Standard Time (Irish and Israel times share the letters: write IANA for those)
+    "JST": (540, "japan"),
+    "KST": (540, "korea"),
+    "SGT": (480, "singapore"),
+    "HKT": (480, "hong-kong"),
+    "NZST": (720, "new-zealand"),
+    "NZDT": (780, "new-zealand"),
 }
 
 # labels that follow daylight saving for the date
-DST_LABELS = {"ET": "eastern", "CT": "central", "MT": "mountain", "PT": "pacific"}
+DST_LABELS = {"ET": "eastern", "CT": "central", "MT": "mountain", "PT": "pacific", "AET": "sydney"}
 
 LABELS = tuple(sorted(set(FIXED_LABELS) | set(DST_LABELS)))
 

@@ -1,0 +1,158 @@
+"""Candidate rows from a text's time expressions: the sentence as `quote`, the words as
+`as_reported`, the normalised cells, a kind guessed from the sentence's words and a draft event id,
+with a `note` naming every guess. A sentence with no usable expression gives no row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..timetext import Context, Reading, read_times
+from ..timetext.readings import sentence_spans
+
+# words that say what happened, checked in this order: the first kind with a word in the clause wins
+_KINDS = (
+    ("scheduled_start", ("scheduled", "was due", "were due", "set to begin", "set to start", "planned to", "billed to")),
+    ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear", "fully resolved")),
+    ("recovery", ("recovered", "restored", "recovery", "back online", "back up", "returned to normal", "normal levels",
+                  "operating normally", "working again", "resumed", "came back", "fully operational", "normal operation")),
+    ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
+                    "workaround", "deployed a fix", "applied a fix", "fix was", "disabled", "throttl", "restarted", "relaunch")),
+    ("acknowledgement", ("acknowledg", "began investigating", "investigating", "we are aware", "declared", "engaged",
+                         "paged", "escalat", "responded")),
+    ("detection", ("detected", "alerted", "alert", "monitoring", "noticed", "observed", "identified an", "spotted")),
+    ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
+    ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote")),
+    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
+    ("cause", ("caused by", "due to", "root cause", "because of", "attack", "triggered by")),
+)
+_OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
+                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt")
+_STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced")
+_EVENT_IDS = {
+    "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detected",
+    "acknowledgement": "acknowledged", "report": "reports", "communication": "update", "mitigation": "mitigated",
+    "recovery": "recovered", "resolution": "resolved", "end": "ended", "cause": "cause", "other": "event",
+}
+_ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
+    (("scheduled", "planned", "due", "billed"), "scheduled_start"),
+    (_OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
+)
+
+
+@dataclass
+class Draft:
+    rows: list[dict]
+    skipped: list[str] = field(default_factory=list)  # expressions that gave no row, and why
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The cells every row of one text shares."""
+
+    incident: str
+    source: str
+    source_type: str = ""
+    url: str = ""
+    events: dict = field(default_factory=dict)  # the incident's existing events: id → kind
+
+
+def draft(text: str, context: Context, cells: Cells) -> Draft:
+    readings = read_times(text, context)
+    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
+    rows: list[dict] = []
+    skipped: list[str] = []
+    previous_event = None
+    previous_sentence = None
+    for reading in readings:
+        sentence = next(((s, e) for s, e in sentences if s <= reading.start < e), (reading.start, reading.end))
+        if not reading.usable:
+            skipped.append(f"{reading.as_reported!r}: {reading.problem}")
+            continue
+        clause = _clause(text, sentence, reading, readings)
+        kind, kind_note = _kind(clause, reading)
+        if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
+            kind, event, kind_note = rows[-1]["kind"], rows[-1]["event"], "the same event as the sentence's time before it"
+        else:
+            event = _event_id(kind, clause, cells)
+        row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
+        notes = [kind_note, *reading.notes, *reading.warnings]
+        if reading.kind == "relative":
+            anchor, anchor_note = _relative_to(reading, previous_event, cells)
+            row["relative_to"] = anchor
+            notes.append(anchor_note)
+        if reading.kind == "range":
+            notes.append("a range: the event happened between its two times (if it is an impact window, split it into its start and its end)")
+        row["note"] = "; ".join(n for n in notes if n)
+        rows.append(row)
+        previous_event, previous_sentence = event, sentence
+    return Draft(rows, skipped)
+
+
+def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -> dict:
+    row = {
+        "incident": cells.incident, "event": event, "kind": kind, "time": reading.time, "tz": reading.tz,
+        "until": reading.until, "uncertainty_min": "" if reading.uncertainty_min is None else str(reading.uncertainty_min),
+        "bound": reading.bound, "offset_min": "" if reading.offset_min is None else _number(reading.offset_min),
+        "source": cells.source, "source_type": cells.source_type, "url": cells.url,
+        "quote": " ".join(sentence.split()), "as_reported": " ".join(reading.as_reported.split()),
+    }
+    return row
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _clause(text: str, sentence: tuple[int, int], reading: Reading, readings: list[Reading]) -> str:
+    """The words that speak of this expression: from the previous expression of the sentence (or its
+    start) to the next one (or its end), less the expression's own words."""
+    start, end = sentence
+    for other in readings:
+        if other is reading:
+            continue
+        if sentence[0] <= other.end <= reading.start:
+            start = max(start, other.end)
+        if reading.end <= other.start < sentence[1]:
+            end = min(end, other.start)
+    return (text[start:reading.start] + " " + text[reading.end:end]).lower()
+
+
+def _kind(clause: str, reading: Reading) -> tuple[str, str]:
+    """The kind the clause's words suggest, with the note that names the guess."""
+    starts = any(re.search(rf"\b{word}\b", clause) for word in _STARTS)
+    if starts and any(word in clause for word in _OUTAGE_WORDS):
+        return "impact_start", "kind guessed from 'began'/'started' with an outage word"
+    for kind, words in _KINDS:
+        word = next((w for w in words if w in clause), None)
+        if word is not None:
+            return kind, f"kind guessed from '{word}'"
+    if starts:
+        return "recovery", "kind guessed: the start of a delayed live event is its recovery (an outage's start: impact_start)"
+    if any(word in clause for word in _OUTAGE_WORDS):
+        return "impact_start", "kind guessed from an outage word"
+    return "other", "kind not guessed: no telling word"
+
+
+def _event_id(kind: str, clause: str, cells: Cells) -> str:
+    """The incident's existing event of that kind when there is exactly one, else a draft id."""
+    same = sorted(event for event, k in cells.events.items() if k == kind)
+    if len(same) == 1:
+        return same[0]
+    return _EVENT_IDS[kind]
+
+
+def _relative_to(reading: Reading, previous: str | None, cells: Cells) -> tuple[str, str]:
+    anchor = (reading.anchor or "").lower()
+    if anchor == "the previous event":
+        if previous is not None:
+            return previous, f"relative_to: the event of the text's previous time ({previous})"
+        anchor = "the start"
+    kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
+    if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
+        kind = "scheduled_start" if "scheduled_start" in cells.events.values() else "impact_start"
+    if kind is not None:
+        event = _event_id(kind, "", cells)
+        return event, f"relative_to guessed from {reading.anchor!r}: {event}"
+    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor)).strip("-")[:40] or "start"
+    return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

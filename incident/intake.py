@@ -1,0 +1,75 @@
+"""Rows from an importer or `extract` into an events file: validated and in canonical form before
+anything is written, then written atomically (or printed)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TextIO
+
+from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
+
+EXIT_OK, EXIT_INVALID = 0, 1
+
+FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
+
+
+def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
+    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
+    validated and in canonical form before anything is written; an incident already in the
+    target is refused (unless `new_incidents_only` is False: drafted claims add to an incident)."""
+    from pathlib import Path
+
+    from .events_csv.canonical import canonical_text, csv_line
+    from .events_csv.reader import load, parse
+    from .files import write_atomically
+    from .timeline.reconstruct import reconstruct_all
+    from .importers.statuspage import columns_of
+
+    from .render.text import spreadsheet_cell
+
+    if not rows:
+        raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
+    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
+    # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
+    rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
+    header = columns_of(rows)
+    existing = None
+    if args.out and Path(args.out).exists():
+        raise UsageError(f"{args.out} exists: use --append to add to it")
+    if args.append:
+        existing = load(args.append, keep_rows=True).raise_for_errors()
+        clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
+        if clash and new_incidents_only:
+            raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
+        header = existing.written_header + [c for c in header if c not in existing.header]
+    lines = [csv_line(header)]
+    if existing is not None:
+        for row in existing.rows:
+            cells = dict(zip(existing.header, row.cells))
+            lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
+    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
+    target = args.out or args.append or "stdout"
+    events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
+    if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
+        first_imported = 2 + (len(existing.rows) if existing is not None else 0)
+        raise InputError([
+            dataclasses.replace(d, path=f"{', '.join(map(str, args.files))} (imported claim {d.line - first_imported + 1}, "
+                                f"incident {rows[d.line - first_imported]['incident']})", line=0)
+            if d.line >= first_imported and d.line - first_imported < len(rows) else d
+            for d in events.errors
+        ])
+    timelines = reconstruct_all(events.claims)
+    order = {(name, e.event): rank for name, t in timelines.items() for rank, e in enumerate(t.events)}
+    data = canonical_text(events, order)
+    final = parse(data.encode("utf-8"), target, keep_claims=False)
+    print_diagnostics([d for d in final.diagnostics if not d.is_error], stderr)  # as validate would say
+    if args.out or args.append:
+        try:
+            write_atomically(Path(target), data.encode("utf-8"))
+        except OSError as exc:
+            print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
+            return EXIT_INVALID
+        print(f"{target}: {len(rows):,} claims from {incidents:,} incident{'' if incidents == 1 else 's'} {'imported' if new_incidents_only else 'added'}", file=stderr)
+    else:
+        stdout.write(data)
+    return EXIT_OK

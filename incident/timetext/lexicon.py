@@ -1,0 +1,127 @@
+"""The words of the time grammar: months, weekdays, numbers, a.m./p.m., zone names, qualifiers.
+
+Every table is keyed by lower-case words; phrases are tuples of words, matched longest first.
+"""
+
+from __future__ import annotations
+
+from ..model import zones
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        1,
+    )
+    for name in names
+}
+
+WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"), ("thursday", "thu", "thurs"),
+         ("friday", "fri"), ("saturday", "sat"), ("sunday", "sun")),
+    )
+    for name in names
+}
+# abbreviations that are also common words are weekdays only when spelled out
+AMBIGUOUS_WEEKDAYS = {"sat", "sun", "wed", "mar", "may"}
+
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+# a part of the day written beside a clock decides its a.m./p.m.
+PARTS_OF_DAY = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm", "tonight": "pm"}
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "couple": 2,
+}
+TENS = {"twenty", "thirty", "forty", "fifty"}
+
+UNITS = {
+    "second": 1 / 60, "seconds": 1 / 60, "sec": 1 / 60, "secs": 1 / 60, "s": 1 / 60,
+    "minute": 1, "minutes": 1, "min": 1, "mins": 1, "m": 1,
+    "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "h": 60,
+    "day": 1440, "days": 1440,
+}
+# units a bare figure may carry without a space ("90min", "2h") or with one; "m" and "s" only glued
+GLUED_ONLY = {"m", "s", "h"}
+
+MERIDIEM_WORDS = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}  # "a.m.", "p.m." are letters and dots
+
+CLOCK_WORDS = {"noon": 12, "midday": 12, "midnight": 0}
+
+# zone words → the tz cell they stand for; "local" is the text's own zone
+ZONE_PHRASES: dict[tuple[str, ...], str] = {}
+for _label in zones.LABELS:
+    ZONE_PHRASES[(_label.lower(),)] = _label
+for _words, _cell in {
+    "eastern": "ET", "eastern time": "ET", "eastern daylight time": "EDT", "eastern standard time": "EST",
+    "central time": "CT", "central daylight time": "CDT", "central standard time": "CST",
+    "mountain time": "MT", "mountain daylight time": "MDT", "mountain standard time": "MST",
+    "pacific": "PT", "pacific time": "PT", "pacific daylight time": "PDT", "pacific standard time": "PST",
+    "british summer time": "BST", "uk time": "Europe/London", "london time": "Europe/London",
+    "central european time": "CET", "central european summer time": "CEST",
+    "eastern european time": "EET", "eastern european summer time": "EEST",
+    "australian eastern standard time": "AEST", "australian eastern daylight time": "AEDT",
+    "sydney time": "Australia/Sydney", "melbourne time": "Australia/Melbourne",
+    "india standard time": "IST", "indian standard time": "IST", "japan standard time": "JST",
+    "korea standard time": "KST", "singapore time": "SGT", "hong kong time": "HKT",
+    "new york time": "America/New_York", "paris time": "Europe/Paris", "berlin time": "Europe/Berlin",
+    "tokyo time": "Asia/Tokyo", "coordinated universal time": "UTC", "greenwich mean time": "GMT",
+    "local time": "local", "local": "local",
+}.items():
+    ZONE_PHRASES[tuple(_words.split())] = _cell
+# words that name a zone only right after a clock ("9 a.m. Central"), never on their own
+ZONE_AFTER_CLOCK_ONLY = {("central",): "CT", ("mountain",): "MT"}
+# labels that are also common words or letters: a zone only in capitals
+CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet", "est", "eet"}
+
+MAX_ZONE_WORDS = max(len(words) for words in ZONE_PHRASES)
+
+# qualifiers written before a time or a figure → (bound, uncertainty in minutes)
+QUALIFIERS: dict[tuple[str, ...], tuple[str, int | None]] = {}
+for _words, _reading in {
+    "about": ("", 5), "around": ("", 5), "approximately": ("", 5), "approx": ("", 5), "roughly": ("", 5),
+    "circa": ("", 5), "ca": ("", 5), "some": ("", 5), "~": ("", 5), "shortly after": ("", 5),
+    "at about": ("", 5), "at around": ("", 5), "at approximately": ("", 5), "sometime around": ("", 5),
+    "by": ("not_after", None), "before": ("not_after", None), "until": ("not_after", None),
+    "till": ("not_after", None), "prior to": ("not_after", None), "no later than": ("not_after", None),
+    "nearly": ("not_after", None), "almost": ("not_after", None), "under": ("not_after", None),
+    "less than": ("not_after", None), "within": ("not_after", None), "up to": ("not_after", None),
+    "just under": ("not_after", None), "just before": ("not_after", None), "not later than": ("not_after", None),
+    "after": ("not_before", None), "more than": ("not_before", None), "over": ("not_before", None),
+    "just over": ("not_before", None), "at least": ("not_before", None), "later than": ("not_before", None),
+    "no earlier than": ("not_before", None), "just after": ("", 5), "upwards of": ("not_before", None),
+    "well over": ("not_before", None), "beyond": ("not_before", None),
+}.items():
+    QUALIFIERS[tuple(_words.split())] = _reading
+MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
+
+# what a relative figure counts from: the word after it → (sign, the anchor it implies)
+DIRECTIONS = {
+    "late": (1, "the scheduled start"),
+    "behind": (1, "the scheduled start"),
+    "later": (1, "the previous event"),
+    "after": (1, None),
+    "into": (1, None),
+    "past": (1, None),
+    "before": (-1, None),
+    "earlier": (-1, "the previous event"),
+    "ahead": (-1, None),
+    "prior": (-1, None),
+}
+# verbs that make a following figure a length from the start ("lasted 3 hours", "down for 40 minutes")
+LASTING = {"lasted", "lasting", "last", "for"}
+STATE_WORDS = {
+    "down", "offline", "unavailable", "degraded", "disrupted", "outage", "out", "dark", "inaccessible",
+    "unreachable", "impacted", "affected", "broken", "interrupted", "delayed",
+}
+# the anchor nouns that name the start of an outage
+OUTAGE_NOUNS = {"outage", "incident", "disruption", "impact", "problem", "problems", "issue", "issues", "failure", "event"}

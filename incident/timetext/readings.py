@@ -1,0 +1,398 @@
+"""What each expression means: its instant, zone and date against the text's own date and zone, by
+the zone rules of events.csv, with every guess named in a note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+from ..model import zones
+from .forms import scan
+from .scan import ClockPart, DatePart, Expression
+
+_ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a text's times are read against: when it was published (an aware datetime for a status
+    update, which speaks at an instant; a date for an article) and the zone it writes in."""
+
+    published: datetime | date | None = None
+    tz: str | None = None
+
+    @property
+    def exact(self) -> bool:
+        return isinstance(self.published, datetime)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One expression, normalised to the cells of a claim."""
+
+    start: int
+    end: int
+    as_reported: str
+    kind: str  # "clock", "range" or "relative"
+    time: str = ""
+    tz: str = ""
+    until: str = ""
+    bound: str = ""
+    uncertainty_min: int | None = None
+    offset_min: float | None = None
+    anchor: str | None = None
+    instant: int | None = None  # epoch seconds of `time`
+    until_instant: int | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    problem: str | None = None  # why it cannot be read: no zone, no date
+
+    @property
+    def usable(self) -> bool:
+        return self.problem is None
+
+
+def read_times(text: str, context: Context) -> list[Reading]:
+    """Every time expression of `text`, read against `context`, in text order."""
+    expressions, dates = scan(text)
+    return _Text(text, context, expressions, dates).readings()
+
+
+def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
+    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET")."""
+    inside = set()
+    for start, end in keep:
+        inside.update(range(start, end))
+    spans, start, i, n = [], 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        cut = None
+        if c == "\n":
+            cut = i
+        elif c in ".!?" and i + 1 < n and text[i + 1] in " \t" and i not in inside:
+            j = i + 1
+            while j < n and text[j] in " \t":
+                j += 1
+            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(["):
+                cut = i + 1
+        if cut is not None:
+            if text[start:cut].strip():
+                spans.append(_trimmed(text, start, cut))
+            start = cut if c != "\n" else cut + 1
+        i += 1
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, n))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class _Text:
+    def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart]):
+        self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
+        self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
+        self.twenty_four = any(_is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
+        self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour not in (0,))
+        labelled = {c.zone.cell for e in expressions for c in (e.clock, e.until) if c is not None and c.zone is not None}
+        self.only_zone = next(iter(labelled)) if len(labelled) == 1 else None
+        # the dates that set the narrative's day: in a sentence that speaks of a time or of the outage,
+        # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
+        # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
+        self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)]
+        attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
+        self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
+        self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
+
+    def readings(self) -> list[Reading]:
+        out = []
+        for expr in self.expressions:
+            try:
+                reading = self._reading(expr)
+                out.append(reading)
+                if reading.instant is not None:
+                    self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)
+            except (ValueError, OverflowError) as exc:
+                out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
+        return out
+
+    def _reading(self, expr: Expression) -> Reading:
+        words = self.text[expr.start:expr.end]
+        if expr.kind == "relative":
+            minutes = expr.minutes or 0.0
+            offset = int(minutes) if minutes == int(minutes) else round(minutes, 2)
+            return Reading(expr.start, expr.end, words, "relative", bound=expr.bound, uncertainty_min=expr.uncertainty,
+                           offset_min=offset, anchor=expr.anchor)
+        notes: list[str] = []
+        warnings: list[str] = []
+        start = self._clock(expr.clock, expr, notes, warnings)
+        cells = dict(time=start[0], tz=start[1], instant=start[2])
+        if expr.until is not None:
+            end = self._clock(expr.until, expr, notes, warnings, after=start[2])
+            if end[1] != start[1]:
+                end = _in_zone(end[2], start[1])
+            cells.update(until=end[0], until_instant=end[2])
+        bound = "" if expr.kind == "range" else expr.bound
+        return Reading(expr.start, expr.end, words, expr.kind, bound=bound, uncertainty_min=expr.uncertainty,
+                       notes=tuple(dict.fromkeys(notes)), warnings=tuple(dict.fromkeys(warnings)), **cells)
+
+    # ------------------------------------------------------------ one clock
+
+    def _clock(self, clock: ClockPart, expr: Expression, notes: list, warnings: list, after: int | None = None):
+        """(time cell, tz cell, epoch seconds) of one clock time."""
+        zone, cell = self._zone(clock, expr, notes)
+        days, day_zone, anchor = self._days(clock, expr, zone, notes)
+        hours = self._hours(clock, expr, notes)
+        candidates = []
+        for day in days:
+            for hour in hours:
+                for shift in (-1, 0, 1):
+                    local = datetime(day.year, day.month, day.day, hour, clock.minute, clock.second or 0) + timedelta(days=shift)
+                    moment = local.replace(tzinfo=zone.tzinfo)
+                    if moment.astimezone(day_zone).date() == day:
+                        candidates.append((moment.astimezone(timezone.utc), hour, local))
+        if not candidates:
+            raise ValueError(f"{clock.hour}:{clock.minute:02d} names no time on {day}")
+        chosen = self._choose(candidates, expr, anchor, after)
+        moment, hour, local = chosen
+        others = sorted({h for _, h, _ in candidates if h != hour})
+        if others and len(hours) > 1:
+            notes.append(_twelve_hour_note(clock, hour, others[0]))
+        cell, moment, local = self._label_checked(cell, zone, local, moment, warnings)
+        return _cell_text(local, clock, zone), cell, int(moment.timestamp())
+
+    def _zone(self, clock: ClockPart, expr: Expression, notes: list) -> tuple[zones.Zone, str]:
+        written = clock.zone
+        if written is not None and written.offset is not None:
+            tz = timezone(timedelta(minutes=written.offset))
+            return zones.Zone(written.text, tz, written.offset, None), ""
+        name = written.cell if written is not None else None
+        if name == "Z":
+            name = "UTC"
+        if name is None or name == "local":
+            name = self._borrowed_zone(expr)
+            if name is None:
+                raise ValueError("no zone is written and none is given (--tz)")
+            notes.append(f"no zone written: read in {name}" + (" (the text's zone)" if name == self.context.tz else ""))
+        return zones.zone(name), name
+
+    def _borrowed_zone(self, expr: Expression) -> str | None:
+        sentence = self._sentence_of(expr.start)
+        for other in self.expressions:
+            if sentence[0] <= other.start < sentence[1]:
+                for clock in (other.clock, other.until):
+                    if clock is not None and clock.zone is not None and clock.zone.cell not in ("local",) and clock.zone.offset is None:
+                        return "UTC" if clock.zone.cell == "Z" else clock.zone.cell
+        return self.context.tz or self.only_zone
+
+    def _sentence_of(self, position: int) -> tuple[int, int]:
+        for span in self.sentences:
+            if span[0] <= position < span[1]:
+                return span
+        return position, position + 1
+
+    # ------------------------------------------------------------ the day
+
+    def _days(self, clock: ClockPart, expr: Expression, zone: zones.Zone, notes: list):
+        """The days the clock may be on, the zone those days are in, and the instant it is read
+        nearest to (the last time the text gave before it), if any."""
+        sentence = self._sentence_of(expr.start)
+        part = clock.date
+        if part is None:
+            inside = [d for d in self.dates if sentence[0] <= d.start < sentence[1] and _names_a_day(d)]
+            before = [d for d in inside if d.start < expr.start]
+            part = before[-1] if before else (inside[0] if inside else None)
+        if part is not None:
+            return [self._date_of(part, zone)], zone.tzinfo, None
+        month = next((d for d in self.dates if sentence[0] <= d.start < sentence[1] and d.day is None and d.month), None)
+        if month is not None and not self._is_published_month(month):
+            raise ValueError(f"only the month is written ({self.text[month.start:month.end]}): the day is not known")
+        reference_zone = zones.zone(self.context.tz).tzinfo if self.context.tz else zone.tzinfo
+        dated = [d for d in self.narrative if d.start < expr.start]
+        if self.last is not None and (not dated or dated[-1].start < self.last[0]):
+            near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
+            return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
+        part = dated[-1] if dated else self.lead
+        if part is not None:
+            day = self._date_of(part, zone)
+            notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
+            return [day], reference_zone, None
+        published = self._published_day(zone)
+        if published is None:
+            raise ValueError("no date is written and none is given (--published)")
+        if self.context.exact:
+            days = [published - timedelta(days=1), published]
+            if self._announcing(sentence):
+                days.append(published + timedelta(days=1))
+            return days, zone.tzinfo, None
+        notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
+        return [published], reference_zone, None
+
+    def _is_published_month(self, part: DatePart) -> bool:
+        published = self.context.published
+        return published is not None and (published.year, published.month) == (part.year, part.month)
+
+    def _narrates(self, part: DatePart) -> bool:
+        """A date that sets the day of the times after it: in a sentence with a time expression or an
+        outage word, or alone on its line."""
+        line = self._paragraph_of(part.start)
+        rest = (self.text[line[0]:part.start] + self.text[part.end:line[1]]).strip(" #*-–—:|,.\t")
+        if len(rest.split()) <= 2:
+            return True
+        sentence = self._sentence_of(part.start)
+        if any(sentence[0] <= e.start < sentence[1] for e in self.expressions):
+            return True
+        words = self.text[sentence[0]:sentence[1]].lower()
+        return any(word in words for word in _OUTAGE_WORDS) and "(@" not in words
+
+    def _published_day(self, zone: zones.Zone) -> date | None:
+        published = self.context.published
+        if published is None:
+            return None
+        if isinstance(published, datetime):
+            return published.astimezone(zone.tzinfo).date()
+        return published
+
+    def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
+        reference = self._published_day(zone)
+        if part.year is not None and part.month is not None:
+            return date(part.year, part.month, part.day)
+        if part.month is not None:
+            if reference is None:
+                raise ValueError("a date without a year, and no publication date (--published) to take it from")
+            day = date(reference.year, part.month, part.day)
+            if day > reference + timedelta(days=1):  # "Dec 31" in a text of 2 January
+                day = date(reference.year - 1, part.month, part.day)
+            return day
+        if reference is None:
+            raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
+        if part.weekday is not None:
+            return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
+        return reference + timedelta(days=part.relative or 0)
+
+    def _paragraph_of(self, position: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, position) + 1
+        end = self.text.find("\n", position)
+        return start, len(self.text) if end < 0 else end
+
+    def _announcing(self, sentence: tuple[int, int]) -> bool:
+        words = self.text[sentence[0]:sentence[1]].lower()
+        return any(phrase in words for phrase in _ANNOUNCING)
+
+    # ------------------------------------------------------------ a.m. or p.m.
+
+    def _hours(self, clock: ClockPart, expr: Expression, notes: list) -> list[int]:
+        """The 24-hour hours the clock may be: one when the text says, else both readings."""
+        if clock.meridiem is not None:
+            return [clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)]
+        if _is_24h(clock) or self.twenty_four:  # a text that writes 14:30 writes a bare 9:05 for the morning
+            return [clock.hour]
+        hint = clock.date.meridiem if clock.date is not None else None
+        if hint is None and self.twelve:
+            hint = self._previous_meridiem(expr.start)
+            if hint is not None:
+                notes.append(f"a.m./p.m. not written: read as {hint[0]}.{hint[1]}., as the text's time before it")
+        if hint is not None:
+            return [clock.hour % 12 + (12 if hint == "pm" else 0)]
+        return [clock.hour, (clock.hour + 12) % 24]
+
+    def _previous_meridiem(self, position: int) -> str | None:
+        paragraph = self._paragraph_of(position)
+        found = None
+        for other in self.expressions:
+            if other.start >= position:
+                break
+            for clock in (other.clock, other.until):
+                if clock is not None and clock.meridiem and other.start >= paragraph[0]:
+                    found = clock.meridiem
+        return found
+
+    def _choose(self, candidates: list, expr: Expression, anchor: int | None, after: int | None):
+        """The reading meant: a range's end is the first after its start; a time after others, the
+        reading nearest the text's time before it; else the latest reading not after the text was
+        published (an announcement: the first after it was posted)."""
+        if after is not None:
+            later = [c for c in candidates if c[0].timestamp() >= after]
+            if later:
+                return min(later, key=lambda c: c[0])
+            moment, hour, local = min(candidates, key=lambda c: c[0])
+            return moment + timedelta(days=1), hour, local + timedelta(days=1)
+        if anchor is not None:
+            return min(candidates, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
+        published = self.context.published
+        pool = candidates
+        if published is not None:
+            if isinstance(published, datetime):
+                limit = published.astimezone(timezone.utc) + timedelta(minutes=1)
+                if self._announcing(self._sentence_of(expr.start)):
+                    coming = [c for c in candidates if c[0] >= published - timedelta(hours=1)]
+                    if coming:
+                        return min(coming, key=lambda c: c[0])
+            else:
+                limit = datetime(published.year, published.month, published.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
+            pool = [c for c in candidates if c[0] <= limit] or candidates
+        return max(pool, key=lambda c: c[0])
+
+    # ------------------------------------------------------------ the label
+
+    def _label_checked(self, cell: str, zone: zones.Zone, local: datetime, moment: datetime, warnings: list):
+        """A fixed label that names a clock its region did not use that day ("4 p.m. PST" in April)
+        is read as the region's clock, as the writer meant, with validate's warning."""
+        if not zone.is_fixed or not cell:
+            return cell, moment, local
+        problem = zones.label_contradiction(cell, moment)
+        if problem is None:
+            return cell, moment, local
+        meant = next((label for label, region in zones.DST_LABELS.items() if region == zone.region), None)
+        meant = meant or zones.REGIONS[zone.region][0]
+        moment = local.replace(tzinfo=zones.zone(meant).tzinfo).astimezone(timezone.utc)
+        warnings.append(f"the source writes {cell}: {zones.label_contradiction(cell, moment)}; the time is read as {meant}")
+        return meant, moment, local
+
+
+# the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
+_OUTAGE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
+                 "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark")
+
+
+def _names_a_day(part: DatePart) -> bool:
+    return part.day is not None or part.weekday is not None or part.relative is not None
+
+
+def _is_dateline(part: DatePart, context: Context) -> bool:
+    published = context.published
+    if published is None or part.year is None:
+        return False
+    day = published.date() if isinstance(published, datetime) else published
+    return (part.year, part.month, part.day) == (day.year, day.month, day.day)
+
+
+def _is_24h(clock: ClockPart) -> bool:
+    return clock.meridiem is None and (clock.padded or clock.hour == 0 or clock.hour >= 13)
+
+
+def _twelve_hour_note(clock: ClockPart, hour: int, other: int) -> str:
+    written = f"{clock.hour}:{clock.minute:02d}"
+    return (f"'{written}' has no a.m. or p.m.: read as {hour:02d}:{clock.minute:02d}, the reading that fits the text's "
+            f"dates (the later one on its day, not after the text's date, unless a time before it decides); "
+            f"the other reading is {other:02d}:{clock.minute:02d}")
+
+
+def _cell_text(local: datetime, clock: ClockPart, zone: zones.Zone) -> str:
+    text = f"{local:%Y-%m-%d %H:%M}"
+    if clock.second is not None:
+        text += f":{clock.second:02d}"
+    if zone.fixed_minutes is not None and zone.name not in zones.FIXED_LABELS:
+        text += zones.format_offset(zone.fixed_minutes)
+    return text
+
+
+def _in_zone(instant: int, cell: str) -> tuple[str, str, int]:
+    local = datetime.fromtimestamp(instant, timezone.utc).astimezone(zones.zone(cell).tzinfo)
+    return f"{local:%Y-%m-%d %H:%M}", cell, instant

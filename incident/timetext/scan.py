@@ -1,0 +1,279 @@
+"""What is written: the clock times, dates, ranges and relative figures of a text, found in one pass
+over its words (a tokenising pattern with no backtracking, then a hand-written reader that looks a
+bounded number of words ahead or behind), so that any text is read in linear time."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import lexicon as lx
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.DOTALL)
+_DASHES = {"-", "–", "—", "−"}
+_ORDINALS = {"st", "nd", "rd", "th"}
+_CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+    glued: bool  # no white space before it
+    low: str
+
+    @property
+    def num(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def word(self) -> bool:
+        return self.text.isalpha()
+
+
+def tokens(text: str) -> list[Tok]:
+    out: list[Tok] = []
+    glued = True
+    for m in _TOKEN.finditer(text):
+        piece = m.group()
+        if piece.isspace():
+            glued = False
+            continue
+        out.append(Tok(piece, m.start(), m.end(), glued, piece.lower()))
+        glued = True
+    return out
+
+
+@dataclass
+class DatePart:
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    relative: int | None = None  # -1 yesterday, 0 today, 1 tomorrow
+    meridiem: str | None = None  # "Tuesday evening" → pm
+
+
+@dataclass
+class ZonePart:
+    start: int
+    end: int
+    cell: str  # a tz cell ("CDT", "ET", "Australia/Sydney", "local") or "" with an offset
+    offset: int | None = None  # minutes east of UTC, for "GMT+2"
+    text: str = ""
+
+
+@dataclass
+class ClockPart:
+    start: int
+    end: int
+    hour: int
+    minute: int
+    second: int | None = None
+    meridiem: str | None = None
+    zone: ZonePart | None = None
+    date: DatePart | None = None
+    padded: bool = False  # "09:05": a 24-hour writer
+    bare: bool = False  # an hour alone ("from 8 to 9 p.m."), only inside a range
+
+
+@dataclass
+class Expression:
+    start: int
+    end: int
+    kind: str  # "clock", "range" or "relative"
+    clock: ClockPart | None = None
+    until: ClockPart | None = None
+    bound: str = ""
+    uncertainty: int | None = None
+    minutes: float | None = None
+    anchor: str | None = None
+    qualifier: str = ""
+    words: list[str] = field(default_factory=list)  # the lower-case words of the expression
+
+
+class Scanner:
+    """One text's tokens and the readers of each form at a token index."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.t = tokens(text)
+        self.n = len(self.t)
+
+    # ------------------------------------------------------------ small readers
+
+    def low(self, j: int) -> str:
+        return self.t[j].low if 0 <= j < self.n else ""
+
+    def is_sym(self, j: int, chars, glued: bool | None = None) -> bool:
+        if not 0 <= j < self.n or self.t[j].text not in chars:
+            return False
+        return glued is None or self.t[j].glued == glued
+
+    def words_at(self, j: int, phrase: tuple[str, ...]) -> bool:
+        return all(self.low(j + k) == word for k, word in enumerate(phrase))
+
+    def phrase_before(self, j: int, table: dict, longest: int) -> tuple[int, tuple[str, ...]] | None:
+        """The longest phrase of `table` that ends just before token j: (its first index, phrase)."""
+        for size in range(min(longest, j), 0, -1):
+            phrase = tuple(self.low(j - size + k) for k in range(size))
+            if phrase in table:
+                return j - size, phrase
+        return None
+
+    def meridiem_at(self, j: int) -> tuple[str, int] | None:
+        """'pm', 'PM', 'p.m.', 'p.m', 'P.M.' at token j: (am/pm, next index)."""
+        word = self.low(j)
+        if word in ("am", "pm"):  # a dot after "pm" ends the sentence
+            return word, j + 1
+        if word in ("a", "p") and self.is_sym(j + 1, ".", glued=True) and self.low(j + 2) == "m" and self.t[j + 2].glued:
+            end = j + 3
+            if self.is_sym(end, ".", glued=True):
+                end += 1
+            return lx.MERIDIEM_WORDS[word], end
+        return None
+
+    def zone_at(self, j: int, after_clock: bool) -> ZonePart | None:
+        """A zone written at token j ("CDT", "Eastern Time", "(UTC)", "GMT+2", "local time")."""
+        opened = self.is_sym(j, "(")
+        k = j + 1 if opened else j
+        for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
+            phrase = tuple(self.low(k + i) for i in range(size))
+            cell = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
+            if cell is None:
+                continue
+            first = self.t[k]
+            if size == 1 and phrase[0] in lx.CAPITALS_ONLY and first.text != first.text.upper():
+                continue
+            if size == 1 and cell == "local" and not after_clock:
+                continue
+            end = k + size
+            zone = ZonePart(first.start, self.t[end - 1].end, cell, text="")
+            if cell in ("UTC", "GMT") and self.is_sym(end, "+-−") and self.t[end + 1:end + 2] and self.t[end + 1].num:
+                zone, end = self._offset_zone(end, first.start)
+            if opened:
+                if not self.is_sym(end, ")"):
+                    return None
+                end += 1
+            zone.start, zone.end = self.t[j].start, self.t[end - 1].end
+            zone.text = self.text[zone.start:zone.end]
+            zone.next = end  # type: ignore[attr-defined]
+            return zone
+        return None
+
+    def _offset_zone(self, j: int, start: int) -> tuple[ZonePart, int]:
+        sign = -1 if self.t[j].text in "-−" else 1
+        digits = self.t[j + 1].text
+        end = j + 2
+        if len(digits) == 4:
+            hours, minutes = int(digits[:2]), int(digits[2:])
+        else:
+            hours, minutes = int(digits), 0
+            if self.is_sym(end, ":", glued=True) and end + 1 < self.n and self.t[end + 1].num and len(self.t[end + 1].text) == 2:
+                minutes = int(self.t[end + 1].text)
+                end += 2
+        if hours > 14 or minutes > 59:
+            return ZonePart(start, self.t[j - 1].end, "UTC"), j
+        return ZonePart(start, self.t[end - 1].end, "", offset=sign * (hours * 60 + minutes)), end
+
+    # ------------------------------------------------------------ dates
+
+    def date_at(self, j: int) -> tuple[DatePart, int] | None:
+        """A date at token j: '2025-07-14', 'July 14, 2025', 'Jul. 14', '14 July 2025', '14th of
+        July', 'Tuesday', 'Tuesday, July 15', 'yesterday', 'this morning', 'last night'."""
+        found = self._iso_date(j) or self._month_first(j) or self._day_first(j)
+        if found is None:
+            found = self._named_day(j)
+            if found is not None:
+                part, k = found
+                skip = k + 1 if self.is_sym(k, ",") else k
+                dated = self._month_first(skip) or self._day_first(skip)
+                if dated is not None and part.weekday is not None:
+                    dated[0].weekday, dated[0].start = part.weekday, part.start
+                    found = dated
+        if found is None:
+            return None
+        part, k = found
+        word = self.low(k)
+        if word in lx.PARTS_OF_DAY and part.relative is None:
+            part.meridiem, part.end, k = lx.PARTS_OF_DAY[word], self.t[k].end, k + 1
+        return part, k
+
+    def _iso_date(self, j: int):
+        t = self.t
+        if not (j + 4 < self.n and t[j].num and len(t[j].text) == 4 and self.is_sym(j + 1, "-", True)
+                and t[j + 2].num and t[j + 2].glued and self.is_sym(j + 3, "-", True) and t[j + 4].num and t[j + 4].glued):
+            return None
+        year, month, day = int(t[j].text), int(t[j + 2].text), int(t[j + 4].text)
+        if not (1 <= month <= 12 and 1 <= day <= 31) or len(t[j + 4].text) > 2:
+            return None
+        return DatePart(t[j].start, t[j + 4].end, year, month, day), j + 5
+
+    def _month(self, j: int) -> int | None:
+        word = self.low(j)
+        if word not in lx.MONTHS:
+            return None
+        if word in lx.AMBIGUOUS_WEEKDAYS and not self.t[j].text[0].isupper():
+            return None
+        return lx.MONTHS[word]
+
+    def _day_number(self, j: int) -> tuple[int, int] | None:
+        if not (0 <= j < self.n and self.t[j].num and len(self.t[j].text) <= 2 and 1 <= int(self.t[j].text) <= 31):
+            return None
+        k = j + 1
+        if self.low(k) in _ORDINALS and self.t[k].glued:
+            k += 1
+        return int(self.t[j].text), k
+
+    def _year_at(self, j: int) -> tuple[int | None, int]:
+        k = j + 1 if self.is_sym(j, ",") else j
+        if 0 <= k < self.n and self.t[k].num and len(self.t[k].text) == 4 and not self.is_sym(k + 1, ":", True):
+            return int(self.t[k].text), k + 1
+        return None, j
+
+    def _month_first(self, j: int):
+        month = self._month(j)
+        if month is None:
+            return None
+        k = j + 2 if self.is_sym(j + 1, ".", True) else j + 1
+        day = self._day_number(k)
+        if day is None:
+            year, end = self._year_at(k)
+            if year is not None:  # "in June 2018": a month, no day
+                return DatePart(self.t[j].start, self.t[end - 1].end, year, month), end
+            return None
+        if self.is_sym(day[1], ":", True):
+            return None
+        year, k = self._year_at(day[1])
+        return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
+
+    def _day_first(self, j: int):
+        day = self._day_number(j)
+        if day is None:
+            return None
+        k = day[1] + 1 if self.low(day[1]) == "of" else day[1]
+        month = self._month(k)
+        if month is None:
+            return None
+        k = k + 2 if self.is_sym(k + 1, ".", True) else k + 1
+        year, k = self._year_at(k)
+        return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
+
+    def _named_day(self, j: int):
+        word = self.low(j)
+        if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
+            k = j + 2 if self.is_sym(j + 1, ".", True) else j + 1
+            return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
+        if word in lx.RELATIVE_DAYS:
+            part = DatePart(self.t[j].start, self.t[j].end, relative=lx.RELATIVE_DAYS[word])
+            if word == "tonight":
+                part.meridiem = "pm"
+            return part, j + 1
+        if word in ("this", "last") and self.low(j + 1) in lx.PARTS_OF_DAY:
+            relative = -1 if word == "last" and self.low(j + 1) == "night" else 0
+            meridiem = lx.PARTS_OF_DAY[self.low(j + 1)]
+            return DatePart(self.t[j].start, self.t[j + 1].end, relative=relative, meridiem=meridiem), j + 2
+        return None
