@@ -328,13 +328,22 @@ def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
         raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
     records = [record for path in args.files for record in read_records(path)]
     records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen = [], set()
+    rows, seen, said = [], set(), []
     for record in records:
         if record.incident["id"] in seen:
             continue  # the same incident in two files (a list and its per-incident answer)
         seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page))
+        rows += claims(record, args.page_slug or page_slug(record.page), said)
+    _say(said, stderr)
     return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _say(lines: list[str], stderr: TextIO, limit: int = 100) -> None:
+    """What the importer read in the updates' prose, and what it could not: at most `limit` lines."""
+    for line in lines[:limit]:
+        print(line, file=stderr)
+    if len(lines) > limit:
+        print(f"… and {len(lines) - limit:,} more updates with times in their prose", file=stderr)
 
 
 def import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -8,27 +8,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..timetext import Context, Reading, read_times
+from ..timetext.kinds import OUTAGE_WORDS, clause_of, guess_kind
 from ..timetext.readings import sentence_spans
 
-# words that say what happened, checked in this order: the first kind with a word in the clause wins
-_KINDS = (
-    ("scheduled_start", ("scheduled", "was due", "were due", "set to begin", "set to start", "planned to", "billed to")),
-    ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear", "fully resolved")),
-    ("recovery", ("recovered", "restored", "recovery", "back online", "back up", "returned to normal", "normal levels",
-                  "operating normally", "working again", "resumed", "came back", "fully operational", "normal operation")),
-    ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
-                    "workaround", "deployed a fix", "applied a fix", "fix was", "disabled", "throttl", "restarted", "relaunch")),
-    ("acknowledgement", ("acknowledg", "began investigating", "investigating", "we are aware", "declared", "engaged",
-                         "paged", "escalat", "responded")),
-    ("detection", ("detected", "alerted", "alert", "monitoring", "noticed", "observed", "identified an", "spotted")),
-    ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
-    ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote")),
-    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
-    ("cause", ("caused by", "due to", "root cause", "because of", "attack", "triggered by")),
-)
-_OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
-                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt")
-_STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced")
 _EVENT_IDS = {
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detected",
     "acknowledgement": "acknowledged", "report": "reports", "communication": "update", "mitigation": "mitigated",
@@ -36,7 +18,7 @@ _EVENT_IDS = {
 }
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
     (("scheduled", "planned", "due", "billed"), "scheduled_start"),
-    (_OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
+    (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
 
 
@@ -69,8 +51,8 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
         if not reading.usable:
             skipped.append(f"{reading.as_reported!r}: {reading.problem}")
             continue
-        clause = _clause(text, sentence, reading, readings)
-        kind, kind_note = _kind(clause, reading)
+        clause = clause_of(text, sentence, reading, readings)
+        kind, kind_note = guess_kind(clause)
         if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = rows[-1]["kind"], rows[-1]["event"], "the same event as the sentence's time before it"
         else:
@@ -102,36 +84,6 @@ def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
-
-
-def _clause(text: str, sentence: tuple[int, int], reading: Reading, readings: list[Reading]) -> str:
-    """The words that speak of this expression: from the previous expression of the sentence (or its
-    start) to the next one (or its end), less the expression's own words."""
-    start, end = sentence
-    for other in readings:
-        if other is reading:
-            continue
-        if sentence[0] <= other.end <= reading.start:
-            start = max(start, other.end)
-        if reading.end <= other.start < sentence[1]:
-            end = min(end, other.start)
-    return (text[start:reading.start] + " " + text[reading.end:end]).lower()
-
-
-def _kind(clause: str, reading: Reading) -> tuple[str, str]:
-    """The kind the clause's words suggest, with the note that names the guess."""
-    starts = any(re.search(rf"\b{word}\b", clause) for word in _STARTS)
-    if starts and any(word in clause for word in _OUTAGE_WORDS):
-        return "impact_start", "kind guessed from 'began'/'started' with an outage word"
-    for kind, words in _KINDS:
-        word = next((w for w in words if w in clause), None)
-        if word is not None:
-            return kind, f"kind guessed from '{word}'"
-    if starts:
-        return "recovery", "kind guessed: the start of a delayed live event is its recovery (an outage's start: impact_start)"
-    if any(word in clause for word in _OUTAGE_WORDS):
-        return "impact_start", "kind guessed from an outage word"
-    return "other", "kind not guessed: no telling word"
 
 
 def _event_id(kind: str, clause: str, cells: Cells) -> str:

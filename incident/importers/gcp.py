@@ -21,8 +21,8 @@ SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
 ZONE_WORDS = {"us/pacific": "America/Los_Angeles", "pacific": "America/Los_Angeles", "utc": "UTC"}
 _ALL_TIMES = re.compile(r"\(\s*all times\s+(?P<zone>[A-Za-z/_]+)\s*\)", re.IGNORECASE)
-_BEGAN = re.compile(r"\b(?:began|started|begun)\s+(?:at|on)\s+(?P<t>\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2})", re.IGNORECASE)
-_ENDED = re.compile(r"\b(?:ended|was resolved|resolved|mitigated)\s+(?:at|on)\s+(?P<t>\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2})", re.IGNORECASE)
+_BEGAN = ("began", "started", "begun")
+_ENDED = ("ended", "resolved", "mitigated")
 
 
 def read_incidents(path: str | Path) -> list[dict]:
@@ -109,7 +109,7 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
         status = str(update.get("status") or "")
         add(f"update-{number}", "communication", _short(text) or f"Update {number}", _instant(raw), f"update {number}", raw,
             quote=text, note=f"status {status}" if status else "")
-        window = _prose_window(text)
+        window = _prose_window(text, _instant(raw))
         if window is not None:
             stated = (number, raw, text, window)
     if stated is not None:  # the latest update that states the window in prose
@@ -118,18 +118,19 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
             if found is None:
                 continue
             rows.append({
-                "incident": ident, "event": event, "kind": kind, "label": label, "time": found.group("t"), "tz": zone,
+                "incident": ident, "event": event, "kind": kind, "label": label, "time": found.time, "tz": found.tz,
                 "source": f"{source} (update {number} text)", "source_type": "operator", "url": url,
-                "quote": text, "as_reported": found.group(0), "note": "window stated in prose",
+                "quote": text, "as_reported": found.as_reported, "note": "window stated in prose",
             })
     return rows
 
 
-def _prose_window(text: str):
-    began, ended = _BEGAN.search(text), _ENDED.search(text)
-    if began is None and ended is None:
-        return None
+def _prose_window(text: str, posted):
+    """The window a report states ("The issue began at 2025-03-04 09:02 and ended at 2025-03-04 11:40
+    (All Times US/Pacific)"), read with the time grammar in the zone the report names (US/Pacific
+    when it names none): (zone, the reading after 'began', the reading after 'ended'), or None."""
     from ..model import zones
+    from ..timetext import Context, read_times
 
     named = _ALL_TIMES.search(text)
     zone = ZONE_WORDS.get(named["zone"].lower(), named["zone"]) if named else DEFAULT_ZONE
@@ -137,4 +138,19 @@ def _prose_window(text: str):
         zones.zone(zone)
     except ValueError:
         zone = DEFAULT_ZONE
+    try:
+        readings = [r for r in read_times(text, Context(posted, zone)) if r.usable and r.kind == "clock"]
+    except (OverflowError, ValueError):
+        return None
+
+    def after(words):
+        for reading in readings:
+            before = text[max(0, reading.start - 24):reading.start].lower()
+            if any(f"{word} at" in before or f"{word} on" in before for word in words):
+                return reading
+        return None
+
+    began, ended = after(_BEGAN), after(_ENDED)
+    if began is None and ended is None:
+        return None
     return zone, began, ended

@@ -1,22 +1,16 @@
 """The impact window a status update states in prose ("On July 29, 2026, from 14:51 UTC to 15:28 UTC,
-…"): its clock times, their zones and dates, whether it is approximate or announced to come."""
+…"), and the other times it states, read with the project's one time grammar (`timetext`)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
+from ..timetext import Context, Reading, read_times
+from ..timetext.readings import sentence_spans
 
-MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
-_DATE = re.compile(
-    r"\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?",
-    re.IGNORECASE,
-)
-_CLOCK = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?!\d)(?:\s*(?P<zone>UTC|GMT|PST|PDT|PT|EST|EDT|ET)\b)?")
-_ANNOUNCEMENT = re.compile(r"\b(will be|will have|tonight|tomorrow|upcoming|is scheduled|are scheduled)\b", re.IGNORECASE)  # a window to come
-_WINDOW_WORDS = re.compile(r"\b(between|from|starting|started|began|beginning)\b", re.IGNORECASE)
+_WINDOW_WORDS = ("between", "from", "starting", "started", "began", "beginning", "since")
+_ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled")
 
 
 @dataclass(frozen=True)
@@ -28,9 +22,6 @@ class Stated:
     zone: str
     text: str  # the words: '14:51 UTC'
 
-    def shifted(self, days: int) -> "Stated":
-        return Stated(self.moment + timedelta(days=days), self.local + timedelta(days=days), self.zone, self.text)
-
 
 @dataclass(frozen=True)
 class ProseWindow:
@@ -39,72 +30,68 @@ class ProseWindow:
     approximate: bool
     announced: bool  # a window to come ("will be unavailable tonight from 22:00 PST")
     sentence: str
+    used: tuple[int, ...] = ()  # the start offsets of the readings the window is made of
 
 
-def prose_window(text: str, posted: datetime) -> ProseWindow | None:
-    """The impact window a summary states; None when it states none, or one the calendar cannot
-    hold (a window past the end of year 9999)."""
+def prose_times(text: str, posted: datetime) -> list[Reading]:
+    """Every time expression of an update's text, read against the moment it was posted."""
+    return read_times(text, Context(posted.astimezone(timezone.utc), None))
+
+
+def prose_window(text: str, posted: datetime, readings: list[Reading] | None = None) -> ProseWindow | None:
+    """The impact window a summary states; None when it states none. The first range with its zone
+    written ("from 14:51 UTC to 15:28 UTC", "Between 9:05 AM and 10:40 AM CDT"), else the first
+    sentence with a window word ("began", "since") and a clock time with a zone: its first and
+    last times. A time without a date is the last such time before the update, unless the sentence
+    announces a window to come; an end before its start is past midnight."""
     try:
-        return _prose_window(text, posted)
+        readings = prose_times(text, posted) if readings is None else readings
     except (OverflowError, ValueError):
         return None
-
-
-def _prose_window(text: str, posted: datetime) -> ProseWindow | None:
-    """The impact window a summary states ("On July 29, 2026, from 14:51 UTC to 15:28 UTC, …"):
-    the first sentence with a window word and a clock time with a zone. A time without a date takes
-    the date written in the sentence, else the update's date in that zone (the day before when it
-    would fall after the update, unless the sentence announces a window to come); a time without a
-    zone takes the zone written after it; an end before its start is past midnight."""
-    from ..model import zones
-
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text):
-        if not _WINDOW_WORDS.search(sentence):
+    usable = [r for r in readings if r.usable and r.kind in ("clock", "range")]
+    if not usable:
+        return None
+    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
+    for sentence in sentences:
+        inside = [r for r in usable if sentence[0] <= r.start < sentence[1]]
+        words = text[sentence[0]:sentence[1]].lower()
+        ranges = [r for r in inside if r.kind == "range"]
+        ranged = ranges[0] if ranges else None
+        if ranged is None and not (inside and any(w in words.split() or w in words for w in _WINDOW_WORDS)):
             continue
-        clocks = list(_CLOCK.finditer(sentence))
-        zone_names = [c["zone"] for c in clocks if c["zone"]]
-        if not zone_names:
-            continue
-        announced = bool(_ANNOUNCEMENT.search(sentence))
-        picked = [clocks[0]] + ([clocks[-1]] if len(clocks) > 1 else [])
-        stated = []
-        for clock in picked:
-            zone_name = (clock["zone"] or next((c["zone"] for c in clocks if c.start() > clock.start() and c["zone"]), zone_names[0])).upper()
-            tz = zones.zone(zone_name).tzinfo
-            day = _date_before(sentence, clock.start(), posted.astimezone(tz))
-            local = datetime(day.year, day.month, day.day, int(clock["h"]), int(clock["m"]))
-            one = Stated(local.replace(tzinfo=tz).astimezone(timezone.utc), local, zone_name, clock.group(0))
-            dated = _date_written_before(sentence, clock.start()) or any(d.start() > clock.start() for d in _DATE.finditer(sentence))
-            if not dated and one.moment > posted and not announced:
-                one = one.shifted(-1)  # no date: the last such time before the update
-            stated.append(one)
-        start = stated[0]
-        end = stated[1] if len(stated) > 1 else None
+        announced = any(phrase in words for phrase in _ANNOUNCING)
+        if ranged is not None:  # two periods in one sentence: from the first's start to the last's end
+            start, end, used = _stated(ranged, False), _stated(ranges[-1], True), tuple(r.start for r in ranges)
+        else:
+            start = _stated(inside[0], False)
+            end = _stated(inside[-1], False) if len(inside) > 1 else None
+            used = tuple(r.start for r in ((inside[0], inside[-1]) if len(inside) > 1 else (inside[0],)))
         if end is not None and end.moment < start.moment:
-            end = end.shifted(1)
-        approximate = bool(re.search(r"\b(approximately|approx\.|about|around|roughly)\b", sentence[: picked[0].start() + 1], re.IGNORECASE))
-        return ProseWindow(start, end, approximate, announced, sentence.strip())
+            end = Stated(end.moment + timedelta(days=1), end.local + timedelta(days=1), end.zone, end.text)
+        approximate = (ranged or inside[0]).uncertainty_min is not None
+        return ProseWindow(start, end, approximate, announced, " ".join(text[sentence[0]:sentence[1]].split()), used)
     return None
 
 
-def _date_written_before(sentence: str, position: int) -> re.Match | None:
-    found = None
-    for m in _DATE.finditer(sentence):
-        if m.start() < position:
-            found = m
-    return found
+def _stated(reading: Reading, end: bool) -> Stated:
+    instant = reading.until_instant if end else reading.instant
+    cell = reading.until if end else reading.time
+    local = datetime.fromisoformat(cell[:16])
+    words = reading.as_reported
+    if reading.kind == "range":
+        words = _range_part(reading.as_reported, end)
+    return Stated(datetime.fromtimestamp(instant, timezone.utc), local, reading.tz or cell[16:], words)
 
 
-def _date_before(sentence: str, position: int, posted: datetime) -> date:
-    """The date a clock time in `sentence` is on; `posted` is the update's time in the clock's zone."""
-    m = _date_written_before(sentence, position)
-    if m is None:
-        later = next((d for d in _DATE.finditer(sentence) if d.start() > position), None)
-        m = later  # "between 06:39 and 18:11 UTC on July 20, 2026"
-    if m is None:
-        return posted.date()
-    year = int(m["year"]) if m["year"] else posted.year
-    try:
-        return date(year, MONTHS[m["month"].lower()], int(m["day"]))
-    except ValueError:
-        return posted.date()
+def _range_part(words: str, end: bool) -> str:
+    """'14:51 UTC' of 'from 14:51 UTC to 15:28 UTC': the words of one end of a range."""
+    lowered = words.lower()
+    for joiner in (" to ", " until ", " till ", " through ", " and ", "–", " - ", "-", "—"):
+        at = lowered.find(joiner)
+        if at > 0:
+            part = words[at + len(joiner):] if end else words[:at]
+            first = part.split(" ", 1)
+            if not end and first[0].lower() in ("from", "between"):
+                part = first[1] if len(first) > 1 else part
+            return part.strip(" ,")
+    return words

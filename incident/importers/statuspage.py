@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
 from ..model.claim import COLUMNS
-from .prose import ProseWindow, prose_window  # noqa: F401 (the prose window, read from here by callers)
+from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
@@ -221,8 +221,9 @@ def page_slug(page: dict, fallback: str = "statuspage") -> str:
     return slug or fallback
 
 
-def claims(record: Record, slug: str) -> list[dict]:
-    """The rows (column → cell) a Statuspage incident gives."""
+def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dict]:
+    """The rows (column → cell) a Statuspage incident gives; what its prose gave, and what it could
+    not read, is added to `said` (a line per update that states a time)."""
     incident = record.incident
     page_name = str(record.page.get("name") or slug)
     source = f"{page_name} status page"
@@ -249,11 +250,11 @@ def claims(record: Record, slug: str) -> list[dict]:
     legacy = _legacy_entries(updates)
     if legacy:  # the 2018 migration: one update listing timestamped entries
         spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
-        window, said = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
+        window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
         spoken = [(_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
-        window, said = _latest_window([
+        window, stated = _latest_window([
             (moment, text, u, _edited(u)) for moment, text, u in spoken
         ])
         note = ""
@@ -290,10 +291,64 @@ def claims(record: Record, slug: str) -> list[dict]:
     if not legacy:
         _component_claims(add, name, updates)
     if window is not None:
-        moment, update, edited = said
+        moment, update, edited = stated
         which = "entry" if legacy else f"{update.get('status', 'update')} summary"
         _add_window(add, name, window, which, update, edited)
+    if not legacy:
+        _prose_claims(add, updates, window if window is not None else None, stated[1] if window is not None else None, ident, said)
     return rows
+
+
+_MILESTONES = {"impact_start": "impact-start", "detection": "detected", "acknowledgement": "acknowledged",
+               "mitigation": "mitigated", "recovery": "recovered", "resolution": "resolved"}
+
+
+def _prose_claims(add, updates: list[dict], window, window_update, ident: str, said: list[str] | None) -> None:
+    """The other clock times the updates state ("Our monitoring alerted at 9:12 AM CDT"): the first
+    one of each milestone kind, by the words of its clause, is a claim about that milestone."""
+    from ..timetext.kinds import clause_of, guess_kind
+    from ..timetext.readings import sentence_spans
+
+    first: dict[str, tuple] = {}
+    for number, update in enumerate(updates, 1):
+        text, posted = plain_text(update.get("body", "")), _instant(update["created_at"])
+        if not text or posted is None:
+            continue
+        try:
+            readings = prose_times(text, posted)
+        except (OverflowError, ValueError):
+            continue
+        used = window.used if window is not None and update is window_update else ()
+        sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
+        read, unread = [], []
+        for reading in readings:
+            if reading.kind == "relative" or reading.start in used:
+                continue
+            if not reading.usable:
+                unread.append(f"{reading.as_reported!r} not read: {reading.problem}")
+                continue
+            sentence = next(((a, b) for a, b in sentences if a <= reading.start < b), (reading.start, reading.end))
+            kind, guess = guess_kind(clause_of(text, sentence, reading, readings))
+            if kind not in _MILESTONES or reading.kind != "clock":
+                unread.append(f"{reading.as_reported!r} read, but names no milestone")
+                continue
+            if window is not None and kind in ("impact_start", "recovery"):  # the summary's window says when
+                unread.append(f"{reading.as_reported!r} read ({kind.replace('_', ' ')}), but the summary's window states it")
+                continue
+            read.append(f"{reading.as_reported!r} → {kind}")
+            if kind not in first or reading.instant < first[kind][0].instant:
+                first[kind] = (reading, update, " ".join(text[sentence[0]:sentence[1]].split()), guess)
+        if said is not None and (read or unread):
+            said.append(f"{ident} update {number} ({update.get('status', '')}): "
+                        + "; ".join(read + unread))
+    for kind, (reading, update, sentence, guess) in sorted(first.items(), key=lambda item: item[1][0].instant):
+        label = {"impact_start": "", "detection": "Detected", "acknowledgement": "Acknowledged", "mitigation": "Mitigated",
+                 "recovery": "Recovered", "resolution": "Resolved"}[kind]
+        add(_MILESTONES[kind], kind, label, datetime.fromtimestamp(reading.instant, timezone.utc),
+            f"{update.get('status', 'update')} update", update, time=reading.time, tz=reading.tz, quote=sentence,
+            as_reported=reading.as_reported, bound=reading.bound,
+            uncertainty_min="" if reading.uncertainty_min is None else str(reading.uncertainty_min),
+            note="; ".join(["time stated in prose", guess, *reading.notes, *reading.warnings]))
 
 
 def _component_claims(add, name: str, updates: list[dict]) -> None:

@@ -308,8 +308,8 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
         c1.bare = False
     if c1.zone is None:
         c1.zone = c2.zone
-    if c1.date is None:
-        c1.date = c2.date
+    if c1.date is None and c2.date is not None and c2.date.start > c2.start:
+        c1.date = c2.date  # "between 9:05 and 10:40 AM CDT on July 14"; not "21:54 UTC and June 3, 2026 06:45 UTC"
     elif c2.date is None:
         c2.date = c1.date
 

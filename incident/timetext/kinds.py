@@ -1,0 +1,90 @@
+"""What a clause says happened, from its words: the kind of event a time expression is about
+("Our monitoring alerted at 9:12" → detection), with the note that names the guess."""
+
+from __future__ import annotations
+
+import re
+
+# words that say what happened; the one nearest the time expression wins (one before it, which
+# governs "mitigated … at 16:45", counts five times as near as one after it)
+KINDS = (
+    ("scheduled_start", ("scheduled", "was due", "were due", "set to begin", "set to start", "planned to", "billed to")),
+    ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear")),
+    ("recovery", ("recover", "restored", "back online", "back up", "returned to normal", "return to normal", "normal levels",
+                  "operating normally", "operate normally", "working again", "resumed", "came back", "fully operational",
+                  "normal operation", "cleared", "returned to baseline", "processing normally")),
+    ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
+                    "workaround", "deployed a fix", "applied a fix", "fix was", "disabled", "disabling", "throttl",
+                    "restarted", "relaunch")),
+    ("acknowledgement", ("acknowledg", "began investigating", "started investigating", "investigating", "we are aware",
+                         "declared", "engaged", "paged", "escalat", "responded")),
+    ("detection", ("detected", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted")),
+    ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
+    ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote", "emailed")),
+    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
+    ("cause", ("caused by", "due to", "root cause", "because of", "attack", "triggered by")),
+)
+OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
+                "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt")
+STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced")
+_AFTER = 10_000  # a word after the expression counts only when none before it does
+_SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ")
+
+
+def _nearest(words, before: str, after: str) -> tuple[int, str] | None:
+    """(distance, word) of the word of `words` nearest the expression, or None."""
+    best = None
+    for word in words:
+        at = before.rfind(word)
+        if at >= 0:
+            distance = len(before) - (at + len(word))
+            best = min(best or (distance, word), (distance, word))
+        at = after.find(word)
+        if at >= 0:
+            best = min(best or (_AFTER + at, word), (_AFTER + at, word))
+    return best
+
+
+def _own_clause(before: str, after: str) -> tuple[str, str]:
+    """The words of the expression's own clause: before it back to a comma, 'but', 'though' …, after
+    it (past a comma right after it) up to the next."""
+    cut = max((before.rfind(s) + len(s) for s in _SEPARATORS if s in before), default=0)
+    rest = after.lstrip(" ,")
+    ends = [rest.find(s) for s in _SEPARATORS if s in rest]
+    return before[cut:], rest[: min(ends)] if ends else rest
+
+
+def guess_kind(clause: tuple[str, str]) -> tuple[str, str]:
+    """The kind the clause's words suggest (the clause as the words before and after the
+    expression), with the note that names the guess."""
+    before, after = _own_clause(*clause)
+    found = []
+    for rank, (kind, words) in enumerate(KINDS):
+        near = _nearest(words, before, after)
+        if near is not None:
+            found.append((near[0], rank, kind, f"kind guessed from '{near[1]}'"))
+    start = _nearest([w for w in STARTS if re.search(rf"\b{w}\b", before + " " + after)], before, after)
+    if start is not None:
+        if _nearest(OUTAGE_WORDS, before, after) is not None:
+            found.append((start[0], -1, "impact_start", f"kind guessed from '{start[1]}' with an outage word"))
+        else:
+            found.append((start[0] + 20, 99, "recovery",
+                          f"kind guessed from '{start[1]}': the start of a delayed live event is its recovery (an outage's start: impact_start)"))
+    if not found:
+        return "other", "kind not guessed: no telling word"
+    _, _, kind, note = min(found)
+    return kind, note
+
+
+def clause_of(text: str, sentence: tuple[int, int], reading, readings: list) -> tuple[str, str]:
+    """The words that speak of this expression, before and after it: from the previous expression of
+    the sentence (or its start) to the next one (or its end)."""
+    start, end = sentence
+    for other in readings:
+        if other is reading:
+            continue
+        if sentence[0] <= other.end <= reading.start:
+            start = max(start, other.end)
+        if reading.end <= other.start < sentence[1]:
+            end = min(end, other.start)
+    return text[start:reading.start].lower(), text[reading.end:end].lower()
