@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..timetext import Context, Reading, read_times
-from ..timetext.kinds import OUTAGE_WORDS, clause_of, guess_kind
-from ..timetext.readings import sentence_spans
+from ..timetext.kinds import OUTAGE_WORDS, clauses, guess_kind
 
 _EVENT_IDS = {
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detected",
@@ -41,18 +40,18 @@ class Cells:
 
 def draft(text: str, context: Context, cells: Cells) -> Draft:
     readings = read_times(text, context)
-    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
+    spoken = clauses(text, readings)
     rows: list[dict] = []
     skipped: list[str] = []
     previous_event = None
     previous_sentence = None
-    for reading in readings:
-        sentence = next(((s, e) for s, e in sentences if s <= reading.start < e), (reading.start, reading.end))
+    for reading, (sentence, clause) in zip(readings, spoken):
         if not reading.usable:
             skipped.append(f"{reading.as_reported!r}: {reading.problem}")
             continue
-        clause = clause_of(text, sentence, reading, readings)
-        kind, kind_note = guess_kind(clause)
+        kind, kind_note = guess_kind(clause, span=reading.kind == "range")
+        if reading.kind == "relative" and kind == "scheduled_start" and "scheduled" in (reading.anchor or ""):
+            kind, kind_note = "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
         if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = rows[-1]["kind"], rows[-1]["event"], "the same event as the sentence's time before it"
         else:
@@ -60,7 +59,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
         row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, previous_event, cells)
+            anchor, anchor_note = _relative_to(reading, previous_event, cells, kind)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -94,7 +93,7 @@ def _event_id(kind: str, clause: str, cells: Cells) -> str:
     return _EVENT_IDS[kind]
 
 
-def _relative_to(reading: Reading, previous: str | None, cells: Cells) -> tuple[str, str]:
+def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str) -> tuple[str, str]:
     anchor = (reading.anchor or "").lower()
     if anchor == "the previous event":
         if previous is not None:
@@ -102,7 +101,9 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells) -> tuple[
         anchor = "the start"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
-        kind = "scheduled_start" if "scheduled_start" in cells.events.values() else "impact_start"
+        live = "scheduled_start" in cells.events.values()
+        # what ends counts from the start that happened; what comes "into" a live event, from its schedule
+        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live else "impact_start"
     if kind is not None:
         event = _event_id(kind, "", cells)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"

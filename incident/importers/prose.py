@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from ..timetext import Context, Reading, read_times
-from ..timetext.readings import sentence_spans
 
 _WINDOW_WORDS = ("between", "from", "starting", "started", "began", "beginning", "since")
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled")
@@ -51,9 +50,13 @@ def prose_window(text: str, posted: datetime, readings: list[Reading] | None = N
     usable = [r for r in readings if r.usable and r.kind in ("clock", "range")]
     if not usable:
         return None
-    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
-    for sentence in sentences:
-        inside = [r for r in usable if sentence[0] <= r.start < sentence[1]]
+    from ..timetext.kinds import clauses
+
+    by_sentence: dict[tuple[int, int], list[Reading]] = {}
+    for reading, (sentence, _) in zip(readings, clauses(text, readings)):
+        if reading.usable and reading.kind in ("clock", "range"):
+            by_sentence.setdefault(sentence, []).append(reading)
+    for sentence, inside in by_sentence.items():
         words = text[sentence[0]:sentence[1]].lower()
         ranges = [r for r in inside if r.kind == "range"]
         ranged = ranges[0] if ranges else None

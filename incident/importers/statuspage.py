@@ -306,8 +306,7 @@ _MILESTONES = {"impact_start": "impact-start", "detection": "detected", "acknowl
 def _prose_claims(add, updates: list[dict], window, window_update, ident: str, said: list[str] | None) -> None:
     """The other clock times the updates state ("Our monitoring alerted at 9:12 AM CDT"): the first
     one of each milestone kind, by the words of its clause, is a claim about that milestone."""
-    from ..timetext.kinds import clause_of, guess_kind
-    from ..timetext.readings import sentence_spans
+    from ..timetext.kinds import clauses, guess_kind
 
     first: dict[str, tuple] = {}
     for number, update in enumerate(updates, 1):
@@ -319,16 +318,14 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
         except (OverflowError, ValueError):
             continue
         used = window.used if window is not None and update is window_update else ()
-        sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
         read, unread = [], []
-        for reading in readings:
+        for reading, (sentence, clause) in zip(readings, clauses(text, readings)):
             if reading.kind == "relative" or reading.start in used:
                 continue
             if not reading.usable:
                 unread.append(f"{reading.as_reported!r} not read: {reading.problem}")
                 continue
-            sentence = next(((a, b) for a, b in sentences if a <= reading.start < b), (reading.start, reading.end))
-            kind, guess = guess_kind(clause_of(text, sentence, reading, readings))
+            kind, guess = guess_kind(clause, span=reading.kind == "range")
             if kind not in _MILESTONES or reading.kind != "clock":
                 unread.append(f"{reading.as_reported!r} read, but names no milestone")
                 continue

@@ -54,18 +54,24 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     return before[cut:], rest[: min(ends)] if ends else rest
 
 
-def guess_kind(clause: tuple[str, str]) -> tuple[str, str]:
+def guess_kind(clause: tuple[str, str], span: bool = False) -> tuple[str, str]:
     """The kind the clause's words suggest (the clause as the words before and after the
-    expression), with the note that names the guess."""
+    expression), with the note that names the guess. A span of time with an outage word
+    ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
     before, after = _own_clause(*clause)
     found = []
+    if span:
+        outage = _nearest(OUTAGE_WORDS, before, after)
+        if outage is not None:
+            found.append((outage[0], -2, "impact_start", f"kind guessed from '{outage[1]}' over a span of time: the impact"))
     for rank, (kind, words) in enumerate(KINDS):
         near = _nearest(words, before, after)
         if near is not None:
             found.append((near[0], rank, kind, f"kind guessed from '{near[1]}'"))
     start = _nearest([w for w in STARTS if re.search(rf"\b{w}\b", before + " " + after)], before, after)
     if start is not None:
-        if _nearest(OUTAGE_WORDS, before, after) is not None:
+        part = before if start[0] < _AFTER else after  # the outage word must be where 'began' is: its subject
+        if any(word in part for word in OUTAGE_WORDS):
             found.append((start[0], -1, "impact_start", f"kind guessed from '{start[1]}' with an outage word"))
         else:
             found.append((start[0] + 20, 99, "recovery",
@@ -76,15 +82,27 @@ def guess_kind(clause: tuple[str, str]) -> tuple[str, str]:
     return kind, note
 
 
-def clause_of(text: str, sentence: tuple[int, int], reading, readings: list) -> tuple[str, str]:
-    """The words that speak of this expression, before and after it: from the previous expression of
-    the sentence (or its start) to the next one (or its end)."""
-    start, end = sentence
-    for other in readings:
-        if other is reading:
-            continue
-        if sentence[0] <= other.end <= reading.start:
-            start = max(start, other.end)
-        if reading.end <= other.start < sentence[1]:
-            end = min(end, other.start)
-    return text[start:reading.start].lower(), text[reading.end:end].lower()
+def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:
+    """For each reading (in text order), its sentence and the words that speak of it, before and
+    after it: from the previous reading of the sentence (or its start) to the next one (or its end).
+    One pass: the sentences are found by bisection."""
+    from bisect import bisect_right
+
+    from .readings import sentence_spans
+
+    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
+    starts = [a for a, _ in sentences]
+    where = []
+    for reading in readings:
+        i = bisect_right(starts, reading.start) - 1
+        where.append(sentences[i] if i >= 0 and reading.start < sentences[i][1] else (reading.start, reading.end))
+    out = []
+    for k, reading in enumerate(readings):
+        sentence = where[k]
+        start, end = sentence
+        if k > 0 and where[k - 1] == sentence:
+            start = max(start, min(readings[k - 1].end, reading.start))
+        if k + 1 < len(readings) and where[k + 1] == sentence:
+            end = min(end, max(readings[k + 1].start, reading.end))
+        out.append((sentence, (text[start:reading.start].lower(), text[reading.end:end].lower())))
+    return out

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
 from .forms import scan
+from .places import Places, last_before
 from .scan import ClockPart, DatePart, Expression
 
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
@@ -98,6 +99,8 @@ class _Text:
     def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart]):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
+        self.places = Places(text, expressions, dates, self.sentences)
+        self.number = {id(e): i for i, e in enumerate(expressions)}
         self.twenty_four = any(_is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
         self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour not in (0,))
         labelled = {c.zone.cell for e in expressions for c in (e.clock, e.until) if c is not None and c.zone is not None}
@@ -106,6 +109,7 @@ class _Text:
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
         self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)]
+        self.narrative_starts = [d.start for d in self.narrative]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
         self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
@@ -183,19 +187,14 @@ class _Text:
         return zones.zone(name), name
 
     def _borrowed_zone(self, expr: Expression) -> str | None:
-        sentence = self._sentence_of(expr.start)
-        for other in self.expressions:
-            if sentence[0] <= other.start < sentence[1]:
-                for clock in (other.clock, other.until):
-                    if clock is not None and clock.zone is not None and clock.zone.cell not in ("local",) and clock.zone.offset is None:
-                        return "UTC" if clock.zone.cell == "Z" else clock.zone.cell
-        return self.context.tz or self.only_zone
+        written = self.places.zone_in.get(self.places.sentence_index(expr.start))
+        return written or self.context.tz or self.only_zone
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
-        for span in self.sentences:
-            if span[0] <= position < span[1]:
-                return span
-        return position, position + 1
+        return self.places.sentence_of(position)
+
+    def _paragraph_of(self, position: int) -> tuple[int, int]:
+        return self.places.paragraph_of(position)
 
     # ------------------------------------------------------------ the day
 
@@ -204,21 +203,22 @@ class _Text:
         nearest to (the last time the text gave before it), if any."""
         sentence = self._sentence_of(expr.start)
         part = clock.date
+        where = self.places.sentence_index(expr.start)
         if part is None:
-            inside = [d for d in self.dates if sentence[0] <= d.start < sentence[1] and _names_a_day(d)]
-            before = [d for d in inside if d.start < expr.start]
-            part = before[-1] if before else (inside[0] if inside else None)
+            inside = self.places.days_in.get(where, [])
+            before = last_before(inside, self.places.day_starts.get(where, []), expr.start)
+            part = before or (inside[0] if inside else None)
         if part is not None:
             return [self._date_of(part, zone)], zone.tzinfo, None
-        month = next((d for d in self.dates if sentence[0] <= d.start < sentence[1] and d.day is None and d.month), None)
+        month = self.places.month_in.get(where)
         if month is not None and not self._is_published_month(month):
             raise ValueError(f"only the month is written ({self.text[month.start:month.end]}): the day is not known")
         reference_zone = zones.zone(self.context.tz).tzinfo if self.context.tz else zone.tzinfo
-        dated = [d for d in self.narrative if d.start < expr.start]
-        if self.last is not None and (not dated or dated[-1].start < self.last[0]):
+        dated = last_before(self.narrative, self.narrative_starts, expr.start)
+        if self.last is not None and (dated is None or dated.start < self.last[0]):
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
-        part = dated[-1] if dated else self.lead
+        part = dated or self.lead
         if part is not None:
             day = self._date_of(part, zone)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
@@ -246,7 +246,7 @@ class _Text:
         if len(rest.split()) <= 2:
             return True
         sentence = self._sentence_of(part.start)
-        if any(sentence[0] <= e.start < sentence[1] for e in self.expressions):
+        if self.places.sentence_index(part.start) in self.places.timed:
             return True
         words = self.text[sentence[0]:sentence[1]].lower()
         return any(word in words for word in _OUTAGE_WORDS) and "(@" not in words
@@ -276,11 +276,6 @@ class _Text:
             return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
         return reference + timedelta(days=part.relative or 0)
 
-    def _paragraph_of(self, position: int) -> tuple[int, int]:
-        start = self.text.rfind("\n", 0, position) + 1
-        end = self.text.find("\n", position)
-        return start, len(self.text) if end < 0 else end
-
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
         return any(phrase in words for phrase in _ANNOUNCING)
@@ -295,23 +290,18 @@ class _Text:
             return [clock.hour]
         hint = clock.date.meridiem if clock.date is not None else None
         if hint is None and self.twelve:
-            hint = self._previous_meridiem(expr.start)
+            hint = self.places.previous_meridiem[self.number[id(expr)]]
             if hint is not None:
                 notes.append(f"a.m./p.m. not written: read as {hint[0]}.{hint[1]}., as the text's time before it")
         if hint is not None:
             return [clock.hour % 12 + (12 if hint == "pm" else 0)]
+        if clock.hour != 12 and not self.context.exact:
+            # "9:05 UTC" with nothing to say otherwise is the 24-hour clock; "12:42" is not decided
+            # by it (a 12-hour writer drops the "a.m." of the midnight hour: "12:42 GMT" for 00:42)
+            notes.append(f"'{clock.hour}:{clock.minute:02d}' has no a.m. or p.m.: read on the 24-hour clock; "
+                         f"the other reading is {clock.hour + 12:02d}:{clock.minute:02d}")
+            return [clock.hour]
         return [clock.hour, (clock.hour + 12) % 24]
-
-    def _previous_meridiem(self, position: int) -> str | None:
-        paragraph = self._paragraph_of(position)
-        found = None
-        for other in self.expressions:
-            if other.start >= position:
-                break
-            for clock in (other.clock, other.until):
-                if clock is not None and clock.meridiem and other.start >= paragraph[0]:
-                    found = clock.meridiem
-        return found
 
     def _choose(self, candidates: list, expr: Expression, anchor: int | None, after: int | None):
         """The reading meant: a range's end is the first after its start; a time after others, the

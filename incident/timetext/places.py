@@ -1,0 +1,67 @@
+"""Where each thing of a text sits: its sentence and paragraph, found by bisection, and what each
+sentence holds (its dates, its first written zone), computed once, so that reading a text with many
+expressions stays linear."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from .scan import DatePart, Expression
+
+
+class Places:
+    def __init__(self, text: str, expressions: list[Expression], dates: list[DatePart], sentences: list[tuple[int, int]]):
+        self.size = len(text)
+        self.sentences = sentences
+        self.starts = [start for start, _ in sentences]
+        self.newlines = []
+        at = text.find("\n")
+        while at >= 0:
+            self.newlines.append(at)
+            at = text.find("\n", at + 1)
+        self.zone_in: dict[int, str] = {}  # sentence → the first zone written beside a clock in it
+        self.timed: set[int] = set()  # sentences with an expression
+        self.previous_meridiem: list[str | None] = []  # per expression: the last a.m./p.m. before it in its paragraph
+        last: tuple[str, int] | None = None
+        for expr in expressions:
+            where = self.sentence_index(expr.start)
+            self.timed.add(where)
+            paragraph = self.paragraph_of(expr.start)[0]
+            self.previous_meridiem.append(last[0] if last is not None and last[1] == paragraph else None)
+            for clock in (expr.clock, expr.until):
+                if clock is None:
+                    continue
+                if clock.zone is not None and clock.zone.offset is None and clock.zone.cell != "local":
+                    self.zone_in.setdefault(where, "UTC" if clock.zone.cell == "Z" else clock.zone.cell)
+                if clock.meridiem:
+                    last = (clock.meridiem, paragraph)
+        self.days_in: dict[int, list[DatePart]] = {}  # sentence → its dates that name a day
+        self.day_starts: dict[int, list[int]] = {}
+        self.month_in: dict[int, DatePart] = {}  # sentence → its first date that names only a month
+        for part in dates:
+            where = self.sentence_index(part.start)
+            if part.day is not None or part.weekday is not None or part.relative is not None:
+                self.days_in.setdefault(where, []).append(part)
+                self.day_starts.setdefault(where, []).append(part.start)
+            elif part.month is not None:
+                self.month_in.setdefault(where, part)
+
+    def sentence_index(self, position: int) -> int:
+        i = bisect_right(self.starts, position) - 1
+        return i if i >= 0 and position < self.sentences[i][1] else -1 - position
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        i = self.sentence_index(position)
+        return self.sentences[i] if i >= 0 else (position, position + 1)
+
+    def paragraph_of(self, position: int) -> tuple[int, int]:
+        i = bisect_left(self.newlines, position)
+        start = self.newlines[i - 1] + 1 if i > 0 else 0
+        end = self.newlines[i] if i < len(self.newlines) else self.size
+        return start, end
+
+
+def last_before(items: list, starts: list[int], position: int):
+    """The last of `items` (sorted by their `starts`) that starts before `position`, or None."""
+    i = bisect_left(starts, position)
+    return items[i - 1] if i > 0 else None

@@ -1,0 +1,189 @@
+"""`incident extract`: candidate claims from a text, an article or a saved web page."""
+
+import csv
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from incident.cli import main
+
+SHARED = ROOT.parent / "shared" / "sources"
+needs_sources = pytest.mark.skipif(not SHARED.is_dir(), reason="the shared source texts (../shared/sources) are not next to the project")
+
+CHICAGO = ("Between 9:05 AM and 10:40 AM CDT on July 14, 2025, API requests failed for some customers. "
+           "Our monitoring alerted at 9:12 AM CDT, and engineers rolled back the change at 10:31 AM CDT. "
+           "The team posted a first update seven minutes later.\n")
+
+
+def run(*argv, stdin=None):
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None:
+        import sys
+        saved = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO(stdin))
+    try:
+        code = main([str(a) for a in argv], stdout=out, stderr=err)
+    finally:
+        if stdin is not None:
+            sys.stdin = saved
+    return code, out.getvalue(), err.getvalue()
+
+
+def drafted(out):
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_a_postmortem_text_drafts_one_row_per_time_with_every_guess_noted(tmp_path):
+    text = tmp_path / "acme.txt"
+    text.write_text(CHICAGO, encoding="utf-8")
+    code, out, err = run("extract", text, "--published", "2025-07-15", "--incident", "acme-2025-07-14",
+                         "--source", "Acme status page", "--source-type", "operator")
+    assert code == 0, err
+    rows = drafted(out)
+    assert [(r["kind"], r["event"], r["time"], r["until"], r["tz"]) for r in rows[:3]] == [
+        ("impact_start", "impact-start", "2025-07-14 09:05", "2025-07-14 10:40", "CDT"),
+        ("detection", "detected", "2025-07-14 09:12", "", "CDT"),
+        ("mitigation", "mitigated", "2025-07-14 10:31", "", "CDT"),
+    ]
+    assert rows[3]["relative_to"] == "mitigated" and rows[3]["offset_min"] == "7"  # "seven minutes later"
+    assert rows[1]["as_reported"] == "9:12 AM CDT" and rows[1]["quote"].startswith("Our monitoring alerted at 9:12 AM CDT")
+    assert "kind guessed from 'alerted'" in rows[1]["note"]
+    assert "split it into its start and its end" in rows[0]["note"]
+    assert list(rows[0])[:3] == ["incident", "event", "kind"]  # the format's column order
+    assert "4 claims drafted from 3 sentences" in err
+
+
+@needs_sources
+@pytest.mark.parametrize("stem, published", [("003_b0edd07faab9d9ee", "2024-08-14"), ("000_5190fce552e7f4ff", "2024-08-13")])
+def test_each_shared_source_drafts_the_rows_the_analyst_kept(tmp_path, stem, published):
+    """Every timed row of events.csv that cites the text: a drafted row with its words and its reading."""
+    events = tmp_path / "events.csv"
+    shutil.copy(ROOT / "events.csv", events)
+    kept = [r for r in csv.DictReader((ROOT / "events.csv").open(encoding="utf-8"))
+            if f"sources/{stem}" in r["note"] and r["as_reported"]]
+    assert kept
+    code, out, err = run("extract", SHARED / f"{stem}.txt", "--published", published, "--tz", "ET",
+                         "--incident", "x-spaces-2024", "--source", kept[0]["source"], "--append", events)
+    assert code == 0, err
+    def key(r):
+        return r["incident"], r["event"], r["source"], r["quote"], r["as_reported"], r["note"]
+
+    before = {key(r) for r in csv.DictReader((ROOT / "events.csv").open(encoding="utf-8"))}
+    added = [r for r in csv.DictReader(events.open(encoding="utf-8")) if key(r) not in before]
+    assert len(added) >= len(kept)
+    for row in kept:
+        match = next((a for a in added if a["as_reported"] in row["as_reported"] or row["as_reported"] in a["as_reported"]), None)
+        assert match is not None, row["as_reported"]
+        fields = ("time", "tz", "bound", "uncertainty_min", "relative_to", "offset_min")
+        assert {f: match[f] for f in fields} == {f: row[f] for f in fields}, row["as_reported"]
+        assert match["event"] == row["event"] or match["kind"] == row["kind"] or match["event"] == "reports"
+
+
+@needs_sources
+def test_12_42_gmt_is_drafted_as_just_after_midnight_with_the_other_reading_noted():
+    code, out, err = run("extract", SHARED / "003_b0edd07faab9d9ee.txt", "--published", "2024-08-14", "--tz", "ET")
+    assert code == 0, err
+    row = next(r for r in drafted(out) if r["as_reported"] == "12:42 GMT")
+    assert (row["time"], row["tz"]) == ("2024-08-13 00:42", "GMT")
+    assert "the other reading is 12:42" in row["note"]
+    assert "draft row" in err  # relative_to names events this draft has not entered: said, not refused
+
+
+def test_a_saved_web_page_gives_its_main_text_and_its_date(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><head><title>Outage report</title>"
+        '<meta property="article:published_time" content="2025-07-15T08:00:00Z">'
+        '<meta property="og:site_name" content="Example News"></head><body>'
+        "<nav>Home at 9:00 UTC</nav><script>var t = '10:00 UTC';</script>"
+        f"<article><h1>What happened</h1><p>{CHICAGO}</p></article><footer>© 11:00 UTC</footer></body></html>",
+        encoding="utf-8")
+    code, out, err = run("extract", page)
+    assert code == 0, err
+    rows = drafted(out)
+    assert [r["as_reported"] for r in rows][:3] == ["Between 9:05 AM and 10:40 AM CDT on July 14, 2025", "9:12 AM CDT", "10:31 AM CDT"]
+    assert {r["source"] for r in rows} == {"Example News"} and "(Outage report)" in err
+    assert "taken from the page: give --source" in rows[0]["note"]
+
+
+def test_standard_input_is_read(tmp_path):
+    code, out, err = run("extract", "-", "--published", "2025-07-15", "--source", "Acme", stdin=CHICAGO.encode())
+    assert code == 0, err
+    assert drafted(out)[0]["incident"] == "draft"
+
+
+def test_append_validates_first_and_writes_atomically(tmp_path):
+    text = tmp_path / "acme.txt"
+    text.write_text(CHICAGO, encoding="utf-8")
+    events = tmp_path / "events.csv"
+    shutil.copy(ROOT / "tests" / "data" / "outage.csv", events)
+    before = events.read_bytes()
+    incident = next(csv.DictReader(events.open()))["incident"]
+    code, _, err = run("extract", text, "--published", "2025-07-15", "--incident", incident, "--source", "Acme", "--append", events)
+    after = events.read_bytes()
+    if code == 0:
+        assert after != before and run("validate", events)[0] == 0
+    else:  # a drafted relative_to or kind the incident cannot take: refused, the file as it was
+        assert code == 1 and after == before, err
+
+
+def test_a_draft_that_cannot_be_added_leaves_the_file_untouched(tmp_path):
+    text = tmp_path / "later.txt"
+    text.write_text("Service came back two hours after the reboot.", encoding="utf-8")
+    events = tmp_path / "events.csv"
+    shutil.copy(ROOT / "events.csv", events)
+    before = events.read_bytes()
+    code, _, err = run("extract", text, "--incident", "x-spaces-2024", "--source", "A", "--append", events)
+    assert code == 1 and events.read_bytes() == before
+    assert "relative_to" in err
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary data"),
+    (b"It began at 9:05 UTC \xff\xfe on July 1, 2025.", ":1:22: byte 0xff is not UTF-8"),
+    (b"Nothing happened at any time here.", "no time expression"),
+])
+def test_bad_text_is_one_clear_message_and_nothing_written(tmp_path, content, message):
+    text = tmp_path / "bad.txt"
+    text.write_bytes(content)
+    events = tmp_path / "events.csv"
+    shutil.copy(ROOT / "events.csv", events)
+    before = events.read_bytes()
+    code, out, err = run("extract", text, "--published", "2025-07-01", "--append", events)
+    assert code == 1 and message in err and "Traceback" not in err
+    assert events.read_bytes() == before
+
+
+def test_times_with_nothing_to_read_them_against_are_a_usage_error(tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text("Errors began yesterday at 9:05 a.m. UTC.", encoding="utf-8")
+    code, _, err = run("extract", text)
+    assert code == 2 and "give --published" in err and "needs the publication date" in err
+    text.write_text("Errors began at 9:05 a.m. on July 1, 2025.", encoding="utf-8")
+    code, _, err = run("extract", text)
+    assert code == 2 and "give --tz" in err
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--tz", "Mars/Olympus"], "--tz: unknown zone"),
+    (["--published", "14/07/2025"], "is not a date"),
+    (["--incident", "Not An Id"], "is not an id"),
+])
+def test_bad_options_are_usage_errors(tmp_path, argv, message):
+    text = tmp_path / "t.txt"
+    text.write_text(CHICAGO, encoding="utf-8")
+    code, _, err = run("extract", text, *argv)
+    assert code == 2 and message in err
+
+
+def test_what_is_not_a_regular_file_is_not_read(tmp_path):
+    assert run("extract", tmp_path / "missing.txt")[0] == 2
+    assert run("extract", tmp_path)[0] == 2
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    code, _, err = run("extract", fifo)
+    assert code == 2 and "not a regular file" in err

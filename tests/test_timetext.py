@@ -1,0 +1,211 @@
+"""The time grammar: every form the importers and `extract` read, normalised by the zone rules of
+events.csv, each guess named, nothing invented."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from incident.timetext import Context, read_times
+
+AUGUST = Context(date(2024, 8, 13), "ET")
+
+
+def one(text, context=AUGUST):
+    found = [r for r in read_times(text, context)]
+    assert len(found) == 1, [r.as_reported for r in found]
+    return found[0]
+
+
+def utc(reading):
+    return datetime.fromtimestamp(reading.instant, timezone.utc).strftime("%Y-%m-%d %H:%M")
+
+
+@pytest.mark.parametrize("text, local", [
+    ("It began at 8:42 p.m. on Aug 12.", "2024-08-12 20:42"),
+    ("It began at 8:42 P.M. on Aug 12.", "2024-08-12 20:42"),
+    ("It began at 8:42pm on Aug 12.", "2024-08-12 20:42"),
+    ("It began at 8pm on Aug 12.", "2024-08-12 20:00"),
+    ("It began at 8 p.m on Aug 12.", "2024-08-12 20:00"),
+    ("hold music stopped at 8.30pm on Aug 12", "2024-08-12 20:30"),
+    ("It began at noon on Aug 12.", "2024-08-12 12:00"),
+    ("It began at midnight on Aug 12.", "2024-08-12 00:00"),
+    ("It began at 12 noon on Aug 12.", "2024-08-12 12:00"),
+    ("It began at 20:42 on Aug 12.", "2024-08-12 20:42"),
+    ("It began at 00:00 AM on Aug 12.", "2024-08-12 00:00"),
+])
+def test_clock_times_in_12_and_24_hour_forms(text, local):
+    reading = one(text)
+    assert (reading.time, reading.tz) == (local, "ET")
+    assert "no zone written: read in ET (the text's zone)" in reading.notes
+
+
+@pytest.mark.parametrize("words, tz, at_utc", [
+    ("9:05 AM CDT", "CDT", "2025-07-14 14:05"),
+    ("9:05 AM CST", "CT", "2025-07-14 14:05"),  # CST in July: the writer meant Chicago's clock
+    ("09:05 MDT", "MDT", "2025-07-14 15:05"),
+    ("9:05 a.m. Pacific", "PT", "2025-07-14 16:05"),
+    ("9:05 a.m. Eastern", "ET", "2025-07-14 13:05"),
+    ("9:05 a.m. Eastern Daylight Time", "EDT", "2025-07-14 13:05"),
+    ("9:05 a.m. Central", "CT", "2025-07-14 14:05"),
+    ("09:05 AEST", "AEST", "2025-07-13 23:05"),
+    ("09:05 IST", "IST", "2025-07-14 03:35"),
+    ("09:05 JST", "JST", "2025-07-14 00:05"),
+    ("09:05 CEST", "CEST", "2025-07-14 07:05"),
+    ("09:05 BST", "BST", "2025-07-14 08:05"),
+    ("09:05 GMT+2", "", "2025-07-14 07:05"),
+    ("09:05 UTC-07:00", "", "2025-07-14 16:05"),
+    ("09:05 (UTC)", "UTC", "2025-07-14 09:05"),
+    ("09:05Z", "UTC", "2025-07-14 09:05"),
+    ("0905 UTC", "UTC", "2025-07-14 09:05"),
+])
+def test_zone_labels_and_names_dst_true_for_the_date(words, tz, at_utc):
+    reading = one(f"On July 14, 2025, errors began at {words}.", Context(date(2025, 7, 20)))
+    assert reading.tz == tz and utc(reading) == at_utc
+
+
+def test_an_offset_zone_is_written_in_the_time_cell():
+    reading = one("On July 14, 2025, errors began at 09:05 GMT+2.", Context(date(2025, 7, 20)))
+    assert (reading.time, reading.tz) == ("2025-07-14 09:05+02:00", "")
+
+
+def test_aedt_in_the_southern_summer():
+    reading = one("On 8 November 2023 the network failed at 4:05am AEDT.", Context(date(2023, 11, 10)))
+    assert (reading.time, utc(reading)) == ("2023-11-08 04:05", "2023-11-07 17:05")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The outage began at 10:05 UTC on 18 May 2020.", "2020-05-18"),
+    ("The outage began at 10:05 UTC on May 22, 2021.", "2021-05-22"),
+    ("On May 22, 2021 at 10:05 UTC the outage began.", "2021-05-22"),
+    ("The outage began at 10:05 UTC on the 14th of July 2025.", "2025-07-14"),
+    ("The outage began 2025-07-14 10:05 UTC.", "2025-07-14"),
+    ("The outage began at 10:05 UTC on Tuesday.", "2025-07-15"),  # the Tuesday before Thursday 17 July
+    ("The outage began yesterday at 10:05 UTC.", "2025-07-16"),
+    ("The outage began at 10:05 UTC on Jul. 3.", "2025-07-03"),
+])
+def test_dates_beside_times_in_every_usual_order(text, day):
+    assert one(text, Context(date(2025, 7, 17))).time[:10] == day
+
+
+def test_a_month_day_after_the_text_is_last_year():
+    assert one("It failed at 23:10 UTC on Dec 31.", Context(date(2025, 1, 2))).time == "2024-12-31 23:10"
+
+
+def test_a_part_of_the_day_decides_a_12_hour_reading():
+    assert one("Users reported errors on Tuesday evening at 8:30.", Context(date(2025, 7, 17), "ET")).time == "2025-07-15 20:30"
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Between 9:05 AM and 10:40 AM CDT on July 14, 2025, requests failed.", "2025-07-14 09:05", "2025-07-14 10:40"),
+    ("Between 9:05 and 10:40 AM CDT on July 14, 2025, requests failed.", "2025-07-14 09:05", "2025-07-14 10:40"),
+    ("From 8 to 9 p.m. CDT on July 14, 2025, requests failed.", "2025-07-14 20:00", "2025-07-14 21:00"),
+    ("From 11 to 1 p.m. CDT on July 14, 2025, requests failed.", "2025-07-14 11:00", "2025-07-14 13:00"),
+    ("On July 14, 2025, 14:00–15:30 CDT, requests failed.", "2025-07-14 14:00", "2025-07-14 15:30"),
+    ("From 23:50 CDT on July 13 to 00:40 CDT on July 14, requests failed.", "2025-07-13 23:50", "2025-07-14 00:40"),
+    ("On July 13, 2025, from 23:50 to 00:40 CDT requests failed.", "2025-07-13 23:50", "2025-07-14 00:40"),
+    ("On June 2, 2025, between 21:54 CDT and June 3, 2025 06:45 CDT, the service was degraded.", "2025-06-02 21:54", "2025-06-03 06:45"),
+])
+def test_a_range_is_one_until_claim(text, start, end):
+    reading = one(text, Context(date(2025, 7, 20)))
+    assert reading.kind == "range" and (reading.time, reading.until, reading.tz, reading.bound) == (start, end, "CDT", "")
+
+
+@pytest.mark.parametrize("words, bound, uncertainty", [
+    ("about 9:40 p.m.", "", 5), ("around 9:40 p.m.", "", 5), ("approximately 9:40 p.m.", "", 5),
+    ("shortly after 9:40 p.m.", "", 5), ("by 9:40 p.m.", "not_after", None), ("before 9:40 p.m.", "not_after", None),
+    ("until 9:40 p.m.", "not_after", None), ("prior to 9:40 p.m.", "not_after", None),
+    ("after 9:40 p.m.", "not_before", None), ("at 9:40 p.m.", "", None),
+])
+def test_qualifiers_of_a_clock_time(words, bound, uncertainty):
+    reading = one(f"On Aug 12 the stream was down {words}.")
+    assert (reading.bound, reading.uncertainty_min, reading.time) == (bound, uncertainty, "2024-08-12 21:40")
+
+
+def test_no_update_until_is_a_lower_bound():
+    assert one("On Aug 12 there was no update until 9:15 a.m.").bound == "not_before"
+
+
+@pytest.mark.parametrize("text, offset, bound, uncertainty, anchor", [
+    ("It started 42 minutes late.", 42, "", None, "the scheduled start"),
+    ("It started more than 40 minutes late.", 40, "not_before", None, "the scheduled start"),
+    ("The start was delayed by about 40 minutes.", 40, "", 5, "the scheduled start"),
+    ("Seven minutes later, the company tweeted.", 7, "", None, "the previous event"),
+    ("About 15 minutes into the interview, users complained.", 15, "", 5, "the start of the interview"),
+    ("The page went up an hour before the start.", -60, "", None, "the start"),
+    ("It came back nearly three hours after it began.", 180, "not_after", None, "it began"),
+    ("After just over two hours, they wrapped up.", 120, "not_before", None, "the start"),
+    ("The outage lasted 1 hour 20 minutes.", 80, "", None, "the start"),
+    ("The site was down for an hour and a half.", 90, "", None, "the start"),
+    ("Services were back within an hour.", 60, "not_after", None, "the start"),
+    ("Viewers had to wait more than an hour.", 60, "not_before", None, "the scheduled start"),
+])
+def test_relative_figures(text, offset, bound, uncertainty, anchor):
+    reading = one(text)
+    assert reading.kind == "relative"
+    assert (reading.offset_min, reading.bound, reading.uncertainty_min, reading.anchor) == (offset, bound, uncertainty, anchor)
+
+
+@pytest.mark.parametrize("text", [
+    "They talked for more than two hours before an audience of a million.",
+    "A 30-minute maintenance window.", "Version 1.12.30 shipped.", "It cost $3.50 in 2024.",
+    "The TTL is 60 seconds.", "Scores were 2-1 at the break.", "About 1.2 million people listened.",
+])
+def test_what_places_nothing_gives_nothing(text):
+    assert read_times(text, AUGUST) == []
+
+
+def test_12_42_gmt_in_an_evening_story_is_just_after_midnight_with_a_note():
+    text = ("Trump gave an interview to Musk on X on Monday after technical issues delayed the start.\n"
+            "Elon Musk (@elonmusk) August 13, 2024\n"
+            "The live stream finally began at 12:42 GMT.")
+    reading = next(r for r in read_times(text, Context(date(2024, 8, 14), "ET")) if r.kind == "clock")
+    assert (reading.time, reading.tz, utc(reading)) == ("2024-08-13 00:42", "GMT", "2024-08-13 00:42")
+    assert any("no a.m. or p.m." in n and "the other reading is 12:42" in n for n in reading.notes)
+
+
+def test_a_label_that_contradicts_the_date_is_read_as_meant_with_validates_warning():
+    reading = one("At 4 p.m. PST on April 3 the site went down.", Context(date(2025, 4, 5)))
+    assert (reading.time, reading.tz, utc(reading)) == ("2025-04-03 16:00", "PT", "2025-04-03 23:00")
+    assert reading.warnings == ("the source writes PST: PST is UTC-08:00, but on 2025-04-03 US Pacific time was "
+                                "on PDT (UTC-07:00); the time is read as PT",)
+
+
+def test_a_time_without_a_date_follows_the_time_before_it_across_midnight():
+    text = "From 2:13am GMT March 13 the site was offline. It recovered around 4:10am GMT / 11:10pm Central."
+    found = read_times(text, Context(date(2019, 3, 14)))
+    assert [utc(r) for r in found] == ["2019-03-13 02:13", "2019-03-13 04:10", "2019-03-13 04:10"]
+    assert found[2].time == "2019-03-12 23:10" and found[2].uncertainty_min == 5  # a twin takes the qualifier
+
+
+def test_a_heading_date_dates_the_timeline_below_it():
+    text = "### 2023-07-19\n- 12:32 UTC – the pull request was opened\n### 2023-07-20\n- 12:17 UTC – deployed"
+    assert [r.time for r in read_times(text, Context(date(2023, 7, 21)))] == ["2023-07-19 12:32", "2023-07-20 12:17"]
+
+
+def test_a_24_hour_text_reads_a_bare_clock_as_24_hour():
+    text = "Update 2023-09-29 11:30 CEST (05:30 AM EDT). Update 2023-09-29 14:00 CEST."
+    assert [r.time for r in read_times(text, Context(date(2023, 9, 30)))][0] == "2023-09-29 11:30"
+
+
+def test_a_status_update_reads_a_dateless_time_as_the_last_before_it_was_posted():
+    posted = datetime(2026, 7, 30, 0, 10, tzinfo=timezone.utc)
+    assert one("The issue began at 23:40 UTC.", Context(posted)).time == "2026-07-29 23:40"
+    announced = one("We will be performing maintenance tonight from 22:00 to 23:30 PST.", Context(datetime(2025, 1, 10, 18, tzinfo=timezone.utc)))
+    assert (announced.time, announced.until) == ("2025-01-10 22:00", "2025-01-10 23:30")
+
+
+def test_what_cannot_be_placed_says_why():
+    assert one("It failed at 9:05.", Context(date(2025, 7, 1))).problem == "no zone is written and none is given (--tz)"
+    assert "only the month is written (June 2018)" in one("In June 2018 it opened at 9am.", Context(date(2019, 8, 16), "BST")).problem
+    assert "needs the publication date" in one("It failed yesterday at 9:05 UTC.", Context()).problem
+
+
+@pytest.mark.parametrize("hostile, expressions", [
+    ("1:" * 20_000, 0), ("between " * 10_000, 0), ("9:05 " * 2_000, 2_000), ("a.m. " * 10_000, 0), ("(" * 30_000, 0),
+    ("July " * 10_000, 0), ("about more than nearly " * 5_000, 0), ("\n" * 30_000, 0), ("12:42 GMT " * 2_000, 2_000),
+    ("between 9:05 and " * 2_000, 2_000), ("3 hours " * 10_000, 0),
+])
+def test_hostile_text_is_read_whole(hostile, expressions):
+    """Repetition that a backtracking pattern would choke on is read whole, each expression once;
+    benchmarks/README.md records how the time grows with the text (linearly)."""
+    assert len(read_times(hostile, AUGUST)) == expressions
