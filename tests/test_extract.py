@@ -78,9 +78,29 @@ def test_each_shared_source_drafts_the_rows_the_analyst_kept(tmp_path, stem, pub
     for row in kept:
         match = next((a for a in added if a["as_reported"] in row["as_reported"] or row["as_reported"] in a["as_reported"]), None)
         assert match is not None, row["as_reported"]
-        fields = ("time", "tz", "bound", "uncertainty_min", "relative_to", "offset_min")
-        assert {f: match[f] for f in fields} == {f: row[f] for f in fields}, row["as_reported"]
+        assert (match["time"], match["tz"], match["relative_to"]) == (row["time"], row["tz"], row["relative_to"]), row["as_reported"]
+        # the draft reads the words as the format does; an analyst may read them tighter ("just over
+        # two hours" as 120 to 130 minutes), never looser: the draft allows all the analyst's row allows
+        drafted_reading, kept_reading = _allows(match), _allows(row)
+        assert _contains(drafted_reading, kept_reading), row["as_reported"]
+        assert drafted_reading[0] == kept_reading[0] or drafted_reading[1] == kept_reading[1], row["as_reported"]  # one edge the same
         assert match["event"] == row["event"] or match["kind"] == row["kind"] or match["event"] == "reports"
+
+
+def _allows(row):
+    """What a row allows of its figure: (low, high) minutes of the offset, or of the minute of its time."""
+    figure = float(row["offset_min"]) if row["offset_min"] else 0.0
+    spread = float(row["uncertainty_min"] or 0)
+    low, high = figure - spread, figure + spread
+    if row["bound"] == "not_before":
+        high = float("inf")
+    if row["bound"] == "not_after":
+        low = float("-inf")
+    return low, high
+
+
+def _contains(outer, inner):
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
 
 
 @needs_sources
@@ -187,3 +207,11 @@ def test_what_is_not_a_regular_file_is_not_read(tmp_path):
     os.mkfifo(fifo)
     code, _, err = run("extract", fifo)
     assert code == 2 and "not a regular file" in err
+
+
+def test_a_text_with_more_times_than_any_article_is_refused_whole(tmp_path):
+    """Memory stays bounded: past 20,000 expressions the text is refused, never read half."""
+    text = tmp_path / "flood.txt"
+    text.write_text("At 9:05 UTC on July 1, 2025. " * 20_001, encoding="utf-8")
+    code, out, err = run("extract", text)
+    assert code == 1 and "more than 20,000 time expressions" in err and out == ""

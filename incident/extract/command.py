@@ -13,7 +13,8 @@ from typing import TextIO
 
 from ..diagnostics import FileUnusable, ImportFailed, UsageError
 
-MAX_TEXT_BYTES = 16 << 20  # a saved article is well under a megabyte; a bigger file is not one
+MAX_TEXT_BYTES = 16 << 20  # a saved page (scripts and all) is a few megabytes; a bigger file is not one
+MAX_TEXT_CHARS = 2_000_000  # the text read: an article or a postmortem is well under 200,000 characters
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
@@ -41,7 +42,14 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     source = args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source"
     events = _existing_events(args.append, incident) if args.append else {}
     cells = Cells(incident, source, args.source_type or "", args.url or "", events)
-    result = draft(text, Context(published, args.tz), cells)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ImportFailed(f"{name}: {len(text):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
+    from ..timetext.forms import TooMany
+
+    try:
+        result = draft(text, Context(published, args.tz), cells)
+    except TooMany as exc:
+        raise ImportFailed(f"{name}: {exc}") from None
     for problem in result.skipped:
         print(f"{name}: not read: {problem}", file=stderr)
     if not result.rows:

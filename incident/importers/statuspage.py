@@ -315,7 +315,9 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
             continue
         try:
             readings = prose_times(text, posted)
-        except (OverflowError, ValueError):
+        except (OverflowError, ValueError) as exc:
+            if said is not None:
+                said.append(f"{ident} update {number} ({update.get('status', '')}): not read: {exc}")
             continue
         used = window.used if window is not None and update is window_update else ()
         read, unread = [], []

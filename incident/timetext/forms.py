@@ -314,18 +314,36 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
         c2.date = c1.date
 
 
+# the words a form can begin with (a number can begin any): every other token is passed over at once
+_STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
+           | set(_RANGE_JOINERS) | {"this", "last", "half"})
+
+
+MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
+
+
+class TooMany(ValueError):
+    """More time expressions than any article states: the text is refused, not read half."""
+
+
 def scan(text: str) -> tuple[list[Expression], list[DatePart]]:
-    """Every expression of the text and every date written in it, in text order."""
+    """Every expression of the text and every date written in it, in text order. Raises TooMany past
+    MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     j = 0
     while j < reader.n:
+        if not reader.t[j].num and reader.t[j].low not in _STARTS:
+            j += 1
+            continue
         found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
             expressions.append(found[0])
+            if len(expressions) > MAX_EXPRESSIONS:
+                raise TooMany(f"more than {MAX_EXPRESSIONS:,} time expressions: not an article or a postmortem")
             j = max(found[1], j + 1)
             continue
         dated = reader.date_at(j)

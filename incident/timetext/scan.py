@@ -15,21 +15,16 @@ _ORDINALS = {"st", "nd", "rd", "th"}
 _CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
 
 
-@dataclass(frozen=True)
 class Tok:
-    text: str
-    start: int
-    end: int
-    glued: bool  # no white space before it
-    low: str
+    """One word, number or sign of the text, with where it is and whether white space precedes it."""
 
-    @property
-    def num(self) -> bool:
-        return self.text.isdigit()
+    __slots__ = ("text", "start", "end", "glued", "low", "num", "word")
 
-    @property
-    def word(self) -> bool:
-        return self.text.isalpha()
+    def __init__(self, text: str, start: int, end: int, glued: bool):
+        self.text, self.start, self.end, self.glued = text, start, end, glued
+        self.low = text.lower()
+        self.num = text.isdigit()
+        self.word = text.isalpha()
 
 
 def tokens(text: str) -> list[Tok]:
@@ -40,7 +35,7 @@ def tokens(text: str) -> list[Tok]:
         if piece.isspace():
             glued = False
             continue
-        out.append(Tok(piece, m.start(), m.end(), glued, piece.lower()))
+        out.append(Tok(piece, m.start(), m.end(), glued))
         glued = True
     return out
 
@@ -102,6 +97,7 @@ class Scanner:
         self.text = text
         self.t = tokens(text)
         self.n = len(self.t)
+        self._dates: dict[int, tuple | None] = {}
 
     # ------------------------------------------------------------ small readers
 
@@ -183,7 +179,17 @@ class Scanner:
 
     def date_at(self, j: int) -> tuple[DatePart, int] | None:
         """A date at token j: '2025-07-14', 'July 14, 2025', 'Jul. 14', '14 July 2025', '14th of
-        July', 'Tuesday', 'Tuesday, July 15', 'yesterday', 'this morning', 'last night'."""
+        July', 'Tuesday', 'Tuesday, July 15', 'yesterday', 'this morning', 'last night'. Read once
+        per index (the forms that begin with a date ask again); a copy, since a caller may change it."""
+        if j not in self._dates:
+            self._dates[j] = self._read_date(j)
+        found = self._dates[j]
+        if found is None:
+            return None
+        part, k = found
+        return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem), k
+
+    def _read_date(self, j: int) -> tuple[DatePart, int] | None:
         found = self._iso_date(j) or self._month_first(j) or self._day_first(j)
         if found is None:
             found = self._named_day(j)

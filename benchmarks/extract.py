@@ -1,0 +1,45 @@
+"""The time grammar's cost: every corpus text read (in-process, best of 5), and how the time grows
+with hostile repetition (10 KB → 1 MB: linear means the time per character stays flat).
+
+    .venv/bin/python benchmarks/extract.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from extract_scoring import corpus  # noqa: E402
+
+from incident.timetext import Context, read_times  # noqa: E402
+
+
+def best(fn, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    texts = corpus()
+    chars = sum(len(text) for _, text, *_ in texts)
+    spent = best(lambda: [read_times(text, context) for _, text, _, context, _ in texts])
+    print(f"corpus: {len(texts)} texts, {chars:,} characters: {spent * 1000:.1f} ms ({spent / chars * 1e6:.1f} µs a character)")
+    context = Context(date(2024, 8, 13), "ET")
+    for name, unit in (("prose", "The stream began at 8:42 p.m. ET, more than 40 minutes late. "), ("'1:'", "1:"),
+                       ("'9:05 '", "9:05 "), ("'between '", "between ")):
+        for size in (10_000, 100_000, 1_000_000):
+            text = unit * (size // len(unit))
+            spent = best(lambda: read_times(text, context), runs=3 if size < 1_000_000 else 1)
+            print(f"{name:12} {size:>9,} chars: {spent:7.3f} s ({spent / size * 1e6:5.2f} µs a character)")
+
+
+if __name__ == "__main__":
+    main()
