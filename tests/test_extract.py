@@ -215,3 +215,31 @@ def test_a_text_with_more_times_than_any_article_is_refused_whole(tmp_path):
     text.write_text("At 9:05 UTC on July 1, 2025. " * 20_001, encoding="utf-8")
     code, out, err = run("extract", text)
     assert code == 1 and "more than 20,000 time expressions" in err and out == ""
+
+
+def test_a_timeline_gives_milestones_their_kinds_and_other_lines_their_own_events(tmp_path):
+    text = tmp_path / "timeline.md"
+    text.write_text("Timeline (all times UTC), 14 January 2025\n"
+                    "09:05 — Errors began on the checkout API after a config push.\n"
+                    "09:17 — Synthetic monitoring detects elevated 503 errors.\n"
+                    "09:31 — On-call engineer acknowledges the page.\n"
+                    "09:44 — Database ruled out.\n"
+                    "10:19 — Config push rolled back; the service restarted.\n"
+                    "11:52 — Error rate returns to baseline.\n", encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "checkout-2025", "--source", "Acme SRE")
+    assert code == 0, err
+    rows = drafted(out)
+    assert [(r["event"], r["kind"], r["time"], r["tz"]) for r in rows] == [
+        ("impact-start", "impact_start", "2025-01-14 09:05", "UTC"),
+        ("detected", "detection", "2025-01-14 09:17", "UTC"),
+        ("acknowledged", "acknowledgement", "2025-01-14 09:31", "UTC"),
+        ("database-ruled-out", "other", "2025-01-14 09:44", "UTC"),
+        ("mitigated", "mitigation", "2025-01-14 10:19", "UTC"),
+        ("recovered", "recovery", "2025-01-14 11:52", "UTC"),
+    ]
+    events = tmp_path / "events.csv"
+    code, _, err = run("extract", text, "--incident", "checkout-2025", "--source", "Acme SRE", "--out", events)
+    assert code == 0, err
+    code, out, err = run("metrics", "checkout-2025", "--events", events, "--json")
+    found = {m["metric"]: m["minutes"] for m in __import__("json").loads(out)}
+    assert (found["time_to_detect"], found["time_to_acknowledge"], found["time_to_mitigate"], found["time_to_recover"]) == (12, 26, 74, 167)

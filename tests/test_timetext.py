@@ -209,3 +209,12 @@ def test_hostile_text_is_read_whole(hostile, expressions):
     """Repetition that a backtracking pattern would choke on is read whole, each expression once;
     benchmarks/README.md records how the time grows with the text (linearly)."""
     assert len(read_times(hostile, AUGUST)) == expressions
+
+
+@pytest.mark.parametrize("header, tz", [
+    ("Timeline (all times UTC)", "UTC"), ("All times are in Pacific Time.", "PT"), ("Timestamps in CET:", "CET"),
+])
+def test_a_text_that_says_all_its_times_are_in_a_zone_is_read_in_it(header, tz):
+    found = read_times(f"{header}\n2025-01-14\n09:17 — monitoring fires\n09:31 — on-call acknowledges", Context(date(2025, 1, 15)))
+    assert [(r.time, r.tz) for r in found] == [("2025-01-14 09:17", tz), ("2025-01-14 09:31", tz)]
+    assert any("the text says all its times are" in n for n in found[0].notes)

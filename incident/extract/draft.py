@@ -45,6 +45,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
     skipped: list[str] = []
     previous_event = None
     previous_sentence = None
+    taken: set[str] = set(cells.events)
     for reading, (sentence, clause) in zip(readings, spoken):
         if not reading.usable:
             skipped.append(f"{reading.as_reported!r}: {reading.problem}")
@@ -55,7 +56,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
         if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = rows[-1]["kind"], rows[-1]["event"], "the same event as the sentence's time before it"
         else:
-            event = _event_id(kind, clause, cells)
+            event = _event_id(kind, clause, cells, taken)
         row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
@@ -66,6 +67,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
             notes.append("a range: the event happened between its two times (if it is an impact window, split it into its start and its end)")
         row["note"] = "; ".join(n for n in notes if n)
         rows.append(row)
+        taken.add(event)
         previous_event, previous_sentence = event, sentence
     return Draft(rows, skipped)
 
@@ -85,12 +87,26 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def _event_id(kind: str, clause: str, cells: Cells) -> str:
-    """The incident's existing event of that kind when there is exactly one, else a draft id."""
+# milestones: one event each, whatever the words; the rest are events of their own, named by their words
+_MILESTONES = {"scheduled_start", "impact_start", "detection", "acknowledgement", "mitigation", "recovery", "resolution", "end"}
+_STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "was", "were", "is", "are", "has", "have",
+         "had", "been", "be", "it", "its", "we", "our", "they", "their", "that", "this", "with", "from", "as", "after"}
+
+
+def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) -> str:
+    """The incident's existing event of that kind when there is exactly one; a milestone's draft id;
+    for any other kind, an id of the clause's own words, new in the incident ("oce-rules-out-database")."""
     same = sorted(event for event, k in cells.events.items() if k == kind)
-    if len(same) == 1:
+    if len(same) == 1 and kind in _MILESTONES:
         return same[0]
-    return _EVENT_IDS[kind]
+    if kind in _MILESTONES or taken is None:
+        return _EVENT_IDS[kind]
+    words = re.findall(r"[a-z0-9]+", " ".join(clause) if isinstance(clause, tuple) else str(clause))
+    stem = "-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind]
+    event, n = stem, 2
+    while event in taken:
+        event, n = f"{stem}-{n}", n + 1
+    return event
 
 
 def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str) -> tuple[str, str]:

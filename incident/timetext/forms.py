@@ -40,7 +40,7 @@ class Reader(Scanner):
         if clock.meridiem is None and self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY:
             clock.meridiem, k = lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
         skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
-        dated = self.date_at(skip)
+        dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and (dated[0].day is not None or dated[0].weekday is not None or dated[0].relative is not None):
             clock.date, k = dated
         clock.end = self.t[k - 1].end
@@ -119,6 +119,8 @@ class Reader(Scanner):
             k += 1
         if self.low(k) == "at":
             k += 1
+        if k < self.n and "\n" in self.text[part.end:self.t[k].start]:
+            return None  # a date heading, and a time on the next line: two things
         found = self.clock_at(k, loose)
         if found is None or found[0].bare:
             return None
@@ -326,15 +328,19 @@ class TooMany(ValueError):
     """More time expressions than any article states: the text is refused, not read half."""
 
 
-def scan(text: str) -> tuple[list[Expression], list[DatePart]]:
-    """Every expression of the text and every date written in it, in text order. Raises TooMany past
+def scan(text: str) -> tuple[list[Expression], list[DatePart], str | None]:
+    """Every expression of the text, every date written in it (in text order) and the zone the text
+    says all its times are in ("All times UTC", "times are in PT"), if it says. Raises TooMany past
     MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
+    declared = None
     j = 0
     while j < reader.n:
         if not reader.t[j].num and reader.t[j].low not in _STARTS:
+            if declared is None and reader.t[j].low in ("times", "timestamps"):
+                declared = _declared_zone(reader, j)
             j += 1
             continue
         found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j)
@@ -352,7 +358,21 @@ def scan(text: str) -> tuple[list[Expression], list[DatePart]]:
             j = max(dated[1], j + 1)
             continue
         j += 1
-    return expressions, dates
+    return expressions, dates, declared
+
+
+_DECLARING = {"are", "is", "in", "shown", "given", "listed", "expressed", "as", "all", "reported", "the"}
+
+
+def _declared_zone(reader: Reader, j: int) -> str | None:
+    """"All times UTC", "(times are in Pacific Time)", "timestamps in CET": the zone after 'times'."""
+    k = j + 1
+    while k < reader.n and k - j <= 4 and reader.low(k) in _DECLARING:
+        k += 1
+    zone = reader.zone_at(k, after_clock=True)
+    if zone is None or zone.offset is not None or zone.cell == "local":
+        return None
+    return "UTC" if zone.cell == "Z" else zone.cell
 
 
 def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:

@@ -8,17 +8,18 @@ import re
 # words that say what happened; the one nearest the time expression wins (one before it, which
 # governs "mitigated … at 16:45", counts five times as near as one after it)
 KINDS = (
-    ("scheduled_start", ("scheduled", "was due", "were due", "set to begin", "set to start", "planned to", "billed to")),
+    ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "was due", "were due", "due to begin",
+                         "due to start", "set to begin", "set to start", "planned to start", "billed to")),
     ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear")),
-    ("recovery", ("recover", "restored", "back online", "back up", "returned to normal", "return to normal", "normal levels",
-                  "operating normally", "operate normally", "working again", "resumed", "came back", "fully operational",
-                  "normal operation", "cleared", "returned to baseline", "processing normally")),
+    ("recovery", ("recover", "restored", "back online", "back up", "to normal", "normal levels", "operating normally",
+                  "operate normally", "working again", "resumed", "resumes", "came back", "fully operational",
+                  "normal operation", "cleared", "to baseline", "processing normally")),
     ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
                     "workaround", "deployed a fix", "applied a fix", "fix was", "disabled", "disabling", "throttl",
                     "restarted", "relaunch")),
     ("acknowledgement", ("acknowledg", "began investigating", "started investigating", "investigating", "we are aware",
-                         "declared", "engaged", "paged", "escalat", "responded")),
-    ("detection", ("detected", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted")),
+                         "declared", "engaged", "paged", "responded")),
+    ("detection", ("detect", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted")),
     ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
     ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote", "emailed")),
     ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
@@ -46,11 +47,12 @@ def _nearest(words, before: str, after: str) -> tuple[int, str] | None:
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
-    """The words of the expression's own clause: before it back to a comma, 'but', 'though' …, after
-    it (past a comma right after it) up to the next."""
+    """The words of the expression's own clause: before it back to a comma, 'but', 'though' …; after
+    it (past a comma or dash right after it) up to a 'but', 'though' … (a timeline's line, "10:19 —
+    Certificate renewed; service restarted", speaks of its time to its end)."""
     cut = max((before.rfind(s) + len(s) for s in _SEPARATORS if s in before), default=0)
-    rest = after.lstrip(" ,")
-    ends = [rest.find(s) for s in _SEPARATORS if s in rest]
+    rest = after.lstrip(" ,—–-:")
+    ends = [rest.find(s) for s in _SEPARATORS[2:] if s in rest]
     return before[cut:], rest[: min(ends)] if ends else rest
 
 

@@ -55,8 +55,8 @@ class Reading:
 
 def read_times(text: str, context: Context) -> list[Reading]:
     """Every time expression of `text`, read against `context`, in text order."""
-    expressions, dates = scan(text)
-    return _Text(text, context, expressions, dates).readings()
+    expressions, dates, declared = scan(text)
+    return _Text(text, context, expressions, dates, declared).readings()
 
 
 def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,8 +96,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class _Text:
-    def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart]):
+    def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart],
+                 declared: str | None = None):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
+        self.declared = declared  # "All times UTC"
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
@@ -183,12 +185,13 @@ class _Text:
             name = self._borrowed_zone(expr)
             if name is None:
                 raise ValueError("no zone is written and none is given (--tz)")
-            notes.append(f"no zone written: read in {name}" + (" (the text's zone)" if name == self.context.tz else ""))
+            why = " (the text says all its times are)" if name == self.declared else " (the text's zone)" if name == self.context.tz else ""
+            notes.append(f"no zone written: read in {name}{why}")
         return zones.zone(name), name
 
     def _borrowed_zone(self, expr: Expression) -> str | None:
         written = self.places.zone_in.get(self.places.sentence_index(expr.start))
-        return written or self.context.tz or self.only_zone
+        return written or self.declared or self.context.tz or self.only_zone
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
         return self.places.sentence_of(position)
@@ -239,12 +242,14 @@ class _Text:
         return published is not None and (published.year, published.month) == (part.year, part.month)
 
     def _narrates(self, part: DatePart) -> bool:
-        """A date that sets the day of the times after it: in a sentence with a time expression or an
-        outage word, or alone on its line."""
+        """A date that sets the day of the times after it: alone on its line, a full date (not under
+        an embedded post), or one in a sentence with a time expression or an outage word."""
         line = self._paragraph_of(part.start)
         rest = (self.text[line[0]:part.start] + self.text[part.end:line[1]]).strip(" #*-–—:|,.\t")
         if len(rest.split()) <= 2:
             return True
+        if part.year is not None and part.day is not None and "(@" not in rest:
+            return True  # a full date ("Timeline, 14 January 2025") names its day; a weekday may be any story's
         sentence = self._sentence_of(part.start)
         if self.places.sentence_index(part.start) in self.places.timed:
             return True
