@@ -58,6 +58,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
         else:
             event = _event_id(kind, clause, cells, taken)
         row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
+        row["label"] = _label(clause) if event not in cells.events else ""
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
             anchor, anchor_note = _relative_to(reading, previous_event, cells, kind)
@@ -83,6 +84,17 @@ def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -
     return row
 
 
+def _label(clause: tuple[str, str], width: int = 60) -> str:
+    """A short label for charts and tables, of the clause's own words ("Synthetic monitoring detects
+    elevated 503 errors"): at most `width` characters, cut at a word."""
+    before, after = (" ".join(part.split()) for part in clause)
+    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.")
+    words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
+    if len(words) > width:
+        words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return words[:1].upper() + words[1:]
+
+
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
@@ -101,7 +113,7 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
         return same[0]
     if kind in _MILESTONES or taken is None:
         return _EVENT_IDS[kind]
-    words = re.findall(r"[a-z0-9]+", " ".join(clause) if isinstance(clause, tuple) else str(clause))
+    words = re.findall(r"[a-z0-9]+", (" ".join(clause) if isinstance(clause, tuple) else str(clause)).lower())
     stem = "-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind]
     event, n = stem, 2
     while event in taken:

@@ -60,7 +60,7 @@ def guess_kind(clause: tuple[str, str], span: bool = False) -> tuple[str, str]:
     """The kind the clause's words suggest (the clause as the words before and after the
     expression), with the note that names the guess. A span of time with an outage word
     ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
-    before, after = _own_clause(*clause)
+    before, after = _own_clause(clause[0].lower(), clause[1].lower())
     found = []
     if span:
         outage = _nearest(OUTAGE_WORDS, before, after)
@@ -106,5 +106,5 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
             start = max(start, min(readings[k - 1].end, reading.start))
         if k + 1 < len(readings) and where[k + 1] == sentence:
             end = min(end, max(readings[k + 1].start, reading.end))
-        out.append((sentence, (text[start:reading.start].lower(), text[reading.end:end].lower())))
+        out.append((sentence, (text[start:reading.start], text[reading.end:end])))
     return out
