@@ -62,17 +62,22 @@ def test_a_postmortem_text_drafts_one_row_per_time_with_every_guess_noted(tmp_pa
 def test_each_shared_source_drafts_the_rows_the_analyst_kept(tmp_path, stem, published):
     """Every timed row of events.csv that cites the text: a drafted row with its words and its reading."""
     events = tmp_path / "events.csv"
-    shutil.copy(ROOT / "events.csv", events)
-    kept = [r for r in csv.DictReader((ROOT / "events.csv").open(encoding="utf-8"))
-            if f"sources/{stem}" in r["note"] and r["as_reported"]]
+    with (ROOT / "events.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = reader.fieldnames, list(reader)
+    kept = [r for r in rows if f"sources/{stem}" in r["note"] and r["as_reported"]]
     assert kept
+    with events.open("w", encoding="utf-8", newline="") as handle:  # the file without the rows to draft again
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r for r in rows if r not in kept)
     code, out, err = run("extract", SHARED / f"{stem}.txt", "--published", published, "--tz", "ET",
                          "--incident", "x-spaces-2024", "--source", kept[0]["source"], "--append", events)
     assert code == 0, err
     def key(r):
         return r["incident"], r["event"], r["source"], r["quote"], r["as_reported"], r["note"]
 
-    before = {key(r) for r in csv.DictReader((ROOT / "events.csv").open(encoding="utf-8"))}
+    before = {key(r) for r in rows if r not in kept}
     added = [r for r in csv.DictReader(events.open(encoding="utf-8")) if key(r) not in before]
     assert len(added) >= len(kept)
     for row in kept:
@@ -243,3 +248,34 @@ def test_a_timeline_gives_milestones_their_kinds_and_other_lines_their_own_event
     code, out, err = run("metrics", "checkout-2025", "--events", events, "--json")
     found = {m["metric"]: m["minutes"] for m in __import__("json").loads(out)}
     assert (found["time_to_detect"], found["time_to_acknowledge"], found["time_to_mitigate"], found["time_to_recover"]) == (12, 26, 74, 167)
+
+
+def test_extract_run_twice_on_one_text_adds_nothing_the_second_time(tmp_path):
+    text = tmp_path / "acme.txt"
+    text.write_text(CHICAGO.split(" The team")[0] + "\n", encoding="utf-8")
+    events = tmp_path / "events.csv"
+    assert run("extract", text, "--published", "2025-07-15", "--incident", "acme", "--source", "Acme", "--out", events)[0] == 0
+    first = events.read_bytes()
+    code, _, err = run("extract", text, "--published", "2025-07-15", "--incident", "acme", "--source", "Acme", "--append", events)
+    assert code == 0 and events.read_bytes() == first
+    assert "3 drafted claims already in" in err
+
+
+def test_a_count_at_a_time_is_a_measurement_and_a_bad_source_type_is_refused_at_once(tmp_path):
+    text = tmp_path / "count.txt"
+    text.write_text("On Monday there were 28,842 reports as of 5:02 p.m. ET, Downdetector showed.", encoding="utf-8")
+    code, out, err = run("extract", text, "--published", "2024-10-01", "--source", "Reuters")
+    assert code == 0, err
+    row = drafted(out)[0]
+    assert (row["kind"], row["event"], row["value"], row["unit"], row["time"]) == ("measurement", "reports-1702", "28842", "reports", "2024-09-30 17:02")
+    code, _, err = run("extract", text, "--published", "2024-10-01", "--source-type", "news")
+    assert code == 2 and "did you mean 'press'?" in err
+
+
+def test_a_speakers_today_inside_a_quote_does_not_date_the_text(tmp_path):
+    text = tmp_path / "quote.txt"
+    text.write_text("On Monday the outage began at 9:30 a.m. ET. Reports peaked around 11:19 a.m. ET, "
+                    "\"the issue our customers experienced today,\" the company said.", encoding="utf-8")
+    code, out, err = run("extract", text, "--published", "2024-10-01", "--source", "Reuters")
+    assert code == 0, err
+    assert [r["time"] for r in drafted(out)] == ["2024-09-30 09:30", "2024-09-30 11:19"]

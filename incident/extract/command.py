@@ -30,6 +30,15 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
             zones.zone(args.tz)
         except ValueError as exc:
             raise UsageError(f"--tz: {exc}") from None
+    if args.source_type:
+        from ..diagnostics import did_you_mean
+        from ..model.claim import SourceType
+
+        choices = tuple(t.value for t in SourceType)
+        if args.source_type not in choices:
+            hint = {"news": "press", "media": "press", "official": "operator", "company": "operator", "blog": "secondary"}.get(args.source_type.lower())
+            raise UsageError(f"--source-type {args.source_type!r} is not a source type: one of {', '.join(choices)}"
+                             + (f"; did you mean {hint!r}?" if hint else did_you_mean(args.source_type, choices)))
     published = _published_option(args.published)
     text, name = _read_text(args.file)
     title = site = ""
@@ -59,8 +68,16 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{name}: no time expression that a claim could be made of", file=stderr)
         return 1
     if not args.source:
+        origin = "taken from the page" if site else "taken from the file name" if name != "-" else "a placeholder"
         for row in result.rows:
-            row["note"] = "; ".join(filter(None, [row["note"], f"source {source!r} taken from the {'page' if site else 'file name'}: give --source"]))
+            row["note"] = "; ".join(filter(None, [row["note"], f"source {source!r}: {origin}: give --source"]))
+    if args.append:
+        result.rows, again = _new_rows(result.rows, args.append)
+        if again:
+            print(f"{name}: {again:,} drafted claim{'' if again == 1 else 's'} already in {args.append} (same incident, "
+                  f"event, source, quote and words): not added again", file=stderr)
+        if not result.rows:
+            return 0
     args.files = [name]
     print(f"{name}: {len(result.rows):,} claims drafted from {len({r['quote'] for r in result.rows}):,} sentences"
           f"{f' ({title})' if title else ''}; check each: every guess is in its note", file=stderr)
@@ -86,6 +103,19 @@ def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) ->
     checked = parse(text.encode("utf-8"), name, keep_claims=False)
     for d in checked.errors:
         print(f"{name}: draft row {d.line - 1}: {d.column}: {d.message} (fix it before adding the row)", file=stderr)
+
+
+def _new_rows(rows: list[dict], path: str) -> tuple[list[dict], int]:
+    """The drafted rows the events file does not hold yet (extract run twice on one text adds nothing)."""
+    import csv
+
+    def key(row):
+        return tuple(str(row.get(c, "")).strip() for c in ("incident", "event", "source", "quote", "as_reported"))
+
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        held = {key(row) for row in csv.DictReader(handle)}
+    fresh = [row for row in rows if key(row) not in held]
+    return fresh, len(rows) - len(fresh)
 
 
 def _published_option(value: str | None) -> date | None:

@@ -51,6 +51,9 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
             skipped.append(f"{reading.as_reported!r}: {reading.problem}")
             continue
         kind, kind_note = guess_kind(clause, span=reading.kind == "range")
+        count = _count(clause) if kind in ("report", "other", "communication", "detection") and reading.kind == "clock" else None
+        if count is not None:
+            kind, kind_note = "measurement", f"a count at that time ({count[2]}): a measurement"
         if reading.kind == "relative" and kind == "scheduled_start" and "scheduled" in (reading.anchor or ""):
             kind, kind_note = "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
         if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
@@ -59,6 +62,10 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
             event = _event_id(kind, clause, cells, taken)
         row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
         row["label"] = _label(clause) if event not in cells.events else ""
+        if count is not None:
+            row["value"], row["unit"] = count[0], count[1]
+            if event not in cells.events:  # "reports-1702": a count's event is named by what and when
+                row["event"] = event = _unique(f"{count[1]}-{reading.time[11:13]}{reading.time[14:16]}", taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
             anchor, anchor_note = _relative_to(reading, previous_event, cells, kind)
@@ -82,6 +89,21 @@ def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -
         "quote": " ".join(sentence.split()), "as_reported": " ".join(reading.as_reported.split()),
     }
     return row
+
+
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand))?\s+(?:outage\s+)?"
+                    r"(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers)\b", re.IGNORECASE)
+_SCALE = {"million": 1_000_000, "thousand": 1_000}
+
+
+def _count(clause: tuple[str, str]) -> tuple[str, str, str] | None:
+    """A figure counted at the time ("28,842 reports as of 5:02 p.m."): (value, unit, the words), or None."""
+    for part in clause:
+        m = _COUNT.search(part)
+        if m:
+            value = float(m[1].replace(",", "")) * _SCALE.get((m[2] or "").lower(), 1)
+            return (str(int(value)) if value == int(value) else f"{value:g}"), m[3].lower(), m.group(0)
+    return None
 
 
 def _label(clause: tuple[str, str], width: int = 60) -> str:
@@ -114,7 +136,10 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
     if kind in _MILESTONES or taken is None:
         return _EVENT_IDS[kind]
     words = re.findall(r"[a-z0-9]+", (" ".join(clause) if isinstance(clause, tuple) else str(clause)).lower())
-    stem = "-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind]
+    return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
+
+
+def _unique(stem: str, taken: set[str]) -> str:
     event, n = stem, 2
     while event in taken:
         event, n = f"{stem}-{n}", n + 1

@@ -11,7 +11,7 @@ from typing import Mapping, NamedTuple
 from ..timeline import compare
 from . import times
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table)
-from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_range
+from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_span, format_with_span
 from ..model.claim import Claim, Kind, from_epoch
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
@@ -26,9 +26,13 @@ when_text = times.when  # the one phrase for an event's time (times.py)
 def metric_text(metric: Metric) -> str:
     if not metric.defined:
         return "—"
-    if metric.minutes is None:
-        return format_estimate(metric)
-    return f"{format_minutes(metric.minutes)} ({format_range(metric)} min)"
+    return format_with_span(metric)
+
+
+def _span_cell(metric: Metric) -> str:
+    """A table's range cell: the range when it says more than the estimate, else empty."""
+    span = format_span(metric)
+    return "" if span == format_estimate(metric) else span
 
 
 def _slug_line(claims: list[Claim]) -> str:
@@ -97,7 +101,7 @@ def _section_summary(doc: Document, page: "_Page") -> None:
     doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
     defined = [m for m in metrics if m.defined]
     if defined:
-        doc.add(Table(["metric", "estimate", "range (min)"], [[m.title, format_estimate(m), format_range(m)] for m in defined], "lrr"))
+        doc.add(Table(["metric", "estimate", "range"], [[m.title, format_estimate(m), _span_cell(m)] for m in defined], "lrr"))
     undefined = [m.title.lower() for m in metrics if not m.defined]
     if undefined:
         doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
@@ -215,8 +219,8 @@ def _section_metrics(doc: Document, page: "_Page") -> None:
     doc.add(Paragraph("Minutes: the estimate is the difference of the two milestones' estimates; the range is every "
                       "difference the kept claims and the milestone order allow. The first event of a kind counts."))
     doc.add(Table(
-        ["metric", "estimate", "range (min)", "from", "to"],
-        [[m.title, format_estimate(m), format_range(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
+        ["metric", "estimate", "range", "from", "to"],
+        [[m.title, format_estimate(m), _span_cell(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
         "lrrll",
     ))
 
@@ -398,7 +402,9 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
     if scheduled is not None:
         parts.append(f"Scheduled for {when_text(scheduled, zone)}. ")
     if recovery is not None and delay.defined:
-        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_estimate(delay)} late"), f" (range {format_range(delay)} min). "]
+        span = format_span(delay)
+        parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_estimate(delay)} late"),
+                  f" ({span}). " if span and span != format_estimate(delay) else ". "]
     impact = timeline.first(Kind.impact_start)
     if impact is not None and scheduled is None:
         parts.append(f"Impact began {when_text(impact, zone)}. ")
@@ -413,7 +419,7 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
         parts.append(f"Acknowledged {format_after(ack)} ({ack.end.label}). ")
     duration = by_name["duration"]
     if duration.defined:
-        parts.append(f"It then ran {format_estimate(duration)} (range {format_range(duration)} min).")
+        parts.append(f"It then ran {format_with_span(duration)}.")
     return parts or ["Too few milestones to summarize."]
 
 

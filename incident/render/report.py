@@ -16,7 +16,7 @@ from .. import __version__
 from ..timeline import compare
 from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Table,
                        to_html, to_markdown)
-from ..timeline.metrics import METRICS, compute, format_estimate, format_minutes, format_range
+from ..timeline.metrics import METRICS, compute, format_estimate, format_minutes, format_with_span
 from ..timeline.events import Timeline
 from .drawing import render_charts
 
@@ -34,7 +34,7 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     for name in names:
         delay = next(m for m in compute(timelines[name]) if m.metric == "delay")
         if delay.defined:
-            sentences.append(f"{name} began {format_estimate(delay)} late (range {format_range(delay)} min)")
+            sentences.append(f"{name} began {format_with_span(delay)} late")
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
     doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))

@@ -6,7 +6,7 @@ import re
 
 from ..model import claim as model
 from . import times
-from ..timeline.metrics import Metric, format_estimate, format_range
+from ..timeline.metrics import Metric, format_estimate, format_span
 from ..model.claim import Claim
 from ..timeline.events import Conflict, Event, Timeline
 
@@ -197,11 +197,12 @@ def timeline_json(timeline: Timeline) -> list[dict]:
 
 
 def metrics_table(metrics: list[Metric]) -> str:
-    header = ["incident", "metric", "estimate", "range (min)", "from → to"]
+    header = ["incident", "metric", "estimate", "range", "from → to"]
     rows = []
     for m in metrics:
         path = f"{m.start.event if m.start else '—'} → {m.end.event if m.end else '—'}"
-        rows.append([m.incident, m.metric, format_estimate(m), format_range(m), path])
+        span = format_span(m)
+        rows.append([m.incident, m.metric, format_estimate(m), "" if span == format_estimate(m) else span, path])
     lines = columns(header, rows)
     lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
     return "\n".join(lines) + "\n"

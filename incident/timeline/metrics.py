@@ -155,22 +155,39 @@ def format_range(metric: Metric) -> str:
 
 def format_estimate(metric: Metric) -> str:
     """The metric's value as a reader sees it: its estimate ('42 min'), or for a metric known only as
-    a range, the range ('at most 61 min', 'at least 40 min', '20 to 30 min'); '—' when undefined."""
+    a range, the range ('at most 61 min', 'at least 40 min', '20–30 min'); '—' when undefined."""
     if not metric.defined:
         return "—"
     if metric.minutes is not None:
         return format_minutes(metric.minutes)
-    if metric.low is None and metric.high is None:
+    return format_span(metric)
+
+
+def format_span(metric: Metric) -> str:
+    """The range as a reader sees it, in the one duration style, or "" when it says no more than
+    the estimate: '41–43 min', '1 h 50 min – 2 h 10 min', 'at least 101 min', 'at most 61 min'."""
+    if not metric.defined:
+        return ""
+    low, high = metric.low, metric.high
+    if low is None and high is None:
         return "unbounded"
-    if metric.high is None:
-        return "unbounded" if round(metric.low) <= 0 else f"at least {format_minutes(metric.low)}"
-    if metric.low is None or round(metric.low) <= 0:
-        return f"at most {format_minutes(metric.high)}"
-    if round(metric.low) == round(metric.high):
-        return format_minutes(metric.high)
-    if round(metric.high) < 120:
-        return f"{_number(metric.low)} to {format_minutes(metric.high)}"
-    return f"{format_minutes(metric.low)} to {format_minutes(metric.high)}"
+    if high is None:
+        return f"at least {format_minutes(low)}" if round(low) > 0 else "unbounded"
+    if low is None or (round(low) <= 0 < round(high) and metric.minutes is None):
+        return f"at most {format_minutes(high)}"
+    if round(low) == round(high):
+        return "" if metric.minutes is not None and round(metric.minutes) == round(low) else format_minutes(low)
+    first, last = format_minutes(low), format_minutes(high)
+    if "h" not in first + last:
+        return f"{first[:-4]}–{last}"
+    return f"{first} – {last}"
+
+
+def format_with_span(metric: Metric) -> str:
+    """The estimate, and its range beside it only when the range says more: '42 min',
+    '42 min (41–43 min)', 'at least 40 min'."""
+    estimate, span = format_estimate(metric), format_span(metric)
+    return estimate if not span or span == estimate else f"{estimate} ({span})"
 
 
 def format_after(metric: Metric) -> str:

@@ -11,7 +11,7 @@ KINDS = (
     ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "was due", "were due", "due to begin",
                          "due to start", "set to begin", "set to start", "planned to start", "billed to")),
     ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear")),
-    ("recovery", ("recover", "restored", "back online", "back up", "to normal", "normal levels", "operating normally",
+    ("recovery", ("recover", "restored", "back online", "back up", "back in action", "to normal", "normal levels", "operating normally",
                   "operate normally", "working again", "resumed", "resumes", "came back", "fully operational",
                   "normal operation", "cleared", "to baseline", "processing normally")),
     ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
@@ -19,7 +19,8 @@ KINDS = (
                     "restarted", "relaunch")),
     ("acknowledgement", ("acknowledg", "began investigating", "started investigating", "investigating", "we are aware",
                          "declared", "engaged", "paged", "responded")),
-    ("detection", ("detect", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted")),
+    ("detection", ("detect", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted", "became known",
+                   "became aware", "first reported")),
     ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
     ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote", "emailed")),
     ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
@@ -27,7 +28,8 @@ KINDS = (
 )
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt")
-STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced")
+STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced",
+          "since", "occurring")
 _AFTER = 10_000  # a word after the expression counts only when none before it does
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ")
 
@@ -87,15 +89,23 @@ def guess_kind(clause: tuple[str, str], span: bool = False) -> tuple[str, str]:
 def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:
     """For each reading (in text order), its sentence and the words that speak of it, before and
     after it: from the previous reading of the sentence (or its start) to the next one (or its end).
-    One pass: the sentences are found by bisection."""
+    A line that begins with its time (a timeline's entry) speaks of that time to its end, however
+    many sentences it has. One pass: sentences and lines are found by bisection."""
     from bisect import bisect_right
 
+    from .places import Places
     from .readings import sentence_spans
 
     sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
     starts = [a for a, _ in sentences]
+    places = Places(text, [], [], sentences)
     where = []
     for reading in readings:
+        line = places.paragraph_of(reading.start)
+        entry = reading.kind in ("clock", "range") and text[reading.end:reading.end + 3].lstrip(" \t")[:1] in (":", "—", "–", "-", "|")
+        if entry and not text[line[0]:reading.start].strip(" \t-*•#|>[(0123456789."):  # "06:27: The rollout … This is when it started."
+            where.append((line[0] + len(text[line[0]:line[1]]) - len(text[line[0]:line[1]].lstrip()), line[1]))
+            continue
         i = bisect_right(starts, reading.start) - 1
         where.append(sentences[i] if i >= 0 and reading.start < sentences[i][1] else (reading.start, reading.end))
     out = []

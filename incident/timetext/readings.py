@@ -110,7 +110,8 @@ class _Text:
         # the dates that set the narrative's day: in a sentence that speaks of a time or of the outage,
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
-        self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)]
+        self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)
+                          and not (d.relative is not None and self._quoted(d.start))]
         self.narrative_starts = [d.start for d in self.narrative]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
@@ -211,6 +212,8 @@ class _Text:
             inside = self.places.days_in.get(where, [])
             before = last_before(inside, self.places.day_starts.get(where, []), expr.start)
             part = before or (inside[0] if inside else None)
+            if part is not None and part.relative is not None and self._quoted(part.start) and not self._quoted(expr.start):
+                part = None  # "… our customers experienced today," said Verizon: the speaker's today, not the text's
         if part is not None:
             return [self._date_of(part, zone)], zone.tzinfo, None
         month = self.places.month_in.get(where)
@@ -236,6 +239,12 @@ class _Text:
             return days, zone.tzinfo, None
         notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
         return [published], reference_zone, None
+
+    def _quoted(self, position: int) -> bool:
+        """Whether `position` is inside quotation marks in its paragraph."""
+        start = self._paragraph_of(position)[0]
+        before = self.text[start:position]
+        return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
     def _is_published_month(self, part: DatePart) -> bool:
         published = self.context.published

@@ -218,6 +218,10 @@ class Scanner:
             return None
         return DatePart(t[j].start, t[j + 4].end, year, month, day), j + 5
 
+    def _abbreviated(self, j: int) -> bool:
+        """'Jul.' or 'Tues.': an abbreviation's dot is the date's; a full name's ('Friday.') ends the sentence."""
+        return self.is_sym(j + 1, ".", True) and len(self.t[j].text) <= 4 and self.low(j) not in ("may", "june", "july")
+
     def _month(self, j: int) -> int | None:
         word = self.low(j)
         if word not in lx.MONTHS:
@@ -244,7 +248,7 @@ class Scanner:
         month = self._month(j)
         if month is None:
             return None
-        k = j + 2 if self.is_sym(j + 1, ".", True) else j + 1
+        k = j + 2 if self._abbreviated(j) else j + 1
         day = self._day_number(k)
         if day is None:
             year, end = self._year_at(k)
@@ -264,14 +268,14 @@ class Scanner:
         month = self._month(k)
         if month is None:
             return None
-        k = k + 2 if self.is_sym(k + 1, ".", True) else k + 1
+        k = k + 2 if self._abbreviated(k) else k + 1
         year, k = self._year_at(k)
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
 
     def _named_day(self, j: int):
         word = self.low(j)
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
-            k = j + 2 if self.is_sym(j + 1, ".", True) else j + 1
+            k = j + 2 if self._abbreviated(j) else j + 1
             return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
         if word in lx.RELATIVE_DAYS:
             part = DatePart(self.t[j].start, self.t[j].end, relative=lx.RELATIVE_DAYS[word])
