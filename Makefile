@@ -9,10 +9,12 @@ STAMP  := $(VENV)/.installed
 # The environment is rebuilt whenever the pinned versions or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "incident needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	@test -x $(BIN)/python || { echo "creating the virtual environment in $(VENV)/"; $(PYTHON) -m venv $(VENV); }
+	@echo "installing the pinned libraries of requirements.lock into $(VENV)/ (pandas, matplotlib, pydantic, pytest, …; a minute or so the first time)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@echo "installing incident itself (editable) into $(VENV)/"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/incident validate events.csv

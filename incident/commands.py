@@ -10,6 +10,7 @@ import json
 import os
 from typing import Sequence, TextIO
 
+from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
 from .intake import FREE_TEXT, _write_imported  # noqa: F401 (the writer the importers share)
 
@@ -43,13 +44,15 @@ def validate(args, stdout: TextIO, stderr: TextIO) -> int:
     checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
     print_diagnostics(checked, stderr)
     errors += sum(d.is_error for d in checked)
-    warnings += sum(not d.is_error for d in checked)
+    notes = sum(d.severity == "note" for d in [*result.diagnostics, *checked])
+    warnings += sum(not d.is_error for d in checked) - notes  # what is left: warnings (and any not shown)
+    said = ", ".join(part for part in (counted(warnings, "warning") if warnings else "", counted(notes, "note") if notes else "") if part)
     if errors:
-        print(f"{args.path}: invalid: {errors:,} error(s), {warnings:,} warning(s)", file=stderr)
+        print(f"{args.path}: invalid: {counted(errors, 'error')}" + (f", {said}" if said else ""), file=stderr)
         return EXIT_INVALID
     print(
-        f"{args.path}: valid: {result.claim_count:,} claims, {len(result.incidents())} incident(s)"
-        + (f", {warnings} warning(s)/note(s)" if warnings else ""),
+        f"{args.path}: valid: {counted(result.claim_count, 'claim')}, {counted(len(result.incidents()), 'incident')}"
+        + (f", {said}" if said else ""),
         file=stderr,
     )
     return EXIT_OK
@@ -111,8 +114,9 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
         from .model.claim import did_you_mean
 
         names = tuple(e.event for e in timeline.events)
+        listed = ", ".join(names[:40]) + (f", … ({len(names):,} in all)" if len(names) > 40 else "")
         raise UsageError(
-            f"no event {args.event!r} in incident {args.incident!r}{did_you_mean(args.event, names)}"
+            f"no event {args.event!r} in incident {args.incident!r}{did_you_mean(args.event, names)}; its events: {listed}"
         ) from None
     if args.json:
         json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
@@ -155,7 +159,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     if done is not None:  # built from the same inputs by the same code, and untouched since
         stderr.write("".join(done["messages"]))
         count = len(done["files"])
-        print(f"{out}: {count} files up to date" if args.check else f"{out}: wrote 0 file(s), {count} unchanged", file=stderr)
+        print(f"{out}: {counted(count, 'file')} up to date" if args.check else f"{out}: wrote no file, {count:,} unchanged", file=stderr)
         return EXIT_OK
 
     from .events_csv.reader import load
@@ -214,7 +218,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
     if build_key is not None:
         buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
-    print(f"{out}: wrote {len(written)} file(s), {len(files) - len(written)} unchanged", file=stderr)
+    print(f"{out}: wrote {counted(len(written), 'file')}, {len(files) - len(written):,} unchanged", file=stderr)
     return EXIT_OK
 
 
@@ -228,7 +232,11 @@ def new(args, stdout: TextIO, stderr: TextIO) -> int:
     from .model.claim import _SLUG
 
     if not _SLUG.match(args.incident):
-        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit")
+        import re
+
+        slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
+        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
+        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
     events = Path(args.events)
     folder = postmortem_folder(args)
     target = postmortem.path_for(folder, args.incident)

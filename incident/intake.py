@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TextIO
 
+from .words import counted
 from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -69,7 +70,7 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
         except OSError as exc:
             print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
             return EXIT_INVALID
-        print(f"{target}: {len(rows):,} claims from {incidents:,} incident{'' if incidents == 1 else 's'} {'imported' if new_incidents_only else 'added'}", file=stderr)
+        print(f"{target}: {counted(len(rows), 'claim')} from {counted(incidents, 'incident')} {'imported' if new_incidents_only else 'added'}", file=stderr)
     else:
         stdout.write(data)
     return EXIT_OK

@@ -193,7 +193,7 @@ def test_missing_file_is_a_clean_error(tmp_path):
         load(tmp_path / "nope.csv")
 
 
-def test_claims_without_a_url_get_one_note_per_source():
+def test_claims_without_a_url_get_one_summary_note_naming_each_source():
     text = (f"{HEADER},url\n"
             "x,a,other,2024-08-12 20:00,EDT,AP,\n"
             "x,b,other,2024-08-12 20:10,EDT,AP,\n"
@@ -201,10 +201,8 @@ def test_claims_without_a_url_get_one_note_per_source():
             "y,a,other,2024-08-12 20:00,EDT,AP,\n")
     found = [d for d in check(text, ignore=()) if d[1] == "url"]
     assert found == [
-        (2, "url", "note", "2 claims by 'AP' in 'x' (lines 2, 3) have no url, so a reader cannot check them: "
-                           "add the article's address, or say in note why there is none"),
-        (5, "url", "note", "1 claim by 'AP' in 'y' (line 5) has no url, so a reader cannot check it: "
-                           "add the article's address, or say in note why there is none"),
+        (2, "url", "note", "3 claims by 2 sources have no url, so a reader cannot check them: 'AP' in 'x' (lines 2, 3); "
+                           "'AP' in 'y' (line 5). Add each article's address, or say in note why there is none"),
     ]
     result = parse(text.encode(), "events.csv")
     assert result.ok and result.error_count == 0  # a note, never an error

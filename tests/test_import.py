@@ -50,7 +50,7 @@ def test_every_shared_incident_imports_and_validates(tmp_path):
     path = imported(tmp_path, *files, CAPTURE)
     code, _, err = run("validate", path)
     assert code == 0, err
-    assert "400 incident(s)" in err
+    assert "400 incidents" in err
     assert {r["source_type"] for r in csv.DictReader(path.open())} == {"operator"}
 
 

@@ -198,7 +198,7 @@ def test_an_unchanged_report_is_known_from_its_build_record(tmp_path):
     assert done.stdout.split() == ["0"], done.stderr
     assert f"{out}: {len(record['files'])} files up to date" in done.stderr
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))
-    assert code == 0 and f"wrote 0 file(s), {len(record['files'])} unchanged" in err
+    assert code == 0 and f"wrote no file, {len(record['files'])} unchanged" in err
     assert _report_files(out) == before
 
 
@@ -238,7 +238,7 @@ def test_check_writes_no_build_record_and_fresh_trusts_none(tmp_path):
     (out / "charts" / "launch-2025-timeline.png").write_bytes(b"not a chart")
     record = (out / ".incident-report.json").read_bytes()
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--fresh")
-    assert code == 0 and "wrote 1 file(s)" in err
+    assert code == 0 and "wrote 1 file," in err
     assert (out / ".incident-report.json").read_bytes() == record  # the same build, the same record
 
 

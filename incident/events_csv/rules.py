@@ -164,17 +164,26 @@ class _AcrossRows:
                     entry[0] += count
                     entry.extend(some[: max(0, 4 - len(entry))])
 
+    def _unlinked_note(self, diag: _Collector) -> None:
+        """One note for the whole file: how many claims have no url, and whose, with their lines."""
+        total = sum(count for count, *_ in self.unlinked.values())
+        parts = []
+        for (incident, source), (count, *lines) in sorted(self.unlinked.items(), key=lambda item: item[1][1]):
+            where = ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
+            parts.append(f"{source!r} in {incident!r} (line{'s' if count > 1 else ''} {where})")
+        claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
+        sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
+        first = min(lines[0] for _, *lines in self.unlinked.values())
+        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {'; '.join(parts)}. "
+                  "Add each article's address, or say in note why there is none", "no-url")
+
     def finish(self, diag: _Collector) -> None:
         if self.slashed > 1:
             self._slash_note(diag)
         for incident in sorted(self.instants):
             _far_from_the_rest(incident, *self.instants[incident], diag)
-        for (incident, source), (count, *lines) in self.unlinked.items():
-            where = ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
-            claims, has, them = ("1 claim", "has", "it") if count == 1 else (f"{count:,} claims", "have", "them")
-            diag.note(lines[0], "url", f"{claims} by {source!r} in {incident!r} (line{'s' if count > 1 else ''} {where}) {has} "
-                      f"no url, so a reader cannot check {them}: add the article's address, or say in note why there is none",
-                      "no-url")
+        if self.unlinked:
+            self._unlinked_note(diag)
         for line, incident, corrected in self.corrections:
             known = self.sources.get(incident, set())
             if corrected not in known:

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from ..words import counted
 from ..diagnostics import FileUnusable, ImportFailed, UsageError
 
 MAX_TEXT_BYTES = 16 << 20  # a saved page (scripts and all) is a few megabytes; a bigger file is not one
@@ -79,7 +80,7 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
         if not result.rows:
             return 0
     args.files = [name]
-    print(f"{name}: {len(result.rows):,} claims drafted from {len({r['quote'] for r in result.rows}):,} sentences"
+    print(f"{name}: {counted(len(result.rows), 'claim')} drafted from {counted(len({r['quote'] for r in result.rows}), 'sentence')}"
           f"{f' ({title})' if title else ''}; check each: every guess is in its note", file=stderr)
     if args.out or args.append:
         return _write_imported(args, result.rows, 1, stdout, stderr, new_incidents_only=False)

@@ -112,6 +112,27 @@ def _slug(value: Any) -> str:
     return text
 
 
+# the words people write for a choice → the choice they mean ("before 9:05" is at most 9:05: not_after;
+# the look-alike 'not_before' says the opposite, so spelling must not decide)
+_MEANT = {
+    "a bound": {
+        **dict.fromkeys(("before", "by", "until", "till", "prior", "prior to", "no later than", "at most", "latest",
+                         "max", "upper", "nearly", "almost", "within", "under"), "not_after"),
+        **dict.fromkeys(("after", "since", "more than", "over", "at least", "no earlier than", "earliest", "min", "lower",
+                         "later than", "just over"), "not_before"),
+        **dict.fromkeys(("exactly", "on", "about", "around", "approximately", "circa", "="), "at"),
+    },
+    "a source type": {
+        **dict.fromkeys(("news", "media", "newspaper", "journalist", "reporter", "outlet", "wire", "tv", "radio", "magazine"), "press"),
+        **dict.fromkeys(("official", "company", "vendor", "provider", "status page", "statuspage", "postmortem", "owner", "staff"), "operator"),
+        **dict.fromkeys(("blog", "aggregator", "copy", "mirror", "forum", "social"), "secondary"),
+        **dict.fromkeys(("user", "eyewitness", "participant", "customer"), "witness"),
+        **dict.fromkeys(("monitoring", "downdetector", "probe", "synthetic"), "monitor"),
+        **dict.fromkeys(("me", "inference", "inferred", "estimate"), "analyst"),
+    },
+}
+
+
 def _choice(enum: type[Enum], what: str):
     names = tuple(m.value for m in enum)
 
@@ -120,10 +141,9 @@ def _choice(enum: type[Enum], what: str):
             return value
         text = str(value)
         if text not in names:
-            raise ValueError(
-                f"{text!r} is not {what}{did_you_mean(text, names)} "
-                f"(expected one of: {', '.join(names)})"
-            )
+            meant = _MEANT.get(what, {}).get(" ".join(text.lower().replace("_", " ").split()))
+            hint = f"; did you mean {meant!r}?" if meant else did_you_mean(text, names)
+            raise ValueError(f"{text!r} is not {what}{hint} (expected one of: {', '.join(names)})")
         return enum(text)
 
     return check

@@ -124,10 +124,25 @@ def display_name(name: str) -> str:
     return resolved.name if resolved.is_fixed and name != "Z" else resolved.iana
 
 
+# what people write for a zone → the tz cell they mean ("Pacific" is the US Pacific clock: PT)
+NAMES = {
+    "eastern": "ET", "eastern time": "ET", "us eastern": "ET", "new york": "America/New_York",
+    "central": "CT", "central time": "CT", "us central": "CT", "chicago": "America/Chicago",
+    "mountain": "MT", "mountain time": "MT", "denver": "America/Denver",
+    "pacific": "PT", "pacific time": "PT", "us pacific": "PT", "los angeles": "America/Los_Angeles",
+    "london": "Europe/London", "uk": "Europe/London", "british summer time": "BST", "paris": "Europe/Paris",
+    "berlin": "Europe/Berlin", "central european time": "CET", "sydney": "Australia/Sydney", "india": "IST",
+    "tokyo": "Asia/Tokyo", "japan": "JST", "singapore": "SGT", "zulu": "UTC", "greenwich": "GMT",
+}
+
+
 def _suggest(name: str) -> str | None:
     upper = name.upper().strip()
     if upper in FIXED_LABELS or upper in DST_LABELS:
         return upper
+    named = NAMES.get(" ".join(name.lower().replace("_", " ").split()).removesuffix(" time").strip()) or NAMES.get(" ".join(name.lower().split()))
+    if named:
+        return named
     import difflib
 
     close = difflib.get_close_matches(name, LABELS + tuple(r[0] for r in REGIONS.values()), n=1)

@@ -7,6 +7,7 @@ import math
 
 import matplotlib
 
+from ..words import counted
 from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
@@ -129,7 +130,7 @@ def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
     text = caption_text([lane.timeline for lane in lanes])
     text += " Numbers: each lane's milestones in time order, named in the key at right. Whiskers: each estimate's window."
     if hidden:
-        text += f"\n{hidden} milestone(s) outside the axis are in the tables."
+        text += f"\n{counted(hidden, 'milestone')} outside the axis {'is' if hidden == 1 else 'are'} in the tables."
     caption(figure, text, height, 165)
     return figure
 

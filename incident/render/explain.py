@@ -62,13 +62,30 @@ def _allows_text(claim: Claim) -> str:
             return f"≥ {claim.relative_to} {minutes(low)} min"
         return f"{claim.relative_to} {minutes(low)} to {minutes(high)} min"
 
-    def at(s):
-        return iso_utc(s)[11:19] + "Z"
+    dated = low is not None and high is not None and iso_utc(low)[:10] != iso_utc(high)[:10]
+
+    def at(s, with_date=dated):  # a window across days keeps its dates: "08:00:00Z–07:59:59Z" reads inverted
+        text = iso_utc(s)
+        return f"{text[:10]} {text[11:19]}Z" if with_date else text[11:19] + "Z"
     if low is None:
-        return f"≤ {at(high)}"
+        return f"≤ {at(high, True)}"
     if high is None:
-        return f"≥ {at(low)}"
+        return f"≥ {at(low, True)}"
     return f"{at(low)}–{at(high)}"
+
+
+def says(claim: Claim) -> str:
+    """What the claim says, as its source wrote it, else as the row writes it ('2024-08-12 ET',
+    '+15 min after scheduled-start')."""
+    if claim.as_reported:
+        return claim.as_reported
+    if claim.is_relative:
+        return f"{(claim.offset_min or 0):+g} min after {claim.relative_to}"
+    if claim.time is None:
+        return ""
+    zone = claim.tz.name if claim.tz is not None else ""
+    until = f" to {claim.until.text}" if claim.until is not None else ""
+    return f"{claim.time.text}{until} {zone}".strip()
 
 
 def _step(step) -> dict:
@@ -160,7 +177,7 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
             status += f" (conflict {numbers[claim.line]})"
         rows.append([
             str(claim.line), status, format_weight(timeline.weights[claim.line]), claim.source,
-            claim.as_reported or "", _allows_text(claim),
+            says(claim), _allows_text(claim),
         ])
     lines += ["  " + line for line in columns(header, rows)]
     lines += ["", "weights (authority × precision; the claims of one witness — one source, or copies of one origin "

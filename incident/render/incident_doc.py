@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Mapping, NamedTuple
 
 
+from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table)
@@ -72,7 +73,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     elif pm.empty_sections:
         doc.add(Paragraph(f"Not written yet in {pm_name}: {', '.join(pm.empty_sections)}."))
     doc.add(Paragraph([
-        f"The timeline is reconstructed from {len(timeline.claims)} claims by {len(timeline.sources)} sources in ",
+        f"The timeline is reconstructed from {counted(len(timeline.claims), 'claim')} by {counted(len(timeline.sources), 'source')} in ",
         Code(inp.events_name),
         ". All times are UTC." if is_utc(zone) else f". All times are UTC, with local time ({zone}) beside them.",
         " A claim is what a source said, "
@@ -107,8 +108,9 @@ def _section_summary(doc: Document, page: "_Page") -> None:
         doc.add(Paragraph(f"Undefined, because a milestone is missing from the claims: {', '.join(undefined)}."))
     if timeline.conflicts:
         undecided = sum(c.is_undecided for c in timeline.conflicts)
-        text = (f"{len(timeline.dropped)} claim(s) contradicted the others and were set aside; "
-                f"{len(timeline.conflicts)} conflict(s) in all")
+        dropped = len(timeline.dropped)
+        text = (f"{counted(dropped, 'claim')} contradicted the others and {'was' if dropped == 1 else 'were'} set aside; "
+                f"{counted(len(timeline.conflicts), 'conflict')} in all")
         if undecided:
             text += f", {undecided} of them undecided (equal weight on both sides: the windows span both readings)"
         doc.add(Paragraph(text + " (see Data quality)."))
@@ -151,8 +153,9 @@ def _section_timeline(doc: Document, page: "_Page") -> None:
     doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
     gantt = mermaid_gantt(timeline)
     if gantt is not None:
-        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC; a window as a bar, "
-                                     "the estimate as a diamond; the table below has every event):")))
+        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC). Key: a bar is an event's "
+                                     "window, a diamond its estimate, a highlighted bar or diamond an event with a claim "
+                                     "set aside or undecided; the table below has every event.")))
         doc.add(Only("md", Mermaid(gantt)))
     local_name = zone_abbreviation(timeline)
     rows = []
@@ -235,7 +238,7 @@ def _section_action_items(doc: Document, page: "_Page") -> None:
         doc.add(Table(["what", "owner", "status", "link"],
                       [[item.what, item.owner, item.status, Link(item.link_text, item.link) if item.link else ""] for item in pm.action_items]))
         done = sum(item.status in ("done", "won't do") for item in pm.action_items)
-        doc.add(Paragraph(f"{len(pm.action_items)} action item(s), {len(pm.action_items) - done} still open or in progress."))
+        doc.add(Paragraph(f"{counted(len(pm.action_items), 'action item')}, {len(pm.action_items) - done:,} still open or in progress."))
     if not pm.action_items and not pm.section("action_items"):
         doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status | link)."))
 
@@ -341,6 +344,9 @@ MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.repo
               Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
 
 
+_MERMAID_SPECIAL = set(':#;<>&"\'`{}[]%\\')
+
+
 def mermaid_gantt(timeline: Timeline) -> str | None:
     """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
     earliest to latest where both are known, and the estimate as a milestone; only those near the
@@ -355,8 +361,10 @@ def mermaid_gantt(timeline: Timeline) -> str | None:
     shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.position <= stop + margin),
                    key=lambda e: (order.index(e.kind), e.position, e.event))
 
-    def name(text: str) -> str:  # ':' ends a task's name and '#' or ';' start other syntax
-        return " ".join(re.sub(r"[:#;]", " ", text).split()) or "event"
+    def name(text: str) -> str:
+        """Mermaid's own entity codes ('#58;' for ':'): ':' ends a task's name, '#' and ';' start
+        other syntax, and '<' would be markup; every character kept, none deleted."""
+        return "".join(f"#{ord(c)};" if c in _MERMAID_SPECIAL else c for c in " ".join(text.split())) or "event"
 
     def at(seconds: int) -> str:
         return from_epoch(seconds).strftime("%Y-%m-%d %H:%M:%S")
@@ -369,7 +377,7 @@ def mermaid_gantt(timeline: Timeline) -> str | None:
         if group != section:
             lines.append(f"section {group}")
             section = group
-        tag = "crit, " if event.conflict else ""
+        tag = "active, " if event.conflict else ""  # a neutral highlight, named in the legend: red would read as failure
         label = name(event.label)
         if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
             lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
@@ -433,15 +441,25 @@ def _sources(timeline: Timeline) -> list:
     for source, claims in by_source.items():
         urls = list(dict.fromkeys(c.url for c in claims if c.url))
         item: list = [Link(source, urls[0]) if len(urls) == 1 else Strong(source)]
-        item.append(f" — {len(claims)} claim(s), line(s) {_slug_line(claims)}")
+        if len(urls) == 1:
+            item.append(f" ({_host(urls[0])})")  # where the link leads: the outlet's site, or a copy's
+        item.append(f" — {counted(len(claims), 'claim')}, {plural_of(len(claims), 'line')} {_slug_line(claims)}")
         if len(urls) > 1:
             for number, url in enumerate(urls, 1):
-                item += [" — ", Link(f"article {number}", url)]
+                item += [" — ", Link(f"article {number}", url), f" ({_host(url)})"]
         unlinked = [c for c in claims if not c.url]
         if unlinked:
-            item.append(f" — no address for line(s) {_slug_line(unlinked)}" if urls else " — no address")
+            item.append(f" — no address for {plural_of(len(unlinked), 'line')} {_slug_line(unlinked)}" if urls else " — no address")
         items.append(item)
     return items
+
+
+def _host(url: str) -> str:
+    """The site a link leads to, as a reader knows it: 'inkl.com', 'theguardian.com'."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:

@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
+from ..words import counted
 from ..model.claim import Kind  # noqa: E402
 from ..timeline.events import Timeline  # noqa: E402
 
@@ -109,7 +110,7 @@ def caption(figure, text: str, height: float, width: int = 150) -> None:
 def caption_text(timelines: list[Timeline]) -> str:
     claims = sum(len(t.claims) for t in timelines)
     sources = len({s for t in timelines for s in t.sources})
-    return f"Times reconstructed from {claims:,} claims by {sources:,} sources."
+    return f"Times reconstructed from {counted(claims, 'claim')} by {counted(sources, 'source')}."
 
 
 def count_format(value: float, _position=None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..words import counted
 from ..model import claim as model
 from . import times
 from ..timeline.metrics import Metric, format_estimate, format_span
@@ -124,8 +125,8 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
             _sources(event),
         ])
     lines = [
-        f"{timeline.incident}: {len(timeline.events)} events reconstructed from "
-        f"{len(timeline.claims)} claims by {len(timeline.sources)} sources",
+        f"{timeline.incident}: {counted(len(timeline.events), 'event')} reconstructed from "
+        f"{counted(len(timeline.claims), 'claim')} by {counted(len(timeline.sources), 'source')}",
         "",
         *columns(header, rows),
     ]

@@ -6,6 +6,7 @@ from datetime import timezone
 
 import matplotlib
 
+from ..words import counted
 from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
@@ -104,7 +105,7 @@ def _timeline(timeline: Timeline) -> Figure:
     if any(e.position < start or e.position > stop for e in shown):
         text += " Chevrons at an edge: events beyond the axis, with their dates."
     if left_off:
-        text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)} (event(s))."
+        text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)}."
     caption(figure, text, height)
     return figure
 
