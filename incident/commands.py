@@ -250,7 +250,7 @@ def new(args, stdout: TextIO, stderr: TextIO) -> int:
             print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
                   f"(--postmortem-only writes just its postmortem file)", file=stderr)
             return EXIT_INVALID
-        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident)
+        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident, args.kind)
     if target.exists():
         print(f"incident new: {target} exists: nothing written", file=stderr)
         return EXIT_INVALID

@@ -113,13 +113,21 @@ def test_new_appends_starter_rows_and_a_postmortem_and_refuses_an_existing_id(tm
     data = events.read_bytes()
     assert data.startswith(before)  # the existing rows stay as they were, byte for byte
     added = data[len(before):].decode().splitlines()
-    assert added[1] == 'cdn-2025,impact-start,impact_start,,,,"starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"'
-    assert len(added) == 7
+    assert added[0] == 'cdn-2025,impact-start,impact_start,,,,"starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"'
+    assert len(added) == 6 and not any("scheduled" in line for line in added)  # an outage has no schedule
     pm, problems = postmortem.load(tmp_path / "postmortems", "cdn-2025")
     assert problems == [] and pm.title == "CDN outage"
-    # the rows need a time and a source: validate names each, by line
+    # test_incident_new_keeps_the_file_valid: each row still to fill is a warning by line, and the
+    # analysis leaves them out, so that every other incident's report still builds
     code, _, err = run("validate", events)
-    assert code == 1 and f"{events}:4: time: needs a time" in err and f"{events}:4: source:" in err
+    assert code == 0, err
+    assert f"{events}:4: time: warning: a row still to fill (event 'detection' of 'cdn-2025')" in err
+    assert err.count("a row still to fill") == 6 and "valid: 1 claim, 1 incident" in err
+    # a row filled only in part is an error again: a time without a source is no claim
+    events.write_text(data.decode().replace("cdn-2025,detection,detection,,,,", "cdn-2025,detection,detection,2025-03-04 09:09,PT,,"))
+    code, _, err = run("validate", events)
+    assert code == 1 and f"{events}:4: source:" in err
+    events.write_bytes(data)
     # an incident the file has, or an existing postmortem file, is refused and nothing is written
     code, _, err = run("new", "cdn-2025", "--events", events)
     assert code == 1 and "already has incident 'cdn-2025'" in err
@@ -129,6 +137,14 @@ def test_new_appends_starter_rows_and_a_postmortem_and_refuses_an_existing_id(tm
     code, _, err = run("new", "old", "--events", events, "--postmortem-only")
     assert code == 1 and "exists" in err
     assert run("new", "Bad Id", "--events", events)[0] == 2
+
+
+def test_incident_new_offers_the_milestones_of_a_live_event(tmp_path):
+    events = tmp_path / "events.csv"
+    code, _, err = run("new", "launch-2025", "--events", events, "--kind", "live-event")
+    assert code == 0, err
+    kinds = [line.split(",")[2] for line in events.read_text().splitlines()[1:]]
+    assert kinds[0] == "scheduled_start" and "mitigation" not in kinds
 
 
 def test_new_starts_an_events_file_that_is_missing(tmp_path):

@@ -54,7 +54,7 @@ def csv_line(cells: Sequence[str]) -> str:
 
 # what `incident new` starts an incident with: the milestones most postmortems need
 STARTER_EVENTS = (
-    ("scheduled-start", "scheduled_start", "Scheduled start", "only for a planned event (a launch, a broadcast, a maintenance)"),
+    ("scheduled-start", "scheduled_start", "Scheduled start", "when the event was due to begin"),
     ("impact-start", "impact_start", "Users first affected", ""),
     ("detection", "detection", "First signal: an alert or the first user reports", ""),
     ("acknowledgement", "acknowledgement", "Operator acknowledges the problem", ""),
@@ -64,16 +64,28 @@ STARTER_EVENTS = (
 )
 
 
-def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str) -> bytes:
+# the milestones a starter offers, by the kind of incident: an outage has no scheduled start, a live
+# event (a launch, a broadcast) is timed from its schedule and ends
+STARTERS = {
+    "outage": ("impact-start", "detection", "acknowledgement", "mitigation", "recovery", "resolution"),
+    "live-event": ("scheduled-start", "impact-start", "detection", "acknowledgement", "recovery", "resolution"),
+}
+
+
+def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str, kind: str = "outage") -> bytes:
     """The events file with the starter rows of a new incident appended, each line in canonical
-    form: a row per milestone with its kind and label, and a note saying what to fill in. The rows
-    have no time and no source, so validate names each until it is filled in or deleted."""
+    form: a row per milestone that fits the kind of incident, with its kind and label, and a note
+    saying what to fill in. The rows have no time and no source: validate warns of each until it
+    is filled in or deleted, and the analysis leaves them out."""
     header = list(header) if header else list(COLUMNS)
     names = [name.strip() for name in header]
     todo = "starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"
     lines = []
-    for event, kind, label, hint in STARTER_EVENTS:
-        cells = {"incident": incident, "event": event, "kind": kind, "label": label,
+    for event, kind_, label, hint in STARTER_EVENTS:
+        if event not in STARTERS[kind]:
+            continue
+        kind_ = kind_
+        cells = {"incident": incident, "event": event, "kind": kind_, "label": label,
                  "note": f"{todo}; {hint}" if hint else todo}
         lines.append(csv_line([cells.get(name, "") for name in names]))
     if not data:

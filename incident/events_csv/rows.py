@@ -31,6 +31,11 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
             value = cell.strip()
             if value:
                 data[name] = value
+    if _unfilled(data):
+        diag.warning(row.line, "time", f"a row still to fill (event {data['event']!r} of {data['incident']!r}): give it a "
+                     "time and tz (or relative_to and offset_min) and a source, or delete it; until then it is left out",
+                     "unfilled")
+        return None
     problems = [(p.column, p.message) for p in presence_problems(data)]
     try:
         claim = Claim.model_validate(data)
@@ -50,6 +55,16 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
     for column, message in problems:
         diag.error(row.line, column, message)
     return None if problems else claim
+
+
+_FILLED = ("time", "until", "relative_to", "offset_min", "source", "value", "unit", "uncertainty_min", "bound", "url",
+           "quote", "as_reported", "tz", "via", "corrects", "source_type")
+
+
+def _unfilled(data: Mapping[str, object]) -> bool:
+    """A row that names an event and nothing it states (no time, no source, nothing else but its
+    kind, label and note), as `incident new` writes them: a row still to fill, not a claim."""
+    return "incident" in data and "event" in data and not any(name in data for name in _FILLED)
 
 
 def cell_values(data: Mapping[str, object]) -> dict[str, object]:

@@ -49,4 +49,5 @@ FINDINGS: dict[str, str | tuple[str, str]] = {
     "no-url": "no_url",
     "slash-dates": (PER_ROW, "a slash date is no ISO time: the row has an error and is never plain"),
     "column": (PER_ROW, "a finding of the header, read once before any row"),
+    "unfilled": (PER_ROW, "a row with no time and no source is never plain: the per-row reader names it"),
 }
