@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
     _postmortems_option(p)
     p.set_defaults(run=commands.report)
 
+    _new_parser(subcommands)
+
+    return parser
+
+
+def _new_parser(subcommands) -> None:
     p = subcommands.add_parser("new", help="start a new incident: starter rows and a starter postmortem file", description="Append starter rows (an outage: impact start, detection, acknowledgement, mitigation, recovery, resolution; a live event: its scheduled start first, no mitigation) to the events file, in canonical form, and write the starter postmortem file POSTMORTEMS/INCIDENT.md. The rows have no time and no source yet: validate warns of each (the file stays valid, the analysis leaves them out) until you fill it in or delete it. Refuses an incident the file already has, and an existing postmortem file.")
     p.add_argument("incident", metavar="INCIDENT", help="the new incident's id, a slug (e.g. cdn-outage-2025)")
     _events_option(p)
@@ -95,8 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
     p.add_argument("--kind", choices=("outage", "live-event"), default="outage", help="the starter rows that fit: an outage (impact start to resolution) or a live event timed from its schedule (default: outage)")
     p.set_defaults(run=commands.new)
-
-    return parser
 
 
 def _extract_parser(subcommands) -> None:

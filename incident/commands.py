@@ -146,7 +146,6 @@ def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
     from pathlib import Path
 
-    import dataclasses
 
     from . import buildrecord
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 from incident.model import zones

@@ -4,7 +4,6 @@ import csv
 import io
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -39,11 +39,23 @@ MEASURE = """
                + ' right=' + Math.round(box.right));
     }
   }
+  // a table whose columns in view are only times (the event's name off to the right) reads as nothing
+  var timesOnly = [];
+  document.querySelectorAll('table').forEach(function (table, n) {
+    var heads = table.querySelectorAll('th'), seen = [];
+    heads.forEach(function (th) {
+      var box = th.getBoundingClientRect();
+      if (box.left < width && th.textContent.trim()) seen.push(th.textContent.trim());
+    });
+    if (seen.length && seen.every(function (t) { return /^(utc|local|time|date|window|when|estimate)\\b/i.test(t); })) {
+      timesOnly.push('table ' + n + ': ' + seen.join(', '));
+    }
+  });
   var figures = [];
   document.querySelectorAll('figure svg').forEach(function (svg) { figures.push(Math.round(svg.getBoundingClientRect().width)); });
   var out = document.createElement('pre');
   out.id = 'layout-result';
-  out.textContent = JSON.stringify({width: width, page: document.documentElement.scrollWidth, bad: bad.slice(0, 20), figures: figures});
+  out.textContent = JSON.stringify({width: width, page: document.documentElement.scrollWidth, bad: bad.slice(0, 20), figures: figures, timesOnly: timesOnly});
   document.body.appendChild(out);
 })();
 </script>
@@ -91,12 +103,23 @@ def test_nothing_is_wider_than_a_phone_screen(page, tmp_path):
     assert layout["bad"] == [], layout
     # charts keep a readable size: they scroll in their box rather than shrink to a thumbnail
     assert all(width >= 600 for width in layout["figures"]), layout
+    # test_phone_tables_show_the_event_beside_its_time: no table shows only times on a phone
+    assert layout["timesOnly"] == [], layout
 
 
 @pytest.mark.parametrize("page", PAGES[:1], ids=[p.name for p in PAGES[:1]])
 def test_at_desktop_width_charts_fit_the_page(page, tmp_path):
     layout = measure(page, tmp_path, 1400)
     assert layout["page"] <= layout["width"] and layout["bad"] == [], layout
+
+
+def test_the_measure_catches_a_table_that_shows_only_times_on_a_phone(tmp_path):
+    page = tmp_path / "times.html"
+    cells = "".join(f"<th style='white-space:nowrap'>{h}</th>" for h in ["UTC 2024-08-13 00:42", "local 20:42 EDT", "window (UTC) 00:41:30–00:41:59", "event"])
+    page.write_text(f"<html><body><div style='overflow-x:auto'><table><tr>{cells}</tr></table></div></body></html>")
+    (tmp_path / "m").mkdir()
+    layout = measure(page, tmp_path / "m", 390)
+    assert layout["timesOnly"], layout
 
 
 def test_the_measure_catches_a_table_wider_than_the_screen(tmp_path):

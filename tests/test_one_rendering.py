@@ -60,7 +60,8 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
         assert CLOCK.findall(line.split(event.kind.value)[0])[:2] == [local, utc], line
         # the Markdown timeline table: UTC and local cells
         row = next(r for r in table_rows if f"| {label} |" in r and event.kind.value.replace("_", "\\_") in r)
-        clocks = CLOCK.findall(row.split(f"| {label} |")[0].split("|")[2] + row.split(f"| {label} |")[0].split("|")[3])
+        cells = [cell.strip() for cell in row.split("|")]  # | mark | UTC | event | local | kind | window | sources |
+        clocks = CLOCK.findall(cells[2]) + CLOCK.findall(cells[4])
         assert clocks == [utc, local], (row, clocks)
         # the HTML page's table says the same
         assert f"{times.date_clock(event, 'UTC')}" in page and f"{local} {times.zone_name(event.shown, zone)}" in page

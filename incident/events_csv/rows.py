@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..model import zones
 from ..model.claim import (
-    COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, presence_problems, resolve_time,
+    COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, from_epoch, presence_problems, resolve_time,
 )
 from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
 
@@ -51,6 +51,7 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
         problem = _time_problem(cells)
         if problem is not None and problem not in problems:
             problems.append(problem)
+        _label_on_a_broken_row(row.line, cells, diag)
         across.add_broken(row.line, cells)
     for column, message in problems:
         diag.error(row.line, column, message)
@@ -81,6 +82,21 @@ def cell_values(data: Mapping[str, object]) -> dict[str, object]:
             except ValueError:
                 pass
     return values
+
+
+def _label_on_a_broken_row(line: int, cells: Mapping[str, object], diag: _Collector) -> None:
+    """Every check on every row: a fixed label that contradicts its date ("EST" in June) is warned
+    on a row that has another error too, as on a clean one, when its time and zone read."""
+    tz, cell = cells.get("tz"), cells.get("time")
+    if tz is None or cell is None or not tz.is_fixed:
+        return
+    try:
+        at = from_epoch(resolve_time(cell, tz))
+    except ValueError:
+        return
+    problem = zones.label_contradiction(tz.name, at)
+    if problem:
+        diag.warning(line, "tz", f"{problem}; the time is read as {tz.name}, as written", "zone-label")
 
 
 def _time_problem(cells: Mapping[str, object]) -> tuple[str, str] | None:

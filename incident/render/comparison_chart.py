@@ -104,14 +104,15 @@ def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
         ax.tick_params(axis="x", labelsize=7.5, colors="#555555")
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
-        figure.text(0.012, y - 0.22 / height, lane.incident, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
+        title = lane.title if len(lane.title) <= 72 else lane.title[:71].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"  # clear of the key
+        figure.text(0.012, y - 0.22 / height, title, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
         figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=7.5, color="#555555", va="top", linespacing=1.3)
         hidden += _draw_lane(ax, canvas.get_renderer(), lane, key, x0, x1)
         line = 0
         for number, event, text in key:
             for part in _wrapped(text):
                 figure.text(key_left, y - (0.2 + KEY_LINE * line) / height, part, fontsize=7.3, va="top",
-                            color=CONFLICT if event.conflict and not event.undecided else INK, family="DejaVu Sans")
+                            color=INK, family="DejaVu Sans")
                 line += 1
         y -= lane_height / height
     for ax in axes[:-1]:
@@ -310,7 +311,7 @@ def _kind_legend(figure, lanes: list[Lane], y: float, height: float) -> None:
                       label=k.value.replace("_", " ")) for k in kinds]
     handles.append(Line2D([], [], color="#777777", linewidth=1.4, label="window"))
     if any(e.conflict and not e.undecided for lane in lanes for e in lane.milestones):
-        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.3, linestyle="none", label="claim set aside (!)"))
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.8, linestyle="none", label="claim set aside (!)"))
     if any(e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="undecided (?)"))
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(6, len(handles)),

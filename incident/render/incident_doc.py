@@ -3,7 +3,6 @@ beside what the claims show, then the metrics, the comparison, data quality and 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
@@ -11,8 +10,9 @@ from typing import Mapping, NamedTuple
 from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
+from .naming import incident_day, incident_name, milestones_out_of_order  # noqa: F401 (read from here by callers)
 from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table)
-from ..timeline.metrics import METRICS, Metric, compute, format_after, format_estimate, format_minutes, format_span, format_with_span
+from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span
 from ..model.claim import Claim, Kind, from_epoch
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
@@ -61,11 +61,14 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     book's order, each beside what the claims show, then the metrics, comparison, data quality
     and sources."""
     zone = timeline.zone
-    metrics = compute(timeline)
-    by_name = {m.metric: m for m in metrics}
+    everything = compute(timeline)
+    by_name = {m.metric: m for m in everything}
+    metrics = fitting(timeline, everything)  # an outage's report lists no delay and no live duration
+    kept = {m.metric for m in metrics}
+    by_name = {name: (m if name in kept else None) for name, m in by_name.items()}
     pm = inp.postmortems.get(timeline.incident) or Postmortem(timeline.incident, f"postmortems/{timeline.incident}.md", exists=False)
     pm_name = postmortem_name(pm)
-    doc = Document(pm.title or f"Postmortem: {timeline.incident}")
+    doc = Document(pm.title or f"Postmortem: {incident_name(timeline, pm)}")
     doc.add(Paragraph(_masthead(timeline, pm)))
     if not pm.exists:
         doc.add(Paragraph(["No postmortem file: every section the analyst writes is empty. Start one with ",
@@ -127,7 +130,7 @@ def _section_impact(doc: Document, page: "_Page") -> None:
         items.append([Strong(impact.label), f" — {when_text(impact, zone)}; sources: {', '.join(impact.sources)}."])
     for name in ("impact_duration", "delay"):
         m = by_name[name]
-        if m.defined:
+        if m is not None and m.defined:
             items.append(f"{m.title}: {metric_text(m)}, {m.start.label} → {m.end.label}.")
     if items:
         doc.add(Paragraph("From the claims:"))
@@ -166,15 +169,15 @@ def _section_timeline(doc: Document, page: "_Page") -> None:
         else:
             utc_cell = times.date_clock(event, "UTC")
             local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
-        rows.append([
-            event_mark(event), utc_cell, local_cell, window_text(event), event.kind.value, event.label,
+        rows.append([  # time and event first: on a phone the columns after them scroll in their box
+            event_mark(event), utc_cell, event.label, local_cell, event.kind.value, window_text(event),
             ", ".join(event.sources),
         ])
     doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the kept claims "
                       "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
                       "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
                       "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
-    doc.add(Table(["", "UTC", "local", "window (UTC)", "kind", "event", "sources"], rows))
+    doc.add(Table(["", "UTC", "event", "local", "kind", "window (UTC)", "sources"], rows))
 
 
 def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
@@ -293,6 +296,13 @@ def _section_data_quality(doc: Document, page: "_Page") -> None:
         if found:
             doc.add(Heading(3, title))
             doc.add(Bullets([f"line {d.line} ({d.column}): {d.message}" for d in found]))
+    out_of_order = milestones_out_of_order(timeline)
+    if out_of_order:
+        doc.add(Heading(3, "Milestones out of their order"))
+        doc.add(Paragraph("The SRE phases run impact → detection → acknowledgement → mitigation → recovery → resolution; "
+                          "these milestones are placed against it (a claim may be about another event, or the mitigation "
+                          "may be the recovery itself). The phases on the chart end at the later milestone."))
+        doc.add(Bullets(out_of_order))
     wide = [e for e in timeline.events if e.estimate is None]
     if wide:
         doc.add(Heading(3, "Events without an estimate"))
@@ -331,7 +341,10 @@ def _analyst(doc: Document, pm: Postmortem, key: str, heading: str) -> None:
 
 
 def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) -> Paragraph:
-    """What the claims show of these metrics, each with the milestones it runs between."""
+    """What the claims show of these metrics, each with the milestones it runs between (a metric that
+    fits no incident of this kind — an outage's delay — is left out: `by_name` holds the fitting ones
+    by their names, the others marked None)."""
+    names = tuple(n for n in names if by_name.get(n) is not None)
     parts = [f"{by_name[n].title}: {metric_text(by_name[n])}, {by_name[n].start.label} → {by_name[n].end.label}."
              for n in names if by_name[n].defined]
     missing = [by_name[n].title.lower() for n in names if not by_name[n].defined]
@@ -409,7 +422,7 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
     delay = by_name["delay"]
     if scheduled is not None:
         parts.append(f"Scheduled for {when_text(scheduled, zone)}. ")
-    if recovery is not None and delay.defined:
+    if recovery is not None and delay is not None and delay.defined:
         span = format_span(delay)
         parts += [f"{recovery.label}: {when_text(recovery, zone)}, ", Strong(f"{format_estimate(delay)} late"),
                   f" ({span}). " if span and span != format_estimate(delay) else ". "]
@@ -426,7 +439,7 @@ def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list
     if ack.defined:
         parts.append(f"Acknowledged {format_after(ack)} ({ack.end.label}). ")
     duration = by_name["duration"]
-    if duration.defined:
+    if duration is not None and duration.defined:
         parts.append(f"It then ran {format_with_span(duration)}.")
     return parts or ["Too few milestones to summarize."]
 

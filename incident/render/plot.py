@@ -40,7 +40,7 @@ STYLE = {
 
 WAIT = "#d95f02"  # failed-to-start / impact
 LIVE = "#1b9e77"
-CONFLICT = "#c00000"
+CONFLICT = "#111111"  # a set-aside claim's mark: a dark outline and the '!' sign, never red (red reads as failure)
 UNDECIDED = "#e6a000"  # the edge of a marker an undecided conflict spans
 UNDECIDED_INK = "#8a5a00"
 INK = "#333333"
@@ -155,16 +155,17 @@ def _words(annotation, renderer):
 
 
 def _edge(event) -> tuple[str, float]:
-    """A marker's edge: red for a settled conflict, amber and thick for an undecided one."""
+    """A marker's edge: a dark, thick outline for a settled conflict (legible in greyscale, with its
+    '!'), amber and thick for an undecided one (with its '?')."""
     if event.undecided:
         return UNDECIDED, 1.6
     if event.conflict:
-        return CONFLICT, 1.3
+        return CONFLICT, 1.8
     return "white", 0.6
 
 
 def _ink(event) -> str:
-    return UNDECIDED_INK if event.undecided else CONFLICT if event.conflict else INK
+    return UNDECIDED_INK if event.undecided else INK  # the '!' says it; the text stays in ink
 
 
 def _nothing_to_draw(title: str, message: str) -> Figure:

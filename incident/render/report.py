@@ -16,7 +16,7 @@ from .. import __version__
 from ..timeline import compare
 from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Table,
                        to_html, to_markdown)
-from ..timeline.metrics import METRICS, compute, format_estimate, format_minutes, format_with_span
+from ..timeline.metrics import METRICS, compute, format_minutes, format_with_span
 from ..timeline.events import Timeline
 from .drawing import render_charts
 
@@ -101,20 +101,31 @@ def _join(links: list) -> list:
 
 
 def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Document:
+    """Every incident by its name, newest first: its date, severity and status (from its postmortem
+    file), how long it lasted, its claims and conflicts."""
+    from .naming import incident_day, incident_name
+
     doc = Document("Incident reports")
-    rows = []
+    rows, order = [], []
     for name in sorted(timelines):
         timeline = timelines[name]
+        pm = inp.postmortems.get(name)
         metrics = {m.metric: m for m in compute(timeline)}
-        headline = next((metrics[k] for k in ("delay", "time_to_resolve", "time_to_recover") if metrics[k].defined), None)
-        rows.append([
-            Ref(name, name),
-            f"{headline.title.lower()} {metric_text(headline)}" if headline else "—",
-            str(len(timeline.claims)),
-            str(len(timeline.conflicts)),
-        ])
+        lasted = next((metrics[k] for k in ("impact_duration", "time_to_resolve", "delay") if metrics[k].defined), None)
+        day = incident_day(timeline)
+        order.append((day, name))
+        rows.append((day, name, [
+            Ref(incident_name(timeline, pm), name),
+            day or "—",
+            (pm.severity if pm is not None and pm.severity else "—"),
+            (pm.status if pm is not None and pm.status else "—"),
+            f"{lasted.title.lower()} {metric_text(lasted)}" if lasted else "—",
+            f"{len(timeline.claims):,}",
+            f"{len(timeline.conflicts):,}",
+        ]))
+    rows.sort(key=lambda r: (r[0] or "0000", r[1]), reverse=True)  # newest first; undated last
     if rows:
-        doc.add(Table(["incident", "headline", "claims", "conflicts"], rows, "llrr"))
+        doc.add(Table(["incident", "date", "severity", "status", "lasted", "claims", "conflicts"], [r[2] for r in rows], "lllllrr"))
     else:
         doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
     if len(timelines) >= 2:
@@ -152,7 +163,12 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     timelines = inp.timelines
     names = sorted(timelines)
     files: dict[str, bytes] = {}
-    lanes = compare.lanes(timelines[n] for n in names)
+    from dataclasses import replace
+
+    from .naming import incident_name
+
+    lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
+             for lane in compare.lanes(timelines[n] for n in names)]
     unit = compare.audience_unit(timelines.values())
     compared = len(names) >= 2  # a comparison of one incident is no comparison
     jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []

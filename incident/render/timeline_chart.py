@@ -6,7 +6,6 @@ from datetime import timezone
 
 import matplotlib
 
-from ..words import counted
 from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
@@ -188,7 +187,7 @@ def _timeline_legend(figure, events, y: float) -> None:
     handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
                       label=k.value.replace("_", " ")) for k in kinds]
     if any(e.conflict and not e.undecided for e in events):
-        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.3, linestyle="none", label="! a claim set aside"))
+        handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.8, linestyle="none", label="! a claim set aside"))
     if any(e.undecided for e in events):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="? undecided"))
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.025, y), ncol=min(7, len(handles)),
@@ -217,7 +216,13 @@ def _phase_bands(ax, timeline: Timeline) -> None:
     present = []
     for kinds, band in PHASE_MILESTONES:
         event = timeline.first(*kinds)
-        if event is not None and event.shown is not None and (not present or event.shown > present[-1][0].shown):
+        if event is None or event.shown is None:
+            continue
+        # a later milestone placed before an earlier one (a mitigation after the recovery it enabled)
+        # ends the phases there: the recovery keeps its band, the data-quality list says why
+        while len(present) > 1 and event.shown <= present[-1][0].shown:
+            present.pop()
+        if not present or event.shown > present[-1][0].shown:
             present.append((event, band))
     handles = []
     for (begin, _), (finish, band) in zip(present, present[1:]):

@@ -24,10 +24,16 @@ class Lane:
 
     timeline: Timeline
     origin: Event
+    name: str = ""  # what a person reads the incident as (its postmortem's title), when not its id
 
     @property
     def incident(self) -> str:
         return self.timeline.incident
+
+    @property
+    def title(self) -> str:
+        """The lane's heading: the id, and the name beside it when there is one."""
+        return f"{self.incident} — {self.name}" if self.name and self.name != self.incident else self.incident
 
     def minutes(self, seconds: int | None) -> float | None:
         return None if seconds is None else (seconds - self.origin.shown) / 60

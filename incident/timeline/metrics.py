@@ -76,6 +76,20 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
+# the metrics of a live event only (a launch, a broadcast: timed from its schedule, then running live)
+LIVE_ONLY = ("delay", "duration")
+
+
+def is_live_event(timeline: Timeline) -> bool:
+    """A live event has a scheduled start; an outage does not."""
+    return timeline.first(Kind.scheduled_start) is not None
+
+
+def fitting(timeline: Timeline, metrics: list[Metric]) -> list[Metric]:
+    """The metrics that fit the incident's kind: an outage has no delay and no (live) duration."""
+    return metrics if is_live_event(timeline) else [m for m in metrics if m.metric not in LIVE_ONLY]
+
+
 def compute(timeline: Timeline) -> list[Metric]:
     """Every metric of DESIGN.md for one reconstructed incident, in the documented order."""
     return [measure(timeline, spec) for spec in METRICS]
