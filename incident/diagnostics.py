@@ -19,10 +19,12 @@ class Diagnostic:
     severity: Severity = "error"
     path: str = "events.csv"
     code: str = ""  # what kind of finding a warning is: zone-label, twelve-hour, as-reported, column
+    where: str = ""  # the row's incident and event, when it names them: "incident 'x', event 'y'"
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return printable(f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}")
+        where = f" ({self.where})" if self.where else ""
+        return printable(f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}{where}")
 
     @property
     def is_error(self) -> bool:

@@ -263,7 +263,8 @@ def test_a_slash_date_names_both_readings_and_the_file_its_order(write):
     assert code == 1
     lines = err.splitlines()
     assert lines[0] == (f"{path}:2: time: '6/8/2021 9:47' is ambiguous: 2021-06-08 (month first, US) or 2021-08-06 "
-                        "(day first); write the date as ISO 8601 YYYY-MM-DD (incident fmt --dates mdy or dmy rewrites a whole file)")
+                        "(day first); write the date as ISO 8601 YYYY-MM-DD (incident fmt --dates mdy or dmy rewrites a whole file) "
+                        "(incident 'x', event 'a')")
     assert lines[1] == (f"{path}:2: time: note: 2 time cells (lines 2, 3) have slash dates, as a spreadsheet saves them in "
                         f"its locale: all of them read as month/day/year (US); rewrite them as ISO 8601 with: incident fmt --dates mdy {path}")
     assert "reads only month first, as 2021-06-13" in lines[2]

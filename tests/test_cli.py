@@ -35,7 +35,7 @@ def test_validate_invalid_file_exits_1_with_path_line_column(write):
     assert err.splitlines() == [
         f"{path}:2: kind: 'eror_report' is not a kind; did you mean 'report'? (expected one of: "
         "scheduled_start, impact_start, detection, report, acknowledgement, communication, mitigation, "
-        "recovery, resolution, end, measurement, cause, other)",
+        "recovery, resolution, end, measurement, cause, other) (incident 'x', event 'a')",  # which claim, not only the line
         f"{path}: invalid: 1 error",
     ]
 

@@ -90,23 +90,28 @@ def test_explain_dates_a_window_across_midnight_says_what_a_claim_states_and_lis
     assert code == 2 and "its events: impact-start, detected, recovered, mitigated, noted" in err
 
 
+def validated(tmp_path, text: str):
+    """validate's exit code and stderr for an events file of `text`."""
+    path = tmp_path / "events.csv"
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run("validate", path)
+    return code, err
+
+
 def test_hints_mean_what_they_say(tmp_path):
-    bad = tmp_path / "hints.csv"
-    bad.write_text("incident,event,kind,time,tz,bound,source,source_type\n"
-                   "d,a,other,2024-08-12 20:00,Pacific,before,A,news\n", encoding="utf-8")
-    code, _, err = run("validate", bad)
+    code, err = validated(tmp_path, "incident,event,kind,time,tz,bound,source,source_type\n"
+                                    "d,a,other,2024-08-12 20:00,Pacific,before,A,news\n")
     assert "'before' is not a bound; did you mean 'not_after'?" in err
     assert "'news' is not a source type; did you mean 'press'?" in err
     assert "unknown zone 'Pacific'" in err and "did you mean 'PT'?" in err
+    assert err.count("(incident 'd', event 'a')") == 3  # each message names the claim, not only the line
     code, _, err = run("new", "Slack Outage", "--events", tmp_path / "e.csv")
     assert code == 2 and "did you mean 'slack-outage'?" in err
 
 
 def test_every_check_runs_on_every_row(tmp_path):
-    mixed = tmp_path / "mixed.csv"
-    mixed.write_text("incident,event,kind,time,tz,source,source_type\n"
-                     "d,a,other,2024-06-12 20:00,EST,A,newsx\n", encoding="utf-8")
-    code, _, err = run("validate", mixed)
+    code, err = validated(tmp_path, "incident,event,kind,time,tz,source,source_type\n"
+                                    "d,a,other,2024-06-12 20:00,EST,A,newsx\n")
     assert code == 1 and "2: tz: warning: EST is UTC-05:00, but on 2024-06-12 US Eastern time was on EDT" in err
     assert err.rstrip().endswith("invalid: 1 error, 1 warning")  # notes are counted apart from warnings
 
@@ -131,3 +136,41 @@ def test_readme_has_a_first_incident_walkthrough_and_everyday_phrases():
     assert "incident new" in walk and "validate" in walk and "incident report" in walk
     for phrase in ("just after 6 a.m.", "by 23:02", "about 15 minutes into", "between 9:05 and 10:40"):
         assert phrase in walk, phrase
+
+
+def test_printed_chart_text_is_at_least_8_pt_and_short_tables_stay_whole():
+    """Charts print with their heading on a landscape page of their own, at their own size, shrunk
+    only to fit: on US Letter with 5 mm margins (the narrower of Letter and A4) and at most 192 mm
+    tall (what A4's height leaves beside the heading), the smallest chart text is ≥ 8 pt."""
+    import re
+
+    across = 792 - 2 * 5 / 25.4 * 72  # points across a landscape Letter page less its margins
+    down = 192 / 25.4 * 72  # the print style's max-height
+    page = (ROOT / "reports" / "x-spaces-2024.html").read_text(encoding="utf-8")
+    assert "@page chart{size:landscape;margin:5mm}" in page and "page:chart" in page and "max-height:192mm" in page
+    for svg in (ROOT / "reports" / "charts").glob("*.svg"):
+        text = svg.read_text(encoding="utf-8")
+        width, height = map(float, re.search(r'<svg[^>]* width="([0-9.]+)pt" height="([0-9.]+)pt"', text).groups())
+        smallest = min(float(size) for size in re.findall(r"font-size: ([0-9.]+)px", text))
+        assert smallest * min(1.0, across / width, down / height) >= 8, (svg.name, smallest, width, height)
+    # the event column is the one print widens; a table of a few rows is not split across pages
+    assert 'class="name"' in page and '<div class="table short">' in page
+    index = (ROOT / "reports" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="table short">' in index
+
+
+def test_mermaid_escapes_punctuation_and_markup_and_has_a_legend(tmp_path):
+    from incident.events_csv.reader import parse
+    from incident.render.incident_doc import mermaid_gantt
+    from incident.timeline.reconstruct import reconstruct_all
+
+    text = OUTAGE.replace("Rollback", "Deploy #42 rollback; <b>bold</b>: done")
+    timeline = reconstruct_all(parse(text.encode(), "e.csv").claims)["cdn-2025"]
+    gantt = mermaid_gantt(timeline)
+    assert "Deploy #35;42 rollback#59; #60;b#62;bold#60;/b#62;#58; done" in gantt  # entity codes, nothing deleted
+    assert "<b>" not in gantt and "crit" not in gantt
+    events = tmp_path / "e.csv"
+    events.write_text(text, encoding="utf-8")
+    assert run("report", "--events", events, "--out", tmp_path / "r")[0] == 0
+    page = (tmp_path / "r" / "cdn-2025.md").read_text(encoding="utf-8")
+    assert "Key: a bar is an event's window, a diamond its estimate" in page

@@ -128,3 +128,14 @@ def test_the_measure_catches_a_table_wider_than_the_screen(tmp_path):
     (tmp_path / "m").mkdir()
     layout = measure(page, tmp_path / "m", 390)
     assert layout["page"] > 390 and "table right=" in " ".join(layout["bad"])
+
+
+def test_printing_puts_charts_on_landscape_pages(tmp_path):
+    """Chromium prints the report: the text on portrait pages, each chart on a landscape one."""
+    pdf = tmp_path / "report.pdf"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", (ROOT / "reports" / "x-spaces-2024.html").as_uri()],
+                   capture_output=True, timeout=120)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", pdf.read_bytes())
+    shapes = {"landscape" if float(w) > float(h) else "portrait" for w, h in boxes}
+    assert shapes == {"landscape", "portrait"}, boxes

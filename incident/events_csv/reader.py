@@ -348,7 +348,7 @@ class _Collector:
         self.result, self.path = result, path
         self.before_add = None  # called before a message is added (rows held back are checked first)
 
-    def add(self, line: int, column: str, message: str, severity: str, code: str = "") -> None:
+    def add(self, line: int, column: str, message: str, severity: str, code: str = "", where: str = "") -> None:
         if self.before_add is not None:
             self.before_add()
         if len(self.result.diagnostics) >= MAX_STORED:
@@ -357,10 +357,10 @@ class _Collector:
             else:
                 self.result.omitted_warnings += 1
             return
-        self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path, code))
+        self.result.diagnostics.append(Diagnostic(line, column, message, severity, self.path, code, where))
 
-    def error(self, line: int, column: str, message: str) -> None:
-        self.add(line, column, message, "error")
+    def error(self, line: int, column: str, message: str, where: str = "") -> None:
+        self.add(line, column, message, "error", where=where)
 
     def warning(self, line: int, column: str, message: str, code: str) -> None:
         self.add(line, column, message, "warning", code)

@@ -53,9 +53,19 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
             problems.append(problem)
         _label_on_a_broken_row(row.line, cells, diag)
         across.add_broken(row.line, cells)
+    where = _where(data) if problems else ""
     for column, message in problems:
-        diag.error(row.line, column, message)
+        diag.error(row.line, column, message, where)
     return None if problems else claim
+
+
+def _where(data: Mapping[str, object]) -> str:
+    """'incident 'x-spaces-2024', event 'conversation-start'': which claim a message is about, when
+    the row names both (a message on the incident or event cell itself names the line only)."""
+    incident, event = str(data.get("incident", "")), str(data.get("event", ""))
+    if not incident or not event or len(incident) > 60 or len(event) > 60:
+        return ""
+    return f"incident {incident!r}, event {event!r}"
 
 
 _FILLED = ("time", "until", "relative_to", "offset_min", "source", "value", "unit", "uncertainty_min", "bound", "url",

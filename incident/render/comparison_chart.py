@@ -102,23 +102,23 @@ def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
         ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)), zorder=0)
         ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
-        ax.tick_params(axis="x", labelsize=7.5, colors="#555555")
+        ax.tick_params(axis="x", labelsize=8.5, colors="#555555")
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
         title = lane.title if len(lane.title) <= 72 else lane.title[:71].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"  # clear of the key
         figure.text(0.012, y - 0.22 / height, title, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
-        figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=7.5, color="#555555", va="top", linespacing=1.3)
+        figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=8.5, color="#555555", va="top", linespacing=1.3)
         hidden += _draw_lane(ax, canvas.get_renderer(), lane, key, x0, x1)
         line = 0
         for number, event, text in key:
             for part in _wrapped(text):
-                figure.text(key_left, y - (0.2 + KEY_LINE * line) / height, part, fontsize=7.3, va="top",
+                figure.text(key_left, y - (0.2 + KEY_LINE * line) / height, part, fontsize=8.5, va="top",
                             color=INK, family="DejaVu Sans")
                 line += 1
         y -= lane_height / height
     for ax in axes[:-1]:
         ax.tick_params(axis="x", labelbottom=False, length=0)
         ax.spines["bottom"].set_color("#dddddd")
-    axes[-1].set_xlabel("minutes from T+0 (each lane's own origin, named at its left)", fontsize=8)
+    axes[-1].set_xlabel("minutes from T+0 (each lane's own origin, named at its left)", fontsize=8.5)
     _kind_legend(figure, lanes, y - 0.45 / height, height)
     y -= legend_height / height
     if has_audience:
@@ -207,7 +207,7 @@ def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
             continue
         ax.barh(0, finish - begin, left=begin, height=bar * 2, color=color, linewidth=0, zorder=1)
         if (finish - begin) * points_per_minute >= 6 * len(words):  # named only where the name fits
-            ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=7, color="#555555")
+            ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=8.5, color="#555555")
     recovery = lane.recovery
     if recovery is not None and recovery.shown is not None:
         wait = lane.minutes(recovery.shown)
@@ -233,7 +233,7 @@ def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
         tiers = (10, 21, 32, 43, 54, 65)
         for tier in tiers:
             text = ax.annotate(str(number), (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
-                               va="bottom", fontsize=7, fontweight="bold", color=_ink(event),
+                               va="bottom", fontsize=8.5, fontweight="bold", color=_ink(event),
                                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
             box = _words(text, renderer).padded(1)
             if not any(box.overlaps(other) for other in placed) or tier == tiers[-1]:
@@ -294,9 +294,9 @@ def _draw_spread(ax, everyone: list[Lane], shown: list[Lane]) -> None:
     drawn = [headline_minutes(lane) for lane in shown if headline_minutes(lane) is not None]
     for value in drawn:
         ax.axvline(max(value, 1.0) if logarithmic else value, color=WAIT, linewidth=0.8, alpha=0.7)
-    ax.set_xlabel("minutes from T+0 to recovery, else resolution (a live event: to its start)" + (", log scale" if logarithmic else ""), fontsize=8)
-    ax.set_ylabel("incidents", fontsize=8)
-    ax.tick_params(labelsize=7.5)
+    ax.set_xlabel("minutes from T+0 to recovery, else resolution (a live event: to its start)" + (", log scale" if logarithmic else ""), fontsize=8.5)
+    ax.set_ylabel("incidents", fontsize=8.5)
+    ax.tick_params(labelsize=8.5)
     words = f"All {len(everyone)} incidents; orange lines: the {len(shown)} drawn above"
     if missing:
         words += f"; {missing} without a recovery or resolution {'is' if missing == 1 else 'are'} not counted"
@@ -315,7 +315,7 @@ def _kind_legend(figure, lanes: list[Lane], y: float, height: float) -> None:
     if any(e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="undecided (?)"))
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(6, len(handles)),
-                  frameon=False, fontsize=7.5, handletextpad=0.3, columnspacing=1.0)
+                  frameon=False, fontsize=8.5, handletextpad=0.3, columnspacing=1.0)
 
 
 def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0: float, x1: float) -> None:
@@ -341,7 +341,7 @@ def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0:
     ax.set_xlim(x0, x1)
     ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
-    ax.tick_params(labelsize=7.5)
+    ax.tick_params(labelsize=8.5)
     positive = [v for v in values_all if v > 0]
     if positive and max(positive) / min(positive) >= 50:
         ax.set_yscale("log")
@@ -349,8 +349,8 @@ def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0:
     else:
         ax.set_ylim(bottom=0)
         ax.yaxis.set_major_formatter(FuncFormatter(count_format))
-    ax.set_ylabel(f"concurrent {unit}", fontsize=8)
+    ax.set_ylabel(f"concurrent {unit}", fontsize=8.5)
     ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)))
     ax.grid(axis="y", color="#e5e5e5", linewidth=0.6)
     ax.set_title("Audience: the median of the sources' figures at each moment (bar: their lowest to highest)", fontsize=9)
-    ax.legend(loc="upper left", frameon=False, fontsize=7.5)
+    ax.legend(loc="upper left", frameon=False, fontsize=8.5)

@@ -207,9 +207,11 @@ th{background:#f5f5f5}td.r,th.r{text-align:right}td.n,th.n{white-space:nowrap}
 div.table{overflow-x:auto;max-width:100%}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 @media (max-width:700px){figure svg{max-width:none;width:56rem}}
-@media print{figure{overflow:visible;break-inside:avoid}figure svg{max-width:100%;width:auto}
+@page chart{size:landscape;margin:5mm}
+@media print{figure,h2:has(+ figure),h3:has(+ figure){page:chart}figure{overflow:visible;break-inside:avoid}figure svg{max-width:100%;max-height:192mm;width:auto;height:auto}h2:has(+ figure){font-size:1rem;margin:0 0 4pt}
 nav{display:none}section+section{break-before:page}h1,h2,h3{break-after:avoid}tr{break-inside:avoid}
-thead{display:table-header-group}div.table{overflow:visible}body{margin:0;max-width:none}}
+thead{display:table-header-group}div.table{overflow:visible}div.table.short{break-inside:avoid}body{margin:0;max-width:none}
+table{font-size:.7rem;width:100%}th.name,td.name{min-width:11em}th.w,td.w{white-space:normal}}
 nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
 code{background:#f3f3f3;padding:0 .2rem}
 """.strip()
@@ -285,13 +287,19 @@ def _image_as_link(self, tokens, idx, options, env) -> str:
 
 
 # columns of times, windows and ranges: their cells never wrap ("2024-08-12 20:42" stays on one line)
-_UNBROKEN = re.compile(r"\b(utc|local|window|when|estimate|range|time)\b", re.IGNORECASE)
+_UNBROKEN = re.compile(r"\b(utc|local|window|when|estimate|range|time|date|lasted)\b", re.IGNORECASE)
 
 
 def _cell_class(align: str, header: str) -> str:
     classes = (["r"] if align == "r" else []) + (["n"] if _UNBROKEN.search(header) else [])
+    if header in ("event", "incident", "metric", "the source says"):
+        classes.append("name")  # the column a reader reads first: the widest in print
+    if header.startswith("window"):
+        classes.append("w")  # in print a window may wrap, to leave the width to the event
     return f' class="{" ".join(classes)}"' if classes else ""
 
+
+SHORT_TABLE = 12  # rows: a table this short is kept whole on a printed page
 
 _REFERENCE = re.compile(r'(id=")([^"]+)(?=")|(#)([^")]+)(?=\))|("#)([^"]+)(?=")')
 
@@ -339,7 +347,8 @@ def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes],
                 head = "<tr>" + "".join(f"<th{c}>{html.escape(h)}</th>" for h, c in zip(block.header, cls)) + "</tr>"
                 rows = ["<tr>" + "".join(f"<td{c}>{_html_inline(cell)}</td>" for cell, c in zip(row, cls)) + "</tr>" for row in block.rows]
                 # a box of its own that scrolls sideways on a narrow screen; the header row repeats on each printed page
-                body.append(f'<div class="table"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>')
+                short = " short" if len(block.rows) <= SHORT_TABLE else ""  # kept on one printed page: no stranded rows
+                body.append(f'<div class="table{short}"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div>')
             elif isinstance(block, Chart):
                 svg = inline_svg(charts[block.name], f"{anchor}-{block.name}")
                 body.append(f'<figure role="img" aria-label="{html.escape(block.alt, quote=True)}">{svg}</figure>')

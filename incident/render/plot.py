@@ -104,7 +104,7 @@ def caption(figure, text: str, height: float, width: int = 150) -> None:
     import textwrap
 
     lines = [part for paragraph in text.split("\n") for part in textwrap.wrap(paragraph, width) or [""]]
-    figure.text(0.015, 0.1 / height, "\n".join(lines), fontsize=7.5, color="#555555", linespacing=1.4)
+    figure.text(0.015, 0.1 / height, "\n".join(lines), fontsize=8.5, color="#555555", linespacing=1.4)
 
 
 def caption_text(timelines: list[Timeline]) -> str:

@@ -60,9 +60,9 @@ def _timeline(timeline: Timeline) -> Figure:
     shown = [e for e in placed if near[0] <= e.position <= near[1]]
     day_only = [e for e in timeline.events if e not in placed]
     far = [e for e in placed if e not in shown]
-    height = 2.55 + 0.26 * len(shown)
+    height = 2.8 + 0.245 * len(shown)  # room below the axis: its labels, the legend, four lines of caption
     figure, canvas = _figure(10, height)
-    ax = figure.add_axes((0.03, 1.45 / height, 0.94, 1 - 2.2 / height))
+    ax = figure.add_axes((0.03, 1.7 / height, 0.94, 1 - 2.45 / height))
     left, right = _num(start), _num(stop)
     ax.set_xlim(left, right)
     ax.set_ylim(len(shown) - 0.4, -0.6)
@@ -80,8 +80,8 @@ def _timeline(timeline: Timeline) -> Figure:
         top = ax.secondary_xaxis("top")
         top.xaxis.set_major_locator(mdates.AutoDateLocator(tz=timezone.utc, minticks=5, maxticks=12))
         top.xaxis.set_major_formatter(mdates.DateFormatter(fmt + "Z", tz=timezone.utc))
-        top.set_xlabel(f"UTC, {_days(start + pad, stop - pad, timezone.utc)}", fontsize=8, color="#555555")
-        top.tick_params(labelsize=7.5, colors="#555555")
+        top.set_xlabel(f"UTC, {_days(start + pad, stop - pad, timezone.utc)}", fontsize=8.5, color="#555555")
+        top.tick_params(labelsize=8.5, colors="#555555")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
     renderer = canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
@@ -92,7 +92,7 @@ def _timeline(timeline: Timeline) -> Figure:
         _draw_row(axis, timeline, event, row, titles)
     figure.incident_titles = titles
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
-    _timeline_legend(figure, shown, 1.05 / height)
+    _timeline_legend(figure, shown, 1.3 / height)
     text = caption_text([timeline])
     text += (" Bars: windows wider than 90 s; arrows: windows open on that side; an event known only from bounds"
              " is its window alone, with no estimate marker. Bands: the SRE phases from impact to recovery.")
@@ -160,12 +160,12 @@ def _row_label(ax, renderer, frame, label: str, row: int, extent: list, color: s
     """The event's label beside what is drawn on its row, never over it: right of the row's
     right end when it fits inside the axes, else left of its left end."""
     text = ax.annotate(label, (extent[1], row), xytext=(6, 0), textcoords="offset points", ha="left", va="center",
-                       fontsize=7.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
+                       fontsize=8.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
     if _words(text, renderer).x1 <= frame.x1:
         return
     text.remove()
     ax.annotate(label, (extent[0], row), xytext=(-6, 0), textcoords="offset points", ha="right", va="center",
-                fontsize=7.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
+                fontsize=8.5, color=color, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 0.8})
 
 
 def _days(first: int, last: int, tz) -> str:
@@ -191,7 +191,7 @@ def _timeline_legend(figure, events, y: float) -> None:
     if any(e.undecided for e in events):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="? undecided"))
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.025, y), ncol=min(7, len(handles)),
-                  frameon=False, fontsize=7.5, handletextpad=0.3, columnspacing=1.0)
+                  frameon=False, fontsize=8.5, handletextpad=0.3, columnspacing=1.0)
 
 
 def event_title(event: Event, timeline: Timeline) -> str:
@@ -230,4 +230,4 @@ def _phase_bands(ax, timeline: Timeline) -> None:
         handles.append(ax.axvspan(_num(begin.shown), _num(finish.shown), color=color, alpha=0.5, linewidth=0, label=label, zorder=0))
     if handles:
         # rows run from the top left to the bottom right, so the top right corner stays free
-        ax.legend(handles=handles, loc="upper right", title="phases", frameon=False, fontsize=7.5, title_fontsize=7.5)
+        ax.legend(handles=handles, loc="upper right", title="phases", frameon=False, fontsize=8.5, title_fontsize=8.5)
