@@ -278,3 +278,12 @@ def test_a_speakers_today_inside_a_quote_does_not_date_the_text(tmp_path):
     code, out, err = run("extract", text, "--published", "2024-10-01", "--source", "Reuters")
     assert code == 0, err
     assert [r["time"] for r in drafted(out)] == ["2024-09-30 09:30", "2024-09-30 11:19"]
+
+
+def test_control_characters_in_a_text_never_reach_the_terminal_or_a_cell(tmp_path):
+    text = tmp_path / "escape.txt"
+    text.write_bytes(b"On July 14, 2025, errors began at 09:05 UTC\x1b]0;owned\x07 and \x1b[2J ended at 10:40 UTC.")
+    code, out, err = run("extract", text, "--source", "A")
+    assert code == 0, err
+    assert "\x1b" not in out and "\x07" not in out and "\x1b" not in err
+    assert [r["time"] for r in drafted(out)] == ["2025-07-14 09:05", "2025-07-14 10:40"]

@@ -156,7 +156,11 @@ def _read_text(path: str) -> tuple[str, str]:
         line = data[: exc.start].count(b"\n") + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ImportFailed(f"{path}:{line}:{column}: byte 0x{data[exc.start]:02x} is not UTF-8: save the text as UTF-8") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n"), path
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROLS), path  # an escape sequence in an article must not reach a terminal or a cell
+
+
+_CONTROLS = {c: " " for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t"}
 
 
 def _existing_events(path: str, incident: str) -> dict:
