@@ -261,3 +261,18 @@ def test_log_axes_label_plain_numbers(write):
     labels = [t.get_text() for t in figure.axes[-1].get_xticklabels() if t.get_text()]
     assert labels and not any("$" in label or "mathdefault" in label for label in labels)
     assert "1,000" in labels
+
+
+def test_one_figure_gives_each_format_the_bytes_it_gives_alone():
+    """The report draws each chart's figure once and saves it as PNG and SVG: the bytes of either
+    format do not depend on whether the other was saved first."""
+    from incident.events_csv.reader import load
+    from incident.render import chart
+    from incident.timeline.reconstruct import reconstruct_all
+
+    timelines = reconstruct_all(load(Path(__file__).resolve().parents[1] / "events.csv").claims)
+    for name in sorted(timelines):
+        alone = {fmt: chart.render_as(chart.timeline_figure(timelines[name]), fmt, "s") for fmt in ("png", "svg")}
+        for order in (("png", "svg"), ("svg", "png")):
+            figure = chart.timeline_figure(timelines[name])
+            assert {fmt: chart.render_as(figure, fmt, "s") for fmt in order} == alone, (name, order)

@@ -21,11 +21,14 @@ FORMATS = ("png", "svg")  # every chart is written in both
 _JOBS: list = []  # what forked workers render; set only while a pool runs
 
 
-def _render_job(index: int) -> bytes:
+def _render_job(index: int) -> tuple[bytes, ...]:
+    """One chart in every format, from one figure: building a figure is half a chart's cost, and
+    the bytes of each format do not depend on what was saved before it (tests/test_chart.py)."""
     from . import chart
 
-    name, make, args, stamp, fmt = _JOBS[index]
-    return chart.render_as(make(*args), fmt, stamp)  # a figure of its own for each format
+    name, make, args, stamp = _JOBS[index]
+    figure = make(*args)
+    return tuple(chart.render_as(figure, fmt, stamp) for fmt in FORMATS)
 
 
 def chart_stamp(name: str, args: tuple) -> str:
@@ -74,8 +77,8 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
 
     A chart whose files are both in `existing` (charts a caller vouches for: `trusted_charts`) and
     whose stamp is the one its data and code give now is the same bytes, so they are used instead
-    of drawn. Drawing is most of a report's time: each (chart, format) is one job that
-    builds its own figure (so that a file never depends on what was saved before it), PNGs first;
+    of drawn. Drawing is most of a report's time: each chart is one job that builds its figure
+    once and saves it in every format (the bytes of one format do not depend on the other's);
     where the OS can fork, two workers share the jobs (matplotlib imported once, before the fork);
     they inherit the data, so nothing is pickled but the bytes that come back, and the bytes are
     the same as drawing in one process.
@@ -89,8 +92,7 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
         if all(data is not None and _stamped(data, stamp) for data in old.values()):
             files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
         else:
-            jobs += [(name, make, args, stamp, fmt) for fmt in FORMATS]
-    jobs.sort(key=lambda job: FORMATS.index(job[4]))  # the PNGs first: they take longest
+            jobs.append((name, make, args, stamp))
     workers = min(len(jobs), os.cpu_count() or 1, 2)
     _JOBS = jobs
     results = []
@@ -110,8 +112,8 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
                         progress(len(results), len(jobs))
     finally:
         _JOBS = []
-    for (name, _, _, _, fmt), data in zip(jobs, results):
-        files[f"charts/{name}.{fmt}"] = data
+    for (name, _, _, _), data in zip(jobs, results):
+        files.update({f"charts/{name}.{fmt}": one for fmt, one in zip(FORMATS, data)})
     return dict(sorted(files.items()))
 
 
