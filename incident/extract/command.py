@@ -50,7 +50,7 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     if not _SLUG.match(incident):
         raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
     source = args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source"
-    events = _existing_events(args.append, incident) if args.append else {}
+    events, held = _existing(args.append, incident) if args.append else ({}, set())
     cells = Cells(incident, source, args.source_type or "", args.url or "", events)
     if len(text) > MAX_TEXT_CHARS:
         raise ImportFailed(f"{name}: {len(text):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
@@ -73,7 +73,7 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
         for row in result.rows:
             row["note"] = "; ".join(filter(None, [row["note"], f"source {source!r}: {origin}: give --source"]))
     if args.append:
-        result.rows, again = _new_rows(result.rows, args.append)
+        result.rows, again = _new_rows(result.rows, held)
         if again:
             print(f"{name}: {again:,} drafted claim{'' if again == 1 else 's'} already in {args.append} (same incident, "
                   f"event, source, quote and words): not added again", file=stderr)
@@ -106,16 +106,16 @@ def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) ->
         print(f"{name}: draft row {d.line - 1}: {d.column}: {d.message} (fix it before adding the row)", file=stderr)
 
 
-def _new_rows(rows: list[dict], path: str) -> tuple[list[dict], int]:
+_KEY = ("incident", "event", "source", "quote", "as_reported")  # what makes a drafted row one the file holds
+
+
+def _key(cells) -> tuple[str, ...]:
+    return tuple(str(cells.get(c, "")).strip() for c in _KEY)
+
+
+def _new_rows(rows: list[dict], held: set) -> tuple[list[dict], int]:
     """The drafted rows the events file does not hold yet (extract run twice on one text adds nothing)."""
-    import csv
-
-    def key(row):
-        return tuple(str(row.get(c, "")).strip() for c in ("incident", "event", "source", "quote", "as_reported"))
-
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        held = {key(row) for row in csv.DictReader(handle)}
-    fresh = [row for row in rows if key(row) not in held]
+    fresh = [row for row in rows if _key(row) not in held]
     return fresh, len(rows) - len(fresh)
 
 
@@ -163,12 +163,14 @@ def _read_text(path: str) -> tuple[str, str]:
 _CONTROLS = {c: " " for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t"}
 
 
-def _existing_events(path: str, incident: str) -> dict:
-    """The events (id → kind) the target file already has for the incident."""
+def _existing(path: str, incident: str) -> tuple[dict, set]:
+    """What the target file already has, read once: the incident's events (id → kind), and the
+    rows it holds, by the cells that make a drafted row one of them."""
     from ..events_csv.reader import load
 
     existing = load(path, keep_rows=True).raise_for_errors()
-    return {c.event: c.kind.value for c in existing.claims if c.incident == incident}
+    events = {c.event: c.kind.value for c in existing.claims if c.incident == incident}
+    return events, {_key(dict(zip(existing.header, row.cells))) for row in existing.rows}
 
 
 def _slug(name: str) -> str:

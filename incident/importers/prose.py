@@ -47,9 +47,6 @@ def prose_window(text: str, posted: datetime, readings: list[Reading] | None = N
         readings = prose_times(text, posted) if readings is None else readings
     except (OverflowError, ValueError):
         return None
-    usable = [r for r in readings if r.usable and r.kind in ("clock", "range")]
-    if not usable:
-        return None
     from ..timetext.kinds import clauses
 
     by_sentence: dict[tuple[int, int], list[Reading]] = {}
@@ -60,7 +57,7 @@ def prose_window(text: str, posted: datetime, readings: list[Reading] | None = N
         words = text[sentence[0]:sentence[1]].lower()
         ranges = [r for r in inside if r.kind == "range"]
         ranged = ranges[0] if ranges else None
-        if ranged is None and not (inside and any(w in words.split() or w in words for w in _WINDOW_WORDS)):
+        if ranged is None and not any(w in words for w in _WINDOW_WORDS):
             continue
         announced = any(phrase in words for phrase in _ANNOUNCING)
         if ranged is not None:  # two periods in one sentence: from the first's start to the last's end

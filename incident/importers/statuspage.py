@@ -295,12 +295,14 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         which = "entry" if legacy else f"{update.get('status', 'update')} summary"
         _add_window(add, name, window, which, update, edited)
     if not legacy:
-        _prose_claims(add, updates, window if window is not None else None, stated[1] if window is not None else None, ident, said)
+        _prose_claims(add, updates, window, stated[1] if window is not None else None, ident, said)
     return rows
 
 
-_MILESTONES = {"impact_start": "impact-start", "detection": "detected", "acknowledgement": "acknowledged",
-               "mitigation": "mitigated", "recovery": "recovered", "resolution": "resolved"}
+# the milestone kinds prose may name → (the importer's event for it, its label)
+_MILESTONES = {"impact_start": ("impact-start", ""), "detection": ("detected", "Detected"),
+               "acknowledgement": ("acknowledged", "Acknowledged"), "mitigation": ("mitigated", "Mitigated"),
+               "recovery": ("recovered", "Recovered"), "resolution": ("resolved", "Resolved")}
 
 
 def _prose_claims(add, updates: list[dict], window, window_update, ident: str, said: list[str] | None) -> None:
@@ -341,9 +343,8 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
             said.append(f"{ident} update {number} ({update.get('status', '')}): "
                         + "; ".join(read + unread))
     for kind, (reading, update, sentence, guess) in sorted(first.items(), key=lambda item: item[1][0].instant):
-        label = {"impact_start": "", "detection": "Detected", "acknowledgement": "Acknowledged", "mitigation": "Mitigated",
-                 "recovery": "Recovered", "resolution": "Resolved"}[kind]
-        add(_MILESTONES[kind], kind, label, datetime.fromtimestamp(reading.instant, timezone.utc),
+        event, label = _MILESTONES[kind]
+        add(event, kind, label, datetime.fromtimestamp(reading.instant, timezone.utc),
             f"{update.get('status', 'update')} update", update, time=reading.time, tz=reading.tz, quote=sentence,
             as_reported=reading.as_reported, bound=reading.bound,
             uncertainty_min="" if reading.uncertainty_min is None else str(reading.uncertainty_min),

@@ -36,7 +36,7 @@ class Reader(Scanner):
         clock, k = found
         zone = self.zone_at(k, after_clock=True)
         if zone is not None:
-            clock.zone, k = zone, zone.next  # type: ignore[attr-defined]
+            clock.zone, k = zone, zone.next
         if clock.meridiem is None and self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY:
             clock.meridiem, k = lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
         skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
@@ -262,7 +262,7 @@ class Reader(Scanner):
 
     def _direction(self, k: int) -> tuple[int | None, str | None, int]:
         word = self.low(k)
-        if word == "of" and self.low(k - 3) == "within" or (word == "of" and self.phrase_before(k, {("within",): 1}, 4)):
+        if word == "of" and self.low(k - 3) == "within":  # "within 15 minutes of the alert"
             return (1, *self._anchor(k + 1))
         if word not in lx.DIRECTIONS:
             return None, None, k

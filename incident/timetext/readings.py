@@ -104,7 +104,7 @@ class _Text:
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
         self.twenty_four = any(_is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
-        self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour not in (0,))
+        self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour != 0)
         labelled = {c.zone.cell for e in expressions for c in (e.clock, e.until) if c is not None and c.zone is not None}
         self.only_zone = next(iter(labelled)) if len(labelled) == 1 else None
         # the dates that set the narrative's day: in a sentence that speaks of a time or of the outage,

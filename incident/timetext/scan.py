@@ -59,6 +59,7 @@ class ZonePart:
     cell: str  # a tz cell ("CDT", "ET", "Australia/Sydney", "local") or "" with an offset
     offset: int | None = None  # minutes east of UTC, for "GMT+2"
     text: str = ""
+    next: int = 0  # the token index after it
 
 
 @dataclass
@@ -156,7 +157,7 @@ class Scanner:
                 end += 1
             zone.start, zone.end = self.t[j].start, self.t[end - 1].end
             zone.text = self.text[zone.start:zone.end]
-            zone.next = end  # type: ignore[attr-defined]
+            zone.next = end
             return zone
         return None
 
