@@ -45,7 +45,23 @@ def same_both_ways(data: bytes, batch: int = 3, block: int = 64, run: int = 1):
         row_by_row.claim_count, row_by_row.incident_names, row_by_row.sha256,
     )
     assert (columnwise.omitted_errors, columnwise.omitted_warnings) == (row_by_row.omitted_errors, row_by_row.omitted_warnings)
+    # the claims too: built from the columns of plain rows, validated one by one for the others
+    with tiny(batch, block, run):
+        built = parse(data, keep_claims=True, keep_rows=False, columnar=True)
+    validated = parse(data, keep_claims=True, keep_rows=False, columnar=False)
+    assert [claim_fields(c) for c in built.claims] == [claim_fields(c) for c in validated.claims]
+    assert built.diagnostics == validated.diagnostics == row_by_row.diagnostics
     return row_by_row
+
+
+def claim_fields(claim) -> tuple:
+    """Everything a claim holds, its parsed times spelt out (TimeCell compares by identity)."""
+    def plain(value):
+        return (value.text, value.local, value.precision, value.offset) if type(value).__name__ == "TimeCell" else value
+
+    private = claim.__pydantic_private__
+    return ({name: plain(value) for name, value in claim.__dict__.items()}, private["_instant"], type(private["_instant"]),
+            private["_until"], claim.model_fields_set)
 
 
 FILES = sorted([EVENTS, EXAMPLES, *DATA.rglob("*.csv")])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import io
 import os
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import BinaryIO, Sequence
 
 
+from ..collecting import paused
 from ..diagnostics import Diagnostic, FileUnusable, InputError
 from ..model.claim import (
     REQUIRED_COLUMNS, Claim,
@@ -122,16 +122,12 @@ def read(
 ) -> EventsFile:
     """Read events.csv from a binary stream, one physical line at a time.
 
-    Without `keep_claims`, large files are checked column-wise, a batch of rows at a time
-    (`columnar`: None decides by size, True always, False never); the messages are the same.
+    Large files are checked column-wise, a batch of rows at a time (`columnar`: None decides by
+    size, True always, False never); the messages are the same, and the plain rows' claims are
+    built from their columns (`plainclaims`) rather than validated one model at a time.
     """
-    collecting = gc.isenabled()
-    gc.disable()  # the rows read are freed as they go: collecting cycles would only cost time
-    try:
+    with paused():  # the rows read are freed as they go: collecting cycles would only cost time
         return _read(fp, path, ReadOptions(keep_claims, keep_rows, progress, columnar))
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
@@ -157,7 +153,7 @@ def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
     result.written_header = list(header[: len(columns)])
     width = len(columns)
     across = _AcrossRows()
-    batch = _Batch(result, columns, diag, across, columnar, lines) if not keep_claims and columnar is not False else None
+    batch = _Batch(result, columns, diag, across, columnar, lines, keep_claims) if columnar is not False else None
     if batch is not None and not keep_rows:
         batch.read(records, progress)
     else:
@@ -219,20 +215,23 @@ class _Batch:
     SHORT_RUN = 16  # plain rows in a run below which the per-row reader is as quick
 
     def __init__(self, result: EventsFile, columns: list[str], diag: "_Collector", across: "_AcrossRows",
-                 columnar: bool | None, lines: "_Lines"):
+                 columnar: bool | None, lines: "_Lines", keep_claims: bool = False):
         self.result, self.columns, self.diag, self.across, self.source = result, columns, diag, across, lines
+        self.keep_claims = keep_claims  # plain rows then become claims from their columns (plainclaims.py)
         self.always = bool(columnar)
         self.columnar = False  # whether a batch has been checked column-wise: then all are
         self.lines: list[int] = []  # the records held since the last block
         self.cells: list[Sequence[str]] = []
         self.blocks: list[tuple[list[int], list[Sequence[str]]] | ColumnBlock] = []
         self.held = 0
+        self.streaming = False  # whether the batch takes the records itself (read), so column blocks may come
         diag.before_add = self.flush
 
     def read(self, records, progress=None) -> None:
         """Hold every record back, a batch at a time (a blank one of the right length is skipped
         when its batch is checked)."""
         lines, cells_of, width, size, diag = self.lines, self.cells, len(self.columns), self.SIZE, self.diag
+        self.streaming = True
         for line, cells in records:
             if type(cells) is ColumnBlock:
                 self._add_block(cells)
@@ -294,7 +293,8 @@ class _Batch:
             if self.always or self.columnar or len(lines) >= self.SIZE:
                 if not self.columnar:
                     self.columnar = True
-                    self.source.sink_width = len(self.columns)
+                    if self.streaming:  # rows given one by one (add) come from the csv reader
+                        self.source.sink_width = len(self.columns)
                 self._columnar(lines, columns)
             else:
                 for i, line in enumerate(lines):
@@ -305,12 +305,13 @@ class _Batch:
     def _one(self, line: int, columns: list[list[str]], i: int) -> None:
         cells = tuple(column[i] for column in columns)
         if "".join(cells).strip():
-            _one_row(self.result, Row(line, cells), self.columns, self.diag, self.across, False)
+            _one_row(self.result, Row(line, cells), self.columns, self.diag, self.across, self.keep_claims)
 
     def _columnar(self, lines: list[int], columns: list[list[str]]) -> None:
         import numpy as np
 
-        from .columnar import plain_rows
+        from .columnar import NO_TIME, plain_rows
+        from .plainclaims import plain_claims
 
         plain = plain_rows(self.columns, columns, len(lines))
         numbers = np.array(lines, dtype=np.int64)
@@ -331,6 +332,10 @@ class _Batch:
                     numbers[run], plain.incident[run], plain.event[run], plain.kind[run], plain.instant[run],
                     plain.relative_to[run], plain.source[run], plain.no_url[run], self.diag,
                 )
+                if self.keep_claims:
+                    self.result.claims.extend(plain_claims(
+                        self.columns, [column[run] for column in columns], lines[run], plain.instant[run].tolist(), NO_TIME,
+                    ))
             done = stop
         for i in range(done, len(lines)):
             self._one(lines[i], columns, i)

@@ -191,9 +191,23 @@ def _zone(value: Any) -> zones.Zone:
 Slug = Annotated[str, BeforeValidator(_slug)]
 _kind = _choice(Kind, "a kind")
 KindCell = Annotated[Kind, BeforeValidator(_kind)]
-BoundCell = Annotated[Bound, BeforeValidator(_choice(Bound, "a bound"))]
-SourceTypeCell = Annotated[SourceType, BeforeValidator(_choice(SourceType, "a source type"))]
 ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
+_uncertainty = _number("uncertainty_min", True, MAX_MINUTES)
+_offset = _number("offset_min", limit=MAX_MINUTES)
+_value = _number("value")
+_bound = _choice(Bound, "a bound")
+_source_type = _choice(SourceType, "a source type")
+SourceTypeCell = Annotated[SourceType, BeforeValidator(_source_type)]
+BoundCell = Annotated[Bound, BeforeValidator(_bound)]
+
+# Each column's cell → the field's value: the validators the Claim's annotations run (a column
+# not named here is text). `Claim.from_checked` uses them on cells the column-wise reader has
+# checked already.
+CELL_PARSERS = {
+    "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind, "bound": _bound, "source_type": _source_type,
+    "time": _time_cell, "until": _time_cell, "tz": _zone, "uncertainty_min": _uncertainty, "offset_min": _offset,
+    "value": _value,
+}
 
 
 def presence_problems(cells: dict[str, Any]) -> list[ColumnError]:
@@ -245,11 +259,11 @@ class Claim(BaseModel):
     time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     until: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     tz: ZoneCell | None = None
-    uncertainty_min: Annotated[float, BeforeValidator(_number("uncertainty_min", True, MAX_MINUTES))] = 0.0
+    uncertainty_min: Annotated[float, BeforeValidator(_uncertainty)] = 0.0
     bound: BoundCell = Bound.at
     relative_to: Slug | None = None
-    offset_min: Annotated[float | None, BeforeValidator(_number("offset_min", limit=MAX_MINUTES))] = None
-    value: Annotated[float | None, BeforeValidator(_number("value"))] = None
+    offset_min: Annotated[float | None, BeforeValidator(_offset)] = None
+    value: Annotated[float | None, BeforeValidator(_value)] = None
     unit: str | None = None
     via: str | None = None
     corrects: str | None = None
@@ -280,6 +294,21 @@ class Claim(BaseModel):
         if self.corrects is not None and self.corrects == self.source:
             raise ColumnError("corrects", "a source cannot correct itself: name the source whose claims this one replaces")
         return self
+
+    @classmethod
+    def from_checked(cls, values: dict[str, Any], given: frozenset[str], instant: int | None) -> "Claim":
+        """A claim from a row the column-wise reader has found plain (no error, no message): every
+        field in `values` already parsed by CELL_PARSERS, `given` the fields its cells fill, and the
+        UTC instant it computed. Built as `model_construct` builds (pydantic's own attributes set
+        directly) but without its per-field work: 2 µs rather than 20. A test holds that it equals
+        `model_validate` on the same cells, field by field, for every shape of row."""
+        claim = cls.__new__(cls)
+        setattr_ = object.__setattr__
+        setattr_(claim, "__dict__", {**_DEFAULTS, **values})
+        setattr_(claim, "__pydantic_fields_set__", set(given))
+        setattr_(claim, "__pydantic_extra__", None)
+        setattr_(claim, "__pydantic_private__", {"_instant": instant, "_until": None, "_bounds": None})
+        return claim
 
     @property
     def instant(self) -> int | None:
@@ -431,3 +460,6 @@ class Claim(BaseModel):
     @property
     def zone_name(self) -> str | None:
         return self.tz.name if self.tz is not None else None
+
+
+_DEFAULTS = {name: field.default for name, field in Claim.model_fields.items()}
