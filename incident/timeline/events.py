@@ -189,18 +189,19 @@ class Timeline:
     witness_of: Mapping[int, int] = field(default_factory=dict)  # line → first line of its witness
     _solutions: tuple = field(default=(), repr=False, compare=False)
     _between: dict = field(default_factory=dict, repr=False, compare=False)
+    _lookups: dict = field(default_factory=dict, repr=False, compare=False)  # indexes built on first use
 
     def __getitem__(self, event: str) -> Event:
-        for item in self.events:
-            if item.event == event:
-                return item
-        raise KeyError(event)
+        if "events" not in self._lookups:
+            self._lookups["events"] = {item.event: item for item in reversed(self.events)}  # the first of a name wins
+        return self._lookups["events"][event]
 
     def first(self, *kinds: Kind | str) -> Event | None:
         """The earliest event of the first kind that has one placed in time (by its estimate, or
         its window when it is known only from bounds)."""
         for kind in kinds:
-            candidates = [e for e in self.events if e.kind == Kind(kind) and e.position is not None]
+            kind = Kind(kind)
+            candidates = [e for e in self.events if e.kind == kind and e.position is not None]
             if candidates:
                 return min(candidates, key=lambda e: (e.position, e.event))
         return None
@@ -210,7 +211,13 @@ class Timeline:
         first = self.witness_of.get(claim.line)
         if first is None:
             return [claim]
-        return [c for c in self.claims if self.witness_of.get(c.line) == first]
+        if "witnesses" not in self._lookups:
+            groups: dict[int, list[Claim]] = {}
+            for c in self.claims:
+                if c.line in self.witness_of:
+                    groups.setdefault(self.witness_of[c.line], []).append(c)
+            self._lookups["witnesses"] = groups
+        return list(self._lookups["witnesses"].get(first, ()))
 
     @property
     def corrected(self) -> list[Claim]:

@@ -29,9 +29,10 @@ only from bounds (a "by 21:31", an interval, a date alone) has no estimate: its 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..collecting import paused
 from ..model.claim import SECOND, Claim, Kind, SourceType, in_calendar
 from .reconcile import Settlement, settle
 from .stn import Edge, Network
@@ -46,7 +47,8 @@ def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:
     by_incident: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_incident[claim.incident].append(claim)
-    return {name: reconstruct(by_incident[name]) for name in sorted(by_incident)}
+    with paused():
+        return {name: reconstruct(by_incident[name]) for name in sorted(by_incident)}
 
 
 def reconstruct(claims: Sequence[Claim]) -> Timeline:
@@ -188,6 +190,7 @@ class _Solution:
     estimates: dict
     latest_edge: list
     earliest_edge: list
+    distances: dict = field(default_factory=dict)  # node → its shortest distances (the kept edges are final)
 
     def contradicted_by(self, claim: int) -> list:
         """What rules out a claim this choice sets aside: the kept claims (indices) and order rules
@@ -212,9 +215,14 @@ class _Solution:
 
     def between(self, earlier: str, later: str) -> tuple[int | None, int | None]:
         a, b = self.space.index[earlier], self.space.index[later]
-        high = self.network.distances_from(a)[b]
-        back = self.network.distances_from(b)[a]
+        high, back = self._distances(a)[b], self._distances(b)[a]
         return (None if back is None else -back), high
+
+    def _distances(self, node: int) -> list:
+        """Shortest distances from `node`, once per node: the metrics ask from the same few events."""
+        if node not in self.distances:
+            self.distances[node] = self.network.distances_from(node)
+        return self.distances[node]
 
     def path(self, name: str, earliest: bool) -> tuple:
         """The claims and rules that set an edge of the window, from the origin to the event."""

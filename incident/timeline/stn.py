@@ -124,30 +124,44 @@ class Network(Generic[Tag]):
         Dijkstra over the reduced costs w + π[tail] − π[head], which the potential keeps ≥ 0.
         """
         pi = self.potential
-        adjacency: list[list[tuple[int, int, Edge[Tag]]]]
-        if reverse:
-            adjacency = [[] for _ in range(self.nodes)]
-            for edges in self.out:
-                for e in edges:
-                    adjacency[e.head].append((e.tail, e.weight + pi[e.tail] - pi[e.head], e))
-        else:
-            adjacency = [[(e.head, e.weight + pi[e.tail] - pi[e.head], e) for e in edges] for edges in self.out]
         reduced: list[int | None] = [None] * self.nodes
         parent: list[Edge[Tag] | None] = [None] * self.nodes
         reduced[source] = 0
         heap = [(0, source)]
         done = [False] * self.nodes
-        while heap:
-            dist, node = heapq.heappop(heap)
-            if done[node]:
-                continue
-            done[node] = True
-            for head, weight, edge in adjacency[node]:
-                candidate = dist + weight
-                if reduced[head] is None or candidate < reduced[head]:
-                    reduced[head] = candidate
-                    parent[head] = edge
-                    heapq.heappush(heap, (candidate, head))
+        if reverse:
+            incoming: list[list[tuple[int, int, Edge[Tag]]]] = [[] for _ in range(self.nodes)]
+            for edges in self.out:
+                for e in edges:
+                    incoming[e.head].append((e.tail, e.weight + pi[e.tail] - pi[e.head], e))
+            while heap:
+                dist, node = heapq.heappop(heap)
+                if done[node]:
+                    continue
+                done[node] = True
+                for head, weight, edge in incoming[node]:
+                    candidate = dist + weight
+                    known = reduced[head]
+                    if known is None or candidate < known:
+                        reduced[head] = candidate
+                        parent[head] = edge
+                        heapq.heappush(heap, (candidate, head))
+        else:  # the reduced cost of each edge is worked out as it is met: most searches meet few
+            out = self.out
+            while heap:
+                dist, node = heapq.heappop(heap)
+                if done[node]:
+                    continue
+                done[node] = True
+                here = dist + pi[node]
+                for edge in out[node]:
+                    head = edge.head
+                    candidate = here + edge.weight - pi[head]
+                    known = reduced[head]
+                    if known is None or candidate < known:
+                        reduced[head] = candidate
+                        parent[head] = edge
+                        heapq.heappush(heap, (candidate, head))
         sign = -1 if reverse else 1
         distances = [
             None if r is None else r + sign * (pi[node] - pi[source])
