@@ -12,7 +12,7 @@ from conftest import make_claims
 
 from incident.timeline.metrics import compute
 from incident.model.claim import to_epoch
-from incident.timeline.reconcile import _Problem, settle
+from incident.timeline.reconcile import Core, _Problem, settle
 from incident.timeline.reconstruct import _consensus, _Space, claim_weights, order_rules, reconstruct, witnesses
 
 
@@ -378,3 +378,49 @@ def test_enumeration_and_milp_agree_on_the_lightest_choice(data):
     if by_milp is not None:
         assert problem.cost(by_enumeration) == problem.cost(by_milp)
         assert all(core & by_enumeration for core in group) and not by_enumeration & keep
+
+
+def _random_group(data, n_min, n_max, cores_max):
+    n = data.draw(st.integers(n_min, n_max))
+    weights = [data.draw(st.integers(1, 12)) for _ in range(n)]
+    witness = [data.draw(st.integers(0, i)) for i in range(n)]  # some claims share a witness
+    group = [Core(frozenset(data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=4, unique=True))))
+             for _ in range(data.draw(st.integers(2, cores_max)))]
+    keep = frozenset(data.draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True)))
+    return _Problem(weights, witness), group, keep, sorted(set().union(*group))
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(data=st.data())
+def test_search_makes_the_choice_enumeration_makes(data):
+    """The bounded search gives the very subset enumeration gives (ties broken the same way), so
+    which solver a group meets cannot change a report."""
+    from incident.timeline.reconcile import _branch_and_bound, _enumerate
+
+    problem, group, keep, claims = _random_group(data, 2, 12, 8)
+    assert _branch_and_bound(problem, group, keep, claims) == _enumerate(problem, group, keep, claims)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(data=st.data())
+def test_search_and_milp_agree_on_the_lightest_weight_for_larger_groups(data):
+    from incident.timeline.reconcile import _branch_and_bound, _milp
+
+    problem, group, keep, claims = _random_group(data, 13, 40, 30)
+    found, by_milp = _branch_and_bound(problem, group, keep, claims), _milp(problem, group, keep)
+    assert (found is None) == (by_milp is None)
+    if found is not None:
+        assert problem.cost(found) == problem.cost(by_milp)
+        assert all(core & found for core in group) and not found & keep
+
+
+def test_a_group_too_long_to_search_goes_to_milp(monkeypatch):
+    from incident.timeline import reconcile
+
+    monkeypatch.setattr(reconcile, "SEARCH_NODES", 5)
+    problem = _Problem([3] * 14, list(range(14)))
+    group = [Core(frozenset({i, i + 1})) for i in range(13)]
+    claims = sorted(set().union(*group))
+    assert reconcile._branch_and_bound(problem, group, frozenset(), claims) is reconcile._TOO_LONG
+    chosen = reconcile._solve_group(problem, group, frozenset())
+    assert problem.cost(chosen) == 3 * 7 and all(core & chosen for core in group)

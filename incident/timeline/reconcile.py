@@ -183,10 +183,96 @@ def _solve_group(problem: _Problem, group: list[Core], keep: frozenset) -> set[i
     claims = sorted(set().union(*group))
     if len(claims) <= SMALL_GROUP:
         return _enumerate(problem, group, keep, claims)
-    return _milp(problem, group, keep)
+    found = _branch_and_bound(problem, group, keep, claims)
+    return _milp(problem, group, keep) if found is _TOO_LONG else found
 
 
-SMALL_GROUP = 12  # claims in a group of conflicts solved by enumeration rather than by milp
+SMALL_GROUP = 12  # claims in a group of conflicts solved by enumeration rather than by search
+SEARCH_NODES = 200_000  # choices a search may try before the group goes to milp (SciPy, loaded then)
+MAX_SEARCH_DEPTH = 400  # claims in a group the search takes at all (it recurses once per claim)
+_TOO_LONG = object()
+
+
+def _branch_and_bound(problem: _Problem, group: list[Core], keep: frozenset, claims: list[int]):
+    """The choice `_enumerate` makes (the lightest; of equal weights the first subset in claim
+    order), found by depth-first search with bounds instead of trying every subset: the groups
+    real incidents link have a few dozen claims. Claims are decided from the last to the first,
+    leaving each out before taking it, so choices come in the enumeration's order and the first of
+    the lightest is kept; a branch is cut when its cost plus a lower bound (conflicts still open
+    that share no witness each need one more witness paid) reaches the best found. _TOO_LONG
+    after SEARCH_NODES choices."""
+    m = len(claims)
+    if m > MAX_SEARCH_DEPTH:
+        return _TOO_LONG
+    bit = {claim: 1 << j for j, claim in enumerate(claims)}
+    masks = sorted({sum(bit[c] for c in core) for core in group})
+    allowed = sum(bit[c] for c in claims if c not in keep)
+    witness_of = [problem.witness[c] for c in claims]
+    weight_of = [problem.weights[c] for c in claims]
+    best: list = [None, None]  # cost, subset
+    nodes = [0]
+
+    def bound(chosen: int, below: int, paid: dict) -> int | None:
+        """A lower bound on what the open conflicts add, or None when one cannot be met."""
+        extra, used = 0, set()
+        for mask in masks:
+            if mask & chosen:
+                continue
+            open_ = mask & below
+            if not open_:
+                return None
+            cheapest, witnesses = None, set()
+            for j in _bits(open_):
+                w = witness_of[j]
+                witnesses.add(w)
+                step = max(0, weight_of[j] - paid.get(w, 0))
+                cheapest = step if cheapest is None else min(cheapest, step)
+            if not witnesses & used:
+                used |= witnesses
+                extra += cheapest
+        return extra
+
+    def search(j: int, chosen: int, cost: int, paid: dict) -> None:
+        nodes[0] += 1
+        if nodes[0] > SEARCH_NODES:
+            raise _Stop
+        below = allowed & ((1 << (j + 1)) - 1)
+        extra = bound(chosen, below, paid)
+        if extra is None or (best[0] is not None and cost + extra >= best[0]):
+            return
+        if all(mask & chosen for mask in masks):
+            best[0], best[1] = cost, chosen
+            return
+        if j < 0:
+            return
+        search(j - 1, chosen, cost, paid)  # leave claim j out first: smaller subsets come first
+        if allowed >> j & 1:
+            w, weight = witness_of[j], weight_of[j]
+            before = paid.get(w, 0)
+            more = dict(paid)
+            more[w] = max(before, weight)
+            search(j - 1, chosen | 1 << j, cost + max(0, weight - before), more)
+
+    try:
+        search(m - 1, 0, 0, {})
+    except _Stop:
+        return _TOO_LONG
+    if best[1] is None:
+        return None
+    return {claim for claim in claims if best[1] & bit[claim]}
+
+
+class _Stop(Exception):
+    pass
+
+
+def _bits(mask: int):
+    j = 0
+    while mask:
+        if mask & 1:
+            yield j
+        mask >>= 1
+        j += 1
 
 
 def _enumerate(problem: _Problem, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
