@@ -206,7 +206,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
             print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
         if stale:
             return EXIT_INVALID
-        print(f"{out}: {len(files)} files up to date", file=stderr)
+        print(f"{out}: {counted(len(files), 'file')} up to date", file=stderr)
         return EXIT_OK
     try:
         written = write_report(files, out)

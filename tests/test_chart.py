@@ -276,3 +276,38 @@ def test_one_figure_gives_each_format_the_bytes_it_gives_alone():
         for order in (("png", "svg"), ("svg", "png")):
             figure = chart.timeline_figure(timelines[name])
             assert {fmt: chart.render_as(figure, fmt, "s") for fmt in order} == alone, (name, order)
+
+
+def test_a_chart_of_thousands_of_events_draws_the_densest_span_and_says_what_it_left(write):
+    """A page holds about 60 legible rows: of 1,000 events the chart draws the 60 closest together
+    in time and its caption counts the rest, which the report's table lists."""
+    from incident.render.timeline_chart import MAX_ROWS
+
+    from datetime import datetime, timedelta
+
+    start = datetime(2024, 8, 12, 8)
+    rows = ["incident,event,kind,label,time,tz,source"]
+    # 400 events two minutes apart, then 600 every 30 s: the densest 60 are the first of those
+    rows += [f"x,e{i},{'impact_start' if i == 0 else 'other'},e{i},{start + timedelta(minutes=2 * i):%Y-%m-%d %H:%M},UTC,S" for i in range(400)]
+    rows += [f"x,b{i},other,b{i},{start + timedelta(hours=14, seconds=30 * i):%Y-%m-%d %H:%M:%S},UTC,S" for i in range(600)]
+    figure = chart.timeline_figure(reconstructed(write("\n".join(rows) + "\n"))["x"])
+    labels = [t.get_text() for t in figure.axes[0].texts if t.get_text()]
+    assert len(labels) == MAX_ROWS
+    assert [label.split()[-1] for label in labels] == [f"b{i}" for i in range(MAX_ROWS)]
+    said = figure.texts[-1].get_text().replace("\n", " ")
+    assert f"Shown: the densest {MAX_ROWS} of 1,000 timed events" in said
+    assert "from 22:00:00 to 22:29:30" in said
+    assert f"400 earlier and {600 - MAX_ROWS} later" in said
+
+def test_densest_keeps_everything_that_fits_and_prefers_the_earliest_of_equal_runs():
+    from types import SimpleNamespace
+
+    from incident.render.timeline_chart import densest
+
+    events = [SimpleNamespace(position=60 * i, event=f"e{i:02d}") for i in range(10)]
+    assert densest(events, 10) == (events, None)
+    assert densest(events, 4) == (events[:4], (0, 6))
+    events[7].position, events[8].position = 60 * 6 + 1, 60 * 6 + 2  # 6, 7, 8 now lie within 2 s
+    kept, beyond = densest(events, 3)
+    assert [e.event for e in kept] == ["e06", "e07", "e08"] and beyond == (6, 1)
+

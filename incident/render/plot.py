@@ -3,7 +3,9 @@ data-quality findings, rendering to deterministic PNG and SVG bytes, captions an
 
 from __future__ import annotations
 
+
 import io
+import re
 from datetime import datetime, timezone
 
 import matplotlib
@@ -79,15 +81,19 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
 
 def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
     """Give each group matplotlib wrote for an artist with a gid a <title> (the browser's hover
-    text; no script): the first child of <g id="GID">."""
+    text; no script): the first child of the first <g id="GID">. One pass over the text."""
     from xml.sax.saxutils import escape
 
-    text = svg.decode("utf-8")
-    for gid in sorted(titles):
-        opening = f'<g id="{gid}">'
-        text = text.replace(opening, f"{opening}\n   <title>{escape(titles[gid])}</title>", 1)
-    return text.encode("utf-8")
+    text, pending = svg.decode("utf-8"), dict(titles)
 
+    def titled(match: re.Match) -> str:
+        title = pending.pop(match[1], None)
+        return match[0] if title is None else f"{match[0]}\n   <title>{escape(title)}</title>"
+
+    return _GROUP.sub(titled, text).encode("utf-8")
+
+
+_GROUP = re.compile(r'<g id="([^"<>]*)">')  # linear: a class of characters, no nesting
 
 
 def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:

@@ -58,8 +58,14 @@ def _timeline(timeline: Timeline) -> Figure:
     near = (start - MAX_SPAN_MINUTES * 60, stop + MAX_SPAN_MINUTES * 60)
     # every timed event near the incident has a row; one outside the core span sits at the edge
     shown = [e for e in placed if near[0] <= e.position <= near[1]]
-    day_only = [e for e in timeline.events if e not in placed]
-    far = [e for e in placed if e not in shown]
+    on_chart = {id(e) for e in placed}
+    day_only = [e for e in timeline.events if id(e) not in on_chart]
+    far = len(placed) - len(shown)
+    shown, beyond = densest(shown, MAX_ROWS)
+    if beyond:  # the axis spans the rows kept
+        start, stop = min(e.position for e in shown), max(e.position for e in shown)
+        pad = max((stop - start) * 0.04, 300)
+        start, stop = start - pad, stop + pad
     height = 2.8 + 0.245 * len(shown)  # room below the axis: its labels, the legend, four lines of caption
     figure, canvas = _figure(10, height)
     ax = figure.add_axes((0.03, 1.7 / height, 0.94, 1 - 2.45 / height))
@@ -93,20 +99,49 @@ def _timeline(timeline: Timeline) -> Figure:
     figure.incident_titles = titles
     ax.set_title(f"{timeline.incident}: reconstructed timeline (each event's estimate and window)")
     _timeline_legend(figure, shown, 1.3 / height)
+    text = _caption(timeline, shown, beyond, len(day_only), far, (start, stop))
+    caption(figure, text, height)
+    return figure
+
+
+def _caption(timeline: Timeline, shown: list[Event], beyond, day_only: int, far: int, axis: tuple) -> str:
+    """What the chart shows, and what it leaves to the report's table."""
     text = caption_text([timeline])
     text += (" Bars: windows wider than 90 s; arrows: windows open on that side; an event known only from bounds"
              " is its window alone, with no estimate marker. Bands: the SRE phases from impact to recovery.")
     left_off = []
+    if beyond:
+        before, after = beyond
+        ends = sorted(shown, key=lambda e: (e.position, e.event))
+        text += (f"\nShown: the densest {len(shown)} of {len(shown) + before + after:,} timed events, the most a page"
+                 f" holds legibly, from {times.seen(ends[0], timeline.zone)} to {times.seen(ends[-1], timeline.zone)}.")
+        left_off += [f"{before:,} earlier"] if before else []
+        left_off += [f"{after:,} later"] if after else []
     if day_only:
-        left_off.append(f"{len(day_only)} known only to the day")
+        left_off.append(f"{day_only:,} known only to the day")
     if far:
-        left_off.append(f"{len(far)} more than 30 days from the rest")
-    if any(e.position < start or e.position > stop for e in shown):
+        left_off.append(f"{far:,} more than 30 days from the rest")
+    if any(e.position < axis[0] or e.position > axis[1] for e in shown):
         text += " Chevrons at an edge: events beyond the axis, with their dates."
     if left_off:
         text += f"\nNot on the chart, listed in the report's timeline table: {' and '.join(left_off)}."
-    caption(figure, text, height)
-    return figure
+    return text
+
+
+MAX_ROWS = 60  # events a timeline chart draws: a printed page holds about this many legible rows
+
+
+def densest(events: list[Event], rows: int) -> tuple[list[Event], tuple[int, int] | None]:
+    """At most `rows` of `events`: all of them when they fit, else the `rows` consecutive in time
+    that span the least time (the earliest such run on a tie), in their order; and how many
+    events come before and after the run (None when all are kept). Linear after one sort."""
+    if len(events) <= rows:
+        return events, None
+    ordered = sorted(events, key=lambda e: (e.position, e.event))
+    spans = [ordered[i + rows - 1].position - ordered[i].position for i in range(len(ordered) - rows + 1)]
+    first = min(range(len(spans)), key=lambda i: (spans[i], i))
+    kept = {id(e) for e in ordered[first:first + rows]}
+    return [e for e in events if id(e) in kept], (first, len(ordered) - first - rows)
 
 
 def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) -> None:
