@@ -311,3 +311,24 @@ def test_densest_keeps_everything_that_fits_and_prefers_the_earliest_of_equal_ru
     kept, beyond = densest(events, 3)
     assert [e.event for e in kept] == ["e06", "e07", "e08"] and beyond == (6, 1)
 
+
+def test_the_charts_are_the_same_bytes_on_one_worker_or_two(monkeypatch, timelines):
+    """Whether a second core is free decides the workers, never the bytes."""
+    from incident.render import drawing
+    from incident.render.report import _figure
+
+    jobs = [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in sorted(timelines)]
+    monkeypatch.setattr(drawing, "_workers", lambda jobs: 1)
+    alone = drawing.render_charts(jobs)
+    monkeypatch.setattr(drawing, "_workers", lambda jobs: 2)
+    assert drawing.render_charts(jobs) == alone and len(alone) == 2 * len(jobs)
+
+
+def test_a_second_worker_only_when_two_cores_are_free(monkeypatch):
+    from incident.render import drawing
+
+    monkeypatch.setattr(drawing.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(drawing, "_others_running", lambda: 0)
+    assert (drawing._workers(1), drawing._workers(3)) == (1, 2)
+    monkeypatch.setattr(drawing, "_others_running", lambda: 1)  # a test run, another report: one core left
+    assert drawing._workers(3) == 1
