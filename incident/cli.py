@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p, "JSON to stdout")
     p.set_defaults(run=commands.metrics)
 
+    _stats_parser(subcommands)
+
     p = subcommands.add_parser("explain", help="why an event's window and estimate are what they are", description="Every claim about the event: what it allows, its weight, kept or set aside and by which conflict; which claims set the window's edges and how the estimate follows.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     p.add_argument("event", metavar="EVENT", help="event id, e.g. conversation-start")
@@ -101,6 +103,17 @@ def _new_parser(subcommands) -> None:
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
     p.add_argument("--kind", choices=("outage", "live-event"), default="outage", help="the starter rows that fit: an outage (impact start to resolution) or a live event timed from its schedule (default: outage)")
     p.set_defaults(run=commands.new)
+
+
+def _stats_parser(subcommands) -> None:
+    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 %% improvement would even show; the earlier and later halves compared with a log-rank test.")
+    p.add_argument("patterns", nargs="*", metavar="INCIDENT-PATTERN", help="incident ids or shell patterns (github-*; default: all)")
+    _events_option(p)
+    p.add_argument("--since", metavar="DATE", help="only incidents that started on or after this day (YYYY-MM-DD, UTC)")
+    p.add_argument("--until", metavar="DATE", help="only incidents that started before the end of this day (YYYY-MM-DD, UTC)")
+    p.add_argument("--split", metavar="DATE", help="compare the incidents before this day with those from it on (default: halve the history)")
+    _output_options(p, "JSON to stdout")
+    p.set_defaults(run=commands.stats)
 
 
 def _extract_parser(subcommands) -> None:

@@ -143,6 +143,63 @@ def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def _day_option(name: str, value: str | None, end: bool = False) -> int | None:
+    """A --since/--until/--split day as epoch seconds (its midnight UTC; the next midnight for an end)."""
+    if not value:
+        return None
+    from datetime import date, datetime, timedelta, timezone
+
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"--{name}: {value!r} is not a day: write YYYY-MM-DD") from None
+    moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1 if end else 0)
+    return int(moment.timestamp())
+
+
+def stats(args, stdout: TextIO, stderr: TextIO) -> int:
+    import fnmatch
+
+    from .events_csv.reader import load
+    from .model.claim import Kind
+    from .render import text as textout
+    from .render.stats_doc import stats_json, stats_table
+    from .timeline import stats as portfolio_stats
+
+    since, until = _day_option("since", args.since), _day_option("until", args.until, end=True)
+    split = _day_option("split", args.split)
+    result = load(args.events).raise_for_errors()
+    names = result.incidents()
+    if args.patterns:
+        names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
+        if not names:
+            raise UsageError(f"no incident in {args.events} matches {' '.join(args.patterns)} (it has: {', '.join(result.incidents()[:20])}{', …' if len(result.incidents()) > 20 else ''})")
+    timelines = _timelines_of(result, args.events, names)
+    if since is not None or until is not None:
+        def started(t):
+            first = t.first(Kind.scheduled_start, Kind.impact_start)
+            return first.position if first is not None else None
+        timelines = {n: t for n, t in timelines.items() if started(t) is not None
+                     and (since is None or started(t) >= since) and (until is None or started(t) < until)}
+        if not timelines:
+            raise UsageError("no incident started in the days asked for (--since/--until)")
+    summary = portfolio_stats.portfolio(timelines, split)
+    if args.json:
+        json.dump(stats_json(summary), stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    elif args.csv:
+        stdout.write(textout.spreadsheet_csv(stats_table(summary)))
+    else:
+        from .render.document import to_markdown
+        from .render.stats_doc import stats_document
+
+        stdout.write(to_markdown(stats_document(summary, chart=False)))
+    return EXIT_OK
+
+
+PAGES = {"index", "comparison", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
+
+
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
     from pathlib import Path
 
@@ -175,6 +232,10 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
+    clash = sorted(set(timelines) & PAGES)
+    if clash:
+        raise UsageError(f"incident {clash[0]!r} in {args.events} has the name of a report page ({', '.join(sorted(PAGES))}): "
+                         "give it another id (its rows' incident cells)")
     postmortems, problems = postmortem.load_all(folder, sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)

@@ -10,4 +10,5 @@ from .comparison_chart import comparison_figure, lane_key, lane_phases  # noqa: 
 from .plot import (  # noqa: F401
     CONFLICT, INCIDENT_COLORS, INK, KIND_STYLE, LIVE, STYLE, UNDECIDED, UNDECIDED_INK, WAIT, _edge, _figure, _ink, _mark, _nothing_to_draw, _num, _words, caption, caption_text, count_format, incident_colors, render_as, short, svg_with_titles,
 )
+from .stats_chart import stats_figure  # noqa: F401
 from .timeline_chart import event_title, timeline_figure  # noqa: F401

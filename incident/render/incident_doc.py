@@ -229,6 +229,12 @@ def _section_metrics(doc: Document, page: "_Page") -> None:
         [[m.title, format_estimate(m), _span_cell(m), m.start.label if m.start else "—", m.end.label if m.end else "—"] for m in metrics],
         "lrrll",
     ))
+    from .stats_doc import headline_against
+
+    placed = headline_against(timeline.incident, metrics, inp.portfolio) if len(inp.timelines) > 1 else ""
+    if placed:
+        doc.add(Paragraph(["Against the file's other incidents: ", placed, " (", Ref("the distributions", "stats"), ")."]))
+
 
 
 def _section_action_items(doc: Document, page: "_Page") -> None:

@@ -31,6 +31,13 @@ class ReportInput:
     postmortems: Mapping[str, Postmortem] = field(default_factory=dict)  # the analyst's words, by incident
 
     @cached_property
+    def portfolio(self):
+        """Every metric over the file's incidents (timeline.stats), once per report."""
+        from ..timeline import stats
+
+        return stats.portfolio(self.timelines)
+
+    @cached_property
     def findings(self) -> dict[str, dict[int, list[Diagnostic]]]:
         """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
         index: dict[str, dict[int, list[Diagnostic]]] = {}

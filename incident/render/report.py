@@ -129,7 +129,7 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
     else:
         doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
     if len(timelines) >= 2:
-        doc.add(Paragraph([Ref("Comparison of the incidents", "comparison")]))
+        doc.add(Paragraph(_join([Ref("Comparison of the incidents", "comparison"), Ref("Each metric over the incidents", "stats")])))
     doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
                                   "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
     doc.add(Paragraph(footer(inp)))
@@ -173,6 +173,9 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     compared = len(names) >= 2  # a comparison of one incident is no comparison
     jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
+    portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
+    if portfolio is not None and any(s.shown for s in portfolio.summaries):
+        jobs.append(("stats", _figure("stats_figure"), (portfolio,)))
     files.update(render_charts(jobs, existing, progress))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     documents = []
@@ -180,7 +183,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
         others = {n: timelines[n] for n in names if n != name}
         documents.append((name, incident_document(timelines[name], others, inp)))
     index = index_document(timelines, inp)
-    nav = [Ref("All reports", "index")] + ([" · ", Ref("Comparison", "comparison")] if compared else [])
+    nav = [Ref("All reports", "index")] + ([" · ", Ref("Comparison", "comparison"), " · ", Ref("Distributions", "stats")] if compared else [])
     for name, document in documents:
         files[f"{name}.md"] = to_markdown(document).encode("utf-8")
         # one self-contained page per postmortem: its title is the page's, and a page stays small at any scale
@@ -191,6 +194,12 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
         comparison = comparison_document(timelines)
         files["comparison.md"] = to_markdown(comparison).encode("utf-8")
         sections.append(("comparison", comparison))
+    if portfolio is not None:
+        from .stats_doc import stats_document
+
+        spread = stats_document(portfolio)
+        files["stats.md"] = to_markdown(spread).encode("utf-8")
+        files["stats.html"] = to_html([("stats", spread)], charts, spread.title, footer(inp), nav).encode("utf-8")
     files["index.md"] = to_markdown(index).encode("utf-8")
     files["index.html"] = to_html(sections, charts, "Incident reports", footer(inp)).encode("utf-8")
     return dict(sorted(files.items()))
