@@ -26,8 +26,8 @@ report: validate
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/incident validate events.csv
-	$(BIN)/incident fmt --check events.csv
-	$(BIN)/incident report --check --events events.csv --out reports
+	$(BIN)/incident fmt --check --diff events.csv
+	$(BIN)/incident report --check --diff --events events.csv --out reports
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

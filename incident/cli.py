@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = subcommands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
+    p.add_argument("--diff", action="store_true", help="with --check: print a unified diff of what would change to stdout")
     p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
     p.set_defaults(run=commands.fmt)
 
@@ -85,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     _events_option(p)
     p.add_argument("--out", default="reports", metavar="DIR", help="output folder (default: reports/)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
+    p.add_argument("--diff", action="store_true", help="with --check: print a unified diff of each text file that would change, one line for each chart (its size and stamp)")
     p.add_argument("--fresh", action="store_true", help="build everything and draw every chart again, trusting nothing an earlier run left in DIR (its build record, the charts' stamps)")
     _postmortems_option(p)
     p.set_defaults(run=commands.report)

@@ -197,6 +197,24 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def _check_report(files, out, args, stdout: TextIO, stderr: TextIO) -> int:
+    """`report --check`: each file that would change named on stderr (with --diff, what changes on
+    stdout); exit 1 when any would."""
+    from .render.output import stale_files
+
+    stale = stale_files(files, out)
+    if getattr(args, "diff", False) and stale:
+        from .render.diffs import report_diff
+
+        stdout.write(report_diff(files, stale, out))
+    for name in stale:
+        print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
+    if stale:
+        return EXIT_INVALID
+    print(f"{out}: {counted(len(files), 'file')} up to date", file=stderr)
+    return EXIT_OK
+
+
 PAGES = {"index", "comparison", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
 
 
@@ -220,7 +238,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from .events_csv.reader import load
     from .render.drawing import trusted_charts
-    from .render.output import WriteFailed, stale_files, write_report
+    from .render.output import WriteFailed, write_report
     from .render.report import ReportInput, build_report, generated_at_from_env
 
     try:
@@ -262,13 +280,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     finally:
         progress.close()
     if args.check:
-        stale = stale_files(files, out)
-        for name in stale:
-            print(f"{out / name}: would change (run: incident report --events {args.events} --out {args.out})", file=stderr)
-        if stale:
-            return EXIT_INVALID
-        print(f"{out}: {counted(len(files), 'file')} up to date", file=stderr)
-        return EXIT_OK
+        return _check_report(files, out, args, stdout, stderr)
     try:
         written = write_report(files, out)
     except WriteFailed as exc:
@@ -362,6 +374,13 @@ def fmt(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{args.path}: already in canonical form", file=stderr)
         return EXIT_OK
     if args.check:
+        if args.diff:
+            from .files import read_regular
+            from .render.diffs import MAX_DIFF_BYTES, text_diff
+
+            old = read_regular(Path(args.path), MAX_DIFF_BYTES)
+            stdout.write(text_diff(old, data, args.path) if old is not None
+                         else f"{args.path}: differs (over {MAX_DIFF_BYTES >> 20} MB: not diffed)\n")
         option = f" --dates {args.dates}" if args.dates else ""
         print(f"{args.path}: not in canonical form (run: incident fmt{option} {args.path})", file=stderr)
         return EXIT_INVALID

@@ -166,6 +166,21 @@ def trusted_charts(folder: Path, trusted: Mapping[str, str]) -> dict[str, bytes]
     return found
 
 
+_PREFIX = b"incident-chart "
+
+
+def stamp_of(data: bytes) -> str | None:
+    """The stamp a chart carries where the renderer writes it (for --diff), or None."""
+    png = data.startswith(b"\x89PNG")
+    at = data.find(_PREFIX) if png else data[:4096].find(_PREFIX)
+    if at < 0 or (png and b"tEXt" not in data[max(0, at - 64):at]):
+        return None
+    digest = data[at + len(_PREFIX):at + len(_PREFIX) + 64]
+    if len(digest) != 64 or any(c not in b"0123456789abcdef" for c in digest):
+        return None
+    return (_PREFIX + digest).decode("ascii")
+
+
 def _stamped(data: bytes, stamp: str) -> bool:
     """Whether the chart carries `stamp` where the renderer writes it (a PNG text chunk, the SVG's
     metadata), not merely somewhere in its bytes."""
