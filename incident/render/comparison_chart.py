@@ -15,6 +15,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
 
 from ..timeline.compare import MAX_SPAN_MINUTES, Lane, headline_minutes, top_lanes  # noqa: E402
+from ..diagnostics import printable
 from . import times
 from ..model.claim import Kind  # noqa: E402
 from ..timeline.events import Event  # noqa: E402
@@ -59,7 +60,7 @@ LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked num
 def lane_key(lane: Lane, x0: float, x1: float) -> list[tuple[int, Event, str]]:
     """The lane's numbered milestones inside the axis, in time order: (number, event, key text)."""
     shown = [e for e in lane.milestones if x0 <= lane.minutes(e.shown) <= x1]
-    return [(n, e, f"{n}  {_mark(e)}{e.label} ({lane.minutes(e.shown):+.0f})") for n, e in enumerate(shown, 1)]
+    return [(n, e, f"{n}  {_mark(e)}{printable(e.label)} ({lane.minutes(e.shown):+.0f})") for n, e in enumerate(shown, 1)]
 
 
 def _wrapped(text: str, width: int = KEY_WIDTH) -> list[str]:
@@ -104,7 +105,8 @@ def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
         ax.tick_params(axis="x", labelsize=8.5, colors="#555555")
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
-        title = lane.title if len(lane.title) <= 72 else lane.title[:71].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"  # clear of the key
+        title = printable(lane.title)
+        title = title if len(title) <= 72 else title[:71].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"  # clear of the key
         figure.text(0.012, y - 0.22 / height, title, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
         figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=8.5, color="#555555", va="top", linespacing=1.3)
         hidden += _draw_lane(ax, canvas.get_renderer(), lane, key, x0, x1)

@@ -13,6 +13,7 @@ import matplotlib.dates as mdates  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from ..timeline.compare import MAX_SPAN_MINUTES, focus  # noqa: E402
+from ..diagnostics import printable
 from . import times
 from ..model import zones
 from ..model.claim import Kind, from_epoch  # noqa: E402
@@ -187,7 +188,7 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
     if outside:
         moment = times.local(event.position, timeline.zone)
         when = f"{moment:%b %d} {when}"
-    label = _mark(event) + f"{when} {short(event.label, 64)}"
+    label = _mark(event) + f"{when} {short(printable(event.label), 64)}"
     _row_label(ax, renderer, frame, label, row, extent, _ink(event))
 
 
@@ -231,7 +232,7 @@ def _timeline_legend(figure, events, y: float) -> None:
 
 def event_title(event: Event, timeline: Timeline) -> str:
     """What a browser shows on hover over an event's marker in the SVG."""
-    lines = [f"{_mark(event)}{event.label} ({event.kind.value.replace('_', ' ')})"]
+    lines = [f"{_mark(event)}{printable(event.label)} ({event.kind.value.replace('_', ' ')})"]
     if event.shown is not None:
         lines.append(f"estimate {times.when(event, timeline.zone)}")
     else:
