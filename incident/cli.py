@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.metrics)
 
     _stats_parser(subcommands)
+    _export_parser(subcommands)
 
     p = subcommands.add_parser("explain", help="why an event's window and estimate are what they are", description="Every claim about the event: what it allows, its weight, kept or set aside and by which conflict; which claims set the window's edges and how the estimate follows.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
@@ -105,6 +106,15 @@ def _new_parser(subcommands) -> None:
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
     p.add_argument("--kind", choices=("outage", "live-event"), default="outage", help="the starter rows that fit: an outage (impact start to resolution) or a live event timed from its schedule (default: outage)")
     p.set_defaults(run=commands.new)
+
+
+def _export_parser(subcommands) -> None:
+    p = subcommands.add_parser("export", help="one incident for other tools: iCalendar, JSON Lines, TimelineJS, JSON", description="One incident in another tool's format: ics (an iCalendar event per milestone window), jsonl (each claim and what became of it), timelinejs (the TimelineJS spreadsheet's columns, as CSV), json (the whole report: timeline, metrics, conflicts, claims, the postmortem's sections).")
+    p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
+    p.add_argument("--format", required=True, choices=("ics", "jsonl", "timelinejs", "json"), help="the format to write")
+    _events_option(p)
+    p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout")
+    p.set_defaults(run=commands.export)
 
 
 def _stats_parser(subcommands) -> None:

@@ -215,6 +215,37 @@ def _check_report(files, out, args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
+def export(args, stdout: TextIO, stderr: TextIO) -> int:
+    from pathlib import Path
+
+    from . import postmortem
+    from .files import write_atomically
+    from .render import exports
+    from .render.naming import incident_name
+
+    timeline = _timelines(args.events, [args.incident])[args.incident]
+    pm, problems = postmortem.load(postmortem.default_folder(args.events), args.incident)
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    name = incident_name(timeline, pm if pm.exists else None)
+    data = {
+        "ics": lambda: exports.ics(timeline),
+        "jsonl": lambda: exports.jsonl(timeline),
+        "timelinejs": lambda: exports.timelinejs(timeline, name),
+        "json": lambda: exports.report_json(timeline, name, pm),
+    }[args.format]()
+    if args.out is None:
+        stdout.write(data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        write_atomically(Path(args.out), data)
+    except OSError as exc:
+        print(f"{args.out}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    print(f"{args.out}: wrote {args.incident} as {args.format} ({len(data):,} bytes)", file=stderr)
+    return EXIT_OK
+
+
 PAGES = {"index", "comparison", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
 
 

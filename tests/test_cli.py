@@ -209,7 +209,7 @@ def test_every_command_has_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")
-    assert sorted(commands.choices) == ["explain", "extract", "fmt", "import", "metrics", "new", "report", "schema", "stats", "timeline", "validate"]
+    assert sorted(commands.choices) == ["explain", "export", "extract", "fmt", "import", "metrics", "new", "report", "schema", "stats", "timeline", "validate"]
 
     def check(name, sub):
         assert sub.description, name

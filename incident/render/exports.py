@@ -1,0 +1,141 @@
+"""One incident in other tools' formats: iCalendar, JSON Lines of claims, a TimelineJS sheet, and
+one whole-report JSON. Each is a pure function of the timeline (and the postmortem file): the
+same input gives the same bytes, with no wall clock (an iCalendar's DTSTAMP is the newest moment
+the incident's events state)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timezone
+
+from .. import __version__
+from ..model.claim import Kind
+from ..timeline.events import Timeline
+from ..timeline.metrics import compute, fitting
+from . import times
+from .text import spreadsheet_cell, timeline_json
+
+FORMATS = ("ics", "jsonl", "timelinejs", "json")
+MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
+              Kind.communication, Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
+
+
+def _stamp(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _ics_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; control characters dropped."""
+    text = "".join(ch for ch in text if ch == "\n" or ord(ch) >= 32 and ord(ch) != 127)
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
+    out, current = [], ""
+    for ch in line:
+        if len((current + ch).encode("utf-8")) > (75 if not out else 74):
+            out.append(current)
+            current = ""
+        current += ch
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def ics(timeline: Timeline) -> bytes:
+    """An iCalendar: one VEVENT per milestone with a window, from its earliest to its latest moment
+    (an open side: the estimate or the known edge alone), its estimate and sources described."""
+    moments = [m for e in timeline.events for m in (e.latest, e.position) if m is not None]
+    dtstamp = _stamp(max(moments)) if moments else "19700101T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//incident//incident {__version__}//EN", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(timeline.incident)}"]
+    for event in timeline.events:
+        if event.kind not in MILESTONES:
+            continue
+        start = event.earliest if event.earliest is not None else event.position
+        end = event.latest if event.latest is not None else event.position
+        if start is None or end is None:
+            continue
+        described = [f"{event.kind.value.replace('_', ' ')}", f"when: {times.when(event, timeline.zone)}",
+                     f"window: {times.window(event, timeline.zone)} ({'open before' if event.earliest is None else ''}"
+                     f"{'open after' if event.latest is None else ''})".replace(" ()", ""),
+                     "sources: " + ", ".join(event.sources)]
+        lines += ["BEGIN:VEVENT", f"UID:{timeline.incident}.{event.event}@incident", f"DTSTAMP:{dtstamp}",
+                  f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(end + 1)}",  # DTEND is exclusive; windows are inclusive
+                  f"SUMMARY:{_ics_text(event.label)}", f"DESCRIPTION:{_ics_text(chr(10).join(described))}",
+                  f"CATEGORIES:{_ics_text(event.kind.value)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def claim_records(timeline: Timeline) -> list[dict]:
+    """Each claim as it was read and what became of it: kept, set aside, undecided or corrected."""
+    out = []
+    for c in timeline.claims:
+        out.append({
+            "incident": c.incident, "line": c.line, "event": c.event, "kind": c.kind.value, "source": c.source,
+            "source_type": c.source_type.value if c.source_type else None, "time": str(c.time) if c.time else None,
+            "until": str(c.until) if c.until else None, "tz": c.zone_name, "bound": c.bound.value,
+            "relative_to": c.relative_to, "offset_min": c.offset_min, "uncertainty_min": c.uncertainty_min,
+            "as_reported": c.as_reported, "quote": c.quote, "url": c.url, "via": c.via, "corrects": c.corrects,
+            "status": timeline.status.get(c.line, "kept"), "weight": timeline.weights.get(c.line),
+            "witness": timeline.witness_of.get(c.line, c.line),
+        })
+    return out
+
+
+def jsonl(timeline: Timeline) -> bytes:
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in claim_records(timeline)).encode("utf-8")
+
+
+# TimelineJS's spreadsheet template, its columns in their order (timeline.knightlab.com/docs/using-spreadsheets.html)
+TIMELINEJS_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time", "Display Date",
+                      "Headline", "Text", "Media", "Media Credit", "Media Caption", "Media Thumbnail", "Type", "Group",
+                      "Background")
+
+
+def timelinejs(timeline: Timeline, title: str) -> bytes:
+    """The TimelineJS sheet: a title row, then each event placed in time at its local estimate (or
+    the start of its window), its window as the end when it is wider than a minute."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TIMELINEJS_COLUMNS)
+    writer.writerow([spreadsheet_cell(v) for v in ("", "", "", "", "", "", "", "", "", title,
+                                                   f"Reconstructed from {len(timeline.claims)} claims.", "", "", "", "", "title", "", "")])
+    for event in timeline.events:
+        at = event.shown if event.shown is not None else event.earliest if event.earliest is not None else event.latest
+        if at is None:
+            continue
+        moment = times.local(at, timeline.zone)
+        end = ["", "", "", ""]
+        if event.earliest is not None and event.latest is not None and event.latest - event.earliest > 60 and event.shown is None:
+            last = times.local(event.latest, timeline.zone)
+            end = [last.year, last.month, last.day, last.strftime("%H:%M")]
+        row = [moment.year, moment.month, moment.day, moment.strftime("%H:%M"), *end, times.when(event, timeline.zone),
+               event.label, "Sources: " + ", ".join(event.sources), "", "", "", "", "", event.kind.value.replace("_", " "), ""]
+        writer.writerow([spreadsheet_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def conflict_json(conflict) -> dict:
+    return {"events": list(conflict.events), "claims": [c.line for c in conflict.claims],
+            "set_aside": [c.line for c in conflict.set_aside], "undecided": [c.line for c in conflict.undecided],
+            "weights": list(conflict.weights)}
+
+
+def report_json(timeline: Timeline, name: str, postmortem) -> bytes:
+    """The whole report as data: the timeline, the metrics that fit the incident, the conflicts, the
+    claims with their status and the postmortem file's sections."""
+    metrics = fitting(timeline, compute(timeline))
+    sections = dict(sorted(postmortem.sections.items())) if postmortem is not None and postmortem.exists else {}
+    whole = {
+        "incident": timeline.incident, "name": name, "zone": timeline.zone,
+        "timeline": timeline_json(timeline), "metrics": [m.to_json() for m in metrics],
+        "conflicts": [conflict_json(c) for c in timeline.conflicts], "claims": claim_records(timeline),
+        "postmortem": {"title": postmortem.title if postmortem is not None and postmortem.exists else None,
+                       "sections": sections},
+        "generator": f"incident {__version__}",
+    }
+    return (json.dumps(whole, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
