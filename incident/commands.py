@@ -221,19 +221,12 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
     from . import postmortem
     from .files import write_atomically
     from .render import exports
-    from .render.naming import incident_name
 
     timeline = _timelines(args.events, [args.incident])[args.incident]
     pm, problems = postmortem.load(postmortem.default_folder(args.events), args.incident)
     if any(d.is_error for d in problems):
         raise InputError(problems)
-    name = incident_name(timeline, pm if pm.exists else None)
-    data = {
-        "ics": lambda: exports.ics(timeline),
-        "jsonl": lambda: exports.jsonl(timeline),
-        "timelinejs": lambda: exports.timelinejs(timeline, name),
-        "json": lambda: exports.report_json(timeline, name, pm),
-    }[args.format]()
+    data = exports.export(timeline, args.format, pm if pm.exists else None)
     if args.out is None:
         stdout.write(data.decode("utf-8"))
         return EXIT_OK
@@ -444,7 +437,9 @@ def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
 
     if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
         raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
-    records = [record for path in args.files for record in read_records(path)]
+    from .importers.fetch import is_address, statuspage_address
+
+    records = [record for path in args.files for record in read_records(statuspage_address(path) if is_address(path) else path)]
     records = _picked(args.incident, records, lambda r: {r.incident["id"]})
     rows, seen, said = [], set(), []
     for record in records:

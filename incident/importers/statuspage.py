@@ -56,6 +56,10 @@ def read_json(path: str | Path):
     from ..files import read_regular
 
     name = str(path)
+    if name.lower().startswith(("http://", "https://")):  # read live (fetch.py: bounded, same scheme)
+        from .fetch import fetch
+
+        return _parse_json(fetch(name, MAX_JSON), name)
     target = Path(path)
     if not os.path.lexists(target):
         raise FileUnusable(f"{name}: no such file")
@@ -66,6 +70,11 @@ def read_json(path: str | Path):
         too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > MAX_JSON
         raise ImportFailed(f"{name}: larger than {MAX_JSON >> 20} MB: not a saved status-page answer" if too_big
                            else f"{name}: not a regular file (a FIFO, a device or a symlink), or unreadable")
+    return _parse_json(data, name)
+
+
+def _parse_json(data: bytes, name: str):
+    """The JSON value of an answer's bytes; ImportFailed naming the file or address."""
     try:
         text = data.decode("utf-8-sig")  # a byte-order mark is accepted, as for events.csv
     except UnicodeDecodeError as exc:

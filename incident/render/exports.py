@@ -139,3 +139,13 @@ def report_json(timeline: Timeline, name: str, postmortem) -> bytes:
         "generator": f"incident {__version__}",
     }
     return (json.dumps(whole, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def export(timeline: Timeline, fmt: str, postmortem=None) -> bytes:
+    """The incident in one of FORMATS, named as its reports name it."""
+    from .naming import incident_name
+
+    name = incident_name(timeline, postmortem)
+    makers = {"ics": lambda: ics(timeline), "jsonl": lambda: jsonl(timeline),
+              "timelinejs": lambda: timelinejs(timeline, name), "json": lambda: report_json(timeline, name, postmortem)}
+    return makers[fmt]()
