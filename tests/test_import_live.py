@@ -32,7 +32,10 @@ class Handler(BaseHTTPRequestHandler):
         for key, value in headers:
             self.send_header(key, value)
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except OSError:  # the client gave up first (the slow answer): nothing to tell it
+            pass
 
     def do_GET(self):
         path = self.path
@@ -56,7 +59,7 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
         elif path == "/slow.json":
-            time.sleep(3)
+            time.sleep(1.5)
             self.send(LIST)
         elif path == "/to-http.json":
             self.send(b"", status=302, headers=[("Location", "ftp://127.0.0.1/x.json")])
@@ -72,13 +75,20 @@ def fetch_limit() -> int:
     return 1 << 20
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = False  # server_close() then waits for every answer still being written
+    block_on_close = True
+
+
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()  # no thread of this module outlives it (another test module parses code meanwhile)
+    thread.join()
 
 
 @pytest.fixture(autouse=True)
