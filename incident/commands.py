@@ -215,11 +215,23 @@ def _check_report(files, out, args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-def export(args, stdout: TextIO, stderr: TextIO) -> int:
+def _written(path: str, data: bytes, stderr: TextIO) -> bool:
+    """`data` written to `path` atomically; False, having said why, when it cannot be."""
     from pathlib import Path
 
-    from . import postmortem
     from .files import write_atomically
+
+    try:
+        write_atomically(Path(path), data)
+    except OSError as exc:
+        print(f"{path}: cannot write: {exc.strerror or exc}", file=stderr)
+        return False
+    return True
+
+
+def export(args, stdout: TextIO, stderr: TextIO) -> int:
+
+    from . import postmortem
     from .render import exports
 
     timeline = _timelines(args.events, [args.incident])[args.incident]
@@ -230,10 +242,7 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
     if args.out is None:
         stdout.write(data.decode("utf-8"))
         return EXIT_OK
-    try:
-        write_atomically(Path(args.out), data)
-    except OSError as exc:
-        print(f"{args.out}: cannot write: {exc.strerror or exc}", file=stderr)
+    if not _written(args.out, data, stderr):
         return EXIT_INVALID
     print(f"{args.out}: wrote {args.incident} as {args.format} ({len(data):,} bytes)", file=stderr)
     return EXIT_OK
@@ -376,7 +385,6 @@ def fmt(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from .events_csv.canonical import canonical_text, rewrite_slash_dates, same_cells
     from .events_csv.reader import load, parse
-    from .files import write_atomically
     from .timeline.reconstruct import reconstruct_all
 
     events = load(args.path, keep_rows=True)
@@ -412,10 +420,7 @@ def fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     if problem is not None:  # never write a file that does not read back to what was read
         print(f"{args.path}: not rewritten, left as it was: {problem}", file=stderr)
         return EXIT_INVALID
-    try:
-        write_atomically(Path(args.path), data)
-    except OSError as exc:
-        print(f"{args.path}: cannot write: {exc.strerror or exc}", file=stderr)
+    if not _written(args.path, data, stderr):
         return EXIT_INVALID
     dates = f" ({repaired:,} with dates rewritten as ISO 8601)" if repaired else ""
     print(f"{args.path}: rewrote {len(events.rows):,} rows in canonical form{dates}", file=stderr)
