@@ -127,6 +127,8 @@ def test_label_in_as_reported_contradicting_the_date_warns():
         ("2024-08-13 00:42", "GMT", "12:42 GMT", "note"),
         ("2024-08-12 20:42", "EDT", "8:45 p.m.", "warning"),
         ("2024-08-12 20:42", "EDT", "8:42 a.m.", "warning"),
+        ("2025-12-18 16:44:51", "UTC", '"Thu, 18 Dec 2025 08:44:51 -0800"', None),  # an RSS date: its offset counts
+        ("2025-12-18 16:44:51", "UTC", '"Thu, 18 Dec 2025 08:44:51 +0000"', "warning"),
     ],
 )
 def test_as_reported_clock_reading(time, tz, as_reported, expected):

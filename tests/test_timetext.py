@@ -218,3 +218,13 @@ def test_a_text_that_says_all_its_times_are_in_a_zone_is_read_in_it(header, tz):
     found = read_times(f"{header}\n2025-01-14\n09:17 — monitoring fires\n09:31 — on-call acknowledges", Context(date(2025, 1, 15)))
     assert [(r.time, r.tz) for r in found] == [("2025-01-14 09:17", tz), ("2025-01-14 09:31", tz)]
     assert any("the text says all its times are" in n for n in found[0].notes)
+
+
+def test_seconds_and_an_rfc_822_offset_say_the_24_hour_clock_and_the_zone():
+    posted = Context(datetime(2025, 12, 19, tzinfo=timezone.utc), None)
+    assert utc(one("Mon, 06 Jan 2025 10:00:00 GMT", posted)) == "2025-01-06 10:00"  # no 12-hour writer writes :00 seconds
+    assert utc(one("Thu, 18 Dec 2025 08:44:51 -0800", posted)) == "2025-12-18 16:44"
+    assert not one("at 10:00 - 1200 users", posted).usable  # a minus and a count is no offset
+    # a status page's own stamps are on the 24-hour clock, which the reader may be told
+    assert utc(one("Jun 18, 10:09 UTC", Context(datetime(2025, 6, 21, tzinfo=timezone.utc), None, clock24=True))) == "2025-06-18 10:09"
+

@@ -74,11 +74,27 @@ _ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d
 
 
 def _iso_instant(text: str) -> int | None:
+    """The instant an ISO 8601 stamp with a zone ('2024-08-13T00:42:00Z') or an RFC 822 date as RSS
+    writes it ('Tue, 13 Aug 2024 00:42:00 +0000') names; None for any other text."""
     m = _ISO_STAMP.match(text.strip())
     if not m:
-        return None
+        return _rfc822_instant(text)
     offset = "+00:00" if m[3] == "Z" else (m[3] if ":" in m[3] else f"{m[3][:3]}:{m[3][3:]}")
     try:
         return int(datetime.fromisoformat(f"{m[1]}T{m[2]}{offset}").timestamp())
     except (ValueError, OverflowError):
         return None
+
+
+def _rfc822_instant(text: str) -> int | None:
+    text = text.strip()
+    words = text.split()
+    if len(text) > 64 or len(words) < 5 or not any(w.count(":") == 2 and w.replace(":", "").isdigit() for w in words):
+        return None  # "Tue, 13 Aug 2024 00:42:00 +0000": day, month, year, a time with seconds, a zone
+    from email.utils import parsedate_to_datetime
+
+    try:
+        moment = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return int(moment.timestamp()) if moment.tzinfo is not None else None

@@ -21,6 +21,7 @@ class Context:
 
     published: datetime | date | None = None
     tz: str | None = None
+    clock24: bool = False  # the writer uses the 24-hour clock (a status page's own time stamps)
 
     @property
     def exact(self) -> bool:
@@ -300,7 +301,7 @@ class _Text:
         """The 24-hour hours the clock may be: one when the text says, else both readings."""
         if clock.meridiem is not None:
             return [clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)]
-        if _is_24h(clock) or self.twenty_four:  # a text that writes 14:30 writes a bare 9:05 for the morning
+        if _is_24h(clock) or self.twenty_four or self.context.clock24:  # a text that writes 14:30 writes a bare 9:05 for the morning
             return [clock.hour]
         hint = clock.date.meridiem if clock.date is not None else None
         if hint is None and self.twelve:
@@ -378,7 +379,8 @@ def _is_dateline(part: DatePart, context: Context) -> bool:
 
 
 def _is_24h(clock: ClockPart) -> bool:
-    return clock.meridiem is None and (clock.padded or clock.hour == 0 or clock.hour >= 13)
+    # "09:05", "0:42", "14:30", "10:00:00": no 12-hour writer writes seconds and no a.m. or p.m.
+    return clock.meridiem is None and (clock.padded or clock.hour == 0 or clock.hour >= 13 or clock.second is not None)
 
 
 def _twelve_hour_note(clock: ClockPart, hour: int, other: int) -> str:

@@ -135,6 +135,12 @@ class Scanner:
 
     def zone_at(self, j: int, after_clock: bool) -> ZonePart | None:
         """A zone written at token j ("CDT", "Eastern Time", "(UTC)", "GMT+2", "local time")."""
+        if after_clock and self.is_sym(j, "+-−") and j + 1 < self.n and self.t[j + 1].num and self.t[j + 1].glued \
+                and len(self.t[j + 1].text) == 4 and not self.t[j].glued:  # RFC 822's "08:44:51 -0800"
+            zone, end = self._offset_zone(j, self.t[j].start)
+            if zone.offset is not None:
+                zone.text, zone.next = self.text[zone.start:zone.end], end
+                return zone
         opened = self.is_sym(j, "(")
         k = j + 1 if opened else j
         for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
