@@ -12,7 +12,7 @@ from typing import Sequence, TextIO
 
 from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported  # noqa: F401 (the writer the importers share)
+from .intake import FREE_TEXT, _write_imported, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -432,63 +432,6 @@ def schema(args, stdout: TextIO, stderr: TextIO) -> int:
 
     stdout.write(json_schema_text())
     return EXIT_OK
-
-
-def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
-    import re
-
-    from .model.claim import SLUG_PATTERN
-    from .importers.statuspage import claims, page_slug, read_records
-
-    if args.page_slug is not None and not re.fullmatch(SLUG_PATTERN, args.page_slug):
-        raise UsageError(f"--page-slug {args.page_slug!r} is not an id: use lowercase letters, digits and '-'")
-    from .importers.fetch import is_address, statuspage_address
-
-    records = [record for path in args.files for record in read_records(statuspage_address(path) if is_address(path) else path)]
-    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen, said = [], set(), []
-    for record in records:
-        if record.incident["id"] in seen:
-            continue  # the same incident in two files (a list and its per-incident answer)
-        seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page), said)
-    _say(said, stderr)
-    return _write_imported(args, rows, len(seen), stdout, stderr)
-
-
-def _say(lines: list[str], stderr: TextIO, limit: int = 100) -> None:
-    """What the importer read in the updates' prose, and what it could not: at most `limit` lines."""
-    for line in lines[:limit]:
-        print(line, file=stderr)
-    if len(lines) > limit:
-        print(f"… and {len(lines) - limit:,} more updates with times in their prose", file=stderr)
-
-
-def import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .importers.gcp import claims, incident_ids, read_incidents
-
-    incidents = [incident for path in args.files for incident in read_incidents(path)]
-    incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
-    idents = incident_ids(incidents)
-    rows, seen = [], set()
-    for incident in incidents:
-        if incident["id"] in seen:
-            continue
-        seen.add(incident["id"])
-        rows += claims(incident, idents[str(incident["id"])])
-    return _write_imported(args, rows, len(seen), stdout, stderr)
-
-
-def _picked(wanted, items, names):
-    if not wanted:
-        return items
-    known = set().union(*(names(item) for item in items)) if items else set()
-    missing = [name for name in wanted if name not in known]
-    if missing:
-        raise UsageError(f"no incident {missing[0]!r} in the files given")
-    return [item for item in items if names(item) & set(wanted)]
-
-
 
 
 def extract(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -1,5 +1,5 @@
 """Rows from an importer or `extract` into an events file: validated and in canonical form before
-anything is written, then written atomically (or printed)."""
+anything is written, then written atomically (or printed); and the `import` commands that make them."""
 
 from __future__ import annotations
 
@@ -74,3 +74,63 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     else:
         stdout.write(data)
     return EXIT_OK
+
+
+def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .importers.fetch import is_address, statuspage_address
+    from .importers.statuspage import claims, page_slug, read_records
+
+    _check_slug(args.page_slug)
+
+    records = [record for path in args.files for record in read_records(statuspage_address(path) if is_address(path) else path)]
+    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
+    rows, seen, said = [], set(), []
+    for record in records:
+        if record.incident["id"] in seen:
+            continue  # the same incident in two files (a list and its per-incident answer)
+        seen.add(record.incident["id"])
+        rows += claims(record, args.page_slug or page_slug(record.page), said)
+    _say(said, stderr)
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _check_slug(slug: str | None) -> None:
+    import re
+
+    from .model.claim import SLUG_PATTERN
+
+    if slug is not None and not re.fullmatch(SLUG_PATTERN, slug):
+        raise UsageError(f"--page-slug {slug!r} is not an id: use lowercase letters, digits and '-'")
+
+
+def _say(lines: list[str], stderr: TextIO, limit: int = 100) -> None:
+    """What the importer read in the updates' prose, and what it could not: at most `limit` lines."""
+    for line in lines[:limit]:
+        print(line, file=stderr)
+    if len(lines) > limit:
+        print(f"… and {len(lines) - limit:,} more updates with times in their prose", file=stderr)
+
+
+def import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .importers.gcp import claims, incident_ids, read_incidents
+
+    incidents = [incident for path in args.files for incident in read_incidents(path)]
+    incidents = _picked(args.incident, incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    idents = incident_ids(incidents)
+    rows, seen = [], set()
+    for incident in incidents:
+        if incident["id"] in seen:
+            continue
+        seen.add(incident["id"])
+        rows += claims(incident, idents[str(incident["id"])])
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
+def _picked(wanted, items, names):
+    if not wanted:
+        return items
+    known = set().union(*(names(item) for item in items)) if items else set()
+    missing = [name for name in wanted if name not in known]
+    if missing:
+        raise UsageError(f"no incident {missing[0]!r} in the files given")
+    return [item for item in items if names(item) & set(wanted)]
