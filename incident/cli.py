@@ -75,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
     _import_target(q)
     q.set_defaults(run=commands.import_gcp)
+    _feed_parser(sources)
 
     _extract_parser(subcommands)
 
@@ -141,6 +142,16 @@ def _extract_parser(subcommands) -> None:
     target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file (validated first, written atomically)")
     p.set_defaults(run=commands.extract)
+
+
+def _feed_parser(sources) -> None:
+    q = sources.add_parser("feed", help="an RSS or Atom status feed (Statuspage history.atom, AWS Health, Azure, Slack, incident.io, Instatus)",
+                           description="Read an RSS 2.0 or Atom status feed, saved or at its address: an entry listing its updates (Statuspage) is one incident; entries posted one per update (AWS) are grouped by subject.")
+    q.add_argument("files", nargs="+", metavar="FILE", help="saved feed files, or a feed's address (https://www.githubstatus.com/history.atom, read live)")
+    q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the feed's author or title, e.g. github)")
+    q.add_argument("--incident", action="append", metavar="ID", help="only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)")
+    _import_target(q)
+    q.set_defaults(run=commands.import_feed)
 
 
 def _import_target(parser: argparse.ArgumentParser) -> None:

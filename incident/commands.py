@@ -12,7 +12,7 @@ from typing import Sequence, TextIO
 
 from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
+from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

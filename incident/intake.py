@@ -94,6 +94,23 @@ def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
     return _write_imported(args, rows, len(seen), stdout, stderr)
 
 
+def import_feed(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .importers.feed import read_records
+    from .importers.statuspage import claims, page_slug
+
+    _check_slug(args.page_slug)
+    records = [record for path in args.files for record in read_records(path)]
+    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
+    rows, seen, said = [], set(), []
+    for record in records:
+        if record.incident["id"] in seen:
+            continue  # the same entry in two feeds
+        seen.add(record.incident["id"])
+        rows += claims(record, args.page_slug or page_slug(record.page, "feed"), said)
+    _say(said, stderr)
+    return _write_imported(args, rows, len(seen), stdout, stderr)
+
+
 def _check_slug(slug: str | None) -> None:
     import re
 

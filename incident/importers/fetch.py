@@ -40,7 +40,7 @@ class _SameScheme(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def fetch(url: str, limit: int, timeout: float | None = None) -> bytes:
+def fetch(url: str, limit: int, timeout: float | None = None, accept: str = "application/json") -> bytes:
     """The body at `url`, at most `limit` bytes. Raises ImportFailed (a bad answer) or FileUnusable
     (nothing to read: offline, no such host, refused), naming the address."""
     timeout = TIMEOUT if timeout is None else timeout
@@ -49,17 +49,17 @@ def fetch(url: str, limit: int, timeout: float | None = None) -> bytes:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise FileUnusable(f"{shown}: not an http(s) address")
     opener = urllib.request.build_opener(_SameScheme())
-    request = urllib.request.Request(url, headers={"User-Agent": f"incident/{__version__}", "Accept": "application/json"})
+    request = urllib.request.Request(url, headers={"User-Agent": f"incident/{__version__}", "Accept": accept})
     try:
         with opener.open(request, timeout=timeout) as answer:
             declared = answer.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > limit:
-                raise ImportFailed(f"{shown}: the answer is {int(declared):,} bytes, more than {limit >> 20} MB: not a status-page record")
+                raise ImportFailed(f"{shown}: the answer is {int(declared):,} bytes, more than {limit >> 20} MB: too large, not read")
             chunks, total = [], 0
             while chunk := answer.read(1 << 16):
                 total += len(chunk)
                 if total > limit:
-                    raise ImportFailed(f"{shown}: the answer is more than {limit >> 20} MB: not a status-page record")
+                    raise ImportFailed(f"{shown}: the answer is more than {limit >> 20} MB: too large, not read")
                 chunks.append(chunk)
             if declared and declared.isdigit() and total < int(declared):
                 raise ImportFailed(f"{shown}: the answer broke off after {total:,} of {int(declared):,} bytes")

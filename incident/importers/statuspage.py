@@ -43,6 +43,10 @@ class Record:
     path: str
     page: dict
     incident: dict
+    link: str | None = None  # the incident's address, when not the page's /incidents/ID (a feed's entry)
+    medium: str = "status page"  # what spoke: "GitHub status page (first update)"
+    complete: bool = True  # False when the record's first update is not the incident's first (a feed
+    # keeps its last items): then the first update is no acknowledgement, and "resolved" bounds the end
 
 
 # ---------------------------------------------------------------- reading the JSON
@@ -51,26 +55,32 @@ class Record:
 def read_json(path: str | Path):
     """A saved record's JSON value. Raises FileUnusable (no file) or ImportFailed (not JSON,
     truncated), naming the file."""
+    return _parse_json(read_bytes(path, MAX_JSON, "a saved status-page answer"), str(path))
+
+
+def read_bytes(path: str | Path, limit: int, what: str, accept: str = "application/json") -> bytes:
+    """The bytes of a saved file (a regular file of at most `limit` bytes) or of an http(s) address
+    (read live, bounded: fetch.py). Raises FileUnusable (no file) or ImportFailed, naming it."""
     import os
 
     from ..files import read_regular
 
     name = str(path)
-    if name.lower().startswith(("http://", "https://")):  # read live (fetch.py: bounded, same scheme)
+    if name.lower().startswith(("http://", "https://")):
         from .fetch import fetch
 
-        return _parse_json(fetch(name, MAX_JSON), name)
+        return fetch(name, limit, accept=accept)
     target = Path(path)
     if not os.path.lexists(target):
         raise FileUnusable(f"{name}: no such file")
     if target.is_dir():
-        raise FileUnusable(f"{name}: is a directory, not a JSON file")
-    data = read_regular(target, MAX_JSON)
+        raise FileUnusable(f"{name}: is a directory, not a file")
+    data = read_regular(target, limit)
     if data is None:
-        too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > MAX_JSON
-        raise ImportFailed(f"{name}: larger than {MAX_JSON >> 20} MB: not a saved status-page answer" if too_big
+        too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > limit
+        raise ImportFailed(f"{name}: larger than {limit >> 20} MB: not {what}" if too_big
                            else f"{name}: not a regular file (a FIFO, a device or a symlink), or unreadable")
-    return _parse_json(data, name)
+    return data
 
 
 def _parse_json(data: bytes, name: str):
@@ -235,9 +245,10 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
     not read, is added to `said` (a line per update that states a time)."""
     incident = record.incident
     page_name = str(record.page.get("name") or slug)
-    source = f"{page_name} status page"
+    source = f"{page_name} {record.medium}"
     base_url = str(record.page.get("url") or "").rstrip("/")
     url = f"{base_url}/incidents/{incident['id']}" if base_url.startswith("http") else str(incident.get("shortlink") or "")
+    url = url if record.link is None else record.link
     name = plain_text(str(incident["name"]))
     ident = f"{slug}-{incident['id']}"[:100]
     rows: list[dict] = []
@@ -249,7 +260,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         }
         if update is not None:
             row.update(update_id=str(update.get("id") or ""), status=str(update.get("status") or ""))
-            row.setdefault("as_reported", update.get("created_at", ""))
+            row.setdefault("as_reported", update.get("as_reported") or update.get("created_at", ""))
         row.update(cells)
         if update is not None and update.get("_cut") and "quote" in cells:
             row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
@@ -273,6 +284,8 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
     announced = window is not None and window.announced
     # an announcement of a window to come is no acknowledgement: it precedes the impact it names
     event, kind, label = ("announced", "communication", "Window announced") if announced else ("acknowledged", "acknowledgement", "First status update")
+    if not announced and not record.complete:  # the record starts late: its first update acknowledged nothing
+        event, kind, label = ("first-seen", "communication", f"First update in the {record.medium}")
     add(event, kind, label, first_time, role, first_update,
         quote=first_text, note=note or _posting_note(first_update),
         **({"as_reported": _cell_time(first_time)} if legacy else {}))
@@ -288,24 +301,32 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             moment, text, _ = spoken[-1]
             add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=_cell_time(moment))
     else:
-        for status, event, kind, label, bound in (
-            ("identified", "cause-identified", "communication", "Cause identified", ""),
-            ("monitoring", "mitigated", "mitigation", "Mitigated (monitoring)", "not_after"),
-            ("resolved", "resolved", "resolution", "Resolved", ""),
-        ):
-            update = next((u for u in updates if u.get("status") == status), None)
-            if update is not None:
-                add(event, kind, label, _instant(update["created_at"]), f"first {status}", update, bound=bound,
-                    quote=plain_text(update.get("body", "")), note=_posting_note(update))
+        _status_claims(add, record, updates)
     if not legacy:
         _component_claims(add, name, updates)
     if window is not None:
         moment, update, edited = stated
-        which = "entry" if legacy else f"{update.get('status', 'update')} summary"
+        which = "entry" if legacy else f"{update.get('status') or 'update'} summary"
         _add_window(add, name, window, which, update, edited)
     if not legacy:
         _prose_claims(add, updates, window, stated[1] if window is not None else None, ident, said)
     return rows
+
+
+def _status_claims(add, record: Record, updates: list[dict]) -> None:
+    """The first update of each status that marks a milestone: identified, monitoring, resolved."""
+    for status, event, kind, label, bound in (
+        ("identified", "cause-identified", "communication", "Cause identified", ""),
+        ("monitoring", "mitigated", "mitigation", "Mitigated (monitoring)", "not_after"),
+        ("resolved", "resolved", "resolution", "Resolved", ""),
+    ):
+        update = next((u for u in updates if u.get("status") == status), None)
+        if update is not None:
+            # reported resolved in the first update kept, or known only to be so by then (a feed entry changed since)
+            late = status == "resolved" and (not record.complete or bool(update.get("_by")))
+            add(event, kind, label, _instant(update["created_at"]), f"first {status}", update,
+                bound="not_after" if late else bound, quote=plain_text(update.get("body", "")),
+                note=(update.get("_by") or "the first update kept already reports it resolved: no later than this") if late else _posting_note(update))
 
 
 # the milestone kinds prose may name → (the importer's event for it, its label)
@@ -328,7 +349,7 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
             readings = prose_times(text, posted)
         except (OverflowError, ValueError) as exc:
             if said is not None:
-                said.append(f"{ident} update {number} ({update.get('status', '')}): not read: {exc}")
+                said.append(f"{ident} update {number} ({update.get('status') or 'no status'}): not read: {exc}")
             continue
         used = window.used if window is not None and update is window_update else ()
         read, unread = [], []
@@ -349,12 +370,12 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
             if kind not in first or reading.instant < first[kind][0].instant:
                 first[kind] = (reading, update, " ".join(text[sentence[0]:sentence[1]].split()), guess)
         if said is not None and (read or unread):
-            said.append(f"{ident} update {number} ({update.get('status', '')}): "
+            said.append(f"{ident} update {number} ({update.get('status') or 'no status'}): "
                         + "; ".join(read + unread))
     for kind, (reading, update, sentence, guess) in sorted(first.items(), key=lambda item: item[1][0].instant):
         event, label = _MILESTONES[kind]
         add(event, kind, label, datetime.fromtimestamp(reading.instant, timezone.utc),
-            f"{update.get('status', 'update')} update", update, time=reading.time, tz=reading.tz, quote=sentence,
+            f"{update.get('status') or 'status'} update", update, time=reading.time, tz=reading.tz, quote=sentence,
             as_reported=reading.as_reported, bound=reading.bound,
             uncertainty_min="" if reading.uncertainty_min is None else str(reading.uncertainty_min),
             note="; ".join(["time stated in prose", guess, *reading.notes, *reading.warnings]))

@@ -167,7 +167,7 @@ def summarise(metric: str, part, split: int | None = None) -> Summary:
 
     have = part[part["state"] != "undefined"]
     lows, highs = have["low"].to_numpy(float), have["high"].to_numpy(float)
-    values = tuple(None if v != v else float(v) for v in have["estimate"].tolist())  # NaN → None
+    values = tuple(None if v is None or v != v else float(v) for v in have["estimate"].tolist())  # NaN or None (a column of no estimate at all) → None
     estimates = np.array([v for v in values if v is not None], float)
     base = dict(metric=metric, incidents=len(part), valued=int((part["state"] == "valued").sum()),
                 undefined=int((part["state"] == "undefined").sum()), censored=int((part["state"] == "censored").sum()),
