@@ -173,11 +173,16 @@ def _section_timeline(doc: Document, page: "_Page") -> None:
             event_mark(event), utc_cell, event.label, local_cell, event.kind.value, window_text(event),
             ", ".join(event.sources),
         ])
-    doc.add(Paragraph(f"All times UTC; local time in {zone} ({local_name}). The window is the tightest the kept claims "
+    utc_only = is_utc(zone)  # local time is UTC: a second column of the same clocks says nothing
+    if utc_only:
+        rows = [row[:3] + row[4:] for row in rows]
+    said = "All times UTC." if utc_only else f"All times UTC; local time in {zone} ({local_name})."
+    doc.add(Paragraph(f"{said} The window is the tightest the kept claims "
                       "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
                       "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
                       "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
-    doc.add(Table(["", "UTC", "event", "local", "kind", "window (UTC)", "sources"], rows))
+    header = ["", "UTC", "event", "local", "kind", "window (UTC)", "sources"]
+    doc.add(Table([name for name in header if not (utc_only and name == "local")], rows))
 
 
 def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
