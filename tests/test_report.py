@@ -352,3 +352,18 @@ def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
     assert table[0] == "| incident | time to recover | impact duration |"  # only the metrics some incident has
     assert len(table) == 2 + 15
     assert table[2].startswith("| [i-14](i-14.md) |") and table[-1].startswith("| [i-00](i-00.md) |")
+
+
+def test_each_event_without_an_estimate_says_why_and_what_window_it_has(tmp_path, write):
+    path = write("incident,event,kind,time,tz,bound,source\n"
+                 "x,start,impact_start,2024-05-01 10:00,UTC,,Ops\n"
+                 "x,noticed,detection,2024-05-01 10:20,UTC,not_after,Ops\n"
+                 "x,talk,communication,2024-05-01,UTC,,Press\n"
+                 "x,end,recovery,2024-05-01 11:00,UTC,,Ops\n")
+    assert run("report", "--events", str(path), "--out", str(tmp_path / "out"))[0] == 0
+    text = (tmp_path / "out" / "x.md").read_text()
+    section = text.split("### Events without an estimate", 1)[1].split("\n## ", 1)[0]
+    assert "- noticed — known only from bounds, window May 01 10:00–May 01 10:20." in section
+    assert "| May 01 10:00–May 01 10:20 |" in text  # the timeline table's window: the same string
+    assert "- talk — the sources give the day only." in section
+    assert "start" not in section and "wider than an hour" not in text

@@ -317,7 +317,14 @@ def _section_data_quality(doc: Document, page: "_Page") -> None:
     wide = [e for e in timeline.events if e.estimate is None]
     if wide:
         doc.add(Heading(3, "Events without an estimate"))
-        doc.add(Paragraph("Their sources give the day only, or a window wider than an hour: " + ", ".join(e.label for e in wide) + "."))
+        doc.add(Bullets([f"{e.label} — {_why_no_estimate(e)}." for e in wide]))
+
+
+def _why_no_estimate(event) -> str:
+    """Why an event has no best estimate: the reconstruction's reason, and the window it has."""
+    reason = event.rule.removeprefix("no estimate: ")
+    known = event.earliest is not None or event.latest is not None
+    return f"{reason.split(' (')[0]}, window {window_text(event)}" if known and not times.day_of(event) else reason
 
 
 def _section_sources(doc: Document, page: "_Page") -> None:
