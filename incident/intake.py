@@ -78,35 +78,32 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
 
 def import_statuspage(args, stdout: TextIO, stderr: TextIO) -> int:
     from .importers.fetch import is_address, statuspage_address
-    from .importers.statuspage import claims, page_slug, read_records
+    from .importers.statuspage import read_records
 
     _check_slug(args.page_slug)
-
     records = [record for path in args.files for record in read_records(statuspage_address(path) if is_address(path) else path)]
-    records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen, said = [], set(), []
-    for record in records:
-        if record.incident["id"] in seen:
-            continue  # the same incident in two files (a list and its per-incident answer)
-        seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page), said)
-    _say(said, stderr)
-    return _write_imported(args, rows, len(seen), stdout, stderr)
+    return _import_records(args, records, "statuspage", stdout, stderr)
 
 
 def import_feed(args, stdout: TextIO, stderr: TextIO) -> int:
     from .importers.feed import read_records
-    from .importers.statuspage import claims, page_slug
 
     _check_slug(args.page_slug)
     records = [record for path in args.files for record in read_records(path)]
+    return _import_records(args, records, "feed", stdout, stderr)
+
+
+def _import_records(args, records: list, fallback: str, stdout: TextIO, stderr: TextIO) -> int:
+    """The claims of status-page records (from JSON or a feed), each incident once, written."""
+    from .importers.statuspage import claims, page_slug
+
     records = _picked(args.incident, records, lambda r: {r.incident["id"]})
     rows, seen, said = [], set(), []
     for record in records:
         if record.incident["id"] in seen:
-            continue  # the same entry in two feeds
+            continue  # the same incident in two files (a list and its per-incident answer, or two feeds)
         seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page, "feed"), said)
+        rows += claims(record, args.page_slug or page_slug(record.page, fallback), said)
     _say(said, stderr)
     return _write_imported(args, rows, len(seen), stdout, stderr)
 

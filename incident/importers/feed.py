@@ -197,11 +197,11 @@ def read_records(path: str | Path) -> list[Record]:
         posted, changed = _times(feed.name, entry)
         updates = _updates(feed.name, entry, changed)
         if updates:
-            blocks.append((posted, entry, updates))
+            blocks.append((entry, updates))
         else:
             singles.append((posted, entry))
     records, taken = [], set()
-    for posted, entry, updates in blocks:
+    for entry, updates in blocks:
         record = _record(feed, page, [entry], updates, taken, listed=True)
         if record is not None:
             records.append(record)
@@ -391,7 +391,12 @@ def _guid(entry: Entry) -> str:
 def _link(entry: Entry) -> str:
     links = [href for rel, href in entry.links if rel == "alternate"] + [entry.fields.get("link", "")]
     link = next((" ".join(href.split()) for href in links if href.strip()), "")
-    return link if re.match(r"https?://[^\s]{1,2000}\Z", link) else ""
+    return _address(link)
+
+
+def _address(text: str) -> str:
+    """The text when it is an http(s) address, else ''."""
+    return text if re.match(r"https?://[^\s]{1,2000}\Z", text) else ""
 
 
 def _ident(entry: Entry, taken: set[str]) -> str | None:
@@ -425,8 +430,6 @@ def _record(feed: Feed, page: dict, entries: list[Entry], updates: list[dict], t
     problem = _shape_problem(incident)
     if problem:
         raise ImportFailed(f"{feed.name}: line {first.line}, column {first.column}: {problem}")
-    link = next((_link(entry) for entry in reversed(entries) if _link(entry)), "")
-    if not link and re.match(r"https?://[^\s]{1,2000}\Z", feed.link):
-        link = feed.link
+    link = next((link for entry in reversed(entries) if (link := _link(entry))), "") or _address(feed.link)
     return Record(feed.name, page, _normalised(incident), link=link, medium="status feed",
                   complete=updates[0]["status"] not in _DONE)

@@ -161,6 +161,7 @@ def _section_timeline(doc: Document, page: "_Page") -> None:
                                      "set aside or undecided; the table below has every event.")))
         doc.add(Only("md", Mermaid(gantt)))
     local_name = zone_abbreviation(timeline)
+    utc_only = is_utc(zone)  # local time is UTC: a second column of the same clocks says nothing
     rows = []
     for event in timeline.events:
         if event.shown is None:
@@ -170,19 +171,15 @@ def _section_timeline(doc: Document, page: "_Page") -> None:
             utc_cell = times.date_clock(event, "UTC")
             local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
         rows.append([  # time and event first: on a phone the columns after them scroll in their box
-            event_mark(event), utc_cell, event.label, local_cell, event.kind.value, window_text(event),
-            ", ".join(event.sources),
+            event_mark(event), utc_cell, event.label, *([] if utc_only else [local_cell]), event.kind.value,
+            window_text(event), ", ".join(event.sources),
         ])
-    utc_only = is_utc(zone)  # local time is UTC: a second column of the same clocks says nothing
-    if utc_only:
-        rows = [row[:3] + row[4:] for row in rows]
     said = "All times UTC." if utc_only else f"All times UTC; local time in {zone} ({local_name})."
     doc.add(Paragraph(f"{said} The window is the tightest the kept claims "
                       "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
                       "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
                       "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
-    header = ["", "UTC", "event", "local", "kind", "window (UTC)", "sources"]
-    doc.add(Table([name for name in header if not (utc_only and name == "local")], rows))
+    doc.add(Table(["", "UTC", "event", *([] if utc_only else ["local"]), "kind", "window (UTC)", "sources"], rows))
 
 
 def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
