@@ -11,12 +11,29 @@ from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
-FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
+FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit", "status", "update_id")  # cells an importer fills with a record's text
 
 
 def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
-    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
-    validated and in canonical form before anything is written; an incident already in the
+    """Imported rows to stdout (no --out, or --out -), a new file (--out) or appended to an events
+    file (--append): a target that is no regular file is refused, and the target is locked from
+    the moment it is read to the moment it is written, so two runs at once lose nothing."""
+    from .files import locked, refuse_unless_regular
+
+    if args.out == "-":
+        args.out = None
+    if args.append == "-":
+        raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
+    target = args.out or args.append
+    if target is None:
+        return _write_rows(args, rows, incidents, stdout, stderr, new_incidents_only)
+    refuse_unless_regular(target, stdout_too=bool(args.out))
+    with locked(target, lambda message: print(f"{target}: {message}", file=stderr)):
+        return _write_rows(args, rows, incidents, stdout, stderr, new_incidents_only)
+
+
+def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
+    """Validated and in canonical form before anything is written; an incident already in the
     target is refused (unless `new_incidents_only` is False: drafted claims add to an incident)."""
     from pathlib import Path
 
@@ -98,14 +115,53 @@ def _import_records(args, records: list, fallback: str, stdout: TextIO, stderr: 
     from .importers.statuspage import claims, page_slug
 
     records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen, said = [], set(), []
-    for record in records:
-        if record.incident["id"] in seen:
-            continue  # the same incident in two files (a list and its per-incident answer, or two feeds)
-        seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page, fallback), said)
+    rows, said = [], []
+    kept = _one_each([(args.page_slug or page_slug(record.page, fallback), record) for record in records], stderr)
+    for slug, record in kept:
+        rows += claims(record, slug, said)
     _say(said, stderr)
-    return _write_imported(args, rows, len(seen), stdout, stderr)
+    return _write_imported(args, rows, len(kept), stdout, stderr)
+
+
+def _one_each(records: list, stderr: TextIO) -> list:
+    """(slug, record) pairs, one per incident: records of one page with the same raw id are one
+    incident read twice (a list and its per-incident answer, a feed's Atom and RSS), their updates
+    merged; records of different pages are different incidents whatever their raw ids; a record of
+    the same page and id but another name is another incident, given an id of its own. Nothing is
+    dropped without a word."""
+    import dataclasses
+
+    kept: dict[tuple[str, str], tuple[str, object]] = {}
+    for slug, record in records:
+        raw = record.incident["id"]
+        key, number = (slug, raw), 2
+        while key in kept and kept[key][1].incident["name"] != record.incident["name"]:
+            key, number = (slug, f"{raw}-{number}"), number + 1
+        if key[1] != raw:
+            other = kept[(slug, raw)][1]
+            print(f"{record.path}: incident {raw} ({record.incident['name'][:80]!r}) has the id of another in {other.path} "
+                  f"({other.incident['name'][:80]!r}): imported as {slug}-{key[1]}", file=stderr)
+            record = dataclasses.replace(record, incident={**record.incident, "id": key[1]})
+        if key not in kept:
+            kept[key] = (slug, record)
+            continue
+        first = kept[key][1]
+        merged = _merged_updates(first.incident["incident_updates"], record.incident["incident_updates"])
+        if len(merged) > len(first.incident["incident_updates"]):
+            print(f"{record.path}: incident {key[1]} also in {first.path}: "
+                  f"{len(merged) - len(first.incident['incident_updates']):,} more updates merged into it", file=stderr)
+            kept[key] = (slug, dataclasses.replace(first, incident={**first.incident, "incident_updates": merged},
+                                                   complete=first.complete or record.complete))
+    return list(kept.values())
+
+
+def _merged_updates(first: list[dict], second: list[dict]) -> list[dict]:
+    """The updates of both, each once (by its id, or its time, status and text when it has none)."""
+    def key(update):
+        return update.get("id") or (update.get("created_at"), update.get("status"), update.get("body"))
+
+    seen = {key(u) for u in first}
+    return first + [u for u in second if key(u) not in seen and not seen.add(key(u))]
 
 
 def _check_slug(slug: str | None) -> None:

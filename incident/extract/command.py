@@ -41,6 +41,8 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
             raise UsageError(f"--source-type {args.source_type!r} is not a source type: one of {', '.join(choices)}"
                              + (f"; did you mean {hint!r}?" if hint else did_you_mean(args.source_type, choices)))
     published = _published_option(args.published)
+    if args.out == "-":
+        args.out = None  # - is standard output: the draft printed as it is
     text, name = _read_text(args.file)
     title = site = ""
     if looks_like_html(text):
@@ -49,6 +51,10 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     incident = args.incident or _slug(Path(name).stem if name != "-" else "") or "draft"
     if not _SLUG.match(incident):
         raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
+    from ..render.output import PAGES
+
+    if incident in PAGES:
+        raise UsageError(f"--incident {incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give another id")
     source = args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source"
     events, held = _existing(args.append, incident) if args.append else ({}, set())
     cells = Cells(incident, source, args.source_type or "", args.url or "", events)
