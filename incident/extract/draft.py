@@ -45,7 +45,7 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
     skipped: list[str] = []
     previous_event = None
     previous_sentence = None
-    taken: set[str] = set(cells.events)
+    taken = _Taken(cells.events)
     for reading, (sentence, clause) in zip(readings, spoken):
         if not reading.usable:
             skipped.append(f"{reading.as_reported!r}: {reading.problem}")
@@ -139,10 +139,23 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
     return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
 
 
+class _Taken(set):
+    """The event ids used so far, and for each stem the next number to try: the k-th sentence
+    with the same words costs one step, not k (ids are only ever added, so every smaller number
+    is still taken)."""
+
+    def __init__(self, names=()):
+        super().__init__(names)
+        self.next: dict[str, int] = {}
+
+
 def _unique(stem: str, taken: set[str]) -> str:
-    event, n = stem, 2
+    """`stem`, else the first of stem-2, stem-3, … not taken."""
+    event, n = stem, getattr(taken, "next", {}).get(stem, 2)
     while event in taken:
         event, n = f"{stem}-{n}", n + 1
+    if isinstance(taken, _Taken):
+        taken.next[stem] = n
     return event
 
 
