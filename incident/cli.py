@@ -13,7 +13,7 @@ from typing import Sequence, TextIO
 
 from . import commands
 from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
-from .diagnostics import ImportFailed, InputError, UsageError
+from .diagnostics import ImportFailed, InputError, MessageStream, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -176,7 +176,7 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stderr = MessageStream(stderr or sys.stderr)  # messages quote files: never a terminal's or a CI log's command
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
