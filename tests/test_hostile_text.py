@@ -369,3 +369,12 @@ def test_drafting_sentences_that_share_words_is_linear():
     for _ in range(5_000):
         taken.add(drafting._unique("same-words", taken))
     assert Counting.probes <= 3 * 5_000  # each new id a step or two, not one step per id before it
+
+
+@pytest.mark.parametrize("written", ["0001-01-01 00:00+14:00", "0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_an_as_reported_stamp_outside_the_calendar_is_no_traceback(tmp_path, written):
+    """Found by the export fuzz: an as_reported instant in year 0 (UTC) overflowed the message that compares it."""
+    path = tmp_path / "events.csv"
+    path.write_text(f"incident,event,kind,time,tz,source,as_reported\nx,a,impact_start,0002-08-12 20:00,UTC,S,{written}\n")
+    code, _, err = run("validate", path)
+    assert code == 0, err
