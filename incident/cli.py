@@ -114,7 +114,7 @@ def _export_parser(subcommands) -> None:
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     p.add_argument("--format", required=True, choices=("ics", "jsonl", "timelinejs", "json"), help="the format to write")
     _events_option(p)
-    p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout")
+    p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout; - is stdout")
     p.set_defaults(run=commands.export)
 
 
@@ -139,7 +139,7 @@ def _extract_parser(subcommands) -> None:
     p.add_argument("--source-type", metavar="TYPE", help="operator, monitor, press, witness, secondary or analyst")
     p.add_argument("--url", metavar="URL", help="where the text was read")
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints the draft")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file (validated first, written atomically)")
     p.set_defaults(run=commands.extract)
 
@@ -156,7 +156,7 @@ def _feed_parser(sources) -> None:
 
 def _import_target(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints it")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
 
 
