@@ -378,3 +378,16 @@ def test_an_as_reported_stamp_outside_the_calendar_is_no_traceback(tmp_path, wri
     path.write_text(f"incident,event,kind,time,tz,source,as_reported\nx,a,impact_start,0002-08-12 20:00,UTC,S,{written}\n")
     code, _, err = run("validate", path)
     assert code == 0, err
+
+
+def test_json_lines_keep_one_record_a_line_for_any_reader(tmp_path):
+    """Found by the export fuzz: NEL or a Unicode line separator in a cell split a record for readers
+    that take them for line breaks (Python's splitlines, JavaScript)."""
+    import json
+
+    path = tmp_path / "events.csv"
+    path.write_text("incident,event,kind,time,tz,source,quote\nx,a,impact_start,2024-08-12 20:00,UTC,S,a\x85b\u2028c\u2029d\n")
+    code, out, err = run("export", "x", "--format", "jsonl", "--events", path)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["quote"] == "a\x85b\u2028c\u2029d"

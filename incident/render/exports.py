@@ -87,8 +87,14 @@ def claim_records(timeline: Timeline) -> list[dict]:
     return out
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def jsonl(timeline: Timeline) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in claim_records(timeline)).encode("utf-8")
+    """One JSON object a line. The characters other readers take for a line break (NEL, the Unicode
+    line and paragraph separators) are written as escapes: one record is one line for any reader."""
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True).translate(_LINE_BREAKS) + "\n"
+                   for r in claim_records(timeline)).encode("utf-8")
 
 
 # TimelineJS's spreadsheet template, its columns in their order (timeline.knightlab.com/docs/using-spreadsheets.html)
