@@ -111,7 +111,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         mode = 0o666 & ~_umask()
     fd = _unnamed_file(target.parent)
     if fd is not None:
-        tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+        tmp = target.parent / f"{_hidden(target.name)}.{os.getpid()}.tmp"
         try:
             _write_all(fd, data, mode)
             tmp.unlink(missing_ok=True)
@@ -124,7 +124,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         if named:
             _replace(tmp, target)
             return
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f"{_hidden(target.name)}.", suffix=".tmp", dir=target.parent)
     try:
         try:
             _write_all(fd, data, mode)
@@ -155,7 +155,7 @@ def create_new(path: Path, data: bytes) -> None:
                 raise
         finally:
             os.close(fd)
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f"{_hidden(path.name)}.", suffix=".tmp", dir=path.parent)
     try:
         try:
             _write_all(fd, data, mode)
@@ -177,17 +177,13 @@ def locked(path: str | Path, said=None):
     (`.NAME.lock`), removed when released; a waiter that finds the lock file replaced tries again,
     so removing it is safe. `said(message)` is told once when the lock is busy."""
     target = Path(os.path.realpath(path))
-    lock = target.parent / f".{target.name}.lock"
+    lock = target.parent / f"{_hidden(target.name)}.lock"
     deadline = time.monotonic() + LOCK_WAIT
     while True:
-        try:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except OSError as exc:
-            if exc.errno in (errno.ENOENT, errno.ENOTDIR) or (
-                    exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not os.access(target.parent, os.W_OK)):
-                yield  # no folder, or one nobody can write to: the write itself will say so; no one else writes there
-                return
-            raise
+        fd = _open_lock(lock, target)
+        if fd is None:
+            yield  # no folder, or one nobody can write to: the write itself will say so; no one else writes there
+            return
         try:
             _wait_for(fd, lock, deadline, said)
             held = os.fstat(fd)
@@ -211,6 +207,33 @@ def locked(path: str | Path, said=None):
         except OSError:
             pass
         os.close(fd)
+
+
+def _hidden(name: str) -> str:
+    """The stem of a hidden file beside `name` (its lock, its temporary copy): '.NAME', or, for a
+    name too long to take a suffix within the 255 bytes a folder entry holds, a hash of it."""
+    if len(name.encode()) <= 200:
+        return f".{name}"
+    import hashlib
+
+    return f".{hashlib.sha256(name.encode()).hexdigest()[:32]}"
+
+
+def _open_lock(lock: Path, target: Path) -> int | None:
+    """The lock file, opened (made when missing); None when the folder is missing or cannot be
+    written. Anything but a regular file there (a folder, a FIFO, a link) is refused, named."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(lock, flags, 0o600)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR) or (
+                exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM) and not os.access(target.parent, os.W_OK)):
+            return None
+        raise FileUnusable(f"{target}: its lock file {lock} cannot be made: {exc.strerror or exc} (remove what is there)") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise FileUnusable(f"{target}: its lock file {lock} is not a regular file: remove it")
+    return fd
 
 
 def _wait_for(fd: int, lock: Path, deadline: float, said) -> None:

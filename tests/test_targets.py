@@ -133,6 +133,10 @@ def test_dash_is_no_folder_or_file_to_add_to(tmp_path):
     assert code == 2 and "standard output" in err and not (Path.cwd() / "-").exists()
     code, _, err = run("import", "statuspage", statuspage_file(tmp_path), "--append", "-")
     assert code == 2 and "--append -" in err
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT)
+    code, _, err = run("extract", article, "--append", "-")
+    assert code == 2 and "--append -" in err
 
 
 # ---------------------------------------------------------------- two writers at once
@@ -346,3 +350,33 @@ def test_a_symlinked_charts_folder_is_refused_and_nothing_is_written_outside(tmp
     assert code == 1 and f"{out / 'charts'}: cannot write: a symbolic link" in err, err
     assert list(elsewhere.iterdir()) == []
     assert [p.name for p in out.iterdir()] == ["charts"]  # nothing else written either
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_build_record_that_is_a_fifo_or_a_device_neither_hangs_nor_is_replaced(tmp_path, kind):
+    out = tmp_path / "reports"
+    out.mkdir()
+    make_node(out / ".incident-report.json", kind)
+    before = node_of(out / ".incident-report.json")
+    code, _, err = run("report", "--events", FIXTURE, "--out", out, seconds=120)
+    assert code == 0, err  # the record is a cache: the report is written, the record is not
+    assert node_of(out / ".incident-report.json") == before
+    assert (out / "index.md").is_file()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "link-to-fifo"])
+def test_a_lock_file_that_is_no_regular_file_is_named(tmp_path, kind):
+    events = tmp_path / "events.csv"
+    events.write_bytes(FIXTURE.read_bytes())
+    make_node(tmp_path / ".events.csv.lock", kind)
+    code, _, err = run("import", "statuspage", statuspage_file(tmp_path), "--append", events)
+    assert code == 2 and ".events.csv.lock" in err and "Traceback" not in err, err
+    assert events.read_bytes() == FIXTURE.read_bytes()
+
+
+def test_a_target_with_the_longest_name_a_folder_holds_gets_a_lock(tmp_path):
+    events = tmp_path / ("e" * 251 + ".csv")
+    events.write_bytes(FIXTURE.read_bytes())
+    code, _, err = run("import", "statuspage", statuspage_file(tmp_path), "--append", events)
+    assert code == 0, err
+    assert "acme-abc123" in incidents_in(events)

@@ -43,6 +43,8 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     published = _published_option(args.published)
     if args.out == "-":
         args.out = None  # - is standard output: the draft printed as it is
+    if args.append == "-":
+        raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
     text, name = _read_text(args.file)
     title = site = ""
     if looks_like_html(text):
