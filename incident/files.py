@@ -124,16 +124,21 @@ def write_atomically(path: Path, data: bytes) -> None:
         if named:
             _replace(tmp, target)
             return
-    fd, name = tempfile.mkstemp(prefix=f"{_hidden(target.name)}.", suffix=".tmp", dir=target.parent)
+    _replace(_temporary_copy(target.parent, target.name, data, mode), target)
+
+
+def _temporary_copy(folder: Path, name: str, data: bytes, mode: int) -> Path:
+    """`data` in a new hidden file in `folder`, beside `name` (removed again if writing fails)."""
+    fd, temporary = tempfile.mkstemp(prefix=f"{_hidden(name)}.", suffix=".tmp", dir=folder)
     try:
         try:
             _write_all(fd, data, mode)
         finally:
             os.close(fd)
-        _replace(Path(name), target)
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
+    return Path(temporary)
 
 
 def create_new(path: Path, data: bytes) -> None:
@@ -155,15 +160,11 @@ def create_new(path: Path, data: bytes) -> None:
                 raise
         finally:
             os.close(fd)
-    fd, name = tempfile.mkstemp(prefix=f"{_hidden(path.name)}.", suffix=".tmp", dir=path.parent)
+    temporary = _temporary_copy(path.parent, path.name, data, mode)
     try:
-        try:
-            _write_all(fd, data, mode)
-        finally:
-            os.close(fd)
-        os.link(name, path)
+        os.link(temporary, path)
     finally:
-        Path(name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 LOCK_WAIT = 600.0  # seconds a command waits for another one writing the same file before it gives up

@@ -96,15 +96,8 @@ def run_on(tmp_path, data: bytes, *argv, codes=(0, 1)) -> int:
     path = tmp_path / "events.csv"
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(HANG)
-    try:
-        code = main([a.replace("PATH", str(path)).replace("OUT", str(tmp_path / "out")) for a in argv], stdout=out, stderr=err)
-    except Hang:
-        pytest.fail(f"{argv[0]} ran longer than {HANG} s on {data[:300]!r}")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    code = bounded(lambda: main([a.replace("PATH", str(path)).replace("OUT", str(tmp_path / "out")) for a in argv], stdout=out, stderr=err),
+                   f"{argv[0]} on {data[:300]!r}")
     assert code in codes, (argv, code, err.getvalue())
     assert "Traceback" not in err.getvalue()
     assert path.read_bytes() == data or argv[0] == "fmt"
@@ -112,6 +105,19 @@ def run_on(tmp_path, data: bytes, *argv, codes=(0, 1)) -> int:
 
 
 HANG = 30  # seconds
+
+
+def bounded(call, what: str):
+    """call(), failing the test when it runs longer than HANG seconds."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(HANG)
+    try:
+        return call()
+    except Hang:
+        pytest.fail(f"{what} ran longer than {HANG} s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @settings(FUZZ, max_examples=2000)
@@ -215,15 +221,7 @@ def test_the_feed_reader_never_crashes(tmp_path, data):
     path = tmp_path / "feed.xml"
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(HANG)
-    try:
-        code = main(["import", "feed", str(path)], stdout=out, stderr=err)
-    except Hang:
-        pytest.fail(f"import feed ran longer than {HANG} s on {data[:300]!r}")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    code = bounded(lambda: main(["import", "feed", str(path)], stdout=out, stderr=err), f"import feed on {data[:300]!r}")
     assert code in (0, 1), (code, err.getvalue())
     assert "Traceback" not in err.getvalue()
     if code == 0:  # what it prints is an events file validate accepts, with no formula in a cell
