@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import Sequence, TextIO
 
-from . import commands
+from . import commands, terminal
 from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
-from .diagnostics import ImportFailed, InputError, UsageError
+from .diagnostics import ImportFailed, InputError, UsageError, did_you_mean
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which also says which choice a mistyped one was meant to be."""
+
+    def error(self, message: str):  # type: ignore[override]
+        said = re.search(r"invalid choice: '([^']{1,100})' \(choose from ([^)]{1,2000})\)", message)
+        if said:
+            hint = did_you_mean(said[1], tuple(c.strip().strip("'\"") for c in said[2].split(",")))
+            message += f"\n{hint[2].upper()}{hint[3:]}" if hint else ""
+        self.print_usage(sys.stderr)
+        self.exit(2, terminal.wrap(f"{self.prog}: error: {message}\n", terminal.width(sys.stderr)))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="incident",
         description="Reconstruct outage timelines from events.csv and write postmortems.",
         epilog="Exit codes: 0 ok, 1 invalid input or stale reports, 2 usage error.",
@@ -119,7 +132,7 @@ def _export_parser(subcommands) -> None:
 
 
 def _stats_parser(subcommands) -> None:
-    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 %% improvement would even show; the earlier and later halves compared with a log-rank test.")
+    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 % improvement would even show; the earlier and later halves compared with a log-rank test.")
     p.add_argument("patterns", nargs="*", metavar="INCIDENT-PATTERN", help="incident ids or shell patterns (github-*; default: all)")
     _events_option(p)
     p.add_argument("--since", metavar="DATE", help="only incidents that started on or after this day (YYYY-MM-DD, UTC)")
@@ -177,6 +190,16 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    columns = terminal.width(stderr)
+    if columns is not None:  # messages read in a terminal are wrapped to it; a log gets whole lines
+        stderr = terminal.Fitted(stderr, columns)
+    try:
+        return _main(argv, stdout, stderr)
+    finally:
+        stderr.flush()
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

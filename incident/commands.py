@@ -10,8 +10,9 @@ import json
 import os
 from typing import Sequence, TextIO
 
+from . import terminal
 from .words import counted
-from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
+from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
 from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -40,7 +41,8 @@ def validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from . import postmortem
 
     # a postmortem named after no incident is told only of a valid file (an invalid row may name it)
-    known = result.incidents() if not errors else None
+    # an incident of starter rows only is known too: its postmortem is in a report once a row is filled
+    known = sorted({*result.incidents(), *result.unfilled}) if not errors else None
     checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
     print_diagnostics(checked, stderr)
     errors += sum(d.is_error for d in checked)
@@ -50,11 +52,9 @@ def validate(args, stdout: TextIO, stderr: TextIO) -> int:
     if errors:
         print(f"{args.path}: invalid: {counted(errors, 'error')}" + (f", {said}" if said else ""), file=stderr)
         return EXIT_INVALID
-    print(
-        f"{args.path}: valid: {counted(result.claim_count, 'claim')}, {counted(len(result.incidents()), 'incident')}"
-        + (f", {said}" if said else ""),
-        file=stderr,
-    )
+    starters = sum(bool(result.starter_only(name)) for name in result.unfilled)
+    incidents = counted(len(result.incidents()) + starters, "incident") + (f" ({starters:,} with starter rows only)" if starters else "")
+    print(f"{args.path}: valid: {counted(result.claim_count, 'claim')}, {incidents}" + (f", {said}" if said else ""), file=stderr)
     return EXIT_OK
 
 
@@ -70,11 +70,34 @@ def _timelines_of(result, path: str, wanted: Sequence[str]):
     from .timeline.reconstruct import reconstruct_all
 
     known = result.incidents()
-    missing = [name for name in wanted if name not in known]
-    if missing:
-        raise UsageError(f"no incident {missing[0]!r} in {path} (it has: {', '.join(known)})")
+    for name in wanted:
+        if name in known:
+            continue
+        lines = result.starter_only(name)
+        if lines:
+            raise InputError([starter_only(name, lines, path)])
+        names = tuple(sorted({*known, *result.unfilled}))
+        raise UsageError(f"no incident {name!r} in {path}{did_you_mean(name, names)}{_listed(names)}")
+    wanted = set(wanted)
     claims = [c for c in result.claims if not wanted or c.incident in wanted]
     return reconstruct_all(claims)
+
+
+def _listed(names: Sequence[str], most: int = 12) -> str:
+    """' (it has: a, b, c)', at most `most` names and how many more; ' (it has no claim yet)'."""
+    if not names:
+        return " (it has no claim yet)"
+    more = f", … {len(names) - most:,} more" if len(names) > most else ""
+    return f" (it has: {', '.join(names[:most])}{more})"
+
+
+def starter_only(incident: str, lines: Sequence[int], path: str, severity: str = "error") -> Diagnostic:
+    """What to do with an incident whose rows are all still to fill (as `incident new` wrote them)."""
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}" if lines[-1] - lines[0] == len(lines) - 1 \
+        else "lines " + ", ".join(map(str, lines[:6])) + (", …" if len(lines) > 6 else "")
+    return Diagnostic(lines[0], "time", f"incident {incident!r} has only starter rows ({where}) and no claim yet: give at least one "
+                      "a time and tz (or relative_to and offset_min) and a source — or draft rows from a text with "
+                      f"incident extract FILE --incident {incident} --append {path}", severity, path)
 
 
 def _zone_option(value: str | None) -> str | None:
@@ -99,7 +122,7 @@ def timeline(args, stdout: TextIO, stderr: TextIO) -> int:
     elif args.csv:
         stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
     else:
-        stdout.write(textout.timeline_table(timeline, args.tz))
+        stdout.write(textout.timeline_table(timeline, args.tz, terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -122,7 +145,7 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
         json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     else:
-        stdout.write(explain_text(timeline, event, zone))
+        stdout.write(explain_text(timeline, event, zone, terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -139,7 +162,7 @@ def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
     elif args.csv:
         stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
     else:
-        stdout.write(textout.metrics_table(values))
+        stdout.write(textout.metrics_table(values, terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -193,7 +216,7 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
         from .render.document import to_markdown
         from .render.stats_doc import stats_document
 
-        stdout.write(to_markdown(stats_document(summary, chart=False)))
+        stdout.write(terminal.wrap_markdown(to_markdown(stats_document(summary, chart=False)), terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -248,7 +271,7 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-PAGES = {"index", "comparison", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
+PAGES = {"index", "comparison", "comparison-outages", "comparison-live-events", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
 
 
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -271,7 +294,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from .events_csv.reader import load
     from .render.drawing import trusted_charts
-    from .render.output import WriteFailed, write_report
+    from .render.output import WriteFailed, remove_outdated, write_report
     from .render.report import ReportInput, build_report, generated_at_from_env
 
     try:
@@ -283,6 +306,9 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
+    if not args.incidents:  # an incident still to fill in has no report yet: say so, and what to give it
+        print_diagnostics([starter_only(name, events.starter_only(name), args.events, "note")
+                           for name in sorted(events.unfilled) if events.starter_only(name)], stderr)
     clash = sorted(set(timelines) & PAGES)
     if clash:
         raise UsageError(f"incident {clash[0]!r} in {args.events} has the name of a report page ({', '.join(sorted(PAGES))}): "
@@ -308,7 +334,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     progress = Progress(stderr, "drawing charts")
     try:
-        existing = {} if args.fresh else trusted_charts(out, buildrecord.digests(out))
+        recorded = buildrecord.digests(out)  # what an earlier run says it wrote here
+        existing = {} if args.fresh else trusted_charts(out, recorded)
         files = build_report(report, existing, progress=progress)
     finally:
         progress.close()
@@ -319,6 +346,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     except WriteFailed as exc:
         print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
         return EXIT_INVALID
+    for name in remove_outdated(out, recorded, files):
+        print(f"{out / name}: removed (an earlier run wrote it; this one makes no such file)", file=stderr)
     # the record's key is made from the events bytes this run loaded, not from the file read again
     build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
     if build_key is not None:

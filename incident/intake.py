@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TextIO
 
-from .words import counted
+from .words import counted, plural_of
 from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -20,7 +20,7 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     target is refused (unless `new_incidents_only` is False: drafted claims add to an incident)."""
     from pathlib import Path
 
-    from .events_csv.canonical import canonical_text, csv_line
+    from .events_csv.canonical import canonical_text, csv_line, is_starter_row
     from .events_csv.reader import load, parse
     from .files import write_atomically
     from .timeline.reconstruct import reconstruct_all
@@ -30,6 +30,7 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
 
     if not rows:
         raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
+    rows = sorted(rows, key=lambda row: row["incident"])  # new incidents go after the file's own, by id
     # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
     # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
     rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
@@ -37,18 +38,29 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
     existing = None
     if args.out and Path(args.out).exists():
         raise UsageError(f"{args.out} exists: use --append to add to it")
-    if args.append:
+    if args.append and Path(args.append).exists():  # else the file is made, with the header
         existing = load(args.append, keep_rows=True).raise_for_errors()
         clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
         if clash and new_incidents_only:
             raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
         header = existing.written_header + [c for c in header if c not in existing.header]
     lines = [csv_line(header)]
+    filled: list[str] = []
+    labels: dict[tuple[str, str], str] = {}
     if existing is not None:
+        added = {(row["incident"], row["event"]) for row in rows}
         for row in existing.rows:
             cells = dict(zip(existing.header, row.cells))
+            if is_starter_row(cells) and (cells["incident"], cells["event"]) in added:
+                filled.append(cells["event"])  # a placeholder `new` wrote, for an event that has claims now:
+                labels[(cells["incident"], cells["event"])] = cells["label"]  # its label goes to the first claim
+                continue
             lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
-    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
+    for row in rows:
+        label = labels.pop((row["incident"], row["event"]), None)
+        if label is not None and not row.get("label"):
+            row = {**row, "label": label}
+        lines.append(csv_line([str(row.get(name.strip(), "")) for name in header]))
     target = args.out or args.append or "stdout"
     events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
     if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
@@ -71,6 +83,9 @@ def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stde
             print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
             return EXIT_INVALID
         print(f"{target}: {counted(len(rows), 'claim')} from {counted(incidents, 'incident')} {'imported' if new_incidents_only else 'added'}", file=stderr)
+        if filled:
+            print(f"{target}: the starter {plural_of(len(filled), 'row')} of {', '.join(filled)}, filled by these claims, "
+                  f"{'was' if len(filled) == 1 else 'were'} removed", file=stderr)
     else:
         stdout.write(data)
     return EXIT_OK

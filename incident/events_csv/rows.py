@@ -32,9 +32,7 @@ def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows"
             if value:
                 data[name] = value
     if _unfilled(data):
-        diag.warning(row.line, "time", f"a row still to fill (event {data['event']!r} of {data['incident']!r}): give it a "
-                     "time and tz (or relative_to and offset_min) and a source, or delete it; until then it is left out",
-                     "unfilled")
+        across.add_unfilled(row.line, str(data["incident"]), str(data["event"]))
         return None
     problems = [(p.column, p.message) for p in presence_problems(data)]
     try:

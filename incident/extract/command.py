@@ -168,8 +168,14 @@ def _existing(path: str, incident: str) -> tuple[dict, set]:
     rows it holds, by the cells that make a drafted row one of them."""
     from ..events_csv.reader import load
 
+    if not Path(path).exists():
+        return {}, set()  # --append makes the file
     existing = load(path, keep_rows=True).raise_for_errors()
     events = {c.event: c.kind.value for c in existing.claims if c.incident == incident}
+    for row in existing.rows:  # the starter rows `incident new` wrote: their events are the incident's too
+        cells = dict(zip(existing.header, row.cells))
+        if cells.get("incident", "").strip() == incident and cells.get("kind", "").strip():
+            events.setdefault(cells["event"].strip(), cells["kind"].strip())
     return events, {_key(dict(zip(existing.header, row.cells))) for row in existing.rows}
 
 

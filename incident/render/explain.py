@@ -10,7 +10,8 @@ from __future__ import annotations
 from . import times
 from ..model.claim import Claim
 from ..timeline.events import Conflict, Event, Order, Timeline
-from .text import columns, describe_claim, describe_conflict, event_json, format_weight, iso_utc
+from .. import terminal
+from .text import describe_claim, describe_conflict, event_json, format_weight, iso_utc
 
 PRECISION_WORDS = {4: "to the second", 3: "to the minute", 2: "± 2 min or less",
                    1: "vaguer: a date alone, whole or half hours, or more than ± 2 min"}
@@ -152,7 +153,9 @@ def explain_json(timeline: Timeline, event: Event) -> dict:
     }
 
 
-def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> str:
+def explain_text(timeline: Timeline, event: Event, zone: str | None = None, width: int | None = None) -> str:
+    """Why the event's window and estimate are what they are, for a terminal `width` columns wide
+    at most (None: no limit)."""
     zone = zone or timeline.zone
     numbers = _conflict_number(timeline)
     lines = [f"{timeline.incident} · {event.event} ({event.kind.value}) — {event.label}", ""]
@@ -179,7 +182,8 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
             str(claim.line), status, format_weight(timeline.weights[claim.line]), claim.source,
             says(claim), _allows_text(claim),
         ])
-    lines += ["  " + line for line in columns(header, rows)]
+    lines += ["  " + line for line in terminal.table(header, rows, None if width is None else width - 2,
+                                                        give=(4, 3, 5), below=(5,), least=14)]
     lines += ["", "weights (authority × precision; the claims of one witness — one source, or copies of one origin "
               "or quote — weigh together as their heaviest):"]
     for c in event.claims:
@@ -196,5 +200,5 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None) -> s
         "claims state, placed in the window and settled with the other events' estimates. An event "
         "known only from bounds has no estimate: its window is what is known.",
     ]
-    return "\n".join(lines) + "\n"
+    return terminal.wrap("\n".join(lines), width) + "\n"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
-
 from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
@@ -233,9 +232,9 @@ def _section_metrics(doc: Document, page: "_Page") -> None:
     ))
     from .stats_doc import headline_against
 
-    placed = headline_against(timeline.incident, metrics, inp.portfolio) if len(inp.timelines) > 1 else ""
+    placed = headline_against(timeline.incident, metrics, inp.portfolio_of(timeline.incident)) if others else ""
     if placed:
-        doc.add(Paragraph(["Against the file's other incidents: ", placed, " (", Ref("the distributions", "stats"), ")."]))
+        doc.add(Paragraph(["Against the incidents it is compared with: ", placed, "."]))
 
 
 
@@ -267,14 +266,18 @@ def _section_lessons_learned(doc: Document, page: "_Page") -> None:
     if not pm.section("lessons") and not any(pm.section(key) for key, _ in LESSONS):
         doc.add(Paragraph(f"Not written yet (the section Lessons learned of {pm_name}: what went well, what went wrong, where we got lucky)."))
 
-    if others and len(others) < compare.MAX_LANES:
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
+    if not others:
+        return
+    doc.add(Heading(2, "Comparison"))  # with those its postmortem names, else the others of its kind and their page
+    page_name = None if pm.compare else inp.comparison_page(timeline.incident)
+    which = "the incidents its postmortem file names" if pm.compare else \
+        f"the other {'live events' if compare.kind_of(timeline) == 'live-event' else 'outages'} of the file"
+    see = [" (see ", Ref("the comparison", page_name), ")"] if page_name else []
+    if len(others) < compare.MAX_LANES:
+        doc.add(Paragraph([f"Side by side with {which}", *see, "."]))
         doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
-    elif others:  # a table of hundreds of columns in every postmortem helps no one
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
-                           " for the longest of them and the distribution of all."]))
+    else:  # a table of hundreds of columns in every postmortem helps no one
+        doc.add(Paragraph([f"Compared with {which}: {len(others):,} incidents", *see, "."]))
 
 
 def _section_data_quality(doc: Document, page: "_Page") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .. import terminal
 from ..words import counted
 from ..model import claim as model
 from . import times
@@ -102,7 +103,8 @@ def _sources(event: Event, most: int = 2) -> str:
     return shown + (f" +{len(names) - most}" if len(names) > most else "")
 
 
-def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
+def timeline_table(timeline: Timeline, zone: str | None = None, width: int | None = None) -> str:
+    """The timeline for a terminal, `width` columns wide at most (None: no limit; see terminal.table)."""
     zone = zone or timeline.zone
     tz_label = _zone_label(timeline, zone)
     header = ["", f"local ({tz_label})", "UTC", "window (UTC)", "kind", "event", "sources"]
@@ -128,8 +130,11 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
         f"{timeline.incident}: {counted(len(timeline.events), 'event')} reconstructed from "
         f"{counted(len(timeline.claims), 'claim')} by {counted(len(timeline.sources), 'source')}",
         "",
-        *columns(header, rows),
     ]
+    if not terminal.fits(header, rows, width):  # narrow: the zone above the table, not in a column's title
+        lines[-1:] = [f"Local time: {tz_label}; windows in UTC.", ""]
+        header[1] = "local"
+    lines += terminal.table(header, rows, width, give=(5, 6), below=(2, 3, 6))
     if timeline.conflicts:
         lines += ["", "Conflicts — claims that cannot all hold (! a claim set aside, ? undecided):"]
         lines += [f"  {i}. {describe_conflict(c, timeline)}" for i, c in enumerate(timeline.conflicts, 1)]
@@ -140,13 +145,7 @@ def timeline_table(timeline: Timeline, zone: str | None = None) -> str:
         "only from bounds shows its bound. Windows are the tightest the kept claims and the milestone order allow. "
         "Why: incident explain INCIDENT EVENT.",
     ]
-    return "\n".join(lines) + "\n"
-
-
-def columns(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Rows as lines of left-aligned columns two spaces apart, the header first."""
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *rows]]
+    return terminal.wrap("\n".join(lines), width) + "\n"
 
 
 def event_mark(event: Event) -> str:
@@ -197,16 +196,16 @@ def timeline_json(timeline: Timeline) -> list[dict]:
     ]
 
 
-def metrics_table(metrics: list[Metric]) -> str:
+def metrics_table(metrics: list[Metric], width: int | None = None) -> str:
     header = ["incident", "metric", "estimate", "range", "from → to"]
     rows = []
     for m in metrics:
         path = f"{m.start.event if m.start else '—'} → {m.end.event if m.end else '—'}"
         span = format_span(m)
         rows.append([m.incident, m.metric, format_estimate(m), "" if span == format_estimate(m) else span, path])
-    lines = columns(header, rows)
+    lines = terminal.table(header, rows, width, give=(4, 0), below=(4,), least=20)
     lines += ["", "— undefined: a milestone is missing (never counted as 0)."]
-    return "\n".join(lines) + "\n"
+    return terminal.wrap("\n".join(lines), width) + "\n"
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
