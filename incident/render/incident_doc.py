@@ -195,7 +195,7 @@ def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
             for claim in event.claims:
                 words = f"“{claim.quote}”" if claim.quote else event.label
                 item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
-                if claim.note:
+                if claim.note and not claim.note.startswith("draft:"):  # extract's guesses are no analyst's words
                     item.append(f" — {claim.note}")
                 items.append(item)
         doc.add(Bullets(items))

@@ -112,8 +112,8 @@ class Reader(Scanner):
     def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
         """A clock time, with a date written before it ("July 14, 2025, at 9:05", "2025-07-14T09:05Z")."""
         dated = self.date_at(j)
-        if dated is None:
-            return self.clock_at(j, loose)
+        if dated is None or (dated[0].day is None and dated[0].weekday is None and dated[0].relative is None):
+            return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
         if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued):
             k += 1
@@ -170,6 +170,8 @@ class Reader(Scanner):
         while True:
             if self.words_at(k, ("and", "a", "half")):
                 value, k = value + 0.5, k + 3
+            if self.is_sym(k, "-", glued=True) and self.low(k + 1) in lx.UNITS and self.t[k + 1].glued and not total:
+                k += 1  # "73-hour outage", "three-day outage"
             unit = self.low(k)
             if unit not in lx.UNITS or (unit in lx.GLUED_ONLY and not self.t[k].glued):
                 return (total, k) if total else None
@@ -247,6 +249,8 @@ class Reader(Scanner):
             elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
                 sign, anchor, end = 1, "the time it was said", k  # "would be on in 15 minutes"
                 first -= 1
+            elif self._outage_noun(k) is not None:  # "a 73-hour outage", "six hours of global outage": its length
+                sign, anchor, end = 1, "the start", self._outage_noun(k)
             else:
                 return None
         expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor)
@@ -258,7 +262,41 @@ class Reader(Scanner):
             expr.qualifier = " ".join(qualified[1])
         if expr.bound and sign < 0:  # "nearly an hour before": at most an hour earlier, so at least −60
             expr.bound = {"not_after": "not_before", "not_before": "not_after"}[expr.bound]
+        if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
+            expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
         return expr, end
+
+    def _outage_noun(self, k: int) -> int | None:
+        """The index after an outage noun that a length names ("outage", "of global outage"), or None."""
+        if self.low(k) == "of":
+            k += 1
+        if self.low(k) in _OUTAGE_ADJECTIVES:
+            k += 1
+        return k + 1 if self.low(k) in _LENGTH_NOUNS else None
+
+    def vague_at(self, j: int) -> tuple[Expression, int] | None:
+        """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a
+        few minutes later" (2 to 5), "soon after" (5 ± 5), "shortly before its scheduled start" (by
+        then), "hours into the telecast" (at least two hours)."""
+        for phrase, (offset, until, uncertainty, bound, direction) in _VAGUE:
+            if not self.words_at(j, phrase):
+                continue
+            k = j + len(phrase)
+            if direction in ("after", "before", "into"):
+                if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
+                    return None  # "shortly after 9:40": a clock's qualifier
+                anchor, end = self._anchor(k)
+                if anchor is None and direction == "into":
+                    return None
+                anchor = anchor or "the previous event"
+                if direction == "into":
+                    anchor = f"the start of {anchor}"
+            else:
+                anchor, end = "the previous event", k
+            expr = Expression(self.t[j].start, self.t[max(end, k) - 1].end, "relative", minutes=offset, anchor=anchor,
+                              until_minutes=until, bound=bound, uncertainty=uncertainty)
+            return expr, max(end, k)
+        return None
 
     def _direction(self, k: int) -> tuple[int | None, str | None, int]:
         word = self.low(k)
@@ -300,6 +338,42 @@ class Reader(Scanner):
         return before == "for" and any(self.low(j - 1 - i) in lx.STATE_WORDS for i in range(1, 5))
 
 
+# nouns whose length a figure before them names, and the words between
+_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption"}
+_OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
+                      "network", "service", "server", "system", "systems", "site", "website"}
+# relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
+_VAGUE = (
+    (("a", "few", "minutes", "later"), (2, 5, None, "", "later")),
+    (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
+    (("within", "a", "few", "minutes"), (0, 5, None, "", "later")),
+    (("a", "few", "minutes", "after"), (2, 5, None, "", "after")),
+    (("minutes", "after"), (1, 10, None, "", "after")),
+    (("minutes", "later"), (1, 10, None, "", "later")),
+    (("moments", "later"), (0, 5, None, "", "later")),
+    (("soon", "after"), (5, None, 5, "", "after")),
+    (("shortly", "after"), (5, None, 5, "", "after")),
+    (("shortly", "before"), (0, None, None, "not_after", "before")),
+    (("hours", "into"), (120, None, None, "not_before", "into")),
+    (("hours", "later"), (120, None, None, "not_before", "later")),
+)
+
+
+def _unit_precision(words: str, minutes: float) -> int:
+    """± minutes a figure written in whole units is precise to: half its unit for hours (30), days
+    (720) and weeks (5,040); 15 for half hours; 0 when minutes are written."""
+    lowered = words.lower()
+    if "minute" in lowered or "min" in lowered.split() or minutes % 30:
+        return 0
+    if "week" in lowered:
+        return 5040
+    if "day" in lowered and not minutes % 1440:
+        return 720
+    if "hour" in lowered or "hr" in lowered.split() or "h" in lowered.split():
+        return 30 if not minutes % 60 else 15
+    return 0
+
+
 def _share(c1: ClockPart, c2: ClockPart) -> None:
     """What the end of a range writes once for both ("between 9:05 and 10:40 AM CDT on July 14"):
     its a.m./p.m. (unless that puts the start after the end: "11 to 1 p.m."), zone and date."""
@@ -318,7 +392,8 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 
 # the words a form can begin with (a number can begin any): every other token is passed over at once
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
-           | set(_RANGE_JOINERS) | {"this", "last", "half"})
+           | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
+                                    "minutes", "moments", "soon", "shortly", "hours", "after", "within"})
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -328,11 +403,11 @@ class TooMany(ValueError):
     """More time expressions than any article states: the text is refused, not read half."""
 
 
-def scan(text: str) -> tuple[list[Expression], list[DatePart], str | None]:
+def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], list[DatePart], str | None]:
     """Every expression of the text, every date written in it (in text order) and the zone the text
     says all its times are in ("All times UTC", "times are in PT"), if it says. Raises TooMany past
     MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
-    reader = Reader(text)
+    reader = Reader(text, day_first)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     declared = None
@@ -343,7 +418,7 @@ def scan(text: str) -> tuple[list[Expression], list[DatePart], str | None]:
                 declared = _declared_zone(reader, j)
             j += 1
             continue
-        found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j)
+        found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j) or reader.vague_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty

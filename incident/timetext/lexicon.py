@@ -49,6 +49,7 @@ UNITS = {
     "minute": 1, "minutes": 1, "min": 1, "mins": 1, "m": 1,
     "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "h": 60,
     "day": 1440, "days": 1440,
+    "week": 10080, "weeks": 10080,
 }
 # units a bare figure may carry without a space ("90min", "2h") or with one; "m" and "s" only glued
 GLUED_ONLY = {"m", "s", "h"}
@@ -125,3 +126,8 @@ STATE_WORDS = {
 }
 # the anchor nouns that name the start of an outage
 OUTAGE_NOUNS = {"outage", "incident", "disruption", "impact", "problem", "problems", "issue", "issues", "failure", "event"}
+
+# the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
+FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
+                 "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",
+                 "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down")
