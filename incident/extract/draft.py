@@ -47,9 +47,21 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
     """The candidate rows of one text (see the module's docstring)."""
     readings = read_times(text, context, days=True)
     drafting = _Drafting(text, cells, context)
-    for reading, (sentence, clause) in zip(readings, clauses(text, readings)):
+    spoken = clauses(text, readings)
+    for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
+        if i and _twin(text, readings[i - 1], reading):
+            continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
+        if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
+            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
         drafting.add(reading, sentence, _with_next(text, sentence, clause))
     return drafting.result()
+
+
+def _twin(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading is the first said again in another zone, right after it."""
+    return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
+            and first.instant == second.instant and first.until_instant == second.until_instant
+            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
 
 
 _THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
@@ -107,7 +119,7 @@ class _Drafting:
             return
         if reading.kind in ("clock", "range") and reading.time:
             self.days.setdefault(sentence, set()).add(reading.time[:10])
-        forecast = _forecast(clause)
+        forecast = _forecast(clause) if guess.kind != "scheduled_start" else ""  # a schedule is a claim of its own
         if forecast:
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
@@ -175,7 +187,8 @@ class _Drafting:
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
         if reading.kind == "relative":
             kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
-        if kind == "acknowledgement" and any(r["kind"] == "acknowledgement" and r["time"] != reading.time for r in self.rows):
+        if kind == "acknowledgement" and any(r["kind"] == "acknowledgement" and r["time"] != reading.time
+                                             and r["time"][:10] != reading.time[:10] for r in self.rows):
             kind, kind_note = "communication", f"{kind_note}: a later statement than the first acknowledgement"
         if kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
@@ -271,12 +284,21 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     return kind, note
 
 
+_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+
+
 def _forecast(clause: tuple[str, str]) -> str:
     """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
-    "next update by 12:45"): a time to come, never an event's; else ''."""
+    "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
+    an event's; else ''."""
     before, after = (part.lower() for part in clause)
     words = before[-60:] + " " + after[:40]
     found = next((f for f in _FORECASTS if f in words), None)
+    if found is None:
+        near = before[-40:]
+        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
     return f"a forecast or a promise ({found!r})" if found else ""
 
 

@@ -74,8 +74,9 @@ class Reader(Scanner):
             k = meridiem[1]
         if minute is None and meridiem is None and not loose:
             return None
-        if dotted and meridiem is None and self.zone_at(k, True) is None and self.low(j - 1) not in _CLOCK_PREPOSITIONS:
-            return None
+        if dotted and meridiem is None and self.zone_at(k, True) is None and (self.low(j - 1) not in _CLOCK_PREPOSITIONS
+                                                                             or len(t[j].text) < 2):
+            return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
             return None
         if meridiem is not None and not 1 <= hour <= 12 and not (hour == 0 and meridiem[0] == "am"):
@@ -115,7 +116,8 @@ class Reader(Scanner):
         if dated is None or (dated[0].day is None and dated[0].weekday is None and dated[0].relative is None):
             return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
-        if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued):
+        if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued) \
+                or (self.is_sym(k, _DASHES) and part.year is not None):  # a status page's "Mar 04, 2025 - 15:58 UTC"
             k += 1
         if self.low(k) == "at":
             k += 1
@@ -242,8 +244,8 @@ class Reader(Scanner):
                 first -= 1
             elif self._lasting(first):
                 sign, anchor, end = 1, "the start", k
-                first -= 1
-            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] == "within"):
+                first -= 2 if self.low(first - 1) == ":" else 1  # "Duration: 72 minutes", "lasted 3 hours"
+            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")):
                 sign, anchor, end = 1, "the start", k
                 first -= 1 if self.low(first - 1) == "after" else 0
             elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
@@ -273,6 +275,26 @@ class Reader(Scanner):
         if self.low(k) in _OUTAGE_ADJECTIVES:
             k += 1
         return k + 1 if self.low(k) in _LENGTH_NOUNS else None
+
+    def interval_at(self, j: int) -> tuple[Expression, int] | None:
+        """A relative interval: "between 2 and 4 minutes later", "two to four minutes after the alert",
+        "2-4 minutes later": the first figure to the second."""
+        k = j + 1 if self.low(j) == "between" else j
+        first = self._figure(k)
+        if first is None or self.low(first[1]) not in ("and", "to", "-", "–") or (self.low(j) == "between") != (self.low(first[1]) == "and"):
+            return None
+        found = self.relative_at(first[1] + 1)
+        if found is None:
+            return None
+        expr, end = found
+        unit = (expr.minutes or 0) / (self._figure(first[1] + 1) or (1.0, 0))[0] if expr.minutes else 0
+        low = first[0] * unit
+        if not unit or low > abs(expr.minutes):
+            return None
+        sign = 1 if expr.minutes > 0 else -1
+        expr.until_minutes, expr.minutes = expr.minutes, sign * low
+        expr.start, expr.uncertainty, expr.bound = self.t[j].start, None, ""
+        return expr, end
 
     def vague_at(self, j: int) -> tuple[Expression, int] | None:
         """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a
@@ -335,7 +357,17 @@ class Reader(Scanner):
         before = self.low(j - 1)
         if before in ("lasted", "lasting", "took", "takes"):
             return True
-        return before == "for" and any(self.low(j - 1 - i) in lx.STATE_WORDS for i in range(1, 5))
+        if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
+            return True  # "Duration: 72 minutes"
+        if before != "for":
+            return False
+        for i in range(1, 13):  # "went down at 09:00 UTC on 4 March 2025 for 3 hours 19 minutes"
+            word = self.low(j - 1 - i)
+            if word in lx.STATE_WORDS:
+                return True
+            if word in (".", ";", "!", "?", ""):
+                return False
+        return False
 
 
 # nouns whose length a figure before them names, and the words between
@@ -393,7 +425,8 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 # the words a form can begin with (a number can begin any): every other token is passed over at once
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
-                                    "minutes", "moments", "soon", "shortly", "hours", "after", "within"})
+                                    "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
+                                    "evening", "morning", "night", "afternoon"})
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -403,10 +436,10 @@ class TooMany(ValueError):
     """More time expressions than any article states: the text is refused, not read half."""
 
 
-def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], list[DatePart], str | None]:
+def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], list[DatePart], tuple[str, int] | None]:
     """Every expression of the text, every date written in it (in text order) and the zone the text
-    says all its times are in ("All times UTC", "times are in PT"), if it says. Raises TooMany past
-    MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
+    says all its times are in ("All times UTC", "times are in PT", "Time (PDT):"), if it says, with
+    where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text, day_first)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
@@ -414,11 +447,13 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     j = 0
     while j < reader.n:
         if not reader.t[j].num and reader.t[j].low not in _STARTS:
-            if declared is None and reader.t[j].low in ("times", "timestamps"):
-                declared = _declared_zone(reader, j)
+            if declared is None and reader.t[j].low in ("time", "times", "timestamps"):
+                zone = _declared_zone(reader, j)
+                declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
             continue
-        found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j) or reader.vague_at(j)
+        found = reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) or reader.relative_at(j) \
+            or reader.vague_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
@@ -471,6 +506,8 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
 def _twin(reader: Reader, first: Expression, second: Expression) -> bool:
     """A clock time written again in another zone ("around 4:10am GMT / 11:10pm Central", "09:00 CEST
     (03:00 AM EDT, 00:00 PDT)"): the second takes the first's qualifier."""
+    if first.kind == second.kind == "range":  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)"
+        return reader.text[first.end:second.start].strip() in ("(", "/", "=")
     if first.kind != "clock" or second.kind != "clock" or second.qualifier or not (first.bound or first.uncertainty):
         return False
     between = reader.text[first.end:second.start].strip()

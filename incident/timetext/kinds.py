@@ -14,6 +14,7 @@ from dataclasses import dataclass
 CUES = (
     ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "scheduled starting", "was due", "were due",
                          "due to begin", "due to start", "set to begin", "set to start", "planned to start", "billed to",
+                         "due at", "due on", "set for", "slated for", "planned for", "was to take place",
                          "initial plan", "would commence", "was to start", "was to begin", "opened for registration",
                          "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
     ("resolution", ("resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
@@ -24,7 +25,8 @@ CUES = (
                   "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
                   "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resumes",
-                  "cleared", "to baseline"), None),
+                  "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
+                  "fully mitigated"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*"), None),

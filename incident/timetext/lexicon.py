@@ -100,7 +100,8 @@ for _words, _reading in {
     "after": ("not_before", None), "more than": ("not_before", None), "over": ("not_before", None),
     "just over": ("not_before", None), "at least": ("not_before", None), "later than": ("not_before", None),
     "no earlier than": ("not_before", None), "just after": ("", 5), "upwards of": ("not_before", None),
-    "well over": ("not_before", None), "beyond": ("not_before", None),
+    "well over": ("not_before", None), "beyond": ("not_before", None), "approx .": ("", 5), "ca .": ("", 5),
+    "c .": ("", 5), "in less than": ("not_after", None), "in under": ("not_after", None),
 }.items():
     QUALIFIERS[tuple(_words.split())] = _reading
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)

@@ -108,9 +108,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 class _Text:
     def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart],
-                 declared: str | None = None):
+                 declared: tuple[str, int] | None = None):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
-        self.declared = declared  # "All times UTC"
+        self.declared, self.declared_at = declared if declared is not None else (None, None)  # "All times UTC"
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
@@ -243,7 +243,10 @@ class _Text:
         return zones.zone(name), name
 
     def _borrowed_zone(self, expr: Expression) -> str | None:
-        written = self.places.zone_in.get(self.places.sentence_index(expr.start))
+        where = self.places.sentence_index(expr.start)
+        if self.declared_at is not None and self.declared_at < expr.start and self.places.sentence_index(self.declared_at) == where:
+            return self.declared  # "Time (PDT): 12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": the label before it says
+        written = self.places.zone_in.get(where)
         return written or self.declared or self.context.tz or self.only_zone
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
@@ -340,6 +343,11 @@ class _Text:
             if day > reference + timedelta(days=60):  # "Dec 31" in a text of 2 January; "1 May" on 28 April is this May's
                 day = date(reference.year - 1, part.month, part.day)
             return day
+        near = self.context.near
+        if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
+            # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
+            return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
+                       key=lambda d: abs((d - near).days))
         if reference is None:
             raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
         if part.weekday is not None:

@@ -14,8 +14,15 @@ _DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th"}
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
+              (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
               (("late",), "pm"), (("early",), "am"))
 _CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
+
+
+# the old names of zones, as prose still writes them, and the names the zone database keeps now
+_CANONICAL = {"US/Pacific": "America/Los_Angeles", "US/Eastern": "America/New_York", "US/Central": "America/Chicago",
+              "US/Mountain": "America/Denver", "US/Arizona": "America/Phoenix", "US/Alaska": "America/Anchorage",
+              "US/Hawaii": "Pacific/Honolulu", "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh"}
 
 
 class Tok:
@@ -150,6 +157,16 @@ class Scanner:
                 return zone
         opened = self.is_sym(j, "(")
         k = j + 1 if opened else j
+        named = self._iana_zone(k)
+        if named is not None:
+            cell, end = named
+            if opened:
+                if not self.is_sym(end, ")"):
+                    return None
+                end += 1
+            zone = ZonePart(self.t[j].start, self.t[end - 1].end, cell)
+            zone.text, zone.next = self.text[zone.start:zone.end], end
+            return zone
         for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
             phrase = tuple(self.low(k + i) for i in range(size))
             cell = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
@@ -173,6 +190,22 @@ class Scanner:
             zone.next = end
             return zone
         return None
+
+    def _iana_zone(self, k: int) -> tuple[str, int] | None:
+        """A zone written by its IANA name ("US/Pacific", "America/New_York"): (the name, the index after)."""
+        if not (k + 2 < self.n and self.t[k].word and self.t[k].text[0].isupper() and self.is_sym(k + 1, "/", glued=True)):
+            return None
+        end = k + 1
+        while end < self.n and end - k < 9 and self.t[end].glued and (self.t[end].word or self.t[end].text in "/_-"):
+            end += 1
+        name = self.text[self.t[k].start:self.t[end - 1].end]
+        from ..model import zones
+
+        try:
+            zones.zone(name)
+        except ValueError:
+            return None
+        return _CANONICAL.get(name, name), end
 
     def _offset_zone(self, j: int, start: int) -> tuple[ZonePart, int]:
         sign = -1 if self.t[j].text in "-−" else 1
