@@ -47,7 +47,11 @@ def draft(text: str, context: Context, cells: Cells) -> Draft:
     """The candidate rows of one text (see the module's docstring)."""
     readings = read_times(text, context, days=True)
     drafting = _Drafting(text, cells, context)
-    spoken = clauses(text, readings)
+    # a day's words end at any other time; a time's at the next time, not at a day beside it
+    timed = [r for r in readings if r.kind != "day"]
+    of_times = iter(clauses(text, timed))
+    of_all = clauses(text, readings)
+    spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
@@ -64,6 +68,7 @@ def _twin(text: str, first: Reading, second: Reading) -> bool:
             and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
 
 
+_POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
 _THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
          "this was when", "at that point", "at that moment")
 
@@ -95,7 +100,21 @@ class _Drafting:
         self.days: dict[tuple[int, int], set[str]] = {}  # sentence → the days its clock times fall on
 
     def result(self) -> Draft:
-        """The rows, less a day said of an event the text also gives a time of that day (the clock says more)."""
+        """The rows, less a day said of an event the text also gives a time of that day (the clock says more);
+        a length's end is the resolution when the text names a resolution and no recovery."""
+        kinds = {r["kind"] for r in self.rows}
+        if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
+            for r in self.rows:
+                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery":
+                    r["kind"], r["event"] = "resolution", "resolution"
+                    r["note"] += "; the text names the end a resolution"
+        said = sorted((r["time"], i) for i, r in enumerate(self.rows) if r["kind"] == "acknowledgement" and r["time"])
+        for _, i in said[1:]:  # the operator acknowledges once: a statement on a later day or at a later time is an update
+            r = self.rows[i]
+            if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
+                r["kind"], r["event"] = "communication", _unique(f"update-{r['time'][:10]}", self.taken)
+                self.taken.add(r["event"])
+                r["note"] += "; a statement after the first acknowledgement: an update"
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
         keep = [i for i, r in enumerate(self.rows) if len(r["time"]) != 10 or (r["event"], r["time"]) not in timed]
         return Draft([self.rows[i] for i in keep], self.skipped, [self.spans[i] for i in keep])
@@ -114,7 +133,21 @@ class _Drafting:
         if stamp is not None:  # a status update's time: the update says what happened
             self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
             return
+        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start)
+        if reading.kind == "day" and post is not None:  # "We're coming back online! — Facebook App (@facebookapp) October 4, 2021"
+            start = self.text.rfind("\n", 0, reading.start) + 1
+            if not self.text[start:post.start()].strip():  # the signature on a line of its own: the post is the line above
+                start = self.text.rfind("\n", 0, max(start - 1, 0)) + 1
+                while start > 0 and not self.text[start:post.start()].strip(" \n—–-"):
+                    start = self.text.rfind("\n", 0, start - 1) + 1
+            sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
         guess = classify(clause, span=reading.kind == "range", live=self.cells.live)
+        if reading.kind == "day" and self.cells.live and self.text[reading.end:reading.end + 2] in ("'s", "’s"):
+            guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
+        if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
+            # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
+            whole = classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
+            guess = whole if whole.kind != "other" else guess
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:
@@ -149,6 +182,8 @@ class _Drafting:
             reference = published.date() if isinstance(published, datetime) else published
             if abs((day - reference).days) > FAR_DAYS:
                 return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
+            if (day - reference).days > 1 and not self.cells.live:
+                return "after the text was published: a time to come, not when anything happened"
         return ""
 
     def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
@@ -187,9 +222,6 @@ class _Drafting:
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
         if reading.kind == "relative":
             kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
-        if kind == "acknowledgement" and any(r["kind"] == "acknowledgement" and r["time"] != reading.time
-                                             and r["time"][:10] != reading.time[:10] for r in self.rows):
-            kind, kind_note = "communication", f"{kind_note}: a later statement than the first acknowledgement"
         if kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
@@ -276,7 +308,9 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
     "lasted three days") places the end, unless its clause names another event."""
     anchor = reading.anchor or ""
-    if "scheduled" in anchor and kind in ("scheduled_start", "other", "impact_start", "report", "communication") and live is not False:
+    late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
+    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report", "communication") \
+            and live is not False:
         return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
     if anchor == "the start" and kind in ("impact_start", "other", "communication", "report", "acknowledgement"):
         end = "end" if live else "recovery"

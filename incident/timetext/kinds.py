@@ -65,6 +65,8 @@ STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
             "minutes later", "behind schedule")
+_WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
+            "we are working", "we're working")  # a recovery not yet made
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = 10_000  # a word after the expression counts only when none before it does
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ")
@@ -127,12 +129,12 @@ def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = 
     return guess.kind, guess.note
 
 
-def classify(clause: tuple[str, str], span: bool = False, live: bool | None = None) -> Guess:
+def classify(clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False) -> Guess:
     """The kind of event the clause's words say happened at the expression (the clause as the words
     before and after it), for an incident that is a live event (`live` True), an outage (False) or
     not known (None); with the note that names the guess, and the bound the words imply. A span of
     time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
-    before, after = _own_clause(clause[0].lower(), clause[1].lower())
+    before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
     found = []
     if span:
         failure = _nearest(_FAILURE, before, after)
@@ -189,6 +191,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
+    if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
+        return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     still = _nearest(_STILL, before, after)
     if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")

@@ -122,7 +122,7 @@ class _Text:
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
         self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)
-                          and not (d.relative is not None and self._quoted(d.start))]
+                          and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)]
         self.narrative_starts = [d.start for d in self.narrative]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
@@ -294,6 +294,19 @@ class _Text:
             return days, zone.tzinfo, None
         notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
         return [published], reference_zone, None
+
+    def _to_come(self, part: DatePart) -> bool:
+        """A date after the text was published (a launch "from 1 May" in a story of 28 April): it sets
+        no day for the times after it."""
+        reference = self.context.published
+        if reference is None or part.month is None or part.day is None:
+            return False
+        reference = reference.date() if isinstance(reference, datetime) else reference
+        year = part.year if part.year is not None else reference.year
+        try:
+            return (date(year, part.month, part.day) - reference).days > 1
+        except ValueError:
+            return False
 
     def _quoted(self, position: int) -> bool:
         """Whether `position` is inside quotation marks in its paragraph."""
