@@ -216,7 +216,7 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     from bisect import bisect_right
 
     from .places import Places
-    from .readings import sentence_spans
+    from .places import sentence_spans
 
     sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
     starts = [a for a, _ in sentences]
