@@ -149,7 +149,7 @@ def test_metrics_json_shape_and_undefined_is_null():
     assert code == 0
     rows = {r["metric"]: r for r in json.loads(out)}
     assert rows["time_to_resolve"]["minutes"] == 177
-    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": 0.0, "high": 2.48, "from": "disruption-onset", "to": "monitoring-identifies"}
+    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": -0.48, "high": 2.48, "from": "disruption-onset", "to": "monitoring-identifies"}
     assert rows["delay"]["minutes"] is None and rows["delay"]["low"] is None
 
 
