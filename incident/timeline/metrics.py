@@ -198,12 +198,12 @@ def format_range(metric: Metric) -> str:
 
 def format_estimate(metric: Metric) -> str:
     """The metric's value as a reader sees it: its estimate ('42 min'; a detection before the impact
-    '4 min before impact'), or for a metric known only as a range, the range ('at most 61 min',
+    'detected 4 min before impact'), or for a metric known only as a range, the range ('at most 61 min',
     'at least 40 min', '20–30 min'); '—' when undefined."""
     if not metric.defined:
         return "—"
     if metric.shown is not None:
-        return _before(metric.shown) if round(metric.shown) < 0 else format_minutes(metric.shown)
+        return f"detected {_before(metric.shown)}" if round(metric.shown) < 0 else format_minutes(metric.shown)
     return format_span(metric)
 
 
@@ -260,7 +260,7 @@ def format_with_span(metric: Metric) -> str:
 def format_after(metric: Metric) -> str:
     """The metric after a verb: 'after 18 min', 'within 61 min', 'after at least 40 min'."""
     if metric.shown is not None:
-        return _before(metric.shown) if round(metric.shown) < 0 else f"after {format_minutes(metric.shown)}"
+        return format_estimate(metric) if round(metric.shown) < 0 else f"after {format_minutes(metric.shown)}"
     text = format_estimate(metric)
     if text.endswith("impact"):  # a time to detect that may come before the impact says so itself
         return text
