@@ -75,7 +75,7 @@ class Claim(BaseModel):
                 raise ColumnError("until", f"until {self.until.text!r} is before time {self.time.text!r}: an interval runs forward")
         if self.published is not None:
             try:
-                resolve_time(self.published, self.tz)
+                resolve_time(self.published, self._published_zone)
             except ColumnError as exc:
                 raise ColumnError("published", exc.message.replace("the time", "the published time", 1)) from None
         if self.corrects is not None and self.corrects == self.source:
@@ -234,15 +234,21 @@ class Claim(BaseModel):
             return None
         return round(self.offset_min * 60)
 
+    @property
+    def _published_zone(self):
+        """The zone `published` is read in: its own offset when it has one (a statement may be dated in
+        another zone than the time it states), else the row's tz."""
+        return None if self.published is not None and self.published.offset is not None else self.tz
+
     def published_span(self) -> tuple[int, int] | None:
         """When the source made the statement (`published`), as the first and last instant its
         cell can mean (a date: that day, in its zone or in any zone; a minute: that minute)."""
         cell = self.published
         if cell is None:
             return None
-        first = resolve_time(cell, self.tz)
+        first = resolve_time(cell, self._published_zone)
         if cell.precision == DAY:
-            return first, _next_midnight(cell, self.tz) - 1
+            return first, _next_midnight(cell, self._published_zone) - 1
         return first, first + (MINUTE - 1 if cell.precision == MINUTE else 0)
 
     # ---- what the claim weighs

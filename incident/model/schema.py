@@ -129,10 +129,8 @@ def json_schema() -> dict:
                 {"required": ["time"], "properties": {"time": {"pattern": CLOCK, "not": {"pattern": WITH_OFFSET}}}},
                 _filled("tz"),
             ),
-            _needs(
-                {"required": ["published"], "properties": {"published": {"pattern": CLOCK, "not": {"pattern": WITH_OFFSET}}}},
-                _filled("tz"),
-            ),
+            *(_needs({"required": [cell], "properties": {cell: {"pattern": CLOCK, "not": {"pattern": WITH_OFFSET}}}}, _filled("tz"))
+              for cell in ("until", "published")),
         ],
     }
 

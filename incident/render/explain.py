@@ -67,8 +67,8 @@ def _precursor_line(event: Event, timeline: Timeline) -> str | None:
 
     impact = timeline.first(Kind.impact_start)
     metric = measure(timeline, BY_NAME["time_to_detect"])
-    lead = format_estimate(metric) if metric.end is not None and metric.end.event == event.event else "before the impact start"
-    return (f"precursor: detected {lead} ({impact.label}, {times.when(impact, timeline.zone)}); a detection — an "
+    lead = format_estimate(metric) if metric.end is not None and metric.end.event == event.event else "detected before impact"
+    return (f"precursor: {lead} ({impact.label}, {times.when(impact, timeline.zone)}); a detection — an "
             "alert, a monitor — may come before users are affected, a user report may not")
 
 
