@@ -242,6 +242,10 @@ def test_readme_worked_rows_are_valid_claims():
         # the source the format-1.2 correction names
         {"incident": "cloudflare-2019-07-02", "event": "waf-global-kill", "kind": "mitigation", "time": "2019-07-02 14:09",
          "tz": "UTC", "source": "Cloudflare blog (2 July 2019)"},
+        # the events the made-up format-1.3 rows count from, and the copy of "AP" the correction names
+        {"incident": "example", "event": "deploy", "kind": "other", "time": "2024-03-05 09:55", "tz": "UTC", "source": "Ops log"},
+        {"incident": "example", "event": "outage-start", "kind": "impact_start", "time": "2024-03-05 10:00", "tz": "UTC", "source": "Ops log"},
+        {"incident": "example", "event": "fix", "kind": "mitigation", "time": "2024-03-05 14:10", "tz": "UTC", "source": "Paper", "via": "AP"},
     ]
     counts = []
     for lines in tables:
@@ -255,4 +259,4 @@ def test_readme_worked_rows_are_valid_claims():
         result = parse(out.getvalue().encode())
         assert result.ok, [str(d) for d in result.diagnostics]
         counts.append(len(rows))
-    assert counts == [5, 3]
+    assert counts == [5, 3, 4, 5]
