@@ -468,3 +468,46 @@ def test_fmt_puts_the_new_columns_in_their_place(write):
                  "Ops,2024-04-20,x,a,other,2024-04-17 10:00,UTC,Acme,operator\n")
     assert run("fmt", str(path))[0] == 0
     assert path.read_text().splitlines()[0] == "incident,event,kind,time,tz,source,source_type,org,published"
+
+
+def test_independent_ties_are_read_apart_and_never_spanned_by_each_other():
+    """Sixty ties on unrelated events (2^60 combinations) and a group of eight ways: the events share
+    no relative claim or milestone rule, so each tie's readings are read with the best choice
+    everywhere else; every conflict lists its own readings and every window spans exactly them."""
+    from incident.timeline.readings import MAX_SOLVES
+
+    rows = []
+    for e in range(60):
+        rows += [{"event": f"e{e}", "time": f"10:{e:02d}", "source": f"A{e}"}, {"event": f"e{e}", "time": f"11:{e:02d}", "source": f"B{e}"}]
+    rows += [{"event": "big", "time": f"{12 + k}:00", "source": f"C{k}"} for k in range(8)]
+    t = reconstruct(make_claims(rows, day="2024-03-05"))
+    assert len(t._solutions) == 1 + 60 + 7 <= MAX_SOLVES + 1
+    for e in range(60):
+        event = t[f"e{e}"]
+        assert event.undecided and (event.earliest, event.latest) == (utc(2024, 3, 5, 10, e) - 30, utc(2024, 3, 5, 11, e) + 59)
+    assert (t["big"].earliest, t["big"].latest) == (utc(2024, 3, 5, 12) - 30, utc(2024, 3, 5, 19) + 59)
+    big = next(c for c in t.conflicts if "big" in c.events)
+    assert big.reading_count == len(big.readings) == 8 and all(len(r) == 7 for r in big.readings)
+    assert all(c.reading_count == 2 for c in t.conflicts if c is not big)
+    assert len(t.undecided) == 128
+
+
+def test_past_the_readings_solved_one_by_one_a_part_is_spanned_by_the_union_of_its_ways():
+    """Twelve ties on events one relative claim each chains together: 4,096 combinations in one
+    part of the network, past MAX_READINGS, so the widest groups are spanned by their union (a
+    superset of every reading: windows that contain them all)."""
+    from incident.timeline.readings import MAX_READINGS
+
+    rows = []
+    for e in range(12):
+        rows += [{"event": f"e{e}", "time": f"10:{e:02d}", "source": f"A{e}"}, {"event": f"e{e}", "time": f"11:{e:02d}", "source": f"B{e}"}]
+        if e:
+            rows.append({"event": f"e{e}", "relative_to": f"e{e - 1}", "offset_min": "-600", "bound": "not_before", "source": f"R{e}"})
+    t = reconstruct(make_claims(rows, day="2024-03-05"))
+    assert len(t._solutions) <= MAX_READINGS + 1
+    for e in range(12):
+        event = t[f"e{e}"]
+        assert event.undecided
+        assert (event.earliest is None or event.earliest <= utc(2024, 3, 5, 10, e) - 30) and \
+            (event.latest is None or event.latest >= utc(2024, 3, 5, 11, e) + 59)
+    assert all(c.reading_count == 2 for c in t.conflicts)

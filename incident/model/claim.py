@@ -175,13 +175,13 @@ class Claim(BaseModel):
         the largest the figure is a whole number of, but no larger than the smallest unit
         `as_reported` names ("24 hours" is to the hour, "14 days" to the day)."""
         figure = abs(figure)
-        if not figure:
+        if not figure or figure % 30:  # no unit above the minute: the words need not be read
             return MINUTE if float(figure).is_integer() else 0
         largest = written_unit(self.as_reported)
         for unit, rounding in UNITS:
             if unit <= largest and figure % unit == 0:
                 return rounding
-        return MINUTE if float(figure).is_integer() else 0
+        return MINUTE
 
     def bounds(self) -> tuple[int | None, int | None]:
         """What the claim allows: for an absolute claim the event's time, for a relative claim the

@@ -23,6 +23,7 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions, e
     undecided_lines = {claims[i].line for i in settlement.undecided}
     undecided_events = {claims[i].event for i in settlement.undecided}
     aside = dropped_lines | undecided_lines | corrected_lines | superseded_lines
+    conflicted = dropped_lines | undecided_lines
     events = []
     for name in names:
         own = by_event.get(name, [])
@@ -59,18 +60,23 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions, e
                 estimate=estimate,
                 rule=rule,
                 claims=tuple(own),
-                dropped=tuple(c for c in own if c.line in dropped_lines),
-                undecided_claims=tuple(c for c in own if c.line in undecided_lines),
-                conflict=any(c.line in dropped_lines | undecided_lines for c in own),
+                dropped=_of(own, dropped_lines),
+                undecided_claims=_of(own, undecided_lines),
+                conflict=bool(conflicted) and any(c.line in conflicted for c in own),
                 undecided=undecided,
-                corrected=tuple(c for c in own if c.line in corrected_lines),
-                superseded=tuple(c for c in own if c.line in superseded_lines),
+                corrected=_of(own, corrected_lines),
+                superseded=_of(own, superseded_lines),
                 seconds=seconds,
                 shown=shown,
                 trace=(solutions[low_from], solutions[high_from]),
             )
         )
     return events
+
+
+def _of(claims, lines: set) -> tuple[Claim, ...]:
+    """The claims whose lines are in `lines` (most incidents set none aside: nothing to look at)."""
+    return tuple(c for c in claims if c.line in lines) if lines else ()
 
 
 def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[Conflict]:
@@ -131,15 +137,14 @@ def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[C
 def _ways(mine: frozenset, settlement: Settlement) -> tuple[list[frozenset], bool]:
     """What each reading of equal weight sets aside of an undecided conflict's claims (`mine`), the
     best reading's first, and whether they are all listed (False past what is listed one by one)."""
-    found = {r.set_aside & mine for r in settlement.choices}
-    listed = True
-    for claims, ways in settlement.ways.items():
-        if claims & mine:
-            if ways is None:
-                listed = False
-            else:
-                found |= {way & mine for way in ways}
+    groups = [ways for claims, ways in settlement.ways.items() if claims & mine]
+    listed = None not in groups
+    if groups:  # the ways listed per group (the readings may span a group by its union instead)
+        found = {way & mine for ways in groups if ways is not None for way in ways}
+    else:  # ties only between runs with another first impact start
+        found = {r.set_aside & mine for r in settlement.choices}
     first = settlement.best.set_aside & mine
+    found.add(first)
     return sorted(found, key=lambda way: (way != first, sorted(way))), listed
 
 

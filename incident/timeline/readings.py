@@ -12,11 +12,13 @@ found per group of linked conflicts (groups share no claim and no witness, so th
    reconcile's search);
 2. check each against the oracle with the best choice everywhere else; a new conflict joins the
    known ones and the listing starts again (a listed way that is not consistent is no reading);
-3. the readings of the incident are the combinations of the groups' ways, each checked again.
+3. the readings of the incident are the combinations of the ways of the groups in one part of its
+   network (groups in parts no relative claim or milestone rule joins cannot move each other's
+   windows), the best choice elsewhere, each checked again.
 
 Every true reading is a minimal hitting set of the conflicts it has to meet, so when nothing new
 is found every reading has been listed. Past MAX_WAYS ways in one group, or MAX_READINGS
-combinations, a group is spanned by one choice that sets aside everything any of its ways does
+combinations in one part (MAX_SOLVES in all), a group is spanned by one choice that sets aside everything any of its ways does
 (a superset of a consistent choice is consistent, and keeps fewer claims: its windows contain every
 reading's), and the conflict says how many readings it has found.
 """
@@ -25,18 +27,22 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import Sequence
 
 from .reconcile import IMPOSSIBLE, MAX_ROUNDS, Choice, Core, Oracle, Settlement, _bits, _linked, _Problem
 
 MAX_WAYS = 64  # ways of one group of linked conflicts listed one by one
-MAX_READINGS = 32  # readings of one incident solved one by one (each is a network and its estimates)
+MAX_READINGS = 32  # readings of one part of an incident's network solved one by one (each a network and its estimates)
+MAX_SOLVES = 128  # readings of one incident in all
 SEARCH_NODES = 200_000  # choices the listing of one group may try
 
 
-def spread(settlement: Settlement, weights, witness, oracle: Oracle) -> Settlement:
+def spread(settlement: Settlement, weights, witness, oracle: Oracle, part_of: Sequence[int]) -> Settlement:
     """The settlement with every reading of equal weight (`choices`), their undecided claims, and
     each tied group of linked conflicts with its ways (`ways`: its claims → the sets of them each
-    reading sets aside, or None past MAX_WAYS). Unchanged when nothing is tied."""
+    reading sets aside, or None past MAX_WAYS). `part_of[i]` names the part of the network claim i's
+    event is in (events joined by relative claims or the milestone order). Unchanged when nothing is
+    tied."""
     if not settlement.undecided:
         return settlement
     problem = _Problem(weights, witness)
@@ -44,7 +50,7 @@ def spread(settlement: Settlement, weights, witness, oracle: Oracle) -> Settleme
     cores: set[Core] = set(settlement.conflicts)
     best = _minimal(settlement.best, cores, everything, oracle)
     for _ in range(MAX_ROUNDS):
-        found = _try(problem, best, settlement.undecided, cores, everything, oracle)
+        found = _try(problem, best, settlement.undecided, cores, everything, oracle, part_of)
         if found is not None:
             readings, ways = found
             break
@@ -52,10 +58,12 @@ def spread(settlement: Settlement, weights, witness, oracle: Oracle) -> Settleme
         raise RuntimeError("the readings of equal weight did not converge")
     if readings[0].set_aside != best.set_aside:  # a group spanned whole: the best reading still leads
         readings.insert(0, best)
-    aside = [r.set_aside for r in readings]
-    common = frozenset.intersection(*aside)
-    undecided = frozenset().union(*aside) - common
-    return replace(settlement, best=best, undecided=undecided, alternatives=readings[1:],
+    # undecided: what one way of a group sets aside and another keeps (the readings themselves may
+    # span a group by its union, which is no way); all of a group too large to list
+    undecided: set[int] = set()
+    for claims, listed in ways.items():
+        undecided |= claims if listed is None else frozenset().union(*listed) - frozenset.intersection(*listed)
+    return replace(settlement, best=best, undecided=frozenset(undecided), alternatives=readings[1:],
                    conflicts=sorted(cores, key=sorted), ways=ways)
 
 
@@ -70,9 +78,10 @@ def _minimal(best: Choice, cores: set, everything: frozenset, oracle: Oracle) ->
     return Choice(frozenset(aside), best.weight) if aside != best.set_aside else best
 
 
-def _try(problem: _Problem, best: Choice, tied: frozenset, cores: set, everything: frozenset, oracle: Oracle):
-    """One pass: the readings and each group's count of ways, or None when a new conflict was found
-    (it is added to `cores`)."""
+def _try(problem: _Problem, best: Choice, tied: frozenset, cores: set, everything: frozenset, oracle: Oracle,
+         part_of: Sequence[int]):
+    """One pass: the readings and each tied group's ways, or None when a new conflict was found (it
+    is added to `cores`)."""
     groups = []  # (the group's claims, its ways, how many there are: None past MAX_WAYS)
     for group in _linked(cores, problem.witness):
         claims = frozenset().union(*group)
@@ -82,7 +91,7 @@ def _try(problem: _Problem, best: Choice, tied: frozenset, cores: set, everythin
             continue
         ways = _lightest_ways(problem, group, problem.cost(mine))
         if ways is None or len(ways) > MAX_WAYS:
-            groups.append((claims, [mine, claims], None))  # too many to list: spanned by the group's every claim
+            groups.append((claims, [mine], None))  # too many to list: spanned by the group's every claim
             continue
         if mine not in ways:
             ways.insert(0, mine)
@@ -94,31 +103,41 @@ def _try(problem: _Problem, best: Choice, tied: frozenset, cores: set, everythin
                 return None
         ways.sort(key=lambda way: (way != mine, sorted(way)))
         groups.append((claims, ways, len(ways)))
-    choices = _combinations([ways for _, ways, _ in groups], [count is None for _, _, count in groups])
-    readings = []
-    for parts in choices:
-        aside = frozenset().union(*parts)
-        if aside != best.set_aside:
-            found = oracle(everything - aside)
-            if found:
-                cores.update(Core(core) for core in found)
-                return None
+    readings = [best]
+    for aside in _combinations(best, [g for g in groups if g[2] != 1], part_of):
+        found = oracle(everything - aside)
+        if found:
+            cores.update(Core(core) for core in found)
+            return None
         readings.append(Choice(aside, best.weight))
     listed = {claims: (ways if count is not None else None) for claims, ways, count in groups if count != 1}
     return readings, listed
 
 
-def _combinations(ways: list[list[frozenset]], spanned: list[bool]) -> list[tuple]:
-    """The readings as one way of each group, the best's first; past MAX_READINGS, the groups with
-    the most ways are spanned by the union of their ways instead."""
-    ways = [list(w) for w in ways]
-    for i, whole in enumerate(spanned):
-        if whole:
-            ways[i] = [ways[i][-1]]  # the group's every claim
-    while _product(len(w) for w in ways) > MAX_READINGS:
-        widest = max(range(len(ways)), key=lambda i: (len(ways[i]), -i))
-        ways[widest] = [frozenset().union(*ways[widest])]
-    return list(itertools.product(*ways))
+def _combinations(best: Choice, tied: list, part_of: Sequence[int]) -> list[frozenset]:
+    """What each reading other than the best sets aside. Groups in different parts of the network
+    (no relative claim or order rule joins their events) cannot move each other's windows, so the
+    readings combine the ways of the groups of one part only, the best everywhere else. Within a
+    part past MAX_READINGS combinations, or past MAX_SOLVES readings in all, the groups with the most
+    ways are spanned by the union of their ways instead (a group too large to list, always)."""
+    parts: dict[int, list] = {}
+    for claims, ways, count in tied:
+        options = [frozenset().union(claims)] if count is None else ways
+        parts.setdefault(min(part_of[c] for c in claims), []).append((claims, list(options)))
+    out: list[frozenset] = []
+    for part in sorted(parts):
+        groups = parts[part]
+        room = max(1, min(MAX_READINGS, MAX_SOLVES - len(out)))
+        while _product(len(options) for _, options in groups) > room:
+            widest = max(range(len(groups)), key=lambda i: (len(groups[i][1]), -i))
+            claims, options = groups[widest]
+            groups[widest] = (claims, [frozenset().union(*options)])
+        base = best.set_aside - frozenset().union(*(claims for claims, _ in groups))
+        for combination in itertools.product(*(options for _, options in groups)):
+            aside = base | frozenset().union(*combination)
+            if aside != best.set_aside:
+                out.append(aside)
+    return out
 
 
 def _product(counts) -> int:

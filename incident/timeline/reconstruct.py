@@ -130,7 +130,8 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
     for _ in range(MAX_ORDER_ROUNDS):
         rules = order_rules(kinds, consensus, fixed)
         space = _Space(names, index, claims, weights, witness, rules, consensus)
-        settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts)
+        settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts,
+                            _parts(names, claims, rules))
         solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
         tried.append((settlement.best.weight, len(tried), rules, settlement, solutions))
         settled = {name: solutions[0].position(name) for name in names}
@@ -138,9 +139,31 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
             break
         consensus = settled
     _, _, rules, settlement, solutions = min(tried, key=lambda t: t[:2])
+    if first_impact is None:
+        return settlement, rules, solutions, (False, "")
     settled = {name: solutions[0].position(name) for name in names}
     earliest = order_rules(kinds, settled)  # the order as the settled times have it: is `first_impact` first?
-    return settlement, rules, solutions, (rules != earliest and first_impact is not None, first_impact or "")
+    return settlement, rules, solutions, (rules != earliest, first_impact)
+
+
+def _parts(names, claims, rules) -> list[int]:
+    """For each claim, the part of the network its event is in: events joined by relative claims or
+    the milestone order are one part (claims in different parts cannot move each other's windows)."""
+    parent = {name: name for name in names}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = [(c.event, c.relative_to) for c in claims if c.relative_to] + [(r.earlier, r.later) for r in rules]
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    number = {name: i for i, name in enumerate(sorted({root(n) for n in names}))}
+    return [number[root(c.event)] for c in claims]
 
 
 def _together(runs, weights, witness) -> tuple[Settlement, list[Order], list]:
@@ -155,8 +178,8 @@ def _together(runs, weights, witness) -> tuple[Settlement, list[Order], list]:
         choices += other.choices
         solutions += more
         cores |= set(other.conflicts)
-    aside = [c.set_aside for c in choices]
-    undecided = frozenset().union(*aside) - frozenset.intersection(*aside)
+    bests = [run[0].best.set_aside for run in runs]  # what each run's lightest choice sets aside
+    undecided = frozenset().union(*(run[0].undecided for run in runs), *bests) - frozenset.intersection(*bests)
     ways = {}
     for other, *_ in runs:
         ways.update(other.ways)
