@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .reconcile import IMPOSSIBLE, MAX_ROUNDS, Choice, Core, Oracle, Settlement, _bits, _linked, _Problem
 
@@ -37,15 +37,16 @@ MAX_SOLVES = 128  # readings of one incident in all
 SEARCH_NODES = 200_000  # choices the listing of one group may try
 
 
-def spread(settlement: Settlement, weights, witness, oracle: Oracle, part_of: Sequence[int]) -> Settlement:
+def spread(settlement: Settlement, weights, witness, oracle: Oracle, parts: Callable[[], Sequence[int]]) -> Settlement:
     """The settlement with every reading of equal weight (`choices`), their undecided claims, and
     each tied group of linked conflicts with its ways (`ways`: its claims → the sets of them each
-    reading sets aside, or None past MAX_WAYS). `part_of[i]` names the part of the network claim i's
-    event is in (events joined by relative claims or the milestone order). Unchanged when nothing is
-    tied."""
+    reading sets aside, or None past MAX_WAYS). `parts()[i]` names the part of the network claim i's
+    event is in (events joined by relative claims or the milestone order), asked only when something
+    is tied. Unchanged when nothing is tied."""
     if not settlement.undecided:
         return settlement
     problem = _Problem(weights, witness)
+    part_of = parts()
     everything = frozenset(range(len(weights)))
     cores: set[Core] = set(settlement.conflicts)
     best = _minimal(settlement.best, cores, everything, oracle)
