@@ -119,7 +119,8 @@ def test_12_42_gmt_is_drafted_as_just_after_midnight_with_the_other_reading_note
     row = next(r for r in drafted(out) if r["as_reported"] == "12:42 GMT")
     assert (row["time"], row["tz"]) == ("2024-08-13 00:42", "GMT")
     assert "the other reading is 12:42" in row["note"]
-    assert "draft row" in err  # relative_to names events this draft has not entered: said, not refused
+    # the scheduled start the delay counts from is in no text: drafted as a bound by the text's date, and said
+    assert "'scheduled-start', which 'by more than 40 minutes' counts from, is placed by no text" in err
 
 
 def test_a_saved_web_page_gives_its_main_text_and_its_date(tmp_path):
