@@ -82,7 +82,7 @@ def read_feed(data: bytes):
 
 
 def sentences(n: int) -> str:
-    return "".join(f"Engineers reviewed the logs at {10 + (i // 60) % 10}:{i % 60:02d} UTC. " for i in range(n))
+    return "".join(f"Engineers reviewed the logs at {10 + i // 3600}:{(i // 60) % 60:02d}:{i % 60:02d} UTC. " for i in range(n))
 
 
 CASES = [

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from typing import Sequence, TextIO
 
-from . import commands
+from . import commands, terminal
 from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
-from .diagnostics import ImportFailed, InputError, MessageStream, UsageError
+from .diagnostics import ImportFailed, InputError, MessageStream, UsageError, did_you_mean
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which also says which choice a mistyped one was meant to be."""
+
+    def error(self, message: str):  # type: ignore[override]
+        said = re.search(r"invalid choice: '([^']{1,100})' \(choose from ([^)]{1,2000})\)", message)
+        if said:
+            hint = did_you_mean(said[1], tuple(c.strip().strip("'\"") for c in said[2].split(",")))
+            message += f"\n{hint[2].upper()}{hint[3:]}" if hint else ""
+        self.print_usage(sys.stderr)
+        self.exit(2, terminal.wrap(f"{self.prog}: error: {message}\n", terminal.width(sys.stderr)))
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="incident",
         description="Reconstruct outage timelines from events.csv and write postmortems.",
         epilog="Exit codes: 0 ok, 1 invalid input or stale reports, 2 usage error.",
@@ -119,7 +132,7 @@ def _export_parser(subcommands) -> None:
 
 
 def _stats_parser(subcommands) -> None:
-    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 %% improvement would even show; the earlier and later halves compared with a log-rank test.")
+    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 % improvement would even show; the earlier and later halves compared with a log-rank test.")
     p.add_argument("patterns", nargs="*", metavar="INCIDENT-PATTERN", help="incident ids or shell patterns (github-*; default: all)")
     _events_option(p)
     p.add_argument("--since", metavar="DATE", help="only incidents that started on or after this day (YYYY-MM-DD, UTC)")
@@ -130,8 +143,11 @@ def _stats_parser(subcommands) -> None:
 
 
 def _extract_parser(subcommands) -> None:
-    p = subcommands.add_parser("extract", help="draft claims from a text: an article, a postmortem, a saved web page", description="Find the time expressions of a text (plain or a saved HTML page) and print a candidate events.csv row for each: the sentence as quote, the words as as_reported, the normalised time, tz, until, bound, uncertainty or relative_to/offset, a guessed kind and event, and a note naming every guess. Nothing is invented: a sentence with no usable time gives no row.")
-    p.add_argument("file", metavar="FILE", help="the text, or - for standard input")
+    p = subcommands.add_parser("extract", help="draft claims from texts: articles, postmortems, status updates, saved web pages", description="Find the times the texts of one incident state (plain or saved HTML pages) and draft an events.csv row for each: the sentence as quote, the words as as_reported, the normalised time (or day, or length), a kind and an event shared by every text that names the same milestone, and a note naming every guess (after 'draft:'). Nothing is invented: a sentence with no usable time gives no row. The draft always validates.")
+    p.add_argument("file", nargs="*", metavar="FILE", help="the texts, or - for standard input")
+    p.add_argument("--texts", metavar="LIST", help="a CSV list of the texts: file (relative to the list), and any of published, tz, source, source_type, org, url for each")
+    p.add_argument("--kind", choices=("outage", "live-event"), help="the incident's kind, for the words' meaning ('began' is a live event's start, an outage's impact; default: the incident the --append file holds, else not known)")
+    p.add_argument("--org", metavar="NAME", help="the organisation an operator text speaks for, when the incident has more than one")
     p.add_argument("--published", metavar="DATE", help="the text's date, YYYY-MM-DD (default: a saved page's own date); times without a date are read against it")
     p.add_argument("--tz", metavar="ZONE", help="the zone of times written without one, and of the text's own dates")
     p.add_argument("--incident", metavar="ID", help="the incident id of the rows (default: from the file name)")
@@ -177,6 +193,16 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
     stderr = MessageStream(stderr or sys.stderr)  # messages quote files: never a terminal's or a CI log's command
+    columns = terminal.width(stderr)
+    if columns is not None:  # messages read in a terminal are wrapped to it (then defused: a wrap may start a line); a log gets whole lines
+        stderr = terminal.Fitted(stderr, columns)
+    try:
+        return _main(argv, stdout, stderr)
+    finally:
+        stderr.flush()
+
+
+def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -10,9 +10,10 @@ import json
 import os
 from typing import Sequence, TextIO
 
+from . import terminal
 from .words import counted
-from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
+from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
+from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -40,7 +41,8 @@ def validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from . import postmortem
 
     # a postmortem named after no incident is told only of a valid file (an invalid row may name it)
-    known = result.incidents() if not errors else None
+    # an incident of starter rows only is known too: its postmortem is in a report once a row is filled
+    known = sorted({*result.incidents(), *result.unfilled}) if not errors else None
     checked = postmortem.check_folder(postmortem.default_folder(args.path), known, args.path)
     print_diagnostics(checked, stderr)
     errors += sum(d.is_error for d in checked)
@@ -50,11 +52,9 @@ def validate(args, stdout: TextIO, stderr: TextIO) -> int:
     if errors:
         print(f"{args.path}: invalid: {counted(errors, 'error')}" + (f", {said}" if said else ""), file=stderr)
         return EXIT_INVALID
-    print(
-        f"{args.path}: valid: {counted(result.claim_count, 'claim')}, {counted(len(result.incidents()), 'incident')}"
-        + (f", {said}" if said else ""),
-        file=stderr,
-    )
+    starters = sum(bool(result.starter_only(name)) for name in result.unfilled)
+    incidents = counted(len(result.incidents()) + starters, "incident") + (f" ({starters:,} with starter rows only)" if starters else "")
+    print(f"{args.path}: valid: {counted(result.claim_count, 'claim')}, {incidents}" + (f", {said}" if said else ""), file=stderr)
     return EXIT_OK
 
 
@@ -70,11 +70,34 @@ def _timelines_of(result, path: str, wanted: Sequence[str]):
     from .timeline.reconstruct import reconstruct_all
 
     known = result.incidents()
-    missing = [name for name in wanted if name not in known]
-    if missing:
-        raise UsageError(f"no incident {missing[0]!r} in {path} (it has: {', '.join(known)})")
+    for name in wanted:
+        if name in known:
+            continue
+        lines = result.starter_only(name)
+        if lines:
+            raise InputError([starter_only(name, lines, path)])
+        names = tuple(sorted({*known, *result.unfilled}))
+        raise UsageError(f"no incident {name!r} in {path}{did_you_mean(name, names)}{_listed(names)}")
+    wanted = set(wanted)
     claims = [c for c in result.claims if not wanted or c.incident in wanted]
     return reconstruct_all(claims)
+
+
+def _listed(names: Sequence[str], most: int = 12) -> str:
+    """' (it has: a, b, c)', at most `most` names and how many more; ' (it has no claim yet)'."""
+    if not names:
+        return " (it has no claim yet)"
+    more = f", … {len(names) - most:,} more" if len(names) > most else ""
+    return f" (it has: {', '.join(names[:most])}{more})"
+
+
+def starter_only(incident: str, lines: Sequence[int], path: str, severity: str = "error") -> Diagnostic:
+    """What to do with an incident whose rows are all still to fill (as `incident new` wrote them)."""
+    where = f"line {lines[0]}" if len(lines) == 1 else f"lines {lines[0]}–{lines[-1]}" if lines[-1] - lines[0] == len(lines) - 1 \
+        else "lines " + ", ".join(map(str, lines[:6])) + (", …" if len(lines) > 6 else "")
+    return Diagnostic(lines[0], "time", f"incident {incident!r} has only starter rows ({where}) and no claim yet: give at least one "
+                      "a time and tz (or relative_to and offset_min) and a source — or draft rows from a text with "
+                      f"incident extract FILE --incident {incident} --append {path}", severity, path)
 
 
 def _zone_option(value: str | None) -> str | None:
@@ -88,26 +111,55 @@ def _zone_option(value: str | None) -> str | None:
         raise UsageError(f"--tz: {exc}") from None
 
 
+def _in_display_zones(timelines: dict, folder, tz: str | None, stderr: TextIO | None = None):
+    """The one place an incident's display zone is decided: `--tz`, else the `tz:` its postmortem file
+    names, else the timeline's own rule (the zone its claims use). The timelines with their zone, the
+    postmortems, and what was said of them (on `stderr`); a postmortem file with an error is an
+    InputError (exit 1), as for every command that reads it."""
+    from . import postmortem
+
+    zone = _zone_option(tz)
+    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    said = io.StringIO()
+    print_diagnostics(problems, said)
+    if stderr is not None:
+        stderr.write(said.getvalue())
+    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
+                 for name, t in timelines.items()}
+    return timelines, postmortems, said.getvalue()
+
+
+def _one_timeline(args, stderr: TextIO):
+    """The incident `args.incident` reconstructed, in its display zone, and its postmortem."""
+    from . import postmortem
+
+    tz = getattr(args, "tz", None)
+    _zone_option(tz)  # a bad --tz is a usage error before anything is read
+    folder = postmortem.default_folder(args.events)
+    timelines, postmortems, _ = _in_display_zones(_timelines(args.events, [args.incident]), folder, tz, stderr)
+    return timelines[args.incident], postmortems[args.incident]
+
+
 def timeline(args, stdout: TextIO, stderr: TextIO) -> int:
     from .render import text as textout
 
-    args.tz = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
+    timeline, _ = _one_timeline(args, stderr)
     if args.json:
         json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     elif args.csv:
         stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
     else:
-        stdout.write(textout.timeline_table(timeline, args.tz))
+        stdout.write(textout.timeline_table(timeline, width=terminal.width(stdout)))
     return EXIT_OK
 
 
 def explain(args, stdout: TextIO, stderr: TextIO) -> int:
     from .render.explain import explain_json, explain_text
 
-    zone = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
+    timeline, _ = _one_timeline(args, stderr)
     try:
         event = timeline[args.event]
     except KeyError:
@@ -122,7 +174,7 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
         json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     else:
-        stdout.write(explain_text(timeline, event, zone))
+        stdout.write(explain_text(timeline, event, width=terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -139,7 +191,7 @@ def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
     elif args.csv:
         stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
     else:
-        stdout.write(textout.metrics_table(values))
+        stdout.write(textout.metrics_table(values, terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -192,7 +244,7 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
         from .render.document import to_markdown
         from .render.stats_doc import stats_document
 
-        stdout.write(to_markdown(stats_document(summary, chart=False)))
+        stdout.write(terminal.wrap_markdown(to_markdown(stats_document(summary, chart=False)), terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -230,7 +282,6 @@ def _written(path: str, data: bytes, stderr: TextIO) -> bool:
 
 def export(args, stdout: TextIO, stderr: TextIO) -> int:
 
-    from . import postmortem
     from .files import refuse_unless_regular
     from .render import exports
 
@@ -238,10 +289,7 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
         args.out = None  # - is standard output
     if args.out is not None:
         refuse_unless_regular(args.out, stdout_too=True)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
-    pm, problems = postmortem.load(postmortem.default_folder(args.events), args.incident)
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
+    timeline, pm = _one_timeline(args, stderr)
     data = exports.export(timeline, args.format, pm if pm.exists else None)
     if args.out is None:
         stdout.write(data.decode("utf-8"))
@@ -277,31 +325,24 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from .events_csv.reader import load
     from .render.drawing import trusted_charts
-    from .render.output import WriteFailed, write_report
+    from .render.output import WriteFailed, remove_outdated, write_report
     from .render.report import ReportInput, build_report, generated_at_from_env
 
     try:
         generated_at = generated_at_from_env(os.environ)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    from . import postmortem
-
-    zone = _zone_option(args.tz)
+    _zone_option(args.tz)  # a bad --tz is a usage error before anything is read
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
+    if not args.incidents:  # an incident still to fill in has no report yet: say so, and what to give it
+        print_diagnostics([starter_only(name, events.starter_only(name), args.events, "note")
+                           for name in sorted(events.unfilled) if events.starter_only(name)], stderr)
     clash = sorted(set(timelines) & PAGES)
     if clash:
         raise UsageError(f"incident {clash[0]!r} in {args.events} has the name of a report page ({', '.join(sorted(PAGES))}): "
                          "give it another id (its rows' incident cells)")
-    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
-    said = io.StringIO()
-    print_diagnostics(problems, said)
-    stderr.write(said.getvalue())
-    # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
-    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
-                 for name, t in timelines.items()}
+    timelines, postmortems, said = _in_display_zones(timelines, folder, args.tz, stderr)
     report = ReportInput(
         timelines=timelines,
         diagnostics=tuple(events.diagnostics),
@@ -314,7 +355,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     progress = Progress(stderr, "drawing charts")
     try:
-        existing = {} if args.fresh else trusted_charts(out, buildrecord.digests(out))
+        recorded = buildrecord.digests(out)  # what an earlier run says it wrote here
+        existing = {} if args.fresh else trusted_charts(out, recorded)
         files = build_report(report, existing, progress=progress)
     finally:
         progress.close()
@@ -325,83 +367,13 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     except WriteFailed as exc:
         print(f"{exc} ({exc.outcome(out)})", file=stderr)
         return EXIT_INVALID
+    for name in remove_outdated(out, recorded, files):
+        print(f"{out / name}: removed (an earlier run wrote it; this one makes no such file)", file=stderr)
     # the record's key is made from the events bytes this run loaded, not from the file read again
     build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
     if build_key is not None:
-        buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
+        buildrecord.save(out, buildrecord.text(build_key, files, said.splitlines(keepends=True)))
     print(f"{out}: wrote {counted(len(written), 'file')}, {len(files) - len(written):,} unchanged", file=stderr)
-    return EXIT_OK
-
-
-def new(args, stdout: TextIO, stderr: TextIO) -> int:
-    from pathlib import Path
-
-    from . import postmortem
-    from .files import locked, refuse_unless_regular
-    from .model.claim import _SLUG
-
-    if not _SLUG.match(args.incident):
-        import re
-
-        slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
-        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
-        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
-    if args.incident in PAGES:
-        raise UsageError(f"{args.incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give the incident another id")
-    events = Path(args.events)
-    target = postmortem.path_for(postmortem_folder(args), args.incident)
-    if args.postmortem_only:
-        return _new_files(args, events, target, stderr)
-    refuse_unless_regular(events)
-    with locked(events, lambda message: print(f"{events}: {message}", file=stderr)):
-        return _new_files(args, events, target, stderr)
-
-
-def _new_files(args, events, target, stderr: TextIO) -> int:
-    """The starter rows added to the events file (unless --postmortem-only) and the starter
-    postmortem: both files or neither, the postmortem whole or not at all."""
-    from pathlib import Path
-
-    from . import postmortem
-    from .events_csv.canonical import starter_rows
-    from .events_csv.reader import parse
-    from .files import MAX_FILE, create_new, read_regular, write_atomically
-
-    data = None
-    if not args.postmortem_only:
-        old = read_regular(Path(os.path.realpath(events)), MAX_FILE) if events.exists() else b""
-        if old is None:
-            raise UsageError(f"{events}: cannot be read as a regular file of at most {MAX_FILE >> 20} MB: nothing written")
-        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
-        named = set() if existing is None else {
-            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
-        if args.incident in named:
-            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
-                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
-            return EXIT_INVALID
-        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident, args.kind)
-    if os.path.lexists(target):
-        print(f"incident new: {target} exists: nothing written", file=stderr)
-        return EXIT_INVALID
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        create_new(target, postmortem.starter(args.incident, args.title or "").encode("utf-8"))
-        try:
-            if data is not None:
-                write_atomically(events, data)
-        except BaseException:  # both files or neither
-            target.unlink()
-            raise
-    except FileExistsError:
-        print(f"incident new: {target} exists: nothing written", file=stderr)
-        return EXIT_INVALID
-    except OSError as exc:
-        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
-        return EXIT_INVALID
-    if data is not None:
-        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
-              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
-    print(f"{target}: starter postmortem written", file=stderr)
     return EXIT_OK
 
 

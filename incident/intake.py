@@ -1,12 +1,13 @@
 """Rows from an importer or `extract` into an events file: validated and in canonical form before
-anything is written, then written atomically (or printed); and the `import` commands that make them."""
+anything is written, then written atomically (or printed); the `import` commands that make them;
+and `new`, which adds an incident's starter rows and its starter postmortem."""
 
 from __future__ import annotations
 
 import dataclasses
 from typing import TextIO
 
-from .words import counted
+from .words import counted, plural_of
 from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
 
 EXIT_OK, EXIT_INVALID = 0, 1
@@ -37,7 +38,7 @@ def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: 
     target is refused (unless `new_incidents_only` is False: drafted claims add to an incident)."""
     from pathlib import Path
 
-    from .events_csv.canonical import canonical_text, csv_line
+    from .events_csv.canonical import canonical_text, csv_line, is_starter_row
     from .events_csv.reader import load, parse
     from .files import write_atomically
     from .timeline.reconstruct import reconstruct_all
@@ -47,6 +48,7 @@ def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: 
 
     if not rows:
         raise ImportFailed(f"{', '.join(map(str, args.files))}: no incidents in it to import")
+    rows = sorted(rows, key=lambda row: row["incident"])  # new incidents go after the file's own, by id
     # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
     # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
     rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
@@ -54,18 +56,29 @@ def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: 
     existing = None
     if args.out and Path(args.out).exists():
         raise UsageError(f"{args.out} exists: use --append to add to it")
-    if args.append:
+    if args.append and Path(args.append).exists():  # else the file is made, with the header
         existing = load(args.append, keep_rows=True).raise_for_errors()
         clash = sorted({row["incident"] for row in rows} & set(existing.incidents()))
         if clash and new_incidents_only:
             raise UsageError(f"{args.append} already has incident {clash[0]!r}: not imported again (remove it first to re-import)")
         header = existing.written_header + [c for c in header if c not in existing.header]
     lines = [csv_line(header)]
+    filled: list[str] = []
+    labels: dict[tuple[str, str], str] = {}
     if existing is not None:
+        added = {(row["incident"], row["event"]) for row in rows}
         for row in existing.rows:
             cells = dict(zip(existing.header, row.cells))
+            if is_starter_row(cells) and (cells["incident"], cells["event"]) in added:
+                filled.append(cells["event"])  # a placeholder `new` wrote, for an event that has claims now:
+                labels[(cells["incident"], cells["event"])] = cells["label"]  # its label goes to the first claim
+                continue
             lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
-    lines += [csv_line([str(row.get(name.strip(), "")) for name in header]) for row in rows]
+    for row in rows:
+        label = labels.pop((row["incident"], row["event"]), None)
+        if label is not None and not row.get("label"):
+            row = {**row, "label": label}
+        lines.append(csv_line([str(row.get(name.strip(), "")) for name in header]))
     target = args.out or args.append or "stdout"
     events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
     if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
@@ -88,6 +101,9 @@ def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: 
             print(f"{target}: cannot write: {exc.strerror or exc}", file=stderr)
             return EXIT_INVALID
         print(f"{target}: {counted(len(rows), 'claim')} from {counted(incidents, 'incident')} {'imported' if new_incidents_only else 'added'}", file=stderr)
+        if filled:
+            print(f"{target}: the starter {plural_of(len(filled), 'row')} of {', '.join(filled)}, filled by these claims, "
+                  f"{'was' if len(filled) == 1 else 'were'} removed", file=stderr)
     else:
         stdout.write(data)
     return EXIT_OK
@@ -204,3 +220,80 @@ def _picked(wanted, items, names):
     if missing:
         raise UsageError(f"no incident {missing[0]!r} in the files given")
     return [item for item in items if names(item) & set(wanted)]
+
+
+def new(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`incident new`: the id checked (a slug, no report page's name), then the events file locked
+    while its starter rows are added."""
+    from pathlib import Path
+
+    from . import postmortem
+    from .files import locked, refuse_unless_regular
+    from .model.claim import _SLUG
+    from .render.output import PAGES
+
+    if not _SLUG.match(args.incident):
+        import re
+
+        slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
+        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
+        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
+    if args.incident in PAGES:
+        raise UsageError(f"{args.incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give the incident another id")
+    events = Path(args.events)
+    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(args.events)
+    target = postmortem.path_for(folder, args.incident)
+    if args.postmortem_only:
+        return _new_files(args, events, target, stderr)
+    refuse_unless_regular(events)
+    with locked(events, lambda message: print(f"{events}: {message}", file=stderr)):
+        return _new_files(args, events, target, stderr)
+
+
+def _new_files(args, events, target, stderr: TextIO) -> int:
+    """The starter rows added to the events file (unless --postmortem-only) and the starter
+    postmortem: both files or neither, the postmortem whole or not at all."""
+    import os
+    from pathlib import Path
+
+    from . import postmortem
+    from .events_csv.canonical import starter_rows
+    from .events_csv.reader import parse
+    from .files import MAX_FILE, create_new, read_regular, write_atomically
+
+    data = None
+    if not args.postmortem_only:
+        old = read_regular(Path(os.path.realpath(events)), MAX_FILE) if events.exists() else b""  # never a FIFO's wait
+        if old is None:
+            raise UsageError(f"{events}: cannot be read as a regular file of at most {MAX_FILE >> 20} MB: nothing written")
+        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
+        named = set() if existing is None else {
+            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
+        if args.incident in named:
+            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
+                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
+            return EXIT_INVALID
+        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident, args.kind)
+    if os.path.lexists(target):
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_new(target, postmortem.starter(args.incident, args.title or "").encode("utf-8"))
+        try:
+            if data is not None:
+                write_atomically(events, data)
+        except BaseException:  # both files or neither
+            target.unlink()
+            raise
+    except FileExistsError:
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    if data is not None:
+        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
+              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
+    print(f"{target}: starter postmortem written", file=stderr)
+    return EXIT_OK

@@ -8,7 +8,9 @@ A postmortem file is Markdown with a short header block, in the order of the SRE
     status: draft            (draft, in review or final)
     authors: A. Analyst, B. Analyst
     severity: SEV-2          (free text)
-    tz: America/New_York     (optional: the zone the report shows local times in)
+    tz: America/New_York     (optional: the zone every command shows local times in)
+    compare: other-incident, another-one   (optional: the incidents to compare it with;
+                             default: the others of its kind, outages or live events)
     ---
     ## Summary
     ## Impact
@@ -37,7 +39,7 @@ from .diagnostics import Diagnostic, did_you_mean
 
 STATUSES = ("draft", "in review", "final")
 ACTION_STATUSES = ("open", "in progress", "done", "won't do")
-FIELDS = ("title", "date", "status", "authors", "severity", "tz")
+FIELDS = ("title", "date", "status", "authors", "severity", "tz", "compare")
 
 # (key, heading) in the order the report shows them
 SECTIONS = (
@@ -154,6 +156,8 @@ class Postmortem:
     authors: tuple[str, ...] = ()
     severity: str = ""
     tz: str = ""
+    compare: tuple[str, ...] = ()  # the incidents its `compare:` line names
+    compare_line: int = 0  # the line it is on
     sections: dict[str, str] = field(default_factory=dict)
     action_items: tuple[ActionItem, ...] = ()
     exists: bool = True
@@ -228,8 +232,14 @@ def check_folder(folder: Path, incidents: list[str] | None, events_name: str) ->
     problems = []
     for path in paths:
         incident = path.stem
-        _, more = load(folder, incident)
+        pm, more = load(folder, incident)
         problems += more
+        if incidents is not None:
+            for other in pm.compare:
+                if other not in known:
+                    problems.append(Diagnostic(pm.compare_line, "compare", f"no incident {other!r} in {events_name}"
+                                               f"{did_you_mean(other, tuple(sorted(known)))}: it is left out of the comparison",
+                                               "warning", str(path), "postmortem"))
         if incidents is not None and incident not in known:
             problems.append(Diagnostic(1, "file", f"no incident {incident!r} in {events_name}{did_you_mean(incident, tuple(sorted(known)))}: "
                                        "this postmortem is in no report", "warning", str(path), "postmortem"))
@@ -248,6 +258,8 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
     text = _without_comments(text, problem)
     lines = text.split("\n")
     values, body_start = _header(lines, problem)
+    lines_of = {name: number for number, line in enumerate(lines[:body_start], 1)
+                for name in [line.partition(":")[0].strip().lower()] if name in values}
     sections: dict[str, list[str]] = {}
     starts: dict[str, int] = {}
     current: str | None = None
@@ -311,6 +323,7 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
         incident=incident, path=path, title=values.get("title", ""), date=values.get("date", ""),
         status=values.get("status", ""), authors=authors, severity=values.get("severity", ""),
         tz=values.get("tz", ""), sections=body, action_items=items,
+        compare=_ids(values.get("compare", "")), compare_line=lines_of.get("compare", 0),
     )
     return postmortem, sorted(problems, key=lambda d: d.line)
 
@@ -384,6 +397,10 @@ def _check_field(name: str, value: str) -> str | None:
             date.fromisoformat(value)
         except ValueError:
             return f"{value!r} is not a date: write it as YYYY-MM-DD"
+    if name == "compare":
+        wrong = [i for i in value.split(",") if not _SLUG.fullmatch(i.strip())]
+        if wrong:
+            return f"{wrong[0].strip()!r} is not an incident id: list ids separated by commas (compare: x-spaces-2024, desantis-2023)"
     if name == "tz":
         from .model.zones import display_name
 
@@ -392,6 +409,14 @@ def _check_field(name: str, value: str) -> str | None:
         except ValueError as exc:
             return str(exc)
     return None
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
+
+
+def _ids(value: str) -> tuple[str, ...]:
+    """'a, b, a' → ('a', 'b')."""
+    return tuple(dict.fromkeys(i.strip() for i in value.split(",") if i.strip()))
 
 
 def _cells(line: str) -> list[str]:
@@ -460,6 +485,7 @@ def starter(incident: str, title: str = "") -> str:
     lines[2] = "<!-- date: YYYY-MM-DD -->"
     lines[4] = "<!-- authors: Your Name, Another Name -->"
     lines[5] = "<!-- severity: e.g. SEV-2 -->"
+    lines.insert(6, "<!-- compare: the incidents to compare it with (default: the others of its kind) -->")
     for key, heading in SECTIONS:
         lines.append(f"## {heading}")
         lines.append("")

@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,16 @@ EVENTS = ROOT / "events.csv"
 EXAMPLES = ROOT / "examples" / "postmortems.csv"
 
 HEADER = "incident,event,kind,time,tz,source"
+
+
+@pytest.fixture(autouse=True)
+def no_terminal_width(monkeypatch):
+    """Output is fitted to COLUMNS when it is set; a test sets it when it means to. GNU readline,
+    loaded by the test runner, puts COLUMNS into the C environment that child processes inherit
+    (unseen by os.environ): taken out for every test."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+    os.unsetenv("COLUMNS")
+    os.unsetenv("LINES")
 
 
 def make_claims(rows, incident="t", day=None):

@@ -49,14 +49,14 @@ def test_diff_of_a_hostile_report_escapes_it_and_stays_bounded(built, tmp_path, 
     (repo / "reports" / "index.md").write_text("\x1b[31mred\x1b[0m\n" * 3000)
     huge = repo / "reports" / "stats.md"
     huge.write_bytes(b"x" * 5_000_000)
-    os.remove(repo / "reports" / "comparison.md")
-    os.mkfifo(repo / "reports" / "comparison.md")
+    os.remove(repo / "reports" / "comparison-live-events.md")
+    os.mkfifo(repo / "reports" / "comparison-live-events.md")
     code = main(["report", "--check", "--diff", "--events", str(repo / "events.csv"), "--out", str(repo / "reports")])
     out, _ = capsys.readouterr()
     assert code == 1 and "\x1b" not in out and "\\x1b[31mred" in out
     assert "more diff lines" in out and out.count("\n") < 2_100  # 3,000 lines differ: 2,000 shown, the rest counted
     assert f"{repo}/reports/stats.md: differs (not a regular file, or over 4 MB: not diffed)" in out
-    assert f"{repo}/reports/comparison.md: differs (not a regular file" in out
+    assert f"{repo}/reports/comparison-live-events.md: differs (not a regular file" in out
 
 
 def test_fmt_check_diff_shows_the_canonical_form(tmp_path, capsys):

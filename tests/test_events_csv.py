@@ -77,7 +77,7 @@ def test_quoted_multiline_cells_count_physical_lines():
     text = (
         "incident,event,kind,time,tz,source,quote\n"
         'x,a,other,2024-08-12,ET,AP,"line one\nline two\nline three"\n'
-        "x,b,other,2024-08-12,,AP,\n"
+        "x,b,other,2024-08-12 10:00,,AP,\n"  # a time of day needs a zone (a date alone does not)
     )
     assert [(line, column) for line, column, *_ in errors(text)] == [(5, "tz")]
 
@@ -96,11 +96,26 @@ def test_bom_crlf_and_spreadsheet_leftovers_are_accepted():
 
 
 def test_unknown_columns_are_kept_and_near_misses_warned():
-    result = parse(b"incident,event,kind,time,tz,source,my notes,Quote\nx,a,other,2024-08-12,ET,AP,mine,q\n")
+    result = parse(b"incident,event,kind,time,tz,source,quote,my notes,Quote\nx,a,other,2024-08-12,ET,AP,q,mine,q\n")
     assert result.ok
     assert result.rows[0].cells[-2:] == ("mine", "q")
     assert [(d.column, d.severity) for d in result.diagnostics if d.code != "no-url"] == [("Quote", "warning")]
     assert "did you mean 'quote'" in result.diagnostics[0].message
+
+
+@pytest.mark.parametrize("name,column,consequence", [
+    ("timezone", "tz", "every time written without an offset would have no zone"),
+    ("sourcetype", "source_type", "every claim would be weighed as press"),
+    ("Source Type", "source_type", "every claim would be weighed as press"),
+    ("Quote", "quote", "no claim would carry its source's words"),
+    ("uncertainty", "uncertainty_min", "every time would be read as exact"),
+])
+def test_a_near_miss_of_an_absent_format_column_is_an_error_naming_what_it_would_do(name, column, consequence):
+    result = parse(f"incident,event,kind,time,tz,source,{name}\nx,a,other,2024-08-12 10:00,UTC,AP,x\n".replace(",tz,source,timezone", ",source,timezone").encode())
+    errors = [d for d in result.errors if d.column == name]
+    assert len(errors) == 1 and errors[0].line == 1
+    assert f"did you mean {column!r}?" in errors[0].message and consequence in errors[0].message
+    assert not [d for d in result.errors if d.line > 1]  # the rows are not read as if the column were the analyst's own
 
 
 def test_fixed_label_contradicting_the_date_warns():

@@ -52,8 +52,9 @@ def test_fmt_brings_a_messy_file_to_canonical_form(write):
     after = path.read_bytes()
     assert after.decode("utf-8").splitlines()[0] == "incident,event,kind,time,tz,relative_to,offset_min,source,as_reported,my notes"
     assert not after.startswith(b"\xef\xbb\xbf") and b"\r\n" not in after.replace(b'"multi\nline"', b"")
+    # incidents in the order each first appears (a new one, appended, moves no line of the others)
     assert [row.split(",")[:2] for row in after.decode().splitlines()[1:] if row and not row.startswith("line")] == [
-        ["a-first", "aaa"], ["x", "due"], ["x", "start"], ["x", "start"], ["x", "end"],
+        ["x", "due"], ["x", "start"], ["x", "start"], ["x", "end"], ["a-first", "aaa"],
     ]
     assert cells(after) == cells(before)  # not a cell lost or changed
     assert claims(after) == claims(before)

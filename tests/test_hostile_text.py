@@ -351,7 +351,7 @@ def test_drafting_sentences_that_share_words_is_linear():
     from incident.extract import draft as drafting
     from incident.timetext import Context
 
-    text = "".join(f"Engineers reviewed the logs at {10 + (i // 60) % 10}:{i % 60:02d} UTC. " for i in range(6_000))
+    text = "".join(f"Engineers reviewed the logs at {10 + i // 3600}:{(i // 60) % 60:02d}:{i % 60:02d} UTC. " for i in range(6_000))
     result, took = timed(drafting.draft, text, Context(date(2024, 8, 12), "UTC"), drafting.Cells("x", "s"))
     events = [row["event"] for row in result.rows]
     assert len(set(events)) == len(events) == 6_000

@@ -122,7 +122,7 @@ def test_new_appends_starter_rows_and_a_postmortem_and_refuses_an_existing_id(tm
     code, _, err = run("validate", events)
     assert code == 0, err
     assert f"{events}:4: time: warning: a row still to fill (event 'detection' of 'cdn-2025')" in err
-    assert err.count("a row still to fill") == 6 and "valid: 1 claim, 1 incident" in err
+    assert err.count("a row still to fill") == 6 and "valid: 1 claim, 2 incidents (1 with starter rows only)" in err
     # a row filled only in part is an error again: a time without a source is no claim
     events.write_text(data.decode().replace("cdn-2025,detection,detection,,,,", "cdn-2025,detection,detection,2025-03-04 09:09,PT,,"))
     code, _, err = run("validate", events)

@@ -58,8 +58,8 @@ def test_report_lists_every_output_file(fixture_files):
 
 def test_two_incidents_get_a_comparison():
     files = build_report(report_input(EVENTS))
-    assert {"comparison.md", "charts/comparison.png", "charts/comparison.svg"} <= set(files)
-    text = files["comparison.md"].decode()
+    assert {"comparison-live-events.md", "charts/comparison-live-events.png", "charts/comparison-live-events.svg"} <= set(files)
+    text = files["comparison-live-events.md"].decode()
     assert "![desantis-2023 began 26 min after its scheduled start; x-spaces-2024 began 42 min after" in text
 
 
@@ -252,7 +252,7 @@ from incident.render.report import ReportInput, build_report
 events = load(sys.argv[1])
 files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256))
 out = Path(sys.argv[2])
-for name in ("charts/comparison.png", "charts/comparison.svg", "index.html", "x-spaces-2024.html"):
+for name in ("charts/comparison-live-events.png", "charts/comparison-live-events.svg", "index.html", "x-spaces-2024.html"):
     (out / name.replace("/", "_")).write_bytes(files[name])
 """
 
@@ -267,8 +267,8 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
         subprocess.run([sys.executable, "-c", CHILD, str(EVENTS), str(out)], check=True, env=env)
         outputs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert outputs[0] == outputs[1]
-    assert outputs[0]["charts_comparison.png"].startswith(b"\x89PNG")
-    assert b"Date" not in outputs[0]["charts_comparison.svg"].split(b"<defs>")[0]
+    assert outputs[0]["charts_comparison-live-events.png"].startswith(b"\x89PNG")
+    assert b"Date" not in outputs[0]["charts_comparison-live-events.svg"].split(b"<defs>")[0]
 
 
 def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
@@ -343,7 +343,7 @@ def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
     out = tmp_path / "out"
     code, _, err = run("report", "--events", str(events), "--out", str(out))
     assert code == 0, err
-    text = (out / "comparison.md").read_text()
+    text = (out / "comparison-outages.md").read_text()
     assert text.startswith("# Comparison of 15 incidents\n")
     spread = text.split("## How the metrics spread")[1].split("## Every incident")[0]
     assert "| Time to recover | 15 | 0 | 60 min | 8 h 07 min | 13 h 49 min |" in spread  # 1 h to 15 h 14 min: the 8th, and 90 % between the 13th and 14th
@@ -357,7 +357,7 @@ def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
 def test_each_event_without_an_estimate_says_why_and_what_window_it_has(tmp_path, write):
     path = write("incident,event,kind,time,tz,bound,source\n"
                  "x,start,impact_start,2024-05-01 10:00,UTC,,Ops\n"
-                 "x,noticed,detection,2024-05-01 10:20,UTC,not_after,Ops\n"
+                 "x,noticed,acknowledgement,2024-05-01 10:20,UTC,not_after,Ops\n"
                  "x,talk,communication,2024-05-01,UTC,,Press\n"
                  "x,end,recovery,2024-05-01 11:00,UTC,,Ops\n")
     assert run("report", "--events", str(path), "--out", str(tmp_path / "out"))[0] == 0

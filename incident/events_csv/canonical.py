@@ -19,23 +19,37 @@ def canonical_columns(header: Sequence[str]) -> list[str]:
 
 
 def canonical_text(events: EventsFile, event_order: Mapping[tuple[str, str], int]) -> str:
-    """events.csv in canonical form: canonical columns; rows by incident, then the reconstructed
-    time of their event (`event_order`: rank of (incident, event)), then event, then line; LF,
-    UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was read, and so is
-    the name of each of the analyst's own columns."""
+    """events.csv in canonical form: canonical columns; rows by incident, in the order each incident
+    first appears in the file (so that a new incident, appended, moves no line of the others), then
+    the reconstructed time of their event (`event_order`: rank of (incident, event)), then event,
+    then line; LF, UTF-8 without BOM, minimal quoting. Every cell is written exactly as it was
+    read, and so is the name of each of the analyst's own columns. A row that is no claim (a
+    starter row `incident new` wrote, still to fill) goes with its event when the event has claims,
+    else after the incident's placed events, in the order it was written."""
     columns = canonical_columns(events.header)
     position = {name: events.header.index(name) for name in columns}
     names = [name if name in COLUMNS else events.written_header[position[name]] for name in columns]
-    claims = {claim.line: claim for claim in events.claims}
+    at = {name: events.header.index(name) for name in ("incident", "event") if name in events.header}
+    incidents: dict[str, int] = {}
+    for row in events.rows:
+        incidents.setdefault(_cell(row, at, "incident"), len(incidents))
+    unplaced = len(event_order) + 1  # after every event a reconstruction ranks
 
     def key(row: Row):
-        claim = claims[row.line]
-        return (claim.incident, event_order[(claim.incident, claim.event)], claim.event, row.line)
+        incident, event = _cell(row, at, "incident"), _cell(row, at, "event")
+        rank = event_order.get((incident, event))
+        if rank is None:
+            return (incidents[incident], unplaced, "", row.line)
+        return (incidents[incident], rank, event, row.line)
 
     lines = [csv_line(names)]
     for row in sorted(events.rows, key=key):
         lines.append(csv_line([row.cells[position[name]] for name in columns]))
     return "".join(lines)
+
+
+def _cell(row: Row, at: Mapping[str, int], name: str) -> str:
+    return row.cells[at[name]].strip() if name in at else ""
 
 
 _NEEDS_QUOTES = re.compile(r'[",\r\n]')
@@ -72,6 +86,22 @@ STARTERS = {
 }
 
 
+STARTER_NOTE = "starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"
+
+
+def is_starter_row(cells: Mapping[str, str]) -> bool:
+    """Whether a row ({column: cell}) is exactly as `incident new` wrote it: an event's kind, the
+    starter label and note, every other cell empty. Such a row holds nothing of the analyst's."""
+    event = next((e for e in STARTER_EVENTS if e[0] == cells.get("event", "").strip()), None)
+    if event is None:
+        return False
+    _, kind, label, hint = event
+    note = f"{STARTER_NOTE}; {hint}" if hint else STARTER_NOTE
+    wanted = {"kind": kind, "label": label, "note": note}
+    return all(value.strip() == wanted.get(name, value.strip() if name in ("incident", "event") else "")
+               for name, value in cells.items())
+
+
 def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str, kind: str = "outage") -> bytes:
     """The events file with the starter rows of a new incident appended, each line in canonical
     form: a row per milestone that fits the kind of incident, with its kind and label, and a note
@@ -79,12 +109,11 @@ def starter_rows(data: bytes | None, header: Sequence[str] | None, incident: str
     is filled in or deleted, and the analysis leaves them out."""
     header = list(header) if header else list(COLUMNS)
     names = [name.strip() for name in header]
-    todo = "starter row: give time and tz (or relative_to and offset_min) and source, or delete the row"
+    todo = STARTER_NOTE
     lines = []
     for event, kind_, label, hint in STARTER_EVENTS:
         if event not in STARTERS[kind]:
             continue
-        kind_ = kind_
         cells = {"incident": incident, "event": event, "kind": kind_, "label": label,
                  "note": f"{todo}; {hint}" if hint else todo}
         lines.append(csv_line([cells.get(name, "") for name in names]))

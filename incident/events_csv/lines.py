@@ -16,6 +16,7 @@ from ..model.claim import (
 )
 from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
 
+from .header import consequence, meant
 from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE  # noqa: F401
 
 from typing import TYPE_CHECKING
@@ -257,17 +258,28 @@ def _header(line: int, header: list[str], diag: _Collector) -> list[str] | None:
         diag.error(line, "time", "missing column: every claim needs a time, or relative_to with offset_min")
         ok = False
     for name in columns:
-        if name and name not in COLUMNS:
-            hint = did_you_mean(name.lower(), COLUMNS, cutoff=0.8) if name.lower() not in COLUMNS else f"; did you mean {name.lower()!r}?"
-            if hint:
-                diag.warning(line, name, f"not a format v1 column (kept as your own){hint}", "column")
+        if not name or name in COLUMNS:
+            continue
+        column = meant(name)
+        if column in REQUIRED_COLUMNS and column not in seen:
+            continue  # named above, with the rename
+        if column is not None and column not in seen:
+            # a misspelt format column whose real one is absent: read as the analyst's own, it would
+            # silently change every claim (a required column's absence is named above)
+            diag.error(line, name, f"not a format column: did you mean {column!r}? Without a {column!r} column, "
+                       f"{consequence(column)}: rename it {column} (or, if it is your own column, give it another name)")
+            ok = False
+            continue
+        hint = f"; did you mean {column!r}?" if column else did_you_mean(name.lower(), COLUMNS, cutoff=0.8)
+        if hint:
+            diag.warning(line, name, f"not a format column (kept as your own){hint}", "column")
     return columns if ok else None
 
 
 def _close_header(name: str, columns: list[str]) -> str:
     for column in columns:
-        if column.lower().replace(" ", "_") == name:
-            return f"; found {column!r} (column names are lowercase)"
+        if meant(column) == name:
+            return f"; found {column!r}: rename it {name}"
     return ""
 
 

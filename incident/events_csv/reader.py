@@ -44,7 +44,8 @@ class EventsFile:
     diagnostics: list[Diagnostic] = field(default_factory=list)  # the first MAX_STORED
     sha256: str = ""  # of the file's bytes, for the report's provenance line; "" when a bad byte stopped the read
     claim_count: int = 0
-    incident_names: set[str] = field(default_factory=set)
+    incident_names: set[str] = field(default_factory=set)  # of the claims
+    unfilled: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # incident -> rows still to fill: (line, event)
     omitted_errors: int = 0  # diagnostics past MAX_STORED, counted but not kept
     omitted_warnings: int = 0
 
@@ -70,7 +71,14 @@ class EventsFile:
         return self
 
     def incidents(self) -> list[str]:
+        """The incidents the file's claims name, sorted."""
         return sorted(self.incident_names)
+
+    def starter_only(self, incident: str) -> list[int]:
+        """The lines of `incident`'s rows still to fill when it has no claim yet (else [])."""
+        if incident in self.incident_names:
+            return []
+        return [line for line, _ in self.unfilled.get(incident, [])]
 
 
 MAX_STORED = 10_000  # diagnostics kept; the rest are counted
@@ -180,6 +188,7 @@ def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
             batch.flush()
     if not lines.failed:
         across.finish(diag)
+    result.unfilled = across.unfilled
     return _finish(result, lines, digest)
 
 

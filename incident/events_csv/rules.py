@@ -10,8 +10,9 @@ from typing import Mapping
 
 
 from ..model import slashdates, zones
+from ..words import counted
 from ..model.claim import (
-    DAY, MINUTE, Claim, did_you_mean, from_epoch,
+    DAY, MINUTE, Claim, SourceType, did_you_mean, from_epoch,
     PLAUSIBLE_SPAN, iso_utc,
 )
 from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
@@ -21,6 +22,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
     from .reader import _Collector  # noqa: F401
+
+
+UNLINKED_NAMED = 5  # sources the no-url note names; the rest are counted
 
 
 class _AcrossRows:
@@ -35,7 +39,26 @@ class _AcrossRows:
         self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
         self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
         self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
+        self.origins: dict[str, set[str]] = {}  # incident -> the origins its copies name (via), casefolded
         self.corrections: list[tuple[int, str, str]] = []  # (line, incident, corrected source)
+        self.unfilled: dict[str, list[tuple[int, str]]] = {}  # incident -> its rows still to fill: (line, event)
+
+    def add_unfilled(self, line: int, incident: str, event: str) -> None:
+        """A row that names an event and states nothing yet (`incident new` writes them)."""
+        self.unfilled.setdefault(incident, []).append((line, event))
+
+    def _unfilled_warnings(self, diag: _Collector) -> None:
+        """A warning for each row still to fill: what to give it, or, when its event has claims now,
+        that it can go."""
+        for incident, rows in self.unfilled.items():
+            for line, event in rows:
+                if (incident, event) in self.defined:
+                    diag.warning(line, "time", f"a starter row of event {event!r} of {incident!r}, which has claims now: "
+                                 "delete this row (it states nothing and is left out)", "unfilled")
+                else:
+                    diag.warning(line, "time", f"a row still to fill (event {event!r} of {incident!r}): give it a time and tz "
+                                 "(or relative_to and offset_min) and a source, or delete it; until then it is left out",
+                                 "unfilled")
 
     def add_unread_time(self, line: int, text: str) -> None:
         """A time cell that is no ISO time: counted when it is a locale's slash date."""
@@ -84,8 +107,14 @@ class _AcrossRows:
         self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
         self.defined.add((claim.incident, claim.event))
         self.sources.setdefault(claim.incident, set()).add(claim.source)
+        if claim.via is not None and claim.via.strip():
+            self.origins.setdefault(claim.incident, set()).add(claim.via.strip().casefold())
         if claim.corrects is not None:
             self.corrections.append((claim.line, claim.incident, claim.corrects))
+        if claim.org is not None and claim.source_type is not SourceType.operator:
+            kind = claim.source_type.value if claim.source_type else "empty (press)"
+            diag.warning(claim.line, "org", f"org {claim.org!r} names the organisation an operator speaks for, but this row's "
+                         f"source_type is {kind}: org is ignored here (set source_type to operator if the source speaks for it)", "org")
         if claim.instant is not None:
             instants, lines = self.instants.setdefault(claim.incident, (array("q"), array("q")))
             instants.append(claim.instant)
@@ -170,9 +199,12 @@ class _AcrossRows:
         """One note for the whole file: how many claims have no url, and whose, with their lines."""
         total = sum(count for count, *_ in self.unlinked.values())
         parts = []
-        for (incident, source), (count, *lines) in sorted(self.unlinked.items(), key=lambda item: item[1][1]):
+        named = sorted(self.unlinked.items(), key=lambda item: item[1][1])
+        for (incident, source), (count, *lines) in named[:UNLINKED_NAMED]:
             where = ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
             parts.append(f"{source!r} in {incident!r} (line{'s' if count > 1 else ''} {where})")
+        if len(named) > UNLINKED_NAMED:
+            parts[-1] += f" and {counted(len(named) - UNLINKED_NAMED, 'more source')}"
         claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
         sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
         first = min(lines[0] for _, *lines in self.unlinked.values())
@@ -181,6 +213,7 @@ class _AcrossRows:
                   "Add each article's address, or say in note why there is none", "no-url")
 
     def finish(self, diag: _Collector) -> None:
+        self._unfilled_warnings(diag)
         if self.slashed > 1:
             self._slash_note(diag)
         for incident in sorted(self.instants):
@@ -189,9 +222,10 @@ class _AcrossRows:
             self._unlinked_note(diag)
         for line, incident, corrected in self.corrections:
             known = self.sources.get(incident, set())
-            if corrected not in known:
-                diag.error(line, "corrects", f"no source {corrected!r} in incident {incident!r} (corrects names the source whose "
-                           f"claims about this event the row replaces, spelt as in its source cell){did_you_mean(corrected, tuple(sorted(known)))}")
+            if corrected not in known and corrected.strip().casefold() not in self.origins.get(incident, set()):
+                diag.error(line, "corrects", f"no source or origin {corrected!r} in incident {incident!r} (corrects names the source "
+                           "whose claims about this event the row replaces, spelt as in its source cell, or an origin its copies "
+                           f"name in via){did_you_mean(corrected, tuple(sorted(known)))}")
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue

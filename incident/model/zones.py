@@ -103,10 +103,9 @@ def zone(name: str) -> Zone:
         except (ZoneInfoNotFoundError, ValueError, OSError):
             pass
     hint = _suggest(name)
-    msg = f"unknown zone {name!r}: expected an IANA zone (America/New_York) or one of {', '.join(LABELS)}"
-    if hint:
-        msg += f"; did you mean {hint!r}?"
-    raise ValueError(msg)
+    if hint:  # the near miss says it all; the list of labels only when nothing is near
+        raise ValueError(f"unknown zone {name!r}: did you mean {hint!r}? (an IANA zone such as America/New_York, or a label such as ET)")
+    raise ValueError(f"unknown zone {name!r}: expected an IANA zone (America/New_York) or one of {', '.join(LABELS)}")
 
 
 @lru_cache(maxsize=None)

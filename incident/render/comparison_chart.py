@@ -163,6 +163,7 @@ def _step(width: float) -> float:
 
 LANE_PHASES = {
     # (band colour, words) for each phase a lane can show
+    "precursor": ("#dadaeb", "detected before impact"),
     "waiting": ("#fdd0a2", "waiting"),
     "live": ("#c7e9c0", "live"),
     "impact": ("#fcbba1", "impact"),
@@ -174,7 +175,8 @@ LANE_PHASES = {
 def lane_phases(lane: Lane) -> list[tuple[str, float, float]]:
     """The lane's phases as (name, start, end) in minutes from T+0: a live event waits until it
     starts (its recovery) and is live until its end; an outage is in impact until mitigated,
-    mitigated until recovered, recovered until resolved."""
+    mitigated until recovered, recovered until resolved; an alert before the impact start (a
+    precursor) opens a phase before T+0."""
     def at(event):
         return None if event is None or event.shown is None else lane.minutes(event.shown)
 
@@ -188,11 +190,13 @@ def lane_phases(lane: Lane) -> list[tuple[str, float, float]]:
             phases.append(("live", start, end))
         return phases
     points = [("impact", 0.0)]
+    precursor = at(timeline.first(Kind.detection))
+    before = [("precursor", precursor, 0.0)] if precursor is not None and precursor < 0 else []
     for name, kinds in (("mitigated", (Kind.mitigation,)), ("recovered", (Kind.recovery,)), ("resolved", (Kind.resolution,))):
         moment = at(timeline.first(*kinds))
         if moment is not None and moment > points[-1][1]:
             points.append((name, moment))
-    return [(name, begin, finish) for (name, begin), (_, finish) in zip(points, points[1:])]
+    return before + [(name, begin, finish) for (name, begin), (_, finish) in zip(points, points[1:])]
 
 
 def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping, NamedTuple
 
-
 from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
@@ -16,8 +15,9 @@ from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, 
 from ..model.claim import Claim, Kind, from_epoch
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
-from .text import describe_conflict, describe_side, event_mark, window_text, zone_abbreviation
+from .text import describe_conflict, describe_side, event_mark, superseded_text, window_text, zone_abbreviation
 from .inputs import FINDING_TITLES, ReportInput
+from .mermaid import MILESTONES, mermaid_gantt  # noqa: F401 (read from here by callers)
 
 
 is_utc = times.is_utc
@@ -196,7 +196,7 @@ def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
             for claim in event.claims:
                 words = f"“{claim.quote}”" if claim.quote else event.label
                 item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
-                if claim.note:
+                if claim.note and not claim.note.startswith("draft:"):  # extract's guesses are no analyst's words
                     item.append(f" — {claim.note}")
                 items.append(item)
         doc.add(Bullets(items))
@@ -210,6 +210,10 @@ def _section_detection(doc: Document, page: "_Page") -> None:
     doc.add(Heading(2, "Detection"))
     _analyst(doc, pm, "detection", "Detection")
     doc.add(_milestone_sentences(by_name, ("time_to_detect", "time_to_acknowledge")))
+    detection = timeline.first(Kind.detection)
+    if detection is not None and timeline.is_precursor(detection):
+        doc.add(Paragraph(f"A precursor: {detection.label} ({when_text(detection, zone)}) came before users were affected; "
+                          "a detection may precede the impact start, a user report may not."))
 
 
 def _section_resolution(doc: Document, page: "_Page") -> None:
@@ -233,9 +237,9 @@ def _section_metrics(doc: Document, page: "_Page") -> None:
     ))
     from .stats_doc import headline_against
 
-    placed = headline_against(timeline.incident, metrics, inp.portfolio) if len(inp.timelines) > 1 else ""
+    placed = headline_against(timeline.incident, metrics, inp.portfolio_of(timeline.incident)) if others else ""
     if placed:
-        doc.add(Paragraph(["Against the file's other incidents: ", placed, " (", Ref("the distributions", "stats"), ")."]))
+        doc.add(Paragraph(["Against the incidents it is compared with: ", placed, "."]))
 
 
 
@@ -267,14 +271,18 @@ def _section_lessons_learned(doc: Document, page: "_Page") -> None:
     if not pm.section("lessons") and not any(pm.section(key) for key, _ in LESSONS):
         doc.add(Paragraph(f"Not written yet (the section Lessons learned of {pm_name}: what went well, what went wrong, where we got lucky)."))
 
-    if others and len(others) < compare.MAX_LANES:
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph(["Side by side with the other incidents of the file (see ", Ref("the comparison", "comparison"), ")."]))
+    if not others:
+        return
+    doc.add(Heading(2, "Comparison"))  # with those its postmortem names, else the others of its kind and their page
+    page_name = None if pm.compare else inp.comparison_page(timeline.incident)
+    which = "the incidents its postmortem file names" if pm.compare else \
+        f"the other {'live events' if compare.kind_of(timeline) == 'live-event' else 'outages'} of the file"
+    see = [" (see ", Ref("the comparison", page_name), ")"] if page_name else []
+    if len(others) < compare.MAX_LANES:
+        doc.add(Paragraph([f"Side by side with {which}", *see, "."]))
         doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
-    elif others:  # a table of hundreds of columns in every postmortem helps no one
-        doc.add(Heading(2, "Comparison"))
-        doc.add(Paragraph([f"The file holds {len(others) + 1} incidents: see ", Ref("the comparison", "comparison"),
-                           " for the longest of them and the distribution of all."]))
+    else:  # a table of hundreds of columns in every postmortem helps no one
+        doc.add(Paragraph([f"Compared with {which}: {len(others):,} incidents", *see, "."]))
 
 
 def _section_data_quality(doc: Document, page: "_Page") -> None:
@@ -296,6 +304,11 @@ def _section_data_quality(doc: Document, page: "_Page") -> None:
         doc.add(Paragraph("Claims replaced by a later claim that says it corrects them: set aside as corrected, not outvoted."))
         doc.add(Bullets([f"{describe_side([c], timeline)}, corrected by {describe_side([timeline.corrections[c.line]], timeline)}."
                          for c in timeline.corrected]))
+    if timeline.superseded:
+        doc.add(Heading(3, "Superseded statements"))
+        doc.add(Paragraph("An operator's statements made during the incident that its own statement published after the "
+                          "incident ended contradicts: set aside as superseded, not outvoted."))
+        doc.add(Bullets([superseded_text(c, timeline.supersessions[c.line]) + "." for c in timeline.superseded]))
     findings = inp.findings
     lines = sorted({c.line for c in timeline.claims})
     for code, title in FINDING_TITLES.items():
@@ -366,52 +379,6 @@ def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) 
     if missing:
         parts.append(f"Undefined ({'a milestone is' if len(missing) == 1 else 'milestones are'} missing from the claims): {', '.join(missing)}.")
     return Paragraph("From the claims: " + " ".join(parts))
-
-
-MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
-              Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
-
-
-_MERMAID_SPECIAL = set(':#;<>&"\'`{}[]%\\')
-
-
-def mermaid_gantt(timeline: Timeline) -> str | None:
-    """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
-    earliest to latest where both are known, and the estimate as a milestone; only those near the
-    rest, so that one far-off claim does not squash them. None when no milestone is timed."""
-    timed = [e for e in timeline.events if e.position is not None and times.day_of(e) is None]
-    core = sorted(e.position for e in timed if e.kind in MILESTONES)
-    if not core:
-        return None
-    start, stop = compare.focus(core)
-    margin = max((stop - start) // 4, 30 * 60)
-    order = list(Kind)
-    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.position <= stop + margin),
-                   key=lambda e: (order.index(e.kind), e.position, e.event))
-
-    def name(text: str) -> str:
-        """Mermaid's own entity codes ('#58;' for ':'): ':' ends a task's name, '#' and ';' start
-        other syntax, and '<' would be markup; every character kept, none deleted."""
-        return "".join(f"#{ord(c)};" if c in _MERMAID_SPECIAL else c for c in " ".join(text.split())) or "event"
-
-    def at(seconds: int) -> str:
-        return from_epoch(seconds).strftime("%Y-%m-%d %H:%M:%S")
-
-    lines = [f"title {name(timeline.incident)}: reconstructed windows, UTC", "dateFormat YYYY-MM-DD HH:mm:ss",
-             "axisFormat %H:%M"]
-    section = None
-    for number, event in enumerate(shown, 1):
-        group = event.kind.value.replace("_", " ")
-        if group != section:
-            lines.append(f"section {group}")
-            section = group
-        tag = "active, " if event.conflict else ""  # a neutral highlight, named in the legend: red would read as failure
-        label = name(event.label)
-        if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
-            lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
-        if event.shown is not None:
-            lines.append(f"{label} :{tag}milestone, e{number}, {at(event.shown)}, 0m")
-    return "\n".join("    " + line if i else line for i, line in enumerate(["gantt", *lines]))
 
 
 def _timeline_alt(timeline: Timeline) -> str:

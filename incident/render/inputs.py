@@ -38,6 +38,35 @@ class ReportInput:
         return stats.portfolio(self.timelines)
 
     @cached_property
+    def peers(self) -> dict[str, list[str]]:
+        """The incidents each incident is compared with (its postmortem's `compare:` line, else its kind's)."""
+        from ..timeline import compare
+
+        return compare.peers(self.timelines, {name: pm.compare for name, pm in self.postmortems.items()})
+
+    @cached_property
+    def comparison_pages(self) -> dict[str, str]:
+        """{kind's comparison page: its incidents}, for each kind of which the file has two or more."""
+        from ..timeline import compare
+
+        groups = compare.kind_groups(self.timelines)
+        return {page: groups[kind] for kind, _, page in compare.KINDS if len(groups.get(kind, ())) >= 2}
+
+    def comparison_page(self, incident: str) -> str | None:
+        """The comparison page the incident is on, if any."""
+        return next((page for page, names in self.comparison_pages.items() if incident in names), None)
+
+    def portfolio_of(self, incident: str):
+        """Every metric over the incident and its peers (timeline.stats), once per set of peers."""
+        from ..timeline import stats
+
+        names = tuple(sorted({incident, *self.peers[incident]}))
+        cache = self.__dict__.setdefault("_portfolios", {})
+        if names not in cache:
+            cache[names] = stats.portfolio({n: self.timelines[n] for n in names})
+        return cache[names]
+
+    @cached_property
     def findings(self) -> dict[str, dict[int, list[Diagnostic]]]:
         """The file's diagnostics by code and line, gathered once per report (not once per incident)."""
         index: dict[str, dict[int, list[Diagnostic]]] = {}

@@ -22,7 +22,7 @@ def stale_files(files: Mapping[str, bytes], out: Path) -> list[str]:
     return stale
 
 
-PAGES = frozenset({"index", "comparison", "stats"})  # report pages no incident may be named after: it would overwrite one
+PAGES = frozenset({"index", "comparison", "comparison-outages", "comparison-live-events", "stats"})  # report pages no incident may be named after: it would overwrite one
 STAGING = ".incident-report.tmp"  # inside the output folder, while a run writes
 
 
@@ -183,3 +183,28 @@ def _write_file(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
     except OSError as exc:
         raise WriteFailed(path, exc) from None
+
+
+def remove_outdated(out: Path, recorded: Mapping[str, str], files: Mapping[str, bytes]) -> list[str]:
+    """Remove the files an earlier run recorded writing into `out` (`recorded`: {name: SHA-256}, a
+    build record's) that this run does not make (a page renamed, an incident gone), each only when
+    it is still a regular file with the recorded bytes: a file anyone has changed since is kept.
+    Returns the names removed, sorted."""
+    import hashlib
+
+    from ..files import hash_regular
+
+    removed = []
+    inside = out.resolve()
+    for name in sorted(set(recorded) - set(files)):
+        path = out / name
+        if not path.parent.resolve().is_relative_to(inside):  # a folder linked elsewhere: not ours to clear
+            continue
+        digest = hashlib.sha256()
+        if hash_regular(path, digest) and digest.hexdigest() == recorded[name]:
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed.append(name)
+    return removed

@@ -7,23 +7,26 @@ output.py.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Mapping
 from .incident_doc import MILESTONES, _side_by_side, incident_document, mermaid_gantt, metric_text, postmortem_name  # noqa: F401 (read from here by callers)
 from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: F401 (read from here by callers)
 
 
 from .. import __version__
+from ..words import counted
 from ..timeline import compare
 from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Table,
                        to_html, to_markdown)
 from ..timeline.metrics import METRICS, compute, format_minutes, format_with_span
 from ..timeline.events import Timeline
-from .drawing import render_charts
+from .drawing import identity, render_charts
 
-def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
+def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison") -> Document:
+    """The incidents of one kind side by side; `page` is the page's name (and its chart's)."""
     names = sorted(timelines)
     if len(names) > compare.MAX_LANES:
-        return _comparison_of_many(timelines, names)
+        return _comparison_of_many(timelines, names, page)
     doc = Document("Comparison: " + ", ".join(names) if names else "Comparison")
     if not names:
         doc.add(Paragraph("No incidents to compare: the events file has no claims."))
@@ -37,7 +40,7 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
             sentences.append(f"{name} began {format_with_span(delay)} late")
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
-    doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
     if origin:
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                           + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
@@ -47,7 +50,7 @@ def comparison_document(timelines: Mapping[str, Timeline]) -> Document:
     return doc
 
 
-def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str]) -> Document:
+def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], page: str) -> Document:
     """More incidents than lanes: the chart's longest ones and the distribution of all; then every
     metric's spread over the incidents (a frame of many incidents: pandas), and one row per
     incident, longest first."""
@@ -58,9 +61,9 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str]) -> 
     doc.add(Paragraph(f"The chart draws the {compare.MAX_LANES} incidents that took longest (from T+0 to recovery, "
                       "else to resolution), each aligned on its own origin (a live event's scheduled start, an outage's "
                       "impact start); the histogram below it places every incident."))
-    doc.add(Chart("comparison", compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
     table = compare.metrics_table(timelines)
-    estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
+    estimates = pd.DataFrame({spec.name: [table[spec.name][n].shown for n in names] for spec in METRICS},
                              index=pd.Index(names, name="incident"), dtype=float)
     doc.add(Heading(2, "How the metrics spread"))
     doc.add(Paragraph(f"Each metric's estimate across the incidents (of {len(names):,}) that have one. An incident "
@@ -106,14 +109,36 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
     from .naming import incident_day, incident_name
 
     doc = Document("Incident reports")
-    rows, order = [], []
+    groups = compare.kind_groups(timelines)
+    for kind, title, page in compare.KINDS:
+        if kind not in groups:
+            continue
+        if len(groups) > 1:
+            doc.add(Heading(2, title[:1].upper() + title[1:]))
+        _index_table(doc, {name: timelines[name] for name in groups[kind]}, inp)
+        if page in inp.comparison_pages:
+            doc.add(Paragraph([Ref(f"Comparison of the {title}", page)]))
+    if not timelines:
+        doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
+    if len(timelines) >= 2:
+        doc.add(Paragraph([Ref("Each metric over the incidents", "stats")]))
+    doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
+                                  "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
+    doc.add(Paragraph(footer(inp)))
+    return doc
+
+
+def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportInput) -> None:
+    """The incidents of one kind, newest first."""
+    from .naming import incident_day, incident_name
+
+    rows = []
     for name in sorted(timelines):
         timeline = timelines[name]
         pm = inp.postmortems.get(name)
         metrics = {m.metric: m for m in compute(timeline)}
         lasted = next((metrics[k] for k in ("impact_duration", "time_to_resolve", "delay") if metrics[k].defined), None)
         day = incident_day(timeline)
-        order.append((day, name))
         rows.append((day, name, [
             Ref(incident_name(timeline, pm), name),
             day or "—",
@@ -124,20 +149,21 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
             f"{len(timeline.conflicts):,}",
         ]))
     rows.sort(key=lambda r: (r[0] or "0000", r[1]), reverse=True)  # newest first; undated last
-    if rows:
-        doc.add(Table(["incident", "date", "severity", "status", "lasted", "claims", "conflicts"], [r[2] for r in rows], "lllllrr"))
+    doc.add(Table(["incident", "date", "severity", "status", "lasted", "claims", "conflicts"], [r[2] for r in rows], "lllllrr"))
+
+
+def footer(inp: ReportInput, timelines: Mapping[str, Timeline] | None = None) -> str:
+    """Where a page comes from: the whole events file (its SHA-256) for a page of every incident;
+    for a page of some, the fingerprint of their claims alone, so that another incident added to
+    the file leaves the page as it was."""
+    if timelines is None:
+        text = f"Generated by incident {__version__} from {inp.events_name} (SHA-256 {inp.events_digest[:16]})"
     else:
-        doc.add(Paragraph(["No incidents yet: ", Code(inp.events_name), " has a header but no claims."]))
-    if len(timelines) >= 2:
-        doc.add(Paragraph(_join([Ref("Comparison of the incidents", "comparison"), Ref("Each metric over the incidents", "stats")])))
-    doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
-                                  "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
-    doc.add(Paragraph(footer(inp)))
-    return doc
-
-
-def footer(inp: ReportInput) -> str:
-    text = f"Generated by incident {__version__} from {inp.events_name} (SHA-256 {inp.events_digest[:16]})"
+        claims = sorted((c for t in timelines.values() for c in t.claims), key=lambda c: (c.incident, c.line))
+        digest = hashlib.sha256(identity(claims).encode("utf-8")).hexdigest()
+        whose = "the claims" if len(timelines) > 1 else f"the {counted(len(claims), 'claim')}"
+        text = (f"Generated by incident {__version__} from {whose} of {', '.join(sorted(timelines))} in "
+                f"{inp.events_name} (fingerprint {digest[:16]})")
     if inp.generated_at is not None:
         text += f" on {inp.generated_at:%Y-%m-%d}"
     return text + "."
@@ -167,39 +193,40 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
 
     from .naming import incident_name
 
-    lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
-             for lane in compare.lanes(timelines[n] for n in names)]
-    unit = compare.audience_unit(timelines.values())
-    compared = len(names) >= 2  # a comparison of one incident is no comparison
-    jobs = [("comparison", _figure("comparison_figure"), (lanes, unit))] if compared else []
+    pages = inp.comparison_pages  # a comparison of one incident is no comparison
+    jobs = []
+    for page, members in pages.items():
+        lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
+                 for lane in compare.lanes(timelines[n] for n in members)]
+        jobs.append((page, _figure("comparison_figure"), (lanes, compare.audience_unit(timelines[n] for n in members))))
+    compared = len(names) >= 2
     jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):
         jobs.append(("stats", _figure("stats_figure"), (portfolio,)))
     files.update(render_charts(jobs, existing, progress))
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
-    documents = []
     for name in names:
-        others = {n: timelines[n] for n in names if n != name}
-        documents.append((name, incident_document(timelines[name], others, inp)))
-    index = index_document(timelines, inp)
-    nav = [Ref("All reports", "index")] + ([" · ", Ref("Comparison", "comparison"), " · ", Ref("Distributions", "stats")] if compared else [])
-    for name, document in documents:
+        document = incident_document(timelines[name], {n: timelines[n] for n in inp.peers[name]}, inp)
         files[f"{name}.md"] = to_markdown(document).encode("utf-8")
-        # one self-contained page per postmortem: its title is the page's, and a page stays small at any scale
-        page = to_html([(name, document)], charts, document.title, footer(inp), nav)
-        files[f"{name}.html"] = page.encode("utf-8")
+        # one self-contained page per postmortem: its title is the page's, and a page stays small at any
+        # scale; what it shows depends only on the incident and those it is compared with
+        page = inp.comparison_page(name)
+        nav = [Ref("All reports", "index"), *([" · ", Ref("Comparison", page)] if page else [])]
+        shown = {n: timelines[n] for n in [name, *inp.peers[name]]}
+        files[f"{name}.html"] = to_html([(name, document)], charts, document.title, footer(inp, shown), nav).encode("utf-8")
+    index = index_document(timelines, inp)
     sections = [("index", index)]
-    if compared:
-        comparison = comparison_document(timelines)
-        files["comparison.md"] = to_markdown(comparison).encode("utf-8")
-        sections.append(("comparison", comparison))
+    for page, members in pages.items():
+        comparison = comparison_document({n: timelines[n] for n in members}, page)
+        files[f"{page}.md"] = to_markdown(comparison).encode("utf-8")
+        sections.append((page, comparison))
     if portfolio is not None:
         from .stats_doc import stats_document
 
         spread = stats_document(portfolio)
         files["stats.md"] = to_markdown(spread).encode("utf-8")
-        files["stats.html"] = to_html([("stats", spread)], charts, spread.title, footer(inp), nav).encode("utf-8")
+        files["stats.html"] = to_html([("stats", spread)], charts, spread.title, footer(inp), [Ref("All reports", "index")]).encode("utf-8")
     files["index.md"] = to_markdown(index).encode("utf-8")
     files["index.html"] = to_html(sections, charts, "Incident reports", footer(inp)).encode("utf-8")
     return dict(sorted(files.items()))

@@ -32,6 +32,7 @@ PHASE_MILESTONES = (
     ((Kind.recovery,), ("until recovered", "#c6dbef")),
     ((Kind.resolution,), ("until resolved", "#e5f5e0")),
 )
+PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before the impact start to it
 CORE = {Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
         Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end}
 
@@ -188,7 +189,7 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
     if outside:
         moment = times.local(event.position, timeline.zone)
         when = f"{moment:%b %d} {when}"
-    label = _mark(event) + f"{when} {short(printable(event.label), 64)}"
+    label = _mark(event) + f"{when} {short(printable(event.label), 64)}" + (" (precursor)" if timeline.is_precursor(event) else "")
     _row_label(ax, renderer, frame, label, row, extent, _ink(event))
 
 
@@ -241,6 +242,10 @@ def event_title(event: Event, timeline: Timeline) -> str:
     high = f"{from_epoch(event.latest):%Y-%m-%d %H:%M:%S}" if event.latest is not None else "…"
     lines.append(f"window {low} – {high} UTC")
     lines.append("sources: " + ", ".join(event.sources))
+    if timeline.is_precursor(event):
+        lines.append("a precursor: detected before the impact start")
+    if event.replaced:
+        lines.append("replaced (corrected or superseded): " + ", ".join(f"{c.source} (line {c.line})" for c in event.replaced))
     if event.undecided:
         lines.append("an undecided conflict spans it (equal weight both ways)")
     elif event.conflict:
@@ -261,6 +266,12 @@ def _phase_bands(ax, timeline: Timeline) -> None:
         if not present or event.shown > present[-1][0].shown:
             present.append((event, band))
     handles = []
+    detection = timeline.first(Kind.detection)
+    if present and present[0][0].kind is Kind.impact_start and detection is not None and timeline.is_precursor(detection) \
+            and detection.shown is not None:  # an alert before users were affected: drawn before the impact start
+        label, color = PRECURSOR_BAND
+        handles.append(ax.axvspan(_num(detection.shown), _num(present[0][0].shown), color=color, alpha=0.5, linewidth=0,
+                                  label=label, zorder=0))
     for (begin, _), (finish, band) in zip(present, present[1:]):
         label, color = band
         handles.append(ax.axvspan(_num(begin.shown), _num(finish.shown), color=color, alpha=0.5, linewidth=0, label=label, zorder=0))

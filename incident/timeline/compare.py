@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from . import metrics as metrics_module
 from ..model.claim import Kind
@@ -86,6 +86,38 @@ def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
             origin = min(estimated, key=lambda e: (e.shown, e.event))
         result.append(Lane(timeline, origin))
     return result
+
+
+# The kinds of incident, each compared with its own: an outage's story is its impact, a live event's
+# its wait and its live time; the comparison page of each kind is named here.
+KINDS = (("live-event", "live events", "comparison-live-events"), ("outage", "outages", "comparison-outages"))
+
+
+def kind_of(timeline: Timeline) -> str:
+    """'live-event' (something was scheduled to start) or 'outage'."""
+    return "live-event" if metrics_module.is_live_event(timeline) else "outage"
+
+
+def kind_groups(timelines: Mapping[str, Timeline]) -> dict[str, list[str]]:
+    """{kind: its incidents, sorted}, for each kind the file has, in the order of KINDS."""
+    found: dict[str, list[str]] = {kind: [] for kind, _, _ in KINDS}
+    for name in sorted(timelines):
+        found[kind_of(timelines[name])].append(name)
+    return {kind: names for kind, names in found.items() if names}
+
+
+def peers(timelines: Mapping[str, Timeline], named: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """The incidents each incident is compared with: those `named` for it (its postmortem file's
+    `compare:` line) that the file has, else the others of its kind. Sorted; never itself."""
+    groups = kind_groups(timelines)
+    found = {}
+    for name in sorted(timelines):
+        chosen = named.get(name) or ()
+        if chosen:
+            found[name] = sorted({n for n in chosen if n in timelines and n != name})
+        else:
+            found[name] = [n for n in groups[kind_of(timelines[name])] if n != name]
+    return found
 
 
 MAX_LANES = 12  # a comparison draws at most this many lanes; the others are in its distribution
