@@ -173,14 +173,11 @@ def text(build_key: str, files: Mapping[str, bytes], messages: Sequence[str]) ->
 def save(out: Path, record: bytes) -> None:
     """Write the record into `out`, atomically, unless it is there already. It is only a cache: a
     failure to write it is not an error (the next run builds the report again)."""
-    from .files import write_atomically
+    from .files import read_regular, write_atomically
 
     path = out / NAME
-    try:
-        if path.read_bytes() == record:
-            return
-    except OSError:
-        pass
+    if read_regular(path, len(record)) == record:  # never opens a FIFO there (it would wait for a writer)
+        return
     try:
         write_atomically(path, record)
     except OSError:

@@ -14,7 +14,7 @@ from typing import Sequence, TextIO
 
 from . import commands, terminal
 from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
-from .diagnostics import ImportFailed, InputError, UsageError, did_you_mean
+from .diagnostics import ImportFailed, InputError, MessageStream, UsageError, did_you_mean
 
 
 class _Parser(argparse.ArgumentParser):
@@ -127,7 +127,7 @@ def _export_parser(subcommands) -> None:
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     p.add_argument("--format", required=True, choices=("ics", "jsonl", "timelinejs", "json"), help="the format to write")
     _events_option(p)
-    p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout")
+    p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout; - is stdout")
     p.set_defaults(run=commands.export)
 
 
@@ -155,7 +155,7 @@ def _extract_parser(subcommands) -> None:
     p.add_argument("--source-type", metavar="TYPE", help="operator, monitor, press, witness, secondary or analyst")
     p.add_argument("--url", metavar="URL", help="where the text was read")
     target = p.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints the draft")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file (validated first, written atomically)")
     p.set_defaults(run=commands.extract)
 
@@ -172,7 +172,7 @@ def _feed_parser(sources) -> None:
 
 def _import_target(parser: argparse.ArgumentParser) -> None:
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists)")
+    target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints it")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
 
 
@@ -192,9 +192,9 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    stderr = MessageStream(stderr or sys.stderr)  # messages quote files: never a terminal's or a CI log's command
     columns = terminal.width(stderr)
-    if columns is not None:  # messages read in a terminal are wrapped to it; a log gets whole lines
+    if columns is not None:  # messages read in a terminal are wrapped to it (then defused: a wrap may start a line); a log gets whole lines
         stderr = terminal.Fitted(stderr, columns)
     try:
         return _main(argv, stdout, stderr)

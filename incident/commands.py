@@ -13,7 +13,7 @@ from typing import Sequence, TextIO
 from . import terminal
 from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage  # noqa: F401 (the importers' commands live with their writer)
+from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -199,24 +199,24 @@ def _day_option(name: str, value: str | None, end: bool = False) -> int | None:
     """A --since/--until/--split day as epoch seconds (its midnight UTC; the next midnight for an end)."""
     if not value:
         return None
-    from datetime import date, datetime, timedelta, timezone
+    from datetime import date, datetime, timezone
 
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
         raise UsageError(f"--{name}: {value!r} is not a day: write YYYY-MM-DD") from None
-    moment = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1 if end else 0)
-    return int(moment.timestamp())
+    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc).date()
+    return ((day - epoch).days + (1 if end else 0)) * 86400  # in days: the day after 9999-12-31 is no date
 
 
 def stats(args, stdout: TextIO, stderr: TextIO) -> int:
     import fnmatch
 
     from .events_csv.reader import load
-    from .model.claim import Kind
     from .render import text as textout
     from .render.stats_doc import stats_json, stats_table
     from .timeline import stats as portfolio_stats
+    from .timeline.reconstruct import reconstruct_each
 
     since, until = _day_option("since", args.since), _day_option("until", args.until, end=True)
     split = _day_option("split", args.split)
@@ -226,16 +226,15 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
         names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
         if not names:
             raise UsageError(f"no incident in {args.events} matches {' '.join(args.patterns)} (it has: {', '.join(result.incidents()[:20])}{', …' if len(result.incidents()) > 20 else ''})")
-    timelines = _timelines_of(result, args.events, names)
+    # one timeline at a time, only its digest kept: memory grows with the claims read, not with timelines
+    wanted = set(names)
+    digests = {n: portfolio_stats.digest(t) for n, t in reconstruct_each(c for c in result.claims if c.incident in wanted)}
     if since is not None or until is not None:
-        def started(t):
-            first = t.first(Kind.scheduled_start, Kind.impact_start)
-            return first.position if first is not None else None
-        timelines = {n: t for n, t in timelines.items() if started(t) is not None
-                     and (since is None or started(t) >= since) and (until is None or started(t) < until)}
-        if not timelines:
+        digests = {n: d for n, d in digests.items() if d.started is not None
+                   and (since is None or d.started >= since) and (until is None or d.started < until)}
+        if not digests:
             raise UsageError("no incident started in the days asked for (--since/--until)")
-    summary = portfolio_stats.portfolio(timelines, split)
+    summary = portfolio_stats.portfolio(digests, split)
     if args.json:
         json.dump(stats_json(summary), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
@@ -283,8 +282,13 @@ def _written(path: str, data: bytes, stderr: TextIO) -> bool:
 
 def export(args, stdout: TextIO, stderr: TextIO) -> int:
 
+    from .files import refuse_unless_regular
     from .render import exports
 
+    if args.out == "-":
+        args.out = None  # - is standard output
+    if args.out is not None:
+        refuse_unless_regular(args.out, stdout_too=True)
     timeline, pm = _one_timeline(args, stderr)
     data = exports.export(timeline, args.format, pm if pm.exists else None)
     if args.out is None:
@@ -296,7 +300,7 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-PAGES = {"index", "comparison", "comparison-outages", "comparison-live-events", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
+from .render.output import PAGES  # noqa: E402 (report pages that are no incident's: an incident of that id would overwrite one)
 
 
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -305,6 +309,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from . import buildrecord
 
+    if args.out == "-":
+        raise UsageError("--out -: a report is a folder of files, it cannot go to standard output: give a folder")
     out = Path(args.out)
     folder = postmortem_folder(args)
     options = {"events": str(args.events), "postmortems": str(folder), "incidents": list(args.incidents), "tz": args.tz,
@@ -359,7 +365,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     try:
         written = write_report(files, out)
     except WriteFailed as exc:
-        print(f"{exc} (the reports in {out} were left as they were)", file=stderr)
+        print(f"{exc} ({exc.outcome(out)})", file=stderr)
         return EXIT_INVALID
     for name in remove_outdated(out, recorded, files):
         print(f"{out / name}: removed (an earlier run wrote it; this one makes no such file)", file=stderr)
@@ -371,59 +377,18 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-def new(args, stdout: TextIO, stderr: TextIO) -> int:
-    from pathlib import Path
-
-    from . import postmortem
-    from .events_csv.canonical import starter_rows
-    from .events_csv.reader import parse
-    from .files import write_atomically
-    from .model.claim import _SLUG
-
-    if not _SLUG.match(args.incident):
-        import re
-
-        slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
-        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
-        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
-    events = Path(args.events)
-    folder = postmortem_folder(args)
-    target = postmortem.path_for(folder, args.incident)
-    data = None
-    if not args.postmortem_only:
-        old = events.read_bytes() if events.exists() else b""
-        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
-        named = set() if existing is None else {
-            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
-        if args.incident in named:
-            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
-                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
-            return EXIT_INVALID
-        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident, args.kind)
-    if target.exists():
-        print(f"incident new: {target} exists: nothing written", file=stderr)
-        return EXIT_INVALID
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(target, "x", encoding="utf-8") as handle:
-            handle.write(postmortem.starter(args.incident, args.title or ""))
-        try:
-            if data is not None:
-                write_atomically(events, data)
-        except BaseException:  # both files or neither
-            target.unlink()
-            raise
-    except OSError as exc:
-        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
-        return EXIT_INVALID
-    if data is not None:
-        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
-              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
-    print(f"{target}: starter postmortem written", file=stderr)
-    return EXIT_OK
-
-
 def fmt(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`fmt`; rewriting holds the file's lock from reading to writing (another command appending
+    meanwhile would otherwise lose its rows)."""
+    if args.check:
+        return _fmt(args, stdout, stderr)
+    from .files import locked
+
+    with locked(args.path, lambda message: print(f"{args.path}: {message}", file=stderr)):
+        return _fmt(args, stdout, stderr)
+
+
+def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     import hashlib
     from pathlib import Path
 

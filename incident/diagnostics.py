@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal, Sequence, TextIO
 
@@ -24,7 +25,7 @@ class Diagnostic:
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else f"{self.severity}: "
         where = f" ({self.where})" if self.where else ""
-        return printable(f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}{where}")
+        return defused(f"{self.path}:{self.line}: {self.column}: {prefix}{self.message}{where}", one_line=True)
 
     @property
     def is_error(self) -> bool:
@@ -39,6 +40,56 @@ _CONTROLS = {c: f"\\x{c:02x}" for c in [*range(32), *range(127, 160)] if chr(c) 
 def printable(text: str) -> str:
     """`text` with every control character written as an escape ('\\x1b')."""
     return text.translate(_CONTROLS)
+
+
+_ONE_LINE = {**_CONTROLS, ord("\n"): "\\n"}
+# what a CI log reads as a command: GitHub Actions takes a line whose first characters after white
+# space are '::' ('::error file=…::'), and the older '##[' anywhere in a line
+_COMMAND = re.compile(r"^([^\S\n]*):(?=:)", re.MULTILINE)
+_LEGACY = "##["
+
+
+def defused(text: str, one_line: bool = False) -> str:
+    """`text` as a message may show it: control characters escaped (a line break too, when the
+    message is `one_line`: a cell's line break must not start a line of its own), and the first
+    character of a CI log command escaped ('\\x3a:error', '\\x23#['), so that a file a pull
+    request changes cannot forge an annotation in the log of the check that reads it."""
+    text = text.translate(_ONE_LINE if one_line else _CONTROLS)
+    return _COMMAND.sub(lambda m: m[1] + "\\x3a", text).replace(_LEGACY, "\\x23#[")
+
+
+class MessageStream:
+    """A text stream (stderr) whose every write is `defused`, a line at a time across writes: what
+    the commands print there quotes files, and must neither drive a terminal nor a CI log. The
+    stream itself is `raw` (progress lines rewrite themselves with a carriage return)."""
+
+    def __init__(self, raw: TextIO):
+        self.raw = raw
+        self.blank = True  # at the start of a line, or only white space since
+
+    def write(self, text: str) -> int:
+        pieces = printable(text).replace(_LEGACY, "\\x23#[").split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                self.blank = True
+            if self.blank:
+                rest = piece.lstrip()
+                if rest.startswith("::") or rest == ":":  # a lone ':' may meet another in the next write
+                    cut = len(piece) - len(rest)
+                    piece = piece[:cut] + "\\x3a" + piece[cut + 1:]
+                self.blank = not rest
+            pieces[number] = piece
+        self.raw.write("\n".join(pieces))
+        return len(text)
+
+    def flush(self) -> None:
+        self.raw.flush()
+
+    def isatty(self) -> bool:
+        return bool(getattr(self.raw, "isatty", lambda: False)())
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
 
 
 class InputError(Exception):

@@ -1,5 +1,6 @@
 """Rows from an importer or `extract` into an events file: validated and in canonical form before
-anything is written, then written atomically (or printed); and the `import` commands that make them."""
+anything is written, then written atomically (or printed); the `import` commands that make them;
+and `new`, which adds an incident's starter rows and its starter postmortem."""
 
 from __future__ import annotations
 
@@ -11,12 +12,29 @@ from .diagnostics import ImportFailed, InputError, UsageError, print_diagnostics
 
 EXIT_OK, EXIT_INVALID = 0, 1
 
-FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit")  # cells an importer fills with a record's text
+FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit", "status", "update_id")  # cells an importer fills with a record's text
 
 
 def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
-    """Imported rows to stdout, a new file (--out) or appended to an events file (--append):
-    validated and in canonical form before anything is written; an incident already in the
+    """Imported rows to stdout (no --out, or --out -), a new file (--out) or appended to an events
+    file (--append): a target that is no regular file is refused, and the target is locked from
+    the moment it is read to the moment it is written, so two runs at once lose nothing."""
+    from .files import locked, refuse_unless_regular
+
+    if args.out == "-":
+        args.out = None
+    if args.append == "-":
+        raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
+    target = args.out or args.append
+    if target is None:
+        return _write_rows(args, rows, incidents, stdout, stderr, new_incidents_only)
+    refuse_unless_regular(target, stdout_too=bool(args.out))
+    with locked(target, lambda message: print(f"{target}: {message}", file=stderr)):
+        return _write_rows(args, rows, incidents, stdout, stderr, new_incidents_only)
+
+
+def _write_rows(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
+    """Validated and in canonical form before anything is written; an incident already in the
     target is refused (unless `new_incidents_only` is False: drafted claims add to an incident)."""
     from pathlib import Path
 
@@ -113,14 +131,53 @@ def _import_records(args, records: list, fallback: str, stdout: TextIO, stderr: 
     from .importers.statuspage import claims, page_slug
 
     records = _picked(args.incident, records, lambda r: {r.incident["id"]})
-    rows, seen, said = [], set(), []
-    for record in records:
-        if record.incident["id"] in seen:
-            continue  # the same incident in two files (a list and its per-incident answer, or two feeds)
-        seen.add(record.incident["id"])
-        rows += claims(record, args.page_slug or page_slug(record.page, fallback), said)
+    rows, said = [], []
+    kept = _one_each([(args.page_slug or page_slug(record.page, fallback), record) for record in records], stderr)
+    for slug, record in kept:
+        rows += claims(record, slug, said)
     _say(said, stderr)
-    return _write_imported(args, rows, len(seen), stdout, stderr)
+    return _write_imported(args, rows, len(kept), stdout, stderr)
+
+
+def _one_each(records: list, stderr: TextIO) -> list:
+    """(slug, record) pairs, one per incident: records of one page with the same raw id are one
+    incident read twice (a list and its per-incident answer, a feed's Atom and RSS), their updates
+    merged; records of different pages are different incidents whatever their raw ids; a record of
+    the same page and id but another name is another incident, given an id of its own. Nothing is
+    dropped without a word."""
+    import dataclasses
+
+    kept: dict[tuple[str, str], tuple[str, object]] = {}
+    for slug, record in records:
+        raw = record.incident["id"]
+        key, number = (slug, raw), 2
+        while key in kept and kept[key][1].incident["name"] != record.incident["name"]:
+            key, number = (slug, f"{raw}-{number}"), number + 1
+        if key[1] != raw:
+            other = kept[(slug, raw)][1]
+            print(f"{record.path}: incident {raw} ({record.incident['name'][:80]!r}) has the id of another in {other.path} "
+                  f"({other.incident['name'][:80]!r}): imported as {slug}-{key[1]}", file=stderr)
+            record = dataclasses.replace(record, incident={**record.incident, "id": key[1]})
+        if key not in kept:
+            kept[key] = (slug, record)
+            continue
+        first = kept[key][1]
+        merged = _merged_updates(first.incident["incident_updates"], record.incident["incident_updates"])
+        if len(merged) > len(first.incident["incident_updates"]):
+            print(f"{record.path}: incident {key[1]} also in {first.path}: "
+                  f"{len(merged) - len(first.incident['incident_updates']):,} more updates merged into it", file=stderr)
+            kept[key] = (slug, dataclasses.replace(first, incident={**first.incident, "incident_updates": merged},
+                                                   complete=first.complete or record.complete))
+    return list(kept.values())
+
+
+def _merged_updates(first: list[dict], second: list[dict]) -> list[dict]:
+    """The updates of both, each once (by its id, or its time, status and text when it has none)."""
+    def key(update):
+        return update.get("id") or (update.get("created_at"), update.get("status"), update.get("body"))
+
+    seen = {key(u) for u in first}
+    return first + [u for u in second if key(u) not in seen and not seen.add(key(u))]
 
 
 def _check_slug(slug: str | None) -> None:
@@ -163,3 +220,80 @@ def _picked(wanted, items, names):
     if missing:
         raise UsageError(f"no incident {missing[0]!r} in the files given")
     return [item for item in items if names(item) & set(wanted)]
+
+
+def new(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`incident new`: the id checked (a slug, no report page's name), then the events file locked
+    while its starter rows are added."""
+    from pathlib import Path
+
+    from . import postmortem
+    from .files import locked, refuse_unless_regular
+    from .model.claim import _SLUG
+    from .render.output import PAGES
+
+    if not _SLUG.match(args.incident):
+        import re
+
+        slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
+        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
+        raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
+    if args.incident in PAGES:
+        raise UsageError(f"{args.incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give the incident another id")
+    events = Path(args.events)
+    folder = Path(args.postmortems) if args.postmortems else postmortem.default_folder(args.events)
+    target = postmortem.path_for(folder, args.incident)
+    if args.postmortem_only:
+        return _new_files(args, events, target, stderr)
+    refuse_unless_regular(events)
+    with locked(events, lambda message: print(f"{events}: {message}", file=stderr)):
+        return _new_files(args, events, target, stderr)
+
+
+def _new_files(args, events, target, stderr: TextIO) -> int:
+    """The starter rows added to the events file (unless --postmortem-only) and the starter
+    postmortem: both files or neither, the postmortem whole or not at all."""
+    import os
+    from pathlib import Path
+
+    from . import postmortem
+    from .events_csv.canonical import starter_rows
+    from .events_csv.reader import parse
+    from .files import MAX_FILE, create_new, read_regular, write_atomically
+
+    data = None
+    if not args.postmortem_only:
+        old = read_regular(Path(os.path.realpath(events)), MAX_FILE) if events.exists() else b""  # never a FIFO's wait
+        if old is None:
+            raise UsageError(f"{events}: cannot be read as a regular file of at most {MAX_FILE >> 20} MB: nothing written")
+        existing = parse(old, str(events), keep_claims=False, keep_rows=True) if old.strip() else None
+        named = set() if existing is None else {
+            dict(zip(existing.header, row.cells)).get("incident", "").strip() for row in existing.rows}
+        if args.incident in named:
+            print(f"incident new: {events} already has incident {args.incident!r}: nothing written "
+                  f"(--postmortem-only writes just its postmortem file)", file=stderr)
+            return EXIT_INVALID
+        data = starter_rows(old, existing.written_header if existing is not None else None, args.incident, args.kind)
+    if os.path.lexists(target):
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        create_new(target, postmortem.starter(args.incident, args.title or "").encode("utf-8"))
+        try:
+            if data is not None:
+                write_atomically(events, data)
+        except BaseException:  # both files or neither
+            target.unlink()
+            raise
+    except FileExistsError:
+        print(f"incident new: {target} exists: nothing written", file=stderr)
+        return EXIT_INVALID
+    except OSError as exc:
+        print(f"incident new: {exc.filename or target}: cannot write: {exc.strerror or exc}", file=stderr)
+        return EXIT_INVALID
+    if data is not None:
+        print(f"{events}: starter rows for {args.incident!r} added: give each a time and tz (or relative_to "
+              f"and offset_min) and a source, or delete it; 'incident validate {events}' names what is left", file=stderr)
+    print(f"{target}: starter postmortem written", file=stderr)
+    return EXIT_OK

@@ -13,7 +13,7 @@ class Progress:
     """`progress(done, total)` rewrites one line, 'drawing charts: 120 of 702'; `close()` ends it."""
 
     def __init__(self, stream: TextIO, what: str, clock=time.monotonic):
-        self.stream, self.what, self.clock = stream, what, clock
+        self.stream, self.what, self.clock = getattr(stream, "raw", stream), what, clock  # past the escaping of messages
         self.start = clock()
         self.last = 0.0
         self.shown = False

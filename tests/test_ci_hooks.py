@@ -130,3 +130,23 @@ def test_the_pre_commit_hooks_run_commands_that_exist(tmp_path):
         results[name] = subprocess.run([Path(sys.executable).parent / "incident", *words[1:]], cwd=repo,
                                        capture_output=True, text=True).returncode
     assert results == {"incident-validate": 0, "incident-fmt": 0, "incident-report-check": 1}
+
+
+def test_each_pre_commit_hook_triggers_on_the_paths_it_checks():
+    """The hooks check ./events.csv and what lies beside it: a change elsewhere (data/events.csv)
+    must not trigger a check of a file that did not change, nor pass as checked."""
+    import re
+
+    import yaml
+
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    checked = {"incident-validate": ["events.csv", "postmortems/x-2024.md"], "incident-fmt": ["events.csv"],
+               "incident-report-check": ["events.csv", "postmortems/x-2024.md", "reports/index.md", "reports/charts/a.svg"]}
+    for name, paths in checked.items():
+        files = re.compile(hooks[name]["files"])
+        assert all(files.search(path) for path in paths), name
+        assert not any(files.search(f"data/{path}") for path in paths), name  # another events file: not this hook's
+        assert not files.search("old/events.csv.bak") and not files.search("notes/events.csv")
+        assert "--events" not in hooks[name]["entry"] and not hooks[name].get("args")  # so ./events.csv is what it checks
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text()
+    assert "args: [data/events.csv]" in text and "files: ^data/" in text  # how to point them elsewhere, both together

@@ -96,15 +96,8 @@ def run_on(tmp_path, data: bytes, *argv, codes=(0, 1)) -> int:
     path = tmp_path / "events.csv"
     path.write_bytes(data)
     out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(HANG)
-    try:
-        code = main([a.replace("PATH", str(path)).replace("OUT", str(tmp_path / "out")) for a in argv], stdout=out, stderr=err)
-    except Hang:
-        pytest.fail(f"{argv[0]} ran longer than {HANG} s on {data[:300]!r}")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    code = bounded(lambda: main([a.replace("PATH", str(path)).replace("OUT", str(tmp_path / "out")) for a in argv], stdout=out, stderr=err),
+                   f"{argv[0]} on {data[:300]!r}")
     assert code in codes, (argv, code, err.getvalue())
     assert "Traceback" not in err.getvalue()
     assert path.read_bytes() == data or argv[0] == "fmt"
@@ -112,6 +105,19 @@ def run_on(tmp_path, data: bytes, *argv, codes=(0, 1)) -> int:
 
 
 HANG = 30  # seconds
+
+
+def bounded(call, what: str):
+    """call(), failing the test when it runs longer than HANG seconds."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(HANG)
+    try:
+        return call()
+    except Hang:
+        pytest.fail(f"{what} ran longer than {HANG} s")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @settings(FUZZ, max_examples=2000)
@@ -166,3 +172,134 @@ def test_every_command_survives_near_valid_files(tmp_path, data):
     run_on(tmp_path, data, "report", "--check", "--events", "PATH", "--out", "OUT")
     run_on(tmp_path, data, "fmt", "--check", "PATH")
     run_on(tmp_path, data, "fmt", "PATH")
+
+
+# ---------------------------------------------------------------- the feed reader, the saved-page reader, every export
+
+
+FEED_PIECES = st.sampled_from([
+    "<title>Outage</title>", "<title>Service is operating normally: [RESOLVED] Errors</title>", "<title>[a][b](c) x</title>",
+    "<title>=HYPERLINK(\"x\")</title>", "<pubDate>Tue, 07 Dec 2021 22:18:00 PST</pubDate>", "<pubDate>Tue, 07 Dec 0002 22:18:00 GMT</pubDate>",
+    "<pubDate>31 Feb 2021 25:00 XYZ</pubDate>", "<published>2024-06-18T17:15:02Z</published>", "<updated>9999-12-31T23:59:59-14:00</updated>",
+    "<updated>0001-01-01T00:00:00+14:00</updated>", "<guid>https://status.example/incidents/k1mlx</guid>", "<id>tag:x,2005:Incident/7</id>",
+    "<link href=\"https://status.example/incidents/abc\"/>", "<description>Between 3:07 PM and 4:42 PM PDT errors. Resolved.</description>",
+    "<content type=\"html\">&lt;p&gt;&lt;small&gt;Jun 18, 18:09 UTC&lt;/small&gt;&lt;br&gt;&lt;strong&gt;Resolved&lt;/strong&gt; - done&lt;/p&gt;</content>",
+    "<content type=\"html\">&lt;small&gt;Jun 18, 25:99 UTC&lt;/small&gt;&lt;strong&gt;x&lt;/strong&gt;</content>",
+    "<content>&lt;small&gt;&lt;strong&gt;&lt;/small&gt;</content>", "<summary><![CDATA[<b>x</b> at 10:00 UTC]]></summary>",
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p>Resolved at 10:00</p></div></content>",
+    "&amp;", "<!-- c -->", "<?xml-stylesheet href='x'?>", "\u202e", "x" * 300,
+])
+BROKEN_PIECES = st.sampled_from(["&#0;", "&#x1b;", "\x00", "<", "</item>", "</entry>", "<item>", "<entry>", "<!DOCTYPE x>"])
+
+
+@st.composite
+def feed_documents(draw):
+    encoding = draw(st.sampled_from(["UTF-8"] * 4 + ["", "Shift_JIS", "ISO-8859-1", "windows-1252", "UTF-7", "x-bogus", "base64"]))
+    root, entry = draw(st.sampled_from([("rss", "item"), ("feed", "entry")] * 4 + [("html", "item")]))
+    pieces = st.one_of(FEED_PIECES, BROKEN_PIECES) if draw(st.integers(0, 4)) == 0 else FEED_PIECES
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if encoding else draw(st.sampled_from(["", '<?xml version="1.0"?>']))
+    when = st.sampled_from(["<pubDate>Thu, 18 Jul 2024 17:05:00 PDT</pubDate>", "<published>2024-06-18T17:15:02Z</published>",
+                            "<updated>2024-06-21T19:43:13Z</updated>", ""])
+    entries = "".join(f"<{entry}>" + draw(when) + "".join(draw(st.lists(pieces, max_size=6))) + f"</{entry}>"
+                      for _ in range(draw(st.integers(1, 4))))
+    channel = ("<channel><title>Acme Status</title>" + entries + "</channel>") if root == "rss" else \
+              ("<title>Acme Status - Incident History</title><author><name>Acme</name></author>" + entries)
+    namespace = ' xmlns="http://www.w3.org/2005/Atom"' if root == "feed" else ""
+    text = f"{declaration}<{root}{namespace}>{channel}</{root}>"
+    data = text.encode("utf-8")
+    cut, damage = draw(st.integers(len(data) // 2, len(data))), draw(st.integers(0, 5))
+    if damage == 0:
+        data = data[:cut]  # truncated
+    elif damage == 1:
+        data = data[:cut] + draw(st.binary(min_size=1, max_size=4)) + data[cut:]  # a few stray bytes
+    return data
+
+
+@settings(FUZZ, max_examples=300)
+@given(data=st.one_of(feed_documents(), st.binary(max_size=300)))
+def test_the_feed_reader_never_crashes(tmp_path, data):
+    path = tmp_path / "feed.xml"
+    path.write_bytes(data)
+    out, err = io.StringIO(), io.StringIO()
+    code = bounded(lambda: main(["import", "feed", str(path)], stdout=out, stderr=err), f"import feed on {data[:300]!r}")
+    assert code in (0, 1), (code, err.getvalue())
+    assert "Traceback" not in err.getvalue()
+    if code == 0:  # what it prints is an events file validate accepts, with no formula in a cell
+        rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+        assert parse(out.getvalue().encode("utf-8")).ok
+        assert all(not (value or "").startswith(("=", "+", "@")) for row in rows for key, value in row.items()
+                   if key in ("label", "quote", "note", "source", "as_reported", "status", "update_id"))
+
+
+PAGE_PIECES = st.sampled_from([
+    "<p>", "</p>", "<a ", "<a href=\"", "'", '"', "<!--", "-->", "<!", "<?", "</", "<script>", "</script>", "<style>", "<br/>",
+    "<article>", "</article>", "<main>", "<nav>", "</nav>", "<body>", "<BODY>", "<meta property=\"article:published_time\" content=\"2024-08-13\">",
+    "<time datetime=\"2024-02-30\">", "<script type=\"application/ld+json\">{\"datePublished\": [[[[", "&amp;", "&#x110000;", "&#0;", "&", "=",
+    "At 10:42 p.m. ET the stream failed.", " ", "\n", "\x00", "<div class=a b=c d>", "<p x='y>", "<title>", "</title>", ">", "<", "\u2028",
+])
+
+
+@settings(FUZZ, max_examples=500)
+@given(parts=st.lists(st.one_of(PAGE_PIECES, st.text(max_size=8)), max_size=60))
+def test_the_saved_page_reader_never_crashes(parts):
+    from incident.extract.webpage import page_text
+
+    text, published, title, site = page_text("<html>" + "".join(parts))
+    assert isinstance(text, str) and isinstance(title, str) and isinstance(site, str)
+    assert all(line == " ".join(line.split()) and line for line in text.split("\n")) or text == ""
+    assert published is None or 1 <= published.year <= 9999
+
+
+TEXT = st.one_of(CELLS, st.text(max_size=40), st.sampled_from(["<img src=x onerror=alert(1)>", "AT&T", "=SUM(A1)", "a\rb",
+                                                                  "::error file=x::y", "\x1b]0;title\x07", "BEGIN:VEVENT", "a;b,c\\d"]))
+
+
+@st.composite
+def valid_files_with_hostile_text(draw):
+    """Valid files whose free text (labels, sources, quotes, notes, the incident's own columns) is hostile."""
+    columns = ["incident", "event", "kind", "label", "time", "tz", "relative_to", "offset_min", "source", "quote", "as_reported", "note", "mine"]
+    rows = []
+    for event, kind in (("a", "impact_start"), ("b", "detection"), ("c", "recovery")):
+        for _ in range(draw(st.integers(1, 3))):
+            row = dict.fromkeys(columns, "")
+            row.update(incident="x", event=event, kind=kind, label=draw(TEXT), source=draw(TEXT).strip() or "S", quote=draw(TEXT),
+                       as_reported=draw(TEXT), note=draw(TEXT), mine=draw(TEXT))
+            if event != "a" and draw(st.booleans()):
+                row.update(relative_to="a", offset_min=str(draw(st.integers(1, 90))))
+            else:
+                row.update(time=f"{draw(st.sampled_from([2, 999, 2024, 9998])):04d}-08-12 20:{draw(st.integers(0, 59)):02d}", tz="UTC")
+            rows.append(row)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@settings(FUZZ, max_examples=60)
+@given(data=st.one_of(near_valid_files(), valid_files_with_hostile_text()))
+def test_every_export_survives_near_valid_files_and_parses_back(tmp_path, data):
+    import json
+
+    from incident.render.exports import FORMATS
+
+    incident = "x" if b"\nx," in data or b'\n"x",' in data else "y"
+    for fmt in FORMATS:
+        code = run_on(tmp_path, data, "export", incident, "--format", fmt, "--events", "PATH", "--out", "OUT", codes=(0, 1, 2))
+        if code != 0:
+            continue
+        written = (tmp_path / "out").read_bytes()
+        if fmt == "ics":
+            import icalendar
+
+            assert icalendar.Calendar.from_ical(written).walk("VEVENT") is not None
+            assert all(len(line) <= 75 for line in written.split(b"\r\n"))
+        elif fmt == "jsonl":
+            lines = written.decode().splitlines()  # as any reader splits lines: NEL, U+2028 … included
+            assert len(lines) == written.count(b"\n") and all(isinstance(json.loads(line), dict) for line in lines)
+        elif fmt == "json":
+            assert json.loads(written)["incident"] == incident
+        else:
+            rows = list(csv.reader(io.StringIO(written.decode(), newline="")))
+            assert len({len(row) for row in rows}) == 1 and not any("<" in cell for row in rows for cell in row)
+            assert not any(cell.startswith(("=", "+", "@")) for row in rows for cell in row)

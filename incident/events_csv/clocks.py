@@ -75,7 +75,15 @@ _ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d
 
 def _iso_instant(text: str) -> int | None:
     """The instant an ISO 8601 stamp with a zone ('2024-08-13T00:42:00Z') or an RFC 822 date as RSS
-    writes it ('Tue, 13 Aug 2024 00:42:00 +0000') names; None for any other text."""
+    writes it ('Tue, 13 Aug 2024 00:42:00 +0000') names; None for any other text, and for an
+    instant outside the calendar a time cell can name ('0001-01-01 00:00+14:00' is in year 0, UTC)."""
+    from ..model.time import MAX_INSTANT, MIN_INSTANT
+
+    instant = _stamp_instant(text)
+    return instant if instant is not None and MIN_INSTANT <= instant <= MAX_INSTANT else None
+
+
+def _stamp_instant(text: str) -> int | None:
     m = _ISO_STAMP.match(text.strip())
     if not m:
         return _rfc822_instant(text)

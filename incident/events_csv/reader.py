@@ -104,10 +104,13 @@ def load(
     """
     path = Path(path)
     try:
-        with path.open("rb") as fp:
+        # opened without waiting (a FIFO would block until someone writes to it), then checked
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as fp:
             mode = os.fstat(fp.fileno()).st_mode
             if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
                 raise FileUnusable(f"{path}: is a device, not a CSV file")
+            if not stat.S_ISREG(mode):
+                raise FileUnusable(f"{path}: is {'a directory' if stat.S_ISDIR(mode) else 'a FIFO or a socket'}, not a CSV file")
             return read(fp, str(path), keep_claims, keep_rows, progress, columnar)
     except FileNotFoundError:
         raise FileUnusable(f"{path}: no such file") from None

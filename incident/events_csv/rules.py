@@ -193,6 +193,8 @@ class _AcrossRows:
                     entry[0] += count
                     entry.extend(some[: max(0, 4 - len(entry))])
 
+    MAX_NAMED = 20  # sources named in the note; the rest are counted (10,000 imported incidents: one line, not a megabyte)
+
     def _unlinked_note(self, diag: _Collector) -> None:
         """One note for the whole file: how many claims have no url, and whose, with their lines."""
         total = sum(count for count, *_ in self.unlinked.values())
@@ -206,7 +208,8 @@ class _AcrossRows:
         claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
         sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
         first = min(lines[0] for _, *lines in self.unlinked.values())
-        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {'; '.join(parts)}. "
+        named = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
+        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {named}. "
                   "Add each article's address, or say in note why there is none", "no-url")
 
     def finish(self, diag: _Collector) -> None:

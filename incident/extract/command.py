@@ -29,6 +29,10 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     incident = args.incident or _slug(Path(first).stem if first != "-" else "") or "draft"
     if not _SLUG.match(incident):
         raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
+    from ..render.output import PAGES
+
+    if incident in PAGES:
+        raise UsageError(f"--incident {incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give another id")
     events, held, notes = _existing(args.append, incident) if args.append else ({}, set(), [])
     live = {"live-event": True, "outage": False}.get(args.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
@@ -87,6 +91,10 @@ def _check_options(args) -> None:
             hint = {"news": "press", "media": "press", "official": "operator", "company": "operator", "blog": "secondary"}.get(args.source_type.lower())
             raise UsageError(f"--source-type {args.source_type!r} is not a source type: one of {', '.join(choices)}"
                              + (f"; did you mean {hint!r}?" if hint else did_you_mean(args.source_type, choices)))
+    if args.out == "-":
+        args.out = None  # - is standard output: the draft printed as it is
+    if args.append == "-":
+        raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
 
 
 def _nothing(texts, said: list[str], stderr: TextIO) -> int:

@@ -68,6 +68,7 @@ def _twin(text: str, first: Reading, second: Reading) -> bool:
             and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
 
 
+_LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
 _POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
 _THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
          "this was when", "at that point", "at that moment")
@@ -93,7 +94,7 @@ class _Drafting:
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
-        self.taken: set[str] = set(cells.events)
+        self.taken: set[str] = _Taken(cells.events)
         self.previous_event: str | None = None
         self.previous_sentence: tuple[int, int] | None = None
         self.said: set[tuple] = set()  # what the rows so far claim: a claim said twice is drafted once
@@ -170,8 +171,10 @@ class _Drafting:
         Updated …"), a length in parentheses (a video's "(1:48)"), a time far from the text's date."""
         line_start = self.text.rfind("\n", 0, reading.start) + 1
         line_end = self.text.find("\n", reading.end)
-        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].lower()
-        if not self.stamps and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
+        line_end = line_end if line_end >= 0 else len(self.text)
+        # a dateline is short: a line of thousands of characters is not read again for each of its times
+        line = self.text[line_start:line_end].lower() if line_end - line_start <= _LINE_MOST else ""
+        if not self.stamps and line and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
             return "the page's own date line (when it was published or updated)"
         around = self.text[max(0, reading.start - 1):reading.end + 1]
         if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
@@ -412,10 +415,23 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
     return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
 
 
+class _Taken(set):
+    """The event ids used so far, and for each stem the next number to try: the k-th sentence
+    with the same words costs one step, not k (ids are only ever added, so every smaller number
+    is still taken)."""
+
+    def __init__(self, names=()):
+        super().__init__(names)
+        self.next: dict[str, int] = {}
+
+
 def _unique(stem: str, taken: set[str]) -> str:
-    event, n = stem, 2
+    """`stem`, else the first of stem-2, stem-3, … not taken."""
+    event, n = stem, getattr(taken, "next", {}).get(stem, 2)
     while event in taken:
         event, n = f"{stem}-{n}", n + 1
+    if isinstance(taken, _Taken):
+        taken.next[stem] = n
     return event
 
 

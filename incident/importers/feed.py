@@ -39,8 +39,9 @@ from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
 from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text, read_bytes
 
-MAX_FEED = 64 << 20  # bytes: a year of a busy page's feed is a few MB
+MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
+MAX_ENTRIES = 5_000  # a status feed keeps its last few dozen or hundred items; more is no status feed
 GROUP_HOURS = 24  # the longest gap between two items of one incident (AWS: one item per update)
 ACCEPT = "application/atom+xml, application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1"
 
@@ -84,7 +85,8 @@ def read_feed(path: str | Path) -> Feed:
 
 
 def parse_feed(data: bytes, name: str) -> Feed:
-    reader = _Reader(name, data)
+    data, recoded = _as_expat_reads(data, name)
+    reader = _Reader(name, data, "UTF-8" if recoded else None)
     try:
         reader.parser.Parse(data, True)
     except expat.ExpatError as exc:
@@ -97,10 +99,45 @@ def parse_feed(data: bytes, name: str) -> Feed:
     return reader.feed
 
 
+_DECLARED = re.compile(rb"""<\?xml\s[^>]{0,200}?\bencoding\s*=\s*["']([^"'>]{0,60})["']""")
+_EXPAT_READS = {"utf-8", "utf-16", "utf-16-le", "utf-16-be", "iso8859-1", "ascii"}  # codecs' names of what expat decodes itself
+
+
+def _as_expat_reads(data: bytes, name: str) -> tuple[bytes, bool]:
+    """The feed's bytes in an encoding expat reads, and whether they were decoded and written again
+    as UTF-8: a declared encoding expat does not know (Shift_JIS, windows-1252, …) is decoded with
+    Python's codec; an unknown name, UTF-7 (it can spell markup in plain letters) or bytes that are
+    not in the encoding declared are one message."""
+    import codecs
+
+    declared = _DECLARED.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0, 300)
+    if declared is None:
+        return data, False
+    label = printable(declared[1].decode("ascii", "replace"))
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        raise ImportFailed(f"{name}: line 1: the feed declares the encoding {label!r}, which is unknown: save it as UTF-8") from None
+    if codec in _EXPAT_READS:
+        return data, False
+    if codec == "utf-7":
+        raise ImportFailed(f"{name}: line 1: the feed declares UTF-7, which is not read (it can hide markup in plain "
+                           "letters): save it as UTF-8")
+    try:
+        text = data.decode(codec)
+    except LookupError:  # a codec that is no text encoding (base64, rot13)
+        raise ImportFailed(f"{name}: line 1: the encoding {label!r} the feed declares is no text encoding: save it as UTF-8") from None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportFailed(f"{name}: line {line}: byte {exc.start:,} (0x{data[exc.start]:02x}) is not {label}, "
+                           "the encoding the feed declares") from None
+    return text.encode("utf-8"), True
+
+
 class _Reader:
     """expat's handlers: the feed's title, link and author, and each entry's fields."""
 
-    def __init__(self, name: str, data: bytes):
+    def __init__(self, name: str, data: bytes, encoding: str | None = None):
         self.feed, self.data = Feed(name), data
         self.root: str | None = None
         self.stack: list[str] = []
@@ -109,7 +146,7 @@ class _Reader:
         self.capture: tuple[str, int] | None = None  # (field, depth) being collected
         self.parts: list[str] = []
         self.size = 0
-        parser = expat.ParserCreate(namespace_separator=" ")
+        parser = expat.ParserCreate(encoding, namespace_separator=" ")  # an encoding given overrides the declared one
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartDoctypeDeclHandler = self._doctype
         parser.StartElementHandler = self._start
@@ -138,6 +175,9 @@ class _Reader:
             return
         parent = self.stack[-2] if len(self.stack) > 1 else ""
         if local in ("item", "entry") and self.entry is None:
+            if len(self.feed.entries) >= MAX_ENTRIES:
+                raise ImportFailed(f"{self.feed.name}: line {self.parser.CurrentLineNumber}: more than {MAX_ENTRIES:,} entries: "
+                                   "a status feed keeps its last few hundred at most; not read")
             self.entry = Entry(self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1)
             self.entry_depth = len(self.stack)
         elif self.entry is not None and parent in ("item", "entry"):
@@ -261,11 +301,17 @@ def read_moment(text: str) -> datetime | None:
         return moment
     try:
         moment = parsedate_to_datetime(text)
+        year = _RFC822_YEAR.search(text)
+        if year is not None and len(year[1]) > 2 and int(year[1]) != moment.year:
+            moment = moment.replace(year=int(year[1]))  # '0002' is year 2: only a two-digit year is read as 19xx/20xx
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if moment.tzinfo is None or not 2 <= moment.year <= 9998:  # an unknown zone reads as none
         return None
     return moment.astimezone(timezone.utc)
+
+
+_RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d{1,4})\b")  # '07 Dec 2021': the year as written
 
 
 def _updates(name: str, entry: Entry, changed: datetime) -> list[dict]:
@@ -282,7 +328,7 @@ def _updates(name: str, entry: Entry, changed: datetime) -> list[dict]:
         if end < 0:
             break
         strong = lowered.find("<strong>", end, end + 200)
-        close = lowered.find("</strong>", strong) if strong >= 0 else -1
+        close = lowered.find("</strong>", strong, strong + 100 + 9) if strong >= 0 else -1  # bounded: never a search to the end per update
         if strong >= 0 and 0 <= close - strong <= 100:
             heads.append((start, end, strong, close))
         i = end
@@ -307,7 +353,7 @@ def _body(entry: Entry) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%dT%H:%M:%SZ}"
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%SZ}"
 
 
 _STATUS_WORDS = (("operating normally", "resolved"), ("resolved", "resolved"), ("completed", "completed"),
@@ -358,11 +404,15 @@ def subject(title: str, lower: bool = True) -> str:
     head, colon, rest = text.partition(": ")
     if colon and len(head) <= 40 and any(word in head for word in _LABEL_WORDS):
         text = rest
-    while text.startswith(("[", "(")):
-        close = text.find("]" if text[0] == "[" else ")")
+    start = 0  # labels skipped by moving an index (slicing the rest each time is quadratic in '[a]' × N)
+    while text.startswith(("[", "("), start):
+        close = text.find("]" if text[start] == "[" else ")", start)
         if close < 0:
             break
-        text = text[close + 1:].lstrip()
+        start = close + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+    text = text[start:]
     return text if lower else written[len(written) - len(text):]
 
 

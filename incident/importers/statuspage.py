@@ -189,7 +189,7 @@ def _instant(text: str) -> datetime | None:
 
 
 def _cell_time(moment: datetime) -> str:
-    return f"{moment:%Y-%m-%d %H:%M:%S}"
+    return f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"
 
 
 # ---------------------------------------------------------------- text
@@ -439,7 +439,7 @@ def _add_window(add, name: str, window: ProseWindow, role: str, update: dict, ed
     if window.end is not None:
         ends.append(("recovered", "recovery", "Recovered", window.end))
     for event, kind, label, stated in ends:
-        add(event, kind, label, stated.moment, role, update, time=f"{stated.local:%Y-%m-%d %H:%M}", tz=stated.zone,
+        add(event, kind, label, stated.moment, role, update, time=f"{stated.local.year:04d}-{stated.local:%m-%d %H:%M}", tz=stated.zone,
             quote=window.sentence, as_reported=stated.text, uncertainty_min=uncertainty, note=f"{what}{edited}")
 
 

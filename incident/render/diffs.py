@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from ..diagnostics import printable
+from ..diagnostics import defused
 from ..files import read_regular
 
 MAX_DIFF_BYTES = 4 << 20  # per side: a larger file gets one line, never a slow diff
@@ -32,7 +32,7 @@ def text_diff(old: bytes | None, new: bytes, name: str) -> str:
             out.append(f"… {rest + 1:,} more diff lines\n")
             break
         body = line[:-1] if line.endswith("\n") else line
-        out.append(printable(body) + "\n")
+        out.append(defused(body, one_line=True) + "\n")
         if not line.endswith("\n"):
             out.append("\\ No newline at end of file\n")
     return "".join(out)

@@ -5,12 +5,12 @@ the incident's events state)."""
 
 from __future__ import annotations
 
-import csv
-import io
+import html
 import json
 from datetime import datetime, timezone
 
 from .. import __version__
+from ..events_csv.canonical import csv_line
 from ..model.claim import Kind
 from ..timeline.events import Timeline
 from ..timeline.metrics import compute, fitting
@@ -23,7 +23,8 @@ MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.repo
 
 
 def _stamp(seconds: int) -> str:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return f"{moment.year:04d}{moment:%m%dT%H%M%SZ}"  # strftime's %Y is not padded: year 2 would be "2…", which no reader opens
 
 
 def _ics_text(text: str) -> str:
@@ -104,8 +105,14 @@ def claim_records(timeline: Timeline) -> list[dict]:
     return out
 
 
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def jsonl(timeline: Timeline) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in claim_records(timeline)).encode("utf-8")
+    """One JSON object a line. The characters other readers take for a line break (NEL, the Unicode
+    line and paragraph separators) are written as escapes: one record is one line for any reader."""
+    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True).translate(_LINE_BREAKS) + "\n"
+                   for r in claim_records(timeline)).encode("utf-8")
 
 
 # TimelineJS's spreadsheet template, its columns in their order (timeline.knightlab.com/docs/using-spreadsheets.html)
@@ -114,14 +121,18 @@ TIMELINEJS_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "
                       "Background")
 
 
+def _sheet_cell(value) -> str:
+    """A TimelineJS cell: text as text, never markup (TimelineJS renders a cell's HTML: a label
+    '<img onerror=…>' would run), never a formula, a lone CR quoted by the writer."""
+    return spreadsheet_cell(html.escape(value, quote=False) if isinstance(value, str) else value)
+
+
 def timelinejs(timeline: Timeline, title: str) -> bytes:
     """The TimelineJS sheet: a title row, then each event placed in time at its local estimate (or
     the start of its window), its window as the end when it is wider than a minute."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(TIMELINEJS_COLUMNS)
-    writer.writerow([spreadsheet_cell(v) for v in ("", "", "", "", "", "", "", "", "", title,
-                                                   f"Reconstructed from {len(timeline.claims)} claims.", "", "", "", "", "title", "", "")])
+    lines = [csv_line(TIMELINEJS_COLUMNS)]
+    lines.append(csv_line([_sheet_cell(v) for v in ("", "", "", "", "", "", "", "", "", title,
+                                                    f"Reconstructed from {len(timeline.claims)} claims.", "", "", "", "", "title", "", "")]))
     for event in timeline.events:
         at = event.shown if event.shown is not None else event.earliest if event.earliest is not None else event.latest
         if at is None:
@@ -137,8 +148,8 @@ def timelinejs(timeline: Timeline, title: str) -> bytes:
             text += " A precursor: detected before the impact start."
         row = [moment.year, moment.month, moment.day, moment.strftime("%H:%M"), *end, times.when(event, timeline.zone),
                event.label, text, "", "", "", "", "", event.kind.value.replace("_", " "), ""]
-        writer.writerow([spreadsheet_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
+        lines.append(csv_line([_sheet_cell(v) for v in row]))
+    return "".join(lines).encode("utf-8")
 
 
 def conflict_json(conflict) -> dict:

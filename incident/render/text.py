@@ -284,15 +284,10 @@ def spreadsheet_cell(value) -> str:
 
 
 def spreadsheet_csv(records: list[dict]) -> str:
-    """Records (dicts with the same keys) as CSV for people: LF, minimal quoting, safe cells."""
-    import csv
-    import io
+    """Records (dicts with the same keys) as CSV for people: LF, minimal quoting (a lone CR quoted
+    too: a spreadsheet starts a new row there), safe cells."""
+    from ..events_csv.canonical import csv_line
 
-    out = io.StringIO()
     if not records:
         return ""
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(list(records[0]))
-    for record in records:
-        writer.writerow([spreadsheet_cell(v) for v in record.values()])
-    return out.getvalue()
+    return csv_line(list(records[0])) + "".join(csv_line([spreadsheet_cell(v) for v in record.values()]) for record in records)

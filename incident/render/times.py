@@ -33,7 +33,7 @@ def clock_of(seconds: int, zone: str = "UTC", with_seconds: bool = False) -> str
 
 
 def date_of(seconds: int, zone: str = "UTC") -> str:
-    return local(seconds, zone).strftime("%Y-%m-%d")
+    return local(seconds, zone).date().isoformat()  # four digits for any year (strftime's %Y writes year 2 as "2")
 
 
 def zone_name(seconds: int, zone: str) -> str:

@@ -456,7 +456,7 @@ def _twelve_hour_note(clock: ClockPart, hour: int, other: int) -> str:
 
 
 def _cell_text(local: datetime, clock: ClockPart, zone: zones.Zone) -> str:
-    text = f"{local:%Y-%m-%d %H:%M}"
+    text = f"{local.year:04d}-{local:%m-%d %H:%M}"
     if clock.second is not None:
         text += f":{clock.second:02d}"
     if zone.fixed_minutes is not None and zone.name not in zones.FIXED_LABELS:
@@ -466,4 +466,4 @@ def _cell_text(local: datetime, clock: ClockPart, zone: zones.Zone) -> str:
 
 def _in_zone(instant: int, cell: str) -> tuple[str, str, int]:
     local = datetime.fromtimestamp(instant, timezone.utc).astimezone(zones.zone(cell).tzinfo)
-    return f"{local:%Y-%m-%d %H:%M}", cell, instant
+    return f"{local.year:04d}-{local:%m-%d %H:%M}", cell, instant
