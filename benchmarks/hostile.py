@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from incident.extract.draft import Cells, draft  # noqa: E402
+from incident.extract.maintext import read_page  # noqa: E402
 from incident.extract.webpage import page_text  # noqa: E402
 from incident.importers import feed as feeds  # noqa: E402
 from incident.importers.statuspage import claims  # noqa: E402
@@ -89,6 +90,9 @@ CASES = [
     ("saved page: '<a ' repeated", "chars", lambda n: "<html><body>" + "<a " * (n // 3), lambda s: page_text(s), 2_000_000),
     ("saved page: '<!--' repeated", "chars", lambda n: "<html><body>" + "<!--" * (n // 4), lambda s: page_text(s), 2_000_000),
     ("saved page: an article", "paragraphs", article, lambda s: page_text(s), 20_000),
+    ("saved page, main text (trafilatura): '<a ' repeated", "chars", lambda n: "<html><body>" + "<a " * (n // 3),
+     lambda s: read_page(s), 2_000_000),
+    ("saved page, main text (trafilatura): an article", "paragraphs", article, lambda s: read_page(s), 20_000),
     ("feed: one entry of N updates", "updates", one_entry, read_feed, 2_000),
     ("feed: N entries", "entries", many_entries, read_feed, 1_000),
     ("extract: N sentences sharing words", "sentences", sentences,

@@ -37,6 +37,9 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     live = {"live-event": True, "outage": False}.get(args.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
         live = "scheduled_start" in events.values()
+    for text in texts:
+        if text.how:
+            print(f"{text.name}: a saved web page, {text.how}", file=stderr)
     fresh = [t for t in texts if not drafted_before(notes, t)]
     for text in texts:
         if text not in fresh:
@@ -110,8 +113,9 @@ def _nothing(texts, said: list[str], stderr: TextIO) -> int:
 def _texts(args) -> list:
     """Every text to draft, read (a saved page reduced to its main text), each with what is known of
     it: its line of the --texts list, else the options."""
+    from .maintext import BUILT_IN, read_page
     from .many import Text, with_defaults
-    from .webpage import looks_like_html, page_text
+    from .webpage import looks_like_html
 
     listed = _listed(args.texts) if args.texts else {}
     paths = list(args.file or []) + [p for p in listed if p not in (args.file or [])]
@@ -121,17 +125,19 @@ def _texts(args) -> list:
     texts = []
     for path in paths:
         content, name = _read_text(path)
-        site = title = ""
+        site = title = how = ""
         page_date = None
         if looks_like_html(content):
-            content, page_date, title, site = page_text(content)
+            page = read_page(content)
+            content, page_date, title, site = page.text, page.published, page.title, page.site
+            how = f"read with {page.reader}" + (f": {page.why}" if page.reader == BUILT_IN else "")
         if len(content) > MAX_TEXT_CHARS:
             raise ImportFailed(f"{name}: {len(content):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
         text = with_defaults(listed.get(path, Text(name, content)), text=content, name=name)
         text = with_defaults(text, published=published or page_date, tz=args.tz, source_type=args.source_type or "",
                              org=args.org or "", url=args.url or "",
                              source=args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source")
-        text.title = title
+        text.title, text.how = title, how
         if not text.source or (not args.source and path not in listed):
             text.source_guess = "taken from the page" if site else "taken from the file name" if name != "-" else "a placeholder"
         texts.append(text)

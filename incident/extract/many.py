@@ -42,6 +42,7 @@ class Text:
     org: str = ""
     url: str = ""
     title: str = ""  # a saved page's title
+    how: str = ""  # how a saved page was read
     source_guess: str = ""  # where the source's name came from when no one gave it: "taken from the page"
 
     @property
