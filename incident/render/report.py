@@ -20,13 +20,16 @@ from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Tab
                        to_html, to_markdown)
 from ..timeline.metrics import METRICS, compute, format_minutes, format_with_span
 from ..timeline.events import Timeline
+from . import comparison_layout
 from .drawing import identity, render_charts
 
-def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison") -> Document:
-    """The incidents of one kind side by side; `page` is the page's name (and its chart's)."""
+def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison", charts: list[str] | None = None) -> Document:
+    """The incidents of one kind side by side; `page` is the page's name, `charts` the charts its
+    comparison is drawn as (default: one, named as the page)."""
     names = sorted(timelines)
+    charts = charts or [page]
     if len(names) > compare.MAX_LANES:
-        return _comparison_of_many(timelines, names, page)
+        return _comparison_of_many(timelines, names, charts)
     doc = Document("Comparison: " + ", ".join(names) if names else "Comparison")
     if not names:
         doc.add(Paragraph("No incidents to compare: the events file has no claims."))
@@ -40,7 +43,7 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
             sentences.append(f"{name} began {format_with_span(delay)} late")
     if sentences:
         doc.add(Paragraph("; ".join(sentences) + "."))
-    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     if origin:
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                           + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
@@ -50,7 +53,13 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
     return doc
 
 
-def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], page: str) -> Document:
+def _charts(doc: Document, charts: list[str], alt: str) -> None:
+    """A comparison's charts: the first described, each further part said to continue it."""
+    for part, name in enumerate(charts):
+        doc.add(Chart(name, alt if not part else f"The comparison chart, continued: part {part + 1} of {len(charts)}."))
+
+
+def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], charts: list[str]) -> Document:
     """More incidents than lanes: the chart's longest ones and the distribution of all; then every
     metric's spread over the incidents (a frame of many incidents: pandas), and one row per
     incident, longest first."""
@@ -61,7 +70,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], pag
     doc.add(Paragraph(f"The chart draws the {compare.MAX_LANES} incidents that took longest (from T+0 to recovery, "
                       "else to resolution), each aligned on its own origin (a live event's scheduled start, an outage's "
                       "impact start); the histogram below it places every incident."))
-    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     table = compare.metrics_table(timelines)
     estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
                              index=pd.Index(names, name="incident"), dtype=float)
@@ -195,12 +204,18 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
 
     pages = inp.comparison_pages  # a comparison of one incident is no comparison
     jobs = []
+    parts: dict[str, list[str]] = {}  # the charts each comparison page is drawn as (one per printed page)
     for page, members in pages.items():
         lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
                  for lane in compare.lanes(timelines[n] for n in members)]
-        jobs.append((page, _figure("comparison_figure"), (lanes, compare.audience_unit(timelines[n] for n in members))))
+        unit = compare.audience_unit(timelines[n] for n in members)
+        parts[page] = comparison_layout.chart_names(page, lanes, unit)
+        jobs += [(chart, _figure("comparison_figure"), (lanes, unit, part)) for part, chart in enumerate(parts[page])]
     compared = len(names) >= 2
-    jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
+    from .timeline_rows import chart_names
+
+    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page))
+             for name in names for page, chart in enumerate(chart_names(timelines[name]))]
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):
         jobs.append(("stats", _figure("stats_figure"), (portfolio,)))
@@ -218,7 +233,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     index = index_document(timelines, inp)
     sections = [("index", index)]
     for page, members in pages.items():
-        comparison = comparison_document({n: timelines[n] for n in members}, page)
+        comparison = comparison_document({n: timelines[n] for n in members}, page, parts[page])
         files[f"{page}.md"] = to_markdown(comparison).encode("utf-8")
         sections.append((page, comparison))
     if portfolio is not None:

@@ -1,0 +1,193 @@
+"""One lane of the comparison chart: the incident's phases (hatched where a milestone's moment is
+not known), the wait or the time to recover as a labelled bracket, T+0, and its numbered
+milestones, each as it is known: an estimate as a marker with its window, a bound from the edge its
+claims state with an arrow on its open side, a day as its day."""
+
+from __future__ import annotations
+
+import math
+
+from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
+
+from matplotlib.colors import to_rgba  # noqa: E402
+
+from ..model.claim import Bound, Kind
+from ..timeline.compare import Lane
+from ..timeline.events import Event
+from ..timeline.metrics import BY_NAME, format_after, format_estimate, measure
+from . import times, timescale
+from .comparison_layout import reach
+from .plot import KIND_STYLE, _edge, _ink, _words
+
+LANE_PHASES = {
+    # (band colour, words) for each phase a lane can show
+    "waiting": ("#fdd0a2", "waiting"),
+    "live": ("#c7e9c0", "live"),
+    "impact": ("#fcbba1", "impact"),
+    "mitigated": ("#fee391", "mitigated"),
+    "recovered": ("#c6dbef", "recovered"),
+}
+HATCH = "#8c8c8c"
+ARROW = 0.04  # an open side's arrow, as a share of the axis width
+
+
+def _window(lane: Lane, event: Event | None) -> tuple[float, float] | None:
+    """Minutes from T+0 an event may be at: its estimate; else its window, an open side infinite."""
+    if event is None or event.position is None:
+        return None
+    if event.shown is not None:
+        at = lane.minutes(event.shown)
+        return at, at
+    low = -math.inf if event.earliest is None else lane.minutes(event.earliest)
+    high = math.inf if event.latest is None else lane.minutes(event.latest)
+    return low, high
+
+
+def lane_phases(lane: Lane) -> list[tuple[str, float, float, bool]]:
+    """The lane's phases as (name, start, end, certain) in minutes from T+0: a live event waits
+    until it starts (its recovery) and is live until its end; an outage is in impact until
+    mitigated, mitigated until recovered, recovered until resolved. Where a milestone is known
+    only from bounds or to the day, the phase may end anywhere in its window: that part is given
+    apart, not certain (an open side is infinite: the drawing clips it to the axis)."""
+    timeline = lane.timeline
+    origin = (0.0, 0.0) if lane.exact else _window(lane, lane.origin)
+    if lane.origin.kind is Kind.scheduled_start:
+        steps = [("waiting", origin), ("live", _window(lane, lane.recovery)), ("", _window(lane, timeline.first(Kind.end)))]
+    else:
+        steps = [("impact", origin)] + [(name, _window(lane, timeline.first(kind))) for name, kind in
+                                        (("mitigated", Kind.mitigation), ("recovered", Kind.recovery), ("", Kind.resolution))]
+    points = []
+    for name, window in steps:
+        if window is not None and (not points or window[1] > points[-1][1][0]):
+            points.append((name, window))
+    found = []
+    if origin[0] < origin[1]:
+        found.append((points[0][0], origin[0], origin[1], False))
+    for (name, (_, begin)), (_, (low, high)) in zip(points, points[1:]):
+        end = max(low, begin)
+        if end > begin:
+            found.append((name, begin, end, True))
+        if high > end:
+            found.append((name, end, high, False))
+    return [phase for phase in found if phase[0]]
+
+
+def bracket_words(lane: Lane) -> str | None:
+    """What the lane's bracket says, in the metric's own words: '42 min late', 'at most 5 h late',
+    'recovered after 27 min', 'recovered within 7 h 40 min'."""
+    name = "delay" if lane.origin.kind is Kind.scheduled_start else "time_to_recover"
+    metric = measure(lane.timeline, BY_NAME[name])
+    if not metric.defined or (metric.low is None and metric.high is None and metric.minutes is None):
+        return None
+    return f"{format_estimate(metric)} late" if name == "delay" else f"recovered {format_after(metric)}"
+
+
+def anchor(lane: Lane, event: Event) -> float:
+    """Where a milestone's number stands (minutes from T+0): its estimate; else the edge its claims
+    state ('by +7 h 40 min'); else the middle of its window."""
+    if event.shown is not None:
+        return lane.minutes(event.shown)
+    said = times.stated_sides(event)
+    edges = [(e, side) for e, side in ((event.earliest, Bound.not_before), (event.latest, Bound.not_after)) if e is not None]
+    stated = [e for e, side in edges if side in said]
+    if len(stated) == 1 or len(edges) == 1:
+        return lane.minutes((stated or [edges[0][0]])[0])
+    low, high = reach(lane, event)
+    return (low + high) / 2
+
+
+def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
+    """One incident's lane: phases, the bracket, T+0, numbered milestones with their windows.
+    Returns how many milestones fell outside the axis."""
+    per_point = 1 / 72  # y units are inches
+    bar = 6 * per_point
+    for name, begin, finish, certain in lane_phases(lane):
+        color, words = LANE_PHASES[name]
+        begin, finish = max(begin, scale.lo), min(finish, scale.hi)
+        if finish <= begin:
+            continue
+        if certain:
+            ax.barh(0, finish - begin, left=begin, height=bar * 2, color=color, linewidth=0, zorder=1)
+        else:
+            ax.barh(0, finish - begin, left=begin, height=bar * 2, color=to_rgba(color, 0.45), edgecolor=HATCH,
+                    hatch="////", linewidth=0, zorder=1)
+        ends = ax.transData.transform([(begin, 0), (finish, 0)])
+        if certain and (ends[1][0] - ends[0][0]) * 72 / ax.figure.dpi >= 6 * len(words):  # named where the name fits
+            ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=8.5, color="#555555")
+    _bracket(ax, lane, scale, bar, per_point)
+    _origin(ax, lane, scale)
+    placed: list = []
+    for number, event, _ in key:
+        x = min(max(anchor(lane, event), scale.lo), scale.hi)
+        color, marker = KIND_STYLE[event.kind]
+        _window_marks(ax, lane, event, x, scale, color)
+        if event.shown is not None:
+            edge, width = _edge(event)
+            line, = ax.plot([x], [0], marker=marker, color=color, markersize=7.5, markeredgecolor=edge,
+                            markeredgewidth=width, linestyle="none", zorder=4)
+        else:  # no estimate: its window alone, marked at what is known
+            line, = ax.plot([x], [0], marker="|", color=color, markersize=9, markeredgewidth=1.6, linestyle="none", zorder=4)
+        line.set_gid(f"event-{lane.incident}-{event.event}")
+        _number(ax, renderer, str(number), x, _ink(event), placed)
+    return len(lane.milestones) - len(key)
+
+
+def _number(ax, renderer, text: str, x: float, color: str, placed: list) -> None:
+    tiers = (10, 21, 32, 43, 54, 65)
+    for tier in tiers:
+        label = ax.annotate(text, (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
+                            va="bottom", fontsize=8.5, fontweight="bold", color=color,
+                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+        box = _words(label, renderer).padded(1)
+        if not any(box.overlaps(other) for other in placed) or tier == tiers[-1]:
+            placed.append(box)  # the top tier takes what is left: every number is drawn
+            return
+        label.remove()
+
+
+def _bracket(ax, lane: Lane, scale: timescale.Scale, bar: float, per_point: float) -> None:
+    """The wait of a live event, or an outage's time to recover: a bracket from T+0 to where the
+    recovery is drawn, labelled in the metric's words."""
+    recovery, words = lane.recovery, bracket_words(lane)
+    if recovery is None or recovery.position is None or words is None:
+        return
+    wait = anchor(lane, recovery)
+    shown = min(max(wait, scale.lo), scale.hi)  # drawn on the axis, whatever the data
+    below = -bar - 16 * per_point
+    tick = 3 * per_point
+    ax.plot([0, 0, shown, shown], [below + tick, below, below, below + tick], color="#7a2e00", linewidth=1, zorder=2)
+    ends = ax.transData.transform([(0, 0), (shown, 0)])
+    wide = (ends[1][0] - ends[0][0]) * 72 / ax.figure.dpi >= 6.2 * len(words)
+    ax.text(shown / 2 if wide else 0, below - tick, words, ha="center" if wide else "left", va="top",
+            fontsize=9.5, fontweight="bold", color="#7a2e00")
+
+
+def _origin(ax, lane: Lane, scale: timescale.Scale) -> None:
+    """T+0's own mark: the origin's marker; an origin known only from bounds, its window (T+0 is
+    the edge its claims state)."""
+    color, marker = KIND_STYLE[lane.origin.kind]
+    if lane.exact:
+        ax.plot([0], [0], marker=marker, color=color, markersize=7, markeredgecolor="white", linestyle="none", zorder=3)
+        return
+    _window_marks(ax, lane, lane.origin, 0.0, scale, color)
+    ax.plot([0], [0], marker="|", color=color, markersize=9, markeredgewidth=1.6, linestyle="none", zorder=3)
+
+
+def _window_marks(ax, lane: Lane, event: Event, x: float, scale: timescale.Scale, color: str) -> None:
+    """The event's window around `x`: a line to each closed edge (dotted where only the milestone
+    order closes it), an arrow of fixed length on an open side, never a line to the axis's end."""
+    said = times.stated_sides(event) if event.shown is None else {Bound.not_before, Bound.not_after}
+    for edge, direction, side in ((event.earliest, -1, Bound.not_before), (event.latest, 1, Bound.not_after)):
+        if edge is None:
+            tip = min(max(scale.shift(x, direction * ARROW), scale.lo), scale.hi)
+            ax.annotate("", (tip, 0), (x, 0), arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.1, "mutation_scale": 8},
+                        zorder=2)
+            continue
+        end = min(max(lane.minutes(edge), scale.lo), scale.hi)
+        if abs(end - x) < 0.75:
+            continue
+        stated = side in said
+        ax.plot([x, end], [0, 0], color=color, linewidth=1.4 if stated else 1.0, alpha=0.75, solid_capstyle="butt", zorder=2,
+                linestyle="-" if stated else (0, (1, 1.5)))
+        if stated:
+            ax.plot([end], [0], marker="|", color=color, markersize=8, zorder=2)

@@ -1,0 +1,112 @@
+"""The Timeline section of a postmortem: the timeline chart (one chart per printed page), the
+milestones' windows as a Mermaid diagram for GitHub, and the table of every event."""
+
+from __future__ import annotations
+
+from ..model.claim import Kind, from_epoch
+from ..postmortem import Postmortem
+from ..timeline import compare
+from ..timeline.events import Timeline
+from . import times
+from .document import Chart, Document, Heading, Mermaid, Only, Paragraph, Table
+from .text import event_mark, window_text, zone_abbreviation
+
+
+def section_timeline(doc: Document, timeline: Timeline, pm: Postmortem, zone: str) -> None:
+    """The section 'Timeline': the chart (its pages), the Mermaid diagram (Markdown only) and the
+    table of every event."""
+    doc.add(Heading(2, "Timeline"))
+    from .timeline_rows import chart_names
+
+    charts = chart_names(timeline)
+    for page, name in enumerate(charts):
+        doc.add(Chart(name, _timeline_alt(timeline) if not page else f"The timeline of {timeline.incident}, continued: part {page + 1} of {len(charts)}."))
+    gantt = mermaid_gantt(timeline)
+    if gantt is not None:
+        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC). Key: a bar is an event's "
+                                     "window, a diamond its estimate, a highlighted bar or diamond an event with a claim "
+                                     "set aside or undecided; the table below has every event.")))
+        doc.add(Only("md", Mermaid(gantt)))
+    local_name = zone_abbreviation(timeline)
+    utc_only = times.is_utc(zone)  # local time is UTC: a second column of the same clocks says nothing
+    rows = []
+    for event in timeline.events:
+        if event.shown is None:
+            utc_cell = times.bound(event, "UTC")
+            local_cell = "—" if times.day_of(event) else times.bound(event, zone, dated=False)
+        else:
+            utc_cell = times.date_clock(event, "UTC")
+            local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
+        rows.append([  # time and event first: on a phone the columns after them scroll in their box
+            event_mark(event), utc_cell, event.label, *([] if utc_only else [local_cell]), event.kind.value,
+            window_text(event), ", ".join(event.sources),
+        ])
+    said = "All times UTC." if utc_only else f"All times UTC; local time in {zone} ({local_name})."
+    doc.add(Paragraph(f"{said} The window is the tightest the kept claims "
+                      "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
+                      "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
+                      "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
+    doc.add(Table(["", "UTC", "event", *([] if utc_only else ["local"]), "kind", "window (UTC)", "sources"], rows))
+
+
+MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
+              Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
+
+
+_MERMAID_SPECIAL = set(':#;<>&"\'`{}[]%\\')
+
+
+def mermaid_gantt(timeline: Timeline) -> str | None:
+    """The milestones' reconstructed windows as a Mermaid gantt chart (UTC): per event a bar from
+    earliest to latest where both are known, and the estimate as a milestone; only those near the
+    rest, so that one far-off claim does not squash them. None when no milestone is timed."""
+    timed = [e for e in timeline.events if e.position is not None and times.day_of(e) is None]
+    core = sorted(e.position for e in timed if e.kind in MILESTONES)
+    if not core:
+        return None
+    start, stop = compare.focus(core)
+    margin = max((stop - start) // 4, 30 * 60)
+    order = list(Kind)
+    shown = sorted((e for e in timed if e.kind in MILESTONES and start - margin <= e.position <= stop + margin),
+                   key=lambda e: (order.index(e.kind), e.position, e.event))
+
+    def name(text: str) -> str:
+        """Mermaid's own entity codes ('#58;' for ':'): ':' ends a task's name, '#' and ';' start
+        other syntax, and '<' would be markup; every character kept, none deleted."""
+        return "".join(f"#{ord(c)};" if c in _MERMAID_SPECIAL else c for c in " ".join(text.split())) or "event"
+
+    def at(seconds: int) -> str:
+        return from_epoch(seconds).strftime("%Y-%m-%d %H:%M:%S")
+
+    lines = [f"title {name(timeline.incident)}: reconstructed windows, UTC", "dateFormat YYYY-MM-DD HH:mm:ss",
+             "axisFormat %H:%M"]
+    section = None
+    for number, event in enumerate(shown, 1):
+        group = event.kind.value.replace("_", " ")
+        if group != section:
+            lines.append(f"section {group}")
+            section = group
+        tag = "active, " if event.conflict else ""  # a neutral highlight, named in the legend: red would read as failure
+        label = name(event.label)
+        if event.earliest is not None and event.latest is not None and event.latest > event.earliest:
+            lines.append(f"{label} (window) :{tag}w{number}, {at(event.earliest)}, {at(event.latest)}")
+        if event.shown is not None:
+            lines.append(f"{label} :{tag}milestone, e{number}, {at(event.shown)}, 0m")
+    return "\n".join("    " + line if i else line for i, line in enumerate(["gantt", *lines]))
+
+
+def _timeline_alt(timeline: Timeline) -> str:
+    """The timeline chart in words: how many events it draws, over what span, and its milestones."""
+    zone = timeline.zone
+    timed = [e for e in timeline.events if e.shown is not None]
+    if not timed:
+        return f"Timeline of {timeline.incident}: no event has a time of day."
+    first, last = timed[0], timed[-1]
+    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {times.when(first, zone, utc_too=False)} "
+            f"({first.label}) to {times.when(last, zone, utc_too=False)} ({last.label})")
+    marks = [f"{e.kind.value.replace('_', ' ')} {times.seen(e, zone)}"
+             for e in (timeline.first(k) for k in (Kind.impact_start, Kind.mitigation, Kind.recovery, Kind.resolution))
+             if e is not None]
+    return text + (f"; {', '.join(marks)}." if marks else ".")
+
+
