@@ -274,6 +274,21 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
 PAGES = {"index", "comparison", "comparison-outages", "comparison-live-events", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
 
 
+def _postmortems(folder, timelines) -> tuple[dict, str]:
+    """The incidents' postmortem files, and what to say of them (an error stops the report; a
+    warning, such as words for an event the incident does not have, is said)."""
+    from . import postmortem
+
+    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    for name, pm in postmortems.items():
+        problems += postmortem.unknown_events(pm, (e.event for e in timelines[name].events))
+    said = io.StringIO()
+    print_diagnostics(problems, said)
+    return postmortems, said.getvalue()
+
+
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
     from pathlib import Path
 
@@ -301,7 +316,6 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         generated_at = generated_at_from_env(os.environ)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    from . import postmortem
 
     zone = _zone_option(args.tz)
     events = load(args.events).raise_for_errors()
@@ -313,12 +327,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     if clash:
         raise UsageError(f"incident {clash[0]!r} in {args.events} has the name of a report page ({', '.join(sorted(PAGES))}): "
                          "give it another id (its rows' incident cells)")
-    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
-    said = io.StringIO()
-    print_diagnostics(problems, said)
-    stderr.write(said.getvalue())
+    postmortems, said = _postmortems(folder, timelines)
+    stderr.write(said)
     # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
     timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
                  for name, t in timelines.items()}
@@ -351,7 +361,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     # the record's key is made from the events bytes this run loaded, not from the file read again
     build_key = buildrecord.key(Path(args.events), folder, options, events_digest=events.sha256) if events.sha256 else None
     if build_key is not None:
-        buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
+        buildrecord.save(out, buildrecord.text(build_key, files, said.splitlines(keepends=True)))
     print(f"{out}: wrote {counted(len(written), 'file')}, {len(files) - len(written):,} unchanged", file=stderr)
     return EXIT_OK
 

@@ -18,7 +18,7 @@ from incident.timeline.compare import kind_of, lanes
 from incident.timeline.reconstruct import reconstruct_all
 
 SHAPES = Path(__file__).parent / "data" / "shapes" / "shapes.csv"
-NAMES = ("cloud-api-2025", "game-2023", "launch-2023", "platform-2021", "presale-2022", "saas-2022", "status-2024")
+NAMES = ("cloud-api-2025", "edge-2024", "game-2023", "launch-2023", "platform-2021", "presale-2022", "saas-2022", "status-2024")
 DAY = 86400
 
 

@@ -16,9 +16,10 @@ from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: 
 from .. import __version__
 from ..words import counted
 from ..timeline import compare
-from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Table,
+from .document import (Bullets, Chart, Code, Document, Heading, Only, Paragraph, Ref, Strong, Table,
                        to_html, to_markdown)
-from ..timeline.metrics import METRICS, compute, format_minutes, format_with_span
+from ..timeline.metrics import METRICS, format_minutes, headline
+from .wording import glossary, how_to_read, metric_sentence
 from ..timeline.events import Timeline
 from . import comparison_layout
 from .drawing import identity, render_charts
@@ -36,13 +37,10 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
         return doc
     lanes = compare.lanes(timelines[n] for n in names)
     origin = {lane.incident: lane.origin_name for lane in lanes}
-    sentences = []
-    for name in names:
-        delay = next(m for m in compute(timelines[name]) if m.metric == "delay")
-        if delay.defined:
-            sentences.append(f"{name} began {format_with_span(delay)} late")
-    if sentences:
-        doc.add(Paragraph("; ".join(sentences) + "."))
+    said = [(name, headline(timelines[name])) for name in names]  # each by its kind's headline metric
+    if any(metric is not None for _, metric in said):
+        doc.add(Bullets([[Strong(name), f": {metric_sentence(metric)}"] for name, metric in said if metric is not None]))
+    doc.add(how_to_read("comparison"))
     _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     if origin:
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
@@ -70,6 +68,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], cha
     doc.add(Paragraph(f"The chart draws the {compare.MAX_LANES} incidents that took longest (from T+0 to recovery, "
                       "else to resolution), each aligned on its own origin (a live event's scheduled start, an outage's "
                       "impact start); the histogram below it places every incident."))
+    doc.add(how_to_read("comparison"))
     _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     table = compare.metrics_table(timelines)
     estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
@@ -118,6 +117,8 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
     from .naming import incident_day, incident_name
 
     doc = Document("Incident reports")
+    if timelines:
+        doc.add(how_to_read("index"))
     groups = compare.kind_groups(timelines)
     for kind, title, page in compare.KINDS:
         if kind not in groups:
@@ -133,6 +134,8 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
         doc.add(Paragraph([Ref("Each metric over the incidents", "stats")]))
     doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
                                   "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
+    if timelines:
+        glossary(doc, compared=bool(inp.comparison_pages))
     doc.add(Paragraph(footer(inp)))
     return doc
 
@@ -145,15 +148,16 @@ def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportIn
     for name in sorted(timelines):
         timeline = timelines[name]
         pm = inp.postmortems.get(name)
-        metrics = {m.metric: m for m in compute(timeline)}
-        lasted = next((metrics[k] for k in ("impact_duration", "time_to_resolve", "delay") if metrics[k].defined), None)
+        # its headline metric: the one its postmortem file names, else its kind's (an outage's impact
+        # duration, a live event's delay)
+        lasted = headline(timeline, chosen=pm.headline if pm is not None else "")
         day = incident_day(timeline)
         rows.append((day, name, [
             Ref(incident_name(timeline, pm), name),
             day or "—",
             (pm.severity if pm is not None and pm.severity else "—"),
             (pm.status if pm is not None and pm.status else "—"),
-            f"{lasted.title.lower()} {metric_text(lasted)}" if lasted else "—",
+            f"{lasted.title.lower()} {metric_text(lasted)}" if lasted is not None else "—",
             f"{len(timeline.claims):,}",
             f"{len(timeline.conflicts):,}",
         ]))
