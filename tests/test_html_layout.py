@@ -195,6 +195,8 @@ def test_every_chart_prints_at_8_pt_or_more_and_no_page_holds_only_the_footer(wh
     assert any(width > height for width, height, _ in found), "no chart page printed"
     for number, (width, height, sizes) in enumerate(found, 1):
         assert sizes and min(sizes) >= 8.0, (page, paper, number, "landscape" if width > height else "portrait", min(sizes or [0]))
+        if width > height:  # a chart's page holds the chart (its small print), never its heading alone
+            assert min(sizes) < 10, (page, paper, number, "a landscape page without a chart")
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         pytest.skip("the last page's words need pdftotext (apt-get install poppler-utils)")

@@ -189,3 +189,24 @@ def test_a_73_hour_outage_and_a_26_minute_delay_are_each_read_on_their_own_scale
     ticks = {lane.incident: [t.get_text() for t in ax.get_xticklabels()] for lane, ax in zip(live, [ax for f in figures for ax in lane_axes(f)])}
     assert all(t == "T+0" or t.endswith(" min") for t in ticks["launch-2023"])  # 26 minutes, read in minutes
     assert all(t == "T+0" or t.endswith(" h") for t in ticks["presale-2022"])  # five hours late, then seven live
+
+
+def test_minutes_and_days_in_one_incident_break_the_axis_and_say_so(write):
+    """The first hour timed to the minute, the recovery known only to a day two weeks later and
+    nothing between: the axis is broken across the empty stretch, each part on its own scale (the
+    first hour is read in minutes, not squeezed into a few points), and the caption says so."""
+    rows = ("incident,event,kind,time,tz,source\n"
+            "x,impact,impact_start,2022-04-05 07:38,UTC,S\nx,ticket,detection,2022-04-05 07:46,UTC,S\n"
+            "x,declared,acknowledgement,2022-04-05 08:17,UTC,S\nx,restored,recovery,2022-04-19,UTC,S\n")
+    timeline = reconstruct_all(load(write(rows)).raise_for_errors().claims)["x"]
+    figure = drawn(chart.timeline_figure(timeline))
+    ax = figure.axes[0]
+    assert "//" in [t.get_text() for t in ax.texts]
+    assert "The axis is broken (//) where nothing happened for 13 days" in figure.texts[-1].get_text().replace("\n", " ")
+    assert ax.get_xlabel().endswith("the axis broken at //")
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert any(":" in label for label in labels) and "Apr 19" in labels  # clock times, and the recovery's day
+    marks = {line.get_gid(): ax.transData.transform((line.get_xdata()[0], 0))[0] for line in ax.get_lines() if line.get_gid()}
+    assert marks["event-x-declared"] - marks["event-x-impact"] >= 100  # 39 minutes read across 100 pixels or more
+    for label in row_labels(figure):
+        assert inside_figure(figure, label)

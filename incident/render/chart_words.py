@@ -9,9 +9,9 @@ from ..timeline.events import Timeline
 from ..words import counted
 
 # The tallest a chart is drawn (inches): printed on a landscape A4 or Letter page under its heading
-# (at most 192 mm, the report's print style), a chart this tall and at most 11 inches wide keeps
+# (at most 189 mm, the report's print style), a chart this tall and at most 11 inches wide keeps
 # its smallest text (8.5 pt) at 8 pt or more. A taller chart is drawn as several.
-PAGE_HEIGHT = 7.9
+PAGE_HEIGHT = 7.75
 CAPTION_LINE = 0.165  # inches per line of a caption
 
 

@@ -16,7 +16,7 @@ from ..timeline.compare import Lane
 from ..timeline.events import Event
 from ..timeline.metrics import BY_NAME, format_after, format_estimate, measure
 from . import times, timescale
-from .comparison_layout import reach
+from .comparison_layout import drawn_at
 from .plot import KIND_STYLE, _edge, _ink, _words
 
 LANE_PHASES = {
@@ -27,7 +27,7 @@ LANE_PHASES = {
     "mitigated": ("#fee391", "mitigated"),
     "recovered": ("#c6dbef", "recovered"),
 }
-HATCH = "#8c8c8c"
+HATCH = "#9a9a9a"
 ARROW = 0.04  # an open side's arrow, as a share of the axis width
 
 
@@ -82,20 +82,6 @@ def bracket_words(lane: Lane) -> str | None:
     return f"{format_estimate(metric)} late" if name == "delay" else f"recovered {format_after(metric)}"
 
 
-def anchor(lane: Lane, event: Event) -> float:
-    """Where a milestone's number stands (minutes from T+0): its estimate; else the edge its claims
-    state ('by +7 h 40 min'); else the middle of its window."""
-    if event.shown is not None:
-        return lane.minutes(event.shown)
-    said = times.stated_sides(event)
-    edges = [(e, side) for e, side in ((event.earliest, Bound.not_before), (event.latest, Bound.not_after)) if e is not None]
-    stated = [e for e, side in edges if side in said]
-    if len(stated) == 1 or len(edges) == 1:
-        return lane.minutes((stated or [edges[0][0]])[0])
-    low, high = reach(lane, event)
-    return (low + high) / 2
-
-
 def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
     """One incident's lane: phases, the bracket, T+0, numbered milestones with their windows.
     Returns how many milestones fell outside the axis."""
@@ -118,7 +104,7 @@ def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
     _origin(ax, lane, scale)
     placed: list = []
     for number, event, _ in key:
-        x = min(max(anchor(lane, event), scale.lo), scale.hi)
+        x = min(max(drawn_at(lane, event), scale.lo), scale.hi)
         color, marker = KIND_STYLE[event.kind]
         _window_marks(ax, lane, event, x, scale, color)
         if event.shown is not None:
@@ -151,7 +137,8 @@ def _bracket(ax, lane: Lane, scale: timescale.Scale, bar: float, per_point: floa
     recovery, words = lane.recovery, bracket_words(lane)
     if recovery is None or recovery.position is None or words is None:
         return
-    wait = anchor(lane, recovery)
+    # to the estimate; without one, to the bound the metric reads off ('within 6 h 30 min': the latest)
+    wait = lane.minutes(next(edge for edge in (recovery.shown, recovery.latest, recovery.earliest) if edge is not None))
     shown = min(max(wait, scale.lo), scale.hi)  # drawn on the axis, whatever the data
     below = -bar - 16 * per_point
     tick = 3 * per_point

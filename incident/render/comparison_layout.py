@@ -22,6 +22,7 @@ from ..timeline.metrics import format_minutes
 from . import timescale
 from .text import event_mark
 from .times import stated_sides
+from .timeline_rows import anchor
 from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
 
 SHARED_LEAST = 0.25
@@ -31,9 +32,9 @@ LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked num
 TITLE_WIDTH, TITLE_LINE = 78, 0.19  # characters per line of a lane's title; inches per extra line
 TICKS = 0.3  # inches under a lane for its own tick labels
 LEAST_LANE = 1.55
-TOP, LEGEND = 0.45, 0.95  # inches: the title; the kinds' legend and the axis label
+TOP, LEGEND = 0.45, 0.9  # inches: the title; the kinds' legend and the axis label
 CAPTION_WIDTH = 165  # characters per line of the caption
-AUDIENCE, SPREAD = 2.1, 2.0
+AUDIENCE, SPREAD = 2.0, 2.0
 
 
 def reach(lane: Lane, event: Event) -> tuple[float, float] | None:
@@ -76,6 +77,12 @@ def _share_on(scale: timescale.Scale, items: list[tuple[float, float]]) -> float
     return float(scale.forward(high) - scale.forward(low))
 
 
+def drawn_at(lane: Lane, event: Event) -> float:
+    """Where a milestone is drawn, in minutes from T+0: its estimate, else the edge its claims state,
+    else the middle of its window (timeline_rows.anchor)."""
+    return lane.minutes(anchor(event))
+
+
 def offset_text(lane: Lane, event: Event) -> str:
     """Where a milestone sits from T+0, in the one duration style: '+26 min'; for one known only
     from bounds, its window's edges as a reader reads them (render/times): 'by +7 h 40 min' where
@@ -104,7 +111,7 @@ def offset_text(lane: Lane, event: Event) -> str:
 def lane_key(lane: Lane, scale: timescale.Scale) -> list[tuple[int, Event, str]]:
     """The lane's numbered milestones on its axis, in time order: (number, event, key text)."""
     shown = []
-    for event in lane.milestones:
+    for event in sorted(lane.milestones, key=lambda e: (drawn_at(lane, e), e.event)):
         found = reach(lane, event)
         if found is None:
             continue

@@ -219,11 +219,11 @@ div.table{overflow-x:auto;max-width:100%}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 @media (max-width:700px){figure svg{max-width:none;width:56rem}}
 @page chart{size:landscape;margin:5mm}
-@media print{figure,h2:has(+ figure),h3:has(+ figure){page:chart}figure{overflow:visible;break-inside:avoid}figure svg{max-width:100%;max-height:192mm;width:auto;height:auto}h2:has(+ figure){font-size:1rem;margin:0 0 4pt}
+@media print{figure,h2:has(+ figure),h3:has(+ figure){page:chart}figure{overflow:visible;break-inside:avoid;margin:0}figure svg{max-width:100%;max-height:189mm;width:auto;height:auto}h2:has(+ figure){font-size:1rem;margin:0 0 4pt}
 nav{display:none}section+section{break-before:page}h1,h2,h3{break-after:avoid}tr{break-inside:avoid}
 thead{display:table-header-group}div.table{overflow:visible}div.table.short{break-inside:avoid}body{margin:0;padding:0;max-width:none}
 table{font-size:.7rem;width:100%}th.name,td.name{min-width:11em}th.w,td.w{white-space:normal}
-th.n,td.n{white-space:normal}td,th,li,p{overflow-wrap:anywhere}aside.read{break-inside:avoid}footer{break-before:avoid}}
+th.n,td.n{white-space:normal}td,th{overflow-wrap:break-word}td a,li,p{overflow-wrap:anywhere}aside.read{break-inside:avoid}footer{break-before:avoid}}
 nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
 code{background:#f3f3f3;padding:0 .2rem}
 aside.read{border-left:4px solid #9ecae1;background:#f4f8fb;padding:.4rem 1rem;margin:1rem 0;font-size:.9rem}

@@ -36,6 +36,7 @@ STYLE = {
     "axes.titlelocation": "left",
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
+    "hatch.linewidth": 0.6,  # a phase whose end is not known: hatched lightly, never louder than the data
 }
 
 WAIT = "#d95f02"  # failed-to-start / impact

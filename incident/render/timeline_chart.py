@@ -14,7 +14,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ..diagnostics import printable
 from . import times, timescale
-from .timeline_rows import CORE, MAX_ROWS, Rows, densest, reach, rows  # noqa: F401 (read from here by callers)
+from .timeline_rows import CORE, MAX_ROWS, Rows, anchor, densest, reach, rows  # noqa: F401 (read from here by callers)
 from ..model import zones
 from ..model.claim import Bound, Kind, from_epoch  # noqa: E402
 from ..timeline.events import Event, Timeline  # noqa: E402
@@ -34,7 +34,7 @@ PHASE_MILESTONES = (
     ((Kind.resolution,), ("until resolved", "#e5f5e0")),
 )
 ARROW = 0.035  # an open side's arrow, as a share of the axis width
-HATCH = "#8c8c8c"  # the lines over a phase whose end is not known
+HATCH = "#9a9a9a"  # the lines over a phase whose end is not known
 ROW_HEIGHT, LEAST_ROW = 0.22, 0.19  # inches per row: as drawn, and the least when a page is full
 TOP, AXIS_BELOW, LEGEND_ROW = 0.7, 0.5, 0.22  # inches: the title and the UTC axis above the rows; the local axis below
 LEGEND_COLUMNS = 7
@@ -174,11 +174,7 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
     else:
         said = times.stated_sides(event) if bounded else set()
         if bounded:  # drawn from the edge its claims state (a 'by 18:20'), else across its window
-            stated = [edge for edge, side in ((event.earliest, Bound.not_before), (event.latest, Bound.not_after))
-                      if edge is not None and side in said]
-            finite = [edge for edge in (event.earliest, event.latest) if edge is not None]
-            edge = stated[0] if len(stated) == 1 else finite[0] if len(finite) == 1 else at
-            x = min(max(edge, scale.lo), scale.hi)
+            x = min(max(anchor(event), scale.lo), scale.hi)
             extent = [x, x]
         for edge, direction in ((event.earliest, -1), (event.latest, 1)):
             if edge is None:  # open: an arrow of fixed length, never a bar to the chart's edge

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.claim import Kind
+from ..model.claim import Bound, Kind
 from ..timeline.compare import MAX_SPAN_MINUTES, focus
 from ..timeline.events import Event, Timeline
 from .chart_words import PAGE_HEIGHT  # noqa: F401 (read from here by callers)
+from .times import stated_sides
 
 CORE = frozenset({Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
                   Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end})
@@ -56,6 +57,22 @@ def reach(event: Event) -> tuple[int, int] | None:
     return low, high
 
 
+def anchor(event: Event) -> int | None:
+    """Where an event is drawn (epoch seconds): its estimate; else the edge of its window its claims
+    state ('by 18:20': its latest; the other edge is only the milestone order's); else, closed on
+    both sides, its middle; else its one finite edge."""
+    if event.shown is not None:
+        return event.shown
+    edges = [(edge, side) for edge, side in ((event.earliest, Bound.not_before), (event.latest, Bound.not_after)) if edge is not None]
+    if not edges:
+        return None
+    said = stated_sides(event)
+    stated = [edge for edge, side in edges if side in said]
+    if len(edges) == 1 or len(stated) == 1:
+        return (stated or [edges[0][0]])[0]
+    return (edges[0][0] + edges[1][0]) // 2
+
+
 def rows(timeline: Timeline) -> Rows | None:
     """The rows of the incident's timeline chart, or None when no event is placed in time."""
     placed = [e for e in timeline.events if reach(e) is not None]
@@ -84,7 +101,7 @@ def rows(timeline: Timeline) -> Rows | None:
             chosen.append(event)  # drawn at the axis's edge, with its date
         else:
             far += 1
-    chosen.sort(key=lambda e: (e.position, e.event))
+    chosen.sort(key=lambda e: (anchor(e), e.event))  # top to bottom as drawn, left to right
     chosen, beyond = keep_milestones(chosen, timeline)
     inside = [reach(e) for e in chosen if low - near <= reach(e)[0] and reach(e)[1] <= high + near]
     if beyond:  # the axis spans the rows kept

@@ -95,8 +95,7 @@ def _piecewise(x: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 def fit(items: Iterable[tuple[float, float]], pad: float = 0.04, least: float = 10 * MINUTE, unit: float = 1.0) -> Scale:
     """The scale for items drawn as (low, high) intervals in seconds: their clusters, broken across
     the long empty stretches between them (see the module's docstring), each part padded by `pad`
-    of its span (at least `least`, and at least a twentieth of the whole: a lone point is not a
-    pinhead), each given a share of the width by the square root of its span times its items (a
+    of its span (at least `least`), each given a share of the width by the square root of its span times its items (a
     week and an hour side by side both read; a lone alert days before takes less than the hours
     of the outage), no share under MIN_SHARE. `unit`: seconds per unit of the items (60: minutes);
     `least` is in the items' unit."""
@@ -105,10 +104,9 @@ def fit(items: Iterable[tuple[float, float]], pad: float = 0.04, least: float = 
     if not clusters:
         return Scale(((-least, least),), (1.0,))
     groups = _split(clusters, MIN_BREAK / unit)
-    total = sum(hi - lo for lo, hi in groups)
     segments = []
     for lo, hi in groups:
-        room = max((hi - lo) * pad, least, total / 20 if len(groups) > 1 else 0.0)
+        room = max((hi - lo) * pad, least)
         segments.append((lo - room, hi + room))
     for i in range(1, len(segments)):  # padding never closes a break
         if segments[i][0] <= segments[i - 1][1]:
@@ -169,25 +167,24 @@ LABEL_POINTS = 62  # the width a clock's tick label needs, with room between
 RELATIVE_POINTS = 48  # the width of '+30 min', with room between
 
 
+CLOCK_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720)  # minutes; then whole days
+
+
 def clock_ticks(scale: Scale, width_points: float, zone) -> list[tuple[float, str]]:
     """Ticks on the clock in `zone` (a tzinfo), each segment its own: as many as fit its share of
-    `width_points`, at minutes, hours or days as its span asks (matplotlib's AutoDateLocator).
+    `width_points`, at whole minutes, hours or days of the local clock as its span asks.
     Labels: 'HH:MM'; a tick at local midnight on an axis of several days, and every tick of a
     segment whose ticks are days apart, its day ('Apr 5'); the first tick of a segment of hours on
     an axis of several days names its day too ('Apr 5 08:00')."""
-    import matplotlib.dates as mdates
-
     several_days = _local(scale.lo, zone).date() != _local(scale.hi, zone).date()
     found = []
     for (lo, hi), share in zip(scale.segments, scale.shares):
         most = max(2, int(share * width_points / LABEL_POINTS))
-        locator = mdates.AutoDateLocator(tz=zone, minticks=min(5, most), maxticks=most, interval_multiples=True)
-        values = [mdates.num2date(v).timestamp() for v in locator.tick_values(_local(lo, zone), _local(hi, zone))]
-        values = [v for v in values if lo <= v <= hi]
-        daily = len(values) > 1 and values[1] - values[0] >= DAY - HOUR
+        step = next((m for m in CLOCK_STEPS if (hi - lo) / (m * MINUTE) <= most), None)
+        values = _clock_steps(lo, hi, zone, step)
         for n, value in enumerate(values):
             moment = _local(value, zone)
-            if daily or (several_days and (moment.hour, moment.minute) == (0, 0)):
+            if step is None or (several_days and (moment.hour, moment.minute) == (0, 0)):
                 label = f"{moment:%b} {moment.day}"
             elif several_days and n == 0:
                 label = f"{moment:%b} {moment.day} {moment:%H:%M}"
@@ -195,6 +192,28 @@ def clock_ticks(scale: Scale, width_points: float, zone) -> list[tuple[float, st
                 label = moment.strftime("%H:%M")
             found.append((value, label))
     return found
+
+
+def _clock_steps(lo: float, hi: float, zone, step: int | None, most: int = 12) -> list[float]:
+    """Moments from `lo` to `hi` at whole multiples of `step` minutes of the local clock (from local
+    midnight); None: whole days, every so many that at most `most` fit."""
+    from datetime import timedelta
+
+    start = _local(lo, zone).replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    if step is None:
+        every = max(1, math.ceil((hi - lo) / DAY / most))
+        stride, start = timedelta(days=every), start + timedelta(days=1)
+    else:
+        stride = timedelta(minutes=step)
+    values = []
+    moment = start
+    while True:
+        seconds = moment.replace(tzinfo=zone).timestamp()
+        if seconds > hi:
+            return values
+        if seconds >= lo:
+            values.append(seconds)
+        moment += stride
 
 
 RELATIVE_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440, 2880, 4320, 10080, 20160, 43200)  # minutes

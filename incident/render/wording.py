@@ -100,6 +100,9 @@ def how_to_read(page: str) -> Aside:
         items = [[Strong("Lanes."), " Each incident is aligned on its own T+0 (a live event's scheduled start, an outage's "
                   "impact start); numbered milestones are named in the key beside it. Lanes too different to share a "
                   "scale each have their own: compare the figures, not the lengths."], windows, aside]
+    elif page == "stats":  # for the statistics page: its own words are that page's
+        items = [[Strong("Ranges, not numbers."), " Each incident's metric is a range (its sources rarely pin a milestone "
+                  "to the minute); a distribution is drawn as the band those ranges allow."], claims]
     elif page == "index":
         items = [[Strong("Lasted:"), " each incident's headline metric (an outage's impact duration, a live event's delay, "
                   "or the one its postmortem file names)."],
