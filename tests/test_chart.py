@@ -83,8 +83,11 @@ def test_the_key_gives_every_milestone_its_full_label(comparison, timelines):
 def test_milestone_numbers_match_the_key_and_never_overlap(comparison):
     renderer = comparison.canvas.get_renderer()
     for ax in lane_axes(comparison):
-        numbers = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text().isdigit()]
-        assert sorted(int(a.get_text()) for a in numbers) == list(range(1, len(numbers) + 1))
+        numbers = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text().replace("–", "").isdigit()]
+        # each milestone's number, or a run of numbers standing close together as one label ('1–6')
+        named = [n for a in numbers for first, _, last in [a.get_text().partition("–")]
+                 for n in range(int(first), int(last or first) + 1)]
+        assert sorted(named) == list(range(1, len(named) + 1)) and named
         boxes = [chart._words(a, renderer) for a in numbers]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
@@ -351,3 +354,16 @@ def test_a_second_worker_only_when_two_cores_are_free(monkeypatch):
     assert (drawing._workers(1), drawing._workers(3)) == (1, 2)
     monkeypatch.setattr(drawing, "_others_running", lambda: 1)  # a test run, another report: one core left
     assert drawing._workers(3) == 1
+
+
+def test_milestones_close_together_share_one_number_label():
+    """GitHub 2018's first six milestones fall within half an hour of a 24-hour lane: one label
+    '1–6' above them (the key names each), never a tower of numbers into the lane's title."""
+    drawn = lanes(reconstructed(EXAMPLES).values())
+    (figure,) = comparison_pages(drawn, None)
+    texts = [a.get_text() for ax in figure.axes for a in ax.texts if isinstance(a, Annotation)]
+    assert "1–6" in texts
+    renderer = figure.canvas.get_renderer()
+    titles = [t for t in figure.texts if t.get_text().startswith("github-2018")]
+    numbers = [a for ax in figure.axes for a in ax.texts if isinstance(a, Annotation) and a.get_text()[:1].isdigit()]
+    assert titles and not any(chart._words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)

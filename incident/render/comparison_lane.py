@@ -102,7 +102,7 @@ def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
             ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=8.5, color="#555555")
     _bracket(ax, lane, scale, bar, per_point)
     _origin(ax, lane, scale)
-    placed: list = []
+    drawn = []
     for number, event, _ in key:
         x = min(max(drawn_at(lane, event), scale.lo), scale.hi)
         color, marker = KIND_STYLE[event.kind]
@@ -114,21 +114,40 @@ def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
         else:  # no estimate: its window alone, marked at what is known
             line, = ax.plot([x], [0], marker="|", color=color, markersize=9, markeredgewidth=1.6, linestyle="none", zorder=4)
         line.set_gid(f"event-{lane.incident}-{event.event}")
-        _number(ax, renderer, str(number), x, _ink(event), placed)
+        drawn.append((number, x, _ink(event)))
+    _numbers(ax, renderer, drawn)
     return len(lane.milestones) - len(key)
 
 
-def _number(ax, renderer, text: str, x: float, color: str, placed: list) -> None:
-    tiers = (10, 21, 32, 43, 54, 65)
-    for tier in tiers:
-        label = ax.annotate(text, (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
-                            va="bottom", fontsize=8.5, fontweight="bold", color=color,
-                            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
-        box = _words(label, renderer).padded(1)
-        if not any(box.overlaps(other) for other in placed) or tier == tiers[-1]:
-            placed.append(box)  # the top tier takes what is left: every number is drawn
-            return
-        label.remove()
+NEAR = 7  # points: numbers closer than this stand as one label, '1–6'
+TIERS = (10, 21, 32)  # points above the row; the stack stays clear of the lane's title
+
+
+def _numbers(ax, renderer, drawn: list[tuple[int, float, str]]) -> None:
+    """The milestones' numbers above the row: those within NEAR points of each other as one label
+    ('1–6': the key names each), the labels stacked in tiers where they would touch."""
+    groups: list[list[tuple[int, float, str]]] = []
+    for item in drawn:
+        at = ax.transData.transform((item[1], 0))[0] * 72 / ax.figure.dpi
+        if groups and at - groups[-1][-1][3] < NEAR:
+            groups[-1].append((*item, at))
+        else:
+            groups.append([(*item, at)])
+    placed: list = []
+    for group in groups:
+        first, last = group[0][0], group[-1][0]
+        text = str(first) if first == last else f"{first}–{last}"
+        color = next((c for _, _, c, _ in group if c != group[0][2]), group[0][2])  # an undecided one's ink shows
+        x = (group[0][1] + group[-1][1]) / 2
+        for tier in TIERS:
+            label = ax.annotate(text, (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
+                                va="bottom", fontsize=8.5, fontweight="bold", color=color,
+                                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
+            box = _words(label, renderer).padded(1)
+            if not any(box.overlaps(other) for other in placed) or tier == TIERS[-1]:
+                placed.append(box)  # the top tier takes what is left: every number is drawn
+                break
+            label.remove()
 
 
 def _bracket(ax, lane: Lane, scale: timescale.Scale, bar: float, per_point: float) -> None:

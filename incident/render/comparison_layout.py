@@ -26,8 +26,8 @@ from .timeline_rows import anchor
 from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
 
 SHARED_LEAST = 0.25
-KEY_WIDTH = 52  # characters per line of a lane's key
-KEY_LINE = 0.16  # inches per line of the key
+KEY_WIDTH = 58  # characters per line of a lane's key
+KEY_LINE = 0.15  # inches per line of the key
 LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked numbers
 TITLE_WIDTH, TITLE_LINE = 78, 0.19  # characters per line of a lane's title; inches per extra line
 TICKS = 0.3  # inches under a lane for its own tick labels
