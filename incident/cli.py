@@ -143,8 +143,11 @@ def _stats_parser(subcommands) -> None:
 
 
 def _extract_parser(subcommands) -> None:
-    p = subcommands.add_parser("extract", help="draft claims from a text: an article, a postmortem, a saved web page", description="Find the time expressions of a text (plain or a saved HTML page) and print a candidate events.csv row for each: the sentence as quote, the words as as_reported, the normalised time, tz, until, bound, uncertainty or relative_to/offset, a guessed kind and event, and a note naming every guess. Nothing is invented: a sentence with no usable time gives no row.")
-    p.add_argument("file", metavar="FILE", help="the text, or - for standard input")
+    p = subcommands.add_parser("extract", help="draft claims from texts: articles, postmortems, status updates, saved web pages", description="Find the times the texts of one incident state (plain or saved HTML pages) and draft an events.csv row for each: the sentence as quote, the words as as_reported, the normalised time (or day, or length), a kind and an event shared by every text that names the same milestone, and a note naming every guess (after 'draft:'). Nothing is invented: a sentence with no usable time gives no row. The draft always validates.")
+    p.add_argument("file", nargs="*", metavar="FILE", help="the texts, or - for standard input")
+    p.add_argument("--texts", metavar="LIST", help="a CSV list of the texts: file (relative to the list), and any of published, tz, source, source_type, org, url for each")
+    p.add_argument("--kind", choices=("outage", "live-event"), help="the incident's kind, for the words' meaning ('began' is a live event's start, an outage's impact; default: the incident the --append file holds, else not known)")
+    p.add_argument("--org", metavar="NAME", help="the organisation an operator text speaks for, when the incident has more than one")
     p.add_argument("--published", metavar="DATE", help="the text's date, YYYY-MM-DD (default: a saved page's own date); times without a date are read against it")
     p.add_argument("--tz", metavar="ZONE", help="the zone of times written without one, and of the text's own dates")
     p.add_argument("--incident", metavar="ID", help="the incident id of the rows (default: from the file name)")

@@ -111,26 +111,57 @@ def _zone_option(value: str | None) -> str | None:
         raise UsageError(f"--tz: {exc}") from None
 
 
+def _in_display_zones(timelines: dict, folder, tz: str | None, stderr: TextIO | None = None):
+    """The one place an incident's display zone is decided: `--tz`, else the `tz:` its postmortem file
+    names, else the timeline's own rule (the zone its claims use). The timelines with their zone, the
+    postmortems, and what was said of them (on `stderr`); a postmortem file with an error is an
+    InputError (exit 1), as for every command that reads it."""
+    from . import postmortem
+
+    zone = _zone_option(tz)
+    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    if any(d.is_error for d in problems):
+        raise InputError(problems)
+    for name, pm in postmortems.items():  # words for an event the incident does not have: a warning
+        problems += postmortem.unknown_events(pm, (e.event for e in timelines[name].events))
+    said = io.StringIO()
+    print_diagnostics(problems, said)
+    if stderr is not None:
+        stderr.write(said.getvalue())
+    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
+                 for name, t in timelines.items()}
+    return timelines, postmortems, said.getvalue()
+
+
+def _one_timeline(args, stderr: TextIO):
+    """The incident `args.incident` reconstructed, in its display zone, and its postmortem."""
+    from . import postmortem
+
+    tz = getattr(args, "tz", None)
+    _zone_option(tz)  # a bad --tz is a usage error before anything is read
+    folder = postmortem.default_folder(args.events)
+    timelines, postmortems, _ = _in_display_zones(_timelines(args.events, [args.incident]), folder, tz, stderr)
+    return timelines[args.incident], postmortems[args.incident]
+
+
 def timeline(args, stdout: TextIO, stderr: TextIO) -> int:
     from .render import text as textout
 
-    args.tz = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
+    timeline, _ = _one_timeline(args, stderr)
     if args.json:
         json.dump(textout.timeline_json(timeline), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     elif args.csv:
         stdout.write(textout.spreadsheet_csv(textout.timeline_json(timeline)))
     else:
-        stdout.write(textout.timeline_table(timeline, args.tz, terminal.width(stdout)))
+        stdout.write(textout.timeline_table(timeline, width=terminal.width(stdout)))
     return EXIT_OK
 
 
 def explain(args, stdout: TextIO, stderr: TextIO) -> int:
     from .render.explain import explain_json, explain_text
 
-    zone = _zone_option(args.tz)
-    timeline = _timelines(args.events, [args.incident])[args.incident]
+    timeline, _ = _one_timeline(args, stderr)
     try:
         event = timeline[args.event]
     except KeyError:
@@ -145,7 +176,7 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
         json.dump(explain_json(timeline, event), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     else:
-        stdout.write(explain_text(timeline, event, zone, terminal.width(stdout)))
+        stdout.write(explain_text(timeline, event, width=terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -254,13 +285,9 @@ def _written(path: str, data: bytes, stderr: TextIO) -> bool:
 
 def export(args, stdout: TextIO, stderr: TextIO) -> int:
 
-    from . import postmortem
     from .render import exports
 
-    timeline = _timelines(args.events, [args.incident])[args.incident]
-    pm, problems = postmortem.load(postmortem.default_folder(args.events), args.incident)
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
+    timeline, pm = _one_timeline(args, stderr)
     data = exports.export(timeline, args.format, pm if pm.exists else None)
     if args.out is None:
         stdout.write(data.decode("utf-8"))
@@ -272,21 +299,6 @@ def export(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 PAGES = {"index", "comparison", "comparison-outages", "comparison-live-events", "stats"}  # report pages that are no incident's: an incident of that id would overwrite one
-
-
-def _postmortems(folder, timelines) -> tuple[dict, str]:
-    """The incidents' postmortem files, and what to say of them (an error stops the report; a
-    warning, such as words for an event the incident does not have, is said)."""
-    from . import postmortem
-
-    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
-    if any(d.is_error for d in problems):
-        raise InputError(problems)
-    for name, pm in postmortems.items():
-        problems += postmortem.unknown_events(pm, (e.event for e in timelines[name].events))
-    said = io.StringIO()
-    print_diagnostics(problems, said)
-    return postmortems, said.getvalue()
 
 
 def report(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -316,8 +328,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         generated_at = generated_at_from_env(os.environ)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-
-    zone = _zone_option(args.tz)
+    _zone_option(args.tz)  # a bad --tz is a usage error before anything is read
     events = load(args.events).raise_for_errors()
     timelines = _timelines_of(events, args.events, args.incidents)
     if not args.incidents:  # an incident still to fill in has no report yet: say so, and what to give it
@@ -327,11 +338,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     if clash:
         raise UsageError(f"incident {clash[0]!r} in {args.events} has the name of a report page ({', '.join(sorted(PAGES))}): "
                          "give it another id (its rows' incident cells)")
-    postmortems, said = _postmortems(folder, timelines)
-    stderr.write(said)
-    # the display zone: --tz, else the one the postmortem file names, else the timeline's own rule
-    timelines = {name: dataclasses.replace(t, zone=zone or _zone_option(postmortems[name].tz) or t.zone)
-                 for name, t in timelines.items()}
+    timelines, postmortems, said = _in_display_zones(timelines, folder, args.tz, stderr)
     report = ReportInput(
         timelines=timelines,
         diagnostics=tuple(events.diagnostics),

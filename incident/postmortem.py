@@ -8,7 +8,7 @@ A postmortem file is Markdown with a short header block, in the order of the SRE
     status: draft            (draft, in review or final)
     authors: A. Analyst, B. Analyst
     severity: SEV-2          (free text)
-    tz: America/New_York     (optional: the zone the report shows local times in)
+    tz: America/New_York     (optional: the zone every command shows local times in)
     compare: other-incident, another-one   (optional: the incidents to compare it with;
                              default: the others of its kind, outages or live events)
     headline: time_to_recover   (optional: the metric it is known by; default: an outage's

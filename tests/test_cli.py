@@ -149,7 +149,7 @@ def test_metrics_json_shape_and_undefined_is_null():
     assert code == 0
     rows = {r["metric"]: r for r in json.loads(out)}
     assert rows["time_to_resolve"]["minutes"] == 177
-    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": 0.0, "high": 2.48, "from": "disruption-onset", "to": "monitoring-identifies"}
+    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": -0.48, "high": 2.48, "from": "disruption-onset", "to": "monitoring-identifies"}
     assert rows["delay"]["minutes"] is None and rows["delay"]["low"] is None
 
 
@@ -242,6 +242,10 @@ def test_readme_worked_rows_are_valid_claims():
         # the source the format-1.2 correction names
         {"incident": "cloudflare-2019-07-02", "event": "waf-global-kill", "kind": "mitigation", "time": "2019-07-02 14:09",
          "tz": "UTC", "source": "Cloudflare blog (2 July 2019)"},
+        # the events the made-up format-1.3 rows count from, and the copy of "AP" the correction names
+        {"incident": "example", "event": "deploy", "kind": "other", "time": "2024-03-05 09:55", "tz": "UTC", "source": "Ops log"},
+        {"incident": "example", "event": "outage-start", "kind": "impact_start", "time": "2024-03-05 10:00", "tz": "UTC", "source": "Ops log"},
+        {"incident": "example", "event": "fix", "kind": "mitigation", "time": "2024-03-05 14:10", "tz": "UTC", "source": "Paper", "via": "AP"},
     ]
     counts = []
     for lines in tables:
@@ -255,4 +259,4 @@ def test_readme_worked_rows_are_valid_claims():
         result = parse(out.getvalue().encode())
         assert result.ok, [str(d) for d in result.diagnostics]
         counts.append(len(rows))
-    assert counts == [5, 3]
+    assert counts == [5, 3, 4, 5]

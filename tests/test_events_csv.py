@@ -77,7 +77,7 @@ def test_quoted_multiline_cells_count_physical_lines():
     text = (
         "incident,event,kind,time,tz,source,quote\n"
         'x,a,other,2024-08-12,ET,AP,"line one\nline two\nline three"\n'
-        "x,b,other,2024-08-12,,AP,\n"
+        "x,b,other,2024-08-12 10:00,,AP,\n"  # a time of day needs a zone (a date alone does not)
     )
     assert [(line, column) for line, column, *_ in errors(text)] == [(5, "tz")]
 

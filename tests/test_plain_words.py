@@ -53,20 +53,23 @@ def run(*argv):
 
 def test_each_metric_is_said_for_what_is_known(shapes):
     said = [metric_sentence(metric(shapes[incident], name)) for incident, name in
-            [("cloud-api-2025", "time_to_recover"), ("edge-2024", "time_to_recover"), ("game-2023", "time_to_recover"),
-             ("saas-2022", "time_to_recover"), ("game-2023", "time_to_detect"), ("presale-2022", "delay"),
-             ("cloud-api-2025", "time_to_detect")]]
+            [("cloud-api-2025", "time_to_recover"), ("edge-2024", "time_to_recover"), ("status-2024", "time_to_recover"),
+             ("saas-2022", "time_to_recover"), ("status-2024", "time_to_acknowledge"), ("game-2023", "time_to_detect"),
+             ("presale-2022", "delay"), ("cloud-api-2025", "time_to_detect")]]
     assert said == [
         # a recovery known only as "by 18:20": a bound, and what is not stated
         "Recovered within 7 h 40 min of the impact start (First user reports of API errors); the exact moment of the "
         "recovery is not stated.",
         "Recovered 27 min after the impact start (Edge servers return 502 errors) (the claims allow 26–28 min).",
-        "Recovered at least 100 min after the impact start (Players disconnected); the exact moment of the impact start "
-        "is not stated.",
+        # the impact start known only as "by 12:25" (the first status post)
+        "Recovered at least 2 h 40 min after the impact start (Users see errors (since earlier today)); the exact moment "
+        "of the impact start is not stated.",
         "Recovered between 12 days 16 h and 13 days 16 h after the impact start (Maintenance script deletes customer "
         "sites); the exact moment of the recovery is not stated.",
-        "How long after the impact start (Players disconnected) it was detected is not known: the impact start is known "
-        "only from one side.",
+        "How long after the impact start (Users see errors (since earlier today)) it was acknowledged is not known: the "
+        "impact start is known only from one side.",
+        # a precursor: the alert came before users were affected (format 1.3)
+        "Detected 10 min before the impact start (Players disconnected) (the claims allow 9–11 min before impact).",
         "Began 5 h late (the claims allow 5 h – 5 h 01 min).",
         "Time to detect: not known — no claim places detection.",
     ]

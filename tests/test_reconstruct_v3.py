@@ -217,9 +217,9 @@ def test_a_relative_claim_holds_between_the_estimates():
 def test_estimates_keep_the_milestone_order_once_settled():
     rows = [{"event": "impact", "kind": "impact_start", "time": "09:10", "uncertainty_min": "10", "source": "Ops", "source_type": "operator"},
             {"event": "impact", "kind": "impact_start", "time": "09:10", "source": "Paper"},
-            {"event": "alert", "kind": "detection", "time": "09:04", "source": "Pager", "source_type": "monitor"}]
+            {"event": "tickets", "kind": "report", "time": "09:04", "source": "Helpdesk", "source_type": "monitor"}]
     t = reconstruct(make(rows))
-    assert t["alert"].estimate >= t["impact"].estimate
+    assert t["tickets"].estimate >= t["impact"].estimate  # a user report cannot precede the impact start
     assert metric(t, "time_to_detect").minutes >= 0
 
 

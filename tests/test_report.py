@@ -358,7 +358,7 @@ def test_a_comparison_of_many_incidents_stays_readable(tmp_path, write):
 def test_each_event_without_an_estimate_says_why_and_what_window_it_has(tmp_path, write):
     path = write("incident,event,kind,time,tz,bound,source\n"
                  "x,start,impact_start,2024-05-01 10:00,UTC,,Ops\n"
-                 "x,noticed,detection,2024-05-01 10:20,UTC,not_after,Ops\n"
+                 "x,noticed,acknowledgement,2024-05-01 10:20,UTC,not_after,Ops\n"
                  "x,talk,communication,2024-05-01,UTC,,Press\n"
                  "x,end,recovery,2024-05-01 11:00,UTC,,Ops\n")
     assert run("report", "--events", str(path), "--out", str(tmp_path / "out"))[0] == 0

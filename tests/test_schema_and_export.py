@@ -86,6 +86,11 @@ VARIANTS = {
     "unit": ["", "listeners", "  "],
     "source": ["S", "", " ", "A, B"],
     "source_type": ["", "operator", " press ", "Press", "blog"],
+    # format 1.3: until is a time beside a time and minutes beside relative_to; published is a time;
+    # a date needs no zone, a time of day does
+    "until": ["", "2024-08-12 21:00", "2024-08-12", "7", " 12 ", "x", "2024-13-01"],
+    "published": ["", "2024-08-13", "2024-08-13 09:00", "2024-08-13T09:00Z", "soon"],
+    "org": ["", "Acme"],
 }
 BASES = [
     {"incident": "x", "event": "e", "kind": "other", "time": "2024-08-12 20:42", "tz": "ET", "source": "S"},
@@ -111,6 +116,9 @@ ROW = rows()
 def test_the_schema_accepts_exactly_what_validate_accepts_of_one_row(cells):
     # left to validate (see incident/schema.py): whether a time's offset agrees with its zone
     assume(not (re.search(r"(Z|[+-]\d\d:\d\d)\s*$", cells.get("time", "")) and cells.get("tz", "").strip()))
+    # left to validate too: a relative interval whose until is below its offset_min
+    until, offset = cells.get("until", "").strip(), cells.get("offset_min", "").strip()
+    assume(not (re.fullmatch(r"\d+", until) and re.fullmatch(r"[-+]?\d+", offset) and int(until) < int(offset)))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, [*COLUMNS[:-4], "mine"], extrasaction="ignore", lineterminator="\n")
     writer.writeheader()

@@ -71,7 +71,7 @@ def test_appending_the_same_text_twice_adds_nothing(fresh):
     assert run(*argv)[0] == 0
     once = (fresh / "events.csv").read_bytes()
     code, _, err = run(*argv)
-    assert code == 0 and "already in events.csv" in err
+    assert code == 0 and "a.txt: already drafted into events.csv" in err
     assert (fresh / "events.csv").read_bytes() == once
 
 

@@ -129,8 +129,10 @@ def plain_rows(names: Sequence[str], columns: Sequence[Sequence[str]], n: int) -
     ok &= column("bound").test(lambda v: not v or v in bounds)
     ok &= column("uncertainty_min").test(_uncertainty) & value.test(_value) & offset.test(_offset)
     ok &= relative_to.test(lambda v: not v or _slug(v))
-    # an interval or a correction is checked row by row (few rows have one)
-    ok &= ~column("until").filled() & ~column("corrects").filled()
+    # an interval, a copy, a correction, a statement's publication or organisation is checked row by row (few
+    # rows have one; the origins a copy names are kept for the corrects that may name them)
+    for rare in ("until", "via", "corrects", "published", "org"):
+        ok &= ~column(rare).filled()
     # which columns the row fills (model.presence_problems, column-wise)
     has_time, has_relative = time.filled(), relative_to.filled()
     ok &= (has_time != has_relative) & (has_relative == offset.filled()) & (value.filled() == unit.filled())

@@ -12,7 +12,7 @@ from typing import Mapping
 from ..model import slashdates, zones
 from ..words import counted
 from ..model.claim import (
-    DAY, MINUTE, Claim, did_you_mean, from_epoch,
+    DAY, MINUTE, Claim, SourceType, did_you_mean, from_epoch,
     PLAUSIBLE_SPAN, iso_utc,
 )
 from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
@@ -39,6 +39,7 @@ class _AcrossRows:
         self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
         self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
         self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
+        self.origins: dict[str, set[str]] = {}  # incident -> the origins its copies name (via), casefolded
         self.corrections: list[tuple[int, str, str]] = []  # (line, incident, corrected source)
         self.unfilled: dict[str, list[tuple[int, str]]] = {}  # incident -> its rows still to fill: (line, event)
 
@@ -106,8 +107,14 @@ class _AcrossRows:
         self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
         self.defined.add((claim.incident, claim.event))
         self.sources.setdefault(claim.incident, set()).add(claim.source)
+        if claim.via is not None and claim.via.strip():
+            self.origins.setdefault(claim.incident, set()).add(claim.via.strip().casefold())
         if claim.corrects is not None:
             self.corrections.append((claim.line, claim.incident, claim.corrects))
+        if claim.org is not None and claim.source_type is not SourceType.operator:
+            kind = claim.source_type.value if claim.source_type else "empty (press)"
+            diag.warning(claim.line, "org", f"org {claim.org!r} names the organisation an operator speaks for, but this row's "
+                         f"source_type is {kind}: org is ignored here (set source_type to operator if the source speaks for it)", "org")
         if claim.instant is not None:
             instants, lines = self.instants.setdefault(claim.incident, (array("q"), array("q")))
             instants.append(claim.instant)
@@ -212,9 +219,10 @@ class _AcrossRows:
             self._unlinked_note(diag)
         for line, incident, corrected in self.corrections:
             known = self.sources.get(incident, set())
-            if corrected not in known:
-                diag.error(line, "corrects", f"no source {corrected!r} in incident {incident!r} (corrects names the source whose "
-                           f"claims about this event the row replaces, spelt as in its source cell){did_you_mean(corrected, tuple(sorted(known)))}")
+            if corrected not in known and corrected.strip().casefold() not in self.origins.get(incident, set()):
+                diag.error(line, "corrects", f"no source or origin {corrected!r} in incident {incident!r} (corrects names the source "
+                           "whose claims about this event the row replaces, spelt as in its source cell, or an origin its copies "
+                           f"name in via){did_you_mean(corrected, tuple(sorted(known)))}")
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue

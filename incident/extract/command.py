@@ -21,10 +21,57 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 def run(args, stdout: TextIO, stderr: TextIO) -> int:
     from ..intake import _write_imported
+    from .many import draft_texts, drafted_before
+
+    _check_options(args)
+    texts = _texts(args)
+    first = texts[0].name
+    incident = args.incident or _slug(Path(first).stem if first != "-" else "") or "draft"
+    if not _SLUG.match(incident):
+        raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
+    events, held, notes = _existing(args.append, incident) if args.append else ({}, set(), [])
+    live = {"live-event": True, "outage": False}.get(args.kind or "", None)
+    if live is None and events:  # the incident the file holds says which it is
+        live = "scheduled_start" in events.values()
+    fresh = [t for t in texts if not drafted_before(notes, t)]
+    for text in texts:
+        if text not in fresh:
+            print(f"{text.name}: already drafted into {args.append} (its rows carry the text's fingerprint): "
+                  f"nothing added, and the rows you removed stay removed", file=stderr)
+    if not fresh:
+        return 0
+    from ..timetext.forms import TooMany
+
+    try:
+        result = draft_texts(fresh, incident, live, events)
+    except TooMany as exc:
+        raise ImportFailed(f"{first}: {exc}") from None
+    for line in result.said:
+        print(line, file=stderr)
+    if not result.rows:
+        return _nothing(fresh, result.said, stderr)
+    rows = _in_format(result.rows)
+    if args.append:
+        rows, again = _new_rows(rows, held)
+        if again:
+            print(f"{args.append}: {counted(again, 'drafted claim')} already in it (same incident, event, source, quote "
+                  f"and words): not added again", file=stderr)
+        if not rows:
+            return 0
+    rows = _valid(rows, args.append, stderr)
+    names = ", ".join(t.name for t in fresh)
+    print(f"{names}: {counted(len(rows), 'claim')} drafted from {counted(result.sentences, 'sentence')}"
+          f"{f' ({fresh[0].title})' if len(fresh) == 1 and getattr(fresh[0], 'title', '') else ''}; check each: "
+          f"every guess is in its note (after 'draft:')", file=stderr)
+    args.files = [t.name for t in fresh]
+    if args.out or args.append:
+        return _write_imported(args, rows, 1, stdout, stderr, new_incidents_only=False)
+    _print_draft(rows, names, stdout, stderr)
+    return 0
+
+
+def _check_options(args) -> None:
     from ..model import zones
-    from ..timetext import Context
-    from .draft import Cells, draft
-    from .webpage import looks_like_html, page_text
 
     if args.tz is not None:
         try:
@@ -40,52 +87,107 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
             hint = {"news": "press", "media": "press", "official": "operator", "company": "operator", "blog": "secondary"}.get(args.source_type.lower())
             raise UsageError(f"--source-type {args.source_type!r} is not a source type: one of {', '.join(choices)}"
                              + (f"; did you mean {hint!r}?" if hint else did_you_mean(args.source_type, choices)))
-    published = _published_option(args.published)
-    text, name = _read_text(args.file)
-    title = site = ""
-    if looks_like_html(text):
-        text, page_date, title, site = page_text(text)
-        published = published or page_date
-    incident = args.incident or _slug(Path(name).stem if name != "-" else "") or "draft"
-    if not _SLUG.match(incident):
-        raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
-    source = args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source"
-    events, held = _existing(args.append, incident) if args.append else ({}, set())
-    cells = Cells(incident, source, args.source_type or "", args.url or "", events)
-    if len(text) > MAX_TEXT_CHARS:
-        raise ImportFailed(f"{name}: {len(text):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
-    from ..timetext.forms import TooMany
 
-    try:
-        result = draft(text, Context(published, args.tz), cells)
-    except TooMany as exc:
-        raise ImportFailed(f"{name}: {exc}") from None
-    for problem in result.skipped:
-        print(f"{name}: not read: {problem}", file=stderr)
-    if not result.rows:
-        if result.skipped and any("--published" in p or "--tz" in p for p in result.skipped):
-            print(f"{name}: no claim drafted: give {'--published' if any('--published' in p for p in result.skipped) else '--tz'}", file=stderr)
-            return 2
-        print(f"{name}: no time expression that a claim could be made of", file=stderr)
-        return 1
-    if not args.source:
-        origin = "taken from the page" if site else "taken from the file name" if name != "-" else "a placeholder"
-        for row in result.rows:
-            row["note"] = "; ".join(filter(None, [row["note"], f"source {source!r}: {origin}: give --source"]))
-    if args.append:
-        result.rows, again = _new_rows(result.rows, held)
-        if again:
-            print(f"{name}: {again:,} drafted claim{'' if again == 1 else 's'} already in {args.append} (same incident, "
-                  f"event, source, quote and words): not added again", file=stderr)
-        if not result.rows:
-            return 0
-    args.files = [name]
-    print(f"{name}: {counted(len(result.rows), 'claim')} drafted from {counted(len({r['quote'] for r in result.rows}), 'sentence')}"
-          f"{f' ({title})' if title else ''}; check each: every guess is in its note", file=stderr)
-    if args.out or args.append:
-        return _write_imported(args, result.rows, 1, stdout, stderr, new_incidents_only=False)
-    _print_draft(result.rows, name, stdout, stderr)
-    return 0
+
+def _nothing(texts, said: list[str], stderr: TextIO) -> int:
+    """No claim in any text: a usage error when a date or zone would have let its times be read."""
+    names = ", ".join(t.name for t in texts)
+    if any("--published" in p or "--tz" in p for p in said):
+        print(f"{names}: no claim drafted: give {'--published' if any('--published' in p for p in said) else '--tz'}", file=stderr)
+        return 2
+    print(f"{names}: no time expression that a claim could be made of", file=stderr)
+    return 1
+
+
+def _texts(args) -> list:
+    """Every text to draft, read (a saved page reduced to its main text), each with what is known of
+    it: its line of the --texts list, else the options."""
+    from .many import Text, with_defaults
+    from .webpage import looks_like_html, page_text
+
+    listed = _listed(args.texts) if args.texts else {}
+    paths = list(args.file or []) + [p for p in listed if p not in (args.file or [])]
+    if not paths:
+        raise UsageError("no text to draft: give FILE (or -), or --texts LIST")
+    published = _published_option(args.published)
+    texts = []
+    for path in paths:
+        content, name = _read_text(path)
+        site = title = ""
+        page_date = None
+        if looks_like_html(content):
+            content, page_date, title, site = page_text(content)
+        if len(content) > MAX_TEXT_CHARS:
+            raise ImportFailed(f"{name}: {len(content):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
+        text = with_defaults(listed.get(path, Text(name, content)), text=content, name=name)
+        text = with_defaults(text, published=published or page_date, tz=args.tz, source_type=args.source_type or "",
+                             org=args.org or "", url=args.url or "",
+                             source=args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source")
+        text.title = title
+        if not text.source or (not args.source and path not in listed):
+            text.source_guess = "taken from the page" if site else "taken from the file name" if name != "-" else "a placeholder"
+        texts.append(text)
+    return texts
+
+
+_LIST_COLUMNS = ("file", "published", "tz", "source", "source_type", "org", "url")
+
+
+def _listed(path: str) -> dict:
+    """--texts: a CSV list of the texts and what is known of each (file, published, tz, source,
+    source_type, org, url; a file named relative to the list's folder). {path: Text}."""
+    import csv
+
+    from .many import Text
+
+    data, _ = _read_text(path)
+    rows = list(csv.DictReader(data.splitlines()))
+    if not rows or "file" not in rows[0]:
+        raise UsageError(f"--texts {path}: a CSV list with a 'file' column (and any of {', '.join(_LIST_COLUMNS[1:])})")
+    folder = Path(path).parent
+    found = {}
+    for line, row in enumerate(rows, 2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            raise UsageError(f"{path}:{line}: file: empty: name the text")
+        when = _published_option((row.get("published") or "").strip() or None, f"{path}:{line}: published")
+        found[str(folder / name)] = Text(str(folder / name), "", when, (row.get("tz") or "").strip() or None,
+                                         (row.get("source") or "").strip(), (row.get("source_type") or "").strip(),
+                                         (row.get("org") or "").strip(), (row.get("url") or "").strip())
+    return found
+
+
+def _in_format(rows: list[dict]) -> list[dict]:
+    """The rows with only the format's columns (a column this version of the format lacks is left out)."""
+    from ..model.claim import COLUMNS
+
+    return [{k: v for k, v in row.items() if k in COLUMNS} for row in rows]
+
+
+def _valid(rows: list[dict], append: str | None, stderr: TextIO) -> list[dict]:
+    """The drafted rows less any that `validate` would refuse (with the file appended to), each left
+    out with its reason, until the rest is valid: a draft always validates."""
+    from ..events_csv.canonical import csv_line
+    from ..events_csv.reader import load, parse
+    from ..importers.statuspage import columns_of
+
+    before: list[str] = []
+    header = columns_of(rows)
+    if append and Path(append).exists():
+        existing = load(append, keep_rows=True)
+        header = existing.written_header + [c for c in header if c not in existing.header]
+        before = [csv_line([dict(zip(existing.header, r.cells)).get(c.strip(), "") for c in header]) for r in existing.rows]
+    for _ in range(8):
+        text = csv_line(header) + "".join(before) + "".join(csv_line([str(r.get(c.strip(), "")) for c in header]) for r in rows)
+        checked = parse(text.encode("utf-8"), "draft", keep_claims=False)
+        first = 2 + len(before)
+        bad = {d.line - first: d for d in checked.errors if d.line >= first}
+        if not bad:
+            return rows
+        for i, d in sorted(bad.items()):
+            print(f"draft row {rows[i]['as_reported']!r} ({rows[i]['event']}): left out: {d.column}: {d.message}", file=stderr)
+        rows = [r for i, r in enumerate(rows) if i not in bad]
+    return rows
 
 
 def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) -> None:
@@ -119,13 +221,13 @@ def _new_rows(rows: list[dict], held: set) -> tuple[list[dict], int]:
     return fresh, len(rows) - len(fresh)
 
 
-def _published_option(value: str | None) -> date | None:
+def _published_option(value: str | None, where: str = "--published") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value[:10] if len(value) >= 10 else value + "-01" if len(value) == 7 else value)
     except ValueError:
-        raise UsageError(f"--published {value!r} is not a date: write YYYY-MM-DD") from None
+        raise UsageError(f"{where} {value!r} is not a date: write YYYY-MM-DD") from None
 
 
 def _read_text(path: str) -> tuple[str, str]:
@@ -163,20 +265,22 @@ def _read_text(path: str) -> tuple[str, str]:
 _CONTROLS = {c: " " for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t"}
 
 
-def _existing(path: str, incident: str) -> tuple[dict, set]:
-    """What the target file already has, read once: the incident's events (id → kind), and the
-    rows it holds, by the cells that make a drafted row one of them."""
+def _existing(path: str, incident: str) -> tuple[dict, set, list[str]]:
+    """What the target file already has, read once: the incident's events (id → kind), the rows it
+    holds, by the cells that make a drafted row one of them, and its notes (where a drafted row says
+    which text it came from)."""
     from ..events_csv.reader import load
 
     if not Path(path).exists():
-        return {}, set()  # --append makes the file
+        return {}, set(), []  # --append makes the file
     existing = load(path, keep_rows=True).raise_for_errors()
     events = {c.event: c.kind.value for c in existing.claims if c.incident == incident}
     for row in existing.rows:  # the starter rows `incident new` wrote: their events are the incident's too
         cells = dict(zip(existing.header, row.cells))
         if cells.get("incident", "").strip() == incident and cells.get("kind", "").strip():
             events.setdefault(cells["event"].strip(), cells["kind"].strip())
-    return events, {_key(dict(zip(existing.header, row.cells))) for row in existing.rows}
+    cells = [dict(zip(existing.header, row.cells)) for row in existing.rows]
+    return events, {_key(c) for c in cells}, [c.get("note", "") for c in cells]
 
 
 def _slug(name: str) -> str:

@@ -4,27 +4,31 @@ with a `note` naming every guess. A sentence with no usable expression gives no 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from ..timetext import Context, Reading, read_times
-from ..timetext.kinds import OUTAGE_WORDS, clauses, guess_kind
+from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 
-_EVENT_IDS = {
-    "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detected",
-    "acknowledgement": "acknowledged", "report": "reports", "communication": "update", "mitigation": "mitigated",
-    "recovery": "recovered", "resolution": "resolved", "end": "ended", "cause": "cause", "other": "event",
+_EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
+    "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
+    "acknowledgement": "acknowledgement", "report": "reports", "communication": "update", "mitigation": "mitigation",
+    "recovery": "recovery", "resolution": "resolution", "end": "end", "cause": "cause", "other": "event",
 }
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
     (("scheduled", "planned", "due", "billed"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
+_OPENING = ("opened", "began", "started", "launched", "went live", "opening", "kicked off", "registration")  # a live event's start
 
 
 @dataclass
 class Draft:
     rows: list[dict]
     skipped: list[str] = field(default_factory=list)  # expressions that gave no row, and why
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where in the text each row's words are
 
 
 @dataclass(frozen=True)
@@ -36,48 +40,313 @@ class Cells:
     source_type: str = ""
     url: str = ""
     events: dict = field(default_factory=dict)  # the incident's existing events: id → kind
+    live: bool | None = None  # a live event (something scheduled to start), an outage (False), or not known
 
 
 def draft(text: str, context: Context, cells: Cells) -> Draft:
-    readings = read_times(text, context)
-    spoken = clauses(text, readings)
-    rows: list[dict] = []
-    skipped: list[str] = []
-    previous_event = None
-    previous_sentence = None
-    taken: set[str] = set(cells.events)
-    for reading, (sentence, clause) in zip(readings, spoken):
+    """The candidate rows of one text (see the module's docstring)."""
+    readings = read_times(text, context, days=True)
+    drafting = _Drafting(text, cells, context)
+    # a day's words end at any other time; a time's at the next time, not at a day beside it
+    timed = [r for r in readings if r.kind != "day"]
+    of_times = iter(clauses(text, timed))
+    of_all = clauses(text, readings)
+    spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
+    for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
+        if i and _twin(text, readings[i - 1], reading):
+            continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
+        if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
+            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
+        drafting.add(reading, sentence, _with_next(text, sentence, clause))
+    return drafting.result()
+
+
+def _twin(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading is the first said again in another zone, right after it."""
+    return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
+            and first.instant == second.instant and first.until_instant == second.until_instant
+            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
+
+
+_POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
+_THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
+         "this was when", "at that point", "at that moment")
+
+
+def _with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) -> tuple[str, str]:
+    """The clause, and the next sentence when it speaks of this one's time ("… 15:40 UTC we saw a peak
+    of routing changes. That's when the trouble began.")."""
+    following = text[sentence[1]:sentence[1] + 200].lstrip(" .\n")
+    quoted = text[sentence[0]:sentence[1]].rstrip().endswith(":") and following[:1] in "\"“'‘"  # 'Update from Visa at 4:56pm: "…"'
+    if following.lower().startswith(_THEN) or quoted:
+        end = min((following.find(c) for c in ".!?\n" if c in following), default=len(following))
+        return clause[0], f"{clause[1]} {following[:end]}"
+    return clause
+
+
+class _Drafting:
+    """The rows of one text, made one reading at a time."""
+
+    def __init__(self, text: str, cells: Cells, context: Context | None = None):
+        self.text, self.cells, self.context = text, cells, context
+        self.stamps = _status_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
+        self.rows: list[dict] = []
+        self.skipped: list[str] = []
+        self.spans: list[tuple[int, int]] = []
+        self.taken: set[str] = set(cells.events)
+        self.previous_event: str | None = None
+        self.previous_sentence: tuple[int, int] | None = None
+        self.said: set[tuple] = set()  # what the rows so far claim: a claim said twice is drafted once
+        self.days: dict[tuple[int, int], set[str]] = {}  # sentence → the days its clock times fall on
+
+    def result(self) -> Draft:
+        """The rows, less a day said of an event the text also gives a time of that day (the clock says more);
+        a length's end is the resolution when the text names a resolution and no recovery."""
+        kinds = {r["kind"] for r in self.rows}
+        if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
+            for r in self.rows:
+                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery":
+                    r["kind"], r["event"] = "resolution", "resolution"
+                    r["note"] += "; the text names the end a resolution"
+        said = sorted((r["time"], i) for i, r in enumerate(self.rows) if r["kind"] == "acknowledgement" and r["time"])
+        for _, i in said[1:]:  # the operator acknowledges once: a statement on a later day or at a later time is an update
+            r = self.rows[i]
+            if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
+                r["kind"], r["event"] = "communication", _unique(f"update-{r['time'][:10]}", self.taken)
+                self.taken.add(r["event"])
+                r["note"] += "; a statement after the first acknowledgement: an update"
+        timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
+        keep = [i for i, r in enumerate(self.rows) if len(r["time"]) != 10 or (r["event"], r["time"]) not in timed]
+        return Draft([self.rows[i] for i in keep], self.skipped, [self.spans[i] for i in keep])
+
+    def add(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str]) -> None:
         if not reading.usable:
-            skipped.append(f"{reading.as_reported!r}: {reading.problem}")
-            continue
-        kind, kind_note = guess_kind(clause, span=reading.kind == "range")
-        count = _count(clause) if kind in ("report", "other", "communication", "detection") and reading.kind == "clock" else None
+            if reading.kind != "day":
+                self.skipped.append(f"{reading.as_reported!r}: {reading.problem}")
+            return
+        aside = self._aside(reading)
+        if aside:
+            if reading.kind != "day":
+                self.skipped.append(f"{reading.as_reported!r}: {aside}")
+            return
+        stamp = _stamp_of(self.stamps, reading.start)
+        if stamp is not None:  # a status update's time: the update says what happened
+            self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
+            return
+        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start)
+        if reading.kind == "day" and post is not None:  # "We're coming back online! — Facebook App (@facebookapp) October 4, 2021"
+            start = self.text.rfind("\n", 0, reading.start) + 1
+            if not self.text[start:post.start()].strip():  # the signature on a line of its own: the post is the line above
+                start = self.text.rfind("\n", 0, max(start - 1, 0)) + 1
+                while start > 0 and not self.text[start:post.start()].strip(" \n—–-"):
+                    start = self.text.rfind("\n", 0, start - 1) + 1
+            sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
+        guess = classify(clause, span=reading.kind == "range", live=self.cells.live)
+        if reading.kind == "day" and self.cells.live and self.text[reading.end:reading.end + 2] in ("'s", "’s"):
+            guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
+        if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
+            # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
+            whole = classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
+            guess = whole if whole.kind != "other" else guess
+        if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
+            return
+        if reading.kind in ("clock", "range") and reading.time:
+            self.days.setdefault(sentence, set()).add(reading.time[:10])
+        forecast = _forecast(clause) if guess.kind != "scheduled_start" else ""  # a schedule is a claim of its own
+        if forecast:
+            self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
+            return
+        if guess.bound and not reading.bound and reading.kind in ("clock", "day"):
+            reading = dataclasses.replace(reading, bound=guess.bound)
+        window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
+        counted = _count(clause)
+        if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
+            self._window(reading, sentence, clause, guess)
+            return
+        self._row_of(reading, sentence, clause, guess.kind, guess.note)
+
+    def _aside(self, reading: Reading) -> str:
+        """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
+        Updated …"), a length in parentheses (a video's "(1:48)"), a time far from the text's date."""
+        line_start = self.text.rfind("\n", 0, reading.start) + 1
+        line_end = self.text.find("\n", reading.end)
+        line = self.text[line_start:line_end if line_end >= 0 else len(self.text)].lower()
+        if not self.stamps and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
+            return "the page's own date line (when it was published or updated)"
+        around = self.text[max(0, reading.start - 1):reading.end + 1]
+        if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
+            return "a length in parentheses, not a time of day"
+        published = self.context.published if self.context is not None else None
+        if published is not None and reading.time:
+            day = date.fromisoformat(reading.time[:10])
+            reference = published.date() if isinstance(published, datetime) else published
+            if abs((day - reference).days) > FAR_DAYS:
+                return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
+            if (day - reference).days > 1 and not self.cells.live:
+                return "after the text was published: a time to come, not when anything happened"
+        return ""
+
+    def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
+        """A day written without a time is a claim when its clause says what happened then, and no
+        time of the sentence already places it on that day; not a document's date ("your letter
+        dated 4 June"), nor a day given for many things at once ("hacked four times yesterday")."""
+        if guess.kind == "other" and "not guessed" in guess.note:
+            return False
+        before = self.text[max(0, reading.start - 40):reading.start].lower()
+        if before.rstrip().endswith(("dated", "dated on", "times", "time")):
+            return False
+        return reading.time not in self.days.get(sentence, set())
+
+    def _window(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str], guess) -> None:
+        """An impact window ("the outage lasted from 14.35 until 00.45 the next day"): its start and its
+        end, each a claim of its own."""
+        cut = reading.until_start
+        start = dataclasses.replace(reading, kind="clock", end=cut, as_reported=_range_end(self.text[reading.start:cut]),
+                                    until="", until_instant=None, until_start=None)
+        words = self.text[cut:reading.end]
+        end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
+                                  instant=reading.until_instant, until="", until_instant=None, until_start=None)
+        self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
+        lasted = any(w in (clause[0] + clause[1]).lower() for w in ("lasted", "lasting", "ended", "incident"))
+        kind = "resolution" if lasted else "recovery"
+        self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
+
+    def _row_of(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str], kind: str, kind_note: str,
+                counting: bool = True) -> None:
+        cells = self.cells
+        count = _count(clause) if counting and kind in ("report", "other", "communication", "detection", "impact_start") \
+            and reading.kind in ("clock", "range", "day") else None
         if count is not None:
             kind, kind_note = "measurement", f"a count at that time ({count[2]}): a measurement"
-        if reading.kind == "relative" and kind == "scheduled_start" and "scheduled" in (reading.anchor or ""):
-            kind, kind_note = "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
-        if kind == "other" and previous_sentence == sentence and rows:  # "began at 12:42 GMT, more than 40 minutes after …"
-            kind, event, kind_note = rows[-1]["kind"], rows[-1]["event"], "the same event as the sentence's time before it"
+            if reading.kind == "range":  # "80 lakh registered between 4 pm and 7 pm": the count at its end
+                reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
+        if reading.kind == "relative":
+            kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
+        if kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
+            kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
-            event = _event_id(kind, clause, cells, taken)
-        row = _row(reading, text[sentence[0]:sentence[1]], kind, event, cells)
+            event = _event_id(kind, clause, cells, self.taken)
+        row = _row(reading, self.text[sentence[0]:sentence[1]], kind, event, cells)
         row["label"] = _label(clause) if event not in cells.events else ""
         if count is not None:
             row["value"], row["unit"] = count[0], count[1]
-            if event not in cells.events:  # "reports-1702": a count's event is named by what and when
-                row["event"] = event = _unique(f"{count[1]}-{reading.time[11:13]}{reading.time[14:16]}", taken)
+            if event not in cells.events and reading.time:  # "reports-1702": a count's event is named by what and when
+                unit = "percent" if count[1] == "%" else count[1]
+                row["event"] = event = _unique(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, previous_event, cells, kind)
+            anchor, anchor_note = _relative_to(reading, self.previous_event, cells, kind)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
-            notes.append("a range: the event happened between its two times (if it is an impact window, split it into its start and its end)")
+            notes.append("a range: the event happened between its two times")
         row["note"] = "; ".join(n for n in notes if n)
-        rows.append(row)
-        taken.add(event)
-        previous_event, previous_sentence = event, sentence
-    return Draft(rows, skipped)
+        claim = (row["kind"], row["time"], row["tz"], row["until"], row["bound"], row["uncertainty_min"], row["offset_min"],
+                 row.get("relative_to", ""))
+        if claim in self.said:
+            return  # said again (a headline and its body): one claim
+        self.said.add(claim)
+        self.rows.append(row)
+        self.spans.append((reading.start, reading.end))
+        self.taken.add(event)
+        self.previous_event, self.previous_sentence = event, sentence
+
+
+FAR_DAYS = 400  # a time this far from the text's date is another incident's ("the outage of October 2010")
+_BYLINE = ("updated", "published", "posted", "last modified", "last update")
+_LASTED = ("lasted", "lasting", "outage", "disruption", "downtime", "was down", "were down", "went down")
+_STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
+    "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),
+    "identified": ("communication", "a status update 'Identified': the cause is found"),
+    "monitoring": ("mitigation", "a status update 'Monitoring': a fix is in place by then"),
+    "resolved": ("resolution", "a status update 'Resolved'"),
+    "update": ("communication", "a status update"),
+    "verifying": ("mitigation", "a status update 'Verifying': a fix is in place by then"),
+    "completed": ("resolution", "a status update 'Completed'"),
+    "postmortem": ("communication", "the status page's postmortem"),
+}
+
+
+@dataclass(frozen=True)
+class _Stamp:
+    line: tuple[int, int]  # the "Posted …" line
+    paragraph: tuple[int, int]  # the update it belongs to, above it
+    kind: tuple[str, str]  # (kind, note) by the update's status word
+
+
+def _status_stamps(text: str) -> list[_Stamp]:
+    """A status page's layout: each update ("Resolved - This incident has been resolved.") with its
+    time on the line below it ("Posted Mar 04, 2025 - 17:02 UTC"); [] when the text is not laid out so."""
+    stamps, previous, position = [], None, 0
+    for line in text.split("\n"):
+        span = (position, position + len(line))
+        position += len(line) + 1
+        words = line.strip()
+        if not words:
+            continue
+        if words.lower().startswith("posted ") and previous is not None:
+            first = previous[1].split(" ", 1)[0].strip(" -–:").lower()
+            if first in _STATUS_WORDS:
+                stamps.append(_Stamp(span, previous[0], _STATUS_WORDS[first]))
+            continue
+        previous = (span, words)
+    return stamps
+
+
+def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
+    return next((s for s in stamps if s.line[0] <= position < s.line[1]), None)
+
+
+_FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
+              "will post", "will share", "will publish", "would be restored", "next update", "further update",
+              "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
+              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time")
+
+
+def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
+    """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
+    start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
+    "lasted three days") places the end, unless its clause names another event."""
+    anchor = reading.anchor or ""
+    late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
+    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report", "communication") \
+            and live is not False:
+        return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
+    if anchor == "the start" and kind in ("impact_start", "other", "communication", "report", "acknowledgement"):
+        end = "end" if live else "recovery"
+        return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
+    return kind, note
+
+
+_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+
+
+def _forecast(clause: tuple[str, str]) -> str:
+    """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
+    "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
+    an event's; else ''."""
+    before, after = (part.lower() for part in clause)
+    words = before[-60:] + " " + after[:40]
+    found = next((f for f in _FORECASTS if f in words), None)
+    if found is None:
+        near = before[-40:]
+        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
+    return f"a forecast or a promise ({found!r})" if found else ""
+
+
+def _range_end(words: str) -> str:
+    """'from 14.35 on 1 June until' → '14.35 on 1 June': a range's first end, without its joiners."""
+    words = words.strip()
+    for lead in ("from ", "between "):
+        if words.lower().startswith(lead):
+            words = words[len(lead):]
+    words = words.rstrip(" ,–—-")
+    for joiner in (" and", " to", " until", " till", " through", " thru"):
+        if words.lower().endswith(joiner):
+            words = words[: -len(joiner)]
+    return words.rstrip(" ,–—-")
 
 
 def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -> dict:
@@ -91,9 +360,11 @@ def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -
     return row
 
 
-_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|thousand))?\s+(?:outage\s+)?"
-                    r"(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers)\b", re.IGNORECASE)
-_SCALE = {"million": 1_000_000, "thousand": 1_000}
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent)(?:\s+of)?|(?:\s+(million|thousand|billion|lakh|crore))?\s+"
+                    r"(?:outage\s+|api\s+)?(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers"
+                    r"|hits|requests|registrations|transactions|visits|players|fans|devices|tickets|orders|sessions|machines))\b",
+                    re.IGNORECASE)
+_SCALE = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
 
 
 def _count(clause: tuple[str, str]) -> tuple[str, str, str] | None:
@@ -101,8 +372,10 @@ def _count(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     for part in clause:
         m = _COUNT.search(part)
         if m:
-            value = float(m[1].replace(",", "")) * _SCALE.get((m[2] or "").lower(), 1)
-            return (str(int(value)) if value == int(value) else f"{value:g}"), m[3].lower(), m.group(0)
+            if m[2]:  # "99% of Windows sensors"
+                return m[1], "%", m.group(0)
+            value = float(m[1].replace(",", "")) * _SCALE.get((m[3] or "").lower(), 1)
+            return (str(int(value)) if value == int(value) else f"{value:g}"), m[4].lower(), m.group(0)
     return None
 
 
@@ -153,8 +426,10 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
             return previous, f"relative_to: the event of the text's previous time ({previous})"
         anchor = "the start"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
+    if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
+        kind = "scheduled_start"
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
-        live = "scheduled_start" in cells.events.values()
+        live = cells.live if cells.live is not None else "scheduled_start" in cells.events.values()
         # what ends counts from the start that happened; what comes "into" a live event, from its schedule
         kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live else "impact_start"
     if kind is not None:

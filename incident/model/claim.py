@@ -1,245 +1,25 @@
-"""The events.csv data model (format version 1.2): kinds, bounds, source types, columns, the Claim
-and what its written time means (its reading) and weighs."""
+"""The events.csv data model (format version 1.3): the Claim, what its written time means (its
+reading) and what it weighs. The cells it is made of (kinds, bounds, source types, columns, each
+cell's grammar) are in cells.py, and read from here by the other modules."""
 
 from __future__ import annotations
 
-import math
 import re
-from enum import Enum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from . import zones
 from ..diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
+from .cells import (  # noqa: F401 (the model's cells, read from here by the other modules)
+    AUTHORITY, CELL_PARSERS, COLUMNS, FORMAT_VERSION, MAX_ID, MAX_MINUTES, NON_NEGATIVE_PATTERN, NUMBER_PATTERN,
+    REQUIRED_COLUMNS, SLUG_PATTERN, _MEANT, _NUMBER, _SLUG, Bound, BoundCell, Kind, KindCell, Slug, SourceType,
+    SourceTypeCell, ZoneCell, _bound, _choice, _kind, _number, _offset, _slug, _source_type, _uncertainty, _until_cell,
+    _value, _zone, presence_problems,
+)
 
 from .time import (  # noqa: F401 (the model's times, read from here by the other modules)
     SECOND, MINUTE, DAY, PLAUSIBLE_SPAN, EPOCH, MIN_INSTANT, MAX_INSTANT, in_calendar, iso_utc, ColumnError, TimeCell, to_epoch, from_epoch, resolve_time, _next_midnight, _time_cell, _time_hint,
 )
-
-FORMAT_VERSION = "1.2"
-
-
-class Kind(str, Enum):
-    scheduled_start = "scheduled_start"
-    impact_start = "impact_start"
-    detection = "detection"
-    report = "report"
-    acknowledgement = "acknowledgement"
-    communication = "communication"
-    mitigation = "mitigation"
-    recovery = "recovery"
-    resolution = "resolution"
-    end = "end"
-    measurement = "measurement"
-    cause = "cause"
-    other = "other"
-
-
-class Bound(str, Enum):
-    at = "at"
-    not_before = "not_before"
-    not_after = "not_after"
-
-
-class SourceType(str, Enum):
-    """What kind of witness a source is, for weighing it against others."""
-
-    operator = "operator"  # the organisation that ran the failing service, speaking for itself
-    monitor = "monitor"  # a measurement outside the operator: monitoring, outage trackers, a recording
-    press = "press"  # a news outlet's own reporting
-    witness = "witness"  # a person who saw it first-hand
-    secondary = "secondary"  # a copy, aggregator or write-up of others' reports
-    analyst = "analyst"  # the analyst's own inference
-
-
-# How much a source's word counts (operator > monitor > press = witness = unspecified > secondary =
-# analyst). An empty source_type is weighed as press.
-AUTHORITY = {
-    SourceType.operator: 5,
-    SourceType.monitor: 4,
-    SourceType.press: 2,
-    SourceType.witness: 2,
-    SourceType.secondary: 1,
-    SourceType.analyst: 1,
-}
-
-
-# The documented columns, in their canonical order.
-COLUMNS = (
-    "incident",
-    "event",
-    "kind",
-    "label",
-    "time",
-    "until",
-    "tz",
-    "uncertainty_min",
-    "bound",
-    "relative_to",
-    "offset_min",
-    "value",
-    "unit",
-    "source",
-    "source_type",
-    "via",
-    "corrects",
-    "url",
-    "quote",
-    "as_reported",
-    "note",
-)
-REQUIRED_COLUMNS = ("incident", "event", "kind", "source")
-
-# ---------------------------------------------------------------- cell types
-
-MAX_ID = 100  # characters in an id: incident ids name report files
-SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
-_SLUG = re.compile(SLUG_PATTERN + r"\Z")
-
-
-def _slug(value: Any) -> str:
-    text = str(value)
-    if len(text) > MAX_ID:
-        raise ValueError(f"an id of {len(text):,} characters: ids have at most {MAX_ID} (they name the report's files)")
-    if not _SLUG.match(text):
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
-        hint = f"; did you mean {suggestion!r}?" if suggestion and _SLUG.match(suggestion) else ""
-        raise ValueError(
-            f"{text!r} is not an id: use lowercase letters, digits and '-', "
-            f"starting with a letter or digit{hint}"
-        )
-    return text
-
-
-# the words people write for a choice → the choice they mean ("before 9:05" is at most 9:05: not_after;
-# the look-alike 'not_before' says the opposite, so spelling must not decide)
-_MEANT = {
-    "a bound": {
-        **dict.fromkeys(("before", "by", "until", "till", "prior", "prior to", "no later than", "at most", "latest",
-                         "max", "upper", "nearly", "almost", "within", "under"), "not_after"),
-        **dict.fromkeys(("after", "since", "more than", "over", "at least", "no earlier than", "earliest", "min", "lower",
-                         "later than", "just over"), "not_before"),
-        **dict.fromkeys(("exactly", "on", "about", "around", "approximately", "circa", "="), "at"),
-    },
-    "a source type": {
-        **dict.fromkeys(("news", "media", "newspaper", "journalist", "reporter", "outlet", "wire", "tv", "radio", "magazine"), "press"),
-        **dict.fromkeys(("official", "company", "vendor", "provider", "status page", "statuspage", "postmortem", "owner", "staff"), "operator"),
-        **dict.fromkeys(("blog", "aggregator", "copy", "mirror", "forum", "social"), "secondary"),
-        **dict.fromkeys(("user", "eyewitness", "participant", "customer"), "witness"),
-        **dict.fromkeys(("monitoring", "downdetector", "probe", "synthetic"), "monitor"),
-        **dict.fromkeys(("me", "inference", "inferred", "estimate"), "analyst"),
-    },
-}
-
-
-def _choice(enum: type[Enum], what: str):
-    names = tuple(m.value for m in enum)
-
-    def check(value: Any):
-        if isinstance(value, enum):
-            return value
-        text = str(value)
-        if text not in names:
-            meant = _MEANT.get(what, {}).get(" ".join(text.lower().replace("_", " ").split()))
-            hint = f"; did you mean {meant!r}?" if meant else did_you_mean(text, names)
-            raise ValueError(f"{text!r} is not {what}{hint} (expected one of: {', '.join(names)})")
-        return enum(text)
-
-    return check
-
-
-# The number grammar of every numeric cell (the JSON Schema uses the same patterns): a decimal
-# number with an optional exponent; no thousands separators, underscores, nan or inf.
-NUMBER_PATTERN = r"[-+\u2212]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-NON_NEGATIVE_PATTERN = r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_NUMBER = re.compile(NUMBER_PATTERN + r"\Z")
-_NON_NEGATIVE = re.compile(NON_NEGATIVE_PATTERN + r"\Z")
-# Minutes an offset or an uncertainty may span: ten years. More is a typo, and would carry a time
-# past the calendar's end.
-MAX_MINUTES = 10 * 366 * 24 * 60
-
-
-def _number(what: str, non_negative: bool = False, limit: float | None = None):
-    grammar = _NON_NEGATIVE if non_negative else _NUMBER
-
-    def check(value: Any) -> float:
-        text = str(value).strip()
-        if not grammar.match(text):
-            if non_negative and _NUMBER.match(text):
-                raise ValueError(f"{text!r} must be ≥ 0 ({what})")
-            hint = ""
-            if re.fullmatch(r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?", text):
-                hint = f"; write it without separators: {re.sub('[,_ ]', '', text)}"
-            raise ValueError(f"{text!r} is not a number ({what}){hint}")
-        number = float(text.replace("\u2212", "-"))
-        if not math.isfinite(number):
-            raise ValueError(f"{text!r} is not a finite number ({what})")
-        if limit is not None and abs(number) > limit:
-            raise ValueError(f"{text!r} minutes is more than ten years: a typo?")
-        return number + 0.0  # -0 → 0
-
-    return check
-
-
-def _zone(value: Any) -> zones.Zone:
-    if isinstance(value, zones.Zone):
-        return value
-    return zones.zone(str(value).strip())
-
-
-Slug = Annotated[str, BeforeValidator(_slug)]
-_kind = _choice(Kind, "a kind")
-KindCell = Annotated[Kind, BeforeValidator(_kind)]
-ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
-_uncertainty = _number("uncertainty_min", True, MAX_MINUTES)
-_offset = _number("offset_min", limit=MAX_MINUTES)
-_value = _number("value")
-_bound = _choice(Bound, "a bound")
-_source_type = _choice(SourceType, "a source type")
-SourceTypeCell = Annotated[SourceType, BeforeValidator(_source_type)]
-BoundCell = Annotated[Bound, BeforeValidator(_bound)]
-
-# Each column's cell → the field's value: the validators the Claim's annotations run (a column
-# not named here is text). `Claim.from_checked` uses them on cells the column-wise reader has
-# checked already.
-CELL_PARSERS = {
-    "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind, "bound": _bound, "source_type": _source_type,
-    "time": _time_cell, "until": _time_cell, "tz": _zone, "uncertainty_min": _uncertainty, "offset_min": _offset,
-    "value": _value,
-}
-
-
-def presence_problems(cells: dict[str, Any]) -> list[ColumnError]:
-    """Rules about which columns a row fills, checked on the raw cells so all are reported."""
-    has = {name for name, value in cells.items() if value is not None and value != ""}
-    problems = []
-    if "time" in has and "relative_to" in has:
-        problems.append(ColumnError("relative_to", "give either time or relative_to (+ offset_min), not both"))
-    if "time" not in has and "relative_to" not in has:
-        column = "offset_min" if "offset_min" in has else "time"
-        problems.append(ColumnError(column, "needs a time, or relative_to with offset_min"))
-    if "relative_to" in has and "offset_min" not in has:
-        problems.append(ColumnError("offset_min", f"relative_to={cells['relative_to']!r} needs offset_min (minutes after it; negative for before)"))
-    if "offset_min" in has and "relative_to" not in has:
-        problems.append(ColumnError("offset_min", "offset_min needs relative_to (the event it is counted from)"))
-    if "relative_to" in has and cells.get("relative_to") == cells.get("event"):
-        problems.append(ColumnError("relative_to", "an event cannot be relative to itself"))
-    if "until" in has:
-        if "relative_to" in has:
-            problems.append(ColumnError("until", "until closes an interval of times: give time and until, not relative_to"))
-        elif "time" not in has:
-            problems.append(ColumnError("until", "until needs a time: the interval runs from time to until"))
-        bound = cells.get("bound") or "at"
-        bound = (bound.value if isinstance(bound, Enum) else str(bound)).strip()
-        if bound not in ("", "at"):
-            problems.append(ColumnError("bound", f"bound={bound} with until: an interval (time to until) is bounded on both sides already; leave bound empty"))
-    if "value" in has and "unit" not in has:
-        problems.append(ColumnError("unit", f"value {cells['value']} needs a unit (e.g. listeners)"))
-    if "unit" in has and "value" not in has:
-        problems.append(ColumnError("value", f"unit {cells['unit']!r} needs a value"))
-    return problems
-
 
 # ---------------------------------------------------------------- the claim
 
@@ -257,7 +37,7 @@ class Claim(BaseModel):
     source_type: SourceTypeCell | None = None
     label: str | None = None
     time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
-    until: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
+    until: Annotated[TimeCell | float | None, BeforeValidator(_until_cell)] = None
     tz: ZoneCell | None = None
     uncertainty_min: Annotated[float, BeforeValidator(_uncertainty)] = 0.0
     bound: BoundCell = Bound.at
@@ -265,6 +45,8 @@ class Claim(BaseModel):
     offset_min: Annotated[float | None, BeforeValidator(_offset)] = None
     value: Annotated[float | None, BeforeValidator(_value)] = None
     unit: str | None = None
+    org: str | None = None
+    published: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
     via: str | None = None
     corrects: str | None = None
     url: str | None = None
@@ -282,7 +64,7 @@ class Claim(BaseModel):
             raise problem
         if self.time is not None:
             self._instant = resolve_time(self.time, self.tz)
-        if self.until is not None:
+        if isinstance(self.until, TimeCell):
             try:
                 self._until = resolve_time(self.until, self.tz)
             except ColumnError as exc:
@@ -291,8 +73,15 @@ class Claim(BaseModel):
             end = _next_midnight(self.until, self.tz) - 1 if self.until.precision == DAY else self._until
             if end < start:
                 raise ColumnError("until", f"until {self.until.text!r} is before time {self.time.text!r}: an interval runs forward")
+        if self.published is not None:
+            try:
+                resolve_time(self.published, self._published_zone)
+            except ColumnError as exc:
+                raise ColumnError("published", exc.message.replace("the time", "the published time", 1)) from None
         if self.corrects is not None and self.corrects == self.source:
             raise ColumnError("corrects", "a source cannot correct itself: name the source whose claims this one replaces")
+        if self.corrects is not None and self.via is not None and self.corrects.strip().casefold() == self.via.strip().casefold():
+            raise ColumnError("corrects", "a copy cannot correct the origin it repeats (via): name another source or origin")
         return self
 
     @classmethod
@@ -347,6 +136,9 @@ class Claim(BaseModel):
         u = self.uncertainty_s
         if self.is_relative:
             offset = round((self.offset_min or 0) * 60)
+            if isinstance(self.until, float):  # a relative interval: from offset_min to until
+                far = round(self.until * 60)
+                return offset - (u or self._rounding_of(self.offset_min)), far + (u or self._rounding_of(self.until))
             if u == 0:
                 u = self.rounding_s
             return offset - u, offset + u
@@ -369,17 +161,27 @@ class Claim(BaseModel):
     @property
     def rounding_s(self) -> int:
         """How far a figure written without an uncertainty may be from the truth, in seconds, for a
-        relative claim: a figure in whole hours ("five hours later") ± 30 min, in half hours ("an
-        hour and a half") ± 15 min, in whole minutes ± 1 min, finer figures as written. A bound
-        ("more than 40 minutes", "nearly five hours") is exact on its bounded side: see bounds()."""
-        offset = abs(self.offset_min or 0)
-        if offset and offset % 60 == 0:
-            return 30 * MINUTE
-        if offset and offset % 30 == 0:
-            return 15 * MINUTE
-        if self.whole_minute_offset:
-            return MINUTE
-        return 0
+        relative claim (for an interval, the coarser of its two figures): see `_rounding_of`. A
+        bound ("more than 40 minutes", "nearly five hours") is exact on its bounded side: see bounds()."""
+        rounding = self._rounding_of(self.offset_min or 0)
+        if isinstance(self.until, float):
+            rounding = max(rounding, self._rounding_of(self.until))
+        return rounding
+
+    def _rounding_of(self, figure: float) -> int:
+        """A figure is as precise as its unit: in whole weeks ("two weeks") ± 3.5 days, in whole
+        days ("13 days") ± 12 h, in whole hours ("five hours later") ± 30 min, in half hours ("an
+        hour and a half") ± 15 min, in whole minutes ± 1 min, finer figures as written. The unit is
+        the largest the figure is a whole number of, but no larger than the smallest unit
+        `as_reported` names ("24 hours" is to the hour, "14 days" to the day)."""
+        figure = abs(figure)
+        if not figure or figure % 30:  # no unit above the minute: the words need not be read
+            return MINUTE if float(figure).is_integer() else 0
+        largest = written_unit(self.as_reported)
+        for unit, rounding in UNITS:
+            if unit <= largest and figure % unit == 0:
+                return rounding
+        return MINUTE
 
     def bounds(self) -> tuple[int | None, int | None]:
         """What the claim allows: for an absolute claim the event's time, for a relative claim the
@@ -428,16 +230,33 @@ class Claim(BaseModel):
     @property
     def stated_offset(self) -> int | None:
         """The offset a relative `at` claim states, in seconds."""
-        if not self.is_relative or self.bound is not Bound.at:
+        if not self.is_relative or self.bound is not Bound.at or self.until is not None:
             return None
         return round(self.offset_min * 60)
+
+    @property
+    def _published_zone(self):
+        """The zone `published` is read in: its own offset when it has one (a statement may be dated in
+        another zone than the time it states), else the row's tz."""
+        return None if self.published is not None and self.published.offset is not None else self.tz
+
+    def published_span(self) -> tuple[int, int] | None:
+        """When the source made the statement (`published`), as the first and last instant its
+        cell can mean (a date: that day, in its zone or in any zone; a minute: that minute)."""
+        cell = self.published
+        if cell is None:
+            return None
+        first = resolve_time(cell, self._published_zone)
+        if cell.precision == DAY:
+            return first, _next_midnight(cell, self._published_zone) - 1
+        return first, first + (MINUTE - 1 if cell.precision == MINUTE else 0)
 
     # ---- what the claim weighs
 
     @property
     def precision_points(self) -> int:
         """4 to the second, 3 to the minute, 2 within ± 2 min, 1 vaguer: a date alone, a figure in
-        whole or half hours, an uncertainty over 2 min."""
+        whole or half hours, days or weeks, an uncertainty over 2 min."""
         if self.time is not None and self.precision == DAY:
             return 1
         if self.uncertainty_min > 0:
@@ -460,6 +279,25 @@ class Claim(BaseModel):
     @property
     def zone_name(self) -> str | None:
         return self.tz.name if self.tz is not None else None
+
+
+# Units a figure may be written in (minutes) and how far a whole number of them may be from the
+# truth (seconds): half the unit, and ± 1 min for whole minutes (format v1.2, extended past hours).
+UNITS = ((7 * 1440, 84 * 3600), (1440, 12 * 3600), (60, 30 * MINUTE), (30, 15 * MINUTE), (1, MINUTE))
+_UNIT_WORDS = {
+    **dict.fromkeys(("minute", "minutes", "min", "mins"), 1),
+    **dict.fromkeys(("hour", "hours", "hr", "hrs"), 60),
+    **dict.fromkeys(("day", "days"), 1440),
+    **dict.fromkeys(("week", "weeks", "wk", "wks", "fortnight"), 7 * 1440),
+}
+_WORDS = re.compile(r"[a-z]+")
+
+
+def written_unit(text: str | None) -> int:
+    """The smallest unit of time (minutes) a figure's words name ("13 days and 4 hours": an hour),
+    or a week when they name none."""
+    named = [_UNIT_WORDS[w] for w in _WORDS.findall(text.lower())[:200] if w in _UNIT_WORDS] if text else []
+    return min(named, default=UNITS[0][0])
 
 
 _DEFAULTS = {name: field.default for name, field in Claim.model_fields.items()}

@@ -6,8 +6,9 @@ empty, as validate reads it), the choices, and which cells a row must fill toget
 validate, because a pattern cannot say them: the zone database (is `Mars/Base` a zone?), a day
 that does not exist (2023-02-30) or lies outside the years 1–9999, a local time the clocks
 skipped, an offset that contradicts the zone, a number's size (offsets up to ten years), an event
-relative to itself, an interval whose until comes before its time, and every rule across rows (one
-kind per event, relative_to naming an event, corrects naming a source of the incident).
+relative to itself, an interval whose until comes before its time (or a relative interval whose
+until is below its offset_min), and every rule across rows (one kind per event, relative_to naming an
+event, corrects naming a source or an origin of the incident).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ TIME = (
     r"\s*(Z|[+-](0\d|1[0-4]):[0-5]\d)?"
 )
 WITH_OFFSET = r"(Z|[+-]\d{2}:\d{2})\s*$"
+CLOCK = r"\d[T ]\d{2}:\d{2}"  # a time of day (not a date alone)
 ZONE = "|".join(sorted(LABELS)) + r"|[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)+"  # a label, or Area/City
 
 DESCRIPTIONS = {
@@ -37,9 +39,10 @@ DESCRIPTIONS = {
     "event": "event id within the incident; several rows may name one event",
     "kind": "what the event is; every row of one event has the same kind",
     "label": "short text for charts and tables; the first non-empty label names the event",
-    "time": "YYYY-MM-DD[ HH:MM[:SS]] with optional Z or ±HH:MM; a date alone means some time that day",
-    "until": "with time: the end of an interval statement (same grammar); the event happened from time to until",
-    "tz": f"an IANA zone, or one of {', '.join(LABELS)}; needed when time has no offset",
+    "time": "YYYY-MM-DD[ HH:MM[:SS]] with optional Z or ±HH:MM; a date alone means some time that day (with no tz: that day in any zone)",
+    "until": "with time: the end of an interval statement (same grammar), the event happened from time to until; "
+             "with relative_to: a number of minutes ≥ offset_min, the event happened offset_min to until minutes after relative_to",
+    "tz": f"an IANA zone, or one of {', '.join(LABELS)}; needed when a time of day has no offset",
     "uncertainty_min": "± minutes around time or offset_min; default 0",
     "bound": "at (default), not_before or not_after",
     "relative_to": "another event of the same incident",
@@ -48,8 +51,11 @@ DESCRIPTIONS = {
     "unit": "unit of value, e.g. listeners",
     "source": "who says so: outlet, author, system",
     "source_type": "what kind of witness the source is; empty is weighed as press",
+    "org": "the organisation an operator source speaks for, when an incident has more than one; empty: one organisation",
+    "published": "when the source made the statement (grammar of time): an operator's statement published after the "
+                 "incident ended supersedes its own statements published during it, where they conflict",
     "via": "the origin a copy repeats (AP, the operator's statement): claims about one event sharing it are one witness",
-    "corrects": "the source whose claims about this event this claim replaces (set aside as corrected)",
+    "corrects": "the source, or the via origin, whose claims about this event this claim replaces (set aside as corrected)",
     "url": "where",
     "quote": "the supporting words",
     "as_reported": "the time exactly as the source wrote it",
@@ -64,7 +70,8 @@ GRAMMARS = {
     "bound": Bound,
     "source_type": SourceType,
     "time": TIME,
-    "until": TIME,
+    "until": f"{TIME}|{NUMBER_PATTERN}",
+    "published": TIME,
     "tz": ZONE,
     "uncertainty_min": NON_NEGATIVE_PATTERN,
     "offset_min": NUMBER_PATTERN,
@@ -112,15 +119,18 @@ def json_schema() -> dict:
             {"not": _filled("time", "relative_to")},
             _needs(_filled("relative_to"), _filled("offset_min")),
             _needs(_filled("offset_min"), _filled("relative_to")),
-            _needs(_filled("until"), _filled("time")),
-            {"not": _filled("until", "relative_to")},
+            _needs(_filled("until"), {"anyOf": [_filled("time"), _filled("relative_to")]}),
+            _needs(_filled("until", "time"), {"properties": {"until": {"pattern": rf"^\s*({TIME})\s*$"}}}),
+            _needs(_filled("until", "relative_to"), {"properties": {"until": {"pattern": rf"^\s*({NUMBER_PATTERN})\s*$"}}}),
             _needs(_filled("until"), {"properties": {"bound": {"pattern": r"^\s*(at)?\s*$"}}}),
             _needs(_filled("value"), _filled("unit")),
             _needs(_filled("unit"), _filled("value")),
-            _needs(
-                {"required": ["time"], "properties": {"time": {"pattern": FILLED, "not": {"pattern": WITH_OFFSET}}}},
+            _needs(  # a time of day needs a zone; a date alone may go without one
+                {"required": ["time"], "properties": {"time": {"pattern": CLOCK, "not": {"pattern": WITH_OFFSET}}}},
                 _filled("tz"),
             ),
+            *(_needs({"required": [cell], "properties": {cell: {"pattern": CLOCK, "not": {"pattern": WITH_OFFSET}}}}, _filled("tz"))
+              for cell in ("until", "published")),
         ],
     }
 

@@ -20,6 +20,10 @@ DAY = 86400
 # off is most likely a typo in its date (2042 for 2024) and is warned with its line.
 PLAUSIBLE_SPAN = 30 * DAY
 
+# The zones on Earth, as offsets from UTC in minutes: a date written with no zone ("on 17 April")
+# is that day in any of them, from its midnight at UTC+14 to its end at UTC−12.
+EASTMOST, WESTMOST = 14 * 60, -12 * 60
+
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # The instants a time may name: the years 1–9999, less a day at each end so that every instant
 # can be shown in every zone (UTC−12 to UTC+14).
@@ -159,8 +163,11 @@ def resolve_time(cell: TimeCell, tz: zones.Zone | None) -> int:
                 )
         return to_epoch(instant)
     if tz is None:
+        if cell.precision == DAY:  # a day with no stated zone: that day in any zone on Earth
+            return to_epoch(local.replace(tzinfo=timezone(timedelta(minutes=EASTMOST))))
         raise ColumnError(
-            "tz", "the time has no offset and no zone: give tz (e.g. UTC, ET, America/New_York) or end the time with Z or ±HH:MM"
+            "tz", "the time has no offset and no zone: give tz (e.g. UTC, ET, America/New_York) or end the time with Z or ±HH:MM "
+            "(only a date alone may go without a zone)"
         )
     if tz.is_fixed or cell.precision == DAY:
         return to_epoch(local.replace(tzinfo=tz.tzinfo))
@@ -188,6 +195,8 @@ def _next_midnight(cell: TimeCell, tz: zones.Zone | None) -> int:
     following = cell.local + timedelta(days=1)
     if cell.offset is not None:
         return to_epoch(following.replace(tzinfo=timezone(timedelta(minutes=cell.offset))))
+    if tz is None:  # a day with no stated zone ends when it ends in the westmost zone
+        return to_epoch(following.replace(tzinfo=timezone(timedelta(minutes=WESTMOST))))
     return to_epoch(following.replace(tzinfo=tz.tzinfo))
 
 

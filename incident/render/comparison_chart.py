@@ -47,7 +47,8 @@ def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     missed = sum(layout.hidden(lanes[i], scales[i]) for i in this.lanes)
     text = layout.caption(chosen, [scales[i] for i in this.lanes], shared, (page, len(pages)), missed)
     small_print = layout.small_print(text)
-    height = layout.TOP + sum(heights) + layout.LEGEND + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
+    below = layout.legend_height(chosen) if chosen else 0.0
+    height = layout.TOP + sum(heights) + below + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
     figure, canvas = _figure(11, height)
     title = _comparison_title(lanes) + ("" if shared else ", each lane on its own scale")
     if len(lanes) < len(everyone):
@@ -68,7 +69,7 @@ def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
         axes[-1].set_xlabel("time from T+0 (each lane's own origin, named at its left)"
                             + ("" if shared else "; each lane on its own scale"), fontsize=8.5)
     if chosen:
-        _kind_legend(figure, chosen, y - 0.45 / height)
+        _kind_legend(figure, chosen, y - layout.LEGEND / height)
     if this.audience:
         bottom = small_print + layout.SPREAD * this.spread
         audience = figure.add_axes((LEFT, bottom / height + 0.35 / height, RIGHT - LEFT, (layout.AUDIENCE - 0.75) / height))
@@ -189,11 +190,15 @@ def _kind_legend(figure, lanes: list[Lane], y: float) -> None:
     if any(e.shown is None for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="|", color="#777777", markersize=9, markeredgewidth=1.6, linestyle="none",
                               label="no estimate: a bound or a day"))
+    if any(not certain for lane in lanes for *_, certain in lane_phases(lane)):
+        from matplotlib.patches import Patch
+
+        handles.append(Patch(facecolor="#eeeeee", edgecolor="#9a9a9a", hatch="////", linewidth=0, label="hatched: end not known"))
     if any(e.conflict and not e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.8, linestyle="none", label="claim set aside (!)"))
     if any(e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="undecided (?)"))
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(6, len(handles)),
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(layout.LEGEND_COLUMNS, len(handles)),
                   frameon=False, fontsize=8.5, handletextpad=0.3, columnspacing=1.0)
 
 

@@ -5,7 +5,6 @@ claims state with an arrow on its open side, a day as its day."""
 
 from __future__ import annotations
 
-import math
 
 from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
@@ -16,11 +15,12 @@ from ..timeline.compare import Lane
 from ..timeline.events import Event
 from ..timeline.metrics import BY_NAME, format_after, format_estimate, measure
 from . import times, timescale
-from .comparison_layout import drawn_at
+from .comparison_layout import drawn_at, lane_phases  # noqa: F401 (lane_phases read from here by callers)
 from .plot import KIND_STYLE, _edge, _ink, _words
 
 LANE_PHASES = {
     # (band colour, words) for each phase a lane can show
+    "precursor": ("#dadaeb", "detected before impact"),
     "waiting": ("#fdd0a2", "waiting"),
     "live": ("#c7e9c0", "live"),
     "impact": ("#fcbba1", "impact"),
@@ -29,47 +29,6 @@ LANE_PHASES = {
 }
 HATCH = "#9a9a9a"
 ARROW = 0.04  # an open side's arrow, as a share of the axis width
-
-
-def _window(lane: Lane, event: Event | None) -> tuple[float, float] | None:
-    """Minutes from T+0 an event may be at: its estimate; else its window, an open side infinite."""
-    if event is None or event.position is None:
-        return None
-    if event.shown is not None:
-        at = lane.minutes(event.shown)
-        return at, at
-    low = -math.inf if event.earliest is None else lane.minutes(event.earliest)
-    high = math.inf if event.latest is None else lane.minutes(event.latest)
-    return low, high
-
-
-def lane_phases(lane: Lane) -> list[tuple[str, float, float, bool]]:
-    """The lane's phases as (name, start, end, certain) in minutes from T+0: a live event waits
-    until it starts (its recovery) and is live until its end; an outage is in impact until
-    mitigated, mitigated until recovered, recovered until resolved. Where a milestone is known
-    only from bounds or to the day, the phase may end anywhere in its window: that part is given
-    apart, not certain (an open side is infinite: the drawing clips it to the axis)."""
-    timeline = lane.timeline
-    origin = (0.0, 0.0) if lane.exact else _window(lane, lane.origin)
-    if lane.origin.kind is Kind.scheduled_start:
-        steps = [("waiting", origin), ("live", _window(lane, lane.recovery)), ("", _window(lane, timeline.first(Kind.end)))]
-    else:
-        steps = [("impact", origin)] + [(name, _window(lane, timeline.first(kind))) for name, kind in
-                                        (("mitigated", Kind.mitigation), ("recovered", Kind.recovery), ("", Kind.resolution))]
-    points = []
-    for name, window in steps:
-        if window is not None and (not points or window[1] > points[-1][1][0]):
-            points.append((name, window))
-    found = []
-    if origin[0] < origin[1]:
-        found.append((points[0][0], origin[0], origin[1], False))
-    for (name, (_, begin)), (_, (low, high)) in zip(points, points[1:]):
-        end = max(low, begin)
-        if end > begin:
-            found.append((name, begin, end, True))
-        if high > end:
-            found.append((name, end, high, False))
-    return [phase for phase in found if phase[0]]
 
 
 def bracket_words(lane: Lane) -> str | None:

@@ -11,6 +11,7 @@ tall, so that it prints at 8 pt or more: lanes that do not fit go on the next.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass
 
@@ -32,7 +33,8 @@ LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked num
 TITLE_WIDTH, TITLE_LINE = 78, 0.19  # characters per line of a lane's title; inches per extra line
 TICKS = 0.3  # inches under a lane for its own tick labels
 LEAST_LANE = 1.55
-TOP, LEGEND = 0.45, 0.9  # inches: the title; the kinds' legend and the axis label
+TOP, LEGEND, LEGEND_ROW = 0.45, 0.4, 0.22  # inches: the title; the axis label above the legend; a row of the legend
+LEGEND_COLUMNS = 6
 CAPTION_WIDTH = 165  # characters per line of the caption
 AUDIENCE, SPREAD = 2.0, 2.0
 
@@ -44,6 +46,51 @@ def reach(lane: Lane, event: Event) -> tuple[float, float] | None:
         return at, at
     edges = [lane.minutes(e) for e in (event.earliest, event.latest) if e is not None]
     return (min(edges), max(edges)) if edges else None
+
+
+def _window(lane: Lane, event: Event | None) -> tuple[float, float] | None:
+    """Minutes from T+0 an event may be at: its estimate; else its window, an open side infinite."""
+    if event is None or event.position is None:
+        return None
+    if event.shown is not None:
+        at = lane.minutes(event.shown)
+        return at, at
+    low = -math.inf if event.earliest is None else lane.minutes(event.earliest)
+    high = math.inf if event.latest is None else lane.minutes(event.latest)
+    return low, high
+
+
+def lane_phases(lane: Lane) -> list[tuple[str, float, float, bool]]:
+    """The lane's phases as (name, start, end, certain) in minutes from T+0: a live event waits
+    until it starts (its recovery) and is live until its end; an outage is in impact until
+    mitigated, mitigated until recovered, recovered until resolved. Where a milestone is known
+    only from bounds or to the day, the phase may end anywhere in its window: that part is given
+    apart, not certain (an open side is infinite: the drawing clips it to the axis)."""
+    timeline = lane.timeline
+    origin = (0.0, 0.0) if lane.exact else _window(lane, lane.origin)
+    if lane.origin.kind is Kind.scheduled_start:
+        steps = [("waiting", origin), ("live", _window(lane, lane.recovery)), ("", _window(lane, timeline.first(Kind.end)))]
+    else:
+        steps = [("impact", origin)] + [(name, _window(lane, timeline.first(kind))) for name, kind in
+                                        (("mitigated", Kind.mitigation), ("recovered", Kind.recovery), ("", Kind.resolution))]
+    points = []
+    for name, window in steps:
+        if window is not None and (not points or window[1] > points[-1][1][0]):
+            points.append((name, window))
+    found = []
+    if origin[0] < origin[1]:
+        found.append((points[0][0], origin[0], origin[1], False))
+    for (name, (_, begin)), (_, (low, high)) in zip(points, points[1:]):
+        end = max(low, begin)
+        if end > begin:
+            found.append((name, begin, end, True))
+        if high > end:
+            found.append((name, end, high, False))
+    detection = timeline.first(Kind.detection)
+    if lane.origin.kind is Kind.impact_start and detection is not None and detection.shown is not None \
+            and timeline.is_precursor(detection) and lane.minutes(detection.shown) < origin[0]:
+        found.insert(0, ("precursor", lane.minutes(detection.shown), origin[0], True))
+    return [phase for phase in found if phase[0]]
 
 
 def lane_items(lane: Lane) -> list[tuple[float, float]]:
@@ -167,7 +214,7 @@ def layout(everyone: list[Lane], unit: str | None) -> list[Layout]:
     missed = sum(hidden(lane, scale) for lane, scale in zip(lanes, found))
     # the caption as long as any page's: every lane's, the count outside the axes and a part number
     words = caption(lanes, found, shared, (0, 2), missed)
-    room = PAGE_HEIGHT - TOP - LEGEND - small_print(words)
+    room = PAGE_HEIGHT - TOP - legend_height(lanes) - small_print(words)
     pages: list[list[int]] = [[]]
     used = 0.0
     for i, height in enumerate(heights):
@@ -191,10 +238,9 @@ def caption(chosen: list[Lane], found: list[timescale.Scale], shared: bool, part
     if not chosen:  # a page of the audience, or of the spread, alone
         return f"The incidents of the parts before, on a scale of their own.\nPart {page + 1} of {pages}."
     text = caption_text([lane.timeline for lane in chosen])
-    text += (" Numbers: each lane's milestones in time order, named in the key at right; whiskers: each estimate's window;"
-             " |: a bound (an arrow on its open side) or a day; hatched: a phase whose end is not known to the minute.")
+    text += " Numbers: each lane's milestones in time order, named in the key at right (the legend gives the marks)."
     if not shared:
-        text += " Each lane on its own scale (minutes, hours or days): compare the figures, not the lengths."
+        text += " Each lane on its own scale: compare the figures, not the lengths."
     if any(scale.broken for scale in found):
         text += " //: an axis broken where nothing happened for a long stretch."
     if pages > 1:
@@ -202,6 +248,20 @@ def caption(chosen: list[Lane], found: list[timescale.Scale], shared: bool, part
     if missed:
         text += f"\n{missed:,} milestone{'' if missed == 1 else 's'} outside the axis {'is' if missed == 1 else 'are'} in the tables."
     return text
+
+
+def legend_entries(lanes: list[Lane]) -> int:
+    """How many entries the legend of these lanes has: their kinds, the window, and the marks of a
+    milestone without an estimate, a phase whose end is not known, a claim set aside, undecided."""
+    events = [e for lane in lanes for e in [lane.origin, *lane.milestones]]
+    return (len({e.kind for e in events}) + 1 + any(e.shown is None for e in events)
+            + any(not certain for lane in lanes for *_, certain in lane_phases(lane))
+            + any(e.conflict and not e.undecided for e in events) + any(e.undecided for e in events))
+
+
+def legend_height(lanes: list[Lane]) -> float:
+    """Inches below the lanes: the axis label and the legend's rows."""
+    return LEGEND + LEGEND_ROW * -(-legend_entries(lanes) // LEGEND_COLUMNS) + 0.1
 
 
 def small_print(text: str) -> float:

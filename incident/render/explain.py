@@ -8,7 +8,7 @@ set the window's edges; and the rule that chose the estimate.
 from __future__ import annotations
 
 from . import times
-from ..model.claim import Claim
+from ..model.claim import Claim, Kind
 from ..timeline.events import Conflict, Event, Order, Timeline
 from .. import terminal
 from .text import describe_claim, describe_conflict, event_json, format_weight, iso_utc
@@ -38,7 +38,39 @@ def _status_text(claim: Claim, timeline: Timeline) -> str:
     if status == "corrected":
         by = timeline.corrections[claim.line]
         return f"corrected by {by.source} (line {by.line})"
+    if status == "superseded":
+        by = timeline.supersessions[claim.line]
+        return f"superseded by {by.source} (line {by.line})"
     return status
+
+
+def _replaced_lines(event: Event, timeline: Timeline) -> list[str]:
+    """Each of the event's claims replaced before anything is weighed, in words: by whom, and why."""
+    lines = []
+    for claim in event.replaced:
+        by = timeline.replaced_by(claim)
+        if timeline.status[claim.line] == "corrected":
+            lines.append(f"  line {claim.line}: corrected by {by.source} (line {by.line}), whose corrects names "
+                         f"{by.corrects!r}: set aside, not outvoted")
+        else:
+            lines.append(f"  line {claim.line}: superseded: {claim.source} published it {claim.published.text}, during the "
+                         f"incident; {by.source} (line {by.line}) published {by.published.text}, after the incident ended, "
+                         f"that the event happened otherwise ({says(by)}); the organisation's later statement stands, "
+                         "the earlier one is set aside, not outvoted")
+    return lines
+
+
+def _precursor_line(event: Event, timeline: Timeline) -> str | None:
+    """'a precursor: 4 min before the impact start …' for a detection before users were affected."""
+    if not timeline.is_precursor(event):
+        return None
+    from ..timeline.metrics import BY_NAME, format_estimate, measure
+
+    impact = timeline.first(Kind.impact_start)
+    metric = measure(timeline, BY_NAME["time_to_detect"])
+    lead = format_estimate(metric) if metric.end is not None and metric.end.event == event.event else "detected before impact"
+    return (f"precursor: {lead} ({impact.label}, {times.when(impact, timeline.zone)}); a detection — an "
+            "alert, a monitor — may come before users are affected, a user report may not")
 
 
 def _allows(claim: Claim) -> dict:
@@ -81,7 +113,8 @@ def says(claim: Claim) -> str:
     if claim.as_reported:
         return claim.as_reported
     if claim.is_relative:
-        return f"{(claim.offset_min or 0):+g} min after {claim.relative_to}"
+        far = f" to {claim.until:+g}" if isinstance(claim.until, float) else ""
+        return f"{(claim.offset_min or 0):+g}{far} min after {claim.relative_to}"
     if claim.time is None:
         return ""
     zone = claim.tz.name if claim.tz is not None else ""
@@ -118,6 +151,7 @@ def explain_json(timeline: Timeline, event: Event) -> dict:
         "estimate_rule": event.rule,
         "conflict": event.conflict,
         "undecided": event.undecided,
+        "precursor": timeline.is_precursor(event),
         "earliest_set_by": [_step(s) for s in event.earliest_by],
         "latest_set_by": [_step(s) for s in event.latest_by],
         "order": [str(rule) for rule in timeline.order if event.event in (rule.earlier, rule.later)],
@@ -134,6 +168,9 @@ def explain_json(timeline: Timeline, event: Event) -> dict:
                 "witness": [c.line for c in timeline.witness(claim)],
                 "status": timeline.status[claim.line],
                 "corrected_by": timeline.corrections[claim.line].line if claim.line in timeline.corrections else None,
+                "superseded_by": timeline.supersessions[claim.line].line if claim.line in timeline.supersessions else None,
+                "published": claim.published.text if claim.published is not None else None,
+                "org": claim.org,
                 "conflict": numbers.get(claim.line),
             }
             for claim in event.claims
@@ -146,6 +183,8 @@ def explain_json(timeline: Timeline, event: Event) -> dict:
                 "sides": [[c.line for c in side] for side in conflict.sides],
                 "weights": [float(w) for w in conflict.weights],
                 "order": [str(rule) for rule in conflict.order],
+                "readings": [[c.line for c in reading] for reading in conflict.readings],
+                "reading_count": conflict.reading_count if conflict.is_undecided else None,
                 "text": describe_conflict(conflict, timeline),
             }
             for number, conflict in _conflicts_of(timeline, event)
@@ -171,6 +210,9 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None, widt
     rules = [str(rule) for rule in timeline.order if event.event in (rule.earlier, rule.later)]
     if rules:
         lines.append("order     " + "; ".join(rules))
+    precursor = _precursor_line(event, timeline)
+    if precursor:
+        lines.append(precursor)
     lines += ["", f"claims about it ({len(event.claims)}):"]
     header = ["line", "status", "weight", "source", "says", "allows (UTC)"]
     rows = []
@@ -189,6 +231,9 @@ def explain_text(timeline: Timeline, event: Event, zone: str | None = None, widt
     for c in event.claims:
         witness = _witness_text(c, timeline)
         lines.append(f"  line {c.line}: {_weight_formula(c, timeline)}" + (f"; {witness}" if witness else ""))
+    replaced = _replaced_lines(event, timeline)
+    if replaced:
+        lines += ["", "replaced before anything is weighed:", *replaced]
     conflicts = _conflicts_of(timeline, event)
     if conflicts:
         lines += ["", "conflicts:"]

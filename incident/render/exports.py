@@ -58,16 +58,32 @@ def ics(timeline: Timeline) -> bytes:
         end = event.latest if event.latest is not None else event.position
         if start is None or end is None:
             continue
-        described = [f"{event.kind.value.replace('_', ' ')}", f"when: {times.when(event, timeline.zone)}",
+        kind = event.kind.value.replace("_", " ") + (" (a precursor: before the impact start)" if timeline.is_precursor(event) else "")
+        described = [kind, f"when: {times.when(event, timeline.zone)}",
                      f"window: {times.window(event, timeline.zone)} ({'open before' if event.earliest is None else ''}"
                      f"{'open after' if event.latest is None else ''})".replace(" ()", ""),
-                     "sources: " + ", ".join(event.sources)]
+                     "sources: " + ", ".join(event.sources)] + ([aside] if (aside := set_aside_text(event, timeline)) else [])
         lines += ["BEGIN:VEVENT", f"UID:{timeline.incident}.{event.event}@incident", f"DTSTAMP:{dtstamp}",
                   f"DTSTART:{_stamp(start)}", f"DTEND:{_stamp(end + 1)}",  # DTEND is exclusive; windows are inclusive
                   f"SUMMARY:{_ics_text(event.label)}", f"DESCRIPTION:{_ics_text(chr(10).join(described))}",
                   f"CATEGORIES:{_ics_text(event.kind.value)}", "TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def set_aside_text(event, timeline: Timeline) -> str:
+    """The event's claims not used, and why: 'set aside: Mashable (line 93, outweighed); Acme status
+    page (line 3, corrected by line 4)'; '' when every claim is kept."""
+    why = {"set aside": "outweighed", "undecided": "undecided"}
+    parts = []
+    for claim in event.claims:
+        status = timeline.status.get(claim.line, "kept")
+        if status == "kept":
+            continue
+        by = timeline.replaced_by(claim)
+        reason = f"{status} by line {by.line}" if by is not None else why.get(status, status)
+        parts.append(f"{claim.source} (line {claim.line}, {reason})")
+    return "set aside: " + "; ".join(parts) if parts else ""
 
 
 def claim_records(timeline: Timeline) -> list[dict]:
@@ -80,8 +96,10 @@ def claim_records(timeline: Timeline) -> list[dict]:
             "until": str(c.until) if c.until else None, "tz": c.zone_name, "bound": c.bound.value,
             "relative_to": c.relative_to, "offset_min": c.offset_min, "uncertainty_min": c.uncertainty_min,
             "as_reported": c.as_reported, "quote": c.quote, "url": c.url, "via": c.via, "corrects": c.corrects,
+            "org": c.org, "published": str(c.published) if c.published else None,
             "status": timeline.status.get(c.line, "kept"), "weight": timeline.weights.get(c.line),
             "witness": timeline.witness_of.get(c.line, c.line),
+            "replaced_by": by.line if (by := timeline.replaced_by(c)) is not None else None,
         })
     return out
 
@@ -113,8 +131,12 @@ def timelinejs(timeline: Timeline, title: str) -> bytes:
         if event.earliest is not None and event.latest is not None and event.latest - event.earliest > 60 and event.shown is None:
             last = times.local(event.latest, timeline.zone)
             end = [last.year, last.month, last.day, last.strftime("%H:%M")]
+        aside = set_aside_text(event, timeline)
+        text = "Sources: " + ", ".join(event.sources) + (f". {aside[0].upper()}{aside[1:]}." if aside else "")
+        if timeline.is_precursor(event):
+            text += " A precursor: detected before the impact start."
         row = [moment.year, moment.month, moment.day, moment.strftime("%H:%M"), *end, times.when(event, timeline.zone),
-               event.label, "Sources: " + ", ".join(event.sources), "", "", "", "", "", event.kind.value.replace("_", " "), ""]
+               event.label, text, "", "", "", "", "", event.kind.value.replace("_", " "), ""]
         writer.writerow([spreadsheet_cell(v) for v in row])
     return out.getvalue().encode("utf-8")
 
@@ -122,7 +144,8 @@ def timelinejs(timeline: Timeline, title: str) -> bytes:
 def conflict_json(conflict) -> dict:
     return {"events": list(conflict.events), "claims": [c.line for c in conflict.claims],
             "set_aside": [c.line for c in conflict.set_aside], "undecided": [c.line for c in conflict.undecided],
-            "weights": list(conflict.weights)}
+            "weights": list(conflict.weights), "readings": [[c.line for c in reading] for reading in conflict.readings],
+            "reading_count": conflict.reading_count if conflict.is_undecided else None}
 
 
 def report_json(timeline: Timeline, name: str, postmortem) -> bytes:

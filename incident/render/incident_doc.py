@@ -15,9 +15,10 @@ from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, 
 from ..model.claim import Claim, Kind
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
-from .text import describe_conflict, describe_side, window_text
+from .text import describe_conflict, describe_side, superseded_text, window_text
 from .inputs import FINDING_TITLES, ReportInput
-from .timeline_doc import MILESTONES, mermaid_gantt, section_timeline  # noqa: F401 (read from here by callers)
+from .mermaid import MILESTONES, mermaid_gantt  # noqa: F401 (read from here by callers)
+from .timeline_doc import section_timeline
 from .wording import glossary, how_to_read, metric_sentence
 
 
@@ -167,7 +168,7 @@ def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
             for claim in event.claims:
                 words = f"“{claim.quote}”" if claim.quote else event.label
                 item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
-                if claim.note:
+                if claim.note and not claim.note.startswith("draft:"):  # extract's guesses are no analyst's words
                     item.append(f" — {claim.note}")
                 items.append(item)
         doc.add(Bullets(items))
@@ -181,6 +182,10 @@ def _section_detection(doc: Document, page: "_Page") -> None:
     doc.add(Heading(2, "Detection"))
     _analyst(doc, pm, "detection", "Detection")
     doc.add(_milestone_sentences(by_name, ("time_to_detect", "time_to_acknowledge")))
+    detection = timeline.first(Kind.detection)
+    if detection is not None and timeline.is_precursor(detection):
+        doc.add(Paragraph(f"A precursor: {detection.label} ({when_text(detection, zone)}) came before users were affected; "
+                          "a detection may precede the impact start, a user report may not."))
 
 
 def _section_resolution(doc: Document, page: "_Page") -> None:
@@ -276,6 +281,11 @@ def _section_data_quality(doc: Document, page: "_Page") -> None:
         doc.add(Paragraph("Claims replaced by a later claim that says it corrects them: set aside as corrected, not outvoted."))
         doc.add(Bullets([f"{describe_side([c], timeline)}, corrected by {describe_side([timeline.corrections[c.line]], timeline)}."
                          for c in timeline.corrected]))
+    if timeline.superseded:
+        doc.add(Heading(3, "Superseded statements"))
+        doc.add(Paragraph("An operator's statements made during the incident that its own statement published after the "
+                          "incident ended contradicts: set aside as superseded, not outvoted."))
+        doc.add(Bullets([superseded_text(c, timeline.supersessions[c.line]) + "." for c in timeline.superseded]))
     findings = inp.findings
     lines = sorted({c.line for c in timeline.claims})
     for code, title in FINDING_TITLES.items():

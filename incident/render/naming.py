@@ -39,12 +39,15 @@ _PHASES = (Kind.impact_start, Kind.detection, Kind.acknowledgement, Kind.mitigat
 
 def milestones_out_of_order(timeline: Timeline) -> list[str]:
     """'Relaunch on David Sacks's account (mitigation, 18:27 EDT) comes after Desantis announces
-    (recovery, 18:26 EDT)': each pair of first milestones whose estimates run against the phases."""
+    (recovery, 18:26 EDT)': each pair of first milestones whose estimates run against the phases
+    (a detection before the impact start is a precursor, not out of order)."""
     firsts = [(kind, timeline.first(kind)) for kind in _PHASES]
     placed = [(kind, e) for kind, e in firsts if e is not None and e.shown is not None]
     found = []
     for i, (kind, event) in enumerate(placed):
         for later_kind, later in placed[i + 1:]:
+            if (kind, later_kind) == (Kind.impact_start, Kind.detection):
+                continue
             if event.shown > later.shown:
                 found.append(f"{event.label} ({kind.value.replace('_', ' ')}, {times.clock(event, timeline.zone)}) comes after "
                              f"{later.label} ({later_kind.value.replace('_', ' ')}, {times.clock(later, timeline.zone)})")

@@ -71,7 +71,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], cha
     doc.add(how_to_read("comparison"))
     _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     table = compare.metrics_table(timelines)
-    estimates = pd.DataFrame({spec.name: [table[spec.name][n].minutes for n in names] for spec in METRICS},
+    estimates = pd.DataFrame({spec.name: [table[spec.name][n].shown for n in names] for spec in METRICS},
                              index=pd.Index(names, name="incident"), dtype=float)
     doc.add(Heading(2, "How the metrics spread"))
     doc.add(Paragraph(f"Each metric's estimate across the incidents (of {len(names):,}) that have one. An incident "

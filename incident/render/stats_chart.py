@@ -102,7 +102,11 @@ def _panel(ax, summary: stats.Summary) -> None:
     ax.yaxis.set_major_locator(FixedLocator([0, 0.5, 0.9, 1]))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.grid(color="#eeeeee", linewidth=0.6)
-    ax.set_title(f"{summary.title}: {len(summary.lows):,} incidents", fontsize=9, loc="left", color=INK)
+    before = sum(1 for high in summary.highs if high < 0)  # precursors: detected before the impact
+    title = f"{summary.title}: {len(summary.lows):,} incidents"
+    if before:
+        title += f", {before:,} detected before impact (drawn at the left edge)"
+    ax.set_title(title, fontsize=9, loc="left", color=INK)
 
 
 def _legend(figure, portfolio: stats.Portfolio, y: float) -> None:

@@ -45,9 +45,13 @@ def describe_claim(claim: Claim, timeline: Timeline | None = None) -> str:
 def _claim_time(claim: Claim) -> str:
     if claim.is_relative:
         sign = "+" if claim.offset_min >= 0 else "−"
-        text = f"{sign}{abs(claim.offset_min):g} min after {claim.relative_to}"
+        far = ""
+        if isinstance(claim.until, float):
+            far = f" to {'+' if claim.until >= 0 else '−'}{abs(claim.until):g}"
+        text = f"{sign}{abs(claim.offset_min):g}{far} min after {claim.relative_to}"
     else:
-        text = f"{claim.time} {claim.zone_name or ''}".strip()
+        until = f" to {claim.until}" if claim.until is not None else ""
+        text = f"{claim.time}{until} {claim.zone_name or ''}".strip()
     if claim.uncertainty_min:
         text += f" ±{claim.uncertainty_min:g} min"
     if claim.bound.value != "at":
@@ -75,11 +79,13 @@ def describe_conflict(conflict: Conflict, timeline: Timeline) -> str:
     (first, second), (w1, w2) = conflict.sides, conflict.weights
     where = _event_names(conflict, timeline)
     if conflict.is_undecided:
-        return (
-            f"{where}: UNDECIDED — either {describe_side(first, timeline)}, {format_weight(w1)}, "
-            f"or {describe_side(second, timeline)}, {format_weight(w2)}, is wrong; "
-            "both choices weigh the same, so the windows span both readings"
-        )
+        if conflict.reading_count == 2 or not conflict.readings:
+            return (
+                f"{where}: UNDECIDED — either {describe_side(first, timeline)}, {format_weight(w1)}, "
+                f"or {describe_side(second, timeline)}, {format_weight(w2)}, is wrong; "
+                "both choices weigh the same, so the windows span both readings"
+            )
+        return f"{where}: UNDECIDED — " + _readings_text(conflict, timeline)
     text = f"{where}: set aside {describe_side(first, timeline)}, {format_weight(w1)}"
     if second:
         text += f"; kept: {describe_side(second, timeline)}, {format_weight(w2)}"
@@ -91,6 +97,24 @@ def describe_conflict(conflict: Conflict, timeline: Timeline) -> str:
         return text + (f"; keeping it would mean setting aside claims weighing {format_weight(conflict.keeping_cost)} "
                        "in all, so it is the lighter choice overall")
     return text + "; no choice keeps it (it contradicts the milestone order)" if not second else text
+
+
+SHOWN_READINGS = 6  # readings of an undecided conflict spelt out; the rest are counted
+
+
+def _readings_text(conflict: Conflict, timeline: Timeline) -> str:
+    """'6 readings of equal weight (30 each) set aside: (1) A + B; (2) …; the windows span all of them'."""
+    weight = format_weight(conflict.weights[0])
+    if conflict.reading_count is None:
+        return (f"more readings of equal weight ({weight} each) than are listed one by one set aside one or more of "
+                f"{describe_side(conflict.claims, timeline)}; the windows span them all (as if every one of these "
+                "claims were set aside)")
+    shown = [f"({n}) {describe_side(reading, timeline)}" for n, reading in enumerate(conflict.readings[:SHOWN_READINGS], 1)]
+    more = len(conflict.readings) - SHOWN_READINGS
+    if more > 0:
+        shown.append(f"and {counted(more, 'more reading')}")
+    return (f"{len(conflict.readings)} readings of equal weight ({weight} each) set aside: " + "; ".join(shown)
+            + "; the windows span all of them")
 
 
 def _short(text: str, width: int) -> str:
@@ -138,6 +162,10 @@ def timeline_table(timeline: Timeline, zone: str | None = None, width: int | Non
     if timeline.conflicts:
         lines += ["", "Conflicts — claims that cannot all hold (! a claim set aside, ? undecided):"]
         lines += [f"  {i}. {describe_conflict(c, timeline)}" for i, c in enumerate(timeline.conflicts, 1)]
+    replaced = replaced_texts(timeline)
+    if replaced:
+        lines += ["", "Replaced — set aside before anything is weighed, never outvoted (not among the events' sources):"]
+        lines += [f"  - {text}" for text in replaced]
     lines += [
         "",
         "Estimates: the weighted median of the times the kept claims state, inside the window and "
@@ -146,6 +174,25 @@ def timeline_table(timeline: Timeline, zone: str | None = None, width: int | Non
         "Why: incident explain INCIDENT EVENT.",
     ]
     return terminal.wrap("\n".join(lines), width) + "\n"
+
+
+def replaced_texts(timeline: Timeline) -> list[str]:
+    """Each corrected or superseded claim in words, by line: what it said, and what replaced it."""
+    out = []
+    for claim in [*timeline.corrected, *timeline.superseded]:
+        by = timeline.replaced_by(claim)
+        if timeline.status.get(claim.line) == "corrected":
+            out.append((claim.line, f"{_said(claim)}: corrected by {_said(by)}"))
+        else:
+            out.append((claim.line, f"{superseded_text(claim, by)}"))
+    return [text for _, text in sorted(out)]
+
+
+def superseded_text(claim: Claim, by: Claim) -> str:
+    """'Acme status “13:40” (line 5), published 2024-03-05 13:50, during the incident: superseded by
+    Acme postmortem (line 9), published 2024-03-12, after it ended'."""
+    return (f"{_said(claim)}, published {claim.published.text}, during the incident: superseded by {by.source} "
+            f"(line {by.line}), published {by.published.text}, after it ended")
 
 
 def event_mark(event: Event) -> str:
@@ -189,8 +236,12 @@ def timeline_json(timeline: Timeline) -> list[dict]:
             "undecided": event.undecided,
             "estimate_rule": event.rule,
             "claims": [c.line for c in event.claims],
+            "kept": [c.line for c in event.claims if timeline.status.get(c.line) == "kept"],
             "dropped": [c.line for c in event.dropped],
             "undecided_claims": [c.line for c in event.undecided_claims],
+            "corrected": [c.line for c in event.corrected],
+            "superseded": [c.line for c in event.superseded],
+            "precursor": timeline.is_precursor(event),
         }
         for event in timeline.events
     ]

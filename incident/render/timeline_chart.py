@@ -38,6 +38,7 @@ HATCH = "#9a9a9a"  # the lines over a phase whose end is not known
 ROW_HEIGHT, LEAST_ROW = 0.22, 0.19  # inches per row: as drawn, and the least when a page is full
 TOP, AXIS_BELOW, LEGEND_ROW = 0.7, 0.5, 0.22  # inches: the title and the UTC axis above the rows; the local axis below
 LEGEND_COLUMNS = 7
+PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before the impact start to it
 
 
 def timeline_figure(timeline: Timeline, page: int = 0) -> Figure:
@@ -55,8 +56,9 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     low, high = found.span
     scale = timescale.fit([r for r in map(reach, found.rows) if low <= r[0] and r[1] <= high], least=300)
     bounds = phase_boundaries(timeline, scale.lo, scale.hi)
-    text = _caption(timeline, found, page, scale, any(not certain for *_, certain in phase_pieces(bounds)))
-    kinds, phases = _kind_handles(shown), _phase_handles(bounds)
+    pieces = phase_pieces(bounds, precursor(timeline))
+    text = _caption(timeline, found, page, scale, any(not certain for *_, certain in pieces))
+    kinds, phases = _kind_handles(shown), _phase_handles(pieces)
     legend_rows = -(-len(kinds) // LEGEND_COLUMNS) + -(-len(phases) // LEGEND_COLUMNS)
     bottom = AXIS_BELOW + LEGEND_ROW * legend_rows + 0.08 + CAPTION_LINE * len(caption_lines(text)) + 0.1
     # a page is never taller than prints legibly: its rows close up a little when it is full
@@ -69,7 +71,7 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
     _clock_axes(ax, scale, timeline)
-    _phase_bands(ax, bounds)
+    _phase_bands(ax, pieces)
     _breaks(ax, scale)
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
     renderer = canvas.get_renderer()
@@ -204,7 +206,7 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
     when = times.seen(event, timeline.zone)
     if outside or scale_days(scale, timeline.zone) > 1:  # beyond the axis, or an axis of several days: dated
         when = times.date_clock(event, timeline.zone) or times.bound(event, timeline.zone)
-    label = _mark(event) + f"{when} {short(printable(event.label), 64)}"
+    label = _mark(event) + f"{when} {short(printable(event.label), 64)}" + (" (precursor)" if timeline.is_precursor(event) else "")
     _row_label(ax, renderer, figure_box, label, row, extent, _ink(event))
 
 
@@ -270,11 +272,10 @@ def _kind_handles(events) -> list:
     return handles
 
 
-def _phase_handles(bounds) -> list:
+def _phase_handles(pieces) -> list:
     """The legend of the phases drawn (below the chart, clear of the rows' labels)."""
     from matplotlib.patches import Patch
 
-    pieces = phase_pieces(bounds)
     bands = dict.fromkeys((label, color) for label, color, *_ in pieces)
     handles = [Patch(facecolor=color, alpha=0.6, linewidth=0, label=label) for label, color in bands]
     if any(not certain for *_, certain in pieces):
@@ -293,6 +294,10 @@ def event_title(event: Event, timeline: Timeline) -> str:
     high = f"{from_epoch(event.latest):%Y-%m-%d %H:%M:%S}" if event.latest is not None else "…"
     lines.append(f"window {low} – {high} UTC")
     lines.append("sources: " + ", ".join(event.sources))
+    if timeline.is_precursor(event):
+        lines.append("a precursor: detected before the impact start")
+    if event.replaced:
+        lines.append("replaced (corrected or superseded): " + ", ".join(f"{c.source} (line {c.line})" for c in event.replaced))
     if event.undecided:
         lines.append("an undecided conflict spans it (equal weight both ways)")
     elif event.conflict:
@@ -325,12 +330,24 @@ def phase_boundaries(timeline: Timeline, low: float, high: float) -> list[tuple[
     return present
 
 
-def phase_pieces(bounds) -> list[tuple[str, str, float, float, bool]]:
+def precursor(timeline: Timeline) -> float | None:
+    """When an alert came before users were affected (a detection before the impact start, with an
+    estimate), else None."""
+    detection = timeline.first(Kind.detection)
+    if detection is not None and detection.shown is not None and timeline.is_precursor(detection):
+        return float(detection.shown)
+    return None
+
+
+def phase_pieces(bounds, alert: float | None = None) -> list[tuple[str, str, float, float, bool]]:
     """The bands the phases are drawn as: (label, colour, from, to, certain). A phase runs from one
     milestone to the next; where the next one's moment is not known (its window), the phase may
     end anywhere in it: that piece is not certain; so is the impact start's own window, where
-    impact may have begun."""
+    impact may have begun. `alert`: a precursor's moment, from which 'detected before impact' runs
+    to the impact start."""
     pieces = []
+    if alert is not None and bounds and bounds[0][2] is None and alert < bounds[0][0]:
+        pieces.append((*PRECURSOR_BAND, alert, bounds[0][0], True))
     for i, (begin, finish) in enumerate(zip(bounds, bounds[1:])):
         label, color = finish[2]
         solid_from = begin[1]
@@ -344,12 +361,13 @@ def phase_pieces(bounds) -> list[tuple[str, str, float, float, bool]]:
     return pieces
 
 
-def _phase_bands(ax, bounds) -> None:
+def _phase_bands(ax, pieces) -> None:
     """The SRE phases as bands (phase_pieces), the uncertain pieces hatched."""
     from matplotlib.colors import to_rgba
 
-    for _, color, begin, end, certain in phase_pieces(bounds):
+    for label, color, begin, end, certain in pieces:  # each band named as its phase (the legend is drawn apart)
         if certain:
-            ax.axvspan(begin, end, color=color, alpha=0.5, linewidth=0, zorder=0)
+            ax.axvspan(begin, end, color=color, alpha=0.5, linewidth=0, zorder=0, label=label)
         else:
-            ax.axvspan(begin, end, facecolor=to_rgba(color, 0.35), edgecolor=HATCH, hatch="////", linewidth=0, zorder=0)
+            ax.axvspan(begin, end, facecolor=to_rgba(color, 0.35), edgecolor=HATCH, hatch="////", linewidth=0, zorder=0,
+                       label=f"{label} (not known)")

@@ -58,11 +58,14 @@ def date_clock(event, zone: str = "UTC") -> str | None:
 def window(event, zone: str = "UTC", reference: int | None = None) -> str:
     """The window to the minute: '00:42' (within that minute), '00:37–00:47', '…–00:42', with the
     date ('Aug 12 23:55') on an edge on another day than `reference` (default: the estimate; an
-    event without one has both edges dated)."""
+    event without one has both edges dated), and on both edges of a window that crosses a day
+    ('Apr 12 19:38–Apr 13 19:38', never 'Apr 12 19:38–19:38')."""
     low, high = edges(event)
     if reference is None:
         reference = event.shown
     ref_day = date_of(reference, zone) if reference is not None else None  # none: both edges dated
+    if low is not None and high is not None and date_of(low, zone) != date_of(high, zone):
+        ref_day = None  # a window across days: each edge says its day
 
     def edge(seconds: int | None) -> str:
         if seconds is None:
@@ -83,7 +86,7 @@ def day_of(event) -> str | None:
     if event.estimate is not None:
         return None
     days = [c for c in event.claims if c.time is not None and c.precision == DAY
-            and c not in event.dropped and c not in event.corrected and c not in event.undecided_claims]
+            and c not in event.dropped and c not in event.replaced and c not in event.undecided_claims]
     if not days:
         return None
     if event.earliest is not None and event.latest is not None and event.latest - event.earliest < DAY - 3600:
@@ -91,8 +94,12 @@ def day_of(event) -> str | None:
     first = min(days, key=lambda c: (c.bound is not Bound.at, c.line))  # a day stated outright, else a bound
     side = {Bound.at: "", Bound.not_before: " or later", Bound.not_after: " or earlier"}[first.bound]
     offset = first.time.offset
-    where = first.tz.name if first.tz is not None else (
-        "UTC" if not offset else f"UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}")
+    if first.tz is not None:
+        where = first.tz.name
+    elif offset is None:
+        where = "any zone"  # a day whose source named no zone: that day wherever it was
+    else:
+        where = "UTC" if not offset else f"UTC{'+' if offset > 0 else '−'}{abs(offset) // 60:02d}:{abs(offset) % 60:02d}"
     return f"{first.time.local:%Y-%m-%d}{side} (day, {where})"
 
 
@@ -127,7 +134,7 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
 def stated_sides(event) -> set:
     """The bounds the event's own kept claims give (absolute claims only; a relative claim or an
     interval counts as both sides)."""
-    aside = set(event.dropped) | set(event.undecided_claims) | set(event.corrected)
+    aside = set(event.dropped) | set(event.undecided_claims) | set(event.replaced)
     sides = set()
     for claim in event.claims:
         if claim in aside:

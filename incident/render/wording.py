@@ -59,16 +59,25 @@ def metric_sentence(metric: Metric, named: bool = False) -> str:
     note = f"; the exact moment of {' and '.join(unknown)} is not stated" if unknown else ""
     anchor = _anchor(metric)
     low, high = metric.low, metric.high
-    if metric.minutes is not None:
-        amount = format_minutes(metric.minutes)
+    if metric.shown is not None:  # the estimate as a reader sees it
+        amount = format_minutes(abs(metric.shown))
         span = format_span(metric)
         extra = f" (the claims allow {span})" if span and span != format_estimate(metric) else ""
-        figure = f"{amount} after {anchor}" if form == "after" else shape.format(amount)
+        side = "before" if metric.signed and round(metric.shown) < 0 else "after"  # a precursor: before the impact
+        figure = f"{amount} {side} {anchor}" if form == "after" else shape.format(amount)
         return f"{_capital(verb)} {figure}{tail}{extra}."
     if (low is None or round(low) <= 0) and high is None:
         happened = "began" if metric.metric == "delay" else f"was {verb}" if form == "after" else "lasted"
         return f"How long after {anchor} it {happened} is not known: {' and '.join(unknown) or 'a milestone'} is known only from one side."
-    if high is not None and (low is None or round(low) <= 0):
+    if metric.signed and high is not None and (low is None or round(low) < 0):  # it may have come before the impact
+        if low is None:
+            figure = f"at most {format_minutes(high)} after {anchor}" if round(high) >= 0 else \
+                f"at least {format_minutes(-high)} before {anchor}"
+        elif round(high) <= 0:
+            figure = f"between {format_minutes(-high)} and {format_minutes(-low)} before {anchor}"
+        else:
+            figure = f"between {format_minutes(-low)} before and {format_minutes(high)} after {anchor}"
+    elif high is not None and (low is None or round(low) <= 0):
         figure = f"within {format_minutes(high)} of {anchor}" if form == "after" else shape.format(f"at most {format_minutes(high)}")
     elif high is None:
         figure = f"at least {format_minutes(low)} after {anchor}" if form == "after" else shape.format(f"at least {format_minutes(low)}")

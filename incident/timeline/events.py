@@ -16,7 +16,8 @@ NARROW_WINDOW = 2 * MINUTE  # a window narrower than what one written minute cov
 
 # ---------------------------------------------------------------- milestone order
 
-AFTER_IMPACT = (Kind.detection, Kind.report, Kind.acknowledgement, Kind.mitigation, Kind.recovery, Kind.resolution)
+# A detection is not among them: an alert may fire before users are affected (a precursor).
+AFTER_IMPACT = (Kind.report, Kind.acknowledgement, Kind.mitigation, Kind.recovery, Kind.resolution)
 NAMES = {
     Kind.scheduled_start: "the scheduled start",
     Kind.impact_start: "the impact start",
@@ -46,17 +47,20 @@ class Order:
         )
 
 
-def order_rules(kinds: Mapping[str, Kind], consensus: Mapping[str, int | None]) -> list[Order]:
+def order_rules(kinds: Mapping[str, Kind], consensus: Mapping[str, int | None],
+                fixed: Mapping[Kind, str] | None = None) -> list[Order]:
     """The milestone order of DESIGN.md for one incident's events.
 
-    Each rule hangs on the first event of its kind (by `consensus`, then by id): every
-    detection, report, acknowledgement, mitigation, recovery and resolution comes at or after the
-    first impact start; every resolution and end at or after the first recovery; every recovery (the
-    start of a delayed live event), and every end when there is no recovery, at or after the first
-    scheduled start.
+    Each rule hangs on the first event of its kind (`fixed`, else by `consensus`, then by id):
+    every report, acknowledgement, mitigation, recovery and resolution comes at or after the first
+    impact start (a detection may come before: a precursor); every resolution and end at or after
+    the first recovery; every recovery (the start of a delayed live event), and every end when
+    there is no recovery, at or after the first scheduled start.
     """
 
     def first(kind: Kind) -> str | None:
+        if fixed and kind in fixed:
+            return fixed[kind]
         names = [name for name, k in kinds.items() if k is kind]
         if not names:
             return None
@@ -100,6 +104,10 @@ class Conflict:
     # what keeping the set-aside side would cost: the weight of the claims the lightest choice that
     # keeps it sets aside instead (None: no choice keeps it, or undecided)
     keeping_cost: int | None = None
+    # an undecided conflict's readings of equal weight: what each sets aside, the best's first (only
+    # the first when there are too many to list), and how many there are (None: more than are listed)
+    readings: tuple[tuple[Claim, ...], ...] = ()
+    reading_count: int | None = 0
 
     @property
     def is_undecided(self) -> bool:
@@ -127,6 +135,7 @@ class Event:
     conflict: bool = False  # a claim about this event was set aside or is undecided
     undecided: bool = False  # a conflict of equal weights spans this event
     corrected: tuple[Claim, ...] = ()  # its claims replaced by a correction
+    superseded: tuple[Claim, ...] = ()  # its claims replaced by their organisation's statement after the incident
     seconds: bool = False  # whether its estimate is known to the second (see `shown`)
     # The instant a reader sees (epoch seconds; `_shown`): the estimate to the nearest minute, or to
     # the second when a kept claim states seconds and the window is narrower than two minutes. Every
@@ -159,8 +168,16 @@ class Event:
         return self.earliest if self.earliest is not None else self.latest
 
     @property
+    def replaced(self) -> tuple[Claim, ...]:
+        """Its claims set aside before anything is weighed: corrected or superseded, by line."""
+        return tuple(sorted(self.corrected + self.superseded, key=lambda c: c.line))
+
+    @property
     def sources(self) -> list[str]:
-        return _unique(c.source for c in self.claims)
+        """The sources of its claims that were not replaced (a corrected or superseded source is
+        not one of the event's sources)."""
+        replaced = set(self.replaced)
+        return _unique(c.source for c in self.claims if c not in replaced)
 
     @property
     def values(self) -> list[tuple[float, str, str]]:
@@ -186,6 +203,7 @@ class Timeline:
     status: Mapping[int, str] = field(default_factory=dict)  # line → kept / set aside / undecided / corrected
     order: tuple[Order, ...] = ()
     corrections: Mapping[int, Claim] = field(default_factory=dict)  # line corrected → the correcting claim
+    supersessions: Mapping[int, Claim] = field(default_factory=dict)  # line superseded → the superseding claim
     witness_of: Mapping[int, int] = field(default_factory=dict)  # line → first line of its witness
     _solutions: tuple = field(default=(), repr=False, compare=False)
     _between: dict = field(default_factory=dict, repr=False, compare=False)
@@ -223,6 +241,22 @@ class Timeline:
     def corrected(self) -> list[Claim]:
         """Claims replaced by a correction, by line."""
         return [c for c in self.claims if self.status.get(c.line) == "corrected"]
+
+    @property
+    def superseded(self) -> list[Claim]:
+        """Claims superseded by their organisation's statement published after the incident, by line."""
+        return [c for c in self.claims if self.status.get(c.line) == "superseded"]
+
+    def is_precursor(self, event: Event) -> bool:
+        """A detection placed before the first impact start (an alert before users were affected)."""
+        if event.kind is not Kind.detection or event.position is None:
+            return False
+        impact = self.first(Kind.impact_start)
+        return impact is not None and impact.position is not None and event.position < impact.position
+
+    def replaced_by(self, claim: Claim) -> Claim | None:
+        """The claim that corrects or supersedes `claim`, if any."""
+        return self.corrections.get(claim.line) or self.supersessions.get(claim.line)
 
     @property
     def sources(self) -> list[str]:

@@ -3,8 +3,11 @@
 The first event of a kind counts (the earliest). A metric whose milestone is missing is undefined,
 never zero. A metric whose milestone is known only from bounds (a "by 10:01", a first status update,
 a date alone) has no estimate: it is the range alone, one-sided when the milestone is ("at most
-61 min"). An estimate is the difference of the two events' shown instants (`Event.shown`), so that
-"06:27 → 06:32" reads 5 min in every view.
+61 min"). An estimate is the difference of the two events' estimates, inside its range (`minutes`,
+what JSON gives); a reader sees it as the difference of the two events' shown instants
+(`Event.shown`), kept inside the range (`shown`), so that "06:27 → 06:32" reads 5 min in every view.
+Every metric is ≥ 0 but the time to detect: an alert before the impact (a precursor) makes it
+negative, printed "detected N min before impact".
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ class MetricSpec:
     title: str
     start: tuple[Kind, ...]  # the first kind that has an event counts
     end: tuple[Kind, ...]
+    signed: bool = False  # may be negative (a detection before the impact: a precursor)
 
 
 METRICS = (
     MetricSpec("delay", "Delay", (Kind.scheduled_start,), (Kind.recovery,)),
-    MetricSpec("time_to_detect", "Time to detect", (Kind.impact_start,), (Kind.detection, Kind.report)),
+    MetricSpec("time_to_detect", "Time to detect", (Kind.impact_start,), (Kind.detection, Kind.report), signed=True),
     MetricSpec("time_to_acknowledge", "Time to acknowledge", (Kind.impact_start,), (Kind.acknowledgement,)),
     MetricSpec("time_to_mitigate", "Time to mitigate", (Kind.impact_start,), (Kind.mitigation,)),
     MetricSpec("time_to_recover", "Time to recover", (Kind.impact_start,), (Kind.recovery,)),
@@ -40,11 +44,16 @@ BY_NAME = {spec.name: spec for spec in METRICS}
 class Metric:
     incident: str
     metric: str
-    minutes: float | None  # the estimate; None when undefined
+    minutes: float | None  # the estimate, inside low–high; None when undefined or known only as a range
     low: float | None
     high: float | None
     start: Event | None
     end: Event | None
+    shown: float | None = None  # the estimate as a reader sees it: the shown instants' difference, inside low–high
+
+    @property
+    def signed(self) -> bool:
+        return BY_NAME[self.metric].signed
 
     @property
     def defined(self) -> bool:
@@ -113,22 +122,42 @@ def compute(timeline: Timeline) -> list[Metric]:
 
 def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
     """One metric. The range is what the network allows for the difference of the two events (at
-    least as tight as subtracting their windows); the milestone order keeps it ≥ 0."""
+    least as tight as subtracting their windows); the milestone order keeps it ≥ 0 but for a signed
+    metric. The estimate is the difference of the estimates, the shown one that of the shown
+    instants, each kept inside the range."""
     start = timeline.first(*spec.start)
     end = timeline.first(*spec.end)
     if start is None or end is None:
         return Metric(timeline.incident, spec.name, None, None, None, start, end)
     low, high = timeline.between(start.event, end.event)
-    minutes = None
+    exact = shown = None
     if start.shown is not None and end.shown is not None:
-        minutes = max(end.shown - start.shown, 0) / 60
+        exact, shown = end.estimate - start.estimate, end.shown - start.shown
     elif start.shown is not None or end.shown is not None:
         # one milestone shown, the other a bound: the range a reader reads off the two ("impact
         # 09:00", "acknowledged by 10:01": within 61 min), never wider than the network allows
         low, high = _read_range(start, end, low, high)
-    low = None if low is None else max(low, 0) / 60
-    high = None if high is None else max(high, 0) / 60
-    return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
+    if not spec.signed:
+        low, high = _at_least(low, 0), _at_least(high, 0)
+        exact, shown = _at_least(exact, 0), _at_least(shown, 0)
+
+    def minutes(seconds: int | None) -> float | None:
+        return None if seconds is None else _inside(seconds, low, high) / 60
+
+    return Metric(timeline.incident, spec.name, minutes(exact), None if low is None else low / 60,
+                  None if high is None else high / 60, start, end, minutes(shown))
+
+
+def _at_least(value: int | None, floor: int) -> int | None:
+    return None if value is None else max(value, floor)
+
+
+def _inside(value: int, low: int | None, high: int | None) -> int:
+    if low is not None and value < low:
+        return low
+    if high is not None and value > high:
+        return high
+    return value
 
 
 def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> tuple[int | None, int | None]:
@@ -184,40 +213,64 @@ def format_range(metric: Metric) -> str:
         return "unbounded"
     if metric.high is None:
         return f"{_number(metric.low)} or more"
-    if metric.low is None or round(metric.low) <= 0 < round(metric.high) and metric.minutes is None:
+    if metric.low is None or round(metric.low) == 0 < round(metric.high) and metric.shown is None:
         return f"at most {_number(metric.high)}"
     low, high = _number(metric.low), _number(metric.high)
     return low if low == high else f"{low} to {high}"
 
 
 def format_estimate(metric: Metric) -> str:
-    """The metric's value as a reader sees it: its estimate ('42 min'), or for a metric known only as
-    a range, the range ('at most 61 min', 'at least 40 min', '20–30 min'); '—' when undefined."""
+    """The metric's value as a reader sees it: its estimate ('42 min'; a detection before the impact
+    'detected 4 min before impact'), or for a metric known only as a range, the range ('at most 61 min',
+    'at least 40 min', '20–30 min'); '—' when undefined."""
     if not metric.defined:
         return "—"
-    if metric.minutes is not None:
-        return format_minutes(metric.minutes)
+    if metric.shown is not None:
+        return f"detected {_before(metric.shown)}" if round(metric.shown) < 0 else format_minutes(metric.shown)
     return format_span(metric)
+
+
+def _before(minutes: float) -> str:
+    return f"{format_minutes(-minutes)} before impact"
 
 
 def format_span(metric: Metric) -> str:
     """The range as a reader sees it, in the one duration style, or "" when it says no more than
-    the estimate: '41–43 min', '1 h 50 min – 2 h 10 min', 'at least 101 min', 'at most 61 min'."""
+    the estimate: '41–43 min', '1 h 50 min – 2 h 10 min', 'at least 101 min', 'at most 61 min'; of a
+    time to detect that may be negative, '2–6 min before impact', '3 min before to 2 min after impact'."""
     if not metric.defined:
         return ""
     low, high = metric.low, metric.high
     if low is None and high is None:
         return "unbounded"
+    if metric.signed and (low is None or round(low) < 0):
+        return _signed_span(low, high, metric.shown)
     if high is None:
         return f"at least {format_minutes(low)}" if round(low) > 0 else "unbounded"
-    if low is None or (round(low) <= 0 < round(high) and metric.minutes is None):
+    if low is None or (round(low) <= 0 < round(high) and metric.shown is None):
         return f"at most {format_minutes(high)}"
     if round(low) == round(high):
-        return "" if metric.minutes is not None and round(metric.minutes) == round(low) else format_minutes(low)
+        return "" if metric.shown is not None and round(metric.shown) == round(low) else format_minutes(low)
     first, last = format_minutes(low), format_minutes(high)
     if "h" not in first + last and "days" not in first + last:
         return f"{first[:-4]}–{last}"
     return f"{first} – {last}"
+
+
+def _signed_span(low: float | None, high: float | None, shown: float | None) -> str:
+    """A range of a signed metric reaching before the impact (`low` below 0 or open)."""
+    if high is None:
+        return f"no earlier than {_before(low)}"
+    if low is None:
+        return f"at least {_before(high)}" if round(high) < 0 else f"at most {format_minutes(high)} after impact"
+    if round(high) > 0:
+        return f"{format_minutes(-low)} before to {format_minutes(high)} after impact"
+    if round(low) == round(high):
+        return "" if shown is not None and round(shown) == round(low) else _before(low)
+    first, last = format_minutes(-high), format_minutes(-low)
+    if round(high) == 0:
+        return f"up to {last} before impact"
+    return (f"{first[:-4]}–{last}" if "h" not in first + last else f"{first} – {last}") + " before impact"
 
 
 def format_with_span(metric: Metric) -> str:
@@ -230,11 +283,14 @@ def format_with_span(metric: Metric) -> str:
 def format_after(metric: Metric) -> str:
     """The metric after a verb: 'after 18 min', 'within 61 min', 'after at least 40 min',
     'after 13 h 20 min to 37 h 19 min' (a range with no estimate)."""
-    if metric.minutes is not None:
-        return f"after {format_minutes(metric.minutes)}"
+    if metric.shown is not None:
+        return format_estimate(metric) if round(metric.shown) < 0 else f"after {format_minutes(metric.shown)}"
     text = format_estimate(metric)
+    if text.endswith("impact"):  # a time to detect that may come before the impact says so itself
+        return text
     if text.startswith("at most "):
         return "within " + text[len("at most "):]
-    if metric.low is not None and metric.high is not None and round(metric.low) != round(metric.high):
-        return f"after {format_minutes(metric.low)} to {format_minutes(metric.high)}"
+    low, high = metric.low, metric.high
+    if low is not None and high is not None and 0 <= round(low) != round(high):
+        return f"after {format_minutes(low)} to {format_minutes(high)}"
     return f"after {text}"

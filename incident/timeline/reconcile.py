@@ -54,13 +54,16 @@ class Settlement:
 
     best: Choice  # an optimum
     undecided: frozenset  # claims set aside by one optimum and kept by another of equal weight
-    alternatives: list[Choice]  # other optima found, one per undecided claim of `best`
+    alternatives: list[Choice]  # the other optima (readings.spread: every one, or the groups' unions)
     conflicts: list[Core]  # every conflict found, sorted
     keeping_costs: dict = field(default_factory=dict)  # claim set aside → lightest choice keeping it
+    # the groups of linked conflicts with more than one reading (their claims) → the claims each of
+    # its readings sets aside (None: too many to list); readings.spread fills it
+    ways: dict = field(default_factory=dict)
 
     @property
     def set_aside(self) -> frozenset:
-        """Claims set aside by every optimum found."""
+        """Claims set aside by every optimum."""
         return self.best.set_aside - self.undecided
 
     @property

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..model.claim import Claim
+from ..model.claim import Claim, Kind, SourceType
 
 # ---------------------------------------------------------------- reconstruction
 
@@ -86,10 +86,77 @@ def witnesses(claims: Sequence[Claim]) -> list[int]:
 
 
 def corrected_claims(claims: Sequence[Claim]) -> dict[int, Claim]:
-    """Claims replaced by a correction (index → the correcting claim): every claim by the source a
-    `corrects` cell names about the correcting claim's event."""
+    """Claims replaced by a correction (index → the correcting claim): every claim about the
+    correcting claim's event by the source its `corrects` cell names, or repeating the origin it
+    names (`via`: the correction reaches every copy)."""
     by_target: dict[tuple[str, str], Claim] = {}
     for claim in claims:
         if claim.corrects:
-            by_target.setdefault((claim.event, claim.corrects), claim)
-    return {i: by_target[(c.event, c.source)] for i, c in enumerate(claims) if (c.event, c.source) in by_target}
+            by_target.setdefault((claim.event, _name(claim.corrects)), claim)
+    if not by_target:
+        return {}
+    found = {}
+    for i, c in enumerate(claims):
+        by = by_target.get((c.event, _name(c.source)))
+        if by is None and c.via:
+            by = by_target.get((c.event, _name(c.via)))
+        if by is not None and by is not c:
+            found[i] = by
+    return found
+
+
+def _name(text: str) -> str:
+    return text.strip().casefold()
+
+
+# the kinds that end an incident, latest first: its end is the last of them the claims state
+ENDING = (Kind.resolution, Kind.recovery, Kind.end)
+
+
+def incident_end(claims: Sequence[Claim]) -> int | None:
+    """When the incident ended, for telling a statement made after it from one made during it: the
+    latest time the claims write for its last milestone (a resolution, else a recovery, else an
+    end, else any), as written (the first instant the written time can mean, before any bound)."""
+    timed = [c for c in claims if c.instant is not None]
+    for kind in ENDING:
+        ending = [c.reading()[0] for c in timed if c.kind is kind]
+        if ending:
+            return max(ending)
+    return max((c.reading()[0] for c in timed), default=None)
+
+
+def superseded_claims(claims: Sequence[Claim], corrected: dict[int, Claim]) -> dict[int, Claim]:
+    """Claims superseded (index → the superseding claim): an operator's statement published after
+    the incident ended (`published` later than `incident_end`) supersedes each statement of the same
+    organisation (`org`; empty: the incident's one operator) about the same event published during
+    it (at or before the end) that it contradicts: two times, or two offsets from one event, that
+    cannot both hold. Claims without `published`, or already corrected, take no part."""
+    dated = [(i, c, c.published_span()) for i, c in enumerate(claims)
+             if c.published is not None and c.source_type is SourceType.operator and i not in corrected]
+    if not dated:
+        return {}
+    end = incident_end(claims)
+    if end is None:
+        return {}
+    after: dict[tuple[str, str], list[Claim]] = {}
+    for _, claim, (first, _) in dated:
+        if first > end:
+            after.setdefault((_name(claim.org or ""), claim.event), []).append(claim)
+    found = {}
+    for i, claim, (_, last) in dated:
+        if last > end:
+            continue
+        later = sorted(after.get((_name(claim.org or ""), claim.event), ()), key=lambda c: c.line)
+        by = next((p for p in later if contradicts(p, claim)), None)
+        if by is not None:
+            found[i] = by
+    return found
+
+
+def contradicts(a: Claim, b: Claim) -> bool:
+    """Whether two claims about one event cannot both hold on their own: two windows of times, or
+    two ranges of offsets from one anchor, that do not meet."""
+    if a.relative_to != b.relative_to:
+        return False
+    (low_a, high_a), (low_b, high_b) = a.bounds(), b.bounds()
+    return (low_a is not None and high_b is not None and low_a > high_b) or (low_b is not None and high_a is not None and low_b > high_a)

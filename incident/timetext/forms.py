@@ -4,7 +4,8 @@ of two, a relative figure ("more than 40 minutes late"); and `scan`, which reads
 from __future__ import annotations
 
 from . import lexicon as lx
-from .scan import ClockPart, DatePart, Expression, Scanner, _CLOCK_PREPOSITIONS, _DASHES
+from .figures import FigureReader
+from .scan import ClockPart, DatePart, Expression, _CLOCK_PREPOSITIONS, _DASHES
 
 # qualifiers that read a clock time, and those that read a figure
 _CLOCK_QUALIFIERS = {
@@ -12,19 +13,10 @@ _CLOCK_QUALIFIERS = {
     if q not in {("some",), ("over",), ("under",), ("within",), ("less", "than"), ("more", "than"), ("up", "to"),
                  ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least")}
 }
-_FIGURE_QUALIFIERS = {
-    q for q in lx.QUALIFIERS
-    if q not in {("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"),
-                 ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
-                 ("just", "after"), ("shortly", "after"), ("sometime", "around")}
-}
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
-_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
-_DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
-                  ("wait",), ("waited",), ("waiting",))
 
 
-class Reader(Scanner):
+class Reader(FigureReader):
     # ------------------------------------------------------------ clock times
 
     def clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
@@ -74,8 +66,9 @@ class Reader(Scanner):
             k = meridiem[1]
         if minute is None and meridiem is None and not loose:
             return None
-        if dotted and meridiem is None and self.zone_at(k, True) is None and self.low(j - 1) not in _CLOCK_PREPOSITIONS:
-            return None
+        if dotted and meridiem is None and self.zone_at(k, True) is None and (self.low(j - 1) not in _CLOCK_PREPOSITIONS
+                                                                             or len(t[j].text) < 2):
+            return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
             return None
         if meridiem is not None and not 1 <= hour <= 12 and not (hour == 0 and meridiem[0] == "am"):
@@ -96,26 +89,14 @@ class Reader(Scanner):
             return None
         return ClockPart(t[j].start, t[j].end, hour, minute, padded=True), j + 1
 
-    def _two_digits(self, j: int, separator: str) -> bool:
-        return (self.is_sym(j, separator, glued=True) and j + 1 < self.n and self.t[j + 1].num
-                and len(self.t[j + 1].text) == 2 and self.t[j + 1].glued)
-
-    def _inside_figure(self, j: int) -> bool:
-        """A number glued after '.', ':', ',', '/', '$' or a letter is part of another figure."""
-        if j == 0 or not self.t[j].glued:
-            return False
-        before = self.t[j - 1]
-        if before.text in ("T", "t") and j >= 2 and self.t[j - 2].num and before.glued:
-            return False  # '2025-07-14T09:05'
-        return before.text in ".:,/$#£€+" or before.word or before.num
-
     def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
         """A clock time, with a date written before it ("July 14, 2025, at 9:05", "2025-07-14T09:05Z")."""
         dated = self.date_at(j)
-        if dated is None:
-            return self.clock_at(j, loose)
+        if dated is None or (dated[0].day is None and dated[0].weekday is None and dated[0].relative is None):
+            return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
-        if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued):
+        if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued) \
+                or (self.is_sym(k, _DASHES) and part.year is not None):  # a status page's "Mar 04, 2025 - 15:58 UTC"
             k += 1
         if self.low(k) == "at":
             k += 1
@@ -158,148 +139,6 @@ class Reader(Scanner):
 
     # ------------------------------------------------------------ relative figures
 
-    def duration_at(self, j: int) -> tuple[float, int] | None:
-        """'42 minutes', 'an hour and a half', 'half an hour', '1 hour 20 minutes', '2 h 05 min', '90min'."""
-        if self.words_at(j, ("half", "an", "hour")) or self.words_at(j, ("half", "a", "minute")):
-            return (30.0 if self.low(j + 2) == "hour" else 0.5), j + 3
-        figure = self._figure(j)
-        if figure is None:
-            return None
-        value, k = figure
-        total = 0.0
-        while True:
-            if self.words_at(k, ("and", "a", "half")):
-                value, k = value + 0.5, k + 3
-            unit = self.low(k)
-            if unit not in lx.UNITS or (unit in lx.GLUED_ONLY and not self.t[k].glued):
-                return (total, k) if total else None
-            total += value * lx.UNITS[unit]
-            k += 1
-            if self.words_at(k, ("and", "a", "half")):
-                total, k = total + 0.5 * lx.UNITS[unit], k + 3
-            more = self._figure(k + 1 if self.low(k) in ("and", ",") else k)
-            if more is None:
-                return total, k
-            value, next_k = more
-            if self.low(next_k) not in lx.UNITS or lx.UNITS[self.low(next_k)] >= lx.UNITS[unit]:
-                return total, k
-            k = next_k
-
-    def _figure(self, j: int) -> tuple[float, int] | None:
-        if not 0 <= j < self.n:
-            return None
-        tok = self.t[j]
-        if tok.num:
-            if self._inside_figure(j) and not self.t[j - 1].word:
-                return None
-            if self._two_digits(j + 1, ".") or (self.is_sym(j + 1, ".", True) and j + 2 < self.n and self.t[j + 2].num and self.t[j + 2].glued):
-                return float(f"{tok.text}.{self.t[j + 2].text}"), j + 3
-            return float(tok.text), j + 1
-        word = tok.low
-        if word not in lx.NUMBER_WORDS:
-            return None
-        value, k = float(lx.NUMBER_WORDS[word]), j + 1
-        if word == "couple" or (word in ("a", "an") and self.low(k) == "couple"):
-            k = k + 1 if word != "couple" else k
-            value = 2.0
-            if self.low(k) == "of":
-                k += 1
-        elif word in lx.TENS:
-            k2 = k + 1 if self.is_sym(k, "-", True) else k
-            if lx.NUMBER_WORDS.get(self.low(k2), 99) < 10 and self.low(k2) not in ("a", "an"):
-                value, k = value + lx.NUMBER_WORDS[self.low(k2)], k2 + 1
-        return value, k
-
-    def relative_at(self, j: int) -> tuple[Expression, int] | None:
-        """A figure that places an event against another: "more than 40 minutes late", "seven
-        minutes later", "about 15 minutes into the interview", "an hour before the start",
-        "delayed by about 40 minutes", "lasted three hours", "After just over two hours,"."""
-        duration = self.duration_at(j)
-        if duration is None:
-            return None
-        minutes, k = duration
-        qualified = self.phrase_before(j, {q: 1 for q in _FIGURE_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
-        first = qualified[0] if qualified else j
-        outer = self.phrase_before(first, {("within",): 1, ("in",): 1}, 1) if qualified and lx.QUALIFIERS[qualified[1]][1] else None
-        if outer is not None and outer[1] == ("within",):  # "within around 30 minutes": at most, about
-            first, qualified = outer[0], (outer[0], ("within",) + qualified[1])
-        sign, anchor, end = self._direction(k)
-        if sign is not None and self.low(first - 1) == "for" and self.low(k) in ("before", "after"):
-            sign = None  # "talking for more than two hours before an audience": a length, not a placing
-            if not self._lasting(first):
-                return None
-        if sign is None:
-            if qualified and qualified[1] == ("after",):  # "after 40 minutes, …": the lead, not a bound
-                first, qualified = qualified[0], None
-                sign, anchor, end = 1, "the start", k
-            elif self._delay_phrase(first):
-                sign, anchor, end = 1, "the scheduled start", k
-                first -= next(len(p) for p in _DELAY_PHRASES if self.words_at(first - len(p), p))
-            elif self.low(first - 1) == "by" and any(self.low(first - i).startswith("delay") for i in range(2, 8)):
-                sign, anchor, end = 1, "the scheduled start", k  # "delayed the start of the event by more than 40 minutes"
-                first -= 1
-            elif self._lasting(first):
-                sign, anchor, end = 1, "the start", k
-                first -= 1
-            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] == "within"):
-                sign, anchor, end = 1, "the start", k
-                first -= 1 if self.low(first - 1) == "after" else 0
-            elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
-                sign, anchor, end = 1, "the time it was said", k  # "would be on in 15 minutes"
-                first -= 1
-            else:
-                return None
-        expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor)
-        if qualified:
-            if qualified[1][0] == "within" and len(qualified[1]) > 1:
-                expr.bound, expr.uncertainty = "not_after", lx.QUALIFIERS[qualified[1][1:]][1]
-            else:
-                expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
-            expr.qualifier = " ".join(qualified[1])
-        if expr.bound and sign < 0:  # "nearly an hour before": at most an hour earlier, so at least −60
-            expr.bound = {"not_after": "not_before", "not_before": "not_after"}[expr.bound]
-        return expr, end
-
-    def _direction(self, k: int) -> tuple[int | None, str | None, int]:
-        word = self.low(k)
-        if word == "of" and self.low(k - 3) == "within":  # "within 15 minutes of the alert"
-            return (1, *self._anchor(k + 1))
-        if word not in lx.DIRECTIONS:
-            return None, None, k
-        sign, anchor = lx.DIRECTIONS[word]
-        k += 1
-        if word == "behind" and self.low(k) == "schedule":
-            k += 1
-        if word == "prior" and self.low(k) == "to":
-            k += 1
-        if word in ("after", "before", "into", "past", "prior"):
-            phrase, end = self._anchor(k)
-            if word == "into" and phrase:
-                phrase = f"the start of {phrase}"  # "15 minutes into the interview"
-            return sign, phrase or anchor or "the start", end
-        if word in ("late", "early") and self.low(k) in ("start", "starting"):
-            k += 1
-        return sign, anchor, k
-
-    def _anchor(self, k: int) -> tuple[str | None, int]:
-        """The words naming what a figure counts from: up to six, to a stop word or punctuation."""
-        end = k
-        while end < self.n and end - k < 6 and self.t[end].word and self.t[end].low not in _ANCHOR_STOPS:
-            end += 1
-        if end == k:
-            return None, k
-        return self.text[self.t[k].start:self.t[end - 1].end], end
-
-    def _delay_phrase(self, j: int) -> bool:
-        return any(self.words_at(j - len(p), p) for p in _DELAY_PHRASES)
-
-    def _lasting(self, j: int) -> bool:
-        before = self.low(j - 1)
-        if before in ("lasted", "lasting", "took", "takes"):
-            return True
-        return before == "for" and any(self.low(j - 1 - i) in lx.STATE_WORDS for i in range(1, 5))
-
-
 def _share(c1: ClockPart, c2: ClockPart) -> None:
     """What the end of a range writes once for both ("between 9:05 and 10:40 AM CDT on July 14"):
     its a.m./p.m. (unless that puts the start after the end: "11 to 1 p.m."), zone and date."""
@@ -318,7 +157,9 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 
 # the words a form can begin with (a number can begin any): every other token is passed over at once
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
-           | set(_RANGE_JOINERS) | {"this", "last", "half"})
+           | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
+                                    "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
+                                    "evening", "morning", "night", "afternoon"})
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -328,22 +169,24 @@ class TooMany(ValueError):
     """More time expressions than any article states: the text is refused, not read half."""
 
 
-def scan(text: str) -> tuple[list[Expression], list[DatePart], str | None]:
+def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], list[DatePart], tuple[str, int] | None]:
     """Every expression of the text, every date written in it (in text order) and the zone the text
-    says all its times are in ("All times UTC", "times are in PT"), if it says. Raises TooMany past
-    MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
-    reader = Reader(text)
+    says all its times are in ("All times UTC", "times are in PT", "Time (PDT):"), if it says, with
+    where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
+    reader = Reader(text, day_first)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     declared = None
     j = 0
     while j < reader.n:
         if not reader.t[j].num and reader.t[j].low not in _STARTS:
-            if declared is None and reader.t[j].low in ("times", "timestamps"):
-                declared = _declared_zone(reader, j)
+            if declared is None and reader.t[j].low in ("time", "times", "timestamps"):
+                zone = _declared_zone(reader, j)
+                declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
             continue
-        found = reader.range_at(j) or _clock_expression(reader, j) or reader.relative_at(j)
+        found = reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) or reader.relative_at(j) \
+            or reader.vague_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
@@ -396,6 +239,8 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
 def _twin(reader: Reader, first: Expression, second: Expression) -> bool:
     """A clock time written again in another zone ("around 4:10am GMT / 11:10pm Central", "09:00 CEST
     (03:00 AM EDT, 00:00 PDT)"): the second takes the first's qualifier."""
+    if first.kind == second.kind == "range":  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)"
+        return reader.text[first.end:second.start].strip() in ("(", "/", "=")
     if first.kind != "clock" or second.kind != "clock" or second.qualifier or not (first.bound or first.uncertainty):
         return False
     between = reader.text[first.end:second.start].strip()

@@ -4,45 +4,110 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# words that say what happened; the one nearest the time expression wins (one before it, which
-# governs "mitigated … at 16:45", counts five times as near as one after it)
-KINDS = (
-    ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "was due", "were due", "due to begin",
-                         "due to start", "set to begin", "set to start", "planned to start", "billed to")),
-    ("resolution", ("resolved", "resolution", "closed the incident", "incident closed", "all clear")),
-    ("recovery", ("recover", "restored", "back online", "back up", "back in action", "to normal", "normal levels", "operating normally",
-                  "operate normally", "working again", "resumed", "resumes", "came back", "fully operational",
-                  "normal operation", "cleared", "to baseline", "processing normally")),
-    ("mitigation", ("mitigat", "rolled back", "roll back", "rollback", "reverted", "revert", "failed over", "failover",
-                    "workaround", "deployed a fix", "applied a fix", "fix was", "disabled", "disabling", "throttl",
-                    "restarted", "relaunch")),
-    ("acknowledgement", ("acknowledg", "began investigating", "started investigating", "investigating", "we are aware",
-                         "declared", "engaged", "paged", "responded")),
-    ("detection", ("detect", "alerted", "alert", "monitoring", "noticed", "identified an", "spotted", "became known",
-                   "became aware", "first reported")),
-    ("report", ("reported", "reporting", "complain", "downdetector", "users said", "customers said")),
-    ("communication", ("posted", "tweeted", "status page", "announced", "statement", "updated", "notified", "wrote", "emailed")),
-    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end")),
-    ("cause", ("caused by", "due to", "root cause", "because of", "attack", "triggered by")),
+# What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
+# any incident, "live" only for a live event (something scheduled to start: a launch, a broadcast),
+# "outage" only for an outage. A phrase ending in '*' is a stem ("acknowledg*"); the others are whole
+# words. The cue nearest the expression wins; one before it, in its own clause, counts five times as
+# near as one after it; on a tie, the earlier cue of this table.
+CUES = (
+    ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "scheduled starting", "was due", "were due",
+                         "due to begin", "due to start", "set to begin", "set to start", "planned to start", "billed to",
+                         "due at", "due on", "set for", "slated for", "planned for", "was to take place",
+                         "initial plan", "would commence", "was to start", "was to begin", "opened for registration",
+                         "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
+    ("resolution", ("resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
+                    "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over"), None),
+    ("recovery", ("recover*", "restored", "restoring", "back online", "back up", "put back up", "back in action",
+                  "to normal", "normal levels", "operating normally", "operate normally", "working again", "resumed",
+                  "came back", "coming back", "come back", "fully operational", "normal operation", "processing normally",
+                  "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
+                  "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
+                  "began allowing", "entered the ring", "got started", "finally began", "finally started", "resumes",
+                  "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
+                  "fully mitigated"), None),
+    ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
+                    "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
+                    "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*"), None),
+    ("detection", ("detect*", "alerted", "alerts fired", "alert fired", "alarm*", "monitoring detected", "noticed",
+                   "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
+                   "first signs"), None),
+    ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
+                         "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
+                         "having issues", "experiencing issues", "declared an incident", "paged", "engaged"), None),
+    ("cause", ("caused by", "root cause", "the cause", "underlying cause", "not caused", "because of", "attack*",
+               "triggered by", "blamed", "due to a", "due to an"), None),
+    ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
+                "complain*", "downdetector", "users said", "customers said", "flood in", "took to twitter",
+                "took to social media", "social media"), None),
+    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end", "went off air", "tko",
+             "knockout", "final whistle", "full-time", "final bell", "curtain"), "live"),
+    ("communication", ("statement", "said", "says", "told", "posted", "tweeted", "a tweet", "in a tweet", "announced",
+                       "an update", "another update", "latest update", "status update", "update from", "updates from",
+                       "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
+                       "issued", "explained", "apologi*", "blog post", "press release", "news conference"), None),
 )
+# the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
-                "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt")
-STARTS = ("began", "begin", "started", "start", "starting", "kicked off", "got under way", "went live", "commenced",
-          "since", "occurring")
+                "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
+                "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
+_FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down",
+            "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
+            "went dark", "went offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
+            "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
+            "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
+            "impacted", "affected", "out of service", "not working", "blue screen*")
+# what says the thing is still broken at the time: its recovery came after
+_STILL = ("remains down", "remained down", "still down", "still offline", "still unavailable", "still not working",
+          "remains offline", "remains unavailable", "was still", "remain down", "continues to", "continued to")
+STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
+          "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
+_DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
+            "minutes later", "behind schedule")
+_WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
+            "we are working", "we're working")  # a recovery not yet made
+_INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = 10_000  # a word after the expression counts only when none before it does
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ")
+
+
+@dataclass(frozen=True)
+class Guess:
+    kind: str
+    note: str
+    bound: str = ""  # a bound the words imply: "not_before" for "still down at T", "not_after" for "said at T it was back"
+
+
+def _boundary(text: str, at: int, length: int, stem: bool) -> bool:
+    if at > 0 and (text[at - 1].isalnum()):
+        return False
+    end = at + length
+    return stem or end >= len(text) or not text[end].isalnum()
+
+
+def _find(text: str, phrase: str, last: bool) -> int:
+    """Where `phrase` occurs in `text` as whole words (a stem when it ends in '*'): the last
+    occurrence, or the first; -1 when none."""
+    stem = phrase.endswith("*")
+    word = phrase.rstrip("*")
+    at = text.rfind(word) if last else text.find(word)
+    while at >= 0:
+        if _boundary(text, at, len(word), stem):
+            return at
+        at = text.rfind(word, 0, at) if last else text.find(word, at + 1)
+    return -1
 
 
 def _nearest(words, before: str, after: str) -> tuple[int, str] | None:
     """(distance, word) of the word of `words` nearest the expression, or None."""
     best = None
     for word in words:
-        at = before.rfind(word)
+        at = _find(before, word, last=True)
         if at >= 0:
-            distance = len(before) - (at + len(word))
+            distance = len(before) - (at + len(word.rstrip("*")))
             best = min(best or (distance, word), (distance, word))
-        at = after.find(word)
+        at = _find(after, word, last=False)
         if at >= 0:
             best = min(best or (_AFTER + at, word), (_AFTER + at, word))
     return best
@@ -58,32 +123,89 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     return before[cut:], rest[: min(ends)] if ends else rest
 
 
-def guess_kind(clause: tuple[str, str], span: bool = False) -> tuple[str, str]:
-    """The kind the clause's words suggest (the clause as the words before and after the
-    expression), with the note that names the guess. A span of time with an outage word
-    ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
-    before, after = _own_clause(clause[0].lower(), clause[1].lower())
+def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = None) -> tuple[str, str]:
+    """The kind the clause's words suggest, with the note that names the guess (see `classify`)."""
+    guess = classify(clause, span, live)
+    return guess.kind, guess.note
+
+
+def classify(clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False) -> Guess:
+    """The kind of event the clause's words say happened at the expression (the clause as the words
+    before and after it), for an incident that is a live event (`live` True), an outage (False) or
+    not known (None); with the note that names the guess, and the bound the words imply. A span of
+    time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
+    before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
     found = []
     if span:
-        outage = _nearest(OUTAGE_WORDS, before, after)
-        if outage is not None:
-            found.append((outage[0], -2, "impact_start", f"kind guessed from '{outage[1]}' over a span of time: the impact"))
-    for rank, (kind, words) in enumerate(KINDS):
+        failure = _nearest(_FAILURE, before, after)
+        if failure is not None:
+            found.append((failure[0], -2, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}' over a span of time: the impact"))
+    for rank, (kind, words, where) in enumerate(CUES):
+        if where == "live" and live is False or where == "outage" and live is True:
+            continue
         near = _nearest(words, before, after)
         if near is not None:
-            found.append((near[0], rank, kind, f"kind guessed from '{near[1]}'"))
-    start = _nearest([w for w in STARTS if re.search(rf"\b{w}\b", before + " " + after)], before, after)
+            found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
+    start = _start(before, after, live)
     if start is not None:
-        part = before if start[0] < _AFTER else after  # the outage word must be where 'began' is: its subject
-        if any(word in part for word in OUTAGE_WORDS):
-            found.append((start[0], -1, "impact_start", f"kind guessed from '{start[1]}' with an outage word"))
-        else:
-            found.append((start[0] + 20, 99, "recovery",
-                          f"kind guessed from '{start[1]}': the start of a delayed live event is its recovery (an outage's start: impact_start)"))
+        found.append(start)
+    failure = _nearest(_FAILURE, before, after)
+    if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
+        found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found:
-        return "other", "kind not guessed: no telling word"
-    _, _, kind, note = min(found)
-    return kind, note
+        return Guess("other", "kind not guessed: no telling word")
+    distance, _, kind, note = min(found)
+    return _refined(kind, note, distance, before, after, found)
+
+
+def _start(before: str, after: str, live: bool | None):
+    """'began', 'started', 'opened' …: the impact when a failure begins; a live event's scheduled start
+    when it began as planned, its recovery when it began late; an investigation is acknowledged."""
+    start = _nearest(STARTS, before, after)
+    if start is None:
+        return None
+    distance, word = start
+    words = before + " " + after
+    side = before if distance < _AFTER else after  # the start word's own side of the expression
+    rank = len(CUES)  # a cue that names the event beats the bare start at the same distance
+    if _nearest(_INVESTIGATING, before, after) is not None:
+        return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
+    if _nearest(("report*", "complain*"), before, after) is not None:
+        return (distance, rank, "report", f"kind guessed from '{word}' with reports")
+    failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
+    if any(_find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
+        return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
+                else f"kind guessed from '{word}' in an outage")
+    if live is None:
+        return (distance + 20, 99, "recovery",
+                f"kind guessed from '{word}': the start of a delayed live event is its recovery (an outage's start: impact_start)")
+    if any(_find(side, w, last=False) >= 0 for w in _DELAYED):
+        return (distance, rank, "recovery", f"kind guessed from '{word}' late: the start of a delayed live event is its recovery")
+    return (distance, rank, "scheduled_start", f"kind guessed from '{word}': the live event began as scheduled")
+
+
+_STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}  # what a statement at T says happened by T
+
+
+def _refined(kind: str, note: str, distance: int, before: str, after: str, found: list) -> Guess:
+    """The guess with what the rest of the clause adds: a statement at the time that something was
+    back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
+    problem (the operator acknowledging it)."""
+    if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
+        return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
+    still = _nearest(_STILL, before, after)
+    if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
+        return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
+    if kind == "communication":
+        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance]
+        if said:
+            event = min(said)
+            return Guess(event[2], f"{event[3]}, stated at this time: it happened by then", "not_after")
+        if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance):
+            return Guess("acknowledgement", f"{note}, about the failure: the operator acknowledges it")
+        if any(f[2] == "cause" for f in found):
+            return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
+    return Guess(kind, note)
 
 
 def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:
@@ -94,7 +216,7 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     from bisect import bisect_right
 
     from .places import Places
-    from .readings import sentence_spans
+    from .places import sentence_spans
 
     sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
     starts = [a for a, _ in sentences]

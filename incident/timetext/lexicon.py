@@ -49,6 +49,7 @@ UNITS = {
     "minute": 1, "minutes": 1, "min": 1, "mins": 1, "m": 1,
     "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "h": 60,
     "day": 1440, "days": 1440,
+    "week": 10080, "weeks": 10080,
 }
 # units a bare figure may carry without a space ("90min", "2h") or with one; "m" and "s" only glued
 GLUED_ONLY = {"m", "s", "h"}
@@ -99,7 +100,8 @@ for _words, _reading in {
     "after": ("not_before", None), "more than": ("not_before", None), "over": ("not_before", None),
     "just over": ("not_before", None), "at least": ("not_before", None), "later than": ("not_before", None),
     "no earlier than": ("not_before", None), "just after": ("", 5), "upwards of": ("not_before", None),
-    "well over": ("not_before", None), "beyond": ("not_before", None),
+    "well over": ("not_before", None), "beyond": ("not_before", None), "approx .": ("", 5), "ca .": ("", 5),
+    "c .": ("", 5), "in less than": ("not_after", None), "in under": ("not_after", None),
 }.items():
     QUALIFIERS[tuple(_words.split())] = _reading
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
@@ -125,3 +127,8 @@ STATE_WORDS = {
 }
 # the anchor nouns that name the start of an outage
 OUTAGE_NOUNS = {"outage", "incident", "disruption", "impact", "problem", "problems", "issue", "issues", "failure", "event"}
+
+# the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
+FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
+                 "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",
+                 "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down")

@@ -65,3 +65,40 @@ def last_before(items: list, starts: list[int], position: int):
     """The last of `items` (sorted by their `starts`) that starts before `position`, or None."""
     i = bisect_left(starts, position)
     return items[i - 1] if i > 0 else None
+
+
+def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
+    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET")."""
+    inside = set()
+    for start, end in keep:
+        inside.update(range(start, end))
+    spans, start, i, n = [], 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        cut = None
+        if c == "\n":
+            cut = i
+        elif c in ".!?" and i + 1 < n and (text[i + 1] in " \t" or text[i + 1] in "\"”’'" and i + 2 < n
+                                              and text[i + 2] in " \t") and i not in inside:
+            j = i + 1 if text[i + 1] in " \t" else i + 2  # 'said, "We are a go." Mayweather …': after the quote
+            while j < n and text[j] in " \t":
+                j += 1
+            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(["):
+                cut = i + 1 if j == i + 1 or text[i + 1] in " \t" else i + 2
+        if cut is not None:
+            if text[start:cut].strip():
+                spans.append(_trimmed(text, start, cut))
+            start = cut if c != "\n" else cut + 1
+        i += 1
+    if text[start:].strip():
+        spans.append(_trimmed(text, start, n))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
+from . import lexicon as lx
 from .forms import scan
-from .places import Places, last_before
+from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
@@ -22,6 +23,7 @@ class Context:
     published: datetime | date | None = None
     tz: str | None = None
     clock24: bool = False  # the writer uses the 24-hour clock (a status page's own time stamps)
+    near: date | None = None  # the day the incident happened, when known: a date without a year is the nearest such
 
     @property
     def exact(self) -> bool:
@@ -45,6 +47,7 @@ class Reading:
     anchor: str | None = None
     instant: int | None = None  # epoch seconds of `time`
     until_instant: int | None = None
+    until_start: int | None = None  # where a range's second end is written
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     problem: str | None = None  # why it cannot be read: no zone, no date
@@ -54,53 +57,23 @@ class Reading:
         return self.problem is None
 
 
-def read_times(text: str, context: Context) -> list[Reading]:
-    """Every time expression of `text`, read against `context`, in text order."""
-    expressions, dates, declared = scan(text)
-    return _Text(text, context, expressions, dates, declared).readings()
-
-
-def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
-    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET")."""
-    inside = set()
-    for start, end in keep:
-        inside.update(range(start, end))
-    spans, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        c = text[i]
-        cut = None
-        if c == "\n":
-            cut = i
-        elif c in ".!?" and i + 1 < n and text[i + 1] in " \t" and i not in inside:
-            j = i + 1
-            while j < n and text[j] in " \t":
-                j += 1
-            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(["):
-                cut = i + 1
-        if cut is not None:
-            if text[start:cut].strip():
-                spans.append(_trimmed(text, start, cut))
-            start = cut if c != "\n" else cut + 1
-        i += 1
-    if text[start:].strip():
-        spans.append(_trimmed(text, start, n))
-    return spans
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+def read_times(text: str, context: Context, days: bool = False) -> list[Reading]:
+    """Every time expression of `text`, read against `context`, in text order; with `days`, also
+    every date that names a day and is written without a time ("on Tuesday", "yesterday
+    evening", "on 4 March"), as a reading of kind "day" whose time is that day."""
+    expressions, dates, declared = scan(text, _day_first(context.tz))
+    reader = _Text(text, context, expressions, dates, declared)
+    found = reader.readings()
+    if days:
+        found = sorted(found + reader.day_readings(), key=lambda r: r.start)
+    return found
 
 
 class _Text:
     def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart],
-                 declared: str | None = None):
+                 declared: tuple[str, int] | None = None):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
-        self.declared = declared  # "All times UTC"
+        self.declared, self.declared_at = declared if declared is not None else (None, None)  # "All times UTC"
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
@@ -112,7 +85,7 @@ class _Text:
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
         self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)
-                          and not (d.relative is not None and self._quoted(d.start))]
+                          and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)]
         self.narrative_starts = [d.start for d in self.narrative]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
@@ -130,13 +103,54 @@ class _Text:
                 out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
         return out
 
+    def day_readings(self) -> list[Reading]:
+        """The dates written without a time that name a day, each read in the text's zone (a day
+        needs none: the tz cell is then empty, and the day is that day anywhere)."""
+        cell = self.declared or self.context.tz or self.only_zone or ""
+        zone = zones.zone(cell) if cell and cell != "local" else zones.zone("UTC")
+        out = []
+        for part in self.dates:
+            if not _names_a_day(part) or _is_dateline(part, self.context) and self._byline(part):
+                continue
+            if part.relative is not None and self._quoted(part.start):
+                continue  # "… what our customers experienced today," said Verizon: the speaker's today
+            words = self.text[part.start:part.end]
+            try:
+                day = self._day_of(part, zone)
+            except (ValueError, OverflowError) as exc:
+                out.append(Reading(part.start, part.end, words, "day", problem=str(exc)))
+                continue
+            notes = [] if part.year is not None else [f"{words!r}: read as {day.isoformat()}, against the text's date"]
+            if part.order:
+                notes.append(f"{words!r} reads both ways: taken as {'day/month' if part.order == 'dmy' else 'month/day'}"
+                             + (" (the text's zone)" if self.context.tz else " (no zone given: the US order)"))
+            out.append(Reading(part.start, part.end, words, "day", time=day.isoformat(), tz=cell if cell != "local" else "",
+                               notes=tuple(notes)))
+        return out
+
+    def _day_of(self, part: DatePart, zone: zones.Zone) -> date:
+        """A date's day; a part of a day written alone ("in the early evening") is the day the text
+        speaks of there: the last day it names before it, else the day it was published."""
+        if part.floating:
+            dated = last_before(self.narrative, self.narrative_starts, part.start)
+            if dated is not None:
+                return self._date_of(dated, zone)
+        return self._date_of(part, zone)
+
+    def _byline(self, part: DatePart) -> bool:
+        """A publication date as a page prints it ("Published on 10 February 2017", a dateline)."""
+        line = self._paragraph_of(part.start)
+        rest = self.text[line[0]:line[1]].lower()
+        return len(rest.split()) <= 8 or any(w in rest for w in ("published", "updated", "posted", "last modified"))
+
     def _reading(self, expr: Expression) -> Reading:
         words = self.text[expr.start:expr.end]
         if expr.kind == "relative":
             minutes = expr.minutes or 0.0
             offset = int(minutes) if minutes == int(minutes) else round(minutes, 2)
+            until = "" if expr.until_minutes is None else f"{expr.until_minutes:g}"
             return Reading(expr.start, expr.end, words, "relative", bound=expr.bound, uncertainty_min=expr.uncertainty,
-                           offset_min=offset, anchor=expr.anchor)
+                           offset_min=offset, anchor=expr.anchor, until=until)
         notes: list[str] = []
         warnings: list[str] = []
         start = self._clock(expr.clock, expr, notes, warnings)
@@ -145,7 +159,7 @@ class _Text:
             end = self._clock(expr.until, expr, notes, warnings, after=start[2])
             if end[1] != start[1]:
                 end = _in_zone(end[2], start[1])
-            cells.update(until=end[0], until_instant=end[2])
+            cells.update(until=end[0], until_instant=end[2], until_start=expr.until.start)
         bound = "" if expr.kind == "range" else expr.bound
         return Reading(expr.start, expr.end, words, expr.kind, bound=bound, uncertainty_min=expr.uncertainty,
                        notes=tuple(dict.fromkeys(notes)), warnings=tuple(dict.fromkeys(warnings)), **cells)
@@ -192,7 +206,10 @@ class _Text:
         return zones.zone(name), name
 
     def _borrowed_zone(self, expr: Expression) -> str | None:
-        written = self.places.zone_in.get(self.places.sentence_index(expr.start))
+        where = self.places.sentence_index(expr.start)
+        if self.declared_at is not None and self.declared_at < expr.start and self.places.sentence_index(self.declared_at) == where:
+            return self.declared  # "Time (PDT): 12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": the label before it says
+        written = self.places.zone_in.get(where)
         return written or self.declared or self.context.tz or self.only_zone
 
     def _sentence_of(self, position: int) -> tuple[int, int]:
@@ -216,7 +233,7 @@ class _Text:
             if part is not None and part.relative is not None and self._quoted(part.start) and not self._quoted(expr.start):
                 part = None  # "… our customers experienced today," said Verizon: the speaker's today, not the text's
         if part is not None:
-            return [self._date_of(part, zone)], zone.tzinfo, None
+            return [_night(part, clock, self._date_of(part, zone), notes)], zone.tzinfo, None
         month = self.places.month_in.get(where)
         if month is not None and not self._is_published_month(month):
             raise ValueError(f"only the month is written ({self.text[month.start:month.end]}): the day is not known")
@@ -227,7 +244,7 @@ class _Text:
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
         part = dated or self.lead
         if part is not None:
-            day = self._date_of(part, zone)
+            day = _night(part, clock, self._date_of(part, zone), notes)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
             return [day], reference_zone, None
         published = self._published_day(zone)
@@ -240,6 +257,19 @@ class _Text:
             return days, zone.tzinfo, None
         notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
         return [published], reference_zone, None
+
+    def _to_come(self, part: DatePart) -> bool:
+        """A date after the text was published (a launch "from 1 May" in a story of 28 April): it sets
+        no day for the times after it."""
+        reference = self.context.published
+        if reference is None or part.month is None or part.day is None:
+            return False
+        reference = reference.date() if isinstance(reference, datetime) else reference
+        year = part.year if part.year is not None else reference.year
+        try:
+            return (date(year, part.month, part.day) - reference).days > 1
+        except ValueError:
+            return False
 
     def _quoted(self, position: int) -> bool:
         """Whether `position` is inside quotation marks in its paragraph."""
@@ -264,7 +294,7 @@ class _Text:
         if self.places.sentence_index(part.start) in self.places.timed:
             return True
         words = self.text[sentence[0]:sentence[1]].lower()
-        return any(word in words for word in _OUTAGE_WORDS) and "(@" not in words
+        return any(word in words for word in lx.FAILURE_WORDS) and "(@" not in words
 
     def _published_day(self, zone: zones.Zone) -> date | None:
         published = self.context.published
@@ -278,13 +308,22 @@ class _Text:
         reference = self._published_day(zone)
         if part.year is not None and part.month is not None:
             return date(part.year, part.month, part.day)
+        if part.month is not None and self.context.near is not None:  # "July 19" in a write-up a year on
+            near = self.context.near
+            return min((_safe_date(y, part.month, part.day) for y in (near.year - 1, near.year, near.year + 1)),
+                       key=lambda d: abs((d - near).days))
         if part.month is not None:
             if reference is None:
                 raise ValueError("a date without a year, and no publication date (--published) to take it from")
             day = date(reference.year, part.month, part.day)
-            if day > reference + timedelta(days=1):  # "Dec 31" in a text of 2 January
+            if day > reference + timedelta(days=60):  # "Dec 31" in a text of 2 January; "1 May" on 28 April is this May's
                 day = date(reference.year - 1, part.month, part.day)
             return day
+        near = self.context.near
+        if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
+            # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
+            return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
+                       key=lambda d: abs((d - near).days))
         if reference is None:
             raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
         if part.weekday is not None:
@@ -361,9 +400,35 @@ class _Text:
         return meant, moment, local
 
 
-# the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
-_OUTAGE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
-                 "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark")
+
+
+_MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST")
+
+
+def _day_first(tz: str | None) -> bool | None:
+    """Whether the text's slash dates put the day first: not in North America's zones; not known
+    without a zone."""
+    if not tz:
+        return None
+    return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    """The date, or the day before a 29 February a year does not have."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def _night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:
+    """The day a small hour falls on when its date is an evening or a night ("Saturday night … shortly
+    after midnight ET"): the next, the night's end."""
+    small = clock.hour == 0 or (clock.meridiem == "am" and clock.hour % 12 < 6)
+    if part.meridiem != "pm" or not small:
+        return day
+    notes.append(f"read on {(day + timedelta(days=1)).isoformat()}: in the night of {day.isoformat()}")
+    return day + timedelta(days=1)
 
 
 def _names_a_day(part: DatePart) -> bool:

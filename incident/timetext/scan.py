@@ -12,7 +12,17 @@ from . import lexicon as lx
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.DOTALL)
 _DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th"}
+# words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
+_DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
+              (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
+              (("late",), "pm"), (("early",), "am"))
 _CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
+
+
+# the old names of zones, as prose still writes them, and the names the zone database keeps now
+_CANONICAL = {"US/Pacific": "America/Los_Angeles", "US/Eastern": "America/New_York", "US/Central": "America/Chicago",
+              "US/Mountain": "America/Denver", "US/Arizona": "America/Phoenix", "US/Alaska": "America/Anchorage",
+              "US/Hawaii": "Pacific/Honolulu", "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh"}
 
 
 class Tok:
@@ -23,7 +33,7 @@ class Tok:
     def __init__(self, text: str, start: int, end: int, glued: bool):
         self.text, self.start, self.end, self.glued = text, start, end, glued
         self.low = text.lower()
-        self.num = text.isdigit()
+        self.num = text.isdecimal()  # not isdigit: "¹" is a digit int() cannot read
         self.word = text.isalpha()
 
 
@@ -50,6 +60,8 @@ class DatePart:
     weekday: int | None = None
     relative: int | None = None  # -1 yesterday, 0 today, 1 tomorrow
     meridiem: str | None = None  # "Tuesday evening" → pm
+    floating: bool = False  # a part of a day alone ("in the early evening"): the day the text speaks of
+    order: str = ""  # a slash date's order when both readings exist ("7/1/2018"): the one taken, "mdy" or "dmy"
 
 
 @dataclass
@@ -87,6 +99,7 @@ class Expression:
     uncertainty: int | None = None
     minutes: float | None = None
     anchor: str | None = None
+    until_minutes: float | None = None  # a relative interval's far end ("two to four minutes later")
     qualifier: str = ""
     words: list[str] = field(default_factory=list)  # the lower-case words of the expression
 
@@ -94,8 +107,9 @@ class Expression:
 class Scanner:
     """One text's tokens and the readers of each form at a token index."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, day_first: bool | None = None):
         self.text = text
+        self.day_first = day_first  # how a slash date both ways round is read: 1/7 is 1 July (True) or 7 January
         self.t = tokens(text)
         self.n = len(self.t)
         self._dates: dict[int, tuple | None] = {}
@@ -143,6 +157,16 @@ class Scanner:
                 return zone
         opened = self.is_sym(j, "(")
         k = j + 1 if opened else j
+        named = self._iana_zone(k)
+        if named is not None:
+            cell, end = named
+            if opened:
+                if not self.is_sym(end, ")"):
+                    return None
+                end += 1
+            zone = ZonePart(self.t[j].start, self.t[end - 1].end, cell)
+            zone.text, zone.next = self.text[zone.start:zone.end], end
+            return zone
         for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
             phrase = tuple(self.low(k + i) for i in range(size))
             cell = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
@@ -166,6 +190,22 @@ class Scanner:
             zone.next = end
             return zone
         return None
+
+    def _iana_zone(self, k: int) -> tuple[str, int] | None:
+        """A zone written by its IANA name ("US/Pacific", "America/New_York"): (the name, the index after)."""
+        if not (k + 2 < self.n and self.t[k].word and self.t[k].text[0].isupper() and self.is_sym(k + 1, "/", glued=True)):
+            return None
+        end = k + 1
+        while end < self.n and end - k < 9 and self.t[end].glued and (self.t[end].word or self.t[end].text in "/_-"):
+            end += 1
+        name = self.text[self.t[k].start:self.t[end - 1].end]
+        from ..model import zones
+
+        try:
+            zones.zone(name)
+        except ValueError:
+            return None
+        return _CANONICAL.get(name, name), end
 
     def _offset_zone(self, j: int, start: int) -> tuple[ZonePart, int]:
         sign = -1 if self.t[j].text in "-−" else 1
@@ -194,10 +234,19 @@ class Scanner:
         if found is None:
             return None
         part, k = found
-        return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem), k
+        return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem,
+                        part.floating, part.order), k
 
     def _read_date(self, j: int) -> tuple[DatePart, int] | None:
-        found = self._iso_date(j) or self._month_first(j) or self._day_first(j)
+        lead = self._day_lead(j)  # "late Saturday", "the early hours of Tuesday", "wee hours of October 30"
+        if lead is not None:
+            found = self._read_date(lead[1])
+            if found is not None:
+                found[0].start = self.t[j].start
+                if found[0].meridiem is None:
+                    found[0].meridiem = lead[0]
+            return found
+        found = self._iso_date(j) or self._slash_date(j) or self._month_first(j) or self._day_first(j)
         if found is None:
             found = self._named_day(j)
             if found is not None:
@@ -215,6 +264,16 @@ class Scanner:
             part.meridiem, part.end, k = lx.PARTS_OF_DAY[word], self.t[k].end, k + 1
         return part, k
 
+    def _day_lead(self, j: int) -> tuple[str | None, int] | None:
+        """Words before a day that place a time in it: (a.m./p.m. they imply, the day's index)."""
+        for phrase, meridiem in _DAY_LEADS:
+            if self.words_at(j, phrase):
+                k = j + len(phrase)
+                if self.low(k) in lx.WEEKDAYS or self.low(k) in lx.MONTHS or self.low(k) in lx.RELATIVE_DAYS \
+                        or (k < self.n and self.t[k].num):
+                    return meridiem, k
+        return None
+
     def _iso_date(self, j: int):
         t = self.t
         if not (j + 4 < self.n and t[j].num and len(t[j].text) == 4 and self.is_sym(j + 1, "-", True)
@@ -224,6 +283,35 @@ class Scanner:
         if not (1 <= month <= 12 and 1 <= day <= 31) or len(t[j + 4].text) > 2:
             return None
         return DatePart(t[j].start, t[j + 4].end, year, month, day), j + 5
+
+    def _slash_date(self, j: int):
+        """'7/1/2018', '09/08/2016', '10/28 13:37' (a stamp: no year, a clock after), '04-11 02:50'
+        (a log's month-day before its clock): the order by the numbers when one is over 12, else
+        the text's (day first outside North America), said in `order`."""
+        t = self.t
+        if not (j + 2 < self.n and t[j].num and len(t[j].text) <= 2 and t[j + 2].num and t[j + 2].glued
+                and len(t[j + 2].text) <= 2 and self.is_sym(j + 1, "/-", glued=True)) or self._glued_before(j):
+            return None
+        first, second, k, year = int(t[j].text), int(t[j + 2].text), j + 3, None
+        dash = t[j + 1].text == "-"
+        if self.is_sym(k, t[j + 1].text, glued=True) and k + 1 < self.n and t[k + 1].num and t[k + 1].glued \
+                and len(t[k + 1].text) in (2, 4) and not dash:
+            year, k = int(t[k + 1].text) + (2000 if len(t[k + 1].text) == 2 else 0), k + 2
+        elif not (k + 2 < self.n and t[k].num and not t[k].glued and self.is_sym(k + 1, ":", glued=True)):
+            return None  # "4-7", "3/4": a range, a fraction; a stamp without a year has its clock after it
+        elif dash and not (len(t[j].text) == len(t[j + 2].text) == 2):
+            return None
+        if dash or first > 12 or second > 12 or self.day_first is None or not self.day_first:
+            month, day, order = (second, first, "dmy") if first > 12 else (first, second, "mdy")
+        else:
+            month, day, order = second, first, "dmy"
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return None
+        ambiguous = not dash and first <= 12 and second <= 12 and first != second
+        return DatePart(t[j].start, t[k - 1].end, year, month, day, order=order if ambiguous else ""), k
+
+    def _glued_before(self, j: int) -> bool:
+        return j > 0 and self.t[j].glued and (self.t[j - 1].num or self.t[j - 1].text in "/-.:")
 
     def _abbreviated(self, j: int) -> bool:
         """'Jul.' or 'Tues.': an abbreviation's dot is the date's; a full name's ('Friday.') ends the sentence."""
@@ -271,7 +359,7 @@ class Scanner:
         day = self._day_number(j)
         if day is None:
             return None
-        k = day[1] + 1 if self.low(day[1]) == "of" else day[1]
+        k = day[1] + 1 if self.low(day[1]) == "of" or self.is_sym(day[1], ".", glued=True) else day[1]  # "18. April 2022"
         month = self._month(k)
         if month is None:
             return None
@@ -293,4 +381,9 @@ class Scanner:
             relative = -1 if word == "last" and self.low(j + 1) == "night" else 0
             meridiem = lx.PARTS_OF_DAY[self.low(j + 1)]
             return DatePart(self.t[j].start, self.t[j + 1].end, relative=relative, meridiem=meridiem), j + 2
+        if word in ("early", "late") and self.low(j + 1) in ("morning", "afternoon", "evening") \
+                or word in ("lunchtime", "overnight") and self.low(j - 1) in ("at", "around", "by", "over", "since"):
+            end = j + 2 if word in ("early", "late") else j + 1
+            meridiem = "am" if self.low(end - 1) in ("morning", "overnight") else "pm"
+            return DatePart(self.t[j].start, self.t[end - 1].end, relative=0, meridiem=meridiem, floating=True), end
         return None

@@ -1,0 +1,187 @@
+"""Several texts of one incident drafted together: one event per milestone whoever states it, every
+relative claim tied to an event the draft has, copies of one statement marked, and a draft that
+always validates.
+
+Each text is drafted on its own (draft.py), in order, each knowing the events the ones before it
+gave: a milestone another text states is the same event (the impact start is `impact-start` in every
+text), any other event gets an id no other text has. Then, across the texts:
+- a date written without a year is read in the year the incident happened (the texts that write
+  years say when: "July 19" in a write-up of the next summer is last July's);
+- a claim whose words another text already gave (the same quote, spacing and case aside) is a copy:
+  its `via` names the first text's source;
+- a relative claim whose anchor no text places gets the anchor a claim of its own: no later than the
+  day the text was published (the analyst's inference, said so);
+- the draft is checked as `validate` would; a row it still refuses is left out, and said.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from ..timetext import Context
+from .draft import Cells, Draft, draft
+
+_MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
+                  "acknowledgement": "acknowledgement", "mitigation": "mitigation", "recovery": "recovery",
+                  "resolution": "resolution", "end": "end"}
+
+
+@dataclass
+class Text:
+    """One text to draft and what is known of it."""
+
+    name: str  # a file's name, or '-'
+    text: str
+    published: date | datetime | None = None
+    tz: str | None = None
+    source: str = ""
+    source_type: str = ""
+    org: str = ""
+    url: str = ""
+    title: str = ""  # a saved page's title
+    source_guess: str = ""  # where the source's name came from when no one gave it: "taken from the page"
+
+    @property
+    def fingerprint(self) -> str:
+        """What a drafted row's note says it came from: the text's name and the start of its SHA-256."""
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
+        return f"drafted from {self.name} (text {digest})"
+
+
+@dataclass
+class Drafts:
+    rows: list[dict] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)  # what stderr should hear: what was left out and why
+    sentences: int = 0
+
+
+def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dict[str, str] | None = None) -> Drafts:
+    """The rows of every text, as one draft of `incident` (whose events so far are `events`: id →
+    kind, from the file appended to)."""
+    known = dict(events or {})
+    out = Drafts()
+    near = _incident_day(texts, live)
+    for text in texts:
+        cells = Cells(incident, text.source, text.source_type, text.url, dict(known), live)
+        result = draft(text.text, Context(text.published, text.tz, near=near), cells)
+        out.said += [f"{text.name}: not read: {problem}" for problem in result.skipped]
+        out.sentences += len({row["quote"] for row in result.rows})
+        for row in result.rows:
+            guess = f"source {text.source!r}: {text.source_guess}: give --source" if text.source_guess else ""
+            row["note"] = "; ".join(filter(None, [f"draft: {row['note']}" if row["note"] else "draft:", guess, text.fingerprint]))
+            row["published"], row["org"] = _day_of(text.published), text.org
+            known.setdefault(row["event"], row["kind"])
+        out.rows += result.rows
+    _copies(out.rows)
+    _length_ends(out.rows)
+    _anchors(out, texts, known)
+    return out
+
+
+def _length_ends(rows: list[dict]) -> None:
+    """A length from the impact start ("a 10-hour outage") places the end of the outage: the recovery
+    or the resolution, whichever the texts put nearer the time it gives (the start's stated times
+    plus the length)."""
+    from ..model import zones
+    from ..model.time import TimeCell, resolve_time
+
+    def instants(kind: str) -> list[int]:
+        found = []
+        for row in rows:
+            if row["kind"] == kind and len(row.get("time", "")) > 10 and (kind != "impact_start" or not row.get("bound")):
+                try:
+                    found.append(resolve_time(TimeCell.parse(row["time"]), zones.zone(row["tz"]) if row["tz"] else None))
+                except ValueError:
+                    continue
+        return sorted(found)
+
+    starts = instants("impact_start")
+    ends = {kind: times for kind in ("recovery", "resolution") if (times := instants(kind))}
+    if not starts or not ends:
+        return
+    start = starts[len(starts) // 2]
+    for row in rows:
+        if row.get("relative_to") != "impact-start" or row["kind"] not in ("recovery", "resolution") or not row.get("offset_min"):
+            continue
+        implied = start + float(row["offset_min"]) * 60
+        nearest = min(ends, key=lambda k: min(abs(t - implied) for t in ends[k]))
+        if nearest != row["kind"]:
+            row["kind"], row["event"] = nearest, _MILESTONE_IDS[nearest]
+            row["note"] += f"; a length that ends nearer the texts' {nearest} than their {'recovery' if nearest == 'resolution' else 'resolution'}"
+
+
+def _incident_day(texts: list[Text], live: bool | None) -> date | None:
+    """The day the incident happened, by the texts that write a full date: the earliest such date of
+    a first milestone (else of any claim), read from each text on its own."""
+    found = []
+    for text in texts:
+        cells = Cells("x", text.source, text.source_type, "", {}, live)
+        result = draft(text.text, Context(text.published, text.tz), cells)
+        for row, (start, end) in zip(result.rows, result.spans):
+            words = text.text[start:end]
+            if row["time"] and re.search(r"\b(19|20)\d\d\b", words):
+                found.append((row["kind"] not in ("impact_start", "scheduled_start"), row["time"][:10]))
+    return date.fromisoformat(min(found)[1]) if found else None
+
+
+def _day_of(published: date | datetime | None) -> str:
+    if published is None:
+        return ""
+    return published.strftime("%Y-%m-%d %H:%M%z")[:-2] + ":" + published.strftime("%z")[-2:] if isinstance(published, datetime) \
+        and published.tzinfo is not None else published.strftime("%Y-%m-%d")
+
+
+def _normal(quote: str) -> str:
+    return re.sub(r"[\W_]+", " ", quote.lower()).strip()
+
+
+def _copies(rows: list[dict]) -> None:
+    """A claim whose quote an earlier text (another source) already gave is a copy of it: `via`."""
+    first: dict[tuple, str] = {}
+    for row in rows:
+        key = (_normal(row["quote"]), row["as_reported"])
+        origin = first.setdefault(key, row["source"])
+        if origin != row["source"] and not row.get("via"):
+            row["via"] = origin
+            row["note"] += f"; the same words as {origin}: a copy of it (via)"
+
+
+def _anchors(out: Drafts, texts: list[Text], known: dict[str, str]) -> None:
+    """A relative claim's anchor that no claim places gets one: no later than the day its text was
+    published (what the text being written then implies), as the analyst's inference."""
+    placed = set(known)  # an event with a claim of its own, in the file or in the draft
+    by_name = {t.fingerprint: t for t in texts}
+    added = set()
+    for row in list(out.rows):
+        anchor = row.get("relative_to")
+        if not anchor or anchor in placed or anchor in added:
+            continue
+        text = next((t for f, t in by_name.items() if f in row["note"]), None)
+        if text is None or text.published is None:
+            continue
+        kind = known.get(anchor) or next((k for k, e in _MILESTONE_IDS.items() if e == anchor), "other")
+        day = _day_of(text.published)[:10]
+        out.rows.append({
+            "incident": row["incident"], "event": anchor, "kind": kind, "time": day, "tz": "", "bound": "not_after",
+            "source": "analyst (inferred)", "source_type": "analyst", "label": "",
+            "quote": "", "as_reported": "", "published": "", "org": "", "via": "", "until": "", "uncertainty_min": "",
+            "offset_min": "", "url": "",
+            "note": f"draft: the event {row['relative_to']!r} is what {row['source']} counts from ({row['as_reported']!r}); no text "
+                    f"places it, so it is bounded by the day that text was published ({day}); {text.fingerprint}",
+        })
+        added.add(anchor)
+        out.said.append(f"{text.name}: {anchor!r}, which {row['as_reported']!r} counts from, is placed by no text: "
+                        f"drafted as no later than {day} (an inference: replace it with what a source says)")
+
+
+def drafted_before(notes: list[str], text: Text) -> bool:
+    """Whether a row of the file came from this very text (its fingerprint is in a note)."""
+    return any(text.fingerprint in note for note in notes)
+
+
+def with_defaults(known: Text, **defaults) -> Text:
+    """The text with each empty field taken from `defaults`."""
+    return replace(known, **{k: v for k, v in defaults.items() if v and not getattr(known, k)})

@@ -1,0 +1,280 @@
+"""The figures of the grammar: lengths and placings relative to another event ("more than 40
+minutes late", "a 73-hour outage", "between 2 and 4 minutes later", "minutes after the portal
+opened"), read at a token index, a bounded number of words ahead or behind."""
+
+from __future__ import annotations
+
+from . import lexicon as lx
+from .scan import Expression, Scanner
+
+_FIGURE_QUALIFIERS = {
+    q for q in lx.QUALIFIERS
+    if q not in {("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"),
+                 ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
+                 ("just", "after"), ("shortly", "after"), ("sometime", "around")}
+}
+_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
+_DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
+                  ("wait",), ("waited",), ("waiting",))
+
+
+class FigureReader(Scanner):
+    def _two_digits(self, j: int, separator: str) -> bool:
+        return (self.is_sym(j, separator, glued=True) and j + 1 < self.n and self.t[j + 1].num
+                and len(self.t[j + 1].text) == 2 and self.t[j + 1].glued)
+
+    def _inside_figure(self, j: int) -> bool:
+        """A number glued after '.', ':', ',', '/', '$' or a letter is part of another figure."""
+        if j == 0 or not self.t[j].glued:
+            return False
+        before = self.t[j - 1]
+        if before.text in ("T", "t") and j >= 2 and self.t[j - 2].num and before.glued:
+            return False  # '2025-07-14T09:05'
+        return before.text in ".:,/$#£€+" or before.word or before.num
+
+    def duration_at(self, j: int) -> tuple[float, int] | None:
+        """'42 minutes', 'an hour and a half', 'half an hour', '1 hour 20 minutes', '2 h 05 min', '90min'."""
+        if self.words_at(j, ("half", "an", "hour")) or self.words_at(j, ("half", "a", "minute")):
+            return (30.0 if self.low(j + 2) == "hour" else 0.5), j + 3
+        figure = self._figure(j)
+        if figure is None:
+            return None
+        value, k = figure
+        total = 0.0
+        while True:
+            if self.words_at(k, ("and", "a", "half")):
+                value, k = value + 0.5, k + 3
+            if self.is_sym(k, "-", glued=True) and self.low(k + 1) in lx.UNITS and self.t[k + 1].glued and not total:
+                k += 1  # "73-hour outage", "three-day outage"
+            unit = self.low(k)
+            if unit not in lx.UNITS or (unit in lx.GLUED_ONLY and not self.t[k].glued):
+                return (total, k) if total else None
+            total += value * lx.UNITS[unit]
+            k += 1
+            if self.words_at(k, ("and", "a", "half")):
+                total, k = total + 0.5 * lx.UNITS[unit], k + 3
+            more = self._figure(k + 1 if self.low(k) in ("and", ",") else k)
+            if more is None:
+                return total, k
+            value, next_k = more
+            if self.low(next_k) not in lx.UNITS or lx.UNITS[self.low(next_k)] >= lx.UNITS[unit]:
+                return total, k
+            k = next_k
+
+    def _figure(self, j: int) -> tuple[float, int] | None:
+        if not 0 <= j < self.n:
+            return None
+        tok = self.t[j]
+        if tok.num:
+            if self._inside_figure(j) and not self.t[j - 1].word:
+                return None
+            if self._two_digits(j + 1, ".") or (self.is_sym(j + 1, ".", True) and j + 2 < self.n and self.t[j + 2].num and self.t[j + 2].glued):
+                return float(f"{tok.text}.{self.t[j + 2].text}"), j + 3
+            return float(tok.text), j + 1
+        word = tok.low
+        if word not in lx.NUMBER_WORDS:
+            return None
+        value, k = float(lx.NUMBER_WORDS[word]), j + 1
+        if word == "couple" or (word in ("a", "an") and self.low(k) == "couple"):
+            k = k + 1 if word != "couple" else k
+            value = 2.0
+            if self.low(k) == "of":
+                k += 1
+        elif word in lx.TENS:
+            k2 = k + 1 if self.is_sym(k, "-", True) else k
+            if lx.NUMBER_WORDS.get(self.low(k2), 99) < 10 and self.low(k2) not in ("a", "an"):
+                value, k = value + lx.NUMBER_WORDS[self.low(k2)], k2 + 1
+        return value, k
+
+    def relative_at(self, j: int) -> tuple[Expression, int] | None:
+        """A figure that places an event against another: "more than 40 minutes late", "seven
+        minutes later", "about 15 minutes into the interview", "an hour before the start",
+        "delayed by about 40 minutes", "lasted three hours", "After just over two hours,"."""
+        duration = self.duration_at(j)
+        if duration is None:
+            return None
+        minutes, k = duration
+        qualified = self.phrase_before(j, {q: 1 for q in _FIGURE_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+        first = qualified[0] if qualified else j
+        outer = self.phrase_before(first, {("within",): 1, ("in",): 1}, 1) if qualified and lx.QUALIFIERS[qualified[1]][1] else None
+        if outer is not None and outer[1] == ("within",):  # "within around 30 minutes": at most, about
+            first, qualified = outer[0], (outer[0], ("within",) + qualified[1])
+        sign, anchor, end = self._direction(k)
+        if sign is not None and self.low(first - 1) == "for" and self.low(k) in ("before", "after"):
+            sign = None  # "talking for more than two hours before an audience": a length, not a placing
+            if not self._lasting(first):
+                return None
+        if sign is None:
+            if qualified and qualified[1] == ("after",):  # "after 40 minutes, …": the lead, not a bound
+                first, qualified = qualified[0], None
+                sign, anchor, end = 1, "the start", k
+            elif self._delay_phrase(first):
+                sign, anchor, end = 1, "the scheduled start", k
+                first -= next(len(p) for p in _DELAY_PHRASES if self.words_at(first - len(p), p))
+            elif self.low(first - 1) == "by" and any(self.low(first - i).startswith("delay") for i in range(2, 8)):
+                sign, anchor, end = 1, "the scheduled start", k  # "delayed the start of the event by more than 40 minutes"
+                first -= 1
+            elif self._lasting(first):
+                sign, anchor, end = 1, "the start", k
+                first -= 2 if self.low(first - 1) == ":" else 1  # "Duration: 72 minutes", "lasted 3 hours"
+            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")):
+                sign, anchor, end = 1, "the start", k
+                first -= 1 if self.low(first - 1) == "after" else 0
+            elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
+                sign, anchor, end = 1, "the time it was said", k  # "would be on in 15 minutes"
+                first -= 1
+            elif self._outage_noun(k) is not None:  # "a 73-hour outage", "six hours of global outage": its length
+                sign, anchor, end = 1, "the start", self._outage_noun(k)
+            else:
+                return None
+        expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor)
+        if qualified:
+            if qualified[1][0] == "within" and len(qualified[1]) > 1:
+                expr.bound, expr.uncertainty = "not_after", lx.QUALIFIERS[qualified[1][1:]][1]
+            else:
+                expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
+            expr.qualifier = " ".join(qualified[1])
+        if expr.bound and sign < 0:  # "nearly an hour before": at most an hour earlier, so at least −60
+            expr.bound = {"not_after": "not_before", "not_before": "not_after"}[expr.bound]
+        if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
+            expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
+        return expr, end
+
+    def _outage_noun(self, k: int) -> int | None:
+        """The index after an outage noun that a length names ("outage", "of global outage"), or None."""
+        if self.low(k) == "of":
+            k += 1
+        if self.low(k) in _OUTAGE_ADJECTIVES:
+            k += 1
+        return k + 1 if self.low(k) in _LENGTH_NOUNS else None
+
+    def interval_at(self, j: int) -> tuple[Expression, int] | None:
+        """A relative interval: "between 2 and 4 minutes later", "two to four minutes after the alert",
+        "2-4 minutes later": the first figure to the second."""
+        k = j + 1 if self.low(j) == "between" else j
+        first = self._figure(k)
+        if first is None or self.low(first[1]) not in ("and", "to", "-", "–") or (self.low(j) == "between") != (self.low(first[1]) == "and"):
+            return None
+        found = self.relative_at(first[1] + 1)
+        if found is None:
+            return None
+        expr, end = found
+        unit = (expr.minutes or 0) / (self._figure(first[1] + 1) or (1.0, 0))[0] if expr.minutes else 0
+        low = first[0] * unit
+        if not unit or low > abs(expr.minutes):
+            return None
+        sign = 1 if expr.minutes > 0 else -1
+        expr.until_minutes, expr.minutes = expr.minutes, sign * low
+        expr.start, expr.uncertainty, expr.bound = self.t[j].start, None, ""
+        return expr, end
+
+    def vague_at(self, j: int) -> tuple[Expression, int] | None:
+        """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a
+        few minutes later" (2 to 5), "soon after" (5 ± 5), "shortly before its scheduled start" (by
+        then), "hours into the telecast" (at least two hours)."""
+        for phrase, (offset, until, uncertainty, bound, direction) in _VAGUE:
+            if not self.words_at(j, phrase):
+                continue
+            k = j + len(phrase)
+            if direction in ("after", "before", "into"):
+                if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
+                    return None  # "shortly after 9:40": a clock's qualifier
+                anchor, end = self._anchor(k)
+                if anchor is None and direction == "into":
+                    return None
+                anchor = anchor or "the previous event"
+                if direction == "into":
+                    anchor = f"the start of {anchor}"
+            else:
+                anchor, end = "the previous event", k
+            expr = Expression(self.t[j].start, self.t[max(end, k) - 1].end, "relative", minutes=offset, anchor=anchor,
+                              until_minutes=until, bound=bound, uncertainty=uncertainty)
+            return expr, max(end, k)
+        return None
+
+    def _direction(self, k: int) -> tuple[int | None, str | None, int]:
+        word = self.low(k)
+        if word == "of" and self.low(k - 3) == "within":  # "within 15 minutes of the alert"
+            return (1, *self._anchor(k + 1))
+        if word not in lx.DIRECTIONS:
+            return None, None, k
+        sign, anchor = lx.DIRECTIONS[word]
+        k += 1
+        if word == "behind" and self.low(k) == "schedule":
+            k += 1
+        if word == "prior" and self.low(k) == "to":
+            k += 1
+        if word in ("after", "before", "into", "past", "prior"):
+            phrase, end = self._anchor(k)
+            if word == "into" and phrase:
+                phrase = f"the start of {phrase}"  # "15 minutes into the interview"
+            return sign, phrase or anchor or "the start", end
+        if word in ("late", "early") and self.low(k) in ("start", "starting"):
+            k += 1
+        return sign, anchor, k
+
+    def _anchor(self, k: int) -> tuple[str | None, int]:
+        """The words naming what a figure counts from: up to six, to a stop word or punctuation."""
+        end = k
+        while end < self.n and end - k < 6 and self.t[end].word and self.t[end].low not in _ANCHOR_STOPS:
+            end += 1
+        if end == k:
+            return None, k
+        return self.text[self.t[k].start:self.t[end - 1].end], end
+
+    def _delay_phrase(self, j: int) -> bool:
+        return any(self.words_at(j - len(p), p) for p in _DELAY_PHRASES)
+
+    def _lasting(self, j: int) -> bool:
+        before = self.low(j - 1)
+        if before in ("lasted", "lasting", "took", "takes"):
+            return True
+        if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
+            return True  # "Duration: 72 minutes"
+        if before != "for":
+            return False
+        for i in range(1, 13):  # "went down at 09:00 UTC on 4 March 2025 for 3 hours 19 minutes"
+            word = self.low(j - 1 - i)
+            if word in lx.STATE_WORDS:
+                return True
+            if word in (".", ";", "!", "?", ""):
+                return False
+        return False
+
+
+# nouns whose length a figure before them names, and the words between
+
+
+_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption"}
+_OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
+                      "network", "service", "server", "system", "systems", "site", "website"}
+# relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
+_VAGUE = (
+    (("a", "few", "minutes", "later"), (2, 5, None, "", "later")),
+    (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
+    (("within", "a", "few", "minutes"), (0, 5, None, "", "later")),
+    (("a", "few", "minutes", "after"), (2, 5, None, "", "after")),
+    (("minutes", "after"), (1, 10, None, "", "after")),
+    (("minutes", "later"), (1, 10, None, "", "later")),
+    (("moments", "later"), (0, 5, None, "", "later")),
+    (("soon", "after"), (5, None, 5, "", "after")),
+    (("shortly", "after"), (5, None, 5, "", "after")),
+    (("shortly", "before"), (0, None, None, "not_after", "before")),
+    (("hours", "into"), (120, None, None, "not_before", "into")),
+    (("hours", "later"), (120, None, None, "not_before", "later")),
+)
+
+
+def _unit_precision(words: str, minutes: float) -> int:
+    """± minutes a figure written in whole units is precise to: half its unit for hours (30), days
+    (720) and weeks (5,040); 15 for half hours; 0 when minutes are written."""
+    lowered = words.lower()
+    if "minute" in lowered or "min" in lowered.split() or minutes % 30:
+        return 0
+    if "week" in lowered:
+        return 5040
+    if "day" in lowered and not minutes % 1440:
+        return 720
+    if "hour" in lowered or "hr" in lowered.split() or "h" in lowered.split():
+        return 30 if not minutes % 60 else 15
+    return 0

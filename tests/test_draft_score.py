@@ -1,0 +1,45 @@
+"""The drafting scorer's figures on the corpus of real outages (tests/draft_scoring.py; the figures
+and how they were measured are in benchmarks/README.md), held so that they only go up; and the
+corpus itself checked: every gold row's words are in its text, one kind per event, a known kind."""
+
+import csv
+import json
+
+import pytest
+
+from draft_scoring import CORPUS, end_to_end, outages, score
+
+KINDS = {"scheduled_start", "impact_start", "detection", "report", "acknowledgement", "communication", "mitigation",
+         "recovery", "resolution", "end", "measurement", "cause", "other"}
+
+
+@pytest.mark.parametrize("split", [s for s in ("dev", "heldout") if (CORPUS / s).is_dir()])
+def test_the_corpus_is_what_its_readme_says(split):
+    for folder in outages(split):
+        outage = json.loads((folder / "outage.json").read_text(encoding="utf-8"))
+        assert outage["incident"] == folder.name and outage["kind"] in ("outage", "live-event")
+        with open(folder / "texts.csv", newline="", encoding="utf-8") as handle:
+            texts = list(csv.DictReader(handle))
+        kinds: dict[str, str] = {}
+        for t in texts:
+            text = (folder / f"{t['name']}.txt").read_text(encoding="utf-8")
+            with open(folder / f"{t['name']}.gold.csv", newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    assert row["as_reported"] in text, (folder.name, t["name"], row["as_reported"])
+                    assert row["kind"] in KINDS and kinds.setdefault(row["event"], row["kind"]) == row["kind"]
+                    assert bool(row["time"]) != bool(row["relative_to"])
+        assert {m["text"] for m in outage["published_metrics"]} <= {t["name"] for t in texts}
+
+
+def test_drafts_find_the_claims_an_analyst_writes():
+    total = score("dev").total
+    assert total.gold == 106
+    assert total.recall >= 0.87 and total.precision >= 0.86
+    assert total.normalised >= 0.75 and total.kinds >= 0.69
+
+
+def test_every_outage_drafted_from_its_texts_alone_validates_and_gives_its_published_figures():
+    found = end_to_end("dev")
+    assert all(o.valid for o in found), [o.name for o in found if not o.valid]
+    matched = sum(m for o in found for _, _, m in o.figures)
+    assert matched >= 14 and sum(len(o.figures) for o in found) == 20
