@@ -122,6 +122,8 @@ def _in_display_zones(timelines: dict, folder, tz: str | None, stderr: TextIO | 
     postmortems, problems = postmortem.load_all(folder, sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)
+    for name, pm in postmortems.items():  # words for an event the incident does not have: a warning
+        problems += postmortem.unknown_events(pm, (e.event for e in timelines[name].events))
     said = io.StringIO()
     print_diagnostics(problems, said)
     if stderr is not None:

@@ -11,13 +11,16 @@ A postmortem file is Markdown with a short header block, in the order of the SRE
     tz: America/New_York     (optional: the zone every command shows local times in)
     compare: other-incident, another-one   (optional: the incidents to compare it with;
                              default: the others of its kind, outages or live events)
+    headline: time_to_recover   (optional: the metric it is known by; default: an outage's
+                             impact_duration, a live event's delay)
     ---
     ## Summary
     ## Impact
+    ## Timeline              (optional words for events: '- event-id: what happened')
     ## Root causes and trigger
     ## Detection
     ## Resolution
-    ## Action items          (a table: what | owner | status | link)
+    ## Action items          (a table: what | owner | status, optionally link | priority | type)
     ## Lessons learned       (### What went well / ### What went wrong / ### Where we got lucky)
 
 Every part is optional: a missing file or section is an empty one, which the report names. What
@@ -36,15 +39,16 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean
+from .postmortem_tables import ACTION_COLUMNS, ACTION_STATUSES, ActionItem, action_items, event_words, unknown_events  # noqa: F401 (read from here by callers)
 
 STATUSES = ("draft", "in review", "final")
-ACTION_STATUSES = ("open", "in progress", "done", "won't do")
-FIELDS = ("title", "date", "status", "authors", "severity", "tz", "compare")
+FIELDS = ("title", "date", "status", "authors", "severity", "tz", "compare", "headline")
 
 # (key, heading) in the order the report shows them
 SECTIONS = (
     ("summary", "Summary"),
     ("impact", "Impact"),
+    ("timeline", "Timeline"),
     ("root_causes", "Root causes and trigger"),
     ("detection", "Detection"),
     ("resolution", "Resolution"),
@@ -56,14 +60,12 @@ LESSONS = (
     ("went_wrong", "What went wrong"),
     ("lucky", "Where we got lucky"),
 )
-ACTION_COLUMNS = ("what", "owner", "status", "link")
 
 _HEADINGS = {heading.lower(): key for key, heading in SECTIONS}
 _HEADINGS.update({"root causes": "root_causes", "root cause": "root_causes", "trigger": "root_causes",
                   "lessons": "lessons", "action items": "action_items"})
 _LESSON_HEADINGS = {heading.lower(): key for key, heading in LESSONS}
 _LESSON_HEADINGS.update({"what went badly": "went_wrong", "what went poorly": "went_wrong"})
-_LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s()]+)\s*\)\Z")
 MAX_BYTES = 4 << 20  # a postmortem file is prose: a few hundred KB at most; more is not one
 _FENCES = ("```", "~~~")
 
@@ -134,16 +136,6 @@ def _comment_start(line: str) -> int:
 
 
 @dataclass(frozen=True)
-class ActionItem:
-    what: str
-    owner: str
-    status: str
-    link: str  # a URL, or empty
-    link_text: str
-    line: int
-
-
-@dataclass(frozen=True)
 class Postmortem:
     """What the analyst wrote about one incident. `sections` maps a key of SECTIONS (and of
     LESSONS, for the lessons' parts) to its Markdown, comments removed; empty ones are absent."""
@@ -158,8 +150,11 @@ class Postmortem:
     tz: str = ""
     compare: tuple[str, ...] = ()  # the incidents its `compare:` line names
     compare_line: int = 0  # the line it is on
+    headline: str = ""  # the metric the incident is known by (its `headline:` line), when not its kind's
     sections: dict[str, str] = field(default_factory=dict)
     action_items: tuple[ActionItem, ...] = ()
+    event_words: dict[str, str] = field(default_factory=dict)  # the Timeline section's words, by event id
+    event_lines: dict[str, int] = field(default_factory=dict)  # the line each is on
     exists: bool = True
 
     def section(self, key: str) -> str:
@@ -168,7 +163,8 @@ class Postmortem:
     @property
     def empty_sections(self) -> list[str]:
         """The headings of the sections the analyst has not written yet."""
-        empty = [heading for key, heading in SECTIONS if key not in ("action_items", "lessons") and not self.section(key)]
+        # the timeline is the claims' own: words for its events are welcome, never missing
+        empty = [heading for key, heading in SECTIONS if key not in ("action_items", "lessons", "timeline") and not self.section(key)]
         if not self.action_items and not self.section("action_items"):
             empty.append("Action items")
         if not any(self.section(key) for key, _ in LESSONS) and not self.section("lessons"):
@@ -312,10 +308,22 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
         if current:
             sections[lesson or current].append(line)
     _unclosed(fence, pre, problem)
+    postmortem = _built(incident, path, values, lines_of, sections, starts, problem)
+    return postmortem, sorted(problems, key=lambda d: d.line)
+
+
+def _built(incident: str, path: str, values: dict[str, str], lines_of: dict[str, int],
+           sections: dict[str, list[str]], starts: dict[str, int], problem) -> Postmortem:
+    """The postmortem from its header's values and its sections' lines: the action-item table and
+    the timeline's words taken out of their sections (postmortem_tables)."""
     items: tuple[ActionItem, ...] = ()
     if "action_items" in sections:
-        items, rest = _action_items(sections["action_items"], starts["action_items"] + 1, problem)
+        items, rest = action_items(sections["action_items"], starts["action_items"] + 1, problem)
         sections["action_items"] = rest
+    words: dict[str, str] = {}
+    where: dict[str, int] = {}
+    if "timeline" in sections:
+        words, where, sections["timeline"] = event_words(sections["timeline"], starts["timeline"] + 1, problem)
     body = {key: "\n".join(chunk).strip("\n") for key, chunk in sections.items()}
     body = {key: text for key, text in body.items() if text.strip()}
     authors = tuple(a.strip() for a in values.get("authors", "").split(",") if a.strip())
@@ -324,8 +332,9 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
         status=values.get("status", ""), authors=authors, severity=values.get("severity", ""),
         tz=values.get("tz", ""), sections=body, action_items=items,
         compare=_ids(values.get("compare", "")), compare_line=lines_of.get("compare", 0),
+        headline=headline_name(values.get("headline", "")), event_words=words, event_lines=where,
     )
-    return postmortem, sorted(problems, key=lambda d: d.line)
+    return postmortem
 
 
 def _unclosed(fence: int, pre: int, problem) -> None:
@@ -401,6 +410,10 @@ def _check_field(name: str, value: str) -> str | None:
         wrong = [i for i in value.split(",") if not _SLUG.fullmatch(i.strip())]
         if wrong:
             return f"{wrong[0].strip()!r} is not an incident id: list ids separated by commas (compare: x-spaces-2024, desantis-2023)"
+    if name == "headline" and headline_name(value) not in _metric_names():
+        names = _metric_names()
+        return (f"{value!r} is not a metric{did_you_mean(headline_name(value), names)} (the metrics are {', '.join(names)}; "
+                "without the line, an outage's is impact_duration, a live event's delay)")
     if name == "tz":
         from .model.zones import display_name
 
@@ -414,59 +427,20 @@ def _check_field(name: str, value: str) -> str | None:
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
 
+def headline_name(value: str) -> str:
+    """A metric as the analyst may write it ('Time to recover', 'time-to-recover') as its name."""
+    return "_".join(value.strip().lower().replace("-", " ").split())
+
+
+def _metric_names() -> tuple[str, ...]:
+    from .timeline.metrics import METRICS
+
+    return tuple(spec.name for spec in METRICS)
+
+
 def _ids(value: str) -> tuple[str, ...]:
     """'a, b, a' → ('a', 'b')."""
     return tuple(dict.fromkeys(i.strip() for i in value.split(",") if i.strip()))
-
-
-def _cells(line: str) -> list[str]:
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|") and not text.endswith("\\|"):
-        text = text[:-1]
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
-
-
-def _action_items(lines: list[str], first: int, problem) -> tuple[tuple[ActionItem, ...], list[str]]:
-    """The action-item table of its section, and the section's other lines (prose around it)."""
-    rows = [(first + i, line) for i, line in enumerate(lines) if line.strip().startswith("|")]
-    rest = [line for line in lines if not line.strip().startswith("|")]
-    if not rows:
-        if any(line.strip() for line in rest):
-            where = first + next(i for i, line in enumerate(lines) if line.strip())
-            problem(where, "action items", "write the action items as a table: | what | owner | status | link |")
-        return (), rest
-    (header_line, header), *body = rows
-    columns = [c.lower() for c in _cells(header)]
-    missing = [c for c in ACTION_COLUMNS[:3] if c not in columns]
-    if missing:
-        problem(header_line, "action items", f"the table has no column {missing[0]!r}: its columns are what | owner | status | link")
-        return (), rest
-    items = []
-    for number, line in body:
-        cells = _cells(line)
-        if all(re.fullmatch(r":?-{3,}:?", c) for c in cells if c):
-            continue  # the delimiter row
-        if len(cells) != len(columns):
-            problem(number, "action items", f"{len(cells)} cells, but the table's header has {len(columns)}")
-            continue
-        row = dict(zip(columns, cells))
-        if not row["what"]:
-            problem(number, "what", "empty: say what is to be done")
-            continue
-        status = row["status"].lower().replace("’", "'")
-        if status not in ACTION_STATUSES:
-            problem(number, "status", f"{row['status']!r} is not a status: use one of {', '.join(ACTION_STATUSES)}")
-            continue
-        link = row.get("link", "")
-        match = _LINK.match(link)
-        url, text = (match.group(2), match.group(1)) if match else (link, link)
-        if url and not re.match(r"https?://", url, re.IGNORECASE):
-            problem(number, "link", f"{url!r} is not an http(s) address")
-            continue
-        items.append(ActionItem(row["what"], row["owner"], status, url, text or url, number))
-    return tuple(items), rest
 
 
 def starter(incident: str, title: str = "") -> str:
@@ -474,6 +448,8 @@ def starter(incident: str, title: str = "") -> str:
     guidance = {
         "summary": "Two or three sentences: what happened, to whom, for how long, and what stopped it.",
         "impact": "Who was affected and how: users, requests, money, reputation. The report adds the measured figures.",
+        "timeline": "Optional: a sentence of your own for an event of the timeline table, one line each, "
+                    "'- event-id: what happened' (the ids are the events file's).",
         "root_causes": "Your finding, in your words: the cause and what set it off. The sources' own claims about the "
                        "cause are listed by the report, beside this.",
         "detection": "How and when it was noticed, and by whom (an alert, users, the press).",
@@ -486,12 +462,14 @@ def starter(incident: str, title: str = "") -> str:
     lines[4] = "<!-- authors: Your Name, Another Name -->"
     lines[5] = "<!-- severity: e.g. SEV-2 -->"
     lines.insert(6, "<!-- compare: the incidents to compare it with (default: the others of its kind) -->")
+    lines.insert(7, "<!-- headline: the metric it is known by, e.g. delay or time_to_recover (default: an outage's "
+                    "impact_duration, a live event's delay) -->")
     for key, heading in SECTIONS:
         lines.append(f"## {heading}")
         lines.append("")
         if key == "action_items":
-            lines += ["| what | owner | status | link |", "|---|---|---|---|",
-                      "<!-- | Add an alert on … | team or person | open | https://… | -->", ""]
+            lines += ["| what | owner | status | priority | type | link |", "|---|---|---|---|---|---|",
+                      "<!-- | Add an alert on … | team or person | open | P1 | detect | https://… | -->", ""]
         elif key == "lessons":
             for _, part in LESSONS:
                 lines += [f"### {part}", "", "<!-- … -->", ""]

@@ -15,7 +15,7 @@ LAYERS = {
     "collecting": 0, "diagnostics": 0, "files": 0, "progress": 0, "terminal": 0, "words": 0,
     "model": 1,
     "events_csv": 2, "importers": 2, "timetext": 2,
-    "timeline": 3, "postmortem": 3,
+    "timeline": 3, "postmortem": 3, "postmortem_tables": 3,
     "buildrecord": 4, "render": 4, "intake": 4, "extract": 4,
     "cli": 5, "commands": 5, "__main__": 6, "__init__": 0,
 }

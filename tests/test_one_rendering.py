@@ -47,6 +47,8 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
     page = html.unescape((REPORTS / f"{incident}.html").read_text())
     svg = html.unescape((REPORTS / "charts" / f"{incident}-timeline.svg").read_text())
     table_rows = [line for line in markdown.splitlines() if line.startswith("| ")]
+    header = next([cell.strip() for cell in r.split("|")] for r in table_rows if "| UTC | event |" in r)
+    utc_column, local_column = header.index("UTC"), header.index("local")
     checked = 0
     for event in timeline.events:
         if event.shown is None:
@@ -60,8 +62,8 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
         assert CLOCK.findall(line.split(event.kind.value)[0])[:2] == [local, utc], line
         # the Markdown timeline table: UTC and local cells
         row = next(r for r in table_rows if f"| {label} |" in r and event.kind.value.replace("_", "\\_") in r)
-        cells = [cell.strip() for cell in row.split("|")]  # | mark | UTC | event | local | kind | window | sources |
-        clocks = CLOCK.findall(cells[2]) + CLOCK.findall(cells[4])
+        cells = [cell.strip() for cell in row.split("|")]  # | mark | UTC | event | what happened | local | kind | …
+        clocks = CLOCK.findall(cells[utc_column]) + CLOCK.findall(cells[local_column])
         assert clocks == [utc, local], (row, clocks)
         # the HTML page's table says the same
         assert f"{times.date_clock(event, 'UTC')}" in page and f"{local} {times.zone_name(event.shown, zone)}" in page

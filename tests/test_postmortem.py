@@ -101,7 +101,7 @@ def test_an_unclosed_header_or_comment_is_an_error():
 def test_the_starter_file_is_valid_and_empty():
     pm, problems = postmortem.parse(postmortem.starter("new-one", "A title"), "new-one")
     assert problems == [] and pm.title == "A title" and pm.status == "draft"
-    assert pm.empty_sections == [heading for _, heading in postmortem.SECTIONS]
+    assert pm.empty_sections == [heading for key, heading in postmortem.SECTIONS if key != "timeline"]  # the timeline is the claims'
 
 
 def test_new_appends_starter_rows_and_a_postmortem_and_refuses_an_existing_id(tmp_path):
@@ -183,7 +183,8 @@ def test_the_report_weaves_in_the_analysts_words():
     assert text.startswith("# CDN outage takes down checkout\n\n**Incident** x-spaces-2024 · **Date** 2025-03-04 · "
                            "**Status** in review · **Severity** SEV-2 · **Authors** A. Analyst, B. Analyst\n")
     assert "Not written yet in postmortems/x-spaces-2024.md: Impact, Detection, Resolution." in text
-    assert "## Summary\n\nCheckout failed for **47 minutes**.\n\nFrom the claims: " in text
+    assert "## Summary\n\nCheckout failed for **47 minutes**.\n\n**Began 42 min late" in text  # the headline, then the claims
+    assert "(delay, this incident's headline metric)\n\nFrom the claims: " in text
     assert "## Action items\n\nAgreed at the review:\n\n| what | owner | status | link |" in text
     assert "| Alert on 5xx rate | SRE | open | [#12](https://example.org/issues/12) |" in text
     assert "3 action items, 2 still open or in progress." in text

@@ -67,7 +67,8 @@ def test_markdown_has_the_postmortem_sections(fixture_files):
     text = fixture_files["launch-2025.md"].decode()
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## Summary", "## Impact", "## Timeline", "## Root causes and trigger", "## Detection",
-                        "## Resolution", "## Metrics", "## Action items", "## Lessons learned", "## Data quality", "## Sources"]
+                        "## Resolution", "## Metrics", "## Action items", "## Lessons learned", "## Data quality", "## Sources",
+                        "## Glossary"]
     assert "### Stated causes" in text
     # no postmortem file: the report says so, and how to start one
     assert "No postmortem file: every section the analyst writes is empty. Start one with `incident new launch-2025 --postmortem-only`" in text
@@ -313,9 +314,9 @@ def test_report_takes_incidents_and_a_display_zone(tmp_path):
     assert code == 0, err
     assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".incident-report.json", "index.html", "index.md", "x-spaces-2024.html", "x-spaces-2024.md"]
     text = (out / "x-spaces-2024.md").read_text()
-    assert "All times are UTC. A claim" in text  # local time in UTC is UTC: said once
+    assert "All times are UTC.\n" in text and "with local time" not in text  # local time in UTC is UTC: said once
     assert "Scheduled for 2024-08-13 00:00 UTC. " in text
-    assert re.search(r"\| 2024-08-13 01:40 \| [^|]+ \| [a-z_]+ \|", text)  # no local column repeating the UTC clock
+    assert re.search(r"\| 2024-08-13 01:40 \| [^|]+ \| [^|]* \| [a-z_]+ \|", text)  # event, what happened, kind: no local column repeating the UTC clock
     assert "| local |" not in text and "local time in UTC" not in text
     code, _, err = run("report", "nope", "--events", str(EVENTS), "--out", str(out))
     assert code == 2 and "no incident 'nope'" in err

@@ -3,269 +3,140 @@ the spread of many incidents, and the audience below."""
 
 from __future__ import annotations
 
-import math
 
 import matplotlib
 
-from ..words import counted
 from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
 from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MultipleLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..timeline.compare import MAX_SPAN_MINUTES, Lane, headline_minutes, top_lanes  # noqa: E402
-from ..diagnostics import printable
-from . import times
+from ..timeline.compare import Lane, headline_minutes, top_lanes  # noqa: E402
+from . import comparison_layout as layout, times, timescale
+from .comparison_lane import draw_lane, lane_phases  # noqa: F401 (lane_phases read from here by callers)
+from .comparison_layout import lane_key  # noqa: F401 (read from here by callers)
 from ..model.claim import Kind  # noqa: E402
-from ..timeline.events import Event  # noqa: E402
 
 
-from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, _edge, _figure, _ink, _mark, _nothing_to_draw, _words, caption, caption_text, count_format, incident_colors
+from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, _figure, _nothing_to_draw, caption, count_format, incident_colors
 
 
-def comparison_figure(lanes: list[Lane], unit: str | None) -> Figure:
-    """Incidents as lanes aligned on T+0: each lane's phases (a live event's wait and live time, an
-    outage's impact, mitigation and recovery), its milestones numbered with a key of their full
-    labels beside the lane, a legend of kinds; the audience below, when measured."""
+def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Figure:
+    """Page `page` of the comparison (comparison_layout.layout says how many): incidents as lanes
+    aligned on T+0, each lane's phases (a live event's wait and live time, an outage's impact,
+    mitigation and recovery), its milestones numbered with a key of their full labels beside the
+    lane, a legend of kinds; on the last page the audience, when measured, and the spread of many."""
     with matplotlib.rc_context(STYLE):
-        return _comparison(lanes, unit)
+        return _comparison(lanes, unit, page)
 
 
-def _span(lanes: list[Lane]) -> tuple[float, float]:
-    """The axis: from the earliest milestone up to two hours before T+0, to the last end,
-    resolution or recovery (the last milestone when a lane has none); later events are counted
-    as outside the axis."""
-    starts, ends = [0.0], [10.0]
-    for lane in lanes:
-        last = lane.timeline.first(Kind.end) or lane.timeline.first(Kind.resolution) or lane.recovery
-        times = [lane.minutes(e.shown) for e in lane.milestones]
-        if last is not None and last.shown is not None:
-            ends.append(lane.minutes(last.shown))
-        elif times:
-            ends.append(max(times))
-        starts += [m for m in times if -120 <= m < 0]
-    low, high = min(starts), min(max(ends), MAX_SPAN_MINUTES)
-    pad = (high - low) * 0.05
-    return low - pad, high + pad
+LEFT, RIGHT, KEY_LEFT = 0.17, 0.62, 0.645  # the lanes' axes and their keys, as shares of the width
 
 
-# The longest a chart's axis runs, in minutes: later events are counted as outside it. Whatever
-# the input (a year typo puts an end 18 years late), a chart lays out a bounded number of ticks.
-KEY_WIDTH = 46  # characters per line of a lane's key
-KEY_LINE = 0.16  # inches per line of the key
-LANE_TOP = 0.95  # inches from a lane's top to its row: room for the stacked numbers
-
-
-def lane_key(lane: Lane, x0: float, x1: float) -> list[tuple[int, Event, str]]:
-    """The lane's numbered milestones inside the axis, in time order: (number, event, key text)."""
-    shown = [e for e in lane.milestones if x0 <= lane.minutes(e.shown) <= x1]
-    return [(n, e, f"{n}  {_mark(e)}{printable(e.label)} ({lane.minutes(e.shown):+.0f})") for n, e in enumerate(shown, 1)]
-
-
-def _wrapped(text: str, width: int = KEY_WIDTH) -> list[str]:
-    import textwrap
-
-    return textwrap.wrap(text, width, subsequent_indent="    ", break_long_words=True) or [text]
-
-
-def _comparison(everyone: list[Lane], unit: str | None) -> Figure:
+def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     if not everyone:
-        return _nothing_to_draw("Comparison", "No incident has a timed scheduled start or impact start to align on.")
+        return _nothing_to_draw("Comparison", "No incident has a scheduled start, an impact start or any event placed in time to align on.")
     lanes = top_lanes(everyone)
-    x0, x1 = _span(lanes)
-    keys = [lane_key(lane, x0, x1) for lane in lanes]
-    heights = [max(1.75, 0.3 + KEY_LINE * sum(len(_wrapped(text)) for *_, text in key)) for key in keys]
-    has_audience = unit is not None and any(lane.measurements(unit) for lane in lanes)
-    audience_height = 2.4 if has_audience else 0.0
-    spread_height = 2.0 if len(lanes) < len(everyone) else 0.0
-    top, legend_height, small_print = 0.45, 1.0, 0.55
-    height = top + sum(heights) + legend_height + audience_height + spread_height + small_print
-    figure, canvas = _figure(11, height)
-    left, right, key_left = 0.17, 0.62, 0.645
+    pages = layout.layout(everyone, unit)
+    this = pages[page]
+    scales, shared = layout.scales(lanes)
+    chosen = [lanes[i] for i in this.lanes]
+    heights = [layout.lane_height(lanes[i], scales[i], shared) for i in this.lanes]
     colors = incident_colors(lane.incident for lane in lanes)
-    title = _comparison_title(lanes)
+    missed = sum(layout.hidden(lanes[i], scales[i]) for i in this.lanes)
+    text = layout.caption(chosen, [scales[i] for i in this.lanes], shared, (page, len(pages)), missed)
+    small_print = layout.small_print(text)
+    below = layout.legend_height(chosen) if chosen else 0.0
+    height = layout.TOP + sum(heights) + below + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
+    figure, canvas = _figure(11, height)
+    title = _comparison_title(lanes) + ("" if shared else ", each lane on its own scale")
     if len(lanes) < len(everyone):
         title += f": the {len(lanes)} of {len(everyone)} incidents that took longest"
+    if len(pages) > 1:
+        title += f" (part {page + 1} of {len(pages)})"
     figure.text(0.012, 1 - 0.28 / height, title, fontsize=10, fontweight="bold", color=INK)
-    y = 1 - top / height
+    y = 1 - layout.TOP / height
     axes = []
-    hidden = 0
-    for lane, key, lane_height in zip(lanes, keys, heights):
-        box = (left, y - lane_height / height, right - left, lane_height / height)
-        ax = figure.add_axes(box)
-        axes.append(ax)
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(-(lane_height - LANE_TOP), LANE_TOP)  # y in inches: the row sits LANE_TOP below the lane's top
-        ax.set_yticks([])
-        for side in ("left", "top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)), zorder=0)
-        ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
-        ax.tick_params(axis="x", labelsize=8.5, colors="#555555")
-        ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
-        title = printable(lane.title)
-        title = title if len(title) <= 72 else title[:71].rsplit(" ", 1)[0].rstrip(" ,;:—") + "…"  # clear of the key
-        figure.text(0.012, y - 0.22 / height, title, fontsize=9.5, fontweight="bold", color=colors[lane.incident], va="top")
-        figure.text(0.012, y - 0.42 / height, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=8.5, color="#555555", va="top", linespacing=1.3)
-        hidden += _draw_lane(ax, canvas.get_renderer(), lane, key, x0, x1)
-        line = 0
-        for number, event, text in key:
-            for part in _wrapped(text):
-                figure.text(key_left, y - (0.2 + KEY_LINE * line) / height, part, fontsize=8.5, va="top",
-                            color=INK, family="DejaVu Sans")
-                line += 1
+    for i, lane_height in zip(this.lanes, heights):
+        axes.append(_lane(figure, canvas, lanes[i], scales[i], shared, (y, lane_height, height), colors[lanes[i].incident]))
         y -= lane_height / height
-    for ax in axes[:-1]:
-        ax.tick_params(axis="x", labelbottom=False, length=0)
-        ax.spines["bottom"].set_color("#dddddd")
-    axes[-1].set_xlabel("minutes from T+0 (each lane's own origin, named at its left)", fontsize=8.5)
-    _kind_legend(figure, lanes, y - 0.45 / height, height)
-    y -= legend_height / height
-    if has_audience:
-        bottom = small_print + spread_height
-        audience = figure.add_axes((left, bottom / height + 0.35 / height, right - left, (audience_height - 0.75) / height))
-        _draw_audience(audience, lanes, unit, colors, x0, x1)
-    if spread_height:
-        spread = figure.add_axes((left, (small_print + 0.45) / height, right - left, (spread_height - 0.95) / height))
+    if shared and axes:
+        for ax in axes[:-1]:
+            ax.tick_params(axis="x", labelbottom=False, length=0)
+            ax.spines["bottom"].set_color("#dddddd")
+    if axes:
+        axes[-1].set_xlabel("time from T+0 (each lane's own origin, named at its left)"
+                            + ("" if shared else "; each lane on its own scale"), fontsize=8.5)
+    if chosen:
+        _kind_legend(figure, chosen, y - layout.LEGEND / height)
+    if this.audience:
+        bottom = small_print + layout.SPREAD * this.spread
+        audience = figure.add_axes((LEFT, bottom / height + 0.35 / height, RIGHT - LEFT, (layout.AUDIENCE - 0.75) / height))
+        _draw_audience(audience, lanes, unit, colors, scales[0] if shared else None)
+    if this.spread:
+        spread = figure.add_axes((LEFT, (small_print + 0.45) / height, RIGHT - LEFT, (layout.SPREAD - 0.95) / height))
         _draw_spread(spread, everyone, lanes)
-    text = caption_text([lane.timeline for lane in lanes])
-    text += " Numbers: each lane's milestones in time order, named in the key at right. Whiskers: each estimate's window."
-    if hidden:
-        text += f"\n{counted(hidden, 'milestone')} outside the axis {'is' if hidden == 1 else 'are'} in the tables."
-    caption(figure, text, height, 165)
+    caption(figure, text, height, layout.CAPTION_WIDTH)
     return figure
+
+
+def _lane(figure, canvas, lane: Lane, scale: timescale.Scale, shared: bool, place, color: str):
+    """One lane's axes, title, origin, key and drawing; its axes."""
+    y, lane_height, height = place
+    lines = layout.title_lines(lane)
+    top = layout.LANE_TOP + layout.TITLE_LINE * (len(lines) - 1)
+    ticks = 0 if shared else layout.TICKS
+    box = (LEFT, y - (lane_height - ticks) / height, RIGHT - LEFT, (lane_height - ticks) / height)
+    ax = figure.add_axes(box)
+    ax.set_xscale("function", functions=(scale.forward, scale.inverse))
+    ax.set_xlim(scale.lo, scale.hi)
+    ax.set_ylim(-(lane_height - ticks - top), top)  # y in inches: the row sits `top` below the lane's top
+    ax.set_yticks([])
+    for side in ("left", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.axvline(0, color=INK, linewidth=0.8, linestyle=(0, (2, 2)), zorder=0)
+    marks = timescale.relative_ticks(scale, (RIGHT - LEFT) * 11 * 72, unit=60)
+    ax.set_xticks([value for value, _ in marks], [label for _, label in marks])
+    ax.tick_params(axis="x", labelsize=8.5, colors="#555555")
+    ax.grid(axis="x", color="#eeeeee", linewidth=0.6, zorder=0)
+    _breaks(ax, scale)
+    figure.text(0.012, y - 0.22 / height, "\n".join(lines), fontsize=9.5, fontweight="bold", color=color, va="top", linespacing=1.25)
+    below = y - (0.42 + layout.TITLE_LINE * (len(lines) - 1)) / height
+    figure.text(0.012, below, f"T+0: {lane.origin_name}\n({_local_clock(lane)})", fontsize=8.5, color="#555555", va="top", linespacing=1.3)
+    key = layout.lane_key(lane, scale)
+    draw_lane(ax, canvas.get_renderer(), lane, key, scale)
+    line = 0
+    for _, _, text in key:
+        for part in layout.wrapped(text):
+            figure.text(KEY_LEFT, y - (0.2 + layout.KEY_LINE * line) / height, part, fontsize=8.5, va="top", color=INK, family="DejaVu Sans")
+            line += 1
+    return ax
+
+
+def _breaks(ax, scale: timescale.Scale) -> None:
+    """'//' on the axis where it leaves a stretch out."""
+    for gap_low, gap_high in scale.gaps:
+        middle = float(scale.forward(gap_low) + scale.forward(gap_high)) / 2
+        ax.text(middle, 0, "//", transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555", zorder=5,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
 
 
 def _comparison_title(lanes: list[Lane]) -> str:
     kinds = {lane.origin.kind for lane in lanes}
     if kinds == {Kind.scheduled_start}:
-        return "Minutes from each scheduled start (T+0): the wait before each event began"
+        return "Time from each scheduled start (T+0): the wait before each event began"
     if Kind.scheduled_start not in kinds:
-        return "Minutes from each impact start (T+0): impact, mitigation and recovery"
-    return "Minutes from T+0: a scheduled start for live events, the impact start for outages"
+        return "Time from each impact start (T+0): impact, mitigation and recovery"
+    return "Time from T+0: a scheduled start for live events, the impact start for outages"
 
 
 def _local_clock(lane: Lane) -> str:
+    """T+0 as a local date and clock: the origin's estimate, or the bound it is ('by 2024-05-02 12:25 UTC')."""
     zone = lane.timeline.zone
-    return f"{times.date_clock(lane.origin, zone)} {times.zone_name(lane.origin.shown, zone)}"
-
-
-def _step(width: float) -> float:
-    """A tick step in minutes that gives at most 14 ticks over `width`: minute-friendly steps up
-    to a day, then whole days."""
-    for step in (5, 10, 15, 30, 60, 120, 240, 480, 720, 1440):
-        if width / step <= 14:
-            return step
-    return 1440 * math.ceil(width / 1440 / 14)
-
-
-LANE_PHASES = {
-    # (band colour, words) for each phase a lane can show
-    "precursor": ("#dadaeb", "detected before impact"),
-    "waiting": ("#fdd0a2", "waiting"),
-    "live": ("#c7e9c0", "live"),
-    "impact": ("#fcbba1", "impact"),
-    "mitigated": ("#fee391", "mitigated"),
-    "recovered": ("#c6dbef", "recovered"),
-}
-
-
-def lane_phases(lane: Lane) -> list[tuple[str, float, float]]:
-    """The lane's phases as (name, start, end) in minutes from T+0: a live event waits until it
-    starts (its recovery) and is live until its end; an outage is in impact until mitigated,
-    mitigated until recovered, recovered until resolved; an alert before the impact start (a
-    precursor) opens a phase before T+0."""
-    def at(event):
-        return None if event is None or event.shown is None else lane.minutes(event.shown)
-
-    timeline = lane.timeline
-    if lane.origin.kind is Kind.scheduled_start:
-        start, end = at(lane.recovery), at(timeline.first(Kind.end))
-        phases = []
-        if start is not None and start > 0:
-            phases.append(("waiting", 0.0, start))
-        if start is not None and end is not None and end > start:
-            phases.append(("live", start, end))
-        return phases
-    points = [("impact", 0.0)]
-    precursor = at(timeline.first(Kind.detection))
-    before = [("precursor", precursor, 0.0)] if precursor is not None and precursor < 0 else []
-    for name, kinds in (("mitigated", (Kind.mitigation,)), ("recovered", (Kind.recovery,)), ("resolved", (Kind.resolution,))):
-        moment = at(timeline.first(*kinds))
-        if moment is not None and moment > points[-1][1]:
-            points.append((name, moment))
-    return before + [(name, begin, finish) for (name, begin), (_, finish) in zip(points, points[1:])]
-
-
-def _draw_lane(ax, renderer, lane: Lane, key, x0: float, x1: float) -> int:
-    """One incident's lane: phases, the wait or recovery bracket, numbered milestones with their
-    windows. Returns how many milestones fell outside the axis."""
-    per_point = 1 / 72  # y units are inches
-    bar = 6 * per_point
-    frame = ax.get_window_extent(renderer)
-    points_per_minute = frame.width * 72 / ax.figure.dpi / (x1 - x0)
-    for name, begin, finish in lane_phases(lane):
-        color, words = LANE_PHASES[name]
-        begin, finish = max(begin, x0), min(finish, x1)
-        if finish <= begin:
-            continue
-        ax.barh(0, finish - begin, left=begin, height=bar * 2, color=color, linewidth=0, zorder=1)
-        if (finish - begin) * points_per_minute >= 6 * len(words):  # named only where the name fits
-            ax.text((begin + finish) / 2, -bar - 3 * per_point, words, ha="center", va="top", fontsize=8.5, color="#555555")
-    recovery = lane.recovery
-    if recovery is not None and recovery.shown is not None:
-        wait = lane.minutes(recovery.shown)
-        shown = min(max(wait, x0), x1)  # drawn on the axis, whatever the data
-        below = -bar - 16 * per_point
-        tick = 3 * per_point
-        ax.plot([0, 0, shown, shown], [below + tick, below, below, below + tick], color="#7a2e00", linewidth=1, zorder=2)
-        words = f"{wait:,.0f} min late" if lane.origin.kind is Kind.scheduled_start else f"recovered after {wait:,.0f} min"
-        wide = shown * points_per_minute >= 9 * len(words)
-        ax.text(shown / 2 if wide else 0, below - tick, words, ha="center" if wide else "left", va="top",
-                fontsize=9.5, fontweight="bold", color="#7a2e00")
-    origin_color, origin_marker = KIND_STYLE[lane.origin.kind]
-    ax.plot([0], [0], marker=origin_marker, color=origin_color, markersize=7, markeredgecolor="white", linestyle="none", zorder=3)
-    placed: list = []
-    for number, event, _ in key:
-        x = lane.minutes(event.shown)
-        color, marker = KIND_STYLE[event.kind]
-        _whisker(ax, lane, event, 0, x0, x1, color)
-        edge, width = _edge(event)
-        marker_line, = ax.plot([x], [0], marker=marker, color=color, markersize=7.5, markeredgecolor=edge,
-                               markeredgewidth=width, linestyle="none", zorder=4)
-        marker_line.set_gid(f"event-{lane.incident}-{event.event}")
-        tiers = (10, 21, 32, 43, 54, 65)
-        for tier in tiers:
-            text = ax.annotate(str(number), (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
-                               va="bottom", fontsize=8.5, fontweight="bold", color=_ink(event),
-                               bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
-            box = _words(text, renderer).padded(1)
-            if not any(box.overlaps(other) for other in placed) or tier == tiers[-1]:
-                placed.append(box)  # the top tier takes what is left: every number is drawn
-                break
-            text.remove()
-    return len(lane.milestones) - len(key)
-
-
-def _whisker(ax, lane: Lane, event: Event, y: float, x0: float, x1: float, color: str) -> None:
-    """The event's window around its marker: a line between closed edges; an arrow of fixed length
-    on an open side (only 'no later than' or 'no earlier than'), never a line to the axis's end."""
-    x = lane.minutes(event.shown)
-    reach = (x1 - x0) * 0.04
-    low = lane.minutes(event.earliest) if event.earliest is not None else None
-    high = lane.minutes(event.latest) if event.latest is not None else None
-    for edge, direction in ((low, -1), (high, 1)):
-        if edge is None:
-            ax.annotate("", (min(max(x + direction * reach, x0), x1), y), (x, y),
-                        arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.1, "mutation_scale": 8}, zorder=2)
-            continue
-        edge = min(max(edge, x0), x1)
-        if abs(edge - x) < 0.75:
-            continue
-        ax.plot([x, edge], [y, y], color=color, linewidth=1.4, alpha=0.75, solid_capstyle="butt", zorder=2)
-        ax.plot([edge], [y], marker="|", color=color, markersize=8, zorder=2)
+    if lane.exact:
+        return f"{times.date_clock(lane.origin, zone)} {times.zone_name(lane.origin.shown, zone)}"
+    return times.when(lane.origin, zone)
 
 
 def _plain_log_labels(axis, formatter=None) -> None:
@@ -309,44 +180,54 @@ def _draw_spread(ax, everyone: list[Lane], shown: list[Lane]) -> None:
     ax.set_title(words, fontsize=9)
 
 
-def _kind_legend(figure, lanes: list[Lane], y: float, height: float) -> None:
+def _kind_legend(figure, lanes: list[Lane], y: float) -> None:
     from matplotlib.lines import Line2D
 
     kinds = sorted({e.kind for lane in lanes for e in [lane.origin, *lane.milestones]}, key=list(Kind).index)
     handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
                       label=k.value.replace("_", " ")) for k in kinds]
     handles.append(Line2D([], [], color="#777777", linewidth=1.4, label="window"))
+    if any(e.shown is None for lane in lanes for e in lane.milestones):
+        handles.append(Line2D([], [], marker="|", color="#777777", markersize=9, markeredgewidth=1.6, linestyle="none",
+                              label="no estimate: a bound or a day"))
+    if any(not certain for lane in lanes for *_, certain in lane_phases(lane)):
+        from matplotlib.patches import Patch
+
+        handles.append(Patch(facecolor="#eeeeee", edgecolor="#9a9a9a", hatch="////", linewidth=0, label="hatched: end not known"))
     if any(e.conflict and not e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=CONFLICT, markeredgewidth=1.8, linestyle="none", label="claim set aside (!)"))
     if any(e.undecided for lane in lanes for e in lane.milestones):
         handles.append(Line2D([], [], marker="o", color="#cccccc", markeredgecolor=UNDECIDED, markeredgewidth=1.6, linestyle="none", label="undecided (?)"))
-    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(6, len(handles)),
+    figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.165, y), ncol=min(layout.LEGEND_COLUMNS, len(handles)),
                   frameon=False, fontsize=8.5, handletextpad=0.3, columnspacing=1.0)
 
 
-def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], x0: float, x1: float) -> None:
+def _draw_audience(ax, lanes: list[Lane], unit: str, colors: dict[str, str], scale: timescale.Scale | None) -> None:
     """Each measured event: the median of its sources' figures, with a bar from the lowest to the
-    highest; incidents in their own colours; no line joins different events."""
-    values_all = []
-    for lane in lanes:
+    highest; incidents in their own colours; no line joins different events. On the lanes' scale
+    when they share one, else on a scale of its own."""
+    measured = [(lane, event) for lane in lanes for event in sorted(lane.measurements(unit), key=lambda e: e.shown)]
+    if scale is None or not all(scale.lo <= lane.minutes(e.shown) <= scale.hi for lane, e in measured):
+        scale = timescale.fit([(0.0, 0.0)] + [(lane.minutes(e.shown),) * 2 for lane, e in measured], least=5.0, unit=60)
+    ax.set_xscale("function", functions=(scale.forward, scale.inverse))
+    values_all, labelled = [], set()
+    for lane, event in measured:
+        x = lane.minutes(event.shown)
+        if not scale.lo <= x <= scale.hi:
+            continue
         color = colors[lane.incident]
-        first = True
-        for event in sorted(lane.measurements(unit), key=lambda e: e.shown):
-            x = lane.minutes(event.shown)
-            if not x0 <= x <= x1:
-                continue
-            values = sorted(v for v, u, _ in event.values if u == unit)
-            middle = values[len(values) // 2]
-            values_all += values
-            if values[-1] > values[0]:
-                ax.plot([x, x], [values[0], values[-1]], color=color, linewidth=1.2, alpha=0.7, zorder=2)
-            point, = ax.plot([x], [middle], marker="o", markersize=6, color=color, markeredgecolor="white",
-                             markeredgewidth=0.6, linestyle="none", zorder=3, label=lane.incident if first else "_nolegend_")
-            point.set_gid(f"event-{lane.incident}-{event.event}")
-            first = False
-    ax.set_xlim(x0, x1)
-    ax.xaxis.set_major_locator(MultipleLocator(_step(x1 - x0)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: "T+0" if v == 0 else f"{v:+.0f}"))
+        values = sorted(v for v, u, _ in event.values if u == unit)
+        middle = values[len(values) // 2]
+        values_all += values
+        if values[-1] > values[0]:
+            ax.plot([x, x], [values[0], values[-1]], color=color, linewidth=1.2, alpha=0.7, zorder=2)
+        point, = ax.plot([x], [middle], marker="o", markersize=6, color=color, markeredgecolor="white", markeredgewidth=0.6,
+                         linestyle="none", zorder=3, label=lane.incident if lane.incident not in labelled else "_nolegend_")
+        labelled.add(lane.incident)
+        point.set_gid(f"event-{lane.incident}-{event.event}")
+    ax.set_xlim(scale.lo, scale.hi)
+    marks = timescale.relative_ticks(scale, ax.get_position().width * ax.figure.get_figwidth() * 72, unit=60)
+    ax.set_xticks([value for value, _ in marks], [label for _, label in marks])
     ax.tick_params(labelsize=8.5)
     positive = [v for v in values_all if v > 0]
     if positive and max(positive) / min(positive) >= 50:

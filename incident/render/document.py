@@ -94,6 +94,15 @@ class Mermaid:
 
 
 @dataclass(frozen=True)
+class Aside:
+    """A short box set apart from the text (a page's "How to read this"): a title and its items;
+    a quoted block in Markdown, an <aside> in HTML."""
+
+    title: str
+    items: Sequence["Text"]
+
+
+@dataclass(frozen=True)
 class Only:
     """A block shown in one format only: "md" or "html"."""
 
@@ -101,7 +110,7 @@ class Only:
     block: "Block"
 
 
-Block = Union[Heading, Paragraph, Bullets, Table, Chart, Prose, Mermaid, Only]
+Block = Union[Heading, Paragraph, Bullets, Table, Chart, Prose, Mermaid, Aside, Only]
 
 
 @dataclass
@@ -152,7 +161,7 @@ def _md_inline(text: Text) -> str:
                 target = url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
                 out.append(f"[{md_escape(part.text)}]({target})")
         elif isinstance(part, Ref):
-            target = part.target if "." in part.target else f"{part.target}.md"
+            target = part.target if "." in part.target or part.target.startswith("#") else f"{part.target}.md"
             out.append(f"[{md_escape(part.text)}]({target})")
         elif isinstance(part, Strong):
             out.append(f"**{md_escape(part.text)}**")
@@ -177,6 +186,8 @@ def to_markdown(document: Document, chart_dir: str = "charts") -> str:
             lines += ["```mermaid", block.code.rstrip("\n"), "```", ""]
         elif isinstance(block, Heading):
             lines += ["#" * block.level + " " + md_escape(block.text), ""]
+        elif isinstance(block, Aside):
+            lines += [f"> **{md_escape(block.title)}**", ">"] + [f"> - {_md_inline(item)}" for item in block.items] + [""]
         elif isinstance(block, Paragraph):
             lines += [_md_inline(block.text), ""]
         elif isinstance(block, Bullets):
@@ -208,12 +219,15 @@ div.table{overflow-x:auto;max-width:100%}
 figure{margin:1rem 0;overflow-x:auto}figure svg{max-width:100%;height:auto}
 @media (max-width:700px){figure svg{max-width:none;width:56rem}}
 @page chart{size:landscape;margin:5mm}
-@media print{figure,h2:has(+ figure),h3:has(+ figure){page:chart}figure{overflow:visible;break-inside:avoid}figure svg{max-width:100%;max-height:192mm;width:auto;height:auto}h2:has(+ figure){font-size:1rem;margin:0 0 4pt}
+@media print{figure,h2:has(+ figure),h3:has(+ figure){page:chart}figure{overflow:visible;break-inside:avoid;margin:0}figure svg{max-width:100%;max-height:189mm;width:auto;height:auto}h2:has(+ figure){font-size:1rem;margin:0 0 4pt}
 nav{display:none}section+section{break-before:page}h1,h2,h3{break-after:avoid}tr{break-inside:avoid}
-thead{display:table-header-group}div.table{overflow:visible}div.table.short{break-inside:avoid}body{margin:0;max-width:none}
-table{font-size:.7rem;width:100%}th.name,td.name{min-width:11em}th.w,td.w{white-space:normal}}
+thead{display:table-header-group}div.table{overflow:visible}div.table.short{break-inside:avoid}body{margin:0;padding:0;max-width:none}
+table{font-size:.7rem;width:100%}th.name,td.name{min-width:11em}th.w,td.w{white-space:normal}
+th.n,td.n{white-space:normal}td,th{overflow-wrap:break-word}td a,li,p{overflow-wrap:anywhere}aside.read{break-inside:avoid}footer{break-before:avoid}}
 nav{background:#f7f7f7;padding:.5rem 1rem;border-radius:4px}
 code{background:#f3f3f3;padding:0 .2rem}
+aside.read{border-left:4px solid #9ecae1;background:#f4f8fb;padding:.4rem 1rem;margin:1rem 0;font-size:.9rem}
+aside.read ul{margin:.3rem 0;padding-left:1.2rem}aside.read p{margin:.2rem 0}
 """.strip()
 
 
@@ -224,7 +238,10 @@ def html_href(target: str) -> str:
         return "index.html#comparison"
     if target in ("index", "index.md"):
         return "index.html"
-    if "." in target:
+    page, hash_, fragment = target.partition("#")
+    if hash_ and page.endswith(".md"):  # a section of another report: its page's
+        return f"{page[:-3]}.html#{fragment}"
+    if "." in target or target.startswith("#"):
         return target
     return f"{target}.html"
 
@@ -333,7 +350,11 @@ def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes],
                 block = block.block
             if isinstance(block, Heading):
                 level = min(block.level, 6)
-                body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+                anchor_id = f' id="{html.escape(block.anchor, quote=True)}"' if block.anchor else ""
+                body.append(f"<h{level}{anchor_id}>{html.escape(block.text)}</h{level}>")
+            elif isinstance(block, Aside):
+                items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
+                body.append(f'<aside class="read"><p><strong>{html.escape(block.title)}</strong></p><ul>{items}</ul></aside>')
             elif isinstance(block, Prose):
                 body.append(f'<div class="prose">{prose_html(block.markdown)}</div>')
             elif isinstance(block, Paragraph):
@@ -353,7 +374,9 @@ def to_html(documents: Sequence[tuple[str, Document]], charts: dict[str, bytes],
                 svg = inline_svg(charts[block.name], f"{anchor}-{block.name}")
                 body.append(f'<figure role="img" aria-label="{html.escape(block.alt, quote=True)}">{svg}</figure>')
         body.append("</section>")
-    body.append(f"<footer><p>{html.escape(footer)}</p></footer>")
+    # the footer closes the last section, so that printing keeps it with the text before it: a break
+    # is avoided only between siblings, and a page of the footer alone says nothing
+    body.insert(len(body) - 1, f"<footer><p>{html.escape(footer)}</p></footer>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{html.escape(title)}</title>\n"

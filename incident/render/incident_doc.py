@@ -10,14 +10,16 @@ from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
 from .naming import incident_day, incident_name, milestones_out_of_order  # noqa: F401 (read from here by callers)
-from .document import (Bullets, Chart, Code, Document, Heading, Link, Mermaid, Only, Paragraph, Prose, Ref, Strong, Table)
-from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span
-from ..model.claim import Claim, Kind, from_epoch
+from .document import Bullets, Code, Document, Heading, Link, Paragraph, Prose, Ref, Strong, Table
+from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span, headline
+from ..model.claim import Claim, Kind
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
-from .text import describe_conflict, describe_side, event_mark, superseded_text, window_text, zone_abbreviation
+from .text import describe_conflict, describe_side, superseded_text, window_text
 from .inputs import FINDING_TITLES, ReportInput
 from .mermaid import MILESTONES, mermaid_gantt  # noqa: F401 (read from here by callers)
+from .timeline_doc import section_timeline
+from .wording import glossary, how_to_read, metric_sentence
 
 
 is_utc = times.is_utc
@@ -79,13 +81,12 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
         f"The timeline is reconstructed from {counted(len(timeline.claims), 'claim')} by {counted(len(timeline.sources), 'source')} in ",
         Code(inp.events_name),
         ". All times are UTC." if is_utc(zone) else f". All times are UTC, with local time ({zone}) beside them.",
-        " A claim is what a source said, "
-        "not a finding: where sources disagree, every version is kept and the conflicts are listed under Data quality.",
     ]))
+    doc.add(how_to_read("incident"))
     page = _Page(timeline, others, inp, pm, pm_name, zone, metrics, by_name)
     _section_summary(doc, page)
     _section_impact(doc, page)
-    _section_timeline(doc, page)
+    section_timeline(doc, timeline, pm, zone)
     _section_root_causes_and_trigger(doc, page)
     _section_detection(doc, page)
     _section_resolution(doc, page)
@@ -94,6 +95,7 @@ def incident_document(timeline: Timeline, others: Mapping[str, Timeline], inp: R
     _section_lessons_learned(doc, page)
     _section_data_quality(doc, page)
     _section_sources(doc, page)
+    glossary(doc, compare.kind_of(timeline))
     return doc
 
 
@@ -102,6 +104,9 @@ def _section_summary(doc: Document, page: "_Page") -> None:
     timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
     doc.add(Heading(2, "Summary"))
     _analyst(doc, pm, "summary", "Summary")
+    known_by = headline(timeline, chosen=pm.headline)
+    if known_by is not None:
+        doc.add(Paragraph([Strong(metric_sentence(known_by)), f" ({known_by.title.lower()}, this incident's headline metric)"]))
     doc.add(Paragraph(["From the claims: ", *_summary_sentence(timeline, by_name)]))
     defined = [m for m in metrics if m.defined]
     if defined:
@@ -147,39 +152,6 @@ def _section_impact(doc: Document, page: "_Page") -> None:
                     continue
                 rows.append([when_text(event, zone), f"{claim.value:,.0f}", claim.unit or "", event.label, claim.source])
         doc.add(Table(["when (estimate)", "value", "unit", "what", "source"], rows, "lrlll"))
-
-
-def _section_timeline(doc: Document, page: "_Page") -> None:
-    """The section 'Timeline'."""
-    timeline, others, inp, pm, pm_name, zone, metrics, by_name = page
-    doc.add(Heading(2, "Timeline"))
-    doc.add(Chart(f"{timeline.incident}-timeline", _timeline_alt(timeline)))
-    gantt = mermaid_gantt(timeline)
-    if gantt is not None:
-        doc.add(Only("md", Paragraph("The milestones' windows as a diagram GitHub draws (UTC). Key: a bar is an event's "
-                                     "window, a diamond its estimate, a highlighted bar or diamond an event with a claim "
-                                     "set aside or undecided; the table below has every event.")))
-        doc.add(Only("md", Mermaid(gantt)))
-    local_name = zone_abbreviation(timeline)
-    utc_only = is_utc(zone)  # local time is UTC: a second column of the same clocks says nothing
-    rows = []
-    for event in timeline.events:
-        if event.shown is None:
-            utc_cell = times.bound(event, "UTC")
-            local_cell = "—" if times.day_of(event) else times.bound(event, zone, dated=False)
-        else:
-            utc_cell = times.date_clock(event, "UTC")
-            local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
-        rows.append([  # time and event first: on a phone the columns after them scroll in their box
-            event_mark(event), utc_cell, event.label, *([] if utc_only else [local_cell]), event.kind.value,
-            window_text(event), ", ".join(event.sources),
-        ])
-    said = "All times UTC." if utc_only else f"All times UTC; local time in {zone} ({local_name})."
-    doc.add(Paragraph(f"{said} The window is the tightest the kept claims "
-                      "and the milestone order allow; … on one side means no claim bounds it there. ! marks an event "
-                      "one of whose claims was set aside as contradicting the others, ? an event an undecided conflict "
-                      "spans (its window covers both readings). An event known only to the day shows the day its source gave."))
-    doc.add(Table(["", "UTC", "event", *([] if utc_only else ["local"]), "kind", "window (UTC)", "sources"], rows))
 
 
 def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
@@ -250,12 +222,17 @@ def _section_action_items(doc: Document, page: "_Page") -> None:
     if pm.section("action_items"):
         doc.add(Prose(pm.section("action_items")))
     if pm.action_items:
-        doc.add(Table(["what", "owner", "status", "link"],
-                      [[item.what, item.owner, item.status, Link(item.link_text, item.link) if item.link else ""] for item in pm.action_items]))
+        # the optional columns only when an item fills them (a table of what | owner | status reads as before)
+        extra = [(name, title) for name, title in (("type", "type"), ("priority", "priority")) if any(getattr(i, name) for i in pm.action_items)]
+        linked = any(item.link for item in pm.action_items)
+        doc.add(Table(["what", *[title for _, title in extra], "owner", "status", *(["link"] if linked else [])],
+                      [[item.what, *[getattr(item, name) for name, _ in extra], item.owner, item.status,
+                        *([Link(item.link_text, item.link) if item.link else ""] if linked else [])] for item in pm.action_items]))
         done = sum(item.status in ("done", "won't do") for item in pm.action_items)
         doc.add(Paragraph(f"{counted(len(pm.action_items), 'action item')}, {len(pm.action_items) - done:,} still open or in progress."))
     if not pm.action_items and not pm.section("action_items"):
-        doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status | link)."))
+        doc.add(Paragraph(f"Not written yet (the section Action items of {pm_name}: a table what | owner | status, "
+                          "optionally link | priority | type)."))
 
 
 def _section_lessons_learned(doc: Document, page: "_Page") -> None:
@@ -369,31 +346,15 @@ def _analyst(doc: Document, pm: Postmortem, key: str, heading: str) -> None:
 
 
 def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) -> Paragraph:
-    """What the claims show of these metrics, each with the milestones it runs between (a metric that
-    fits no incident of this kind — an outage's delay — is left out: `by_name` holds the fitting ones
-    by their names, the others marked None)."""
+    """What the claims show of these metrics, each said for what is known of it (a metric that fits
+    no incident of this kind — an outage's delay — is left out: `by_name` holds the fitting ones by
+    their names, the others marked None)."""
     names = tuple(n for n in names if by_name.get(n) is not None)
-    parts = [f"{by_name[n].title}: {metric_text(by_name[n])}, {by_name[n].start.label} → {by_name[n].end.label}."
-             for n in names if by_name[n].defined]
+    parts = [metric_sentence(by_name[n], named=True) for n in names if by_name[n].defined]
     missing = [by_name[n].title.lower() for n in names if not by_name[n].defined]
     if missing:
         parts.append(f"Undefined ({'a milestone is' if len(missing) == 1 else 'milestones are'} missing from the claims): {', '.join(missing)}.")
     return Paragraph("From the claims: " + " ".join(parts))
-
-
-def _timeline_alt(timeline: Timeline) -> str:
-    """The timeline chart in words: how many events it draws, over what span, and its milestones."""
-    zone = timeline.zone
-    timed = [e for e in timeline.events if e.shown is not None]
-    if not timed:
-        return f"Timeline of {timeline.incident}: no event has a time of day."
-    first, last = timed[0], timed[-1]
-    text = (f"Timeline of {timeline.incident}: {len(timed)} timed events, from {times.when(first, zone, utc_too=False)} "
-            f"({first.label}) to {times.when(last, zone, utc_too=False)} ({last.label})")
-    marks = [f"{e.kind.value.replace('_', ' ')} {times.seen(e, zone)}"
-             for e in (timeline.first(k) for k in (Kind.impact_start, Kind.mitigation, Kind.recovery, Kind.resolution))
-             if e is not None]
-    return text + (f"; {', '.join(marks)}." if marks else ".")
 
 
 def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list:

@@ -26,9 +26,9 @@ def incident_day(timeline: Timeline) -> str:
     """The incident's date, YYYY-MM-DD, in its display zone: its first milestone's (a scheduled or
     impact start), else its first event's; '' when none is timed."""
     first = timeline.first(Kind.scheduled_start) or timeline.first(Kind.impact_start)
-    events = [first] if first is not None and (first.shown is not None or first.earliest is not None) else list(timeline.events)
+    events = [first] if first is not None and first.position is not None else list(timeline.events)
     for event in events:
-        moment = event.shown if event.shown is not None else event.earliest
+        moment = event.shown if event.shown is not None else event.earliest if event.earliest is not None else event.latest
         if moment is not None:
             return times.date_of(moment, timeline.zone)
     return ""

@@ -20,9 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from ..words import counted
 from ..model.claim import Kind  # noqa: E402
-from ..timeline.events import Timeline  # noqa: E402
 
 
 STYLE = {
@@ -38,6 +36,7 @@ STYLE = {
     "axes.titlelocation": "left",
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
+    "hatch.linewidth": 0.6,  # a phase whose end is not known: hatched lightly, never louder than the data
 }
 
 WAIT = "#d95f02"  # failed-to-start / impact
@@ -112,18 +111,12 @@ def short(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text  # noqa: E402,F401 (read from here by the charts)
+
+
 def caption(figure, text: str, height: float, width: int = 150) -> None:
     """The chart's small print at its bottom left, wrapped so that no line runs off the figure."""
-    import textwrap
-
-    lines = [part for paragraph in text.split("\n") for part in textwrap.wrap(paragraph, width) or [""]]
-    figure.text(0.015, 0.1 / height, "\n".join(lines), fontsize=8.5, color="#555555", linespacing=1.4)
-
-
-def caption_text(timelines: list[Timeline]) -> str:
-    claims = sum(len(t.claims) for t in timelines)
-    sources = len({s for t in timelines for s in t.sources})
-    return f"Times reconstructed from {counted(claims, 'claim')} by {counted(sources, 'source')}."
+    figure.text(0.015, 0.1 / height, "\n".join(caption_lines(text, width)), fontsize=8.5, color="#555555", linespacing=1.4)
 
 
 def count_format(value: float, _position=None) -> str:

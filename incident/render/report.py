@@ -16,31 +16,32 @@ from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: 
 from .. import __version__
 from ..words import counted
 from ..timeline import compare
-from .document import (Chart, Code, Document, Heading, Only, Paragraph, Ref, Table,
+from .document import (Bullets, Chart, Code, Document, Heading, Only, Paragraph, Ref, Strong, Table,
                        to_html, to_markdown)
-from ..timeline.metrics import METRICS, compute, format_minutes, format_with_span
+from ..timeline.metrics import METRICS, format_minutes, headline
+from .wording import glossary, how_to_read, metric_sentence
 from ..timeline.events import Timeline
+from . import comparison_layout
 from .drawing import identity, render_charts
 
-def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison") -> Document:
-    """The incidents of one kind side by side; `page` is the page's name (and its chart's)."""
+def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison", charts: list[str] | None = None) -> Document:
+    """The incidents of one kind side by side; `page` is the page's name, `charts` the charts its
+    comparison is drawn as (default: one, named as the page)."""
     names = sorted(timelines)
+    charts = charts or [page]
     if len(names) > compare.MAX_LANES:
-        return _comparison_of_many(timelines, names, page)
+        return _comparison_of_many(timelines, names, charts)
     doc = Document("Comparison: " + ", ".join(names) if names else "Comparison")
     if not names:
         doc.add(Paragraph("No incidents to compare: the events file has no claims."))
         return doc
     lanes = compare.lanes(timelines[n] for n in names)
     origin = {lane.incident: lane.origin_name for lane in lanes}
-    sentences = []
-    for name in names:
-        delay = next(m for m in compute(timelines[name]) if m.metric == "delay")
-        if delay.defined:
-            sentences.append(f"{name} began {format_with_span(delay)} late")
-    if sentences:
-        doc.add(Paragraph("; ".join(sentences) + "."))
-    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    said = [(name, headline(timelines[name])) for name in names]  # each by its kind's headline metric
+    if any(metric is not None for _, metric in said):
+        doc.add(Bullets([[Strong(name), f": {metric_sentence(metric)}"] for name, metric in said if metric is not None]))
+    doc.add(how_to_read("comparison"))
+    _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     if origin:
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                           + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
@@ -50,7 +51,13 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
     return doc
 
 
-def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], page: str) -> Document:
+def _charts(doc: Document, charts: list[str], alt: str) -> None:
+    """A comparison's charts: the first described, each further part said to continue it."""
+    for part, name in enumerate(charts):
+        doc.add(Chart(name, alt if not part else f"The comparison chart, continued: part {part + 1} of {len(charts)}."))
+
+
+def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], charts: list[str]) -> Document:
     """More incidents than lanes: the chart's longest ones and the distribution of all; then every
     metric's spread over the incidents (a frame of many incidents: pandas), and one row per
     incident, longest first."""
@@ -61,7 +68,8 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], pag
     doc.add(Paragraph(f"The chart draws the {compare.MAX_LANES} incidents that took longest (from T+0 to recovery, "
                       "else to resolution), each aligned on its own origin (a live event's scheduled start, an outage's "
                       "impact start); the histogram below it places every incident."))
-    doc.add(Chart(page, compare.alt_text(lanes, compare.audience_unit(timelines.values()))))
+    doc.add(how_to_read("comparison"))
+    _charts(doc, charts, compare.alt_text(lanes, compare.audience_unit(timelines.values())))
     table = compare.metrics_table(timelines)
     estimates = pd.DataFrame({spec.name: [table[spec.name][n].shown for n in names] for spec in METRICS},
                              index=pd.Index(names, name="incident"), dtype=float)
@@ -109,6 +117,8 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
     from .naming import incident_day, incident_name
 
     doc = Document("Incident reports")
+    if timelines:
+        doc.add(how_to_read("index"))
     groups = compare.kind_groups(timelines)
     for kind, title, page in compare.KINDS:
         if kind not in groups:
@@ -124,6 +134,8 @@ def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Docum
         doc.add(Paragraph([Ref("Each metric over the incidents", "stats")]))
     doc.add(Only("md", Paragraph(["The same reports as web pages, each one file with its charts inside, "
                                   "to open in a browser or print: ", Ref("index.html", "index.html"), "."])))
+    if timelines:
+        glossary(doc, compared=bool(inp.comparison_pages))
     doc.add(Paragraph(footer(inp)))
     return doc
 
@@ -136,15 +148,16 @@ def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportIn
     for name in sorted(timelines):
         timeline = timelines[name]
         pm = inp.postmortems.get(name)
-        metrics = {m.metric: m for m in compute(timeline)}
-        lasted = next((metrics[k] for k in ("impact_duration", "time_to_resolve", "delay") if metrics[k].defined), None)
+        # its headline metric: the one its postmortem file names, else its kind's (an outage's impact
+        # duration, a live event's delay)
+        lasted = headline(timeline, chosen=pm.headline if pm is not None else "")
         day = incident_day(timeline)
         rows.append((day, name, [
             Ref(incident_name(timeline, pm), name),
             day or "—",
             (pm.severity if pm is not None and pm.severity else "—"),
             (pm.status if pm is not None and pm.status else "—"),
-            f"{lasted.title.lower()} {metric_text(lasted)}" if lasted else "—",
+            f"{lasted.title.lower()} {metric_text(lasted)}" if lasted is not None else "—",
             f"{len(timeline.claims):,}",
             f"{len(timeline.conflicts):,}",
         ]))
@@ -195,12 +208,18 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
 
     pages = inp.comparison_pages  # a comparison of one incident is no comparison
     jobs = []
+    parts: dict[str, list[str]] = {}  # the charts each comparison page is drawn as (one per printed page)
     for page, members in pages.items():
         lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
                  for lane in compare.lanes(timelines[n] for n in members)]
-        jobs.append((page, _figure("comparison_figure"), (lanes, compare.audience_unit(timelines[n] for n in members))))
+        unit = compare.audience_unit(timelines[n] for n in members)
+        parts[page] = comparison_layout.chart_names(page, lanes, unit)
+        jobs += [(chart, _figure("comparison_figure"), (lanes, unit, part)) for part, chart in enumerate(parts[page])]
     compared = len(names) >= 2
-    jobs += [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in names]
+    from .timeline_rows import chart_names
+
+    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page))
+             for name in names for page, chart in enumerate(chart_names(timelines[name]))]
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):
         jobs.append(("stats", _figure("stats_figure"), (portfolio,)))
@@ -218,7 +237,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     index = index_document(timelines, inp)
     sections = [("index", index)]
     for page, members in pages.items():
-        comparison = comparison_document({n: timelines[n] for n in members}, page)
+        comparison = comparison_document({n: timelines[n] for n in members}, page, parts[page])
         files[f"{page}.md"] = to_markdown(comparison).encode("utf-8")
         sections.append((page, comparison))
     if portfolio is not None:

@@ -15,7 +15,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: 
 
 from ..timeline import stats  # noqa: E402
 from ..timeline.metrics import format_minutes  # noqa: E402
-from .plot import INK, STYLE, _figure, _nothing_to_draw, caption  # noqa: E402
+from .plot import INK, PAGE_HEIGHT, STYLE, _figure, _nothing_to_draw, caption  # noqa: E402
 
 PERIOD_COLORS = {"earlier": "#4575b4", "later": "#d95f02"}
 TICKS = (1, 5, 15, 60, 240, 1440, 1440 * 7, 1440 * 30, 1440 * 365, 1440 * 3650)  # 1 min … 10 years
@@ -50,15 +50,19 @@ def _stats(portfolio: stats.Portfolio) -> Figure:
     shown = [s for s in portfolio.summaries if s.shown]
     if not shown:
         return _nothing_to_draw("Metrics over the incidents", f"Too few incidents with a metric to draw a distribution (at least {stats.MIN_INCIDENTS}).")
-    columns = 2 if len(shown) > 1 else 1
+    # as many columns as keep the chart within a printed page (PAGE_HEIGHT: its text prints at 8 pt
+    # or more), the panels closing up a little when there are many
+    columns = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
     lines = math.ceil(len(shown) / columns)
-    height = 1.3 + 2.7 * lines
+    pitch = min(2.7, (PAGE_HEIGHT - 1.3) / lines)
+    height = 1.3 + pitch * lines
     figure, _ = _figure(10, height)
-    width = 0.84 / columns
+    width = 0.84 / columns if columns <= 2 else (0.92 - 0.08 * 2) / 3
     for k, summary in enumerate(shown):
         row, column = divmod(k, columns)
-        top = 1 - (0.55 + row * 2.7) / height
-        ax = figure.add_axes((0.07 + column * (width + 0.08), top - 1.9 / height, width - 0.02, 1.9 / height))
+        top = 1 - (0.55 + row * pitch) / height
+        ax = figure.add_axes((0.07 + column * (width + 0.08), top - (pitch - 0.8) / height,
+                              width - 0.02, (pitch - 0.8) / height))
         _panel(ax, summary)
     figure.text(0.015, 1 - 0.3 / height, f"Each metric over {len(portfolio.incidents):,} incidents: the band holds the true share of "
                 "incidents done by each time", fontsize=10, fontweight="bold", color=INK)

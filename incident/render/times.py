@@ -114,7 +114,7 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
     def at(seconds: int) -> str:
         return f"{date_of(seconds, zone)} {clock_of(seconds, zone)}" if dated else clock_of(seconds, zone)
 
-    said = _sides_stated(event)
+    said = stated_sides(event)
     if low is not None and high is not None and said == {Bound.not_after}:
         low = None  # its claims say only "by": the other edge comes from the milestone order
     elif low is not None and high is not None and said == {Bound.not_before}:
@@ -131,7 +131,7 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
     return "time unknown"
 
 
-def _sides_stated(event) -> set:
+def stated_sides(event) -> set:
     """The bounds the event's own kept claims give (absolute claims only; a relative claim or an
     interval counts as both sides)."""
     aside = set(event.dropped) | set(event.undecided_claims) | set(event.replaced)

@@ -9,6 +9,7 @@ from typing import Iterable, Mapping, Sequence
 from . import metrics as metrics_module
 from ..model.claim import Kind
 from .events import Event, Timeline
+from .minutes import edges
 
 # Milestones drawn on a lane: the SRE phases, the live event's end, and anything filed as `other`
 # (a crash, a false start). Of the many public reports only the first is a milestone.
@@ -20,7 +21,7 @@ MILESTONE_KINDS = (
 
 @dataclass(frozen=True)
 class Lane:
-    """One incident, with times as minutes from its origin."""
+    """One incident, with times as minutes from its origin (T+0)."""
 
     timeline: Timeline
     origin: Event
@@ -35,8 +36,22 @@ class Lane:
         """The lane's heading: the id, and the name beside it when there is one."""
         return f"{self.incident} — {self.name}" if self.name and self.name != self.incident else self.incident
 
+    @property
+    def zero(self) -> int:
+        """T+0 in epoch seconds: the origin's estimate; for an origin known only from bounds, the
+        edge its claims state ('by 12:25': its latest), else its finite edge."""
+        if self.origin.shown is not None:
+            return self.origin.shown
+        low, high = edges(self.origin)  # as a reader reads them: '12:25', not 12:25:59
+        return high if high is not None else low
+
+    @property
+    def exact(self) -> bool:
+        """Whether T+0 is the origin's estimate (else an edge of its window)."""
+        return self.origin.shown is not None
+
     def minutes(self, seconds: int | None) -> float | None:
-        return None if seconds is None else (seconds - self.origin.shown) / 60
+        return None if seconds is None else (seconds - self.zero) / 60
 
     @property
     def recovery(self) -> Event | None:
@@ -48,12 +63,14 @@ class Lane:
 
     @property
     def milestones(self) -> list[Event]:
-        chosen = [e for e in self.timeline.events if e.kind in MILESTONE_KINDS and e.shown is not None]
+        """The lane's milestones placed in time, by their estimate, or by their window when known
+        only from bounds or to the day, in time order."""
+        chosen = [e for e in self.timeline.events if e.kind in MILESTONE_KINDS and e.position is not None]
         first_report = self.timeline.first(Kind.report)
-        if first_report is not None and first_report.shown is not None and self.timeline.first(Kind.detection) is None:
+        if first_report is not None and self.timeline.first(Kind.detection) is None:
             chosen.append(first_report)
         chosen = [e for e in chosen if e is not self.origin]
-        return sorted(chosen, key=lambda e: (e.shown, e.event))
+        return sorted(chosen, key=lambda e: (e.position, e.event))
 
     def measurements(self, unit: str) -> list[Event]:
         """Timed measurements in `unit` (a figure with only a day has no place on the axis)."""
@@ -68,22 +85,17 @@ class Lane:
 
 
 def lanes(timelines: Iterable[Timeline]) -> list[Lane]:
-    """Each incident aligned on its scheduled start, or on its impact start when nothing was scheduled."""
+    """Each incident aligned on its scheduled start, or on its impact start when nothing was
+    scheduled (by its estimate, else by the edge of its window its claims state), else on its
+    first event placed in time."""
     result = []
     for timeline in timelines:
         origin = timeline.first(Kind.scheduled_start, Kind.impact_start)
-        if origin is None or origin.shown is None:  # a lane is aligned on an estimate, never on a bound
-            origin = None
-            for kind in (Kind.scheduled_start, Kind.impact_start):
-                placed = [e for e in timeline.events if e.kind is kind and e.shown is not None]
-                if placed:
-                    origin = min(placed, key=lambda e: (e.shown, e.event))
-                    break
         if origin is None:
-            estimated = [e for e in timeline.events if e.shown is not None]
-            if not estimated:
+            placed = [e for e in timeline.events if e.position is not None]
+            if not placed:
                 continue
-            origin = min(estimated, key=lambda e: (e.shown, e.event))
+            origin = min(placed, key=lambda e: (e.position, e.event))
         result.append(Lane(timeline, origin))
     return result
 
@@ -124,11 +136,12 @@ MAX_LANES = 12  # a comparison draws at most this many lanes; the others are in 
 
 
 def headline_minutes(lane: Lane) -> float | None:
-    """How long a lane took: minutes from T+0 to recovery (the wait of a live event, the time to
-    recover of an outage), else to resolution; None without either."""
+    """How long a lane took, for ranking lanes: minutes from T+0 to recovery (the wait of a live
+    event, the time to recover of an outage), else to resolution, each where it is placed (a
+    recovery known only from a bound at that bound); None without either."""
     for event in (lane.recovery, lane.timeline.first(Kind.resolution)):
-        if event is not None and event.shown is not None:
-            return lane.minutes(event.shown)
+        if event is not None and event.position is not None:
+            return lane.minutes(event.shown if event.shown is not None else event.position)
     return None
 
 
@@ -151,11 +164,11 @@ def alt_text(lanes: list[Lane], unit: str | None) -> str:
         if recovery is None:
             parts.append(f"{lane.incident} (T+0: {lane.origin_name}): no recovery recorded")
         elif recovery.shown is None:
-            parts.append(f"{lane.incident} (T+0: {lane.origin_name}): recovery known only as a bound")
+            parts.append(f"{lane.incident} (T+0: {lane.origin_name}): recovery known only as a bound or a day")
         elif lane.origin.kind is Kind.scheduled_start:
-            parts.append(f"{lane.incident} began {lane.minutes(recovery.shown):,.0f} min after its scheduled start")
+            parts.append(f"{lane.incident} began {metrics_module.format_minutes(lane.minutes(recovery.shown))} after its scheduled start")
         else:
-            parts.append(f"{lane.incident} recovered {lane.minutes(recovery.shown):,.0f} min after its impact start")
+            parts.append(f"{lane.incident} recovered {metrics_module.format_minutes(lane.minutes(recovery.shown))} after its impact start")
     text = "; ".join(parts) + "."
     if unit is not None and any(lane.measurements(unit) for lane in lanes):
         text += f" Below: concurrent {unit} as each source reported them."

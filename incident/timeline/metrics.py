@@ -99,6 +99,22 @@ def fitting(timeline: Timeline, metrics: list[Metric]) -> list[Metric]:
     return metrics if is_live_event(timeline) else [m for m in metrics if m.metric not in LIVE_ONLY]
 
 
+# The metric an incident is known by, by its kind: an outage by how long its impact lasted, a live
+# event by how late it began; the first of these that its milestones define.
+HEADLINES = {"outage": ("impact_duration", "time_to_resolve", "time_to_mitigate"),
+             "live-event": ("delay", "impact_duration", "time_to_resolve")}
+
+
+def headline(timeline: Timeline, metrics: list[Metric] | None = None, chosen: str = "") -> Metric | None:
+    """The incident's headline metric: `chosen` (a metric's name: its postmortem file's `headline:`
+    line), defined or not; else the first its kind's HEADLINES define; None when none is."""
+    found = {m.metric: m for m in (metrics if metrics is not None else compute(timeline))}
+    if chosen:
+        return found[chosen]
+    names = HEADLINES["live-event" if is_live_event(timeline) else "outage"]
+    return next((found[name] for name in names if found[name].defined), None)
+
+
 def compute(timeline: Timeline) -> list[Metric]:
     """Every metric of DESIGN.md for one reconstructed incident, in the documented order."""
     return [measure(timeline, spec) for spec in METRICS]
@@ -162,8 +178,12 @@ def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> 
     return low, high
 
 
+WEEK = 7 * 24 * 60  # minutes: from a week on, a duration is read in days and hours
+
+
 def format_minutes(minutes: float | None) -> str:
-    """42 → '42 min', 1451 → '24 h 11 min', None → '—'."""
+    """42 → '42 min', 1451 → '24 h 11 min', 18722 → '13 days 0 h' (a week or more: days and the
+    nearest hour, as a reader counts an outage of weeks), None → '—'."""
     if minutes is None:
         return "—"
     whole = round(minutes)
@@ -171,6 +191,9 @@ def format_minutes(minutes: float | None) -> str:
     whole = abs(whole)
     if whole < 120:
         return f"{sign}{whole} min"
+    if whole >= WEEK:
+        days, hours = divmod(round(whole / 60), 24)
+        return f"{sign}{days} days {hours} h" if hours else f"{sign}{days} days"
     hours, rest = divmod(whole, 60)
     return f"{sign}{hours} h {rest:02d} min" if rest else f"{sign}{hours} h"
 
@@ -229,7 +252,7 @@ def format_span(metric: Metric) -> str:
     if round(low) == round(high):
         return "" if metric.shown is not None and round(metric.shown) == round(low) else format_minutes(low)
     first, last = format_minutes(low), format_minutes(high)
-    if "h" not in first + last:
+    if "h" not in first + last and "days" not in first + last:
         return f"{first[:-4]}–{last}"
     return f"{first} – {last}"
 
@@ -258,10 +281,16 @@ def format_with_span(metric: Metric) -> str:
 
 
 def format_after(metric: Metric) -> str:
-    """The metric after a verb: 'after 18 min', 'within 61 min', 'after at least 40 min'."""
+    """The metric after a verb: 'after 18 min', 'within 61 min', 'after at least 40 min',
+    'after 13 h 20 min to 37 h 19 min' (a range with no estimate)."""
     if metric.shown is not None:
         return format_estimate(metric) if round(metric.shown) < 0 else f"after {format_minutes(metric.shown)}"
     text = format_estimate(metric)
     if text.endswith("impact"):  # a time to detect that may come before the impact says so itself
         return text
-    return "within " + text[len("at most "):] if text.startswith("at most ") else f"after {text}"
+    if text.startswith("at most "):
+        return "within " + text[len("at most "):]
+    low, high = metric.low, metric.high
+    if low is not None and high is not None and 0 <= round(low) != round(high):
+        return f"after {format_minutes(low)} to {format_minutes(high)}"
+    return f"after {text}"
