@@ -26,7 +26,7 @@ CUES = (
                   "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resumes",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
-                  "fully mitigated"), None),
+                  "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*"), None),
@@ -57,7 +57,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "went dark", "went offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
-            "impacted", "affected", "out of service", "not working", "blue screen*")
+            "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended")
+_PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 _STILL = ("remains down", "remained down", "still down", "still offline", "still unavailable", "still not working",
           "remains offline", "remains unavailable", "was still", "remain down", "continues to", "continued to")
@@ -201,7 +202,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, stated at this time: it happened by then", "not_after")
-        if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance):
+        if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
+                or _nearest(_PROBLEM, "", after) is not None:
             return Guess("acknowledgement", f"{note}, about the failure: the operator acknowledges it")
         if any(f[2] == "cause" for f in found):
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
