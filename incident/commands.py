@@ -150,19 +150,17 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .timeline import metrics
-    from .render import text as textout
+    from .many import command as many
 
-    timelines = _timelines(args.events, args.incidents)
-    order = args.incidents or sorted(timelines)
-    values = [m for name in dict.fromkeys(order) for m in metrics.compute(timelines[name])]
-    if args.json:
-        json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
-    elif args.csv:
-        stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
-    else:
-        stdout.write(textout.metrics_table(values, terminal.width(stdout)))
+    wanted = list(dict.fromkeys(args.incidents))
+    items = many.metric_items(args, stderr, tuple(wanted) or None)
+    if wanted:  # in the order asked for; an incident the file does not have is named as before
+        found = dict(items)
+        missing = [name for name in wanted if name not in found]
+        if missing:
+            _timelines(args.events, missing)
+        items = [(name, found[name]) for name in wanted]
+    many.write_metrics(items, args, stdout)
     return EXIT_OK
 
 
@@ -181,42 +179,42 @@ def _day_option(name: str, value: str | None, end: bool = False) -> int | None:
 
 
 def stats(args, stdout: TextIO, stderr: TextIO) -> int:
-    import fnmatch
-
-    from .events_csv.reader import load
-    from .model.claim import Kind
+    from .many import command as many
+    from .many.metrics_file import read_metrics, stats_frame
     from .render import text as textout
     from .render.stats_doc import stats_json, stats_table
     from .timeline import stats as portfolio_stats
 
     since, until = _day_option("since", args.since), _day_option("until", args.until, end=True)
     split = _day_option("split", args.split)
-    result = load(args.events).raise_for_errors()
-    names = result.incidents()
+    source = args.from_metrics or args.events
+    if args.from_metrics:
+        table = read_metrics(args.from_metrics)
+    else:
+        table = many.metrics_frame(many.metric_items(args, stderr, tuple(args.patterns) or None))
     if args.patterns:
-        names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
-        if not names:
-            raise UsageError(f"no incident in {args.events} matches {' '.join(args.patterns)} (it has: {', '.join(result.incidents()[:20])}{', …' if len(result.incidents()) > 20 else ''})")
-    timelines = _timelines_of(result, args.events, names)
+        import fnmatch
+
+        table = table[[any(fnmatch.fnmatchcase(n, p) for p in args.patterns) for n in table["incident"]]]
+        if table.empty:
+            raise UsageError(f"no incident in {source} matches {' '.join(args.patterns)}")
+    frame = stats_frame(table)
     if since is not None or until is not None:
-        def started(t):
-            first = t.first(Kind.scheduled_start, Kind.impact_start)
-            return first.position if first is not None else None
-        timelines = {n: t for n, t in timelines.items() if started(t) is not None
-                     and (since is None or started(t) >= since) and (until is None or started(t) < until)}
-        if not timelines:
+        started = frame["incident_start"]
+        frame = frame[started.notna() & (since is None or started >= since) & (until is None or started < until)]
+        if frame.empty:
             raise UsageError("no incident started in the days asked for (--since/--until)")
-    summary = portfolio_stats.portfolio(timelines, split)
+    summary = portfolio_stats.of_frame(frame, split, args.per)
     if args.json:
         json.dump(stats_json(summary), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     elif args.csv:
         stdout.write(textout.spreadsheet_csv(stats_table(summary)))
     else:
-        from .render.document import to_markdown
         from .render.stats_doc import stats_document
+        from .render.stats_terminal import stats_text
 
-        stdout.write(terminal.wrap_markdown(to_markdown(stats_document(summary, chart=False)), terminal.width(stdout)))
+        stdout.write(stats_text(stats_document(summary, chart=False), terminal.width(stdout)))
     return EXIT_OK
 
 
@@ -328,7 +326,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         events_name=Path(args.events).name,
         events_digest=events.sha256,
         generated_at=generated_at,
-        postmortems=postmortems,
+        postmortems=postmortems, attributes=_attributes(args.events, timelines, postmortems),
     )
     from .progress import Progress
 
@@ -354,6 +352,16 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         buildrecord.save(out, buildrecord.text(build_key, files, said.getvalue().splitlines(keepends=True)))
     print(f"{out}: wrote {counted(len(written), 'file')}, {len(files) - len(written):,} unchanged", file=stderr)
     return EXIT_OK
+
+
+def _attributes(events: str, timelines, postmortems) -> dict:
+    """incident → (severity, components) for the portfolio: the postmortem's severity, else the
+    events' own `severity` column; the components its `component` column lists."""
+    from .many.work import attributes_of_file
+
+    stated = attributes_of_file(events)
+    return {name: (postmortems[name].severity.strip() or stated.get(name, ("", ()))[0], stated.get(name, ("", ()))[1])
+            for name in timelines}
 
 
 def new(args, stdout: TextIO, stderr: TextIO) -> int:

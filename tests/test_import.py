@@ -300,3 +300,14 @@ def test_gcp_names_severity_and_products():
     assert code == 0
     found = {(r["incident"], r["severity"], r["component"]) for r in csv.DictReader(io.StringIO(out))}
     assert ("gcp-90001", "medium", "Example Storage") in found
+
+
+@needs_data
+def test_time_open_and_between_updates_of_a_real_incident_by_hand(tmp_path):
+    path = imported(tmp_path, CAPTURE, "--incident", "75g5xmzptjqb")
+    found = metrics(path)
+    # updates 15:26:24, 15:34:07, 15:40:35, 16:00:54: open 34 min 30 s; gaps 7:43, 6:28, 20:19, the middle one 7:43
+    assert found[("github-75g5xmzptjqb", "time_open")]["minutes"] == 34.5
+    assert found[("github-75g5xmzptjqb", "time_between_updates")]["minutes"] == round((7 * 60 + 43) / 60, 2)
+    first = found[("github-75g5xmzptjqb", "time_to_first_update")]  # the summary's window: impact from 14:51
+    assert first["state"] == "estimate" and first["to"] == "acknowledged"

@@ -157,7 +157,7 @@ def test_the_github_history_shows_counts_bands_and_intervals(tmp_path):
     resolve = portfolio.summary("time_to_resolve")
     assert resolve.valued + resolve.censored + resolve.undefined == 350 and resolve.shown
     assert resolve.quantiles[0].low <= resolve.quantiles[0].high
-    assert "| Time to resolve |" in page and "95 % interval" in page and "of resamples" in page
+    assert "| Time to resolve |" in page and "95 % interval" in page and "of the time" in page
     assert "![Distribution bands" in page
 
 

@@ -33,7 +33,15 @@ METRICS = (
     MetricSpec("duration", "Duration", (Kind.recovery,), (Kind.end,)),
     MetricSpec("impact_duration", "Impact duration", (Kind.impact_start,), (Kind.recovery, Kind.resolution)),
 )
-BY_NAME = {spec.name: spec for spec in METRICS}
+# What status pages and incident tools record well (updates.py computes them): the first update
+# after the impact start, how long the incident was open (first update → resolved), and the median
+# gap between successive updates. Not in METRICS: a postmortem's tables keep DESIGN.md's eight.
+UPDATE_METRICS = (
+    MetricSpec("time_to_first_update", "Time to first update", (Kind.impact_start,), (Kind.acknowledgement, Kind.communication)),
+    MetricSpec("time_open", "Time open", (Kind.acknowledgement, Kind.communication), (Kind.resolution,)),
+    MetricSpec("time_between_updates", "Time between updates", (Kind.acknowledgement, Kind.communication), (Kind.resolution,)),
+)
+BY_NAME = {spec.name: spec for spec in METRICS + UPDATE_METRICS}
 
 
 @dataclass(frozen=True)
@@ -98,10 +106,13 @@ def compute(timeline: Timeline) -> list[Metric]:
 def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
     """One metric. The range is what the network allows for the difference of the two events (at
     least as tight as subtracting their windows); the milestone order keeps it ≥ 0."""
-    start = timeline.first(*spec.start)
-    end = timeline.first(*spec.end)
+    return measured(timeline, spec.name, timeline.first(*spec.start), timeline.first(*spec.end))
+
+
+def measured(timeline: Timeline, name: str, start: Event | None, end: Event | None) -> Metric:
+    """The metric `name` from event `start` to event `end` (undefined when either is None)."""
     if start is None or end is None:
-        return Metric(timeline.incident, spec.name, None, None, None, start, end)
+        return Metric(timeline.incident, name, None, None, None, start, end)
     low, high = timeline.between(start.event, end.event)
     minutes = None
     if start.shown is not None and end.shown is not None:
@@ -112,7 +123,7 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
         low, high = _read_range(start, end, low, high)
     low = None if low is None else max(low, 0) / 60
     high = None if high is None else max(high, 0) / 60
-    return Metric(timeline.incident, spec.name, minutes, low, high, start, end)
+    return Metric(timeline.incident, name, minutes, low, high, start, end)
 
 
 def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> tuple[int | None, int | None]:
