@@ -180,7 +180,7 @@ def _day_option(name: str, value: str | None, end: bool = False) -> int | None:
 
 def stats(args, stdout: TextIO, stderr: TextIO) -> int:
     from .many import command as many
-    from .many.metrics_file import read_metrics, stats_frame
+    from .many.metrics_file import read_metrics
     from .render import text as textout
     from .render.stats_doc import stats_json, stats_table
     from .timeline import stats as portfolio_stats
@@ -189,16 +189,16 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
     split = _day_option("split", args.split)
     source = args.from_metrics or args.events
     if args.from_metrics:
-        table = read_metrics(args.from_metrics)
+        frame = read_metrics(args.from_metrics, for_stats=True)
     else:
-        table = many.metrics_frame(many.metric_items(args, stderr, tuple(args.patterns) or None))
+        frame = many.metrics_frame(many.metric_items(args, stderr, tuple(args.patterns) or None))
     if args.patterns:
         import fnmatch
 
-        table = table[[any(fnmatch.fnmatchcase(n, p) for p in args.patterns) for n in table["incident"]]]
-        if table.empty:
+        names = [n for n in frame["incident"].cat.categories if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
+        frame = frame[frame["incident"].isin(names)]
+        if frame.empty:
             raise UsageError(f"no incident in {source} matches {' '.join(args.patterns)}")
-    frame = stats_frame(table)
     if since is not None or until is not None:
         started = frame["incident_start"]
         frame = frame[started.notna() & (since is None or started >= since) & (until is None or started < until)]

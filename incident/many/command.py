@@ -155,12 +155,12 @@ def _metric(row: dict):
 
 
 def metrics_frame(items: Iterable[tuple[str, str]]):
-    """The records as the frame `read_metrics` gives."""
-    from .metrics_file import frame_of_csv
+    """The records as `timeline.stats.of_frame` reads them (metrics_file.stats_frame_of_csv)."""
+    from .metrics_file import stats_frame_of_csv
 
     with spooled() as out:
         out.write(",".join(RECORD_COLUMNS) + "\n")
         for _, text in items:
             out.write(text)
         out.seek(0)
-        return frame_of_csv(out, "metrics")
+        return stats_frame_of_csv(out, "metrics")

@@ -1,5 +1,8 @@
 """A saved `incident metrics --csv` read back (`incident stats --from-metrics`): checked cell by cell,
-since it is a file like any other — a bad cell is named by its line and column, never a traceback."""
+since it is a file like any other — a bad cell is named by its line and column, never a traceback.
+
+Each column factorised: each distinct cell is checked and converted once (a metrics file of 100,000
+incidents has a million rows and a few hundred thousand distinct cells), then spread to its rows."""
 
 from __future__ import annotations
 
@@ -19,25 +22,33 @@ REQUIRED = ("incident", "metric", "low", "high", "state", "start", "incident_sta
 STATES = (*VALUED, *CENSORED, "undefined", "not_applicable")
 TEXT = ("incident", "metric", "from", "to", "state", "why", "severity", "components")
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
-def read_metrics(path: str | Path):
-    """The records of a metrics CSV file as a frame of RECORD_COLUMNS (see frame_of_csv)."""
-    from ..files import read_regular
+def read_metrics(path: str | Path, for_stats: bool = False):
+    """The records of a metrics CSV file as a frame of RECORD_COLUMNS (frame_of_csv); with
+    `for_stats`, as `timeline.stats.of_frame` reads them (stats_frame_of_csv). Read from the file as
+    it streams past: a regular file only (no FIFO, device or symlink)."""
+    import os
+    import stat
 
     path = Path(path)
     if not path.exists():
         raise FileUnusable(f"{path}: no such file")
     if path.is_dir():
         raise FileUnusable(f"{path}: is a directory, not a CSV file")
-    data = read_regular(path, 4 << 30)
-    if data is None:
-        raise FileUnusable(f"{path}: not a regular file, or unreadable")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError([Diagnostic(data.count(b"\n", 0, exc.start) + 1, "file", "not UTF-8 text", path=str(path))]) from None
-    return frame_of_csv(io.StringIO(text), str(path))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        raise FileUnusable(f"{path}: not a regular file, or unreadable") from None
+    with open(fd, encoding="utf-8-sig", newline="") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise FileUnusable(f"{path}: not a regular file, or unreadable")
+        try:
+            return (stats_frame_of_csv if for_stats else frame_of_csv)(stream, str(path))
+        except UnicodeDecodeError as exc:
+            raise InputError([Diagnostic(1, "file", f"not UTF-8 text ({exc.reason} at byte {exc.start:,} of a block)",
+                                         path=str(path))]) from None
 
 
 def frame_of_csv(stream, path: str):
@@ -45,6 +56,32 @@ def frame_of_csv(stream, path: str):
     empty), the rest as text ('' when empty; a spreadsheet's guard apostrophe taken off). Columns it
     does not know are dropped. InputError naming line and column for a cell that is not what its
     column holds."""
+    import pandas as pd
+
+    columns = _columns(stream, path)
+    return pd.DataFrame({name: pd.Series(values[codes], dtype=float if name in NUMBERS else "str")
+                         for name, (values, codes) in columns.items()})
+
+
+def stats_frame_of_csv(stream, path: str):
+    """The same records as `timeline.stats.of_frame` reads them, straight from the text: the columns
+    of `stats.COLUMNS`, times as epoch seconds (NaN when empty), text as categories."""
+    import pandas as pd
+
+    from ..timeline.stats import COLUMNS
+
+    out = {}
+    for name, (values, codes) in _columns(stream, path, times_as_seconds=True).items():
+        if name in NUMBERS or name in TIMES:
+            out["estimate" if name == "minutes" else name] = values[codes]
+        elif name not in ("from", "to"):  # distinct cells may read the same once unguarded or stripped
+            unique = len(set(values)) == len(values)
+            out[name] = pd.Categorical.from_codes(codes, categories=pd.Index(values, dtype=object)) if unique else pd.Categorical(values[codes])
+    return pd.DataFrame(out)[COLUMNS]
+
+
+def _columns(stream, path: str, times_as_seconds: bool = False) -> dict:
+    """Each column of RECORD_COLUMNS as (its distinct values converted, the number of each row's)."""
     import numpy as np
     import pandas as pd
 
@@ -57,42 +94,48 @@ def frame_of_csv(stream, path: str):
     if missing:
         raise InputError([Diagnostic(1, "header", f"no {', '.join(missing)} column: not the output of incident metrics --csv",
                                      path=path)])
+    found, problems = {}, []
     for name in RECORD_COLUMNS:
-        if name not in table.columns:
-            table[name] = ""
-    table = table[RECORD_COLUMNS].copy()
-    problems = []
-    for name in TEXT:
-        column = table[name]
-        guarded = column.str.startswith("'") & column.str[1:2].isin(FORMULA)
-        if guarded.any():
-            table.loc[guarded, name] = column[guarded].str[1:]
-    _check_choice(table, "metric", {spec.name for spec in ALL_METRICS}, problems)
-    _check_choice(table, "state", set(STATES), problems)
-    for name in NUMBERS:
-        text = table[name].str.strip()
-        values = pd.to_numeric(text.where(text != "", "nan"), errors="coerce")
-        bad = (text != "") & ~(np.isfinite(values) & (values >= 0))
-        _flag(bad, name, "not a number of minutes (≥ 0)", table, problems)
-        table[name] = values.astype(float)
-    for name in TIMES:
-        text = table[name].str.strip()
-        moments = pd.to_datetime(text.where(text != "", None), format="%Y-%m-%dT%H:%M:%SZ", errors="coerce", utc=True)
-        _flag((text != "") & moments.isna(), name, "not a time as incident metrics writes it (2024-01-31T10:00:00Z)", table, problems)
-        table[name] = text
+        if name in table.columns and len(table):
+            codes, uniques = pd.factorize(table[name])
+            values = np.asarray(uniques, dtype=object)
+        else:  # no such column, or no row
+            values, codes = np.array([""], dtype=object), np.zeros(len(table), dtype=np.int8)
+        converted, bad, message = _checked(name, values, times_as_seconds)
+        if bad.any():
+            rows = np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))[:20]
+            problems += [(int(r), name, f"{values[codes[r]]!r}: {message}"[:300]) for r in rows]
+        found[name] = (converted, codes)
     if problems:
         raise InputError(_located(problems, stream, path))
-    return table.reset_index(drop=True)
+    return found
 
 
-def _check_choice(table, name: str, allowed: set, problems: list) -> None:
-    bad = ~table[name].isin(allowed)
-    _flag(bad, name, f"not one of {', '.join(sorted(allowed))}", table, problems)
+def _checked(name: str, values, times_as_seconds: bool):
+    """(a column's distinct values converted, which of them are bad, what is wrong with them)."""
+    import numpy as np
+    import pandas as pd
 
-
-def _flag(bad, name: str, message: str, table, problems: list, most: int = 20) -> None:
-    for row in bad[bad].index[:most]:
-        problems.append((int(row), name, f"{table.at[row, name]!r}: {message}"[:300]))
+    text = np.array([v.strip() for v in values], dtype=object)
+    if name in TEXT:
+        text = np.array([v[1:] if v.startswith("'") and v[1:2] in FORMULA else v for v in values], dtype=object)
+    if name == "metric":
+        names = [spec.name for spec in ALL_METRICS]
+        return text, ~np.isin(text, names), f"not one of {', '.join(names)}"
+    if name == "state":
+        return text, ~np.isin(text, list(STATES)), f"not one of {', '.join(STATES)}"
+    if name in NUMBERS:
+        numbers = pd.to_numeric(pd.Series(np.where(text == "", "nan", text)), errors="coerce").to_numpy(float)
+        return numbers, (text != "") & ~(np.isfinite(numbers) & (numbers >= 0)), "not a number of minutes (≥ 0)"
+    if name in TIMES:
+        moments = pd.to_datetime(pd.Series(np.where(text == "", None, text)), format=TIME_FORMAT, errors="coerce", utc=True)
+        bad = (text != "") & moments.isna().to_numpy()
+        message = "not a time as incident metrics writes it (2024-01-31T10:00:00Z)"
+        if times_as_seconds:
+            seconds = ((moments - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)).to_numpy(dtype=float, na_value=np.nan)
+            return seconds, bad, message
+        return text, bad, message
+    return text, np.zeros(len(text), dtype=bool), ""
 
 
 def _located(problems: list, stream, path: str) -> list[Diagnostic]:
@@ -111,18 +154,3 @@ def _located(problems: list, stream, path: str) -> list[Diagnostic]:
         if len(lines) == len(wanted):
             break
     return sorted(Diagnostic(lines.get(row, row + 2), column, message, path=path) for row, column, message in problems)[:200]
-
-
-def stats_frame(table):
-    """A frame of RECORD_COLUMNS as `timeline.stats.of_frame` reads it (times as epoch seconds)."""
-    import pandas as pd
-
-    out = pd.DataFrame({"incident": table["incident"], "metric": table["metric"], "low": table["low"], "high": table["high"],
-                        "estimate": table["minutes"], "state": table["state"], "why": table["why"]})
-    for name in TIMES:
-        moments = pd.to_datetime(table[name].where(table[name] != "", None), format="%Y-%m-%dT%H:%M:%SZ", utc=True)
-        out[name] = (moments - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(seconds=1)
-        out[name] = out[name].astype(float)
-    out["severity"] = table["severity"]
-    out["components"] = table["components"]
-    return out

@@ -44,35 +44,27 @@ def selected(name: str, wanted: tuple[str, ...] | None) -> bool:
     return wanted is None or any(fnmatchcase(name, pattern) for pattern in wanted)
 
 
-def record_cells(record: Record, iso=None) -> list:
-    """A record's values in RECORD_COLUMNS order, as `incident metrics` prints them (`iso`: the
-    formatter of instants, a memo of it for many records)."""
-    iso = iso or _iso
-    return [record.incident, record.metric, record.minutes, record.low, record.high, record.start_event or "",
-            record.end_event or "", record.state, record.why, iso(record.start), iso(record.incident_start),
-            iso(record.latest), record.severity, "; ".join(record.components)]
-
-
-def _iso(moment: int | None) -> str:
-    return "" if moment is None else iso_utc(moment)
-
-
 def csv_text(records: Iterable[Record]) -> str:
     """The records as CSV lines (no header), safe to open in a spreadsheet: the cells that come from
     the events' own text (severity, components) guarded as every --csv guards them; the others are
     ids, numbers, times and the tool's own words."""
-    from functools import lru_cache
-
     from ..render.text import spreadsheet_cell
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    iso = lru_cache(maxsize=64)(_iso)
-    for record in records:
-        cells = record_cells(record, iso)
-        cells[2:5] = ["" if v is None else repr(v) for v in cells[2:5]]
-        cells[12], cells[13] = spreadsheet_cell(cells[12]), spreadsheet_cell(cells[13])
-        writer.writerow(cells)
+    times: dict[int | None, str] = {None: ""}
+    guarded: dict[str, str] = {}
+    for r in records:
+        for moment in (r.start, r.incident_start, r.latest):
+            if moment not in times:
+                times[moment] = iso_utc(moment)
+        attributes = (r.severity, "; ".join(r.components))
+        for text in attributes:
+            if text not in guarded:
+                guarded[text] = spreadsheet_cell(text)
+        writer.writerow((r.incident, r.metric, "" if r.minutes is None else repr(r.minutes), "" if r.low is None else repr(r.low),
+                         "" if r.high is None else repr(r.high), r.start_event or "", r.end_event or "", r.state, r.why,
+                         times[r.start], times[r.incident_start], times[r.latest], guarded[attributes[0]], guarded[attributes[1]]))
     return out.getvalue()
 
 

@@ -127,10 +127,12 @@ def _components(incidents, chosen, metrics) -> tuple[tuple[Row, ...], tuple[int,
     rest = [c for c in ordered if c not in shown]
     if not (set(sizes) - {NOT_STATED}):
         return (), (0, 0)
-    exploded = chosen[["incident", "metric", "low", "high"]].copy()
-    exploded["group"] = exploded["incident"].map(names)
-    exploded = exploded.explode("group")
-    exploded = exploded[exploded["group"].isin(shown)]
+    import pandas as pd
+
+    wanted = set(shown)
+    pairs = pd.DataFrame([(incident, c) for incident, found in names.items() for c in found if c in wanted],
+                         columns=["incident", "group"], dtype=object)
+    exploded = chosen[["incident", "metric", "low", "high"]].astype({"incident": object}).merge(pairs, on="incident")
     parts = {key: part for key, part in exploded.groupby(["group", "metric"], sort=False)}
     rows = tuple(Row(name, sizes[name], tuple(_cell(parts.get((name, m))) for m in metrics)) for name in shown)
     rest_incidents = sum(1 for found in names.values() if set(found) & set(rest))

@@ -100,7 +100,14 @@ def fitting(timeline: Timeline, metrics: list[Metric]) -> list[Metric]:
 
 def compute(timeline: Timeline) -> list[Metric]:
     """Every metric of DESIGN.md for one reconstructed incident, in the documented order."""
-    return [measure(timeline, spec) for spec in METRICS]
+    firsts: dict[tuple[Kind, ...], Event | None] = {}  # each first event looked up once
+
+    def first(kinds: tuple[Kind, ...]) -> Event | None:
+        if kinds not in firsts:
+            firsts[kinds] = timeline.first(*kinds)
+        return firsts[kinds]
+
+    return [measured(timeline, spec.name, first(spec.start), first(spec.end)) for spec in METRICS]
 
 
 def measure(timeline: Timeline, spec: MetricSpec) -> Metric:

@@ -31,6 +31,12 @@ class Period:
         return exact.order_statistic(sorted(self.lows), 0.5), exact.order_statistic(sorted(self.highs), 0.5)
 
 
+def counts(column) -> tuple[tuple[str, int], ...]:
+    """(value, how many) of a column, the commonest first (then by value), none of 0."""
+    found = column.value_counts()
+    return tuple(sorted(((str(k), int(v)) for k, v in found.items() if v), key=lambda kv: (-kv[1], kv[0])))
+
+
 def middle(starts) -> float | None:
     """The start of the middle incident (the later half begins with it); None without starts."""
     import numpy as np
@@ -63,10 +69,9 @@ def compare(part, cut: float | None) -> dict:
 
 
 def _period(name: str, side, have) -> Period:
-    reasons = side.loc[~side["state"].isin(VALUED), "why"].value_counts()
     return Period(name, int(have["incident_start"].min()), int(have["incident_start"].max()),
                   tuple(have["low"].tolist()), tuple(have["high"].tolist()), len(side), int(side["state"].isin(VALUED).sum()),
-                  tuple(sorted(((str(k), int(v)) for k, v in reasons.items()), key=lambda kv: (-kv[1], kv[0]))))
+                  counts(side.loc[~side["state"].isin(VALUED), "why"]))
 
 
 def _censored(have):

@@ -29,7 +29,7 @@ from typing import Iterable, Mapping, Sequence
 
 from . import exact
 from .events import Timeline
-from .periods import Period
+from .periods import Period, counts
 from .metrics import BY_NAME
 from .records import ALL_METRICS, CENSORED, VALUED, Record, incident_records
 
@@ -195,8 +195,7 @@ def summarise(metric: str, part, cut: float | None = None) -> Summary:
     lows, highs = have["low"].to_numpy(float), have["high"].to_numpy(float)
     estimates = have["estimate"].to_numpy(float)
     values = tuple(None if v != v else float(v) for v in estimates.tolist())
-    reasons = part.loc[~part["state"].isin(VALUED), "why"].value_counts()
-    missing = tuple(sorted(((str(k), int(v)) for k, v in reasons.items()), key=lambda kv: (-kv[1], kv[0])))
+    missing = counts(part.loc[~part["state"].isin(VALUED), "why"])
     base = dict(metric=metric, incidents=len(part), valued=int(valued.sum()), undefined=int((part["state"] == "undefined").sum()),
                 censored=int(have["state"].isin(CENSORED).sum()), lows=tuple(lows.tolist()), highs=tuple(highs.tolist()),
                 names=tuple(have["incident"]), values=values, missing=missing)
