@@ -216,3 +216,31 @@ def test_a_worker_that_dies_is_said_never_waited_for(tmp_path, monkeypatch):
     monkeypatch.setattr(running, "batch_texts", _dies)
     code, out, err = run("metrics", "--events", path, "--csv", "--jobs", "2")
     assert (code, out) == (2, "") and "a worker process ended before its incidents were done" in err
+
+
+def test_the_index_is_the_same_in_bulk_and_line_by_line(tmp_path, monkeypatch):
+    """Blocks of plain lines are indexed in bulk, others line by line: the same spans and ids, with
+    the incident column anywhere, CRLF, blocks cut anywhere."""
+    from incident.many import index as indexing
+
+    rows = list(generate.rows(30, 5, 20, seed=9))
+    columns = ["event", "kind", "incident", *[c for c in generate.COLUMNS if c not in ("event", "kind", "incident")]]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "events.csv"
+    path.write_bytes(out.getvalue().encode())
+    bulk = indexing.build(str(path))
+    monkeypatch.setattr(indexing, "CHUNK", 777)  # blocks end mid-file, again and again
+    small = indexing.build(str(path))
+    state = indexing._State(indexing.Index(str(path), b"", []), len(out.getvalue().split("\r\n", 1)[0]) + 2)
+    with path.open("rb") as fp:
+        fp.readline()
+        for line in fp:
+            state.line(line, 2)
+    for found in (small, state.index):
+        assert (list(found.starts), list(found.ends), [found.names[c] for c in found.codes]) == \
+               (list(bulk.starts), list(bulk.ends), [bulk.names[c] for c in bulk.codes])
+    assert bulk.rows == len(rows) and bulk.incidents() == sorted({r["incident"] for r in rows})
+    assert run("metrics", "--events", path, "--csv")[1] == whole(path)

@@ -84,38 +84,110 @@ def _cells(record: bytes) -> list[str]:
     return next(csv.reader(io.StringIO(text)), [])
 
 
+CHUNK = 8 << 20  # bytes read at a time (then to the end of a line)
+
+
 def _scan(fp, offset: int, column: int, index: Index) -> None:
-    """Every record after the header: its span and its incident."""
-    starts, ends, codes, names = index.starts, index.ends, index.codes, index.names
-    number: dict[str, int] = {}
-    position, start, record, quotes = offset, offset, [], 0
-    for line in fp:
-        position += len(line)
+    """Every record after the header: its span and its incident. Blocks of plain lines (no quote,
+    no CR but before a LF) are split in bulk, a key decoded only where it changes; from the first
+    quote on, line by line (a quoted cell may hold commas and line ends)."""
+    state = _State(index, offset)
+    while chunk := fp.read(CHUNK):
+        if not chunk.endswith(b"\n"):
+            chunk += fp.readline()
+        if state.record or b'"' in chunk or (b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n")):
+            for line in io.BytesIO(chunk):
+                state.line(line, column)
+        else:
+            state.plain(chunk, column)
+    if state.record:  # a quote left open at the end: the reader says where
+        raise NotIndexed("a quoted cell never closed")
+
+
+class _State:
+    """Where the scan is: the next record's first byte, a record still open (a quoted cell spans
+    lines), and the number of each incident id."""
+
+    def __init__(self, index: Index, offset: int):
+        self.index, self.position, self.start = index, offset, offset
+        self.record: list[bytes] = []
+        self.quotes = 0
+        self.number: dict[str, int] = {}
+
+    def code(self, key: str) -> int:
+        code = self.number.get(key)
+        if code is None:
+            code = self.number[key] = len(self.index.names)
+            self.index.names.append(key)
+        return code
+
+    def line(self, line: bytes, column: int) -> None:
+        self.position += len(line)
         if b"\r" in line and not line.endswith(b"\r\n") or line.count(b"\r") > 1:
             raise NotIndexed("a CR that ends no line")
-        if record or b'"' in line:
-            record.append(line)
-            quotes += line.count(b'"')
-            if quotes % 2:
-                continue  # a quoted cell goes on: the record does too
-            key = _quoted_cell(b"".join(record), column)
-            record, quotes = [], 0
+        if self.record or b'"' in line:
+            self.record.append(line)
+            self.quotes += line.count(b'"')
+            if self.quotes % 2:
+                return  # a quoted cell goes on: the record does too
+            key = _quoted_cell(b"".join(self.record), column)
+            self.record, self.quotes = [], 0
         else:
-            parts = line.split(b",", column + 1)
-            try:  # stripped as the reader strips a cell (str.strip: Unicode spaces and separators too)
-                key = parts[column].decode("utf-8").strip() if len(parts) > column else ""
-            except UnicodeDecodeError:
-                raise NotIndexed("not UTF-8") from None
-        code = number.get(key)
-        if code is None:
-            code = number[key] = len(names)
-            names.append(key)
-        starts.append(start)
-        ends.append(position)
-        codes.append(code)
-        start = position
-    if record:  # a quote left open at the end: the reader says where
-        raise NotIndexed("a quoted cell never closed")
+            key = _key(line.split(b",", column + 1), column)
+        self._record(self.code(key), self.position)
+
+    def _record(self, code: int, end: int) -> None:
+        self.index.starts.append(self.start)
+        self.index.ends.append(end)
+        self.index.codes.append(code)
+        self.start = end
+
+    def plain(self, chunk: bytes, column: int) -> None:
+        """A block of whole lines without a quote: every record one line. Where each line's
+        incident cell lies is found by numpy over the bytes; rows repeating the row before's cell
+        (an incident's rows together) are told apart by comparing the cells' bytes side by side,
+        and only a new run's cell is decoded and numbered."""
+        import numpy as np
+
+        data = np.frombuffer(chunk, dtype=np.uint8)
+        ends = np.flatnonzero(data == 10)  # each line's LF
+        starts = np.concatenate([[0], ends[:-1] + 1])
+        stop = ends - (data[np.maximum(ends - 1, 0)] == 13)  # a CRLF line's text ends before its CR
+        commas = np.flatnonzero(data == 44)
+        first = np.searchsorted(commas, starts)
+
+        def comma(i):  # the comma numbered i (per line), or the line's end when it has none there
+            i = np.minimum(first + i, len(commas))
+            found = np.concatenate([commas, [len(data)]])[i]
+            return np.where(found < stop, found, stop)
+
+        cell_start = starts if column == 0 else np.minimum(comma(column - 1) + 1, stop)
+        cell_end = comma(column)
+        lengths = cell_end - cell_start
+        width = int(lengths.max()) if len(lengths) else 0
+        if width > 256:  # an unusually long cell: line by line
+            for line in io.BytesIO(chunk):
+                self.line(line, column)
+            return
+        offsets = np.arange(width)
+        cells = np.where(offsets < lengths[:, None], data[np.minimum(cell_start[:, None] + offsets, len(data) - 1)], 0)
+        new = np.ones(len(ends), dtype=bool)
+        new[1:] = (lengths[1:] != lengths[:-1]) | (cells[1:] != cells[:-1]).any(axis=1)
+        runs = np.flatnonzero(new)
+        run_codes = np.array([self.code(_key([chunk[cell_start[i]:cell_end[i]]], 0)) for i in runs.tolist()], dtype=np.int64)
+        codes = run_codes[np.cumsum(new) - 1]
+        self.index.starts.frombytes((starts + self.position).astype(np.int64).tobytes())
+        self.index.ends.frombytes((ends + 1 + self.position).astype(np.int64).tobytes())
+        self.index.codes.frombytes(codes.astype(np.dtype(self.index.codes.typecode)).tobytes())
+        self.position = self.start = self.position + len(chunk)
+
+
+def _key(parts: list[bytes], column: int) -> str:
+    """An unquoted incident cell as the reader reads it (str.strip: Unicode spaces and separators too)."""
+    try:
+        return parts[column].decode("utf-8").strip() if len(parts) > column else ""
+    except UnicodeDecodeError:
+        raise NotIndexed("not UTF-8") from None
 
 
 def _quoted_cell(record: bytes, column: int) -> str:
