@@ -143,7 +143,7 @@ def batch_texts(header: bytes, blocks: Sequence[tuple[str, bytes]], severities: 
     return out
 
 
-def incident_metrics(rows, severity: str | None = None):
+def incident_metrics(rows, *, severity: str | None = None):
     """The metric records of one incident from its rows: a pandas frame of events.csv columns (text;
     NaN read as empty), in any column order, optionally with a `line` column (the rows' lines in the
     file: their order, and the lines messages name); a group without its `incident` column (pandas
