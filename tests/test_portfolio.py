@@ -181,3 +181,18 @@ def test_the_report_page_has_the_same_tables(events, tmp_path):
     text = to_markdown(stats_document(portfolio, chart=False))
     code, out, _ = run("stats", "--events", events)
     assert text == out
+
+
+def test_a_postmortems_severity_wins_over_the_events_column(events, tmp_path):
+    import shutil
+
+    path = tmp_path / "events.csv"
+    shutil.copy(events, path)
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "i01.md").write_text("---\ntitle: One\nseverity: SEV-1\n---\n")
+    code, out, err = run("stats", "--events", path, "--json")
+    assert code == 0, err
+    rows = {r["severity"]: r["incidents"] for r in json.loads(out)["severity"]}
+    assert rows == {"SEV-1": 1, "minor": 13, "major": 6}  # i01 was minor
+    records = json.loads(run("metrics", "i01", "--events", path, "--json")[1])
+    assert {r["severity"] for r in records} == {"SEV-1"}

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from typing import Iterator, Mapping, TextIO
-
 from concurrent.futures import BrokenExecutor
+from typing import Iterator, Mapping, TextIO
 
 from ..diagnostics import UsageError
 from . import index as indexing
 from .cache import Cache, key
-from .work import InvalidRows, Mismatch, attributes_of, batch_texts, csv_text, selected
+from .work import InvalidRows, Mismatch, batch_texts, csv_text, rows_attributes, selected
+
 
 class WorkerLost(UsageError):
     """A worker process died (killed, out of memory): no input is at fault."""
@@ -38,8 +38,8 @@ def usable_cores() -> int:
 def texts(path: str, wanted: tuple[str, ...] | None = None, jobs: int | None = None, cache: Cache | None = None,
           severities: Mapping[str, str] | None = None, progress=None) -> Iterator[tuple[str, str]]:
     """(incident, the CSV lines of its records) for every incident of the file (only the `wanted` ids
-    or patterns when given; every row is checked all the same), by id. `jobs` None: one process below AUTO_ROWS
-    rows, else as many as there are cores. Raises InputError for an invalid file."""
+    or patterns when given; every row is checked all the same), by id. `jobs` None: one process
+    below AUTO_ROWS rows, else as many as there are cores. Raises InputError for an invalid file."""
     severities = severities or {}
     try:
         found = indexing.build(path)
@@ -81,13 +81,7 @@ def whole_file(path: str, wanted: tuple[str, ...] | None, severities: Mapping[st
     claims: dict[str, list] = {}
     for claim in result.claims:
         claims.setdefault(claim.incident, []).append(claim)
-    header = [name.strip() for name in result.written_header]
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([header, *(row.cells for row in result.rows)])
-    attributes = attributes_of(out.getvalue(), header)
+    attributes = rows_attributes((row.cells for row in result.rows), list(result.header))
     with paused():
         for name in sorted(claims):
             if selected(name, wanted):

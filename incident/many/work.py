@@ -75,7 +75,7 @@ def attributes_of(data: str, header: Sequence[str]) -> dict[str, tuple[str, tupl
         return {}
     rows = csv.reader(io.StringIO(data))
     next(rows, None)
-    return _attributes(rows, list(header))
+    return rows_attributes(rows, list(header))
 
 
 def attributes_of_file(path) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -84,12 +84,12 @@ def attributes_of_file(path) -> dict[str, tuple[str, tuple[str, ...]]]:
         with open(path, encoding="utf-8-sig", newline="") as fp:
             rows = csv.reader(fp)
             header = [name.strip() for name in next(rows, [])]
-            return _attributes(rows, header) if any(name in header for name in ATTRIBUTES) else {}
+            return rows_attributes(rows, header) if any(name in header for name in ATTRIBUTES) else {}
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
 
 
-def _attributes(rows, header: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+def rows_attributes(rows, header: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
     if "incident" not in header:
         return {}
     at = {name: header.index(name) for name in ("incident", *ATTRIBUTES) if name in header}
