@@ -198,7 +198,7 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
         names = [n for n in frame["incident"].cat.categories if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
         frame = frame[frame["incident"].isin(names)]
         if frame.empty:
-            raise UsageError(f"no incident in {source} matches {' '.join(args.patterns)}")
+            raise UsageError(f"no incident in {source} matches {' '.join(args.patterns)}{_listed(_incidents_of(args), 20)}")
     if since is not None or until is not None:
         started = frame["incident_start"]
         frame = frame[started.notna() & (since is None or started >= since) & (until is None or started < until)]
@@ -216,6 +216,20 @@ def stats(args, stdout: TextIO, stderr: TextIO) -> int:
 
         stdout.write(stats_text(stats_document(summary, chart=False), terminal.width(stdout)))
     return EXIT_OK
+
+
+def _incidents_of(args) -> list[str]:
+    """The incident ids a saved metrics file or an events file has (for a message)."""
+    if args.from_metrics:
+        from .many.metrics_file import read_metrics
+
+        return sorted(set(read_metrics(args.from_metrics, for_stats=True)["incident"]))
+    from .many import index
+
+    try:
+        return index.build(args.events).incidents()
+    except index.NotIndexed:
+        return []
 
 
 def _check_report(files, out, args, stdout: TextIO, stderr: TextIO) -> int:
