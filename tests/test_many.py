@@ -244,3 +244,9 @@ def test_the_index_is_the_same_in_bulk_and_line_by_line(tmp_path, monkeypatch):
                (list(bulk.starts), list(bulk.ends), [bulk.names[c] for c in bulk.codes])
     assert bulk.rows == len(rows) and bulk.incidents() == sorted({r["incident"] for r in rows})
     assert run("metrics", "--events", path, "--csv")[1] == whole(path)
+
+
+@pytest.mark.parametrize("value, message", [("0", "--jobs: 0 is out of range: 1 to 256"), ("many", "--jobs: 'many' is not a number")])
+def test_a_bad_jobs_option_is_a_usage_error(value, message):
+    code, out, err = run("metrics", "--events", ROOT / "events.csv", "--jobs", value)
+    assert (code, out) == (2, "") and message in err
