@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "incident needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	@test -x $(BIN)/python || { echo "creating the virtual environment in $(VENV)/"; $(PYTHON) -m venv $(VENV); }
-	@echo "installing the pinned libraries of requirements.lock into $(VENV)/ (pandas, matplotlib, pydantic, pytest, …; a minute or so the first time)"
+	@echo "installing the pinned libraries of requirements.lock into $(VENV)/ (pandas, matplotlib, pydantic, pytest, and Dask for the optional extra incident[dask] and its test; a minute or so the first time)"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@echo "installing incident itself (editable) into $(VENV)/"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

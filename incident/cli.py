@@ -51,12 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(p, "JSON to stdout (times in ISO 8601 UTC)")
     p.set_defaults(run=commands.timeline)
 
-    p = subcommands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration", description="Metrics in minutes, each an estimate with a low–high range; undefined when a milestone is missing.")
-    p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="incident ids (default: all)")
-    _events_option(p)
-    _output_options(p, "JSON to stdout")
-    p.set_defaults(run=commands.metrics)
-
+    _metrics_parser(subcommands)
     _stats_parser(subcommands)
     _export_parser(subcommands)
 
@@ -131,14 +126,26 @@ def _export_parser(subcommands) -> None:
     p.set_defaults(run=commands.export)
 
 
+def _metrics_parser(subcommands) -> None:
+    p = subcommands.add_parser("metrics", help="delay, time to detect/acknowledge/mitigate/recover, duration, time open, updates", description="Metrics in minutes, each an estimate with a low–high range, its state and why it is no value; undefined when a milestone is missing.")
+    p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="incident ids (default: all)")
+    _events_option(p)
+    _output_options(p, "JSON to stdout")
+    _scale_options(p)
+    p.set_defaults(run=commands.metrics)
+
+
 def _stats_parser(subcommands) -> None:
-    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone; p50 and p90 read from the ranges' low and high ends with seeded bootstrap intervals; how often a 10 % improvement would even show; the earlier and later halves compared with a log-rank test.")
+    p = subcommands.add_parser("stats", help="each metric over many incidents: counts, bands, p50/p90 with intervals", description="Each metric's distribution over the incidents: how many have it, how many are open or one-sided, how many lack a milestone and why; p50 and p90 read from the ranges' low and high ends with exact intervals; incidents per month, by severity and by component; how often a 10 % improvement would even show; the earlier and later incidents compared, in words that say which way.")
     p.add_argument("patterns", nargs="*", metavar="INCIDENT-PATTERN", help="incident ids or shell patterns (github-*; default: all)")
     _events_option(p)
     p.add_argument("--since", metavar="DATE", help="only incidents that started on or after this day (YYYY-MM-DD, UTC)")
     p.add_argument("--until", metavar="DATE", help="only incidents that started before the end of this day (YYYY-MM-DD, UTC)")
     p.add_argument("--split", metavar="DATE", help="compare the incidents before this day with those from it on (default: halve the history)")
+    p.add_argument("--per", choices=("week", "month", "quarter"), default="month", help="count the incidents per week, month or quarter (default: month)")
+    p.add_argument("--from-metrics", metavar="FILE", help="read a saved `incident metrics --csv` instead of the events file")
     _output_options(p, "JSON to stdout")
+    _scale_options(p)
     p.set_defaults(run=commands.stats)
 
 
@@ -168,6 +175,12 @@ def _feed_parser(sources) -> None:
     q.add_argument("--incident", action="append", metavar="ID", help="only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)")
     _import_target(q)
     q.set_defaults(run=commands.import_feed)
+
+
+def _scale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", metavar="N", help="processes that reconstruct incidents at once (default: auto, one for a file under 50,000 rows)")
+    parser.add_argument("--cache", metavar="DIR", help="keep each incident's metrics here, by its rows (default: .incident-cache/ beside the events file)")
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the metrics cache")
 
 
 def _import_target(parser: argparse.ArgumentParser) -> None:

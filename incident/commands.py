@@ -181,19 +181,17 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def metrics(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .timeline import metrics
-    from .render import text as textout
+    from .many import command as many
 
-    timelines = _timelines(args.events, args.incidents)
-    order = args.incidents or sorted(timelines)
-    values = [m for name in dict.fromkeys(order) for m in metrics.compute(timelines[name])]
-    if args.json:
-        json.dump([m.to_json() for m in values], stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
-    elif args.csv:
-        stdout.write(textout.spreadsheet_csv([m.to_json() for m in values]))
-    else:
-        stdout.write(textout.metrics_table(values, terminal.width(stdout)))
+    wanted = list(dict.fromkeys(args.incidents))
+    items = many.metric_items(args, stderr, tuple(wanted) or None)
+    if wanted:  # in the order asked for; an incident the file does not have is named as before
+        found = dict(items)
+        missing = [name for name in wanted if name not in found]
+        if missing:
+            _timelines(args.events, missing)
+        items = [(name, found[name]) for name in wanted]
+    many.write_metrics(items, args, stdout)
     return EXIT_OK
 
 
@@ -212,42 +210,57 @@ def _day_option(name: str, value: str | None, end: bool = False) -> int | None:
 
 
 def stats(args, stdout: TextIO, stderr: TextIO) -> int:
-    import fnmatch
-
-    from .events_csv.reader import load
+    from .many import command as many
+    from .many.metrics_file import read_metrics
     from .render import text as textout
     from .render.stats_doc import stats_json, stats_table
     from .timeline import stats as portfolio_stats
-    from .timeline.reconstruct import reconstruct_each
 
     since, until = _day_option("since", args.since), _day_option("until", args.until, end=True)
     split = _day_option("split", args.split)
-    result = load(args.events).raise_for_errors()
-    names = result.incidents()
+    source = args.from_metrics or args.events
+    if args.from_metrics:
+        frame = read_metrics(args.from_metrics, for_stats=True)
+    else:
+        frame = many.metrics_frame(many.metric_items(args, stderr, tuple(args.patterns) or None))
     if args.patterns:
-        names = [n for n in names if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
-        if not names:
-            raise UsageError(f"no incident in {args.events} matches {' '.join(args.patterns)} (it has: {', '.join(result.incidents()[:20])}{', …' if len(result.incidents()) > 20 else ''})")
-    # one timeline at a time, only its digest kept: memory grows with the claims read, not with timelines
-    wanted = set(names)
-    digests = {n: portfolio_stats.digest(t) for n, t in reconstruct_each(c for c in result.claims if c.incident in wanted)}
+        import fnmatch
+
+        names = [n for n in frame["incident"].cat.categories if any(fnmatch.fnmatchcase(n, p) for p in args.patterns)]
+        frame = frame[frame["incident"].isin(names)]
+        if frame.empty:
+            raise UsageError(f"no incident in {source} matches {' '.join(args.patterns)}{_listed(_incidents_of(args), 20)}")
     if since is not None or until is not None:
-        digests = {n: d for n, d in digests.items() if d.started is not None
-                   and (since is None or d.started >= since) and (until is None or d.started < until)}
-        if not digests:
+        started = frame["incident_start"]
+        frame = frame[started.notna() & (since is None or started >= since) & (until is None or started < until)]
+        if frame.empty:
             raise UsageError("no incident started in the days asked for (--since/--until)")
-    summary = portfolio_stats.portfolio(digests, split)
+    summary = portfolio_stats.of_frame(frame, split, args.per)
     if args.json:
         json.dump(stats_json(summary), stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
     elif args.csv:
         stdout.write(textout.spreadsheet_csv(stats_table(summary)))
     else:
-        from .render.document import to_markdown
         from .render.stats_doc import stats_document
+        from .render.stats_terminal import stats_text
 
-        stdout.write(terminal.wrap_markdown(to_markdown(stats_document(summary, chart=False)), terminal.width(stdout)))
+        stdout.write(stats_text(stats_document(summary, chart=False), terminal.width(stdout)))
     return EXIT_OK
+
+
+def _incidents_of(args) -> list[str]:
+    """The incident ids a saved metrics file or an events file has (for a message)."""
+    if args.from_metrics:
+        from .many.metrics_file import read_metrics
+
+        return sorted(set(read_metrics(args.from_metrics, for_stats=True)["incident"]))
+    from .many import index
+
+    try:
+        return index.build(args.events).incidents()
+    except index.NotIndexed:
+        return []
 
 
 def _check_report(files, out, args, stdout: TextIO, stderr: TextIO) -> int:
@@ -351,7 +364,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         events_name=Path(args.events).name,
         events_digest=events.sha256,
         generated_at=generated_at,
-        postmortems=postmortems,
+        postmortems=postmortems, attributes=_attributes(args.events, timelines, postmortems),
     )
     from .progress import Progress
 
@@ -377,6 +390,16 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
         buildrecord.save(out, buildrecord.text(build_key, files, said.splitlines(keepends=True)))
     print(f"{out}: wrote {counted(len(written), 'file')}, {len(files) - len(written):,} unchanged", file=stderr)
     return EXIT_OK
+
+
+def _attributes(events: str, timelines, postmortems) -> dict:
+    """incident → (severity, components) for the portfolio: the postmortem's severity, else the
+    events' own `severity` column; the components its `component` column lists."""
+    from .many.work import attributes_of_file
+
+    stated = attributes_of_file(events)
+    return {name: (postmortems[name].severity.strip() or stated.get(name, ("", ()))[0], stated.get(name, ("", ()))[1])
+            for name in timelines}
 
 
 def fmt(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -11,6 +11,10 @@ EXAMPLES = ROOT / "examples" / "postmortems.csv"
 
 HEADER = "incident,event,kind,time,tz,source"
 
+# `incident metrics` and `stats` keep a cache beside the events file by default: the tests run
+# without one (a test of the cache gives it a folder of its own), so no test leaves one in the tree
+os.environ["INCIDENT_CACHE"] = "off"
+
 
 @pytest.fixture(autouse=True)
 def no_terminal_width(monkeypatch):

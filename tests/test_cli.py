@@ -149,8 +149,13 @@ def test_metrics_json_shape_and_undefined_is_null():
     assert code == 0
     rows = {r["metric"]: r for r in json.loads(out)}
     assert rows["time_to_resolve"]["minutes"] == 177
-    assert rows["time_to_detect"] == {"incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": -0.48, "high": 2.48, "from": "disruption-onset", "to": "monitoring-identifies"}
+    detect = rows["time_to_detect"]
+    assert {k: detect[k] for k in ("incident", "metric", "minutes", "low", "high", "from", "to")} == {
+        "incident": "fastly-2021", "metric": "time_to_detect", "minutes": 1.0, "low": -0.48, "high": 2.48, "from": "disruption-onset",
+        "to": "monitoring-identifies"}
+    assert (detect["state"], detect["why"], detect["start"]) == ("estimate", "", "2021-06-08T09:47:00Z")
     assert rows["delay"]["minutes"] is None and rows["delay"]["low"] is None
+    assert (rows["delay"]["state"], rows["delay"]["why"]) == ("not_applicable", "an outage: no scheduled start")
 
 
 def test_metrics_table_uses_a_dash_for_undefined():

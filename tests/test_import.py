@@ -172,8 +172,8 @@ def test_append_adds_an_incident_once_and_refuses_it_twice(tmp_path):
     code, _, err = run("import", "statuspage", one, "--append", target)
     assert code == 0, err
     text = target.read_text()
-    assert "\nx,a,other,,2024-01-01 00:00,UTC,,S,,,,,,mine,,\n" in text  # the analyst's row and column kept
-    assert text.splitlines()[0].endswith(",note,my notes,update_id,status")
+    assert "\nx,a,other,,2024-01-01 00:00,UTC,,S,,,,,,mine,,,,\n" in text  # the analyst's row and column kept
+    assert text.splitlines()[0].endswith(",note,my notes,update_id,status,severity,component")
     assert run("validate", target)[0] == 0
     assert run("fmt", "--check", target)[0] == 0  # written in canonical form
     code, _, err = run("import", "statuspage", one, "--append", target)
@@ -280,3 +280,34 @@ def test_golden_imported_rows(tmp_path):
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@needs_data
+def test_every_update_is_a_communication_and_the_incident_says_its_severity_and_components(tmp_path):
+    path = imported(tmp_path, CAPTURE, name="capture.csv")
+    claims = rows(path, "github-75g5xmzptjqb")
+    updates = sorted((r for r in claims if r["event"].startswith("update-")), key=lambda r: r["event"])
+    assert [(r["kind"], r["time"], r["status"]) for r in updates] == [
+        ("communication", "2026-07-29 15:26:24", "investigating"), ("communication", "2026-07-29 15:34:07", "investigating"),
+        ("communication", "2026-07-29 15:40:35", "monitoring"), ("communication", "2026-07-29 16:00:54", "resolved")]
+    assert {(r["severity"], r["component"]) for r in claims} == {("major", "Actions")}
+    several = {(r["incident"], r["component"]) for r in csv.DictReader(path.open()) if ";" in r["component"]}
+    assert several and all(c == "; ".join(sorted(c.split("; "))) for _, c in several)  # each name once, sorted
+
+
+def test_gcp_names_severity_and_products():
+    code, out, _ = run("import", "gcp", GCP)
+    assert code == 0
+    found = {(r["incident"], r["severity"], r["component"]) for r in csv.DictReader(io.StringIO(out))}
+    assert ("gcp-90001", "medium", "Example Storage") in found
+
+
+@needs_data
+def test_time_open_and_between_updates_of_a_real_incident_by_hand(tmp_path):
+    path = imported(tmp_path, CAPTURE, "--incident", "75g5xmzptjqb")
+    found = metrics(path)
+    # updates 15:26:24, 15:34:07, 15:40:35, 16:00:54: open 34 min 30 s; gaps 7:43, 6:28, 20:19, the middle one 7:43
+    assert found[("github-75g5xmzptjqb", "time_open")]["minutes"] == 34.5
+    assert found[("github-75g5xmzptjqb", "time_between_updates")]["minutes"] == round((7 * 60 + 43) / 60, 2)
+    first = found[("github-75g5xmzptjqb", "time_to_first_update")]  # the summary's window: impact from 14:51
+    assert first["state"] == "estimate" and first["to"] == "acknowledged"

@@ -230,7 +230,8 @@ def test_incident_picks_and_a_feed_read_twice_is_imported_once(tmp_path):
     path.write_text(atom(atom_entry("k1mlxlmdhqqp", "Degraded migrations", "2024-06-18T17:15:02Z", "2024-06-21T19:43:13Z", MIGRATIONS), other))
     code, out, err = run("import", "feed", path, path, "--incident", "zz9")
     assert code == 0, err
-    assert {r["incident"] for r in rows_of(out)} == {"acme-zz9"} and len(rows_of(out)) == 3
+    # once: its first update (acknowledgement, bounds on impact and detection) and the update itself
+    assert {r["incident"] for r in rows_of(out)} == {"acme-zz9"} and len(rows_of(out)) == 4
     assert run("import", "feed", path, "--incident", "nope")[0] == 2
 
 

@@ -16,7 +16,7 @@ LAYERS = {
     "model": 1,
     "events_csv": 2, "importers": 2, "timetext": 2,
     "timeline": 3, "postmortem": 3, "postmortem_tables": 3,
-    "buildrecord": 4, "render": 4, "intake": 4, "extract": 4,
+    "buildrecord": 4, "render": 4, "intake": 4, "extract": 4, "many": 4,
     "cli": 5, "commands": 5, "__main__": 6, "__init__": 0,
 }
 

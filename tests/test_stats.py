@@ -149,16 +149,31 @@ def test_the_command_selects_by_pattern_and_day(tmp_path, capsys):
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/data (the shared status-page history)")
 def test_the_github_history_shows_counts_bands_and_intervals(tmp_path):
+    from incident.many.work import attributes_of_file
+
     out = tmp_path / "github.csv"
-    assert main(["import", "statuspage", *map(str, sorted(SHARED.glob("*.json"))), "--out", str(out)]) == 0
-    portfolio = stats.portfolio(reconstruct_all(load(out).raise_for_errors().claims))
-    assert len(portfolio.incidents) == 350
+    capture = SHARED.parents[1] / "github-2026-capture" / "incidents.json"
+    assert main(["import", "statuspage", *map(str, sorted(SHARED.glob("*.json"))), str(capture), "--out", str(out)]) == 0
+    portfolio = stats.portfolio(reconstruct_all(load(out).raise_for_errors().claims), attributes=attributes_of_file(out))
+    assert len(portfolio.incidents) == 400
     page = to_markdown(stats_document(portfolio))
     resolve = portfolio.summary("time_to_resolve")
-    assert resolve.valued + resolve.censored + resolve.undefined == 350 and resolve.shown
+    assert resolve.valued + resolve.censored + resolve.undefined == 400 and resolve.shown
     assert resolve.quantiles[0].low <= resolve.quantiles[0].high
-    assert "| Time to resolve |" in page and "95 % interval" in page and "of resamples" in page
+    assert "| Time to resolve |" in page and "95 % interval" in page and "of the time" in page
     assert "![Distribution bands" in page
+    # what the issue asked of this page: n and why, per month, severity, components, exact intervals
+    opened = portfolio.summary("time_open")
+    assert opened.valued > 390 and dict(opened.missing)["no resolution"] == 2
+    assert "| Time to detect | 0 | 399 | 1 | " in page and "impact start known only from bounds (348)" in page
+    assert "## Incidents per month" in page and "| 2026-07 | 26 |" in page
+    severity = {row.name: row.incidents for row in portfolio.groups.severity}
+    assert severity == {"critical": 13, "major": 62, "minor": 310, "none": 15}
+    components = {row.name: row.incidents for row in portfolio.groups.components}
+    assert components["Actions"] == 139 and "## By component" in page
+    p50 = opened.quantiles[0]
+    assert p50.interval[0] <= p50.low <= p50.high <= p50.interval[1] < math.inf
+    assert "“impact start known only from a bound” in 98 % of the earlier incidents and 76 % of the later" in page
 
 
 @pytest.mark.parametrize("name", ["index", "comparison", "stats"])

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
+from .attributes import attribute_cells
 from .statuspage import _cell_time, _instant, _short, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"
@@ -87,11 +88,14 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
     title = _short(plain_text(str(incident.get("external_desc") or service)), 80)
     source = "Google Cloud status"
     rows: list[dict] = []
+    products = incident.get("affected_products") if isinstance(incident.get("affected_products"), list) else []
+    attributes = attribute_cells(incident.get("severity"), [p.get("title") for p in products if isinstance(p, dict)] or [service],
+                                 plain_text)
 
     def add(event, kind, label, moment: datetime, role, raw, **cells):
         rows.append({
             "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
-            "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells,
+            "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells, **attributes,
         })
 
     add("impact-start", "impact_start", title, _instant(incident["begin"]), "incident record", incident["begin"],
@@ -120,7 +124,7 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
             rows.append({
                 "incident": ident, "event": event, "kind": kind, "label": label, "time": found.time, "tz": found.tz,
                 "source": f"{source} (update {number} text)", "source_type": "operator", "url": url,
-                "quote": text, "as_reported": found.as_reported, "note": "window stated in prose",
+                "quote": text, "as_reported": found.as_reported, "note": "window stated in prose", **attributes,
             })
     return rows
 

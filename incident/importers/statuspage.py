@@ -30,9 +30,11 @@ from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
 from ..model.claim import COLUMNS
+from .attributes import incident_attributes
 from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
 
-OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
+# the analyst's own columns to the format; `severity`, `component`: attributes.py
+OWN_COLUMNS = ("update_id", "status", "severity", "component")
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
 MAX_JSON = 64 << 20  # bytes: a saved answer of a few thousand incidents is a few MB
 MAX_TEXT = 100_000  # characters of one body or name kept; a longer one is cut, and the claim says so
@@ -252,6 +254,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
     name = plain_text(str(incident["name"]))
     ident = f"{slug}-{incident['id']}"[:100]
     rows: list[dict] = []
+    attributes = incident_attributes(incident, plain_text)
 
     def add(event, kind, label, moment, role, update=None, bound="", **cells):
         row = {
@@ -262,6 +265,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             row.update(update_id=str(update.get("id") or ""), status=str(update.get("status") or ""))
             row.setdefault("as_reported", update.get("as_reported") or update.get("created_at", ""))
         row.update(cells)
+        row.update(attributes)
         if update is not None and update.get("_cut") and "quote" in cells:
             row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
         rows.append(row)
@@ -302,6 +306,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=_cell_time(moment))
     else:
         _status_claims(add, record, updates)
+        _update_claims(add, updates)
     if not legacy:
         _component_claims(add, name, updates)
     if window is not None:
@@ -327,6 +332,15 @@ def _status_claims(add, record: Record, updates: list[dict]) -> None:
             add(event, kind, label, _instant(update["created_at"]), f"first {status}", update,
                 bound="not_after" if late else bound, quote=plain_text(update.get("body", "")),
                 note=(update.get("_by") or "the first update kept already reports it resolved: no later than this") if late else _posting_note(update))
+
+
+def _update_claims(add, updates: list[dict]) -> None:
+    """Every update, a communication at its posting time: how often the page spoke."""
+    for number, update in enumerate(updates, 1):
+        status = str(update.get("status") or "")
+        add(f"update-{number}", "communication", f"Update {number}" + (f" ({plain_text(status)[:40]})" if status else ""),
+            _instant(update["created_at"]), f"update {number}", update, quote=plain_text(update.get("body", "")),
+            note=_posting_note(update))
 
 
 # the milestone kinds prose may name → (the importer's event for it, its label)

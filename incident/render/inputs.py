@@ -29,13 +29,14 @@ class ReportInput:
     events_digest: str
     generated_at: datetime | None = None  # from SOURCE_DATE_EPOCH; None: no date in the output
     postmortems: Mapping[str, Postmortem] = field(default_factory=dict)  # the analyst's words, by incident
+    attributes: Mapping[str, tuple] = field(default_factory=dict)  # incident → (severity, components), for the portfolio
 
     @cached_property
     def portfolio(self):
         """Every metric over the file's incidents (timeline.stats), once per report."""
         from ..timeline import stats
 
-        return stats.portfolio(self.timelines)
+        return stats.portfolio(self.timelines, attributes=self.attributes)
 
     @cached_property
     def peers(self) -> dict[str, list[str]]:
@@ -63,7 +64,7 @@ class ReportInput:
         names = tuple(sorted({incident, *self.peers[incident]}))
         cache = self.__dict__.setdefault("_portfolios", {})
         if names not in cache:
-            cache[names] = stats.portfolio({n: self.timelines[n] for n in names})
+            cache[names] = stats.portfolio({n: self.timelines[n] for n in names}, attributes=self.attributes)
         return cache[names]
 
     @cached_property

@@ -69,7 +69,7 @@ def _stats(portfolio: stats.Portfolio) -> Figure:
     _legend(figure, portfolio, 0.95 / height)
     caption(figure, "Grey band: all the incidents with the metric; its lower edge counts those whose range surely ended by then "
             "(an open range never does), its upper edge those that may have. Vertical lines: p50 (solid) and p90 (dashed), each "
-            "at its two readings. Coloured edges: the same band for the earlier and the later half of the history. Log scale.",
+            "at its two readings. Coloured edges: the same band for the earlier and the later incidents (see Earlier and later). Log scale.",
             height, width=140)
     return figure
 
@@ -117,5 +117,5 @@ def _legend(figure, portfolio: stats.Portfolio, y: float) -> None:
                Line2D([], [], color="#555555", linestyle="-", label="p50"),
                Line2D([], [], color="#555555", linestyle="--", label="p90")]
     if any(s.periods for s in portfolio.summaries):
-        handles += [Line2D([], [], color=color, label=f"{name} half") for name, color in PERIOD_COLORS.items()]
+        handles += [Line2D([], [], color=color, label=f"{name} incidents") for name, color in PERIOD_COLORS.items()]
     figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.06, y), ncol=len(handles), frameon=False, fontsize=8.5)

@@ -1,35 +1,26 @@
 """The portfolio page (stats.md / stats.html) and `incident stats`: each metric over many
-incidents, counted, banded and bounded, never folded into one number."""
+incidents, counted, banded and bounded, never folded into one number; what each metric holds and
+why the rest is missing; incidents per month, by severity and by component; earlier against later
+in words that say which way a difference goes, and when it may come from the data alone."""
 
 from __future__ import annotations
 
 import math
 
-from ..timeline import stats
+from ..timeline import exact, groups as grouping, stats
+from ..words import counted
 from ..timeline.metrics import format_minutes
 from . import times
-from .document import Bullets, Chart, Document, Heading, Paragraph, Table
+from .document import Bullets, Chart, Code, Document, Heading, Paragraph, Table
+from .stats_data import stats_json, stats_table  # noqa: F401 (the command's outputs, read from here)
+from .stats_words import caution_text, direction_text, minutes_text, missing_text, range_text, split_text  # noqa: F401
 
-
-def minutes_text(value: float) -> str:
-    """A quantile's edge: '42 min', '2 h 05 min', 'unbounded' for an open range."""
-    return format_minutes(value) if math.isfinite(value) else "unbounded"
-
-
-def range_text(low: float, high: float) -> str:
-    """'42 min' when both readings agree to the minute, else '24–26 min', '40 min – 1 h 05 min'."""
-    a, b = minutes_text(low), minutes_text(high)
-    if a == b:
-        return a
-    if a.endswith(" min") and b.endswith(" min") and "h" not in a + b:  # the metrics' own style: '24–26 min'
-        return f"{a[:-4]}–{b}"
-    return f"{a} – {b}"
+PER_WORD = {"week": "week", "month": "month", "quarter": "quarter"}
 
 
 def quantile_text(q: stats.Quantile) -> str:
     """'20–25 min (95 % interval 12 min – 40 min)'."""
-    low, high = q.interval
-    return f"{range_text(q.low, q.high)} (95 % interval {range_text(low, high)})"
+    return f"{range_text(q.low, q.high)} (95 % interval {range_text(*q.interval)})"
 
 
 def share(value: float) -> str:
@@ -38,20 +29,31 @@ def share(value: float) -> str:
 
 def detectability_text(summary: stats.Summary) -> str:
     n = len(summary.estimates)
-    return (f"{summary.title}, n = {n:,}: a 10 % improvement to every incident would show as a lower median in "
-            f"{share(summary.detectable)} of resamples")
+    return (f"{summary.title}, n = {n:,}: a 10 % improvement to every incident would show as a lower median "
+            f"{share(summary.detectable)} of the time")
 
 
-def period_text(summary: stats.Summary, zone: str = "UTC") -> str:
+def period_text(summary: stats.Summary, portfolio: stats.Portfolio | None = None, zone: str = "UTC") -> str:
+    """'Time to recover: later incidents recovered faster: median 69 → 41 min (earlier: 30 incidents,
+    2021-01-04 to 2022-06-30; later: …); log-rank p = 0.02, unlikely by chance alone.'"""
+    if not summary.periods:
+        before, after = summary.halves or (0, 0)
+        return (f"{summary.title}: too few incidents to compare ({before:,} earlier, {after:,} later with it; at least "
+                f"{stats.MIN_INCIDENTS} in each are needed)")
     earlier, later = summary.periods
+
     def span(p: stats.Period) -> str:
         return f"{len(p.lows):,} incidents, {times.date_of(p.first, zone)} to {times.date_of(p.last, zone)}"
-    said = f"{summary.title}: earlier half ({span(earlier)}) against later half ({span(later)})"
+
+    said = f"{summary.title}: {direction_text(summary)} (earlier: {span(earlier)}; later: {span(later)})"
+    left = f"; {summary.left_out:,} known only as 'at most' left out of the test" if summary.left_out else ""
     if summary.logrank_p is None:
-        return said + ": the log-rank test cannot be taken (too few estimates)"
-    verdict = ("a difference this large is common by chance alone" if summary.logrank_p >= 0.05
-               else "unlikely by chance alone; the chart shows which band lies to the left (shorter)")
-    return f"{said}: log-rank p = {summary.logrank_p:.2f}, {verdict}"
+        said += f"; the log-rank test cannot be taken: a period has no incident with a value, only ranges open above{left}"
+    else:
+        verdict = "a difference this large is common by chance alone" if summary.logrank_p >= 0.05 else "unlikely by chance alone"
+        said += f"; log-rank {exact.p_text(summary.logrank_p)}, {verdict}{left}"
+    caution = caution_text(summary)
+    return said + (f". {caution}" if caution else "")
 
 
 def against_text(summary: stats.Summary, incident: str) -> str | None:
@@ -94,82 +96,104 @@ def stats_document(portfolio: stats.Portfolio, chart: bool = True) -> Document:
                           f"{stats.MIN_INCIDENTS} incidents with a metric are needed. Each incident's metrics are in its report."))
     elif chart:
         doc.add(Chart("stats", _alt(shown)))
+    doc.add(Heading(2, "What each metric holds"))
+    doc.add(Paragraph("n: the incidents with a value or a closed range; then those open or known from one side only, those "
+                      "without the metric, and why they have no value (the commonest reasons first)."))
     doc.add(_counts_table(portfolio))
     if shown:
         doc.add(Heading(2, "Quantiles"))
-        doc.add(Paragraph("Each read off the ranges' low ends and high ends (one figure when both agree to the minute); the "
-                          "interval adds the sampling: from the lows' 2.5th to the highs' 97.5th bootstrap percentile."))
+        doc.add(Paragraph("Each read off the ranges' low ends and high ends (one figure when both agree to the minute). The "
+                          "interval is exact: from order statistics of the lows and of the highs chosen so that it holds the "
+                          "true quantile with at least 95 % whatever the distribution (unbounded when too few incidents bound "
+                          "it)."))
         doc.add(_quantiles_table(shown))
+    _groups(doc, portfolio)
+    if shown:
         doc.add(Heading(2, "What the data could show"))
         doc.add(Paragraph("Medians of a few dozen skewed durations move a lot by chance: a real improvement often fails to show, "
-                          "and a change of nothing often looks like one. Resampling these incidents (seeded, 2,000 times):"))
+                          "and a change of nothing often looks like one. Drawing these incidents again, n at a time (worked "
+                          "out exactly, not sampled):"))
         doc.add(Bullets([detectability_text(s) for s in shown if s.detectable is not None]))
-        periods = [s for s in shown if s.periods]
-        if periods:
+        compared = [s for s in shown if s.periods or s.halves]
+        if compared and portfolio.cut is not None:
             doc.add(Heading(2, "Earlier and later"))
-            doc.add(Paragraph("The history halved at its middle incident, each half drawn as its own band on the chart, and the two "
-                              "compared with a log-rank test (open ranges censored), never as a difference of means:"))
-            doc.add(Bullets([period_text(s) for s in periods]))
+            doc.add(Paragraph(split_text(portfolio) + " Each period is drawn as its own band on the chart; the two are compared "
+                              "by their medians and with a log-rank test (ranges open above censored), never as a difference "
+                              "of means:"))
+            doc.add(Bullets([period_text(s, portfolio) for s in compared]))
     as_of = f" as of {times.date_of(portfolio.as_of)} {times.clock_of(portfolio.as_of)} UTC, the newest moment the events state" if portfolio.as_of is not None else ""
-    doc.add(Paragraph(f"Quantiles are order statistics (never interpolated); intervals from 2,000 seeded bootstrap resamples of "
-                      f"the incidents; open incidents censored{as_of}."))
+    doc.add(Paragraph(f"Quantiles are order statistics (never interpolated), their intervals exact (binomial); open incidents "
+                      f"censored{as_of}."))
     return doc
 
 
 def _counts_table(portfolio: stats.Portfolio) -> Table:
-    rows = [[s.title, f"{s.valued:,}", f"{s.censored:,}", f"{s.undefined:,}"] for s in portfolio.summaries]
-    return Table(["metric", "with a range", "open or one-sided", "undefined"], rows, "lrrr")
+    rows = [[s.title, f"{s.valued:,}", f"{s.censored:,}", f"{s.undefined:,}", missing_text(s)] for s in portfolio.summaries]
+    return Table(["metric", "n (with a range)", "open or one-sided", "undefined", "why the others have no value"], rows, "lrrrl")
 
 
 def _quantiles_table(shown: list[stats.Summary]) -> Table:
     rows = []
     for s in shown:
         p50, p90 = s.quantiles
-        rows.append([s.title, range_text(p50.low, p50.high), range_text(*p50.interval), range_text(p90.low, p90.high),
-                     range_text(*p90.interval), format_minutes(s.mean) if s.mean is not None else "—"])
-    return Table(["metric", "p50", "its 95 % interval", "p90", "its 95 % interval", "mean of the estimates"], rows, "llllll")
+        rows.append([s.title, f"{len(s.lows):,}", range_text(p50.low, p50.high), range_text(*p50.interval),
+                     range_text(p90.low, p90.high), range_text(*p90.interval), format_minutes(s.mean) if s.mean is not None else "—"])
+    return Table(["metric", "n", "p50", "p50's 95 % interval", "p90", "p90's 95 % interval", "mean of the estimates"], rows, "lrlllll")
+
+
+def _groups(doc: Document, portfolio: stats.Portfolio) -> None:
+    found = portfolio.groups
+    if found is None:
+        return
+    if found.counts:
+        doc.add(Heading(2, f"Incidents per {PER_WORD[found.per]}"))
+        undated = f"; {found.undated:,} with no time to count them by" if found.undated else ""
+        doc.add(Paragraph(f"By the incident's start (UTC), from the first {found.per} to the last; a run of {grouping.EMPTY_RUN} "
+                          f"or more {found.per}s without an incident is one row{undated}."))
+        several = len(found.severities) > 1
+        header = [found.per, "incidents", *(found.severities if several else ())]
+        rows = [[c.period, f"{c.incidents:,}", *([f"{v:,}" for v in c.by_severity] if several else [])] for c in found.counts]
+        doc.add(Table(header, rows, "l" + "r" * (len(header) - 1)))
+    if not found.metrics:
+        return
+    titles = [stats_title(m) for m in found.metrics]
+    median = (f"Each cell: the median of the group's incidents with the metric and their number n (a median from "
+              f"{grouping.MIN_GROUP} incidents on); the metrics with a value for at least half their incidents, the most "
+              "values first.")
+    if len(found.severities) > 1 or found.severities != (grouping.NOT_STATED,):
+        doc.add(Heading(2, "By severity"))
+        doc.add(Paragraph(["Severity: the postmortem's ", Code("severity"), ", else the events' own ", Code("severity"),
+                           " column (a status page's impact level: none, minor, major, critical). " + median]))
+        doc.add(Table(["severity", "incidents", *titles], [_group_row(r) for r in found.severity], "lr" + "l" * len(titles)))
+    if found.components:
+        doc.add(Heading(2, "By component"))
+        rest, their = found.other_components
+        more = f" Not shown: {counted(rest, 'other component')} ({counted(their, 'incident')})." if rest else ""
+        doc.add(Paragraph(["Component or service: the names the events' own ", Code("component"), " column lists (a status "
+                           "page's affected components); an incident of several counts in each. " + median + more]))
+        doc.add(Table(["component", "incidents", *titles], [_group_row(r) for r in found.components], "lr" + "l" * len(titles)))
+
+
+def stats_title(metric: str) -> str:
+    from ..timeline.metrics import BY_NAME
+
+    return BY_NAME[metric].title
+
+
+def _group_row(row: grouping.Row) -> list[str]:
+    return [row.name, f"{row.incidents:,}", *(cell_text(c) for c in row.cells)]
+
+
+def cell_text(cell: grouping.Cell) -> str:
+    """'41 min (n = 30)', 'n = 3' (too few for a median), '—' (none)."""
+    if not cell.n:
+        return "—"
+    if cell.median is None:
+        return f"n = {cell.n:,}"
+    return f"{range_text(*cell.median)} (n = {cell.n:,})"
 
 
 def _alt(shown: list[stats.Summary]) -> str:
     parts = [f"{s.title}: median {range_text(s.quantiles[0].low, s.quantiles[0].high)}, p90 {range_text(s.quantiles[1].low, s.quantiles[1].high)}"
              for s in shown]
     return "Distribution bands of each metric over the incidents. " + "; ".join(parts) + "."
-
-
-def stats_json(portfolio: stats.Portfolio) -> dict:
-    """`incident stats --json`: minutes as numbers, null for an open (unbounded) edge."""
-    def number(value: float | None):
-        return None if value is None or not math.isfinite(value) else round(value, 2)
-
-    def quantile(q: stats.Quantile) -> dict:
-        return {"low": number(q.low), "high": number(q.high), "interval": [number(q.interval[0]), number(q.interval[1])]}
-
-    metrics = []
-    for s in portfolio.summaries:
-        entry = {"metric": s.metric, "incidents": s.incidents, "with_range": s.valued, "open_or_one_sided": s.censored,
-                 "undefined": s.undefined}
-        if s.quantiles:
-            entry.update(p50=quantile(s.quantiles[0]), p90=quantile(s.quantiles[1]), mean_of_estimates=number(s.mean),
-                         detectability=number(s.detectable))
-        if s.periods:
-            entry["periods"] = [{"name": p.name, "incidents": len(p.lows), "first": times.date_of(p.first), "last": times.date_of(p.last)}
-                                for p in s.periods]
-            entry["logrank_p"] = number(s.logrank_p)
-        metrics.append(entry)
-    as_of = None if portfolio.as_of is None else f"{times.date_of(portfolio.as_of)}T{times.clock_of(portfolio.as_of, with_seconds=True)}Z"
-    return {"incidents": len(portfolio.incidents), "as_of": as_of, "metrics": metrics}
-
-
-def stats_table(portfolio: stats.Portfolio) -> list[dict]:
-    """`incident stats --csv`: one row per metric, minutes as numbers, empty for an open edge."""
-    out = []
-    for entry in stats_json(portfolio)["metrics"]:
-        row = {key: entry.get(key) for key in ("metric", "incidents", "with_range", "open_or_one_sided", "undefined")}
-        for name in ("p50", "p90"):
-            q = entry.get(name) or {"low": None, "high": None, "interval": [None, None]}
-            row.update({f"{name}_low": q["low"], f"{name}_high": q["high"], f"{name}_interval_low": q["interval"][0],
-                        f"{name}_interval_high": q["interval"][1]})
-        row.update(mean_of_estimates=entry.get("mean_of_estimates"), detectability=entry.get("detectability"),
-                   logrank_p=entry.get("logrank_p"))
-        out.append({key: "" if value is None else value for key, value in row.items()})
-    return out

@@ -37,7 +37,15 @@ METRICS = (
     MetricSpec("duration", "Duration", (Kind.recovery,), (Kind.end,)),
     MetricSpec("impact_duration", "Impact duration", (Kind.impact_start,), (Kind.recovery, Kind.resolution)),
 )
-BY_NAME = {spec.name: spec for spec in METRICS}
+# What status pages and incident tools record well (updates.py computes them): the first update
+# after the impact start, how long the incident was open (first update → resolved), and the median
+# gap between successive updates. Not in METRICS: a postmortem's tables keep DESIGN.md's eight.
+UPDATE_METRICS = (
+    MetricSpec("time_to_first_update", "Time to first update", (Kind.impact_start,), (Kind.acknowledgement, Kind.communication)),
+    MetricSpec("time_open", "Time open", (Kind.acknowledgement, Kind.communication), (Kind.resolution,)),
+    MetricSpec("time_between_updates", "Time between updates", (Kind.acknowledgement, Kind.communication), (Kind.resolution,)),
+)
+BY_NAME = {spec.name: spec for spec in METRICS + UPDATE_METRICS}
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,14 @@ def headline(timeline: Timeline, metrics: list[Metric] | None = None, chosen: st
 
 def compute(timeline: Timeline) -> list[Metric]:
     """Every metric of DESIGN.md for one reconstructed incident, in the documented order."""
-    return [measure(timeline, spec) for spec in METRICS]
+    firsts: dict[tuple[Kind, ...], Event | None] = {}  # each first event looked up once
+
+    def first(kinds: tuple[Kind, ...]) -> Event | None:
+        if kinds not in firsts:
+            firsts[kinds] = timeline.first(*kinds)
+        return firsts[kinds]
+
+    return [measured(timeline, spec.name, first(spec.start), first(spec.end)) for spec in METRICS]
 
 
 def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
@@ -125,10 +140,13 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
     least as tight as subtracting their windows); the milestone order keeps it ≥ 0 but for a signed
     metric. The estimate is the difference of the estimates, the shown one that of the shown
     instants, each kept inside the range."""
-    start = timeline.first(*spec.start)
-    end = timeline.first(*spec.end)
+    return measured(timeline, spec.name, timeline.first(*spec.start), timeline.first(*spec.end))
+
+
+def measured(timeline: Timeline, name: str, start: Event | None, end: Event | None) -> Metric:
+    """The metric `name` from event `start` to event `end` (undefined when either is None)."""
     if start is None or end is None:
-        return Metric(timeline.incident, spec.name, None, None, None, start, end)
+        return Metric(timeline.incident, name, None, None, None, start, end)
     low, high = timeline.between(start.event, end.event)
     exact = shown = None
     if start.shown is not None and end.shown is not None:
@@ -137,14 +155,15 @@ def measure(timeline: Timeline, spec: MetricSpec) -> Metric:
         # one milestone shown, the other a bound: the range a reader reads off the two ("impact
         # 09:00", "acknowledged by 10:01": within 61 min), never wider than the network allows
         low, high = _read_range(start, end, low, high)
-    if not spec.signed:
+    spec = BY_NAME.get(name)
+    if spec is None or not spec.signed:
         low, high = _at_least(low, 0), _at_least(high, 0)
         exact, shown = _at_least(exact, 0), _at_least(shown, 0)
 
     def minutes(seconds: int | None) -> float | None:
         return None if seconds is None else _inside(seconds, low, high) / 60
 
-    return Metric(timeline.incident, spec.name, minutes(exact), None if low is None else low / 60,
+    return Metric(timeline.incident, name, minutes(exact), None if low is None else low / 60,
                   None if high is None else high / 60, start, end, minutes(shown))
 
 

@@ -1,66 +1,61 @@
-"""Many incidents: each metric's distribution as a band, its quantiles with intervals, what the
-data could show, and how one incident sits among the others.
+"""Many incidents: each metric's distribution as a band, its quantiles with exact intervals, what
+the data holds and why the rest is missing, and how one incident sits among the others.
 
 Each incident's metric is a range (low–high minutes), never a point: the true value lies in it.
 So every summary is two-sided. The empirical CDF of the lows lies above the true one and the CDF of
 the highs below it (an open range, high = ∞, never reaches any t): the true curve is in the band.
 A quantile is read off both curves (the order statistic, never interpolated: ∞ stays ∞), and its
-interval comes from a seeded bootstrap over incidents. Open incidents (no recovery or resolution
-yet) are right-censored "as of" the newest moment in the input, never the wall clock.
+interval is exact (exact.py: binomial order statistics, at least 95 % whatever the distribution).
+Open incidents (no recovery or resolution yet) are right-censored "as of" the newest moment in the
+input, never the wall clock.
+
+Everything here works on the metrics' records (records.py: one row per incident and metric, with
+its state and why), so that `incident stats` runs the same from events or from a saved
+`incident metrics --csv`, for a hundred thousand incidents in seconds.
 
 Durations are skewed and MTTx comparisons mostly noise at realistic counts (Davidovič, "Incident
 Metrics in SRE", Google 2021): the mean is given only in a table and named as such, periods are
-compared as bands with a log-rank test, and a detectability figure says how often a real 10 %
-improvement to every incident would even show as a lower median with n incidents.
+compared as bands with a log-rank test and the direction of the medians in words, and a
+detectability figure says how often a real 10 % improvement to every incident would even show as a
+lower median with n incidents.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from ..model.claim import Kind
+from . import exact
 from .events import Timeline
-from .metrics import BY_NAME, METRICS, LIVE_ONLY, compute, is_live_event
+from .periods import Period, counts
+from .metrics import BY_NAME
+from .records import ALL_METRICS, CENSORED, VALUED, Record, incident_records
 
-SEED = 20_240_812  # every resample is drawn from this seed: the same input gives the same figures
-RESAMPLES = 2_000
 MIN_INCIDENTS = 8  # incidents with a metric before its distribution is shown
 AGAINST_MIN = 20  # incidents with a metric before one incident is placed among them
-OPEN_ENDS = {"time_to_recover", "time_to_resolve", "impact_duration"}  # metrics an open incident leaves running
+QUANTILES = (0.5, 0.9)
+order_statistic = exact.order_statistic
+logrank = exact.logrank
+detectability = exact.detectability
 
 
 @dataclass(frozen=True)
 class Quantile:
     """A quantile of the true values, read off the two curves: between `low` and `high` minutes
-    (∞ when the highs do not reach it), each edge with its bootstrap interval."""
+    (∞ when the highs do not reach it); `interval` holds it with at least 95 % (exact.interval)."""
 
     q: float
     low: float
     high: float
-    low_interval: tuple[float, float]
-    high_interval: tuple[float, float]
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        """Where the quantile lies, sampling included: the lows' 2.5th to the highs' 97.5th percentile."""
-        return self.low_interval[0], self.high_interval[1]
-
-
-@dataclass(frozen=True)
-class Period:
-    name: str
-    first: int  # epoch s of its first incident's start
-    last: int
-    lows: tuple[float, ...]
-    highs: tuple[float, ...]
+    interval: tuple[float, float]
 
 
 @dataclass(frozen=True)
 class Summary:
     metric: str
-    incidents: int  # in the selection
+    incidents: int  # in the selection, the metric applying
     valued: int  # both ends known
     undefined: int  # a milestone missing
     censored: int  # open above (or still running) or open below ("at most")
@@ -70,9 +65,13 @@ class Summary:
     values: tuple[float | None, ...] = ()  # each incident's point estimate, None for a range alone
     quantiles: tuple[Quantile, ...] = ()
     mean: float | None = None  # of the estimates, for the table only
-    detectable: float | None = None  # share of resamples in which a 10 % improvement lowers the median
+    detectable: float | None = None  # chance that a 10 % improvement lowers the median
+    missing: tuple[tuple[str, int], ...] = ()  # why the incidents without a value have none, most first
     periods: tuple[Period, ...] = ()
     logrank_p: float | None = None
+    left_out: int = 0  # known only as "at most": no place in the log-rank test
+    halves: tuple[int, int] | None = None  # incidents with the metric before and after the cut
+    caution: tuple[str, float, float] | None = None  # what the data records differs between the periods (periods.caution)
 
     @property
     def title(self) -> str:
@@ -93,221 +92,122 @@ class Portfolio:
     incidents: tuple[str, ...]
     as_of: int | None  # epoch s: the newest moment the input states
     summaries: tuple[Summary, ...] = field(default_factory=tuple)
+    cut: int | None = None  # epoch s dividing the earlier incidents from the later
+    split: bool = False  # the cut is the one asked for (--split), not the middle incident
+    groups: object = None  # groups.Groups: counts per period, severity and component tables
 
     def summary(self, metric: str) -> Summary:
         return next(s for s in self.summaries if s.metric == metric)
 
 
-COLUMNS = ["incident", "metric", "low", "high", "estimate", "state", "start"]
+COLUMNS = ["incident", "metric", "low", "high", "estimate", "state", "why", "start", "incident_start", "latest",
+           "severity", "components"]
 
 
-def rows(timelines: Mapping[str, Timeline]):
-    """The frame of incidents × metrics (pandas): incident, metric, low, high (∞ open), estimate,
-    state (valued / censored / undefined), start (epoch s of its first milestone)."""
+def records(timelines: Mapping[str, Timeline], attributes: Mapping[str, tuple[str, tuple[str, ...]]] | None = None) -> list[Record]:
+    """Every incident's metric records (records.py), by incident; `attributes`: incident → (severity,
+    components)."""
+    attributes = attributes or {}
+    return [r for name in sorted(timelines) for r in incident_records(timelines[name], *attributes.get(name, ("", ())))]
+
+
+def frame(found: Iterable[Record]):
+    """The records as a pandas frame of COLUMNS (low/high in minutes, None → NaN; components joined
+    by '; ')."""
     import pandas as pd
 
-    return pd.DataFrame.from_records(records(timelines), columns=COLUMNS)
+    rows = [(r.incident, r.metric, r.low, r.high, r.minutes, r.state, r.why, r.start, r.incident_start, r.latest,
+             r.severity, "; ".join(r.components)) for r in found]
+    table = pd.DataFrame.from_records(rows, columns=COLUMNS)
+    for name in ("low", "high", "estimate", "start", "incident_start", "latest"):
+        table[name] = pd.to_numeric(table[name], errors="coerce").astype(float)
+    return table
 
 
-@dataclass(frozen=True)
-class Digest:
-    """What the portfolio reads of one incident's timeline, kept instead of the timeline (whose
-    network and claims are a hundred times larger) when many incidents are summarised."""
-
-    live: bool
-    still_open: bool
-    newest: int | None  # the latest moment any claim puts an event at
-    started: int | None  # its first scheduled start or impact start (for --since/--until)
-    metrics: tuple[tuple[str, float | None, float | None, float | None, bool, int | None], ...]  # metric, minutes, low, high, defined, start
-
-
-def digest(timeline: Timeline | Digest) -> Digest:
-    if isinstance(timeline, Digest):
-        return timeline
-    moments = [e.latest if e.latest is not None else e.position for e in timeline.events]
-    first = timeline.first(Kind.scheduled_start, Kind.impact_start)
-    return Digest(is_live_event(timeline), timeline.first(Kind.recovery, Kind.resolution, Kind.end) is None,
-                  max((m for m in moments if m is not None), default=None), first.position if first is not None else None,
-                  tuple((m.metric, m.minutes, m.low, m.high, m.defined, m.start.position if m.start is not None else None)
-                        for m in compute(timeline)))
-
-
-def records(timelines: Mapping[str, Timeline | Digest]) -> list[tuple]:
-    """The rows of `rows`, as tuples (undefined: low and high NaN)."""
-    digests = {name: digest(t) for name, t in timelines.items()}
-    as_of = newest(digests.values())
-    out = []
-    for name in sorted(digests):
-        d = digests[name]
-        for metric, minutes, low, high, defined, start in d.metrics:
-            if metric in LIVE_ONLY and not d.live:
-                continue  # an outage has no delay and no live duration
-            if defined:
-                one_sided = low is None or high is None or (minutes is None and round(low) <= 0)
-                low = low if low is not None else 0.0
-                high = high if high is not None else math.inf
-                state = "censored" if one_sided else "valued"
-            elif metric in OPEN_ENDS and start is not None and d.still_open and as_of is not None:
-                low, high, state = max(as_of - start, 0) / 60, math.inf, "censored"  # still running as of the input's end
-            else:
-                low, high, state = math.nan, math.nan, "undefined"
-            out.append((name, metric, low, high, minutes, state, start))
-    return out
-
-
-def newest(timelines: Iterable[Timeline | Digest]) -> int | None:
-    """The latest moment any claim puts an event at: what "as of" means for an open incident."""
-    moments = [d.newest for d in map(digest, timelines) if d.newest is not None]
-    return max(moments) if moments else None
-
-
-def portfolio(timelines: Mapping[str, Timeline | Digest], split: int | None = None) -> Portfolio:
+def portfolio(timelines: Mapping[str, Timeline], split: int | None = None,
+              attributes: Mapping[str, tuple[str, tuple[str, ...]]] | None = None, per: str = "month") -> Portfolio:
     """Every metric's summary over the incidents; `split` (epoch s) divides them into two periods
     by their start, else the history is halved at its middle incident. Too few incidents for a
     distribution are only counted (and pandas is not imported)."""
-    timelines = {name: digest(t) for name, t in timelines.items()}
+    found = records(timelines, attributes)
     if len(timelines) < MIN_INCIDENTS:
-        counted, every = [], records(timelines)
-        for spec in METRICS:
-            states = [r[5] for r in every if r[1] == spec.name]
+        latest = [r.latest for r in found if r.latest is not None]
+        counted = []
+        for spec in ALL_METRICS:
+            mine = [r for r in found if r.metric == spec.name and r.state != "not_applicable"]
+            states = [r.state for r in mine]
+            reasons = Counter(r.why for r in mine if r.state not in VALUED)
             if states:
-                counted.append(Summary(spec.name, len(states), states.count("valued"), states.count("undefined"),
-                                       states.count("censored")))
-        return Portfolio(tuple(sorted(timelines)), newest(timelines.values()), tuple(counted))
-    frame = rows(timelines)
-    summaries = []
-    for spec in METRICS:
-        part = frame[frame["metric"] == spec.name]
-        if not part.empty:
-            summaries.append(summarise(spec.name, part, split))
-    return Portfolio(tuple(sorted(timelines)), newest(timelines.values()), tuple(summaries))
+                counted.append(Summary(spec.name, len(states), sum(s in VALUED for s in states), states.count("undefined"),
+                                       sum(s in CENSORED for s in states),
+                                       missing=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0])))))
+        return Portfolio(tuple(sorted(timelines)), max(latest) if latest else None, tuple(counted))
+    return of_frame(frame(found), split, per)
 
 
-def summarise(metric: str, part, split: int | None = None) -> Summary:
+def of_frame(table, split: int | None = None, per: str = "month") -> Portfolio:
+    """The portfolio of a records frame (COLUMNS): what `portfolio` does once records are made, and
+    what `incident stats --from-metrics` does with a saved metrics file."""
     import numpy as np
+
+    from . import groups, periods
+
+    table = table[table["state"] != "not_applicable"]
+    as_of = float(table["latest"].max()) if table["latest"].notna().any() else None
+    table = _censor(table, as_of)
+    starts = table.drop_duplicates("incident")[["incident", "incident_start"]]
+    cut = split if split is not None else periods.middle(starts["incident_start"].to_numpy(float))
+    summaries = []
+    by_metric = dict(tuple(table.groupby("metric", sort=False)))
+    for spec in ALL_METRICS:
+        part = by_metric.get(spec.name)
+        if part is not None and not part.empty:
+            summaries.append(summarise(spec.name, part, cut))
+    names = tuple(sorted(starts["incident"]))
+    shown = [s.metric for s in summaries if s.shown]
+    return Portfolio(names, None if as_of is None or not np.isfinite(as_of) else int(as_of), tuple(summaries), cut,
+                     split is not None, groups.groups(table, shown, per))
+
+
+def _censor(table, as_of: float | None):
+    """Lows and highs as the summaries read them: an open side as 0 below and ∞ above, a metric
+    still running censored at the input's newest moment."""
+    import numpy as np
+
+    table = table.copy()
+    censored = table["state"].isin(CENSORED)
+    table.loc[censored, "low"] = table.loc[censored, "low"].fillna(0.0)
+    table.loc[censored, "high"] = table.loc[censored, "high"].fillna(math.inf)
+    running = (table["state"] == "open") & table["start"].notna()
+    if as_of is not None and running.any():
+        table.loc[running, "low"] = np.maximum(as_of - table.loc[running, "start"].to_numpy(float), 0) / 60
+        table.loc[running, "high"] = math.inf
+    return table
+
+
+def summarise(metric: str, part, cut: float | None = None) -> Summary:
+    import numpy as np
+
+    from . import periods
 
     have = part[part["state"] != "undefined"]
+    valued = have["state"].isin(VALUED)
     lows, highs = have["low"].to_numpy(float), have["high"].to_numpy(float)
-    values = tuple(None if v is None or v != v else float(v) for v in have["estimate"].tolist())  # NaN or None (a column of no estimate at all) → None
-    estimates = np.array([v for v in values if v is not None], float)
-    base = dict(metric=metric, incidents=len(part), valued=int((part["state"] == "valued").sum()),
-                undefined=int((part["state"] == "undefined").sum()), censored=int((part["state"] == "censored").sum()),
-                lows=tuple(lows.tolist()), highs=tuple(highs.tolist()), names=tuple(have["incident"]), values=values)
+    estimates = have["estimate"].to_numpy(float)
+    values = tuple(None if v != v else float(v) for v in estimates.tolist())
+    missing = counts(part.loc[~part["state"].isin(VALUED), "why"])
+    base = dict(metric=metric, incidents=len(part), valued=int(valued.sum()), undefined=int((part["state"] == "undefined").sum()),
+                censored=int(have["state"].isin(CENSORED).sum()), lows=tuple(lows.tolist()), highs=tuple(highs.tolist()),
+                names=tuple(have["incident"]), values=values, missing=missing)
     if len(lows) < MIN_INCIDENTS:
         return Summary(**base)
-    rng = np.random.default_rng(SEED)
-    boots = _resampled(len(lows), rng, lambda picks: [order_statistic(side[picks], q, axis=1)
-                                                      for q in (0.5, 0.9) for side in (lows, highs)])
-    quantiles = tuple(_quantile(q, lows, highs, boots[2 * i], boots[2 * i + 1]) for i, q in enumerate((0.5, 0.9)))
-    periods, p = _periods(have, split)
-    return Summary(**base, quantiles=quantiles, mean=float(estimates.mean()) if len(estimates) else None,
-                   detectable=detectability(estimates), periods=periods, logrank_p=p)
-
-
-def order_statistic(values, q: float, axis=None):
-    """The q-quantile as the value at rank ⌈q·n⌉ (numpy's 'inverted_cdf'): never between two values,
-    so an open (∞) range stays ∞ and a whole minute stays whole."""
-    import numpy as np
-
-    return np.quantile(values, q, axis=axis, method="inverted_cdf")
-
-
-CHUNK = 1 << 20  # resampled values held at once: memory stays a few MB however many incidents there are
-
-
-def _resampled(n: int, rng, statistics) -> list:
-    """RESAMPLES draws of n of the n incidents (with replacement), `statistics(picks)` (a list of
-    arrays, one value per draw) of each, made a block of draws at a time and joined: the draws and
-    the figures are those of one (RESAMPLES × n) array, without ever holding it (at 20,000
-    incidents that array alone is 320 MB)."""
-    import numpy as np
-
-    rows = max(1, CHUNK // max(n, 1))
-    parts = [statistics(rng.integers(0, n, size=(min(rows, RESAMPLES - start), n))) for start in range(0, RESAMPLES, rows)]
-    return [np.concatenate(column) for column in zip(*parts)]
-
-
-def _quantile(q: float, lows, highs, low_boot, high_boot) -> Quantile:
-    import numpy as np
-
-    interval = (lambda boot: (float(order_statistic(boot, 0.025)), float(order_statistic(boot, 0.975))))
-    return Quantile(q, float(order_statistic(lows, q)), float(order_statistic(highs, q)), interval(low_boot),
-                    interval(np.sort(high_boot)))
-
-
-def detectability(values: Sequence[float], improvement: float = 0.10) -> float | None:
-    """The share of paired resamples in which every incident made `improvement` shorter shows a
-    lower median: n draws of the incidents as they were against n draws of them improved."""
-    import numpy as np
-
-    values = np.asarray(values, float)
-    if len(values) < MIN_INCIDENTS:
-        return None
-    rng = np.random.default_rng(SEED + 1)
-    before, = _resampled(len(values), rng, lambda picks: [np.median(values[picks], axis=1)])
-    after, = _resampled(len(values), rng, lambda picks: [np.median(values[picks] * (1 - improvement), axis=1)])
-    return float((after < before).mean())
-
-
-def _periods(have, split: int | None) -> tuple[tuple[Period, ...], float | None]:
-    """The incidents before and after `split` (default: the middle incident's start), as two bands,
-    and the log-rank test of the two (open ranges right-censored at their low)."""
-    import numpy as np
-
-    timed = have.dropna(subset=["start"]).sort_values(["start", "incident"])
-    if len(timed) < 2 * MIN_INCIDENTS:
-        return (), None
-    cut = split if split is not None else int(timed["start"].iloc[len(timed) // 2])
-    halves = [timed[timed["start"] < cut], timed[timed["start"] >= cut]]
-    if min(len(h) for h in halves) < MIN_INCIDENTS:
-        return (), None
-    periods = tuple(
-        Period(name, int(h["start"].min()), int(h["start"].max()), tuple(h["low"].tolist()), tuple(h["high"].tolist()))
-        for name, h in zip(("earlier", "later"), halves)
-    )
-    samples = [_censored(h) for h in halves]
-    if any(s is None for s in samples):
-        return periods, None
-    p = logrank(*samples[0], *samples[1])
-    return periods, (p if np.isfinite(p) else None)
-
-
-def _censored(part):
-    """The incidents of a period as (times, observed): a value where both ends are known (the
-    estimate, else the middle of its range), right-censored at its low where it is open above."""
-    import numpy as np
-
-    finite = np.isfinite(part["high"].to_numpy(float))
-    middle = ((part["low"] + part["high"]) / 2).where(part["estimate"].isna(), part["estimate"]).to_numpy(float)
-    if not finite.any():
-        return None
-    times = np.where(finite, middle, part["low"].to_numpy(float))
-    return times, finite
-
-
-def logrank(times_a, observed_a, times_b, observed_b) -> float:
-    """The two-sided p-value of the log-rank test of two right-censored samples (the test
-    scipy.stats.logrank makes, to its digits: a test holds it; written out here because importing
-    scipy.stats costs a second, more than the whole portfolio). At each time a value is observed,
-    the observed count of one sample is set against its share of those still at risk."""
-    import numpy as np
-
-    times_a, times_b = np.asarray(times_a, float), np.asarray(times_b, float)
-    observed_a, observed_b = np.asarray(observed_a, bool), np.asarray(observed_b, bool)
-    every, ends_a = np.sort(np.concatenate([times_a, times_b])), np.sort(times_a[observed_a])
-    ends = np.sort(np.concatenate([ends_a, times_b[observed_b]]))
-    moments, sorted_a = np.unique(ends), np.sort(times_a)
-    # by counting in sorted arrays: memory linear in the incidents
-    n = len(every) - np.searchsorted(every, moments, "left")
-    n1 = len(sorted_a) - np.searchsorted(sorted_a, moments, "left")
-    d = np.searchsorted(ends, moments, "right") - np.searchsorted(ends, moments, "left")
-    d1 = np.searchsorted(ends_a, moments, "right") - np.searchsorted(ends_a, moments, "left")
-    expected = d * n1 / n
-    variance = np.where(n > 1, d * (n1 / n) * (1 - n1 / n) * (n - d) / np.maximum(n - 1, 1), 0.0)
-    if variance.sum() <= 0:
-        return math.nan
-    z = (d1 - expected).sum() / math.sqrt(variance.sum())
-    return math.erfc(abs(z) / math.sqrt(2))
+    sorted_lows, sorted_highs = np.sort(lows), np.sort(highs)
+    quantiles = tuple(Quantile(q, exact.order_statistic(sorted_lows, q), exact.order_statistic(sorted_highs, q),
+                               exact.interval(sorted_lows, sorted_highs, q)) for q in QUANTILES)
+    known = estimates[np.isfinite(estimates)]
+    compared = periods.compare(part, cut)
+    return Summary(**base, quantiles=quantiles, mean=float(known.mean()) if len(known) else None,
+                   detectable=exact.detectability(known, least=MIN_INCIDENTS), **compared)
 
 
 def ecdf_band(lows: Sequence[float], highs: Sequence[float]):

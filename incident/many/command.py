@@ -1,0 +1,166 @@
+"""What `incident metrics` and `incident stats` do with many incidents: the records of every incident
+(run.py), printed as a table, JSON or CSV, or summed up into the portfolio; `stats --from-metrics`
+starts from a saved `metrics --csv` instead of the events."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator, TextIO
+
+from ..diagnostics import UsageError
+from .metrics_file import RECORD_COLUMNS
+
+
+def jobs_option(value: str | None) -> int | None:
+    """--jobs: a number of processes ≥ 1, or 'auto' (None: decided by the file's size)."""
+    if value is None or value == "auto":
+        return None
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise UsageError(f"--jobs: {value!r} is not a number of processes (or auto)") from None
+    if not 1 <= jobs <= 256:
+        raise UsageError(f"--jobs: {jobs} is out of range: 1 to 256")
+    return jobs
+
+
+def severities(folder: Path) -> dict[str, str]:
+    """incident → the `severity` its postmortem file states (files that state none left out)."""
+    from ..postmortem import load
+
+    try:
+        names = sorted(p.stem for p in folder.iterdir() if p.suffix == ".md")
+    except OSError:
+        return {}
+    found = {}
+    for name in names:
+        severity = load(folder, name)[0].severity.strip()
+        if severity:
+            found[name] = severity
+    return found
+
+
+def metric_items(args, stderr: TextIO, wanted: tuple[str, ...] | None = None) -> Iterator[tuple[str, str]]:
+    """(incident, the CSV lines of its records) of the events file, by id: `wanted` patterns only."""
+    from ..postmortem import default_folder
+    from ..progress import Progress
+    from . import run
+    from .cache import Cache, folder_for
+
+    cache = Cache(folder_for(args.events, getattr(args, "cache", None), getattr(args, "no_cache", False)))
+    if cache.broken:
+        print(f"incident {args.command}: {cache.broken}", file=stderr)
+    progress = Progress(stderr, "incidents")
+    try:
+        yield from run.texts(args.events, wanted, jobs_option(getattr(args, "jobs", None)), cache,
+                             severities(default_folder(args.events)), progress)
+    finally:
+        progress.close()
+        cache.close()
+
+
+def spooled() -> tempfile.SpooledTemporaryFile:
+    """Where output waits until the whole input proved valid (memory up to 64 MB, then disk)."""
+    return tempfile.SpooledTemporaryFile(max_size=64 << 20, mode="w+", encoding="utf-8", newline="")
+
+
+def write_metrics(items: Iterable[tuple[str, str]], args, stdout: TextIO) -> None:
+    """The records as a table (terminal), JSON or CSV."""
+    from ..render import text as textout
+    from .. import terminal
+
+    if args.csv:
+        with spooled() as out:
+            out.write(",".join(RECORD_COLUMNS) + "\n")
+            for _, text in items:
+                out.write(text)
+            _copy(out, stdout)
+    elif args.json:
+        with spooled() as out:
+            write_json(items, out)
+            _copy(out, stdout)
+    else:
+        metrics = [_metric(row) for _, text in items for row in _rows(text)]
+        stdout.write(textout.metrics_table(metrics, terminal.width(stdout)))
+
+
+def _copy(spool, stdout: TextIO) -> None:
+    spool.seek(0)
+    while chunk := spool.read(1 << 20):
+        stdout.write(chunk)
+
+
+def _rows(text: str) -> Iterator[dict]:
+    import csv
+
+    from .metrics_file import FORMULA
+
+    for cells in csv.reader(io.StringIO(text)):
+        row = dict(zip(RECORD_COLUMNS, cells))
+        for name in ("severity", "components"):
+            if row[name].startswith("'") and row[name][1:2] in FORMULA:
+                row[name] = row[name][1:]
+        yield row
+
+
+def record_json(row: dict) -> dict:
+    """A record as `incident metrics --json` gives it: minutes as numbers, null when there are none;
+    components as a list."""
+    out = {}
+    for name in RECORD_COLUMNS:
+        value = row[name]
+        if name in ("minutes", "low", "high"):
+            out[name] = float(value) if value else None
+        elif name == "components":
+            out[name] = [c.strip() for c in value.split(";") if c.strip()]
+        elif name in ("from", "to", "start", "incident_start", "latest"):
+            out[name] = value or None
+        else:
+            out[name] = value
+    return out
+
+
+def write_json(items: Iterable[tuple[str, str]], out: TextIO) -> None:
+    """The records as one JSON list, written as json.dump(…, indent=2) writes it, an object at a time."""
+    first = True
+    out.write("[")
+    for _, text in items:
+        for row in _rows(text):
+            body = json.dumps(record_json(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            out.write(("\n  " if first else ",\n  ") + body)
+            first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+class _Event:
+    """What a metrics table reads of a milestone: its id."""
+
+    def __init__(self, event: str):
+        self.event = event
+
+
+def _metric(row: dict):
+    """A record as the Metric the terminal table prints (its range, its estimate, from → to)."""
+    from ..timeline.metrics import Metric
+
+    number = (lambda text: float(text) if text else None)
+    defined = row["state"] not in ("undefined", "open", "not_applicable")
+    start = _Event(row["from"]) if row["from"] else None
+    end = _Event(row["to"]) if row["to"] and defined else None
+    return Metric(row["incident"], row["metric"], number(row["minutes"]), number(row["low"]), number(row["high"]),
+                  start if defined or start else None, end)
+
+
+def metrics_frame(items: Iterable[tuple[str, str]]):
+    """The records as `timeline.stats.of_frame` reads them (metrics_file.stats_frame_of_csv)."""
+    from .metrics_file import stats_frame_of_csv
+
+    with spooled() as out:
+        out.write(",".join(RECORD_COLUMNS) + "\n")
+        for _, text in items:
+            out.write(text)
+        out.seek(0)
+        return stats_frame_of_csv(out, "metrics")
