@@ -257,7 +257,8 @@ class _Drafting:
 
 FAR_DAYS = 400  # a time this far from the text's date is another incident's ("the outage of October 2010")
 _BYLINE = ("updated", "published", "posted", "last modified", "last update")
-_LASTED = ("lasted", "lasting", "outage", "disruption", "downtime", "was down", "were down", "went down")
+_LASTED = ("lasted", "lasting", "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
+           "occurred")
 _STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
     "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),
     "identified": ("communication", "a status update 'Identified': the cause is found"),

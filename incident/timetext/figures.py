@@ -233,6 +233,8 @@ class FigureReader(Scanner):
             return True  # "Duration: 72 minutes"
         if before != "for":
             return False
+        if self.low(j - 2) in ("", ".", "\n") or (j >= 2 and "\n" in self.text[self.t[j - 2].end:self.t[j - 1].start]):
+            return True  # "For 2 hours and 28 minutes most of it was down": a length that opens its sentence
         for i in range(1, 13):  # "went down at 09:00 UTC on 4 March 2025 for 3 hours 19 minutes"
             word = self.low(j - 1 - i)
             if word in lx.STATE_WORDS:

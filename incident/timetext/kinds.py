@@ -27,7 +27,8 @@ CUES = (
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resumes",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
                   "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
-                  "as normal", "flowing normally", "functioning normally", "running normally", "working normally"), None),
+                  "as normal", "flowing normally", "functioning normally", "running normally", "working normally",
+                  "restoration"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*"), None),
@@ -58,7 +59,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "went dark", "went offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
-            "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended")
+            "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
+            "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss")
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 _STILL = ("remains down", "remained down", "still down", "still offline", "still unavailable", "still not working",
