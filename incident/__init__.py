@@ -1,3 +1,5 @@
 """incident: reconstruct outage timelines from imprecise, conflicting sources."""
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["__version__"]

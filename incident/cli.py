@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reconstruct outage timelines from events.csv and write postmortems.",
         epilog="Exit codes: 0 ok, 1 invalid input or stale reports, 2 usage error.",
     )
-    from . import __version__
+    from .version import __version__
 
     parser.add_argument("--version", action="version", version=f"incident {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -12,7 +12,7 @@ PACKAGE = ROOT / "incident"
 
 # The layers, lowest first: a module may import its own layer and those below.
 LAYERS = {
-    "collecting": 0, "diagnostics": 0, "files": 0, "progress": 0, "terminal": 0, "words": 0,
+    "collecting": 0, "diagnostics": 0, "version": 0, "files": 0, "progress": 0, "terminal": 0, "words": 0,
     "model": 1,
     "events_csv": 2, "importers": 2, "timetext": 2,
     "timeline": 3, "postmortem": 3, "postmortem_tables": 3,
