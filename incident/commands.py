@@ -13,7 +13,7 @@ from typing import Sequence, TextIO
 from . import terminal
 from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
+from .intake import FREE_TEXT, write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -15,7 +15,7 @@ EXIT_OK, EXIT_INVALID = 0, 1
 FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit", "status", "update_id")  # cells an importer fills with a record's text
 
 
-def _write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
+def write_imported(args, rows: list[dict], incidents: int, stdout: TextIO, stderr: TextIO, new_incidents_only: bool = True) -> int:
     """Imported rows to stdout (no --out, or --out -), a new file (--out) or appended to an events
     file (--append): a target that is no regular file is refused, and the target is locked from
     the moment it is read to the moment it is written, so two runs at once lose nothing."""
@@ -136,7 +136,7 @@ def _import_records(args, records: list, fallback: str, stdout: TextIO, stderr: 
     for slug, record in kept:
         rows += claims(record, slug, said)
     _say(said, stderr)
-    return _write_imported(args, rows, len(kept), stdout, stderr)
+    return write_imported(args, rows, len(kept), stdout, stderr)
 
 
 def _one_each(records: list, stderr: TextIO) -> list:
@@ -209,7 +209,7 @@ def import_gcp(args, stdout: TextIO, stderr: TextIO) -> int:
             continue
         seen.add(incident["id"])
         rows += claims(incident, idents[str(incident["id"])])
-    return _write_imported(args, rows, len(seen), stdout, stderr)
+    return write_imported(args, rows, len(seen), stdout, stderr)
 
 
 def _picked(wanted, items, names):
@@ -229,14 +229,14 @@ def new(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from . import postmortem
     from .files import locked, refuse_unless_regular
-    from .model.claim import _SLUG
+    from .model.claim import SLUG
     from .render.output import PAGES
 
-    if not _SLUG.match(args.incident):
+    if not SLUG.match(args.incident):
         import re
 
         slug = re.sub(r"[^a-z0-9]+", "-", args.incident.lower()).strip("-")
-        hint = f"; did you mean {slug!r}?" if slug and _SLUG.match(slug) else ""
+        hint = f"; did you mean {slug!r}?" if slug and SLUG.match(slug) else ""
         raise UsageError(f"{args.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
     if args.incident in PAGES:
         raise UsageError(f"{args.incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give the incident another id")

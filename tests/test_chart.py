@@ -88,7 +88,7 @@ def test_milestone_numbers_match_the_key_and_never_overlap(comparison):
         named = [n for a in numbers for first, _, last in [a.get_text().partition("–")]
                  for n in range(int(first), int(last or first) + 1)]
         assert sorted(named) == list(range(1, len(named) + 1)) and named
-        boxes = [chart._words(a, renderer) for a in numbers]
+        boxes = [chart.drawn_words(a, renderer) for a in numbers]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert not a.overlaps(b)
@@ -195,7 +195,7 @@ def test_open_windows_are_arrows_and_labels_clear_their_bars(x_timeline):
     labels = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text()]
     bars = [line for line in ax.get_lines() if len(line.get_xdata()) == 2]
     for label in labels:
-        box = chart._words(label, renderer)
+        box = chart.drawn_words(label, renderer)
         row = label.xy[1]
         for bar in bars:
             if bar.get_ydata()[0] != row:
@@ -366,4 +366,4 @@ def test_milestones_close_together_share_one_number_label():
     renderer = figure.canvas.get_renderer()
     titles = [t for t in figure.texts if t.get_text().startswith("github-2018")]
     numbers = [a for ax in figure.axes for a in ax.texts if isinstance(a, Annotation) and a.get_text()[:1].isdigit()]
-    assert titles and not any(chart._words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)
+    assert titles and not any(chart.drawn_words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)

@@ -17,8 +17,8 @@ from incident.events_csv.reader import parse
 from incident.model.claim import to_epoch
 from incident.timeline.events import Event, order_rules
 from incident.timeline.metrics import compute, format_estimate, format_span
-from incident.timeline.reconcile import _Problem
-from incident.timeline.reconstruct import _content, _Space, claim_weights, reconstruct, witnesses
+from incident.timeline.reconcile import Problem
+from incident.timeline.reconstruct import _content, Space, claim_weights, reconstruct, witnesses
 
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -67,9 +67,9 @@ def readings_by_brute_force(claims):
     names = sorted({c.event for c in claims} | {c.relative_to for c in claims if c.relative_to})
     kinds = {c.event: c.kind for c in claims}
     weights, witness = claim_weights(claims), witnesses(claims)
-    space = _Space(names, {n: i + 1 for i, n in enumerate(names)}, claims, weights, witness, order_rules(kinds, {}), {})
+    space = Space(names, {n: i + 1 for i, n in enumerate(names)}, claims, weights, witness, order_rules(kinds, {}), {})
     everything = frozenset(range(len(claims)))
-    cost = _Problem(weights, witness).cost
+    cost = Problem(weights, witness).cost
     consistent = [frozenset(s) for k in range(len(claims) + 1) for s in itertools.combinations(range(len(claims)), k)
                   if not space.conflicts(everything - frozenset(s))]
     lightest = min(cost(s) for s in consistent)

@@ -73,7 +73,7 @@ def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | N
 _ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})\Z")
 
 
-def _iso_instant(text: str) -> int | None:
+def iso_instant(text: str) -> int | None:
     """The instant an ISO 8601 stamp with a zone ('2024-08-13T00:42:00Z') or an RFC 822 date as RSS
     writes it ('Tue, 13 Aug 2024 00:42:00 +0000') names; None for any other text, and for an
     instant outside the calendar a time cell can name ('0001-01-01 00:00+14:00' is in year 0, UTC)."""

@@ -1,7 +1,7 @@
 """Column-wise checks of many rows at once: which rows of a batch are plainly valid, and what the
 rules across rows need of them.
 
-A row is *plain* when the per-row reader (`events_csv._claim`, then `_AcrossRows.add`) would take
+A row is *plain* when the per-row reader (`rows.claim_of_row`, then `AcrossRows.add`) would take
 it as a claim and say nothing of it, except perhaps that its kind differs from its event's first
 row. Every other row (an error, a warning, a note, or a shape this module leaves alone: a time
 with both an offset and a zone, a date alone in a daylight-saving zone, a year far from ours) goes
@@ -24,8 +24,8 @@ import pandas as pd
 from ..model import zones
 from .clocks import as_reported_clocks
 from ..model.claim import (
-    DAY, MAX_ID, MAX_INSTANT, PLAUSIBLE_SPAN, MAX_MINUTES, MIN_INSTANT, MINUTE, SECOND, _SLUG, Bound, Kind, SourceType,
-    TimeCell, _number,
+    DAY, MAX_ID, MAX_INSTANT, PLAUSIBLE_SPAN, MAX_MINUTES, MIN_INSTANT, MINUTE, SECOND, SLUG, Bound, Kind, SourceType,
+    TimeCell, number_cell,
 )
 
 KINDS = tuple(k.value for k in Kind)
@@ -73,7 +73,7 @@ class _Column:
 
 
 def _slug(value: str) -> bool:
-    return len(value) <= MAX_ID and _SLUG.match(value) is not None
+    return len(value) <= MAX_ID and SLUG.match(value) is not None
 
 
 def _parses(check) -> Callable[[str], bool]:
@@ -91,9 +91,9 @@ def _parses(check) -> Callable[[str], bool]:
     return test
 
 
-_uncertainty = _parses(_number("uncertainty_min", True, MAX_MINUTES))
-_value = _parses(_number("value"))
-_offset_number = _number("offset_min", limit=MAX_MINUTES)
+_uncertainty = _parses(number_cell("uncertainty_min", True, MAX_MINUTES))
+_value = _parses(number_cell("value"))
+_offset_number = number_cell("offset_min", limit=MAX_MINUTES)
 
 
 def _offset(value: str) -> bool:

@@ -20,7 +20,7 @@ _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 def run(args, stdout: TextIO, stderr: TextIO) -> int:
-    from ..intake import _write_imported
+    from ..intake import write_imported
     from .many import draft_texts, drafted_before
 
     _check_options(args)
@@ -72,7 +72,7 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
           f"every guess is in its note (after 'draft:')", file=stderr)
     args.files = [t.name for t in fresh]
     if args.out or args.append:
-        return _write_imported(args, rows, 1, stdout, stderr, new_incidents_only=False)
+        return write_imported(args, rows, 1, stdout, stderr, new_incidents_only=False)
     _print_draft(rows, names, stdout, stderr)
     return 0
 

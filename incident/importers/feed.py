@@ -37,7 +37,7 @@ from xml.parsers import expat
 
 from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
-from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text, read_bytes
+from .statuspage import MAX_TEXT, Record, parse_instant, normalised, shape_problem, plain_text, read_bytes
 
 MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
@@ -254,7 +254,7 @@ def read_records(path: str | Path) -> list[Record]:
         record = _record(feed, page, [entry for _, entry in group], updates, taken, listed=False)
         if record is not None:
             records.append(record)
-    return sorted(records, key=lambda r: (_instant(r.incident["created_at"]), r.incident["id"]))
+    return sorted(records, key=lambda r: (parse_instant(r.incident["created_at"]), r.incident["id"]))
 
 
 def page_name(feed: Feed) -> str:
@@ -296,7 +296,7 @@ def read_moment(text: str) -> datetime | None:
     """An RSS date (RFC 822: 'Tue, 07 Dec 2021 22:18:00 PST') or an Atom one (RFC 3339), in UTC;
     None when it is neither, or names no zone it knows."""
     text = " ".join(text.split())[:100]
-    moment = _instant(text)
+    moment = parse_instant(text)
     if moment is not None:
         return moment
     try:
@@ -477,9 +477,9 @@ def _record(feed: Feed, page: dict, entries: list[Entry], updates: list[dict], t
     title = (plain_text(first.fields.get("title", "")) if listed else subject(first.fields.get("title", ""), lower=False)) or "(untitled)"
     incident = {"id": ident, "name": title[:MAX_TEXT], "created_at": updates[0]["created_at"],
                 "shortlink": "", "incident_updates": updates}
-    problem = _shape_problem(incident)
+    problem = shape_problem(incident)
     if problem:
         raise ImportFailed(f"{feed.name}: line {first.line}, column {first.column}: {problem}")
     link = next((link for entry in reversed(entries) if (link := _link(entry))), "") or _address(feed.link)
-    return Record(feed.name, page, _normalised(incident), link=link, medium="status feed",
+    return Record(feed.name, page, normalised(incident), link=link, medium="status feed",
                   complete=updates[0]["status"] not in _DONE)

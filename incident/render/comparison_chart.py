@@ -19,7 +19,7 @@ from .comparison_layout import lane_key  # noqa: F401 (read from here by callers
 from ..model.claim import Kind  # noqa: E402
 
 
-from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, _figure, _nothing_to_draw, caption, count_format, incident_colors
+from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors
 
 
 def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Figure:
@@ -36,7 +36,7 @@ LEFT, RIGHT, KEY_LEFT = 0.17, 0.62, 0.645  # the lanes' axes and their keys, as 
 
 def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     if not everyone:
-        return _nothing_to_draw("Comparison", "No incident has a scheduled start, an impact start or any event placed in time to align on.")
+        return nothing_to_draw("Comparison", "No incident has a scheduled start, an impact start or any event placed in time to align on.")
     lanes = top_lanes(everyone)
     pages = layout.layout(everyone, unit)
     this = pages[page]
@@ -49,7 +49,7 @@ def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     small_print = layout.small_print(text)
     below = layout.legend_height(chosen) if chosen else 0.0
     height = layout.TOP + sum(heights) + below + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
-    figure, canvas = _figure(11, height)
+    figure, canvas = new_figure(11, height)
     title = _comparison_title(lanes) + ("" if shared else ", each lane on its own scale")
     if len(lanes) < len(everyone):
         title += f": the {len(lanes)} of {len(everyone)} incidents that took longest"

@@ -257,7 +257,7 @@ def _section_lessons_learned(doc: Document, page: "_Page") -> None:
     see = [" (see ", Ref("the comparison", page_name), ")"] if page_name else []
     if len(others) < compare.MAX_LANES:
         doc.add(Paragraph([f"Side by side with {which}", *see, "."]))
-        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
+        doc.add(side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
     else:  # a table of hundreds of columns in every postmortem helps no one
         doc.add(Paragraph([f"Compared with {which}: {len(others):,} incidents", *see, "."]))
 
@@ -418,7 +418,7 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
+def side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
     """Every metric as a row, one column per incident in the order of `names`."""
     table = compare.metrics_table(timelines)
     rows = [[spec.title, *[metric_text(table[spec.name][name]) for name in names]] for spec in METRICS]

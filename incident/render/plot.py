@@ -102,7 +102,7 @@ def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
 _GROUP = re.compile(r'<g id="([^"<>]*)">')  # linear: a class of characters, no nesting
 
 
-def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
+def new_figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
     figure = Figure(figsize=(width, height))
     return figure, FigureCanvasAgg(figure)
 
@@ -154,13 +154,13 @@ def incident_colors(names) -> dict[str, str]:
     return dict(sorted(colors.items()))
 
 
-def _words(annotation, renderer):
+def drawn_words(annotation, renderer):
     """The extent of an annotation's text, without its leader line."""
     annotation.update_positions(renderer)
     return Text.get_window_extent(annotation, renderer)
 
 
-def _edge(event) -> tuple[str, float]:
+def edge_style(event) -> tuple[str, float]:
     """A marker's edge: a dark, thick outline for a settled conflict (legible in greyscale, with its
     '!'), amber and thick for an undecided one (with its '?')."""
     if event.undecided:
@@ -170,21 +170,21 @@ def _edge(event) -> tuple[str, float]:
     return "white", 0.6
 
 
-def _ink(event) -> str:
+def event_ink(event) -> str:
     return UNDECIDED_INK if event.undecided else INK  # the '!' says it; the text stays in ink
 
 
-def _nothing_to_draw(title: str, message: str) -> Figure:
-    figure, _ = _figure(10, 1.2)
+def nothing_to_draw(title: str, message: str) -> Figure:
+    figure, _ = new_figure(10, 1.2)
     figure.text(0.015, 0.72, title, fontsize=10, fontweight="bold", color=INK)
     figure.text(0.015, 0.3, message, fontsize=9, color="#555555")
     return figure
 
 
-def _num(seconds: int) -> float:
+def num(seconds: int) -> float:
     return mdates.date2num(datetime.fromtimestamp(seconds, tz=timezone.utc))
 
 
-def _mark(event) -> str:
+def event_mark(event) -> str:
     """'? ' for an event an undecided conflict spans, '! ' for one with a claim set aside."""
     return "? " if event.undecided else "! " if event.conflict else ""

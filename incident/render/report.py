@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Mapping
-from .incident_doc import MILESTONES, _side_by_side, incident_document, mermaid_gantt, metric_text, postmortem_name  # noqa: F401 (read from here by callers)
+from .incident_doc import MILESTONES, side_by_side, incident_document, mermaid_gantt, metric_text, postmortem_name  # noqa: F401 (read from here by callers)
 from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: F401 (read from here by callers)
 
 
@@ -46,7 +46,7 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                           + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
                           "its impact, mitigation and recovery. Numbered milestones are named in the key beside each lane."))
-    doc.add(_side_by_side(timelines, names))
+    doc.add(side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
     return doc
 

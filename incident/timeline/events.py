@@ -177,7 +177,7 @@ class Event:
         """The sources of its claims that were not replaced (a corrected or superseded source is
         not one of the event's sources)."""
         replaced = set(self.replaced)
-        return _unique(c.source for c in self.claims if c not in replaced)
+        return unique(c.source for c in self.claims if c not in replaced)
 
     @property
     def values(self) -> list[tuple[float, str, str]]:
@@ -260,7 +260,7 @@ class Timeline:
 
     @property
     def sources(self) -> list[str]:
-        return _unique(c.source for c in self.claims)
+        return unique(c.source for c in self.claims)
 
     @property
     def dropped(self) -> list[Claim]:
@@ -288,7 +288,7 @@ class Timeline:
         return self._between[key]
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(item, None)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..model.claim import SECOND, Claim, Kind
-from .estimates import _shown
+from .estimates import shown_instant
 from .events import NARROW_WINDOW, Conflict, Event, Order
 from .reconcile import Settlement
 
 
-def _events(incident, names, kinds, claims, settlement: Settlement, solutions, every, corrected, superseded) -> list[Event]:
+def events_of(incident, names, kinds, claims, settlement: Settlement, solutions, every, corrected, superseded) -> list[Event]:
     """Each event over every reading (`solutions`, the best first): its window spans them all; its
     estimate is the best reading's, or the middle of the readings' when an undecided conflict moves it."""
     by_event: dict[str, list[Claim]] = defaultdict(list)
@@ -48,7 +48,7 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions, e
         kept = [c for c in own if c.line not in aside]
         narrow = earliest is not None and latest is not None and latest - earliest < NARROW_WINDOW
         seconds = narrow and any(c.point is not None and c.precision == SECOND for c in kept)
-        shown = _shown(estimate, stated, seconds)
+        shown = shown_instant(estimate, stated, seconds)
         events.append(
             Event(
                 incident=incident,
@@ -79,12 +79,12 @@ def _of(claims, lines: set) -> tuple[Claim, ...]:
     return tuple(c for c in claims if c.line in lines) if lines else ()
 
 
-def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[Conflict]:
+def conflicts_of(claims, weights, witness, settlement: Settlement, best) -> list[Conflict]:
     """The conflicts, as the analyst reads them. Decided: the claims set aside about one event,
     against the kept claims each contradicts most directly (the tightest chain of kept claims and
     order rules that rules it out). Undecided: the claims of the readings of equal weight, each
     reading with what it sets aside."""
-    from .reconcile import _linked
+    from .reconcile import linked_groups
 
     def side(items) -> tuple[Claim, ...]:
         return tuple(sorted((claims[i] for i in items), key=lambda c: c.line))
@@ -96,7 +96,7 @@ def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[C
         return sum(heaviest.values())
 
     result = []
-    linked = _linked(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
+    linked = linked_groups(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
     covered: set[int] = set()
     for group in linked:
         mine = frozenset().union(*group)

@@ -45,10 +45,10 @@ from .reconcile import Settlement, settle
 from .readings import spread
 
 # ---------------------------------------------------------------- reconstruction
-from .estimates import _clamp, _estimates, _median_weights, _Settling, _shown, _stated  # noqa: F401
-from .events import NAMES, NARROW_WINDOW, Conflict, Event, Order, Timeline, _unique, order_rules  # noqa: F401 (the results, for callers)
-from .outcome import _conflicts, _events
-from .space import _edges, _order_edges, _Solution, _Space  # noqa: F401 (the network, for callers)
+from .estimates import clamp, settled_estimates, median_weights, Settling, shown_instant, stated_times  # noqa: F401
+from .events import NAMES, NARROW_WINDOW, Conflict, Event, Order, Timeline, unique, order_rules  # noqa: F401 (the results, for callers)
+from .outcome import conflicts_of, events_of
+from .space import claim_edges, order_edges, Solution, Space  # noqa: F401 (the network, for callers)
 from .witnesses import claim_weights, corrected_claims, normalised_quote, superseded_claims, witnesses  # noqa: F401
 
 
@@ -91,7 +91,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     tied = sorted((run for run in runs if run[0].best.weight == lightest), key=lambda run: run[3])
     settlement, rules, solutions = _together(tied, weights, witness)
 
-    events = _events(incident, names, kinds, claims, settlement, solutions, every, corrected, superseded)
+    events = events_of(incident, names, kinds, claims, settlement, solutions, every, corrected, superseded)
     status = {}
     for i, claim in enumerate(claims):
         if i in settlement.undecided:
@@ -109,7 +109,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     return Timeline(
         incident=incident,
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
-        conflicts=tuple(_conflicts(claims, weights, witness, settlement, solutions[0])),
+        conflicts=tuple(conflicts_of(claims, weights, witness, settlement, solutions[0])),
         claims=tuple(sorted(every, key=lambda c: c.line)),
         zone=_local_zone(every),
         weights=all_weights,
@@ -136,7 +136,7 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
     tried = []
     for _ in range(MAX_ORDER_ROUNDS):
         rules = order_rules(kinds, consensus, fixed)
-        space = _Space(names, index, claims, weights, witness, rules, consensus)
+        space = Space(names, index, claims, weights, witness, rules, consensus)
         settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts,
                             lambda: _parts(names, claims, rules))
         solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
@@ -196,9 +196,9 @@ def _together(runs, weights, witness) -> tuple[Settlement, list[Order], list]:
 
 def _consensus(names, claims, weights, witness) -> dict[str, int | None]:
     """Where the sources, all of them, put each event: the first guess of the order's anchors."""
-    shares = _median_weights(claims, weights, witness)
+    shares = median_weights(claims, weights, witness)
     result = {}
-    for name, (value, *_) in _stated(names, claims, shares).items():
+    for name, (value, *_) in stated_times(names, claims, shares).items():
         result[name] = value
     return result
 
