@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from extract_scoring import corpus  # noqa: E402
 
-from incident.timetext import Context, read_times  # noqa: E402
+from incident.timetext.readings import Context, read_times
 
 
 def best(fn, runs=5):

@@ -12,8 +12,9 @@ import re
 import sys
 from typing import Sequence, TextIO
 
-from . import commands, terminal
-from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
+from . import commands, intake, terminal
+from .commands import EXIT_INVALID, EXIT_USAGE
+from .diagnostics import print_diagnostics
 from .diagnostics import ImportFailed, InputError, MessageStream, UsageError, did_you_mean
 
 
@@ -82,12 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_statuspage)
+    q.set_defaults(run=intake.import_statuspage)
     q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
     q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files, or its address (https://status.cloud.google.com/incidents.json, read live)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_gcp)
+    q.set_defaults(run=intake.import_gcp)
     _feed_parser(sources)
 
     _extract_parser(subcommands)
@@ -119,7 +120,7 @@ def _new_parser(subcommands) -> None:
     p.add_argument("--title", metavar="TEXT", help="the postmortem's title (default: the id)")
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
     p.add_argument("--kind", choices=("outage", "live-event"), default="outage", help="the starter rows that fit: an outage (impact start to resolution) or a live event timed from its schedule (default: outage)")
-    p.set_defaults(run=commands.new)
+    p.set_defaults(run=intake.new)
 
 
 def _export_parser(subcommands) -> None:
@@ -167,7 +168,7 @@ def _feed_parser(sources) -> None:
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the feed's author or title, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_feed)
+    q.set_defaults(run=intake.import_feed)
 
 
 def _import_target(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,7 @@ from typing import Sequence, TextIO
 
 from . import terminal
 from .words import counted
-from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
+from .diagnostics import Diagnostic, InputError, UsageError, did_you_mean, print_diagnostics
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -116,14 +115,14 @@ def _in_display_zones(timelines: dict, folder, tz: str | None, stderr: TextIO | 
     names, else the timeline's own rule (the zone its claims use). The timelines with their zone, the
     postmortems, and what was said of them (on `stderr`); a postmortem file with an error is an
     InputError (exit 1), as for every command that reads it."""
-    from . import postmortem
+    from . import postmortem, postmortem_tables
 
     zone = _zone_option(tz)
     postmortems, problems = postmortem.load_all(folder, sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)
     for name, pm in postmortems.items():  # words for an event the incident does not have: a warning
-        problems += postmortem.unknown_events(pm, (e.event for e in timelines[name].events))
+        problems += postmortem_tables.unknown_events(pm, (e.event for e in timelines[name].events))
     said = io.StringIO()
     print_diagnostics(problems, said)
     if stderr is not None:
@@ -165,7 +164,7 @@ def explain(args, stdout: TextIO, stderr: TextIO) -> int:
     try:
         event = timeline[args.event]
     except KeyError:
-        from .model.claim import did_you_mean
+        from .diagnostics import did_you_mean
 
         names = tuple(e.event for e in timeline.events)
         listed = ", ".join(names[:40]) + (f", … ({len(names):,} in all)" if len(names) > 40 else "")
@@ -328,7 +327,8 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     from .events_csv.reader import load
     from .render.drawing import trusted_charts
     from .render.output import WriteFailed, remove_outdated, write_report
-    from .render.report import ReportInput, build_report, generated_at_from_env
+    from .render.inputs import ReportInput, generated_at_from_env
+    from .render.report import build_report
 
     try:
         generated_at = generated_at_from_env(os.environ)

@@ -183,7 +183,7 @@ def _merged_updates(first: list[dict], second: list[dict]) -> list[dict]:
 def _check_slug(slug: str | None) -> None:
     import re
 
-    from .model.claim import SLUG_PATTERN
+    from .model.cells import SLUG_PATTERN
 
     if slug is not None and not re.fullmatch(SLUG_PATTERN, slug):
         raise UsageError(f"--page-slug {slug!r} is not an id: use lowercase letters, digits and '-'")
@@ -229,7 +229,7 @@ def new(args, stdout: TextIO, stderr: TextIO) -> int:
 
     from . import postmortem
     from .files import locked, refuse_unless_regular
-    from .model.claim import SLUG
+    from .model.cells import SLUG
     from .render.output import PAGES
 
     if not SLUG.match(args.incident):

@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, did_you_mean
-from .postmortem_tables import ACTION_COLUMNS, ACTION_STATUSES, ActionItem, action_items, event_words, unknown_events  # noqa: F401 (read from here by callers)
+from .postmortem_tables import ActionItem, action_items, event_words
 
 STATUSES = ("draft", "in review", "final")
 FIELDS = ("title", "date", "status", "authors", "severity", "tz", "compare", "headline")

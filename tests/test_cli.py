@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from incident.cli import MAX_DIAGNOSTICS, main
+from incident.diagnostics import MAX_DIAGNOSTICS
+from incident.cli import main
 
 from conftest import EVENTS, HEADER, ROOT
 
@@ -193,7 +194,7 @@ def test_validate_streams_and_counts_past_the_stored_cap(write, monkeypatch):
 
 
 def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
-    from incident.events_csv.reader import MAX_LINE
+    from incident.events_csv.limits import MAX_LINE
 
     path = write(HEADER + "\n" + "x" * (MAX_LINE + 10))
     code, _, err = run("validate", str(path))

@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 from conftest import make_claims
 
 from incident.timeline.metrics import compute
-from incident.model.claim import to_epoch
+from incident.model.time import to_epoch
 from incident.timeline.reconcile import Core, Problem, settle
-from incident.timeline.reconstruct import _consensus, Space, claim_weights, order_rules, reconstruct, witnesses
+from incident.timeline.reconstruct import _consensus, reconstruct
+from incident.timeline.space import Space
+from incident.timeline.witnesses import claim_weights, witnesses
+from incident.timeline.events import order_rules
 
 
 def utc(*args):

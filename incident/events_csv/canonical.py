@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 from ..diagnostics import Diagnostic, InputError
 from ..model import slashdates
-from ..model.claim import COLUMNS
+from ..model.cells import COLUMNS
 from .reader import EventsFile, Row, parse
 
 

@@ -11,18 +11,16 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 
-from ..model.claim import (
-    COLUMNS, REQUIRED_COLUMNS, did_you_mean,
-)
-from .clocks import iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.cells import COLUMNS, REQUIRED_COLUMNS
+from ..diagnostics import did_you_mean
 
 from .header import consequence, meant
-from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE  # noqa: F401
+from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import Collector  # noqa: F401
+    from .reader import Collector
 
 
 class LineStream:

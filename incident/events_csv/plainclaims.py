@@ -8,7 +8,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..model.claim import CELL_PARSERS, COLUMNS, Claim
+from ..model.cells import CELL_PARSERS, COLUMNS
+from ..model.claim import Claim
 
 def _text(cell: str) -> str:
     return cell

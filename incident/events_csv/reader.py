@@ -14,14 +14,12 @@ from typing import BinaryIO, Sequence
 
 from ..collecting import paused
 from ..diagnostics import Diagnostic, FileUnusable, InputError
-from ..model.claim import (
-    REQUIRED_COLUMNS, Claim,
-)
-from .lines import ColumnBlock, column_block, checked_header, LineStream, records_of  # noqa: F401
-from .rows import claim_of_row, cell_values  # noqa: F401
-from .rules import AcrossRows, check_as_reported, check_zone_labels  # noqa: F401
-from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE  # noqa: F401
-from .clocks import iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.cells import REQUIRED_COLUMNS
+from ..model.claim import Claim
+from .lines import ColumnBlock, checked_header, LineStream, records_of
+from .rows import claim_of_row
+from .rules import AcrossRows
+from .limits import MAX_CELL
 
 csv.field_size_limit(MAX_CELL * 10)
 

@@ -9,19 +9,18 @@ from typing import Mapping
 from pydantic import ValidationError
 
 from ..model import zones
-from ..model.claim import (
-    COLUMNS, Claim, ColumnError, TimeCell, kind_cell, slug_cell, until_cell, from_epoch, presence_problems, resolve_time,
-)
-from .clocks import iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.cells import COLUMNS, kind_cell, slug_cell, until_cell, presence_problems
+from ..model.claim import Claim
+from ..model.time import ColumnError, TimeCell, from_epoch, resolve_time
 
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import Collector, Row  # noqa: F401
+    from .reader import Collector, Row
 
 if TYPE_CHECKING:
-    from .rules import AcrossRows  # noqa: F401
+    from .rules import AcrossRows
 
 
 def claim_of_row(row: Row, columns: list[str], diag: Collector, across: "AcrossRows") -> Claim | None:

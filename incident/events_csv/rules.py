@@ -11,17 +11,17 @@ from typing import Mapping
 
 from ..model import slashdates, zones
 from ..words import counted
-from ..model.claim import (
-    DAY, MINUTE, Claim, SourceType, did_you_mean, from_epoch,
-    PLAUSIBLE_SPAN, iso_utc,
-)
-from .clocks import iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.time import DAY, MINUTE, from_epoch, PLAUSIBLE_SPAN, iso_utc
+from ..model.claim import Claim
+from ..model.cells import SourceType
+from ..diagnostics import did_you_mean
+from .clocks import iso_instant, clock_times, labelled_clock_times
 
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import Collector  # noqa: F401
+    from .reader import Collector
 
 
 UNLINKED_NAMED = 5  # sources the no-url note names; the rest are counted

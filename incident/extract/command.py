@@ -87,7 +87,7 @@ def _check_options(args) -> None:
             raise UsageError(f"--tz: {exc}") from None
     if args.source_type:
         from ..diagnostics import did_you_mean
-        from ..model.claim import SourceType
+        from ..model.cells import SourceType
 
         choices = tuple(t.value for t in SourceType)
         if args.source_type not in choices:
@@ -173,7 +173,7 @@ def _listed(path: str) -> dict:
 
 def _in_format(rows: list[dict]) -> list[dict]:
     """The rows with only the format's columns (a column this version of the format lacks is left out)."""
-    from ..model.claim import COLUMNS
+    from ..model.cells import COLUMNS
 
     return [{k: v for k, v in row.items() if k in COLUMNS} for row in rows]
 
@@ -209,7 +209,7 @@ def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) ->
     validate would say of it (a relative_to naming an event not entered yet) is said, not refused."""
     from ..events_csv.canonical import csv_line
     from ..events_csv.reader import parse
-    from ..model.claim import COLUMNS
+    from ..model.cells import COLUMNS
     from ..render.text import spreadsheet_cell
     from ..intake import FREE_TEXT
 

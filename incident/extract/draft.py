@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..timetext import Context, Reading, read_times
+from ..timetext.readings import Context, Reading, read_times
 from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows

@@ -29,8 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
-from ..model.claim import COLUMNS
-from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
+from ..model.cells import COLUMNS
+from .prose import ProseWindow, prose_times, prose_window
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose

@@ -9,16 +9,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from ..diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
-from .cells import (  # noqa: F401 (the model's cells, read from here by the other modules)
-    AUTHORITY, CELL_PARSERS, COLUMNS, FORMAT_VERSION, MAX_ID, MAX_MINUTES, NON_NEGATIVE_PATTERN, NUMBER_PATTERN,
-    REQUIRED_COLUMNS, SLUG_PATTERN, MEANT, NUMBER, SLUG, Bound, BoundCell, Kind, KindCell, Slug, SourceType,
-    SourceTypeCell, ZoneCell, bound_cell, choice_cell, kind_cell, number_cell, offset_cell, slug_cell, source_type_cell, uncertainty_cell, until_cell,
-    value_cell, zone_cell, presence_problems,
+from .cells import (
+    AUTHORITY, Bound, BoundCell, Kind, KindCell, Slug, SourceType,
+    SourceTypeCell, ZoneCell, offset_cell, uncertainty_cell, until_cell,
+    value_cell, presence_problems,
 )
 
-from .time import (  # noqa: F401 (the model's times, read from here by the other modules)
-    SECOND, MINUTE, DAY, PLAUSIBLE_SPAN, EPOCH, MIN_INSTANT, MAX_INSTANT, in_calendar, iso_utc, ColumnError, TimeCell, to_epoch, from_epoch, resolve_time, next_midnight, time_cell, time_hint,
+from .time import (
+    SECOND, MINUTE, DAY, in_calendar, ColumnError, TimeCell, resolve_time, next_midnight, time_cell,
 )
 
 # ---------------------------------------------------------------- the claim

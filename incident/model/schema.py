@@ -16,10 +16,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 
-from .claim import (
-    COLUMNS, FORMAT_VERSION, MAX_ID, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound,
-    Kind, SourceType,
-)
+from .cells import COLUMNS, FORMAT_VERSION, MAX_ID, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound, Kind, SourceType
 from .zones import LABELS
 
 BLANK = r"^\s*$"

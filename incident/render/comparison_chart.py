@@ -14,9 +14,9 @@ from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from ..timeline.compare import Lane, headline_minutes, top_lanes  # noqa: E402
 from . import comparison_layout as layout, times, timescale
-from .comparison_lane import draw_lane, lane_phases  # noqa: F401 (lane_phases read from here by callers)
-from .comparison_layout import lane_key  # noqa: F401 (read from here by callers)
-from ..model.claim import Kind  # noqa: E402
+from .comparison_lane import draw_lane
+from .comparison_layout import lane_phases
+from ..model.cells import Kind
 
 
 from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors

@@ -10,12 +10,12 @@ from . import plot  # noqa: F401 (first: it pins matplotlib's backend and config
 
 from matplotlib.colors import to_rgba  # noqa: E402
 
-from ..model.claim import Bound, Kind
+from ..model.cells import Bound, Kind
 from ..timeline.compare import Lane
 from ..timeline.events import Event
 from ..timeline.metrics import BY_NAME, format_after, format_estimate, measure
 from . import times, timescale
-from .comparison_layout import drawn_at, lane_phases  # noqa: F401 (lane_phases read from here by callers)
+from .comparison_layout import drawn_at, lane_phases
 from .plot import KIND_STYLE, edge_style, event_ink, drawn_words
 
 LANE_PHASES = {

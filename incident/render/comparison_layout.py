@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..diagnostics import printable
-from ..model.claim import Bound, Kind
+from ..model.cells import Bound, Kind
 from ..timeline.compare import Lane, MAX_SPAN_MINUTES, top_lanes
 from ..timeline.events import Event
 from ..timeline.metrics import format_minutes

@@ -8,7 +8,8 @@ set the window's edges; and the rule that chose the estimate.
 from __future__ import annotations
 
 from . import times
-from ..model.claim import Claim, Kind
+from ..model.claim import Claim
+from ..model.cells import Kind
 from ..timeline.events import Conflict, Event, Order, Timeline
 from .. import terminal
 from .text import describe_claim, describe_conflict, event_json, format_weight, iso_utc

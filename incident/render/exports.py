@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 
 from .. import __version__
 from ..events_csv.canonical import csv_line
-from ..model.claim import Kind
+from ..model.cells import Kind
 from ..timeline.events import Timeline
 from ..timeline.metrics import compute, fitting
 from . import times

@@ -9,15 +9,15 @@ from typing import Mapping, NamedTuple
 from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
-from .naming import incident_day, incident_name, milestones_out_of_order  # noqa: F401 (read from here by callers)
+from .naming import incident_name, milestones_out_of_order
 from .document import Bullets, Code, Document, Heading, Link, Paragraph, Prose, Ref, Strong, Table
 from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span, headline
-from ..model.claim import Claim, Kind
+from ..model.claim import Claim
+from ..model.cells import Kind
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
 from .text import describe_conflict, describe_side, superseded_text, window_text
 from .inputs import FINDING_TITLES, ReportInput
-from .mermaid import MILESTONES, mermaid_gantt  # noqa: F401 (read from here by callers)
 from .timeline_doc import section_timeline
 from .wording import glossary, how_to_read, metric_sentence
 

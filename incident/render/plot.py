@@ -20,7 +20,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from ..model.claim import Kind  # noqa: E402
+from ..model.cells import Kind
 
 
 STYLE = {
@@ -111,7 +111,7 @@ def short(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text  # noqa: E402,F401 (read from here by the charts)
+from .chart_words import caption_lines  # noqa: E402
 
 
 def caption(figure, text: str, height: float, width: int = 150) -> None:

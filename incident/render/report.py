@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 from typing import Mapping
-from .incident_doc import MILESTONES, side_by_side, incident_document, mermaid_gantt, metric_text, postmortem_name  # noqa: F401 (read from here by callers)
-from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: F401 (read from here by callers)
+from .incident_doc import side_by_side, incident_document, metric_text
+from .inputs import ReportInput
 
 
 from .. import __version__
@@ -114,7 +114,6 @@ def _join(links: list) -> list:
 def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Document:
     """Every incident by its name, newest first: its date, severity and status (from its postmortem
     file), how long it lasted, its claims and conflicts."""
-    from .naming import incident_day, incident_name
 
     doc = Document("Incident reports")
     if timelines:
@@ -188,7 +187,7 @@ def _figure(name: str):
     def make(*args):
         from . import chart
 
-        return getattr(chart, name)(*args)
+        return chart.draw(name, *args)
 
     make.__qualname__ = name
     return make

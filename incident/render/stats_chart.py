@@ -15,7 +15,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: 
 
 from ..timeline import stats  # noqa: E402
 from ..timeline.metrics import format_minutes  # noqa: E402
-from .plot import INK, PAGE_HEIGHT, STYLE, new_figure, nothing_to_draw, caption  # noqa: E402
+from .plot import INK, STYLE, new_figure, nothing_to_draw, caption  # noqa: E402
+from .chart_words import PAGE_HEIGHT
 
 PERIOD_COLORS = {"earlier": "#4575b4", "later": "#d95f02"}
 TICKS = (1, 5, 15, 60, 240, 1440, 1440 * 7, 1440 * 30, 1440 * 365, 1440 * 3650)  # 1 min … 10 years

@@ -14,14 +14,16 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from ..diagnostics import printable
 from . import times, timescale
-from .timeline_rows import CORE, MAX_ROWS, Rows, anchor, densest, reach, rows  # noqa: F401 (read from here by callers)
+from .timeline_rows import Rows, anchor, reach, rows
 from ..model import zones
-from ..model.claim import Bound, Kind, from_epoch  # noqa: E402
+from ..model.cells import Bound, Kind
+from ..model.time import from_epoch
 from ..timeline.events import Event, Timeline  # noqa: E402
 from ..timeline.metrics import format_minutes
 
 
-from .plot import CAPTION_LINE, CONFLICT, PAGE_HEIGHT, KIND_STYLE, STYLE, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, caption_lines, caption_text, short
+from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
+from .plot import CONFLICT, KIND_STYLE, STYLE, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, short
 
 
 # The SRE milestones in their order; a band runs from one present milestone to the next.

@@ -9,7 +9,7 @@ milestone is known only from a bound says so ("Recovered within 7 h 40 min of th
 
 from __future__ import annotations
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from ..timeline.events import NAMES
 from ..timeline.metrics import BY_NAME, Metric, format_estimate, format_minutes, format_span
 from .document import Aside, Bullets, Heading, Ref, Strong, Text

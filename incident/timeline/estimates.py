@@ -9,7 +9,8 @@ import math
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
-from ..model.claim import DAY, MINUTE, Claim, in_calendar
+from ..model.time import DAY, MINUTE, in_calendar
+from ..model.claim import Claim
 from .stn import Edge, Network
 
 # ---------------------------------------------------------------- reconstruction

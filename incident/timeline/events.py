@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from ..model.claim import MINUTE, Claim, Kind
+from ..model.time import MINUTE
+from ..model.claim import Claim
+from ..model.cells import Kind
 
 # ---------------------------------------------------------------- reconstruction
 

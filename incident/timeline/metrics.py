@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import Event, Timeline
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model.claim import SECOND, Claim, Kind
+from ..model.time import SECOND
+from ..model.claim import Claim
+from ..model.cells import Kind
 from .estimates import shown_instant
 from .events import NARROW_WINDOW, Conflict, Event, Order
 from .reconcile import Settlement

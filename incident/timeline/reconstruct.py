@@ -40,16 +40,17 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from ..collecting import paused
-from ..model.claim import Claim, Kind, SourceType
+from ..model.claim import Claim
+from ..model.cells import Kind, SourceType
 from .reconcile import Settlement, settle
 from .readings import spread
 
 # ---------------------------------------------------------------- reconstruction
-from .estimates import clamp, settled_estimates, median_weights, Settling, shown_instant, stated_times  # noqa: F401
-from .events import NAMES, NARROW_WINDOW, Conflict, Event, Order, Timeline, unique, order_rules  # noqa: F401 (the results, for callers)
+from .estimates import median_weights, stated_times
+from .events import Order, Timeline, order_rules
 from .outcome import conflicts_of, events_of
-from .space import claim_edges, order_edges, Solution, Space  # noqa: F401 (the network, for callers)
-from .witnesses import claim_weights, corrected_claims, normalised_quote, superseded_claims, witnesses  # noqa: F401
+from .space import Space
+from .witnesses import claim_weights, corrected_claims, superseded_claims, witnesses
 
 
 def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:

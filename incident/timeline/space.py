@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model.claim import Claim, in_calendar
+from ..model.claim import Claim
+from ..model.time import in_calendar
 from .estimates import settled_estimates, median_weights, Settling
 from .events import Order
 from .stn import Edge, Network

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import Timeline
 from .metrics import BY_NAME, METRICS, LIVE_ONLY, compute, is_live_event
 

@@ -5,6 +5,6 @@ minutes late") in one pass over the words; `readings` says what each means again
 and zone, with the zone rules of events.csv. Pure: no I/O.
 """
 
-from .readings import Context, Reading, read_times  # noqa: F401
+from .readings import Context, Reading, read_times
 
 __all__ = ["Context", "Reading", "read_times"]
