@@ -367,3 +367,31 @@ def test_milestones_close_together_share_one_number_label():
     titles = [t for t in figure.texts if t.get_text().startswith("github-2018")]
     numbers = [a for ax in figure.axes for a in ax.texts if isinstance(a, Annotation) and a.get_text()[:1].isdigit()]
     assert titles and not any(plot.drawn_words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)
+
+
+def test_importing_and_drawing_change_no_matplotlib_setting_of_the_host():
+    """A notebook's style and backend stay as they were: the charts' style holds only while a chart
+    is drawn and saved (plot.chart_style), and no module sets a backend."""
+    import subprocess
+    import sys
+
+    script = """
+import matplotlib
+matplotlib.use("svg")
+matplotlib.rcParams["font.size"] = 13
+matplotlib.rcParams["axes.titlesize"] = 21
+before = dict(matplotlib.rcParams)
+import incident, incident.api
+from incident.render import chart, comparison_chart, plot, stats_chart, timeline_chart
+from incident.events_csv.reader import load
+from incident.timeline.reconstruct import reconstruct_all
+timeline = reconstruct_all(load(%r).claims)["x-spaces-2024"]
+figure = chart.draw("timeline_figure", timeline)
+assert figure.axes[0].title.get_fontsize() == 10  # the charts' own style, inside the drawing
+plot.render_as(figure, "svg")
+assert dict(matplotlib.rcParams) == before, [k for k in before if matplotlib.rcParams[k] != before[k]]
+assert matplotlib.get_backend() == "svg"
+print("same")
+""" % str(Path(__file__).resolve().parents[1] / "events.csv")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "same\n", done.stderr

@@ -12,12 +12,12 @@ PACKAGE = ROOT / "incident"
 
 # The layers, lowest first: a module may import its own layer and those below.
 LAYERS = {
-    "collecting": 0, "diagnostics": 0, "version": 0, "files": 0, "progress": 0, "terminal": 0, "words": 0,
+    "collecting": 0, "diagnostics": 0, "options": 0, "version": 0, "files": 0, "progress": 0, "terminal": 0, "words": 0,
     "model": 1,
     "events_csv": 2, "importers": 2, "timetext": 2,
-    "timeline": 3, "postmortem": 3, "postmortem_tables": 3,
+    "timeline": 3, "display": 3, "postmortem": 3, "postmortem_tables": 3,
     "buildrecord": 4, "render": 4, "intake": 4, "extract": 4,
-    "cli": 5, "commands": 5, "__main__": 6, "__init__": 0,
+    "api": 5, "cli": 6, "commands": 6, "__main__": 7, "__init__": 7,
 }
 
 

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .. import __version__
+from ..version import __version__
 from ..diagnostics import FileUnusable, ImportFailed, printable
 
 TIMEOUT = 20  # seconds a connection or a read may wait

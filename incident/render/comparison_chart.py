@@ -4,22 +4,20 @@ the spread of many incidents, and the audience below."""
 from __future__ import annotations
 
 
-import matplotlib
-
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..timeline.compare import Lane, headline_minutes, top_lanes  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..timeline.compare import Lane, headline_minutes, top_lanes
 from . import comparison_layout as layout, times, timescale
 from .comparison_lane import draw_lane
 from .comparison_layout import lane_phases
 from ..model.cells import Kind
 
 
-from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors
+from .plot import CONFLICT, INK, KIND_STYLE, chart_style, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors
 
 
 def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Figure:
@@ -27,7 +25,7 @@ def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Fig
     aligned on T+0, each lane's phases (a live event's wait and live time, an outage's impact,
     mitigation and recovery), its milestones numbered with a key of their full labels beside the
     lane, a legend of kinds; on the last page the audience, when measured, and the spread of many."""
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _comparison(lanes, unit, page)
 
 

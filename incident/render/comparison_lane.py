@@ -6,9 +6,8 @@ claims state with an arrow on its open side, a day as its day."""
 from __future__ import annotations
 
 
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
-from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.colors import to_rgba
 
 from ..model.cells import Bound, Kind
 from ..timeline.compare import Lane

@@ -9,7 +9,7 @@ import html
 import json
 from datetime import datetime, timezone
 
-from .. import __version__
+from ..version import __version__
 from ..events_csv.canonical import csv_line
 from ..model.cells import Kind
 from ..timeline.events import Timeline

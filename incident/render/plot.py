@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
 import matplotlib
-
-matplotlib.use("Agg")
-# Matplotlib's own defaults, never a user's configuration: a matplotlibrc in the working folder,
-# $MATPLOTLIBRC or ~/.config/matplotlib would otherwise change every chart's bytes unseen.
-matplotlib.rcdefaults()
-
-import matplotlib.dates as mdates  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from ..model.cells import Kind
 
@@ -38,6 +34,21 @@ STYLE = {
     "axes.titleweight": "bold",
     "hatch.linewidth": 0.6,  # a phase whose end is not known: hatched lightly, never louder than the data
 }
+
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Matplotlib's own defaults and the charts' STYLE, for the block only: a chart is drawn and
+    saved inside it, and the host's settings (a notebook's style, a matplotlibrc in the working
+    folder, $MATPLOTLIBRC or ~/.config/matplotlib, which would otherwise change every chart's bytes
+    unseen) are as they were after it. Importing the package changes no setting and no backend:
+    figures are drawn on their own Agg canvas, never through pyplot."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update(STYLE)
+        yield
+
 
 WAIT = "#d95f02"  # failed-to-start / impact
 LIVE = "#1b9e77"
@@ -74,7 +85,7 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
     if stamp:
         metadata["Comment" if fmt == "png" else "Description"] = stamp
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         out = io.BytesIO()
         extra = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata, **extra)

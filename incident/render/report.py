@@ -13,7 +13,7 @@ from .incident_doc import side_by_side, incident_document, metric_text
 from .inputs import ReportInput
 
 
-from .. import __version__
+from ..version import __version__
 from ..words import counted
 from ..timeline import compare
 from .document import (Bullets, Chart, Code, Document, Heading, Only, Paragraph, Ref, Strong, Table,

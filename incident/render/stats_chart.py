@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
 
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from ..timeline import stats  # noqa: E402
-from ..timeline.metrics import format_minutes  # noqa: E402
-from .plot import INK, STYLE, new_figure, nothing_to_draw, caption  # noqa: E402
+from ..timeline import stats
+from ..timeline.metrics import format_minutes
+from .plot import INK, chart_style, new_figure, nothing_to_draw, caption
 from .chart_words import PAGE_HEIGHT
 
 PERIOD_COLORS = {"earlier": "#4575b4", "later": "#d95f02"}
@@ -43,7 +41,7 @@ def duration_label(minutes: float) -> str:
 
 
 def stats_figure(portfolio: stats.Portfolio) -> Figure:
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _stats(portfolio)
 
 

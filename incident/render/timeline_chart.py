@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from datetime import timezone
 
-import matplotlib
-
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
-from matplotlib.figure import Figure  # noqa: E402
+
+from matplotlib.figure import Figure
 
 from ..diagnostics import printable
 from . import times, timescale
@@ -18,12 +16,12 @@ from .timeline_rows import Rows, anchor, reach, rows
 from ..model import zones
 from ..model.cells import Bound, Kind
 from ..model.time import from_epoch
-from ..timeline.events import Event, Timeline  # noqa: E402
+from ..timeline.events import Event, Timeline
 from ..timeline.metrics import format_minutes
 
 
 from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
-from .plot import CONFLICT, KIND_STYLE, STYLE, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, short
+from .plot import CONFLICT, KIND_STYLE, chart_style, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, short
 
 
 # The SRE milestones in their order; a band runs from one present milestone to the next.
@@ -45,7 +43,7 @@ PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before t
 
 def timeline_figure(timeline: Timeline, page: int = 0) -> Figure:
     """Page `page` of the incident's timeline chart (timeline_rows.page_count says how many)."""
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _timeline(timeline, page)
 
 
