@@ -139,7 +139,7 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
         rules = order_rules(kinds, consensus, fixed)
         space = Space(names, index, claims, weights, witness, rules, consensus)
         settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts,
-                            lambda: _parts(names, claims, rules))
+                            lambda rules=rules: _parts(names, claims, rules))
         solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
         tried.append((settlement.best.weight, len(tried), rules, settlement, solutions))
         settled = {name: solutions[0].position(name) for name in names}
