@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: report test validate clean
+.PHONY: report test validate types lint docs clean
 
 # The environment is rebuilt whenever the pinned versions or the package metadata change.
 $(STAMP): requirements.lock requirements-test.lock pyproject.toml
@@ -24,7 +24,16 @@ validate: $(STAMP)
 report: validate
 	$(BIN)/incident report --events events.csv --out reports
 
-test: $(STAMP)
+types: $(STAMP)
+	$(BIN)/mypy
+
+lint: $(STAMP)
+	$(BIN)/ruff check incident tests benchmarks ci
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+test: types lint docs
 	$(BIN)/python -m pytest -q
 	$(BIN)/incident validate events.csv
 	$(BIN)/incident fmt --check --diff events.csv

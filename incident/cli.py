@@ -12,7 +12,7 @@ import dataclasses
 import os
 import re
 import sys
-from typing import Any, Sequence, TextIO
+from typing import Any, Sequence, TextIO, cast
 
 from . import commands, intake, options, terminal
 from .diagnostics import ExitCode, ImportFailed, InputError, MessageStream, UsageError, did_you_mean, print_diagnostics
@@ -21,7 +21,7 @@ from .diagnostics import ExitCode, ImportFailed, InputError, MessageStream, Usag
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, which also says which choice a mistyped one was meant to be."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         said = re.search(r"invalid choice: '([^']{1,100})' \(choose from ([^)]{1,2000})\)", message)
         if said:
             hint = did_you_mean(said[1], tuple(c.strip().strip("'\"") for c in said[2].split(",")))
@@ -192,15 +192,16 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    stdout = stdout or sys.stdout
-    stderr = MessageStream(stderr or sys.stderr)  # messages quote files: never a terminal's or a CI log's command
-    columns = terminal.width(stderr)
+    out = stdout or sys.stdout
+    # messages quote files: never a terminal's or a CI log's command (MessageStream is a TextIO in all but name)
+    err = cast(TextIO, MessageStream(stderr or sys.stderr))
+    columns = terminal.width(err)
     if columns is not None:  # messages read in a terminal are wrapped to it (then defused: a wrap may start a line); a log gets whole lines
-        stderr = terminal.Fitted(stderr, columns)
+        err = cast(TextIO, terminal.Fitted(err, columns))
     try:
-        return _main(argv, stdout, stderr)
+        return _main(argv, out, err)
     finally:
-        stderr.flush()
+        err.flush()
 
 
 def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
@@ -239,9 +240,9 @@ def options_of(args: argparse.Namespace) -> Any:
     cls = args.options
     values = {}
     for field in dataclasses.fields(cls):
-        value = getattr(args, field.name, field.default)  # an option this command does not have: its default
+        value: Any = getattr(args, field.name, field.default)  # an option this command does not have: its default
         repeated = str(field.type).startswith("tuple")  # a repeatable option or a list of arguments: () when none
-        values[field.name] = tuple(value or ()) if repeated else value
+        values[field.name] = tuple(value) if repeated and value else () if repeated else value
     return cls(**values)
 
 

@@ -32,7 +32,7 @@ def in_display_zones(timelines: Mapping[str, Timeline], folder: str | Path, tz: 
     said of those (warnings, as `validate` prints them). A postmortem file with an error is an
     InputError, as for every command that reads it."""
     zone = zone_option(tz)
-    postmortems, problems = postmortem.load_all(folder, sorted(timelines))
+    postmortems, problems = postmortem.load_all(Path(folder), sorted(timelines))
     if any(d.is_error for d in problems):
         raise InputError(problems)
     for name, pm in postmortems.items():  # words for an event the incident does not have: a warning

@@ -5,11 +5,14 @@ and `new`, which adds an incident's starter rows and its starter postmortem."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Sequence, TextIO
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from .words import counted, plural_of
 from .diagnostics import ExitCode, ImportFailed, InputError, UsageError, print_diagnostics
 from .options import Import, New, Target
+
+if TYPE_CHECKING:
+    from .importers.statuspage import Record
 
 FREE_TEXT = ("label", "quote", "note", "source", "as_reported", "unit", "status", "update_id")  # cells an importer fills with a record's text
 
@@ -75,11 +78,11 @@ def _write_rows(where: Target, files: Sequence[str], rows: list[dict], incidents
                 labels[(cells["incident"], cells["event"])] = cells["label"]  # its label goes to the first claim
                 continue
             lines.append(csv_line([cells.get(name.strip(), "") for name in header]))
-    for row in rows:
-        label = labels.pop((row["incident"], row["event"]), None)
-        if label is not None and not row.get("label"):
-            row = {**row, "label": label}
-        lines.append(csv_line([str(row.get(name.strip(), "")) for name in header]))
+    for new_row in rows:
+        label = labels.pop((new_row["incident"], new_row["event"]), None)
+        if label is not None and not new_row.get("label"):
+            new_row = {**new_row, "label": label}
+        lines.append(csv_line([str(new_row.get(name.strip(), "")) for name in header]))
     target = where.out or where.append or "stdout"
     events = parse("".join(lines).encode("utf-8"), target, keep_rows=True)
     if not events.ok:  # a problem on an imported row: named by the record, never by a line of the combined text
@@ -145,7 +148,8 @@ def _record_rows(options: Import, records: list, fallback: str, stderr: TextIO) 
     from .importers.statuspage import claims, page_slug
 
     records = _picked(options.incident, records, lambda r: {r.incident["id"]})
-    rows, said = [], []
+    rows: list[dict] = []
+    said: list[str] = []
     kept = _one_each([(options.page_slug or page_slug(record.page, fallback), record) for record in records], stderr)
     for slug, record in kept:
         rows += claims(record, slug, said)
@@ -153,7 +157,7 @@ def _record_rows(options: Import, records: list, fallback: str, stderr: TextIO) 
     return rows, len(kept)
 
 
-def _one_each(records: list, stderr: TextIO) -> list:
+def _one_each(records: list[tuple[str, Record]], stderr: TextIO) -> list[tuple[str, Record]]:
     """(slug, record) pairs, one per incident: records of one page with the same raw id are one
     incident read twice (a list and its per-incident answer, a feed's Atom and RSS), their updates
     merged; records of different pages are different incidents whatever their raw ids; a record of
@@ -161,7 +165,7 @@ def _one_each(records: list, stderr: TextIO) -> list:
     dropped without a word."""
     import dataclasses
 
-    kept: dict[tuple[str, str], tuple[str, object]] = {}
+    kept: dict[tuple[str, str], tuple[str, Record]] = {}
     for slug, record in records:
         raw = record.incident["id"]
         key, number = (slug, raw), 2
@@ -191,7 +195,12 @@ def _merged_updates(first: list[dict], second: list[dict]) -> list[dict]:
         return update.get("id") or (update.get("created_at"), update.get("status"), update.get("body"))
 
     seen = {key(u) for u in first}
-    return first + [u for u in second if key(u) not in seen and not seen.add(key(u))]
+    merged = list(first)
+    for update in second:
+        if key(update) not in seen:
+            seen.add(key(update))
+            merged.append(update)
+    return merged
 
 
 def _check_slug(slug: str | None) -> None:

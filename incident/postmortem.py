@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import Diagnostic, did_you_mean
+from .diagnostics import Diagnostic, Severity, did_you_mean
 from .postmortem_tables import ActionItem, action_items, event_words
 
 STATUSES = ("draft", "in review", "final")
@@ -246,7 +246,7 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
     """Read a postmortem file's text: the postmortem and the problems found, each on its line."""
     problems: list[Diagnostic] = []
 
-    def problem(line: int, column: str, message: str, severity: str = "error") -> None:
+    def problem(line: int, column: str, message: str, severity: Severity = "error") -> None:
         problems.append(Diagnostic(line, column, message, severity, path, "postmortem"))
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -311,10 +311,10 @@ def _as_reported_holds(said: _Column, rows: np.ndarray, clock: np.ndarray) -> np
     picked = np.flatnonzero(rows & ~quiet[said.codes])
     codes = said.codes[picked]
     hour, minute = (clock[picked] // 3600)[:, None], (clock[picked] // 60 % 60)[:, None]
-    h, mi, ampm = hours[codes], minutes[codes], meridiem[codes]
-    twelve = h % 12 + np.where(ampm == 2, 12, 0)
-    match = (h >= 0) & (minute == mi) & np.where(
-        ampm > 0, hour == twelve, (hour == h) | ((hour % 12 == h % 12) & (h != 12))
+    said_hour, said_minute, said_ampm = hours[codes], minutes[codes], meridiem[codes]
+    twelve = said_hour % 12 + np.where(said_ampm == 2, 12, 0)
+    match = (said_hour >= 0) & (minute == said_minute) & np.where(
+        said_ampm > 0, hour == twelve, (hour == said_hour) | ((hour % 12 == said_hour % 12) & (said_hour != 12))
     )
     holds = np.ones(len(rows), bool)
     holds[picked] = match.any(axis=1)

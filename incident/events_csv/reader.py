@@ -9,11 +9,11 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO, Callable, Sequence
 
 
 from ..collecting import paused
-from ..diagnostics import Diagnostic, FileUnusable, InputError
+from ..diagnostics import Diagnostic, FileUnusable, InputError, Severity
 from ..model.cells import REQUIRED_COLUMNS
 from ..model.claim import Claim
 from .lines import ColumnBlock, checked_header, LineStream, records_of
@@ -88,7 +88,7 @@ class ReadOptions:
 
     keep_claims: bool = True  # False keeps memory flat for any size of file (what `validate` needs)
     keep_rows: bool = False  # the rows as written, for the commands that rewrite the file
-    progress: object = None  # called with the line reached, now and then
+    progress: Callable[[int], object] | None = None  # called with the line reached, now and then
     columnar: bool | None = None  # check column-wise: None decides by size, True always, False never
 
 
@@ -274,7 +274,7 @@ class _Batch:
         self.blocks.append(block)
         self.held += block.rows
 
-    def _take(self) -> tuple[list[int], list[Sequence[str]]]:
+    def _take(self) -> tuple[list[int], list[list[str]]]:
         """The lines and the columns of all the rows held, and holds none."""
         if self.lines:
             self.blocks.append((list(self.lines), list(self.cells)))
@@ -288,8 +288,9 @@ class _Batch:
                 lines.extend(range(piece.first_line, piece.first_line + piece.rows))
                 cells = piece.columns
             else:
+                assert isinstance(piece, tuple)
                 lines.extend(piece[0])
-                cells = list(zip(*piece[1]))
+                cells = [list(column) for column in zip(*piece[1])]
             for column, more in zip(columns, cells):
                 column.extend(more)
         return lines, columns
@@ -361,9 +362,9 @@ def _finish(result: EventsFile, lines: "LineStream", digest) -> EventsFile:
 class Collector:
     def __init__(self, result: EventsFile, path: str):
         self.result, self.path = result, path
-        self.before_add = None  # called before a message is added (rows held back are checked first)
+        self.before_add: Callable[[], None] | None = None  # called before a message is added (rows held back are checked first)
 
-    def add(self, line: int, column: str, message: str, severity: str, code: str = "", where: str = "") -> None:
+    def add(self, line: int, column: str, message: str, severity: Severity, code: str = "", where: str = "") -> None:
         if self.before_add is not None:
             self.before_add()
         if len(self.result.diagnostics) >= MAX_STORED:

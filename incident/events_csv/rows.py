@@ -4,7 +4,7 @@ every problem of the row named with its column."""
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
@@ -93,7 +93,7 @@ def cell_values(data: Mapping[str, object]) -> dict[str, object]:
     return values
 
 
-def _label_on_a_broken_row(line: int, cells: Mapping[str, object], diag: Collector) -> None:
+def _label_on_a_broken_row(line: int, cells: Mapping[str, Any], diag: Collector) -> None:
     """Every check on every row: a fixed label that contradicts its date ("EST" in June) is warned
     on a row that has another error too, as on a clean one, when its time and zone read."""
     tz, cell = cells.get("tz"), cells.get("time")
@@ -108,7 +108,7 @@ def _label_on_a_broken_row(line: int, cells: Mapping[str, object], diag: Collect
         diag.warning(line, "tz", f"{problem}; the time is read as {tz.name}, as written", "zone-label")
 
 
-def _time_problem(cells: Mapping[str, object]) -> tuple[str, str] | None:
+def _time_problem(cells: Mapping[str, Any]) -> tuple[str, str] | None:
     if "time" not in cells:
         return None
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from array import array
 from datetime import datetime, timedelta, timezone
-from typing import Mapping
+from typing import Any, Mapping
 
 
 from ..model import slashdates, zones
@@ -36,7 +36,8 @@ class AcrossRows:
         self.broken: dict[tuple[str, str], list[int]] = {}  # events named on rows with errors
         self.defined: set[tuple[str, str]] = set()  # events named on valid rows
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
-        self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
+        self.slashed, self.slash_orders = 0, set(slashdates.ORDERS)
+        self.slashed_lines: list[int] = []
         self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
         self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
         self.origins: dict[str, set[str]] = {}  # incident -> the origins its copies name (via), casefolded
@@ -70,7 +71,7 @@ class AcrossRows:
         self.slashed += 1
         self.slash_orders &= set(found)
 
-    def add_broken(self, line: int, cells: Mapping[str, object]) -> None:
+    def add_broken(self, line: int, cells: Mapping[str, Any]) -> None:
         """What a row with errors still tells: the event it names, its kind, its anchor."""
         incident, event, kind = cells.get("incident"), cells.get("event"), cells.get("kind")
         if incident is None:
@@ -165,7 +166,7 @@ class AcrossRows:
         relative = np.flatnonzero(relatives != "")
         if len(relative):
             target_codes, targets = pd.factorize(relatives[relative])
-            unknown = []
+            unknown: list[tuple[int, str, str]] = []
             for code, rows in groups(incident_codes[relative] * len(targets) + target_codes, relative):
                 incident, target = incident_names[code // len(targets)], targets[code % len(targets)]
                 if (incident, target) not in self.defined:
@@ -208,8 +209,8 @@ class AcrossRows:
         claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
         sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
         first = min(lines[0] for _, *lines in self.unlinked.values())
-        named = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
-        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {named}. "
+        listed = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
+        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {listed}. "
                   "Add each article's address, or say in note why there is none", "no-url")
 
     def finish(self, diag: Collector) -> None:

@@ -69,7 +69,7 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
     rows = _valid(rows, options.append, stderr)
     names = ", ".join(t.name for t in fresh)
     print(f"{names}: {counted(len(rows), 'claim')} drafted from {counted(result.sentences, 'sentence')}"
-          f"{f' ({fresh[0].title})' if len(fresh) == 1 and getattr(fresh[0], 'title', '') else ''}; check each: "
+          f"{f' ({fresh[0].title})' if len(fresh) == 1 and fresh[0].title else ''}; check each: "
           f"every guess is in its note (after 'draft:')", file=stderr)
     where = Target(None if options.out == "-" else options.out, options.append)  # - is standard output: the draft printed as it is
     if where.path is not None:
@@ -292,8 +292,8 @@ def _existing(path: str, incident: str) -> tuple[dict, set, list[str]]:
         cells = dict(zip(existing.header, row.cells))
         if cells.get("incident", "").strip() == incident and cells.get("kind", "").strip():
             events.setdefault(cells["event"].strip(), cells["kind"].strip())
-    cells = [dict(zip(existing.header, row.cells)) for row in existing.rows]
-    return events, {_key(c) for c in cells}, [c.get("note", "") for c in cells]
+    rows = [dict(zip(existing.header, row.cells)) for row in existing.rows]
+    return events, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
 
 
 def _slug(name: str) -> str:

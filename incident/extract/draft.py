@@ -204,6 +204,7 @@ class _Drafting:
         """An impact window ("the outage lasted from 14.35 until 00.45 the next day"): its start and its
         end, each a claim of its own."""
         cut = reading.until_start
+        assert cut is not None  # a window's reading says where its end is written
         start = dataclasses.replace(reading, kind="clock", end=cut, as_reported=_range_end(self.text[reading.start:cut]),
                                     until="", until_instant=None, until_start=None)
         words = self.text[cut:reading.end]

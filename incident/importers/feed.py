@@ -240,7 +240,8 @@ def read_records(path: str | Path) -> list[Record]:
             blocks.append((entry, updates))
         else:
             singles.append((posted, entry))
-    records, taken = [], set()
+    records: list[Record] = []
+    taken: set[str] = set()
     for entry, updates in blocks:
         record = _record(feed, page, [entry], updates, taken, listed=True)
         if record is not None:
@@ -420,7 +421,7 @@ def _grouped(singles: list[tuple[datetime, Entry]]) -> list[list[tuple[datetime,
     """Items one incident posted one by one (same subject, each within GROUP_HOURS of the last;
     after a resolved one, only another resolved one: a restatement), oldest first."""
     groups: list[list[tuple[datetime, Entry]]] = []
-    open_by_subject: dict[str, list] = {}
+    open_by_subject: dict[str, tuple[list | None, bool]] = {}
     for posted, entry in sorted(singles, key=lambda item: (item[0], item[1].line)):
         key = subject(entry.fields.get("title", ""))
         group, done = open_by_subject.get(key, (None, False))

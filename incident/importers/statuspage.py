@@ -273,10 +273,10 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
-        spoken = [(parse_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         window, stated = _latest_window([
-            (moment, text, u, _edited(u)) for moment, text, u in spoken
+            (parse_instant(u["created_at"]), plain_text(u.get("body", "")), u, _edited(u)) for u in updates
         ])
+        spoken = [(parse_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         note = ""
     first_time, first_text = spoken[0][0], spoken[0][1]
     first_update = updates[0]

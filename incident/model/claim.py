@@ -144,6 +144,7 @@ class Claim(BaseModel):
             raise ValueError("a claim without a time has no reading")
         if self.until is not None:
             low = self._reading_of(self.time, self.instant)[0]
+            assert isinstance(self.until, TimeCell)  # a relative claim's until (minutes) returned above
             high = self._reading_of(self.until, self.__pydantic_private__["_until"])[1]
             return in_calendar(low - u), in_calendar(high + u)
         low, high = self._reading_of(self.time, self.instant)

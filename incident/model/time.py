@@ -184,8 +184,8 @@ def resolve_time(cell: TimeCell, tz: zones.Zone | None) -> int:
         raise ColumnError(
             "time",
             f"{local:%Y-%m-%d %H:%M} happened twice in {tz.name} (the clocks went back); "
-            f"add the offset: {zones.format_offset(int(early.utcoffset().total_seconds() // 60))} "
-            f"or {zones.format_offset(int(late.utcoffset().total_seconds() // 60))}",
+            f"add the offset: {zones.format_offset(zones.offset_minutes(tz.tzinfo, early))} "
+            f"or {zones.format_offset(zones.offset_minutes(tz.tzinfo, late))}",
         )
     return to_epoch(early)
 

@@ -179,10 +179,11 @@ def _draw_spread(ax, everyone: list[Lane], shown: list[Lane]) -> None:
 
 
 def _kind_legend(figure, lanes: list[Lane], y: float) -> None:
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
 
     kinds = sorted({e.kind for lane in lanes for e in [lane.origin, *lane.milestones]}, key=list(Kind).index)
-    handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
+    handles: list[Artist] = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
                       label=k.value.replace("_", " ")) for k in kinds]
     handles.append(Line2D([], [], color="#777777", linewidth=1.4, label="window"))
     if any(e.shown is None for lane in lanes for e in lane.milestones):

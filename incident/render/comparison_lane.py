@@ -84,7 +84,7 @@ TIERS = (10, 21, 32)  # points above the row; the stack stays clear of the lane'
 def _numbers(ax, renderer, drawn: list[tuple[int, float, str]]) -> None:
     """The milestones' numbers above the row: those within NEAR points of each other as one label
     ('1–6': the key names each), the labels stacked in tiers where they would touch."""
-    groups: list[list[tuple[int, float, str]]] = []
+    groups: list[list[tuple[int, float, str, float]]] = []
     for item in drawn:
         at = ax.transData.transform((item[1], 0))[0] * 72 / ax.figure.dpi
         if groups and at - groups[-1][-1][3] < NEAR:

@@ -73,7 +73,7 @@ def lane_phases(lane: Lane) -> list[tuple[str, float, float, bool]]:
     else:
         steps = [("impact", origin)] + [(name, _window(lane, timeline.first(kind))) for name, kind in
                                         (("mitigated", Kind.mitigation), ("recovered", Kind.recovery), ("", Kind.resolution))]
-    points = []
+    points: list[tuple[str, tuple[float, float]]] = []
     for name, window in steps:
         if window is not None and (not points or window[1] > points[-1][1][0]):
             points.append((name, window))

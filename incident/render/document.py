@@ -272,7 +272,7 @@ def prose_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    md.validateLink = _prose_link
+    md.validateLink = _prose_link  # type: ignore[method-assign]  # markdown-it-py's documented way to choose links
     md.add_render_rule("image", _image_as_link)
     out = md.render(markdown)
     out = out.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")

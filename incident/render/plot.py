@@ -8,7 +8,7 @@ import io
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Iterator
+from typing import Any, Iterator, cast
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from ..model.cells import Kind
 
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -46,7 +46,7 @@ def chart_style() -> Iterator[None]:
     figures are drawn on their own Agg canvas, never through pyplot."""
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
-        matplotlib.rcParams.update(STYLE)
+        cast(Any, matplotlib.rcParams).update(STYLE)  # the keys are rcParams' own (typed as literals)
         yield
 
 
@@ -82,12 +82,12 @@ PNG_COMPRESSION = 3
 def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     """The figure as PNG or SVG bytes, with no date, software or version in them; `stamp`, when
     given, is written into the file's description (what the report's chart cache looks for)."""
-    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    metadata: dict[str, str | None] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     if stamp:
         metadata["Comment" if fmt == "png" else "Description"] = stamp
     with chart_style():
         out = io.BytesIO()
-        extra = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
+        extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata, **extra)
     data = out.getvalue()
     titles = getattr(figure, "incident_titles", None)

@@ -8,7 +8,7 @@ output.py.
 from __future__ import annotations
 
 import hashlib
-from typing import Mapping
+from typing import Any, Mapping
 from .incident_doc import side_by_side, incident_document, metric_text
 from .inputs import ReportInput
 
@@ -16,7 +16,7 @@ from .inputs import ReportInput
 from ..version import __version__
 from ..words import counted
 from ..timeline import compare
-from .document import (Bullets, Chart, Code, Document, Heading, Only, Paragraph, Ref, Strong, Table,
+from .document import (Bullets, Chart, Code, Document, Heading, Inline, Only, Paragraph, Ref, Strong, Table, Text,
                        to_html, to_markdown)
 from ..timeline.metrics import METRICS, format_minutes, headline
 from .wording import glossary, how_to_read, metric_sentence
@@ -82,7 +82,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], cha
     summary.columns = ["count", "min", "median", "p90", "max"]
     longest = {name: column.idxmax() for name, column in estimates.items() if column.notna().any()}
     ranges = {spec.name: sum(table[spec.name][n].one_sided for n in names) for spec in METRICS}
-    rows = []
+    rows: list[list[Text]] = []
     for spec in METRICS:
         row = summary.loc[spec.name]
         if not row["count"]:
@@ -143,7 +143,7 @@ def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportIn
     """The incidents of one kind, newest first."""
     from .naming import incident_day, incident_name
 
-    rows = []
+    rows: list[tuple[str, str, list[Text]]] = []
     for name in sorted(timelines):
         timeline = timelines[name]
         pm = inp.postmortems.get(name)
@@ -206,7 +206,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     from .naming import incident_name
 
     pages = inp.comparison_pages  # a comparison of one incident is no comparison
-    jobs = []
+    jobs: list[tuple[str, Any, tuple[Any, ...]]] = []
     parts: dict[str, list[str]] = {}  # the charts each comparison page is drawn as (one per printed page)
     for page, members in pages.items():
         lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
@@ -230,7 +230,9 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
         # one self-contained page per postmortem: its title is the page's, and a page stays small at any
         # scale; what it shows depends only on the incident and those it is compared with
         page = inp.comparison_page(name)
-        nav = [Ref("All reports", "index"), *([" · ", Ref("Comparison", page)] if page else [])]
+        nav: list[Inline] = [Ref("All reports", "index")]
+        if page:
+            nav += [" · ", Ref("Comparison", page)]
         shown = {n: timelines[n] for n in [name, *inp.peers[name]]}
         files[f"{name}.html"] = to_html([(name, document)], charts, document.title, footer(inp, shown), nav).encode("utf-8")
     index = index_document(timelines, inp)

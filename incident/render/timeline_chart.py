@@ -79,7 +79,7 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     axis = (ax, renderer, figure.bbox, scale)
     for row, event in enumerate(shown):
         _draw_row(axis, timeline, event, row, titles)
-    figure.incident_titles = titles
+    figure.incident_titles = titles  # type: ignore[attr-defined]  # read back by plot.render_as: each artist's hover title
     title = f"{timeline.incident}: reconstructed timeline (each event's estimate and window)"
     ax.set_title(title + (f", part {page + 1} of {len(found.pages)}" if len(found.pages) > 1 else ""))
     y = (bottom - AXIS_BELOW) / height

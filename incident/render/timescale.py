@@ -205,7 +205,7 @@ def _clock_steps(lo: float, hi: float, zone, step: int | None, most: int = 12) -
         stride, start = timedelta(days=every), start + timedelta(days=1)
     else:
         stride = timedelta(minutes=step)
-    values = []
+    values: list[float] = []
     moment = start
     while True:
         seconds = moment.replace(tzinfo=zone).timestamp()

@@ -85,7 +85,7 @@ def median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Seq
             for w, weight, stating in zip(witness, weights, states)]
 
 
-def stated_times(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[int]) -> dict[str, tuple[int | None, str]]:
+def stated_times(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[int]) -> dict[str, tuple[int | None, str, int | None]]:
     """Where the claims put each event, with no network: the sources' consensus."""
     return settled_estimates(names, claims, shares, None, None)
 
@@ -120,7 +120,7 @@ def settled_estimates(
     evidence: dict[str, int] = {name: sum(w for _, w in points) for name, points in direct.items()}
     heap = [(-evidence[name], name) for name in sorted(evidence)]
     heapq.heapify(heap)
-    result: dict[str, tuple[int | None, str]] = {}
+    result: dict[str, tuple[int | None, str, int | None]] = {}
     while heap:
         negative, name = heapq.heappop(heap)
         if name in result or -negative != evidence[name]:

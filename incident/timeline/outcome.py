@@ -113,23 +113,23 @@ def conflicts_of(claims, weights, witness, settlement: Settlement, best) -> list
         if i not in covered:
             by_event[claims[i].event].append(i)
     for name in sorted(by_event):
-        mine = by_event[name]
+        mine_lines = by_event[name]
         opponents: set[int] = set()
         orders: set[Order] = set()
-        for i in mine:
+        for i in mine_lines:
             for tag in best.contradicted_by(i):
                 if isinstance(tag, Order):
                     orders.add(tag)
                 else:
                     opponents.add(tag)
-        undecided = [i for i in mine if i in settlement.undecided]
-        set_aside = [i for i in mine if i not in settlement.undecided]
-        keeping = max((settlement.keeping_costs[i].weight for i in mine if i in settlement.keeping_costs), default=None)
+        undecided = [i for i in mine_lines if i in settlement.undecided]
+        set_aside = [i for i in mine_lines if i not in settlement.undecided]
+        keeping = max((settlement.keeping_costs[i].weight for i in mine_lines if i in settlement.keeping_costs), default=None)
         result.append(
             _conflict(
-                side(set(mine) | opponents), side(set_aside), side(undecided),
-                (side(mine), side(opponents)), (weight(mine), weight(opponents)), tuple(sorted(orders, key=str)),
-                None if keeping is None or keeping >= 10**18 else keeping - settlement.best.weight + weight(mine),
+                side(set(mine_lines) | opponents), side(set_aside), side(undecided),
+                (side(mine_lines), side(opponents)), (weight(mine_lines), weight(opponents)), tuple(sorted(orders, key=str)),
+                None if keeping is None or keeping >= 10**18 else keeping - settlement.best.weight + weight(mine_lines),
             )
         )
     result.sort(key=lambda c: (c.dropped[0].line, c.events))

@@ -162,7 +162,7 @@ def _lightest_ways(problem: Problem, group: list[Core], target: int) -> list[fro
     nodes = [0]
 
     def bound(chosen: int, below: int, paid: dict) -> int:
-        extra, used = 0, set()
+        extra, used = 0, set[int]()
         for mask in masks:
             if mask & chosen:
                 continue

@@ -217,7 +217,7 @@ def _branch_and_bound(problem: Problem, group: list[Core], keep: frozenset, clai
 
     def bound(chosen: int, below: int, paid: dict) -> int | None:
         """A lower bound on what the open conflicts add, or None when one cannot be met."""
-        extra, used = 0, set()
+        extra, used = 0, set[int]()
         for mask in masks:
             if mask & chosen:
                 continue

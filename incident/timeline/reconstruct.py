@@ -35,9 +35,10 @@ only from bounds (a "by 21:31", an interval, a date alone) has no estimate: its 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..collecting import paused
 from ..model.claim import Claim
@@ -49,7 +50,7 @@ from .readings import spread
 from .estimates import median_weights, stated_times
 from .events import Order, Timeline, order_rules
 from .outcome import conflicts_of, events_of
-from .space import Space
+from .space import Solution, Space
 from .witnesses import claim_weights, corrected_claims, superseded_claims, witnesses
 
 
@@ -80,7 +81,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     replaced = corrected.keys() | superseded.keys()
     claims = tuple(c for i, c in enumerate(every) if i not in replaced)
     names = sorted({c.event for c in every} | {c.relative_to for c in every if c.relative_to})
-    kinds = {}
+    kinds: dict[str, Kind] = {}
     for claim in every:
         kinds.setdefault(claim.event, claim.kind)
     weights = claim_weights(claims)
@@ -134,12 +135,12 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
     settle, and settle again while they move."""
     index = {name: i + 1 for i, name in enumerate(names)}  # 0 is the origin
     fixed = {Kind.impact_start: first_impact} if first_impact is not None else {}
-    tried = []
+    tried: list[tuple[int, int, Any, Settlement, list[Solution]]] = []
     for _ in range(MAX_ORDER_ROUNDS):
         rules = order_rules(kinds, consensus, fixed)
         space = Space(names, index, claims, weights, witness, rules, consensus)
         settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts,
-                            lambda rules=rules: _parts(names, claims, rules))
+                            functools.partial(_parts, names, claims, rules))
         solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
         tried.append((settlement.best.weight, len(tried), rules, settlement, solutions))
         settled = {name: solutions[0].position(name) for name in names}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..model.cells import Kind
 from .events import Timeline
@@ -101,7 +101,7 @@ class Portfolio:
 COLUMNS = ["incident", "metric", "low", "high", "estimate", "state", "start"]
 
 
-def rows(timelines: Mapping[str, Timeline]):
+def rows(timelines: Mapping[str, Timeline | Digest]) -> Any:
     """The frame of incidents × metrics (pandas): incident, metric, low, high (∞ open), estimate,
     state (valued / censored / undefined), start (epoch s of its first milestone)."""
     import pandas as pd
@@ -190,7 +190,7 @@ def summarise(metric: str, part, split: int | None = None) -> Summary:
     lows, highs = have["low"].to_numpy(float), have["high"].to_numpy(float)
     values = tuple(None if v is None or v != v else float(v) for v in have["estimate"].tolist())  # NaN or None (a column of no estimate at all) → None
     estimates = np.array([v for v in values if v is not None], float)
-    base = dict(metric=metric, incidents=len(part), valued=int((part["state"] == "valued").sum()),
+    base: dict[str, Any] = dict(metric=metric, incidents=len(part), valued=int((part["state"] == "valued").sum()),
                 undefined=int((part["state"] == "undefined").sum()), censored=int((part["state"] == "censored").sum()),
                 lows=tuple(lows.tolist()), highs=tuple(highs.tolist()), names=tuple(have["incident"]), values=values)
     if len(lows) < MIN_INCIDENTS:
@@ -235,12 +235,12 @@ def _quantile(q: float, lows, highs, low_boot, high_boot) -> Quantile:
                     interval(np.sort(high_boot)))
 
 
-def detectability(values: Sequence[float], improvement: float = 0.10) -> float | None:
+def detectability(values: Sequence[float] | Any, improvement: float = 0.10) -> float | None:
     """The share of paired resamples in which every incident made `improvement` shorter shows a
     lower median: n draws of the incidents as they were against n draws of them improved."""
     import numpy as np
 
-    values = np.asarray(values, float)
+    values = np.asarray(values, float)  # an array from here on
     if len(values) < MIN_INCIDENTS:
         return None
     rng = np.random.default_rng(SEED + 1)
@@ -310,7 +310,7 @@ def logrank(times_a, observed_a, times_b, observed_b) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
-def ecdf_band(lows: Sequence[float], highs: Sequence[float]):
+def ecdf_band(lows: Sequence[float] | Any, highs: Sequence[float] | Any) -> tuple[Any, Any, Any]:
     """(t, lower curve, upper curve): at each t, the share of incidents whose high is ≤ t (the least
     the true share can be) and whose low is ≤ t (the most)."""
     import numpy as np

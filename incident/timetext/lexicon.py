@@ -80,7 +80,7 @@ for _words, _cell in {
 }.items():
     ZONE_PHRASES[tuple(_words.split())] = _cell
 # words that name a zone only right after a clock ("9 a.m. Central"), never on their own
-ZONE_AFTER_CLOCK_ONLY = {("central",): "CT", ("mountain",): "MT"}
+ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT"}
 # labels that are also common words or letters: a zone only in capitals
 CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet", "est", "eet"}
 

@@ -169,9 +169,10 @@ class Scanner:
             return zone
         for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
             phrase = tuple(self.low(k + i) for i in range(size))
-            cell = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
-            if cell is None:
+            found = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
+            if found is None:
                 continue
+            cell = found
             first = self.t[k]
             if size == 1 and phrase[0] in lx.CAPITALS_ONLY and first.text != first.text.upper():
                 continue
