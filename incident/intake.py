@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Sequence, TextIO
 
+from .model.cells import slugify
 from .words import counted, plural_of
 from .diagnostics import ExitCode, ImportFailed, InputError, UsageError, print_diagnostics
 from .options import Import, New, Target
@@ -256,9 +257,8 @@ def new(options: New, stdout: TextIO, stderr: TextIO) -> int:
     from .render.output import PAGES
 
     if not SLUG.match(options.incident):
-        import re
 
-        slug = re.sub(r"[^a-z0-9]+", "-", options.incident.lower()).strip("-")
+        slug = slugify(options.incident)
         hint = f"; did you mean {slug!r}?" if slug and SLUG.match(slug) else ""
         raise UsageError(f"{options.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")
     if options.incident in PAGES:

@@ -39,6 +39,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
+from .model.cells import SLUG
 from .postmortem_tables import ActionItem, action_items, event_words
 
 STATUSES = ("draft", "in review", "final")
@@ -170,12 +171,6 @@ class Postmortem:
         if not any(self.section(key) for key, _ in LESSONS) and not self.section("lessons"):
             empty.append("Lessons learned")
         return empty
-
-
-class PostmortemError(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(map(str, diagnostics)))
 
 
 def path_for(folder: Path, incident: str) -> Path:
@@ -407,7 +402,7 @@ def _check_field(name: str, value: str) -> str | None:
         except ValueError:
             return f"{value!r} is not a date: write it as YYYY-MM-DD"
     if name == "compare":
-        wrong = [i for i in value.split(",") if not _SLUG.fullmatch(i.strip())]
+        wrong = [i for i in value.split(",") if not SLUG.match(i.strip())]
         if wrong:
             return f"{wrong[0].strip()!r} is not an incident id: list ids separated by commas (compare: x-spaces-2024, desantis-2023)"
     if name == "headline" and headline_name(value) not in _metric_names():
@@ -424,7 +419,7 @@ def _check_field(name: str, value: str) -> str | None:
     return None
 
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
+
 
 
 def headline_name(value: str) -> str:

@@ -4,7 +4,6 @@ as events.csv rows or write them (validated first, atomically) like `import`."""
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from datetime import date
@@ -13,11 +12,11 @@ from typing import TextIO
 
 from ..words import counted
 from ..diagnostics import ExitCode, FileUnusable, ImportFailed, UsageError
+from ..model.cells import SLUG, slugify
 from ..options import Extract, Target
 
 MAX_TEXT_BYTES = 16 << 20  # a saved page (scripts and all) is a few megabytes; a bigger file is not one
 MAX_TEXT_CHARS = 2_000_000  # the text read: an article or a postmortem is well under 200,000 characters
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
@@ -27,8 +26,8 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
     _check_options(options)
     texts = _texts(options)
     first = texts[0].name
-    incident = options.incident or _slug(Path(first).stem if first != "-" else "") or "draft"
-    if not _SLUG.match(incident):
+    incident = options.incident or slugify(Path(first).stem if first != "-" else "")[:60] or "draft"
+    if not SLUG.match(incident):
         raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
     from ..render.output import PAGES
 
@@ -295,6 +294,3 @@ def _existing(path: str, incident: str) -> tuple[dict, set, list[str]]:
     rows = [dict(zip(existing.header, row.cells)) for row in existing.rows]
     return events, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
 
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ..model.cells import slugify
 from ..timetext.readings import Context, Reading, read_times
 from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 
@@ -452,5 +453,5 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     if kind is not None:
         event = _event_id(kind, "", cells)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"
-    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor)).strip("-")[:40] or "start"
+    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor))[:40] or "start"
     return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

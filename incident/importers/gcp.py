@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
+from ..model.cells import slugify
 from .statuspage import cell_time, parse_instant, shortened, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"
@@ -67,7 +68,7 @@ def incident_ids(incidents: list[dict]) -> dict[str, str]:
     for incident in incidents:
         ident = incident_id(incident)
         if len(by_number[ident]) > 1:
-            own = re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+            own = slugify(str(incident["id"]))
             ident = f"{ident}-{own}"[:100].rstrip("-")
         result[str(incident["id"])] = ident
     return result
@@ -75,7 +76,7 @@ def incident_ids(incidents: list[dict]) -> dict[str, str]:
 
 def incident_id(incident: dict) -> str:
     number = str(incident.get("number") or "").strip()
-    key = number if re.fullmatch(r"\d{1,40}", number) else re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+    key = number if re.fullmatch(r"\d{1,40}", number) else slugify(str(incident["id"]))
     return f"gcp-{key}"[:100]
 
 

@@ -29,7 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
-from ..model.cells import COLUMNS
+from ..model.cells import COLUMNS, slugify
 from .prose import ProseWindow, prose_times, prose_window
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
@@ -236,7 +236,7 @@ _LEGACY_HEAD = re.compile(r"\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\
 
 def page_slug(page: dict, fallback: str = "statuspage") -> str:
     name = str(page.get("name") or "")
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    slug = slugify(name)
     return slug or fallback
 
 

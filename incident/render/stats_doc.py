@@ -26,12 +26,6 @@ def range_text(low: float, high: float) -> str:
     return f"{a} – {b}"
 
 
-def quantile_text(q: stats.Quantile) -> str:
-    """'20–25 min (95 % interval 12 min – 40 min)'."""
-    low, high = q.interval
-    return f"{range_text(q.low, q.high)} (95 % interval {range_text(low, high)})"
-
-
 def share(value: float) -> str:
     return f"{value * 100:.0f} %"
 

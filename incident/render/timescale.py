@@ -249,12 +249,6 @@ def relative_label(seconds: float, step: float) -> str:
     return f"{sign}{size / MINUTE:g} min"
 
 
-def unit_of(scale: Scale, unit: float = 1.0) -> str:
-    """What the axis is read in, by its widest segment: 'minutes', 'hours' or 'days'."""
-    span = max(hi - lo for lo, hi in scale.segments) * unit
-    return "minutes" if span <= 3 * HOUR else "hours" if span <= 4 * DAY else "days"
-
-
 def _utc(seconds: float) -> datetime:
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
 

@@ -203,22 +203,6 @@ def _number(value: float) -> str:
     return f"−{abs(whole)}" if whole < 0 else str(whole)
 
 
-def format_range(metric: Metric) -> str:
-    """The range in whole minutes, one style everywhere: '41 to 43', '41' when both ends agree,
-    '41 or more' for an open side, 'at most 61' for a range that only the milestone order closes
-    below; a true minus sign."""
-    if not metric.defined:
-        return "—"
-    if metric.low is None and metric.high is None:
-        return "unbounded"
-    if metric.high is None:
-        return f"{_number(metric.low)} or more"
-    if metric.low is None or round(metric.low) == 0 < round(metric.high) and metric.shown is None:
-        return f"at most {_number(metric.high)}"
-    low, high = _number(metric.low), _number(metric.high)
-    return low if low == high else f"{low} to {high}"
-
-
 def format_estimate(metric: Metric) -> str:
     """The metric's value as a reader sees it: its estimate ('42 min'; a detection before the impact
     'detected 4 min before impact'), or for a metric known only as a range, the range ('at most 61 min',

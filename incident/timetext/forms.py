@@ -11,7 +11,8 @@ from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 _CLOCK_QUALIFIERS = {
     q for q in lx.QUALIFIERS
     if q not in {("some",), ("over",), ("under",), ("within",), ("less", "than"), ("more", "than"), ("up", "to"),
-                 ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least")}
+                 ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least"),
+                 ("at", "most")}
 }
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
 
