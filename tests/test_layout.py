@@ -102,3 +102,13 @@ def test_no_module_over_500_lines_and_no_function_over_80():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.end_lineno - node.lineno + 1 > 80:
                 long_functions.append((name, node.name, node.end_lineno - node.lineno + 1))
     assert long_modules == [] and long_functions == []
+
+
+def test_only_the_command_line_knows_argparse():
+    """The commands take plain values or a frozen options object (options.py): no module but
+    cli.py imports argparse, so none can be handed a namespace to read or change."""
+    users = sorted(name for name, path in modules().items()
+                   if any(isinstance(node, (ast.Import, ast.ImportFrom)) and "argparse" in
+                          ([a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""])
+                          for node in ast.walk(ast.parse(path.read_text()))))
+    assert users == ["cli"]
