@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Sequence, TextIO
 
-from .model.cells import slugify
 from .words import counted, plural_of
 from .diagnostics import ExitCode, ImportFailed, InputError, UsageError, print_diagnostics
 from .options import Import, New, Target
@@ -54,7 +53,7 @@ def _write_rows(where: Target, files: Sequence[str], rows: list[dict], incidents
     if not rows:
         raise ImportFailed(f"{', '.join(map(str, files))}: no incidents in it to import")
     rows = sorted(rows, key=lambda row: row["incident"])  # new incidents go after the file's own, by id
-    # imported text goes into a file the README invites users to open in a spreadsheet: a cell that
+    # imported text goes into a file the docs invite users to open in a spreadsheet: a cell that
     # would start a formula (=, +, -, @) gets a leading apostrophe, as the --csv exports do
     rows = [{name: spreadsheet_cell(value) if name in FREE_TEXT else value for name, value in row.items()} for row in rows]
     header = columns_of(rows)
@@ -207,7 +206,7 @@ def _merged_updates(first: list[dict], second: list[dict]) -> list[dict]:
 def _check_slug(slug: str | None) -> None:
     import re
 
-    from .model.cells import SLUG_PATTERN
+    from .model.ids import SLUG_PATTERN
 
     if slug is not None and not re.fullmatch(SLUG_PATTERN, slug):
         raise UsageError(f"--page-slug {slug!r} is not an id: use lowercase letters, digits and '-'")
@@ -253,11 +252,10 @@ def new(options: New, stdout: TextIO, stderr: TextIO) -> int:
 
     from . import postmortem
     from .files import locked, refuse_unless_regular
-    from .model.cells import SLUG
+    from .model.ids import SLUG, slugify
     from .render.output import PAGES
 
     if not SLUG.match(options.incident):
-
         slug = slugify(options.incident)
         hint = f"; did you mean {slug!r}?" if slug and SLUG.match(slug) else ""
         raise UsageError(f"{options.incident!r} is not an id: lowercase letters, digits and '-', starting with a letter or digit{hint}")

@@ -39,7 +39,7 @@ from datetime import date
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Severity, did_you_mean
-from .model.cells import SLUG
+from .model.ids import SLUG
 from .postmortem_tables import ActionItem, action_items, event_words
 
 STATUSES = ("draft", "in review", "final")

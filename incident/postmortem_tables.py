@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .diagnostics import Diagnostic, did_you_mean
-from .model.cells import SLUG_PATTERN
+from .model.ids import SLUG_PATTERN
 
 ACTION_STATUSES = ("open", "in progress", "done", "won't do")
 ACTION_COLUMNS = ("what", "owner", "status", "link", "priority", "type")

@@ -8,8 +8,9 @@ import pytest
 
 from incident.diagnostics import ExitCode
 from incident.events_csv.clocks import clock_times, labelled_clock_times
-from incident.model import cells
-from incident.model.cells import BOUND_WORDS, MEANT, SLUG, SLUG_PATTERN, slugify
+from incident.model.bounds import BOUND_WORDS
+from incident.model.cells import MEANT
+from incident.model.ids import MAX_ID, SLUG, SLUG_PATTERN, slugify
 from incident.timetext import lexicon
 
 from test_layout import PACKAGE, modules
@@ -20,9 +21,9 @@ def sources() -> dict[str, str]:
 
 
 def test_the_id_rule_is_written_once():
-    """The pattern of an id and the way a name becomes one are in model/cells.py only."""
+    """The pattern of an id and the way a name becomes one are in model/ids.py only."""
     written = {name for name, text in sources().items() if "[a-z0-9][a-z0-9-]" in text or r'[^a-z0-9]+", "-"' in text}
-    assert written == {"model.cells"}
+    assert written == {"model.ids"}
     assert SLUG.pattern.startswith(SLUG_PATTERN)
     assert slugify("Acme Status — EU!") == "acme-status-eu" and SLUG.match(slugify("Acme Status — EU!"))
     assert slugify("***") == ""
@@ -33,7 +34,7 @@ def test_every_reader_of_an_id_agrees():
     from incident.postmortem import parse
 
     assert SCHEMA_SLUG == SLUG_PATTERN
-    long_id = "a" * (cells.MAX_ID + 1)
+    long_id = "a" * (MAX_ID + 1)
     assert not SLUG.match(long_id)
     _, problems = parse(f"---\ntitle: t\ncompare: {long_id}\n---\n", "x", "x.md")
     assert any(d.column == "compare" for d in problems)  # a postmortem names no id the events file cannot have

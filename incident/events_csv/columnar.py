@@ -24,7 +24,8 @@ import pandas as pd
 from ..model import zones
 from .clocks import as_reported_clocks
 from ..model.time import DAY, MAX_INSTANT, PLAUSIBLE_SPAN, MIN_INSTANT, MINUTE, SECOND, TimeCell
-from ..model.cells import MAX_ID, MAX_MINUTES, SLUG, Bound, Kind, SourceType, number_cell
+from ..model.ids import MAX_ID, SLUG
+from ..model.cells import MAX_MINUTES, Bound, Kind, SourceType, number_cell
 
 KINDS = tuple(k.value for k in Kind)
 NO_TIME = np.iinfo(np.int64).min

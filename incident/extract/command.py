@@ -12,7 +12,7 @@ from typing import TextIO
 
 from ..words import counted
 from ..diagnostics import ExitCode, FileUnusable, ImportFailed, UsageError
-from ..model.cells import SLUG, slugify
+from ..model.ids import SLUG, slugify
 from ..options import Extract, Target
 
 MAX_TEXT_BYTES = 16 << 20  # a saved page (scripts and all) is a few megabytes; a bigger file is not one

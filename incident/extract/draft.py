@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..model.cells import slugify
+from ..model.ids import slugify
 from ..timetext.readings import Context, Reading, read_times
 from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
-from ..model.cells import slugify
+from ..model.ids import slugify
 from .statuspage import cell_time, parse_instant, shortened, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"

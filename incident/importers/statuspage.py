@@ -1,7 +1,7 @@
 """Claims from an Atlassian Statuspage (API v2) record: `incident import statuspage`.
 
 A status page is the operator speaking for itself, so every claim is `source_type` operator. What
-each part of the record says (the README has the table):
+each part of the record says (docs/importers.md has the table):
 
 - the first update (updates come newest first: they are sorted) → `acknowledgement` at its time;
   the same time bounds `detection` and `impact_start` (`not_after`: the page cannot have opened
@@ -29,7 +29,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
-from ..model.cells import COLUMNS, slugify
+from ..model.cells import COLUMNS
+from ..model.ids import slugify
 from .prose import ProseWindow, prose_times, prose_window
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns

@@ -12,6 +12,8 @@ from pydantic import BeforeValidator
 
 from . import zones
 from ..diagnostics import did_you_mean
+from .bounds import BOUND_WORDS
+from .ids import MAX_ID, SLUG, slugify
 from .time import ColumnError, TimeCell, time_cell
 
 FORMAT_VERSION = "1.3"
@@ -92,18 +94,6 @@ REQUIRED_COLUMNS = ("incident", "event", "kind", "source")
 
 # ---------------------------------------------------------------- cell types
 
-MAX_ID = 100  # characters in an id: incident ids name report files
-SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
-SLUG = re.compile(SLUG_PATTERN + r"\Z")  # the one rule of an id (incident, event, page slug), everywhere it is checked
-
-
-def slugify(text: str) -> str:
-    """The id a name suggests: lowercase letters and digits, each other run of characters one '-',
-    none at either end ("Acme Status" → "acme-status"); "" when nothing is left. Cut it to the
-    length wanted, and check it with SLUG: the one place both rules are written."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def slug_cell(value: Any) -> str:
     text = str(value)
     if len(text) > MAX_ID:
@@ -117,17 +107,6 @@ def slug_cell(value: Any) -> str:
         )
     return text
 
-
-# The words that make a time or a figure a bound, as people write them before it ("by 23:02", "more
-# than 40 minutes late"): one list, read by the bound cell (MEANT) and by the text reader
-# (timetext.lexicon.QUALIFIERS), so that what a source's words mean is the same in both.
-BOUND_WORDS = {
-    **dict.fromkeys(("by", "before", "until", "till", "prior to", "no later than", "not later than", "at most", "nearly",
-                     "almost", "under", "less than", "within", "up to", "just under", "just before", "in less than",
-                     "in under"), "not_after"),
-    **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
-                     "well over", "beyond"), "not_before"),
-}
 
 # the words people write for a choice → the choice they mean ("before 9:05" is at most 9:05: not_after;
 # the look-alike 'not_before' says the opposite, so spelling must not decide)

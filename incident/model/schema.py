@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 from enum import Enum
 
-from .cells import COLUMNS, FORMAT_VERSION, NON_NEGATIVE_PATTERN, SLUG_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound, Kind, SourceType
+from .cells import COLUMNS, FORMAT_VERSION, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound, Kind, SourceType
+from .ids import SLUG_PATTERN
 from .zones import LABELS
 
 BLANK = r"^\s*$"

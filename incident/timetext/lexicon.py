@@ -6,7 +6,7 @@ Every table is keyed by lower-case words; phrases are tuples of words, matched l
 from __future__ import annotations
 
 from ..model import zones
-from ..model.cells import BOUND_WORDS
+from ..model.bounds import BOUND_WORDS
 
 MONTHS = {
     name: number
