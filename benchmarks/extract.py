@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from extract_scoring import corpus  # noqa: E402
+from extract_scoring import corpus
 
-from incident.timetext import Context, read_times  # noqa: E402
+from incident.timetext.readings import Context, read_times
 
 
 def best(fn, runs=5):
@@ -37,7 +37,7 @@ def main() -> None:
                        ("'9:05 '", "9:05 "), ("'between '", "between ")):
         for size in (10_000, 100_000, 1_000_000):
             text = unit * (size // len(unit))
-            spent = best(lambda: read_times(text, context), runs=3 if size < 1_000_000 else 1)
+            spent = best(lambda text=text: read_times(text, context), runs=3 if size < 1_000_000 else 1)
             print(f"{name:12} {size:>9,} chars: {spent:7.3f} s ({spent / size * 1e6:5.2f} µs a character)")
 
 

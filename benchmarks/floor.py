@@ -11,10 +11,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pandas as pd  # noqa: E402
-import pydantic  # noqa: E402,F401
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import pandas as pd
+import pydantic  # noqa: F401
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 frame = pd.read_csv(sys.argv[1])
 out = Path(sys.argv[2])

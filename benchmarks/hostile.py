@@ -27,7 +27,7 @@ from incident.extract.maintext import read_page  # noqa: E402
 from incident.extract.webpage import page_text  # noqa: E402
 from incident.importers import feed as feeds  # noqa: E402
 from incident.importers.statuspage import claims  # noqa: E402
-from incident.timetext import Context  # noqa: E402
+from incident.timetext.readings import Context  # noqa: E402
 
 
 RUNS = 5
@@ -126,7 +126,7 @@ def main() -> None:
         times = [float("inf"), float("inf")]
         for _ in range(RUNS):  # the two sizes alternate, so that the machine's drift falls on both
             for i, text in enumerate(texts):
-                times[i] = min(times[i], best(lambda: read(text), runs=1))
+                times[i] = min(times[i], best(lambda read=read, text=text: read(text), runs=1))
         print(f"| {name} | {size:,} {unit} | {times[0]:.3f} s | {times[1]:.3f} s | {times[1] / times[0]:.2f} |", flush=True)
     size = 1_000 if quick else 2_000
     (wall_n, peak_n), (wall_2n, peak_2n) = stats_memory(size), stats_memory(2 * size)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(HERE.parent))
 import matplotlib  # noqa: E402
 
 from incident.events_csv.reader import load  # noqa: E402
-from incident.render import chart  # noqa: E402
+from incident.render import comparison_chart, timeline_chart  # noqa: E402
 from incident.render.plot import STYLE  # noqa: E402
 from incident.timeline.compare import audience_unit, lanes  # noqa: E402
 from incident.timeline.reconstruct import reconstruct_all  # noqa: E402
@@ -27,9 +27,9 @@ from incident.timeline.reconstruct import reconstruct_all  # noqa: E402
 def figures(path: str):
     timelines = reconstruct_all(load(path).raise_for_errors().claims)
     for name in sorted(timelines):
-        yield f"{name}-timeline", chart.timeline_figure(timelines[name])
+        yield f"{name}-timeline", timeline_chart.timeline_figure(timelines[name])
     if len(timelines) > 1:
-        yield "comparison", chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
+        yield "comparison", comparison_chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
 
 
 def main() -> None:

@@ -44,12 +44,12 @@ def main() -> None:
         for events, claims in [(100, 1000), (300, 3000), (1000, 10000)]:
             path = case(out, 1, events, claims)
             claims_list = load(path).raise_for_errors().claims
-            timelines = timed(f"reconstruct 1 incident, {events:,} events, {len(claims_list):,} claims", lambda: reconstruct_all(claims_list))
+            timelines = timed(f"reconstruct 1 incident, {events:,} events, {len(claims_list):,} claims", lambda claims_list=claims_list: reconstruct_all(claims_list))
             (timeline,) = timelines.values()
             print(f"{'':58s} conflicts: {len(timeline.conflicts)}, claims set aside: {len(timeline.dropped)}, undecided: {len(timeline.undecided)}")
         path = case(out, 1, 1000, 10000, wrong=0.035)
         claims_list = load(path).raise_for_errors().claims
-        timelines = timed("reconstruct 1 incident, 1,000 events, many conflicts", lambda: reconstruct_all(claims_list))
+        timelines = timed("reconstruct 1 incident, 1,000 events, many conflicts", lambda claims_list=claims_list: reconstruct_all(claims_list))
         (timeline,) = timelines.values()
         print(f"{'':58s} conflicts: {len(timeline.conflicts)}, claims set aside: {len(timeline.dropped)}, undecided: {len(timeline.undecided)}")
         for length in (500, 1000, 2000, 5000):
@@ -58,7 +58,7 @@ def main() -> None:
             rows += [f"x,e{i},other,,,e{i - 1},1,S" for i in range(1, length)]
             path.write_text("\n".join(rows) + "\n")
             chain = load(path).raise_for_errors().claims
-            timed(f"reconstruct a chain of {length:,} relative claims", lambda: reconstruct_all(chain))
+            timed(f"reconstruct a chain of {length:,} relative claims", lambda chain=chain: reconstruct_all(chain))
         path = case(out, 1000, 10, 100)
         many = load(path).raise_for_errors().claims
         timed("reconstruct 1,000 incidents, 100,000 claims", lambda: reconstruct_all(many), repeat=1)

@@ -107,7 +107,7 @@ def sizes_table(work: Path, sizes: list[int], runs: int, jobs: str) -> list[list
         warm = size < 100_000
         count = 1 if size >= 100_000 else runs
 
-        def fresh_cache():
+        def fresh_cache(cache: Path = cache) -> None:
             subprocess.run(["rm", "-rf", str(cache)], check=True)
 
         cases = [

@@ -1,4 +1,5 @@
-"""The `incident` command line: parses arguments, calls the command (commands.py), owns the exit code.
+"""The `incident` command line: parses arguments, calls the command (commands.py), owns the exit code
+(diagnostics.ExitCode).
 
 Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found stale files;
 2 usage error (unknown command, option, incident or zone).
@@ -7,26 +8,26 @@ Exit codes: 0 success (warnings allowed); 1 invalid input, or `--check` found st
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import re
 import sys
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO, cast
 
-from . import commands, terminal
-from .commands import EXIT_INVALID, EXIT_USAGE, MAX_DIAGNOSTICS, print_diagnostics  # noqa: F401 (MAX_DIAGNOSTICS: the cap tests read)
-from .diagnostics import ImportFailed, InputError, MessageStream, UsageError, did_you_mean
+from . import commands, intake, options, terminal
+from .diagnostics import ExitCode, ImportFailed, InputError, MessageStream, UsageError, did_you_mean, print_diagnostics
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, which also says which choice a mistyped one was meant to be."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         said = re.search(r"invalid choice: '([^']{1,100})' \(choose from ([^)]{1,2000})\)", message)
         if said:
             hint = did_you_mean(said[1], tuple(c.strip().strip("'\"") for c in said[2].split(",")))
             message += f"\n{hint[2].upper()}{hint[3:]}" if hint else ""
         self.print_usage(sys.stderr)
-        self.exit(2, terminal.wrap(f"{self.prog}: error: {message}\n", terminal.width(sys.stderr)))
+        self.exit(ExitCode.USAGE, terminal.wrap(f"{self.prog}: error: {message}\n", terminal.width(sys.stderr)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,21 +36,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Reconstruct outage timelines from events.csv and write postmortems.",
         epilog="Exit codes: 0 ok, 1 invalid input or stale reports, 2 usage error.",
     )
-    from . import __version__
+    from .version import __version__
 
     parser.add_argument("--version", action="version", version=f"incident {__version__}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = subcommands.add_parser("validate", help="check events.csv row by row", description="Check events.csv; errors and warnings go to stderr as PATH:LINE: column: message.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to check (default: ./events.csv)")
-    p.set_defaults(run=commands.validate)
+    p.set_defaults(run=commands.validate, options=options.Validate)
 
     p = subcommands.add_parser("timeline", help="the reconstructed timeline of one incident", description="Each event's estimate, window (earliest–latest), sources and conflicts.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
     _events_option(p)
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
     _output_options(p, "JSON to stdout (times in ISO 8601 UTC)")
-    p.set_defaults(run=commands.timeline)
+    p.set_defaults(run=commands.timeline, options=options.Timeline)
 
     _metrics_parser(subcommands)
     _stats_parser(subcommands)
@@ -61,14 +62,14 @@ def build_parser() -> argparse.ArgumentParser:
     _events_option(p)
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone (default: the zone most claims use)")
     p.add_argument("--json", action="store_true", help="print JSON to stdout (times in ISO 8601 UTC)")
-    p.set_defaults(run=commands.explain)
+    p.set_defaults(run=commands.explain, options=options.Explain)
 
     p = subcommands.add_parser("fmt", help="rewrite events.csv in canonical form, losing no cell", description="Canonical form: the format's columns in their documented order, then your own; rows by incident, reconstructed time, event, line; LF, UTF-8 without BOM, minimal quoting. Refuses an invalid file.")
     p.add_argument("path", nargs="?", default="events.csv", metavar="PATH", help="the file to rewrite (default: ./events.csv)")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is not in canonical form")
     p.add_argument("--diff", action="store_true", help="with --check: print a unified diff of what would change to stdout")
     p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
-    p.set_defaults(run=commands.fmt)
+    p.set_defaults(run=commands.fmt, options=options.Fmt)
 
     p = subcommands.add_parser("import", help="claims from a status page's JSON record", description="Write the claims a saved status-page record makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
     sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
@@ -77,18 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_statuspage)
+    q.set_defaults(run=intake.import_records, options=options.Import)
     q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
     q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files, or its address (https://status.cloud.google.com/incidents.json, read live)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_gcp)
+    q.set_defaults(run=intake.import_records, options=options.Import)
     _feed_parser(sources)
 
     _extract_parser(subcommands)
 
     p = subcommands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
-    p.set_defaults(run=commands.schema)
+    p.set_defaults(run=commands.schema, options=options.Schema)
 
     p = subcommands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
     p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="only these incidents (default: all)")
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--diff", action="store_true", help="with --check: print a unified diff of each text file that would change, one line for each chart (its size and stamp)")
     p.add_argument("--fresh", action="store_true", help="build everything and draw every chart again, trusting nothing an earlier run left in DIR (its build record, the charts' stamps)")
     _postmortems_option(p)
-    p.set_defaults(run=commands.report)
+    p.set_defaults(run=commands.report, options=options.Report)
 
     _new_parser(subcommands)
 
@@ -114,7 +115,7 @@ def _new_parser(subcommands) -> None:
     p.add_argument("--title", metavar="TEXT", help="the postmortem's title (default: the id)")
     p.add_argument("--postmortem-only", action="store_true", help="write only the postmortem file, for an incident the events file already has")
     p.add_argument("--kind", choices=("outage", "live-event"), default="outage", help="the starter rows that fit: an outage (impact start to resolution) or a live event timed from its schedule (default: outage)")
-    p.set_defaults(run=commands.new)
+    p.set_defaults(run=intake.new, options=options.New)
 
 
 def _export_parser(subcommands) -> None:
@@ -123,7 +124,7 @@ def _export_parser(subcommands) -> None:
     p.add_argument("--format", required=True, choices=("ics", "jsonl", "timelinejs", "json"), help="the format to write")
     _events_option(p)
     p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout; - is stdout")
-    p.set_defaults(run=commands.export)
+    p.set_defaults(run=commands.export, options=options.Export)
 
 
 def _metrics_parser(subcommands) -> None:
@@ -132,7 +133,7 @@ def _metrics_parser(subcommands) -> None:
     _events_option(p)
     _output_options(p, "JSON to stdout")
     _scale_options(p)
-    p.set_defaults(run=commands.metrics)
+    p.set_defaults(run=commands.metrics, options=options.Metrics)
 
 
 def _stats_parser(subcommands) -> None:
@@ -146,7 +147,7 @@ def _stats_parser(subcommands) -> None:
     p.add_argument("--from-metrics", metavar="FILE", help="read a saved `incident metrics --csv` instead of the events file")
     _output_options(p, "JSON to stdout")
     _scale_options(p)
-    p.set_defaults(run=commands.stats)
+    p.set_defaults(run=commands.stats, options=options.Stats)
 
 
 def _extract_parser(subcommands) -> None:
@@ -164,7 +165,7 @@ def _extract_parser(subcommands) -> None:
     target = p.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints the draft")
     target.add_argument("--append", metavar="PATH", help="add the claims to this events file (validated first, written atomically)")
-    p.set_defaults(run=commands.extract)
+    p.set_defaults(run=commands.extract, options=options.Extract)
 
 
 def _feed_parser(sources) -> None:
@@ -174,7 +175,7 @@ def _feed_parser(sources) -> None:
     q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the feed's author or title, e.g. github)")
     q.add_argument("--incident", action="append", metavar="ID", help="only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)")
     _import_target(q)
-    q.set_defaults(run=commands.import_feed)
+    q.set_defaults(run=intake.import_records, options=options.Import)
 
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
@@ -204,15 +205,16 @@ def _events_option(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    stdout = stdout or sys.stdout
-    stderr = MessageStream(stderr or sys.stderr)  # messages quote files: never a terminal's or a CI log's command
-    columns = terminal.width(stderr)
+    out = stdout or sys.stdout
+    # messages quote files: never a terminal's or a CI log's command (MessageStream is a TextIO in all but name)
+    err = cast(TextIO, MessageStream(stderr or sys.stderr))
+    columns = terminal.width(err)
     if columns is not None:  # messages read in a terminal are wrapped to it (then defused: a wrap may start a line); a log gets whole lines
-        stderr = terminal.Fitted(stderr, columns)
+        err = cast(TextIO, terminal.Fitted(err, columns))
     try:
-        return _main(argv, stdout, stderr)
+        return _main(argv, out, err)
     finally:
-        stderr.flush()
+        err.flush()
 
 
 def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
@@ -223,26 +225,38 @@ def _main(argv: Sequence[str] | None, stdout: TextIO, stderr: TextIO) -> int:
         return int(exc.code or 0)
     previous = _on_signals(_terminate)
     try:
-        return args.run(args, stdout, stderr)
+        return args.run(options_of(args), stdout, stderr)
     except Terminated as exc:  # files being written were removed on the way out
         return 128 + exc.signum
     except InputError as exc:
         print_diagnostics(exc.diagnostics, stderr)
-        return EXIT_INVALID
+        return ExitCode.INVALID
     except UsageError as exc:
         print(f"incident {args.command}: {exc}", file=stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     except ImportFailed as exc:  # a record that is not what its importer reads: invalid input
         print(f"incident {args.command}: {exc}", file=stderr)
-        return EXIT_INVALID
+        return ExitCode.INVALID
     except KeyboardInterrupt:
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:  # the reader (e.g. `head`) went away: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_INVALID
+        return ExitCode.INVALID
     finally:
         _on_signals(previous)
+
+
+def options_of(args: argparse.Namespace) -> Any:
+    """The command's frozen options object (options.py) made of the parsed arguments: a list becomes
+    a tuple, and nothing else of the namespace goes below this module."""
+    cls = args.options
+    values = {}
+    for field in dataclasses.fields(cls):
+        value: Any = getattr(args, field.name, field.default)  # an option this command does not have: its default
+        repeated = str(field.type).startswith("tuple")  # a repeatable option or a list of arguments: () when none
+        values[field.name] = tuple(value) if repeated and value else () if repeated else value
+    return cls(**values)
 
 
 class Terminated(BaseException):

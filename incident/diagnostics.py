@@ -5,7 +5,18 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Iterable, Literal, Sequence, TextIO
+
+
+class ExitCode(IntEnum):
+    """The command line's exit codes, the one list of them (docs/commands.md states it)."""
+
+    OK = 0  # success; warnings allowed
+    INVALID = 1  # invalid input, a record an importer cannot read, or --check found files that would change
+    USAGE = 2  # a usage error: an unknown command, option, incident, event or zone; a file that is not there
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT); SIGTERM and SIGHUP end with 128 + their number
+
 
 MAX_DIAGNOSTICS = 200  # printed by a command; the rest are counted
 
@@ -127,3 +138,11 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO, omitted
     rest = max(rest, 0) + omitted_errors + omitted_warnings
     if rest > 0:
         print(f"… and {rest:,} more ({errors:,} errors) not shown", file=stream)
+
+
+def they_are(names: Sequence[str], most: int = 12) -> str:
+    """' (it has: a, b, c)', at most `most` names and how many more; ' (it has no claim yet)'."""
+    if not names:
+        return " (it has no claim yet)"
+    more = f", … {len(names) - most:,} more" if len(names) > most else ""
+    return f" (it has: {', '.join(names[:most])}{more})"

@@ -38,8 +38,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .diagnostics import Diagnostic, did_you_mean
-from .postmortem_tables import ACTION_COLUMNS, ACTION_STATUSES, ActionItem, action_items, event_words, unknown_events  # noqa: F401 (read from here by callers)
+from .diagnostics import Diagnostic, Severity, did_you_mean
+from .model.ids import SLUG
+from .postmortem_tables import ActionItem, action_items, event_words
 
 STATUSES = ("draft", "in review", "final")
 FIELDS = ("title", "date", "status", "authors", "severity", "tz", "compare", "headline")
@@ -172,12 +173,6 @@ class Postmortem:
         return empty
 
 
-class PostmortemError(Exception):
-    def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = diagnostics
-        super().__init__("\n".join(map(str, diagnostics)))
-
-
 def path_for(folder: Path, incident: str) -> Path:
     return folder / f"{incident}.md"
 
@@ -246,7 +241,7 @@ def parse(text: str, incident: str, path: str = "postmortem.md") -> tuple[Postmo
     """Read a postmortem file's text: the postmortem and the problems found, each on its line."""
     problems: list[Diagnostic] = []
 
-    def problem(line: int, column: str, message: str, severity: str = "error") -> None:
+    def problem(line: int, column: str, message: str, severity: Severity = "error") -> None:
         problems.append(Diagnostic(line, column, message, severity, path, "postmortem"))
 
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -407,7 +402,7 @@ def _check_field(name: str, value: str) -> str | None:
         except ValueError:
             return f"{value!r} is not a date: write it as YYYY-MM-DD"
     if name == "compare":
-        wrong = [i for i in value.split(",") if not _SLUG.fullmatch(i.strip())]
+        wrong = [i for i in value.split(",") if not SLUG.match(i.strip())]
         if wrong:
             return f"{wrong[0].strip()!r} is not an incident id: list ids separated by commas (compare: x-spaces-2024, desantis-2023)"
     if name == "headline" and headline_name(value) not in _metric_names():
@@ -424,7 +419,7 @@ def _check_field(name: str, value: str) -> str | None:
     return None
 
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
+
 
 
 def headline_name(value: str) -> str:

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from .diagnostics import Diagnostic, did_you_mean
+from .model.ids import SLUG_PATTERN
 
 ACTION_STATUSES = ("open", "in progress", "done", "won't do")
 ACTION_COLUMNS = ("what", "owner", "status", "link", "priority", "type")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^\s()]+)\s*\)\Z")
-_EVENT_LINE = re.compile(r"[-*+][ \t]+`?([a-z0-9][a-z0-9-]{0,199})`?[ \t]*:(.*)\Z")
+_EVENT_LINE = re.compile(r"[-*+][ \t]+`?(" + SLUG_PATTERN + r")`?[ \t]*:(.*)\Z")
 MAX_WORDS = 400  # characters: the words for one event are a sentence or two, not a section
 
 

@@ -169,7 +169,7 @@ def reads_as(row: dict, gold: dict, kinds: dict[str, str], gold_kinds: dict[str,
 def draft_text(text: Text):
     """The rows `incident extract` drafts from one text on its own, with their spans."""
     from incident.extract.draft import Cells, draft
-    from incident.timetext import Context
+    from incident.timetext.readings import Context
 
     published = date.fromisoformat(text.published[:10]) if len(text.published) >= 10 else \
         date.fromisoformat(text.published + "-01") if len(text.published) == 7 else None  # a month: its first day

@@ -220,7 +220,7 @@ def test_report_draws_every_file_validate_accepts(write, tmp_path, rows):
 
 
 def test_a_year_typo_is_warned_with_its_line_and_charts_stay_bounded(write, tmp_path):
-    from incident.render.chart import comparison_figure
+    from incident.render.comparison_chart import comparison_figure
     from incident.timeline.compare import lanes
     from incident.events_csv.reader import load
     from incident.timeline.reconstruct import reconstruct_all

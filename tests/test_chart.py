@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from matplotlib.text import Annotation
 
-from incident.render import chart
-from incident.render.timeline_rows import PAGE_HEIGHT
+from incident.render import comparison_chart, comparison_layout, plot, timeline_chart
+from incident.render.chart_words import PAGE_HEIGHT
 from incident.timeline.compare import alt_text, audience_unit, lanes
 from incident.events_csv.reader import load
 from incident.timeline.metrics import compute
@@ -28,8 +28,8 @@ def timelines():
 
 @pytest.fixture(scope="module")
 def comparison(timelines):
-    figure = chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
-    chart.render_as(figure, "png")  # lay it out as it is saved
+    figure = comparison_chart.comparison_figure(lanes(timelines.values()), audience_unit(timelines.values()))
+    plot.render_as(figure, "png")  # lay it out as it is saved
     return figure
 
 
@@ -37,9 +37,9 @@ def comparison_pages(drawn, unit):
     """Every page of a comparison chart, each laid out as it is saved."""
     from incident.render.comparison_layout import layout
 
-    figures = [chart.comparison_figure(drawn, unit, page) for page in range(len(layout(drawn, unit)))]
+    figures = [comparison_chart.comparison_figure(drawn, unit, page) for page in range(len(layout(drawn, unit)))]
     for figure in figures:
-        chart.render_as(figure, "png")
+        plot.render_as(figure, "png")
     return figures
 
 
@@ -88,7 +88,7 @@ def test_milestone_numbers_match_the_key_and_never_overlap(comparison):
         named = [n for a in numbers for first, _, last in [a.get_text().partition("–")]
                  for n in range(int(first), int(last or first) + 1)]
         assert sorted(named) == list(range(1, len(named) + 1)) and named
-        boxes = [chart._words(a, renderer) for a in numbers]
+        boxes = [plot.drawn_words(a, renderer) for a in numbers]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert not a.overlaps(b)
@@ -102,22 +102,22 @@ def test_the_legend_names_every_kind_drawn(comparison):
 
 def test_live_events_and_outages_get_their_own_phases(timelines):
     live = lanes([timelines["x-spaces-2024"]])[0]
-    assert [name for name, *_ in chart.lane_phases(live)] == ["waiting", "live"]
+    assert [name for name, *_ in comparison_layout.lane_phases(live)] == ["waiting", "live"]
     outages = {lane.incident: lane for lane in lanes(reconstructed(EXAMPLES).values())}
-    assert [name for name, *_ in chart.lane_phases(outages["github-2018"])] == ["impact", "mitigated", "recovered"]
+    assert [name for name, *_ in comparison_layout.lane_phases(outages["github-2018"])] == ["impact", "mitigated", "recovered"]
     cloudflare = lanes(reconstructed(OUTAGE).values())[0]
-    assert [name for name, *_ in chart.lane_phases(cloudflare)] == ["impact", "mitigated"]
+    assert [name for name, *_ in comparison_layout.lane_phases(cloudflare)] == ["impact", "mitigated"]
 
 
 def test_each_incident_keeps_its_colour_when_another_is_added():
-    two = chart.incident_colors(["x-spaces-2024", "desantis-2023"])
+    two = plot.incident_colors(["x-spaces-2024", "desantis-2023"])
     for other in ("cloudflare-2019", "github-2018", "fastly-2021"):
-        more = chart.incident_colors(["x-spaces-2024", "desantis-2023", other])
+        more = plot.incident_colors(["x-spaces-2024", "desantis-2023", other])
         if more[other] in two.values():
             continue  # it collides: then the one with the lower hash keeps the colour
         assert {k: more[k] for k in two} == two
-    many = chart.incident_colors([f"incident-{i}" for i in range(len(chart.INCIDENT_COLORS))])
-    assert len(set(many.values())) == len(chart.INCIDENT_COLORS)  # no two share a colour while colours remain
+    many = plot.incident_colors([f"incident-{i}" for i in range(len(plot.INCIDENT_COLORS))])
+    assert len(set(many.values())) == len(plot.INCIDENT_COLORS)  # no two share a colour while colours remain
 
 
 def test_the_audience_panel_joins_no_two_events(comparison):
@@ -125,7 +125,7 @@ def test_the_audience_panel_joins_no_two_events(comparison):
     for line in audience.get_lines():
         xs = set(line.get_xdata())
         assert len(xs) == 1 or line.get_linestyle() == "--" or line.get_label().startswith("_child")  # a point, its spread, or T+0
-    colors = chart.incident_colors(["desantis-2023", "x-spaces-2024"])
+    colors = plot.incident_colors(["desantis-2023", "x-spaces-2024"])
     legend = {t.get_text(): h.get_color() for t, h in zip(audience.get_legend().get_texts(), audience.get_legend().legend_handles)}
     assert legend == colors
 
@@ -134,15 +134,15 @@ def test_the_audience_turns_logarithmic_over_orders_of_magnitude(write):
     rows = "".join(f"{i},due,scheduled_start,2024-01-0{i} 10:00,UTC,S,,\n{i},m,measurement,2024-01-0{i} 10:05,UTC,S,{v},viewers\n"
                    for i, v in ((1, 40), (2, 90_000)))
     timelines = reconstructed(write("incident,event,kind,time,tz,source,value,unit\n" + rows))
-    figure = chart.comparison_figure(lanes(timelines.values()), "viewers")
+    figure = comparison_chart.comparison_figure(lanes(timelines.values()), "viewers")
     assert figure.axes[-1].get_yscale() == "log"
     near = reconstructed(write("incident,event,kind,time,tz,source,value,unit\n" + rows.replace("90000", "400"), "near.csv"))
-    assert chart.comparison_figure(lanes(near.values()), "viewers").axes[-1].get_yscale() == "linear"
+    assert comparison_chart.comparison_figure(lanes(near.values()), "viewers").axes[-1].get_yscale() == "linear"
 
 
 def test_no_audience_panel_without_measurements():
     outage = reconstructed(OUTAGE)
-    figure = chart.comparison_figure(lanes(outage.values()), audience_unit(outage.values()))
+    figure = comparison_chart.comparison_figure(lanes(outage.values()), audience_unit(outage.values()))
     assert all(not ax.get_ylabel() for ax in figure.axes)
 
 
@@ -159,8 +159,8 @@ def test_alt_text_says_what_is_drawn(timelines):
 
 @pytest.fixture(scope="module")
 def x_timeline(timelines):
-    figure = chart.timeline_figure(timelines["x-spaces-2024"])
-    chart.render_as(figure, "png")
+    figure = timeline_chart.timeline_figure(timelines["x-spaces-2024"])
+    plot.render_as(figure, "png")
     return figure
 
 
@@ -195,7 +195,7 @@ def test_open_windows_are_arrows_and_labels_clear_their_bars(x_timeline):
     labels = [a for a in ax.texts if isinstance(a, Annotation) and a.get_text()]
     bars = [line for line in ax.get_lines() if len(line.get_xdata()) == 2]
     for label in labels:
-        box = chart._words(label, renderer)
+        box = plot.drawn_words(label, renderer)
         row = label.xy[1]
         for bar in bars:
             if bar.get_ydata()[0] != row:
@@ -214,15 +214,15 @@ def test_undecided_events_are_marked_apart_from_settled_ones(write):
     timelines = reconstructed(write("incident,event,kind,time,tz,source\nx,due,scheduled_start,2024-08-12 20:00,ET,S\n" + said))
     timeline = timelines["x"]
     (event,) = [e for e in timeline.events if e.undecided]
-    figure = chart.timeline_figure(timeline)
+    figure = timeline_chart.timeline_figure(timeline)
     marker = next(line for line in figure.axes[0].get_lines() if line.get_gid() == f"event-{timeline.incident}-{event.event}")
-    assert marker.get_markeredgecolor() == chart.UNDECIDED
+    assert marker.get_markeredgecolor() == plot.UNDECIDED
     assert any(t.get_text().startswith("? ") for t in figure.axes[0].texts)
 
 
 def test_svg_markers_carry_hover_titles(timelines):
-    figure = chart.timeline_figure(timelines["x-spaces-2024"])
-    svg = chart.render_as(figure, "svg").decode()
+    figure = timeline_chart.timeline_figure(timelines["x-spaces-2024"])
+    svg = plot.render_as(figure, "svg").decode()
     start = svg.index('<g id="event-x-spaces-2024-conversation-start">')
     title = svg[start:svg.index("</title>", start)]
     assert "<title>! Conversation starts (8:42 p.m. EDT) (recovery)" in title
@@ -233,7 +233,7 @@ def test_svg_markers_carry_hover_titles(timelines):
 
 def test_a_new_outage_without_schedule_or_audience_draws_cleanly():
     outage = reconstructed(OUTAGE)
-    figure = chart.timeline_figure(outage["cloudflare-2019"])
+    figure = timeline_chart.timeline_figure(outage["cloudflare-2019"])
     labels = [t.get_text() for t in figure.axes[0].texts if t.get_text()]
     assert labels == ["13:42 WAF rule deployed; CPU exhaustion and 502s", "14:07 Global WAF terminate",
                       "14:09 Traffic and CPU back to expected levels"]
@@ -251,7 +251,7 @@ def test_caption_counts_claims_and_sources(comparison):
 
 
 def test_count_format():
-    assert [chart.count_format(v) for v in (0, 950, 250_000, 1_000_000, 1_300_000)] == ["0", "950", "250k", "1M", "1.3M"]
+    assert [plot.count_format(v) for v in (0, 950, 250_000, 1_000_000, 1_300_000)] == ["0", "950", "250k", "1M", "1.3M"]
 
 
 def test_many_incidents_draw_the_longest_lanes_and_a_distribution_of_all(write):
@@ -274,7 +274,7 @@ def test_log_axes_label_plain_numbers(write):
                    for n, m in enumerate((1, 2, 3, 5, 8, 40, 300, 2000, 9000, 12, 15, 18, 30, 50)))
     timelines = reconstructed(write("incident,event,kind,time,tz,source,relative_to,offset_min\n" + rows))
     figure = comparison_pages(lanes(timelines.values()), None)[-1]
-    chart.render_as(figure, "png")
+    plot.render_as(figure, "png")
     labels = [t.get_text() for t in figure.axes[-1].get_xticklabels() if t.get_text()]
     assert labels and not any("$" in label or "mathdefault" in label for label in labels)
     assert "1,000" in labels
@@ -284,15 +284,15 @@ def test_one_figure_gives_each_format_the_bytes_it_gives_alone():
     """The report draws each chart's figure once and saves it as PNG and SVG: the bytes of either
     format do not depend on whether the other was saved first."""
     from incident.events_csv.reader import load
-    from incident.render import chart
+    from incident.render import plot, timeline_chart
     from incident.timeline.reconstruct import reconstruct_all
 
     timelines = reconstruct_all(load(Path(__file__).resolve().parents[1] / "events.csv").claims)
     for name in sorted(timelines):
-        alone = {fmt: chart.render_as(chart.timeline_figure(timelines[name]), fmt, "s") for fmt in ("png", "svg")}
+        alone = {fmt: plot.render_as(timeline_chart.timeline_figure(timelines[name]), fmt, "s") for fmt in ("png", "svg")}
         for order in (("png", "svg"), ("svg", "png")):
-            figure = chart.timeline_figure(timelines[name])
-            assert {fmt: chart.render_as(figure, fmt, "s") for fmt in order} == alone, (name, order)
+            figure = timeline_chart.timeline_figure(timelines[name])
+            assert {fmt: plot.render_as(figure, fmt, "s") for fmt in order} == alone, (name, order)
 
 
 def test_a_chart_of_thousands_of_events_draws_the_densest_span_and_says_what_it_left(write):
@@ -309,7 +309,7 @@ def test_a_chart_of_thousands_of_events_draws_the_densest_span_and_says_what_it_
     rows += [f"x,e{i},{'impact_start' if i == 0 else 'other'},e{i},{start + timedelta(minutes=2 * i):%Y-%m-%d %H:%M},UTC,S" for i in range(400)]
     rows += [f"x,b{i},other,b{i},{start + timedelta(hours=14, seconds=30 * i):%Y-%m-%d %H:%M:%S},UTC,S" for i in range(600)]
     timeline = reconstructed(write("\n".join(rows) + "\n"))["x"]
-    pages = [chart.timeline_figure(timeline, page) for page in range(len(chart_names(timeline)))]
+    pages = [timeline_chart.timeline_figure(timeline, page) for page in range(len(chart_names(timeline)))]
     assert len(pages) == -(-MAX_ROWS // PAGE_ROWS) == len(chart_names(timeline))
     labels = [t.get_text() for figure in pages for t in figure.axes[0].texts if t.get_text() not in ("", "//")]
     assert len(labels) == MAX_ROWS
@@ -366,4 +366,32 @@ def test_milestones_close_together_share_one_number_label():
     renderer = figure.canvas.get_renderer()
     titles = [t for t in figure.texts if t.get_text().startswith("github-2018")]
     numbers = [a for ax in figure.axes for a in ax.texts if isinstance(a, Annotation) and a.get_text()[:1].isdigit()]
-    assert titles and not any(chart._words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)
+    assert titles and not any(plot.drawn_words(n, renderer).overlaps(t.get_window_extent(renderer)) for n in numbers for t in titles)
+
+
+def test_importing_and_drawing_change_no_matplotlib_setting_of_the_host():
+    """A notebook's style and backend stay as they were: the charts' style holds only while a chart
+    is drawn and saved (plot.chart_style), and no module sets a backend."""
+    import subprocess
+    import sys
+
+    script = """
+import matplotlib
+matplotlib.use("svg")
+matplotlib.rcParams["font.size"] = 13
+matplotlib.rcParams["axes.titlesize"] = 21
+before = dict(matplotlib.rcParams)
+import incident, incident.api
+from incident.render import chart, comparison_chart, plot, stats_chart, timeline_chart
+from incident.events_csv.reader import load
+from incident.timeline.reconstruct import reconstruct_all
+timeline = reconstruct_all(load(%r).claims)["x-spaces-2024"]
+figure = chart.draw("timeline_figure", timeline)
+assert figure.axes[0].title.get_fontsize() == 10  # the charts' own style, inside the drawing
+plot.render_as(figure, "svg")
+assert dict(matplotlib.rcParams) == before, [k for k in before if matplotlib.rcParams[k] != before[k]]
+assert matplotlib.get_backend() == "svg"
+print("same")
+""" % str(Path(__file__).resolve().parents[1] / "events.csv")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout == "same\n", done.stderr

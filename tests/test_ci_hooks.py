@@ -105,6 +105,9 @@ def test_the_action_installs_the_locked_versions_and_runs_the_ci_script():
     steps = action["runs"]["steps"]
     install = next(s for s in steps if "run" in s and "requirements.lock" in s["run"])
     assert "--no-deps" in install["run"]
+    assert "requirements-test.lock" not in (ROOT / "action.yml").read_text()  # only what the check runs
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert setup["with"]["cache"] == "pip" and setup["with"]["cache-dependency-path"].endswith("/requirements.lock")
     check = steps[-1]
     assert "ci/check-reports.sh" in check["run"] and check["env"] == {"INCIDENT_EVENTS": "${{ inputs.events }}", "INCIDENT_OUT": "${{ inputs.out }}"}
     assert "${{" not in check["run"]  # inputs reach the shell as variables, never pasted into it
@@ -124,7 +127,7 @@ def test_the_pre_commit_hooks_run_commands_that_exist(tmp_path):
     parser = build_parser()
     results = {}
     for name in ("incident-validate", "incident-fmt", "incident-report-check"):
-        words = hooks[name]["entry"].split()
+        words = hooks[name]["entry"].split() + hooks[name]["args"]
         assert words[0] == "incident"
         parser.parse_args(words[1:])  # a command and options the CLI has
         results[name] = subprocess.run([Path(sys.executable).parent / "incident", *words[1:]], cwd=repo,
@@ -147,6 +150,20 @@ def test_each_pre_commit_hook_triggers_on_the_paths_it_checks():
         assert all(files.search(path) for path in paths), name
         assert not any(files.search(f"data/{path}") for path in paths), name  # another events file: not this hook's
         assert not files.search("old/events.csv.bak") and not files.search("notes/events.csv")
-        assert "--events" not in hooks[name]["entry"] and not hooks[name].get("args")  # so ./events.csv is what it checks
+        assert "--events" not in hooks[name]["entry"]  # the path is in args, where a repository overrides it
+        assert [a for a in hooks[name]["args"] if a.endswith(".csv")] == ["events.csv"]  # ./events.csv by default
+    assert hooks["incident-ci"]["args"] == ["events.csv", "reports"]
     text = (ROOT / ".pre-commit-hooks.yaml").read_text()
     assert "args: [data/events.csv]" in text and "files: ^data/" in text  # how to point them elsewhere, both together
+
+
+def test_the_ci_script_takes_the_events_path_and_folder_as_arguments(tmp_path):
+    """The incident-ci hook passes its args: an events file in a subfolder is checked there."""
+    repo = tmp_path / "team"
+    (repo / "data").mkdir(parents=True)
+    shutil.copy(EVENTS, repo / "data" / "events.csv")
+    red = subprocess.run([str(ROOT / "ci" / "check-reports.sh"), "data/events.csv", "data/reports"], cwd=repo,
+                         capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+    assert red.returncode == 1 and "incident: checking data/events.csv and data/reports/" in red.stdout
+    assert "data/reports/index.md: would change" in red.stderr

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from incident.cli import MAX_DIAGNOSTICS, main
+from incident.diagnostics import MAX_DIAGNOSTICS
+from incident.cli import main
 
 from conftest import EVENTS, HEADER, ROOT
 
@@ -198,7 +199,7 @@ def test_validate_streams_and_counts_past_the_stored_cap(write, monkeypatch):
 
 
 def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
-    from incident.events_csv.reader import MAX_LINE
+    from incident.events_csv.limits import MAX_LINE
 
     path = write(HEADER + "\n" + "x" * (MAX_LINE + 10))
     code, _, err = run("validate", str(path))
@@ -206,12 +207,12 @@ def test_a_line_too_long_to_be_a_row_stops_cleanly(write):
     assert ":2: row: line longer than" in err
 
 
-def test_every_command_has_help_and_is_in_the_readme():
+def test_every_command_has_help_and_is_in_the_docs():
     import argparse
 
     from incident.cli import build_parser
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command")
     assert sorted(commands.choices) == ["explain", "export", "extract", "fmt", "import", "metrics", "new", "report", "schema", "stats", "timeline", "validate"]
@@ -231,15 +232,15 @@ def test_every_command_has_help_and_is_in_the_readme():
         check(name, sub)
 
 
-def test_readme_worked_rows_are_valid_claims():
-    """The README's table of worked rows is checked like any events.csv (with the two events
-    its relative rows count from)."""
+def test_the_formats_worked_rows_are_valid_claims():
+    """The format's table of worked rows (docs/format.md) is checked like any events.csv (with the
+    events its relative rows count from)."""
     import csv as csv_module
 
     from incident.events_csv.reader import parse
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("### One worked row for each kind of claim")[1].split("Conventions of the shipped data")[0]
+    readme = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = readme.split("## One worked row for each kind of claim")[1].split("Conventions of the shipped data")[0]
     tables = [block.strip().splitlines() for block in re.split(r"\n(?!\|)[^\n]*\n", section) if block.strip().startswith("|")]
     anchors = [
         {"incident": "x-spaces-2024", "event": "scheduled-start", "kind": "scheduled_start", "time": "2024-08-12 20:00", "tz": "ET", "source": "AP"},

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from incident.events_csv import reader as events_csv
+from incident.events_csv import lines, reader as events_csv
 from incident.events_csv.reader import parse
 
 from conftest import EVENTS, EXAMPLES
@@ -27,12 +27,12 @@ SEAMS = settings(derandomize=True, deadline=None, suppress_health_check=[HealthC
 
 @contextlib.contextmanager
 def tiny(batch: int, block: int, run: int):
-    saved = events_csv._Batch.SIZE, events_csv._Lines.BLOCK, events_csv._Batch.SHORT_RUN
-    events_csv._Batch.SIZE, events_csv._Lines.BLOCK, events_csv._Batch.SHORT_RUN = batch, block, run
+    saved = events_csv._Batch.SIZE, lines.LineStream.BLOCK, events_csv._Batch.SHORT_RUN
+    events_csv._Batch.SIZE, lines.LineStream.BLOCK, events_csv._Batch.SHORT_RUN = batch, block, run
     try:
         yield
     finally:
-        events_csv._Batch.SIZE, events_csv._Lines.BLOCK, events_csv._Batch.SHORT_RUN = saved
+        events_csv._Batch.SIZE, lines.LineStream.BLOCK, events_csv._Batch.SHORT_RUN = saved
 
 
 def same_both_ways(data: bytes, batch: int = 3, block: int = 64, run: int = 1):
@@ -194,7 +194,7 @@ def test_plain_rows_are_taken_column_wise():
 
 @pytest.mark.parametrize("text", ["a,b,c\n1,2,3\n", "a,b,c\r\n1,,3\r\n", "é,ü,\u2028\n x ,y , z\n"])
 def test_a_column_block_has_the_csv_reader_s_cells(text):
-    block = events_csv._column_block(text.encode(), 3, 10)
+    block = lines.column_block(text.encode(), 3, 10)
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert block is not None and block.first_line == 10 and block.rows == len(rows)
     assert [list(r) for r in zip(*block.columns)] == rows
@@ -202,7 +202,7 @@ def test_a_column_block_has_the_csv_reader_s_cells(text):
 
 @pytest.mark.parametrize("text", ['a,"b",c\n', "a,b\n", "a,b,c,d\n", "a,b\rc,d\n", "\n", "a,b,c\n\n"])
 def test_a_block_that_is_not_csv_at_its_simplest_is_left_to_the_csv_reader(text):
-    assert events_csv._column_block(text.encode(), 3, 1) is None
+    assert lines.column_block(text.encode(), 3, 1) is None
 
 
 def test_every_rule_has_a_column_wise_counterpart_or_says_why_not():
@@ -212,7 +212,7 @@ def test_every_rule_has_a_column_wise_counterpart_or_says_why_not():
     from pathlib import Path
 
     from incident.events_csv import columnar, ruletable
-    from incident.model.claim import COLUMNS
+    from incident.model.cells import COLUMNS
 
     assert set(ruletable.CELLS) == set(COLUMNS)
     codes = set()

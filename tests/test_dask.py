@@ -12,8 +12,8 @@ import pytest
 pytest.importorskip("dask.dataframe", reason="needs the optional extra incident[dask] (dask[dataframe,distributed])")
 pytest.importorskip("distributed", reason="needs the optional extra incident[dask] (dask[dataframe,distributed])")
 
-from incident.cli import main  # noqa: E402
-from incident.many.metrics_file import read_metrics  # noqa: E402
+from incident.cli import main
+from incident.many.metrics_file import read_metrics
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))

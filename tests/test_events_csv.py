@@ -3,7 +3,8 @@
 import pytest
 
 from incident.diagnostics import FileUnusable
-from incident.events_csv.reader import clock_times, load, parse
+from incident.events_csv.clocks import clock_times
+from incident.events_csv.reader import load, parse
 
 from conftest import EVENTS, EXAMPLES, HEADER, check
 

@@ -58,7 +58,7 @@ def test_the_interval_is_the_bootstraps_but_for_its_shortfall_above(q):
         low, high = exact.interval_ranks(n, q)
         boot_low, boot_high = bootstrap_ranks(n, q)
         assert abs(low - boot_low) <= 2 and (high > n or 0 <= high - boot_high <= 3), (n, (low, high), (boot_low, boot_high))
-    held = lambda l, u: sum(math.comb(100, i) for i in range(l, u)) / 2 ** 100  # P(l ≤ B < u), B ~ binomial(100, ½)  # noqa: E731
+    held = lambda l, u: sum(math.comb(100, i) for i in range(l, u)) / 2 ** 100  # P(l ≤ B < u), B ~ binomial(100, ½)
     assert exact.interval_ranks(100, 0.5) == (40, 61) and held(40, 61) > 0.95 > held(40, 59)
 
 

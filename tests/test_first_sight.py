@@ -161,7 +161,7 @@ def test_printed_chart_text_is_at_least_8_pt_and_short_tables_stay_whole():
 
 def test_mermaid_escapes_punctuation_and_markup_and_has_a_legend(tmp_path):
     from incident.events_csv.reader import parse
-    from incident.render.incident_doc import mermaid_gantt
+    from incident.render.mermaid import mermaid_gantt
     from incident.timeline.reconstruct import reconstruct_all
 
     text = OUTAGE.replace("Rollback", "Deploy #42 rollback; <b>bold</b>: done")

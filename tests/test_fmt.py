@@ -114,7 +114,7 @@ def files(draw):
     columns = draw(COLUMN_ORDERS)
     events = draw(st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=8))
     rows = []
-    for i, event in enumerate(events):
+    for event in events:
         row = dict.fromkeys(columns, "")
         row.update(incident=draw(st.sampled_from(["x", "y"])), event=event, kind="other",
                    source=draw(st.sampled_from(["AP", "Reuters", "BBC, live", 'The "Hill"'])),

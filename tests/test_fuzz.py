@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from incident.cli import main
 from incident.events_csv.reader import parse
-from incident.model.claim import COLUMNS
+from incident.model.cells import COLUMNS
 
 FUZZ = settings(derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 

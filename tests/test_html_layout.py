@@ -164,7 +164,8 @@ def shapes_report(tmp_path_factory):
     """The reports of the hand-made incidents of every shape (tests/data/shapes): long and short
     comparisons, charts of several pages, a statistics chart."""
     from incident.events_csv.reader import load
-    from incident.render.report import ReportInput, build_report
+    from incident.render.inputs import ReportInput
+    from incident.render.report import build_report
     from incident.timeline.reconstruct import reconstruct_all
 
     events = load(SHAPES).raise_for_errors()

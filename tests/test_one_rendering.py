@@ -72,7 +72,7 @@ def test_each_event_reads_the_same_in_every_view(timelines, incident):
         assert f"estimate  {times.when(event, zone)}" in said
         # the chart: the row label ('! 20:42 Conversation starts …', dated when beyond the axis) and
         # the hover title of its marker
-        from incident.render.chart import short
+        from incident.render.plot import short
 
         drawn = f"{local} {short(label, 64)}"
         assert any(text.lstrip("!? ").endswith(drawn) for text in re.findall(r">([^<]*)<", svg)), drawn

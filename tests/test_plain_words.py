@@ -10,8 +10,9 @@ import pytest
 from incident import postmortem
 from incident.cli import main
 from incident.events_csv.reader import load
-from incident.model.claim import Kind
-from incident.render.report import ReportInput, build_report
+from incident.model.cells import Kind
+from incident.render.inputs import ReportInput
+from incident.render.report import build_report
 from incident.render.wording import metric_sentence
 from incident.timeline.metrics import compute, headline
 from incident.timeline.reconstruct import reconstruct_all

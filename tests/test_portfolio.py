@@ -28,7 +28,7 @@ def history() -> str:
         g, a = 10 + 2 * k, 0 if k <= 10 else k - 10
         ack = t0 + timedelta(minutes=a)
         severity, component = ("major" if k % 3 == 0 else "minor"), ("API" if k % 2 else '"API; Pages"')
-        at = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")  # noqa: E731 (to the second: no minute's width)
+        at = lambda t: t.strftime("%Y-%m-%d %H:%M:%S")
         first = f"i{k:02d},impact,impact_start,{at(ack)},UTC,not_after" if k <= 10 else f"i{k:02d},impact,impact_start,{at(t0)},UTC,"
         rows.append(f"{first},page,operator,https://status.example/{k},{severity},{component}")
         rows.append(f"i{k:02d},ack,acknowledgement,{at(ack)},UTC,,page,operator,https://status.example/{k},,")

@@ -5,7 +5,9 @@ from incident import postmortem
 from incident.cli import main
 from incident.events_csv.reader import load
 from incident.timeline.reconstruct import reconstruct_all
-from incident.render.report import ReportInput, build_report, mermaid_gantt
+from incident.render.inputs import ReportInput
+from incident.render.report import build_report
+from incident.render.mermaid import mermaid_gantt
 
 from conftest import EVENTS
 

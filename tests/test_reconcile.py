@@ -11,9 +11,12 @@ from hypothesis import strategies as st
 from conftest import make_claims
 
 from incident.timeline.metrics import compute
-from incident.model.claim import to_epoch
-from incident.timeline.reconcile import Core, _Problem, settle
-from incident.timeline.reconstruct import _consensus, _Space, claim_weights, order_rules, reconstruct, witnesses
+from incident.model.time import to_epoch
+from incident.timeline.reconcile import Core, Problem, settle
+from incident.timeline.reconstruct import _consensus, reconstruct
+from incident.timeline.space import Space
+from incident.timeline.witnesses import claim_weights, witnesses
+from incident.timeline.events import order_rules
 
 
 def utc(*args):
@@ -294,7 +297,7 @@ def _space(claims):
     consensus = _consensus(names, claims, weights, witness)
     rules = order_rules({c.event: c.kind for c in claims}, consensus)
     index = {name: i + 1 for i, name in enumerate(names)}
-    return _Space(names, index, claims, weights, witness, rules, consensus), weights, witness
+    return Space(names, index, claims, weights, witness, rules, consensus), weights, witness
 
 
 @PROPERTY
@@ -305,7 +308,7 @@ def test_the_kept_claims_are_consistent_and_no_lighter_choice_exists(rows):
     result = settle(weights, space.conflicts, witness)
     everything = frozenset(range(len(claims)))
     assert space.conflicts(everything - result.best.set_aside) == []
-    cost = _Problem(weights, witness).cost
+    cost = Problem(weights, witness).cost
     lightest = min(
         cost(aside)
         for k in range(len(claims) + 1)
@@ -379,7 +382,7 @@ def test_enumeration_and_milp_agree_on_the_lightest_choice(data):
     n = data.draw(st.integers(2, 10))
     weights = [data.draw(st.integers(1, 12)) for _ in range(n)]
     witness = [data.draw(st.integers(0, i)) for i in range(n)]  # some claims share a witness
-    problem = _Problem(weights, witness)
+    problem = Problem(weights, witness)
     group = [Core(frozenset(data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=4, unique=True))))
              for _ in range(data.draw(st.integers(2, 6)))]
     keep = frozenset(data.draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True)))
@@ -399,7 +402,7 @@ def _random_group(data, n_min, n_max, cores_max):
     group = [Core(frozenset(data.draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=4, unique=True))))
              for _ in range(data.draw(st.integers(2, cores_max)))]
     keep = frozenset(data.draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True)))
-    return _Problem(weights, witness), group, keep, sorted(set().union(*group))
+    return Problem(weights, witness), group, keep, sorted(set().union(*group))
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
@@ -430,7 +433,7 @@ def test_a_group_too_long_to_search_goes_to_milp(monkeypatch):
     from incident.timeline import reconcile
 
     monkeypatch.setattr(reconcile, "SEARCH_NODES", 5)
-    problem = _Problem([3] * 14, list(range(14)))
+    problem = Problem([3] * 14, list(range(14)))
     group = [Core(frozenset({i, i + 1})) for i in range(13)]
     claims = sorted(set().union(*group))
     assert reconcile._branch_and_bound(problem, group, frozenset(), claims) is reconcile._TOO_LONG

@@ -13,7 +13,7 @@ from conftest import make_claims
 
 from incident.events_csv.reader import load
 from incident.timeline.metrics import compute
-from incident.model.claim import to_epoch
+from incident.model.time import to_epoch
 from incident.timeline.reconstruct import reconstruct, reconstruct_all
 from incident.render.text import timeline_json
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from conftest import make_claims
 
 from incident.timeline.metrics import compute
-from incident.model.claim import to_epoch
+from incident.model.time import to_epoch
 from incident.timeline.reconstruct import reconstruct
 
 BASE_DAY = "2024-03-05"

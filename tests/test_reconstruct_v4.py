@@ -14,11 +14,13 @@ from conftest import make_claims
 
 from incident.cli import main
 from incident.events_csv.reader import parse
-from incident.model.claim import to_epoch
+from incident.model.time import to_epoch
 from incident.timeline.events import Event, order_rules
 from incident.timeline.metrics import compute, format_estimate, format_span
-from incident.timeline.reconcile import _Problem
-from incident.timeline.reconstruct import _content, _Space, claim_weights, reconstruct, witnesses
+from incident.timeline.reconcile import Problem
+from incident.timeline.reconstruct import _content, reconstruct
+from incident.timeline.space import Space
+from incident.timeline.witnesses import claim_weights, witnesses
 
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -67,9 +69,9 @@ def readings_by_brute_force(claims):
     names = sorted({c.event for c in claims} | {c.relative_to for c in claims if c.relative_to})
     kinds = {c.event: c.kind for c in claims}
     weights, witness = claim_weights(claims), witnesses(claims)
-    space = _Space(names, {n: i + 1 for i, n in enumerate(names)}, claims, weights, witness, order_rules(kinds, {}), {})
+    space = Space(names, {n: i + 1 for i, n in enumerate(names)}, claims, weights, witness, order_rules(kinds, {}), {})
     everything = frozenset(range(len(claims)))
-    cost = _Problem(weights, witness).cost
+    cost = Problem(weights, witness).cost
     consistent = [frozenset(s) for k in range(len(claims) + 1) for s in itertools.combinations(range(len(claims)), k)
                   if not space.conflicts(everything - frozenset(s))]
     lightest = min(cost(s) for s in consistent)
@@ -416,7 +418,7 @@ def test_a_detection_may_precede_the_impact_start_but_a_report_may_not():
 
 
 def test_a_precursor_is_drawn_before_the_impact_start():
-    from incident.render.chart import timeline_figure
+    from incident.render.timeline_chart import timeline_figure
 
     rows = [{"event": "down", "kind": "impact_start", "time": "10:00", "source": "Ops", "source_type": "operator"},
             {"event": "alert", "kind": "detection", "time": "09:40", "source": "Pager", "source_type": "monitor"},

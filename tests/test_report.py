@@ -15,7 +15,8 @@ from incident.cli import main
 from incident.render.document import Document, Link, Paragraph, Table, to_html, to_markdown
 from incident.events_csv.reader import load
 from incident.timeline.reconstruct import reconstruct_all
-from incident.render.report import ReportInput, build_report, generated_at_from_env
+from incident.render.inputs import ReportInput, generated_at_from_env
+from incident.render.report import build_report
 
 from conftest import EVENTS, ROOT
 
@@ -282,7 +283,7 @@ def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
 
 
 def test_up_to_date_charts_are_reused_not_drawn(tmp_path, monkeypatch):
-    import incident.render.chart as chart_module
+    import incident.render.plot as chart_module
 
     out = tmp_path / "reports"
     assert run("report", "--events", str(FIXTURE), "--out", str(out))[0] == 0

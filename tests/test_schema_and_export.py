@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 
 from incident.cli import main
 from incident.events_csv.reader import load, parse
-from incident.model.claim import COLUMNS, REQUIRED_COLUMNS, Bound, Kind
+from incident.model.cells import COLUMNS, REQUIRED_COLUMNS, Bound, Kind
 from incident.model.schema import json_schema
 from incident.render.text import spreadsheet_cell, spreadsheet_csv
 from incident.model.zones import LABELS

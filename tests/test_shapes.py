@@ -10,10 +10,11 @@ import pytest
 from matplotlib.text import Annotation
 
 from incident.events_csv.reader import load
-from incident.model.claim import Kind
-from incident.render import chart, comparison_layout, times
+from incident.model.cells import Kind
+from incident.render import comparison_layout, times, comparison_chart, plot, timeline_chart
 from incident.render.timeline_chart import phase_boundaries, phase_pieces
-from incident.render.timeline_rows import CORE, PAGE_HEIGHT, chart_names, reach, rows
+from incident.render.timeline_rows import CORE, chart_names, reach, rows
+from incident.render.chart_words import PAGE_HEIGHT
 from incident.timeline.compare import kind_of, lanes
 from incident.timeline.reconstruct import reconstruct_all
 
@@ -30,13 +31,13 @@ def shapes():
 
 
 def drawn(figure):
-    chart.render_as(figure, "png")  # laid out as it is saved
+    plot.render_as(figure, "png")  # laid out as it is saved
     return figure
 
 
 @pytest.fixture(scope="module")
 def pages(shapes):
-    return {name: [drawn(chart.timeline_figure(shapes[name], page)) for page in range(len(chart_names(shapes[name])))]
+    return {name: [drawn(timeline_chart.timeline_figure(shapes[name], page)) for page in range(len(chart_names(shapes[name])))]
             for name in NAMES}
 
 
@@ -140,7 +141,7 @@ def test_the_phases_start_from_the_impact_starts_window(shapes, pages):
 def comparison(shapes, kind):
     drawn_lanes = lanes(t for t in shapes.values() if kind_of(t) == kind)
     unit = None
-    figures = [drawn(chart.comparison_figure(drawn_lanes, unit, page)) for page in range(len(comparison_layout.layout(drawn_lanes, unit)))]
+    figures = [drawn(comparison_chart.comparison_figure(drawn_lanes, unit, page)) for page in range(len(comparison_layout.layout(drawn_lanes, unit)))]
     return drawn_lanes, figures
 
 
@@ -199,7 +200,7 @@ def test_minutes_and_days_in_one_incident_break_the_axis_and_say_so(write):
             "x,impact,impact_start,2022-04-05 07:38,UTC,S\nx,ticket,detection,2022-04-05 07:46,UTC,S\n"
             "x,declared,acknowledgement,2022-04-05 08:17,UTC,S\nx,restored,recovery,2022-04-19,UTC,S\n")
     timeline = reconstruct_all(load(write(rows)).raise_for_errors().claims)["x"]
-    figure = drawn(chart.timeline_figure(timeline))
+    figure = drawn(timeline_chart.timeline_figure(timeline))
     ax = figure.axes[0]
     assert "//" in [t.get_text() for t in ax.texts]
     assert "The axis is broken (//) where nothing happened for 13 days" in figure.texts[-1].get_text().replace("\n", " ")

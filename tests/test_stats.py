@@ -10,7 +10,8 @@ import pytest
 
 from incident.cli import main
 from incident.events_csv.reader import load
-from incident.render.stats_doc import against_text, stats_document, stats_json
+from incident.render.stats_data import stats_json
+from incident.render.stats_doc import against_text, stats_document
 from incident.render.document import to_markdown
 from incident.timeline import stats
 from incident.timeline.reconstruct import reconstruct_all

@@ -3,7 +3,8 @@ from datetime import datetime, timezone
 import pytest
 
 from incident.model import zones
-from incident.model.claim import Claim, ColumnError, from_epoch
+from incident.model.claim import Claim
+from incident.model.time import ColumnError, from_epoch
 
 
 def utc(*args):

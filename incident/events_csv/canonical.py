@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 from ..diagnostics import Diagnostic, InputError
 from ..model import slashdates
-from ..model.claim import COLUMNS
+from ..model.cells import COLUMNS
 from .reader import EventsFile, Row, parse
 
 
@@ -29,7 +29,7 @@ def canonical_text(events: EventsFile, event_order: Mapping[tuple[str, str], int
     columns = canonical_columns(events.header)
     position = {name: events.header.index(name) for name in columns}
     names = [name if name in COLUMNS else events.written_header[position[name]] for name in columns]
-    at = {name: events.header.index(name) for name in ("incident", "event") if name in events.header}
+    at: dict[str, int] = {name: events.header.index(name) for name in ("incident", "event") if name in events.header}
     incidents: dict[str, int] = {}
     for row in events.rows:
         incidents.setdefault(_cell(row, at, "incident"), len(incidents))

@@ -8,52 +8,28 @@ from datetime import datetime
 from functools import lru_cache
 
 from ..model import zones
-
-
-_CLOCK = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*"
-    r"(?P<ampm>[ap]\.?\s?m\b\.?)?",
-    re.IGNORECASE,
-)
-_MILITARY = re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<m>[0-5]\d)\s*(?:GMT|UTC|Z)\b")
+from ..timetext.forms import scan
+from ..timetext.scan import ClockPart
 
 
 def clock_times(text: str) -> list[tuple[int, int, str | None]]:
-    """Clock times written in free text: (hour, minute, 'am'/'pm' or None)."""
-    found = []
-    for m in _CLOCK.finditer(text):
-        if m["m"] is None and m["ampm"] is None:
-            continue  # a bare number: "45 minutes later"
-        hour, minute = int(m["h"]), int(m["m"] or 0)
-        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
-        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
-            continue
-        found.append((hour, minute, ampm))
-    for m in _MILITARY.finditer(text):
-        found.append((int(m["h"]), int(m["m"]), None))
-    return found
-
-
-_LABELLED = re.compile(
-    r"(?<![\d:.])(?P<h>\d{1,2})(?:[:.](?P<m>\d{2}))?(?!\d)\s*(?P<ampm>[ap]\.?\s?m\b\.?)?\s*\(?"
-    r"(?P<label>" + "|".join(sorted((l for l in zones.LABELS if l != "Z"), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
+    """Clock times written in free text: (hour, minute, 'am'/'pm' or None), as the time grammar of
+    `extract` and the importers reads them (timetext): one grammar, so that "8:42:30 PM EDT",
+    "between 9:05 and 10:40 AM CDT", "noon ET" or "1742 GMT" mean the same in a cell and in a text."""
+    return [(clock.hour, clock.minute, clock.meridiem) for clock in _clocks(text)]
 
 
 def labelled_clock_times(text: str) -> list[tuple[int, int, str | None, str]]:
-    """Clock times written with a zone right after them: (hour, minute, 'am'/'pm' or None, label)."""
-    found = []
-    for m in _LABELLED.finditer(text):
-        label = m["label"].upper()
-        if m["m"] is None and m["ampm"] is None or label not in zones.LABELS:
-            continue
-        hour, minute = int(m["h"]), int(m["m"] or 0)
-        ampm = m["ampm"][0].lower() + "m" if m["ampm"] else None
-        if hour > 23 or minute > 59 or (ampm and not 1 <= hour <= 12):
-            continue
-        found.append((hour, minute, ampm, label))
-    return found
+    """Clock times written with a zone label right after them: (hour, minute, 'am'/'pm' or None, label)."""
+    return [(clock.hour, clock.minute, clock.meridiem, clock.zone.cell) for clock in _clocks(text)
+            if clock.zone is not None and clock.zone.cell in zones.LABELS and clock.zone.cell != "Z"]
+
+
+@lru_cache(maxsize=4096)
+def _clocks(text: str) -> tuple[ClockPart, ...]:
+    """Every clock time of `text`, the ends of a range each on its own, in the order written."""
+    expressions, _, _ = scan(text)
+    return tuple(part for expression in expressions for part in (expression.clock, expression.until) if part is not None)
 
 
 @lru_cache(maxsize=4096)
@@ -73,7 +49,7 @@ def as_reported_clocks(text: str) -> tuple[tuple[int, int, str | None], ...] | N
 _ISO_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})\Z")
 
 
-def _iso_instant(text: str) -> int | None:
+def iso_instant(text: str) -> int | None:
     """The instant an ISO 8601 stamp with a zone ('2024-08-13T00:42:00Z') or an RFC 822 date as RSS
     writes it ('Tue, 13 Aug 2024 00:42:00 +0000') names; None for any other text, and for an
     instant outside the calendar a time cell can name ('0001-01-01 00:00+14:00' is in year 0, UTC)."""

@@ -1,7 +1,7 @@
 """Column-wise checks of many rows at once: which rows of a batch are plainly valid, and what the
 rules across rows need of them.
 
-A row is *plain* when the per-row reader (`events_csv._claim`, then `_AcrossRows.add`) would take
+A row is *plain* when the per-row reader (`rows.claim_of_row`, then `AcrossRows.add`) would take
 it as a claim and say nothing of it, except perhaps that its kind differs from its event's first
 row. Every other row (an error, a warning, a note, or a shape this module leaves alone: a time
 with both an offset and a zone, a date alone in a daylight-saving zone, a year far from ours) goes
@@ -23,10 +23,9 @@ import pandas as pd
 
 from ..model import zones
 from .clocks import as_reported_clocks
-from ..model.claim import (
-    DAY, MAX_ID, MAX_INSTANT, PLAUSIBLE_SPAN, MAX_MINUTES, MIN_INSTANT, MINUTE, SECOND, _SLUG, Bound, Kind, SourceType,
-    TimeCell, _number,
-)
+from ..model.time import DAY, MAX_INSTANT, PLAUSIBLE_SPAN, MIN_INSTANT, MINUTE, SECOND, TimeCell
+from ..model.ids import MAX_ID, SLUG
+from ..model.cells import MAX_MINUTES, Bound, Kind, SourceType, number_cell
 
 KINDS = tuple(k.value for k in Kind)
 NO_TIME = np.iinfo(np.int64).min
@@ -73,7 +72,7 @@ class _Column:
 
 
 def _slug(value: str) -> bool:
-    return len(value) <= MAX_ID and _SLUG.match(value) is not None
+    return len(value) <= MAX_ID and SLUG.match(value) is not None
 
 
 def _parses(check) -> Callable[[str], bool]:
@@ -91,9 +90,9 @@ def _parses(check) -> Callable[[str], bool]:
     return test
 
 
-_uncertainty = _parses(_number("uncertainty_min", True, MAX_MINUTES))
-_value = _parses(_number("value"))
-_offset_number = _number("offset_min", limit=MAX_MINUTES)
+_uncertainty = _parses(number_cell("uncertainty_min", True, MAX_MINUTES))
+_value = _parses(number_cell("value"))
+_offset_number = number_cell("offset_min", limit=MAX_MINUTES)
 
 
 def _offset(value: str) -> bool:
@@ -313,10 +312,10 @@ def _as_reported_holds(said: _Column, rows: np.ndarray, clock: np.ndarray) -> np
     picked = np.flatnonzero(rows & ~quiet[said.codes])
     codes = said.codes[picked]
     hour, minute = (clock[picked] // 3600)[:, None], (clock[picked] // 60 % 60)[:, None]
-    h, mi, ampm = hours[codes], minutes[codes], meridiem[codes]
-    twelve = h % 12 + np.where(ampm == 2, 12, 0)
-    match = (h >= 0) & (minute == mi) & np.where(
-        ampm > 0, hour == twelve, (hour == h) | ((hour % 12 == h % 12) & (h != 12))
+    said_hour, said_minute, said_ampm = hours[codes], minutes[codes], meridiem[codes]
+    twelve = said_hour % 12 + np.where(said_ampm == 2, 12, 0)
+    match = (said_hour >= 0) & (minute == said_minute) & np.where(
+        said_ampm > 0, hour == twelve, (hour == said_hour) | ((hour % 12 == said_hour % 12) & (said_hour != 12))
     )
     holds = np.ones(len(rows), bool)
     holds[picked] = match.any(axis=1)

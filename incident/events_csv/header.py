@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..model.claim import COLUMNS
+from ..model.cells import COLUMNS
 
 # names people give a format column, once case, spaces and punctuation are set aside
 SYNONYMS = {

@@ -11,28 +11,26 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 
-from ..model.claim import (
-    COLUMNS, REQUIRED_COLUMNS, did_you_mean,
-)
-from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.cells import COLUMNS, REQUIRED_COLUMNS
+from ..diagnostics import did_you_mean
 
 from .header import consequence, meant
-from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE  # noqa: F401
+from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import _Collector  # noqa: F401
+    from .reader import Collector
 
 
-class _Lines:
+class LineStream:
     """The physical lines of a binary stream as text, checked as they come: a NUL byte, bytes
     that are not UTF-8, or a line too long to be a row stop the parse with a message naming the
     line. After a stop, the rest of the file is still scanned for more bad bytes (up to 20)."""
 
     BLOCK = 1 << 20  # bytes read at a time once the first line is read
 
-    def __init__(self, fp: BinaryIO, diag: _Collector, digest):
+    def __init__(self, fp: BinaryIO, diag: Collector, digest):
         self.fp, self.diag, self.digest = fp, diag, digest
         self.number = 0  # physical lines taken
         self.failed = False
@@ -132,7 +130,7 @@ class _Lines:
         whole = self._next_block()
         if not whole:
             return None
-        block = _column_block(whole, width, self.number + 1)
+        block = column_block(whole, width, self.number + 1)
         if block is None:
             self.pending = whole
             return None
@@ -197,7 +195,7 @@ class _Lines:
                     self._bad_utf8(raw, exc)
 
 
-def _records(lines: _Lines, diag: _Collector):
+def records_of(lines: LineStream, diag: Collector):
     """Yield (first physical line, cells) for each record; report quoting errors by line."""
     reader = csv.reader(iter(lines), strict=True)
     while True:
@@ -231,7 +229,7 @@ def _records(lines: _Lines, diag: _Collector):
         yield start, cells
 
 
-def _header(line: int, header: list[str], diag: _Collector) -> list[str] | None:
+def checked_header(line: int, header: list[str], diag: Collector) -> list[str] | None:
     columns = [c.strip() for c in header]
     while columns and not columns[-1]:
         columns.pop()  # trailing empty columns left by spreadsheets
@@ -285,15 +283,15 @@ def _close_header(name: str, columns: list[str]) -> str:
 
 @dataclass
 class ColumnBlock:
-    """Lines read straight into columns (`_Lines.plain_block`): each line one record."""
+    """Lines read straight into columns (`LineStream.plain_block`): each line one record."""
 
     first_line: int
     rows: int
     columns: list[list[str]]
 
 
-def _column_block(whole: bytes, width: int, first_line: int) -> ColumnBlock | None:
-    """`whole` (whole lines) as columns, when it is CSV at its simplest (see `_Lines.plain_block`)."""
+def column_block(whole: bytes, width: int, first_line: int) -> ColumnBlock | None:
+    """`whole` (whole lines) as columns, when it is CSV at its simplest (see `LineStream.plain_block`)."""
     import numpy as np
 
     if b'"' in whole or b"\x00" in whole:

@@ -8,7 +8,8 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from ..model.claim import CELL_PARSERS, COLUMNS, Claim
+from ..model.cells import CELL_PARSERS, COLUMNS
+from ..model.claim import Claim
 
 def _text(cell: str) -> str:
     return cell
@@ -31,6 +32,6 @@ def plain_claims(names: Sequence[str], columns: Sequence[Sequence[str]], lines: 
     from_checked = Claim.from_checked
     claims = []
     for row, instant in zip(zip(lines, *(values for _, values in parsed)), instants):
-        values = {name: value for name, value in zip(names_of, row) if value is not None}
-        claims.append(from_checked(values, values.keys(), None if instant == no_time else instant))
+        cells = {name: value for name, value in zip(names_of, row) if value is not None}
+        claims.append(from_checked(cells, frozenset(cells), None if instant == no_time else instant))
     return claims

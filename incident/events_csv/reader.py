@@ -9,19 +9,17 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Sequence
+from typing import BinaryIO, Callable, Sequence
 
 
 from ..collecting import paused
-from ..diagnostics import Diagnostic, FileUnusable, InputError
-from ..model.claim import (
-    REQUIRED_COLUMNS, Claim,
-)
-from .lines import ColumnBlock, _column_block, _header, _Lines, _records  # noqa: F401
-from .rows import _claim, cell_values  # noqa: F401
-from .rules import _AcrossRows, _check_as_reported, _check_zone_labels  # noqa: F401
-from .limits import BOM, DRAIN_AFTER_STOP, MAX_CELL, MAX_LINE  # noqa: F401
-from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..diagnostics import Diagnostic, FileUnusable, InputError, Severity
+from ..model.cells import REQUIRED_COLUMNS
+from ..model.claim import Claim
+from .lines import ColumnBlock, checked_header, LineStream, records_of
+from .rows import claim_of_row
+from .rules import AcrossRows
+from .limits import MAX_CELL
 
 csv.field_size_limit(MAX_CELL * 10)
 
@@ -90,7 +88,7 @@ class ReadOptions:
 
     keep_claims: bool = True  # False keeps memory flat for any size of file (what `validate` needs)
     keep_rows: bool = False  # the rows as written, for the commands that rewrite the file
-    progress: object = None  # called with the line reached, now and then
+    progress: Callable[[int], object] | None = None  # called with the line reached, now and then
     columnar: bool | None = None  # check column-wise: None decides by size, True always, False never
 
 
@@ -144,10 +142,10 @@ def read(
 def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
     keep_claims, keep_rows, progress, columnar = options.keep_claims, options.keep_rows, options.progress, options.columnar
     result = EventsFile(path)
-    diag = _Collector(result, path)
+    diag = Collector(result, path)
     digest = hashlib.sha256()
-    lines = _Lines(fp, diag, digest)
-    records = _records(lines, diag)
+    lines = LineStream(fp, diag, digest)
+    records = records_of(lines, diag)
     header_line, header = next(records, (1, None))
     if header is None or not any(cell.strip() for cell in header):
         if not lines.failed and not result.diagnostics:
@@ -157,13 +155,13 @@ def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
                 + ", ".join(REQUIRED_COLUMNS) + " and time or relative_to",
             )
         return _finish(result, lines, digest)
-    columns = _header(header_line, header, diag)
+    columns = checked_header(header_line, header, diag)
     if columns is None:
         return _finish(result, lines, digest)
     result.header = columns
     result.written_header = list(header[: len(columns)])
     width = len(columns)
-    across = _AcrossRows()
+    across = AcrossRows()
     batch = _Batch(result, columns, diag, across, columnar, lines, keep_claims) if columnar is not False else None
     if batch is not None and not keep_rows:
         batch.read(records, progress)
@@ -192,7 +190,7 @@ def _read(fp: BinaryIO, path: str, options: ReadOptions) -> EventsFile:
     return _finish(result, lines, digest)
 
 
-def _fit(line: int, cells: list[str], width: int, diag: "_Collector") -> list[str] | None:
+def _fit(line: int, cells: list[str], width: int, diag: "Collector") -> list[str] | None:
     """The cells of a record of the wrong length cut to the header's, or None for a record that is
     blank (skipped) or has fields too many or too few (an error)."""
     if not "".join(cells).strip():
@@ -206,8 +204,8 @@ def _fit(line: int, cells: list[str], width: int, diag: "_Collector") -> list[st
     return None
 
 
-def _one_row(result: EventsFile, row: Row, columns: list[str], diag: "_Collector", across: "_AcrossRows", keep_claims: bool) -> None:
-    claim = _claim(row, columns, diag, across)
+def _one_row(result: EventsFile, row: Row, columns: list[str], diag: "Collector", across: "AcrossRows", keep_claims: bool) -> None:
+    claim = claim_of_row(row, columns, diag, across)
     if claim is not None:
         result.claim_count += 1
         result.incident_names.add(claim.incident)
@@ -221,13 +219,13 @@ class _Batch:
     the per-row reader must word. Before any other message is added, the rows held are checked,
     so that the messages come in the order of the per-row reader (which matters past MAX_STORED).
     Once a batch has been checked column-wise, plain blocks of lines come as columns straight
-    from the bytes (`_Lines.plain_block`), without the csv reader."""
+    from the bytes (`LineStream.plain_block`), without the csv reader."""
 
     SIZE = 20_000  # rows per batch; a file with fewer is read row by row (pandas is not imported)
     SHORT_RUN = 16  # plain rows in a run below which the per-row reader is as quick
 
-    def __init__(self, result: EventsFile, columns: list[str], diag: "_Collector", across: "_AcrossRows",
-                 columnar: bool | None, lines: "_Lines", keep_claims: bool = False):
+    def __init__(self, result: EventsFile, columns: list[str], diag: "Collector", across: "AcrossRows",
+                 columnar: bool | None, lines: "LineStream", keep_claims: bool = False):
         self.result, self.columns, self.diag, self.across, self.source = result, columns, diag, across, lines
         self.keep_claims = keep_claims  # plain rows then become claims from their columns (plainclaims.py)
         self.always = bool(columnar)
@@ -276,7 +274,7 @@ class _Batch:
         self.blocks.append(block)
         self.held += block.rows
 
-    def _take(self) -> tuple[list[int], list[Sequence[str]]]:
+    def _take(self) -> tuple[list[int], list[list[str]]]:
         """The lines and the columns of all the rows held, and holds none."""
         if self.lines:
             self.blocks.append((list(self.lines), list(self.cells)))
@@ -290,8 +288,9 @@ class _Batch:
                 lines.extend(range(piece.first_line, piece.first_line + piece.rows))
                 cells = piece.columns
             else:
+                assert isinstance(piece, tuple)
                 lines.extend(piece[0])
-                cells = list(zip(*piece[1]))
+                cells = [list(column) for column in zip(*piece[1])]
             for column, more in zip(columns, cells):
                 column.extend(more)
         return lines, columns
@@ -353,19 +352,19 @@ class _Batch:
             self._one(lines[i], columns, i)
 
 
-def _finish(result: EventsFile, lines: "_Lines", digest) -> EventsFile:
+def _finish(result: EventsFile, lines: "LineStream", digest) -> EventsFile:
     lines.drain()
     result.sha256 = "" if lines.failed else digest.hexdigest()  # after a stop, not all of the file was read
     result.diagnostics.sort(key=lambda d: d.line)
     return result
 
 
-class _Collector:
+class Collector:
     def __init__(self, result: EventsFile, path: str):
         self.result, self.path = result, path
-        self.before_add = None  # called before a message is added (rows held back are checked first)
+        self.before_add: Callable[[], None] | None = None  # called before a message is added (rows held back are checked first)
 
-    def add(self, line: int, column: str, message: str, severity: str, code: str = "", where: str = "") -> None:
+    def add(self, line: int, column: str, message: str, severity: Severity, code: str = "", where: str = "") -> None:
         if self.before_add is not None:
             self.before_add()
         if len(self.result.diagnostics) >= MAX_STORED:

@@ -4,27 +4,26 @@ every problem of the row named with its column."""
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
 from ..model import zones
-from ..model.claim import (
-    COLUMNS, Claim, ColumnError, TimeCell, _kind, _slug, _until_cell, from_epoch, presence_problems, resolve_time,
-)
-from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.cells import COLUMNS, kind_cell, slug_cell, until_cell, presence_problems
+from ..model.claim import Claim
+from ..model.time import ColumnError, TimeCell, from_epoch, resolve_time
 
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import _Collector, Row  # noqa: F401
+    from .reader import Collector, Row
 
 if TYPE_CHECKING:
-    from .rules import _AcrossRows  # noqa: F401
+    from .rules import AcrossRows
 
 
-def _claim(row: Row, columns: list[str], diag: _Collector, across: "_AcrossRows") -> Claim | None:
+def claim_of_row(row: Row, columns: list[str], diag: Collector, across: "AcrossRows") -> Claim | None:
     data: dict[str, object] = {"line": row.line}
     for name, cell in zip(columns, row.cells):
         if name in COLUMNS:
@@ -81,8 +80,8 @@ def _unfilled(data: Mapping[str, object]) -> bool:
 def cell_values(data: Mapping[str, object]) -> dict[str, object]:
     """The cells of a row that are valid on their own, parsed ({column: value})."""
     parsers = {
-        "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind,
-        "time": TimeCell.parse, "until": _until_cell, "tz": zones.zone,
+        "incident": slug_cell, "event": slug_cell, "relative_to": slug_cell, "kind": kind_cell,
+        "time": TimeCell.parse, "until": until_cell, "tz": zones.zone,
     }
     values = {}
     for column, parse_cell in parsers.items():
@@ -94,7 +93,7 @@ def cell_values(data: Mapping[str, object]) -> dict[str, object]:
     return values
 
 
-def _label_on_a_broken_row(line: int, cells: Mapping[str, object], diag: _Collector) -> None:
+def _label_on_a_broken_row(line: int, cells: Mapping[str, Any], diag: Collector) -> None:
     """Every check on every row: a fixed label that contradicts its date ("EST" in June) is warned
     on a row that has another error too, as on a clean one, when its time and zone read."""
     tz, cell = cells.get("tz"), cells.get("time")
@@ -109,7 +108,7 @@ def _label_on_a_broken_row(line: int, cells: Mapping[str, object], diag: _Collec
         diag.warning(line, "tz", f"{problem}; the time is read as {tz.name}, as written", "zone-label")
 
 
-def _time_problem(cells: Mapping[str, object]) -> tuple[str, str] | None:
+def _time_problem(cells: Mapping[str, Any]) -> tuple[str, str] | None:
     if "time" not in cells:
         return None
     try:

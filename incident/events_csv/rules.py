@@ -6,28 +6,28 @@ from __future__ import annotations
 
 from array import array
 from datetime import datetime, timedelta, timezone
-from typing import Mapping
+from typing import Any, Mapping
 
 
 from ..model import slashdates, zones
 from ..words import counted
-from ..model.claim import (
-    DAY, MINUTE, Claim, SourceType, did_you_mean, from_epoch,
-    PLAUSIBLE_SPAN, iso_utc,
-)
-from .clocks import _iso_instant, as_reported_clocks, clock_times, labelled_clock_times  # noqa: F401 (as_reported_clocks: the readers' one rule)
+from ..model.time import DAY, MINUTE, from_epoch, PLAUSIBLE_SPAN, iso_utc
+from ..model.claim import Claim
+from ..model.cells import SourceType
+from ..diagnostics import did_you_mean
+from .clocks import iso_instant, clock_times, labelled_clock_times
 
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
-    from .reader import _Collector  # noqa: F401
+    from .reader import Collector
 
 
 UNLINKED_NAMED = 5  # sources the no-url note names; the rest are counted
 
 
-class _AcrossRows:
+class AcrossRows:
     """Rules that need more than one row, kept as small state while the rows stream past."""
 
     def __init__(self) -> None:
@@ -36,7 +36,8 @@ class _AcrossRows:
         self.broken: dict[tuple[str, str], list[int]] = {}  # events named on rows with errors
         self.defined: set[tuple[str, str]] = set()  # events named on valid rows
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
-        self.slashed, self.slashed_lines, self.slash_orders = 0, [], set(slashdates.ORDERS)
+        self.slashed, self.slash_orders = 0, set(slashdates.ORDERS)
+        self.slashed_lines: list[int] = []
         self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
         self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
         self.origins: dict[str, set[str]] = {}  # incident -> the origins its copies name (via), casefolded
@@ -47,7 +48,7 @@ class _AcrossRows:
         """A row that names an event and states nothing yet (`incident new` writes them)."""
         self.unfilled.setdefault(incident, []).append((line, event))
 
-    def _unfilled_warnings(self, diag: _Collector) -> None:
+    def _unfilled_warnings(self, diag: Collector) -> None:
         """A warning for each row still to fill: what to give it, or, when its event has claims now,
         that it can go."""
         for incident, rows in self.unfilled.items():
@@ -70,7 +71,7 @@ class _AcrossRows:
         self.slashed += 1
         self.slash_orders &= set(found)
 
-    def add_broken(self, line: int, cells: Mapping[str, object]) -> None:
+    def add_broken(self, line: int, cells: Mapping[str, Any]) -> None:
         """What a row with errors still tells: the event it names, its kind, its anchor."""
         incident, event, kind = cells.get("incident"), cells.get("event"), cells.get("kind")
         if incident is None:
@@ -84,7 +85,7 @@ class _AcrossRows:
         if cells.get("relative_to") is not None:
             self.references.append((line, incident, cells["relative_to"]))
 
-    def _slash_note(self, diag: _Collector) -> None:
+    def _slash_note(self, diag: Collector) -> None:
         lines = ", ".join(map(str, self.slashed_lines)) + (", …" if self.slashed > 3 else "")
         message = f"{self.slashed:,} time cells (lines {lines}) have slash dates, as a spreadsheet saves them in its locale: "
         if len(self.slash_orders) == 1:
@@ -98,12 +99,12 @@ class _AcrossRows:
             message += "no one order fits all of them: write each as ISO 8601 YYYY-MM-DD"
         diag.note(self.slashed_lines[0], "time", message, "slash-dates")
 
-    def _kind(self, incident: str, event: str, kind: str, line: int, diag: _Collector | None = None) -> None:
+    def _kind(self, incident: str, event: str, kind: str, line: int, diag: Collector | None = None) -> None:
         first = self.kinds.setdefault((incident, event), (kind, line))
         if first[0] != kind and diag is not None:
             diag.error(line, "kind", f"event {event!r} is {first[0]!r} on line {first[1]}: all rows of one event have one kind")
 
-    def add(self, claim: Claim, diag: _Collector) -> None:
+    def add(self, claim: Claim, diag: Collector) -> None:
         self._kind(claim.incident, claim.event, claim.kind.value, claim.line, diag)
         self.defined.add((claim.incident, claim.event))
         self.sources.setdefault(claim.incident, set()).add(claim.source)
@@ -129,10 +130,10 @@ class _AcrossRows:
             unlinked[0] += 1
             if len(unlinked) <= 3:
                 unlinked.append(claim.line)
-        _check_zone_labels(claim, diag)
-        _check_as_reported(claim, diag)
+        check_zone_labels(claim, diag)
+        check_as_reported(claim, diag)
 
-    def add_plain(self, lines, incidents, events, kinds, instants, relatives, sources, no_url, diag: _Collector) -> None:
+    def add_plain(self, lines, incidents, events, kinds, instants, relatives, sources, no_url, diag: Collector) -> None:
         """What `add` does for each of a run of plain claims (`columnar.plain_rows`), done for all
         of them at once: the same state and the same messages, in the same order (of a plain claim,
         only that its kind differs from its event's first row can be said)."""
@@ -165,7 +166,7 @@ class _AcrossRows:
         relative = np.flatnonzero(relatives != "")
         if len(relative):
             target_codes, targets = pd.factorize(relatives[relative])
-            unknown = []
+            unknown: list[tuple[int, str, str]] = []
             for code, rows in groups(incident_codes[relative] * len(targets) + target_codes, relative):
                 incident, target = incident_names[code // len(targets)], targets[code % len(targets)]
                 if (incident, target) not in self.defined:
@@ -195,7 +196,7 @@ class _AcrossRows:
 
     MAX_NAMED = 20  # sources named in the note; the rest are counted (10,000 imported incidents: one line, not a megabyte)
 
-    def _unlinked_note(self, diag: _Collector) -> None:
+    def _unlinked_note(self, diag: Collector) -> None:
         """One note for the whole file: how many claims have no url, and whose, with their lines."""
         total = sum(count for count, *_ in self.unlinked.values())
         parts = []
@@ -208,11 +209,11 @@ class _AcrossRows:
         claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
         sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
         first = min(lines[0] for _, *lines in self.unlinked.values())
-        named = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
-        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {named}. "
+        listed = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
+        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {listed}. "
                   "Add each article's address, or say in note why there is none", "no-url")
 
-    def finish(self, diag: _Collector) -> None:
+    def finish(self, diag: Collector) -> None:
         self._unfilled_warnings(diag)
         if self.slashed > 1:
             self._slash_note(diag)
@@ -241,7 +242,7 @@ class _AcrossRows:
 
 
 
-def _far_from_the_rest(incident: str, instants: array, lines: array, diag: _Collector) -> None:
+def _far_from_the_rest(incident: str, instants: array, lines: array, diag: Collector) -> None:
     """Warn on each claim outside the incident's largest cluster of times (clusters are split
     where consecutive times are more than PLAUSIBLE_SPAN apart)."""
     ordered = sorted(instants)
@@ -274,7 +275,7 @@ def _span_words(seconds: float) -> str:
     return f"{days:,.0f} days"
 
 
-def _check_zone_labels(claim: Claim, diag: _Collector) -> None:
+def check_zone_labels(claim: Claim, diag: Collector) -> None:
     """One rule for zone labels, whichever cell carries them: the tz cell (or the time's own offset)
     says how the time is read, always; a fixed label is its fixed offset all year. A label that
     names a clock its region did not use that day (EST in May), and a zone written beside a clock
@@ -324,10 +325,10 @@ def _same_clock(hour: int, minute: int, ampm: str | None, local: datetime) -> bo
     return hour == local.hour
 
 
-def _check_as_reported(claim: Claim, diag: _Collector) -> None:
+def check_as_reported(claim: Claim, diag: Collector) -> None:
     if claim.instant is None or not claim.as_reported:
         return
-    stamp = _iso_instant(claim.as_reported)
+    stamp = iso_instant(claim.as_reported)
     if stamp is not None:
         if not claim.instant <= stamp < claim.instant + claim.precision:
             diag.warning(claim.line, "as_reported", f"{claim.as_reported!r} is the instant {iso_utc(stamp)}, but the "

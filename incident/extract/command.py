@@ -4,7 +4,6 @@ as events.csv rows or write them (validated first, atomically) like `import`."""
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from datetime import date
@@ -12,29 +11,30 @@ from pathlib import Path
 from typing import TextIO
 
 from ..words import counted
-from ..diagnostics import FileUnusable, ImportFailed, UsageError
+from ..diagnostics import ExitCode, FileUnusable, ImportFailed, UsageError
+from ..model.ids import SLUG, slugify
+from ..options import Extract, Target
 
 MAX_TEXT_BYTES = 16 << 20  # a saved page (scripts and all) is a few megabytes; a bigger file is not one
 MAX_TEXT_CHARS = 2_000_000  # the text read: an article or a postmortem is well under 200,000 characters
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
-def run(args, stdout: TextIO, stderr: TextIO) -> int:
-    from ..intake import _write_imported
+def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
+    from ..intake import write_imported
     from .many import draft_texts, drafted_before
 
-    _check_options(args)
-    texts = _texts(args)
+    _check_options(options)
+    texts = _texts(options)
     first = texts[0].name
-    incident = args.incident or _slug(Path(first).stem if first != "-" else "") or "draft"
-    if not _SLUG.match(incident):
+    incident = options.incident or slugify(Path(first).stem if first != "-" else "")[:60] or "draft"
+    if not SLUG.match(incident):
         raise UsageError(f"--incident {incident!r} is not an id: lowercase letters, digits and '-'")
     from ..render.output import PAGES
 
     if incident in PAGES:
         raise UsageError(f"--incident {incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give another id")
-    events, held, notes = _existing(args.append, incident) if args.append else ({}, set(), [])
-    live = {"live-event": True, "outage": False}.get(args.kind or "", None)
+    events, held, notes = _existing(options.append, incident) if options.append else ({}, set(), [])
+    live = {"live-event": True, "outage": False}.get(options.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
         live = "scheduled_start" in events.values()
     for text in texts:
@@ -43,10 +43,10 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     fresh = [t for t in texts if not drafted_before(notes, t)]
     for text in texts:
         if text not in fresh:
-            print(f"{text.name}: already drafted into {args.append} (its rows carry the text's fingerprint): "
+            print(f"{text.name}: already drafted into {options.append} (its rows carry the text's fingerprint): "
                   f"nothing added, and the rows you removed stay removed", file=stderr)
     if not fresh:
-        return 0
+        return ExitCode.OK
     from ..timetext.forms import TooMany
 
     try:
@@ -58,45 +58,43 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
     if not result.rows:
         return _nothing(fresh, result.said, stderr)
     rows = _in_format(result.rows)
-    if args.append:
+    if options.append:
         rows, again = _new_rows(rows, held)
         if again:
-            print(f"{args.append}: {counted(again, 'drafted claim')} already in it (same incident, event, source, quote "
+            print(f"{options.append}: {counted(again, 'drafted claim')} already in it (same incident, event, source, quote "
                   f"and words): not added again", file=stderr)
         if not rows:
-            return 0
-    rows = _valid(rows, args.append, stderr)
+            return ExitCode.OK
+    rows = _valid(rows, options.append, stderr)
     names = ", ".join(t.name for t in fresh)
     print(f"{names}: {counted(len(rows), 'claim')} drafted from {counted(result.sentences, 'sentence')}"
-          f"{f' ({fresh[0].title})' if len(fresh) == 1 and getattr(fresh[0], 'title', '') else ''}; check each: "
+          f"{f' ({fresh[0].title})' if len(fresh) == 1 and fresh[0].title else ''}; check each: "
           f"every guess is in its note (after 'draft:')", file=stderr)
-    args.files = [t.name for t in fresh]
-    if args.out or args.append:
-        return _write_imported(args, rows, 1, stdout, stderr, new_incidents_only=False)
+    where = Target(None if options.out == "-" else options.out, options.append)  # - is standard output: the draft printed as it is
+    if where.path is not None:
+        return write_imported(where, [t.name for t in fresh], rows, 1, stdout, stderr, new_incidents_only=False)
     _print_draft(rows, names, stdout, stderr)
-    return 0
+    return ExitCode.OK
 
 
-def _check_options(args) -> None:
+def _check_options(options: Extract) -> None:
     from ..model import zones
 
-    if args.tz is not None:
+    if options.tz is not None:
         try:
-            zones.zone(args.tz)
+            zones.zone(options.tz)
         except ValueError as exc:
             raise UsageError(f"--tz: {exc}") from None
-    if args.source_type:
+    if options.source_type:
         from ..diagnostics import did_you_mean
-        from ..model.claim import SourceType
+        from ..model.cells import SourceType
 
         choices = tuple(t.value for t in SourceType)
-        if args.source_type not in choices:
-            hint = {"news": "press", "media": "press", "official": "operator", "company": "operator", "blog": "secondary"}.get(args.source_type.lower())
-            raise UsageError(f"--source-type {args.source_type!r} is not a source type: one of {', '.join(choices)}"
-                             + (f"; did you mean {hint!r}?" if hint else did_you_mean(args.source_type, choices)))
-    if args.out == "-":
-        args.out = None  # - is standard output: the draft printed as it is
-    if args.append == "-":
+        if options.source_type not in choices:
+            hint = {"news": "press", "media": "press", "official": "operator", "company": "operator", "blog": "secondary"}.get(options.source_type.lower())
+            raise UsageError(f"--source-type {options.source_type!r} is not a source type: one of {', '.join(choices)}"
+                             + (f"; did you mean {hint!r}?" if hint else did_you_mean(options.source_type, choices)))
+    if options.append == "-":
         raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
 
 
@@ -105,23 +103,23 @@ def _nothing(texts, said: list[str], stderr: TextIO) -> int:
     names = ", ".join(t.name for t in texts)
     if any("--published" in p or "--tz" in p for p in said):
         print(f"{names}: no claim drafted: give {'--published' if any('--published' in p for p in said) else '--tz'}", file=stderr)
-        return 2
+        return ExitCode.USAGE
     print(f"{names}: no time expression that a claim could be made of", file=stderr)
-    return 1
+    return ExitCode.INVALID
 
 
-def _texts(args) -> list:
+def _texts(options: Extract) -> list:
     """Every text to draft, read (a saved page reduced to its main text), each with what is known of
     it: its line of the --texts list, else the options."""
     from .maintext import BUILT_IN, read_page
     from .many import Text, with_defaults
     from .webpage import looks_like_html
 
-    listed = _listed(args.texts) if args.texts else {}
-    paths = list(args.file or []) + [p for p in listed if p not in (args.file or [])]
+    listed = _listed(options.texts) if options.texts else {}
+    paths = list(options.file or []) + [p for p in listed if p not in (options.file or [])]
     if not paths:
         raise UsageError("no text to draft: give FILE (or -), or --texts LIST")
-    published = _published_option(args.published)
+    published = _published_option(options.published)
     texts = []
     for path in paths:
         content, name = _read_text(path)
@@ -134,11 +132,11 @@ def _texts(args) -> list:
         if len(content) > MAX_TEXT_CHARS:
             raise ImportFailed(f"{name}: {len(content):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
         text = with_defaults(listed.get(path, Text(name, content)), text=content, name=name)
-        text = with_defaults(text, published=published or page_date, tz=args.tz, source_type=args.source_type or "",
-                             org=args.org or "", url=args.url or "",
-                             source=args.source or site or (Path(name).stem if name != "-" else "") or "unnamed source")
+        text = with_defaults(text, published=published or page_date, tz=options.tz, source_type=options.source_type or "",
+                             org=options.org or "", url=options.url or "",
+                             source=options.source or site or (Path(name).stem if name != "-" else "") or "unnamed source")
         text.title, text.how = title, how
-        if not text.source or (not args.source and path not in listed):
+        if not text.source or (not options.source and path not in listed):
             text.source_guess = "taken from the page" if site else "taken from the file name" if name != "-" else "a placeholder"
         texts.append(text)
     return texts
@@ -173,7 +171,7 @@ def _listed(path: str) -> dict:
 
 def _in_format(rows: list[dict]) -> list[dict]:
     """The rows with only the format's columns (a column this version of the format lacks is left out)."""
-    from ..model.claim import COLUMNS
+    from ..model.cells import COLUMNS
 
     return [{k: v for k, v in row.items() if k in COLUMNS} for row in rows]
 
@@ -209,7 +207,7 @@ def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) ->
     validate would say of it (a relative_to naming an event not entered yet) is said, not refused."""
     from ..events_csv.canonical import csv_line
     from ..events_csv.reader import parse
-    from ..model.claim import COLUMNS
+    from ..model.cells import COLUMNS
     from ..render.text import spreadsheet_cell
     from ..intake import FREE_TEXT
 
@@ -293,9 +291,6 @@ def _existing(path: str, incident: str) -> tuple[dict, set, list[str]]:
         cells = dict(zip(existing.header, row.cells))
         if cells.get("incident", "").strip() == incident and cells.get("kind", "").strip():
             events.setdefault(cells["event"].strip(), cells["kind"].strip())
-    cells = [dict(zip(existing.header, row.cells)) for row in existing.rows]
-    return events, {_key(c) for c in cells}, [c.get("note", "") for c in cells]
+    rows = [dict(zip(existing.header, row.cells)) for row in existing.rows]
+    return events, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
 
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]

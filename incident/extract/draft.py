@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..timetext import Context, Reading, read_times
+from ..model.ids import slugify
+from ..timetext.readings import Context, Reading, read_times
 from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -204,6 +205,7 @@ class _Drafting:
         """An impact window ("the outage lasted from 14.35 until 00.45 the next day"): its start and its
         end, each a claim of its own."""
         cut = reading.until_start
+        assert cut is not None  # a window's reading says where its end is written
         start = dataclasses.replace(reading, kind="clock", end=cut, as_reported=_range_end(self.text[reading.start:cut]),
                                     until="", until_instant=None, until_start=None)
         words = self.text[cut:reading.end]
@@ -452,5 +454,5 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     if kind is not None:
         event = _event_id(kind, "", cells)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"
-    slug = re.sub(r"[^a-z0-9]+", "-", re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor)).strip("-")[:40] or "start"
+    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor))[:40] or "start"
     return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

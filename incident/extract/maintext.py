@@ -50,7 +50,7 @@ def _main_text(html_text: str) -> str:
     try:
         found = trafilatura.extract(html_text, include_comments=False, include_tables=True, favor_precision=True,
                                     with_metadata=False, deduplicate=False)
-    except Exception:  # noqa: BLE001 (a third party's parser on untrusted markup: any failure means 'not read')
+    except Exception:  # a third party's parser on untrusted markup: any failure means 'not read'
         return ""
     if not found:
         return ""

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from ..timetext import Context
-from .draft import Cells, Draft, draft
+from ..timetext.readings import Context
+from .draft import Cells, draft
 
 _MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
                   "acknowledgement": "acknowledgement", "mitigation": "mitigation", "recovery": "recovery",

@@ -37,7 +37,7 @@ from xml.parsers import expat
 
 from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
-from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text, read_bytes
+from .statuspage import MAX_TEXT, Record, parse_instant, normalised, shape_problem, plain_text, read_bytes
 
 MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
@@ -240,7 +240,8 @@ def read_records(path: str | Path) -> list[Record]:
             blocks.append((entry, updates))
         else:
             singles.append((posted, entry))
-    records, taken = [], set()
+    records: list[Record] = []
+    taken: set[str] = set()
     for entry, updates in blocks:
         record = _record(feed, page, [entry], updates, taken, listed=True)
         if record is not None:
@@ -254,7 +255,7 @@ def read_records(path: str | Path) -> list[Record]:
         record = _record(feed, page, [entry for _, entry in group], updates, taken, listed=False)
         if record is not None:
             records.append(record)
-    return sorted(records, key=lambda r: (_instant(r.incident["created_at"]), r.incident["id"]))
+    return sorted(records, key=lambda r: (parse_instant(r.incident["created_at"]), r.incident["id"]))
 
 
 def page_name(feed: Feed) -> str:
@@ -296,7 +297,7 @@ def read_moment(text: str) -> datetime | None:
     """An RSS date (RFC 822: 'Tue, 07 Dec 2021 22:18:00 PST') or an Atom one (RFC 3339), in UTC;
     None when it is neither, or names no zone it knows."""
     text = " ".join(text.split())[:100]
-    moment = _instant(text)
+    moment = parse_instant(text)
     if moment is not None:
         return moment
     try:
@@ -317,7 +318,7 @@ _RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d{1,4})\b")  # '07 
 def _updates(name: str, entry: Entry, changed: datetime) -> list[dict]:
     """The updates an entry's body lists (Statuspage's '<small>time</small> … <strong>Status</strong>
     - text'), newest first as written; none when it lists none."""
-    from ..timetext import Context, read_times
+    from ..timetext.readings import Context, read_times
 
     body = _body(entry)
     lowered = body.lower()
@@ -420,7 +421,7 @@ def _grouped(singles: list[tuple[datetime, Entry]]) -> list[list[tuple[datetime,
     """Items one incident posted one by one (same subject, each within GROUP_HOURS of the last;
     after a resolved one, only another resolved one: a restatement), oldest first."""
     groups: list[list[tuple[datetime, Entry]]] = []
-    open_by_subject: dict[str, list] = {}
+    open_by_subject: dict[str, tuple[list | None, bool]] = {}
     for posted, entry in sorted(singles, key=lambda item: (item[0], item[1].line)):
         key = subject(entry.fields.get("title", ""))
         group, done = open_by_subject.get(key, (None, False))
@@ -477,9 +478,9 @@ def _record(feed: Feed, page: dict, entries: list[Entry], updates: list[dict], t
     title = (plain_text(first.fields.get("title", "")) if listed else subject(first.fields.get("title", ""), lower=False)) or "(untitled)"
     incident = {"id": ident, "name": title[:MAX_TEXT], "created_at": updates[0]["created_at"],
                 "shortlink": "", "incident_updates": updates}
-    problem = _shape_problem(incident)
+    problem = shape_problem(incident)
     if problem:
         raise ImportFailed(f"{feed.name}: line {first.line}, column {first.column}: {problem}")
     link = next((link for entry in reversed(entries) if (link := _link(entry))), "") or _address(feed.link)
-    return Record(feed.name, page, _normalised(incident), link=link, medium="status feed",
+    return Record(feed.name, page, normalised(incident), link=link, medium="status feed",
                   complete=updates[0]["status"] not in _DONE)

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .. import __version__
+from ..version import __version__
 from ..diagnostics import FileUnusable, ImportFailed, printable
 
 TIMEOUT = 20  # seconds a connection or a read may wait
@@ -75,7 +75,7 @@ class _MeteredSocket:
 
     def makefile(self, mode: str = "rb", buffering: int | None = None, **_):
         self._files += 1
-        return io.BufferedReader(socket.SocketIO(self, "rb"), buffering or io.DEFAULT_BUFFER_SIZE)
+        return io.BufferedReader(socket.SocketIO(self, "rb"), buffering or io.DEFAULT_BUFFER_SIZE)  # type: ignore[arg-type]  # a socket in all but name: SocketIO calls recv_into
 
     def _decref_socketios(self) -> None:
         self._files -= 1
@@ -185,10 +185,10 @@ def fetch(url: str, limit: int, timeout: float | None = None, accept: str = "app
         reason = (str(exc.reason).splitlines() or [""])[0]
         raise ImportFailed(f"{shown}: HTTP {exc.code} {printable(reason)[:100]}") from None
     except urllib.error.URLError as exc:
-        reason = exc.reason
-        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+        why: str | BaseException = exc.reason
+        if isinstance(why, TimeoutError) or "timed out" in str(why):
             raise FileUnusable(f"{shown}: no answer within {timeout:g} s") from None
-        raise FileUnusable(f"{shown}: cannot be reached ({printable(str(reason))[:200]}): offline, or no such host?") from None
+        raise FileUnusable(f"{shown}: cannot be reached ({printable(str(why))[:200]}): offline, or no such host?") from None
     except TimeoutError:
         raise FileUnusable(f"{shown}: no answer within {timeout:g} s") from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # reset or cut short mid-answer, a malformed header

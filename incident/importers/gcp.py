@@ -15,8 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
+from ..model.ids import slugify
 from .attributes import attribute_cells
-from .statuspage import _cell_time, _instant, _short, plain_text, read_json
+from .statuspage import cell_time, parse_instant, shortened, plain_text, read_json
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -46,13 +47,13 @@ def _shape_problem(incident) -> str | None:
         if not isinstance(incident.get(key), str) or not incident[key]:
             return f"no {key!r}"
     for key in ("begin", "created", "end"):
-        if incident.get(key) is not None and _instant(str(incident[key])) is None:
+        if incident.get(key) is not None and parse_instant(str(incident[key])) is None:
             return f"{incident['id']}: {key} {incident[key]!r} is not a time"
     updates = incident.get("updates", [])
     if not isinstance(updates, list):
         return f"{incident['id']}: updates is not a list"
     for update in updates:
-        if not isinstance(update, dict) or _instant(str(update.get("when") or update.get("created") or "")) is None:
+        if not isinstance(update, dict) or parse_instant(str(update.get("when") or update.get("created") or "")) is None:
             return f"{incident['id']}: an update without a readable 'when'"
     return None
 
@@ -68,7 +69,7 @@ def incident_ids(incidents: list[dict]) -> dict[str, str]:
     for incident in incidents:
         ident = incident_id(incident)
         if len(by_number[ident]) > 1:
-            own = re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+            own = slugify(str(incident["id"]))
             ident = f"{ident}-{own}"[:100].rstrip("-")
         result[str(incident["id"])] = ident
     return result
@@ -76,7 +77,7 @@ def incident_ids(incidents: list[dict]) -> dict[str, str]:
 
 def incident_id(incident: dict) -> str:
     number = str(incident.get("number") or "").strip()
-    key = number if re.fullmatch(r"\d{1,40}", number) else re.sub(r"[^a-z0-9]+", "-", str(incident["id"]).lower()).strip("-")
+    key = number if re.fullmatch(r"\d{1,40}", number) else slugify(str(incident["id"]))
     return f"gcp-{key}"[:100]
 
 
@@ -85,7 +86,7 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
     ident = ident or incident_id(incident)
     url = SITE + str(incident.get("uri") or f"incidents/{incident['id']}").lstrip("/")
     service = plain_text(str(incident.get("service_name") or "Google Cloud"))
-    title = _short(plain_text(str(incident.get("external_desc") or service)), 80)
+    title = shortened(plain_text(str(incident.get("external_desc") or service)), 80)
     source = "Google Cloud status"
     rows: list[dict] = []
     products = incident.get("affected_products") if isinstance(incident.get("affected_products"), list) else []
@@ -94,26 +95,26 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
 
     def add(event, kind, label, moment: datetime, role, raw, **cells):
         rows.append({
-            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": cell_time(moment), "tz": "UTC",
             "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells, **attributes,
         })
 
-    add("impact-start", "impact_start", title, _instant(incident["begin"]), "incident record", incident["begin"],
+    add("impact-start", "impact_start", title, parse_instant(incident["begin"]), "incident record", incident["begin"],
         note="the record's begin")
     if incident.get("end"):
-        add("recovered", "recovery", f"{service} recovered", _instant(incident["end"]), "incident record", incident["end"],
+        add("recovered", "recovery", f"{service} recovered", parse_instant(incident["end"]), "incident record", incident["end"],
             note="the record's end")
-    add("acknowledged", "acknowledgement", "First status update", _instant(incident["created"]), "incident record",
+    add("acknowledged", "acknowledgement", "First status update", parse_instant(incident["created"]), "incident record",
         incident["created"], note="the record's created: when the status page first spoke")
-    updates = sorted(incident.get("updates", []), key=lambda u: (_instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
+    updates = sorted(incident.get("updates", []), key=lambda u: (parse_instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
     stated = None
     for number, update in enumerate(updates, 1):
         raw = str(update.get("when") or update.get("created"))
         text = plain_text(str(update.get("text", "")))
         status = str(update.get("status") or "")
-        add(f"update-{number}", "communication", _short(text) or f"Update {number}", _instant(raw), f"update {number}", raw,
+        add(f"update-{number}", "communication", shortened(text) or f"Update {number}", parse_instant(raw), f"update {number}", raw,
             quote=text, note=f"status {status}" if status else "")
-        window = _prose_window(text, _instant(raw))
+        window = _prose_window(text, parse_instant(raw))
         if window is not None:
             stated = (number, raw, text, window)
     if stated is not None:  # the latest update that states the window in prose
@@ -134,7 +135,7 @@ def _prose_window(text: str, posted):
     (All Times US/Pacific)"), read with the time grammar in the zone the report names (US/Pacific
     when it names none): (zone, the reading after 'began', the reading after 'ended'), or None."""
     from ..model import zones
-    from ..timetext import Context, read_times
+    from ..timetext.readings import Context, read_times
 
     named = _ALL_TIMES.search(text)
     zone = ZONE_WORDS.get(named["zone"].lower(), named["zone"]) if named else DEFAULT_ZONE

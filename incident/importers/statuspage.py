@@ -1,22 +1,20 @@
 """Claims from an Atlassian Statuspage (API v2) record: `incident import statuspage`.
 
 A status page is the operator speaking for itself, so every claim is `source_type` operator. What
-each part of the record says (the README has the table):
+each part of the record says (docs/importers.md has the table):
 
 - the first update (updates come newest first: they are sorted) → `acknowledgement` at its time;
   the same time bounds `detection` and `impact_start` (`not_after`: the page cannot have opened
   before the problem began);
 - the first `identified` → a communication "cause identified"; the first `monitoring` → `mitigation`
-  (`not_after`); the first `resolved` → `resolution`;
+  (`not_after`); the first `resolved` → `resolution`; every update → `update-N`, a communication;
 - a time window stated in prose ("On July 29, 2026, from 14:51 UTC to 15:28 UTC") → `impact_start`
   and `recovery` at those times, the whole sentence as `quote`; "approximately" → ± 10 minutes;
 - a legacy update whose body is an HTML list of timestamped entries (the 2018 migration): each entry
   is a communication at its time (UTC), and the first and last entries are the acknowledgement and
   the resolution;
 - a time shown on the page (`display_at`) other than when the update was posted (`created_at`): the
-  claim is the real posting time, with a note.
-
-Bodies are untrusted text: HTML is reduced to plain text before it goes into a cell.
+  claim is the real posting time, with a note. Bodies are untrusted: HTML becomes plain text.
 """
 
 from __future__ import annotations
@@ -29,9 +27,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
-from ..model.claim import COLUMNS
+from ..model.cells import COLUMNS
+from ..model.ids import slugify
 from .attributes import incident_attributes
-from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
+from .prose import ProseWindow, prose_times, prose_window
 
 # the analyst's own columns to the format; `severity`, `component`: attributes.py
 OWN_COLUMNS = ("update_id", "status", "severity", "component")
@@ -118,10 +117,10 @@ def read_records(path: str | Path) -> list[Record]:
         raise ImportFailed(f"{name}: not a Statuspage incident file: no 'incident' or 'incidents' (keys: {keys})")
     records = []
     for number, incident in enumerate(incidents, 1):
-        problem = _shape_problem(incident)
+        problem = shape_problem(incident)
         if problem:
             raise ImportFailed(f"{name}: incident {number}: {problem}")
-        records.append(Record(name, page, _normalised(incident)))
+        records.append(Record(name, page, normalised(incident)))
     return records
 
 
@@ -131,7 +130,7 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _normalised(incident: dict) -> dict:
+def normalised(incident: dict) -> dict:
     """The incident with every field the importer reads of the type it expects: the API allows a
     null body, and a saved or edited file may hold anything; what is not the expected type counts as
     absent. Bodies and names longer than MAX_TEXT are cut (the claim's note says so)."""
@@ -153,7 +152,7 @@ def _normalised(incident: dict) -> dict:
     return result
 
 
-def _shape_problem(incident) -> str | None:
+def shape_problem(incident) -> str | None:
     if not isinstance(incident, dict):
         return "not an object"
     for key in ("id", "name", "created_at"):
@@ -165,9 +164,9 @@ def _shape_problem(incident) -> str | None:
     if not isinstance(updates, list) or not updates:
         return f"{incident['id']}: no incident_updates (nothing was posted)"
     for update in updates:
-        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or _instant(update["created_at"]) is None:
+        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or parse_instant(update["created_at"]) is None:
             return f"{incident['id']}: an update without a readable created_at"
-    if _instant(incident["created_at"]) is None:
+    if parse_instant(incident["created_at"]) is None:
         return f"{incident['id']}: created_at {incident['created_at']!r} is not a time"
     return None
 
@@ -175,7 +174,7 @@ def _shape_problem(incident) -> str | None:
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
-def _instant(text: str) -> datetime | None:
+def parse_instant(text: str) -> datetime | None:
     if not isinstance(text, str):
         return None
     m = _STAMP.match(text)
@@ -190,7 +189,7 @@ def _instant(text: str) -> datetime | None:
     return moment
 
 
-def _cell_time(moment: datetime) -> str:
+def cell_time(moment: datetime) -> str:
     return f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"
 
 
@@ -238,7 +237,7 @@ _LEGACY_HEAD = re.compile(r"\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\
 
 def page_slug(page: dict, fallback: str = "statuspage") -> str:
     name = str(page.get("name") or "")
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    slug = slugify(name)
     return slug or fallback
 
 
@@ -258,7 +257,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
 
     def add(event, kind, label, moment, role, update=None, bound="", **cells):
         row = {
-            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": cell_time(moment), "tz": "UTC",
             "bound": bound, "source": f"{source} ({role})", "source_type": "operator", "url": url,
         }
         if update is not None:
@@ -270,17 +269,17 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
         rows.append(row)
 
-    updates = sorted(incident["incident_updates"], key=lambda u: (_instant(u["created_at"]), str(u.get("id"))))
+    updates = sorted(incident["incident_updates"], key=lambda u: (parse_instant(u["created_at"]), str(u.get("id"))))
     legacy = _legacy_entries(updates)
     if legacy:  # the 2018 migration: one update listing timestamped entries
         spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
         window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
-        spoken = [(_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         window, stated = _latest_window([
-            (moment, text, u, _edited(u)) for moment, text, u in spoken
+            (parse_instant(u["created_at"]), plain_text(u.get("body", "")), u, _edited(u)) for u in updates
         ])
+        spoken = [(parse_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         note = ""
     first_time, first_text = spoken[0][0], spoken[0][1]
     first_update = updates[0]
@@ -292,18 +291,18 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         event, kind, label = ("first-seen", "communication", f"First update in the {record.medium}")
     add(event, kind, label, first_time, role, first_update,
         quote=first_text, note=note or _posting_note(first_update),
-        **({"as_reported": _cell_time(first_time)} if legacy else {}))
+        **({"as_reported": cell_time(first_time)} if legacy else {}))
     if not announced:
         for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
             add(event, kind, label, first_time, role, first_update, bound="not_after", quote=first_text,
-                note="the page spoke no later than this", **({"as_reported": _cell_time(first_time)} if legacy else {}))
+                note="the page spoke no later than this", **({"as_reported": cell_time(first_time)} if legacy else {}))
     if legacy:
         for moment, text, which in spoken[1:-1]:
-            add(f"entry-{which.split()[1]}", "communication", _short(text), moment, which, first_update,
-                quote=text, as_reported=_cell_time(moment))
+            add(f"entry-{which.split()[1]}", "communication", shortened(text), moment, which, first_update,
+                quote=text, as_reported=cell_time(moment))
         if len(spoken) > 1:  # one entry says when the page spoke, not when it ended: never 0 minutes
             moment, text, _ = spoken[-1]
-            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=_cell_time(moment))
+            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=cell_time(moment))
     else:
         _status_claims(add, record, updates)
         _update_claims(add, updates)
@@ -329,7 +328,7 @@ def _status_claims(add, record: Record, updates: list[dict]) -> None:
         if update is not None:
             # reported resolved in the first update kept, or known only to be so by then (a feed entry changed since)
             late = status == "resolved" and (not record.complete or bool(update.get("_by")))
-            add(event, kind, label, _instant(update["created_at"]), f"first {status}", update,
+            add(event, kind, label, parse_instant(update["created_at"]), f"first {status}", update,
                 bound="not_after" if late else bound, quote=plain_text(update.get("body", "")),
                 note=(update.get("_by") or "the first update kept already reports it resolved: no later than this") if late else _posting_note(update))
 
@@ -339,7 +338,7 @@ def _update_claims(add, updates: list[dict]) -> None:
     for number, update in enumerate(updates, 1):
         status = str(update.get("status") or "")
         add(f"update-{number}", "communication", f"Update {number}" + (f" ({plain_text(status)[:40]})" if status else ""),
-            _instant(update["created_at"]), f"update {number}", update, quote=plain_text(update.get("body", "")),
+            parse_instant(update["created_at"]), f"update {number}", update, quote=plain_text(update.get("body", "")),
             note=_posting_note(update))
 
 
@@ -356,7 +355,7 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
 
     first: dict[str, tuple] = {}
     for number, update in enumerate(updates, 1):
-        text, posted = plain_text(update.get("body", "")), _instant(update["created_at"])
+        text, posted = plain_text(update.get("body", "")), parse_instant(update["created_at"])
         if not text or posted is None:
             continue
         try:
@@ -420,12 +419,12 @@ def _component_claims(add, name: str, updates: list[dict]) -> None:
             back = None  # something is out again: the earlier return does not count
     if broke is not None:
         update, changes = broke
-        add("impact-start", "impact_start", name, _instant(update["created_at"]), "component status", update,
+        add("impact-start", "impact_start", name, parse_instant(update["created_at"]), "component status", update,
             bound="not_after", quote="; ".join(changes), note="a component left operational no later than this")
     if back is not None:  # a communication, not a bound on recovery: in 7 of the 2026 incidents the
         # components were shown green minutes to an hour before the end the summary states
         update, changes = back
-        add("components-operational", "communication", "Components shown operational", _instant(update["created_at"]),
+        add("components-operational", "communication", "Components shown operational", parse_instant(update["created_at"]),
             "component status", update, quote="; ".join(changes), note="every component listed was shown operational again")
 
 
@@ -459,7 +458,7 @@ def _add_window(add, name: str, window: ProseWindow, role: str, update: dict, ed
 
 def _posting_note(update: dict) -> str:
     shown, posted = update.get("display_at"), update.get("created_at")
-    if shown and posted and _instant(shown) is not None and _instant(shown) != _instant(posted):
+    if shown and posted and parse_instant(shown) is not None and parse_instant(shown) != parse_instant(posted):
         return f"posted at {posted}, shown on the page as {shown} (a retroactive or backdated update)"
     return ""
 
@@ -491,7 +490,7 @@ def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
     return sorted(entries, key=lambda e: e[0])
 
 
-def _short(text: str, width: int = 60) -> str:
+def shortened(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 

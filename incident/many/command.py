@@ -8,9 +8,10 @@ import io
 import json
 import tempfile
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import IO, Any, Iterable, Iterator, TextIO
 
 from ..diagnostics import UsageError
+from ..options import Metrics, Stats
 from .metrics_file import RECORD_COLUMNS
 
 
@@ -43,20 +44,22 @@ def severities(folder: Path) -> dict[str, str]:
     return found
 
 
-def metric_items(args, stderr: TextIO, wanted: tuple[str, ...] | None = None) -> Iterator[tuple[str, str]]:
-    """(incident, the CSV lines of its records) of the events file, by id: `wanted` patterns only."""
+def metric_items(options: Metrics | Stats, command: str, stderr: TextIO,
+                 wanted: tuple[str, ...] | None = None) -> Iterator[tuple[str, str]]:
+    """(incident, the CSV lines of its records) of the events file, by id: `wanted` patterns only;
+    `command` names the command in a message about the cache."""
     from ..postmortem import default_folder
     from ..progress import Progress
     from . import run
     from .cache import Cache, folder_for
 
-    cache = Cache(folder_for(args.events, getattr(args, "cache", None), getattr(args, "no_cache", False)))
+    cache = Cache(folder_for(options.events, options.cache, options.no_cache))
     if cache.broken:
-        print(f"incident {args.command}: {cache.broken}", file=stderr)
+        print(f"incident {command}: {cache.broken}", file=stderr)
     progress = Progress(stderr, "incidents")
     try:
-        yield from run.texts(args.events, wanted, jobs_option(getattr(args, "jobs", None)), cache,
-                             severities(default_folder(args.events)), progress)
+        yield from run.texts(options.events, wanted, jobs_option(options.jobs), cache,
+                             severities(default_folder(options.events)), progress)
     finally:
         progress.close()
         cache.close()
@@ -67,18 +70,18 @@ def spooled() -> tempfile.SpooledTemporaryFile:
     return tempfile.SpooledTemporaryFile(max_size=64 << 20, mode="w+", encoding="utf-8", newline="")
 
 
-def write_metrics(items: Iterable[tuple[str, str]], args, stdout: TextIO) -> None:
+def write_metrics(items: Iterable[tuple[str, str]], options: Metrics, stdout: TextIO) -> None:
     """The records as a table (terminal), JSON or CSV."""
     from ..render import text as textout
     from .. import terminal
 
-    if args.csv:
+    if options.csv:
         with spooled() as out:
             out.write(",".join(RECORD_COLUMNS) + "\n")
             for _, text in items:
                 out.write(text)
             _copy(out, stdout)
-    elif args.json:
+    elif options.json:
         with spooled() as out:
             write_json(items, out)
             _copy(out, stdout)
@@ -109,7 +112,7 @@ def _rows(text: str) -> Iterator[dict]:
 def record_json(row: dict) -> dict:
     """A record as `incident metrics --json` gives it: minutes as numbers, null when there are none;
     components as a list."""
-    out = {}
+    out: dict[str, object] = {}
     for name in RECORD_COLUMNS:
         value = row[name]
         if name in ("minutes", "low", "high"):
@@ -123,7 +126,7 @@ def record_json(row: dict) -> dict:
     return out
 
 
-def write_json(items: Iterable[tuple[str, str]], out: TextIO) -> None:
+def write_json(items: Iterable[tuple[str, str]], out: IO[str]) -> None:
     """The records as one JSON list, written as json.dump(…, indent=2) writes it, an object at a time."""
     first = True
     out.write("[")
@@ -148,8 +151,9 @@ def _metric(row: dict):
 
     number = (lambda text: float(text) if text else None)
     defined = row["state"] not in ("undefined", "open", "not_applicable")
-    start = _Event(row["from"]) if row["from"] else None
-    end = _Event(row["to"]) if row["to"] and defined else None
+    # a stand-in for the milestone: the table reads its id only
+    start: Any = _Event(row["from"]) if row["from"] else None
+    end: Any = _Event(row["to"]) if row["to"] and defined else None
     return Metric(row["incident"], row["metric"], number(row["minutes"]), number(row["low"]), number(row["high"]),
                   start if defined or start else None, end)
 

@@ -7,7 +7,6 @@ incidents has a million rows and a few hundred thousand distinct cells), then sp
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, FileUnusable, InputError

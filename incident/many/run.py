@@ -91,7 +91,8 @@ def whole_file(path: str, wanted: tuple[str, ...] | None, severities: Mapping[st
 
 def _batches(found: indexing.Index, fd: int):
     """Batches of (incident, its rows' bytes), whole incidents, in id order."""
-    batch, rows = [], 0
+    batch: list[tuple[str, bytes]] = []
+    rows = 0
     for name, members in indexing.groups(found):
         if batch and (rows + len(members) > BATCH_ROWS or len(batch) >= BATCH_INCIDENTS):
             yield batch
@@ -111,7 +112,7 @@ def _indexed(found: indexing.Index, wanted, jobs: int, cache: Cache, severities,
         for batch in _batches(found, fd):
             keys = [key(found.header, rows, severities.get(name, "")) for name, rows in batch] if cache.db is not None else []
             hits = cache.get_many(keys)
-            misses = [(name, rows) for (name, rows), k in zip(batch, keys or [None] * len(batch)) if k not in hits]
+            misses = [(name, rows) for (name, rows), k in zip(batch, keys or [""] * len(batch)) if k not in hits]
             task = (found.header, misses, {n: severities[n] for n, _ in misses if n in severities}, wanted)
             result = (pool.submit(batch_texts, *task) if pool is not None else _Ready(batch_texts(*task))) if misses else None
             pending.append((batch, keys, hits, result))

@@ -13,7 +13,7 @@ import csv
 import io
 from typing import Iterable, Mapping, Sequence
 
-from ..model.claim import iso_utc
+from ..model.time import iso_utc
 from ..timeline.records import Record, incident_records
 
 from .metrics_file import RECORD_COLUMNS, frame_of_csv
@@ -56,7 +56,7 @@ def csv_text(records: Iterable[Record]) -> str:
     guarded: dict[str, str] = {}
     for r in records:
         for moment in (r.start, r.incident_start, r.latest):
-            if moment not in times:
+            if moment is not None and moment not in times:
                 times[moment] = iso_utc(moment)
         attributes = (r.severity, "; ".join(r.components))
         for text in attributes:

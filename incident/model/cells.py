@@ -12,7 +12,9 @@ from pydantic import BeforeValidator
 
 from . import zones
 from ..diagnostics import did_you_mean
-from .time import ColumnError, TimeCell, _time_cell
+from .bounds import BOUND_WORDS
+from .ids import MAX_ID, SLUG, slugify
+from .time import ColumnError, TimeCell, time_cell
 
 FORMAT_VERSION = "1.3"
 
@@ -92,18 +94,13 @@ REQUIRED_COLUMNS = ("incident", "event", "kind", "source")
 
 # ---------------------------------------------------------------- cell types
 
-MAX_ID = 100  # characters in an id: incident ids name report files
-SLUG_PATTERN = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
-_SLUG = re.compile(SLUG_PATTERN + r"\Z")
-
-
-def _slug(value: Any) -> str:
+def slug_cell(value: Any) -> str:
     text = str(value)
     if len(text) > MAX_ID:
         raise ValueError(f"an id of {len(text):,} characters: ids have at most {MAX_ID} (they name the report's files)")
-    if not _SLUG.match(text):
-        suggestion = re.sub(r"[^a-z0-9-]+", "-", text.lower()).strip("-")
-        hint = f"; did you mean {suggestion!r}?" if suggestion and _SLUG.match(suggestion) else ""
+    if not SLUG.match(text):
+        suggestion = slugify(text)
+        hint = f"; did you mean {suggestion!r}?" if suggestion and SLUG.match(suggestion) else ""
         raise ValueError(
             f"{text!r} is not an id: use lowercase letters, digits and '-', "
             f"starting with a letter or digit{hint}"
@@ -113,12 +110,12 @@ def _slug(value: Any) -> str:
 
 # the words people write for a choice → the choice they mean ("before 9:05" is at most 9:05: not_after;
 # the look-alike 'not_before' says the opposite, so spelling must not decide)
-_MEANT = {
+MEANT = {
     "a bound": {
-        **dict.fromkeys(("before", "by", "until", "till", "prior", "prior to", "no later than", "at most", "latest",
-                         "max", "upper", "nearly", "almost", "within", "under"), "not_after"),
-        **dict.fromkeys(("after", "since", "more than", "over", "at least", "no earlier than", "earliest", "min", "lower",
-                         "later than", "just over"), "not_before"),
+        **BOUND_WORDS,
+        # a cell's shorthands, which prose does not use so ("since 9:05" in a sentence is when it began)
+        **dict.fromkeys(("prior", "latest", "max", "upper"), "not_after"),
+        **dict.fromkeys(("since", "earliest", "min", "lower"), "not_before"),
         **dict.fromkeys(("exactly", "on", "about", "around", "approximately", "circa", "="), "at"),
     },
     "a source type": {
@@ -132,7 +129,7 @@ _MEANT = {
 }
 
 
-def _choice(enum: type[Enum], what: str):
+def choice_cell(enum: type[Enum], what: str):
     names = tuple(m.value for m in enum)
 
     def check(value: Any):
@@ -140,7 +137,7 @@ def _choice(enum: type[Enum], what: str):
             return value
         text = str(value)
         if text not in names:
-            meant = _MEANT.get(what, {}).get(" ".join(text.lower().replace("_", " ").split()))
+            meant = MEANT.get(what, {}).get(" ".join(text.lower().replace("_", " ").split()))
             hint = f"; did you mean {meant!r}?" if meant else did_you_mean(text, names)
             raise ValueError(f"{text!r} is not {what}{hint} (expected one of: {', '.join(names)})")
         return enum(text)
@@ -152,20 +149,20 @@ def _choice(enum: type[Enum], what: str):
 # number with an optional exponent; no thousands separators, underscores, nan or inf.
 NUMBER_PATTERN = r"[-+\u2212]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
 NON_NEGATIVE_PATTERN = r"\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_NUMBER = re.compile(NUMBER_PATTERN + r"\Z")
+NUMBER = re.compile(NUMBER_PATTERN + r"\Z")
 _NON_NEGATIVE = re.compile(NON_NEGATIVE_PATTERN + r"\Z")
 # Minutes an offset or an uncertainty may span: ten years. More is a typo, and would carry a time
 # past the calendar's end.
 MAX_MINUTES = 10 * 366 * 24 * 60
 
 
-def _number(what: str, non_negative: bool = False, limit: float | None = None):
-    grammar = _NON_NEGATIVE if non_negative else _NUMBER
+def number_cell(what: str, non_negative: bool = False, limit: float | None = None):
+    grammar = _NON_NEGATIVE if non_negative else NUMBER
 
     def check(value: Any) -> float:
         text = str(value).strip()
         if not grammar.match(text):
-            if non_negative and _NUMBER.match(text):
+            if non_negative and NUMBER.match(text):
                 raise ValueError(f"{text!r} must be ≥ 0 ({what})")
             hint = ""
             if re.fullmatch(r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?", text):
@@ -181,45 +178,45 @@ def _number(what: str, non_negative: bool = False, limit: float | None = None):
     return check
 
 
-def _zone(value: Any) -> zones.Zone:
+def zone_cell(value: Any) -> zones.Zone:
     if isinstance(value, zones.Zone):
         return value
     return zones.zone(str(value).strip())
 
 
-Slug = Annotated[str, BeforeValidator(_slug)]
-_kind = _choice(Kind, "a kind")
-KindCell = Annotated[Kind, BeforeValidator(_kind)]
-ZoneCell = Annotated[zones.Zone, BeforeValidator(_zone)]
-_uncertainty = _number("uncertainty_min", True, MAX_MINUTES)
-_offset = _number("offset_min", limit=MAX_MINUTES)
-_value = _number("value")
-_bound = _choice(Bound, "a bound")
-_source_type = _choice(SourceType, "a source type")
-SourceTypeCell = Annotated[SourceType, BeforeValidator(_source_type)]
-BoundCell = Annotated[Bound, BeforeValidator(_bound)]
+Slug = Annotated[str, BeforeValidator(slug_cell)]
+kind_cell = choice_cell(Kind, "a kind")
+KindCell = Annotated[Kind, BeforeValidator(kind_cell)]
+ZoneCell = Annotated[zones.Zone, BeforeValidator(zone_cell)]
+uncertainty_cell = number_cell("uncertainty_min", True, MAX_MINUTES)
+offset_cell = number_cell("offset_min", limit=MAX_MINUTES)
+value_cell = number_cell("value")
+bound_cell = choice_cell(Bound, "a bound")
+source_type_cell = choice_cell(SourceType, "a source type")
+SourceTypeCell = Annotated[SourceType, BeforeValidator(source_type_cell)]
+BoundCell = Annotated[Bound, BeforeValidator(bound_cell)]
 
 
-def _until_cell(value: Any):
+def until_cell(value: Any):
     """An until cell: a number of minutes (a relative interval, with relative_to: "two to four
     minutes later" is offset_min 2, until 4) or a time (an interval of times, with time)."""
     if value is None or isinstance(value, (float, TimeCell)):
         return value
     text = str(value).strip()
-    if _NUMBER.match(text):
+    if NUMBER.match(text):
         return _until_minutes(text)
     return TimeCell.parse(text)
 
 
-_until_minutes = _number("until", limit=MAX_MINUTES)
+_until_minutes = number_cell("until", limit=MAX_MINUTES)
 
 # Each column's cell → the field's value: the validators the Claim's annotations run (a column
 # not named here is text). `Claim.from_checked` uses them on cells the column-wise reader has
 # checked already.
 CELL_PARSERS = {
-    "incident": _slug, "event": _slug, "relative_to": _slug, "kind": _kind, "bound": _bound, "source_type": _source_type,
-    "time": _time_cell, "until": _until_cell, "published": _time_cell, "tz": _zone, "uncertainty_min": _uncertainty, "offset_min": _offset,
-    "value": _value,
+    "incident": slug_cell, "event": slug_cell, "relative_to": slug_cell, "kind": kind_cell, "bound": bound_cell, "source_type": source_type_cell,
+    "time": time_cell, "until": until_cell, "published": time_cell, "tz": zone_cell, "uncertainty_min": uncertainty_cell, "offset_min": offset_cell,
+    "value": value_cell,
 }
 
 
@@ -257,14 +254,14 @@ def _until_problems(cells: dict[str, Any], has: set[str]) -> list[ColumnError]:
     """until is a time beside a time (an interval of times) and a number of minutes beside
     relative_to (a relative interval: from offset_min to until minutes after it)."""
     until = cells["until"]
-    number = isinstance(until, float) or (isinstance(until, str) and _NUMBER.match(until.strip()) is not None)
+    number = isinstance(until, float) or (isinstance(until, str) and NUMBER.match(until.strip()) is not None)
     if "relative_to" in has:
         if not number:
             return [ColumnError("until", f"{str(until).strip()!r}: with relative_to, until is a number of minutes, the "
                                 "interval's far end (\"two to four minutes later\": offset_min 2, until 4)")]
         offset = cells.get("offset_min")
         try:
-            low, high = _offset(offset), _until_minutes(until)
+            low, high = offset_cell(offset), _until_minutes(until)
         except (TypeError, ValueError):
             return []  # the number itself is named on its own cell
         if high < low:

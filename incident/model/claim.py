@@ -9,16 +9,14 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
-from ..diagnostics import did_you_mean  # noqa: F401 (here for the modules that take it from the model)
-from .cells import (  # noqa: F401 (the model's cells, read from here by the other modules)
-    AUTHORITY, CELL_PARSERS, COLUMNS, FORMAT_VERSION, MAX_ID, MAX_MINUTES, NON_NEGATIVE_PATTERN, NUMBER_PATTERN,
-    REQUIRED_COLUMNS, SLUG_PATTERN, _MEANT, _NUMBER, _SLUG, Bound, BoundCell, Kind, KindCell, Slug, SourceType,
-    SourceTypeCell, ZoneCell, _bound, _choice, _kind, _number, _offset, _slug, _source_type, _uncertainty, _until_cell,
-    _value, _zone, presence_problems,
+from .cells import (
+    AUTHORITY, Bound, BoundCell, Kind, KindCell, Slug, SourceType,
+    SourceTypeCell, ZoneCell, offset_cell, uncertainty_cell, until_cell,
+    value_cell, presence_problems,
 )
 
-from .time import (  # noqa: F401 (the model's times, read from here by the other modules)
-    SECOND, MINUTE, DAY, PLAUSIBLE_SPAN, EPOCH, MIN_INSTANT, MAX_INSTANT, in_calendar, iso_utc, ColumnError, TimeCell, to_epoch, from_epoch, resolve_time, _next_midnight, _time_cell, _time_hint,
+from .time import (
+    SECOND, MINUTE, DAY, in_calendar, ColumnError, TimeCell, resolve_time, next_midnight, time_cell,
 )
 
 # ---------------------------------------------------------------- the claim
@@ -36,17 +34,17 @@ class Claim(BaseModel):
     source: str = Field(min_length=1)
     source_type: SourceTypeCell | None = None
     label: str | None = None
-    time: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
-    until: Annotated[TimeCell | float | None, BeforeValidator(_until_cell)] = None
+    time: Annotated[TimeCell | None, BeforeValidator(time_cell)] = None
+    until: Annotated[TimeCell | float | None, BeforeValidator(until_cell)] = None
     tz: ZoneCell | None = None
-    uncertainty_min: Annotated[float, BeforeValidator(_uncertainty)] = 0.0
+    uncertainty_min: Annotated[float, BeforeValidator(uncertainty_cell)] = 0.0
     bound: BoundCell = Bound.at
     relative_to: Slug | None = None
-    offset_min: Annotated[float | None, BeforeValidator(_offset)] = None
-    value: Annotated[float | None, BeforeValidator(_value)] = None
+    offset_min: Annotated[float | None, BeforeValidator(offset_cell)] = None
+    value: Annotated[float | None, BeforeValidator(value_cell)] = None
     unit: str | None = None
     org: str | None = None
-    published: Annotated[TimeCell | None, BeforeValidator(_time_cell)] = None
+    published: Annotated[TimeCell | None, BeforeValidator(time_cell)] = None
     via: str | None = None
     corrects: str | None = None
     url: str | None = None
@@ -70,7 +68,7 @@ class Claim(BaseModel):
             except ColumnError as exc:
                 raise ColumnError("until", exc.message) from None
             start = self._instant
-            end = _next_midnight(self.until, self.tz) - 1 if self.until.precision == DAY else self._until
+            end = next_midnight(self.until, self.tz) - 1 if self.until.precision == DAY else self._until
             if end < start:
                 raise ColumnError("until", f"until {self.until.text!r} is before time {self.time.text!r}: an interval runs forward")
         if self.published is not None:
@@ -146,6 +144,7 @@ class Claim(BaseModel):
             raise ValueError("a claim without a time has no reading")
         if self.until is not None:
             low = self._reading_of(self.time, self.instant)[0]
+            assert isinstance(self.until, TimeCell)  # a relative claim's until (minutes) returned above
             high = self._reading_of(self.until, self.__pydantic_private__["_until"])[1]
             return in_calendar(low - u), in_calendar(high + u)
         low, high = self._reading_of(self.time, self.instant)
@@ -153,7 +152,7 @@ class Claim(BaseModel):
 
     def _reading_of(self, cell: TimeCell, instant: int) -> tuple[int, int]:
         if cell.precision == DAY:
-            return instant, _next_midnight(cell, self.tz) - 1
+            return instant, next_midnight(cell, self.tz) - 1
         if cell.precision == MINUTE and self.kind is not Kind.scheduled_start:
             return instant - MINUTE // 2, instant + MINUTE - 1
         return instant, instant
@@ -248,7 +247,7 @@ class Claim(BaseModel):
             return None
         first = resolve_time(cell, self._published_zone)
         if cell.precision == DAY:
-            return first, _next_midnight(cell, self._published_zone) - 1
+            return first, next_midnight(cell, self._published_zone) - 1
         return first, first + (MINUTE - 1 if cell.precision == MINUTE else 0)
 
     # ---- what the claim weighs

@@ -16,15 +16,13 @@ from __future__ import annotations
 import json
 from enum import Enum
 
-from .claim import (
-    COLUMNS, FORMAT_VERSION, MAX_ID, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound,
-    Kind, SourceType,
-)
+from .cells import COLUMNS, FORMAT_VERSION, NON_NEGATIVE_PATTERN, NUMBER_PATTERN, REQUIRED_COLUMNS, Bound, Kind, SourceType
+from .ids import SLUG_PATTERN
 from .zones import LABELS
 
 BLANK = r"^\s*$"
 FILLED = r"\S"
-SLUG = r"[a-z0-9][a-z0-9-]{0,%d}" % (MAX_ID - 1)
+SLUG = SLUG_PATTERN
 TIME = (
     r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
     r"([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?)?"

@@ -55,13 +55,6 @@ def hint(text: str) -> str | None:
             f"{found['dmy'].isoformat()} (day first); {rest}")
 
 
-def file_order(cells: list[str]) -> str | None:
-    """The one order under which every slash date of a file exists ('mdy' or 'dmy'), or None
-    when neither or both fit."""
-    fits = [order for order in ORDERS if all(order in readings(cell) for cell in cells)]
-    return fits[0] if len(fits) == 1 else None
-
-
 def to_iso(text: str, order: str) -> str:
     """'6/8/2021 9:47 PM' with order 'mdy' → '2021-06-08 21:47'; raises ValueError naming the
     problem when the cell is not a date under that order."""

@@ -75,7 +75,7 @@ class TimeCell:
         text = text.strip()
         m = _TIME.match(text)
         if not m:
-            raise ValueError(_time_hint(text))
+            raise ValueError(time_hint(text))
         y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
         try:
             day = date(y, mo, d)
@@ -111,7 +111,7 @@ class TimeCell:
         return f"TimeCell({self.text!r})"
 
 
-def _time_hint(text: str) -> str:
+def time_hint(text: str) -> str:
     expected = "expected YYYY-MM-DD, YYYY-MM-DD HH:MM or YYYY-MM-DD HH:MM:SS, optionally with Z or ±HH:MM"
     slashed = slashdates.hint(text)
     if slashed:
@@ -184,13 +184,13 @@ def resolve_time(cell: TimeCell, tz: zones.Zone | None) -> int:
         raise ColumnError(
             "time",
             f"{local:%Y-%m-%d %H:%M} happened twice in {tz.name} (the clocks went back); "
-            f"add the offset: {zones.format_offset(int(early.utcoffset().total_seconds() // 60))} "
-            f"or {zones.format_offset(int(late.utcoffset().total_seconds() // 60))}",
+            f"add the offset: {zones.format_offset(zones.offset_minutes(tz.tzinfo, early))} "
+            f"or {zones.format_offset(zones.offset_minutes(tz.tzinfo, late))}",
         )
     return to_epoch(early)
 
 
-def _next_midnight(cell: TimeCell, tz: zones.Zone | None) -> int:
+def next_midnight(cell: TimeCell, tz: zones.Zone | None) -> int:
     """The instant the local calendar day after a date-only cell begins (epoch seconds)."""
     following = cell.local + timedelta(days=1)
     if cell.offset is not None:
@@ -200,7 +200,7 @@ def _next_midnight(cell: TimeCell, tz: zones.Zone | None) -> int:
     return to_epoch(following.replace(tzinfo=tz.tzinfo))
 
 
-def _time_cell(value: Any) -> TimeCell | None:
+def time_cell(value: Any) -> TimeCell | None:
     if value is None or isinstance(value, TimeCell):
         return value
     return TimeCell.parse(str(value))

@@ -150,7 +150,9 @@ def _suggest(name: str) -> str | None:
 
 def offset_minutes(tz: tzinfo, at_utc: datetime) -> int:
     """The zone's UTC offset, in minutes, at an instant."""
-    return int(at_utc.astimezone(tz).utcoffset().total_seconds() // 60)
+    offset = at_utc.astimezone(tz).utcoffset()
+    assert offset is not None  # an aware moment always has its offset
+    return int(offset.total_seconds() // 60)
 
 
 def label_contradiction(label: str, at_utc: datetime) -> str | None:

@@ -4,22 +4,20 @@ the spread of many incidents, and the audience below."""
 from __future__ import annotations
 
 
-import matplotlib
-
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..timeline.compare import Lane, headline_minutes, top_lanes  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from ..timeline.compare import Lane, headline_minutes, top_lanes
 from . import comparison_layout as layout, times, timescale
-from .comparison_lane import draw_lane, lane_phases  # noqa: F401 (lane_phases read from here by callers)
-from .comparison_layout import lane_key  # noqa: F401 (read from here by callers)
-from ..model.claim import Kind  # noqa: E402
+from .comparison_lane import draw_lane
+from .comparison_layout import lane_phases
+from ..model.cells import Kind
 
 
-from .plot import CONFLICT, INK, KIND_STYLE, STYLE, UNDECIDED, WAIT, _figure, _nothing_to_draw, caption, count_format, incident_colors
+from .plot import CONFLICT, INK, KIND_STYLE, chart_style, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors
 
 
 def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Figure:
@@ -27,7 +25,7 @@ def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Fig
     aligned on T+0, each lane's phases (a live event's wait and live time, an outage's impact,
     mitigation and recovery), its milestones numbered with a key of their full labels beside the
     lane, a legend of kinds; on the last page the audience, when measured, and the spread of many."""
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _comparison(lanes, unit, page)
 
 
@@ -36,7 +34,7 @@ LEFT, RIGHT, KEY_LEFT = 0.17, 0.62, 0.645  # the lanes' axes and their keys, as 
 
 def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     if not everyone:
-        return _nothing_to_draw("Comparison", "No incident has a scheduled start, an impact start or any event placed in time to align on.")
+        return nothing_to_draw("Comparison", "No incident has a scheduled start, an impact start or any event placed in time to align on.")
     lanes = top_lanes(everyone)
     pages = layout.layout(everyone, unit)
     this = pages[page]
@@ -49,7 +47,7 @@ def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     small_print = layout.small_print(text)
     below = layout.legend_height(chosen) if chosen else 0.0
     height = layout.TOP + sum(heights) + below + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
-    figure, canvas = _figure(11, height)
+    figure, canvas = new_figure(11, height)
     title = _comparison_title(lanes) + ("" if shared else ", each lane on its own scale")
     if len(lanes) < len(everyone):
         title += f": the {len(lanes)} of {len(everyone)} incidents that took longest"
@@ -181,10 +179,11 @@ def _draw_spread(ax, everyone: list[Lane], shown: list[Lane]) -> None:
 
 
 def _kind_legend(figure, lanes: list[Lane], y: float) -> None:
+    from matplotlib.artist import Artist
     from matplotlib.lines import Line2D
 
     kinds = sorted({e.kind for lane in lanes for e in [lane.origin, *lane.milestones]}, key=list(Kind).index)
-    handles = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
+    handles: list[Artist] = [Line2D([], [], marker=KIND_STYLE[k][1], color=KIND_STYLE[k][0], linestyle="none", markersize=7,
                       label=k.value.replace("_", " ")) for k in kinds]
     handles.append(Line2D([], [], color="#777777", linewidth=1.4, label="window"))
     if any(e.shown is None for lane in lanes for e in lane.milestones):

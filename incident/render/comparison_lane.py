@@ -6,17 +6,16 @@ claims state with an arrow on its open side, a day as its day."""
 from __future__ import annotations
 
 
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
-from matplotlib.colors import to_rgba  # noqa: E402
+from matplotlib.colors import to_rgba
 
-from ..model.claim import Bound, Kind
+from ..model.cells import Bound, Kind
 from ..timeline.compare import Lane
 from ..timeline.events import Event
 from ..timeline.metrics import BY_NAME, format_after, format_estimate, measure
 from . import times, timescale
-from .comparison_layout import drawn_at, lane_phases  # noqa: F401 (lane_phases read from here by callers)
-from .plot import KIND_STYLE, _edge, _ink, _words
+from .comparison_layout import drawn_at, lane_phases
+from .plot import KIND_STYLE, edge_style, event_ink, drawn_words
 
 LANE_PHASES = {
     # (band colour, words) for each phase a lane can show
@@ -67,13 +66,13 @@ def draw_lane(ax, renderer, lane: Lane, key, scale: timescale.Scale) -> int:
         color, marker = KIND_STYLE[event.kind]
         _window_marks(ax, lane, event, x, scale, color)
         if event.shown is not None:
-            edge, width = _edge(event)
+            edge, width = edge_style(event)
             line, = ax.plot([x], [0], marker=marker, color=color, markersize=7.5, markeredgecolor=edge,
                             markeredgewidth=width, linestyle="none", zorder=4)
         else:  # no estimate: its window alone, marked at what is known
             line, = ax.plot([x], [0], marker="|", color=color, markersize=9, markeredgewidth=1.6, linestyle="none", zorder=4)
         line.set_gid(f"event-{lane.incident}-{event.event}")
-        drawn.append((number, x, _ink(event)))
+        drawn.append((number, x, event_ink(event)))
     _numbers(ax, renderer, drawn)
     return len(lane.milestones) - len(key)
 
@@ -85,7 +84,7 @@ TIERS = (10, 21, 32)  # points above the row; the stack stays clear of the lane'
 def _numbers(ax, renderer, drawn: list[tuple[int, float, str]]) -> None:
     """The milestones' numbers above the row: those within NEAR points of each other as one label
     ('1–6': the key names each), the labels stacked in tiers where they would touch."""
-    groups: list[list[tuple[int, float, str]]] = []
+    groups: list[list[tuple[int, float, str, float]]] = []
     for item in drawn:
         at = ax.transData.transform((item[1], 0))[0] * 72 / ax.figure.dpi
         if groups and at - groups[-1][-1][3] < NEAR:
@@ -102,7 +101,7 @@ def _numbers(ax, renderer, drawn: list[tuple[int, float, str]]) -> None:
             label = ax.annotate(text, (x, 0), xytext=(0, tier), textcoords="offset points", ha="center",
                                 va="bottom", fontsize=8.5, fontweight="bold", color=color,
                                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.9})
-            box = _words(label, renderer).padded(1)
+            box = drawn_words(label, renderer).padded(1)
             if not any(box.overlaps(other) for other in placed) or tier == TIERS[-1]:
                 placed.append(box)  # the top tier takes what is left: every number is drawn
                 break

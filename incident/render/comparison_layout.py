@@ -16,7 +16,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ..diagnostics import printable
-from ..model.claim import Bound, Kind
+from ..model.cells import Bound, Kind
 from ..timeline.compare import Lane, MAX_SPAN_MINUTES, top_lanes
 from ..timeline.events import Event
 from ..timeline.metrics import format_minutes
@@ -73,7 +73,7 @@ def lane_phases(lane: Lane) -> list[tuple[str, float, float, bool]]:
     else:
         steps = [("impact", origin)] + [(name, _window(lane, timeline.first(kind))) for name, kind in
                                         (("mitigated", Kind.mitigation), ("recovered", Kind.recovery), ("", Kind.resolution))]
-    points = []
+    points: list[tuple[str, tuple[float, float]]] = []
     for name, window in steps:
         if window is not None and (not points or window[1] > points[-1][1][0]):
             points.append((name, window))

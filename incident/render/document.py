@@ -131,7 +131,8 @@ def safe_url(url: str) -> str | None:
     return None
 
 
-def _parts(text: Text) -> Sequence[Inline]:
+def inline_parts(text: Text) -> Sequence[Inline]:
+    """A text as its inline parts: one part alone, or the sequence it is."""
     return [text] if isinstance(text, (str, Link, Ref, Strong, Code)) else text
 
 
@@ -152,7 +153,7 @@ def md_escape(text: str) -> str:
 
 def _md_inline(text: Text) -> str:
     out = []
-    for part in _parts(text):
+    for part in inline_parts(text):
         if isinstance(part, Link):
             url = safe_url(part.url)
             if url is None:
@@ -248,7 +249,7 @@ def html_href(target: str) -> str:
 
 def _html_inline(text: Text) -> str:
     out = []
-    for part in _parts(text):
+    for part in inline_parts(text):
         if isinstance(part, Link):
             url = safe_url(part.url)
             if url is None:
@@ -272,7 +273,7 @@ def prose_html(markdown: str) -> str:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
-    md.validateLink = _prose_link
+    md.validateLink = _prose_link  # type: ignore[method-assign]  # markdown-it-py's documented way to choose links
     md.add_render_rule("image", _image_as_link)
     out = md.render(markdown)
     out = out.replace("<table>", '<div class="table"><table>').replace("</table>", "</table></div>")

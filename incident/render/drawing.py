@@ -24,11 +24,11 @@ _JOBS: list = []  # what forked workers render; set only while a pool runs
 def _render_job(index: int) -> tuple[bytes, ...]:
     """One chart in every format, from one figure: building a figure is half a chart's cost, and
     the bytes of each format do not depend on what was saved before it (tests/test_chart.py)."""
-    from . import chart
+    from . import plot
 
     name, make, args, stamp = _JOBS[index]
     figure = make(*args)
-    return tuple(chart.render_as(figure, fmt, stamp) for fmt in FORMATS)
+    return tuple(plot.render_as(figure, fmt, stamp) for fmt in FORMATS)
 
 
 def chart_stamp(name: str, args: tuple) -> str:
@@ -103,7 +103,9 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
                 if progress is not None:
                     progress(len(results), len(jobs))
         else:
-            from . import chart  # noqa: F401  (imported once here, not in each worker after the fork)
+            from . import chart
+
+            chart.preload()  # imported once here, not in each worker after the fork
 
             with multiprocessing.get_context("fork").Pool(workers, initializer=_default_signals) as pool:
                 for data in pool.imap(_render_job, range(len(jobs)), chunksize=1):

@@ -8,7 +8,9 @@ set the window's edges; and the rule that chose the estimate.
 from __future__ import annotations
 
 from . import times
-from ..model.claim import Claim, Kind
+from ..model.claim import Claim
+from ..model.cells import Kind
+from ..model.time import TimeCell
 from ..timeline.events import Conflict, Event, Order, Timeline
 from .. import terminal
 from .text import describe_claim, describe_conflict, event_json, format_weight, iso_utc
@@ -118,7 +120,7 @@ def says(claim: Claim) -> str:
     if claim.time is None:
         return ""
     zone = claim.tz.name if claim.tz is not None else ""
-    until = f" to {claim.until.text}" if claim.until is not None else ""
+    until = f" to {claim.until.text}" if isinstance(claim.until, TimeCell) else ""
     return f"{claim.time.text}{until} {zone}".strip()
 
 
@@ -133,7 +135,7 @@ def _step_text(step, timeline: Timeline) -> str:
 
 
 def _conflict_number(timeline: Timeline) -> dict[int, int]:
-    numbers = {}
+    numbers: dict[int, int] = {}
     for number, conflict in enumerate(timeline.conflicts, 1):
         for claim in conflict.dropped:
             numbers.setdefault(claim.line, number)

@@ -9,9 +9,9 @@ import html
 import json
 from datetime import datetime, timezone
 
-from .. import __version__
+from ..version import __version__
 from ..events_csv.canonical import csv_line
-from ..model.claim import Kind
+from ..model.cells import Kind
 from ..timeline.events import Timeline
 from ..timeline.metrics import compute, fitting
 from . import times
@@ -35,7 +35,8 @@ def _ics_text(text: str) -> str:
 
 def _fold(line: str) -> str:
     """A content line folded at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for ch in line:
         if len((current + ch).encode("utf-8")) > (75 if not out else 74):
             out.append(current)
@@ -138,7 +139,7 @@ def timelinejs(timeline: Timeline, title: str) -> bytes:
         if at is None:
             continue
         moment = times.local(at, timeline.zone)
-        end = ["", "", "", ""]
+        end: list[str | int] = ["", "", "", ""]
         if event.earliest is not None and event.latest is not None and event.latest - event.earliest > 60 and event.shown is None:
             last = times.local(event.latest, timeline.zone)
             end = [last.year, last.month, last.day, last.strftime("%H:%M")]

@@ -9,15 +9,15 @@ from typing import Mapping, NamedTuple
 from ..words import counted, plural_of
 from ..timeline import compare
 from . import times
-from .naming import incident_day, incident_name, milestones_out_of_order  # noqa: F401 (read from here by callers)
-from .document import Bullets, Code, Document, Heading, Link, Paragraph, Prose, Ref, Strong, Table
+from .naming import incident_name, milestones_out_of_order
+from .document import Bullets, Code, Document, Heading, Inline, Link, Paragraph, Prose, Ref, Strong, Table, Text
 from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span, headline
-from ..model.claim import Claim, Kind
+from ..model.claim import Claim
+from ..model.cells import Kind
 from ..postmortem import LESSONS, Postmortem
 from ..timeline.events import Timeline
 from .text import describe_conflict, describe_side, superseded_text, window_text
 from .inputs import FINDING_TITLES, ReportInput
-from .mermaid import MILESTONES, mermaid_gantt  # noqa: F401 (read from here by callers)
 from .timeline_doc import section_timeline
 from .wording import glossary, how_to_read, metric_sentence
 
@@ -130,7 +130,7 @@ def _section_impact(doc: Document, page: "_Page") -> None:
     doc.add(Heading(2, "Impact"))
     _analyst(doc, pm, "impact", "Impact")
     impact = timeline.first(Kind.impact_start)
-    items = []
+    items: list[Text] = []
     if impact is not None:
         items.append([Strong(impact.label), f" — {when_text(impact, zone)}; sources: {', '.join(impact.sources)}."])
     for name in ("impact_duration", "delay"):
@@ -163,11 +163,11 @@ def _section_root_causes_and_trigger(doc: Document, page: "_Page") -> None:
     causes = [e for e in timeline.events if e.kind is Kind.cause]
     if causes:
         doc.add(Paragraph("What people said caused it, when they said it. These are claims with their sources, not findings."))
-        items = []
+        items: list[Text] = []
         for event in causes:
             for claim in event.claims:
                 words = f"“{claim.quote}”" if claim.quote else event.label
-                item = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
+                item: list[Inline] = [Strong(claim.source), f" ({when_text(event, zone)}): {words}"]
                 if claim.note and not claim.note.startswith("draft:"):  # extract's guesses are no analyst's words
                     item.append(f" — {claim.note}")
                 items.append(item)
@@ -254,10 +254,10 @@ def _section_lessons_learned(doc: Document, page: "_Page") -> None:
     page_name = None if pm.compare else inp.comparison_page(timeline.incident)
     which = "the incidents its postmortem file names" if pm.compare else \
         f"the other {'live events' if compare.kind_of(timeline) == 'live-event' else 'outages'} of the file"
-    see = [" (see ", Ref("the comparison", page_name), ")"] if page_name else []
+    see: list[Inline] = [" (see ", Ref("the comparison", page_name), ")"] if page_name else []
     if len(others) < compare.MAX_LANES:
         doc.add(Paragraph([f"Side by side with {which}", *see, "."]))
-        doc.add(_side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
+        doc.add(side_by_side({timeline.incident: timeline, **others}, [timeline.incident, *sorted(others)]))
     else:  # a table of hundreds of columns in every postmortem helps no one
         doc.add(Paragraph([f"Compared with {which}: {len(others):,} incidents", *see, "."]))
 
@@ -359,7 +359,7 @@ def _milestone_sentences(by_name: Mapping[str, Metric], names: tuple[str, ...]) 
 
 def _summary_sentence(timeline: Timeline, by_name: Mapping[str, Metric]) -> list:
     zone = timeline.zone
-    parts = []
+    parts: list[Inline] = []
     scheduled = timeline.first(Kind.scheduled_start)
     recovery = timeline.first(Kind.recovery)
     delay = by_name["delay"]
@@ -418,7 +418,7 @@ def _host(url: str) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def _side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
+def side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
     """Every metric as a row, one column per incident in the order of `names`."""
     table = compare.metrics_table(timelines)
     rows = [[spec.title, *[metric_text(table[spec.name][name]) for name in names]] for spec in METRICS]

@@ -46,7 +46,7 @@ class ReportInput:
         return compare.peers(self.timelines, {name: pm.compare for name, pm in self.postmortems.items()})
 
     @cached_property
-    def comparison_pages(self) -> dict[str, str]:
+    def comparison_pages(self) -> dict[str, list[str]]:
         """{kind's comparison page: its incidents}, for each kind of which the file has two or more."""
         from ..timeline import compare
 

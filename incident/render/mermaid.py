@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model.claim import Kind, from_epoch
+from ..model.cells import Kind
+from ..model.time import from_epoch
 from ..timeline import compare
 from ..timeline.events import Timeline
 from . import times

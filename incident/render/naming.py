@@ -3,7 +3,7 @@ against the order of the SRE phases."""
 
 from __future__ import annotations
 
-from ..model.claim import Kind, SourceType
+from ..model.cells import Kind, SourceType
 from ..postmortem import Postmortem
 from ..timeline.events import Timeline
 from . import times

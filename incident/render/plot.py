@@ -6,24 +6,20 @@ from __future__ import annotations
 
 import io
 import re
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Any, Iterator, cast
 
 import matplotlib
+import matplotlib.dates as mdates
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-matplotlib.use("Agg")
-# Matplotlib's own defaults, never a user's configuration: a matplotlibrc in the working folder,
-# $MATPLOTLIBRC or ~/.config/matplotlib would otherwise change every chart's bytes unseen.
-matplotlib.rcdefaults()
-
-import matplotlib.dates as mdates  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-
-from ..model.claim import Kind  # noqa: E402
+from ..model.cells import Kind
 
 
-STYLE = {
+STYLE: dict[str, Any] = {
     "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars
     "font.family": "DejaVu Sans",
     "font.size": 9,
@@ -38,6 +34,21 @@ STYLE = {
     "axes.titleweight": "bold",
     "hatch.linewidth": 0.6,  # a phase whose end is not known: hatched lightly, never louder than the data
 }
+
+
+
+@contextmanager
+def chart_style() -> Iterator[None]:
+    """Matplotlib's own defaults and the charts' STYLE, for the block only: a chart is drawn and
+    saved inside it, and the host's settings (a notebook's style, a matplotlibrc in the working
+    folder, $MATPLOTLIBRC or ~/.config/matplotlib, which would otherwise change every chart's bytes
+    unseen) are as they were after it. Importing the package changes no setting and no backend:
+    figures are drawn on their own Agg canvas, never through pyplot."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        cast(Any, matplotlib.rcParams).update(STYLE)  # the keys are rcParams' own (typed as literals)
+        yield
+
 
 WAIT = "#d95f02"  # failed-to-start / impact
 LIVE = "#1b9e77"
@@ -71,12 +82,12 @@ PNG_COMPRESSION = 3
 def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     """The figure as PNG or SVG bytes, with no date, software or version in them; `stamp`, when
     given, is written into the file's description (what the report's chart cache looks for)."""
-    metadata = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}[fmt]
+    metadata: dict[str, str | None] = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     if stamp:
         metadata["Comment" if fmt == "png" else "Description"] = stamp
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         out = io.BytesIO()
-        extra = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
+        extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata, **extra)
     data = out.getvalue()
     titles = getattr(figure, "incident_titles", None)
@@ -102,7 +113,7 @@ def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
 _GROUP = re.compile(r'<g id="([^"<>]*)">')  # linear: a class of characters, no nesting
 
 
-def _figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
+def new_figure(width: float, height: float) -> tuple[Figure, FigureCanvasAgg]:
     figure = Figure(figsize=(width, height))
     return figure, FigureCanvasAgg(figure)
 
@@ -111,7 +122,7 @@ def short(text: str, width: int = 34) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text  # noqa: E402,F401 (read from here by the charts)
+from .chart_words import caption_lines  # noqa: E402
 
 
 def caption(figure, text: str, height: float, width: int = 150) -> None:
@@ -154,13 +165,13 @@ def incident_colors(names) -> dict[str, str]:
     return dict(sorted(colors.items()))
 
 
-def _words(annotation, renderer):
+def drawn_words(annotation, renderer):
     """The extent of an annotation's text, without its leader line."""
     annotation.update_positions(renderer)
     return Text.get_window_extent(annotation, renderer)
 
 
-def _edge(event) -> tuple[str, float]:
+def edge_style(event) -> tuple[str, float]:
     """A marker's edge: a dark, thick outline for a settled conflict (legible in greyscale, with its
     '!'), amber and thick for an undecided one (with its '?')."""
     if event.undecided:
@@ -170,21 +181,21 @@ def _edge(event) -> tuple[str, float]:
     return "white", 0.6
 
 
-def _ink(event) -> str:
+def event_ink(event) -> str:
     return UNDECIDED_INK if event.undecided else INK  # the '!' says it; the text stays in ink
 
 
-def _nothing_to_draw(title: str, message: str) -> Figure:
-    figure, _ = _figure(10, 1.2)
+def nothing_to_draw(title: str, message: str) -> Figure:
+    figure, _ = new_figure(10, 1.2)
     figure.text(0.015, 0.72, title, fontsize=10, fontweight="bold", color=INK)
     figure.text(0.015, 0.3, message, fontsize=9, color="#555555")
     return figure
 
 
-def _num(seconds: int) -> float:
+def num(seconds: int) -> float:
     return mdates.date2num(datetime.fromtimestamp(seconds, tz=timezone.utc))
 
 
-def _mark(event) -> str:
+def event_mark(event) -> str:
     """'? ' for an event an undecided conflict spans, '! ' for one with a claim set aside."""
     return "? " if event.undecided else "! " if event.conflict else ""

@@ -8,15 +8,15 @@ output.py.
 from __future__ import annotations
 
 import hashlib
-from typing import Mapping
-from .incident_doc import MILESTONES, _side_by_side, incident_document, mermaid_gantt, metric_text, postmortem_name  # noqa: F401 (read from here by callers)
-from .inputs import FINDING_TITLES, ReportInput, generated_at_from_env  # noqa: F401 (read from here by callers)
+from typing import Any, Mapping
+from .incident_doc import side_by_side, incident_document, metric_text
+from .inputs import ReportInput
 
 
-from .. import __version__
+from ..version import __version__
 from ..words import counted
 from ..timeline import compare
-from .document import (Bullets, Chart, Code, Document, Heading, Only, Paragraph, Ref, Strong, Table,
+from .document import (Bullets, Chart, Code, Document, Heading, Inline, Only, Paragraph, Ref, Strong, Table, Text,
                        to_html, to_markdown)
 from ..timeline.metrics import METRICS, format_minutes, headline
 from .wording import glossary, how_to_read, metric_sentence
@@ -46,7 +46,7 @@ def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparis
         doc.add(Paragraph("Each lane is aligned on its " + ", ".join(f"{origin[n]} ({n})" for n in names if n in origin)
                           + ". A live event's lane shows its wait (until it began) and its live time; an outage's, "
                           "its impact, mitigation and recovery. Numbered milestones are named in the key beside each lane."))
-    doc.add(_side_by_side(timelines, names))
+    doc.add(side_by_side(timelines, names))
     doc.add(Paragraph(["Postmortems: ", *_join([Ref(n, n) for n in names])]))
     return doc
 
@@ -82,7 +82,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], cha
     summary.columns = ["count", "min", "median", "p90", "max"]
     longest = {name: column.idxmax() for name, column in estimates.items() if column.notna().any()}
     ranges = {spec.name: sum(table[spec.name][n].one_sided for n in names) for spec in METRICS}
-    rows = []
+    rows: list[list[Text]] = []
     for spec in METRICS:
         row = summary.loc[spec.name]
         if not row["count"]:
@@ -114,7 +114,6 @@ def _join(links: list) -> list:
 def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Document:
     """Every incident by its name, newest first: its date, severity and status (from its postmortem
     file), how long it lasted, its claims and conflicts."""
-    from .naming import incident_day, incident_name
 
     doc = Document("Incident reports")
     if timelines:
@@ -144,7 +143,7 @@ def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportIn
     """The incidents of one kind, newest first."""
     from .naming import incident_day, incident_name
 
-    rows = []
+    rows: list[tuple[str, str, list[Text]]] = []
     for name in sorted(timelines):
         timeline = timelines[name]
         pm = inp.postmortems.get(name)
@@ -188,7 +187,7 @@ def _figure(name: str):
     def make(*args):
         from . import chart
 
-        return getattr(chart, name)(*args)
+        return chart.draw(name, *args)
 
     make.__qualname__ = name
     return make
@@ -207,7 +206,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     from .naming import incident_name
 
     pages = inp.comparison_pages  # a comparison of one incident is no comparison
-    jobs = []
+    jobs: list[tuple[str, Any, tuple[Any, ...]]] = []
     parts: dict[str, list[str]] = {}  # the charts each comparison page is drawn as (one per printed page)
     for page, members in pages.items():
         lanes = [replace(lane, name=incident_name(lane.timeline, inp.postmortems.get(lane.incident)))
@@ -231,7 +230,9 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
         # one self-contained page per postmortem: its title is the page's, and a page stays small at any
         # scale; what it shows depends only on the incident and those it is compared with
         page = inp.comparison_page(name)
-        nav = [Ref("All reports", "index"), *([" · ", Ref("Comparison", page)] if page else [])]
+        nav: list[Inline] = [Ref("All reports", "index")]
+        if page:
+            nav += [" · ", Ref("Comparison", page)]
         shown = {n: timelines[n] for n in [name, *inp.peers[name]]}
         files[f"{name}.html"] = to_html([(name, document)], charts, document.title, footer(inp, shown), nav).encode("utf-8")
     index = index_document(timelines, inp)

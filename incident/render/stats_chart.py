@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import math
 
-import matplotlib
 
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator  # noqa: E402
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
-from ..timeline import stats  # noqa: E402
-from ..timeline.metrics import format_minutes  # noqa: E402
-from .plot import INK, PAGE_HEIGHT, STYLE, _figure, _nothing_to_draw, caption  # noqa: E402
+from ..timeline import stats
+from ..timeline.metrics import format_minutes
+from .plot import INK, chart_style, new_figure, nothing_to_draw, caption
+from .chart_words import PAGE_HEIGHT
 
 PERIOD_COLORS = {"earlier": "#4575b4", "later": "#d95f02"}
 TICKS = (1, 5, 15, 60, 240, 1440, 1440 * 7, 1440 * 30, 1440 * 365, 1440 * 3650)  # 1 min … 10 years
@@ -42,21 +41,21 @@ def duration_label(minutes: float) -> str:
 
 
 def stats_figure(portfolio: stats.Portfolio) -> Figure:
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _stats(portfolio)
 
 
 def _stats(portfolio: stats.Portfolio) -> Figure:
     shown = [s for s in portfolio.summaries if s.shown]
     if not shown:
-        return _nothing_to_draw("Metrics over the incidents", f"Too few incidents with a metric to draw a distribution (at least {stats.MIN_INCIDENTS}).")
+        return nothing_to_draw("Metrics over the incidents", f"Too few incidents with a metric to draw a distribution (at least {stats.MIN_INCIDENTS}).")
     # as many columns as keep the chart within a printed page (PAGE_HEIGHT: its text prints at 8 pt
     # or more), the panels closing up a little when there are many
     columns = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
     lines = math.ceil(len(shown) / columns)
     pitch = min(2.7, (PAGE_HEIGHT - 1.3) / lines)
     height = 1.3 + pitch * lines
-    figure, _ = _figure(10, height)
+    figure, _ = new_figure(10, height)
     width = 0.84 / columns if columns <= 2 else (0.92 - 0.08 * 2) / 3
     for k, summary in enumerate(shown):
         row, column = divmod(k, columns)

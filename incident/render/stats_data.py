@@ -4,6 +4,7 @@ open, unbounded edge), the same the page prints."""
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from ..timeline import exact, stats
 from . import times
@@ -49,7 +50,7 @@ def _cells(row, metrics) -> dict:
 def stats_json(portfolio: stats.Portfolio) -> dict:
     """`incident stats --json`: minutes as numbers, null for an open (unbounded) edge."""
     as_of = None if portfolio.as_of is None else f"{times.date_of(portfolio.as_of)}T{times.clock_of(portfolio.as_of, with_seconds=True)}Z"
-    out = {"incidents": len(portfolio.incidents), "as_of": as_of, "metrics": [_metric(s) for s in portfolio.summaries]}
+    out: dict[str, Any] = {"incidents": len(portfolio.incidents), "as_of": as_of, "metrics": [_metric(s) for s in portfolio.summaries]}
     if portfolio.cut is not None:
         out["split"] = {"at": times.date_of(int(portfolio.cut)), "how": "--split" if portfolio.split else "middle incident"}
     found = portfolio.groups

@@ -5,15 +5,14 @@ in words that say which way a difference goes, and when it may come from the dat
 
 from __future__ import annotations
 
-import math
 
 from ..timeline import exact, groups as grouping, stats
 from ..words import counted
 from ..timeline.metrics import format_minutes
+from ..timeline.periods import Period
 from . import times
 from .document import Bullets, Chart, Code, Document, Heading, Paragraph, Table
-from .stats_data import stats_json, stats_table  # noqa: F401 (the command's outputs, read from here)
-from .stats_words import caution_text, direction_text, minutes_text, missing_text, range_text, split_text  # noqa: F401
+from .stats_words import caution_text, direction_text, missing_text, range_text, split_text
 
 PER_WORD = {"week": "week", "month": "month", "quarter": "quarter"}
 
@@ -42,7 +41,7 @@ def period_text(summary: stats.Summary, portfolio: stats.Portfolio | None = None
                 f"{stats.MIN_INCIDENTS} in each are needed)")
     earlier, later = summary.periods
 
-    def span(p: stats.Period) -> str:
+    def span(p: Period) -> str:
         return f"{len(p.lows):,} incidents, {times.date_of(p.first, zone)} to {times.date_of(p.last, zone)}"
 
     said = f"{summary.title}: {direction_text(summary)} (earlier: {span(earlier)}; later: {span(later)})"

@@ -5,7 +5,7 @@ in a terminal), its paragraphs wrapped. Piped or written to a file, it is the pa
 from __future__ import annotations
 
 from .. import terminal
-from .document import Bullets, Code, Document, Heading, Paragraph, Table, _parts, to_markdown
+from .document import Bullets, Code, Document, Heading, Paragraph, Table, inline_parts, to_markdown
 
 
 def stats_text(document: Document, columns: int | None) -> str:
@@ -31,4 +31,4 @@ def stats_text(document: Document, columns: int | None) -> str:
 
 
 def _plain(text) -> str:
-    return "".join(f"`{part.text}`" if isinstance(part, Code) else getattr(part, "text", part) for part in _parts(text))
+    return "".join(f"`{part.text}`" if isinstance(part, Code) else str(getattr(part, "text", part)) for part in inline_parts(text))

@@ -6,7 +6,7 @@ import re
 
 from .. import terminal
 from ..words import counted
-from ..model import claim as model
+from ..model import time as model_time
 from . import times
 from ..timeline.metrics import Metric, format_estimate, format_span
 from ..model.claim import Claim
@@ -15,7 +15,7 @@ from ..timeline.events import Conflict, Event, Timeline
 
 def iso_utc(seconds: int | None) -> str | None:
     """Epoch seconds → '2024-08-13T00:42:00Z'."""
-    return None if seconds is None else model.iso_utc(seconds)
+    return None if seconds is None else model_time.iso_utc(seconds)
 
 
 local = times.local

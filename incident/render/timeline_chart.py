@@ -5,23 +5,23 @@ from __future__ import annotations
 
 from datetime import timezone
 
-import matplotlib
-
-from . import plot  # noqa: F401 (first: it pins matplotlib's backend and configuration)
 
 
-from matplotlib.figure import Figure  # noqa: E402
+
+from matplotlib.figure import Figure
 
 from ..diagnostics import printable
 from . import times, timescale
-from .timeline_rows import CORE, MAX_ROWS, Rows, anchor, densest, reach, rows  # noqa: F401 (read from here by callers)
+from .timeline_rows import Rows, anchor, reach, rows
 from ..model import zones
-from ..model.claim import Bound, Kind, from_epoch  # noqa: E402
-from ..timeline.events import Event, Timeline  # noqa: E402
+from ..model.cells import Bound, Kind
+from ..model.time import from_epoch
+from ..timeline.events import Event, Timeline
 from ..timeline.metrics import format_minutes
 
 
-from .plot import CAPTION_LINE, CONFLICT, PAGE_HEIGHT, KIND_STYLE, STYLE, UNDECIDED, _edge, _figure, _ink, _mark, _nothing_to_draw, _words, caption, caption_lines, caption_text, short
+from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
+from .plot import CONFLICT, KIND_STYLE, chart_style, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, short
 
 
 # The SRE milestones in their order; a band runs from one present milestone to the next.
@@ -43,14 +43,14 @@ PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before t
 
 def timeline_figure(timeline: Timeline, page: int = 0) -> Figure:
     """Page `page` of the incident's timeline chart (timeline_rows.page_count says how many)."""
-    with matplotlib.rc_context(STYLE):
+    with chart_style():
         return _timeline(timeline, page)
 
 
 def _timeline(timeline: Timeline, page: int) -> Figure:
     found = rows(timeline)
     if found is None:
-        return _nothing_to_draw(f"{timeline.incident}: reconstructed timeline",
+        return nothing_to_draw(f"{timeline.incident}: reconstructed timeline",
                                 "No event is placed in time (no claim gives a time or a day): see the report's table.")
     shown = list(found.pages[page])
     low, high = found.span
@@ -65,7 +65,7 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     row = max(LEAST_ROW, min(ROW_HEIGHT, (PAGE_HEIGHT - TOP - bottom - 0.3) / max(len(shown), 1)))
     rows_height = 0.3 + row * len(shown)
     height = TOP + rows_height + bottom
-    figure, canvas = _figure(10, height)
+    figure, canvas = new_figure(10, height)
     ax = figure.add_axes((0.03, bottom / height, 0.94, rows_height / height))
     ax.set_ylim(len(shown) - 0.4, -0.6)
     ax.set_yticks([])
@@ -79,7 +79,7 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     axis = (ax, renderer, figure.bbox, scale)
     for row, event in enumerate(shown):
         _draw_row(axis, timeline, event, row, titles)
-    figure.incident_titles = titles
+    figure.incident_titles = titles  # type: ignore[attr-defined]  # read back by plot.render_as: each artist's hover title
     title = f"{timeline.incident}: reconstructed timeline (each event's estimate and window)"
     ax.set_title(title + (f", part {page + 1} of {len(found.pages)}" if len(found.pages) > 1 else ""))
     y = (bottom - AXIS_BELOW) / height
@@ -193,7 +193,7 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
                 if bounded and stated:  # a bound's edge is what is known: marked
                     ax.plot([end], [row], marker="|", color=color, markersize=7, linestyle="none")
                 extent[direction > 0] = max(extent[1], end) if direction > 0 else min(extent[0], end)
-    edge_color, edge_width = _edge(event)
+    edge_color, edge_width = edge_style(event)
     closed = bounded and event.earliest is not None and event.latest is not None
     # a window closed by bounds has no mark inside it (nothing there is an estimate); an open one
     # is marked at its finite edge, which is what is known
@@ -206,8 +206,8 @@ def _draw_row(axis, timeline: Timeline, event: Event, row: int, titles: dict) ->
     when = times.seen(event, timeline.zone)
     if outside or scale_days(scale, timeline.zone) > 1:  # beyond the axis, or an axis of several days: dated
         when = times.date_clock(event, timeline.zone) or times.bound(event, timeline.zone)
-    label = _mark(event) + f"{when} {short(printable(event.label), 64)}" + (" (precursor)" if timeline.is_precursor(event) else "")
-    _row_label(ax, renderer, figure_box, label, row, extent, _ink(event))
+    label = event_mark(event) + f"{when} {short(printable(event.label), 64)}" + (" (precursor)" if timeline.is_precursor(event) else "")
+    _row_label(ax, renderer, figure_box, label, row, extent, event_ink(event))
 
 
 LABEL_STYLE = {"fontsize": 8.5, "va": "center", "textcoords": "offset points",
@@ -223,7 +223,7 @@ def _row_label(ax, renderer, figure_box, label: str, row: int, extent: list, col
     sides = []
     for ha, x, offset in (("left", extent[1], 6), ("right", extent[0], -6)):
         text = ax.annotate(label, (x, row), xytext=(offset, 0), ha=ha, color=color, **LABEL_STYLE)
-        box = _words(text, renderer)
+        box = drawn_words(text, renderer)
         if limits[0] <= box.x0 and box.x1 <= limits[1]:
             return
         room = limits[1] - box.x0 if ha == "left" else box.x1 - limits[0]
@@ -233,7 +233,7 @@ def _row_label(ax, renderer, figure_box, label: str, row: int, extent: list, col
     keep = max(8, int(len(label) * max(room, 0) / width) - 1)
     while True:
         text = ax.annotate(short(label, keep), (x, row), xytext=(offset, 0), ha=ha, color=color, **LABEL_STYLE)
-        box = _words(text, renderer)
+        box = drawn_words(text, renderer)
         if (limits[0] <= box.x0 and box.x1 <= limits[1]) or keep <= 8:
             return
         text.remove()
@@ -285,7 +285,7 @@ def _phase_handles(pieces) -> list:
 
 def event_title(event: Event, timeline: Timeline) -> str:
     """What a browser shows on hover over an event's marker in the SVG."""
-    lines = [f"{_mark(event)}{printable(event.label)} ({event.kind.value.replace('_', ' ')})"]
+    lines = [f"{event_mark(event)}{printable(event.label)} ({event.kind.value.replace('_', ' ')})"]
     if event.shown is not None:
         lines.append(f"estimate {times.when(event, timeline.zone)}")
     else:

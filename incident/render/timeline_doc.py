@@ -3,7 +3,7 @@ milestones' windows as a Mermaid diagram for GitHub, and the table of every even
 
 from __future__ import annotations
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from ..postmortem import Postmortem
 from ..timeline.events import Timeline
 from . import times

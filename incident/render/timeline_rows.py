@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.claim import Bound, Kind
+from ..model.cells import Bound, Kind
 from ..timeline.compare import MAX_SPAN_MINUTES, focus
 from ..timeline.events import Event, Timeline
-from .chart_words import PAGE_HEIGHT  # noqa: F401 (read from here by callers)
 from .times import stated_sides
 
 CORE = frozenset({Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,

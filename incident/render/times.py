@@ -17,8 +17,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..model import zones
-from ..timeline.minutes import earliest_minute, edges, latest_minute, nearest_minute  # noqa: F401 (the views' reading of a window)
-from ..model.claim import DAY, Bound, from_epoch
+from ..timeline.minutes import edges
+from ..model.time import DAY, from_epoch
+from ..model.cells import Bound
 
 
 def local(seconds: int, zone: str) -> datetime:

@@ -205,7 +205,7 @@ def _clock_steps(lo: float, hi: float, zone, step: int | None, most: int = 12) -
         stride, start = timedelta(days=every), start + timedelta(days=1)
     else:
         stride = timedelta(minutes=step)
-    values = []
+    values: list[float] = []
     moment = start
     while True:
         seconds = moment.replace(tzinfo=zone).timestamp()
@@ -247,12 +247,6 @@ def relative_label(seconds: float, step: float) -> str:
     if step >= HOUR:
         return f"{sign}{size / HOUR:g} h"
     return f"{sign}{size / MINUTE:g} min"
-
-
-def unit_of(scale: Scale, unit: float = 1.0) -> str:
-    """What the axis is read in, by its widest segment: 'minutes', 'hours' or 'days'."""
-    span = max(hi - lo for lo, hi in scale.segments) * unit
-    return "minutes" if span <= 3 * HOUR else "hours" if span <= 4 * DAY else "days"
 
 
 def _utc(seconds: float) -> datetime:

@@ -9,7 +9,7 @@ milestone is known only from a bound says so ("Recovered within 7 h 40 min of th
 
 from __future__ import annotations
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from ..timeline.events import NAMES
 from ..timeline.metrics import BY_NAME, Metric, format_estimate, format_minutes, format_span
 from .document import Aside, Bullets, Heading, Ref, Strong, Text
@@ -95,12 +95,12 @@ def _capital(text: str) -> str:
 def how_to_read(page: str) -> Aside:
     """The short box at the top of a page: what its words and marks mean, and where the glossary is."""
     glossary = Ref("the glossary", "index.md#glossary" if page == "comparison" else "#glossary")
-    claims = [Strong("Claims."), " Each time comes from a claim: what one source said, with its line in the events file. "
+    claims: Text = [Strong("Claims."), " Each time comes from a claim: what one source said, with its line in the events file. "
               "It is not a finding: where sources disagree, every version is kept."]
-    windows = [Strong("Times and windows."), " A time shown is the estimate; its window (earliest–latest) is every time the "
+    windows: Text = [Strong("Times and windows."), " A time shown is the estimate; its window (earliest–latest) is every time the "
                "claims allow. “by 18:20”: at or before; “after 20:40”: at or after; “…”: no bound on that side; a date "
                "alone: some time that day."]
-    aside = [Strong("Set aside."), " A claim contradicting weightier ones is set aside (!); equal weights leave a conflict "
+    aside: Text = [Strong("Set aside."), " A claim contradicting weightier ones is set aside (!); equal weights leave a conflict "
              "undecided (?), its windows spanning both readings. Data quality lists each."]
     items: list[Text] = []
     if page == "incident":

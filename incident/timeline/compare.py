@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from . import metrics as metrics_module
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import Event, Timeline
 from .minutes import edges
 

@@ -9,13 +9,14 @@ import math
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
-from ..model.claim import DAY, MINUTE, Claim, in_calendar
+from ..model.time import DAY, MINUTE, in_calendar
+from ..model.claim import Claim
 from .stn import Edge, Network
 
 # ---------------------------------------------------------------- reconstruction
 
 
-class _Settling:
+class Settling:
     """The kept claims' network, copied, with the estimates settled so far as fixed times: what an
     estimate may be once the others are settled (so that relative claims and the milestone order
     hold between the estimates)."""
@@ -34,7 +35,7 @@ class _Settling:
         latest = self.network.distances_from(node)[0]  # x0 − x ≤ d: x ≥ −d
         earliest = self.network.distances_from(0)[node]  # x − x0 ≤ d
         low = None if latest is None else -latest
-        moved = _clamp(value, (low, earliest))
+        moved = clamp(value, (low, earliest))
         assert self.network.add(_fixed(node, moved)) is None, "a time inside what the network allows holds"
         return moved, True
 
@@ -43,7 +44,7 @@ def _fixed(node: int, value: int) -> list[Edge]:
     return [Edge(0, node, value, "estimate"), Edge(node, 0, -value, "estimate")]
 
 
-def _clamp(value: int, window: tuple[int | None, int | None]) -> int:
+def clamp(value: int, window: tuple[int | None, int | None]) -> int:
     low, high = window
     if low is not None and value < low:
         return low
@@ -68,7 +69,7 @@ def _weighted_median(points: list[tuple[int, int]]) -> int:
     return points[-1][0]  # pragma: no cover
 
 
-def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Sequence[int]) -> list[int]:
+def median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Sequence[int]) -> list[int]:
     """Each claim's vote in a median: a witness votes once, with its heaviest weight, shared among
     its claims that state a time or an offset (copies of one report are one vote). Integers: every
     vote is scaled by the least common multiple of the shares' denominators, which a median ignores."""
@@ -84,17 +85,17 @@ def _median_weights(claims: Sequence[Claim], weights: Sequence[int], witness: Se
             for w, weight, stating in zip(witness, weights, states)]
 
 
-def _stated(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[int]) -> dict[str, tuple[int | None, str]]:
+def stated_times(names: Sequence[str], claims: Sequence[Claim], shares: Sequence[int]) -> dict[str, tuple[int | None, str, int | None]]:
     """Where the claims put each event, with no network: the sources' consensus."""
-    return _estimates(names, claims, shares, None, None)
+    return settled_estimates(names, claims, shares, None, None)
 
 
-def _estimates(
+def settled_estimates(
     names: Sequence[str],
     claims: Sequence[Claim],
     shares: Sequence[int],
     windows: dict[str, tuple[int | None, int | None]] | None,
-    settling: "_Settling | None",
+    settling: "Settling | None",
 ) -> dict[str, tuple[int | None, str, int | None]]:
     """Each event's estimate, the rule that gave it, and the time its evidence states before it was
     placed in the window (see the module docstring).
@@ -119,7 +120,7 @@ def _estimates(
     evidence: dict[str, int] = {name: sum(w for _, w in points) for name, points in direct.items()}
     heap = [(-evidence[name], name) for name in sorted(evidence)]
     heapq.heapify(heap)
-    result: dict[str, tuple[int | None, str]] = {}
+    result: dict[str, tuple[int | None, str, int | None]] = {}
     while heap:
         negative, name = heapq.heappop(heap)
         if name in result or -negative != evidence[name]:
@@ -132,7 +133,7 @@ def _estimates(
         else:
             rule = f"weighted median of {len(points)} stated times" + (" (through relative claims)" if implied else "")
         if windows is not None:
-            placed = _clamp(value, windows[name])
+            placed = clamp(value, windows[name])
             if placed != value:
                 rule += ", outside the window: its nearest edge"
             value = placed
@@ -162,7 +163,7 @@ def _estimates(
     return result
 
 
-def _shown(estimate: int | None, stated: int | None, seconds: bool) -> int | None:
+def shown_instant(estimate: int | None, stated: int | None, seconds: bool) -> int | None:
     """The instant a reader sees: the estimate to the nearest minute (to the second when `seconds`);
     but the minute the evidence states when the estimate, clamped into the window, still lies in what
     that written minute means (its clock minute or nearest minute: 20:42 covers 20:41:30–20:42:59),

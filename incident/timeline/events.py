@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from ..model.claim import MINUTE, Claim, Kind
+from ..model.time import MINUTE
+from ..model.claim import Claim
+from ..model.cells import Kind
 
 # ---------------------------------------------------------------- reconstruction
 
@@ -177,7 +179,7 @@ class Event:
         """The sources of its claims that were not replaced (a corrected or superseded source is
         not one of the event's sources)."""
         replaced = set(self.replaced)
-        return _unique(c.source for c in self.claims if c not in replaced)
+        return unique(c.source for c in self.claims if c not in replaced)
 
     @property
     def values(self) -> list[tuple[float, str, str]]:
@@ -260,7 +262,7 @@ class Timeline:
 
     @property
     def sources(self) -> list[str]:
-        return _unique(c.source for c in self.claims)
+        return unique(c.source for c in self.claims)
 
     @property
     def dropped(self) -> list[Claim]:
@@ -288,7 +290,7 @@ class Timeline:
         return self._between[key]
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def unique(items: Iterable[str]) -> list[str]:
     seen: dict[str, None] = {}
     for item in items:
         seen.setdefault(item, None)

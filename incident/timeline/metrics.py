@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import Event, Timeline
 
 
@@ -220,22 +220,6 @@ def format_minutes(minutes: float | None) -> str:
 def _number(value: float) -> str:
     whole = round(value)
     return f"−{abs(whole)}" if whole < 0 else str(whole)
-
-
-def format_range(metric: Metric) -> str:
-    """The range in whole minutes, one style everywhere: '41 to 43', '41' when both ends agree,
-    '41 or more' for an open side, 'at most 61' for a range that only the milestone order closes
-    below; a true minus sign."""
-    if not metric.defined:
-        return "—"
-    if metric.low is None and metric.high is None:
-        return "unbounded"
-    if metric.high is None:
-        return f"{_number(metric.low)} or more"
-    if metric.low is None or round(metric.low) == 0 < round(metric.high) and metric.shown is None:
-        return f"at most {_number(metric.high)}"
-    low, high = _number(metric.low), _number(metric.high)
-    return low if low == high else f"{low} to {high}"
 
 
 def format_estimate(metric: Metric) -> str:

@@ -5,7 +5,7 @@ views print (render/times.py), so this sits below both."""
 
 from __future__ import annotations
 
-from ..model.claim import MINUTE
+from ..model.time import MINUTE
 
 
 def nearest_minute(seconds: int) -> int:

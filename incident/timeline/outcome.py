@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model.claim import SECOND, Claim, Kind
-from .estimates import _shown
+from ..model.time import SECOND
+from ..model.claim import Claim
+from ..model.cells import Kind
+from .estimates import shown_instant
 from .events import NARROW_WINDOW, Conflict, Event, Order
 from .reconcile import Settlement
 
 
-def _events(incident, names, kinds, claims, settlement: Settlement, solutions, every, corrected, superseded) -> list[Event]:
+def events_of(incident, names, kinds, claims, settlement: Settlement, solutions, every, corrected, superseded) -> list[Event]:
     """Each event over every reading (`solutions`, the best first): its window spans them all; its
     estimate is the best reading's, or the middle of the readings' when an undecided conflict moves it."""
     by_event: dict[str, list[Claim]] = defaultdict(list)
@@ -48,7 +50,7 @@ def _events(incident, names, kinds, claims, settlement: Settlement, solutions, e
         kept = [c for c in own if c.line not in aside]
         narrow = earliest is not None and latest is not None and latest - earliest < NARROW_WINDOW
         seconds = narrow and any(c.point is not None and c.precision == SECOND for c in kept)
-        shown = _shown(estimate, stated, seconds)
+        shown = shown_instant(estimate, stated, seconds)
         events.append(
             Event(
                 incident=incident,
@@ -79,12 +81,12 @@ def _of(claims, lines: set) -> tuple[Claim, ...]:
     return tuple(c for c in claims if c.line in lines) if lines else ()
 
 
-def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[Conflict]:
+def conflicts_of(claims, weights, witness, settlement: Settlement, best) -> list[Conflict]:
     """The conflicts, as the analyst reads them. Decided: the claims set aside about one event,
     against the kept claims each contradicts most directly (the tightest chain of kept claims and
     order rules that rules it out). Undecided: the claims of the readings of equal weight, each
     reading with what it sets aside."""
-    from .reconcile import _linked
+    from .reconcile import linked_groups
 
     def side(items) -> tuple[Claim, ...]:
         return tuple(sorted((claims[i] for i in items), key=lambda c: c.line))
@@ -96,7 +98,7 @@ def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[C
         return sum(heaviest.values())
 
     result = []
-    linked = _linked(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
+    linked = linked_groups(core & settlement.undecided for core in settlement.conflicts if len(core & settlement.undecided) > 1)
     covered: set[int] = set()
     for group in linked:
         mine = frozenset().union(*group)
@@ -111,23 +113,23 @@ def _conflicts(claims, weights, witness, settlement: Settlement, best) -> list[C
         if i not in covered:
             by_event[claims[i].event].append(i)
     for name in sorted(by_event):
-        mine = by_event[name]
+        mine_lines = by_event[name]
         opponents: set[int] = set()
         orders: set[Order] = set()
-        for i in mine:
+        for i in mine_lines:
             for tag in best.contradicted_by(i):
                 if isinstance(tag, Order):
                     orders.add(tag)
                 else:
                     opponents.add(tag)
-        undecided = [i for i in mine if i in settlement.undecided]
-        set_aside = [i for i in mine if i not in settlement.undecided]
-        keeping = max((settlement.keeping_costs[i].weight for i in mine if i in settlement.keeping_costs), default=None)
+        undecided = [i for i in mine_lines if i in settlement.undecided]
+        set_aside = [i for i in mine_lines if i not in settlement.undecided]
+        keeping = max((settlement.keeping_costs[i].weight for i in mine_lines if i in settlement.keeping_costs), default=None)
         result.append(
             _conflict(
-                side(set(mine) | opponents), side(set_aside), side(undecided),
-                (side(mine), side(opponents)), (weight(mine), weight(opponents)), tuple(sorted(orders, key=str)),
-                None if keeping is None or keeping >= 10**18 else keeping - settlement.best.weight + weight(mine),
+                side(set(mine_lines) | opponents), side(set_aside), side(undecided),
+                (side(mine_lines), side(opponents)), (weight(mine_lines), weight(opponents)), tuple(sorted(orders, key=str)),
+                None if keeping is None or keeping >= 10**18 else keeping - settlement.best.weight + weight(mine_lines),
             )
         )
     result.sort(key=lambda c: (c.dropped[0].line, c.events))

@@ -29,7 +29,7 @@ import itertools
 from dataclasses import replace
 from typing import Callable, Sequence
 
-from .reconcile import IMPOSSIBLE, MAX_ROUNDS, Choice, Core, Oracle, Settlement, _bits, _linked, _Problem
+from .reconcile import IMPOSSIBLE, MAX_ROUNDS, Choice, Core, Oracle, Settlement, bits, linked_groups, Problem
 
 MAX_WAYS = 64  # ways of one group of linked conflicts listed one by one
 MAX_READINGS = 32  # readings of one part of an incident's network solved one by one (each a network and its estimates)
@@ -45,7 +45,7 @@ def spread(settlement: Settlement, weights, witness, oracle: Oracle, parts: Call
     is tied. Unchanged when nothing is tied."""
     if not settlement.undecided:
         return settlement
-    problem = _Problem(weights, witness)
+    problem = Problem(weights, witness)
     part_of = parts()
     everything = frozenset(range(len(weights)))
     cores: set[Core] = set(settlement.conflicts)
@@ -79,12 +79,12 @@ def _minimal(best: Choice, cores: set, everything: frozenset, oracle: Oracle) ->
     return Choice(frozenset(aside), best.weight) if aside != best.set_aside else best
 
 
-def _try(problem: _Problem, best: Choice, tied: frozenset, cores: set, everything: frozenset, oracle: Oracle,
+def _try(problem: Problem, best: Choice, tied: frozenset, cores: set, everything: frozenset, oracle: Oracle,
          part_of: Sequence[int]):
     """One pass: the readings and each tied group's ways, or None when a new conflict was found (it
     is added to `cores`)."""
     groups = []  # (the group's claims, its ways, how many there are: None past MAX_WAYS)
-    for group in _linked(cores, problem.witness):
+    for group in linked_groups(cores, problem.witness):
         claims = frozenset().union(*group)
         mine = best.set_aside & claims
         if not claims & tied:
@@ -148,7 +148,7 @@ def _product(counts) -> int:
     return total
 
 
-def _lightest_ways(problem: _Problem, group: list[Core], target: int) -> list[frozenset] | None:
+def _lightest_ways(problem: Problem, group: list[Core], target: int) -> list[frozenset] | None:
     """Every minimal set of the group's claims that meets each of its conflicts and weighs `target`
     (None past SEARCH_NODES choices tried or MAX_WAYS found). Claims are decided from the last to the
     first, each left out before taken; a branch is cut when what it costs plus a lower bound of what
@@ -162,7 +162,7 @@ def _lightest_ways(problem: _Problem, group: list[Core], target: int) -> list[fr
     nodes = [0]
 
     def bound(chosen: int, below: int, paid: dict) -> int:
-        extra, used = 0, set()
+        extra, used = 0, set[int]()
         for mask in masks:
             if mask & chosen:
                 continue
@@ -170,7 +170,7 @@ def _lightest_ways(problem: _Problem, group: list[Core], target: int) -> list[fr
             if not open_:
                 return IMPOSSIBLE
             cheapest, witnesses = None, set()
-            for j in _bits(open_):
+            for j in bits(open_):
                 witnesses.add(witness_of[j])
                 step = max(0, weight_of[j] - paid.get(witness_of[j], 0))
                 cheapest = step if cheapest is None else min(cheapest, step)
@@ -180,7 +180,7 @@ def _lightest_ways(problem: _Problem, group: list[Core], target: int) -> list[fr
         return extra
 
     def minimal(chosen: int) -> bool:
-        return all(any(mask & chosen == 1 << j for mask in masks) for j in _bits(chosen))
+        return all(any(mask & chosen == 1 << j for mask in masks) for j in bits(chosen))
 
     def search(j: int, chosen: int, cost: int, paid: dict) -> bool:
         nodes[0] += 1

@@ -75,7 +75,7 @@ def settle(weights: Sequence[int], oracle: Oracle, witness: Sequence[int] | None
     """Set aside the lightest claims that make the rest consistent; see the module docstring.
     `witness[i]` names claim i's witness (claims of one witness weigh as their heaviest); by
     default every claim is its own witness."""
-    problem = _Problem(weights, list(range(len(weights))) if witness is None else list(witness))
+    problem = Problem(weights, list(range(len(weights))) if witness is None else list(witness))
     everything = frozenset(range(len(weights)))
     cores: set[Core] = set()
     memo: dict = {}
@@ -100,7 +100,7 @@ def settle(weights: Sequence[int], oracle: Oracle, witness: Sequence[int] | None
 
 
 @dataclass(frozen=True)
-class _Problem:
+class Problem:
     weights: Sequence[int]
     witness: Sequence[int]
 
@@ -116,7 +116,7 @@ class _Problem:
 IMPOSSIBLE = 10**18  # the weight of a choice that cannot be made
 
 
-def _solve(problem: _Problem, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset, memo: dict) -> Choice:
+def _solve(problem: Problem, everything: frozenset, oracle: Oracle, cores: set, keep: frozenset, memo: dict) -> Choice:
     """The lightest consistent choice that keeps every claim of `keep` (infinite when none)."""
     for _ in range(MAX_ROUNDS):
         choice = _hitting_set(problem, cores, keep, memo)
@@ -129,12 +129,12 @@ def _solve(problem: _Problem, everything: frozenset, oracle: Oracle, cores: set,
     raise RuntimeError("reconciliation did not converge")  # pragma: no cover
 
 
-def _hitting_set(problem: _Problem, cores: Iterable[Core], keep: frozenset, memo: dict | None = None) -> Choice | None:
+def _hitting_set(problem: Problem, cores: Iterable[Core], keep: frozenset, memo: dict | None = None) -> Choice | None:
     """An exact minimum-weight set meeting every conflict, never taking a claim of `keep`.
     `memo` keeps each group's answer: most groups are the same from one call to the next."""
     chosen: set[int] = set()
     memo = {} if memo is None else memo
-    for group in _linked(cores, problem.witness):
+    for group in linked_groups(cores, problem.witness):
         key = (tuple(group), keep & frozenset().union(*group))
         if key not in memo:
             memo[key] = _solve_group(problem, group, key[1])
@@ -145,7 +145,7 @@ def _hitting_set(problem: _Problem, cores: Iterable[Core], keep: frozenset, memo
     return Choice(frozenset(chosen), problem.cost(chosen))
 
 
-def _linked(cores: Iterable[Core], witness: Sequence[int] | None = None) -> list[list[Core]]:
+def linked_groups(cores: Iterable[Core], witness: Sequence[int] | None = None) -> list[list[Core]]:
     """Conflicts grouped by shared claims, or claims of one witness (connected components), in a
     canonical order."""
     parent: dict[int, int] = {}
@@ -176,7 +176,7 @@ def _linked(cores: Iterable[Core], witness: Sequence[int] | None = None) -> list
     return [groups[key] for key in sorted(groups)]
 
 
-def _solve_group(problem: _Problem, group: list[Core], keep: frozenset) -> set[int] | None:
+def _solve_group(problem: Problem, group: list[Core], keep: frozenset) -> set[int] | None:
     weights = problem.weights
     if len(group) == 1:
         candidates = [i for i in group[0] if i not in keep]
@@ -196,7 +196,7 @@ MAX_SEARCH_DEPTH = 400  # claims in a group the search takes at all (it recurses
 _TOO_LONG = object()
 
 
-def _branch_and_bound(problem: _Problem, group: list[Core], keep: frozenset, claims: list[int]):
+def _branch_and_bound(problem: Problem, group: list[Core], keep: frozenset, claims: list[int]):
     """The choice `_enumerate` makes (the lightest; of equal weights the first subset in claim
     order), found by depth-first search with bounds instead of trying every subset: the groups
     real incidents link have a few dozen claims. Claims are decided from the last to the first,
@@ -217,7 +217,7 @@ def _branch_and_bound(problem: _Problem, group: list[Core], keep: frozenset, cla
 
     def bound(chosen: int, below: int, paid: dict) -> int | None:
         """A lower bound on what the open conflicts add, or None when one cannot be met."""
-        extra, used = 0, set()
+        extra, used = 0, set[int]()
         for mask in masks:
             if mask & chosen:
                 continue
@@ -225,7 +225,7 @@ def _branch_and_bound(problem: _Problem, group: list[Core], keep: frozenset, cla
             if not open_:
                 return None
             cheapest, witnesses = None, set()
-            for j in _bits(open_):
+            for j in bits(open_):
                 w = witness_of[j]
                 witnesses.add(w)
                 step = max(0, weight_of[j] - paid.get(w, 0))
@@ -269,7 +269,7 @@ class _Stop(Exception):
     pass
 
 
-def _bits(mask: int):
+def bits(mask: int):
     j = 0
     while mask:
         if mask & 1:
@@ -278,7 +278,7 @@ def _bits(mask: int):
         j += 1
 
 
-def _enumerate(problem: _Problem, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
+def _enumerate(problem: Problem, group: list[Core], keep: frozenset, claims: list[int]) -> set[int] | None:
     """The exact minimum-weight choice by trying every subset (2^12 at most): for the small
     groups most incidents have, faster than loading and calling a MILP solver, and it breaks
     ties the same way every time (the first such subset in claim order)."""
@@ -307,7 +307,7 @@ def _enumerate(problem: _Problem, group: list[Core], keep: frozenset, claims: li
     return {claim for claim in claims if best[1] & bit[claim]}
 
 
-def _milp(problem: _Problem, group: list[Core], keep: frozenset) -> set[int] | None:
+def _milp(problem: Problem, group: list[Core], keep: frozenset) -> set[int] | None:
     """The exact choice by integer programming: a 0/1 variable per claim (set aside or not) and,
     for each witness of several claims, a variable for its cost, at least each of its claims'
     weight when that claim is set aside."""

@@ -35,21 +35,23 @@ only from bounds (a "by 21:31", an interval, a date alone) has no estimate: its 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import replace
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..collecting import paused
-from ..model.claim import Claim, Kind, SourceType
+from ..model.claim import Claim
+from ..model.cells import Kind, SourceType
 from .reconcile import Settlement, settle
 from .readings import spread
 
 # ---------------------------------------------------------------- reconstruction
-from .estimates import _clamp, _estimates, _median_weights, _Settling, _shown, _stated  # noqa: F401
-from .events import NAMES, NARROW_WINDOW, Conflict, Event, Order, Timeline, _unique, order_rules  # noqa: F401 (the results, for callers)
-from .outcome import _conflicts, _events
-from .space import _edges, _order_edges, _Solution, _Space  # noqa: F401 (the network, for callers)
-from .witnesses import claim_weights, corrected_claims, normalised_quote, superseded_claims, witnesses  # noqa: F401
+from .estimates import median_weights, stated_times
+from .events import Order, Timeline, order_rules
+from .outcome import conflicts_of, events_of
+from .space import Solution, Space
+from .witnesses import claim_weights, corrected_claims, superseded_claims, witnesses
 
 
 def reconstruct_all(claims: Iterable[Claim]) -> dict[str, Timeline]:
@@ -79,7 +81,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     replaced = corrected.keys() | superseded.keys()
     claims = tuple(c for i, c in enumerate(every) if i not in replaced)
     names = sorted({c.event for c in every} | {c.relative_to for c in every if c.relative_to})
-    kinds = {}
+    kinds: dict[str, Kind] = {}
     for claim in every:
         kinds.setdefault(claim.event, claim.kind)
     weights = claim_weights(claims)
@@ -91,7 +93,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     tied = sorted((run for run in runs if run[0].best.weight == lightest), key=lambda run: run[3])
     settlement, rules, solutions = _together(tied, weights, witness)
 
-    events = _events(incident, names, kinds, claims, settlement, solutions, every, corrected, superseded)
+    events = events_of(incident, names, kinds, claims, settlement, solutions, every, corrected, superseded)
     status = {}
     for i, claim in enumerate(claims):
         if i in settlement.undecided:
@@ -109,7 +111,7 @@ def reconstruct(claims: Sequence[Claim]) -> Timeline:
     return Timeline(
         incident=incident,
         events=tuple(sorted(events, key=lambda e: e.sort_key)),
-        conflicts=tuple(_conflicts(claims, weights, witness, settlement, solutions[0])),
+        conflicts=tuple(conflicts_of(claims, weights, witness, settlement, solutions[0])),
         claims=tuple(sorted(every, key=lambda c: c.line)),
         zone=_local_zone(every),
         weights=all_weights,
@@ -133,12 +135,12 @@ def _run(names, kinds, claims, weights, witness, consensus, first_impact: str | 
     settle, and settle again while they move."""
     index = {name: i + 1 for i, name in enumerate(names)}  # 0 is the origin
     fixed = {Kind.impact_start: first_impact} if first_impact is not None else {}
-    tried = []
+    tried: list[tuple[int, int, Any, Settlement, list[Solution]]] = []
     for _ in range(MAX_ORDER_ROUNDS):
         rules = order_rules(kinds, consensus, fixed)
-        space = _Space(names, index, claims, weights, witness, rules, consensus)
+        space = Space(names, index, claims, weights, witness, rules, consensus)
         settlement = spread(settle(weights, space.conflicts, witness), weights, witness, space.conflicts,
-                            lambda: _parts(names, claims, rules))
+                            functools.partial(_parts, names, claims, rules))
         solutions = [space.solve(choice.set_aside) for choice in settlement.choices]
         tried.append((settlement.best.weight, len(tried), rules, settlement, solutions))
         settled = {name: solutions[0].position(name) for name in names}
@@ -196,9 +198,9 @@ def _together(runs, weights, witness) -> tuple[Settlement, list[Order], list]:
 
 def _consensus(names, claims, weights, witness) -> dict[str, int | None]:
     """Where the sources, all of them, put each event: the first guess of the order's anchors."""
-    shares = _median_weights(claims, weights, witness)
+    shares = median_weights(claims, weights, witness)
     result = {}
-    for name, (value, *_) in _stated(names, claims, shares).items():
+    for name, (value, *_) in stated_times(names, claims, shares).items():
         result[name] = value
     return result
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import NAMES, Event, Timeline
 from .metrics import BY_NAME, LIVE_ONLY, METRICS, UPDATE_METRICS, Metric, compute, is_live_event
 from .updates import compute_updates
@@ -54,8 +54,8 @@ def incident_records(timeline: Timeline, severity: str = "", components: tuple[s
     begun = timeline.first(Kind.scheduled_start, Kind.impact_start)
     placed = [e.position for e in timeline.events if e.position is not None]
     incident_start = begun.position if begun is not None else (min(placed) if placed else None)
-    moments = [e.latest if e.latest is not None else e.position for e in timeline.events]
-    moments = [m for m in moments if m is not None]
+    stated = [e.latest if e.latest is not None else e.position for e in timeline.events]
+    moments = [m for m in stated if m is not None]
     latest = max(moments) if moments else None
     out = []
     for m in compute(timeline) + compute_updates(timeline):

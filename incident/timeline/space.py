@@ -7,13 +7,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..model.claim import Claim, in_calendar
-from .estimates import _estimates, _median_weights, _Settling
+from ..model.claim import Claim
+from ..model.time import in_calendar
+from .estimates import settled_estimates, median_weights, Settling
 from .events import Order
 from .stn import Edge, Network
 
 
-class _Space:
+class Space:
     """The incident's temporal network: builds it for a set of kept claims, finds conflicts."""
 
     def __init__(self, names, index, claims, weights, witness, rules, consensus):
@@ -21,8 +22,8 @@ class _Space:
         self.kinds = {c.event: c.kind for c in claims}
         self.weights, self.witness = weights, witness
         self.guess = [0] + [consensus.get(name) or 0 for name in names]
-        self.edges = [_edges(i, claim, index) for i, claim in enumerate(claims)]
-        self.hard = [edge for rule in rules for edge in _order_edges(rule, index)]
+        self.edges = [claim_edges(i, claim, index) for i, claim in enumerate(claims)]
+        self.hard = [edge for rule in rules for edge in order_edges(rule, index)]
         # heaviest claims in first: a conflict is then found on a light claim, with heavy ones
         self.entry = sorted(range(len(claims)), key=lambda i: (-weights[i], i))
         self.orders_of: dict[frozenset, set[Order]] = defaultdict(set)
@@ -47,7 +48,7 @@ class _Space:
                 found.append(core)
         return found
 
-    def solve(self, set_aside: frozenset) -> "_Solution":
+    def solve(self, set_aside: frozenset) -> "Solution":
         network = self.network()
         kept = []
         for i in self.entry:
@@ -65,16 +66,16 @@ class _Space:
             for name, i in self.index.items()
         }
         kept_claims = [self.claims[i] for i in kept]
-        shares = _median_weights(kept_claims, [self.weights[i] for i in kept], [self.witness[i] for i in kept])
-        estimates = _estimates(self.names, kept_claims, shares, windows, _Settling(network, self.index, windows))
-        return _Solution(self, network, windows, estimates, latest_edge, earliest_edge)
+        shares = median_weights(kept_claims, [self.weights[i] for i in kept], [self.witness[i] for i in kept])
+        estimates = settled_estimates(self.names, kept_claims, shares, windows, Settling(network, self.index, windows))
+        return Solution(self, network, windows, estimates, latest_edge, earliest_edge)
 
 
 @dataclass
-class _Solution:
+class Solution:
     """One consistent choice: its network, windows and estimates."""
 
-    space: _Space
+    space: Space
     network: Network
     windows: dict
     estimates: dict
@@ -126,7 +127,7 @@ class _Solution:
         return tuple(reversed(steps))
 
 
-def _edges(tag: int, claim: Claim, index: dict[str, int]) -> list[Edge]:
+def claim_edges(tag: int, claim: Claim, index: dict[str, int]) -> list[Edge]:
     """The difference constraints a claim puts on the network."""
     node = index[claim.event]
     anchor = index[claim.relative_to] if claim.is_relative else 0
@@ -139,5 +140,5 @@ def _edges(tag: int, claim: Claim, index: dict[str, int]) -> list[Edge]:
     return edges
 
 
-def _order_edges(rule: Order, index: dict[str, int]) -> list[Edge]:
+def order_edges(rule: Order, index: dict[str, int]) -> list[Edge]:
     return [Edge(index[rule.later], index[rule.earlier], 0, rule)]  # earlier − later ≤ 0

@@ -25,13 +25,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from . import exact
 from .events import Timeline
 from .periods import Period, counts
 from .metrics import BY_NAME
 from .records import ALL_METRICS, CENSORED, VALUED, Record, incident_records
+
+if TYPE_CHECKING:
+    from .groups import Groups
 
 MIN_INCIDENTS = 8  # incidents with a metric before its distribution is shown
 AGAINST_MIN = 20  # incidents with a metric before one incident is placed among them
@@ -92,9 +95,9 @@ class Portfolio:
     incidents: tuple[str, ...]
     as_of: int | None  # epoch s: the newest moment the input states
     summaries: tuple[Summary, ...] = field(default_factory=tuple)
-    cut: int | None = None  # epoch s dividing the earlier incidents from the later
+    cut: float | None = None  # epoch s dividing the earlier incidents from the later
     split: bool = False  # the cut is the one asked for (--split), not the middle incident
-    groups: object = None  # groups.Groups: counts per period, severity and component tables
+    groups: Groups | None = None  # counts per period, severity and component tables
 
     def summary(self, metric: str) -> Summary:
         return next(s for s in self.summaries if s.metric == metric)
@@ -196,7 +199,7 @@ def summarise(metric: str, part, cut: float | None = None) -> Summary:
     estimates = have["estimate"].to_numpy(float)
     values = tuple(None if v != v else float(v) for v in estimates.tolist())
     missing = counts(part.loc[~part["state"].isin(VALUED), "why"])
-    base = dict(metric=metric, incidents=len(part), valued=int(valued.sum()), undefined=int((part["state"] == "undefined").sum()),
+    base: dict[str, Any] = dict(metric=metric, incidents=len(part), valued=int(valued.sum()), undefined=int((part["state"] == "undefined").sum()),
                 censored=int(have["state"].isin(CENSORED).sum()), lows=tuple(lows.tolist()), highs=tuple(highs.tolist()),
                 names=tuple(have["incident"]), values=values, missing=missing)
     if len(lows) < MIN_INCIDENTS:
@@ -210,7 +213,7 @@ def summarise(metric: str, part, cut: float | None = None) -> Summary:
                    detectable=exact.detectability(known, least=MIN_INCIDENTS), **compared)
 
 
-def ecdf_band(lows: Sequence[float], highs: Sequence[float]):
+def ecdf_band(lows: Sequence[float] | Any, highs: Sequence[float] | Any) -> tuple[Any, Any, Any]:
     """(t, lower curve, upper curve): at each t, the share of incidents whose high is ≤ t (the least
     the true share can be) and whose low is ≤ t (the most)."""
     import numpy as np

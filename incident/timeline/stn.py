@@ -39,7 +39,7 @@ class Network(Generic[Tag]):
 
     def add(self, edges: Sequence[Edge[Tag]]) -> list[Edge[Tag]] | None:
         """Accept all of `edges`, or none of them and return the negative cycle one would close."""
-        added = []
+        added: list[Edge[Tag]] = []
         for edge in edges:
             cycle = self._add(edge)
             if cycle is not None:

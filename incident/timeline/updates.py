@@ -19,7 +19,7 @@ post). Updates after the first resolution (a postmortem published weeks later) a
 
 from __future__ import annotations
 
-from ..model.claim import Kind
+from ..model.cells import Kind
 from .events import Event, Timeline
 from .metrics import UPDATE_METRICS, Metric, measured
 
@@ -72,7 +72,5 @@ def between_updates(timeline: Timeline, posts: list[Event]) -> Metric:
         lows.append(max(low, 0) / 60 if low is not None else 0.0)
         highs.append(max(high, 0) / 60 if high is not None else None)
     rank = (len(estimates) + 1) // 2 - 1  # ⌈g/2⌉, counted from 0
-    low = sorted(lows)[rank]
     ordered_highs = sorted(highs, key=lambda h: (h is None, h or 0))
-    high = ordered_highs[rank]
-    return Metric(timeline.incident, name, sorted(estimates)[rank], low, high, posts[0], posts[-1])
+    return Metric(timeline.incident, name, sorted(estimates)[rank], sorted(lows)[rank], ordered_highs[rank], posts[0], posts[-1])

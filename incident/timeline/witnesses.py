@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..model.claim import Claim, Kind, SourceType
+from ..model.claim import Claim
+from ..model.cells import Kind, SourceType
 
 # ---------------------------------------------------------------- reconstruction
 

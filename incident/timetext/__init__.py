@@ -4,7 +4,3 @@
 minutes late") in one pass over the words; `readings` says what each means against the text's date
 and zone, with the zone rules of events.csv. Pure: no I/O.
 """
-
-from .readings import Context, Reading, read_times  # noqa: F401
-
-__all__ = ["Context", "Reading", "read_times"]

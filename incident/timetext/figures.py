@@ -5,7 +5,7 @@ opened"), read at a token index, a bounded number of words ahead or behind."""
 from __future__ import annotations
 
 from . import lexicon as lx
-from .scan import Expression, Scanner
+from .scan import ClockPart, Expression, Scanner
 
 _FIGURE_QUALIFIERS = {
     q for q in lx.QUALIFIERS
@@ -19,6 +19,12 @@ _DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), 
 
 
 class FigureReader(Scanner):
+    def clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
+        raise NotImplementedError  # forms.Reader reads clock times; a figure asks whether one follows
+
+    def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
+        raise NotImplementedError
+
     def _two_digits(self, j: int, separator: str) -> bool:
         return (self.is_sym(j, separator, glued=True) and j + 1 < self.n and self.t[j + 1].num
                 and len(self.t[j + 1].text) == 2 and self.t[j + 1].glued)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from . import lexicon as lx
 from .figures import FigureReader
-from .scan import ClockPart, DatePart, Expression, _CLOCK_PREPOSITIONS, _DASHES
+from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
 # qualifiers that read a clock time, and those that read a figure
 _CLOCK_QUALIFIERS = {
     q for q in lx.QUALIFIERS
     if q not in {("some",), ("over",), ("under",), ("within",), ("less", "than"), ("more", "than"), ("up", "to"),
-                 ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least")}
+                 ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least"),
+                 ("at", "most")}
 }
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
 
@@ -66,7 +67,7 @@ class Reader(FigureReader):
             k = meridiem[1]
         if minute is None and meridiem is None and not loose:
             return None
-        if dotted and meridiem is None and self.zone_at(k, True) is None and (self.low(j - 1) not in _CLOCK_PREPOSITIONS
+        if dotted and meridiem is None and self.zone_at(k, True) is None and (self.low(j - 1) not in CLOCK_PREPOSITIONS
                                                                              or len(t[j].text) < 2):
             return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
@@ -96,7 +97,7 @@ class Reader(FigureReader):
             return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
         if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued) \
-                or (self.is_sym(k, _DASHES) and part.year is not None):  # a status page's "Mar 04, 2025 - 15:58 UTC"
+                or (self.is_sym(k, DASHES) and part.year is not None):  # a status page's "Mar 04, 2025 - 15:58 UTC"
             k += 1
         if self.low(k) == "at":
             k += 1
@@ -126,7 +127,7 @@ class Reader(FigureReader):
                 return None
             joiners = {"to"} if not first[0].bare else set()
         c1, k = first
-        if not (self.low(k) in joiners or (word != "between" and self.is_sym(k, _DASHES))):
+        if not (self.low(k) in joiners or (word != "between" and self.is_sym(k, DASHES))):
             return None
         second = self.dated_clock_at(k + 1)
         if second is None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for

@@ -6,6 +6,7 @@ Every table is keyed by lower-case words; phrases are tuples of words, matched l
 from __future__ import annotations
 
 from ..model import zones
+from ..model.bounds import BOUND_WORDS
 
 MONTHS = {
     name: number
@@ -80,7 +81,7 @@ for _words, _cell in {
 }.items():
     ZONE_PHRASES[tuple(_words.split())] = _cell
 # words that name a zone only right after a clock ("9 a.m. Central"), never on their own
-ZONE_AFTER_CLOCK_ONLY = {("central",): "CT", ("mountain",): "MT"}
+ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT"}
 # labels that are also common words or letters: a zone only in capitals
 CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet", "est", "eet"}
 
@@ -92,16 +93,8 @@ for _words, _reading in {
     "about": ("", 5), "around": ("", 5), "approximately": ("", 5), "approx": ("", 5), "roughly": ("", 5),
     "circa": ("", 5), "ca": ("", 5), "some": ("", 5), "~": ("", 5), "shortly after": ("", 5),
     "at about": ("", 5), "at around": ("", 5), "at approximately": ("", 5), "sometime around": ("", 5),
-    "by": ("not_after", None), "before": ("not_after", None), "until": ("not_after", None),
-    "till": ("not_after", None), "prior to": ("not_after", None), "no later than": ("not_after", None),
-    "nearly": ("not_after", None), "almost": ("not_after", None), "under": ("not_after", None),
-    "less than": ("not_after", None), "within": ("not_after", None), "up to": ("not_after", None),
-    "just under": ("not_after", None), "just before": ("not_after", None), "not later than": ("not_after", None),
-    "after": ("not_before", None), "more than": ("not_before", None), "over": ("not_before", None),
-    "just over": ("not_before", None), "at least": ("not_before", None), "later than": ("not_before", None),
-    "no earlier than": ("not_before", None), "just after": ("", 5), "upwards of": ("not_before", None),
-    "well over": ("not_before", None), "beyond": ("not_before", None), "approx .": ("", 5), "ca .": ("", 5),
-    "c .": ("", 5), "in less than": ("not_after", None), "in under": ("not_after", None),
+    "just after": ("", 5), "approx .": ("", 5), "ca .": ("", 5), "c .": ("", 5),
+    **{_phrase: (_bound, None) for _phrase, _bound in BOUND_WORDS.items()},  # the bounds: the model's one list
 }.items():
     QUALIFIERS[tuple(_words.split())] = _reading
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
@@ -119,15 +112,10 @@ DIRECTIONS = {
     "ahead": (-1, None),
     "prior": (-1, None),
 }
-# verbs that make a following figure a length from the start ("lasted 3 hours", "down for 40 minutes")
-LASTING = {"lasted", "lasting", "last", "for"}
 STATE_WORDS = {
     "down", "offline", "unavailable", "degraded", "disrupted", "outage", "out", "dark", "inaccessible",
     "unreachable", "impacted", "affected", "broken", "interrupted", "delayed",
 }
-# the anchor nouns that name the start of an outage
-OUTAGE_NOUNS = {"outage", "incident", "disruption", "impact", "problem", "problems", "issue", "issues", "failure", "event"}
-
 # the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
 FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
                  "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",

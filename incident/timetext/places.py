@@ -70,7 +70,7 @@ def last_before(items: list, starts: list[int], position: int):
 def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
     a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET")."""
-    inside = set()
+    inside: set[int] = set()
     for start, end in keep:
         inside.update(range(start, end))
     spans, start, i, n = [], 0, 0, len(text)

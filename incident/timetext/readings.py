@@ -73,7 +73,9 @@ class _Text:
     def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart],
                  declared: tuple[str, int] | None = None):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
-        self.declared, self.declared_at = declared if declared is not None else (None, None)  # "All times UTC"
+        # "All times UTC": the zone a text declares for its times, and where it says so
+        self.declared: str | None = declared[0] if declared is not None else None
+        self.declared_at: int | None = declared[1] if declared is not None else None
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
@@ -153,6 +155,7 @@ class _Text:
                            offset_min=offset, anchor=expr.anchor, until=until)
         notes: list[str] = []
         warnings: list[str] = []
+        assert expr.clock is not None  # a clock time or a range: it has its (first) clock
         start = self._clock(expr.clock, expr, notes, warnings)
         cells = dict(time=start[0], tz=start[1], instant=start[2])
         if expr.until is not None:
@@ -306,18 +309,21 @@ class _Text:
 
     def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
         reference = self._published_day(zone)
+        day_number = part.day if part.day is not None else 0
+        if part.month is not None:
+            assert part.day is not None  # a date with its month has its day ("July 19")
         if part.year is not None and part.month is not None:
-            return date(part.year, part.month, part.day)
-        if part.month is not None and self.context.near is not None:  # "July 19" in a write-up a year on
-            near = self.context.near
-            return min((_safe_date(y, part.month, part.day) for y in (near.year - 1, near.year, near.year + 1)),
-                       key=lambda d: abs((d - near).days))
+            return date(part.year, part.month, day_number)
+        incident_day = self.context.near
+        if part.month is not None and incident_day is not None:  # "July 19" in a write-up a year on
+            years = (incident_day.year - 1, incident_day.year, incident_day.year + 1)
+            return min((_safe_date(y, part.month, day_number) for y in years), key=lambda d: abs((d - incident_day).days))
         if part.month is not None:
             if reference is None:
                 raise ValueError("a date without a year, and no publication date (--published) to take it from")
-            day = date(reference.year, part.month, part.day)
+            day = date(reference.year, part.month, day_number)
             if day > reference + timedelta(days=60):  # "Dec 31" in a text of 2 January; "1 May" on 28 April is this May's
-                day = date(reference.year - 1, part.month, part.day)
+                day = date(reference.year - 1, part.month, day_number)
             return day
         near = self.context.near
         if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
@@ -394,6 +400,7 @@ class _Text:
         if problem is None:
             return cell, moment, local
         meant = next((label for label, region in zones.DST_LABELS.items() if region == zone.region), None)
+        assert zone.region is not None  # a label that contradicts its date is a region's (EST: US Eastern)
         meant = meant or zones.REGIONS[zone.region][0]
         moment = local.replace(tzinfo=zones.zone(meant).tzinfo).astimezone(timezone.utc)
         warnings.append(f"the source writes {cell}: {zones.label_contradiction(cell, moment)}; the time is read as {meant}")

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from . import lexicon as lx
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.DOTALL)
-_DASHES = {"-", "–", "—", "−"}
+DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th"}
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
               (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
               (("late",), "pm"), (("early",), "am"))
-_CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
+CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
 
 
 # the old names of zones, as prose still writes them, and the names the zone database keeps now
@@ -169,9 +169,10 @@ class Scanner:
             return zone
         for size in range(min(lx.MAX_ZONE_WORDS, self.n - k), 0, -1):
             phrase = tuple(self.low(k + i) for i in range(size))
-            cell = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
-            if cell is None:
+            found = lx.ZONE_PHRASES.get(phrase) or (lx.ZONE_AFTER_CLOCK_ONLY.get(phrase) if after_clock else None)
+            if found is None:
                 continue
+            cell = found
             first = self.t[k]
             if size == 1 and phrase[0] in lx.CAPITALS_ONLY and first.text != first.text.upper():
                 continue

@@ -1,0 +1,14 @@
+"""The words that say a time or a figure is a bound, one list for the model and the text reader."""
+
+from __future__ import annotations
+
+# The words that make a time or a figure a bound, as people write them before it ("by 23:02", "more
+# than 40 minutes late"): one list, read by the bound cell (MEANT) and by the text reader
+# (timetext.lexicon.QUALIFIERS), so that what a source's words mean is the same in both.
+BOUND_WORDS = {
+    **dict.fromkeys(("by", "before", "until", "till", "prior to", "no later than", "not later than", "at most", "nearly",
+                     "almost", "under", "less than", "within", "up to", "just under", "just before", "in less than",
+                     "in under"), "not_after"),
+    **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
+                     "well over", "beyond"), "not_before"),
+}
