@@ -13,7 +13,7 @@ from typing import Sequence, TextIO
 from . import terminal
 from .words import counted
 from .diagnostics import MAX_DIAGNOSTICS, Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, print_diagnostics  # noqa: F401 (re-exported for callers)
-from .intake import FREE_TEXT, _write_imported, import_feed, import_gcp, import_statuspage, new  # noqa: F401 (the commands that add rows live with their writer)
+from .intake import FREE_TEXT, _write_imported, new  # noqa: F401 (the commands that add rows live with their writer)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -443,6 +443,19 @@ def schema(args, stdout: TextIO, stderr: TextIO) -> int:
 
     stdout.write(json_schema_text())
     return EXIT_OK
+
+
+def import_records(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`incident import NAME`: the importer the registry names, asked with its own options; an API
+    token for an address is read from the environment variable the importer names."""
+    from .importers.registry import Request, importer
+    from .intake import Target, run_import
+
+    chosen = importer(args.source)
+    options = {option.key: getattr(args, option.key) for option in chosen.options}
+    token = os.environ.get(chosen.token_variable) or None if chosen.token_variable else None
+    request = Request(tuple(args.files), options, token)
+    return run_import(chosen, request, Target(args.out, args.append), stdout, stderr)
 
 
 def extract(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -37,7 +37,8 @@ from xml.parsers import expat
 
 from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
-from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text, read_bytes
+from .reading import read_bytes
+from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text
 
 MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
@@ -226,6 +227,18 @@ class _Reader:
 
 
 # ---------------------------------------------------------------- entries to incidents
+
+
+def read(source: str, request) -> list[Record]:
+    """The importer's contract (registry.Source)."""
+    return read_records(source)
+
+
+def claim_rows(records: list[Record], request):
+    """The importer's contract: a feed's incidents are read as status-page records are."""
+    from .statuspage import claim_rows
+
+    return claim_rows(records, request, "feed")
 
 
 def read_records(path: str | Path) -> list[Record]:

@@ -15,7 +15,9 @@ from datetime import datetime
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
-from .statuspage import _cell_time, _instant, _short, plain_text, read_json
+from . import statuspage
+from .registry import Imported, Request
+from .statuspage import _cell_time, _instant, _short, plain_text
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -25,10 +27,32 @@ _BEGAN = ("began", "started", "begun")
 _ENDED = ("ended", "resolved", "mitigated")
 
 
+def read(source: str, request: Request) -> list[dict]:
+    """The importer's contract (registry.Source)."""
+    return read_incidents(source)
+
+
+def claim_rows(incidents: list[dict], request: Request) -> Imported:
+    """Each incident once (by its record id), `--incident` picking them by id or number."""
+    from .pages import picked
+
+    incidents = picked(request.option("incident"), incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    idents = incident_ids(incidents)
+    rows, seen = [], set()
+    for incident in incidents:
+        if incident["id"] in seen:
+            continue
+        seen.add(incident["id"])
+        rows += claims(incident, idents[str(incident["id"])])
+    return Imported(rows, len(seen))
+
+
 def read_incidents(path: str | Path) -> list[dict]:
     """The incidents of a saved incidents.json (a JSON list). Raises ImportFailed naming the file."""
+    from .reading import read_json
+
     name = str(path)
-    data = read_json(path)
+    data = read_json(path, statuspage.MAX_JSON, "a saved status-page answer")
     if not isinstance(data, list):
         raise ImportFailed(f"{name}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON {type(data).__name__}")
     for number, incident in enumerate(data, 1):

@@ -22,19 +22,19 @@ Bodies are untrusted text: HTML is reduced to plain text before it goes into a c
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..diagnostics import FileUnusable, ImportFailed
-from ..model.claim import COLUMNS
+from ..diagnostics import ImportFailed
+from .reading import as_text
 from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
 MAX_JSON = 64 << 20  # bytes: a saved answer of a few thousand incidents is a few MB
+MOST_SAID = 100  # lines of what the updates' prose gave, on stderr; past it, a count
 MAX_TEXT = 100_000  # characters of one body or name kept; a longer one is cut, and the claim says so
 
 
@@ -52,58 +52,39 @@ class Record:
 # ---------------------------------------------------------------- reading the JSON
 
 
-def read_json(path: str | Path):
-    """A saved record's JSON value. Raises FileUnusable (no file) or ImportFailed (not JSON,
-    truncated), naming the file."""
-    return _parse_json(read_bytes(path, MAX_JSON, "a saved status-page answer"), str(path))
+def read(source: str, request) -> list[Record]:
+    """The importer's contract (registry.Source): a page's address is its incident list."""
+    from .fetch import is_address, statuspage_address
+
+    return read_records(statuspage_address(source) if is_address(source) else source)
 
 
-def read_bytes(path: str | Path, limit: int, what: str, accept: str = "application/json") -> bytes:
-    """The bytes of a saved file (a regular file of at most `limit` bytes) or of an http(s) address
-    (read live, bounded: fetch.py). Raises FileUnusable (no file) or ImportFailed, naming it."""
-    import os
+def claim_rows(records: list[Record], request, fallback: str = "statuspage"):
+    """The claims of status-page records, each incident once (`--incident` picks them); `fallback`
+    is the id prefix of a page with no name."""
+    from .pages import one_each, picked
+    from .registry import Imported
 
-    from ..files import read_regular
-
-    name = str(path)
-    if name.lower().startswith(("http://", "https://")):
-        from .fetch import fetch
-
-        return fetch(name, limit, accept=accept)
-    target = Path(path)
-    if not os.path.lexists(target):
-        raise FileUnusable(f"{name}: no such file")
-    if target.is_dir():
-        raise FileUnusable(f"{name}: is a directory, not a file")
-    data = read_regular(target, limit)
-    if data is None:
-        too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > limit
-        raise ImportFailed(f"{name}: larger than {limit >> 20} MB: not {what}" if too_big
-                           else f"{name}: not a regular file (a FIFO, a device or a symlink), or unreadable")
-    return data
-
-
-def _parse_json(data: bytes, name: str):
-    """The JSON value of an answer's bytes; ImportFailed naming the file or address."""
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark is accepted, as for events.csv
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name}: not UTF-8 (byte {exc.start:,})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise ImportFailed(f"{name}: not JSON: {where}") from None
-    except RecursionError:  # the decoder recurses once a level: 100,000 nested lists
-        raise ImportFailed(f"{name}: JSON nested too deeply to be a status-page answer") from None
-
+    records = picked(request.option("incident"), records, lambda r: {r.incident["id"]})
+    said: list[str] = []
+    slug = request.option("page_slug")
+    kept = one_each([(slug or page_slug(record.page, fallback), record) for record in records], said)
+    rows, prose = [], []
+    for page, record in kept:
+        rows += claims(record, page, prose)
+    said += prose[:MOST_SAID]
+    if len(prose) > MOST_SAID:
+        said.append(f"… and {len(prose) - MOST_SAID:,} more updates with times in their prose")
+    return Imported(rows, len(kept), said, OWN_COLUMNS)
 
 
 def read_records(path: str | Path) -> list[Record]:
     """The incidents in one file: a per-incident answer {"page", "incident"} or a list answer
     {"page", "incidents": [...]}. Raises ImportFailed naming the file and what is wrong."""
+    from .reading import read_json
+
     name = str(path)
-    data = read_json(path)
+    data = read_json(path, MAX_JSON, "a saved status-page answer")
     if not isinstance(data, dict):
         raise ImportFailed(f"{name}: expected a Statuspage answer (an object with 'incident' or 'incidents'), found a JSON {type(data).__name__}")
     page = data.get("page") if isinstance(data.get("page"), dict) else {}
@@ -123,23 +104,17 @@ def read_records(path: str | Path) -> list[Record]:
     return records
 
 
-def _text(value) -> str:
-    """A JSON value that should be text, as text: a string as it is, anything else (null, a
-    number, a list, an object) as nothing."""
-    return value if isinstance(value, str) else ""
-
-
 def _normalised(incident: dict) -> dict:
     """The incident with every field the importer reads of the type it expects: the API allows a
     null body, and a saved or edited file may hold anything; what is not the expected type counts as
     absent. Bodies and names longer than MAX_TEXT are cut (the claim's note says so)."""
     result = dict(incident)
     result["name"] = incident["name"][:MAX_TEXT]
-    result["shortlink"] = _text(incident.get("shortlink"))
+    result["shortlink"] = as_text(incident.get("shortlink"))
     updates = []
     for update in incident["incident_updates"]:
         fixed = dict(update)
-        body = _text(update.get("body"))
+        body = as_text(update.get("body"))
         fixed["body"], fixed["_cut"] = body[:MAX_TEXT], len(body) > MAX_TEXT
         for key in ("display_at", "updated_at", "status", "id"):
             value = update.get(key)
@@ -453,7 +428,7 @@ def _posting_note(update: dict) -> str:
 def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
     if len(updates) != 1:
         return []
-    body = _text(updates[0].get("body"))
+    body = as_text(updates[0].get("body"))
     lowered = body.lower()
     entries = []
     i = 0
@@ -479,8 +454,3 @@ def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
 
 def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def columns_of(rows: list[dict]) -> list[str]:
-    present = {key for row in rows for key in row}
-    return [c for c in COLUMNS if c in present] + [c for c in OWN_COLUMNS if c in present]
