@@ -165,14 +165,15 @@ def _import_parser(subcommands) -> None:
             else:
                 q.add_argument(option.flag, dest=option.key, metavar=option.metavar, help=option.help,
                                action="append" if option.repeatable else "store")
-        _import_target(q)
+        _import_target(q, importer.new_incidents_only)
         q.set_defaults(run=commands.import_records)
 
 
-def _import_target(parser: argparse.ArgumentParser) -> None:
+def _import_target(parser: argparse.ArgumentParser, new_incidents_only: bool = True) -> None:
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints it")
-    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; " + (
+        "an incident it already has is refused" if new_incidents_only else "a claim it already holds is not added again"))
 
 
 def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:

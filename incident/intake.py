@@ -37,7 +37,7 @@ def run_import(importer, request, target: Target, stdout: TextIO, stderr: TextIO
     for line in imported.said:
         print(line, file=stderr)
     return write_imported(rows, imported.incidents, target, request.sources, stdout, stderr,
-                          imported.new_incidents_only, imported.columns)
+                          importer.new_incidents_only, imported.columns)
 
 
 def _drafted(texts: list, stderr: TextIO) -> list[dict]:

@@ -142,8 +142,51 @@ FEED = Sample(render=_atom, suffix=".atom", fields={
     "investigating": "We are investigating degraded performance for migrations.",
 })
 
+SLACK = {"ok": True, "messages": [
+    {"type": "message", "user": "U2", "text": "it's back, normal since 17:41 UTC", "ts": "1741110100.000300",
+     "thread_ts": "1741109100.000150", "user_profile": {"real_name": "Bob Osei", "team": "T1"}},
+    {"type": "message", "user": "U1", "text": "rolling back 4512 now", "ts": "1741109700.000200", "edited": {"user": "U1", "ts": "1741109760.000000"}},
+    {"type": "message", "subtype": "bot_message", "bot_id": "B1", "username": "PagerDuty", "text": "",
+     "attachments": [{"title": "Triggered #4242", "fallback": "Triggered #4242: checkout 5xx"}], "ts": "1741108990.000100"},
+    {"type": "message", "user": "U1", "text": "looking into it. we started seeing 5xx at 17:02 UTC", "ts": "1741109100.000150"},
+], "has_more": False}
+
+PAGERDUTY = {"log_entries": [
+    {"id": "Q1", "type": "trigger_log_entry", "summary": "Triggered through the API", "created_at": "2015-10-06T21:30:42Z",
+     "agent": {"id": "PIJ90N7", "type": "service_reference", "summary": "My Mail Service"},
+     "service": {"id": "PIJ90N7", "summary": "My Mail Service"}, "incident": {"id": "PT4KHLK", "summary": "[#1234] The server is on fire."}},
+    {"id": "Q2", "type": "acknowledge_log_entry", "summary": "Acknowledged by Earline Greenholt", "created_at": "2015-10-06T21:35:42Z",
+     "agent": {"id": "PXPGF42", "type": "user_reference", "summary": "Earline Greenholt"}, "incident": {"id": "PT4KHLK"}},
+    {"id": "Q3", "type": "annotate_log_entry", "summary": "Note added", "created_at": "2015-10-06T21:44:10Z",
+     "channel": {"type": "note", "summary": "Customer impact began at 21:24 UTC."}, "incident": {"id": "PT4KHLK"}},
+    {"id": "Q4", "type": "resolve_log_entry", "summary": "Resolved", "created_at": "2015-10-06T21:52:03Z", "incident": {"id": "PT4KHLK"}},
+], "limit": 25, "offset": 0, "more": False}
+
+INCIDENTIO = {"incident": {
+    "id": "01FDAG4SAP5TYPT98WGR2N7W91", "reference": "INC-123", "name": "Our database is sad", "created_at": "2021-08-17T13:28:57.801578Z",
+    "summary": "Customer impact began at 13:10 UTC.", "updated_at": "2021-08-18T09:15:22Z", "permalink": "https://app.incident.io/incidents/123",
+    "incident_timestamp_values": [
+        {"incident_timestamp": {"id": "T1", "name": "Impact started", "rank": 1}, "value": {"value": "2021-08-17T13:10:00Z"}},
+        {"incident_timestamp": {"id": "T2", "name": "Resolved at", "rank": 2}, "value": {"value": "2021-08-17T14:12:09.331019Z"}},
+    ]}}
+
+FIREHYDRANT = {"id": "b5f7a1c0", "name": "Checkout latency", "number": 4821, "started_at": "2024-05-02T14:03:00.000Z",
+               "incident_url": "https://app.firehydrant.io/incidents/b5f7a1c0", "milestones": [
+                   {"id": "m1", "type": "detected", "occurred_at": "2024-05-02T14:06:12.000Z"},
+                   {"id": "m2", "type": "resolved", "occurred_at": "2024-05-02T14:47:30.000Z"}]}
+
+ROOTLY = {"data": {"id": "8f6a2c1e", "type": "incidents", "attributes": {
+    "title": "Database connection pool exhausted", "sequential_id": 292, "url": "https://rootly.com/account/incidents/292",
+    "started_at": "2026-05-20T10:00:00.000-07:00", "acknowledged_at": "2026-05-20T10:04:30.000-07:00",
+    "resolved_at": "2026-05-20T10:12:00.000-07:00"}}}
+
 SAMPLES: dict[str, Sample] = {
     "statuspage": Sample(STATUSPAGE),
     "gcp": Sample(GCP),
     "feed": FEED,
+    "slack": Sample(SLACK),
+    "pagerduty": Sample(PAGERDUTY),
+    "incidentio": Sample(INCIDENTIO),
+    "firehydrant": Sample(FIREHYDRANT),
+    "rootly": Sample(ROOTLY),
 }

@@ -37,8 +37,8 @@ from xml.parsers import expat
 
 from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
-from .reading import read_bytes
-from .statuspage import MAX_TEXT, Record, _instant, _normalised, _shape_problem, plain_text
+from .reading import instant, read_bytes
+from .statuspage import MAX_TEXT, Record, _normalised, _shape_problem, plain_text
 
 MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
@@ -267,7 +267,7 @@ def read_records(path: str | Path) -> list[Record]:
         record = _record(feed, page, [entry for _, entry in group], updates, taken, listed=False)
         if record is not None:
             records.append(record)
-    return sorted(records, key=lambda r: (_instant(r.incident["created_at"]), r.incident["id"]))
+    return sorted(records, key=lambda r: (instant(r.incident["created_at"]), r.incident["id"]))
 
 
 def page_name(feed: Feed) -> str:
@@ -309,7 +309,7 @@ def read_moment(text: str) -> datetime | None:
     """An RSS date (RFC 822: 'Tue, 07 Dec 2021 22:18:00 PST') or an Atom one (RFC 3339), in UTC;
     None when it is neither, or names no zone it knows."""
     text = " ".join(text.split())[:100]
-    moment = _instant(text)
+    moment = instant(text)
     if moment is not None:
         return moment
     try:

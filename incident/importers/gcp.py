@@ -17,7 +17,8 @@ from pathlib import Path
 from ..diagnostics import ImportFailed
 from . import statuspage
 from .registry import Imported, Request
-from .statuspage import _cell_time, _instant, _short, plain_text
+from .reading import cell_time, instant
+from .statuspage import _short, plain_text
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -69,13 +70,13 @@ def _shape_problem(incident) -> str | None:
         if not isinstance(incident.get(key), str) or not incident[key]:
             return f"no {key!r}"
     for key in ("begin", "created", "end"):
-        if incident.get(key) is not None and _instant(str(incident[key])) is None:
+        if incident.get(key) is not None and instant(str(incident[key])) is None:
             return f"{incident['id']}: {key} {incident[key]!r} is not a time"
     updates = incident.get("updates", [])
     if not isinstance(updates, list):
         return f"{incident['id']}: updates is not a list"
     for update in updates:
-        if not isinstance(update, dict) or _instant(str(update.get("when") or update.get("created") or "")) is None:
+        if not isinstance(update, dict) or instant(str(update.get("when") or update.get("created") or "")) is None:
             return f"{incident['id']}: an update without a readable 'when'"
     return None
 
@@ -114,26 +115,26 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
 
     def add(event, kind, label, moment: datetime, role, raw, **cells):
         rows.append({
-            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": cell_time(moment), "tz": "UTC",
             "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells,
         })
 
-    add("impact-start", "impact_start", title, _instant(incident["begin"]), "incident record", incident["begin"],
+    add("impact-start", "impact_start", title, instant(incident["begin"]), "incident record", incident["begin"],
         note="the record's begin")
     if incident.get("end"):
-        add("recovered", "recovery", f"{service} recovered", _instant(incident["end"]), "incident record", incident["end"],
+        add("recovered", "recovery", f"{service} recovered", instant(incident["end"]), "incident record", incident["end"],
             note="the record's end")
-    add("acknowledged", "acknowledgement", "First status update", _instant(incident["created"]), "incident record",
+    add("acknowledged", "acknowledgement", "First status update", instant(incident["created"]), "incident record",
         incident["created"], note="the record's created: when the status page first spoke")
-    updates = sorted(incident.get("updates", []), key=lambda u: (_instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
+    updates = sorted(incident.get("updates", []), key=lambda u: (instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
     stated = None
     for number, update in enumerate(updates, 1):
         raw = str(update.get("when") or update.get("created"))
         text = plain_text(str(update.get("text", "")))
         status = str(update.get("status") or "")
-        add(f"update-{number}", "communication", _short(text) or f"Update {number}", _instant(raw), f"update {number}", raw,
+        add(f"update-{number}", "communication", _short(text) or f"Update {number}", instant(raw), f"update {number}", raw,
             quote=text, note=f"status {status}" if status else "")
-        window = _prose_window(text, _instant(raw))
+        window = _prose_window(text, instant(raw))
         if window is not None:
             stated = (number, raw, text, window)
     if stated is not None:  # the latest update that states the window in prose

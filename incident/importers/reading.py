@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import FileUnusable, ImportFailed
@@ -86,3 +88,28 @@ def as_text(value) -> str:
     """A JSON value that should be text, as text: a string as it is, anything else (null, a
     number, a list, an object) as nothing."""
     return value if isinstance(value, str) else ""
+
+
+_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
+
+
+def instant(text: str) -> datetime | None:
+    """An API's ISO 8601 time stamp with its zone ('2025-07-14T09:21:40.512-05:00', '…Z'), in UTC;
+    None when it is not one, or is no day of the calendar (Feb 30, hour 99, year 1 at +14:00)."""
+    if not isinstance(text, str):
+        return None
+    m = _STAMP.match(text)
+    if not m:
+        return None
+    try:
+        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}").astimezone(timezone.utc)
+    except (ValueError, OverflowError):  # Feb 30, hour 99, year 1 at +14:00 …
+        return None
+    if not 2 <= moment.year <= 9998:  # a day's margin at each end of the calendar, as events.csv has
+        return None
+    return moment
+
+
+def cell_time(moment: datetime) -> str:
+    """A moment as a `time` cell, to the second (strftime's %Y is not padded before year 1000)."""
+    return f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"

@@ -38,6 +38,7 @@ class Option:
     metavar: str | None = None
     repeatable: bool = False
     slug: bool = False  # the value must be an id (lowercase letters, digits and '-')
+    zone: bool = False  # the value must be a zone (IANA or a label of the tz column)
 
     @property
     def key(self) -> str:
@@ -65,16 +66,13 @@ class Request:
 class Imported:
     """What the records give: the claim rows and how many incidents they are; lines for stderr
     (what was read in prose, what was left out); the importer's own columns, in their order, after
-    the format's; texts to draft with `extract` (a retrospective's prose); and what importing again
-    does: refuse an incident the target already has (`new_incidents_only`), or add only the rows
-    it does not hold yet (an export read again adds nothing)."""
+    the format's; and texts to draft with `extract` (a retrospective's prose)."""
 
     rows: list[dict]
     incidents: int
     said: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
     texts: list["Prose"] = field(default_factory=list)
-    new_incidents_only: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,6 +109,8 @@ class Importer:
     sources_help: str = ""
     options: tuple[Option, ...] = ()
     token_variable: str | None = None  # the environment variable of the API token an address needs
+    new_incidents_only: bool = True  # importing again refuses an incident the target has; else adds only the rows
+    # it does not hold yet (an incident's record read again adds nothing, and what it gained since is added)
 
     @property
     def metavar(self) -> str:
@@ -130,6 +130,13 @@ class Importer:
             for value in values if isinstance(values, (list, tuple)) else [values]:
                 if option.slug and value is not None and not re.fullmatch(SLUG_PATTERN, value):
                     raise UsageError(f"{option.flag} {value!r} is not an id: use lowercase letters, digits and '-'")
+                if option.zone and value is not None:
+                    from ..model import zones
+
+                    try:
+                        zones.zone(value)
+                    except ValueError as exc:
+                        raise UsageError(f"{option.flag}: {exc}") from None
 
     def read_all(self, request: Request) -> list:
         """Every source's records, in the order given."""
@@ -143,7 +150,7 @@ class Importer:
 
 _PAGE_SLUG = Option("--page-slug", "the incident id prefix (default: from the page's name, e.g. github)", "SLUG", slug=True)
 
-IMPORTERS: Mapping[str, Importer] = MappingProxyType({importer.name: importer for importer in (
+_STATUS_PAGES = (
     Importer(
         "statuspage", "Atlassian Statuspage API v2 JSON (per-incident files or an incidents.json list)",
         "Read per-incident Statuspage JSON files (/api/v2/incidents/ID.json) or a list (/api/v2/incidents.json).",
@@ -166,7 +173,67 @@ IMPORTERS: Mapping[str, Importer] = MappingProxyType({importer.name: importer fo
         options=(Option("--page-slug", "the incident id prefix (default: from the feed's author or title, e.g. github)", "SLUG", slug=True),
                  Option("--incident", "only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)", "ID", repeatable=True)),
     ),
-)})
+)
+
+
+# what every incident tool's importer takes (README: "Importing from incident tools")
+_INCIDENT = Option("--incident", "the incident id of the rows (default: from the channel's name, or the tool's incident number)",
+                   "ID", slug=True)
+_ANONYMIZE = Option("--anonymize", "name people by stable roles (responder-1, witness-1): nothing but the quoted words of a "
+                    "claim, with names replaced, leaves the record")
+_TZ = Option("--tz", "the zone of times written without one, when the record says none for their author", "ZONE", zone=True)
+_TOOLS = (
+    Importer(
+        "slack", "an incident channel: a Slack export (a folder), a conversations.history answer, or the channel live",
+        "Read an incident's Slack channel: a workspace export (its folder, or one channel's folder), a saved "
+        "conversations.history or conversations.replies answer, or the channel live from the Web API "
+        "(https://slack.com/api/conversations.history?channel=ID, or the channel's address) with the token in SLACK_TOKEN. "
+        "Each message is a statement by its author at its time; it gives a claim only where it states or implies a milestone.",
+        "slack", reads=("file", "folder", "url"),
+        sources_help="an export's folder, a saved answer or day file, or an address (read with the token in SLACK_TOKEN)",
+        options=(_INCIDENT, _ANONYMIZE, _TZ,
+                 Option("--channel", "the incident's channel of an export with several (repeatable: all become one incident "
+                        "with --incident)", "NAME", repeatable=True)),
+        token_variable="SLACK_TOKEN", new_incidents_only=False,
+    ),
+    Importer(
+        "pagerduty", "PagerDuty: an incident's log entries (with its answer and notes), saved or live",
+        "Read a PagerDuty incident: a saved GET /incidents/{id}/log_entries answer, alone or with the incident's answer "
+        "and its notes beside it, or the incident live from the REST API (https://api.pagerduty.com/incidents/ID) with "
+        "the token in PAGERDUTY_TOKEN. Trigger, acknowledge and resolve are the detection, acknowledgement and "
+        "resolution; the times notes state are read as claims.",
+        "pagerduty", sources_help="saved answers, or an incident's address (read with the token in PAGERDUTY_TOKEN)",
+        options=(_INCIDENT, _ANONYMIZE, _TZ), token_variable="PAGERDUTY_TOKEN", new_incidents_only=False,
+    ),
+    Importer(
+        "incidentio", "incident.io: an incident (API v2) with its timestamps and updates, saved or live",
+        "Read an incident.io incident: a saved incidents API v2 answer (one incident or a list) with its "
+        "incident_updates answer beside it, or the incident live (https://api.incident.io/v2/incidents/ID) with the "
+        "token in INCIDENT_IO_TOKEN. Each timestamp that names a milestone is a claim; the times updates state are "
+        "read; the summary is drafted as extract drafts a text.",
+        "incidentio", sources_help="saved answers, or an incident's address (read with the token in INCIDENT_IO_TOKEN)",
+        options=(_INCIDENT, _ANONYMIZE, _TZ), token_variable="INCIDENT_IO_TOKEN", new_incidents_only=False,
+    ),
+    Importer(
+        "firehydrant", "FireHydrant: an incident's milestones and its retrospective, saved or live",
+        "Read a FireHydrant incident: a saved GET /v1/incidents/{id} answer (or the list) with its retrospective report "
+        "beside it, or the incident live (https://api.firehydrant.io/v1/incidents/ID) with the token in "
+        "FIREHYDRANT_TOKEN. Each milestone (started, detected, acknowledged, mitigated, resolved) is a claim; the "
+        "retrospective is drafted as extract drafts a text.",
+        "firehydrant", sources_help="saved answers, or an incident's address (read with the token in FIREHYDRANT_TOKEN)",
+        options=(_INCIDENT, _ANONYMIZE, _TZ), token_variable="FIREHYDRANT_TOKEN", new_incidents_only=False,
+    ),
+    Importer(
+        "rootly", "Rootly: an incident's milestones and its retrospective, saved or live",
+        "Read a Rootly incident: a saved GET /v1/incidents/{id} answer (JSON:API; or the list) with its post-mortem "
+        "beside it, or the incident live (https://api.rootly.com/v1/incidents/ID) with the token in ROOTLY_TOKEN. Each "
+        "milestone (started, detected, acknowledged, mitigated, resolved) is a claim; the retrospective is drafted as "
+        "extract drafts a text.",
+        "rootly", sources_help="saved answers, or an incident's address (read with the token in ROOTLY_TOKEN)",
+        options=(_INCIDENT, _ANONYMIZE, _TZ), token_variable="ROOTLY_TOKEN", new_incidents_only=False,
+    ),
+)
+IMPORTERS: Mapping[str, Importer] = MappingProxyType({importer.name: importer for importer in (*_STATUS_PAGES, *_TOOLS)})
 
 
 def importer(name: str) -> Importer:

@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..diagnostics import ImportFailed
-from .reading import as_text
+from .reading import as_text, cell_time, instant
 from .prose import ProseWindow, prose_times, prose_window  # noqa: F401 (the prose window, read from here by callers)
 
 OWN_COLUMNS = ("update_id", "status")  # kept by the format as the analyst's own columns
@@ -138,33 +138,11 @@ def _shape_problem(incident) -> str | None:
     if not isinstance(updates, list) or not updates:
         return f"{incident['id']}: no incident_updates (nothing was posted)"
     for update in updates:
-        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or _instant(update["created_at"]) is None:
+        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or instant(update["created_at"]) is None:
             return f"{incident['id']}: an update without a readable created_at"
-    if _instant(incident["created_at"]) is None:
+    if instant(incident["created_at"]) is None:
         return f"{incident['id']}: created_at {incident['created_at']!r} is not a time"
     return None
-
-
-_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
-
-
-def _instant(text: str) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    m = _STAMP.match(text)
-    if not m:
-        return None
-    try:
-        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}").astimezone(timezone.utc)
-    except (ValueError, OverflowError):  # Feb 30, hour 99, year 1 at +14:00 …
-        return None
-    if not 2 <= moment.year <= 9998:  # a day's margin at each end of the calendar, as events.csv has
-        return None
-    return moment
-
-
-def _cell_time(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"
 
 
 # ---------------------------------------------------------------- text
@@ -230,7 +208,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
 
     def add(event, kind, label, moment, role, update=None, bound="", **cells):
         row = {
-            "incident": ident, "event": event, "kind": kind, "label": label, "time": _cell_time(moment), "tz": "UTC",
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": cell_time(moment), "tz": "UTC",
             "bound": bound, "source": f"{source} ({role})", "source_type": "operator", "url": url,
         }
         if update is not None:
@@ -241,14 +219,14 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
         rows.append(row)
 
-    updates = sorted(incident["incident_updates"], key=lambda u: (_instant(u["created_at"]), str(u.get("id"))))
+    updates = sorted(incident["incident_updates"], key=lambda u: (instant(u["created_at"]), str(u.get("id"))))
     legacy = _legacy_entries(updates)
     if legacy:  # the 2018 migration: one update listing timestamped entries
         spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
         window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
-        spoken = [(_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
+        spoken = [(instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         window, stated = _latest_window([
             (moment, text, u, _edited(u)) for moment, text, u in spoken
         ])
@@ -263,18 +241,18 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         event, kind, label = ("first-seen", "communication", f"First update in the {record.medium}")
     add(event, kind, label, first_time, role, first_update,
         quote=first_text, note=note or _posting_note(first_update),
-        **({"as_reported": _cell_time(first_time)} if legacy else {}))
+        **({"as_reported": cell_time(first_time)} if legacy else {}))
     if not announced:
         for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
             add(event, kind, label, first_time, role, first_update, bound="not_after", quote=first_text,
-                note="the page spoke no later than this", **({"as_reported": _cell_time(first_time)} if legacy else {}))
+                note="the page spoke no later than this", **({"as_reported": cell_time(first_time)} if legacy else {}))
     if legacy:
         for moment, text, which in spoken[1:-1]:
             add(f"entry-{which.split()[1]}", "communication", _short(text), moment, which, first_update,
-                quote=text, as_reported=_cell_time(moment))
+                quote=text, as_reported=cell_time(moment))
         if len(spoken) > 1:  # one entry says when the page spoke, not when it ended: never 0 minutes
             moment, text, _ = spoken[-1]
-            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=_cell_time(moment))
+            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=cell_time(moment))
     else:
         _status_claims(add, record, updates)
     if not legacy:
@@ -299,7 +277,7 @@ def _status_claims(add, record: Record, updates: list[dict]) -> None:
         if update is not None:
             # reported resolved in the first update kept, or known only to be so by then (a feed entry changed since)
             late = status == "resolved" and (not record.complete or bool(update.get("_by")))
-            add(event, kind, label, _instant(update["created_at"]), f"first {status}", update,
+            add(event, kind, label, instant(update["created_at"]), f"first {status}", update,
                 bound="not_after" if late else bound, quote=plain_text(update.get("body", "")),
                 note=(update.get("_by") or "the first update kept already reports it resolved: no later than this") if late else _posting_note(update))
 
@@ -317,7 +295,7 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
 
     first: dict[str, tuple] = {}
     for number, update in enumerate(updates, 1):
-        text, posted = plain_text(update.get("body", "")), _instant(update["created_at"])
+        text, posted = plain_text(update.get("body", "")), instant(update["created_at"])
         if not text or posted is None:
             continue
         try:
@@ -381,12 +359,12 @@ def _component_claims(add, name: str, updates: list[dict]) -> None:
             back = None  # something is out again: the earlier return does not count
     if broke is not None:
         update, changes = broke
-        add("impact-start", "impact_start", name, _instant(update["created_at"]), "component status", update,
+        add("impact-start", "impact_start", name, instant(update["created_at"]), "component status", update,
             bound="not_after", quote="; ".join(changes), note="a component left operational no later than this")
     if back is not None:  # a communication, not a bound on recovery: in 7 of the 2026 incidents the
         # components were shown green minutes to an hour before the end the summary states
         update, changes = back
-        add("components-operational", "communication", "Components shown operational", _instant(update["created_at"]),
+        add("components-operational", "communication", "Components shown operational", instant(update["created_at"]),
             "component status", update, quote="; ".join(changes), note="every component listed was shown operational again")
 
 
@@ -420,7 +398,7 @@ def _add_window(add, name: str, window: ProseWindow, role: str, update: dict, ed
 
 def _posting_note(update: dict) -> str:
     shown, posted = update.get("display_at"), update.get("created_at")
-    if shown and posted and _instant(shown) is not None and _instant(shown) != _instant(posted):
+    if shown and posted and instant(shown) is not None and instant(shown) != instant(posted):
         return f"posted at {posted}, shown on the page as {shown} (a retroactive or backdated update)"
     return ""
 
