@@ -5,6 +5,7 @@ edit, a deletion, times in prose that disagree) and the documented conversations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -123,9 +124,9 @@ def test_edit_and_delete_events_and_a_reply_read_with_its_thread(tmp_path):
 
 
 def test_the_timeline_an_sre_would_recognise(tmp_path, channel_rows):
-    """The partner's "since 16:50" outweighed by two staff members' 16:55; Alice's "9:02 this
-    morning" (17:02 UTC, after the incident had been declared) superseded by her own summary the
-    next day; the rollback's start superseded by its end as the summary states it."""
+    """After the next day's summary: the partner's "since 16:50" outweighed by two staff members'
+    16:55; Alice's "9:02 this morning" (17:02 UTC) superseded by her own summary; the incident named
+    by the channel's topic."""
     events = tmp_path / "events.csv"
     assert run("import", "slack", EXPORT, "--channel", CHANNEL, "--append", events)[0] == 0
     assert run("validate", events)[0] == 0
@@ -135,11 +136,31 @@ def test_the_timeline_an_sre_would_recognise(tmp_path, channel_rows):
     start = events_of["impact_start"]
     assert start["estimate"] == "2025-03-04T16:55:00Z" and start["conflict"] and len(start["dropped"]) == 1
     assert len(start["superseded"]) == 1
+    assert start["label"] == "INC-318 Checkout API errors"
     assert events_of["recovery"]["estimate"] == "2025-03-04T17:29:00Z"
     assert events_of["detection"]["estimate"].startswith("2025-03-04T16:58")
     code, out, _ = run("metrics", CHANNEL, "--events", events, "--json")
     metrics = {m["metric"]: m for m in json.loads(out)}
     assert metrics["time_to_recover"]["minutes"] == 34 and metrics["time_to_mitigate"]["minutes"] == 31
+
+
+def test_during_the_incident_the_wrong_start_time_stands_out(tmp_path):
+    """The channel as it stood when the incident ended (no summary yet): Alice's "9:02 this morning"
+    (17:02 UTC) cannot hold — she acknowledged at 16:59:30 and the incident was declared at 17:01 —
+    and is set aside with the partner's "since 16:50"; the rollback under way at 17:16 and half done
+    at 17:19 is no conflict with "rollback done at 17:26"."""
+    export = tmp_path / "export"
+    shutil.copytree(EXPORT, export)
+    (export / CHANNEL / "2025-03-05.json").unlink()
+    events = tmp_path / "events.csv"
+    assert run("import", "slack", export, "--channel", CHANNEL, "--append", events)[0] == 0
+    code, out, _ = run("timeline", CHANNEL, "--events", events, "--json")
+    timeline = {e["kind"]: e for e in json.loads(out)}
+    rows = list(csv.DictReader(events.open()))
+    dropped = {rows[line - 2]["as_reported"] for line in timeline["impact_start"]["dropped"]}
+    assert dropped == {"16:50 UTC", "9:02 this morning"} and timeline["impact_start"]["estimate"] == "2025-03-04T16:55:00Z"
+    assert not timeline["mitigation"]["conflict"] and timeline["mitigation"]["estimate"] == "2025-03-04T17:26:00Z"
+    assert timeline["detection"]["estimate"] is None and timeline["detection"]["latest"] == "2025-03-04T16:58:41Z"
 
 
 def test_anonymized_nothing_names_a_person_and_the_roles_are_stable(tmp_path):
@@ -187,3 +208,20 @@ def test_a_slack_error_answer_and_other_shapes_are_named(tmp_path):
         path.write_text(json.dumps(data))
         code, out, err = run("import", "slack", path)
         assert code == 1 and out == "" and words in err, err
+
+
+def test_many_contradicting_times_are_kept_to_a_dozen_and_the_import_stays_quick(tmp_path):
+    """30 people each stating another start time: the exact reconciliation of all of them would
+    take minutes; the latest dozen are kept, the rest counted on stderr."""
+    import time
+
+    messages = [{"type": "message", "user": f"U{i}", "text": f"errors since 16:{i:02d} UTC", "ts": f"{1741111200 + i}.000100"}
+                for i in range(30)]
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({"ok": True, "messages": messages}))
+    start = time.perf_counter()
+    code, out, err = run("import", "slack", path, "--incident", "many")
+    assert code == 0 and time.perf_counter() - start < 10, err
+    stated = [r for r in rows_of(out) if r["kind"] == "impact_start" and r["as_reported"]]
+    assert len(stated) == 12 and {r["time"][-2:] for r in stated} == {f"{i:02d}" for i in range(18, 30)}
+    assert "many: 18 more statements of the impact start left out" in err

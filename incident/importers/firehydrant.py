@@ -73,6 +73,9 @@ def claim_rows(incidents: list[ToolIncident], request):
     for incident in incidents:
         ident, record = ids[incident.key], incident.record
         url = as_text(record.get("incident_url"))
+        opener = record.get("opened_by") if isinstance(record.get("opened_by"), dict) else {}
+        if as_text(opener.get("id")) or as_text(opener.get("email")):  # a person whose name a retrospective may write
+            roles.person(as_text(opener.get("id")) or as_text(opener.get("email")), [as_text(opener.get("name")), as_text(opener.get("email"))])
         name = " ".join(as_text(record.get("name")).split())[:200]
         kinds = set()
         for entry in sorted(items(record.get("milestones"), incident.path, "milestones"),

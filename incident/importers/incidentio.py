@@ -93,20 +93,23 @@ def claim_rows(incidents: list[ToolIncident], request):
     for incident in incidents:
         ident, record = ids[incident.key], incident.record
         url = as_text(record.get("permalink"))
+        name = roles.scrub(" ".join(as_text(record.get("name")).split())[:200])
         updates = sorted(incident.entries, key=lambda u: (as_text(u.get("created_at")), as_text(u.get("id"))))
+        for person in _people(record):
+            roles.person(*person)
         for update in updates:
             _updater(update, roles)
-        found, left = _timestamps(record, ident, url)
+        found, left = _timestamps(record, ident, url, name)
         rows += found
-        said += [f"{ident}: the timestamp {name!r} names no milestone: left out" for name in left]
-        claims = Claims(ident, roles.scrub)
+        said += [f"{ident}: the timestamp {stamp_name!r} {why}: left out" for stamp_name, why in left]
+        claims = Claims(ident, roles.scrub, name)
         for update in updates:
             moment = stamp(update.get("created_at"))
             if moment is not None and as_text(update.get("message")).strip():
                 claims.add(Statement(text_of(update.get("message")), moment, "incident.io (update)", "operator",
                                      _updater(update, roles) or "update", as_text(update.get("id")),
                                      tz=request.option("tz"), url=url))
-        rows += claims.rows
+        rows += claims.kept()
         said += claims.said
         summary = text_of(record.get("summary"))
         if summary.strip():
@@ -116,24 +119,24 @@ def claim_rows(incidents: list[ToolIncident], request):
     return Imported(rows, len(incidents), said, ("update_id",), texts)
 
 
-def _timestamps(record: dict, ident: str, url: str) -> tuple[list[dict], list[str]]:
+def _timestamps(record: dict, ident: str, url: str, name: str) -> tuple[list[dict], list[str]]:
     rows, left, kinds = [], [], {}
     values = items(record.get("incident_timestamp_values"), ident, "timestamps")
     for entry in values:
         meta = entry.get("incident_timestamp") if isinstance(entry.get("incident_timestamp"), dict) else {}
-        name = " ".join(as_text(meta.get("name")).split())[:100]
+        stamp_name = " ".join(as_text(meta.get("name")).split())[:100]
         value = entry.get("value") if isinstance(entry.get("value"), dict) else {}
         raw = as_text(value.get("value"))
         moment = stamp(raw)
-        if not name or moment is None:
+        if not stamp_name or moment is None:
             continue
-        kind = _kind(name)
+        kind = _kind(stamp_name)
         if kind is None:
-            left.append(name)
+            left.append((stamp_name, "names no milestone"))
             continue
-        kinds.setdefault(kind, []).append(name)
-        rows.append(milestone(ident, kind, moment, raw, "incident.io", f"the incident's timestamp {name!r}",
-                              as_text(meta.get("id")) or name, url, label=name))
+        kinds.setdefault(kind, []).append(stamp_name)
+        rows.append(milestone(ident, kind, moment, raw, "incident.io", f"the incident's timestamp {stamp_name!r}",
+                              as_text(meta.get("id")) or stamp_name, url, label=name if kind == "impact_start" and name else stamp_name))
     closed = [(e, m) for e in values for m in [e.get("incident_timestamp")] if isinstance(m, dict)
               and "closed" in as_text(m.get("name")).lower()]
     for entry, meta in closed[:1]:
@@ -142,7 +145,8 @@ def _timestamps(record: dict, ident: str, url: str) -> tuple[list[dict], list[st
             row = milestone(ident, "resolution", stamp(raw), raw, "incident.io", f"the incident's timestamp {meta.get('name')!r}: "
                             "closed no earlier than resolved", as_text(meta.get("id")), url)
             rows.append({**row, "bound": "not_after"})
-            left = [n for n in left if "closed" not in n.lower()]
+            left = [(n, why) for n, why in left if "closed" not in n.lower()]
+    left = [(n, "comes after the resolution it states" if "closed" in n.lower() and "resolution" in kinds else why) for n, why in left]
     created = as_text(record.get("created_at"))
     if "acknowledgement" not in kinds and stamp(created):
         rows.append(milestone(ident, "acknowledgement", stamp(created), created, "incident.io",
@@ -153,6 +157,18 @@ def _timestamps(record: dict, ident: str, url: str) -> tuple[list[dict], list[st
 def _kind(name: str) -> str | None:
     words = name.lower().replace("_", " ").replace("-", " ")
     return next((kind for part, kind in _NAMED if part in words), None)
+
+
+def _people(record: dict) -> list[tuple[str, list[str]]]:
+    """The people the incident names (its creator, its roles' assignees): (key, names)."""
+    found = []
+    creator = record.get("creator") if isinstance(record.get("creator"), dict) else {}
+    users = [creator.get("user")] + [a.get("assignee") for a in items(record.get("incident_role_assignments"), "incident", "roles")]
+    for user in (u for u in users if isinstance(u, dict)):
+        key = as_text(user.get("id")) or as_text(user.get("email")) or as_text(user.get("name"))
+        if key:
+            found.append((key, [as_text(user.get("name")), as_text(user.get("email"))]))
+    return found
 
 
 def _updater(update: dict, roles) -> str:

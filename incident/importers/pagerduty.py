@@ -104,12 +104,13 @@ def claim_rows(incidents: list[ToolIncident], request):
         service = _service(incident, entries)
         url = as_text(incident.record.get("html_url")) or next(
             (as_text(e["incident"].get("html_url")) for e in entries if isinstance(e.get("incident"), dict)), "")
-        claims = Claims(ids[incident.key], roles.scrub)
+        title = " ".join(as_text(incident.record.get("title")).split())[:200]
+        claims = Claims(ids[incident.key], roles.scrub, roles.scrub(title))
         rows += _milestones(incident, entries, ids[incident.key], service, url, roles)
         for entry in entries:
             if entry.get("type") == "annotate_log_entry":
                 _note(claims, entry, service, url, roles, request.option("tz"))
-        rows += claims.rows
+        rows += claims.kept()
         said += claims.said
     return Imported(rows, len(incidents), said, ("update_id",))
 

@@ -196,7 +196,8 @@ def claim_rows(channels: list[Channel], request):
         messages, left = settled(channel)
         said += left
         people = _People(channel, messages, roles)
-        claims = Claims(incident, roles.scrub)
+        name = roles.scrub(channel.topic) if channel.topic else (f"#{channel.name}" if channel.name else "")
+        claims = Claims(incident, roles.scrub, name)
         texts = {m.ts: plain(m.text, people.name_of) for m in messages}
         where = f"Slack #{channel.name}" if channel.name else "Slack"
         for m in messages:
@@ -206,7 +207,7 @@ def claim_rows(channels: list[Channel], request):
                                  m.author, f"{channel.ident or channel.name or 'message'}/{m.ts}",
                                  tz=people.zone(m) or request.option("tz"), posted=m.posted, context=context,
                                  acts=not witness and m.author not in people.bots))
-        rows += claims.rows
+        rows += claims.kept()
         said += claims.said
     return Imported(rows, len(incidents), said, ("update_id",))
 

@@ -44,14 +44,17 @@ def read_live(url: str, request):
             cursor = _next(page)
             if not cursor:
                 break
-    name = _quietly(lambda: as_text((call("conversations.info", channel=channel).get("channel") or {}).get("name")), "")
+    from .slack_read import topic_of
+
+    info = _quietly(lambda: call("conversations.info", channel=channel).get("channel"), None)
+    info = info if isinstance(info, dict) else {}
     users = {}
     authors = sorted({as_text(m.get("user")) for m in messages if as_text(m.get("user")) and not m.get("bot_id")})
     for user in authors[:MAX_USERS]:
         found = _quietly(lambda: call("users.info", user=user).get("user"), None)
         if isinstance(found, dict):
             users[user] = found
-    return Channel(url, name, channel, messages, users)
+    return Channel(url, as_text(info.get("name")), channel, messages, users, topic_of(info))
 
 
 def _api_base(url: str) -> tuple[str, str]:

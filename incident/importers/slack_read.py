@@ -27,6 +27,7 @@ class Channel:
     ident: str  # the channel's id ('' when not known)
     messages: list[dict] = field(default_factory=list)
     users: dict[str, dict] = field(default_factory=dict)  # user id → users.json's entry
+    topic: str = ""  # what the channel says it is about ("INC-318 Checkout API errors")
 
 
 # ---------------------------------------------------------------- reading
@@ -53,7 +54,8 @@ def read_answer(path: str) -> Channel:
         keys = ", ".join(sorted(map(str, data))[:6]) or "none"
         raise ImportFailed(f"{path}: not a Slack conversations answer: no 'messages' list (keys: {printable(keys)[:200]})")
     channel = data.get("channel") if isinstance(data.get("channel"), dict) else {}
-    return Channel(str(path), as_text(channel.get("name")), as_text(channel.get("id")), messages_of(data["messages"], str(path)))
+    return Channel(str(path), as_text(channel.get("name")), as_text(channel.get("id")), messages_of(data["messages"], str(path)),
+                   topic=topic_of(channel))
 
 
 def messages_of(items: list, where: str) -> list[dict]:
@@ -70,7 +72,7 @@ def read_export(root: Path, wanted: list[str]) -> list[Channel]:
     days_here = [f for f in files if f.parent == root and _DAY_FILE.match(f.name)]
     if days_here:  # one channel's folder: its people are in the export above it
         users = _users(root.parent) if (root.parent / "users.json").is_file() or (root.parent / "org_users.json").is_file() else {}
-        return [_channel(root, root.name, _known_channels(root.parent).get(root.name, ""), days_here, users)]
+        return [_channel(root, root.name, _known_channels(root.parent).get(root.name, ("", "")), days_here, users)]
     users = _users(root)
     known = _known_channels(root)
     by_channel: dict[str, list[Path]] = {}
@@ -90,10 +92,10 @@ def read_export(root: Path, wanted: list[str]) -> list[Channel]:
     elif len(names) > 1:
         shown = ", ".join(names[:8]) + (f" and {len(names) - 8:,} more" if len(names) > 8 else "")
         raise UsageError(f"{root}: the export has {len(names):,} channels ({shown}): name the incident's with --channel NAME")
-    return [_channel(root / name, name, known.get(name, ""), by_channel[name], users) for name in names]
+    return [_channel(root / name, name, known.get(name, ("", "")), by_channel[name], users) for name in names]
 
 
-def _channel(folder: Path, name: str, ident: str, days: list[Path], users: dict) -> Channel:
+def _channel(folder: Path, name: str, known: tuple[str, str], days: list[Path], users: dict) -> Channel:
     messages: list[dict] = []
     for day in sorted(days):
         data = _json(day, "a day of a Slack export")
@@ -102,7 +104,7 @@ def _channel(folder: Path, name: str, ident: str, days: list[Path], users: dict)
         messages += messages_of(data, str(day))
         if len(messages) > MAX_MESSAGES:
             raise ImportFailed(f"{folder}: more than {MAX_MESSAGES:,} messages: not read")
-    return Channel(str(folder), name, ident, messages, users)
+    return Channel(str(folder), name, known[0], messages, users, known[1])
 
 
 def _users(root: Path) -> dict[str, dict]:
@@ -115,13 +117,23 @@ def _users(root: Path) -> dict[str, dict]:
     return {}
 
 
-def _known_channels(root: Path) -> dict[str, str]:
-    """Channel name → id, from channels.json, groups.json, mpims.json."""
-    found: dict[str, str] = {}
+def _known_channels(root: Path) -> dict[str, tuple[str, str]]:
+    """Channel name → (id, topic), from channels.json, groups.json, mpims.json."""
+    found: dict[str, tuple[str, str]] = {}
     for name in ("channels.json", "groups.json", "mpims.json"):
         if (root / name).is_file():
             data = _json(root / name, f"a Slack export's {name}")
             for item in data if isinstance(data, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("name"), str):
-                    found.setdefault(item["name"], as_text(item.get("id")))
+                    found.setdefault(item["name"], (as_text(item.get("id")), topic_of(item)))
     return found
+
+
+def topic_of(channel: dict) -> str:
+    """A channel object's topic (else its purpose), one line."""
+    for key in ("topic", "purpose"):
+        value = channel.get(key) if isinstance(channel.get(key), dict) else {}
+        text = " ".join(as_text(value.get("value")).split())[:200]
+        if text:
+            return text
+    return ""

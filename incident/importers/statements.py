@@ -33,6 +33,11 @@ MILESTONES = {"impact_start": ("impact-start", "Impact began"), "detection": ("d
               "acknowledgement": ("acknowledgement", "Acknowledged"), "mitigation": ("mitigation", "Mitigated"),
               "recovery": ("recovery", "Recovered"), "resolution": ("resolution", "Resolved")}
 MAX_QUOTE = 1_000  # characters of a statement quoted
+# claims of one milestone kept from one incident's statements: a channel where more times are stated
+# for one milestone says nothing more by them, and the exact reconciliation of many mutually
+# contradicting claims grows fast (branch and bound over their conflicts)
+MAX_STATED = 12  # times stated: the operator's before witnesses', the latest made first
+MAX_BOUNDS = 6  # bounds of each side: the tightest (the earliest "by then", the latest "not yet")
 MAX_STATEMENT = 20_000  # characters of a statement read for times: a chat message or a note is short
 
 # What chat and incident tools' bots say that prose rarely does (read only when the prose cues of
@@ -57,6 +62,9 @@ CHAT_WORDS = (
 PROPOSING = ("option", "options", "should we", "shall we", "let's", "lets", "go for", "is safer", "plan is", "the plan",
              "we could", "could we", "can we", "propose", "suggest", "want to", "going to", "about to", "if we", "or we")
 STILL = ("still", "keeps failing", "continues to fail", "not yet", "not fixed", "not back")
+# an action under way at the time ("starting rollback", "rolling back now", "rollback 50% done"): done after it
+UNDER_WAY = ("starting", "started", "rolling back", "rolling out", "failing over", "deploying", "kicking off", "kicked off",
+             "in progress", "underway", "under way")
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class Claims:
 
     incident: str
     scrub: object = None  # a function: text → text with names replaced (people.Roles.scrub)
+    name: str = ""  # what the incident is called (a channel's topic, a tool's title): its impact start's label
 
     def __post_init__(self):
         self.rows: list[dict] = []
@@ -88,6 +97,24 @@ class Claims:
         self._bounded: dict[tuple[str, str, str], int] = {}  # (author, kind, bound) → the row
         self._stated: set[tuple] = set()
         self._stated_by: set[tuple[str, str]] = set()  # (author, kind) of every stated time
+
+    def kept(self) -> list[dict]:
+        """The claims, at most MAX_STATED stated times and MAX_BOUNDS bounds of each side for each
+        milestone (what is left out is said)."""
+        keep: set[int] = set()
+        for kind in MILESTONES:
+            mine = [(i, r) for i, r in enumerate(self.rows) if r["kind"] == kind]
+            stated = [(i, r) for i, r in mine if r["as_reported"]]
+            stated.sort(key=lambda item: (item[1]["source_type"] != "operator", _negated(item[1]["published"]), item[0]))
+            keep.update(i for i, _ in stated[:MAX_STATED])
+            for side, latest in (("not_after", False), ("not_before", True), ("", False)):
+                bounds = sorted((r["time"], i) for i, r in mine if not r["as_reported"] and r["bound"] == side)
+                keep.update(i for _, i in (bounds[::-1] if latest else bounds)[:MAX_BOUNDS])
+            left = len(mine) - len(keep & {i for i, _ in mine})
+            if left:
+                self.said.append(f"{self.incident}: {left:,} more statements of the {kind.replace('_', ' ')} left out "
+                                 f"(kept: the {MAX_STATED} stated times of the latest statements, the {MAX_BOUNDS} tightest bounds)")
+        return [r for i, r in enumerate(self.rows) if i in keep]
 
     def add(self, statement: Statement) -> None:
         text = "\n".join(" ".join(line.split()) for line in statement.text[:MAX_STATEMENT].splitlines())
@@ -146,6 +173,8 @@ class Claims:
         kind, note, bound = _kind_of((sentence, ""), False, st.context, whole=True)
         if kind is None or (st.author, kind) in self._stated_by:
             return  # an author who stated the time of it said more than this
+        if kind == "mitigation" and (any(_has(f" {sentence.lower()} ", w) for w in UNDER_WAY) or "%" in sentence):
+            kind, bound, note = "mitigation", "not_before", f"{note}, under way: it was done after this time"
         earlier = self._bounded.get((st.author, kind, bound))
         if earlier is not None and bound != "not_before":
             return  # a later "by then" bounds less than the first
@@ -157,7 +186,7 @@ class Claims:
             bound = "" if kind == "acknowledgement" and st.acts else "not_after"
         what = {"": "the message acknowledges: the acknowledgement at its time",
                 "not_after": "no later than the statement was made",
-                "not_before": "still so when the statement was made: after it"}[bound]
+                "not_before": "not yet so when the statement was made: after it"}[bound]
         quote = " ".join(sentence.split())
         if self._row(st, kind, cell_time(st.said), "UTC", quote, "", f"{note}; {what}{_edit_note(st)}", bound=bound):
             self._bounded[key] = len(self.rows) - 1
@@ -169,6 +198,7 @@ class Claims:
             return False
         self._stated.add(key)
         event, label = MILESTONES[kind]
+        label = self.name if kind == "impact_start" and self.name else label
         quote = quote if len(quote) <= MAX_QUOTE else quote[: MAX_QUOTE - 1].rstrip() + "…"
         self.rows.append({
             "incident": self.incident, "event": event, "kind": kind, "label": label, "time": time, "tz": tz,
@@ -205,6 +235,11 @@ def _kind_of(clause: tuple[str, str], span: bool, context: str, whole: bool = Fa
         if kind is not None:
             return kind, f"{note}, in the message it answers", bound
     return None, "", ""
+
+
+def _negated(published: str) -> tuple:
+    """A sort key putting the latest `published` first."""
+    return tuple(-ord(c) for c in published)
 
 
 def _edit_note(st: Statement) -> str:
