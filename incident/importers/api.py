@@ -11,6 +11,7 @@ from ..diagnostics import ImportFailed, UsageError, printable
 
 MAX_ANSWER = 64 << 20  # bytes of one answer, as a saved file
 MAX_PAGES = 100  # pages of one list (a channel's history at 200 messages a page: 20,000 messages)
+MAX_REQUESTS = 1_000  # requests of one import (a channel's pages, its threads, its members)
 LOCAL_HOSTS = ("127.0.0.1", "::1", "localhost")
 
 
@@ -37,8 +38,8 @@ class Api:
         from .fetch import fetch
 
         self.pages += 1
-        if self.pages > MAX_PAGES * 3:
-            raise ImportFailed(f"{printable(url[:200])}: more than {MAX_PAGES * 3:,} requests for one import: given up")
+        if self.pages > MAX_REQUESTS:
+            raise ImportFailed(f"{printable(url[:200])}: more than {MAX_REQUESTS:,} requests for one import: given up")
         return parse_json(fetch(url, MAX_ANSWER, accept=self.accept, headers=self.headers(url)), printable(url[:300]), self.what)
 
 

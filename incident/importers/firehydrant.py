@@ -17,18 +17,15 @@ answered questions) are drafted by `extract`, published when the report was last
 from __future__ import annotations
 
 from .reading import as_text
-from .tools import ToolIncident, gathered, merged, incident_ids, items, milestone, read_answer, shape_error, stamp, text_of
+from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 MILESTONE_KINDS = {"started": "impact_start", "detected": "detection", "acknowledged": "acknowledgement",
                    "mitigated": "mitigation", "resolved": "resolution"}
 
 
 def read(source: str, request) -> list[ToolIncident]:
-    from .fetch import is_address
-
-    if is_address(source):
-        return _read_live(source, request)
-    return gathered(_parts(source, read_answer(source, "a saved FireHydrant answer")))
+    """The importer's contract (registry.Source): a saved answer, or the incident live."""
+    return read_tool(source, request, _parts, _read_live, "a saved FireHydrant answer")
 
 
 def _parts(path: str, data) -> list[tuple[str, str, str, object]]:

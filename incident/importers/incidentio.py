@@ -24,7 +24,7 @@ What becomes a claim (every one `operator`, the source "incident.io"):
 from __future__ import annotations
 
 from .reading import as_text
-from .tools import ToolIncident, gathered, merged, incident_ids, items, milestone, read_answer, shape_error, stamp, text_of
+from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 # a timestamp's name (lowercased, '_' and '-' as spaces) → the kind it names, by its words
 _NAMED = (("impact start", "impact_start"), ("impact began", "impact_start"),
@@ -36,11 +36,8 @@ _NAMED = (("impact start", "impact_start"), ("impact began", "impact_start"),
 
 
 def read(source: str, request) -> list[ToolIncident]:
-    from .fetch import is_address
-
-    if is_address(source):
-        return _read_live(source, request)
-    return gathered(_parts(source, read_answer(source, "a saved incident.io answer")))
+    """The importer's contract (registry.Source): a saved answer, or the incident live."""
+    return read_tool(source, request, _parts, _read_live, "a saved incident.io answer")
 
 
 def _parts(path: str, data) -> list[tuple[str, str, str, object]]:

@@ -24,7 +24,7 @@ import re
 
 from ..diagnostics import ImportFailed
 from .reading import as_text
-from .tools import ToolIncident, gathered, merged, incident_ids, items, milestone, read_answer, shape_error, stamp, text_of
+from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 ACCEPT = "application/vnd.pagerduty+json;version=2"
 _FIRSTS = (("trigger_log_entry", "detection", "triggered"), ("acknowledge_log_entry", "acknowledgement", "acknowledged"),
@@ -34,12 +34,8 @@ _LONE_NOTES = "(notes)"  # the key of notes whose answer names no incident
 
 
 def read(source: str, request) -> list[ToolIncident]:
-    """The importer's contract: the incidents an answer (or an address) gives."""
-    from .fetch import is_address
-
-    if is_address(source):
-        return _read_live(source, request)
-    return gathered(_parts(source, read_answer(source, "a saved PagerDuty answer")))
+    """The importer's contract (registry.Source): a saved answer, or the incident live."""
+    return read_tool(source, request, _parts, _read_live, "a saved PagerDuty answer")
 
 
 def _parts(path: str, data) -> list[tuple[str, str, str, object]]:

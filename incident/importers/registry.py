@@ -13,8 +13,11 @@ contract `Source`:
   cell), with what the importer has to say on stderr and any text to draft with `extract`.
 
 The rows then go through one writer (`intake.write_imported`): validated and in canonical form
-before anything is written, the target checked and locked. Adding an importer is a module and an
-entry here; the command line, the docs test and the shared hostile-input test pick it up.
+before anything is written, the target checked and locked; an entry says what importing again
+does (refuse an incident the target has, or add only the claims it does not hold yet). Adding an
+importer is a module and an entry here; the command line is built from the entry, and the docs
+test and the shared hostile-input test (tests/test_import_every.py, which wants a small valid input
+of it in tests/importer_samples.py) run over it.
 
 The entries hold no code of their importers: building the command line imports none of them.
 """

@@ -17,7 +17,7 @@ published when it was published (else last updated).
 from __future__ import annotations
 
 from .reading import as_text
-from .tools import ToolIncident, gathered, merged, incident_ids, items, milestone, read_answer, shape_error, stamp, text_of
+from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 ACCEPT = "application/vnd.api+json"
 FIELDS = (("started_at", "impact_start"), ("detected_at", "detection"), ("acknowledged_at", "acknowledgement"),
@@ -25,11 +25,8 @@ FIELDS = (("started_at", "impact_start"), ("detected_at", "detection"), ("acknow
 
 
 def read(source: str, request) -> list[ToolIncident]:
-    from .fetch import is_address
-
-    if is_address(source):
-        return _read_live(source, request)
-    return gathered(_parts(source, read_answer(source, "a saved Rootly answer")))
+    """The importer's contract (registry.Source): a saved answer, or the incident live."""
+    return read_tool(source, request, _parts, _read_live, "a saved Rootly answer")
 
 
 def _parts(path: str, data) -> list[tuple[str, str, str, object]]:

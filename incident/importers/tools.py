@@ -55,6 +55,16 @@ def merged(incidents: list[ToolIncident]) -> list[ToolIncident]:
     return list(found.values())
 
 
+def read_tool(source: str, request, parts, live, what: str) -> list[ToolIncident]:
+    """A tool importer's `read` (registry.Source): an address read live (`live(url, request)`), or
+    a saved answer whose parts (`parts(path, value)`: see `gathered`) are its incidents."""
+    from .fetch import is_address
+
+    if is_address(source):
+        return live(source, request)
+    return gathered(parts(source, read_answer(source, what)))
+
+
 def read_answer(path: str, what: str, api=None):
     """A saved answer's JSON value (or, with `api`, the answer at an address)."""
     if api is not None:
