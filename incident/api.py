@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence
 from .diagnostics import Diagnostic, ImportFailed, InputError, UsageError, did_you_mean, they_are
 from .extract.many import Drafts, Text
 from .model.claim import Claim
-from .render.exports import FORMATS as EXPORT_FORMATS
+from .importers.registry import IMPORTERS
+from .render.exports import FORMATS
 from .timeline.events import Event, Timeline
 from .timeline.metrics import Metric
 
@@ -43,7 +44,8 @@ __all__ = [
     "reconstruct", "reconstruct_all", "report", "stats",
 ]
 
-IMPORT_SOURCES = ("statuspage", "gcp", "feed")  # what `import_records` (and `incident import`) reads
+IMPORT_SOURCES = tuple(IMPORTERS)  # what `import_records` (and `incident import`) reads
+EXPORT_FORMATS = tuple(FORMATS)  # what `export` (and `incident export`) writes
 
 
 @dataclass(frozen=True)
@@ -312,18 +314,25 @@ def export(claims: Claims, incident_id: str, fmt: str, *, postmortems: str | Pat
     return exports.export(shown[incident_id], fmt, pm if pm.exists else None)
 
 
-def import_records(source_kind: str, paths: Sequence[str | Path], *, page_slug: str | None = None,
-                   incidents: Sequence[str] = ()) -> list[dict[str, str]]:
-    """The claims saved status-page records make, as events.csv rows (dicts of cells), as `incident
-    import SOURCE` reads them: `source_kind` is one of IMPORT_SOURCES; `paths` are saved files (or a
-    page's address, read live). Raises ImportFailed for a record the importer cannot read."""
+def import_records(source: str, paths: Sequence[str | Path], *, token: str | None = None, **options: Any) -> list[dict[str, str]]:
+    """The claims the records of an importer make, as events.csv rows (dicts of cells), as `incident
+    import SOURCE` reads them: `source` is one of IMPORT_SOURCES; `paths` are saved files, folders
+    (a Slack export) or addresses (read live, with `token` for a tool's API). `options` are the
+    importer's own, named as its command line's without the dashes (`page_slug="github"`,
+    `incident=("abc123",)`, `anonymize=True`, `tz="Europe/Paris"`, `channel=("inc-42",)`). Raises
+    ImportFailed for a record the importer cannot read, UsageError for an option it does not have."""
+    from .importers.registry import Request, importer
     from .intake import imported_rows
-    from .options import Import
 
-    if source_kind not in IMPORT_SOURCES:
-        raise UsageError(f"no importer {source_kind!r}: one of {', '.join(IMPORT_SOURCES)}{did_you_mean(source_kind, IMPORT_SOURCES)}")
-    said = io.StringIO()
-    rows, _ = imported_rows(Import(source_kind, tuple(str(p) for p in paths), page_slug, tuple(incidents)), said)
+    if source not in IMPORT_SOURCES:
+        raise UsageError(f"no importer {source!r}: one of {', '.join(IMPORT_SOURCES)}{did_you_mean(source, IMPORT_SOURCES)}")
+    chosen = importer(source)
+    known = {option.key: option for option in chosen.options}
+    for key in sorted(set(options) - set(known)):
+        raise UsageError(f"import {source}: no option {key!r}: it has {', '.join(known) or 'none'}{did_you_mean(key, tuple(known))}")
+    values = {key: ((value,) if isinstance(value, str) else tuple(value)) if known[key].repeatable and value is not None else value
+              for key, value in options.items()}
+    _, rows = imported_rows(chosen, Request(tuple(str(p) for p in paths), values, token), io.StringIO())
     return rows
 
 

@@ -71,21 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dates", choices=("mdy", "dmy"), help="first rewrite slash dates a spreadsheet saved in its locale (6/8/2021 9:47 PM) as ISO 8601 in this order, month or day first; the cell as written goes to an empty as_reported")
     p.set_defaults(run=commands.fmt, options=options.Fmt)
 
-    p = subcommands.add_parser("import", help="claims from a status page's JSON record", description="Write the claims a saved status-page record makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
-    sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
-    q = sources.add_parser("statuspage", help="Atlassian Statuspage API v2 JSON (per-incident files or an incidents.json list)", description="Read per-incident Statuspage JSON files (/api/v2/incidents/ID.json) or a list (/api/v2/incidents.json).")
-    q.add_argument("files", nargs="+", metavar="FILE", help="saved JSON files, or a page's address (https://www.githubstatus.com: its /api/v2/incidents.json is read live)")
-    q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the page's name, e.g. github)")
-    q.add_argument("--incident", action="append", metavar="ID", help="only this Statuspage incident id (repeatable)")
-    _import_target(q)
-    q.set_defaults(run=intake.import_records, options=options.Import)
-    q = sources.add_parser("gcp", help="Google Cloud's status history (incidents.json)", description="Read a saved https://status.cloud.google.com/incidents.json.")
-    q.add_argument("files", nargs="+", metavar="FILE", help="saved incidents.json files, or its address (https://status.cloud.google.com/incidents.json, read live)")
-    q.add_argument("--incident", action="append", metavar="ID", help="only this incident (its id or number; repeatable)")
-    _import_target(q)
-    q.set_defaults(run=intake.import_records, options=options.Import)
-    _feed_parser(sources)
-
+    _import_parser(subcommands)
     _extract_parser(subcommands)
 
     p = subcommands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
@@ -119,9 +105,12 @@ def _new_parser(subcommands) -> None:
 
 
 def _export_parser(subcommands) -> None:
-    p = subcommands.add_parser("export", help="one incident for other tools: iCalendar, JSON Lines, TimelineJS, JSON", description="One incident in another tool's format: ics (an iCalendar event per milestone window), jsonl (each claim and what became of it), timelinejs (the TimelineJS spreadsheet's columns, as CSV), json (the whole report: timeline, metrics, conflicts, claims, the postmortem's sections).")
+    from .render.exports import FORMATS
+
+    listed = ", ".join(f"{f.name} ({f.summary})" for f in FORMATS.values())
+    p = subcommands.add_parser("export", help=f"one incident for other tools: {', '.join(FORMATS)}", description=f"One incident in another tool's format: {listed}.")
     p.add_argument("incident", metavar="INCIDENT", help="incident id, e.g. x-spaces-2024")
-    p.add_argument("--format", required=True, choices=("ics", "jsonl", "timelinejs", "json"), help="the format to write")
+    p.add_argument("--format", required=True, choices=tuple(FORMATS), help="the format to write")
     _events_option(p)
     p.add_argument("--out", metavar="PATH", help="write this file (atomically) instead of stdout; - is stdout")
     p.set_defaults(run=commands.export, options=options.Export)
@@ -168,14 +157,24 @@ def _extract_parser(subcommands) -> None:
     p.set_defaults(run=commands.extract, options=options.Extract)
 
 
-def _feed_parser(sources) -> None:
-    q = sources.add_parser("feed", help="an RSS or Atom status feed (Statuspage history.atom, AWS Health, Azure, Slack, incident.io, Instatus)",
-                           description="Read an RSS 2.0 or Atom status feed, saved or at its address: an entry listing its updates (Statuspage) is one incident; entries posted one per update (AWS) are grouped by subject.")
-    q.add_argument("files", nargs="+", metavar="FILE", help="saved feed files, or a feed's address (https://www.githubstatus.com/history.atom, read live)")
-    q.add_argument("--page-slug", metavar="SLUG", help="the incident id prefix (default: from the feed's author or title, e.g. github)")
-    q.add_argument("--incident", action="append", metavar="ID", help="only this entry (the id the import prints, e.g. k1mlxlmdhqqp; repeatable)")
-    _import_target(q)
-    q.set_defaults(run=intake.import_records, options=options.Import)
+def _import_parser(subcommands) -> None:
+    """`incident import NAME`, a subcommand for each importer of the registry, built from its entry."""
+    from .importers.registry import IMPORTERS
+
+    p = subcommands.add_parser("import", help="claims from a status page, a feed or an incident tool's record",
+                               description="Write the claims a saved record (or an address's answer) makes, in events.csv format, to stdout, a new file, or appended to an events file (validated and in canonical form before anything is written).")
+    sources = p.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    for importer in IMPORTERS.values():
+        q = sources.add_parser(importer.name, help=importer.help, description=importer.description)
+        q.add_argument("files", nargs="+", metavar=importer.metavar, help=importer.sources_help)
+        for option in importer.options:
+            if option.metavar is None:
+                q.add_argument(option.flag, dest=option.key, action="store_true", help=option.help)
+            else:
+                q.add_argument(option.flag, dest=option.key, metavar=option.metavar, help=option.help,
+                               action="append" if option.repeatable else "store")
+        _import_target(q, importer.new_incidents_only)
+        q.set_defaults(run=commands.import_records, options=options.Import, setting_keys=tuple(o.key for o in importer.options))
 
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
@@ -184,10 +183,11 @@ def _scale_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the metrics cache")
 
 
-def _import_target(parser: argparse.ArgumentParser) -> None:
+def _import_target(parser: argparse.ArgumentParser, new_incidents_only: bool = True) -> None:
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--out", metavar="PATH", help="write a new events file (refused if it exists); - prints it")
-    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; an incident it already has is refused")
+    target.add_argument("--append", metavar="PATH", help="add the claims to this events file; " + (
+        "an incident it already has is refused" if new_incidents_only else "a claim it already holds is not added again"))
 
 
 def _output_options(parser: argparse.ArgumentParser, json_help: str) -> None:
@@ -253,6 +253,10 @@ def options_of(args: argparse.Namespace) -> Any:
     cls = args.options
     values = {}
     for field in dataclasses.fields(cls):
+        if field.name == "settings":  # an importer's own options (importers/registry.py), (key, value) in its order
+            values["settings"] = tuple((key, tuple(v) if isinstance(v, list) else v) for key in args.setting_keys
+                                       for v in [getattr(args, key)])
+            continue
         value: Any = getattr(args, field.name, field.default)  # an option this command does not have: its default
         repeated = str(field.type).startswith("tuple")  # a repeatable option or a list of arguments: () when none
         values[field.name] = tuple(value) if repeated and value else () if repeated else value

@@ -359,6 +359,18 @@ def schema(options: opts.Schema, stdout: TextIO, stderr: TextIO) -> int:
     return ExitCode.OK
 
 
+def import_records(options: opts.Import, stdout: TextIO, stderr: TextIO) -> int:
+    """`incident import NAME`: the importer the registry names, asked with its own options; an API
+    token for an address is read from the environment variable the importer names."""
+    from .importers.registry import Request, importer
+    from .intake import run_import
+
+    chosen = importer(options.source)
+    token = os.environ.get(chosen.token_variable) or None if chosen.token_variable else None
+    request = Request(options.files, dict(options.settings), token)
+    return run_import(chosen, request, opts.Target(options.out, options.append), stdout, stderr)
+
+
 def extract(options: opts.Extract, stdout: TextIO, stderr: TextIO) -> int:
     from .extract.command import run
 

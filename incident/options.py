@@ -116,10 +116,9 @@ class Target:
 
 @dataclass(frozen=True)
 class Import:
-    source: str  # "statuspage", "gcp", "feed"
-    files: tuple[str, ...]
-    page_slug: str | None = None
-    incident: tuple[str, ...] = ()  # only these incidents of the files
+    source: str  # the importer's name in importers/registry.py: "statuspage", "slack", …
+    files: tuple[str, ...]  # files, folders or addresses
+    settings: tuple[tuple[str, object], ...] = ()  # the importer's own options, (key, value), as its entry lists them
     out: str | None = None
     append: str | None = None
 

@@ -113,6 +113,13 @@ def test_stats_export_import_and_draft_are_the_commands_values(tmp_path):
     assert code == 0 and sorted((r["incident"], r["event"]) for r in rows) == sorted((r["incident"], r["event"]) for r in printed)
     with pytest.raises(incident.ImportFailed):
         incident.import_records("statuspage", [gcp])
+    export = ROOT / "tests" / "data" / "tools" / "slack" / "export"
+    rows = incident.import_records("slack", [export], channel="inc-2025-03-04-checkout", anonymize=True)
+    code, out, _ = run("import", "slack", export, "--channel", "inc-2025-03-04-checkout", "--anonymize")
+    assert code == 0 and len(rows) == len(list(csv.DictReader(io.StringIO(out)))) > 5
+    assert {r["incident"] for r in rows} == {"inc-2025-03-04-checkout"}
+    with pytest.raises(incident.UsageError, match="no option 'page_slug'.*channel"):
+        incident.import_records("slack", [export], page_slug="acme")
     drafted = incident.draft(["The outage began at 09:02 PT on 4 March 2025. Service was fully restored at 11:40 PT."],
                              "cdn-2025", live=False, source="Acme status page", source_type="operator")
     assert [(r["kind"], r["time"], r["tz"]) for r in drafted.rows] == [("impact_start", "2025-03-04 09:02", "PT"),

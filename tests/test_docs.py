@@ -1,5 +1,6 @@
 """Every code example of the docs (docs/*.md) runs as written, in a folder of its own holding the
-shipped events.csv, postmortems/ and the files of docs/examples/:
+shipped events.csv, postmortems/, the files of docs/examples/ and the incident tools' saved answers of
+tests/data/tools/ as tools/:
 
 - ```python blocks run in order, one page's blocks after another's in one namespace;
 - ```sh blocks run line by line in bash; each line must exit 0 (a line ending in `# exit N` must
@@ -62,6 +63,7 @@ def folder(tmp_path) -> Path:
     shutil.copytree(ROOT / "postmortems", tmp_path / "postmortems")
     for example in (DOCS / "examples").iterdir():
         shutil.copy(example, tmp_path / example.name)
+    shutil.copytree(ROOT / "tests" / "data" / "tools", tmp_path / "tools")  # the incident tools' saved answers
     return tmp_path
 
 

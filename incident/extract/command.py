@@ -181,7 +181,7 @@ def _valid(rows: list[dict], append: str | None, stderr: TextIO) -> list[dict]:
     out with its reason, until the rest is valid: a draft always validates."""
     from ..events_csv.canonical import csv_line
     from ..events_csv.reader import load, parse
-    from ..importers.statuspage import columns_of
+    from ..importers.registry import columns_of
 
     before: list[str] = []
     header = columns_of(rows)

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading, read_times
-from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
+from ..timetext.kinds import OUTAGE_WORDS, classify, clauses, forecast_in
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -154,7 +154,7 @@ class _Drafting:
             return
         if reading.kind in ("clock", "range") and reading.time:
             self.days.setdefault(sentence, set()).add(reading.time[:10])
-        forecast = _forecast(clause) if guess.kind != "scheduled_start" else ""  # a schedule is a claim of its own
+        forecast = forecast_in(clause) if guess.kind != "scheduled_start" else ""  # a schedule is a claim of its own
         if forecast:
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
@@ -303,12 +303,6 @@ def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
     return next((s for s in stamps if s.line[0] <= position < s.line[1]), None)
 
 
-_FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
-              "will post", "will share", "will publish", "would be restored", "next update", "further update",
-              "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
-              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time")
-
-
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
     """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
     start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
@@ -322,24 +316,6 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
         end = "end" if live else "recovery"
         return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
     return kind, note
-
-
-_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
-                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
-_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
-
-
-def _forecast(clause: tuple[str, str]) -> str:
-    """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
-    "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
-    an event's; else ''."""
-    before, after = (part.lower() for part in clause)
-    words = before[-60:] + " " + after[:40]
-    found = next((f for f in _FORECASTS if f in words), None)
-    if found is None:
-        near = before[-40:]
-        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
-    return f"a forecast or a promise ({found!r})" if found else ""
 
 
 def _range_end(words: str) -> str:

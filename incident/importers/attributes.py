@@ -12,6 +12,9 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+COLUMNS = ("severity", "component")  # the cells attribute_cells fills, after the format's columns
+
+
 def attribute_cells(severity, names, plain_text) -> dict:
     """The two cells from a severity and component names (any JSON values), each made text by
     `plain_text` (the importer's HTML reducer) and bounded; each name once (sorted), '; ' between

@@ -37,7 +37,8 @@ from xml.parsers import expat
 
 from ..diagnostics import ImportFailed, printable
 from .prose import prose_window
-from .statuspage import MAX_TEXT, Record, parse_instant, normalised, shape_problem, plain_text, read_bytes
+from .reading import instant, read_bytes
+from .statuspage import MAX_TEXT, Record, normalised, shape_problem, plain_text
 
 MAX_FEED = 16 << 20  # bytes: a year of a busy page's feed is a few MB; past this, reading its updates would take minutes
 MAX_FIELD = 10 * MAX_TEXT  # characters kept of one field; an entry's updates are cut to MAX_TEXT each
@@ -228,6 +229,18 @@ class _Reader:
 # ---------------------------------------------------------------- entries to incidents
 
 
+def read(source: str, request) -> list[Record]:
+    """The importer's contract (registry.Source)."""
+    return read_records(source)
+
+
+def claim_rows(records: list[Record], request):
+    """The importer's contract: a feed's incidents are read as status-page records are."""
+    from .statuspage import claim_rows
+
+    return claim_rows(records, request, "feed")
+
+
 def read_records(path: str | Path) -> list[Record]:
     """The incidents of a feed, oldest first, each a Statuspage-shaped Record."""
     feed = read_feed(path)
@@ -255,7 +268,7 @@ def read_records(path: str | Path) -> list[Record]:
         record = _record(feed, page, [entry for _, entry in group], updates, taken, listed=False)
         if record is not None:
             records.append(record)
-    return sorted(records, key=lambda r: (parse_instant(r.incident["created_at"]), r.incident["id"]))
+    return sorted(records, key=lambda r: (instant(r.incident["created_at"]), r.incident["id"]))
 
 
 def page_name(feed: Feed) -> str:
@@ -297,7 +310,7 @@ def read_moment(text: str) -> datetime | None:
     """An RSS date (RFC 822: 'Tue, 07 Dec 2021 22:18:00 PST') or an Atom one (RFC 3339), in UTC;
     None when it is neither, or names no zone it knows."""
     text = " ".join(text.split())[:100]
-    moment = parse_instant(text)
+    moment = instant(text)
     if moment is not None:
         return moment
     try:

@@ -139,20 +139,27 @@ def statuspage_address(url: str) -> str:
 
 
 class _SameScheme(urllib.request.HTTPRedirectHandler):
-    """Follows at most MAX_REDIRECTS redirects, and none to another scheme (https → http, file:)."""
+    """Follows at most MAX_REDIRECTS redirects, and none to another scheme (https → http, file:);
+    credentials (an Authorization header) go only to the host they were given for: a redirect to
+    another host or port is followed without them."""
 
     max_redirections = MAX_REDIRECTS
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        old, new = urllib.parse.urlsplit(req.full_url).scheme, urllib.parse.urlsplit(newurl).scheme
-        if new.lower() != old.lower():
-            raise ImportFailed(f"{req.full_url}: redirected to another scheme ({printable(newurl[:200])}): not followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        old, new = urllib.parse.urlsplit(req.full_url), urllib.parse.urlsplit(newurl)
+        if new.scheme.lower() != old.scheme.lower():
+            raise ImportFailed(f"{printable(req.full_url[:300])}: redirected to another scheme ({printable(newurl[:200])}): not followed")
+        following = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if following is not None and (new.hostname, new.port) != (old.hostname, old.port):
+            following.remove_header("Authorization")
+        return following
 
 
-def fetch(url: str, limit: int, timeout: float | None = None, accept: str = "application/json") -> bytes:
-    """The body at `url`, at most `limit` bytes. Raises ImportFailed (a bad answer) or FileUnusable
-    (nothing to read: offline, no such host, refused), naming the address."""
+def fetch(url: str, limit: int, timeout: float | None = None, accept: str = "application/json",
+          headers: dict[str, str] | None = None) -> bytes:
+    """The body at `url`, at most `limit` bytes; `headers` are sent with the request (an API
+    token's: never shown in a message). Raises ImportFailed (a bad answer) or FileUnusable (nothing
+    to read: offline, no such host, refused), naming the address."""
     timeout = TIMEOUT if timeout is None else timeout
     shown = printable(url[:300])
     try:
@@ -165,6 +172,8 @@ def fetch(url: str, limit: int, timeout: float | None = None, accept: str = "app
     exchange = _Exchange(shown, timeout)
     opener = urllib.request.build_opener(_SameScheme(), _Plain(exchange), _Secure(exchange))
     request = urllib.request.Request(url, headers={"User-Agent": f"incident/{__version__}", "Accept": accept})
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
     try:
         with opener.open(request, timeout=timeout) as answer:
             declared = answer.headers.get("Content-Length")

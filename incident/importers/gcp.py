@@ -16,8 +16,10 @@ from pathlib import Path
 
 from ..diagnostics import ImportFailed
 from ..model.ids import slugify
-from .attributes import attribute_cells
-from .statuspage import cell_time, parse_instant, shortened, plain_text, read_json
+from .attributes import COLUMNS, attribute_cells
+from .registry import Imported, Request
+from .reading import cell_time, instant
+from .statuspage import MAX_JSON, shortened, plain_text
 
 SITE = "https://status.cloud.google.com/"
 DEFAULT_ZONE = "America/Los_Angeles"  # Google writes its reports in US/Pacific
@@ -27,10 +29,32 @@ _BEGAN = ("began", "started", "begun")
 _ENDED = ("ended", "resolved", "mitigated")
 
 
+def read(source: str, request: Request) -> list[dict]:
+    """The importer's contract (registry.Source)."""
+    return read_incidents(source)
+
+
+def claim_rows(incidents: list[dict], request: Request) -> Imported:
+    """Each incident once (by its record id), `--incident` picking them by id or number."""
+    from .pages import picked
+
+    incidents = picked(request.option("incident"), incidents, lambda i: {str(i["id"]), str(i.get("number") or "")})
+    idents = incident_ids(incidents)
+    rows, seen = [], set()
+    for incident in incidents:
+        if incident["id"] in seen:
+            continue
+        seen.add(incident["id"])
+        rows += claims(incident, idents[str(incident["id"])])
+    return Imported(rows, len(seen), columns=COLUMNS)
+
+
 def read_incidents(path: str | Path) -> list[dict]:
     """The incidents of a saved incidents.json (a JSON list). Raises ImportFailed naming the file."""
+    from .reading import read_json
+
     name = str(path)
-    data = read_json(path)
+    data = read_json(path, MAX_JSON, "a saved status-page answer")
     if not isinstance(data, list):
         raise ImportFailed(f"{name}: expected Google Cloud's incidents.json (a JSON list of incidents), found a JSON {type(data).__name__}")
     for number, incident in enumerate(data, 1):
@@ -47,13 +71,13 @@ def _shape_problem(incident) -> str | None:
         if not isinstance(incident.get(key), str) or not incident[key]:
             return f"no {key!r}"
     for key in ("begin", "created", "end"):
-        if incident.get(key) is not None and parse_instant(str(incident[key])) is None:
+        if incident.get(key) is not None and instant(str(incident[key])) is None:
             return f"{incident['id']}: {key} {incident[key]!r} is not a time"
     updates = incident.get("updates", [])
     if not isinstance(updates, list):
         return f"{incident['id']}: updates is not a list"
     for update in updates:
-        if not isinstance(update, dict) or parse_instant(str(update.get("when") or update.get("created") or "")) is None:
+        if not isinstance(update, dict) or instant(str(update.get("when") or update.get("created") or "")) is None:
             return f"{incident['id']}: an update without a readable 'when'"
     return None
 
@@ -99,22 +123,22 @@ def claims(incident: dict, ident: str | None = None) -> list[dict]:
             "source": f"{source} ({role})", "source_type": "operator", "url": url, "as_reported": raw, **cells, **attributes,
         })
 
-    add("impact-start", "impact_start", title, parse_instant(incident["begin"]), "incident record", incident["begin"],
+    add("impact-start", "impact_start", title, instant(incident["begin"]), "incident record", incident["begin"],
         note="the record's begin")
     if incident.get("end"):
-        add("recovered", "recovery", f"{service} recovered", parse_instant(incident["end"]), "incident record", incident["end"],
+        add("recovered", "recovery", f"{service} recovered", instant(incident["end"]), "incident record", incident["end"],
             note="the record's end")
-    add("acknowledged", "acknowledgement", "First status update", parse_instant(incident["created"]), "incident record",
+    add("acknowledged", "acknowledgement", "First status update", instant(incident["created"]), "incident record",
         incident["created"], note="the record's created: when the status page first spoke")
-    updates = sorted(incident.get("updates", []), key=lambda u: (parse_instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
+    updates = sorted(incident.get("updates", []), key=lambda u: (instant(str(u.get("when") or u.get("created"))), str(u.get("text", ""))))
     stated = None
     for number, update in enumerate(updates, 1):
         raw = str(update.get("when") or update.get("created"))
         text = plain_text(str(update.get("text", "")))
         status = str(update.get("status") or "")
-        add(f"update-{number}", "communication", shortened(text) or f"Update {number}", parse_instant(raw), f"update {number}", raw,
+        add(f"update-{number}", "communication", shortened(text) or f"Update {number}", instant(raw), f"update {number}", raw,
             quote=text, note=f"status {status}" if status else "")
-        window = _prose_window(text, parse_instant(raw))
+        window = _prose_window(text, instant(raw))
         if window is not None:
             stated = (number, raw, text, window)
     if stated is not None:  # the latest update that states the window in prose

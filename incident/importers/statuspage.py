@@ -20,22 +20,23 @@ each part of the record says (docs/importers.md has the table):
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 from pathlib import Path
 
-from ..diagnostics import FileUnusable, ImportFailed
-from ..model.cells import COLUMNS
+from ..diagnostics import ImportFailed
 from ..model.ids import slugify
 from .attributes import incident_attributes
+from .reading import as_text, cell_time, instant
 from .prose import ProseWindow, prose_times, prose_window
 
 # the analyst's own columns to the format; `severity`, `component`: attributes.py
 OWN_COLUMNS = ("update_id", "status", "severity", "component")
 APPROXIMATE_MIN = 10  # the uncertainty of an "approximately" in prose
 MAX_JSON = 64 << 20  # bytes: a saved answer of a few thousand incidents is a few MB
+MOST_SAID = 100  # lines of what the updates' prose gave, on stderr; past it, a count
 MAX_TEXT = 100_000  # characters of one body or name kept; a longer one is cut, and the claim says so
 
 
@@ -53,58 +54,40 @@ class Record:
 # ---------------------------------------------------------------- reading the JSON
 
 
-def read_json(path: str | Path):
-    """A saved record's JSON value. Raises FileUnusable (no file) or ImportFailed (not JSON,
-    truncated), naming the file."""
-    return _parse_json(read_bytes(path, MAX_JSON, "a saved status-page answer"), str(path))
+def read(source: str, request) -> list[Record]:
+    """The importer's contract (registry.Source): a page's address is its incident list."""
+    from .fetch import is_address, statuspage_address
+
+    return read_records(statuspage_address(source) if is_address(source) else source)
 
 
-def read_bytes(path: str | Path, limit: int, what: str, accept: str = "application/json") -> bytes:
-    """The bytes of a saved file (a regular file of at most `limit` bytes) or of an http(s) address
-    (read live, bounded: fetch.py). Raises FileUnusable (no file) or ImportFailed, naming it."""
-    import os
+def claim_rows(records: list[Record], request, fallback: str = "statuspage"):
+    """The claims of status-page records, each incident once (`--incident` picks them); `fallback`
+    is the id prefix of a page with no name."""
+    from .pages import one_each, picked
+    from .registry import Imported
 
-    from ..files import read_regular
-
-    name = str(path)
-    if name.lower().startswith(("http://", "https://")):
-        from .fetch import fetch
-
-        return fetch(name, limit, accept=accept)
-    target = Path(path)
-    if not os.path.lexists(target):
-        raise FileUnusable(f"{name}: no such file")
-    if target.is_dir():
-        raise FileUnusable(f"{name}: is a directory, not a file")
-    data = read_regular(target, limit)
-    if data is None:
-        too_big = target.is_file() and not target.is_symlink() and target.stat().st_size > limit
-        raise ImportFailed(f"{name}: larger than {limit >> 20} MB: not {what}" if too_big
-                           else f"{name}: not a regular file (a FIFO, a device or a symlink), or unreadable")
-    return data
-
-
-def _parse_json(data: bytes, name: str):
-    """The JSON value of an answer's bytes; ImportFailed naming the file or address."""
-    try:
-        text = data.decode("utf-8-sig")  # a byte-order mark is accepted, as for events.csv
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(f"{name}: not UTF-8 (byte {exc.start:,})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        where = "the file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        raise ImportFailed(f"{name}: not JSON: {where}") from None
-    except RecursionError:  # the decoder recurses once a level: 100,000 nested lists
-        raise ImportFailed(f"{name}: JSON nested too deeply to be a status-page answer") from None
-
+    records = picked(request.option("incident"), records, lambda r: {r.incident["id"]})
+    said: list[str] = []
+    slug = request.option("page_slug")
+    kept = one_each([(slug or page_slug(record.page, fallback), record) for record in records], said)
+    rows: list[dict] = []
+    prose: list[str] = []  # what was read in the updates' prose, for stderr
+    for page, record in kept:
+        rows += claims(record, page, prose)
+    said += prose[:MOST_SAID]
+    if len(prose) > MOST_SAID:
+        said.append(f"… and {len(prose) - MOST_SAID:,} more updates with times in their prose")
+    return Imported(rows, len(kept), said, OWN_COLUMNS)
 
 
 def read_records(path: str | Path) -> list[Record]:
     """The incidents in one file: a per-incident answer {"page", "incident"} or a list answer
     {"page", "incidents": [...]}. Raises ImportFailed naming the file and what is wrong."""
+    from .reading import read_json
+
     name = str(path)
-    data = read_json(path)
+    data = read_json(path, MAX_JSON, "a saved status-page answer")
     if not isinstance(data, dict):
         raise ImportFailed(f"{name}: expected a Statuspage answer (an object with 'incident' or 'incidents'), found a JSON {type(data).__name__}")
     page = data.get("page") if isinstance(data.get("page"), dict) else {}
@@ -124,23 +107,17 @@ def read_records(path: str | Path) -> list[Record]:
     return records
 
 
-def _text(value) -> str:
-    """A JSON value that should be text, as text: a string as it is, anything else (null, a
-    number, a list, an object) as nothing."""
-    return value if isinstance(value, str) else ""
-
-
 def normalised(incident: dict) -> dict:
     """The incident with every field the importer reads of the type it expects: the API allows a
     null body, and a saved or edited file may hold anything; what is not the expected type counts as
     absent. Bodies and names longer than MAX_TEXT are cut (the claim's note says so)."""
     result = dict(incident)
     result["name"] = incident["name"][:MAX_TEXT]
-    result["shortlink"] = _text(incident.get("shortlink"))
+    result["shortlink"] = as_text(incident.get("shortlink"))
     updates = []
     for update in incident["incident_updates"]:
         fixed = dict(update)
-        body = _text(update.get("body"))
+        body = as_text(update.get("body"))
         fixed["body"], fixed["_cut"] = body[:MAX_TEXT], len(body) > MAX_TEXT
         for key in ("display_at", "updated_at", "status", "id"):
             value = update.get(key)
@@ -164,33 +141,11 @@ def shape_problem(incident) -> str | None:
     if not isinstance(updates, list) or not updates:
         return f"{incident['id']}: no incident_updates (nothing was posted)"
     for update in updates:
-        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or parse_instant(update["created_at"]) is None:
+        if not isinstance(update, dict) or not isinstance(update.get("created_at"), str) or instant(update["created_at"]) is None:
             return f"{incident['id']}: an update without a readable created_at"
-    if parse_instant(incident["created_at"]) is None:
+    if instant(incident["created_at"]) is None:
         return f"{incident['id']}: created_at {incident['created_at']!r} is not a time"
     return None
-
-
-_STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
-
-
-def parse_instant(text: str) -> datetime | None:
-    if not isinstance(text, str):
-        return None
-    m = _STAMP.match(text)
-    if not m:
-        return None
-    try:
-        moment = datetime.fromisoformat(f"{m[1]}T{m[2]}{'+00:00' if m[4] == 'Z' else m[4]}").astimezone(timezone.utc)
-    except (ValueError, OverflowError):  # Feb 30, hour 99, year 1 at +14:00 …
-        return None
-    if not 2 <= moment.year <= 9998:  # a day's margin at each end of the calendar, as events.csv has
-        return None
-    return moment
-
-
-def cell_time(moment: datetime) -> str:
-    return f"{moment.year:04d}-{moment:%m-%d %H:%M:%S}"
 
 
 # ---------------------------------------------------------------- text
@@ -269,17 +224,18 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
             row["note"] = "; ".join(filter(None, [row.get("note", ""), f"the update's text is cut at {MAX_TEXT:,} characters"]))
         rows.append(row)
 
-    updates = sorted(incident["incident_updates"], key=lambda u: (parse_instant(u["created_at"]), str(u.get("id"))))
+    updates = sorted(incident["incident_updates"], key=lambda u: (instant(u["created_at"]), str(u.get("id"))))
     legacy = _legacy_entries(updates)
+    spoken: list[tuple[datetime | None, str, Any]]  # (when, the words, the update or "entry N")
     if legacy:  # the 2018 migration: one update listing timestamped entries
         spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
         window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
+        spoken = [(instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         window, stated = _latest_window([
-            (parse_instant(u["created_at"]), plain_text(u.get("body", "")), u, _edited(u)) for u in updates
+            (moment, text, u, _edited(u)) for moment, text, u in spoken
         ])
-        spoken = [(parse_instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
         note = ""
     first_time, first_text = spoken[0][0], spoken[0][1]
     first_update = updates[0]
@@ -328,7 +284,7 @@ def _status_claims(add, record: Record, updates: list[dict]) -> None:
         if update is not None:
             # reported resolved in the first update kept, or known only to be so by then (a feed entry changed since)
             late = status == "resolved" and (not record.complete or bool(update.get("_by")))
-            add(event, kind, label, parse_instant(update["created_at"]), f"first {status}", update,
+            add(event, kind, label, instant(update["created_at"]), f"first {status}", update,
                 bound="not_after" if late else bound, quote=plain_text(update.get("body", "")),
                 note=(update.get("_by") or "the first update kept already reports it resolved: no later than this") if late else _posting_note(update))
 
@@ -338,7 +294,7 @@ def _update_claims(add, updates: list[dict]) -> None:
     for number, update in enumerate(updates, 1):
         status = str(update.get("status") or "")
         add(f"update-{number}", "communication", f"Update {number}" + (f" ({plain_text(status)[:40]})" if status else ""),
-            parse_instant(update["created_at"]), f"update {number}", update, quote=plain_text(update.get("body", "")),
+            instant(update["created_at"]), f"update {number}", update, quote=plain_text(update.get("body", "")),
             note=_posting_note(update))
 
 
@@ -355,7 +311,7 @@ def _prose_claims(add, updates: list[dict], window, window_update, ident: str, s
 
     first: dict[str, tuple] = {}
     for number, update in enumerate(updates, 1):
-        text, posted = plain_text(update.get("body", "")), parse_instant(update["created_at"])
+        text, posted = plain_text(update.get("body", "")), instant(update["created_at"])
         if not text or posted is None:
             continue
         try:
@@ -419,12 +375,12 @@ def _component_claims(add, name: str, updates: list[dict]) -> None:
             back = None  # something is out again: the earlier return does not count
     if broke is not None:
         update, changes = broke
-        add("impact-start", "impact_start", name, parse_instant(update["created_at"]), "component status", update,
+        add("impact-start", "impact_start", name, instant(update["created_at"]), "component status", update,
             bound="not_after", quote="; ".join(changes), note="a component left operational no later than this")
     if back is not None:  # a communication, not a bound on recovery: in 7 of the 2026 incidents the
         # components were shown green minutes to an hour before the end the summary states
         update, changes = back
-        add("components-operational", "communication", "Components shown operational", parse_instant(update["created_at"]),
+        add("components-operational", "communication", "Components shown operational", instant(update["created_at"]),
             "component status", update, quote="; ".join(changes), note="every component listed was shown operational again")
 
 
@@ -458,7 +414,7 @@ def _add_window(add, name: str, window: ProseWindow, role: str, update: dict, ed
 
 def _posting_note(update: dict) -> str:
     shown, posted = update.get("display_at"), update.get("created_at")
-    if shown and posted and parse_instant(shown) is not None and parse_instant(shown) != parse_instant(posted):
+    if shown and posted and instant(shown) is not None and instant(shown) != instant(posted):
         return f"posted at {posted}, shown on the page as {shown} (a retroactive or backdated update)"
     return ""
 
@@ -466,7 +422,7 @@ def _posting_note(update: dict) -> str:
 def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
     if len(updates) != 1:
         return []
-    body = _text(updates[0].get("body"))
+    body = as_text(updates[0].get("body"))
     lowered = body.lower()
     entries = []
     i = 0
@@ -492,8 +448,3 @@ def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
 
 def shortened(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def columns_of(rows: list[dict]) -> list[str]:
-    present = {key for row in rows for key in row}
-    return [c for c in COLUMNS if c in present] + [c for c in OWN_COLUMNS if c in present]

@@ -1,25 +1,34 @@
 """One incident in other tools' formats: iCalendar, JSON Lines of claims, a TimelineJS sheet, and
 one whole-report JSON. Each is a pure function of the timeline (and the postmortem file): the
 same input gives the same bytes, with no wall clock (an iCalendar's DTSTAMP is the newest moment
-the incident's events state)."""
+the incident's events state).
+
+FORMATS is the one list of them: the command line's choices and help, and `export`, read it.
+Importing this module is cheap (the command line does, to build its parser): each writer imports
+what it draws on when it runs."""
 
 from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Callable
 
 from ..version import __version__
-from ..events_csv.canonical import csv_line
-from ..model.cells import Kind
-from ..timeline.events import Timeline
-from ..timeline.metrics import compute, fitting
-from . import times
-from .text import spreadsheet_cell, timeline_json
 
-FORMATS = ("ics", "jsonl", "timelinejs", "json")
-MILESTONES = (Kind.scheduled_start, Kind.impact_start, Kind.detection, Kind.report, Kind.acknowledgement,
-              Kind.communication, Kind.mitigation, Kind.recovery, Kind.resolution, Kind.end)
+if TYPE_CHECKING:
+    from ..timeline.events import Timeline
+
+MILESTONES = ("scheduled_start", "impact_start", "detection", "report", "acknowledgement", "communication",
+              "mitigation", "recovery", "resolution", "end")  # the kinds an iCalendar shows (values of model Kind)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # `--format NAME`
+    summary: str  # what it is, for the help
+    write: Callable[["Timeline", str, object], bytes]  # (timeline, the incident's name, its postmortem or None) → bytes
 
 
 def _stamp(seconds: int) -> str:
@@ -49,6 +58,8 @@ def _fold(line: str) -> str:
 def ics(timeline: Timeline) -> bytes:
     """An iCalendar: one VEVENT per milestone with a window, from its earliest to its latest moment
     (an open side: the estimate or the known edge alone), its estimate and sources described."""
+    from . import times
+
     moments = [m for e in timeline.events for m in (e.latest, e.position) if m is not None]
     dtstamp = _stamp(max(moments)) if moments else "19700101T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//incident//incident {__version__}//EN", "CALSCALE:GREGORIAN",
@@ -125,12 +136,17 @@ TIMELINEJS_COLUMNS = ("Year", "Month", "Day", "Time", "End Year", "End Month", "
 def _sheet_cell(value) -> str:
     """A TimelineJS cell: text as text, never markup (TimelineJS renders a cell's HTML: a label
     '<img onerror=…>' would run), never a formula, a lone CR quoted by the writer."""
+    from .text import spreadsheet_cell
+
     return spreadsheet_cell(html.escape(value, quote=False) if isinstance(value, str) else value)
 
 
 def timelinejs(timeline: Timeline, title: str) -> bytes:
     """The TimelineJS sheet: a title row, then each event placed in time at its local estimate (or
     the start of its window), its window as the end when it is wider than a minute."""
+    from ..events_csv.canonical import csv_line
+    from . import times
+
     lines = [csv_line(TIMELINEJS_COLUMNS)]
     lines.append(csv_line([_sheet_cell(v) for v in ("", "", "", "", "", "", "", "", "", title,
                                                     f"Reconstructed from {len(timeline.claims)} claims.", "", "", "", "", "title", "", "")]))
@@ -163,6 +179,9 @@ def conflict_json(conflict) -> dict:
 def report_json(timeline: Timeline, name: str, postmortem) -> bytes:
     """The whole report as data: the timeline, the metrics that fit the incident, the conflicts, the
     claims with their status and the postmortem file's sections."""
+    from ..timeline.metrics import compute, fitting
+    from .text import timeline_json
+
     metrics = fitting(timeline, compute(timeline))
     sections = dict(sorted(postmortem.sections.items())) if postmortem is not None and postmortem.exists else {}
     whole = {
@@ -176,11 +195,16 @@ def report_json(timeline: Timeline, name: str, postmortem) -> bytes:
     return (json.dumps(whole, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+FORMATS = {f.name: f for f in (
+    ExportFormat("ics", "an iCalendar event per milestone window", lambda timeline, name, postmortem: ics(timeline)),
+    ExportFormat("jsonl", "each claim and what became of it", lambda timeline, name, postmortem: jsonl(timeline)),
+    ExportFormat("timelinejs", "the TimelineJS spreadsheet's columns, as CSV", lambda timeline, name, postmortem: timelinejs(timeline, name)),
+    ExportFormat("json", "the whole report: timeline, metrics, conflicts, claims, the postmortem's sections", report_json),
+)}
+
+
 def export(timeline: Timeline, fmt: str, postmortem=None) -> bytes:
     """The incident in one of FORMATS, named as its reports name it."""
     from .naming import incident_name
 
-    name = incident_name(timeline, postmortem)
-    makers = {"ics": lambda: ics(timeline), "jsonl": lambda: jsonl(timeline),
-              "timelinejs": lambda: timelinejs(timeline, name), "json": lambda: report_json(timeline, name, postmortem)}
-    return makers[fmt]()
+    return FORMATS[fmt].write(timeline, incident_name(timeline, postmortem), postmortem)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -244,3 +245,27 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
             end = min(end, max(readings[k + 1].start, reading.end))
         out.append((sentence, (text[start:reading.start], text[reading.end:end])))
     return out
+
+
+_FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
+              "will post", "will share", "will publish", "would be restored", "next update", "further update",
+              "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
+              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time")
+
+
+_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+
+
+def forecast_in(clause: tuple[str, str]) -> str:
+    """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
+    "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
+    an event's; else ''."""
+    before, after = (part.lower() for part in clause)
+    words = before[-60:] + " " + after[:40]
+    found = next((f for f in _FORECASTS if f in words), None)
+    if found is None:
+        near = before[-40:]
+        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
+    return f"a forecast or a promise ({found!r})" if found else ""
