@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
 
 
 UNLINKED_NAMED = 5  # sources the no-url note names; the rest are counted
+# names compared in all while looking for the name a broken reference meant ("did you mean"): each
+# lookup compares the word with every name of its incident, so a file of a million misspelt
+# references in one incident of a million events would take hours; past this, no hint is given
+HINT_BUDGET = 2_000_000
 
 
 class _AcrossRows:
@@ -220,12 +224,14 @@ class _AcrossRows:
             _far_from_the_rest(incident, *self.instants[incident], diag)
         if self.unlinked:
             self._unlinked_note(diag)
+        hints = _Hints()
         for line, incident, corrected in self.corrections:
             known = self.sources.get(incident, set())
             if corrected not in known and corrected.strip().casefold() not in self.origins.get(incident, set()):
                 diag.error(line, "corrects", f"no source or origin {corrected!r} in incident {incident!r} (corrects names the source "
                            "whose claims about this event the row replaces, spelt as in its source cell, or an origin its copies "
-                           f"name in via){did_you_mean(corrected, tuple(sorted(known)))}")
+                           f"name in via){hints.hint(corrected, ('sources', incident), lambda: known)}")
+        events: dict[str, list[str]] | None = None
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue
@@ -235,8 +241,32 @@ class _AcrossRows:
                 lines = "line" if len(broken) == 1 else "lines"
                 diag.error(line, "relative_to", f"event {target!r} is defined only on rows with errors ({lines} {where}): fix those first")
                 continue
-            names = tuple(sorted(name for i, name in self.defined if i == incident))
-            diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
+            if events is None:  # each incident's events, listed once (not once per broken reference)
+                events = {}
+                for i, name in self.defined:
+                    events.setdefault(i, []).append(name)
+            named = events.get(incident, [])
+            diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{hints.hint(target, ('events', incident), lambda: named)}")
+
+
+class _Hints:
+    """"; did you mean 'x'?" for a name no row defines, each (word, names) looked up once, and no
+    more than HINT_BUDGET names compared in all: linear in the file, whatever it misspells."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, str] = {}
+        self.sorted: dict[tuple, tuple[str, ...]] = {}
+        self.budget = HINT_BUDGET
+
+    def hint(self, word: str, among: tuple, names) -> str:
+        key = (word, among)
+        if key not in self.found:
+            choices = self.sorted.get(among)
+            if choices is None:
+                choices = self.sorted[among] = tuple(sorted(names()))
+            self.budget -= len(choices)
+            self.found[key] = did_you_mean(word, choices) if self.budget >= 0 else ""
+        return self.found[key]
 
 
 
