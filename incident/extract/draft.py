@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from ..timetext import Context, Reading, read_times
+from ..timetext import Context, Reading
+from ..timetext.days import same_days
+from ..timetext.readings import read_times_near
 from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -43,14 +45,51 @@ class Cells:
     live: bool | None = None  # a live event (something scheduled to start), an outage (False), or not known
 
 
-def draft(text: str, context: Context, cells: Cells) -> Draft:
-    """The candidate rows of one text (see the module's docstring)."""
-    readings = read_times(text, context, days=True)
-    drafting = _Drafting(text, cells, context)
+@dataclass
+class Memo:
+    """What drafting a text twice (against another context) need not do again: its words scanned
+    for time expressions, each clause's kind guessed (a pure function of its words)."""
+
+    scans: dict = field(default_factory=dict)
+    kinds: dict = field(default_factory=dict)
+    read: dict = field(default_factory=dict)  # context → the text's readings, the dates `near` may decide
+    spoken: dict = field(default_factory=dict)  # readings' places → their clauses
+
+    def readings(self, text: str, context: Context) -> list[Reading]:
+        """The text's readings against `context`: those against a context that differs only in its
+        `near` day when every date that day could decide reads the same against both."""
+        if context not in self.read:
+            for other, (found, near_calls) in self.read.items():
+                if dataclasses.replace(other, near=None) == dataclasses.replace(context, near=None) and same_days(near_calls, context):
+                    break
+            else:
+                found, near_calls = read_times_near(text, context, days=True, scans=self.scans)
+            self.read[context] = (found, near_calls)
+        return self.read[context][0]
+
+    def clauses(self, text: str, readings: list[Reading]):
+        key = tuple((r.start, r.end, r.kind) for r in readings)
+        if key not in self.spoken:
+            self.spoken[key] = clauses(text, readings)
+        return self.spoken[key]
+
+    def classify(self, clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False):
+        key = (clause, span, live, whole)
+        if key not in self.kinds:
+            self.kinds[key] = classify(clause, span, live, whole)
+        return self.kinds[key]
+
+
+def draft(text: str, context: Context, cells: Cells, memo: Memo | None = None) -> Draft:
+    """The candidate rows of one text (see the module's docstring); `memo` is shared by the drafts of
+    one text against several contexts."""
+    memo = memo or Memo()
+    readings = memo.readings(text, context)
+    drafting = _Drafting(text, cells, context, memo)
     # a day's words end at any other time; a time's at the next time, not at a day beside it
     timed = [r for r in readings if r.kind != "day"]
-    of_times = iter(clauses(text, timed))
-    of_all = clauses(text, readings)
+    of_times = iter(memo.clauses(text, timed))
+    of_all = memo.clauses(text, readings)
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
@@ -88,8 +127,9 @@ def _with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) ->
 class _Drafting:
     """The rows of one text, made one reading at a time."""
 
-    def __init__(self, text: str, cells: Cells, context: Context | None = None):
+    def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
+        self.memo = memo or Memo()
         self.stamps = _status_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
@@ -134,7 +174,8 @@ class _Drafting:
         if stamp is not None:  # a status update's time: the update says what happened
             self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
             return
-        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start)
+        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start) \
+            if self.text.find("(@", max(0, reading.start - 80), reading.start) >= 0 else None  # the pattern's one fixed part
         if reading.kind == "day" and post is not None:  # "We're coming back online! — Facebook App (@facebookapp) October 4, 2021"
             start = self.text.rfind("\n", 0, reading.start) + 1
             if not self.text[start:post.start()].strip():  # the signature on a line of its own: the post is the line above
@@ -142,12 +183,12 @@ class _Drafting:
                 while start > 0 and not self.text[start:post.start()].strip(" \n—–-"):
                     start = self.text.rfind("\n", 0, start - 1) + 1
             sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
-        guess = classify(clause, span=reading.kind == "range", live=self.cells.live)
+        guess = self.memo.classify(clause, span=reading.kind == "range", live=self.cells.live)
         if reading.kind == "day" and self.cells.live and self.text[reading.end:reading.end + 2] in ("'s", "’s"):
             guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
         if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
-            whole = classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
+            whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
@@ -324,6 +365,7 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
 _FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+_FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]
 
 
 def _forecast(clause: tuple[str, str]) -> str:
@@ -335,7 +377,7 @@ def _forecast(clause: tuple[str, str]) -> str:
     found = next((f for f in _FORECASTS if f in words), None)
     if found is None:
         near = before[-40:]
-        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
+        found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
     return f"a forecast or a promise ({found!r})" if found else ""
 
 
