@@ -329,7 +329,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     out = Path(args.out)
     folder = postmortem_folder(args)
     options = {"events": str(args.events), "postmortems": str(folder), "incidents": list(args.incidents), "tz": args.tz,
-               "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+               "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"), "png": bool(getattr(args, "png", False))}
     build_key = buildrecord.key(Path(args.events), folder, options)
     done = buildrecord.unchanged(out, build_key) if build_key is not None and not args.fresh else None
     if done is not None:  # built from the same inputs by the same code, and untouched since
@@ -372,7 +372,7 @@ def report(args, stdout: TextIO, stderr: TextIO) -> int:
     try:
         recorded = buildrecord.digests(out)  # what an earlier run says it wrote here
         existing = {} if args.fresh else trusted_charts(out, recorded)
-        files = build_report(report, existing, progress=progress)
+        files = build_report(report, existing, progress=progress, png=options["png"])
     finally:
         progress.close()
     if args.check:

@@ -341,9 +341,10 @@ def test_the_charts_are_the_same_bytes_on_one_worker_or_two(monkeypatch, timelin
 
     jobs = [(f"{name}-timeline", _figure("timeline_figure"), (timelines[name],)) for name in sorted(timelines)]
     monkeypatch.setattr(drawing, "_workers", lambda jobs: 1)
-    alone = drawing.render_charts(jobs)
+    alone = drawing.render_charts(jobs, formats=drawing.FORMATS)
     monkeypatch.setattr(drawing, "_workers", lambda jobs: 2)
-    assert drawing.render_charts(jobs) == alone and len(alone) == 2 * len(jobs)
+    assert drawing.render_charts(jobs, formats=drawing.FORMATS) == alone and len(alone) == 2 * len(jobs)
+    assert drawing.render_charts(jobs) == {name: data for name, data in alone.items() if name.endswith(".svg")}
 
 
 def test_a_second_worker_only_when_two_cores_are_free(monkeypatch):

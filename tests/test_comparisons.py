@@ -42,7 +42,7 @@ def comparison_columns(page: bytes) -> str:
 def test_each_kind_is_compared_with_its_own(tmp_path):
     (tmp_path / "events.csv").write_text(OUTAGES + LIVE)
     files = report(tmp_path)
-    assert {"comparison-outages.md", "comparison-live-events.md", "charts/comparison-outages.png",
+    assert {"comparison-outages.md", "comparison-live-events.md", "charts/comparison-outages.svg",
             "charts/comparison-live-events.svg"} <= set(files) and "comparison.md" not in files
     assert files["comparison-outages.md"].decode().startswith("# Comparison: cdn-2024, db-2024\n")
     assert comparison_columns(files["cdn-2024.md"]) == " cdn-2024 | db-2024 |"
@@ -79,9 +79,8 @@ def test_adding_an_incident_changes_only_what_includes_it(tmp_path):
     after = report(tmp_path)
     changed = sorted(name for name in set(before) | set(after) if before.get(name) != after.get(name))
     assert changed == [
-        "api-2025.html", "api-2025.md", "cdn-2024.html", "cdn-2024.md", "charts/api-2025-timeline.png",
-        "charts/api-2025-timeline.svg", "charts/comparison-outages.png", "charts/comparison-outages.svg",
-        "comparison-outages.md", "db-2024.html", "db-2024.md", "index.html", "index.md", "stats.html", "stats.md",
+        "api-2025.html", "api-2025.md", "cdn-2024.html", "cdn-2024.md",
+        "charts/api-2025-timeline.svg", "charts/comparison-outages.svg", "comparison-outages.md", "db-2024.html", "db-2024.md", "index.html", "index.md", "stats.html", "stats.md",
     ]  # the live events' pages, charts and comparison are byte for byte what they were
 
 

@@ -34,6 +34,11 @@ def fixture_files():
     return build_report(report_input())
 
 
+@pytest.fixture(scope="module")
+def png_files():
+    return build_report(report_input(), png=True)
+
+
 def run(*argv):
     out, err = io.StringIO(), io.StringIO()
     code = main(list(argv), stdout=out, stderr=err)
@@ -50,15 +55,27 @@ def test_golden_markdown(fixture_files):
 def test_report_lists_every_output_file(fixture_files):
     # one incident: no comparison (a comparison of one is none)
     assert sorted(fixture_files) == [
-        "charts/launch-2025-timeline.png", "charts/launch-2025-timeline.svg",
-        "index.html", "index.md", "launch-2025.html", "launch-2025.md",
+        "charts/launch-2025-timeline.svg", "index.html", "index.md", "launch-2025.html", "launch-2025.md",
     ]
     assert "comparison" not in fixture_files["index.md"].decode()
 
 
+def test_png_is_drawn_on_request_and_markdown_then_links_it(fixture_files, png_files):
+    """SVG is what a report draws (the HTML inlines it, Markdown links it); with --png each chart is
+    also drawn as PNG and Markdown links the PNG. Nothing else differs, and the SVG is the same."""
+    assert sorted(png_files) == sorted([*fixture_files, "charts/launch-2025-timeline.png"])
+    assert png_files["charts/launch-2025-timeline.png"].startswith(b"\x89PNG")
+    assert png_files["charts/launch-2025-timeline.svg"] == fixture_files["charts/launch-2025-timeline.svg"]
+    svg_text, png_text = fixture_files["launch-2025.md"].decode(), png_files["launch-2025.md"].decode()
+    assert "(charts/launch-2025-timeline.svg)" in svg_text and ".png)" not in svg_text
+    assert png_text == svg_text.replace("(charts/launch-2025-timeline.svg)", "(charts/launch-2025-timeline.png)")
+    assert {name: data for name, data in png_files.items() if not name.endswith((".md", ".png"))} == \
+        {name: data for name, data in fixture_files.items() if not name.endswith(".md")}
+
+
 def test_two_incidents_get_a_comparison():
     files = build_report(report_input(EVENTS))
-    assert {"comparison-live-events.md", "charts/comparison-live-events.png", "charts/comparison-live-events.svg"} <= set(files)
+    assert {"comparison-live-events.md", "charts/comparison-live-events.svg"} <= set(files)
     text = files["comparison-live-events.md"].decode()
     assert "![desantis-2023 began 26 min after its scheduled start; x-spaces-2024 began 42 min after" in text
 
@@ -237,7 +254,7 @@ def test_check_writes_no_build_record_and_fresh_trusts_none(tmp_path):
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
     assert code == 1 and not out.exists()
     run("report", "--events", str(FIXTURE), "--out", str(out))
-    (out / "charts" / "launch-2025-timeline.png").write_bytes(b"not a chart")
+    (out / "charts" / "launch-2025-timeline.svg").write_bytes(b"not a chart")
     record = (out / ".incident-report.json").read_bytes()
     code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--fresh")
     assert code == 0 and "wrote 1 file," in err
@@ -251,7 +268,7 @@ from incident.events_csv.reader import load
 from incident.timeline.reconstruct import reconstruct_all
 from incident.render.report import ReportInput, build_report
 events = load(sys.argv[1])
-files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256))
+files = build_report(ReportInput(reconstruct_all(events.claims), tuple(events.diagnostics), "events.csv", events.sha256), png=True)
 out = Path(sys.argv[2])
 for name in ("charts/comparison-live-events.png", "charts/comparison-live-events.svg", "index.html", "x-spaces-2024.html"):
     (out / name.replace("/", "_")).write_bytes(files[name])
@@ -272,10 +289,10 @@ def test_charts_are_identical_across_processes_zones_and_locales(tmp_path):
     assert b"Date" not in outputs[0]["charts_comparison-live-events.svg"].split(b"<defs>")[0]
 
 
-def test_charts_carry_a_stamp_of_what_they_depend_on(fixture_files):
+def test_charts_carry_a_stamp_of_what_they_depend_on(png_files):
     from incident.render.drawing import chart_stamp
 
-    png, svg = fixture_files["charts/launch-2025-timeline.png"], fixture_files["charts/launch-2025-timeline.svg"]
+    png, svg = png_files["charts/launch-2025-timeline.png"], png_files["charts/launch-2025-timeline.svg"]
     stamp = png.split(b"incident-chart ")[1][:64]
     assert stamp in svg
     assert chart_stamp("a", (1,)) != chart_stamp("a", (2,)) != chart_stamp("b", (1,))
@@ -297,12 +314,12 @@ def test_up_to_date_charts_are_reused_not_drawn(tmp_path, monkeypatch):
 
 def test_a_chart_edited_by_hand_or_from_other_data_is_drawn_again(tmp_path, write):
     out = tmp_path / "reports"
-    assert run("report", "--events", str(FIXTURE), "--out", str(out))[0] == 0
+    assert run("report", "--png", "--events", str(FIXTURE), "--out", str(out))[0] == 0
     (out / "charts" / "launch-2025-timeline.png").write_bytes(b"not the chart")
-    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out), "--check")
+    code, _, err = run("report", "--png", "--events", str(FIXTURE), "--out", str(out), "--check")
     assert code == 1 and "launch-2025-timeline.png: would change" in err
     changed = write(FIXTURE.read_text().replace("10:15,Europe/London", "10:16,Europe/London"), "changed.csv")
-    code, _, err = run("report", "--events", str(changed), "--out", str(out), "--check")
+    code, _, err = run("report", "--png", "--events", str(changed), "--out", str(out), "--check")
     assert code == 1
     stale = {line.split(":")[0].rsplit("/", 1)[-1] for line in err.splitlines()}
     assert {"launch-2025-timeline.png", "launch-2025-timeline.svg"} <= stale

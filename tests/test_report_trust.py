@@ -61,11 +61,12 @@ def test_a_chart_with_its_stamp_copied_into_a_forged_file_is_not_reused(built):
 
 
 def test_nul_bytes_in_the_middle_of_a_committed_png_are_named(built):
+    assert run("report", "--png", "--events", FIXTURE, "--out", built)[0] == 0
     (built / RECORD).unlink()
     png = built / "charts" / "launch-2025-timeline.png"
     data = png.read_bytes()
     png.write_bytes(data[: len(data) // 2] + b"\0" * 1000 + data[len(data) // 2 + 1000:])
-    code, _, err = run("report", "--events", FIXTURE, "--out", built, "--check")
+    code, _, err = run("report", "--png", "--events", FIXTURE, "--out", built, "--check")
     assert code == 1 and "launch-2025-timeline.png: would change" in err
 
 

@@ -75,7 +75,7 @@ def test_the_readme_walkthrough_runs_step_by_step(tmp_path):
     report = (folder / "reports" / "cdn-outage-2025.md").read_text(encoding="utf-8")
     assert report.startswith("# CDN outage, 4 March 2025\n")
     assert "| Time to recover | 2 h 38 min |" in report  # 09:02 PT to 11:40 PT, as the saved text says
-    assert (folder / "reports" / "charts" / "cdn-outage-2025-timeline.png").is_file()
+    assert (folder / "reports" / "charts" / "cdn-outage-2025-timeline.svg").is_file()
     assert (folder / "postmortems" / "cdn-outage-2025.md").is_file()
     assert not (ROOT / "reports" / "cdn-outage-2025.md").exists()  # nothing written into the clone
     assert "events.csv: valid: 4 claims, 1 incident" in output  # validate names the starter rows left, and passes
