@@ -10,9 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..timetext import Context, Reading
-from ..timetext.days import same_days
-from ..timetext.readings import read_times_near
-from ..timetext.kinds import OUTAGE_WORDS, classify, clauses
+from ..timetext.kinds import OUTAGE_WORDS
+from .memo import Memo
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -45,46 +44,21 @@ class Cells:
     live: bool | None = None  # a live event (something scheduled to start), an outage (False), or not known
 
 
-@dataclass
-class Memo:
-    """What drafting a text twice (against another context) need not do again: its words scanned
-    for time expressions, each clause's kind guessed (a pure function of its words)."""
-
-    scans: dict = field(default_factory=dict)
-    kinds: dict = field(default_factory=dict)
-    read: dict = field(default_factory=dict)  # context → the text's readings, the dates `near` may decide
-    spoken: dict = field(default_factory=dict)  # readings' places → their clauses
-
-    def readings(self, text: str, context: Context) -> list[Reading]:
-        """The text's readings against `context`: those against a context that differs only in its
-        `near` day when every date that day could decide reads the same against both."""
-        if context not in self.read:
-            for other, (found, near_calls) in self.read.items():
-                if dataclasses.replace(other, near=None) == dataclasses.replace(context, near=None) and same_days(near_calls, context):
-                    break
-            else:
-                found, near_calls = read_times_near(text, context, days=True, scans=self.scans)
-            self.read[context] = (found, near_calls)
-        return self.read[context][0]
-
-    def clauses(self, text: str, readings: list[Reading]):
-        key = tuple((r.start, r.end, r.kind) for r in readings)
-        if key not in self.spoken:
-            self.spoken[key] = clauses(text, readings)
-        return self.spoken[key]
-
-    def classify(self, clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False):
-        key = (clause, span, live, whole)
-        if key not in self.kinds:
-            self.kinds[key] = classify(clause, span, live, whole)
-        return self.kinds[key]
-
-
 def draft(text: str, context: Context, cells: Cells, memo: Memo | None = None) -> Draft:
     """The candidate rows of one text (see the module's docstring); `memo` is shared by the drafts of
     one text against several contexts."""
     memo = memo or Memo()
     readings = memo.readings(text, context)
+    # the rows depend on the readings, the publication date and the cells but for the incident and
+    # url, which only fill their columns: the same draft again is the rows copied with those two
+    key = (id(readings), context.published, cells.source, cells.source_type, tuple(sorted(cells.events.items())), cells.live)
+    done = memo.drafts.get(key)
+    if done is None:
+        done = memo.drafts[key] = _drafted(text, context, cells, memo, readings)
+    return Draft([{**row, "incident": cells.incident, "url": cells.url} for row in done.rows], list(done.skipped), list(done.spans))
+
+
+def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: list[Reading]) -> Draft:
     drafting = _Drafting(text, cells, context, memo)
     # a day's words end at any other time; a time's at the next time, not at a day beside it
     timed = [r for r in readings if r.kind != "day"]

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..timetext import Context
-from .draft import Cells, Draft, Memo, draft
+from .draft import Cells, Draft, draft
+from .memo import Memo
 
 _MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
                   "acknowledgement": "acknowledgement", "mitigation": "mitigation", "recovery": "recovery",
