@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = subcommands.add_parser("schema", help="print the events.csv format as a JSON Schema", description="Print a JSON Schema (draft 2020-12) of one events.csv row, for editors and other tools.")
     p.set_defaults(run=commands.schema, options=options.Schema)
 
-    p = subcommands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG) into DIR.")
+    p = subcommands.add_parser("report", help="write the postmortem reports and charts", description="Write Markdown per incident, a comparison, an index, one self-contained HTML page and the charts (PNG and SVG; SVG only with --no-png) into DIR.")
     p.add_argument("incidents", nargs="*", metavar="INCIDENT", help="only these incidents (default: all)")
     p.add_argument("--tz", metavar="ZONE", help="show local times in this zone in every report (default: each incident's own display zone)")
     _events_option(p)
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 naming each file that would change")
     p.add_argument("--diff", action="store_true", help="with --check: print a unified diff of each text file that would change, one line for each chart (its size and stamp)")
     p.add_argument("--fresh", action="store_true", help="build everything and draw every chart again, trusting nothing an earlier run left in DIR (its build record, the charts' stamps)")
+    p.add_argument("--no-png", dest="png", action="store_false", help="draw the charts as SVG only, and link the SVGs from the Markdown: about half the drawing, for a quick look (the committed reports have both)")
     _postmortems_option(p)
     p.set_defaults(run=commands.report, options=options.Report)
 

@@ -240,7 +240,7 @@ def report(options: opts.Report, stdout: TextIO, stderr: TextIO) -> int:
     out = Path(options.out)
     folder = postmortem_folder(options)
     asked = {"events": str(options.events), "postmortems": str(folder), "incidents": list(options.incidents), "tz": options.tz,
-             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH")}
+             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"), "png": options.png}
     build_key = buildrecord.key(Path(options.events), folder, asked)
     done = buildrecord.unchanged(out, build_key) if build_key is not None and not options.fresh else None
     if done is not None:  # built from the same inputs by the same code, and untouched since
@@ -273,7 +273,7 @@ def report(options: opts.Report, stdout: TextIO, stderr: TextIO) -> int:
     try:
         recorded = buildrecord.digests(out)  # what an earlier run says it wrote here
         existing = {} if options.fresh else trusted_charts(out, recorded)
-        files = build_report(report, existing, progress=progress)
+        files = build_report(report, existing, progress=progress, png=options.png)
     finally:
         progress.close()
     if options.check:

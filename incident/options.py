@@ -68,6 +68,7 @@ class Report:
     diff: bool = False
     fresh: bool = False
     postmortems: str | None = None
+    png: bool = True  # each chart as PNG as well as SVG (the Markdown links the PNG)
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,45 @@ def test_the_second_held_out_set_never_seen_while_building():
     found = end_to_end("heldout2")
     assert len(found) == 8 and all(o.valid for o in found), [o.name for o in found if not o.valid]
     assert sum(m for o in found for _, _, m in o.figures) >= 7
+
+
+def test_drafting_a_text_again_reuses_only_what_cannot_differ(monkeypatch):
+    """Each text is drafted twice (first for the day of the incident, then against it): its scan,
+    its clauses' kinds, its readings and its rows are kept between the two wherever nothing they
+    depend on differs. The drafts of every development outage, all its texts together, are those
+    made keeping nothing."""
+    from datetime import date
+
+    from incident.extract import many, memo
+    from incident.timetext.kinds import classify, clauses
+    from incident.timetext.readings import read_times_near
+
+    class Never(dict):
+        def __setitem__(self, key, value):
+            pass
+
+    class Forgetful(memo.Memo):
+        def __init__(self):
+            super().__init__(drafts=Never())
+
+        def readings(self, text, context):
+            return read_times_near(text, context, days=True)[0]
+
+        def clauses(self, text, readings):
+            return clauses(text, readings)
+
+        def classify(self, clause, span=False, live=None, whole=False):
+            return classify(clause, span, live, whole)
+
+    for folder in outages("dev"):
+        with open(folder / "texts.csv", newline="", encoding="utf-8") as handle:
+            listed = list(csv.DictReader(handle))
+        live = json.loads((folder / "outage.json").read_text(encoding="utf-8"))["kind"] == "live-event"
+        texts = [many.Text(t["name"], (folder / f"{t['name']}.txt").read_text(encoding="utf-8"),
+                           date.fromisoformat(t["published"][:10]) if len(t["published"]) >= 10 else None, t["tz"] or None,
+                           t["source"], t["source_type"], t["org"], t["url"]) for t in listed]
+        kept = many.draft_texts(texts, folder.name, live)
+        monkeypatch.setattr(many, "Memo", Forgetful)
+        again = many.draft_texts(texts, folder.name, live)
+        monkeypatch.undo()
+        assert kept.rows and kept.rows == again.rows and kept.said == again.said, folder.name

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from incident.cli import main
 from incident.many import cache as caching
@@ -250,3 +252,13 @@ def test_the_index_is_the_same_in_bulk_and_line_by_line(tmp_path, monkeypatch):
 def test_a_bad_jobs_option_is_a_usage_error(value, message):
     code, out, err = run("metrics", "--events", ROOT / "events.csv", "--jobs", value)
     assert (code, out) == (2, "") and message in err
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=True, allow_infinity=True),
+                                                     st.lists(st.text(max_size=6), max_size=3)), max_size=6))
+def test_a_record_is_written_as_json_dumps_writes_it(record):
+    """metrics --json writes each record without json's pure-Python indenting encoder: the same text."""
+    from incident.many.command import json_record
+
+    assert json_record(record) == json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")

@@ -57,6 +57,25 @@ def test_report_lists_every_output_file(fixture_files):
     assert "comparison" not in fixture_files["index.md"].decode()
 
 
+def test_no_png_draws_svg_only_and_markdown_then_links_it(fixture_files, tmp_path):
+    """--no-png: each chart as SVG only (half the drawing), which the Markdown then links; nothing
+    else differs, and the SVG is the same bytes."""
+    svg_only = build_report(report_input(), png=False)
+    assert sorted(svg_only) == sorted(name for name in fixture_files if not name.endswith(".png"))
+    assert svg_only["charts/launch-2025-timeline.svg"] == fixture_files["charts/launch-2025-timeline.svg"]
+    png_text, svg_text = fixture_files["launch-2025.md"].decode(), svg_only["launch-2025.md"].decode()
+    assert "(charts/launch-2025-timeline.png)" in png_text
+    assert svg_text == png_text.replace("(charts/launch-2025-timeline.png)", "(charts/launch-2025-timeline.svg)")
+    assert {n: d for n, d in svg_only.items() if not n.endswith(".md")} == \
+        {n: d for n, d in fixture_files.items() if not n.endswith((".md", ".png"))}
+    out = tmp_path / "reports"
+    code, _, err = run("report", "--no-png", "--events", str(FIXTURE), "--out", str(out))
+    assert code == 0 and not list(out.glob("charts/*.png")) and (out / "charts" / "launch-2025-timeline.svg").is_file()
+    code, _, err = run("report", "--events", str(FIXTURE), "--out", str(out))  # the full report again: the PNGs come back
+    assert code == 0 and (out / "charts" / "launch-2025-timeline.png").is_file()
+    assert "(charts/launch-2025-timeline.png)" in (out / "launch-2025.md").read_text(encoding="utf-8")
+
+
 def test_two_incidents_get_a_comparison():
     files = build_report(report_input(EVENTS))
     assert {"comparison-live-events.md", "charts/comparison-live-events.png", "charts/comparison-live-events.svg"} <= set(files)

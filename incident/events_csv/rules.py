@@ -25,6 +25,10 @@ if TYPE_CHECKING:  # only for annotations: the collector lives in reader.py
 
 
 UNLINKED_NAMED = 5  # sources the no-url note names; the rest are counted
+# names compared in all while looking for the name a broken reference meant ("did you mean"): each
+# lookup compares the word with every name of its incident, so a file of a million misspelt
+# references in one incident of a million events would take hours; past this, no hint is given
+HINT_BUDGET = 2_000_000
 
 
 class AcrossRows:
@@ -38,7 +42,9 @@ class AcrossRows:
         self.instants: dict[str, tuple[array, array]] = {}  # incident -> (epoch seconds, lines)
         self.slashed, self.slash_orders = 0, set(slashdates.ORDERS)
         self.slashed_lines: list[int] = []
-        self.unlinked: dict[tuple[str, str], list[int]] = {}  # (incident, source) -> [claims, first lines…]
+        self.unlinked: set[tuple[str, str]] = set()  # (incident, source) of each claim without a url
+        self.unlinked_claims = 0  # how many claims have no url
+        self.unlinked_named: dict[tuple[str, str], list[int]] = {}  # the first UNLINKED_NAMED of those pairs -> [claims, first lines…]
         self.sources: dict[str, set[str]] = {}  # incident -> its sources, for `corrects`
         self.origins: dict[str, set[str]] = {}  # incident -> the origins its copies name (via), casefolded
         self.corrections: list[tuple[int, str, str]] = []  # (line, incident, corrected source)
@@ -126,10 +132,17 @@ class AcrossRows:
         if claim.relative_to is not None and (claim.incident, claim.relative_to) not in self.defined:
             self.references.append((claim.line, claim.incident, claim.relative_to))  # else it is known to hold
         if not claim.url:
-            unlinked = self.unlinked.setdefault((claim.incident, claim.source), [0])
-            unlinked[0] += 1
-            if len(unlinked) <= 3:
-                unlinked.append(claim.line)
+            self.unlinked_claims += 1
+            key = (claim.incident, claim.source)
+            if key not in self.unlinked:
+                self.unlinked.add(key)
+                if len(self.unlinked_named) < UNLINKED_NAMED:
+                    self.unlinked_named[key] = [0]
+            entry = self.unlinked_named.get(key)
+            if entry is not None:
+                entry[0] += 1
+                if len(entry) <= 3:
+                    entry.append(claim.line)
         check_zone_labels(claim, diag)
         check_as_reported(claim, diag)
 
@@ -147,17 +160,22 @@ class AcrossRows:
         pair_codes, pairs = pd.factorize(incident_codes * len(event_names) + event_codes)
         _, first_rows = np.unique(pair_codes, return_index=True)
         first_kind = np.empty(len(pairs), dtype=object)
-        for j, row in enumerate(first_rows):
-            key = (incident_names[incident_codes[row]], event_names[event_codes[row]])
-            first_kind[j] = self.kinds.setdefault(key, (kinds[row], int(lines[row])))
+        named_incidents = np.asarray(incident_names, dtype=object)
+        keys = zip(named_incidents[incident_codes[first_rows]].tolist(), np.asarray(event_names, dtype=object)[event_codes[first_rows]].tolist())
+        for j, (key, kind, line) in enumerate(zip(keys, kinds[first_rows].tolist(), lines[first_rows].tolist())):
+            first_kind[j] = self.kinds.setdefault(key, (kind, int(line)))
             self.defined.add(key)
         first_names = np.array([first[0] for first in first_kind], dtype=object)
         for row in np.flatnonzero(first_names[pair_codes] != kinds):
             kind, line = first_kind[pair_codes[row]]
             diag.error(int(lines[row]), "kind", f"event {events[row]!r} is {kind!r} on line {line}: all rows of one event have one kind")
         source_codes, source_names = pd.factorize(sources)
-        for pair in np.unique(incident_codes * len(source_names) + source_codes).tolist():
-            self.sources.setdefault(incident_names[pair // len(source_names)], set()).add(source_names[pair % len(source_names)])
+        pairs = np.unique(incident_codes * len(source_names) + source_codes)  # by incident, then source
+        of_incident, of_source = pairs // len(source_names), pairs % len(source_names)
+        cuts = np.flatnonzero(np.diff(of_incident)) + 1
+        named_sources = np.asarray(source_names, dtype=object)
+        for code, chunk in zip(of_incident[np.r_[0, cuts]].tolist(), np.split(of_source, cuts)):  # one step per incident
+            self.sources.setdefault(incident_names[code], set()).update(named_sources[chunk].tolist())
         timed = np.flatnonzero(instants != NO_TIME)
         for code, rows in groups(incident_codes[timed], timed):
             times, where = self.instants.setdefault(incident_names[code], (array("q"), array("q")))
@@ -166,51 +184,64 @@ class AcrossRows:
         relative = np.flatnonzero(relatives != "")
         if len(relative):
             target_codes, targets = pd.factorize(relatives[relative])
-            unknown: list[tuple[int, str, str]] = []
-            for code, rows in groups(incident_codes[relative] * len(targets) + target_codes, relative):
-                incident, target = incident_names[code // len(targets)], targets[code % len(targets)]
-                if (incident, target) not in self.defined:
-                    unknown.extend((int(lines[row]), incident, target) for row in rows)
-            self.references.extend(sorted(unknown))
+            pair = incident_codes[relative] * len(targets) + target_codes
+            known = np.unique(pair)  # each (incident, target) looked up once; the rows only of those not defined
+            named_targets = np.asarray(targets, dtype=object)
+            looked = zip(named_incidents[known // len(targets)].tolist(), named_targets[known % len(targets)].tolist())
+            missing = [code for code, key in zip(known.tolist(), looked) if key not in self.defined]
+            if missing:
+                rows = np.flatnonzero(np.isin(pair, missing))
+                self.references.extend(sorted(zip(lines[relative[rows]].tolist(), named_incidents[pair[rows] // len(targets)].tolist(),
+                                                  named_targets[pair[rows] % len(targets)].tolist())))
         unlinked = np.flatnonzero(no_url)
         if len(unlinked):
-            source_codes, source_names = pd.factorize(sources[unlinked])
-            group_codes, _ = pd.factorize(incident_codes[unlinked] * len(source_names) + source_codes)
-            order = np.argsort(group_codes, kind="stable")  # groups in the order each first appears
-            starts = np.flatnonzero(np.r_[True, np.diff(group_codes[order]) != 0])
-            counts = np.diff(np.r_[starts, len(order)])
-            firsts = unlinked[order[starts]]
-            # the lines of each group's first three claims (0: none)
-            first_lines = [np.where(k < counts, lines[unlinked[order[np.minimum(starts + k, len(order) - 1)]]], 0) for k in range(3)]
-            known = self.unlinked
-            for incident, source, count, *some in zip(
-                incidents[firsts].tolist(), sources[firsts].tolist(), counts.tolist(), *(a.tolist() for a in first_lines)
-            ):
-                some = some[: min(count, 3)]
-                entry = known.get((incident, source))
-                if entry is None:
-                    known[(incident, source)] = [count, *some]
-                else:
-                    entry[0] += count
-                    entry.extend(some[: max(0, 4 - len(entry))])
+            self._unlinked_plain(unlinked, lines, incident_codes, incidents, sources)
 
-    MAX_NAMED = 20  # sources named in the note; the rest are counted (10,000 imported incidents: one line, not a megabyte)
+    def _unlinked_plain(self, unlinked, lines, incident_codes, incidents, sources) -> None:
+        """`add`'s count of claims without a url, for a run of plain claims at once: the pairs in the
+        order each first appears, the first UNLINKED_NAMED of the file with their lines."""
+        import numpy as np
+        import pandas as pd
+
+        self.unlinked_claims += len(unlinked)
+        source_codes, source_names = pd.factorize(sources[unlinked])
+        group_codes, _ = pd.factorize(incident_codes[unlinked] * len(source_names) + source_codes)  # codes in order of first appearance
+        _, firsts = np.unique(group_codes, return_index=True)
+        keys = list(zip(incidents[unlinked[firsts]].tolist(), sources[unlinked[firsts]].tolist()))
+        named, known = self.unlinked_named, self.unlinked
+        for key in keys if len(named) < UNLINKED_NAMED else ():
+            if len(named) >= UNLINKED_NAMED:
+                break
+            if key not in known:
+                named[key] = [0]
+                known.add(key)
+        known.update(keys)
+        if named:
+            index = dict(zip(keys, range(len(keys))))
+            for key in named:
+                code = index.get(key)
+                if code is None:
+                    continue
+                rows = unlinked[np.flatnonzero(group_codes == code)]
+                entry = named[key]
+                entry[0] += len(rows)
+                entry.extend(lines[rows[: max(0, 4 - len(entry))]].tolist())
+
 
     def _unlinked_note(self, diag: Collector) -> None:
         """One note for the whole file: how many claims have no url, and whose, with their lines."""
-        total = sum(count for count, *_ in self.unlinked.values())
+        total = self.unlinked_claims
         parts = []
-        named = sorted(self.unlinked.items(), key=lambda item: item[1][1])
-        for (incident, source), (count, *lines) in named[:UNLINKED_NAMED]:
+        named = list(self.unlinked_named.items())  # the first pairs of the file, in the order they first appear
+        for (incident, source), (count, *lines) in named:
             where = ", ".join(map(str, lines)) + (", …" if count > len(lines) else "")
             parts.append(f"{source!r} in {incident!r} (line{'s' if count > 1 else ''} {where})")
-        if len(named) > UNLINKED_NAMED:
-            parts[-1] += f" and {counted(len(named) - UNLINKED_NAMED, 'more source')}"
+        if len(self.unlinked) > UNLINKED_NAMED:
+            parts[-1] += f" and {counted(len(self.unlinked) - UNLINKED_NAMED, 'more source')}"
         claims, has, them = ("1 claim", "has", "it") if total == 1 else (f"{total:,} claims", "have", "them")
         sources = f"{len(self.unlinked):,} source{'' if len(self.unlinked) == 1 else 's'}"
-        first = min(lines[0] for _, *lines in self.unlinked.values())
-        listed = "; ".join(parts[:self.MAX_NAMED]) + (f"; … and {len(parts) - self.MAX_NAMED:,} more" if len(parts) > self.MAX_NAMED else "")
-        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {listed}. "
+        first = named[0][1][1]
+        diag.note(first, "url", f"{claims} by {sources} {has} no url, so a reader cannot check {them}: {'; '.join(parts)}. "
                   "Add each article's address, or say in note why there is none", "no-url")
 
     def finish(self, diag: Collector) -> None:
@@ -221,12 +252,14 @@ class AcrossRows:
             _far_from_the_rest(incident, *self.instants[incident], diag)
         if self.unlinked:
             self._unlinked_note(diag)
+        hints = _Hints()
         for line, incident, corrected in self.corrections:
             known = self.sources.get(incident, set())
             if corrected not in known and corrected.strip().casefold() not in self.origins.get(incident, set()):
                 diag.error(line, "corrects", f"no source or origin {corrected!r} in incident {incident!r} (corrects names the source "
                            "whose claims about this event the row replaces, spelt as in its source cell, or an origin its copies "
-                           f"name in via){did_you_mean(corrected, tuple(sorted(known)))}")
+                           f"name in via){hints.hint(corrected, ('sources', incident), lambda known=known: known)}")
+        events: dict[str, list[str]] | None = None
         for line, incident, target in self.references:
             if (incident, target) in self.defined:
                 continue
@@ -236,8 +269,32 @@ class AcrossRows:
                 lines = "line" if len(broken) == 1 else "lines"
                 diag.error(line, "relative_to", f"event {target!r} is defined only on rows with errors ({lines} {where}): fix those first")
                 continue
-            names = tuple(sorted(name for i, name in self.defined if i == incident))
-            diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{did_you_mean(target, names)}")
+            if events is None:  # each incident's events, listed once (not once per broken reference)
+                events = {}
+                for i, name in self.defined:
+                    events.setdefault(i, []).append(name)
+            named = events.get(incident, [])
+            diag.error(line, "relative_to", f"no event {target!r} in incident {incident!r}{hints.hint(target, ('events', incident), lambda named=named: named)}")
+
+
+class _Hints:
+    """"; did you mean 'x'?" for a name no row defines, each (word, names) looked up once, and no
+    more than HINT_BUDGET names compared in all: linear in the file, whatever it misspells."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple, str] = {}
+        self.sorted: dict[tuple, tuple[str, ...]] = {}
+        self.budget = HINT_BUDGET
+
+    def hint(self, word: str, among: tuple, names) -> str:
+        key = (word, among)
+        if key not in self.found:
+            choices = self.sorted.get(among)
+            if choices is None:
+                choices = self.sorted[among] = tuple(sorted(names()))
+            self.budget -= len(choices)
+            self.found[key] = did_you_mean(word, choices) if self.budget >= 0 else ""
+        return self.found[key]
 
 
 

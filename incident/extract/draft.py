@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..model.ids import slugify
-from ..timetext.readings import Context, Reading, read_times
-from ..timetext.kinds import OUTAGE_WORDS, classify, clauses, forecast_in
+from ..timetext.readings import Context, Reading
+from ..timetext.kinds import OUTAGE_WORDS, forecast_in
+from .memo import Memo
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -44,14 +45,26 @@ class Cells:
     live: bool | None = None  # a live event (something scheduled to start), an outage (False), or not known
 
 
-def draft(text: str, context: Context, cells: Cells) -> Draft:
-    """The candidate rows of one text (see the module's docstring)."""
-    readings = read_times(text, context, days=True)
-    drafting = _Drafting(text, cells, context)
+def draft(text: str, context: Context, cells: Cells, memo: Memo | None = None) -> Draft:
+    """The candidate rows of one text (see the module's docstring); `memo` is shared by the drafts of
+    one text against several contexts."""
+    memo = memo or Memo()
+    readings = memo.readings(text, context)
+    # the rows depend on the readings, the publication date and the cells but for the incident and
+    # url, which only fill their columns: the same draft again is the rows copied with those two
+    key = (id(readings), context.published, cells.source, cells.source_type, tuple(sorted(cells.events.items())), cells.live)
+    done = memo.drafts.get(key)
+    if done is None:
+        done = memo.drafts[key] = _drafted(text, context, cells, memo, readings)
+    return Draft([{**row, "incident": cells.incident, "url": cells.url} for row in done.rows], list(done.skipped), list(done.spans))
+
+
+def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: list[Reading]) -> Draft:
+    drafting = _Drafting(text, cells, context, memo)
     # a day's words end at any other time; a time's at the next time, not at a day beside it
     timed = [r for r in readings if r.kind != "day"]
-    of_times = iter(clauses(text, timed))
-    of_all = clauses(text, readings)
+    of_times = iter(memo.clauses(text, timed))
+    of_all = memo.clauses(text, readings)
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
@@ -89,8 +102,9 @@ def _with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) ->
 class _Drafting:
     """The rows of one text, made one reading at a time."""
 
-    def __init__(self, text: str, cells: Cells, context: Context | None = None):
+    def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
+        self.memo = memo or Memo()
         self.stamps = _status_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
@@ -135,7 +149,8 @@ class _Drafting:
         if stamp is not None:  # a status update's time: the update says what happened
             self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
             return
-        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start)
+        post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start) \
+            if self.text.find("(@", max(0, reading.start - 80), reading.start) >= 0 else None  # the pattern's one fixed part
         if reading.kind == "day" and post is not None:  # "We're coming back online! — Facebook App (@facebookapp) October 4, 2021"
             start = self.text.rfind("\n", 0, reading.start) + 1
             if not self.text[start:post.start()].strip():  # the signature on a line of its own: the post is the line above
@@ -143,12 +158,12 @@ class _Drafting:
                 while start > 0 and not self.text[start:post.start()].strip(" \n—–-"):
                     start = self.text.rfind("\n", 0, start - 1) + 1
             sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
-        guess = classify(clause, span=reading.kind == "range", live=self.cells.live)
+        guess = self.memo.classify(clause, span=reading.kind == "range", live=self.cells.live)
         if reading.kind == "day" and self.cells.live and self.text[reading.end:reading.end + 2] in ("'s", "’s"):
             guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
         if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
-            whole = classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
+            whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return

@@ -23,6 +23,7 @@ from datetime import date, datetime
 
 from ..timetext.readings import Context
 from .draft import Cells, draft
+from .memo import Memo
 
 _MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
                   "acknowledgement": "acknowledgement", "mitigation": "mitigation", "recovery": "recovery",
@@ -44,12 +45,14 @@ class Text:
     title: str = ""  # a saved page's title
     how: str = ""  # how a saved page was read
     source_guess: str = ""  # where the source's name came from when no one gave it: "taken from the page"
+    _digest: tuple | None = field(default=None, repr=False, compare=False)  # (the text, its digest), hashed once
 
     @property
     def fingerprint(self) -> str:
         """What a drafted row's note says it came from: the text's name and the start of its SHA-256."""
-        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12]
-        return f"drafted from {self.name} (text {digest})"
+        if self._digest is None or self._digest[0] is not self.text:
+            self._digest = (self.text, hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:12])
+        return f"drafted from {self.name} (text {self._digest[1]})"
 
 
 @dataclass
@@ -64,10 +67,11 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     kind, from the file appended to)."""
     known = dict(events or {})
     out = Drafts()
-    near = _incident_day(texts, live)
-    for text in texts:
+    memos = [Memo() for _ in texts]  # each text is drafted twice: scanned and its clauses weighed once
+    near = _incident_day(texts, live, memos)
+    for text, memo in zip(texts, memos):
         cells = Cells(incident, text.source, text.source_type, text.url, dict(known), live)
-        result = draft(text.text, Context(text.published, text.tz, near=near), cells)
+        result = draft(text.text, Context(text.published, text.tz, near=near), cells, memo)
         out.said += [f"{text.name}: not read: {problem}" for problem in result.skipped]
         out.sentences += len({row["quote"] for row in result.rows})
         for row in result.rows:
@@ -114,13 +118,13 @@ def _length_ends(rows: list[dict]) -> None:
             row["note"] += f"; a length that ends nearer the texts' {nearest} than their {'recovery' if nearest == 'resolution' else 'resolution'}"
 
 
-def _incident_day(texts: list[Text], live: bool | None) -> date | None:
+def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> date | None:
     """The day the incident happened, by the texts that write a full date: the earliest such date of
     a first milestone (else of any claim), read from each text on its own."""
     found = []
-    for text in texts:
+    for text, memo in zip(texts, memos):
         cells = Cells("x", text.source, text.source_type, "", {}, live)
-        result = draft(text.text, Context(text.published, text.tz), cells)
+        result = draft(text.text, Context(text.published, text.tz), cells, memo)
         for row, (start, end) in zip(result.rows, result.spans):
             words = text.text[start:end]
             if row["time"] and re.search(r"\b(19|20)\d\d\b", words):

@@ -132,10 +132,26 @@ def write_json(items: Iterable[tuple[str, str]], out: IO[str]) -> None:
     out.write("[")
     for _, text in items:
         for row in _rows(text):
-            body = json.dumps(record_json(row), ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            out.write(("\n  " if first else ",\n  ") + body)
+            out.write(("\n  " if first else ",\n  ") + json_record(record_json(row)))
             first = False
     out.write("\n]\n" if not first else "]\n")
+
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def json_record(record: dict) -> str:
+    """json.dumps(record, ensure_ascii=False, indent=2), one level deeper in a list, for a record of
+    scalars and lists of scalars: the same text, without json's indenting encoder (pure Python: it
+    was a fifth of `metrics --json` on 1,000 incidents)."""
+    lines = []
+    for key, value in record.items():
+        if isinstance(value, list):
+            value = ("[\n" + ",\n".join(f"      {_SCALAR(item)}" for item in value) + "\n    ]") if value else "[]"
+        else:
+            value = _SCALAR(value)
+        lines.append(f"    {_SCALAR(key)}: {value}")
+    return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
 
 
 class _Event:

@@ -71,7 +71,7 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart rendered as charts/NAME.png and .svg; Markdown links the PNG, HTML inlines the SVG."""
+    """A chart rendered as charts/NAME.png and .svg (SVG only with --no-png); Markdown links the PNG, HTML inlines the SVG."""
 
     name: str
     alt: str
@@ -174,7 +174,7 @@ def _md_inline(text: Text) -> str:
     return "".join(out)
 
 
-def to_markdown(document: Document, chart_dir: str = "charts") -> str:
+def to_markdown(document: Document, chart_dir: str = "charts", chart_format: str = "png") -> str:
     lines = [f"# {md_escape(document.title)}", ""]
     for block in document.blocks:
         if isinstance(block, Only):
@@ -203,7 +203,7 @@ def to_markdown(document: Document, chart_dir: str = "charts") -> str:
                 lines.append("| " + " | ".join(_md_inline(cell) for cell in row) + " |")
             lines.append("")
         elif isinstance(block, Chart):
-            lines += [f"![{md_escape(block.alt)}]({chart_dir}/{block.name}.png)", ""]
+            lines += [f"![{md_escape(block.alt)}]({chart_dir}/{block.name}.{chart_format})", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -15,7 +15,8 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
-FORMATS = ("png", "svg")  # every chart is written in both
+FORMATS = ("png", "svg")  # the formats a chart can be written in
+SVG_ONLY = ("svg",)  # what a report draws with --no-png: the HTML inlines the SVG, Markdown then links it
 
 
 _JOBS: list = []  # what forked workers render; set only while a pool runs
@@ -26,9 +27,9 @@ def _render_job(index: int) -> tuple[bytes, ...]:
     the bytes of each format do not depend on what was saved before it (tests/test_chart.py)."""
     from . import plot
 
-    name, make, args, stamp = _JOBS[index]
+    name, make, args, stamp, formats = _JOBS[index]
     figure = make(*args)
-    return tuple(plot.render_as(figure, fmt, stamp) for fmt in FORMATS)
+    return tuple(plot.render_as(figure, fmt, stamp) for fmt in formats)
 
 
 def chart_stamp(name: str, args: tuple) -> str:
@@ -72,10 +73,12 @@ def identity(value, seen: dict | None = None) -> str:
     return text
 
 
-def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, progress=None) -> dict[str, bytes]:
-    """Build and render each (name, make_figure, args) as PNG and SVG: {"charts/NAME.png": bytes, …}.
+def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, progress=None,
+                  formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+    """Build and render each (name, make_figure, args) in `formats` (PNG and SVG; SVG only for a
+    quick look): {"charts/NAME.png": bytes, "charts/NAME.svg": bytes, …}.
 
-    A chart whose files are both in `existing` (charts a caller vouches for: `trusted_charts`) and
+    A chart whose files are all in `existing` (charts a caller vouches for: `trusted_charts`) and
     whose stamp is the one its data and code give now is the same bytes, so they are used instead
     of drawn. Drawing is most of a report's time: each chart is one job that builds its figure
     once and saves it in every format (the bytes of one format do not depend on the other's);
@@ -88,11 +91,11 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
     jobs = []
     for name, make, args in charts:
         stamp = chart_stamp(name, args)
-        old = {fmt: (existing or {}).get(f"charts/{name}.{fmt}") for fmt in FORMATS}
+        old = {fmt: (existing or {}).get(f"charts/{name}.{fmt}") for fmt in formats}
         if all(data is not None and _stamped(data, stamp) for data in old.values()):
             files.update({f"charts/{name}.{fmt}": data for fmt, data in old.items()})
         else:
-            jobs.append((name, make, args, stamp))
+            jobs.append((name, make, args, stamp, formats))
     workers = _workers(len(jobs))
     _JOBS = jobs
     results = []
@@ -114,8 +117,8 @@ def render_charts(charts: list, existing: Mapping[str, bytes] | None = None, pro
                         progress(len(results), len(jobs))
     finally:
         _JOBS = []
-    for (name, _, _, _), data in zip(jobs, results):
-        files.update({f"charts/{name}.{fmt}": one for fmt, one in zip(FORMATS, data)})
+    for (name, _, _, _, _), data in zip(jobs, results):
+        files.update({f"charts/{name}.{fmt}": one for fmt, one in zip(formats, data)})
     return dict(sorted(files.items()))
 
 

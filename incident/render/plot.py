@@ -21,7 +21,8 @@ from ..model.cells import Kind
 
 STYLE: dict[str, Any] = {
     "text.parse_math": False,  # chart text is the analyst's text: "$5M" is five million dollars
-    "font.family": "DejaVu Sans",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Verdana", "Geneva", "sans-serif"],  # laid out in DejaVu Sans; an SVG shown where it is missing falls back to the nearest in width
     "font.size": 9,
     "svg.hashsalt": "incident",
     "svg.fonttype": "none",  # text stays text: 3x smaller, faster, selectable in the HTML

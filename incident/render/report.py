@@ -22,7 +22,7 @@ from ..timeline.metrics import METRICS, format_minutes, headline
 from .wording import glossary, how_to_read, metric_sentence
 from ..timeline.events import Timeline
 from . import comparison_layout
-from .drawing import identity, render_charts
+from .drawing import FORMATS, SVG_ONLY, identity, render_charts
 
 def comparison_document(timelines: Mapping[str, Timeline], page: str = "comparison", charts: list[str] | None = None) -> Document:
     """The incidents of one kind side by side; `page` is the page's name, `charts` the charts its
@@ -193,11 +193,14 @@ def _figure(name: str):
     return make
 
 
-def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, progress=None) -> dict[str, bytes]:
+def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, progress=None,
+                 png: bool = True) -> dict[str, bytes]:
     """Every output file, as {path relative to the output folder: bytes}: a pure function of the
-    input and of `existing`, the charts a caller vouches for ({"charts/NAME.png": bytes}, e.g.
-    drawing.trusted_charts of the output folder); one of those is used, not drawn again, only
-    when it carries the stamp its data and code give now."""
+    input, of `png` and of `existing`, the charts a caller vouches for ({"charts/NAME.svg": bytes},
+    e.g. drawing.trusted_charts of the output folder); one of those is used, not drawn again, only
+    when it carries the stamp its data and code give now. Each chart is drawn as PNG, which Markdown
+    links (pixels: the same in any viewer), and SVG, which the HTML inlines; without `png`, as SVG
+    only, which Markdown then links (half the drawing, for a quick look)."""
     timelines = inp.timelines
     names = sorted(timelines)
     files: dict[str, bytes] = {}
@@ -222,11 +225,12 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):
         jobs.append(("stats", _figure("stats_figure"), (portfolio,)))
-    files.update(render_charts(jobs, existing, progress))
+    files.update(render_charts(jobs, existing, progress, formats=FORMATS if png else SVG_ONLY))
+    linked = "png" if png else "svg"
     charts = {name: files[f"charts/{name}.svg"] for name, _, _ in jobs}
     for name in names:
         document = incident_document(timelines[name], {n: timelines[n] for n in inp.peers[name]}, inp)
-        files[f"{name}.md"] = to_markdown(document).encode("utf-8")
+        files[f"{name}.md"] = to_markdown(document, chart_format=linked).encode("utf-8")
         # one self-contained page per postmortem: its title is the page's, and a page stays small at any
         # scale; what it shows depends only on the incident and those it is compared with
         page = inp.comparison_page(name)
@@ -239,14 +243,14 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     sections = [("index", index)]
     for page, members in pages.items():
         comparison = comparison_document({n: timelines[n] for n in members}, page, parts[page])
-        files[f"{page}.md"] = to_markdown(comparison).encode("utf-8")
+        files[f"{page}.md"] = to_markdown(comparison, chart_format=linked).encode("utf-8")
         sections.append((page, comparison))
     if portfolio is not None:
         from .stats_doc import stats_document
 
         spread = stats_document(portfolio)
-        files["stats.md"] = to_markdown(spread).encode("utf-8")
+        files["stats.md"] = to_markdown(spread, chart_format=linked).encode("utf-8")
         files["stats.html"] = to_html([("stats", spread)], charts, spread.title, footer(inp), [Ref("All reports", "index")]).encode("utf-8")
-    files["index.md"] = to_markdown(index).encode("utf-8")
+    files["index.md"] = to_markdown(index, chart_format=linked).encode("utf-8")
     files["index.html"] = to_html(sections, charts, "Incident reports", footer(inp)).encode("utf-8")
     return dict(sorted(files.items()))

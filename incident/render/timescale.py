@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timezone
 from typing import Iterable, Sequence
 
@@ -58,7 +59,10 @@ class Scale:
         """The stretches left out, in seconds."""
         return [(a[1], b[0]) for a, b in zip(self.segments, self.segments[1:])]
 
+    @cached_property
     def _knots(self) -> tuple[np.ndarray, np.ndarray]:
+        """The segments' ends in seconds and on the axis (computed once: matplotlib maps every
+        point drawn through forward)."""
         xs, ys, at = [], [], 0.0
         for (lo, hi), share in zip(self.segments, self.shares):
             xs += [lo, hi]
@@ -67,11 +71,11 @@ class Scale:
         return np.array(xs, float), np.array(ys, float)
 
     def forward(self, x):
-        xs, ys = self._knots()
+        xs, ys = self._knots
         return _piecewise(np.asarray(x, float), xs, ys)
 
     def inverse(self, y):
-        xs, ys = self._knots()
+        xs, ys = self._knots
         return _piecewise(np.asarray(y, float), ys, xs)
 
     def inside(self, x: float) -> bool:

@@ -177,6 +177,37 @@ def linked_groups(cores: Iterable[Core], witness: Sequence[int] | None = None) -
 
 
 def _solve_group(problem: Problem, group: list[Core], keep: frozenset) -> set[int] | None:
+    if len(group) == 1:
+        return _solve_linked(problem, group, keep)
+    parts = _reduced(group, keep, problem.witness)
+    if parts is None:
+        return None
+    chosen: set[int] = set()
+    for part in parts:
+        found = _solve_linked(problem, part, keep)
+        if found is None:
+            return None
+        chosen |= found
+    return chosen
+
+
+def _reduced(group: list[Core], keep: frozenset, witness: Sequence[int]) -> list[list[Core]] | None:
+    """The same problem in smaller parts, with the same answer: a kept claim cannot be set aside, so
+    a conflict is met only by its other claims; a conflict that leaves one claim forces it, which
+    meets every other conflict it is in; the conflicts left are linked again without the kept claims
+    (a claim kept on purpose often sits in every conflict of its group). None: a conflict of kept
+    claims only. The lightest choice of the whole is the union of its parts' (their costs add, a
+    witness's claims stay in one part), and so is the first of the lightest in claim order (the
+    parts' claims are disjoint: the highest claim where two unions differ decides within one part)."""
+    left = [core - keep for core in group]
+    if not all(left):
+        return None
+    forced = {next(iter(core)) for core in left if len(core) == 1}
+    cores = [core for core in left if not core & forced] + [Core({claim}) for claim in sorted(forced)]
+    return linked_groups(cores, witness)
+
+
+def _solve_linked(problem: Problem, group: list[Core], keep: frozenset) -> set[int] | None:
     weights = problem.weights
     if len(group) == 1:
         candidates = [i for i in group[0] if i not in keep]
@@ -198,71 +229,107 @@ _TOO_LONG = object()
 
 def _branch_and_bound(problem: Problem, group: list[Core], keep: frozenset, claims: list[int]):
     """The choice `_enumerate` makes (the lightest; of equal weights the first subset in claim
-    order), found by depth-first search with bounds instead of trying every subset: the groups
-    real incidents link have a few dozen claims. Claims are decided from the last to the first,
-    leaving each out before taking it, so choices come in the enumeration's order and the first of
-    the lightest is kept; a branch is cut when its cost plus a lower bound (conflicts still open
-    that share no witness each need one more witness paid) reaches the best found. _TOO_LONG
-    after SEARCH_NODES choices."""
+    order, its smallest bit mask), without trying every subset: first the lightest weight, by a
+    search that branches on the conflict with the fewest claims left to meet it; then the claims
+    are decided from the last to the first, each left out when the lightest weight can still be
+    reached without it (the same search, told the weight to reach), else taken. Each answer is
+    exact, so the choice is enumeration's, and the search stays quick where the conflicts share a
+    claim or two (a hub in every conflict is the heavy tail of generated incidents). _TOO_LONG
+    after SEARCH_NODES choices in all."""
     m = len(claims)
     if m > MAX_SEARCH_DEPTH:
         return _TOO_LONG
     bit = {claim: 1 << j for j, claim in enumerate(claims)}
     masks = sorted({sum(bit[c] for c in core) for core in group})
-    allowed = sum(bit[c] for c in claims if c not in keep)
-    witness_of = [problem.witness[c] for c in claims]
-    weight_of = [problem.weights[c] for c in claims]
-    best: list = [None, None]  # cost, subset
-    nodes = [0]
-
-    def bound(chosen: int, below: int, paid: dict) -> int | None:
-        """A lower bound on what the open conflicts add, or None when one cannot be met."""
-        extra, used = 0, set[int]()
-        for mask in masks:
-            if mask & chosen:
+    free = sum(bit[c] for c in claims if c not in keep)
+    search = _Search([problem.witness[c] for c in claims], [problem.weights[c] for c in claims])
+    try:
+        found = search.lightest(masks, free, {})
+        if found is None:
+            return None
+        lightest, way = found  # a lightest choice that agrees with every decision so far
+        chosen, cost = 0, 0
+        paid: dict[int, int] = {}
+        for j in range(m - 1, -1, -1):
+            if not free >> j & 1:
                 continue
-            open_ = mask & below
-            if not open_:
+            free &= ~(1 << j)
+            if not way >> j & 1:
+                continue  # left out: `way` still reaches the lightest weight without it
+            open_ = [mask for mask in masks if not mask & chosen]
+            other = search.lightest(open_, free, paid, reach=lightest - cost)
+            if other is not None:
+                way = chosen | other[1]  # left out: another way reaches the lightest weight without it
+                continue
+            w = search.witness[j]
+            chosen, cost = chosen | 1 << j, cost + search.step(j, paid)
+            paid = {**paid, w: max(paid.get(w, 0), search.weight[j])}
+    except _Stop:
+        return _TOO_LONG
+    return {claim for claim in claims if chosen & bit[claim]}
+
+
+class _Search:
+    """The lightest way to meet conflicts (bit masks over a group's claims) with the claims `free`
+    allows, given what each witness has paid already: branch and bound on the conflict with the
+    fewest claims left, each branch leaving out the claims the branches before it took."""
+
+    def __init__(self, witness: list[int], weight: list[int]):
+        self.witness, self.weight = witness, weight
+        self.nodes = 0
+
+    def step(self, j: int, paid: dict) -> int:
+        """What taking claim j adds: its weight above what its witness has paid."""
+        return max(0, self.weight[j] - paid.get(self.witness[j], 0))
+
+    def lightest(self, masks: list[int], free: int, paid: dict, reach: int | None = None) -> tuple[int, int] | None:
+        """(the least weight that meets every conflict, the claims of a choice that weighs it), or
+        None when none can be met; with `reach` (a weight no choice goes below), the first choice
+        found of that weight, None when there is none."""
+        best: list = [None if reach is None else reach + 1, 0]
+
+        def go(masks: list[int], free: int, paid: dict, cost: int, chosen: int) -> bool:
+            self.nodes += 1
+            if self.nodes > SEARCH_NODES:
+                raise _Stop
+            if not masks:
+                if best[0] is None or cost < best[0]:
+                    best[0], best[1] = cost, chosen
+                    return reach is not None  # a choice of the weight asked for: no need to look further
+                return False
+            extra = self._bound(masks, free, paid)
+            if extra is None or (best[0] is not None and cost + extra >= best[0]):
+                return False
+            options = min((mask & free for mask in masks), key=int.bit_count)
+            for j in sorted(bits(options), key=lambda j: (self.step(j, paid), j)):
+                w = self.witness[j]
+                taken = {**paid, w: max(paid.get(w, 0), self.weight[j])}
+                if go([mask for mask in masks if not mask >> j & 1], free, taken, cost + self.step(j, paid), chosen | 1 << j):
+                    return True
+                free &= ~(1 << j)  # the branches after this one leave it out
+            return False
+
+        go(masks, free, paid, 0, 0)
+        if best[0] is None or reach is not None and best[0] > reach:
+            return None
+        return best[0], best[1]
+
+    def _bound(self, masks: list[int], free: int, paid: dict) -> int | None:
+        """A lower bound on the weight still to add (conflicts that share no witness each need one
+        more claim of their own, the cheapest of them), or None when a conflict cannot be met."""
+        extra, used = 0, set[int]()
+        for mask in sorted((mask & free for mask in masks), key=int.bit_count):
+            if not mask:
                 return None
             cheapest, witnesses = None, set()
-            for j in bits(open_):
-                w = witness_of[j]
-                witnesses.add(w)
-                step = max(0, weight_of[j] - paid.get(w, 0))
+            for j in bits(mask):
+                witnesses.add(self.witness[j])
+                step = self.step(j, paid)
                 cheapest = step if cheapest is None else min(cheapest, step)
             if not witnesses & used:
                 used |= witnesses
                 extra += cheapest
         return extra
-
-    def search(j: int, chosen: int, cost: int, paid: dict) -> None:
-        nodes[0] += 1
-        if nodes[0] > SEARCH_NODES:
-            raise _Stop
-        below = allowed & ((1 << (j + 1)) - 1)
-        extra = bound(chosen, below, paid)
-        if extra is None or (best[0] is not None and cost + extra >= best[0]):
-            return
-        if all(mask & chosen for mask in masks):
-            best[0], best[1] = cost, chosen
-            return
-        if j < 0:
-            return
-        search(j - 1, chosen, cost, paid)  # leave claim j out first: smaller subsets come first
-        if allowed >> j & 1:
-            w, weight = witness_of[j], weight_of[j]
-            before = paid.get(w, 0)
-            more = dict(paid)
-            more[w] = max(before, weight)
-            search(j - 1, chosen | 1 << j, cost + max(0, weight - before), more)
-
-    try:
-        search(m - 1, 0, 0, {})
-    except _Stop:
-        return _TOO_LONG
-    if best[1] is None:
-        return None
-    return {claim for claim in claims if best[1] & bit[claim]}
 
 
 class _Stop(Exception):

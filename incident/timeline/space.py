@@ -27,6 +27,7 @@ class Space:
         # heaviest claims in first: a conflict is then found on a light claim, with heavy ones
         self.entry = sorted(range(len(claims)), key=lambda i: (-weights[i], i))
         self.orders_of: dict[frozenset, set[Order]] = defaultdict(set)
+        self.consistent: tuple[frozenset, Network] | None = None  # the last kept claims found consistent, and their network
 
     def network(self) -> Network:
         network: Network = Network(len(self.names) + 1, self.guess)
@@ -46,17 +47,19 @@ class Space:
                 core = frozenset(e.tag for e in cycle if isinstance(e.tag, int))
                 self.orders_of[core].update(e.tag for e in cycle if isinstance(e.tag, Order))
                 found.append(core)
+        # consistent: the network solve would build for these claims, edge for edge (kept for it)
+        self.consistent = (kept, network) if not found else self.consistent
         return found
 
     def solve(self, set_aside: frozenset) -> "Solution":
-        network = self.network()
-        kept = []
-        for i in self.entry:
-            if i not in set_aside:
-                if network.add(self.edges[i]) is not None:  # pragma: no cover - settle() guarantees it
+        kept = [i for i in range(len(self.claims)) if i not in set_aside]
+        if self.consistent is not None and self.consistent[0] == frozenset(kept):
+            network, self.consistent = self.consistent[1], None  # built by the check that found them consistent
+        else:
+            network = self.network()
+            for i in self.entry:
+                if i not in set_aside and network.add(self.edges[i]) is not None:  # pragma: no cover - settle() guarantees it
                     raise AssertionError("the kept claims must be consistent")
-                kept.append(i)
-        kept.sort()
         latest, latest_edge = network.shortest_paths(0)
         to_origin, earliest_edge = network.shortest_paths(0, reverse=True)
         # a chain of relative claims may reach past the calendar: windows stop at its ends

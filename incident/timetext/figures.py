@@ -178,7 +178,7 @@ class FigureReader(Scanner):
         """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a
         few minutes later" (2 to 5), "soon after" (5 ± 5), "shortly before its scheduled start" (by
         then), "hours into the telecast" (at least two hours)."""
-        for phrase, (offset, until, uncertainty, bound, direction) in _VAGUE:
+        for phrase, (offset, until, uncertainty, bound, direction) in _VAGUE_BY_FIRST.get(self.low(j), ()):
             if not self.words_at(j, phrase):
                 continue
             k = j + len(phrase)
@@ -271,6 +271,10 @@ _VAGUE = (
     (("hours", "into"), (120, None, None, "not_before", "into")),
     (("hours", "later"), (120, None, None, "not_before", "later")),
 )
+
+_VAGUE_BY_FIRST: dict[str, list] = {}  # by first word, in the order above
+for _vague in _VAGUE:
+    _VAGUE_BY_FIRST.setdefault(_vague[0][0], []).append(_vague)
 
 
 def _unit_precision(words: str, minutes: float) -> int:

@@ -256,6 +256,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
 _FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+_FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
 
 def forecast_in(clause: tuple[str, str]) -> str:
@@ -267,5 +268,5 @@ def forecast_in(clause: tuple[str, str]) -> str:
     found = next((f for f in _FORECASTS if f in words), None)
     if found is None:
         near = before[-40:]
-        found = next((f for f in (*_FORECAST_VERBS, *_MOVES) if re.search(rf"\b{re.escape(f)}\b", near)), None)
+        found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
     return f"a forecast or a promise ({found!r})" if found else ""

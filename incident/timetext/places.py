@@ -4,6 +4,7 @@ expressions stays linear."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from .scan import DatePart, Expression
@@ -67,33 +68,53 @@ def last_before(items: list, starts: list[int], position: int):
     return items[i - 1] if i > 0 else None
 
 
+_CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])")  # a line break, or an end mark before white space (a quote between)
+_BLANKS = re.compile(r"[ \t]*")
+
+
 def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
-    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET")."""
-    inside: set[int] = set()
-    for start, end in keep:
-        inside.update(range(start, end))
-    spans, start, i, n = [], 0, 0, len(text)
-    while i < n:
+    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET").
+    The places to look at are found by one regular expression (a class of characters and a fixed
+    lookahead: linear), each looked at once."""
+    kept = _merged(keep)
+    kept_starts = [start for start, _ in kept]
+    spans, start, n = [], 0, len(text)
+    for found in _CUT.finditer(text):
+        i = found.start()
         c = text[i]
         cut = None
         if c == "\n":
             cut = i
-        elif c in ".!?" and i + 1 < n and (text[i + 1] in " \t" or text[i + 1] in "\"”’'" and i + 2 < n
-                                              and text[i + 2] in " \t") and i not in inside:
-            j = i + 1 if text[i + 1] in " \t" else i + 2  # 'said, "We are a go." Mayweather …': after the quote
-            while j < n and text[j] in " \t":
-                j += 1
+        else:
+            k = bisect_right(kept_starts, i) - 1
+            if k >= 0 and i < kept[k][1]:
+                continue  # inside an expression
+            blanks = _BLANKS.match(text, i + 1 if text[i + 1] in " \t" else i + 2)  # 'said, "We are a go." Mayweather …'
+            assert blanks is not None  # [ \t]* matches anywhere
+            j = blanks.end()
             if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(["):
                 cut = i + 1 if j == i + 1 or text[i + 1] in " \t" else i + 2
         if cut is not None:
             if text[start:cut].strip():
                 spans.append(_trimmed(text, start, cut))
             start = cut if c != "\n" else cut + 1
-        i += 1
     if text[start:].strip():
         spans.append(_trimmed(text, start, n))
     return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans joined where they overlap, in order."""
+    out: list[list[int]] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(start, end) for start, end in out]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

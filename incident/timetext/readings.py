@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import lexicon as lx
 from .forms import scan
+from .days import date_of
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 
@@ -57,22 +58,39 @@ class Reading:
         return self.problem is None
 
 
-def read_times(text: str, context: Context, days: bool = False) -> list[Reading]:
+def read_times(text: str, context: Context, days: bool = False, scans: dict | None = None) -> list[Reading]:
     """Every time expression of `text`, read against `context`, in text order; with `days`, also
     every date that names a day and is written without a time ("on Tuesday", "yesterday
-    evening", "on 4 March"), as a reading of kind "day" whose time is that day."""
-    expressions, dates, declared = scan(text, _day_first(context.tz))
+    evening", "on 4 March"), as a reading of kind "day" whose time is that day. `scans` keeps what
+    the text's words are, for a caller that reads one text against two contexts (it is most of the
+    time, and nothing of it depends on the context but the order of a slash date)."""
+    return read_times_near(text, context, days, scans)[0]
+
+
+def read_times_near(text: str, context: Context, days: bool = False, scans: dict | None = None) -> tuple[list[Reading], list]:
+    """`read_times`, and each date the context's `near` day could decide (one without a year, a
+    weekday: its part, zone and day, or the error's words): nothing else reads `near`, so against a
+    context that differs only in `near` and reads each of them the same (`same_days`), the readings
+    are these."""
+    day_first = _day_first(context.tz)
+    if scans is None:
+        expressions, dates, declared = scan(text, day_first)
+    else:
+        if (day_first, text) not in scans:
+            scans[(day_first, text)] = scan(text, day_first)
+        expressions, dates, declared = scans[(day_first, text)]
     reader = _Text(text, context, expressions, dates, declared)
     found = reader.readings()
     if days:
         found = sorted(found + reader.day_readings(), key=lambda r: r.start)
-    return found
+    return found, reader.near_calls
 
 
 class _Text:
     def __init__(self, text: str, context: Context, expressions: list[Expression], dates: list[DatePart],
                  declared: tuple[str, int] | None = None):
         self.text, self.context, self.expressions, self.dates = text, context, expressions, dates
+        self.near_calls: list[tuple] = []  # each date `near` may decide: (its part, zone, what it was read as)
         # "All times UTC": the zone a text declares for its times, and where it says so
         self.declared: str | None = declared[0] if declared is not None else None
         self.declared_at: int | None = declared[1] if declared is not None else None
@@ -308,33 +326,17 @@ class _Text:
         return published
 
     def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
-        reference = self._published_day(zone)
-        day_number = part.day if part.day is not None else 0
-        if part.month is not None:
-            assert part.day is not None  # a date with its month has its day ("July 19")
         if part.year is not None and part.month is not None:
-            return date(part.year, part.month, day_number)
-        incident_day = self.context.near
-        if part.month is not None and incident_day is not None:  # "July 19" in a write-up a year on
-            years = (incident_day.year - 1, incident_day.year, incident_day.year + 1)
-            return min((_safe_date(y, part.month, day_number) for y in years), key=lambda d: abs((d - incident_day).days))
-        if part.month is not None:
-            if reference is None:
-                raise ValueError("a date without a year, and no publication date (--published) to take it from")
-            day = date(reference.year, part.month, day_number)
-            if day > reference + timedelta(days=60):  # "Dec 31" in a text of 2 January; "1 May" on 28 April is this May's
-                day = date(reference.year - 1, part.month, day_number)
-            return day
-        near = self.context.near
-        if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
-            # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
-            return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
-                       key=lambda d: abs((d - near).days))
-        if reference is None:
-            raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
-        if part.weekday is not None:
-            return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
-        return reference + timedelta(days=part.relative or 0)
+            return date(part.year, part.month, part.day if part.day is not None else 0)
+        if part.month is None and part.weekday is None:
+            return date_of(part, zone, self.context)  # `near` plays no part
+        try:
+            day = date_of(part, zone, self.context)
+        except ValueError as exc:
+            self.near_calls.append((part, zone, str(exc)))
+            raise
+        self.near_calls.append((part, zone, day))
+        return day
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
@@ -418,14 +420,6 @@ def _day_first(tz: str | None) -> bool | None:
     if not tz:
         return None
     return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
-
-
-def _safe_date(year: int, month: int, day: int) -> date:
-    """The date, or the day before a 29 February a year does not have."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return date(year, month, day - 1)
 
 
 def _night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:

@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 
 from . import lexicon as lx
 
-_TOKEN = re.compile(r"\d+|[^\W\d_]+|\s+|.", re.DOTALL)
+# a token and the white space before it (which says it is not glued to the one before); white space
+# at the end matches the end, so that no position is tried twice
+_TOKEN = re.compile(r"(\s*)(\d+|[^\W\d_]+|\S|\Z)")
 DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th"}
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
               (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
               (("late",), "pm"), (("early",), "am"))
+_DAY_LEADS_BY_FIRST: dict[str, list] = {}  # by first word, in the order above: a token is looked up, not every lead tried
+for _lead in _DAY_LEADS:
+    _DAY_LEADS_BY_FIRST.setdefault(_lead[0][0], []).append(_lead)
 CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
 
 
@@ -38,16 +43,7 @@ class Tok:
 
 
 def tokens(text: str) -> list[Tok]:
-    out: list[Tok] = []
-    glued = True
-    for m in _TOKEN.finditer(text):
-        piece = m.group()
-        if piece.isspace():
-            glued = False
-            continue
-        out.append(Tok(piece, m.start(), m.end(), glued))
-        glued = True
-    return out
+    return [Tok(m[2], m.start(2), m.end(), not m[1]) for m in _TOKEN.finditer(text) if m[2]]
 
 
 @dataclass
@@ -125,7 +121,13 @@ class Scanner:
         return glued is None or self.t[j].glued == glued
 
     def words_at(self, j: int, phrase: tuple[str, ...]) -> bool:
-        return all(self.low(j + k) == word for k, word in enumerate(phrase))
+        if j < 0 or j + len(phrase) > self.n:  # past either end there is no word ("" is no phrase's)
+            return False
+        t = self.t
+        for k, word in enumerate(phrase):
+            if t[j + k].low != word:
+                return False
+        return True
 
     def phrase_before(self, j: int, table: dict, longest: int) -> tuple[int, tuple[str, ...]] | None:
         """The longest phrase of `table` that ends just before token j: (its first index, phrase)."""
@@ -267,7 +269,7 @@ class Scanner:
 
     def _day_lead(self, j: int) -> tuple[str | None, int] | None:
         """Words before a day that place a time in it: (a.m./p.m. they imply, the day's index)."""
-        for phrase, meridiem in _DAY_LEADS:
+        for phrase, meridiem in _DAY_LEADS_BY_FIRST.get(self.low(j), ()):
             if self.words_at(j, phrase):
                 k = j + len(phrase)
                 if self.low(k) in lx.WEEKDAYS or self.low(k) in lx.MONTHS or self.low(k) in lx.RELATIVE_DAYS \

@@ -1,0 +1,69 @@
+"""The day a date part names against a text's context, kept apart so that a caller reading one text
+against two contexts can tell whether the day of the incident (`near`) changes any date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from ..model import zones
+from .scan import DatePart
+
+if TYPE_CHECKING:  # readings.py imports this module
+    from .readings import Context
+
+
+def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
+    """The day a date part names, against the text's context: a date without a year in the year of
+    the incident (`near`), else of publication; a weekday the one of the incident's week, else the
+    last before publication."""
+    published = context.published
+    reference = (published.astimezone(zone.tzinfo).date() if isinstance(published, datetime) else published) \
+        if published is not None else None
+    day_number = part.day if part.day is not None else 0
+    if part.month is not None:
+        assert part.day is not None  # a date with its month has its day ("July 19")
+    if part.year is not None and part.month is not None:
+        return date(part.year, part.month, day_number)
+    incident_day = context.near
+    if part.month is not None and incident_day is not None:  # "July 19" in a write-up a year on
+        years = (incident_day.year - 1, incident_day.year, incident_day.year + 1)
+        return min((_safe_date(y, part.month, day_number) for y in years), key=lambda d: abs((d - incident_day).days))
+    if part.month is not None:
+        if reference is None:
+            raise ValueError("a date without a year, and no publication date (--published) to take it from")
+        day = date(reference.year, part.month, day_number)
+        if day > reference + timedelta(days=60):  # "Dec 31" in a text of 2 January; "1 May" on 28 April is this May's
+            day = date(reference.year - 1, part.month, day_number)
+        return day
+    near = context.near
+    if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
+        # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
+        return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
+                   key=lambda d: abs((d - near).days))
+    if reference is None:
+        raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
+    if part.weekday is not None:
+        return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
+    return reference + timedelta(days=part.relative or 0)
+
+
+def same_days(near_calls: list, context: Context) -> bool:
+    """Whether every date of `near_calls` (read_times_near's) reads the same against `context`."""
+    for part, zone, was in near_calls:
+        now: date | str
+        try:
+            now = date_of(part, zone, context)
+        except ValueError as exc:
+            now = str(exc)
+        if now != was:
+            return False
+    return True
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    """The date, or the day before a 29 February a year does not have."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
