@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -66,11 +67,15 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     of_times = iter(memo.clauses(text, timed))
     of_all = memo.clauses(text, readings)
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
+    starts = [r.start for r in readings]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
         if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
             clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
+        after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
+        following = starts[after] if after < len(starts) else len(text)
+        sentence, clause = _headed(text, sentence, clause, following)
         drafting.add(reading, sentence, _with_next(text, sentence, clause))
     return drafting.result()
 
@@ -79,7 +84,27 @@ def _twin(text: str, first: Reading, second: Reading) -> bool:
     """The second reading is the first said again in another zone, right after it."""
     return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
             and first.instant == second.instant and first.until_instant == second.until_instant
-            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
+            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ",", "|"))
+
+
+def _headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
+    """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
+    next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the
+    next line's, unless that line begins with a time of its own (the next entry's heading)."""
+    if any(c.isalnum() for part in clause for c in part):
+        return sentence, clause
+    end = text.find("\n", sentence[1], sentence[1] + _LINE_MOST)
+    if end < 0 or text[sentence[1]:end].strip():
+        return sentence, clause  # more words on the time's line, or no line after it
+    start = end + 1
+    while start < len(text) and text[start] in " \t\r":
+        start += 1
+    stop = text.find("\n", start, start + _LINE_MOST)
+    stop = stop if stop >= 0 else min(len(text), start + _LINE_MOST)
+    body = text[start:stop]
+    if start >= following or not any(c.isalpha() for c in body):
+        return sentence, clause
+    return (sentence[0], stop), ("", body.rstrip())
 
 
 _LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
