@@ -128,3 +128,9 @@ def test_a_time_after_the_text_was_published_is_a_time_to_come():
     got, result = rows("The API failed at 09:00 UTC on 4 March 2025; the fix ships on 20 March.", published=date(2025, 3, 5))
     assert got == [("impact_start", "2025-03-04 09:00", "", "", "")]
     assert any("a time to come" in s for s in result.skipped) or not result.skipped
+
+
+def test_a_label_does_not_end_in_the_word_that_led_to_its_time():
+    _, result = rows("Checkout was fully restored at 14:41 UTC on 2 May 2024. Dana declared the incident at about 14:08 UTC.",
+                     published=date(2024, 5, 3))
+    assert [r["label"] for r in result.rows] == ["Checkout was fully restored", "Dana declared the incident"]

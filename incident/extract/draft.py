@@ -407,6 +407,8 @@ def _label(clause: tuple[str, str], width: int = 60) -> str:
     before, after = (" ".join(part.split()) for part in clause)
     words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.")
     words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
+    # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
+    words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
     if len(words) > width:
         words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return words[:1].upper() + words[1:]
