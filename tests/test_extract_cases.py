@@ -134,3 +134,12 @@ def test_a_label_does_not_end_in_the_word_that_led_to_its_time():
     _, result = rows("Checkout was fully restored at 14:41 UTC on 2 May 2024. Dana declared the incident at about 14:08 UTC.",
                      published=date(2024, 5, 3))
     assert [r["label"] for r in result.rows] == ["Checkout was fully restored", "Dana declared the incident"]
+
+
+def test_a_later_acknowledgement_made_an_update_is_named_by_its_words_when_the_file_has_the_milestone():
+    page = ("At 12:15 UTC we are aware of an issue preventing logins.\n"
+            "At 12:33 UTC we are continuing to investigate the login errors.\n")
+    events = {"acknowledgement": "acknowledgement"}  # the starter row `incident new` wrote
+    result = draft(page, Context(date(2025, 3, 5)), Cells("x", "Acme", "operator", "", events, live=False))
+    update = next(r for r in result.rows if r["kind"] == "communication")
+    assert update["event"].startswith("update-") and update["label"].startswith("We are continuing to investigate")

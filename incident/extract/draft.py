@@ -134,6 +134,7 @@ class _Drafting:
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
+        self.words: list[str] = []  # each row's label of its own words, also when the event it joins has one
         self.taken: set[str] = _Taken(cells.events)
         self.previous_event: str | None = None
         self.previous_sentence: tuple[int, int] | None = None
@@ -154,6 +155,7 @@ class _Drafting:
             r = self.rows[i]
             if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
                 r["kind"], r["event"] = "communication", _unique(f"update-{r['time'][:10]}", self.taken)
+                r["label"] = r["label"] or self.words[i]  # an event of its own now: named by its words
                 self.taken.add(r["event"])
                 r["note"] += "; a statement after the first acknowledgement: an update"
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
@@ -293,6 +295,7 @@ class _Drafting:
         self.said.add(claim)
         self.rows.append(row)
         self.spans.append((reading.start, reading.end))
+        self.words.append(_label(clause))
         self.taken.add(event)
         self.previous_event, self.previous_sentence = event, sentence
 
