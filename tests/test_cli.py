@@ -167,6 +167,16 @@ def test_metrics_table_uses_a_dash_for_undefined():
     assert any(l.split()[1:3] == ["time_to_mitigate", "—"] for l in out.splitlines() if l.startswith("x-spaces"))
 
 
+def test_metrics_table_shows_the_estimate_and_its_range_as_the_report_does():
+    # the report reads "Time to detect | 13 min | 7–19 min"; the terminal table says the same
+    code, out, _ = run("metrics", "x-spaces-2024", "--events", str(EVENTS))
+    assert code == 0
+    detect = next(l for l in out.splitlines() if " time_to_detect " in l)
+    assert detect.split()[2:6] == ["13", "min", "7–19", "min"]
+    duration = next(l for l in out.splitlines() if " duration " in l)
+    assert "2 h 05 min  " in duration and "2 h – 2 h 10 min" in duration
+
+
 @pytest.mark.parametrize("argv", [
     ["timeline", "nope"],
     ["timeline", "x-spaces-2024", "--tz", "Mars/Olympus"],

@@ -93,6 +93,24 @@ def test_a_status_page_posted_line_belongs_to_the_update_above_it():
                    ("acknowledgement", "2025-03-04 15:58", "", "", "")]
 
 
+def test_a_timeline_whose_times_head_their_entries_reads_each_entry_below_its_time():
+    # a support site's incident report: the time (and its twin in another zone) on a line, the update below it
+    page = ("On March 4, 2025 from 10:54 UTC to 13:00 UTC, customers experienced difficulties logging in.\n\nTimeline\n"
+            "12:15 UTC | 04:15 PT\nWe are aware of an issue that is preventing customers from logging in.\n"
+            "12:33 UTC | 04:33 PT\nWe are continuing our investigation into the root cause.\n"
+            "13:07 UTC | 05:07 PT\nWe have now rolled out a fix to all Pods to resolve the login issue.\n"
+            "13:25 UTC | 05:25 PT\nWe no longer observe login errors in the backend.\n")
+    got, result = rows(page)
+    assert got == [("impact_start", "2025-03-04 10:54", "", "", ""), ("recovery", "2025-03-04 13:00", "", "", ""),
+                   ("acknowledgement", "2025-03-04 12:15", "", "", ""), ("communication", "2025-03-04 12:33", "", "", ""),
+                   ("mitigation", "2025-03-04 13:07", "", "", ""), ("recovery", "2025-03-04 13:25", "", "", "")]
+    assert result.rows[2]["quote"] == "12:15 UTC | 04:15 PT We are aware of an issue that is preventing customers from logging in."
+    assert result.rows[4]["label"].startswith("We have now rolled out a fix")
+    # a time heading whose next line is the next heading has no words of its own
+    bare, _ = rows("Timeline (UTC)\n12:15 UTC\n13:07 UTC\nWe rolled back the deploy.\n")
+    assert [r[:2] for r in bare] == [("other", "2025-03-05 12:15"), ("mitigation", "2025-03-05 13:07")]
+
+
 def test_a_pages_dateline_and_a_videos_length_are_no_claims():
     got, result = rows("09/08/2016 8:42 PM AEST | Updated 10/08/2016 7:37 AM AEST\n\nThe site crashed at 7:30pm AEST on 9 August 2016.\n"
                        "Watch: the minister explains (1:48)\n", published=date(2016, 8, 10), tz="AEST")
@@ -110,3 +128,18 @@ def test_a_time_after_the_text_was_published_is_a_time_to_come():
     got, result = rows("The API failed at 09:00 UTC on 4 March 2025; the fix ships on 20 March.", published=date(2025, 3, 5))
     assert got == [("impact_start", "2025-03-04 09:00", "", "", "")]
     assert any("a time to come" in s for s in result.skipped) or not result.skipped
+
+
+def test_a_label_does_not_end_in_the_word_that_led_to_its_time():
+    _, result = rows("Checkout was fully restored at 14:41 UTC on 2 May 2024. Dana declared the incident at about 14:08 UTC.",
+                     published=date(2024, 5, 3))
+    assert [r["label"] for r in result.rows] == ["Checkout was fully restored", "Dana declared the incident"]
+
+
+def test_a_later_acknowledgement_made_an_update_is_named_by_its_words_when_the_file_has_the_milestone():
+    page = ("At 12:15 UTC we are aware of an issue preventing logins.\n"
+            "At 12:33 UTC we are continuing to investigate the login errors.\n")
+    events = {"acknowledgement": "acknowledgement"}  # the starter row `incident new` wrote
+    result = draft(page, Context(date(2025, 3, 5)), Cells("x", "Acme", "operator", "", events, live=False))
+    update = next(r for r in result.rows if r["kind"] == "communication")
+    assert update["event"].startswith("update-") and update["label"].startswith("We are continuing to investigate")

@@ -388,3 +388,17 @@ def test_each_event_without_an_estimate_says_why_and_what_window_it_has(tmp_path
     assert "| May 01 10:00–May 01 10:20 |" in text  # the timeline table's window: the same string
     assert "- talk — the sources give the day only." in section
     assert "start" not in section and "wider than an hour" not in text
+
+
+def test_every_link_between_the_html_reports_reaches_a_page_and_a_section(tmp_path):
+    # two incidents compared: the comparison is a section of index.html, and each postmortem's links to it land there
+    files = build_report(report_input(EVENTS), png=False)
+    pages = {name: data.decode("utf-8") for name, data in files.items() if name.endswith(".html")}
+    hrefs = {(name, href) for name, page in pages.items() for href in re.findall(r'href="([^"]+)"', page)
+             if not href.startswith(("http://", "https://", "mailto:"))}
+    assert any("comparison" in href for _, href in hrefs)
+    for name, href in sorted(hrefs):
+        page, _, fragment = href.partition("#")
+        target = pages.get(page or name)
+        assert target is not None, f"{name} links to {href}: no such page"
+        assert not fragment or f'id="{fragment}"' in target, f"{name} links to {href}: no such section"

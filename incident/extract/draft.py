@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -66,11 +67,15 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     of_times = iter(memo.clauses(text, timed))
     of_all = memo.clauses(text, readings)
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
+    starts = [r.start for r in readings]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
         if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
             clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
+        after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
+        following = starts[after] if after < len(starts) else len(text)
+        sentence, clause = _headed(text, sentence, clause, following)
         drafting.add(reading, sentence, _with_next(text, sentence, clause))
     return drafting.result()
 
@@ -79,7 +84,27 @@ def _twin(text: str, first: Reading, second: Reading) -> bool:
     """The second reading is the first said again in another zone, right after it."""
     return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
             and first.instant == second.instant and first.until_instant == second.until_instant
-            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
+            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ",", "|"))
+
+
+def _headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
+    """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
+    next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the
+    next line's, unless that line begins with a time of its own (the next entry's heading)."""
+    if any(c.isalnum() for part in clause for c in part):
+        return sentence, clause
+    end = text.find("\n", sentence[1], sentence[1] + _LINE_MOST)
+    if end < 0 or text[sentence[1]:end].strip():
+        return sentence, clause  # more words on the time's line, or no line after it
+    start = end + 1
+    while start < len(text) and text[start] in " \t\r":
+        start += 1
+    stop = text.find("\n", start, start + _LINE_MOST)
+    stop = stop if stop >= 0 else min(len(text), start + _LINE_MOST)
+    body = text[start:stop]
+    if start >= following or not any(c.isalpha() for c in body):
+        return sentence, clause
+    return (sentence[0], stop), ("", body.rstrip())
 
 
 _LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
@@ -109,6 +134,7 @@ class _Drafting:
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
+        self.words: list[str] = []  # each row's label of its own words, also when the event it joins has one
         self.taken: set[str] = _Taken(cells.events)
         self.previous_event: str | None = None
         self.previous_sentence: tuple[int, int] | None = None
@@ -129,6 +155,7 @@ class _Drafting:
             r = self.rows[i]
             if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
                 r["kind"], r["event"] = "communication", _unique(f"update-{r['time'][:10]}", self.taken)
+                r["label"] = r["label"] or self.words[i]  # an event of its own now: named by its words
                 self.taken.add(r["event"])
                 r["note"] += "; a statement after the first acknowledgement: an update"
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
@@ -268,6 +295,7 @@ class _Drafting:
         self.said.add(claim)
         self.rows.append(row)
         self.spans.append((reading.start, reading.end))
+        self.words.append(_label(clause))
         self.taken.add(event)
         self.previous_event, self.previous_sentence = event, sentence
 
@@ -382,6 +410,8 @@ def _label(clause: tuple[str, str], width: int = 60) -> str:
     before, after = (" ".join(part.split()) for part in clause)
     words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.")
     words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
+    # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
+    words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
     if len(words) > width:
         words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return words[:1].upper() + words[1:]

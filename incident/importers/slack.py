@@ -31,6 +31,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..model.ids import MAX_ID, slugify
+from ..words import counted
 from .reading import as_text
 from .slack_read import Channel, read_answer, read_export
 
@@ -123,8 +124,15 @@ def settled(channel: Channel) -> tuple[list[Message], list[str]]:
     counts["deleted messages"] += len(deleted & set(by_ts))
     messages = [m for ts, raw in sorted(by_ts.items(), key=lambda item: float(item[0])) if ts not in deleted
                 for m in [_message(raw)] if m is not None]
-    said = [f"{channel.path}: {count:,} {what} left out" for what, count in sorted(counts.items()) if count]
+    said = [f"{channel.path}: {counted(count, *_LEFT_OUT[what])} left out" for what, count in sorted(counts.items()) if count]
     return messages, said
+
+
+_LEFT_OUT = {  # what a count of messages left out says: one, and more
+    "channel events": ("channel event", "channel events"), "deleted messages": ("deleted message", "deleted messages"),
+    "messages without a readable ts": ("message without a readable ts", "messages without a readable ts"),
+    "messages read twice": ("message read twice", "messages read twice"),
+}
 
 
 def _message(raw: dict) -> Message | None:

@@ -170,8 +170,10 @@ def _metric(row: dict):
     # a stand-in for the milestone: the table reads its id only
     start: Any = _Event(row["from"]) if row["from"] else None
     end: Any = _Event(row["to"]) if row["to"] and defined else None
-    return Metric(row["incident"], row["metric"], number(row["minutes"]), number(row["low"]), number(row["high"]),
-                  start if defined or start else None, end)
+    minutes = number(row["minutes"])
+    # the estimate is what the reader is shown (the report's "13 min", beside its range "7–19 min")
+    return Metric(row["incident"], row["metric"], minutes, number(row["low"]), number(row["high"]),
+                  start if defined or start else None, end, minutes)
 
 
 def metrics_frame(items: Iterable[tuple[str, str]]):

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence, Union
 
+from ..timeline.compare import KINDS
+
 
 @dataclass(frozen=True)
 class Link:
@@ -232,11 +234,14 @@ aside.read ul{margin:.3rem 0;padding-left:1.2rem}aside.read p{margin:.2rem 0}
 """.strip()
 
 
+_COMPARISONS = frozenset({"comparison", *(page for _, _, page in KINDS)})  # the comparison pages' names
+
+
 def html_href(target: str) -> str:
     """Where a Ref points in the HTML reports: one page per incident (INCIDENT.html), and the
     index page holding the index and the comparison."""
-    if target == "comparison":
-        return "index.html#comparison"
+    if target in _COMPARISONS:  # the comparison pages are sections of the index page
+        return f"index.html#{target}"
     if target in ("index", "index.md"):
         return "index.html"
     page, hash_, fragment = target.partition("#")
