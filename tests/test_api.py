@@ -48,7 +48,7 @@ def test_load_reconstruct_and_metrics_are_what_the_commands_print():
     frame = incident.metrics(claims)
     assert isinstance(frame, pd.DataFrame)
     assert list(frame.columns) == ["incident", "metric", "minutes", "low", "high", "from", "to", "state", "why", "start",
-                                   "incident_start", "latest", "severity", "components"]
+                                   "incident_start", "latest", "severity", "components", "shown_minutes"]
     code, out, _ = run("metrics", "--events", EVENTS, "--csv")
     printed = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     as_text = frame.astype(object).where(frame.notna(), "")

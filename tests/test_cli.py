@@ -1,6 +1,7 @@
 """The command line: exit codes, streams, no tracebacks."""
 
 import io
+import json
 import re
 import os
 import subprocess
@@ -109,7 +110,6 @@ def test_validate_does_not_import_matplotlib_or_pandas():
 
 # ---------------------------------------------------------------- timeline and metrics
 
-import json  # noqa: E402
 
 from conftest import EXAMPLES  # noqa: E402
 
@@ -175,6 +175,27 @@ def test_metrics_table_shows_the_estimate_and_its_range_as_the_report_does():
     assert detect.split()[2:6] == ["13", "min", "7–19", "min"]
     duration = next(l for l in out.splitlines() if " duration " in l)
     assert "2 h 05 min  " in duration and "2 h – 2 h 10 min" in duration
+
+
+def test_metrics_print_the_estimate_a_reader_sees_in_every_view(tmp_path):
+    """An impact start at 10:01:00 and a recovery stated as 10:06 (its estimate the middle of that
+    minute): the exact difference is 5.5 min, which would print '6 min', while the report reads
+    10:01 → 10:06, '5 min'. The terminal table, the JSON's shown_minutes and the report agree."""
+    events = tmp_path / "events.csv"
+    events.write_text(
+        "incident,event,kind,label,time,tz,source,source_type\n"
+        "svc-2025,impact-start,impact_start,Errors begin,2025-03-04 10:00,UTC,Ops log,operator\n"
+        "svc-2025,impact-start,impact_start,Errors begin,2025-03-04 10:01,UTC,Status page,operator\n"
+        "svc-2025,recovery,recovery,Errors end,2025-03-04 10:06,UTC,Ops log,operator\n", encoding="utf-8")
+    code, out, _ = run("metrics", "--events", str(events))
+    assert code == 0
+    recover = next(l for l in out.splitlines() if " time_to_recover " in l)
+    assert recover.split()[2:6] == ["5", "min", "5–6", "min"]
+    code, out, _ = run("metrics", "--json", "--events", str(events))
+    record = next(r for r in json.loads(out) if r["metric"] == "time_to_recover")
+    assert (record["minutes"], record["shown_minutes"]) == (5.5, 5.0)
+    assert run("report", "--events", str(events), "--out", str(tmp_path / "reports"))[0] == 0
+    assert "| Time to recover | 5 min | 5–6 min |" in (tmp_path / "reports" / "svc-2025.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("argv", [

@@ -115,7 +115,7 @@ def record_json(row: dict) -> dict:
     out: dict[str, object] = {}
     for name in RECORD_COLUMNS:
         value = row[name]
-        if name in ("minutes", "low", "high"):
+        if name in ("minutes", "low", "high", "shown_minutes"):
             out[name] = float(value) if value else None
         elif name == "components":
             out[name] = [c.strip() for c in value.split(";") if c.strip()]
@@ -171,9 +171,11 @@ def _metric(row: dict):
     start: Any = _Event(row["from"]) if row["from"] else None
     end: Any = _Event(row["to"]) if row["to"] and defined else None
     minutes = number(row["minutes"])
-    # the estimate is what the reader is shown (the report's "13 min", beside its range "7–19 min")
+    # the estimate as the reader is shown it in every view (the report's "13 min", beside its range
+    # "7–19 min"): the difference of the shown instants, not of the exact ones
+    shown = number(row.get("shown_minutes") or "") if row.get("shown_minutes") else minutes
     return Metric(row["incident"], row["metric"], minutes, number(row["low"]), number(row["high"]),
-                  start if defined or start else None, end, minutes)
+                  start if defined or start else None, end, shown)
 
 
 def metrics_frame(items: Iterable[tuple[str, str]]):

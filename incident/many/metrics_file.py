@@ -13,8 +13,8 @@ from ..diagnostics import Diagnostic, FileUnusable, InputError
 from ..timeline.records import ALL_METRICS, CENSORED, VALUED
 
 RECORD_COLUMNS = ["incident", "metric", "minutes", "low", "high", "from", "to", "state", "why", "start",
-                  "incident_start", "latest", "severity", "components"]  # what `incident metrics --csv` prints
-NUMBERS = ("minutes", "low", "high")
+                  "incident_start", "latest", "severity", "components", "shown_minutes"]  # what `incident metrics --csv` prints
+NUMBERS = ("minutes", "low", "high", "shown_minutes")
 TIMES = ("start", "incident_start", "latest")
 
 REQUIRED = ("incident", "metric", "low", "high", "state", "start", "incident_start", "latest")

@@ -64,7 +64,8 @@ def csv_text(records: Iterable[Record]) -> str:
                 guarded[text] = spreadsheet_cell(text)
         writer.writerow((r.incident, r.metric, "" if r.minutes is None else repr(r.minutes), "" if r.low is None else repr(r.low),
                          "" if r.high is None else repr(r.high), r.start_event or "", r.end_event or "", r.state, r.why,
-                         times[r.start], times[r.incident_start], times[r.latest], guarded[attributes[0]], guarded[attributes[1]]))
+                         times[r.start], times[r.incident_start], times[r.latest], guarded[attributes[0]], guarded[attributes[1]],
+                         "" if r.shown is None else repr(r.shown)))
     return out.getvalue()
 
 

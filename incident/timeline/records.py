@@ -45,6 +45,7 @@ class Record(NamedTuple):
     latest: int | None  # epoch s: the latest moment any claim puts an event of the incident at
     severity: str
     components: tuple[str, ...]
+    shown: float | None = None  # the estimate as every view prints it: the difference of the shown instants
 
 
 def incident_records(timeline: Timeline, severity: str = "", components: tuple[str, ...] = ()) -> list[Record]:
@@ -63,7 +64,7 @@ def incident_records(timeline: Timeline, severity: str = "", components: tuple[s
         start = m.start.position if m.start is not None else None
         out.append(Record(timeline.incident, m.metric, _round(m.minutes), _round(m.low), _round(m.high),
                           m.start.event if m.start else None, m.end.event if m.end else None, state, why, start,
-                          incident_start, latest, severity, components))
+                          incident_start, latest, severity, components, _round(m.shown)))
     return out
 
 
