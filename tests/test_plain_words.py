@@ -61,7 +61,7 @@ def test_each_metric_is_said_for_what_is_known(shapes):
         # a recovery known only as "by 18:20": a bound, and what is not stated
         "Recovered within 7 h 40 min of the impact start (First user reports of API errors); the exact moment of the "
         "recovery is not stated.",
-        "Recovered 27 min after the impact start (Edge servers return 502 errors) (the claims allow 26–28 min).",
+        "Recovered 27 min after the impact start (Edge servers return 502 errors); the claims allow 26–28 min.",
         # the impact start known only as "by 12:25" (the first status post)
         "Recovered at least 2 h 40 min after the impact start (Users see errors (since earlier today)); the exact moment "
         "of the impact start is not stated.",
@@ -70,7 +70,7 @@ def test_each_metric_is_said_for_what_is_known(shapes):
         "How long after the impact start (Users see errors (since earlier today)) it was acknowledged is not known: the "
         "impact start is known only from one side.",
         # a precursor: the alert came before users were affected (format 1.3)
-        "Detected 10 min before the impact start (Players disconnected) (the claims allow 9–11 min before impact).",
+        "Detected 10 min before the impact start (Players disconnected); the claims allow 9–11 min before impact.",
         "Began 5 h late (the claims allow 5 h – 5 h 01 min).",
         "Time to detect: not known — no claim places detection.",
     ]

@@ -512,3 +512,19 @@ def test_past_the_readings_solved_one_by_one_a_part_is_spanned_by_the_union_of_i
         assert (event.earliest is None or event.earliest <= utc(2024, 3, 5, 10, e) - 30) and \
             (event.latest is None or event.latest >= utc(2024, 3, 5, 11, e) + 59)
     assert all(c.reading_count == 2 for c in t.conflicts)
+
+
+def test_a_range_is_written_in_one_style_at_both_ends():
+    """'119 min – 2 h 11 min' mixed minutes and hours in one range: an end of an hour or more is
+    written in hours beside hours, of a day or more in days beside days; below that, as it is."""
+    from incident.timeline.metrics import Metric, format_minutes
+
+    def span(low, high, shown=None):
+        return format_span(Metric("x", "time_between_updates", shown, low, high, object(), object(), shown))
+
+    assert span(119, 131) == "1 h 59 min – 2 h 11 min"
+    assert span(30, 200) == "30 min – 3 h 20 min"  # half an hour reads as minutes beside hours
+    assert span(41, 43) == "41–43 min"
+    assert span(9000, 11000) == "6 days 6 h – 7 days 15 h"
+    assert span(600, 11000) == "10 h – 7 days 15 h"
+    assert format_minutes(1500, like=12000) == "1 day 1 h" and format_minutes(119) == "119 min"

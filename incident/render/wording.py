@@ -62,9 +62,11 @@ def metric_sentence(metric: Metric, named: bool = False) -> str:
     if metric.shown is not None:  # the estimate as a reader sees it
         amount = format_minutes(abs(metric.shown))
         span = format_span(metric)
-        extra = f" (the claims allow {span})" if span and span != format_estimate(metric) else ""
         side = "before" if metric.signed and round(metric.shown) < 0 else "after"  # a precursor: before the impact
         figure = f"{amount} {side} {anchor}" if form == "after" else shape.format(amount)
+        # never two brackets in a row: 'after the impact start (Users first affected); the claims allow …'
+        allow = "; the claims allow {}" if (figure + tail).endswith(")") else " (the claims allow {})"
+        extra = allow.format(span) if span and span != format_estimate(metric) else ""
         return f"{_capital(verb)} {figure}{tail}{extra}."
     if (low is None or round(low) <= 0) and high is None:
         happened = "began" if metric.metric == "delay" else f"was {verb}" if form == "after" else "lasted"

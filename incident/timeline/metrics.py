@@ -200,19 +200,28 @@ def _read_range(start: Event, end: Event, low: int | None, high: int | None) -> 
 WEEK = 7 * 24 * 60  # minutes: from a week on, a duration is read in days and hours
 
 
-def format_minutes(minutes: float | None) -> str:
+def format_minutes(minutes: float | None, like: float | None = None) -> str:
     """42 → '42 min', 1451 → '24 h 11 min', 18722 → '13 days 0 h' (a week or more: days and the
-    nearest hour, as a reader counts an outage of weeks), None → '—'."""
+    nearest hour, as a reader counts an outage of weeks), None → '—'. `like`: written in the style
+    of that other length (the far end of a range: 119 like 131 → '1 h 59 min', as '2 h 11 min')."""
     if minutes is None:
         return "—"
     whole = round(minutes)
     sign = "−" if whole < 0 else ""
     whole = abs(whole)
-    if whole < 120:
+    style = whole
+    if like is not None:  # an hour or more reads in hours beside hours, a day or more in days beside days
+        other = abs(round(like))
+        if other >= WEEK and whole >= 24 * 60:
+            style = max(whole, WEEK)
+        elif other >= 120 and whole >= 60:
+            style = max(whole, 120)
+    if style < 120:
         return f"{sign}{whole} min"
-    if whole >= WEEK:
+    if style >= WEEK:
         days, hours = divmod(round(whole / 60), 24)
-        return f"{sign}{days} days {hours} h" if hours else f"{sign}{days} days"
+        named = f"{days} day" + ("" if days == 1 else "s")  # '1 day' only as a range's near end
+        return f"{sign}{named} {hours} h" if hours else f"{sign}{named}"
     hours, rest = divmod(whole, 60)
     return f"{sign}{hours} h {rest:02d} min" if rest else f"{sign}{hours} h"
 
@@ -254,7 +263,7 @@ def format_span(metric: Metric) -> str:
         return f"at most {format_minutes(high)}"
     if round(low) == round(high):
         return "" if metric.shown is not None and round(metric.shown) == round(low) else format_minutes(low)
-    first, last = format_minutes(low), format_minutes(high)
+    first, last = format_minutes(low, like=high), format_minutes(high)  # both ends in one style
     if "h" not in first + last and "days" not in first + last:
         return f"{first[:-4]}–{last}"
     return f"{first} – {last}"
@@ -270,7 +279,7 @@ def _signed_span(low: float | None, high: float | None, shown: float | None) -> 
         return f"{format_minutes(-low)} before to {format_minutes(high)} after impact"
     if round(low) == round(high):
         return "" if shown is not None and round(shown) == round(low) else _before(low)
-    first, last = format_minutes(-high), format_minutes(-low)
+    first, last = format_minutes(-high, like=-low), format_minutes(-low)
     if round(high) == 0:
         return f"up to {last} before impact"
     return (f"{first[:-4]}–{last}" if "h" not in first + last else f"{first} – {last}") + " before impact"
@@ -295,5 +304,5 @@ def format_after(metric: Metric) -> str:
         return "within " + text[len("at most "):]
     low, high = metric.low, metric.high
     if low is not None and high is not None and 0 <= round(low) != round(high):
-        return f"after {format_minutes(low)} to {format_minutes(high)}"
+        return f"after {format_minutes(low, like=high)} to {format_minutes(high)}"
     return f"after {text}"
