@@ -220,7 +220,7 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     compared = len(names) >= 2
     from .timeline_rows import chart_names
 
-    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page))
+    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page, incident_name(timelines[name], inp.postmortems.get(name))))
              for name in names for page, chart in enumerate(chart_names(timelines[name]))]
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):

@@ -41,16 +41,32 @@ LEGEND_COLUMNS = 7
 PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before the impact start to it
 
 
-def timeline_figure(timeline: Timeline, page: int = 0) -> Figure:
-    """Page `page` of the incident's timeline chart (timeline_rows.page_count says how many)."""
+TITLE_WIDTH = 96  # characters of a title that fit one line of the chart, at its size and weight
+
+
+def timeline_figure(timeline: Timeline, page: int = 0, name: str | None = None) -> Figure:
+    """Page `page` of the incident's timeline chart (timeline_rows.page_count says how many);
+    `name`: what a person reads the incident as (its postmortem's title), else its id."""
     with chart_style():
-        return _timeline(timeline, page)
+        return _timeline(timeline, page, name or timeline.incident)
 
 
-def _timeline(timeline: Timeline, page: int) -> Figure:
+def chart_title(name: str, page: int, pages: int) -> str:
+    """One line: the name, what the chart is, and what it draws, leaving out the last when the name
+    is long; a name too long even then cut at a word, with '…'."""
+    part = f", part {page + 1} of {pages}" if pages > 1 else ""
+    for what in (": reconstructed timeline (each event's estimate and window)", ": reconstructed timeline"):
+        if len(name) + len(what) + len(part) <= TITLE_WIDTH:
+            return name + what + part
+    room = TITLE_WIDTH - len(": reconstructed timeline" + part) - 1
+    cut = name[:room].rsplit(" ", 1)[0] if " " in name[:room] else name[:room]
+    return cut.rstrip(" ,;:–-") + "…: reconstructed timeline" + part
+
+
+def _timeline(timeline: Timeline, page: int, name: str) -> Figure:
     found = rows(timeline)
     if found is None:
-        return nothing_to_draw(f"{timeline.incident}: reconstructed timeline",
+        return nothing_to_draw(chart_title(name, 0, 1).replace(" (each event's estimate and window)", ""),
                                 "No event is placed in time (no claim gives a time or a day): see the report's table.")
     shown = list(found.pages[page])
     low, high = found.span
@@ -80,8 +96,7 @@ def _timeline(timeline: Timeline, page: int) -> Figure:
     for row, event in enumerate(shown):
         _draw_row(axis, timeline, event, row, titles)
     figure.incident_titles = titles  # type: ignore[attr-defined]  # read back by plot.render_as: each artist's hover title
-    title = f"{timeline.incident}: reconstructed timeline (each event's estimate and window)"
-    ax.set_title(title + (f", part {page + 1} of {len(found.pages)}" if len(found.pages) > 1 else ""))
+    ax.set_title(chart_title(name, page, len(found.pages)))
     y = (bottom - AXIS_BELOW) / height
     for handles in (kinds, phases):
         if handles:
