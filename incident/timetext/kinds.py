@@ -63,8 +63,11 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss")
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
-_STILL = ("remains down", "remained down", "still down", "still offline", "still unavailable", "still not working",
-          "remains offline", "remains unavailable", "was still", "remain down", "continues to", "continued to")
+# a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
+_LASTING = ("still", "remain", "remains", "remained", "remaining", "stayed", "stays")
+_BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unreachable", "out of service", "not working",
+           "dark", "broken", "suspended", "halted", "unusable")
+_STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
@@ -157,7 +160,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found:
-        return Guess("other", "kind not guessed: no telling word")
+        found.append((_AFTER * 2, len(CUES) + 2, "other", "kind not guessed: no telling word"))
     distance, _, kind, note = min(found)
     return _refined(kind, note, distance, before, after, found)
 
