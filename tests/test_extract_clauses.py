@@ -33,3 +33,42 @@ def test_a_clause_with_no_cue_but_a_lasting_state_is_still_read():
 
 def test_a_state_that_ended_is_no_lasting_state():
     assert rows("The site went down at 09:00 on 4 March 2025.") == [("impact_start", "2025-03-04 09:00", "", "", "")]
+
+
+@pytest.mark.parametrize("words", ["full recovery was confirmed", "the service fully recovered", "it was completely restored",
+                                   "full restoration was reached"])
+def test_a_recovery_said_to_be_whole_is_the_resolution(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "resolution"
+
+
+@pytest.mark.parametrize("words", ["all customers were restored", "every region was back online"])
+def test_a_recovery_of_everything_is_the_resolution(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "resolution"
+
+
+@pytest.mark.parametrize("words", ["all systems fully recovered except the mobile app",
+                                   "everything was only starting to get back to normal",
+                                   "full recovery was under way, partially"])
+def test_a_recovery_with_an_exception_or_a_beginning_is_not_the_end(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("As of Apr 18, 2025, 23:57 UTC, all customers impacted by the outage have been restored.", "resolution"),
+    ("As of 23:57 UTC on 18 April 2025, the impacted payment service has been restored.", "recovery"),
+    ("As of 23:57 UTC on 18 April 2025, the team has rolled back the faulty release.", "mitigation"),
+])
+def test_a_state_reported_done_as_of_a_time_happened_by_then(text, kind):
+    assert rows(text, published=date(2025, 4, 19)) == [(kind, "2025-04-18 23:57", "", "not_after", "")]
+
+
+def test_as_of_a_time_with_nothing_done_is_no_bound():
+    # a state in progress, not done: the time is when it was so, no bound
+    got = rows("As of 23:57 UTC on 18 April 2025, the site is starting to come back online.", published=date(2025, 4, 19))
+    assert got == [("recovery", "2025-04-18 23:57", "", "", "")]
+
+
+@pytest.mark.parametrize("words", ["the site started to come back online", "engineers began to see recovery",
+                                   "services were beginning to return to normal"])
+def test_a_start_of_a_recovery_is_the_recovery_not_the_impact(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "recovery"
