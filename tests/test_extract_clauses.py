@@ -72,3 +72,32 @@ def test_as_of_a_time_with_nothing_done_is_no_bound():
                                    "services were beginning to return to normal"])
 def test_a_start_of_a_recovery_is_the_recovery_not_the_impact(words):
     assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("other", ["1 p.m. GMT", "13:00 UTC", "2 p.m. BST"])
+def test_a_time_restated_in_another_zone_in_parentheses_lends_it_no_zone(other):
+    # the text writes Tokyo time; the parenthesis is the same instant elsewhere: one claim, in the text's zone
+    text = f"Phone services remain disrupted as of 10 p.m. on 3 July 2022 ({other}), the carrier said."
+    got = rows(text, published=date(2022, 7, 3), tz="Asia/Tokyo")
+    assert got == [("recovery", "2022-07-03 22:00", "", "not_before", "")]
+
+
+@pytest.mark.parametrize("verb", ["continued for", "persisted for", "lasted for", "went on for"])
+def test_a_window_said_to_last_is_its_impact_start_and_its_resolution(verb):
+    text = f"The situation {verb} 61 hours and 25 minutes from 1:35 a.m. on July 2 to 3 p.m. on July 4."
+    got = rows(text, published=date(2022, 7, 28), tz="Asia/Tokyo")
+    assert [g for g in got if g[1][:4].isdigit()] == [("impact_start", "2022-07-02 01:35", "", "", ""),
+                                                      ("resolution", "2022-07-04 15:00", "", "", "")]
+
+
+def test_a_time_right_after_a_relative_figures_anchor_is_the_anchors_time():
+    text = "Services remain down as of 10 p.m. on 3 July 2022, more than 40 hours after the problem started around 1:35 a.m. Saturday."
+    got = rows(text, published=date(2022, 7, 3), tz="Asia/Tokyo")
+    assert ("impact_start", "2022-07-02 01:35", "", "", "5") in got
+    assert ("recovery", "impact-start+2400", "", "not_before", "") in got
+
+
+def test_the_words_after_an_anchors_time_speak_of_the_relative_figure():
+    text = "The telecast began at 9 p.m. ET on 26 August 2017. Hours into the 9 p.m. ET telecast, the league acknowledged the issues."
+    got = rows(text, live=True, published=date(2017, 8, 27), tz=None)
+    assert any(g[0] == "acknowledgement" and "+" in g[1] for g in got)

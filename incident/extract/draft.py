@@ -69,8 +69,8 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and _twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
-        if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
-            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
+        if i + 1 < len(readings) and (_twin(text, reading, readings[i + 1]) or _anchored(text, reading, readings[i + 1])):
+            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin (or anchor) speak of both
         drafting.add(reading, sentence, _with_next(text, sentence, clause))
     return drafting.result()
 
@@ -80,6 +80,17 @@ def _twin(text: str, first: Reading, second: Reading) -> bool:
     return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
             and first.instant == second.instant and first.until_instant == second.until_instant
             and text[first.end:second.start].strip() in ("(", "/", "=", "or", ","))
+
+
+def _anchored(text: str, relative: Reading, second: Reading) -> bool:
+    """The second reading is the time of what the relative one counts from, written right after its
+    anchor's words ("Hours into the 9 p.m. ET telecast, UFC acknowledged …")."""
+    return relative.kind == "relative" and _right_after(text, relative.end, second)
+
+
+def _right_after(text: str, end: int, second: Reading) -> bool:
+    between = text[end:second.start]
+    return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—")
 
 
 _LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
@@ -182,6 +193,13 @@ class _Drafting:
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
 
+    def _anchor_placed(self, reading: Reading) -> str | None:
+        """The event a relative row just before counts from, when this time is written right after
+        its anchor's words ("more than 40 hours after the problem started around 1:35 a.m."), or None."""
+        if not self.rows or not self.rows[-1].get("relative_to"):
+            return None
+        return self.rows[-1]["relative_to"] if _right_after(self.text, self.spans[-1][1], reading) else None
+
     def _aside(self, reading: Reading) -> str:
         """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
         Updated …"), a length in parentheses (a video's "(1:48)"), a time far from the text's date."""
@@ -227,7 +245,7 @@ class _Drafting:
         end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
-        lasted = any(w in (clause[0] + clause[1]).lower() for w in ("lasted", "lasting", "ended", "incident"))
+        lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
         kind = "resolution" if lasted else "recovery"
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
 
@@ -242,7 +260,12 @@ class _Drafting:
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
         if reading.kind == "relative":
             kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
-        if kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
+        anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
+        if anchor is not None:  # "40 hours after the problem started around 1:35 a.m.": the anchor's own time
+            event = anchor
+            kind = anchor.replace("-", "_") if anchor.replace("-", "_") in _MILESTONES else "other"
+            kind_note = f"the time of what the figure before it counts from ({anchor})"
+        elif kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
             event = _event_id(kind, clause, cells, self.taken)
@@ -274,7 +297,8 @@ class _Drafting:
 
 FAR_DAYS = 400  # a time this far from the text's date is another incident's ("the outage of October 2010")
 _BYLINE = ("updated", "published", "posted", "last modified", "last update")
-_LASTED = ("lasted", "lasting", "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
+_LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
+_LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
 _STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
     "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),
