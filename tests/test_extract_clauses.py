@@ -38,12 +38,21 @@ def test_a_state_that_ended_is_no_lasting_state():
 @pytest.mark.parametrize("words", ["full recovery was confirmed", "the service fully recovered", "it was completely restored",
                                    "full restoration was reached"])
 def test_a_recovery_said_to_be_whole_is_the_resolution(words):
-    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "resolution"
+    got = rows(f"The site was back online for some users at 16:02 UTC on 4 March 2025. At 18:18 UTC {words}.")
+    assert [g[0] for g in got] == ["recovery", "resolution"]
+
+
+@pytest.mark.parametrize("words", ["Service was fully restored", "All customers were restored"])
+def test_a_whole_recovery_with_no_recovery_before_it_is_the_first_recovery(words):
+    # "fully restored at 11:40" alone: the first time it works again (time to recover needs it)
+    assert rows(f"The outage began at 09:02 UTC on 4 March 2025. {words} at 11:40 UTC.") == [
+        ("impact_start", "2025-03-04 09:02", "", "", ""), ("recovery", "2025-03-04 11:40", "", "", "")]
 
 
 @pytest.mark.parametrize("words", ["all customers were restored", "every region was back online"])
 def test_a_recovery_of_everything_is_the_resolution(words):
-    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "resolution"
+    got = rows(f"The site was back online for some users at 16:02 UTC on 4 March 2025. At 18:18 UTC {words}.")
+    assert [g[0] for g in got] == ["recovery", "resolution"]
 
 
 @pytest.mark.parametrize("words", ["all systems fully recovered except the mobile app",
@@ -59,7 +68,9 @@ def test_a_recovery_with_an_exception_or_a_beginning_is_not_the_end(words):
     ("As of 23:57 UTC on 18 April 2025, the team has rolled back the faulty release.", "mitigation"),
 ])
 def test_a_state_reported_done_as_of_a_time_happened_by_then(text, kind):
-    assert rows(text, published=date(2025, 4, 19)) == [(kind, "2025-04-18 23:57", "", "not_after", "")]
+    first = "Service was back online for some customers at 20:00 UTC on 18 April 2025.\n" if kind == "resolution" else ""
+    got = rows(first + text, published=date(2025, 4, 19))
+    assert got[-1] == (kind, "2025-04-18 23:57", "", "not_after", "")
 
 
 def test_as_of_a_time_with_nothing_done_is_no_bound():

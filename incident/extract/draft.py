@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
-from ..timetext.kinds import OUTAGE_WORDS, forecast_in
+from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -129,6 +129,11 @@ class _Drafting:
     def result(self) -> Draft:
         """The rows, less a day said of an event the text also gives a time of that day (the clock says more);
         a length's end is the resolution when the text names a resolution and no recovery."""
+        if not any(r["kind"] == "recovery" for r in self.rows):  # "fully restored at 11:40", and no recovery before it
+            for r in self.rows:
+                if r["kind"] == "resolution" and WHOLE_RECOVERY in r["note"]:
+                    r["kind"], r["event"] = "recovery", "recovery" if r["event"] == "resolution" else r["event"]
+                    r["note"] += "; the text states no earlier recovery: it is the first time the service works again"
         kinds = {r["kind"] for r in self.rows}
         if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
             for r in self.rows:

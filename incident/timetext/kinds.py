@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # a recovery said to be whole ("full recovery", "fully restored") is the end of the incident: its resolution
 _WHOLE = ("full", "fully", "complete", "completely")
 _RECOVERED = ("recovery", "recovered", "restored", "restoration", "recovering", "restoring")
+WHOLE_RECOVERY = "a whole recovery: the end of the incident"  # the note's words, read again by the draft
 _WHOLE_RECOVERY = tuple(f"{whole} {word}" for whole in _WHOLE for word in _RECOVERED)
 CUES = (
     ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "scheduled starting", "was due", "were due",
@@ -182,8 +183,11 @@ def _status(before: str, after: str, found: list) -> Guess | None:
     if not done:
         return None
     event = min(done)
-    kind = "resolution" if event[2] == "recovery" and _whole_subject(before + " " + after) else event[2]
-    return Guess(kind, f"{event[3]}, reported done as of this time: it happened by then", "not_after")
+    whole = event[2] == "recovery" and _whole_subject(before + " " + after)
+    note = f"{event[3]}, reported done as of this time: it happened by then" + (f", {WHOLE_RECOVERY}" if whole else "")
+    if event[2] == "resolution" and any(f"'{w}'" in event[3] for w in _WHOLE_RECOVERY):
+        note += f", {WHOLE_RECOVERY}"
+    return Guess("resolution" if whole else event[2], note, "not_after")
 
 
 def _start(before: str, after: str, live: bool | None):
@@ -243,9 +247,11 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
     if kind == "recovery" and _whole_subject(before + " " + after):
-        return Guess("resolution", f"{note}, of everything ('all …'): the end of the incident")
+        return Guess("resolution", f"{note}, of everything ('all …'): {WHOLE_RECOVERY}")
     if kind == "resolution" and _nearest(_EXCEPT, before, after) is not None:
         return Guess("recovery", f"{note}, with an exception or a beginning: not yet everything")
+    if kind == "resolution" and any(f"'{w}'" in note for w in _WHOLE_RECOVERY):
+        return Guess(kind, f"{note}: {WHOLE_RECOVERY}")
     if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
         return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     still = _nearest(_STILL, before, after)
