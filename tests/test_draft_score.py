@@ -34,8 +34,8 @@ def test_the_corpus_is_what_its_readme_says(split):
 def test_drafts_find_the_claims_an_analyst_writes():
     total = score("dev").total
     assert total.gold == 106
-    assert total.recall >= 0.87 and total.precision >= 0.86
-    assert total.normalised >= 0.75 and total.kinds >= 0.69
+    assert total.recall >= 0.89 and total.precision >= 0.87
+    assert total.normalised >= 0.80 and total.kinds >= 0.73
 
 
 def test_every_outage_drafted_from_its_texts_alone_validates_and_gives_its_published_figures():
@@ -50,7 +50,7 @@ def test_the_held_out_outages_are_scored_and_their_drafts_validate():
     has the figures and what fails); held so that they only go up."""
     total = score("heldout").total
     assert total.gold == 82
-    assert total.recall >= 0.76 and total.precision >= 0.77 and total.normalised >= 0.50 and total.kinds >= 0.43
+    assert total.recall >= 0.76 and total.precision >= 0.79 and total.normalised >= 0.54 and total.kinds >= 0.50
     found = end_to_end("heldout")
     assert len(found) == 6 and all(o.valid for o in found), [o.name for o in found if not o.valid]
 
@@ -60,10 +60,10 @@ def test_the_second_held_out_set_never_seen_while_building():
     extractor, scored once (benchmarks/README.md): held so that they only go up."""
     total = score("heldout2").total
     assert total.gold == 126
-    assert total.recall >= 0.62 and total.precision >= 0.74 and total.normalised >= 0.39 and total.kinds >= 0.45
+    assert total.recall >= 0.62 and total.precision >= 0.75 and total.normalised >= 0.44 and total.kinds >= 0.60
     found = end_to_end("heldout2")
     assert len(found) == 8 and all(o.valid for o in found), [o.name for o in found if not o.valid]
-    assert sum(m for o in found for _, _, m in o.figures) >= 7
+    assert sum(m for o in found for _, _, m in o.figures) >= 9
 
 
 def test_drafting_a_text_again_reuses_only_what_cannot_differ(monkeypatch):

@@ -12,8 +12,9 @@ from datetime import date, datetime
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
-from ..timetext.kinds import OUTAGE_WORDS, forecast_in
+from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
+from .neighbours import LINE_MOST, anchored, headed, right_after, twin
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -69,45 +70,17 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     starts = [r.start for r in readings]
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
-        if i and _twin(text, readings[i - 1], reading):
+        if i and twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
-        if i + 1 < len(readings) and _twin(text, reading, readings[i + 1]):
-            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin speak of both
+        if i + 1 < len(readings) and (twin(text, reading, readings[i + 1]) or anchored(text, reading, readings[i + 1])):
+            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin (or anchor) speak of both
         after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
         following = starts[after] if after < len(starts) else len(text)
-        sentence, clause = _headed(text, sentence, clause, following)
+        sentence, clause = headed(text, sentence, clause, following)
         drafting.add(reading, sentence, _with_next(text, sentence, clause))
     return drafting.result()
 
 
-def _twin(text: str, first: Reading, second: Reading) -> bool:
-    """The second reading is the first said again in another zone, right after it."""
-    return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
-            and first.instant == second.instant and first.until_instant == second.until_instant
-            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ",", "|"))
-
-
-def _headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
-    """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
-    next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the
-    next line's, unless that line begins with a time of its own (the next entry's heading)."""
-    if any(c.isalnum() for part in clause for c in part):
-        return sentence, clause
-    end = text.find("\n", sentence[1], sentence[1] + _LINE_MOST)
-    if end < 0 or text[sentence[1]:end].strip():
-        return sentence, clause  # more words on the time's line, or no line after it
-    start = end + 1
-    while start < len(text) and text[start] in " \t\r":
-        start += 1
-    stop = text.find("\n", start, start + _LINE_MOST)
-    stop = stop if stop >= 0 else min(len(text), start + _LINE_MOST)
-    body = text[start:stop]
-    if start >= following or not any(c.isalpha() for c in body):
-        return sentence, clause
-    return (sentence[0], stop), ("", body.rstrip())
-
-
-_LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
 _POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
 _THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
          "this was when", "at that point", "at that moment")
@@ -144,6 +117,11 @@ class _Drafting:
     def result(self) -> Draft:
         """The rows, less a day said of an event the text also gives a time of that day (the clock says more);
         a length's end is the resolution when the text names a resolution and no recovery."""
+        if not any(r["kind"] == "recovery" for r in self.rows):  # "fully restored at 11:40", and no recovery before it
+            for r in self.rows:
+                if r["kind"] == "resolution" and WHOLE_RECOVERY in r["note"]:
+                    r["kind"], r["event"] = "recovery", "recovery" if r["event"] == "resolution" else r["event"]
+                    r["note"] += "; the text states no earlier recovery: it is the first time the service works again"
         kinds = {r["kind"] for r in self.rows}
         if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
             for r in self.rows:
@@ -209,6 +187,13 @@ class _Drafting:
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
 
+    def _anchor_placed(self, reading: Reading) -> str | None:
+        """The event a relative row just before counts from, when this time is written right after
+        its anchor's words ("more than 40 hours after the problem started around 1:35 a.m."), or None."""
+        if not self.rows or not self.rows[-1].get("relative_to"):
+            return None
+        return self.rows[-1]["relative_to"] if right_after(self.text, self.spans[-1][1], reading) else None
+
     def _aside(self, reading: Reading) -> str:
         """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
         Updated …"), a length in parentheses (a video's "(1:48)"), a time far from the text's date."""
@@ -216,7 +201,7 @@ class _Drafting:
         line_end = self.text.find("\n", reading.end)
         line_end = line_end if line_end >= 0 else len(self.text)
         # a dateline is short: a line of thousands of characters is not read again for each of its times
-        line = self.text[line_start:line_end].lower() if line_end - line_start <= _LINE_MOST else ""
+        line = self.text[line_start:line_end].lower() if line_end - line_start <= LINE_MOST else ""
         if not self.stamps and line and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
             return "the page's own date line (when it was published or updated)"
         around = self.text[max(0, reading.start - 1):reading.end + 1]
@@ -254,7 +239,7 @@ class _Drafting:
         end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
-        lasted = any(w in (clause[0] + clause[1]).lower() for w in ("lasted", "lasting", "ended", "incident"))
+        lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
         kind = "resolution" if lasted else "recovery"
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
 
@@ -269,7 +254,12 @@ class _Drafting:
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
         if reading.kind == "relative":
             kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
-        if kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
+        anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
+        if anchor is not None:  # "40 hours after the problem started around 1:35 a.m.": the anchor's own time
+            event = anchor
+            kind = anchor.replace("-", "_") if anchor.replace("-", "_") in _MILESTONES else "other"
+            kind_note = f"the time of what the figure before it counts from ({anchor})"
+        elif kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
             event = _event_id(kind, clause, cells, self.taken)
@@ -302,7 +292,8 @@ class _Drafting:
 
 FAR_DAYS = 400  # a time this far from the text's date is another incident's ("the outage of October 2010")
 _BYLINE = ("updated", "published", "posted", "last modified", "last update")
-_LASTED = ("lasted", "lasting", "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
+_LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
+_LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
 _STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
     "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),

@@ -11,13 +11,18 @@ from dataclasses import dataclass
 # "outage" only for an outage. A phrase ending in '*' is a stem ("acknowledg*"); the others are whole
 # words. The cue nearest the expression wins; one before it, in its own clause, counts five times as
 # near as one after it; on a tie, the earlier cue of this table.
+# a recovery said to be whole ("full recovery", "fully restored") is the end of the incident: its resolution
+_WHOLE = ("full", "fully", "complete", "completely")
+_RECOVERED = ("recovery", "recovered", "restored", "restoration", "recovering", "restoring")
+WHOLE_RECOVERY = "a whole recovery: the end of the incident"  # the note's words, read again by the draft
+_WHOLE_RECOVERY = tuple(f"{whole} {word}" for whole in _WHOLE for word in _RECOVERED)
 CUES = (
     ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "scheduled starting", "was due", "were due",
                          "due to begin", "due to start", "set to begin", "set to start", "planned to start", "billed to",
                          "due at", "due on", "set for", "slated for", "planned for", "was to take place",
                          "initial plan", "would commence", "was to start", "was to begin", "opened for registration",
                          "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
-    ("resolution", ("resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
+    ("resolution", (*_WHOLE_RECOVERY, "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
                     "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over"), None),
     ("recovery", ("recover*", "restored", "restoring", "back online", "back up", "put back up", "back in action",
                   "to normal", "normal levels", "operating normally", "operate normally", "working again", "resumed",
@@ -68,8 +73,11 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss")
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
-_STILL = ("remains down", "remained down", "still down", "still offline", "still unavailable", "still not working",
-          "remains offline", "remains unavailable", "was still", "remain down", "continues to", "continued to")
+# a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
+_LASTING = ("still", "remain", "remains", "remained", "remaining", "stayed", "stays")
+_BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unreachable", "out of service", "not working",
+           "dark", "broken", "suspended", "halted", "unusable")
+_STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
@@ -162,9 +170,29 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found:
-        return Guess("other", "kind not guessed: no telling word")
+        found.append((_AFTER * 2, len(CUES) + 2, "other", "kind not guessed: no telling word"))
     distance, _, kind, note = min(found)
-    return _refined(kind, note, distance, before, after, found)
+    return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
+
+
+_AS_OF = ("as of", "as at")
+_DONE = ("have been", "has been", "had been", "have now", "has now", "had now", "have", "has")
+
+
+def _status(before: str, after: str, found: list) -> Guess | None:
+    """A state reported at the time ("As of 23:57 UTC, all customers have been restored"): what it says
+    is done happened by then, whatever else the clause names (the outage the customers were hit by)."""
+    if not before.rstrip().endswith(_AS_OF) or _nearest(_DONE, before, after) is None:
+        return None
+    done = [f for f in found if f[2] in _STATEMENT_KINDS]
+    if not done:
+        return None
+    event = min(done)
+    whole = event[2] == "recovery" and _whole_subject(before + " " + after)
+    note = f"{event[3]}, reported done as of this time: it happened by then" + (f", {WHOLE_RECOVERY}" if whole else "")
+    if event[2] == "resolution" and any(f"'{w}'" in event[3] for w in _WHOLE_RECOVERY):
+        note += f", {WHOLE_RECOVERY}"
+    return Guess("resolution" if whole else event[2], note, "not_after")
 
 
 def _start(before: str, after: str, live: bool | None):
@@ -177,6 +205,9 @@ def _start(before: str, after: str, live: bool | None):
     words = before + " " + after
     side = before if distance < _AFTER else after  # the start word's own side of the expression
     rank = len(CUES)  # a cue that names the event beats the bare start at the same distance
+    begun = _find(side, f"{word} to", last=distance < _AFTER)
+    if begun >= 0 and _nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
+        return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
     if _nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
     if _nearest(("report*", "complain*"), before, after) is not None:
@@ -193,13 +224,39 @@ def _start(before: str, after: str, live: bool | None):
     return (distance, rank, "scheduled_start", f"kind guessed from '{word}': the live event began as scheduled")
 
 
-_STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}  # what a statement at T says happened by T
+# what says a recovery is not yet of everything: an exception, or a beginning ("only starting to get back")
+_EXCEPT = ("except", "apart from", "other than", "but for", "excluding", "with the exception", "starting to", "started to",
+           "began to", "beginning to", "begin to", "partial", "partially", "partly", "in phases", "gradually")
+_UNIVERSAL = ("all", "every", "everything", "everyone")
+_RECOVERED_WORDS = ("restored", "recovered", "back online", "back up", "back to normal")
+
+
+def _whole_subject(words: str) -> bool:
+    """'all customers impacted by the outage have been restored': a recovery of everything (a word
+    of all at most eight words before the recovery word), with no exception named."""
+    if _nearest(_EXCEPT, words, "") is not None:
+        return False
+    for word in _RECOVERED_WORDS:
+        at = _find(words, word, last=False)
+        if at > 0 and any(w in _UNIVERSAL for w in words[max(0, at - 80):at].split()[-8:]):
+            return True
+    return False
+
+
+_STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
+_RECOVERY_CUES = next(words for kind, words, _ in CUES if kind == "recovery")  # what a statement at T says happened by T
 
 
 def _refined(kind: str, note: str, distance: int, before: str, after: str, found: list) -> Guess:
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
+    if kind == "recovery" and _whole_subject(before + " " + after):
+        return Guess("resolution", f"{note}, of everything ('all …'): {WHOLE_RECOVERY}")
+    if kind == "resolution" and _nearest(_EXCEPT, before, after) is not None:
+        return Guess("recovery", f"{note}, with an exception or a beginning: not yet everything")
+    if kind == "resolution" and any(f"'{w}'" in note for w in _WHOLE_RECOVERY):
+        return Guess(kind, f"{note}: {WHOLE_RECOVERY}")
     if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
         return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     still = _nearest(_STILL, before, after)

@@ -24,15 +24,16 @@ class Places:
         self.timed: set[int] = set()  # sentences with an expression
         self.previous_meridiem: list[str | None] = []  # per expression: the last a.m./p.m. before it in its paragraph
         last: tuple[str, int] | None = None
-        for expr in expressions:
+        for k, expr in enumerate(expressions):
             where = self.sentence_index(expr.start)
+            restated = k > 0 and _restated(text, expressions[k - 1], expr)  # "10 p.m. Sunday (1 p.m. GMT)"
             self.timed.add(where)
             paragraph = self.paragraph_of(expr.start)[0]
             self.previous_meridiem.append(last[0] if last is not None and last[1] == paragraph else None)
             for clock in (expr.clock, expr.until):
                 if clock is None:
                     continue
-                if clock.zone is not None and clock.zone.offset is None and clock.zone.cell != "local":
+                if clock.zone is not None and clock.zone.offset is None and clock.zone.cell != "local" and not restated:
                     self.zone_in.setdefault(where, "UTC" if clock.zone.cell == "Z" else clock.zone.cell)
                 if clock.meridiem:
                     last = (clock.meridiem, paragraph)
@@ -60,6 +61,15 @@ class Places:
         start = self.newlines[i - 1] + 1 if i > 0 else 0
         end = self.newlines[i] if i < len(self.newlines) else self.size
         return start, end
+
+
+def _restated(text: str, first: Expression, second: Expression) -> bool:
+    """The second expression is the first said again in another zone, in parentheses right after it,
+    the first written with no zone ("10 p.m. Sunday (1 p.m. GMT)"): its zone is not the sentence's."""
+    if first.clock is None or first.clock.zone is not None or second.clock is None or second.clock.zone is None:
+        return False
+    between = text[first.end:second.start]
+    return len(between) <= 40 and between.strip().startswith("(") and ")" not in between
 
 
 def last_before(items: list, starts: list[int], position: int):

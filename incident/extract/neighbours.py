@@ -1,0 +1,47 @@
+"""How a text's time readings stand beside each other: the same moment said again in another zone,
+the time of what a relative figure counts from written right after it, and a timeline entry whose
+time heads it on a line of its own."""
+
+from __future__ import annotations
+
+from ..timetext.readings import Reading
+
+LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
+
+
+def twin(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading is the first said again in another zone, right after it."""
+    return (first.kind == second.kind and first.kind in ("clock", "range") and first.instant is not None
+            and first.instant == second.instant and first.until_instant == second.until_instant
+            and text[first.end:second.start].strip() in ("(", "/", "=", "or", ",", "|"))
+
+
+def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
+    """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
+    next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the
+    next line's, unless that line begins with a time of its own (the next entry's heading)."""
+    if any(c.isalnum() for part in clause for c in part):
+        return sentence, clause
+    end = text.find("\n", sentence[1], sentence[1] + LINE_MOST)
+    if end < 0 or text[sentence[1]:end].strip():
+        return sentence, clause  # more words on the time's line, or no line after it
+    start = end + 1
+    while start < len(text) and text[start] in " \t\r":
+        start += 1
+    stop = text.find("\n", start, start + LINE_MOST)
+    stop = stop if stop >= 0 else min(len(text), start + LINE_MOST)
+    body = text[start:stop]
+    if start >= following or not any(c.isalpha() for c in body):
+        return sentence, clause
+    return (sentence[0], stop), ("", body.rstrip())
+
+
+def anchored(text: str, relative: Reading, second: Reading) -> bool:
+    """The second reading is the time of what the relative one counts from, written right after its
+    anchor's words ("Hours into the 9 p.m. ET telecast, UFC acknowledged …")."""
+    return relative.kind == "relative" and right_after(text, relative.end, second)
+
+
+def right_after(text: str, end: int, second: Reading) -> bool:
+    between = text[end:second.start]
+    return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—")

@@ -1,0 +1,114 @@
+"""The kind and bound of a drafted claim from its clause's structure: a state that lasts at a time
+("remained down as of 10 p.m.") places the recovery after it; a statement that something is done
+("as of T, all customers have been restored") places it by then; a full recovery is the resolution.
+Each row is (kind, time or relative_to+offset, until, bound, ±)."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.draft import Cells, draft
+from incident.timetext.kinds import classify
+from incident.timetext.readings import Context
+
+
+def rows(text: str, live: bool | None = False, published: date = date(2025, 3, 5), tz: str | None = "UTC"):
+    result = draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+    return [(r["kind"], r["time"] or f"{r['relative_to']}{int(float(r['offset_min'])):+d}", r["until"], r["bound"],
+             r["uncertainty_min"]) for r in result.rows]
+
+
+@pytest.mark.parametrize("lasting", ["still", "remained", "remain", "remains", "stayed"])
+@pytest.mark.parametrize("state", ["down", "disrupted", "offline", "unavailable", "inaccessible"])
+def test_a_state_that_lasts_at_a_time_places_the_recovery_after_it(lasting, state):
+    text = f"Despite the promises, the payment system {lasting} {state} as of 10 p.m. on 4 March 2025."
+    assert rows(text) == [("recovery", "2025-03-04 22:00", "", "not_before", "")]
+
+
+def test_a_clause_with_no_cue_but_a_lasting_state_is_still_read():
+    # no cue word at all beside the lasting state: the state alone says the recovery came later
+    guess = classify(("the website stayed inaccessible as of ", ", leaving shops to take cash"), live=False)
+    assert (guess.kind, guess.bound) == ("recovery", "not_before")
+
+
+def test_a_state_that_ended_is_no_lasting_state():
+    assert rows("The site went down at 09:00 on 4 March 2025.") == [("impact_start", "2025-03-04 09:00", "", "", "")]
+
+
+@pytest.mark.parametrize("words", ["full recovery was confirmed", "the service fully recovered", "it was completely restored",
+                                   "full restoration was reached"])
+def test_a_recovery_said_to_be_whole_is_the_resolution(words):
+    got = rows(f"The site was back online for some users at 16:02 UTC on 4 March 2025. At 18:18 UTC {words}.")
+    assert [g[0] for g in got] == ["recovery", "resolution"]
+
+
+@pytest.mark.parametrize("words", ["Service was fully restored", "All customers were restored"])
+def test_a_whole_recovery_with_no_recovery_before_it_is_the_first_recovery(words):
+    # "fully restored at 11:40" alone: the first time it works again (time to recover needs it)
+    assert rows(f"The outage began at 09:02 UTC on 4 March 2025. {words} at 11:40 UTC.") == [
+        ("impact_start", "2025-03-04 09:02", "", "", ""), ("recovery", "2025-03-04 11:40", "", "", "")]
+
+
+@pytest.mark.parametrize("words", ["all customers were restored", "every region was back online"])
+def test_a_recovery_of_everything_is_the_resolution(words):
+    got = rows(f"The site was back online for some users at 16:02 UTC on 4 March 2025. At 18:18 UTC {words}.")
+    assert [g[0] for g in got] == ["recovery", "resolution"]
+
+
+@pytest.mark.parametrize("words", ["all systems fully recovered except the mobile app",
+                                   "everything was only starting to get back to normal",
+                                   "full recovery was under way, partially"])
+def test_a_recovery_with_an_exception_or_a_beginning_is_not_the_end(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("As of Apr 18, 2025, 23:57 UTC, all customers impacted by the outage have been restored.", "resolution"),
+    ("As of 23:57 UTC on 18 April 2025, the impacted payment service has been restored.", "recovery"),
+    ("As of 23:57 UTC on 18 April 2025, the team has rolled back the faulty release.", "mitigation"),
+])
+def test_a_state_reported_done_as_of_a_time_happened_by_then(text, kind):
+    first = "Service was back online for some customers at 20:00 UTC on 18 April 2025.\n" if kind == "resolution" else ""
+    got = rows(first + text, published=date(2025, 4, 19))
+    assert got[-1] == (kind, "2025-04-18 23:57", "", "not_after", "")
+
+
+def test_as_of_a_time_with_nothing_done_is_no_bound():
+    # a state in progress, not done: the time is when it was so, no bound
+    got = rows("As of 23:57 UTC on 18 April 2025, the site is starting to come back online.", published=date(2025, 4, 19))
+    assert got == [("recovery", "2025-04-18 23:57", "", "", "")]
+
+
+@pytest.mark.parametrize("words", ["the site started to come back online", "engineers began to see recovery",
+                                   "services were beginning to return to normal"])
+def test_a_start_of_a_recovery_is_the_recovery_not_the_impact(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.")[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("other", ["1 p.m. GMT", "13:00 UTC", "2 p.m. BST"])
+def test_a_time_restated_in_another_zone_in_parentheses_lends_it_no_zone(other):
+    # the text writes Tokyo time; the parenthesis is the same instant elsewhere: one claim, in the text's zone
+    text = f"Phone services remain disrupted as of 10 p.m. on 3 July 2022 ({other}), the carrier said."
+    got = rows(text, published=date(2022, 7, 3), tz="Asia/Tokyo")
+    assert got == [("recovery", "2022-07-03 22:00", "", "not_before", "")]
+
+
+@pytest.mark.parametrize("verb", ["continued for", "persisted for", "lasted for", "went on for"])
+def test_a_window_said_to_last_is_its_impact_start_and_its_resolution(verb):
+    text = f"The situation {verb} 61 hours and 25 minutes from 1:35 a.m. on July 2 to 3 p.m. on July 4."
+    got = rows(text, published=date(2022, 7, 28), tz="Asia/Tokyo")
+    assert [g for g in got if g[1][:4].isdigit()] == [("impact_start", "2022-07-02 01:35", "", "", ""),
+                                                      ("resolution", "2022-07-04 15:00", "", "", "")]
+
+
+def test_a_time_right_after_a_relative_figures_anchor_is_the_anchors_time():
+    text = "Services remain down as of 10 p.m. on 3 July 2022, more than 40 hours after the problem started around 1:35 a.m. Saturday."
+    got = rows(text, published=date(2022, 7, 3), tz="Asia/Tokyo")
+    assert ("impact_start", "2022-07-02 01:35", "", "", "5") in got
+    assert ("recovery", "impact-start+2400", "", "not_before", "") in got
+
+
+def test_the_words_after_an_anchors_time_speak_of_the_relative_figure():
+    text = "The telecast began at 9 p.m. ET on 26 August 2017. Hours into the 9 p.m. ET telecast, the league acknowledged the issues."
+    got = rows(text, live=True, published=date(2017, 8, 27), tz=None)
+    assert any(g[0] == "acknowledgement" and "+" in g[1] for g in got)
