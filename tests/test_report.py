@@ -402,3 +402,19 @@ def test_every_link_between_the_html_reports_reaches_a_page_and_a_section(tmp_pa
         target = pages.get(page or name)
         assert target is not None, f"{name} links to {href}: no such page"
         assert not fragment or f'id="{fragment}"' in target, f"{name} links to {href}: no such section"
+
+
+def test_a_character_the_charts_font_lacks_gives_no_python_warning(tmp_path):
+    """An emoji in a label (a chat message's, imported) is drawn as the font's empty box; stderr
+    says what was written and nothing of matplotlib's glyph warnings, with their source lines."""
+    events = tmp_path / "events.csv"
+    events.write_text("incident,event,kind,label,time,tz,source,source_type\n"
+                      "svc-2025,impact-start,impact_start,Errors begin \u237b \U0001f525,2025-03-04 10:00,UTC,Ops log,operator\n"
+                      "svc-2025,recovery,recovery,Errors end,2025-03-04 10:06,UTC,Ops log,operator\n", encoding="utf-8")
+    out = tmp_path / "reports"
+    result = subprocess.run([sys.executable, "-m", "incident", "report", "--events", str(events), "--out", str(out)],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "default"})
+    assert result.returncode == 0, result.stderr
+    assert "Warning" not in result.stderr and "Glyph" not in result.stderr, result.stderr
+    assert (out / "charts" / "svc-2025-timeline.png").read_bytes().startswith(b"\x89PNG")
+    assert "Errors begin \u237b \U0001f525" in (out / "svc-2025.md").read_text(encoding="utf-8")

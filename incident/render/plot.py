@@ -5,6 +5,7 @@ from __future__ import annotations
 
 
 import io
+import warnings
 import re
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -45,9 +46,12 @@ def chart_style() -> Iterator[None]:
     folder, $MATPLOTLIBRC or ~/.config/matplotlib, which would otherwise change every chart's bytes
     unseen) are as they were after it. Importing the package changes no setting and no backend:
     figures are drawn on their own Agg canvas, never through pyplot."""
-    with matplotlib.rc_context():
+    with matplotlib.rc_context(), warnings.catch_warnings():
         matplotlib.rcdefaults()
         cast(Any, matplotlib.rcParams).update(STYLE)  # the keys are rcParams' own (typed as literals)
+        # a character the charts' font lacks (an emoji in a chat message's label) is drawn as the
+        # font's empty box; matplotlib's warning about it, with its source line, is no message for a reader
+        warnings.filterwarnings("ignore", message="Glyph [0-9]+ ", category=UserWarning)
         yield
 
 

@@ -220,7 +220,8 @@ def build_report(inp: ReportInput, existing: Mapping[str, bytes] | None = None, 
     compared = len(names) >= 2
     from .timeline_rows import chart_names
 
-    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page, incident_name(timelines[name], inp.postmortems.get(name))))
+    titles = {name: pm.title for name, pm in inp.postmortems.items() if pm is not None and pm.title}
+    jobs += [(chart, _figure("timeline_figure"), (timelines[name], page, titles.get(name)))  # else titled by its id
              for name in names for page, chart in enumerate(chart_names(timelines[name]))]
     portfolio = inp.portfolio if compared else None  # the distributions of one incident are no distributions
     if portfolio is not None and any(s.shown for s in portfolio.summaries):
