@@ -85,7 +85,8 @@ def test_firehydrant_milestones_and_the_retrospective_drafted():
     tool = {(r["kind"], r["time"]) for r in rows if r["source"] == "FireHydrant"}
     assert tool == {("impact_start", "2024-05-02 14:03:00"), ("detection", "2024-05-02 14:06:12"), ("acknowledgement", "2024-05-02 14:08:40"),
                     ("mitigation", "2024-05-02 14:31:00"), ("resolution", "2024-05-02 14:47:30")}
-    assert "'investigating' is none of ours" in err and "'postmortem_started' is none of ours" in err
+    assert "milestone 'investigating' is no milestone of events.csv" in err
+    assert "milestone 'postmortem_started' is no milestone of events.csv" in err
     retro = {(r["kind"], r["time"]) for r in rows if r["source"] == "FireHydrant (retrospective)"}
     assert ("recovery", "2024-05-02 14:41") in retro and ("impact_start", "2024-05-02 14:03") in retro
 

@@ -80,7 +80,8 @@ def claim_rows(incidents: list[ToolIncident], request):
             kind, raw = MILESTONE_KINDS.get(as_text(entry.get("type"))), as_text(entry.get("occurred_at"))
             if kind is None:
                 if as_text(entry.get("type")):
-                    said.append(f"{ident}: the milestone {as_text(entry.get('type'))[:40]!r} is none of ours: left out")
+                    said.append(f"{ident}: FireHydrant's milestone {as_text(entry.get('type'))[:40]!r} "
+                              "is no milestone of events.csv (its kinds): left out")
                 continue
             if stamp(raw) is None or kind in kinds:
                 continue
