@@ -13,6 +13,7 @@ from datetime import date, datetime
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
 from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
+from ..timetext.stamps import status_stamps
 from .memo import Memo
 from .neighbours import LINE_MOST, anchored, headed, right_after, twin
 
@@ -310,27 +311,14 @@ _STATUS_WORDS = {  # a status page's update, by the word it begins with → (kin
 @dataclass(frozen=True)
 class _Stamp:
     line: tuple[int, int]  # the "Posted …" line
-    paragraph: tuple[int, int]  # the update it belongs to, above it
+    paragraph: tuple[int, int]  # the update's paragraph above it
     kind: tuple[str, str]  # (kind, note) by the update's status word
 
 
 def _status_stamps(text: str) -> list[_Stamp]:
-    """A status page's layout: each update ("Resolved - This incident has been resolved.") with its
-    time on the line below it ("Posted Mar 04, 2025 - 17:02 UTC"); [] when the text is not laid out so."""
-    stamps, previous, position = [], None, 0
-    for line in text.split("\n"):
-        span = (position, position + len(line))
-        position += len(line) + 1
-        words = line.strip()
-        if not words:
-            continue
-        if words.lower().startswith("posted ") and previous is not None:
-            first = previous[1].split(" ", 1)[0].strip(" -–:").lower()
-            if first in _STATUS_WORDS:
-                stamps.append(_Stamp(span, previous[0], _STATUS_WORDS[first]))
-            continue
-        previous = (span, words)
-    return stamps
+    """A status page's "Posted …" lines, each with the update it belongs to (above it) and that
+    update's kind; [] when the text is not laid out so."""
+    return [_Stamp(s.line, s.paragraph, _STATUS_WORDS[s.word]) for s in status_stamps(text)]
 
 
 def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import zones
-from .scan import DatePart
+from .scan import DatePart, Expression
 
 if TYPE_CHECKING:  # readings.py imports this module
     from .readings import Context
@@ -46,6 +46,21 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
     if part.weekday is not None:
         return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
     return reference + timedelta(days=part.relative or 0)
+
+
+def own_date(expressions: list[Expression], dates: list[DatePart]) -> date | None:
+    """The first full date a text writes (its year, month and day: "Beginning at 1:54 PM ET on
+    September 7, 2023"): with no publication date given, the day the text speaks of, against which
+    its dates without a year and its weekdays are read ("on Monday, July 16", "September 8th")."""
+    parts = [*dates, *(e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None)]
+    full = [p for p in parts if p.year is not None and p.month is not None and p.day is not None]
+    first = min(full, key=lambda p: p.start, default=None)
+    if first is None:
+        return None
+    try:
+        return date(first.year, first.month, first.day)  # type: ignore[arg-type]
+    except ValueError:
+        return None
 
 
 def same_days(near_calls: list, context: Context) -> bool:

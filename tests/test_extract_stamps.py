@@ -1,0 +1,69 @@
+"""Dating a text's times by what the text itself writes: with no publication date, its own first
+full date is the day its dates without a year and its weekdays are read against; a status page's
+"Posted" stamp dates the update above it, not the text below; a live blog's "Update, 5:10pm:"
+bounds what the update reports. Each row is (kind, time, bound)."""
+
+from datetime import date, datetime, timedelta, timezone
+
+from incident.extract.draft import Cells, draft
+from incident.timetext.readings import Context, read_times
+
+
+def rows(text: str, published=None, tz: str | None = "ET", source_type: str = "press"):
+    result = draft(text, Context(published, tz), Cells("x", "Acme", source_type, "", {}, live=False))
+    return [(r["kind"], r["time"], r["bound"]) for r in result.rows]
+
+
+def test_without_a_publication_date_a_date_without_a_year_takes_the_text_s_own_year():
+    text = ("Beginning at 1:54 PM ET on September 7, 2023, the payment service was unavailable. "
+            "At 2:05 AM ET September 8th the systems began to recover.")
+    times = [r.time for r in read_times(text, Context(None, "ET"))]
+    assert times == ["2023-09-07 13:54", "2023-09-08 02:05"]
+
+
+def test_without_a_publication_date_a_weekday_is_the_one_of_the_text_s_own_week():
+    text = "The sale went live on Monday, July 16, 2018. The site was down for hours on Monday, shoppers said."
+    days = [r.time for r in read_times(text, Context(None, "ET"), days=True) if r.kind == "day"]
+    assert days == ["2018-07-16", "2018-07-16"]
+
+
+def test_a_publication_date_still_decides_over_the_text_s_own_date():
+    text = "The outage of March 3, 2020 was recalled. On Monday the site went down again."
+    days = [r.time for r in read_times(text, Context(date(2021, 6, 10), "ET"), days=True) if r.kind == "day"]
+    assert days[-1] == "2021-06-07"  # the Monday before publication, not one of March 2020
+
+
+def test_without_any_full_date_a_date_without_a_year_stays_unread():
+    readings = read_times("At 2:05 AM ET on September 8th the systems began to recover.", Context(None, "ET"))
+    assert readings[0].problem is not None
+
+
+PAGE = ("Incident Report for Acme\nPostmortem\n\n"
+        "Starting at 10:40am on December 26th, 2024, the API saw errors. All systems recovered by 3:11 PM.\n\n"
+        "We will prioritise the fixes.\n\n"
+        "Posted Jan 02, 2025 - 15:31 PST\n\n"
+        "Resolved\nWe began to see recovery at approximately 2:58 PM PST, and full recovery around 8:16 PM PST.\n")
+
+
+def test_a_heading_update_takes_its_posted_stamp_and_the_update_below_is_not_dated_by_it():
+    published = datetime(2025, 1, 2, 15, 31, tzinfo=timezone(timedelta(hours=-8)))
+    got = rows(PAGE, published, "PT", "operator")
+    stamp = [r for r in got if r[1] == "2025-01-02 15:31"]
+    assert [r[0] for r in stamp] == ["communication"]  # the postmortem's own stamp: an update
+    later = [r[1] for r in got if r[1] > "2024-12-26 14" and r[1] < "2024-12-27"]
+    assert "2024-12-26 14:58" in later and "2024-12-26 20:16" in later  # not 2 January: the stamp above is another update's
+    assert "2024-12-26 15:11" in [r[1] for r in got]  # the update's own date before its time decides
+
+
+def test_an_update_s_time_without_a_date_is_on_the_day_of_the_stamp_below_it():
+    page = ("Monitoring - A fix was deployed at 23:50 UTC and errors are falling.\nPosted Mar 05, 2025 - 00:30 UTC\n\n"
+            "Investigating - We are investigating elevated errors since 14:10 UTC.\nPosted Mar 04, 2025 - 14:30 UTC\n")
+    times = [r.time for r in read_times(page, Context(date(2025, 3, 5), "UTC"))]
+    assert times[0] == "2025-03-04 23:50"  # 40 minutes before its update was posted, not the next night
+    assert "2025-03-04 14:10" in times  # its own stamp's day, not the 5 March of the stamp above it
+
+
+def test_a_news_byline_posted_under_a_headline_is_no_status_stamp():
+    text = "Streaming service fails fans\n\nPosted June 15, 2018 23:41:59\n\nThe stream dropped at 10pm on Friday."
+    assert [r[0] for r in rows(text, date(2018, 6, 16), "AEST")] != []
+    assert not any(r[1].startswith("2018-06-15 23:41") for r in rows(text, date(2018, 6, 16), "AEST"))
