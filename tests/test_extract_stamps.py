@@ -6,6 +6,7 @@ bounds what the update reports. Each row is (kind, time, bound)."""
 from datetime import date, datetime, timedelta, timezone
 
 from incident.extract.draft import Cells, draft
+from incident.extract.neighbours import update_stamp
 from incident.timetext.readings import Context, read_times
 
 
@@ -67,3 +68,30 @@ def test_a_news_byline_posted_under_a_headline_is_no_status_stamp():
     text = "Streaming service fails fans\n\nPosted June 15, 2018 23:41:59\n\nThe stream dropped at 10pm on Friday."
     assert [r[0] for r in rows(text, date(2018, 6, 16), "AEST")] != []
     assert not any(r[1].startswith("2018-06-15 23:41") for r in rows(text, date(2018, 6, 16), "AEST"))
+
+
+def test_a_live_update_s_stamp_bounds_what_it_reports():
+    text = ("Shoppers could not reach the sale page on Monday.\n"
+            "Update, 5:10pm: The retailer has finally acknowledged that some users are struggling to reach the site.\n")
+    got = rows(text, date(2018, 7, 16))
+    assert [(t, b) for _, t, b in got if len(t) > 10] == [("2018-07-16 17:10", "not_after")]
+
+
+def test_an_operator_s_own_update_is_the_time_of_what_it_says():
+    text = "Update 6:14pm UTC: the site is back online.\n"
+    got = rows(text, date(2017, 2, 1), "UTC", "operator")
+    assert [(t, b) for _, t, b in got] == [("2017-02-01 18:14", "")]
+
+
+def test_an_article_s_updated_stamp_is_no_claim():
+    text = "Updated 20:30BST: the airline has cancelled all flights from the two airports after a system failure.\n"
+    assert not any(t.endswith("20:30") for _, t, _ in rows(text, date(2017, 5, 27), "Europe/London"))
+
+
+def test_a_time_in_the_middle_of_a_line_is_no_update_stamp():
+    text = "The retailer posted an update at 5:10pm: the site was restored.\n"
+    reading = next(r for r in read_times(text, Context(date(2018, 7, 16), "ET")) if r.as_reported.endswith("5:10pm"))
+    assert update_stamp(text, reading) == ""
+    line = "Update at 5:10pm: the site was restored.\n"
+    reading = next(r for r in read_times(line, Context(date(2018, 7, 16), "ET")) if r.as_reported.endswith("5:10pm"))
+    assert update_stamp(line, reading) == "update"

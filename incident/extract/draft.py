@@ -15,7 +15,7 @@ from ..timetext.readings import Context, Reading
 from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from ..timetext.stamps import status_stamps
 from .memo import Memo
-from .neighbours import LINE_MOST, anchored, headed, right_after, twin
+from .neighbours import LINE_MOST, anchored, headed, right_after, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -181,6 +181,10 @@ class _Drafting:
             return
         if guess.bound and not reading.bound and reading.kind in ("clock", "day"):
             reading = dataclasses.replace(reading, bound=guess.bound)
+        if reading.kind == "clock" and not reading.bound and self.cells.source_type != "operator" \
+                and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
+            reading = dataclasses.replace(reading, bound="not_after",
+                                          notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
         window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
         counted = _count(clause)
         if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
@@ -205,6 +209,8 @@ class _Drafting:
         line = self.text[line_start:line_end].lower() if line_end - line_start <= LINE_MOST else ""
         if not self.stamps and line and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
             return "the page's own date line (when it was published or updated)"
+        if reading.kind == "clock" and update_stamp(self.text, reading) == "updated":
+            return "the article's 'Updated' stamp (when the page changed)"
         around = self.text[max(0, reading.start - 1):reading.end + 1]
         if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
             return "a length in parentheses, not a time of day"
