@@ -5,6 +5,8 @@ bounds what the update reports. Each row is (kind, time, bound)."""
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
+
 from incident.extract.draft import Cells, draft
 from incident.extract.neighbours import update_stamp
 from incident.timetext.readings import Context, read_times
@@ -95,3 +97,24 @@ def test_a_time_in_the_middle_of_a_line_is_no_update_stamp():
     line = "Update at 5:10pm: the site was restored.\n"
     reading = next(r for r in read_times(line, Context(date(2018, 7, 16), "ET")) if r.as_reported.endswith("5:10pm"))
     assert update_stamp(line, reading) == "update"
+
+
+def _days(text: str, context: Context) -> list[tuple[str, str]]:
+    return [(r.as_reported, r.time) for r in read_times(text, context, days=True) if r.kind == "day"]
+
+
+def test_a_day_of_the_month_alone_is_the_last_such_day_before_publication():
+    text = ("The failure that occurred before dawn on the 2nd was fixed. The cause was found in the morning of the 4th, "
+            "so the load fell. Since the 30th, users had complained.")
+    assert _days(text, Context(date(2022, 7, 5), "JST")) == [("the 2nd", "2022-07-02"), ("morning of the 4th", "2022-07-04"),
+                                                             ("the 30th", "2022-06-30")]
+
+
+def test_a_day_of_the_month_alone_is_the_nearest_to_the_incident_s_day_when_published_long_after():
+    assert _days("The cables were cut on the 30th.", Context(date(2023, 3, 1), "UTC", near=date(2022, 7, 2))) == \
+        [("the 30th", "2022-06-30")]
+
+
+@pytest.mark.parametrize("counted", ["the 4th floor", "the 2nd attack", "the 3rd quarter"])
+def test_an_ordinal_that_counts_something_is_no_day(counted):
+    assert _days(f"The fire started on {counted} of the building.", Context(date(2022, 7, 5), "JST")) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -328,7 +328,9 @@ def _status_stamps(text: str) -> list[_Stamp]:
 
 
 def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
-    return next((s for s in stamps if s.line[0] <= position < s.line[1]), None)
+    """The stamp whose "Posted" line `position` is on (the lines are in text order: by bisection)."""
+    i = bisect_right(stamps, position, key=lambda s: s.line[0]) - 1
+    return stamps[i] if i >= 0 and position < stamps[i].line[1] else None
 
 
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:

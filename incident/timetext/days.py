@@ -37,6 +37,8 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
             day = date(reference.year - 1, part.month, day_number)
         return day
     near = context.near
+    if part.day is not None and part.weekday is None and (near is not None or reference is not None):
+        return _day_of_month(part.day, near, reference)
     if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
         # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
         return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
@@ -74,6 +76,27 @@ def same_days(near_calls: list, context: Context) -> bool:
         if now != was:
             return False
     return True
+
+
+def _day_of_month(day: int, near: date | None, reference: date | None) -> date:
+    """'the 4th': the nearest such day to the incident's, else the last on or before publication."""
+    if near is not None and (reference is None or abs((reference - near).days) > 7):
+        months = [(near.year + (near.month - 1 + m) // 12, (near.month - 1 + m) % 12 + 1) for m in (-1, 0, 1)]
+        return min((_clamped(y, m, day) for y, m in months), key=lambda d: abs((d - near).days))
+    assert reference is not None  # the caller gives one or the other
+    if day <= reference.day:
+        return date(reference.year, reference.month, day)
+    return _clamped(reference.year - (reference.month == 1), (reference.month - 2) % 12 + 1, day)
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    """The day in that month, or the month's last when it has fewer."""
+    while day > 28:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+    return date(year, month, day)
 
 
 def _safe_date(year: int, month: int, day: int) -> date:

@@ -160,7 +160,7 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
-                                    "evening", "morning", "night", "afternoon"})
+                                    "evening", "morning", "night", "afternoon", "the"})
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article

@@ -15,6 +15,7 @@ from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
 
+_NEAR = 300  # characters either side of a date read to tell a heading or a date line
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
 
 
@@ -168,8 +169,9 @@ class _Text:
     def _byline(self, part: DatePart) -> bool:
         """A publication date as a page prints it ("Published on 10 February 2017", a dateline)."""
         line = self._paragraph_of(part.start)
-        rest = self.text[line[0]:line[1]].lower()
-        return len(rest.split()) <= 8 or any(w in rest for w in ("published", "updated", "posted", "last modified"))
+        a, b = max(line[0], part.start - _NEAR), min(line[1], part.end + _NEAR)  # a date line is short: read near the date
+        rest = self.text[a:b].lower()
+        return (a, b) == line and len(rest.split()) <= 8 or any(w in rest for w in ("published", "updated", "posted", "last modified"))
 
     def _reading(self, expr: Expression) -> Reading:
         words = self.text[expr.start:expr.end]
@@ -332,8 +334,9 @@ class _Text:
         """A date that sets the day of the times after it: alone on its line, a full date (not under
         an embedded post), or one in a sentence with a time expression or an outage word."""
         line = self._paragraph_of(part.start)
-        rest = (self.text[line[0]:part.start] + self.text[part.end:line[1]]).strip(" #*-–—:|,.\t")
-        if len(rest.split()) <= 2:
+        a, b = max(line[0], part.start - _NEAR), min(line[1], part.end + _NEAR)  # a long line is no heading: read near the date
+        rest = (self.text[a:part.start] + self.text[part.end:b]).strip(" #*-–—:|,.\t")
+        if (a, b) == line and len(rest.split()) <= 2:
             return True
         if part.year is not None and part.day is not None and "(@" not in rest:
             return True  # a full date ("Timeline, 14 January 2025") names its day; a weekday may be any story's
@@ -354,7 +357,7 @@ class _Text:
     def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
         if part.year is not None and part.month is not None:
             return date(part.year, part.month, part.day if part.day is not None else 0)
-        if part.month is None and part.weekday is None:
+        if part.month is None and part.weekday is None and part.day is None:
             return date_of(part, zone, self.context)  # `near` plays no part
         try:
             day = date_of(part, zone, self.context)
