@@ -159,3 +159,25 @@ def test_a_past_not_until_is_when_it_happened(past):
 def test_the_past_done_by_an_able_subject_is_a_recovery():
     assert rows("We were able to restore full service by 14:25 on 4 March 2025.")[0][0] in ("recovery", "resolution")
     assert rows("We were able to restore full service by 14:25 on 4 March 2025.")[0][3] == "not_after"
+
+
+def test_an_outage_that_ended_at_a_time_is_resolved_then():
+    got = rows("Incident began at 2025-03-04 10:51 and ended at 2025-03-04 18:18.")
+    assert [r[0] for r in got] == ["impact_start", "resolution"]
+    assert classify(("We ", " ended up restoring a backup."), live=False).kind != "resolution"
+    assert classify(("The fight ended at ", "."), live=True).kind == "end"  # a live event's end is its own kind
+
+
+@pytest.mark.parametrize("statement", ["the first status page update indicating an issue",
+                                       "first announced the technical issue", "the first statement from the company"])
+def test_the_first_statement_is_the_acknowledgement(statement):
+    assert classify((f"Acme posted {statement} at ", "."), live=False).kind == "acknowledgement"
+
+
+def test_a_later_statement_on_the_status_page_is_a_communication():
+    assert classify(("Acme wrote on its status page at ", " that engineers were still at work."),
+                    live=False).kind == "communication"
+
+
+def test_an_incident_made_public_is_acknowledged():
+    assert classify(("We made it a public incident shortly thereafter at ", "."), live=False).kind == "acknowledgement"

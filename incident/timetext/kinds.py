@@ -47,7 +47,7 @@ CUES = (
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
                          "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
                          "investigation is underway", "investigation is under way", "continuing our investigation",
-                         "continuing to investigate", "continue to investigate"), None),
+                         "continuing to investigate", "continue to investigate", "public incident"), None),
     ("cause", ("caused by", "root cause", "the cause", "underlying cause", "not caused", "because of", "attack*",
                "triggered by", "blamed", "due to a", "due to an"), None),
     ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
@@ -55,10 +55,14 @@ CUES = (
                 "took to social media", "social media"), None),
     ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end", "went off air", "tko",
              "knockout", "final whistle", "full-time", "final bell", "curtain"), "live"),
+    # an outage that ended at a time: its resolution ("Incident began at 10:51 and ended at 18:18"; not "ended up")
+    ("resolution", ("ended at", "ended on", "ended around", "ended about", "ended by", "ended shortly", "ended just",
+                    "ended late", "ended early"), "outage"),
     ("communication", ("statement", "said", "says", "told", "posted", "tweeted", "a tweet", "in a tweet", "announced",
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
-                       "issued", "explained", "apologi*", "blog post", "press release", "news conference"), None),
+                       "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
+                       "status-page"), None),
 )
 # the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
@@ -270,6 +274,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     still = _nearest(_STILL, before, after)
     if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
+    if kind == "communication" and "first" in _lead(before, after, distance, note):
+        return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
     if kind == "communication":
         said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance]
         if said:
@@ -296,19 +302,23 @@ _TENTATIVE = ("testing", "evaluating", "exploring", "considering", "preparing", 
               "potential", "planning", "validating", "assessing")
 
 
-def _tentative(before: str, after: str, distance: int, note: str) -> bool:
-    """Whether the cue the guess is from (named in its note) is said of a fix still being tried:
-    a word of trying among the four words before it."""
+def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
+    """The four words before the cue the guess is from (named in its note)."""
     word = note.split("'")[1] if note.count("'") >= 2 else ""
     if not word:
-        return False
+        return []
     if distance < _AFTER:
         end = len(before) - distance
         lead = before[max(0, end - len(word) - 40):end - len(word)]
     else:
         at = distance - _AFTER
         lead = after[max(0, at - 40):at]
-    return any(w in _TENTATIVE for w in lead.split()[-4:])
+    return lead.split()[-4:]
+
+
+def _tentative(before: str, after: str, distance: int, note: str) -> bool:
+    """Whether the cue is said of a fix still being tried: a word of trying among the words before it."""
+    return any(w in _TENTATIVE for w in _lead(before, after, distance, note))
 
 
 def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:
