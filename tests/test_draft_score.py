@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from draft_scoring import CORPUS, end_to_end, outages, score
+from draft_scoring import CORPUS, anchor_kind, end_to_end, outages, score
 
 KINDS = {"scheduled_start", "impact_start", "detection", "report", "acknowledgement", "communication", "mitigation",
          "recovery", "resolution", "end", "measurement", "cause", "other"}
@@ -29,6 +29,13 @@ def test_the_corpus_is_what_its_readme_says(split):
                     assert row["kind"] in KINDS and kinds.setdefault(row["event"], row["kind"]) == row["kind"]
                     assert bool(row["time"]) != bool(row["relative_to"])
         assert {m["text"] for m in outage["published_metrics"]} <= {t["name"] for t in texts}
+
+
+def test_a_relative_row_counts_from_the_kind_its_anchor_is_drafted_as():
+    # the anchor's own row in the draft decides; else the kind extract gives an anchor no row places
+    assert anchor_kind("impact-start", {}) == "impact_start"
+    assert anchor_kind("fire", {}) == "other"
+    assert anchor_kind("impact-start", {"impact-start": "recovery"}) == "recovery"
 
 
 def test_drafts_find_the_claims_an_analyst_writes():
