@@ -118,3 +118,28 @@ def test_a_day_of_the_month_alone_is_the_nearest_to_the_incident_s_day_when_publ
 @pytest.mark.parametrize("counted", ["the 4th floor", "the 2nd attack", "the 3rd quarter"])
 def test_an_ordinal_that_counts_something_is_no_day(counted):
     assert _days(f"The fire started on {counted} of the building.", Context(date(2022, 7, 5), "JST")) == []
+
+
+def test_a_day_of_the_month_just_after_publication_is_the_day_announced_not_last_month_s():
+    assert _days("Full service is planned for the evening of the 5th.", Context(date(2022, 7, 4), "JST")) == \
+        [("evening of the 5th", "2022-07-05")]
+
+
+@pytest.mark.parametrize("announced", ["tomorrow", "tonight", "on May 1"])
+def test_a_day_an_outage_story_announces_is_no_event(announced):
+    text = f"The registration site was down all day. A new version of the site goes live {announced}, the ministry said."
+    got = rows(text, date(2021, 4, 28), "IST")
+    assert all(t[:10] <= "2021-04-28" for _, t, _ in got)
+    assert all(t != "2021-04-28" or k == "impact_start" for k, t, _ in got)
+
+
+def test_the_next_day_written_with_its_year_is_kept_and_without_it_is_announced():
+    # a page updated the day after it was first published writes the update's full date
+    assert [t for _, t, _ in rows("On April 13, 2022, all affected customers were restored.", date(2022, 4, 12), "UTC")] \
+        == ["2022-04-13"]
+    assert rows("On April 13, all affected customers get restored.", date(2022, 4, 12), "UTC") == []
+
+
+def test_a_part_of_the_day_alone_is_the_day_the_text_speaks_of():
+    text = "Trading was halted by an outage on Thursday, October 1. Later in the evening, the exchange said it would resume trading."
+    assert _days(text, Context(date(2020, 10, 2), "JST"))[-1] == ("the evening", "2020-10-01")

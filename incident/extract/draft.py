@@ -222,6 +222,8 @@ class _Drafting:
                 return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
             if (day - reference).days > 1 and not self.cells.live:
                 return "after the text was published: a time to come, not when anything happened"
+            if reading.kind == "day" and not self.cells.live and _to_come(reading, day, reference):
+                return "a day after the text was published, or its evening to come: announced, not when anything happened"
         return ""
 
     def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
@@ -331,6 +333,15 @@ def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
     """The stamp whose "Posted" line `position` is on (the lines are in text order: by bisection)."""
     i = bisect_right(stamps, position, key=lambda s: s.line[0]) - 1
     return stamps[i] if i >= 0 and position < stamps[i].line[1] else None
+
+
+def _to_come(reading: Reading, day: date, published: date) -> bool:
+    """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
+    its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
+    words = reading.as_reported.lower()
+    if "tonight" in words or "tomorrow" in words:
+        return True
+    return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))
 
 
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:

@@ -79,14 +79,13 @@ def same_days(near_calls: list, context: Context) -> bool:
 
 
 def _day_of_month(day: int, near: date | None, reference: date | None) -> date:
-    """'the 4th': the nearest such day to the incident's, else the last on or before publication."""
-    if near is not None and (reference is None or abs((reference - near).days) > 7):
-        months = [(near.year + (near.month - 1 + m) // 12, (near.month - 1 + m) % 12 + 1) for m in (-1, 0, 1)]
-        return min((_clamped(y, m, day) for y, m in months), key=lambda d: abs((d - near).days))
-    assert reference is not None  # the caller gives one or the other
-    if day <= reference.day:
-        return date(reference.year, reference.month, day)
-    return _clamped(reference.year - (reference.month == 1), (reference.month - 2) % 12 + 1, day)
+    """'the 4th': the such day nearest the incident's day in a later write-up, else nearest the day
+    the text was published (the earlier on a tie: "the 5th" in a story of 4 July is the next day,
+    one it announces; "the 30th" is 30 June)."""
+    base = near if near is not None and (reference is None or abs((reference - near).days) > 7) else reference
+    assert base is not None  # the caller gives one or the other
+    months = [(base.year + (base.month - 1 + m) // 12, (base.month - 1 + m) % 12 + 1) for m in (-1, 0, 1)]
+    return min((_clamped(y, m, day) for y, m in months), key=lambda d: (abs((d - base).days), d > base))
 
 
 def _clamped(year: int, month: int, day: int) -> date:

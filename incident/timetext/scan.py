@@ -384,6 +384,11 @@ class Scanner:
             relative = -1 if word == "last" and self.low(j + 1) == "night" else 0
             meridiem = lx.PARTS_OF_DAY[self.low(j + 1)]
             return DatePart(self.t[j].start, self.t[j + 1].end, relative=relative, meridiem=meridiem), j + 2
+        if word == "the" and self.low(j - 1) in ("in", "during") and self.low(j + 1) in ("morning", "afternoon", "evening") \
+                and self.low(j + 2) != "of":  # not "in the morning of the 4th": that day's morning
+            # "later in the evening", "took measures in the afternoon": a part of the day the text speaks of
+            meridiem = "am" if self.low(j + 1) == "morning" else "pm"
+            return DatePart(self.t[j].start, self.t[j + 1].end, relative=0, meridiem=meridiem, floating=True), j + 2
         if word == "the" and self.low(j - 1) in _BEFORE_ORDINAL_DAY:
             return self._ordinal_day(j)
         if word in ("early", "late") and self.low(j + 1) in ("morning", "afternoon", "evening") \
