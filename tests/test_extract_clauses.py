@@ -181,3 +181,13 @@ def test_a_later_statement_on_the_status_page_is_a_communication():
 
 def test_an_incident_made_public_is_acknowledged():
     assert classify(("We made it a public incident shortly thereafter at ", "."), live=False).kind == "acknowledgement"
+
+
+@pytest.mark.parametrize("failure", ["The site was down for about 20 minutes", "The ticketing site was offline for about 20 minutes"])
+def test_a_live_event_s_failure_that_lasted_counts_from_the_impact_and_places_the_recovery(failure):
+    assert rows(f"Sales opened on 4 March 2025. {failure}, leaving fans in a queue.", live=True)[-1][:2] == \
+        ("recovery", "impact-start+20")
+
+
+def test_a_live_event_s_own_length_still_places_its_end():
+    assert rows("The concert on 4 March 2025 lasted about 3 hours.", live=True)[-1][:2] == ("end", "recovery+180")

@@ -281,7 +281,7 @@ class _Drafting:
                 row["event"] = event = _unique(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, self.previous_event, cells, kind)
+            anchor, anchor_note = _relative_to(reading, self.previous_event, cells, kind, _FAILURE_LENGTH in kind_note)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -353,10 +353,15 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report", "communication") \
             and live is not False:
         return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
+    if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
+        return "recovery", f"{_FAILURE_LENGTH}: it places the recovery, counted from the impact"
     if anchor == "the start" and kind in ("impact_start", "other", "communication", "report", "acknowledgement"):
         end = "end" if live else "recovery"
         return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
     return kind, note
+
+
+_FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
 
 def _range_end(words: str) -> str:
@@ -457,7 +462,10 @@ def _unique(stem: str, taken: set[str]) -> str:
     return event
 
 
-def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str) -> tuple[str, str]:
+def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str,
+                 failing: bool = False) -> tuple[str, str]:
+    """The event a relative figure counts from: the one its anchor's words name, the text's previous
+    time's for 'later', else the start (of a failure's length, the impact, even in a live event)."""
     anchor = (reading.anchor or "").lower()
     if anchor == "the previous event":
         if previous is not None:
@@ -469,7 +477,8 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
         live = cells.live if cells.live is not None else "scheduled_start" in cells.events.values()
         # what ends counts from the start that happened; what comes "into" a live event, from its schedule
-        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live else "impact_start"
+        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live and not failing \
+            else "impact_start"
     if kind is not None:
         event = _event_id(kind, "", cells)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"

@@ -70,7 +70,7 @@ OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "dis
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
-            "went dark", "went offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
+            "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
