@@ -143,3 +143,18 @@ def test_the_next_day_written_with_its_year_is_kept_and_without_it_is_announced(
 def test_a_part_of_the_day_alone_is_the_day_the_text_speaks_of():
     text = "Trading was halted by an outage on Thursday, October 1. Later in the evening, the exchange said it would resume trading."
     assert _days(text, Context(date(2020, 10, 2), "JST"))[-1] == ("the evening", "2020-10-01")
+
+
+def test_a_timeline_table_s_growing_later_rows_count_from_the_same_start():
+    table = ("| Time (UTC) | Event |\n|---|---|\n| 10:51 on 4 March 2025 | Outage begins: the service crashes. |\n"
+             "| ~10 minutes later | Root cause identified. |\n| ~40 minutes later | Initial recovery across most regions. |\n")
+    got = draft(table, Context(date(2025, 3, 5), "UTC"), Cells("x", "Acme", "press", "", {}, live=False)).rows
+    assert [(r["relative_to"], r["offset_min"]) for r in got if r.get("relative_to")] == [("impact-start", "10"), ("impact-start", "40")]
+
+
+def test_later_in_prose_counts_from_the_time_before_it():
+    text = ("The service crashed at 10:51 on 4 March 2025. Ten minutes later, the root cause was identified. "
+            "Forty minutes later, the fix was deployed.")
+    got = draft(text, Context(date(2025, 3, 5), "UTC"), Cells("x", "Acme", "press", "", {}, live=False)).rows
+    anchors = [r["relative_to"] for r in got if r.get("relative_to")]
+    assert anchors[0] == "impact-start" and anchors[1] != "impact-start"

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
 from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
-from ..timetext.stamps import status_stamps
 from .memo import Memo
+from .stamped import stamp_of, update_stamps
 from .neighbours import LINE_MOST, anchored, headed, right_after, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -104,7 +104,7 @@ class _Drafting:
     def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
         self.memo = memo or Memo()
-        self.stamps = _status_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
+        self.stamps = update_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
@@ -126,7 +126,7 @@ class _Drafting:
         kinds = {r["kind"] for r in self.rows}
         if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
             for r in self.rows:
-                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery":
+                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery" and "a length" in r["note"]:
                     r["kind"], r["event"] = "resolution", "resolution"
                     r["note"] += "; the text names the end a resolution"
         said = sorted((r["time"], i) for i, r in enumerate(self.rows) if r["kind"] == "acknowledgement" and r["time"])
@@ -151,7 +151,7 @@ class _Drafting:
             if reading.kind != "day":
                 self.skipped.append(f"{reading.as_reported!r}: {aside}")
             return
-        stamp = _stamp_of(self.stamps, reading.start)
+        stamp = stamp_of(self.stamps, reading.start)
         if stamp is not None:  # a status update's time: the update says what happened
             self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
             return
@@ -191,6 +191,16 @@ class _Drafting:
             self._window(reading, sentence, clause, guess)
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
+
+    def _counted_from(self, reading: Reading) -> str | None:
+        """The event 'later' counts from: the text's previous time's; in a timeline table whose 'later'
+        rows grow ("| ~10 minutes later |", "| ~40 minutes later |"), the one the row before counts from."""
+        last = self.rows[-1] if self.rows else None
+        line = self.text[self.text.rfind("\n", 0, reading.start) + 1:reading.start]
+        if last is None or reading.anchor != "the previous event" or not line.lstrip().startswith("|") \
+                or _PREVIOUS_TIME not in last["note"] or not last["offset_min"]:
+            return self.previous_event
+        return last["relative_to"] if float(last["offset_min"]) < (reading.offset_min or 0) else self.previous_event
 
     def _anchor_placed(self, reading: Reading) -> str | None:
         """The event a relative row just before counts from, when this time is written right after
@@ -281,7 +291,7 @@ class _Drafting:
                 row["event"] = event = _unique(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, self.previous_event, cells, kind, _FAILURE_LENGTH in kind_note)
+            anchor, anchor_note = _relative_to(reading, self._counted_from(reading), cells, kind, _FAILURE_LENGTH in kind_note)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -304,37 +314,6 @@ _BYLINE = ("updated", "published", "posted", "last modified", "last update")
 _LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 _LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
-_STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
-    "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),
-    "identified": ("communication", "a status update 'Identified': the cause is found"),
-    "monitoring": ("mitigation", "a status update 'Monitoring': a fix is in place by then"),
-    "resolved": ("resolution", "a status update 'Resolved'"),
-    "update": ("communication", "a status update"),
-    "verifying": ("mitigation", "a status update 'Verifying': a fix is in place by then"),
-    "completed": ("resolution", "a status update 'Completed'"),
-    "postmortem": ("communication", "the status page's postmortem"),
-}
-
-
-@dataclass(frozen=True)
-class _Stamp:
-    line: tuple[int, int]  # the "Posted …" line
-    paragraph: tuple[int, int]  # the update's paragraph above it
-    kind: tuple[str, str]  # (kind, note) by the update's status word
-
-
-def _status_stamps(text: str) -> list[_Stamp]:
-    """A status page's "Posted …" lines, each with the update it belongs to (above it) and that
-    update's kind; [] when the text is not laid out so."""
-    return [_Stamp(s.line, s.paragraph, _STATUS_WORDS[s.word]) for s in status_stamps(text)]
-
-
-def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
-    """The stamp whose "Posted" line `position` is on (the lines are in text order: by bisection)."""
-    i = bisect_right(stamps, position, key=lambda s: s.line[0]) - 1
-    return stamps[i] if i >= 0 and position < stamps[i].line[1] else None
-
-
 def _to_come(reading: Reading, day: date, published: date) -> bool:
     """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
     its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
@@ -361,6 +340,7 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     return kind, note
 
 
+_PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
 _FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
 
@@ -469,7 +449,7 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     anchor = (reading.anchor or "").lower()
     if anchor == "the previous event":
         if previous is not None:
-            return previous, f"relative_to: the event of the text's previous time ({previous})"
+            return previous, f"{_PREVIOUS_TIME} ({previous})"
         anchor = "the start"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
