@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from draft_scoring import CORPUS, end_to_end, outages, score
+from draft_scoring import CORPUS, anchor_kind, end_to_end, outages, score
 
 KINDS = {"scheduled_start", "impact_start", "detection", "report", "acknowledgement", "communication", "mitigation",
          "recovery", "resolution", "end", "measurement", "cause", "other"}
@@ -31,11 +31,18 @@ def test_the_corpus_is_what_its_readme_says(split):
         assert {m["text"] for m in outage["published_metrics"]} <= {t["name"] for t in texts}
 
 
+def test_a_relative_row_counts_from_the_kind_its_anchor_is_drafted_as():
+    # the anchor's own row in the draft decides; else the kind extract gives an anchor no row places
+    assert anchor_kind("impact-start", {}) == "impact_start"
+    assert anchor_kind("fire", {}) == "other"
+    assert anchor_kind("impact-start", {"impact-start": "recovery"}) == "recovery"
+
+
 def test_drafts_find_the_claims_an_analyst_writes():
     total = score("dev").total
     assert total.gold == 106
-    assert total.recall >= 0.89 and total.precision >= 0.87
-    assert total.normalised >= 0.80 and total.kinds >= 0.73
+    assert total.recall >= 0.89 and total.precision >= 0.89
+    assert total.normalised >= 0.81 and total.kinds >= 0.76
 
 
 def test_every_outage_drafted_from_its_texts_alone_validates_and_gives_its_published_figures():
@@ -50,7 +57,7 @@ def test_the_held_out_outages_are_scored_and_their_drafts_validate():
     has the figures and what fails); held so that they only go up."""
     total = score("heldout").total
     assert total.gold == 82
-    assert total.recall >= 0.76 and total.precision >= 0.79 and total.normalised >= 0.54 and total.kinds >= 0.50
+    assert total.recall >= 0.80 and total.precision >= 0.79 and total.normalised >= 0.64 and total.kinds >= 0.56
     found = end_to_end("heldout")
     assert len(found) == 6 and all(o.valid for o in found), [o.name for o in found if not o.valid]
 
@@ -60,10 +67,21 @@ def test_the_second_held_out_set_never_seen_while_building():
     extractor, scored once (benchmarks/README.md): held so that they only go up."""
     total = score("heldout2").total
     assert total.gold == 126
-    assert total.recall >= 0.62 and total.precision >= 0.75 and total.normalised >= 0.44 and total.kinds >= 0.60
+    assert total.recall >= 0.68 and total.precision >= 0.76 and total.normalised >= 0.57 and total.kinds >= 0.63
     found = end_to_end("heldout2")
     assert len(found) == 8 and all(o.valid for o in found), [o.name for o in found if not o.valid]
-    assert sum(m for o in found for _, _, m in o.figures) >= 9
+    assert sum(m for o in found for _, _, m in o.figures) >= 10
+
+
+def test_the_third_held_out_set():
+    """Six outages labelled apart by a reader who never read the extractor, measured before it was
+    tuned to (benchmarks/README.md); development data since: held so that they only go up."""
+    total = score("heldout3").total
+    assert total.gold == 90
+    assert total.recall >= 0.75 and total.precision >= 0.84 and total.normalised >= 0.65 and total.kinds >= 0.42
+    found = end_to_end("heldout3")
+    assert len(found) == 6 and all(o.valid for o in found), [o.name for o in found if not o.valid]
+    assert sum(m for o in found for _, _, m in o.figures) >= 12
 
 
 def test_drafting_a_text_again_reuses_only_what_cannot_differ(monkeypatch):

@@ -112,3 +112,82 @@ def test_the_words_after_an_anchors_time_speak_of_the_relative_figure():
     text = "The telecast began at 9 p.m. ET on 26 August 2017. Hours into the 9 p.m. ET telecast, the league acknowledged the issues."
     got = rows(text, live=True, published=date(2017, 8, 27), tz=None)
     assert any(g[0] == "acknowledgement" and "+" in g[1] for g in got)
+
+
+@pytest.mark.parametrize("trying", ["testing a possible", "evaluating a potential", "preparing a", "exploring a"])
+@pytest.mark.parametrize("fix", ["revert", "rollback", "failover"])
+def test_a_fix_still_being_tried_is_an_update_not_a_mitigation(trying, fix):
+    guess = classify(("At ", f", we are {trying} {fix} of the change."), live=False)
+    assert guess.kind == "communication"
+    assert classify(("At ", f", we completed the {fix} of the change."), live=False).kind == "mitigation"
+
+
+@pytest.mark.parametrize("failure", ["elevated errors", "the outage", "degraded performance"])
+def test_working_on_a_failure_is_the_operator_acknowledging_it_not_its_start(failure):
+    assert classify(("At ", f", we are working to address {failure} on the API."), live=False).kind == "acknowledgement"
+    assert classify(("At ", f", customers saw {failure} on the API."), live=False).kind == "impact_start"
+
+
+@pytest.mark.parametrize("declared", ["consider the incident resolved", "the incident is now resolved",
+                                      "this issue has been resolved"])
+def test_an_incident_declared_resolved_is_the_resolution_beside_a_recovery(declared):
+    guess = classify(("As of ", f" we no longer observe errors and {declared}."), live=False)
+    assert guess.kind == "resolution"
+    assert classify(("As of ", " we no longer observe errors on most hosts."), live=False).kind == "recovery"
+
+
+@pytest.mark.parametrize("cause", ["was caused by a configuration change", "had an internal root cause",
+                                   "came from an attack on its servers"])
+def test_a_statement_of_the_cause_is_a_cause_claim(cause):
+    assert classify(("In a statement at ", f", the company said the outage {cause}."), live=False).kind == "cause"
+    assert classify(("In a statement at ", ", the company said the outage affected all users."),
+                    live=False).kind == "acknowledgement"
+
+
+@pytest.mark.parametrize("whole", ["fully mitigated", "completely mitigated"])
+def test_a_failure_wholly_mitigated_is_the_resolution(whole):
+    text = f"Most regions came back online at 09:00 on 4 March 2025. The packet loss was {whole} at 12:42."
+    assert [r[0] for r in rows(text)] == ["recovery", "resolution"]
+
+
+@pytest.mark.parametrize("past", ["wasn't", "was not", "weren't", "didn't get"])
+def test_a_past_not_until_is_when_it_happened(past):
+    assert rows(f"Service {past} restored until 14:00 on 4 March 2025.")[0][1:4] == ("2025-03-04 14:00", "", "")
+    assert rows("There will be no update until 14:00 on 4 March 2025.") == []  # a promise: no claim
+
+
+def test_the_past_done_by_an_able_subject_is_a_recovery():
+    assert rows("We were able to restore full service by 14:25 on 4 March 2025.")[0][0] in ("recovery", "resolution")
+    assert rows("We were able to restore full service by 14:25 on 4 March 2025.")[0][3] == "not_after"
+
+
+def test_an_outage_that_ended_at_a_time_is_resolved_then():
+    got = rows("Incident began at 2025-03-04 10:51 and ended at 2025-03-04 18:18.")
+    assert [r[0] for r in got] == ["impact_start", "resolution"]
+    assert classify(("We ", " ended up restoring a backup."), live=False).kind != "resolution"
+    assert classify(("The fight ended at ", "."), live=True).kind == "end"  # a live event's end is its own kind
+
+
+@pytest.mark.parametrize("statement", ["the first status page update indicating an issue",
+                                       "first announced the technical issue", "the first statement from the company"])
+def test_the_first_statement_is_the_acknowledgement(statement):
+    assert classify((f"Acme posted {statement} at ", "."), live=False).kind == "acknowledgement"
+
+
+def test_a_later_statement_on_the_status_page_is_a_communication():
+    assert classify(("Acme wrote on its status page at ", " that engineers were still at work."),
+                    live=False).kind == "communication"
+
+
+def test_an_incident_made_public_is_acknowledged():
+    assert classify(("We made it a public incident shortly thereafter at ", "."), live=False).kind == "acknowledgement"
+
+
+@pytest.mark.parametrize("failure", ["The site was down for about 20 minutes", "The ticketing site was offline for about 20 minutes"])
+def test_a_live_event_s_failure_that_lasted_counts_from_the_impact_and_places_the_recovery(failure):
+    assert rows(f"Sales opened on 4 March 2025. {failure}, leaving fans in a queue.", live=True)[-1][:2] == \
+        ("recovery", "impact-start+20")
+
+
+def test_a_live_event_s_own_length_still_places_its_end():
+    assert rows("The concert on 4 March 2025 lasted about 3 hours.", live=True)[-1][:2] == ("end", "recovery+180")

@@ -14,7 +14,8 @@ from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
 from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
-from .neighbours import LINE_MOST, anchored, headed, right_after, twin
+from .stamped import stamp_of, update_stamps
+from .neighbours import LINE_MOST, anchored, headed, right_after, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -103,7 +104,7 @@ class _Drafting:
     def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
         self.memo = memo or Memo()
-        self.stamps = _status_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
+        self.stamps = update_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
@@ -125,7 +126,7 @@ class _Drafting:
         kinds = {r["kind"] for r in self.rows}
         if "resolution" in kinds and "recovery" not in {r["kind"] for r in self.rows if not r.get("relative_to")}:
             for r in self.rows:
-                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery":
+                if r.get("relative_to") == "impact-start" and r["kind"] == "recovery" and "a length" in r["note"]:
                     r["kind"], r["event"] = "resolution", "resolution"
                     r["note"] += "; the text names the end a resolution"
         said = sorted((r["time"], i) for i, r in enumerate(self.rows) if r["kind"] == "acknowledgement" and r["time"])
@@ -150,7 +151,7 @@ class _Drafting:
             if reading.kind != "day":
                 self.skipped.append(f"{reading.as_reported!r}: {aside}")
             return
-        stamp = _stamp_of(self.stamps, reading.start)
+        stamp = stamp_of(self.stamps, reading.start)
         if stamp is not None:  # a status update's time: the update says what happened
             self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
             return
@@ -180,12 +181,26 @@ class _Drafting:
             return
         if guess.bound and not reading.bound and reading.kind in ("clock", "day"):
             reading = dataclasses.replace(reading, bound=guess.bound)
+        if reading.kind == "clock" and not reading.bound and self.cells.source_type != "operator" \
+                and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
+            reading = dataclasses.replace(reading, bound="not_after",
+                                          notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
         window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
         counted = _count(clause)
         if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
+
+    def _counted_from(self, reading: Reading) -> str | None:
+        """The event 'later' counts from: the text's previous time's; in a timeline table whose 'later'
+        rows grow ("| ~10 minutes later |", "| ~40 minutes later |"), the one the row before counts from."""
+        last = self.rows[-1] if self.rows else None
+        line = self.text[self.text.rfind("\n", 0, reading.start) + 1:reading.start]
+        if last is None or reading.anchor != "the previous event" or not line.lstrip().startswith("|") \
+                or _PREVIOUS_TIME not in last["note"] or not last["offset_min"]:
+            return self.previous_event
+        return last["relative_to"] if float(last["offset_min"]) < (reading.offset_min or 0) else self.previous_event
 
     def _anchor_placed(self, reading: Reading) -> str | None:
         """The event a relative row just before counts from, when this time is written right after
@@ -204,6 +219,8 @@ class _Drafting:
         line = self.text[line_start:line_end].lower() if line_end - line_start <= LINE_MOST else ""
         if not self.stamps and line and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
             return "the page's own date line (when it was published or updated)"
+        if reading.kind == "clock" and update_stamp(self.text, reading) == "updated":
+            return "the article's 'Updated' stamp (when the page changed)"
         around = self.text[max(0, reading.start - 1):reading.end + 1]
         if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
             return "a length in parentheses, not a time of day"
@@ -215,6 +232,8 @@ class _Drafting:
                 return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
             if (day - reference).days > 1 and not self.cells.live:
                 return "after the text was published: a time to come, not when anything happened"
+            if reading.kind == "day" and not self.cells.live and _to_come(reading, day, reference):
+                return "a day after the text was published, or its evening to come: announced, not when anything happened"
         return ""
 
     def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
@@ -272,7 +291,7 @@ class _Drafting:
                 row["event"] = event = _unique(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, self.previous_event, cells, kind)
+            anchor, anchor_note = _relative_to(reading, self._counted_from(reading), cells, kind, _FAILURE_LENGTH in kind_note)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -295,46 +314,13 @@ _BYLINE = ("updated", "published", "posted", "last modified", "last update")
 _LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 _LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
-_STATUS_WORDS = {  # a status page's update, by the word it begins with → (kind, note)
-    "investigating": ("acknowledgement", "a status update 'Investigating': the operator acknowledges the problem"),
-    "identified": ("communication", "a status update 'Identified': the cause is found"),
-    "monitoring": ("mitigation", "a status update 'Monitoring': a fix is in place by then"),
-    "resolved": ("resolution", "a status update 'Resolved'"),
-    "update": ("communication", "a status update"),
-    "verifying": ("mitigation", "a status update 'Verifying': a fix is in place by then"),
-    "completed": ("resolution", "a status update 'Completed'"),
-    "postmortem": ("communication", "the status page's postmortem"),
-}
-
-
-@dataclass(frozen=True)
-class _Stamp:
-    line: tuple[int, int]  # the "Posted …" line
-    paragraph: tuple[int, int]  # the update it belongs to, above it
-    kind: tuple[str, str]  # (kind, note) by the update's status word
-
-
-def _status_stamps(text: str) -> list[_Stamp]:
-    """A status page's layout: each update ("Resolved - This incident has been resolved.") with its
-    time on the line below it ("Posted Mar 04, 2025 - 17:02 UTC"); [] when the text is not laid out so."""
-    stamps, previous, position = [], None, 0
-    for line in text.split("\n"):
-        span = (position, position + len(line))
-        position += len(line) + 1
-        words = line.strip()
-        if not words:
-            continue
-        if words.lower().startswith("posted ") and previous is not None:
-            first = previous[1].split(" ", 1)[0].strip(" -–:").lower()
-            if first in _STATUS_WORDS:
-                stamps.append(_Stamp(span, previous[0], _STATUS_WORDS[first]))
-            continue
-        previous = (span, words)
-    return stamps
-
-
-def _stamp_of(stamps: list[_Stamp], position: int) -> _Stamp | None:
-    return next((s for s in stamps if s.line[0] <= position < s.line[1]), None)
+def _to_come(reading: Reading, day: date, published: date) -> bool:
+    """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
+    its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
+    words = reading.as_reported.lower()
+    if "tonight" in words or "tomorrow" in words:
+        return True
+    return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))
 
 
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
@@ -346,10 +332,16 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report", "communication") \
             and live is not False:
         return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
+    if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
+        return "recovery", f"{_FAILURE_LENGTH}: it places the recovery, counted from the impact"
     if anchor == "the start" and kind in ("impact_start", "other", "communication", "report", "acknowledgement"):
         end = "end" if live else "recovery"
         return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
     return kind, note
+
+
+_PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
+_FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
 
 def _range_end(words: str) -> str:
@@ -450,11 +442,14 @@ def _unique(stem: str, taken: set[str]) -> str:
     return event
 
 
-def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str) -> tuple[str, str]:
+def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str,
+                 failing: bool = False) -> tuple[str, str]:
+    """The event a relative figure counts from: the one its anchor's words name, the text's previous
+    time's for 'later', else the start (of a failure's length, the impact, even in a live event)."""
     anchor = (reading.anchor or "").lower()
     if anchor == "the previous event":
         if previous is not None:
-            return previous, f"relative_to: the event of the text's previous time ({previous})"
+            return previous, f"{_PREVIOUS_TIME} ({previous})"
         anchor = "the start"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
@@ -462,7 +457,8 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
         live = cells.live if cells.live is not None else "scheduled_start" in cells.events.values()
         # what ends counts from the start that happened; what comes "into" a live event, from its schedule
-        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live else "impact_start"
+        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live and not failing \
+            else "impact_start"
     if kind is not None:
         event = _event_id(kind, "", cells)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"

@@ -45,3 +45,19 @@ def anchored(text: str, relative: Reading, second: Reading) -> bool:
 def right_after(text: str, end: int, second: Reading) -> bool:
     between = text[end:second.start]
     return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—")
+
+
+def update_stamp(text: str, reading: Reading) -> str:
+    """'update' for a live blog's stamp that heads an update at its line's start ("Update, 5:10pm: Amazon
+    has acknowledged …", "Update 7/16/18 5:19pm ET: …"), 'updated' for an article's "Updated 20:30BST:",
+    else ''. Only the line's words before the time and the two characters after it are read."""
+    if text[reading.end:reading.end + 2].strip()[:1] != ":":
+        return ""
+    line_start = text.rfind("\n", max(0, reading.start - 40), reading.start) + 1
+    if line_start == 0 and reading.start > 40:
+        return ""
+    words = text[line_start:reading.start].strip(" \t*#_-–—,:").lower()
+    for word in ("updated at", "updated", "update at", "update"):
+        if words == word:
+            return word.split()[0]
+    return ""

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ..model import zones
-from .scan import DatePart
+from .scan import DatePart, Expression
 
 if TYPE_CHECKING:  # readings.py imports this module
     from .readings import Context
@@ -37,6 +37,8 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
             day = date(reference.year - 1, part.month, day_number)
         return day
     near = context.near
+    if part.day is not None and part.weekday is None and (near is not None or reference is not None):
+        return _day_of_month(part.day, near, reference)
     if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
         # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
         return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
@@ -46,6 +48,21 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
     if part.weekday is not None:
         return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
     return reference + timedelta(days=part.relative or 0)
+
+
+def own_date(expressions: list[Expression], dates: list[DatePart]) -> date | None:
+    """The first full date a text writes (its year, month and day: "Beginning at 1:54 PM ET on
+    September 7, 2023"): with no publication date given, the day the text speaks of, against which
+    its dates without a year and its weekdays are read ("on Monday, July 16", "September 8th")."""
+    parts = [*dates, *(e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None)]
+    full = [p for p in parts if p.year is not None and p.month is not None and p.day is not None]
+    first = min(full, key=lambda p: p.start, default=None)
+    if first is None:
+        return None
+    try:
+        return date(first.year, first.month, first.day)  # type: ignore[arg-type]
+    except ValueError:
+        return None
 
 
 def same_days(near_calls: list, context: Context) -> bool:
@@ -59,6 +76,26 @@ def same_days(near_calls: list, context: Context) -> bool:
         if now != was:
             return False
     return True
+
+
+def _day_of_month(day: int, near: date | None, reference: date | None) -> date:
+    """'the 4th': the such day nearest the incident's day in a later write-up, else nearest the day
+    the text was published (the earlier on a tie: "the 5th" in a story of 4 July is the next day,
+    one it announces; "the 30th" is 30 June)."""
+    base = near if near is not None and (reference is None or abs((reference - near).days) > 7) else reference
+    assert base is not None  # the caller gives one or the other
+    months = [(base.year + (base.month - 1 + m) // 12, (base.month - 1 + m) % 12 + 1) for m in (-1, 0, 1)]
+    return min((_clamped(y, m, day) for y, m in months), key=lambda d: (abs((d - base).days), d > base))
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    """The day in that month, or the month's last when it has fewer."""
+    while day > 28:
+        try:
+            return date(year, month, day)
+        except ValueError:
+            day -= 1
+    return date(year, month, day)
 
 
 def _safe_date(year: int, month: int, day: int) -> date:

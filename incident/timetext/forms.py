@@ -160,7 +160,7 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
-                                    "evening", "morning", "night", "afternoon"})
+                                    "evening", "morning", "night", "afternoon", "the"})
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -233,7 +233,9 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
         expr.qualifier = " ".join(qualified[1])
         expr.start = reader.t[qualified[0]].start
         if qualified[1] in (("until",), ("till",)) and _negated(reader, qualified[0]):
-            expr.bound = "not_before"  # "no update until 9:15am": the update comes at 9:15 or later
+            # "no update until 9:15am": the update comes at 9:15 or later; "it wasn't fixed until 12:42",
+            # a past told so: it was fixed then
+            expr.bound = "" if _negated(reader, qualified[0], past=True) else "not_before"
     return expr, k
 
 
@@ -248,12 +250,19 @@ def _twin(reader: Reader, first: Expression, second: Expression) -> bool:
     return between in ("/", "(", ",", "or", "=") or between.replace(" ", "") in ("(", "/(")
 
 
-def _negated(reader: Reader, j: int) -> bool:
-    """A 'no', 'not' or '-n't' among the six words before token j, in the same clause."""
+_PAST = ("was", "were", "did", "had", "wasn", "weren", "didn", "hadn")  # before 'not' or "-n't": a past negated
+
+
+def _negated(reader: Reader, j: int, past: bool = False) -> bool:
+    """A 'no', 'not' or '-n't' among the six words before token j, in the same clause; with `past`,
+    only one of a past verb ("wasn't", "were not", "didn't")."""
     for i in range(j - 1, max(j - 7, -1), -1):
         word = reader.low(i)
         if word in (",", ".", ";", ":"):
             return False
         if word in ("no", "not", "never", "t", "nothing", "won"):
-            return True
+            if not past:
+                return True
+            k = i - 2 if word == "t" else i - 1  # "wasn", "'", "t"
+            return word in ("not", "t") and k >= 0 and reader.low(k) in _PAST
     return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 # near as one after it; on a tie, the earlier cue of this table.
 # a recovery said to be whole ("full recovery", "fully restored") is the end of the incident: its resolution
 _WHOLE = ("full", "fully", "complete", "completely")
-_RECOVERED = ("recovery", "recovered", "restored", "restoration", "recovering", "restoring")
+_RECOVERED = ("recovery", "recovered", "restored", "restoration", "recovering", "restoring", "mitigated")
 WHOLE_RECOVERY = "a whole recovery: the end of the incident"  # the note's words, read again by the draft
 _WHOLE_RECOVERY = tuple(f"{whole} {word}" for whole in _WHOLE for word in _RECOVERED)
 CUES = (
@@ -24,7 +24,7 @@ CUES = (
                          "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
     ("resolution", (*_WHOLE_RECOVERY, "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
                     "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over"), None),
-    ("recovery", ("recover*", "restored", "restoring", "back online", "back up", "put back up", "back in action",
+    ("recovery", ("recover*", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
                   "to normal", "normal levels", "operating normally", "operate normally", "working again", "resumed",
                   "came back", "coming back", "come back", "fully operational", "normal operation", "processing normally",
                   "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
@@ -47,7 +47,7 @@ CUES = (
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
                          "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
                          "investigation is underway", "investigation is under way", "continuing our investigation",
-                         "continuing to investigate", "continue to investigate"), None),
+                         "continuing to investigate", "continue to investigate", "public incident"), None),
     ("cause", ("caused by", "root cause", "the cause", "underlying cause", "not caused", "because of", "attack*",
                "triggered by", "blamed", "due to a", "due to an"), None),
     ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
@@ -55,10 +55,14 @@ CUES = (
                 "took to social media", "social media"), None),
     ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end", "went off air", "tko",
              "knockout", "final whistle", "full-time", "final bell", "curtain"), "live"),
+    # an outage that ended at a time: its resolution ("Incident began at 10:51 and ended at 18:18"; not "ended up")
+    ("resolution", ("ended at", "ended on", "ended around", "ended about", "ended by", "ended shortly", "ended just",
+                    "ended late", "ended early"), "outage"),
     ("communication", ("statement", "said", "says", "told", "posted", "tweeted", "a tweet", "in a tweet", "announced",
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
-                       "issued", "explained", "apologi*", "blog post", "press release", "news conference"), None),
+                       "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
+                       "status-page"), None),
 )
 # the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
@@ -66,7 +70,7 @@ OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "dis
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
-            "went dark", "went offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
+            "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
@@ -188,6 +192,8 @@ def _status(before: str, after: str, found: list) -> Guess | None:
     if not done:
         return None
     event = min(done)
+    if event[2] == "recovery" and _nearest(_DECLARED, before, after) is not None:
+        return Guess("resolution", f"{event[3]}, and the incident declared resolved as of this time: by then", "not_after")
     whole = event[2] == "recovery" and _whole_subject(before + " " + after)
     note = f"{event[3]}, reported done as of this time: it happened by then" + (f", {WHOLE_RECOVERY}" if whole else "")
     if event[2] == "resolution" and any(f"'{w}'" in event[3] for w in _WHOLE_RECOVERY):
@@ -251,6 +257,12 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
+    if kind == "recovery" and _nearest(_DECLARED, before, after) is not None:
+        return Guess("resolution", f"{note}, and the incident declared resolved: its resolution")
+    if kind == "mitigation" and _tentative(before, after, distance, note):
+        return Guess("communication", f"{note}, a fix still being tried: an update, not yet a mitigation")
+    if kind == "impact_start" and "the failure began" in note and _nearest(_WORKING, before, after) is not None:
+        return Guess("acknowledgement", f"{note}, being worked on: the operator acknowledges the problem, not its start")
     if kind == "recovery" and _whole_subject(before + " " + after):
         return Guess("resolution", f"{note}, of everything ('all …'): {WHOLE_RECOVERY}")
     if kind == "resolution" and _nearest(_EXCEPT, before, after) is not None:
@@ -262,17 +274,51 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     still = _nearest(_STILL, before, after)
     if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
+    if kind == "communication" and "first" in _lead(before, after, distance, note):
+        return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
     if kind == "communication":
         said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance]
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, stated at this time: it happened by then", "not_after")
+        if any(f[2] == "cause" for f in found if f[0] > distance):
+            return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
         if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
                 or _nearest(_PROBLEM, "", after) is not None:
             return Guess("acknowledgement", f"{note}, about the failure: the operator acknowledges it")
         if any(f[2] == "cause" for f in found):
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
     return Guess(kind, note)
+
+
+# what declares the incident over, beside what says the service works again ("no longer observe errors
+# and consider the incident resolved"): the resolution
+_DECLARED = ("consider the incident resolved", "consider this incident resolved", "considers the incident resolved",
+             "incident is resolved", "incident is now resolved", "incident has been resolved", "incident was resolved",
+             "issue is resolved", "issue has been resolved", "issue is now resolved", "marked as resolved", "marked resolved",
+             "incident resolved", "incident closed", "closed the incident")
+# what says a fix is still being tried, just before the fix's words ("testing a possible revert fix")
+_TENTATIVE = ("testing", "evaluating", "exploring", "considering", "preparing", "trying", "attempting", "possible",
+              "potential", "planning", "validating", "assessing")
+
+
+def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
+    """The four words before the cue the guess is from (named in its note)."""
+    word = note.split("'")[1] if note.count("'") >= 2 else ""
+    if not word:
+        return []
+    if distance < _AFTER:
+        end = len(before) - distance
+        lead = before[max(0, end - len(word) - 40):end - len(word)]
+    else:
+        at = distance - _AFTER
+        lead = after[max(0, at - 40):at]
+    return lead.split()[-4:]
+
+
+def _tentative(before: str, after: str, distance: int, note: str) -> bool:
+    """Whether the cue is said of a fix still being tried: a word of trying among the words before it."""
+    return any(w in _TENTATIVE for w in _lead(before, after, distance, note))
 
 
 def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:

@@ -3,16 +3,19 @@ the zone rules of events.csv, with every guess named in a note."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
 from . import lexicon as lx
 from .forms import scan
-from .days import date_of
+from .days import date_of, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
+from .stamps import Stamps
 
+_NEAR = 300  # characters either side of a date read to tell a heading or a date line
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
 
 
@@ -79,6 +82,8 @@ def read_times_near(text: str, context: Context, days: bool = False, scans: dict
         if (day_first, text) not in scans:
             scans[(day_first, text)] = scan(text, day_first)
         expressions, dates, declared = scans[(day_first, text)]
+    if context.published is None and context.near is None:
+        context = replace(context, near=own_date(expressions, dates))
     reader = _Text(text, context, expressions, dates, declared)
     found = reader.readings()
     if days:
@@ -104,10 +109,14 @@ class _Text:
         # the dates that set the narrative's day: in a sentence that speaks of a time or of the outage,
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
+        self.expression_starts = [e.start for e in expressions]
+        self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
         self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)
-                          and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)]
+                          and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
+                          and not self.stamps.on_stamp(d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
-        attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None]
+        attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None
+                    and not self.stamps.on_stamp(e.start)]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
         self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
 
@@ -117,7 +126,7 @@ class _Text:
             try:
                 reading = self._reading(expr)
                 out.append(reading)
-                if reading.instant is not None:
+                if reading.instant is not None and not self.stamps.on_stamp(expr.start):
                     self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)
             except (ValueError, OverflowError) as exc:
                 out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
@@ -160,8 +169,9 @@ class _Text:
     def _byline(self, part: DatePart) -> bool:
         """A publication date as a page prints it ("Published on 10 February 2017", a dateline)."""
         line = self._paragraph_of(part.start)
-        rest = self.text[line[0]:line[1]].lower()
-        return len(rest.split()) <= 8 or any(w in rest for w in ("published", "updated", "posted", "last modified"))
+        a, b = max(line[0], part.start - _NEAR), min(line[1], part.end + _NEAR)  # a date line is short: read near the date
+        rest = self.text[a:b].lower()
+        return (a, b) == line and len(rest.split()) <= 8 or any(w in rest for w in ("published", "updated", "posted", "last modified"))
 
     def _reading(self, expr: Expression) -> Reading:
         words = self.text[expr.start:expr.end]
@@ -260,6 +270,10 @@ class _Text:
             raise ValueError(f"only the month is written ({self.text[month.start:month.end]}): the day is not known")
         reference_zone = zones.zone(self.context.tz).tzinfo if self.context.tz else zone.tzinfo
         dated = last_before(self.narrative, self.narrative_starts, expr.start)
+        posted = self._stamp_day(expr.start, zone, max(dated.start if dated else -1, self.last[0] if self.last else -1))
+        if posted is not None:  # an update's time: the one nearest its "Posted" stamp below it
+            notes.append("no date written: read nearest the time its update was posted")
+            return [posted[0] - timedelta(days=1), posted[0]], zone.tzinfo, posted[1]
         if self.last is not None and (dated is None or dated.start < self.last[0]):
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
@@ -278,6 +292,20 @@ class _Text:
             return days, zone.tzinfo, None
         notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
         return [published], reference_zone, None
+
+    def _stamp_day(self, position: int, zone: zones.Zone, said: int) -> tuple[date, int] | None:
+        """The day and instant of the "Posted" stamp under the status update `position` is in, if
+        any, and if the update gives no date or time of its own before `position` (the last at `said`)."""
+        stamp = self.stamps.stamp_below(position)
+        if stamp is None or said >= stamp.update[0]:
+            return None
+        a, b = stamp.line
+        k = bisect_left(self.expression_starts, a)  # the stamp's own time: the first expression on its line
+        posted = self.expressions[k] if k < len(self.expressions) and self.expressions[k].start < b else None
+        if posted is None or posted.clock is None or posted.clock.date is None or not _names_a_day(posted.clock.date):
+            return None
+        instant = self._clock(posted.clock, posted, [], [])[2]
+        return datetime.fromtimestamp(instant, timezone.utc).astimezone(zone.tzinfo).date(), instant
 
     def _to_come(self, part: DatePart) -> bool:
         """A date after the text was published (a launch "from 1 May" in a story of 28 April): it sets
@@ -306,8 +334,9 @@ class _Text:
         """A date that sets the day of the times after it: alone on its line, a full date (not under
         an embedded post), or one in a sentence with a time expression or an outage word."""
         line = self._paragraph_of(part.start)
-        rest = (self.text[line[0]:part.start] + self.text[part.end:line[1]]).strip(" #*-–—:|,.\t")
-        if len(rest.split()) <= 2:
+        a, b = max(line[0], part.start - _NEAR), min(line[1], part.end + _NEAR)  # a long line is no heading: read near the date
+        rest = (self.text[a:part.start] + self.text[part.end:b]).strip(" #*-–—:|,.\t")
+        if (a, b) == line and len(rest.split()) <= 2:
             return True
         if part.year is not None and part.day is not None and "(@" not in rest:
             return True  # a full date ("Timeline, 14 January 2025") names its day; a weekday may be any story's
@@ -328,7 +357,7 @@ class _Text:
     def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
         if part.year is not None and part.month is not None:
             return date(part.year, part.month, part.day if part.day is not None else 0)
-        if part.month is None and part.weekday is None:
+        if part.month is None and part.weekday is None and part.day is None:
             return date_of(part, zone, self.context)  # `near` plays no part
         try:
             day = date_of(part, zone, self.context)

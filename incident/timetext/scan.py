@@ -273,7 +273,7 @@ class Scanner:
             if self.words_at(j, phrase):
                 k = j + len(phrase)
                 if self.low(k) in lx.WEEKDAYS or self.low(k) in lx.MONTHS or self.low(k) in lx.RELATIVE_DAYS \
-                        or (k < self.n and self.t[k].num):
+                        or (k < self.n and self.t[k].num) or (self.low(k) == "the" and k + 1 < self.n and self.t[k + 1].num):
                     return meridiem, k
         return None
 
@@ -384,9 +384,33 @@ class Scanner:
             relative = -1 if word == "last" and self.low(j + 1) == "night" else 0
             meridiem = lx.PARTS_OF_DAY[self.low(j + 1)]
             return DatePart(self.t[j].start, self.t[j + 1].end, relative=relative, meridiem=meridiem), j + 2
+        if word == "the" and self.low(j - 1) in ("in", "during") and self.low(j + 1) in ("morning", "afternoon", "evening") \
+                and self.low(j + 2) != "of":  # not "in the morning of the 4th": that day's morning
+            # "later in the evening", "took measures in the afternoon": a part of the day the text speaks of
+            meridiem = "am" if self.low(j + 1) == "morning" else "pm"
+            return DatePart(self.t[j].start, self.t[j + 1].end, relative=0, meridiem=meridiem, floating=True), j + 2
+        if word == "the" and self.low(j - 1) in _BEFORE_ORDINAL_DAY:
+            return self._ordinal_day(j)
         if word in ("early", "late") and self.low(j + 1) in ("morning", "afternoon", "evening") \
                 or word in ("lunchtime", "overnight") and self.low(j - 1) in ("at", "around", "by", "over", "since"):
             end = j + 2 if word in ("early", "late") else j + 1
             meridiem = "am" if self.low(end - 1) in ("morning", "overnight") else "pm"
             return DatePart(self.t[j].start, self.t[end - 1].end, relative=0, meridiem=meridiem, floating=True), end
         return None
+
+    def _ordinal_day(self, j: int):
+        """'on the 2nd', 'morning of the 4th': a day of the month the text speaks of, its month unsaid
+        (not 'the 4th floor': a word after it other than a joining one is what the number counts)."""
+        k = j + 1
+        if not (k + 1 < self.n and self.t[k].num and len(self.t[k].text) <= 2 and self.low(k + 1) in _ORDINALS
+                and self.t[k + 1].glued and 1 <= int(self.t[k].text) <= 31):
+            return None
+        after = k + 2
+        if after < self.n and self.t[after].text[:1].isalnum() and self.low(after) not in _AFTER_ORDINAL_DAY:
+            return None
+        return DatePart(self.t[j].start, self.t[k + 1].end, day=int(self.t[k].text)), after
+
+
+_BEFORE_ORDINAL_DAY = {"on", "of", "since", "by", "until", "from"}
+_AFTER_ORDINAL_DAY = {"and", "at", "when", "so", "in", "after", "before", "as", "to", "until", "from", "but", "while", "was",
+                      "were", "is", "are", "had", "has", "have", "it", "they", "we", "he", "she", "there", "the"}

@@ -1,0 +1,72 @@
+"""A status page's layout: each update ("Resolved - This incident has been resolved.", or a heading
+"Postmortem" over its paragraphs) with the time it was posted on the line below it ("Posted Mar 04,
+2025 - 17:02 UTC"). The stamp dates the update above it: it is no date of the text below it, which is
+the next (earlier) update, whose own stamp is further down."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+STATUS_WORDS = ("investigating", "identified", "monitoring", "resolved", "update", "verifying", "completed",
+                "postmortem")
+
+
+@dataclass(frozen=True)
+class StatusStamp:
+    line: tuple[int, int]  # the "Posted …" line
+    paragraph: tuple[int, int]  # the update's last paragraph, just above the line
+    update: tuple[int, int]  # the whole update: from its status word to the end of its last paragraph
+    word: str  # the status word the update begins with
+
+
+def status_stamps(text: str) -> list[StatusStamp]:
+    """The stamps of a text laid out as a status page, in text order; [] when it is not laid out so.
+    An update begins at its paragraph's status word ("Resolved - …") or at a line that is only a
+    status word ("Postmortem")."""
+    stamps: list[StatusStamp] = []
+    previous: tuple[tuple[int, int], str] | None = None
+    heading: tuple[int, str] | None = None  # the last line that is only a status word since the last stamp
+    position = 0
+    for line in text.split("\n"):
+        span = (position, position + len(line))
+        position += len(line) + 1
+        words = line.strip()
+        if not words:
+            continue
+        if words.lower().startswith("posted ") and previous is not None:
+            first = _first_word(previous[1])
+            if first in STATUS_WORDS:
+                stamps.append(StatusStamp(span, previous[0], previous[0], first))
+            elif heading is not None:
+                stamps.append(StatusStamp(span, previous[0], (heading[0], previous[0][1]), heading[1]))
+            heading = None
+            continue
+        if heading is None and _first_word(words) in STATUS_WORDS and len(words.split()) == 1:
+            heading = (span[0], _first_word(words))
+        previous = (span, words)
+    return stamps
+
+
+def _first_word(words: str) -> str:
+    return words.split(" ", 1)[0].strip(" -–:").lower()
+
+
+class Stamps:
+    """Where a text's status stamps are, found by bisection."""
+
+    def __init__(self, text: str):
+        self.stamps = status_stamps(text)
+        self.update_starts = [s.update[0] for s in self.stamps]
+
+    def on_stamp(self, position: int) -> bool:
+        """Whether `position` is on a "Posted …" line."""
+        i = bisect_right(self.update_starts, position) - 1
+        return i >= 0 and self.stamps[i].line[0] <= position < self.stamps[i].line[1]
+
+    def stamp_below(self, position: int) -> StatusStamp | None:
+        """The stamp of the update `position` is in, or None."""
+        i = bisect_right(self.update_starts, position) - 1
+        if i >= 0 and position < self.stamps[i].line[0]:
+            return self.stamps[i]
+        return None
