@@ -83,6 +83,59 @@ def package_code() -> bytes:
 _CODE: bytes | None = None
 
 
+def imported_code(roots: tuple[str, ...]) -> bytes:
+    """The source of the modules `roots` import, however deep (every import statement of each, in a
+    function too, read from its syntax, not from what a process happened to load), with their paths:
+    what can run while they run. Drawing a chart runs only these, so a chart's stamp changes with
+    them and not with an importer's or a command's code. The package's own __init__ is read but not
+    followed: it imports the public API only when the API is first used."""
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        path = _module_file(name)
+        if name in seen or path is None:
+            continue
+        seen.add(name)
+        if name != PACKAGE.name:
+            todo += _imports(path, name)
+    parts = []
+    for name in sorted(seen):
+        path = _module_file(name)
+        assert path is not None
+        parts += [f"\ncode {path.relative_to(PACKAGE).as_posix()}\n".encode(), path.read_bytes()]
+    return b"".join(parts)
+
+
+def _module_file(name: str) -> Path | None:
+    """The file of a module of this package ('incident.render.chart'), or None (a name it imports
+    from a module, not a module)."""
+    if name != PACKAGE.name and not name.startswith(PACKAGE.name + "."):
+        return None
+    base = PACKAGE.joinpath(*name.split(".")[1:])
+    if (base / "__init__.py").is_file():
+        return base / "__init__.py"
+    return base.with_suffix(".py") if base.with_suffix(".py").is_file() else None
+
+
+def _imports(path: Path, name: str) -> list[str]:
+    """The package's modules a module's import statements name (`from ..timeline import events`
+    names both incident.timeline and incident.timeline.events)."""
+    import ast
+
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_bytes())):
+        if isinstance(node, ast.ImportFrom):
+            parts = package.split(".")
+            base = parts[:len(parts) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            found += [module] + [f"{module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+    return found
+
+
 def _file(digest, path: Path) -> None:
     if not hash_regular(path, digest):
         raise OSError(f"{path}: not a regular file, or unreadable")

@@ -177,9 +177,11 @@ def test_a_failed_write_names_the_report_file_not_the_staging_path(tmp_path):
     assert not (out / "index.md").exists() and not list(out.glob(".incident-report.tmp*"))
 
 
-def test_editing_any_module_of_the_package_makes_the_report_stale(tmp_path):
-    """The build key and the chart stamps hash the whole package, recursively: a chart depends on
-    zones, times and metrics as much as on chart.py."""
+def test_editing_a_module_drawing_runs_makes_the_charts_stale_and_an_importer_does_not(tmp_path):
+    """A chart's stamp hashes the modules the chart modules import, however deep (a chart depends
+    on zones, times and metrics as much as on chart.py): an edit to one of them makes every chart
+    stale. An importer's edit changes the build key (the report is built again) but not a chart:
+    the committed reports stay up to date."""
     import shutil
 
     package = tmp_path / "code" / "incident"
@@ -194,7 +196,41 @@ def test_editing_any_module_of_the_package_makes_the_report_stale(tmp_path):
 
     assert report().returncode == 0
     assert report("--check").returncode == 0
-    deep = sorted(p for p in package.rglob("*.py") if p.name not in ("chart.py", "report.py", "cli.py"))[-1]
-    deep.write_text(deep.read_text() + "\n# an edit\n")
+    importer = package / "importers" / "slack.py"
+    importer.write_text(importer.read_text() + "\n# an edit\n")
     checked = report("--check")
-    assert checked.returncode == 1 and "charts/launch-2025-timeline.svg: would change" in checked.stderr, (deep, checked.stderr)
+    assert checked.returncode == 0 and "up to date" in checked.stderr, checked.stderr
+    for deep in (package / "model" / "zones.py", package / "words.py"):  # imported by the chart modules, two and more steps away
+        assert report().returncode == 0
+        deep.write_text(deep.read_text() + "\n# an edit\n")
+        checked = report("--check")
+        assert checked.returncode == 1 and "charts/launch-2025-timeline.svg: would change" in checked.stderr, (deep, checked.stderr)
+
+
+def test_every_module_drawing_loads_is_in_the_charts_stamp():
+    """What a chart's stamp hashes is read from the import statements; a process that draws every
+    kind of chart loads no module of the package outside it (were one loaded by other means, an
+    edit to it could change a chart's bytes under an unchanged stamp)."""
+    script = (
+        "import sys\n"
+        "from incident.api import load, report_input\n"
+        f"inp, _ = report_input(load({str(ROOT / 'events.csv')!r}))\n"
+        "from incident.render import drawing, report\n"
+        "drawing._workers = lambda jobs: 1\n"
+        "loaded = set()\n"
+        "def charts(*args, **kwargs):  # what drawing alone loads\n"
+        "    before = set(sys.modules)\n"
+        "    drawn = drawing.render_charts(*args, **kwargs)\n"
+        "    loaded.update(set(sys.modules) - before)\n"
+        "    return drawn\n"
+        "report.render_charts = charts\n"
+        "report.build_report(inp)\n"
+        "from incident.buildrecord import imported_code\n"
+        "code = imported_code(drawing.CHART_MODULES).decode()\n"
+        "loaded = sorted(m for m in loaded if m.startswith('incident.'))\n"
+        "assert 'incident.render.timeline_chart' in loaded, loaded  # drawing was measured\n"
+        "print([m for m in loaded if '\\ncode ' + m.split('.', 1)[1].replace('.', '/') not in code])\n"
+    )
+    found = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.strip() == "[]", found.stdout

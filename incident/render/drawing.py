@@ -15,6 +15,7 @@ from typing import Mapping
 
 from pydantic import BaseModel
 
+CHART_MODULES = ("incident.render.chart", "incident.render.drawing", "incident.render.plot")  # where drawing starts
 FORMATS = ("png", "svg")  # the formats a chart can be written in
 SVG_ONLY = ("svg",)  # what a report draws with --no-png: the HTML inlines the SVG, Markdown then links it
 
@@ -46,10 +47,11 @@ def _chart_code() -> bytes:
     from importlib.metadata import version
 
     # chart.py pins matplotlib's configuration (its defaults, never a user's rc file, then STYLE):
-    # with the version, its source is all the configuration a chart is drawn with
-    from ..buildrecord import package_code
+    # with the version, its source is all the configuration a chart is drawn with; the code is what
+    # drawing can run (the modules the chart modules import, however deep), not the whole package
+    from ..buildrecord import imported_code
 
-    return f"matplotlib {version('matplotlib')}\n".encode() + package_code()
+    return f"matplotlib {version('matplotlib')}\n".encode() + imported_code(CHART_MODULES)
 
 
 def identity(value, seen: dict | None = None) -> str:
