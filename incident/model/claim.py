@@ -5,7 +5,7 @@ cell's grammar) are in cells.py, and read from here by the other modules."""
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Iterable, Sequence
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -96,6 +96,24 @@ class Claim(BaseModel):
         setattr_(claim, "__pydantic_extra__", None)
         setattr_(claim, "__pydantic_private__", {"_instant": instant, "_until": None, "_bounds": None})
         return claim
+
+    @classmethod
+    def many_checked(cls, given: Sequence[str], rows: Iterable[Sequence[Any]], instants: Iterable[int | None]) -> list["Claim"]:
+        """`from_checked` for rows that fill the same fields (`given`, in the order of each row's
+        values): the claims equal, field by field, those it builds one at a time, with the work
+        shared by the rows done once (a fifth of reading a history's claims)."""
+        new, setattr_, defaults, filled = cls.__new__, object.__setattr__, _DEFAULTS, frozenset(given)
+        claims = []
+        for row, instant in zip(rows, instants):
+            claim = new(cls)
+            values = defaults.copy()
+            values.update(zip(given, row))
+            setattr_(claim, "__dict__", values)
+            setattr_(claim, "__pydantic_fields_set__", set(filled))
+            setattr_(claim, "__pydantic_extra__", None)
+            setattr_(claim, "__pydantic_private__", {"_instant": instant, "_until": None, "_bounds": None})
+            claims.append(claim)
+        return claims
 
     @property
     def instant(self) -> int | None:
