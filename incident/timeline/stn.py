@@ -14,15 +14,15 @@ would close (the tightest, most direct conflict) is returned.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
-from typing import Generic, Hashable, Sequence, TypeVar
+from typing import Generic, Hashable, NamedTuple, Sequence, TypeVar
 
 Tag = TypeVar("Tag", bound=Hashable)
 
 
-@dataclass(frozen=True)
-class Edge(Generic[Tag]):
-    """x[head] − x[tail] ≤ weight, contributed by `tag` (the claim behind it)."""
+class Edge(NamedTuple, Generic[Tag]):
+    """x[head] − x[tail] ≤ weight, contributed by `tag` (the claim behind it). A named tuple: made
+    by the hundred thousand (a history's claims, each network), it is made in half the time of a
+    frozen dataclass, and compares, hashes and prints as that did (field by field)."""
 
     tail: int
     head: int
