@@ -129,7 +129,7 @@ class Claim(BaseModel):
 
     @property
     def is_relative(self) -> bool:
-        return self.relative_to is not None
+        return self.__dict__["relative_to"] is not None  # (the field read from the dict: asked for by the hundred thousand)
 
     @property
     def uncertainty_s(self) -> int:
@@ -238,18 +238,19 @@ class Claim(BaseModel):
     @property
     def point(self) -> int | None:
         """The time the source states (epoch s), for `at` claims given to the minute or second."""
-        private = self.__pydantic_private__
-        instant = private["_instant"]
-        if instant is None or self.bound is not Bound.at or self.time.precision == DAY or self.until is not None:
+        instant = self.__pydantic_private__["_instant"]
+        fields = self.__dict__  # (read from the dict: the reconstruction asks for it by the hundred thousand)
+        if instant is None or fields["bound"] is not _AT or fields["until"] is not None or fields["time"].precision == DAY:
             return None
         return instant
 
     @property
     def stated_offset(self) -> int | None:
         """The offset a relative `at` claim states, in seconds."""
-        if not self.is_relative or self.bound is not Bound.at or self.until is not None:
+        fields = self.__dict__  # (as `point`)
+        if fields["relative_to"] is None or fields["bound"] is not _AT or fields["until"] is not None:
             return None
-        return round(self.offset_min * 60)
+        return round(fields["offset_min"] * 60)
 
     @property
     def _published_zone(self):
@@ -318,3 +319,4 @@ def written_unit(text: str | None) -> int:
 
 
 _DEFAULTS = {name: field.default for name, field in Claim.model_fields.items()}
+_AT = Bound.at
