@@ -275,18 +275,20 @@ class Claim(BaseModel):
     def precision_points(self) -> int:
         """4 to the second, 3 to the minute, 2 within ± 2 min, 1 vaguer: a date alone, a figure in
         whole or half hours, days or weeks, an uncertainty over 2 min."""
-        if self.time is not None and self.precision == DAY:
+        fields = self.__dict__  # (as `point`)
+        time, uncertainty = fields["time"], fields["uncertainty_min"]
+        if time is not None and time.precision == DAY:
             return 1
-        if self.uncertainty_min > 0:
-            return 2 if self.uncertainty_min <= 2 else 1
-        if self.is_relative:
+        if uncertainty > 0:
+            return 2 if uncertainty <= 2 else 1
+        if fields["relative_to"] is not None:
             rounding = self.rounding_s
             return 4 if rounding == 0 else 3 if rounding == MINUTE else 1
-        return 4 if self.precision == SECOND else 3
+        return 4 if time is not None and time.precision == SECOND else 3
 
     @property
     def authority(self) -> int:
-        return AUTHORITY[self.source_type or SourceType.press]
+        return AUTHORITY[self.__dict__["source_type"] or SourceType.press]
 
     @property
     def base_weight(self) -> int:
