@@ -149,8 +149,9 @@ class Claim(BaseModel):
         to the last of `until`. For a relative claim: the offset in seconds, widened by the rounding
         of its figure when it has no uncertainty (`rounding_s`). `uncertainty_min` widens each.
         """
-        u = self.uncertainty_s
-        if self.is_relative:
+        fields = self.__dict__  # (as `point`: every claim's reading is asked for)
+        u = round(fields["uncertainty_min"] * 60)  # uncertainty_s
+        if fields["relative_to"] is not None:
             offset = round((self.offset_min or 0) * 60)
             if isinstance(self.until, float):  # a relative interval: from offset_min to until
                 far = round(self.until * 60)
@@ -158,20 +159,23 @@ class Claim(BaseModel):
             if u == 0:
                 u = self.rounding_s
             return offset - u, offset + u
-        if self.instant is None:
+        instant = self.__pydantic_private__["_instant"]
+        if instant is None:
             raise ValueError("a claim without a time has no reading")
-        if self.until is not None:
-            low = self._reading_of(self.time, self.instant)[0]
-            assert isinstance(self.until, TimeCell)  # a relative claim's until (minutes) returned above
-            high = self._reading_of(self.until, self.__pydantic_private__["_until"])[1]
+        until = fields["until"]
+        if until is not None:
+            low = self._reading_of(fields["time"], instant)[0]
+            assert isinstance(until, TimeCell)  # a relative claim's until (minutes) returned above
+            high = self._reading_of(until, self.__pydantic_private__["_until"])[1]
             return in_calendar(low - u), in_calendar(high + u)
-        low, high = self._reading_of(self.time, self.instant)
+        low, high = self._reading_of(fields["time"], instant)
         return in_calendar(low - u), in_calendar(high + u)
 
     def _reading_of(self, cell: TimeCell, instant: int) -> tuple[int, int]:
-        if cell.precision == DAY:
+        precision = cell.precision
+        if precision == DAY:
             return instant, next_midnight(cell, self.tz) - 1
-        if cell.precision == MINUTE and self.kind is not Kind.scheduled_start:
+        if precision == MINUTE and self.__dict__["kind"] is not _SCHEDULED:
             return instant - MINUTE // 2, instant + MINUTE - 1
         return instant, instant
 
@@ -210,9 +214,10 @@ class Claim(BaseModel):
 
     def _read_bounds(self) -> tuple[int | None, int | None]:
         low, high = self.reading()
-        if self.bound is Bound.not_before:
+        bound = self.__dict__["bound"]
+        if bound is Bound.not_before:
             low, high = self._exact_bound(low), None
-        elif self.bound is Bound.not_after:
+        elif bound is Bound.not_after:
             low, high = None, self._exact_bound(high)
         return low, high
 
@@ -321,4 +326,4 @@ def written_unit(text: str | None) -> int:
 
 
 _DEFAULTS = {name: field.default for name, field in Claim.model_fields.items()}
-_AT = Bound.at
+_AT, _SCHEDULED = Bound.at, Kind.scheduled_start
