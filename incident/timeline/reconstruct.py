@@ -238,7 +238,7 @@ def _local_zone(claims: Sequence[Claim]) -> str:
             return "UTC"
         return None
 
-    written = [(zone_of(c), c) for c in claims if c.time is not None and zone_of(c) is not None]
+    written = [(zone, c) for c in claims if c.time is not None for zone in (zone_of(c),) if zone is not None]  # each zone read once
     if not written or sum(zone == "UTC" for zone, _ in written) * 2 > len(written):
         return "UTC"
 
