@@ -40,12 +40,16 @@ class Network(Generic[Tag]):
     def add(self, edges: Sequence[Edge[Tag]]) -> list[Edge[Tag]] | None:
         """Accept all of `edges`, or none of them and return the negative cycle one would close."""
         added: list[Edge[Tag]] = []
+        pi, out = self.potential, self.out
         for edge in edges:
-            cycle = self._add(edge)
-            if cycle is not None:
-                for done in added:  # the potential stays a solution of what remains
-                    self.out[done.tail].remove(done)
-                return cycle
+            if pi[edge.tail] + edge.weight >= pi[edge.head]:  # the potential holds: `_add`'s first case, inline (most edges)
+                out[edge.tail].append(edge)
+            else:
+                cycle = self._add(edge)
+                if cycle is not None:
+                    for done in added:  # the potential stays a solution of what remains
+                        out[done.tail].remove(done)
+                    return cycle
             added.append(edge)
         return None
 
