@@ -1,5 +1,8 @@
 """The temporal network on small hand-made cases."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from incident.timeline.stn import Edge, Network
 
 
@@ -64,3 +67,21 @@ def test_inconsistency_through_a_relative_chain():
 def test_cycle_among_events_the_origin_does_not_reach():
     net, refused = network(3, [between(1, 2, 5, 5, "x"), between(2, 1, 5, 5, "y")])  # b = a + 5 and a = b + 5
     assert [{edge.tag for edge in cycle} for cycle in refused] == [{"x", "y"}]
+
+
+# ---- distances over the tightest of parallel edges (what the metrics ask of a solution)
+
+GROUPS = st.lists(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(-50, 200)), min_size=1, max_size=3),
+                  min_size=1, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GROUPS)
+def test_distances_over_the_tightest_edges_are_the_shortest_paths(groups):
+    """Random networks, many parallel edges, some groups refused: from every node, the distances
+    over `tightest()` are those `distances_from` finds over every edge (None where unreachable)."""
+    net, _ = network(7, [[Edge(t, h, w, f"{i}") for t, h, w in group if t != h] or [Edge(0, 1, 500, "x")]
+                         for i, group in enumerate(groups)])
+    table = net.tightest()
+    for source in range(7):
+        assert net.distances(source, table) == net.distances_from(source)

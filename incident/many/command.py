@@ -138,6 +138,20 @@ def write_json(items: Iterable[tuple[str, str]], out: IO[str]) -> None:
 
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_STRING = json.encoder.encode_basestring  # what that encoder gives a str (the C function when there is one)
+_INFINITE = (float("-inf"), float("inf"))
+
+
+def _scalar(value) -> str:
+    """_SCALAR(value), the common cases without the encoder's per-call set-up (most of its cost)."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)
+    if value is None:
+        return "null"
+    if kind is float and value == value and value not in _INFINITE:
+        return float.__repr__(value)
+    return _SCALAR(value)
 
 
 def json_record(record: dict) -> str:
@@ -147,10 +161,10 @@ def json_record(record: dict) -> str:
     lines = []
     for key, value in record.items():
         if isinstance(value, list):
-            value = ("[\n" + ",\n".join(f"      {_SCALAR(item)}" for item in value) + "\n    ]") if value else "[]"
+            value = ("[\n" + ",\n".join(f"      {_scalar(item)}" for item in value) + "\n    ]") if value else "[]"
         else:
-            value = _SCALAR(value)
-        lines.append(f"    {_SCALAR(key)}: {value}")
+            value = _scalar(value)
+        lines.append(f"    {_scalar(key)}: {value}")
     return "{\n" + ",\n".join(lines) + "\n  }" if lines else "{}"
 
 

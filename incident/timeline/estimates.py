@@ -57,7 +57,7 @@ def _weighted_median(points: list[tuple[int, int]]) -> int:
     """The weighted median of (value, integer weight); exactly between two values, their middle."""
     if len(points) == 1:
         return points[0][0]
-    points = sorted(points, key=lambda point: point[0])  # equal values: their order does not matter
+    points = sorted(points)  # by value (equal values: their order does not matter), then weight
     weights = [w for _, w in points]
     total, whole = 0, sum(weights)
     for i, ((value, _), weight) in enumerate(zip(points, weights)):
@@ -147,6 +147,8 @@ def settled_estimates(
                 evidence[other] = evidence.get(other, 0) + weight
                 heapq.heappush(heap, (-evidence[other], other))
 
+    if all(name in result for name in names):
+        return result
     by_event: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_event[claim.event].append(claim)

@@ -85,10 +85,12 @@ class Solution:
     latest_edge: list
     earliest_edge: list
     distances: dict = field(default_factory=dict)  # node → its shortest distances (the kept edges are final)
+    table: list | None = field(default=None, repr=False, compare=False)  # the tightest edges, for them (Network.tightest)
 
     def contradicted_by(self, claim: int) -> list:
         """What rules out a claim this choice sets aside: the kept claims (indices) and order rules
         on the most negative cycle it would close. Empty when it would hold after all."""
+        self.table = None  # (the edges change while this runs, and are as they were after: built again if asked)
         cycle = self.network.add(self.space.edges[claim])
         if cycle is None:  # consistent with the kept claims on its own: remove it again
             for edge in self.space.edges[claim]:
@@ -115,7 +117,9 @@ class Solution:
     def _distances(self, node: int) -> list:
         """Shortest distances from `node`, once per node: the metrics ask from the same few events."""
         if node not in self.distances:
-            self.distances[node] = self.network.distances_from(node)
+            if self.table is None:
+                self.table = self.network.tightest()
+            self.distances[node] = self.network.distances(node, self.table)
         return self.distances[node]
 
     def path(self, name: str, earliest: bool) -> tuple:

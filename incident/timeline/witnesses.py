@@ -63,13 +63,15 @@ def witnesses(claims: Sequence[Claim]) -> list[int]:
 
     by_key: dict[tuple, list[int]] = {}  # key → roots of the witnesses that have it
     for i, claim in enumerate(claims):
-        hulls[i] = {claim.relative_to: claim.bounds()}
-        keys = [("source", claim.event, claim.source)]
-        if claim.via and claim.via.strip():
-            keys.append(("via", claim.event, claim.via.strip().casefold()))
-        quote = normalised_quote(claim.quote)
+        fields = claim.__dict__  # (read from its dict: every claim of a history passes here)
+        event, via, quote = fields["event"], fields["via"], fields["quote"]
+        hulls[i] = {fields["relative_to"]: claim.bounds()}
+        keys = [("source", event, fields["source"])]
+        if via and via.strip():
+            keys.append(("via", event, via.strip().casefold()))
+        quote = normalised_quote(quote) if quote else ""
         if quote:
-            keys.append(("quote", claim.event, quote))
+            keys.append(("quote", event, quote))
         for key in keys:
             known = by_key.get(key)
             if known is None:  # the first claim with this key: nothing to join (most claims)
