@@ -41,7 +41,7 @@ LEGEND_COLUMNS = 7
 PRECURSOR_BAND = ("detected before impact", "#dadaeb")  # from an alert before the impact start to it
 
 
-TITLE_WIDTH = 96  # characters of a title that fit one line of the chart, at its size and weight
+TITLE_WIDTH = 110  # characters of a title that may fit one line of the chart (measured when drawn)
 
 
 def timeline_figure(timeline: Timeline, page: int = 0, name: str | None = None) -> Figure:
@@ -51,16 +51,26 @@ def timeline_figure(timeline: Timeline, page: int = 0, name: str | None = None) 
         return _timeline(timeline, page, name or timeline.incident)
 
 
-def chart_title(name: str, page: int, pages: int) -> str:
+def chart_title(name: str, page: int, pages: int, width: int = TITLE_WIDTH) -> str:
     """One line: the name, what the chart is, and what it draws, leaving out the last when the name
     is long; a name too long even then cut at a word, with '…'."""
     part = f", part {page + 1} of {pages}" if pages > 1 else ""
     for what in (": reconstructed timeline (each event's estimate and window)", ": reconstructed timeline"):
-        if len(name) + len(what) + len(part) <= TITLE_WIDTH:
+        if len(name) + len(what) + len(part) <= width:
             return name + what + part
-    room = TITLE_WIDTH - len(": reconstructed timeline" + part) - 1
+    room = max(8, width - len(": reconstructed timeline" + part) - 1)
     cut = name[:room].rsplit(" ", 1)[0] if " " in name[:room] else name[:room]
     return cut.rstrip(" ,;:–-") + "…: reconstructed timeline" + part
+
+
+def _fit_title(ax, renderer, figure: Figure, name: str, page: int, pages: int) -> None:
+    """The longest title (chart_title) whose drawn width fits between the axes' left edge and the
+    figure's right edge: glyphs differ in width, so the title is measured, not counted."""
+    room = figure.bbox.width - ax.get_window_extent(renderer).x0
+    for width in range(TITLE_WIDTH, 20, -4):
+        title = ax.set_title(chart_title(name, page, pages, width))
+        if title.get_window_extent(renderer).width <= room:
+            return
 
 
 def _timeline(timeline: Timeline, page: int, name: str) -> Figure:
@@ -96,7 +106,7 @@ def _timeline(timeline: Timeline, page: int, name: str) -> Figure:
     for row, event in enumerate(shown):
         _draw_row(axis, timeline, event, row, titles)
     figure.incident_titles = titles  # type: ignore[attr-defined]  # read back by plot.render_as: each artist's hover title
-    ax.set_title(chart_title(name, page, len(found.pages)))
+    _fit_title(ax, renderer, figure, name, page, len(found.pages))
     y = (bottom - AXIS_BELOW) / height
     for handles in (kinds, phases):
         if handles:
