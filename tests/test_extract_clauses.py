@@ -191,3 +191,24 @@ def test_a_live_event_s_failure_that_lasted_counts_from_the_impact_and_places_th
 
 def test_a_live_event_s_own_length_still_places_its_end():
     assert rows("The concert on 4 March 2025 lasted about 3 hours.", live=True)[-1][:2] == ("end", "recovery+180")
+
+
+@pytest.mark.parametrize("who", ["services impacted by the event", "customers affected by the outage",
+                                 "the towns affected by the fault"])
+def test_a_failure_word_that_names_who_was_hit_is_not_the_failure_at_that_time(who):
+    # "services impacted by the event were restored": the participle says which services, the verb what happened
+    assert rows(f"At 10:00 on 4 March 2025, {who} were restored.") == [("recovery", "2025-03-04 10:00", "", "", "")]
+    assert rows(f"More than 24 hours after the outage began, {who} were restored.")[0][:2] == ("recovery", "impact-start+1440")
+
+
+@pytest.mark.parametrize("verb", ["were impacted by", "were badly affected by", "had been affected by", "got hit by"])
+def test_a_failure_word_as_the_verb_is_still_the_failure(verb):
+    assert rows(f"At 10:00 on 4 March 2025, shops {verb} the outage.")[0][:2] == ("impact_start", "2025-03-04 10:00")
+
+
+def test_an_event_said_by_a_day_and_on_that_day_is_one_claim_on_that_day():
+    # the first post also speaks to the reader (a statement: back by then), the second says it is coming back that day
+    text = ("We’re coming back online! Thank you for your patience and we apologize to everyone. — Acme App (@acmeapp) "
+            "March 4, 2025\n\nThe website is slowly but surely coming back now – sorry for the wait! — Acme Comms "
+            "(@acmecomms) March 4, 2025\n")
+    assert rows(text) == [("recovery", "2025-03-04", "", "", "")]

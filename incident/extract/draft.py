@@ -247,6 +247,24 @@ class _Drafting:
             return False
         return reading.time not in self.days.get(sentence, set())
 
+    def _same_day_said(self, row: dict, claim: tuple) -> bool:
+        """A day claim of an event the text already placed on that day, once 'by' that day and once
+        on it (an embedded post "We're coming back online!", then another "coming back now"): one
+        claim, on that day, which says the more."""
+        if len(row["time"]) != 10 or row["bound"] not in ("", "not_after"):
+            return False
+        other = claim[:4] + ("not_after" if not row["bound"] else "",) + claim[5:]
+        if other not in self.said:
+            return False
+        if not row["bound"]:
+            self.said.add(claim)
+            for said in self.rows:
+                if (said["kind"], said["time"], said["tz"], said["bound"]) == (row["kind"], row["time"], row["tz"], "not_after") \
+                        and not said.get("relative_to"):
+                    said["bound"] = ""
+                    said["note"] += f"; said again of that day ({row['as_reported']!r}): on that day"
+        return True
+
     def _window(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str], guess) -> None:
         """An impact window ("the outage lasted from 14.35 until 00.45 the next day"): its start and its
         end, each a claim of its own."""
@@ -301,6 +319,8 @@ class _Drafting:
                  row.get("relative_to", ""))
         if claim in self.said:
             return  # said again (a headline and its body): one claim
+        if self._same_day_said(row, claim):
+            return
         self.said.add(claim)
         self.rows.append(row)
         self.spans.append((reading.start, reading.end))

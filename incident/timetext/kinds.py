@@ -144,6 +144,38 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     return before[cut:], rest[: min(ends)] if ends else rest
 
 
+_HIT_BY = re.compile(r"\b([a-z]+)\s+(?:impacted|affected)\s+by\b")  # one pass: a match starts only at a word
+_AUXILIARIES = frozenset(("is", "are", "was", "were", "be", "been", "being", "am", "get", "gets", "got", "getting", "gotten",
+                          "become", "became", "remain", "remains", "remained", "seem", "seems", "seemed"))
+_PREDICATE_ENDS = frozenset(("is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "could", "may",
+                             "remain", "remained", "remains", "stayed"))
+
+
+def _who_was_hit(text: str) -> str:
+    """The text with a failure participle that names who was hit blanked out, with its 'by' phrase:
+    "services impacted by the event were restored", "customers affected by the outage" say which
+    services or customers, not that a failure happened then ("were impacted by", "badly affected by"
+    stay: there the participle is the verb)."""
+    cuts = []
+    for match in _HIT_BY.finditer(text):
+        before = match.group(1)
+        if before in _AUXILIARIES or before.endswith("ly"):
+            continue
+        end, words = match.end(), 0
+        for word in re.finditer(r"[^\s,;:.()]+|[,;:.()]", text[end:end + 80]):
+            if words == 5 or not word.group()[0].isalnum() or word.group() in _PREDICATE_ENDS:
+                break
+            end, words = match.end() + word.end(), words + 1
+        cuts.append((match.start(1) + len(before), end))
+    kept, last = [], 0
+    for start, end in cuts:
+        start = max(start, last)  # a phrase that ends inside the one before it
+        kept += [text[last:start], " " * max(0, end - start)]
+        end = max(end, last)
+        last = end
+    return "".join(kept) + text[last:]
+
+
 def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = None) -> tuple[str, str]:
     """The kind the clause's words suggest, with the note that names the guess (see `classify`)."""
     guess = classify(clause, span, live)
@@ -157,8 +189,9 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
     before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
     found = []
+    unhit = _who_was_hit(before), _who_was_hit(after)  # the failure words that say what happened, not who was hit
     if span:
-        failure = _nearest(_FAILURE, before, after)
+        failure = _nearest(_FAILURE, *unhit)
         if failure is not None:
             found.append((failure[0], -2, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}' over a span of time: the impact"))
     for rank, (kind, words, where) in enumerate(CUES):
@@ -170,7 +203,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     start = _start(before, after, live)
     if start is not None:
         found.append(start)
-    failure = _nearest(_FAILURE, before, after)
+    failure = _nearest(_FAILURE, *unhit)
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found:
