@@ -133,7 +133,10 @@ def test_timeline_table_reads_in_a_terminal():
     code, out, _ = run("timeline", "x-spaces-2024", "--events", str(EVENTS))
     assert code == 0
     line = next(l for l in out.splitlines() if "Conversation starts" in l)
-    assert line.startswith("!") and "2024-08-12 20:42" in line and "00:42Z" in line
+    # 8:42 p.m. EDT on the 12th is 00:42 UTC on the 13th: the UTC cell says its own date
+    assert line.startswith("!") and "2024-08-12 20:42" in line and "2024-08-13 00:42Z" in line
+    link = next(l for l in out.splitlines() if "Space link posted" in l)
+    assert " 23:45Z " in link and "2024-08-12 23:45Z" not in link  # the same day: the clock alone
     assert "local (America/New_York, EDT)" in out
     assert "set aside Mashable “just over 54 minutes” (line 93), 6; kept: Elon Musk “8pm ET” (line 62) + " in out
 

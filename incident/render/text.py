@@ -140,7 +140,9 @@ def timeline_table(timeline: Timeline, zone: str | None = None, width: int | Non
             when_utc = "" if day is not None else times.bound(event, "UTC", dated=False) + "Z"
         else:
             when_local = times.date_clock(event, zone)
-            when_utc = times.clock(event, "UTC") + "Z"
+            # the UTC clock on another day than the local date beside it carries its own date
+            other_day = times.date_of(event.shown, "UTC") != times.date_of(event.shown, zone)
+            when_utc = (times.date_clock(event, "UTC") if other_day else times.clock(event, "UTC")) + "Z"
         rows.append([
             event_mark(event),
             when_local,
