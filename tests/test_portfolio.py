@@ -8,6 +8,7 @@ first ten in January, five in March and five in April 2024 (no incident in Febru
 import io
 import json
 import math
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -196,3 +197,22 @@ def test_a_postmortems_severity_wins_over_the_events_column(events, tmp_path):
     assert rows == {"SEV-1": 1, "minor": 13, "major": 6}  # i01 was minor
     records = json.loads(run("metrics", "i01", "--events", path, "--json")[1])
     assert {r["severity"] for r in records} == {"SEV-1"}
+
+
+def test_the_index_shows_each_incidents_severity_as_the_statistics_group_it(events, tmp_path):
+    """The index's severity column follows the same rule as the portfolio: the postmortem's
+    severity, else the events' own column (a status page's impact level)."""
+    import shutil
+
+    path = tmp_path / "events.csv"
+    shutil.copy(events, path)
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "i01.md").write_text("---\ntitle: One\nseverity: SEV-1\n---\n")
+    code, _, err = run("report", "--events", path, "--out", tmp_path / "reports", "--no-png")
+    assert code == 0, err
+    index = (tmp_path / "reports" / "index.md").read_text()
+    severity = {m[1]: m[2] for m in re.finditer(r"\]\((i\d\d)\.md\) \| [^|]* \| ([^|]*) \|", index)}
+    assert len(severity) == 20
+    assert severity["i01"] == "SEV-1"  # the postmortem's wins over its rows' "minor"
+    assert severity["i03"] == "major" and severity["i02"] == "minor"
+    assert (tmp_path / "reports" / "index.html").read_text().count("<td>major</td>") == 6
