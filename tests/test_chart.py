@@ -410,3 +410,27 @@ print("same")
 """ % str(Path(__file__).resolve().parents[1] / "events.csv")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and done.stdout == "same\n", done.stderr
+
+
+def test_the_comparison_title_of_many_incidents_on_their_own_scales_stays_within_the_figure(tmp_path):
+    """Past 12 incidents, lanes on their own scales, several pages: the title's longest form runs
+    past the figure's edge; what the axis label and the caption also say gives way first."""
+    from datetime import datetime, timedelta
+
+    rows = ["incident,event,kind,time,tz,source"]
+    for k in range(14):
+        start = datetime(2024, 1, 1 + k, 9, 0)
+        end = start + timedelta(minutes=5 * 2 ** k)  # 5 min to 28 days: no scale fits them all
+        for event, kind, moment in (("impact", "impact_start", start), ("recovered", "recovery", end)):
+            rows.append(f"outage-{k:02d},{event},{kind},{moment:%Y-%m-%d %H:%M},UTC,Status page")
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(rows) + "\n")
+    drawn = lanes(reconstructed(path).values())
+    assert len(drawn) == 14
+    figures = comparison_pages(drawn, None)
+    assert len(figures) > 1
+    for figure in figures:
+        title = figure.texts[0]
+        assert "the 12 of 14 incidents that took longest" in title.get_text()
+        box = title.get_window_extent(figure.canvas.get_renderer())
+        assert 0 <= box.x0 and box.x1 <= figure.bbox.width  # never cut at the figure's edge

@@ -8,6 +8,7 @@ first ten in January, five in March and five in April 2024 (no incident in Febru
 import io
 import json
 import math
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -196,3 +197,56 @@ def test_a_postmortems_severity_wins_over_the_events_column(events, tmp_path):
     assert rows == {"SEV-1": 1, "minor": 13, "major": 6}  # i01 was minor
     records = json.loads(run("metrics", "i01", "--events", path, "--json")[1])
     assert {r["severity"] for r in records} == {"SEV-1"}
+
+
+def test_the_index_shows_each_incidents_severity_as_the_statistics_group_it(events, tmp_path):
+    """The index's severity column follows the same rule as the portfolio: the postmortem's
+    severity, else the events' own column (a status page's impact level)."""
+    import shutil
+
+    path = tmp_path / "events.csv"
+    shutil.copy(events, path)
+    (tmp_path / "postmortems").mkdir()
+    (tmp_path / "postmortems" / "i01.md").write_text("---\ntitle: One\nseverity: SEV-1\n---\n")
+    code, _, err = run("report", "--events", path, "--out", tmp_path / "reports", "--no-png")
+    assert code == 0, err
+    index = (tmp_path / "reports" / "index.md").read_text()
+    severity = {m[1]: m[2] for m in re.finditer(r"\]\((i\d\d)\.md\) \| [^|]* \| ([^|]*) \|", index)}
+    assert len(severity) == 20
+    assert severity["i01"] == "SEV-1"  # the postmortem's wins over its rows' "minor"
+    assert severity["i03"] == "major" and severity["i02"] == "minor"
+    assert (tmp_path / "reports" / "index.html").read_text().count("<td>major</td>") == 6
+
+
+def test_the_charts_panel_titles_stay_clear_of_each_other_and_of_the_charts_title(tmp_path):
+    """'Time to detect: 12 incidents, 6 detected before impact (drawn at the left edge)' is wider
+    than its panel: it is broken into lines, its row moved down to make room."""
+    from incident.events_csv.reader import load
+    from incident.render import plot, stats_chart
+    from incident.timeline.reconstruct import reconstruct_all
+
+    rows = ["incident,event,kind,time,tz,source"]
+    for k in range(12):
+        t0 = datetime(2024, 5, 1 + k, 10, 0)
+        detected = t0 + timedelta(minutes=-5 if k % 2 else 3 + k)  # half of them seen before the impact
+        for event, kind, moment in (("impact", "impact_start", t0), ("seen", "detection", detected),
+                                    ("ack", "acknowledgement", t0 + timedelta(minutes=10 + k)),
+                                    ("recovered", "recovery", t0 + timedelta(minutes=30 + 7 * k)),
+                                    ("resolved", "resolution", t0 + timedelta(minutes=40 + 9 * k))):
+            rows.append(f"i{k:02d},{event},{kind},{moment:%Y-%m-%d %H:%M},UTC,Status page")
+    path = tmp_path / "events.csv"
+    path.write_text("\n".join(rows) + "\n")
+    figure = stats_chart.stats_figure(stats.portfolio(reconstruct_all(load(path).raise_for_errors().claims)))
+    plot.render_as(figure, "png")
+    renderer = figure.canvas.get_renderer()
+    titles = [ax._left_title for ax in figure.axes]
+    assert "detected before impact" in titles[0].get_text() and "\n" in titles[0].get_text()
+    heading = figure.texts[0].get_window_extent(renderer)
+    for ax, title in zip(figure.axes, titles):
+        box = title.get_window_extent(renderer)
+        assert 0 <= box.x0 and box.x1 <= figure.bbox.width and box.y1 < heading.y0
+        assert not box.overlaps(ax.get_window_extent(renderer))
+        for other in figure.axes:
+            if other is not ax:
+                assert not box.overlaps(other.get_window_extent(renderer))
+                assert not box.overlaps(other._left_title.get_window_extent(renderer))

@@ -48,12 +48,7 @@ def _comparison(everyone: list[Lane], unit: str | None, page: int) -> Figure:
     below = layout.legend_height(chosen) if chosen else 0.0
     height = layout.TOP + sum(heights) + below + layout.AUDIENCE * this.audience + layout.SPREAD * this.spread + small_print
     figure, canvas = new_figure(11, height)
-    title = _comparison_title(lanes) + ("" if shared else ", each lane on its own scale")
-    if len(lanes) < len(everyone):
-        title += f": the {len(lanes)} of {len(everyone)} incidents that took longest"
-    if len(pages) > 1:
-        title += f" (part {page + 1} of {len(pages)})"
-    figure.text(0.012, 1 - 0.28 / height, title, fontsize=10, fontweight="bold", color=INK)
+    _title(figure, canvas, height, lanes, len(everyone), shared, (page, len(pages)))
     y = 1 - layout.TOP / height
     axes = []
     for i, lane_height in zip(this.lanes, heights):
@@ -118,6 +113,22 @@ def _breaks(ax, scale: timescale.Scale) -> None:
         middle = float(scale.forward(gap_low) + scale.forward(gap_high)) / 2
         ax.text(middle, 0, "//", transform=ax.transAxes, ha="center", va="center", fontsize=11, color="#555555", zorder=5,
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+
+
+def _title(figure, canvas, height: float, lanes: list[Lane], everyone: int, shared: bool, part: tuple[int, int]) -> None:
+    """One line within the figure: what is aligned, whether each lane has its own scale, which
+    incidents are drawn, which part; when that runs past the edge, the scale and then the part give
+    way (the axis label and the caption say both)."""
+    base = _comparison_title(lanes)
+    scale = "" if shared else ", each lane on its own scale"
+    which = f": the {len(lanes)} of {everyone} incidents that took longest" if len(lanes) < everyone else ""
+    page = f" (part {part[0] + 1} of {part[1]})" if part[1] > 1 else ""
+    text = figure.text(0.012, 1 - 0.28 / height, base + scale + which + page, fontsize=10, fontweight="bold", color=INK)
+    renderer = canvas.get_renderer()
+    for shorter in (base + which + page, base + which):
+        if text.get_window_extent(renderer).x1 <= figure.bbox.width * 0.99:
+            break
+        text.set_text(shorter)
 
 
 def _comparison_title(lanes: list[Lane]) -> str:

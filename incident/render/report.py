@@ -112,8 +112,9 @@ def _join(links: list) -> list:
 
 
 def index_document(timelines: Mapping[str, Timeline], inp: ReportInput) -> Document:
-    """Every incident by its name, newest first: its date, severity and status (from its postmortem
-    file), how long it lasted, its claims and conflicts."""
+    """Every incident by its name, newest first: its date, severity (its postmortem file's, else
+    its rows' own, as the statistics group it) and status (from its postmortem file), how long it
+    lasted, its claims and conflicts."""
 
     doc = Document("Incident reports")
     if timelines:
@@ -154,7 +155,7 @@ def _index_table(doc: Document, timelines: Mapping[str, Timeline], inp: ReportIn
         rows.append((day, name, [
             Ref(incident_name(timeline, pm), name),
             day or "—",
-            (pm.severity if pm is not None and pm.severity else "—"),
+            inp.attributes.get(name, ("",))[0] or "—",  # the postmortem's severity, else the rows' own
             (pm.status if pm is not None and pm.status else "—"),
             f"{lasted.title.lower()} {metric_text(lasted)}" if lasted is not None else "—",
             f"{len(timeline.claims):,}",

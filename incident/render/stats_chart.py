@@ -53,16 +53,23 @@ def _stats(portfolio: stats.Portfolio) -> Figure:
     # or more), the panels closing up a little when there are many
     columns = 1 if len(shown) == 1 else 2 if len(shown) <= 4 else 3
     lines = math.ceil(len(shown) / columns)
-    pitch = min(2.7, (PAGE_HEIGHT - 1.3) / lines)
-    height = 1.3 + pitch * lines
-    figure, _ = new_figure(10, height)
+    figure, canvas = new_figure(10, PAGE_HEIGHT)
     width = 0.84 / columns if columns <= 2 else (0.92 - 0.08 * 2) / 3
+    titles = _titles(figure, canvas, [_title(s) for s in shown], columns, width)
+    # a title of more lines than its row has room for (one above the first row, under the chart's
+    # title; two between rows) moves its row and those below down
+    extra = [TITLE_LINE * max(0, max(t.count("\n") + 1 for t in titles[r * columns:(r + 1) * columns]) - (1 if r == 0 else 2))
+             for r in range(lines)]
+    pitch = min(2.7, (PAGE_HEIGHT - 1.3 - sum(extra)) / lines)
+    height = 1.3 + pitch * lines + sum(extra)
+    figure.set_size_inches(10, height)
     for k, summary in enumerate(shown):
         row, column = divmod(k, columns)
-        top = 1 - (0.55 + row * pitch) / height
+        top = 1 - (0.55 + row * pitch + sum(extra[:row + 1])) / height
         ax = figure.add_axes((0.07 + column * (width + 0.08), top - (pitch - 0.8) / height,
                               width - 0.02, (pitch - 0.8) / height))
         _panel(ax, summary)
+        ax.set_title(titles[k], fontsize=9, loc="left", color=INK)
     figure.text(0.015, 1 - 0.3 / height, f"Each metric over {len(portfolio.incidents):,} incidents: the band holds the true share of "
                 "incidents done by each time", fontsize=10, fontweight="bold", color=INK)
     _legend(figure, portfolio, 0.95 / height)
@@ -101,11 +108,53 @@ def _panel(ax, summary: stats.Summary) -> None:
     ax.yaxis.set_major_locator(FixedLocator([0, 0.5, 0.9, 1]))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0%}"))
     ax.grid(color="#eeeeee", linewidth=0.6)
+
+
+def _title(summary: stats.Summary) -> str:
     before = sum(1 for high in summary.highs if high < 0)  # precursors: detected before the impact
     title = f"{summary.title}: {len(summary.lows):,} incidents"
     if before:
         title += f", {before:,} detected before impact (drawn at the left edge)"
-    ax.set_title(title, fontsize=9, loc="left", color=INK)
+    return title
+
+
+TITLE_LINE = 9 * 1.2 / 72  # inches: a line of a panel's title
+
+
+def _titles(figure, canvas, titles: list[str], columns: int, width: float) -> list[str]:
+    """Each panel's title broken at words into as many lines as keep it clear of the next panel
+    (of the figure's edge, for the last column), measured as drawn."""
+    renderer = canvas.get_renderer()
+    probe = figure.text(0, 0, "", fontsize=9, fontweight="bold")
+    inches = figure.get_figwidth()
+    out = []
+    for k, title in enumerate(titles):
+        column = k % columns
+        left = (0.07 + column * (width + 0.08)) * inches
+        right = (0.07 + (column + 1) * (width + 0.08)) * inches - 0.1 if column < columns - 1 else inches - 0.1
+        room = (right - left) * figure.dpi
+
+        def fits(text: str) -> bool:
+            probe.set_text(text)
+            return probe.get_window_extent(renderer).width <= room
+
+        # at its phrases first ('Time between updates:' / '392 incidents'), a phrase too long at its words
+        lines = _greedy(title.replace(": ", ":\n").replace(", ", ",\n").split("\n"), fits)
+        out.append("\n".join(line for long in lines for line in ([long] if fits(long) else _greedy(long.split(" "), fits))))
+    probe.remove()
+    return out
+
+
+def _greedy(parts: list[str], fits) -> list[str]:
+    """The parts joined by spaces into lines, each as long as `fits` allows (a part too long alone
+    is a line of its own)."""
+    lines: list[str] = []
+    for part in parts:
+        if lines and fits(f"{lines[-1]} {part}"):
+            lines[-1] += f" {part}"
+        else:
+            lines.append(part)
+    return lines
 
 
 def _legend(figure, portfolio: stats.Portfolio, y: float) -> None:
