@@ -134,7 +134,7 @@ def _titles(figure, canvas, titles: list[str], columns: int, width: float) -> li
         right = (0.07 + (column + 1) * (width + 0.08)) * inches - 0.1 if column < columns - 1 else inches - 0.1
         room = (right - left) * figure.dpi
 
-        def fits(text: str) -> bool:
+        def fits(text: str, room: float = room) -> bool:  # this panel's room, bound now
             probe.set_text(text)
             return probe.get_window_extent(renderer).width <= room
 
