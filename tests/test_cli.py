@@ -197,6 +197,9 @@ def test_metrics_print_the_estimate_a_reader_sees_in_every_view(tmp_path):
     code, out, _ = run("metrics", "--json", "--events", str(events))
     record = next(r for r in json.loads(out) if r["metric"] == "time_to_recover")
     assert (record["minutes"], record["shown_minutes"]) == (5.5, 5.0)
+    code, out, _ = run("metrics", "desantis-2023", "--json", "--events", str(EVENTS))
+    for record in json.loads(out):  # every estimate has the form every view prints, update metrics' too
+        assert (record["minutes"] is None) == (record["shown_minutes"] is None), record
     assert run("report", "--events", str(events), "--out", str(tmp_path / "reports"))[0] == 0
     assert "| Time to recover | 5 min | 5–6 min |" in (tmp_path / "reports" / "svc-2025.md").read_text(encoding="utf-8")
 

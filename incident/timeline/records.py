@@ -64,7 +64,8 @@ def incident_records(timeline: Timeline, severity: str = "", components: tuple[s
         start = m.start.position if m.start is not None else None
         out.append(Record(timeline.incident, m.metric, _round(m.minutes), _round(m.low), _round(m.high),
                           m.start.event if m.start else None, m.end.event if m.end else None, state, why, start,
-                          incident_start, latest, severity, components, _round(m.shown)))
+                          incident_start, latest, severity, components,
+                          _round(m.shown if m.shown is not None else m.minutes)))  # an update metric's estimate is no instants' difference
     return out
 
 
