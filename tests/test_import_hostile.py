@@ -79,6 +79,35 @@ def test_legacy_entries_on_impossible_dates_are_skipped(tmp_path):
     assert "bad day" not in out and "real" in out
 
 
+def test_a_resolved_legacy_incident_of_one_entry_is_resolved_by_then_not_open_for_years(tmp_path):
+    """The 2018 migration left some incidents one entry long ("… Service has been restored"), marked
+    resolved: one entry says when the page spoke, not when the incident ended (never 0 minutes), but
+    it was resolved no later than then; without that claim the incident counts as open to the file's
+    last date, years later."""
+    record = copy.deepcopy(BASE)
+    record["incident"].update(status="resolved", created_at="2012-08-30T12:55:02Z", resolved_at="2012-08-30T12:55:02Z")
+    record["incident"]["incident_updates"] = [{
+        "id": "u1", "status": "resolved", "created_at": "2018-12-05T11:29:55Z", "display_at": "2012-08-30T12:55:02Z",
+        "body": "<ul><li><strong>2012-08-30 12:55:02</strong> - Pages were degraded. Service has been restored.</li></ul>"}]
+    code, out, err, _ = importing(tmp_path, record)
+    assert code == 0, err
+    resolved = [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "resolution"]
+    assert [(r["time"], r["bound"]) for r in resolved] == [("2012-08-30 12:55:02", "not_after")]
+    events = tmp_path / "events.csv"
+    events.write_text(out, encoding="utf-8")
+    code, out, err = run("metrics", "--json", "--events", events)
+    resolve = next(r for r in json.loads(out) if r["metric"] == "time_to_resolve")
+    assert resolve["state"] != "open", resolve
+    record["incident"]["status"] = "investigating"  # not marked resolved: nothing says it ended
+    code, out, err, _ = importing(tmp_path, record)
+    assert not [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "resolution"]
+    record["incident"]["status"] = "resolved"  # marked resolved, but its only words say it began: no end by then
+    record["incident"]["incident_updates"][0]["body"] = (
+        "<ul><li><strong>2012-08-30 12:55:02</strong> - We are investigating reports of elevated errors.</li></ul>")
+    code, out, err, _ = importing(tmp_path, record)
+    assert not [r for r in csv.DictReader(io.StringIO(out)) if r["kind"] == "resolution"]
+
+
 def test_prose_at_the_calendars_end_imports(tmp_path):
     record = with_update(body="On December 31, 9999, from 23:00 UTC to 01:00 UTC, errors rose.",
                          created_at="9998-12-31T23:00:00Z")

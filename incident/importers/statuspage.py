@@ -256,9 +256,14 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         for moment, text, which in spoken[1:-1]:
             add(f"entry-{which.split()[1]}", "communication", shortened(text), moment, which, first_update,
                 quote=text, as_reported=cell_time(moment))
+        moment, text, _ = spoken[-1]
         if len(spoken) > 1:  # one entry says when the page spoke, not when it ended: never 0 minutes
-            moment, text, _ = spoken[-1]
             add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=cell_time(moment))
+        elif incident.get("status") == "resolved" and not announced and _says_it_is_over(text):
+            # its only entry says it is over ("Service has been restored"): resolved by then, never open for years
+            add("resolved", "resolution", "Resolved", moment, "only entry", first_update, bound="not_after", quote=text,
+                as_reported=cell_time(moment), note="the incident is marked resolved and its only entry says it is over: "
+                "resolved no later than this")
     else:
         _status_claims(add, record, updates)
         _update_claims(add, updates)
@@ -271,6 +276,14 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
     if not legacy:
         _prose_claims(add, updates, window, stated[1] if window is not None else None, ident, said)
     return rows
+
+
+def _says_it_is_over(text: str) -> bool:
+    """Whether words say the service works again ("Service has been restored", "back to normal"),
+    by the time grammar's kind rules for an outage."""
+    from ..timetext.kinds import classify
+
+    return classify((text[:2_000], ""), live=False).kind in ("recovery", "resolution")
 
 
 def _status_claims(add, record: Record, updates: list[dict]) -> None:
