@@ -89,22 +89,18 @@ def imported_code(roots: tuple[str, ...]) -> bytes:
     what can run while they run. Drawing a chart runs only these, so a chart's stamp changes with
     them and not with an importer's or a command's code. The package's own __init__ is read but not
     followed: it imports the public API only when the API is first used."""
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}
     todo = list(roots)
     while todo:
         name = todo.pop()
-        path = _module_file(name)
-        if name in seen or path is None:
+        path = _module_file(name) if name not in seen else None
+        if path is None:
             continue
-        seen.add(name)
+        seen[name] = path
         if name != PACKAGE.name:
             todo += _imports(path, name)
-    parts = []
-    for name in sorted(seen):
-        path = _module_file(name)
-        assert path is not None
-        parts += [f"\ncode {path.relative_to(PACKAGE).as_posix()}\n".encode(), path.read_bytes()]
-    return b"".join(parts)
+    return b"".join(f"\ncode {seen[name].relative_to(PACKAGE).as_posix()}\n".encode() + seen[name].read_bytes()
+                    for name in sorted(seen))
 
 
 def _module_file(name: str) -> Path | None:

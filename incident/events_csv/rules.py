@@ -209,7 +209,7 @@ class AcrossRows:
         _, firsts = np.unique(group_codes, return_index=True)
         keys = list(zip(incidents[unlinked[firsts]].tolist(), sources[unlinked[firsts]].tolist()))
         named, known = self.unlinked_named, self.unlinked
-        for key in keys if len(named) < UNLINKED_NAMED else ():
+        for key in keys:  # the file's first pairs are named
             if len(named) >= UNLINKED_NAMED:
                 break
             if key not in known:
@@ -226,7 +226,6 @@ class AcrossRows:
                 entry = named[key]
                 entry[0] += len(rows)
                 entry.extend(lines[rows[: max(0, 4 - len(entry))]].tolist())
-
 
     def _unlinked_note(self, diag: Collector) -> None:
         """One note for the whole file: how many claims have no url, and whose, with their lines."""

@@ -14,7 +14,8 @@ from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
 from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
-from .stamped import stamp_of, update_stamps
+from ..timetext.stamps import Stamps
+from .stamped import STATUS_KINDS
 from .neighbours import LINE_MOST, anchored, headed, right_after, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -104,7 +105,7 @@ class _Drafting:
     def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
         self.memo = memo or Memo()
-        self.stamps = update_stamps(text)  # a status page's "Posted …" lines: the update each belongs to
+        self.stamps = Stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
         self.spans: list[tuple[int, int]] = []
@@ -151,9 +152,9 @@ class _Drafting:
             if reading.kind != "day":
                 self.skipped.append(f"{reading.as_reported!r}: {aside}")
             return
-        stamp = stamp_of(self.stamps, reading.start)
+        stamp = self.stamps.stamp_on(reading.start)
         if stamp is not None:  # a status update's time: the update says what happened
-            self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *stamp.kind)
+            self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *STATUS_KINDS[stamp.word])
             return
         post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start) \
             if self.text.find("(@", max(0, reading.start - 80), reading.start) >= 0 else None  # the pattern's one fixed part

@@ -187,7 +187,7 @@ def _metric(row: dict):
     minutes = number(row["minutes"])
     # the estimate as the reader is shown it in every view (the report's "13 min", beside its range
     # "7–19 min"): the difference of the shown instants, not of the exact ones
-    shown = number(row.get("shown_minutes") or "") if row.get("shown_minutes") else minutes
+    shown = number(row["shown_minutes"]) if row.get("shown_minutes") else minutes
     return Metric(row["incident"], row["metric"], minutes, number(row["low"]), number(row["high"]),
                   start if defined or start else None, end, shown)
 

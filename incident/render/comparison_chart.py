@@ -17,7 +17,7 @@ from .comparison_layout import lane_phases
 from ..model.cells import Kind
 
 
-from .plot import CONFLICT, INK, KIND_STYLE, chart_style, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, incident_colors
+from .plot import CONFLICT, INK, KIND_STYLE, chart_style, UNDECIDED, WAIT, new_figure, nothing_to_draw, caption, count_format, fit_text, incident_colors
 
 
 def comparison_figure(lanes: list[Lane], unit: str | None, page: int = 0) -> Figure:
@@ -123,12 +123,11 @@ def _title(figure, canvas, height: float, lanes: list[Lane], everyone: int, shar
     scale = "" if shared else ", each lane on its own scale"
     which = f": the {len(lanes)} of {everyone} incidents that took longest" if len(lanes) < everyone else ""
     page = f" (part {part[0] + 1} of {part[1]})" if part[1] > 1 else ""
-    text = figure.text(0.012, 1 - 0.28 / height, base + scale + which + page, fontsize=10, fontweight="bold", color=INK)
+    whole = base + scale + which + page
+    text = figure.text(0.012, 1 - 0.28 / height, whole, fontsize=10, fontweight="bold", color=INK)
     renderer = canvas.get_renderer()
-    for shorter in (base + which + page, base + which):
-        if text.get_window_extent(renderer).x1 <= figure.bbox.width * 0.99:
-            break
-        text.set_text(shorter)
+    room = figure.bbox.width * 0.99 - text.get_window_extent(renderer).x0
+    fit_text(text, (whole, base + which + page, base + which), room, renderer)
 
 
 def _comparison_title(lanes: list[Lane]) -> str:

@@ -176,6 +176,15 @@ def drawn_words(annotation, renderer):
     return Text.get_window_extent(annotation, renderer)
 
 
+def fit_text(text: Text, candidates, room: float, renderer) -> None:
+    """Give `text` the first of `candidates` (longest first) whose drawn width is at most `room`
+    pixels, else the last: glyphs differ in width, so a title is measured, not counted."""
+    for words in candidates:
+        text.set_text(words)
+        if text.get_window_extent(renderer).width <= room:
+            return
+
+
 def edge_style(event) -> tuple[str, float]:
     """A marker's edge: a dark, thick outline for a settled conflict (legible in greyscale, with its
     '!'), amber and thick for an undecided one (with its '?')."""

@@ -21,7 +21,7 @@ from ..timeline.metrics import format_minutes
 
 
 from .chart_words import CAPTION_LINE, PAGE_HEIGHT, caption_lines, caption_text
-from .plot import CONFLICT, KIND_STYLE, chart_style, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, short
+from .plot import CONFLICT, KIND_STYLE, chart_style, UNDECIDED, edge_style, new_figure, event_ink, event_mark, nothing_to_draw, drawn_words, caption, fit_text, short
 
 
 # The SRE milestones in their order; a band runs from one present milestone to the next.
@@ -67,10 +67,7 @@ def _fit_title(ax, renderer, figure: Figure, name: str, page: int, pages: int) -
     """The longest title (chart_title) whose drawn width fits between the axes' left edge and the
     figure's right edge: glyphs differ in width, so the title is measured, not counted."""
     room = figure.bbox.width - ax.get_window_extent(renderer).x0
-    for width in range(TITLE_WIDTH, 20, -4):
-        title = ax.set_title(chart_title(name, page, pages, width))
-        if title.get_window_extent(renderer).width <= room:
-            return
+    fit_text(ax.set_title(""), (chart_title(name, page, pages, width) for width in range(TITLE_WIDTH, 20, -4)), room, renderer)
 
 
 def _timeline(timeline: Timeline, page: int, name: str) -> Figure:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.cells import Kind
+from ..words import plural_of
 from .events import Event, Timeline
 
 
@@ -220,7 +221,7 @@ def format_minutes(minutes: float | None, like: float | None = None) -> str:
         return f"{sign}{whole} min"
     if style >= WEEK:
         days, hours = divmod(round(whole / 60), 24)
-        named = f"{days} day" + ("" if days == 1 else "s")  # '1 day' only as a range's near end
+        named = f"{days} {plural_of(days, 'day')}"  # '1 day' only as a range's near end
         return f"{sign}{named} {hours} h" if hours else f"{sign}{named}"
     hours, rest = divmod(whole, 60)
     return f"{sign}{hours} h {rest:02d} min" if rest else f"{sign}{hours} h"

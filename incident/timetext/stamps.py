@@ -59,10 +59,17 @@ class Stamps:
         self.stamps = status_stamps(text)
         self.update_starts = [s.update[0] for s in self.stamps]
 
+    def __bool__(self) -> bool:
+        return bool(self.stamps)
+
+    def stamp_on(self, position: int) -> StatusStamp | None:
+        """The stamp whose "Posted …" line `position` is on, or None."""
+        i = bisect_right(self.update_starts, position) - 1
+        return self.stamps[i] if i >= 0 and self.stamps[i].line[0] <= position < self.stamps[i].line[1] else None
+
     def on_stamp(self, position: int) -> bool:
         """Whether `position` is on a "Posted …" line."""
-        i = bisect_right(self.update_starts, position) - 1
-        return i >= 0 and self.stamps[i].line[0] <= position < self.stamps[i].line[1]
+        return self.stamp_on(position) is not None
 
     def stamp_below(self, position: int) -> StatusStamp | None:
         """The stamp of the update `position` is in, or None."""
