@@ -182,15 +182,50 @@ def draft_text(text: Text):
     from incident.extract.draft import Cells, draft
     from incident.timetext.readings import Context
 
-    published = date.fromisoformat(text.published[:10]) if len(text.published) >= 10 else \
-        date.fromisoformat(text.published + "-01") if len(text.published) == 7 else None  # a month: its first day
+    published = _published(text)
     cells = Cells(text.outage, text.source, text.source_type, "", {}, live=text.kind == "live-event")
     return draft(text.text, Context(published, text.tz or None), cells)
 
 
-def score_text(text: Text, result: Score, gold_kinds: dict[str, str], verbose: bool = False) -> None:
-    drafted = draft_text(text)
-    rows, spans = drafted.rows, drafted.spans
+def _published(text: Text):
+    if len(text.published) >= 10:
+        return date.fromisoformat(text.published[:10])
+    return date.fromisoformat(text.published + "-01") if len(text.published) == 7 else None  # a month: its first day
+
+
+def draft_together(texts: list[Text]) -> dict[str, tuple[list[dict], list[tuple[int, int]]]]:
+    """The rows `incident extract --texts` drafts from all the texts of an outage at once, each text's
+    with their spans (where its quote, then its words within it, are in the text)."""
+    from incident.extract.many import Text as Drafted
+    from incident.extract.many import draft_texts
+
+    drafted = [Drafted(t.name, t.text, _published(t), t.tz or None, t.source, t.source_type, t.org) for t in texts]
+    result = draft_texts(drafted, texts[0].outage, texts[0].kind == "live-event")
+    found = {}
+    for text, d in zip(texts, drafted):
+        rows, spans, at = [], [], 0
+        for row in result.rows:
+            if d.fingerprint not in row["note"] or not row["as_reported"]:
+                continue
+            quote = text.text.find(row["quote"], max(0, at - 2000)) if row["quote"] else -1
+            quote = text.text.find(row["quote"]) if quote < 0 and row["quote"] else quote
+            start = text.text.find(row["as_reported"], max(quote, 0))
+            start = text.text.find(row["as_reported"]) if start < 0 else start
+            if start < 0:
+                continue
+            at = start
+            rows.append(row)
+            spans.append((start, start + len(row["as_reported"])))
+        found[text.name] = (rows, spans)
+    return found
+
+
+def score_text(text: Text, result: Score, gold_kinds: dict[str, str], verbose: bool = False,
+               drafted: tuple[list[dict], list[tuple[int, int]]] | None = None) -> None:
+    if drafted is None:
+        alone = draft_text(text)
+        drafted = alone.rows, alone.spans
+    rows, spans = drafted
     kinds = {row["event"]: row["kind"] for row in rows}
     where = locate(text.text, text.gold)
     tally, label = result.total, f"{text.outage}/{text.name}"
@@ -233,13 +268,16 @@ def _said(row: dict) -> str:
     return " ".join([text, *filter(None, extra)])
 
 
-def score(split: str = "dev", verbose: bool = False) -> Score:
+def score(split: str = "dev", verbose: bool = False, together: bool = False) -> Score:
+    """Each text's draft against its claims: drafted on its own, or (`together`) with the other texts
+    of its outage, as `incident extract --texts` drafts them."""
     result = Score()
     for folder in outages(split):
         texts = texts_of(folder)
         gold_kinds = {g["event"]: g["kind"] for t in texts for g in t.gold}
+        drafts = draft_together(texts) if together else {}
         for text in texts:
-            score_text(text, result, gold_kinds, verbose)
+            score_text(text, result, gold_kinds, verbose, drafts.get(text.name))
     return result
 
 
@@ -349,7 +387,7 @@ def _figure_text(published: dict, got: dict | None) -> str:
 
 def main(argv: list[str]) -> int:
     split = argv[argv.index("--split") + 1] if "--split" in argv else "dev"
-    result = score(split)
+    result = score(split, together="--together" in argv)
     print(table(result))
     if "-v" in argv:
         print("\n".join(result.misses))

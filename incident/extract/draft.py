@@ -8,7 +8,7 @@ import dataclasses
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
@@ -16,7 +16,8 @@ from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
-from .neighbours import LINE_MOST, anchored, headed, right_after, twin, update_stamp
+from .asides import own_day, why_aside
+from .neighbours import anchored, coordinated, headed, own_verb, right_after, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -65,6 +66,7 @@ def draft(text: str, context: Context, cells: Cells, memo: Memo | None = None) -
 
 def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: list[Reading]) -> Draft:
     drafting = _Drafting(text, cells, context, memo)
+    drafting.own_day = own_day(readings)
     # a day's words end at any other time; a time's at the next time, not at a day beside it
     timed = [r for r in readings if r.kind != "day"]
     of_times = iter(memo.clauses(text, timed))
@@ -74,8 +76,10 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
-        if i + 1 < len(readings) and (twin(text, reading, readings[i + 1]) or anchored(text, reading, readings[i + 1])):
-            clause = (clause[0], text[readings[i + 1].end:sentence[1]])  # the words after the twin (or anchor) speak of both
+        if i + 1 < len(readings) and (twin(text, reading, readings[i + 1]) or anchored(text, reading, readings[i + 1])
+                                      or coordinated(text, reading, readings[i + 1]) and not own_verb(clause[0])):
+            # the words after the twin (the anchor, the time joined by 'and') speak of both
+            clause = (clause[0], text[readings[i + 1].end:sentence[1]])
         after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
         following = starts[after] if after < len(starts) else len(text)
         sentence, clause = headed(text, sentence, clause, following)
@@ -115,10 +119,13 @@ class _Drafting:
         self.previous_sentence: tuple[int, int] | None = None
         self.said: set[tuple] = set()  # what the rows so far claim: a claim said twice is drafted once
         self.days: dict[tuple[int, int], set[str]] = {}  # sentence → the days its clock times fall on
+        self.windows: list[tuple[int, int]] = []  # impact windows: (the start's instant, its start row's index)
+        self.own_day: date | None = None  # the first day the text writes with its year (see `_incident_days`)
 
     def result(self) -> Draft:
         """The rows, less a day said of an event the text also gives a time of that day (the clock says more);
         a length's end is the resolution when the text names a resolution and no recovery."""
+        self._windows()
         if not any(r["kind"] == "recovery" for r in self.rows):  # "fully restored at 11:40", and no recovery before it
             for r in self.rows:
                 if r["kind"] == "resolution" and WHOLE_RECOVERY in r["note"]:
@@ -147,7 +154,7 @@ class _Drafting:
             if reading.kind != "day":
                 self.skipped.append(f"{reading.as_reported!r}: {reading.problem}")
             return
-        aside = self._aside(reading)
+        aside = why_aside(self.text, reading, self.context, bool(self.stamps), self.cells.live, self.own_day)
         if aside:
             if reading.kind != "day":
                 self.skipped.append(f"{reading.as_reported!r}: {aside}")
@@ -210,33 +217,6 @@ class _Drafting:
             return None
         return self.rows[-1]["relative_to"] if right_after(self.text, self.spans[-1][1], reading) else None
 
-    def _aside(self, reading: Reading) -> str:
-        """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
-        Updated …"), a length in parentheses (a video's "(1:48)"), a time far from the text's date."""
-        line_start = self.text.rfind("\n", 0, reading.start) + 1
-        line_end = self.text.find("\n", reading.end)
-        line_end = line_end if line_end >= 0 else len(self.text)
-        # a dateline is short: a line of thousands of characters is not read again for each of its times
-        line = self.text[line_start:line_end].lower() if line_end - line_start <= LINE_MOST else ""
-        if not self.stamps and line and len(line.split()) <= 16 and any(w in line for w in _BYLINE):
-            return "the page's own date line (when it was published or updated)"
-        if reading.kind == "clock" and update_stamp(self.text, reading) == "updated":
-            return "the article's 'Updated' stamp (when the page changed)"
-        around = self.text[max(0, reading.start - 1):reading.end + 1]
-        if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
-            return "a length in parentheses, not a time of day"
-        published = self.context.published if self.context is not None else None
-        if published is not None and reading.time:
-            day = date.fromisoformat(reading.time[:10])
-            reference = published.date() if isinstance(published, datetime) else published
-            if abs((day - reference).days) > FAR_DAYS:
-                return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
-            if (day - reference).days > 1 and not self.cells.live:
-                return "after the text was published: a time to come, not when anything happened"
-            if reading.kind == "day" and not self.cells.live and _to_come(reading, day, reference):
-                return "a day after the text was published, or its evening to come: announced, not when anything happened"
-        return ""
-
     def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
         """A day written without a time is a claim when its clause says what happened then, and no
         time of the sentence already places it on that day; not a document's date ("your letter
@@ -276,10 +256,42 @@ class _Drafting:
         words = self.text[cut:reading.end]
         end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
+        before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
         lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
         kind = "resolution" if lasted else "recovery"
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
+        if len(self.rows) == before + 2 and reading.instant is not None:
+            self.windows.append((reading.instant, before))
+
+    def _windows(self) -> None:
+        """Two or more impact windows in one text ("from 16:35 to 17:02, and again from 21:14 to 22:47"):
+        the impact starts with the first, the service works again at the first one's end (its recovery),
+        and the incident ends with the last (its resolution); a later window's start is an event of its
+        own, and so is the end of a window between."""
+        if len(self.windows) < 2:
+            return
+        ordered = sorted(self.windows)
+        for k, (_, i) in enumerate(ordered):
+            end = self.rows[i + 1]
+            if k:
+                self._own_event(i, "other", "impact-again", "a later window of impact: the impact started with the first")
+            last = k == len(ordered) - 1
+            kind = "resolution" if last else "recovery" if k == 0 else "other"
+            if end["kind"] != kind or kind == "other":
+                if kind == "other":
+                    self._own_event(i + 1, "other", "impact-again-end", "the end of a window between: the incident went on")
+                else:
+                    end["kind"], end["event"] = kind, _EVENT_IDS[kind] if end["event"] in _EVENT_IDS.values() else end["event"]
+                    end["note"] += "; " + ("the end of the last window: the end of the incident" if last
+                                           else "the end of the first window: the service worked again")
+
+    def _own_event(self, i: int, kind: str, stem: str, why: str) -> None:
+        row = self.rows[i]
+        row["kind"], row["event"] = kind, _unique(stem, self.taken)
+        row["label"] = row["label"] or self.words[i]
+        self.taken.add(row["event"])
+        row["note"] += f"; {why}"
 
     def _row_of(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str], kind: str, kind_note: str,
                 counting: bool = True) -> None:
@@ -330,20 +342,9 @@ class _Drafting:
         self.previous_event, self.previous_sentence = event, sentence
 
 
-FAR_DAYS = 400  # a time this far from the text's date is another incident's ("the outage of October 2010")
-_BYLINE = ("updated", "published", "posted", "last modified", "last update")
 _LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 _LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
-def _to_come(reading: Reading, day: date, published: date) -> bool:
-    """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
-    its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
-    words = reading.as_reported.lower()
-    if "tonight" in words or "tomorrow" in words:
-        return True
-    return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))
-
-
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
     """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
     start that happened (a live event's recovery); a length from the start ("a 73-hour outage",

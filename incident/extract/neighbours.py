@@ -36,6 +36,19 @@ def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], follow
     return (sentence[0], stop), ("", body.rstrip())
 
 
+_COORDINATORS = frozenset(("and", "or", "and again", "and then", "and then again", "then", "then again", "and later",
+                           "and once more", "and once again"))
+
+
+def coordinated(text: str, first: Reading, second: Reading) -> bool:
+    """The two readings are joined by 'and' (or 'or', 'and again') with no words of their own
+    between them: what the clause says after the second is said of both ("from 16:35 to 17:02, and
+    again from 21:14 to 22:47 UTC, the API was degraded"; "on Monday and Tuesday the site was down")."""
+    if first.kind == "relative" or second.kind == "relative" or second.start - first.end > 24:
+        return False
+    return text[first.end:second.start].strip(" ,").lower() in _COORDINATORS
+
+
 def anchored(text: str, relative: Reading, second: Reading) -> bool:
     """The second reading is the time of what the relative one counts from, written right after its
     anchor's words ("Hours into the 9 p.m. ET telecast, UFC acknowledged …")."""
@@ -61,3 +74,10 @@ def update_stamp(text: str, reading: Reading) -> str:
         if words == word:
             return word.split()[0]
     return ""
+
+
+def own_verb(before: str) -> bool:
+    """Whether the words before a time already say what happened then ("The site went down on Monday
+    and …"): a clause of its own, not a list of times waiting for its verb."""
+    words = before[before.rfind(".") + 1:].lower()
+    return any(f" {w} " in f" {words} " for w in ("was", "were", "is", "are", "went", "began", "started", "had", "has"))

@@ -388,6 +388,17 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     return out
 
 
+_CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ")
+
+
+def _own_words(after: str) -> str:
+    """The words after a time that are still its clause: up to a comma, 'and', 'that' … ("halted
+    trading on Thursday and plans to resume on Friday": the plan is not Thursday's; "said Monday that
+    it plans to": the saying is Monday's)."""
+    ends = [at for at in (after.find(end) for end in _CLAUSE_ENDS) if at >= 0]
+    return after[:min(ends)] if ends else after
+
+
 _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
               "will post", "will share", "will publish", "would be restored", "next update", "further update",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
@@ -395,7 +406,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
 
 
 _FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
-                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected")
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to")
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
@@ -405,9 +416,9 @@ def forecast_in(clause: tuple[str, str]) -> str:
     "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
     an event's; else ''."""
     before, after = (part.lower() for part in clause)
-    words = before[-60:] + " " + after[:40]
+    words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words), None)
     if found is None:
-        near = before[-40:]
+        near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
     return f"a forecast or a promise ({found!r})" if found else ""

@@ -1,0 +1,85 @@
+"""What a text's time is, when it is no claim of the incident: a page's own date line, an article's
+'Updated' stamp, a length in parentheses, another incident's time, a time to come."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ..timetext.readings import Context, Reading
+from .neighbours import LINE_MOST, update_stamp
+
+FAR_DAYS = 400  # a time this far from every day the text could be about is another incident's ("the outage of October 2010")
+_BYLINE = ("updated", "published", "posted", "last modified", "last update")
+_DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "a.m.", "p.m.", "ago", "last", "first", "|", "-",
+                             "–", "—", "·", "•", "/", "hours", "hour", "minutes", "days", "time", "local", "edited", "modified",
+                             "update", "updated", "published", "posted"))
+_MONTHS_DAYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+                "fri", "sat", "sun", "utc", "gmt")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year written out: a fixed-width match, linear
+
+
+def why_aside(text: str, reading: Reading, context: Context | None, stamped: bool, live: bool | None,
+              own: date | None) -> str:
+    """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
+    Updated …"), a length in parentheses (a video's "(1:48)"), a time far from every day the text
+    could be about (`incident_days`), a time or day after the text was published. `stamped`: the
+    text is a status page's updates (its "Posted" lines are no datelines); `own`: the text's own
+    first full date (`own_day`)."""
+    line_start = text.rfind("\n", 0, reading.start) + 1
+    line_end = text.find("\n", reading.end)
+    line_end = line_end if line_end >= 0 else len(text)
+    # a dateline is short: a line of thousands of characters is not read again for each of its times
+    line = text[line_start:line_end] if line_end - line_start <= LINE_MOST else ""
+    if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line):
+        return "the page's own date line (when it was published or updated)"
+    if reading.kind == "clock" and update_stamp(text, reading) == "updated":
+        return "the article's 'Updated' stamp (when the page changed)"
+    around = text[max(0, reading.start - 1):reading.end + 1]
+    if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
+        return "a length in parentheses, not a time of day"
+    published = context.published if context is not None else None
+    if published is not None and reading.time:
+        day = date.fromisoformat(reading.time[:10])
+        reference = published.date() if isinstance(published, datetime) else published
+        if all(abs((day - r).days) > FAR_DAYS for r in (reference, *incident_days(context, own))):
+            return f"{abs((day - reference).days):,} days from the text's date: another incident's time"
+        if (day - reference).days > 1 and not live:
+            return "after the text was published: a time to come, not when anything happened"
+        if reading.kind == "day" and not live and _to_come(reading, day, reference):
+            return "a day after the text was published, or its evening to come: announced, not when anything happened"
+    return ""
+
+
+def incident_days(context: Context | None, own: date | None) -> tuple[date, ...]:
+    """The days a text could be about besides its publication's: the incident's (known when several
+    texts are drafted together), else the first date the text writes with its year (a look back
+    years later: "On July 19, 2024 at 04:09 UTC …")."""
+    near = context.near if context is not None else None
+    if near is not None:
+        return (near,)
+    return (own,) if own is not None else ()
+
+
+def own_day(readings: list[Reading]) -> date | None:
+    """The first day a text writes with its year, or None."""
+    return next((date.fromisoformat(r.time[:10]) for r in readings if r.usable and r.time and _YEAR.search(r.as_reported)), None)
+
+
+def dateline(line: str) -> bool:
+    """Whether a short line with a byline word is a page's date line ("Posted 09/08/2016 8:42 PM AEST |
+    Updated …", "Last updated: 10 Aug 2016, 9:15am"), not a sentence that says something happened
+    ("In the latest update, posted at 5.22am, the issues were still being investigated"): besides
+    the byline words, dates, times and names, it has at most two words of prose."""
+    prose = [w for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
+             and not w.startswith(_MONTHS_DAYS)]
+    return len(prose) <= 2
+
+
+def _to_come(reading: Reading, day: date, published: date) -> bool:
+    """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
+    its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
+    words = reading.as_reported.lower()
+    if "tonight" in words or "tomorrow" in words:
+        return True
+    return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))

@@ -1,0 +1,105 @@
+"""How a text's structure decides what its times are: times joined by 'and' share the clause after
+them; two impact windows in one text are the impact, a return, a second impact and the end; a plan
+or forecast after a comma or 'and' is not the earlier time's; a sentence that mentions an update is
+no page date line; a look back years later keeps the times of the incident it looks back at.
+Each row is (kind, time, bound)."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.asides import dateline
+from incident.extract.draft import Cells, draft
+from incident.extract.many import Text, draft_texts
+from incident.timetext.kinds import forecast_in
+from incident.timetext.readings import Context
+
+
+def rows(text: str, published: date | None = date(2025, 3, 9), tz: str | None = "UTC", live: bool | None = False):
+    result = draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+    return [(r["kind"], r["time"], r["bound"]) for r in result.rows]
+
+
+@pytest.mark.parametrize("joint", ["and", ", and", "and again", ", and again", "and then"])
+def test_windows_joined_by_and_share_the_words_after_them(joint):
+    text = f"On 4 March 2025, from 09:10 to 09:40 UTC {joint} from 13:05 to 14:20 UTC, the payments API was severely degraded."
+    assert rows(text) == [("impact_start", "2025-03-04 09:10", ""), ("recovery", "2025-03-04 09:40", ""),
+                          ("other", "2025-03-04 13:05", ""), ("resolution", "2025-03-04 14:20", "")]
+
+
+def test_a_later_window_is_an_event_of_its_own_and_the_last_end_is_the_resolution():
+    text = ("The checkout service failed between 08:00 and 08:30 UTC on 4 March 2025. It failed again between 10:00 "
+            "and 10:45 UTC, and it failed a third time between 12:00 and 12:05 UTC.")
+    result = draft(text, Context(date(2025, 3, 9), "UTC"), Cells("x", "Acme", "press", "", {}, live=False))
+    got = [(r["event"], r["kind"], r["time"][11:]) for r in result.rows]
+    assert got[:2] == [("impact-start", "impact_start", "08:00"), ("recovery", "recovery", "08:30")]
+    assert got[-1] == ("resolution", "resolution", "12:05")
+    later = got[2:-1]
+    assert [kind for _, kind, _ in later] == ["other"] * 3
+    assert len({event for event, _, _ in later}) == 3  # each its own event
+
+
+def test_one_window_keeps_its_recovery():
+    assert rows("From 09:10 to 09:40 UTC on 4 March 2025 the API returned errors.") == [
+        ("impact_start", "2025-03-04 09:10", ""), ("recovery", "2025-03-04 09:40", "")]
+
+
+def test_a_time_with_its_own_verb_is_not_joined_to_the_next():
+    got = rows("The site went down at 09:10 UTC on 4 March 2025 and at 11:00 UTC engineers restarted the cluster.")
+    assert [g[0] for g in got] == ["impact_start", "mitigation"]
+
+
+@pytest.mark.parametrize("sentence, word, forecast", [
+    ("The exchange halted trading on Thursday and plans to resume on Friday.", "Thursday", False),
+    ("The exchange said on Thursday that it plans to resume trading on Friday.", "Thursday", False),
+    ("Engineers restarted the system yesterday, aiming to resume trading today.", "yesterday", False),
+    ("The company plans to resume trading on Friday.", "Friday", True),
+    ("Full restoration is expected by 7:40 p.m.", "7:40 p.m.", True),
+    ("The exchange was to restart its system on Thursday.", "Thursday", True),
+])
+def test_a_forecast_governs_only_the_times_of_its_own_clause(sentence, word, forecast):
+    at = sentence.index(word)
+    assert bool(forecast_in((sentence[:at], sentence[at + len(word):]))) is forecast
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("Posted 09/08/2016 8:42 PM AEST | Updated 09/08/2016 9:50 PM AEST", True),
+    ("Last updated: 10 Aug 2016, 9:15am", True),
+    ("Published on February 10, 2017", True),
+    ("By Jane Doe, Updated 5 hours ago", True),
+    ("In the latest update, posted at 5.22am, the issues were still being investigated.", False),
+    ("The status page was updated at 14:02 to say all systems were operating normally.", False),
+])
+def test_a_date_line_is_a_line_of_dates_not_a_sentence(line, furniture):
+    assert dateline(line) is furniture
+
+
+def test_a_sentence_about_an_update_is_read_not_taken_for_the_page_date():
+    got = rows("In the latest update, posted at 5.22am, the degraded performance issues were still being investigated.",
+               published=date(2025, 3, 4), tz="Australia/Sydney")
+    assert got and got[0][1] == "2025-03-04 05:22"
+
+
+def test_a_look_back_years_later_keeps_the_times_of_its_incident():
+    text = ("At 01:31 EST on March 8, 2023, the monitoring company had its first global outage. "
+            "Two years earlier, in 2021, a smaller incident had hit one region.")
+    got = rows(text, published=date(2026, 5, 18), tz="America/New_York")
+    assert ("impact_start", "2023-03-08 01:31", "") in got
+
+
+def test_a_time_far_from_every_day_the_text_is_about_is_still_another_incidents():
+    text = ("The service went down at 10:00 UTC on 4 March 2025. A similar outage on 2 October 2010 at 09:00 UTC "
+            "had lasted a day.")
+    got = rows(text, published=date(2025, 3, 9))
+    assert all(not t.startswith("2010") for _, t, _ in got)
+
+
+def test_texts_drafted_together_read_a_later_write_up_against_the_incident_day():
+    # the write-up of a year later writes no year: its dates are the incident's, and stay read
+    texts = [Text("status", "The API went down at 04:09 UTC on July 19, 2024.", date(2024, 7, 19), "UTC", "Acme", "operator"),
+             Text("review", "A year on: at 04:09 UTC on July 19 the update shipped, and by 05:27 UTC it was reverted.",
+                  date(2025, 10, 4), "UTC", "Blog", "analyst")]
+    result = draft_texts(texts, "acme", live=False)
+    review = [r for r in result.rows if r["source"] == "Blog"]
+    assert {r["time"] for r in review} == {"2024-07-19 04:09", "2024-07-19 05:27"}
+    assert not any("another incident" in said for said in result.said)
