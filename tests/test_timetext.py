@@ -125,6 +125,12 @@ def test_no_update_until_is_a_lower_bound():
     assert one("On Aug 12 there was no update until 9:15 a.m.").bound == "not_before"
 
 
+@pytest.mark.parametrize("text", ["A fix is expected in 40 minutes.", "Updates are needed in 10 minutes.",
+                                  "Register in 15 minutes."])
+def test_a_length_after_in_with_no_deed_done_is_no_placing(text):
+    assert [r for r in read_times(text, AUGUST) if r.kind == "relative"] == []
+
+
 @pytest.mark.parametrize("text, offset, bound, uncertainty, anchor", [
     ("It started 42 minutes late.", 42, "", None, "the scheduled start"),
     ("It started more than 40 minutes late.", 40, "not_before", None, "the scheduled start"),
@@ -144,6 +150,11 @@ def test_no_update_until_is_a_lower_bound():
     ("Soon after the registrations began, users complained.", 5, "", 5, "the registrations began"),
     ("Services were back within an hour.", 60, "not_after", None, "the start"),
     ("Viewers had to wait more than an hour.", 60, "not_before", None, "the scheduled start"),
+    ("It was a 30-plus hour outage.", 1800, "not_before", None, "the start"),  # 'or more': at least
+    ("The site was down for 30+ hours.", 1800, "not_before", None, "the start"),
+    ("It was down for close to 24 hours.", 1440, "not_after", None, "the start"),
+    ("The tickets sold out in just one hour and 27 minutes.", 87, "", None, "the start"),  # a deed done in a length
+    ("The database was fixed in 40 minutes.", 40, "", None, "the start"),
 ])
 def test_relative_figures(text, offset, bound, uncertainty, anchor):
     reading = one(text)

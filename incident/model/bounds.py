@@ -8,7 +8,7 @@ from __future__ import annotations
 BOUND_WORDS = {
     **dict.fromkeys(("by", "before", "until", "till", "prior to", "no later than", "not later than", "at most", "nearly",
                      "almost", "under", "less than", "within", "up to", "just under", "just before", "in less than",
-                     "in under"), "not_after"),
+                     "in under", "close to", "shy of", "just shy of"), "not_after"),
     **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
                      "well over", "beyond"), "not_before"),
 }

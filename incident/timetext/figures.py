@@ -50,6 +50,9 @@ class FigureReader(Scanner):
         while True:
             if self.words_at(k, ("and", "a", "half")):
                 value, k = value + 0.5, k + 3
+            if not total and (self.is_sym(k, "+", glued=True) or self.low(k) == "plus"
+                              or self.is_sym(k, "-", glued=True) and self.low(k + 1) == "plus"):
+                k += 2 if self.is_sym(k, "-", glued=True) else 1  # "30-plus hours", "30+ hours": at least (`_plus`)
             if self.is_sym(k, "-", glued=True) and self.low(k + 1) in lx.UNITS and self.t[k + 1].glued and not total:
                 k += 1  # "73-hour outage", "three-day outage"
             unit = self.low(k)
@@ -129,6 +132,8 @@ class FigureReader(Scanner):
             elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
                 sign, anchor, end = 1, "the time it was said", k  # "would be on in 15 minutes"
                 first -= 1
+            elif self._done_in(first):  # "sold out in just 87 minutes", "was fixed in 40 minutes": from the start
+                sign, anchor, end = 1, "the start", k
             elif self._outage_noun(k) is not None:  # "a 73-hour outage", "six hours of global outage": its length
                 sign, anchor, end = 1, "the start", self._outage_noun(k)
             else:
@@ -140,11 +145,28 @@ class FigureReader(Scanner):
             else:
                 expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
             expr.qualifier = " ".join(qualified[1])
+        if not qualified and self._plus(j, k):
+            expr.bound, expr.qualifier = "not_before", "plus"
         if expr.bound and sign < 0:  # "nearly an hour before": at most an hour earlier, so at least −60
             expr.bound = {"not_after": "not_before", "not_before": "not_after"}[expr.bound]
         if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
             expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
         return expr, end
+
+    def _plus(self, j: int, k: int) -> bool:
+        """Whether the figure from token j to k says 'or more' ("30-plus hours", "30+ hours")."""
+        return any(self.low(i) == "plus" or self.is_sym(i, "+", glued=True) for i in range(j + 1, k))
+
+    def _done_in(self, first: int) -> bool:
+        """A length after 'in' that a done deed took ("sold out in just 87 minutes", "was restored in
+        under an hour"): a past participle or 'out', 'up' before 'in' ("in 15 minutes" alone is to come)."""
+        at = first - 1
+        if self.low(at) in ("just", "only", "a", "mere") and self.low(at - 1) in ("in", "a", "just"):
+            at -= 1 if self.low(at - 1) == "in" else 2 if self.low(at - 2) == "in" else 0
+        if self.low(at) != "in":
+            return False
+        verb = self.low(at - 1)
+        return verb in ("out", "up") or (len(verb) > 3 and verb.endswith("ed") and verb not in _NOT_DONE)
 
     def _outage_noun(self, k: int) -> int | None:
         """The index after an outage noun that a length names ("outage", "of global outage"), or None."""
@@ -250,6 +272,7 @@ class FigureReader(Scanner):
         return False
 
 
+_NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed", "speed", "hoped", "estimated", "anticipated"}
 # nouns whose length a figure before them names, and the words between
 
 
