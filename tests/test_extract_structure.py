@@ -103,3 +103,22 @@ def test_texts_drafted_together_read_a_later_write_up_against_the_incident_day()
     review = [r for r in result.rows if r["source"] == "Blog"]
     assert {r["time"] for r in review} == {"2024-07-19 04:09", "2024-07-19 05:27"}
     assert not any("another incident" in said for said in result.said)
+
+
+@pytest.mark.parametrize("furniture", ["7 min read", "7 min readFeb 14, 2017", "5 minute read"])
+def test_a_reading_time_is_no_length_of_the_incident(furniture):
+    got = rows(f"{furniture}\n\nThe service went down at 09:10 UTC on 4 March 2025 and was restored at 10:00 UTC.")
+    assert [kind for kind, _, _ in got] == ["impact_start", "recovery"]
+
+
+def test_a_date_named_in_passing_is_not_the_incident_day():
+    # one text names an older date with its year (counted twice: its year is written); the texts'
+    # claims fall in one week of the next year (each once: their year is read in)
+    texts = [Text("note", "The service went down on February 8. It was still down on February 9. "
+                          "Anything saved since June 1, 2016 is accessible, "
+                          "and the rest came back online on February 10.", date(2017, 2, 11), "UTC", "Blog", "press"),
+             Text("post", "The outage began on Wednesday, February 8 at 12:30 PM PT and the site was back on February 10.",
+                  None, "America/Los_Angeles", "Acme", "operator")]
+    result = draft_texts(texts, "acme", live=False)
+    post = [r for r in result.rows if r["source"] == "Acme"]
+    assert post and all(r["time"].startswith("2017-02") for r in post)

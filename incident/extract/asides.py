@@ -35,6 +35,9 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if reading.kind == "clock" and update_stamp(text, reading) == "updated":
         return "the article's 'Updated' stamp (when the page changed)"
+    after = text[reading.end:reading.end + 8].lstrip()
+    if reading.kind == "relative" and after[:4].lower() == "read" and not after[4:5].islower():  # "7 min readFeb 14"
+        return "a reading time ('7 min read'), not a length of the incident"
     around = text[max(0, reading.start - 1):reading.end + 1]
     if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
         return "a length in parentheses, not a time of day"

@@ -120,16 +120,41 @@ def _length_ends(rows: list[dict]) -> None:
 
 def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> date | None:
     """The day the incident happened, by the texts that write a full date: the earliest such date of
-    a first milestone (else of any claim), read from each text on its own."""
-    found = []
+    a first milestone (else of any claim), read from each text on its own, in the week the texts'
+    claims fall in most (a date named in passing, "saved since June 1, 2016", is not the incident's)."""
+    found, days = [], []
     for text, memo in zip(texts, memos):
         cells = Cells("x", text.source, text.source_type, "", {}, live)
         result = draft(text.text, Context(text.published, text.tz), cells, memo)
         for row, (start, end) in zip(result.rows, result.spans):
             words = text.text[start:end]
-            if row["time"] and re.search(r"\b(19|20)\d\d\b", words):
-                found.append((row["kind"] not in ("impact_start", "scheduled_start"), row["time"][:10]))
+            if not row["time"]:
+                continue
+            day = (row["kind"] not in ("impact_start", "scheduled_start"), row["time"][:10])
+            year = re.search(r"\b(19|20)\d\d\b", words) is not None
+            days += [day] * (2 if year else 1)  # a year written out counts twice: a year read in is a guess
+            if year:
+                found.append(day)
+    busiest = _busiest_week([date.fromisoformat(day) for _, day in days])
+    if busiest is not None:
+        found = [f for f in found if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK] \
+            or [f for f in days if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
     return date.fromisoformat(min(found)[1]) if found else None
+
+
+_WEEK = 7
+
+
+def _busiest_week(days: list[date]) -> date | None:
+    """The first day of the seven-day stretch the texts' claims fall in most (the earliest such), or None."""
+    ordered = sorted(days)
+    best, start, first = 0, 0, None
+    for end, day in enumerate(ordered):
+        while (day - ordered[start]).days >= _WEEK:
+            start += 1
+        if end - start + 1 > best:
+            best, first = end - start + 1, ordered[start]
+    return first
 
 
 def _day_of(published: date | datetime | None) -> str:
