@@ -212,3 +212,25 @@ def test_an_event_said_by_a_day_and_on_that_day_is_one_claim_on_that_day():
             "March 4, 2025\n\nThe website is slowly but surely coming back now – sorry for the wait! — Acme Comms "
             "(@acmecomms) March 4, 2025\n")
     assert rows(text) == [("recovery", "2025-03-04", "", "", "")]
+
+
+@pytest.mark.parametrize("clause", [("By ", " New York time, service had not been restored."),
+                                    ("Service wasn't back up as of ", "."),
+                                    ("As of ", ", customers have not yet been restored."),
+                                    ("At ", " the app still had not recovered.")])
+def test_a_recovery_said_not_yet_done_at_a_time_came_after_it(clause):
+    guess = classify(clause, live=False)
+    assert (guess.kind, guess.bound) == ("recovery", "not_before")
+
+
+@pytest.mark.parametrize("clause", [("The site was not restored until ", "."), ("At ", " the site was restored.")])
+def test_a_recovery_at_a_time_is_at_it(clause):
+    guess = classify(clause, live=False)
+    assert (guess.kind, guess.bound) == ("recovery", "")
+
+
+def test_a_date_in_a_sentence_of_a_frozen_market_dates_the_times_after_it():
+    text = ("The exchange was frozen for several hours yesterday after a new platform launched. "
+            "The index was first halted at around 10.30am and stayed closed.")
+    got = rows(text, published=date(2020, 11, 17), tz="Australia/Sydney")
+    assert got and got[0][1] == "2020-11-16 10:30"

@@ -119,4 +119,6 @@ STATE_WORDS = {
 # the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
 FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
                  "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",
-                 "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down")
+                 "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down",
+                 "halted", "frozen", "froze", "suspended", "disrupted", "interrupted", "out of service", "stopped working",
+                 "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages")
