@@ -10,6 +10,7 @@ import pytest
 from incident.extract.draft import Cells, draft
 from incident.extract.neighbours import update_stamp
 from incident.timetext.readings import Context, read_times
+from incident.timetext.stamps import status_stamps
 
 
 def rows(text: str, published=None, tz: str | None = "ET", source_type: str = "press"):
@@ -79,10 +80,29 @@ def test_a_live_update_s_stamp_bounds_what_it_reports():
     assert [(t, b) for _, t, b in got if len(t) > 10] == [("2018-07-16 17:10", "not_after")]
 
 
-def test_an_operator_s_own_update_is_the_time_of_what_it_says():
+def test_an_operator_s_own_update_bounds_what_it_says_too():
+    # the operator's statement at 6:14pm that the site is back: back by then (the corpus's rule 15)
     text = "Update 6:14pm UTC: the site is back online.\n"
     got = rows(text, date(2017, 2, 1), "UTC", "operator")
-    assert [(t, b) for _, t, b in got] == [("2017-02-01 18:14", "")]
+    assert [(t, b) for _, t, b in got] == [("2017-02-01 18:14", "not_after")]
+
+
+def test_a_status_page_copied_with_its_stamps_on_bare_lines():
+    # a page's updates as they read when copied: "Word – text" lines, each over a line that is only its stamp
+    page = ("Here are the messages posted so far:\n\n"
+            "Monitoring – We’ve worked to mitigate the issue, and are starting to see recovery.\nApr 12, 00:57 UTC\n"
+            "Identified – Login is blocked across all endpoints.\nThis is due to a database failure.\n"
+            "In a measure towards resolution, matchmaking will be blocked for a short period.\nApr 11, 21:44 UTC\n"
+            "Investigating – We’re experiencing issues with our account services.\nApr 11, 21:03 UTC\n")
+    got = rows(page, date(2018, 4, 12), "UTC", "operator")
+    assert got == [("recovery", "2018-04-12 00:57", "not_after"), ("cause", "2018-04-11 21:44", ""),
+                   ("acknowledgement", "2018-04-11 21:03", "")]
+
+
+@pytest.mark.parametrize("line", ["Apr 12, 00:57 UTC", "2024-01-12 16:13 UTC", "Oct 21, 2016 - 11:10 UTC"])
+def test_a_bare_stamp_line_is_found_only_under_an_update(line):
+    assert [s.word for s in status_stamps(f"Resolved – All systems are back.\n{line}\n")] == ["resolved"]
+    assert status_stamps(f"The site was back.\n{line}\n") == []  # prose above: no status page
 
 
 def test_an_article_s_updated_stamp_is_no_claim():

@@ -28,6 +28,7 @@ _ANCHORS = (  # the words of a relative figure's anchor → the event it most li
     (("scheduled", "planned", "due", "billed"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
+_ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
 _OPENING = ("opened", "began", "started", "launched", "went live", "opening", "kicked off", "registration")  # a live event's start
 
 
@@ -161,7 +162,14 @@ class _Drafting:
             return
         stamp = self.stamps.stamp_on(reading.start)
         if stamp is not None:  # a status update's time: the update says what happened
-            self._row_of(reading, stamp.paragraph, ("", self.text[stamp.paragraph[0]:stamp.paragraph[1]]), *STATUS_KINDS[stamp.word])
+            words = self.text[stamp.paragraph[0]:stamp.paragraph[1]]
+            kind, note = STATUS_KINDS[stamp.word]
+            said = self._announced(words)
+            if kind in ("communication", "mitigation") and said is not None:  # what the update says happened by then
+                kind, note = said.kind, f"{note}, which says: {said.note}"
+                if said.kind != "cause" and not reading.bound:
+                    reading = dataclasses.replace(reading, bound="not_after")
+            self._row_of(reading, stamp.paragraph, ("", words), kind, note)
             return
         post = _POSTED_BY.search(self.text, max(0, reading.start - 80), reading.start) \
             if self.text.find("(@", max(0, reading.start - 80), reading.start) >= 0 else None  # the pattern's one fixed part
@@ -189,7 +197,7 @@ class _Drafting:
             return
         if guess.bound and not reading.bound and reading.kind in ("clock", "day"):
             reading = dataclasses.replace(reading, bound=guess.bound)
-        if reading.kind == "clock" and not reading.bound and self.cells.source_type != "operator" \
+        if reading.kind == "clock" and not reading.bound \
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
@@ -199,6 +207,17 @@ class _Drafting:
             self._window(reading, sentence, clause, guess)
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
+
+    def _announced(self, words: str):
+        """The furthest milestone a status update says was reached ("We've worked to mitigate the issue,
+        and are starting to see recovery": the recovery), or the cause it names; None when neither.
+        Each of its clauses is read on its own."""
+        found = []
+        for part in re.split(r"[.;!?]\s+|,\s+(?:and|but)\s+", words):
+            guess = self.memo.classify(("", part), live=self.cells.live)
+            if guess.kind in _ANNOUNCED and not forecast_in((part, "")):  # "… will be blocked in a measure towards resolution"
+                found.append((_ANNOUNCED.index(guess.kind), guess))
+        return max(found, key=lambda f: f[0])[1] if found else None
 
     def _counted_from(self, reading: Reading) -> str | None:
         """The event 'later' counts from: the text's previous time's; in a timeline table whose 'later'

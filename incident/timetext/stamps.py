@@ -23,10 +23,13 @@ class StatusStamp:
 def status_stamps(text: str) -> list[StatusStamp]:
     """The stamps of a text laid out as a status page, in text order; [] when it is not laid out so.
     An update begins at its paragraph's status word ("Resolved - …") or at a line that is only a
-    status word ("Postmortem")."""
+    status word ("Postmortem"). Its stamp is a "Posted …" line, or a line that is only a date and
+    time ("Apr 12, 02:24 UTC", as a page's updates read when copied) below an update whose status
+    word is followed by a dash or a colon ("Identified – …"), however many lines the update has."""
     stamps: list[StatusStamp] = []
     previous: tuple[tuple[int, int], str] | None = None
     heading: tuple[int, str] | None = None  # the last line that is only a status word since the last stamp
+    opened: tuple[int, str] | None = None  # the last line since the last stamp that opens "Word – …"
     position = 0
     for line in text.split("\n"):
         span = (position, position + len(line))
@@ -34,18 +37,45 @@ def status_stamps(text: str) -> list[StatusStamp]:
         words = line.strip()
         if not words:
             continue
-        if words.lower().startswith("posted ") and previous is not None:
+        posted = words.lower().startswith("posted ")
+        if previous is not None and (posted or opened is not None and _bare_stamp(words)):
             first = _first_word(previous[1])
-            if first in STATUS_WORDS:
+            if first in STATUS_WORDS and (posted or _opens(previous[1])):
                 stamps.append(StatusStamp(span, previous[0], previous[0], first))
             elif heading is not None:
                 stamps.append(StatusStamp(span, previous[0], (heading[0], previous[0][1]), heading[1]))
-            heading = None
+            elif opened is not None and not posted:
+                update = (opened[0], previous[0][1])
+                stamps.append(StatusStamp(span, update, update, opened[1]))
+            heading = opened = None
             continue
         if heading is None and _first_word(words) in STATUS_WORDS and len(words.split()) == 1:
             heading = (span[0], _first_word(words))
+        if _opens(words):
+            opened = (span[0] + len(line) - len(line.lstrip()), _first_word(words))
         previous = (span, words)
     return stamps
+
+
+def _opens(words: str) -> bool:
+    """'Identified – Login is blocked …', 'Update: …': a status word, then a dash or a colon."""
+    first, _, rest = words.partition(" ")
+    word = first.rstrip(":").lower()
+    return word in STATUS_WORDS and (first.endswith(":") or rest[:1] in ("-", "–", "—"))
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _bare_stamp(words: str) -> bool:
+    """A line that is only a stamp: at most seven words, beginning with a month or a digit, with a
+    clock time ("Apr 12, 02:24 UTC", "2024-01-12 16:13 UTC", "Oct 21, 2016 - 11:10 UTC")."""
+    if len(words) > 40 or len(words.split()) > 7:
+        return False
+    if not (words[:3].lower() in _MONTHS or words[:1].isdigit()):
+        return False
+    at = words.find(":")
+    return 0 < at < len(words) - 2 and words[at - 1].isdigit() and words[at + 1:at + 3].isdigit()
 
 
 def _first_word(words: str) -> str:
