@@ -178,3 +178,16 @@ def test_later_in_prose_counts_from_the_time_before_it():
     got = draft(text, Context(date(2025, 3, 5), "UTC"), Cells("x", "Acme", "press", "", {}, live=False)).rows
     anchors = [r["relative_to"] for r in got if r.get("relative_to")]
     assert anchors[0] == "impact-start" and anchors[1] != "impact-start"
+
+
+def test_an_incident_history_whose_updates_name_no_status_is_still_a_status_page():
+    page = ("Incident Report for Acme\nThis incident has been resolved.\nPosted 10 months ago. Oct 29, 2016 - 21:44 UTC\n"
+            "Our analysis of the event can be found on our blog.\nPosted 10 months ago. Oct 26, 2016 - 16:43 UTC\n")
+    got = rows(page, None, "UTC", "operator")
+    assert ("resolution", "2016-10-29 21:44", "not_after") in got
+    assert any(t == "2016-10-26 16:43" for _, t, _ in got)  # each stamp dates the paragraph above it
+
+
+def test_a_report_that_is_a_document_is_no_report_of_users():
+    text = "This Findings Report details an incident that began on October 21, 2016 at approximately 11:10 UTC."
+    assert rows(text, None, "UTC", "operator")[-1][0] == "impact_start"

@@ -253,7 +253,7 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
     if _nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
-    if _nearest(("report*", "complain*"), before, after) is not None:
+    if _nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
     failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
     if any(_find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:

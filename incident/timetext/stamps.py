@@ -25,8 +25,10 @@ def status_stamps(text: str) -> list[StatusStamp]:
     An update begins at its paragraph's status word ("Resolved - …") or at a line that is only a
     status word ("Postmortem"). Its stamp is a "Posted …" line, or a line that is only a date and
     time ("Apr 12, 02:24 UTC", as a page's updates read when copied) below an update whose status
-    word is followed by a dash or a colon ("Identified – …"), however many lines the update has."""
+    word is followed by a dash or a colon ("Identified – …"), however many lines the update has. On a
+    page of two or more "Posted …" lines, each dates the paragraph above it, status word or not."""
     stamps: list[StatusStamp] = []
+    paged = sum(1 for line in text.split("\n") if line.lstrip().lower().startswith("posted ")) >= 2  # a page of updates
     previous: tuple[tuple[int, int], str] | None = None
     heading: tuple[int, str] | None = None  # the last line that is only a status word since the last stamp
     opened: tuple[int, str] | None = None  # the last line since the last stamp that opens "Word – …"
@@ -47,6 +49,8 @@ def status_stamps(text: str) -> list[StatusStamp]:
             elif opened is not None and not posted:
                 update = (opened[0], previous[0][1])
                 stamps.append(StatusStamp(span, update, update, opened[1]))
+            elif posted and paged:  # an incident's history whose updates name no status ("This incident has been resolved.")
+                stamps.append(StatusStamp(span, previous[0], previous[0], "update"))
             heading = opened = None
             continue
         if heading is None and _first_word(words) in STATUS_WORDS and len(words.split()) == 1:
