@@ -122,3 +122,15 @@ def test_a_date_named_in_passing_is_not_the_incident_day():
     result = draft_texts(texts, "acme", live=False)
     post = [r for r in result.rows if r["source"] == "Acme"]
     assert post and all(r["time"].startswith("2017-02") for r in post)
+
+
+@pytest.mark.parametrize("span", ["from approximately 13:07 UTC until approximately 15:23 UTC",
+                                  "between about 13:07 UTC and about 15:23 UTC", "from around 13:07 UTC to around 15:23 UTC"])
+def test_a_span_with_a_qualifier_at_each_end_is_the_impact_and_its_recovery(span):
+    got = rows(f"On 2 July 2023 the outage was {span}.")
+    assert [(k, t[11:]) for k, t, _ in got] == [("impact_start", "13:07"), ("recovery", "15:23")]
+
+
+def test_a_failure_that_lasted_until_a_time_recovered_then():
+    got = rows("Customers could not log in: the service was offline until 15:23 UTC on 2 July 2023.")
+    assert got == [("recovery", "2023-07-02 15:23", "")]

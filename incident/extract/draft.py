@@ -17,7 +17,7 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
-from .neighbours import anchored, coordinated, headed, own_verb, right_after, twin, update_stamp
+from .neighbours import anchored, coordinated, headed, own_verb, right_after, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -67,6 +67,7 @@ def draft(text: str, context: Context, cells: Cells, memo: Memo | None = None) -
 
 def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: list[Reading]) -> Draft:
     drafting = _Drafting(text, cells, context, memo)
+    readings = spans_joined(text, readings)
     drafting.own_day = own_day(readings)
     # a day's words end at any other time; a time's at the next time, not at a day beside it
     timed = [r for r in readings if r.kind != "day"]
@@ -187,6 +188,10 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
+        if reading.kind in ("clock", "day") and guess.kind == "impact_start" and "failure" in guess.note \
+                and reading.as_reported.lower().startswith(("until", "till")):  # "was offline until 15:23": back then
+            guess = type(guess)("recovery", f"{guess.note}, which lasted until this time: its recovery")
+            reading = dataclasses.replace(reading, bound="")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:
@@ -270,8 +275,10 @@ class _Drafting:
         end, each a claim of its own."""
         cut = reading.until_start
         assert cut is not None  # a window's reading says where its end is written
-        start = dataclasses.replace(reading, kind="clock", end=cut, as_reported=_range_end(self.text[reading.start:cut]),
-                                    until="", until_instant=None, until_start=None)
+        first = _range_end(self.text[reading.start:cut])
+        ends = reading.start + len(first) if self.text.startswith(first, reading.start) else cut  # its words, not the joiner
+        start = dataclasses.replace(reading, kind="clock", end=ends, as_reported=first, until="", until_instant=None,
+                                    until_start=None)
         words = self.text[cut:reading.end]
         end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)

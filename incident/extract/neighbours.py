@@ -4,6 +4,8 @@ time heads it on a line of its own."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..timetext.readings import Reading
 
 LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
@@ -81,3 +83,36 @@ def own_verb(before: str) -> bool:
     and …"): a clause of its own, not a list of times waiting for its verb."""
     words = before[before.rfind(".") + 1:].lower()
     return any(f" {w} " in f" {words} " for w in ("was", "were", "is", "are", "went", "began", "started", "had", "has"))
+
+
+_JOINERS = {"from": ("until", "till", "to", "through", "thru", "-", "–", "—"), "between": ("and",)}
+_SPAN_MOST = 7 * 86_400  # seconds a span's two ends may be apart
+
+
+def spans_joined(text: str, readings: list[Reading]) -> list[Reading]:
+    """The readings, with two clock times written as one span joined into a range when a qualifier
+    inside kept them apart ("from approximately 13:07:58 UTC until approximately 15:23:58 UTC",
+    "between about 9:05 and about 10:40"): the span's two ends, as a range's."""
+    out: list[Reading] = []
+    i = 0
+    while i < len(readings):
+        a = readings[i]
+        b = readings[i + 1] if i + 1 < len(readings) else None
+        if b is not None and _one_span(text, a, b):
+            out.append(dataclasses.replace(a, kind="range", end=b.end, as_reported=text[a.start:b.end], until=b.time,
+                                           until_instant=b.instant, until_start=b.start, notes=(*a.notes, *b.notes)))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _one_span(text: str, a: Reading, b: Reading) -> bool:
+    if a.kind != "clock" or b.kind != "clock" or not a.usable or not b.usable or a.tz != b.tz:
+        return False
+    if a.instant is None or b.instant is None or not 0 < b.instant - a.instant <= _SPAN_MOST:
+        return False
+    opener = text[max(0, a.start - 12):a.start].lower().split()[-1:]
+    between = text[a.end:b.start].strip().lower()
+    return bool(opener) and between in _JOINERS.get(opener[0], ()) and b.start - a.end <= 12
