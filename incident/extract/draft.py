@@ -17,6 +17,7 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
+from .clausewords import count_in, label_of
 from .neighbours import anchored, coordinated, headed, own_verb, right_after, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -207,7 +208,7 @@ class _Drafting:
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
         window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
-        counted = _count(clause)
+        counted = count_in(clause)
         if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
             return
@@ -322,7 +323,7 @@ class _Drafting:
     def _row_of(self, reading: Reading, sentence: tuple[int, int], clause: tuple[str, str], kind: str, kind_note: str,
                 counting: bool = True) -> None:
         cells = self.cells
-        count = _count(clause) if counting and kind in ("report", "other", "communication", "detection", "impact_start") \
+        count = count_in(clause) if counting and kind in ("report", "other", "communication", "detection", "impact_start") \
             and reading.kind in ("clock", "range", "day") else None
         if count is not None:
             kind, kind_note = "measurement", f"a count at that time ({count[2]}): a measurement"
@@ -340,7 +341,7 @@ class _Drafting:
         else:
             event = _event_id(kind, clause, cells, self.taken)
         row = _row(reading, self.text[sentence[0]:sentence[1]], kind, event, cells)
-        row["label"] = _label(clause) if event not in cells.events else ""
+        row["label"] = label_of(clause) if event not in cells.events else ""
         if count is not None:
             row["value"], row["unit"] = count[0], count[1]
             if event not in cells.events and reading.time:  # "reports-1702": a count's event is named by what and when
@@ -363,7 +364,7 @@ class _Drafting:
         self.said.add(claim)
         self.rows.append(row)
         self.spans.append((reading.start, reading.end))
-        self.words.append(_label(clause))
+        self.words.append(label_of(clause))
         self.taken.add(event)
         self.previous_event, self.previous_sentence = event, sentence
 
@@ -414,38 +415,6 @@ def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -
         "quote": " ".join(sentence.split()), "as_reported": " ".join(reading.as_reported.split()),
     }
     return row
-
-
-_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent)(?:\s+of)?|(?:\s+(million|thousand|billion|lakh|crore))?\s+"
-                    r"(?:outage\s+|api\s+)?(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers"
-                    r"|hits|requests|registrations|transactions|visits|players|fans|devices|tickets|orders|sessions|machines))\b",
-                    re.IGNORECASE)
-_SCALE = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
-
-
-def _count(clause: tuple[str, str]) -> tuple[str, str, str] | None:
-    """A figure counted at the time ("28,842 reports as of 5:02 p.m."): (value, unit, the words), or None."""
-    for part in clause:
-        m = _COUNT.search(part)
-        if m:
-            if m[2]:  # "99% of Windows sensors"
-                return m[1], "%", m.group(0)
-            value = float(m[1].replace(",", "")) * _SCALE.get((m[3] or "").lower(), 1)
-            return (str(int(value)) if value == int(value) else f"{value:g}"), m[4].lower(), m.group(0)
-    return None
-
-
-def _label(clause: tuple[str, str], width: int = 60) -> str:
-    """A short label for charts and tables, of the clause's own words ("Synthetic monitoring detects
-    elevated 503 errors"): at most `width` characters, cut at a word."""
-    before, after = (" ".join(part.split()) for part in clause)
-    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.")
-    words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
-    # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
-    words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
-    if len(words) > width:
-        words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
-    return words[:1].upper() + words[1:]
 
 
 def _number(value: float) -> str:
