@@ -134,3 +134,19 @@ def test_a_span_with_a_qualifier_at_each_end_is_the_impact_and_its_recovery(span
 def test_a_failure_that_lasted_until_a_time_recovered_then():
     got = rows("Customers could not log in: the service was offline until 15:23 UTC on 2 July 2023.")
     assert got == [("recovery", "2023-07-02 15:23", "")]
+
+
+@pytest.mark.parametrize("words, offset, until, bound, uncertainty", [
+    ("midway through the first half", "22", "", "", "10"),
+    ("just before half-time", "45", "", "not_after", ""),
+    ("at halftime", "45", "60", "", ""),
+    ("mid-match", "55", "", "", "15"),
+    ("early in the second period", "60", "70", "", ""),
+    ("midway through the second half", "82", "", "", "10"),
+])
+def test_a_match_phase_counts_from_the_kick_off(words, offset, until, bound, uncertainty):
+    text = f"The rugby stream crashed {words}, leaving fans without pictures."
+    result = draft(text, Context(date(2019, 9, 21), "Pacific/Auckland"), Cells("x", "Herald", "press", "", {}, live=True))
+    row = result.rows[0]
+    assert (row["relative_to"], row["offset_min"], row["until"], row["bound"], row["uncertainty_min"]) == \
+        ("scheduled-start", offset, until, bound, uncertainty)

@@ -26,7 +26,7 @@ _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its st
     "recovery": "recovery", "resolution": "resolution", "end": "end", "cause": "cause", "other": "event",
 }
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
-    (("scheduled", "planned", "due", "billed"), "scheduled_start"),
+    (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last

@@ -204,7 +204,9 @@ class FigureReader(Scanner):
             if not self.words_at(j, phrase):
                 continue
             k = j + len(phrase)
-            if direction in ("after", "before", "into"):
+            if direction == "match":
+                anchor, end = KICK_OFF, k
+            elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
                     return None  # "shortly after 9:40": a clock's qualifier
                 anchor, end = self._anchor(k)
@@ -295,6 +297,30 @@ _VAGUE = (
     (("hours", "later"), (120, None, None, "not_before", "later")),
 )
 
+# a match's phases, in minutes after kick-off (two 45-minute halves and a 15-minute break, as a
+# football or rugby broadcast runs): where in the match a stream failed or came back ("mid-match")
+_HALF_TIME = (("half", "-", "time"), ("half", "time"), ("halftime",))
+_PHASES = (
+    *((("midway", "through", "the", "first", "half"), (22, None, 10)),
+      (("early", "in", "the", "first", "half"), (0, 15, None)),
+      (("late", "in", "the", "first", "half"), (30, 45, None))),
+    *((("just", "before", *h), (45, None, None)) for h in _HALF_TIME),
+    *((("at", *h), (45, 60, None)) for h in _HALF_TIME),
+    *((("during", *h), (45, 60, None)) for h in _HALF_TIME),
+    (("mid", "-", "match"), (55, None, 15)),
+    (("midway", "through", "the", "match"), (55, None, 15)),
+    (("midway", "through", "the", "game"), (55, None, 15)),
+    *((("early", "in", "the", "second", p), (60, 70, None)) for p in ("half", "period")),
+    *((("midway", "through", "the", "second", p), (82, None, 10)) for p in ("half", "period")),
+    *((("late", "in", "the", "second", p), (95, 105, None)) for p in ("half", "period")),
+    (("for", "the", "second", "half"), (60, None, 5)),
+    (("start", "of", "the", "second", "half"), (60, None, 5)),
+)
+KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
+_VAGUE = (*_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))
+                     for words, (offset, until, uncertainty) in _PHASES))
+
+VAGUE_PHRASES = tuple(words for words, _ in _VAGUE)
 _VAGUE_BY_FIRST: dict[str, list] = {}  # by first word, in the order above
 for _vague in _VAGUE:
     _VAGUE_BY_FIRST.setdefault(_vague[0][0], []).append(_vague)

@@ -4,7 +4,7 @@ of two, a relative figure ("more than 40 minutes late"); and `scan`, which reads
 from __future__ import annotations
 
 from . import lexicon as lx
-from .figures import FigureReader
+from .figures import VAGUE_PHRASES, FigureReader
 from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
 # qualifiers that read a clock time, and those that read a figure
@@ -160,7 +160,8 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
-                                    "evening", "morning", "night", "afternoon", "the"})
+                                    "evening", "morning", "night", "afternoon", "the"}
+           | {phrase[0] for phrase in VAGUE_PHRASES})  # "midway through the first half", "at half-time"
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
