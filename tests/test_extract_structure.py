@@ -150,3 +150,10 @@ def test_a_match_phase_counts_from_the_kick_off(words, offset, until, bound, unc
     row = result.rows[0]
     assert (row["relative_to"], row["offset_min"], row["until"], row["bound"], row["uncertainty_min"]) == \
         ("scheduled-start", offset, until, bound, uncertainty)
+
+
+def test_an_incident_that_lasted_until_a_time_ended_then():
+    text = ("This report details an incident that began on October 21, 2016 at approximately 11:10 UTC and lasted "
+            "until approximately 17:45 UTC.")
+    got = rows(text, published=None)
+    assert [(k, t[11:]) for k, t, _ in got if len(t) > 10] == [("impact_start", "11:10"), ("resolution", "17:45")]

@@ -189,9 +189,14 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
-        if reading.kind in ("clock", "day") and guess.kind == "impact_start" and "failure" in guess.note \
-                and reading.as_reported.lower().startswith(("until", "till")):  # "was offline until 15:23": back then
-            guess = type(guess)("recovery", f"{guess.note}, which lasted until this time: its recovery")
+        words = self.text[sentence[0]:sentence[1]].lower()
+        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other") \
+                and (guess.kind == "other" and any(w in words for w in _LASTED) or "failure" in guess.note or "start" in guess.note) \
+                and (reading.as_reported.lower().startswith(("until", "till"))
+                     or clause[0].rstrip().lower().endswith((" until", " till"))):  # "was offline until 15:23": back then
+            lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
+            kind = "resolution" if lasted else "recovery"
+            guess = type(guess)(kind, f"{guess.note}, which lasted until this time: its {kind}")
             reading = dataclasses.replace(reading, bound="")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
