@@ -241,7 +241,7 @@ def test_svg_markers_carry_hover_titles(timelines):
     start = svg.index('<g id="event-x-spaces-2024-conversation-start">')
     title = svg[start:svg.index("</title>", start)]
     assert "<title>! Conversation starts (8:42 p.m. EDT) (recovery)" in title
-    assert "estimate 2024-08-12 20:42 EDT (00:42 UTC)" in title
+    assert "estimate 2024-08-12 20:42 EDT (2024-08-13 00:42 UTC)" in title
     assert "sources: " in title
     assert svg.count("<title>") >= 20
 

@@ -56,7 +56,7 @@ def test_timelinejs_sheet_has_the_template_columns(timeline):
     assert all(len(row) == len(exports.TIMELINEJS_COLUMNS) for row in rows)
     assert rows[1][9] == "The title" and rows[1][15] == "title"
     start = next(r for r in rows if r[9].startswith("Conversation starts"))
-    assert start[:4] == ["2024", "8", "12", "20:42"] and start[8] == "2024-08-12 20:42 EDT (00:42 UTC)"
+    assert start[:4] == ["2024", "8", "12", "20:42"] and start[8] == "2024-08-12 20:42 EDT (2024-08-13 00:42 UTC)"
 
 
 def test_whole_report_json_holds_timeline_metrics_conflicts_and_claims(timeline):

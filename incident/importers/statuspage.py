@@ -10,9 +10,10 @@ each part of the record says (docs/importers.md has the table):
   (`not_after`); the first `resolved` → `resolution`; every update → `update-N`, a communication;
 - a time window stated in prose ("On July 29, 2026, from 14:51 UTC to 15:28 UTC") → `impact_start`
   and `recovery` at those times, the whole sentence as `quote`; "approximately" → ± 10 minutes;
-- a legacy update whose body is an HTML list of timestamped entries (the 2018 migration): each entry
-  is a communication at its time (UTC), and the first and last entries are the acknowledgement and
-  the resolution;
+- a legacy update whose body is an HTML list of timestamped entries (the 2018 migration), or lines
+  of plain text each opening with a UTC stamp ("2019-05-07 10:35 UTC - …"): each entry is a
+  communication at its time (UTC), and the first and last entries are the acknowledgement and the
+  resolution;
 - a time shown on the page (`display_at`) other than when the update was posted (`created_at`): the
   claim is the real posting time, with a note. Bodies are untrusted: HTML becomes plain text.
 """
@@ -28,8 +29,9 @@ from pathlib import Path
 
 from ..diagnostics import ImportFailed
 from ..model.ids import slugify
+from . import entries
 from .attributes import incident_attributes
-from .reading import as_text, cell_time, instant
+from .reading import as_text, instant
 from .prose import ProseWindow, prose_times, prose_window
 
 # the analyst's own columns to the format; `severity`, `component`: attributes.py
@@ -185,7 +187,6 @@ _CONTROL_SPACES = {c: " " for c in [*range(32), *range(127, 160)]}
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
 
 
-_LEGACY_HEAD = re.compile(r"\s*<strong>\s*(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})\s*</strong>\s*-?\s*", re.IGNORECASE)
 
 # ---------------------------------------------------------------- claims
 
@@ -212,7 +213,7 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
 
     def add(event, kind, label, moment, role, update=None, bound="", **cells):
         row = {
-            "incident": ident, "event": event, "kind": kind, "label": label, "time": cell_time(moment), "tz": "UTC",
+            "incident": ident, "event": event, "kind": kind, "label": label, "time": stamp(moment), "tz": "UTC",
             "bound": bound, "source": f"{source} ({role})", "source_type": "operator", "url": url,
         }
         if update is not None:
@@ -225,17 +226,16 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         rows.append(row)
 
     updates = sorted(incident["incident_updates"], key=lambda u: (instant(u["created_at"]), str(u.get("id"))))
-    legacy = _legacy_entries(updates)
+    legacy = entries.legacy_entries(updates, plain_text)
+    stamp = entries.Stamps((moment, cell) for moment, _, cell in legacy).__getitem__  # an entry's time as written
     spoken: list[tuple[datetime | None, str, Any]]  # (when, the words, the update or "entry N")
     if legacy:  # the 2018 migration: one update listing timestamped entries
-        spoken = [(moment, text, f"entry {number}") for number, (moment, text) in enumerate(legacy, 1)]
+        spoken = [(moment, text, f"entry {number}") for number, (moment, text, _) in enumerate(legacy, 1)]
         window, stated = _latest_window([(moment, text, updates[0], "") for moment, text, _ in spoken])
         note = "legacy incident: its single update lists timestamped entries (times UTC)"
     else:
         spoken = [(instant(u["created_at"]), plain_text(u.get("body", "")), u) for u in updates]
-        window, stated = _latest_window([
-            (moment, text, u, _edited(u)) for moment, text, u in spoken
-        ])
+        window, stated = _latest_window([(moment, text, u, _edited(u)) for moment, text, u in spoken])
         note = ""
     first_time, first_text = spoken[0][0], spoken[0][1]
     first_update = updates[0]
@@ -247,22 +247,22 @@ def claims(record: Record, slug: str, said: list[str] | None = None) -> list[dic
         event, kind, label = ("first-seen", "communication", f"First update in the {record.medium}")
     add(event, kind, label, first_time, role, first_update,
         quote=first_text, note=note or _posting_note(first_update),
-        **({"as_reported": cell_time(first_time)} if legacy else {}))
+        **({"as_reported": stamp(first_time)} if legacy else {}))
     if not announced:
         for event, kind, label in (("impact-start", "impact_start", name), ("detected", "detection", "Detected")):
             add(event, kind, label, first_time, role, first_update, bound="not_after", quote=first_text,
-                note="the page spoke no later than this", **({"as_reported": cell_time(first_time)} if legacy else {}))
+                note="the page spoke no later than this", **({"as_reported": stamp(first_time)} if legacy else {}))
     if legacy:
         for moment, text, which in spoken[1:-1]:
             add(f"entry-{which.split()[1]}", "communication", shortened(text), moment, which, first_update,
-                quote=text, as_reported=cell_time(moment))
+                quote=text, as_reported=stamp(moment))
         moment, text, _ = spoken[-1]
         if len(spoken) > 1:  # one entry says when the page spoke, not when it ended: never 0 minutes
-            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=cell_time(moment))
+            add("resolved", "resolution", "Resolved", moment, "last entry", first_update, quote=text, as_reported=stamp(moment))
         elif incident.get("status") == "resolved" and not announced and _says_it_is_over(text):
             # its only entry says it is over ("Service has been restored"): resolved by then, never open for years
             add("resolved", "resolution", "Resolved", moment, "only entry", first_update, bound="not_after", quote=text,
-                as_reported=cell_time(moment), note="the incident is marked resolved and its only entry says it is over: "
+                as_reported=stamp(moment), note="the incident is marked resolved and its only entry says it is over: "
                 "resolved no later than this")
     else:
         _status_claims(add, record, updates)
@@ -430,33 +430,6 @@ def _posting_note(update: dict) -> str:
     if shown and posted and instant(shown) is not None and instant(shown) != instant(posted):
         return f"posted at {posted}, shown on the page as {shown} (a retroactive or backdated update)"
     return ""
-
-
-def _legacy_entries(updates: list[dict]) -> list[tuple[datetime, str]]:
-    if len(updates) != 1:
-        return []
-    body = as_text(updates[0].get("body"))
-    lowered = body.lower()
-    entries = []
-    i = 0
-    while True:  # each '<li>…</li>' once, in one pass (a lazy pattern to '</li>' is quadratic when none closes)
-        start = lowered.find("<li>", i)
-        if start < 0:
-            break
-        end = lowered.find("</li>", start + 4)
-        if end < 0:
-            break
-        head = _LEGACY_HEAD.match(body, start + 4, end)
-        i = end + 5
-        if head is None:
-            continue
-        try:
-            moment = datetime.fromisoformat(head[1]).replace(tzinfo=timezone.utc)
-        except ValueError:  # Feb 30, hour 99: not an entry
-            continue
-        if 2 <= moment.year <= 9998:
-            entries.append((moment, plain_text(body[head.end():end])))
-    return sorted(entries, key=lambda e: e[0])
 
 
 def shortened(text: str, width: int = 60) -> str:

@@ -1,7 +1,8 @@
 """How the comparison chart is laid out, before anything is drawn (pure: no matplotlib): each
 lane's time scale, its numbered key, its height, and which lanes go on which printed page.
 
-Each lane covers every milestone as it is known (an estimate, a bound's stated edge, a day). The
+Each lane covers every milestone as it is known (an estimate with the window drawn beside it, a
+bound's stated edge, a day): no window is cut at the axis's edge. The
 lanes share one scale when each can be read on it: when the shortest lane spans at least
 SHARED_LEAST of the common axis (two delays of 26 and 42 minutes). Otherwise (a 73-hour outage
 beside a 26-minute one) the chart is small multiples: each lane on its own scale, its own ticks
@@ -46,6 +47,16 @@ def reach(lane: Lane, event: Event) -> tuple[float, float] | None:
         return at, at
     edges = [lane.minutes(e) for e in (event.earliest, event.latest) if e is not None]
     return (min(edges), max(edges)) if edges else None
+
+
+def extent(lane: Lane, event: Event) -> tuple[float, float] | None:
+    """Minutes from T+0 that an event's drawing covers: its reach and, around an estimate, the
+    finite edges of its window (the bar drawn beside its mark)."""
+    found = reach(lane, event)
+    if found is None or event.shown is None:
+        return found
+    edges = [lane.minutes(e) for e in (event.earliest, event.latest) if e is not None]
+    return min([found[0], *edges]), max([found[1], *edges])
 
 
 def _window(lane: Lane, event: Event | None) -> tuple[float, float] | None:
@@ -99,9 +110,15 @@ def lane_items(lane: Lane) -> list[tuple[float, float]]:
     the axis), within MAX_SPAN_MINUTES of T+0 (a typo years off is left to the tables)."""
     items = [(0.0, 0.0)]
     for event in [lane.origin, *(e for e in lane.milestones if e.kind is not Kind.other)]:
-        found = reach(lane, event)
+        # a milestone's window is drawn beside it: the axis takes it in, never cuts it (the exact
+        # origin is drawn as T+0's mark alone)
+        found = reach(lane, event) if event is lane.origin else extent(lane, event)
         if found is not None and abs(found[0]) <= MAX_SPAN_MINUTES and abs(found[1]) <= MAX_SPAN_MINUTES:
             items.append(found)
+        elif found is not None and event is not lane.origin:  # a window past the most a chart spans: its mark at least
+            mark = reach(lane, event)
+            if mark is not None and abs(mark[0]) <= MAX_SPAN_MINUTES and abs(mark[1]) <= MAX_SPAN_MINUTES:
+                items.append(mark)
     # the phases run from T+0 to the last milestone after it: an axis is never broken inside them,
     # where the length of a bar is what a reader reads (only before T+0, at a precursor)
     items.append((0.0, max(high for _, high in items)))
@@ -162,7 +179,9 @@ def lane_key(lane: Lane, scale: timescale.Scale) -> list[tuple[int, Event, str]]
         found = reach(lane, event)
         if found is None:
             continue
-        inside = scale.lo <= found[0] and found[1] <= scale.hi if event.kind is Kind.other else found[1] >= scale.lo and found[0] <= scale.hi
+        # an `other` event is drawn when it lies on the axis whole, its window too
+        drawn = extent(lane, event) or found
+        inside = scale.lo <= drawn[0] and drawn[1] <= scale.hi if event.kind is Kind.other else found[1] >= scale.lo and found[0] <= scale.hi
         if inside:
             shown.append(event)
     return [(n, e, f"{n}  {_mark(e)}{printable(e.label)} ({offset_text(lane, e)})") for n, e in enumerate(shown, 1)]

@@ -140,7 +140,12 @@ def inline_parts(text: Text) -> Sequence[Inline]:
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# What Markdown would read as markup, each escaped by a backslash before its last character: the
+# marks of emphasis, code, links and tables; a '<' only where it could open an HTML tag, a comment or
+# an autolink (before a letter, '/', '!', '?'; and at the end of a text, which the next part may
+# continue), so 'p < 0.001' reads as written; a '>' only where it would open a quotation (a text's
+# start, which may start a line).
+_MD_SPECIAL = re.compile(r"[\\`*_\[\]|]|<(?=[^\W\d_]|[/!?]|\Z)|\A ?>")
 
 
 _SPACES = re.compile(r"\s+")
@@ -148,9 +153,10 @@ _PLAIN = re.compile(r"[^\\`*_\[\]<>|\s]*( [^\\`*_\[\]<>|\s]+)*")
 
 
 def md_escape(text: str) -> str:
+    """Text as Markdown that reads as the text: no run of spaces, no character read as markup."""
     if _PLAIN.fullmatch(text):
         return text  # nothing to escape, no run of spaces: most cells
-    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text))
+    return _MD_SPECIAL.sub(lambda found: found.group()[:-1] + "\\" + found.group()[-1], _SPACES.sub(" ", text))
 
 
 def _md_inline(text: Text) -> str:

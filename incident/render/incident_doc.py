@@ -11,7 +11,8 @@ from ..timeline import compare
 from . import times
 from .naming import incident_name, milestones_out_of_order
 from .document import Bullets, Code, Document, Heading, Inline, Link, Paragraph, Prose, Ref, Strong, Table, Text
-from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span, headline
+from ..timeline.metrics import METRICS, Metric, compute, fitting, format_after, format_estimate, format_span, format_with_span, headline, is_live_event
+from ..timeline.records import state_of
 from ..model.claim import Claim
 from ..model.cells import Kind
 from ..postmortem import LESSONS, Postmortem
@@ -419,7 +420,31 @@ def _host(url: str) -> str:
 
 
 def side_by_side(timelines: Mapping[str, Timeline], names: list[str]) -> Table:
-    """Every metric as a row, one column per incident in the order of `names`."""
+    """Every metric as a row, one column per incident in the order of `names`; a metric none of
+    them can have by its kind (an outage's delay) is left out, and a cell without a value says why
+    ('— (no detection or report)')."""
     table = compare.metrics_table(timelines)
-    rows = [[spec.title, *[metric_text(table[spec.name][name]) for name in names]] for spec in METRICS]
+    rows = []
+    for spec in compared_metrics(timelines, names):
+        rows.append([spec.title, *[_compared_cell(table[spec.name][name], timelines[name]) for name in names]])
     return Table(["metric", *names], rows, "l" + "r" * len(names))
+
+
+def compared_metrics(timelines: Mapping[str, Timeline], names: list[str]) -> list:
+    """The metrics some of the incidents `names` can have by their kinds (records.state_of): a live
+    event's delay and duration only where one of them is a live event."""
+    live = [is_live_event(timelines[name]) for name in names]
+    return [spec for spec in METRICS if not all(state_of(_undefined(spec.name), kind, False)[0] == "not_applicable" for kind in live)]
+
+
+def _undefined(metric: str) -> Metric:
+    return Metric("", metric, None, None, None, None, None)
+
+
+def _compared_cell(metric: Metric, timeline: Timeline) -> str:
+    """A metric's cell: its value, else '—' and why it has none (a milestone missing, still open, an
+    outage's delay beside a live event's)."""
+    if metric.defined:
+        return metric_text(metric)
+    still_open = timeline.first(Kind.recovery, Kind.resolution, Kind.end) is None
+    return f"— ({state_of(metric, is_live_event(timeline), still_open)[1]})"

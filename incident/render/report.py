@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any, Mapping
-from .incident_doc import side_by_side, incident_document, metric_text
+from .incident_doc import compared_metrics, side_by_side, incident_document, metric_text
 from .inputs import ReportInput
 
 
@@ -83,7 +83,7 @@ def _comparison_of_many(timelines: Mapping[str, Timeline], names: list[str], cha
     longest = {name: column.idxmax() for name, column in estimates.items() if column.notna().any()}
     ranges = {spec.name: sum(table[spec.name][n].one_sided for n in names) for spec in METRICS}
     rows: list[list[Text]] = []
-    for spec in METRICS:
+    for spec in compared_metrics(timelines, names):  # not a live event's delay in a history of outages
         row = summary.loc[spec.name]
         if not row["count"]:
             rows.append([spec.title, "0", f"{ranges[spec.name]:,}", "—", "—", "—", "—"])

@@ -137,12 +137,11 @@ def timeline_table(timeline: Timeline, zone: str | None = None, width: int | Non
         if event.shown is None:
             day = times.day_of(event)
             when_local = day if day is not None else times.bound(event, zone)
-            when_utc = "" if day is not None else times.bound(event, "UTC", dated=False) + "Z"
+            when_utc = "" if day is not None else times.beside(event, "UTC", zone) + "Z"
         else:
             when_local = times.date_clock(event, zone)
             # the UTC clock on another day than the local date beside it carries its own date
-            other_day = times.date_of(event.shown, "UTC") != times.date_of(event.shown, zone)
-            when_utc = (times.date_clock(event, "UTC") if other_day else times.clock(event, "UTC")) + "Z"
+            when_utc = times.beside(event, "UTC", zone) + "Z"
         rows.append([
             event_mark(event),
             when_local,

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from ..diagnostics import printable
 from . import times, timescale
-from .timeline_rows import Rows, anchor, reach, rows
+from .timeline_rows import Rows, anchor, extent, reach, rows
 from ..model import zones
 from ..model.cells import Bound, Kind
 from ..model.time import from_epoch
@@ -76,8 +76,7 @@ def _timeline(timeline: Timeline, page: int, name: str) -> Figure:
         return nothing_to_draw(chart_title(name, 0, 1).replace(" (each event's estimate and window)", ""),
                                 "No event is placed in time (no claim gives a time or a day): see the report's table.")
     shown = list(found.pages[page])
-    low, high = found.span
-    scale = timescale.fit([r for r in map(reach, found.rows) if low <= r[0] and r[1] <= high], least=300)
+    scale = axis_scale(found)
     bounds = phase_boundaries(timeline, scale.lo, scale.hi)
     pieces = phase_pieces(bounds, precursor(timeline))
     text = _caption(timeline, found, page, scale, any(not certain for *_, certain in pieces))
@@ -112,6 +111,23 @@ def _timeline(timeline: Timeline, page: int, name: str) -> Figure:
             y -= LEGEND_ROW * -(-len(handles) // LEGEND_COLUMNS) / height
     caption(figure, text, height)
     return figure
+
+
+def axis_scale(found: Rows) -> timescale.Scale:
+    """The time axis: the rows on the span (timeline_rows) as each is drawn, its window included
+    (`extent`); and when padding brings a row from beyond the span onto the axis, its window too,
+    so that no bar is cut at an edge of the axis."""
+    low, high = found.span
+    items = [extent(e) for e in found.rows if low <= reach(e)[0] and reach(e)[1] <= high]
+    scale = timescale.fit(items, least=300)
+    for _ in found.rows:  # each pass takes in at least one row more; at most one per row
+        more = [extent(e) for e in found.rows if scale.lo <= e.position <= scale.hi
+                and not scale.lo <= extent(e)[0] <= extent(e)[1] <= scale.hi]
+        if not more:
+            break
+        items += more
+        scale = timescale.fit(items, least=300)
+    return scale
 
 
 def _clock_axes(ax, scale: timescale.Scale, timeline: Timeline) -> None:

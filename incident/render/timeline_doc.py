@@ -35,12 +35,16 @@ def section_timeline(doc: Document, timeline: Timeline, pm: Postmortem, zone: st
     words = [what_happened(event, timeline, pm) for event in timeline.events]
     told = any(words)  # a column of the events' own words, when any has some
     for event, said in zip(timeline.events, words):
+        # the local clock carries its own date where it is not the UTC column's (an evening in New York)
         if event.shown is None:
             utc_cell = times.bound(event, "UTC")
-            local_cell = "—" if times.day_of(event) else times.bound(event, zone, dated=False)
+            local_cell = "—" if times.day_of(event) else times.beside(event, zone)
+            reference = event.latest if event.latest is not None else event.earliest
+            if local_cell != "—" and reference is not None:
+                local_cell += f" {times.zone_name(reference, zone)}"
         else:
             utc_cell = times.date_clock(event, "UTC")
-            local_cell = f"{times.clock(event, zone)} {times.zone_name(event.shown, zone)}"
+            local_cell = f"{times.beside(event, zone)} {times.zone_name(event.shown, zone)}"
         rows.append([  # time and event first: on a phone the columns after them scroll in their box
             event_mark(event), utc_cell, event.label, *([said] if told else []), *([] if utc_only else [local_cell]),
             event.kind.value, window_text(event), ", ".join(event.sources),

@@ -4,7 +4,8 @@ is drawn.
 
 Every milestone (CORE) is drawn, and the axis covers each as it is known: an estimate at its
 point, an event known only from bounds from its finite edge(s), an event known only to the day
-over its day. Other events are drawn where they fall on that span or near it (within NEAR of it:
+over its day; and it covers whatever a row on it draws (`extent`: an estimate's window beside it),
+so no bar is cut at the axis's edge. Other events are drawn where they fall on that span or near it (within NEAR of it:
 a link posted a quarter of an hour before the impact widens the axis rather than sitting at its
 edge); beyond it, an estimate sits at the edge as a chevron with its date, and a day that is wider
 than what the axis shows is left to the table. A page holds PAGE_ROWS rows legibly when printed
@@ -56,6 +57,17 @@ def reach(event: Event) -> tuple[int, int] | None:
     return low, high
 
 
+def extent(event: Event) -> tuple[int, int] | None:
+    """The stretch of time an event's row draws: its reach and, around an estimate, the finite
+    edges of its window (the bar the chart draws beside the mark); None when nothing places it."""
+    found = reach(event)
+    if found is None or event.shown is None:
+        return found
+    low, high = found
+    return (min(low, event.earliest) if event.earliest is not None else low,
+            max(high, event.latest) if event.latest is not None else high)
+
+
 def anchor(event: Event) -> int | None:
     """Where an event is drawn (epoch seconds): its estimate; else the edge of its window its claims
     state ('by 18:20': its latest; the other edge is only the milestone order's); else, closed on
@@ -102,7 +114,8 @@ def rows(timeline: Timeline) -> Rows | None:
             far += 1
     chosen.sort(key=lambda e: (anchor(e), e.event))  # top to bottom as drawn, left to right
     chosen, beyond = keep_milestones(chosen, timeline)
-    inside = [reach(e) for e in chosen if low - near <= reach(e)[0] and reach(e)[1] <= high + near]
+    # the axis spans what the rows drawn on it draw: an estimate's window too, never cut at its edge
+    inside = [extent(e) for e in chosen if low - near <= reach(e)[0] and reach(e)[1] <= high + near]
     if beyond:  # the axis spans the rows kept
         low, high = min(a for a, _ in inside), max(b for _, b in inside)
     low, high = min([low] + [a for a, _ in inside]), max([high] + [b for _, b in inside])

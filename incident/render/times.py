@@ -132,6 +132,18 @@ def bound(event, zone: str = "UTC", dated: bool = True) -> str:
     return "time unknown"
 
 
+def beside(event, zone: str, main: str = "UTC") -> str:
+    """The event's time in `zone`, to stand beside its dated time in `main` (a table's other column,
+    a clock in brackets): its clock ('20:42', 'after 20:40'), carrying its own date whenever that
+    date is not the one `main` shows ('2024-08-12 20:00' beside '2024-08-13 00:00'). An event known
+    only to the day: its day as its source gave it."""
+    if event.shown is not None:
+        other_day = date_of(event.shown, zone) != date_of(event.shown, main)
+        return (date_clock(event, zone) if other_day else clock(event, zone)) or ""
+    shown = [edge for edge in edges(event) if edge is not None]
+    return bound(event, zone, dated=any(date_of(edge, zone) != date_of(edge, main) for edge in shown))
+
+
 def stated_sides(event) -> set:
     """The bounds the event's own kept claims give (absolute claims only; a relative claim or an
     interval counts as both sides)."""
@@ -148,7 +160,8 @@ def stated_sides(event) -> set:
 
 
 def when(event, zone: str, utc_too: bool = True) -> str:
-    """The event's time in prose: '2024-08-12 20:42 EDT (00:42 UTC)', '2024-08-13 00:42 UTC' when
+    """The event's time in prose: '2024-08-12 20:42 EDT (00:42 UTC)', '2024-08-12 20:42 EDT
+    (2024-08-13 00:42 UTC)' where UTC is on another day (`beside`), '2024-08-13 00:42 UTC' when
     local time is UTC, or the bound of an event known only from bounds ('by 2024-08-12 21:31 EDT')."""
     if event.shown is None:
         text = bound(event, zone)
@@ -160,7 +173,7 @@ def when(event, zone: str, utc_too: bool = True) -> str:
     if is_utc(zone):
         return f"{date_clock(event, 'UTC')} UTC"
     text = f"{date_clock(event, zone)} {zone_name(event.shown, zone)}"
-    return text + (f" ({clock(event, 'UTC')} UTC)" if utc_too else "")
+    return text + (f" ({beside(event, 'UTC', zone)} UTC)" if utc_too else "")
 
 
 def is_utc(zone: str) -> bool:
