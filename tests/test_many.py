@@ -262,3 +262,27 @@ def test_a_record_is_written_as_json_dumps_writes_it(record):
     from incident.many.command import json_record
 
     assert json_record(record) == json.dumps(record, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+
+
+def test_a_detection_before_the_impact_reads_back_from_the_metrics_file(tmp_path):
+    # a precursor: detected 30 minutes before the impact, so time_to_detect is negative, and legitimately so
+    events = tmp_path / "events.csv"
+    events.write_text("incident,event,kind,time,source\n"
+                      "early,detection,detection,2025-03-04 09:30Z,Acme\n"
+                      "early,impact-start,impact_start,2025-03-04 10:00Z,Acme\n"
+                      "early,recovery,recovery,2025-03-04 11:00Z,Acme\n")
+    saved = tmp_path / "metrics.csv"
+    saved.write_text(run("metrics", "--events", events, "--csv")[1])
+    code, out, err = run("stats", "--from-metrics", saved)
+    assert code == 0 and "Traceback" not in err, err
+    rows = saved.read_text().splitlines()
+    header = rows[0].split(",")
+    detect = next(line.split(",") for line in rows if ",time_to_detect," in line)
+    assert float(detect[header.index("minutes")]) == -30
+    row = next(i for i, line in enumerate(rows) if ",time_to_recover," in line)
+    cells = rows[row].split(",")
+    cells[header.index("low")] = "-5"
+    rows[row] = ",".join(cells)
+    saved.write_text("\n".join(rows) + "\n")
+    code, out, err = run("stats", "--from-metrics", saved)
+    assert code == 1 and "low: '-5': not a number of minutes (≥ 0)" in err  # a time to recover is never negative

@@ -105,9 +105,29 @@ def _columns(stream, path: str, times_as_seconds: bool = False) -> dict:
             rows = np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))[:20]
             problems += [(int(r), name, f"{values[codes[r]]!r}: {message}"[:300]) for r in rows]
         found[name] = (converted, codes)
+    problems += _negative(found)
     if problems:
         raise InputError(_located(problems, stream, path))
     return found
+
+
+def _negative(found: dict) -> list[tuple[int, str, str]]:
+    """The rows with a negative number of minutes for a metric that is never negative (a time open,
+    a duration); a signed one (a detection before the impact: a precursor) may be."""
+    import numpy as np
+
+    names, metric_codes = found["metric"]
+    signed = np.isin(names, [spec.name for spec in ALL_METRICS if spec.signed])[metric_codes]
+    problems = []
+    for name in NUMBERS:
+        values, codes = found[name]
+        rows = np.flatnonzero((values[codes] < 0) & ~signed)[:20]  # NaN compares false: an empty cell is no problem
+        problems += [(int(r), name, f"{_cell(values[codes[r]])!r}: not a number of minutes (≥ 0)") for r in rows]
+    return problems
+
+
+def _cell(value: float) -> str:
+    return f"{value:g}"
 
 
 def _checked(name: str, values, times_as_seconds: bool):
@@ -125,7 +145,7 @@ def _checked(name: str, values, times_as_seconds: bool):
         return text, ~np.isin(text, list(STATES)), f"not one of {', '.join(STATES)}"
     if name in NUMBERS:
         numbers = pd.to_numeric(pd.Series(np.where(text == "", "nan", text)), errors="coerce").to_numpy(float)
-        return numbers, (text != "") & ~(np.isfinite(numbers) & (numbers >= 0)), "not a number of minutes (≥ 0)"
+        return numbers, (text != "") & ~np.isfinite(numbers), "not a number of minutes"
     if name in TIMES:
         moments = pd.to_datetime(pd.Series(np.where(text == "", None, text)), format=TIME_FORMAT, errors="coerce", utc=True)
         bad = (text != "") & moments.isna().to_numpy()
