@@ -234,3 +234,17 @@ def test_a_date_in_a_sentence_of_a_frozen_market_dates_the_times_after_it():
             "The index was first halted at around 10.30am and stayed closed.")
     got = rows(text, published=date(2020, 11, 17), tz="Australia/Sydney")
     assert got and got[0][1] == "2020-11-16 10:30"
+
+
+@pytest.mark.parametrize("sentence", ["The game launched at midnight Pacific time on 15 May 2012 for North America.",
+                                      "Tickets went on sale at 9am on 6 October 2013.",
+                                      "The show premiered at 8pm on 15 May 2012."])
+def test_a_live_event_launched_at_a_time_is_its_scheduled_start(sentence):
+    assert rows(sentence, live=True, tz="America/Los_Angeles")[0][0] == "scheduled_start"
+
+
+@pytest.mark.parametrize("sentence", ["Stocks stopped trading just around 11:32 a.m. on 8 July 2015.",
+                                      "The index was first frozen at around 10.30am on 16 November 2020.",
+                                      "On March 2, 2020 at 9:33 AM ET, we had instability in part of our infrastructure."])
+def test_a_market_that_stopped_or_froze_failed_then(sentence):
+    assert rows(sentence, tz="America/New_York")[0][0] == "impact_start"

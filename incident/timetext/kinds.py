@@ -76,7 +76,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
-            "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss")
+            "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
+            "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze")
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
@@ -86,6 +87,8 @@ _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unrea
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
+_LAUNCHES = ("launched", "launch", "launches", "released", "release", "premiered", "premiere", "debuted", "went on sale",
+             "go on sale", "goes on sale", "on sale")  # a live event's start, by what it is: a game, a sale, a show
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
             "minutes later", "behind schedule")
 _WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
@@ -241,7 +244,7 @@ def _status(before: str, after: str, found: list) -> Guess | None:
 def _start(before: str, after: str, live: bool | None):
     """'began', 'started', 'opened' …: the impact when a failure begins; a live event's scheduled start
     when it began as planned, its recovery when it began late; an investigation is acknowledged."""
-    start = _nearest(STARTS, before, after)
+    start = _nearest(STARTS + _LAUNCHES if live else STARTS, before, after)
     if start is None:
         return None
     distance, word = start
