@@ -87,8 +87,9 @@ _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unrea
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
-_LAUNCHES = ("launched", "launch", "launches", "released", "release", "premiered", "premiere", "debuted", "went on sale",
-             "go on sale", "goes on sale", "on sale")  # a live event's start, by what it is: a game, a sale, a show
+_LAUNCHES = ("launched", "released", "premiered", "debuted", "went on sale", "go on sale", "goes on sale",
+             "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
+_LAUNCH_NOUNS = ("launch", "release", "premiere", "kick-off", "kickoff")  # the same, as a noun right after its time
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
             "minutes later", "behind schedule")
 _WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
@@ -245,6 +246,8 @@ def _start(before: str, after: str, live: bool | None):
     """'began', 'started', 'opened' …: the impact when a failure begins; a live event's scheduled start
     when it began as planned, its recovery when it began late; an investigation is acknowledged."""
     start = _nearest(STARTS + _LAUNCHES if live else STARTS, before, after)
+    if start is None and live and after.lstrip().startswith(_LAUNCH_NOUNS):  # "the 12:01 PDT launch", "its midnight launch"
+        start = (_AFTER, after.lstrip().split(" ", 1)[0])
     if start is None:
         return None
     distance, word = start
