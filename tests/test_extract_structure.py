@@ -157,3 +157,14 @@ def test_an_incident_that_lasted_until_a_time_ended_then():
             "until approximately 17:45 UTC.")
     got = rows(text, published=None)
     assert [(k, t[11:]) for k, t, _ in got if len(t) > 10] == [("impact_start", "11:10"), ("resolution", "17:45")]
+
+
+def test_an_alert_that_triggered_at_a_time_is_the_detection():
+    assert rows("Our latency burn alert triggered at 01:53am PDT on 28 July 2020.", tz="America/Los_Angeles")[0][0] == "detection"
+
+
+def test_a_time_in_another_clause_of_the_sentence_is_not_the_same_event():
+    text = ("The provider declared the outage resolved at 04:37am PDT on 28 July 2020, but we delayed moving hosts "
+            "back until 09:45am PDT.")
+    got = rows(text, tz="America/Los_Angeles")
+    assert got[0][0] == "resolution" and got[1][0] != "resolution" and got[1][0] != "recovery"

@@ -189,9 +189,9 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
-        words = self.text[sentence[0]:sentence[1]].lower()
+        own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), 0):].lower()  # its own clause's words before it
         if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other") \
-                and (guess.kind == "other" and any(w in words for w in _LASTED) or "failure" in guess.note or "start" in guess.note) \
+                and (guess.kind == "other" and any(w in own for w in _LASTED) or "failure" in guess.note or "start" in guess.note) \
                 and (reading.as_reported.lower().startswith(("until", "till"))
                      or clause[0].rstrip().lower().endswith((" until", " till"))):  # "was offline until 15:23": back then
             lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
@@ -341,7 +341,8 @@ class _Drafting:
             event = anchor
             kind = anchor.replace("-", "_") if anchor.replace("-", "_") in _MILESTONES else "other"
             kind_note = f"the time of what the figure before it counts from ({anchor})"
-        elif kind == "other" and self.previous_sentence == sentence and self.rows:  # "began at 12:42 GMT, more than 40 minutes after …"
+        elif kind == "other" and self.previous_sentence == sentence and self.rows \
+                and not _another_clause(self.text[self.spans[-1][1]:reading.start]):  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
             event = _event_id(kind, clause, cells, self.taken)
@@ -377,6 +378,13 @@ class _Drafting:
 _LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 _LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
            "occurred")
+def _another_clause(between: str) -> bool:
+    """Whether the words between two times of a sentence open another clause ("resolved at 04:37, but
+    we delayed the move back until 09:45"): the second is then not the first's event again."""
+    words = f" {between.lower()} "
+    return any(w in words for w in (" but ", ";", " while ", " whereas ", " although ", " though "))
+
+
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
     """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
     start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
