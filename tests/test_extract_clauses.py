@@ -223,10 +223,10 @@ def test_a_recovery_said_not_yet_done_at_a_time_came_after_it(clause):
     assert (guess.kind, guess.bound) == ("recovery", "not_before")
 
 
-@pytest.mark.parametrize("clause", [("The site was not restored until ", "."), ("At ", " the site was restored.")])
-def test_a_recovery_at_a_time_is_at_it(clause):
-    guess = classify(clause, live=False)
-    assert (guess.kind, guess.bound) == ("recovery", "")
+@pytest.mark.parametrize("sentence", ["The site was not restored until 14:00 on 4 March 2025.",
+                                      "At 14:00 on 4 March 2025 the site was restored."])
+def test_a_recovery_at_a_time_is_at_it(sentence):
+    assert rows(sentence) == [("recovery", "2025-03-04 14:00", "", "", "")]
 
 
 def test_a_date_in_a_sentence_of_a_frozen_market_dates_the_times_after_it():
@@ -248,3 +248,9 @@ def test_a_live_event_launched_at_a_time_is_its_scheduled_start(sentence):
                                       "On March 2, 2020 at 9:33 AM ET, we had instability in part of our infrastructure."])
 def test_a_market_that_stopped_or_froze_failed_then(sentence):
     assert rows(sentence, tz="America/New_York")[0][0] == "impact_start"
+
+
+@pytest.mark.parametrize("sentence", ["The site had not been restored by 4 p.m. on 4 March 2025.",
+                                      "By 4 p.m. on 4 March 2025, service had not been restored."])
+def test_not_restored_by_a_time_is_still_down_then(sentence):
+    assert rows(sentence) == [("recovery", "2025-03-04 16:00", "", "not_before", "")]

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..model.ids import slugify
 from ..timetext.readings import Context, Reading
-from ..timetext.kinds import OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
+from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
@@ -206,7 +206,11 @@ class _Drafting:
         if forecast:
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
-        if guess.bound and not reading.bound and reading.kind in ("clock", "day"):
+        if NOT_YET in guess.note and reading.as_reported.lower().startswith(("until", "till")):
+            guess = type(guess)("recovery", f"{guess.note.split(', ' + NOT_YET)[0]}, not until this time: it recovered then")
+            reading = dataclasses.replace(reading, bound="")  # "wasn't restored until 14:00": at 14:00
+        if guess.bound and reading.kind in ("clock", "day") and (not reading.bound or NOT_YET in guess.note):
+            # "had not been restored by 4 p.m.": still down then, whatever 'by' says of a deed done
             reading = dataclasses.replace(reading, bound=guess.bound)
         if reading.kind == "clock" and not reading.bound \
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then

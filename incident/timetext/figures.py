@@ -317,12 +317,13 @@ _PHASES = (
     (("start", "of", "the", "second", "half"), (60, None, 5)),
 )
 KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
-_VAGUE = (*_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))
-                     for words, (offset, until, uncertainty) in _PHASES))
+_PLACINGS: tuple[tuple[tuple[str, ...], tuple], ...] = (
+    *_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))
+               for words, (offset, until, uncertainty) in _PHASES))
 
-VAGUE_PHRASES = tuple(words for words, _ in _VAGUE)
+VAGUE_PHRASES = tuple(words for words, _ in _PLACINGS)
 _VAGUE_BY_FIRST: dict[str, list] = {}  # by first word, in the order above
-for _vague in _VAGUE:
+for _vague in _PLACINGS:
     _VAGUE_BY_FIRST.setdefault(_vague[0][0], []).append(_vague)
 
 

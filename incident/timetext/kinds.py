@@ -233,7 +233,7 @@ def _status(before: str, after: str, found: list) -> Guess | None:
         return None
     event = min(done)
     if _negated(before, after, event[0], event[3]):  # "as of 23:57, customers have not yet been restored"
-        return Guess("recovery", f"{event[3]}, said not yet done as of this time: it recovered after it", "not_before")
+        return Guess("recovery", f"{event[3]}, {NOT_YET} as of this time: it recovered after it", "not_before")
     if event[2] == "recovery" and _nearest(_DECLARED, before, after) is not None:
         return Guess("resolution", f"{event[3]}, and the incident declared resolved as of this time: by then", "not_after")
     whole = event[2] == "recovery" and _whole_subject(before + " " + after)
@@ -316,7 +316,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
         return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
-        return Guess("recovery", f"{note}, said not yet done at this time: it recovered after it", "not_before")
+        return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
     still = _nearest(_STILL, before, after)
     if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
@@ -362,6 +362,7 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
     return lead.split()[-4:]
 
 
+NOT_YET = "said not yet done"  # the note's words, read again by the draft: the bound they imply beats a 'by'
 _NEGATIONS = frozenset(("not", "never", "hadn't", "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "didn't",
                         "doesn't", "don't", "cannot", "can't", "couldn't", "yet", "hadn’t", "hasn’t", "haven’t", "wasn’t",
                         "weren’t", "isn’t", "aren’t", "didn’t", "doesn’t", "don’t", "can’t", "couldn’t"))
@@ -370,8 +371,8 @@ _NEGATIONS = frozenset(("not", "never", "hadn't", "hasn't", "haven't", "wasn't",
 def _negated(before: str, after: str, distance: int, note: str) -> bool:
     """Whether the cue is said not to have happened yet ("by 4 p.m. service had not been restored",
     "was still not back"), and no 'until' makes the time its moment ("was not restored until 4 p.m.")."""
-    if "until" in before[-16:] or "till" in before[-10:] or distance <= 1:
-        return False  # "wasn't restored until 14:00": the time, with its 'until', right after the cue
+    if "until" in before[-16:] or "till" in before[-10:]:
+        return False  # "wasn't restored until 14:00" (the draft reads an 'until' written as the time's own word)
     return any(w in _NEGATIONS for w in _lead(before, after, distance, note)[-3:])
 
 
