@@ -168,3 +168,14 @@ def test_a_time_in_another_clause_of_the_sentence_is_not_the_same_event():
             "back until 09:45am PDT.")
     got = rows(text, tz="America/Los_Angeles")
     assert got[0][0] == "resolution" and got[1][0] != "resolution" and got[1][0] != "recovery"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The outage went unnoticed until 09:40 UTC on 2 July 2023.", "detection"),  # noticed then
+    ("The outage remained unresolved until 09:40 UTC on 2 July 2023.", "resolution"),
+    ("The company did not comment on the outage until 09:40 UTC on 2 July 2023.", "other"),  # no end of anything
+    ("Nobody knew about the disruption until 09:40 UTC on 2 July 2023.", "other"),
+])
+def test_not_until_is_when_the_deed_was_done_not_the_failure_s_end(sentence, kind):
+    got = rows(sentence)
+    assert [(k, t[11:]) for k, t, _ in got] == [(kind, "09:40")]

@@ -17,7 +17,7 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
-from .clausewords import count_in, label_of
+from .clausewords import LASTED, count_in, label_of, until_end, window_end
 from .neighbours import anchored, coordinated, headed, own_verb, right_after, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -189,15 +189,10 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
-        own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), 0):].lower()  # its own clause's words before it
-        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other") \
-                and (guess.kind == "other" and any(w in own for w in _LASTED) or "failure" in guess.note or "start" in guess.note) \
-                and (reading.as_reported.lower().startswith(("until", "till"))
-                     or clause[0].rstrip().lower().endswith((" until", " till"))):  # "was offline until 15:23": back then
-            lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
-            kind = "resolution" if lasted else "recovery"
-            guess = type(guess)(kind, f"{guess.note}, which lasted until this time: its {kind}")
-            reading = dataclasses.replace(reading, bound="")
+        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other"):
+            ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
+            if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
+                guess, reading = ended, dataclasses.replace(reading, bound="")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:
@@ -212,7 +207,7 @@ class _Drafting:
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
-        window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
+        window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in LASTED)
         counted = count_in(clause)
         if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
@@ -290,8 +285,7 @@ class _Drafting:
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
         before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
-        lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
-        kind = "resolution" if lasted else "recovery"
+        kind = window_end(clause)
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
         if len(self.rows) == before + 2 and reading.instant is not None:
             self.windows.append((reading.instant, before))
@@ -375,9 +369,8 @@ class _Drafting:
         self.previous_event, self.previous_sentence = event, sentence
 
 
-_LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
-_LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
-           "occurred")
+
+
 def _another_clause(between: str) -> bool:
     """Whether the words between two times of a sentence open another clause ("resolved at 04:37, but
     we delayed the move back until 09:45"): the second is then not the first's event again."""
