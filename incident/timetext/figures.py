@@ -282,7 +282,7 @@ _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shu
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
                       "network", "service", "server", "system", "systems", "site", "website"}
 # relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
-_VAGUE = (
+_VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str]], ...] = (
     (("a", "few", "minutes", "later"), (2, 5, None, "", "later")),
     (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
     (("within", "a", "few", "minutes"), (0, 5, None, "", "later")),
