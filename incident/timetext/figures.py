@@ -205,6 +205,10 @@ class FigureReader(Scanner):
                 continue
             k = j + len(phrase)
             if direction == "match":
+                if self.low(k) == "of":  # "the second half of the match"; "of the day": a half of something else
+                    if self.low(k + 1) != "the" or self.low(k + 2) not in _MATCHES:
+                        return None
+                    k += 3
                 anchor, end = KICK_OFF, k
             elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
@@ -316,6 +320,7 @@ _PHASES = (
     (("for", "the", "second", "half"), (60, None, 5)),
     (("start", "of", "the", "second", "half"), (60, None, 5)),
 )
+_MATCHES = ("match", "game", "final", "fixture", "contest", "test")  # what a phase may be "of"
 KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
 _VAGUE = (*_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))
                      for words, (offset, until, uncertainty) in _PHASES))
