@@ -97,6 +97,11 @@ CASES = [
     ("feed: N entries", "entries", many_entries, read_feed, 1_000),
     ("extract: N sentences sharing words", "sentences", sentences,
      lambda s: draft(s, Context(date(2024, 8, 12), "UTC"), Cells("x", "s")), 4_000),
+    ("extract: one sentence of N times joined by 'and'", "times",
+     lambda n: "The site was down at " + " and ".join(["09:10 UTC"] * n) + ".",
+     lambda s: draft(s, Context(date(2024, 8, 12), "UTC"), Cells("x", "s")), 8_000),
+    ("extract: N status updates over bare stamp lines", "updates", lambda n: "Update – x\nApr 12, 00:57 UTC\n" * n,
+     lambda s: draft(s, Context(date(2024, 8, 12), "UTC"), Cells("x", "s", "operator")), 20_000),
 ]
 
 

@@ -191,3 +191,17 @@ def test_an_incident_history_whose_updates_name_no_status_is_still_a_status_page
 def test_a_report_that_is_a_document_is_no_report_of_users():
     text = "This Findings Report details an incident that began on October 21, 2016 at approximately 11:10 UTC."
     assert rows(text, None, "UTC", "operator")[-1][0] == "impact_start"
+
+
+def test_a_line_of_prose_with_a_time_inside_an_update_is_not_its_stamp():
+    # the update's own line "2 servers failed at 09:12 UTC." opens with a figure and has a time, but it is prose
+    page = ("Identified – The cause is known.\n2 servers failed at 09:12 UTC.\nWe are replacing them.\nApr 12, 09:40 UTC\n"
+            "Investigating – We are looking into errors.\nApr 12, 09:05 UTC\n")
+    stamps = status_stamps(page)
+    assert [(page[s.line[0]:s.line[1]], s.word) for s in stamps] == [("Apr 12, 09:40 UTC", "identified"),
+                                                                      ("Apr 12, 09:05 UTC", "investigating")]
+    assert page[stamps[0].update[0]:stamps[0].update[1]].endswith("We are replacing them.")
+
+
+def test_a_bare_stamp_may_open_with_the_day_s_name():
+    assert [s.word for s in status_stamps("Resolved – All systems are back.\nTue, Apr 12, 2:24 PM PDT\n")] == ["resolved"]

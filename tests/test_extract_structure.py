@@ -168,3 +168,35 @@ def test_a_time_in_another_clause_of_the_sentence_is_not_the_same_event():
             "back until 09:45am PDT.")
     got = rows(text, tz="America/Los_Angeles")
     assert got[0][0] == "resolution" and got[1][0] != "resolution" and got[1][0] != "recovery"
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("The outage went unnoticed until 09:40 UTC on 2 July 2023.", "detection"),  # noticed then
+    ("The outage remained unresolved until 09:40 UTC on 2 July 2023.", "resolution"),
+    ("The company did not comment on the outage until 09:40 UTC on 2 July 2023.", "other"),  # no end of anything
+    ("Nobody knew about the disruption until 09:40 UTC on 2 July 2023.", "other"),
+])
+def test_not_until_is_when_the_deed_was_done_not_the_failure_s_end(sentence, kind):
+    got = rows(sentence)
+    assert [(k, t[11:]) for k, t, _ in got] == [(kind, "09:40")]
+
+
+@pytest.mark.parametrize("text", ["The outage on 4 March 2025 lasted for the second half of the day.",
+                                  "Errors on 4 March 2025 began early in the second half of the quarter."])
+def test_a_half_of_something_else_is_no_match_phase(text):
+    result = draft(text, Context(date(2025, 3, 9), "UTC"), Cells("x", "Acme", "press", "", {}, live=True))
+    assert not any(r.get("relative_to") for r in result.rows)
+
+
+def test_a_match_phase_names_its_match_and_counts_from_its_kick_off():
+    text = "The stream froze for the second half of the match on Saturday."
+    result = draft(text, Context(date(2019, 9, 21), "Pacific/Auckland"), Cells("x", "Herald", "press", "", {}, live=True))
+    assert [(r["relative_to"], r["offset_min"], r["as_reported"]) for r in result.rows] == [
+        ("scheduled-start", "60", "for the second half of the match")]
+
+
+def test_a_match_phase_in_a_text_about_no_live_event_is_no_claim():
+    text = "Sales were down at half time compared with last year, the company said on 4 March 2025."
+    result = draft(text, Context(date(2025, 3, 9), "UTC"), Cells("x", "Acme", "press", "", {}, live=False))
+    assert not any(r.get("relative_to") for r in result.rows)
+    assert any("match's phase" in said for said in result.skipped)

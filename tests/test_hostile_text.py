@@ -83,6 +83,22 @@ def test_extract_of_a_hostile_saved_page_answers_at_once(tmp_path):
     assert code == 1 and "no time expression" in err and took < 5
 
 
+def test_extract_of_one_sentence_of_many_times_joined_by_and_answers_at_once(tmp_path):
+    # each time borrowed the words to the sentence's end, and re-read the words back to the last row: quadratic
+    text = tmp_path / "and.txt"
+    text.write_text("The site was down on 4 March 2025 at " + " and ".join(["09:10 UTC"] * 15_000) + ".")
+    (code, out, err), took = timed(run, "extract", text, "--incident", "x", "--source", "s")
+    assert code == 0 and "Traceback" not in err and out.count("\n") < 10, err
+    assert took < 8, f"{took:.1f} s"
+
+
+def test_extract_of_more_times_than_any_article_is_one_message(tmp_path):
+    text = tmp_path / "and.txt"
+    text.write_text("The site was down at " + " and ".join(["09:10 UTC"] * 50_000) + ".")
+    code, out, err = run("extract", text, "--incident", "x", "--source", "s")
+    assert code == 1 and "more than 20,000 time expressions" in err and err.count("\n") == 1 and out == ""
+
+
 # ---------------------------------------------------------------- feeds: linear per entry, bounded
 
 

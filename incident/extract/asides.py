@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ..timetext.figures import KICK_OFF
 from ..timetext.readings import Context, Reading
 from .neighbours import LINE_MOST, update_stamp
 
@@ -23,7 +24,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
               own: date | None) -> str:
     """Why a reading is no claim of this incident, or '': a page's dateline ("09/08/2016 8:42 PM AEST |
     Updated …"), a length in parentheses (a video's "(1:48)"), a time far from every day the text
-    could be about (`incident_days`), a time or day after the text was published. `stamped`: the
+    could be about (`incident_days`), a time or day after the text was published, a match's phase
+    in a text about no live event (`live` False). `stamped`: the
     text is a status page's updates (its "Posted" lines are no datelines); `own`: the text's own
     first full date (`own_day`)."""
     line_start = text.rfind("\n", 0, reading.start) + 1
@@ -38,6 +40,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     after = text[reading.end:reading.end + 8].lstrip()
     if reading.kind == "relative" and after[:4].lower() == "read" and not after[4:5].islower():  # "7 min readFeb 14"
         return "a reading time ('7 min read'), not a length of the incident"
+    if reading.kind == "relative" and reading.anchor == KICK_OFF and live is False:
+        return "a match's phase ('at half time'), in a text about no live event: no kick-off to count from"
     around = text[max(0, reading.start - 1):reading.end + 1]
     if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
         return "a length in parentheses, not a time of day"

@@ -1,9 +1,14 @@
 """What a clause's words give a drafted row besides its time: a count at the time ("28,842 reports
-as of 5:02 p.m."), and a short label of its own words for charts and tables."""
+as of 5:02 p.m."), a short label of its own words for charts and tables, and what a time that ends
+a state ("was offline until 15:23", "lasted until 17:45") is the end of."""
 
 from __future__ import annotations
 
 import re
+from typing import Callable
+
+from ..timetext.kinds import Guess
+from ..timetext.readings import Reading
 
 _COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent)(?:\s+of)?|(?:\s+(million|thousand|billion|lakh|crore))?\s+"
                     r"(?:outage\s+|api\s+)?(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers"
@@ -35,3 +40,52 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
     if len(words) > width:
         words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return words[:1].upper() + words[1:]
+
+
+LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
+LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred")
+_NEGATIONS = frozenset(("not", "never", "nobody", "none", "nothing", "no-one", "cannot"))
+
+
+def window_end(clause: tuple[str, str]) -> str:
+    """What the end of an impact window is: the incident's resolution when the clause says the
+    incident lasted or ended ("an incident that … lasted until 17:45"), else the service's recovery."""
+    words = (clause[0] + clause[1]).lower()
+    return "resolution" if any(w in words for w in (*LASTING_VERBS, "ended", "incident")) else "recovery"
+
+
+def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
+              classify: Callable[[tuple[str, str]], Guess]) -> Guess | None:
+    """The kind of a time that closes a failure's state with 'until' ("the service was offline until
+    15:23": its recovery then; "the outage lasted until 17:45": its resolution), or None when the
+    time does not. 'Not … until' says when the negated deed was done, not that the failure lasted:
+    "the outage went unnoticed until 09:40" is noticed then (a detection), "the company did not comment
+    on the outage until 11:00" is no end of the outage. `classify` reads a clause's kind."""
+    words = clause[0].rstrip().lower()
+    if not (reading.as_reported.lower().startswith(("until", "till")) or words.endswith((" until", " till"))):
+        return None
+    own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), clause[0].rfind(":"), 0):].lower()  # its own clause
+    if not (guess.kind == "other" and any(w in own for w in LASTED) or "failure" in guess.note or "start" in guess.note):
+        return None
+    deed = _negated_deed(own)
+    if deed is not None:
+        done = classify((deed, ""))
+        if done.kind in ("impact_start", "other"):  # "did not comment on the outage until": no milestone of its own
+            return Guess("other", f"'{deed.strip()}' not done until this time: done then, no end of the failure")
+        return Guess(done.kind, f"{done.note}, not done until this time: done then")
+    kind = window_end(clause)
+    return Guess(kind, f"{guess.note}, which lasted until this time: its {kind}")
+
+
+def _negated_deed(own: str) -> str | None:
+    """The words of the deed a clause says was not done ("did not comment on the outage until" →
+    "comment on the outage until"; "went unnoticed until" → "noticed until"), or None when nothing
+    in it is negated."""
+    tokens = own.replace("’", "'").split()
+    for i in range(len(tokens) - 1, -1, -1):
+        token = tokens[i].strip(",;:()")
+        if token in _NEGATIONS or token.endswith("n't") or token == "no" and tokens[i + 1:i + 2] == ["one"]:
+            return " ".join(tokens[i + 1:])
+        if token.startswith("un") and token.endswith("ed") and len(token) > 6:  # "unnoticed", "unreported", "unresolved"
+            return " ".join([token[2:], *tokens[i + 1:]])
+    return None

@@ -17,8 +17,8 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
-from .clausewords import count_in, label_of
-from .neighbours import anchored, coordinated, headed, own_verb, right_after, spans_joined, twin, update_stamp
+from .clausewords import LASTED, count_in, label_of, until_end, window_end
+from .neighbours import another_clause, headed, right_after, shared_words, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -76,13 +76,12 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     of_all = memo.clauses(text, readings)
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     starts = [r.start for r in readings]
+    shared = shared_words(text, readings, spoken)
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
         if i and twin(text, readings[i - 1], reading):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
-        if i + 1 < len(readings) and (twin(text, reading, readings[i + 1]) or anchored(text, reading, readings[i + 1])
-                                      or coordinated(text, reading, readings[i + 1]) and not own_verb(clause[0])):
-            # the words after the twin (the anchor, the time joined by 'and') speak of both
-            clause = (clause[0], text[readings[i + 1].end:sentence[1]])
+        if shared[i] is not None:
+            clause = (clause[0], shared[i])
         after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
         following = starts[after] if after < len(starts) else len(text)
         sentence, clause = headed(text, sentence, clause, following)
@@ -122,6 +121,7 @@ class _Drafting:
         self.previous_sentence: tuple[int, int] | None = None
         self.said: set[tuple] = set()  # what the rows so far claim: a claim said twice is drafted once
         self.days: dict[tuple[int, int], set[str]] = {}  # sentence → the days its clock times fall on
+        self.quotes: dict[tuple[int, int], str] = {}  # the sentence last quoted → its words, spaces made single
         self.windows: list[tuple[int, int]] = []  # impact windows: (the start's instant, its start row's index)
         self.own_day: date | None = None  # the first day the text writes with its year (see `_incident_days`)
 
@@ -189,15 +189,10 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
-        own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), 0):].lower()  # its own clause's words before it
-        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other") \
-                and (guess.kind == "other" and any(w in own for w in _LASTED) or "failure" in guess.note or "start" in guess.note) \
-                and (reading.as_reported.lower().startswith(("until", "till"))
-                     or clause[0].rstrip().lower().endswith((" until", " till"))):  # "was offline until 15:23": back then
-            lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
-            kind = "resolution" if lasted else "recovery"
-            guess = type(guess)(kind, f"{guess.note}, which lasted until this time: its {kind}")
-            reading = dataclasses.replace(reading, bound="")
+        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other"):
+            ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
+            if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
+                guess, reading = ended, dataclasses.replace(reading, bound="")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:
@@ -216,12 +211,16 @@ class _Drafting:
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
-        window = guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in _LASTED)
-        counted = count_in(clause)
-        if reading.kind == "range" and window and reading.until_start is not None and (not counted or counted[1] == "%"):
+        if reading.kind == "range" and reading.until_start is not None and self._lasted(guess, sentence) \
+                and ((counted := count_in(clause)) is None or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)
+
+    def _lasted(self, guess, sentence: tuple[int, int]) -> bool:
+        """Whether a range is an impact window: its clause says the failure began, or its sentence says
+        something lasted or went down ("the outage lasted from 09:10 to 09:40")."""
+        return guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in LASTED)
 
     def _announced(self, words: str):
         """The furthest milestone a status update says was reached ("We've worked to mitigate the issue,
@@ -294,8 +293,7 @@ class _Drafting:
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
         before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
-        lasted = any(w in (clause[0] + clause[1]).lower() for w in (*_LASTING_VERBS, "ended", "incident"))
-        kind = "resolution" if lasted else "recovery"
+        kind = window_end(clause)
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
         if len(self.rows) == before + 2 and reading.instant is not None:
             self.windows.append((reading.instant, before))
@@ -346,11 +344,13 @@ class _Drafting:
             kind = anchor.replace("-", "_") if anchor.replace("-", "_") in _MILESTONES else "other"
             kind_note = f"the time of what the figure before it counts from ({anchor})"
         elif kind == "other" and self.previous_sentence == sentence and self.rows \
-                and not _another_clause(self.text[self.spans[-1][1]:reading.start]):  # "began at 12:42 GMT, more than 40 minutes after …"
+                and not another_clause(self.text, self.spans[-1][1], reading.start):  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
             event = _event_id(kind, clause, cells, self.taken)
-        row = _row(reading, self.text[sentence[0]:sentence[1]], kind, event, cells)
+        if sentence not in self.quotes:  # one string per sentence, however many rows quote it: memory stays linear
+            self.quotes = {sentence: " ".join(self.text[sentence[0]:sentence[1]].split())}
+        row = _row(reading, self.quotes[sentence], kind, event, cells)
         row["label"] = label_of(clause) if event not in cells.events else ""
         if count is not None:
             row["value"], row["unit"] = count[0], count[1]
@@ -379,14 +379,6 @@ class _Drafting:
         self.previous_event, self.previous_sentence = event, sentence
 
 
-_LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
-_LASTED = (*_LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place",
-           "occurred")
-def _another_clause(between: str) -> bool:
-    """Whether the words between two times of a sentence open another clause ("resolved at 04:37, but
-    we delayed the move back until 09:45"): the second is then not the first's event again."""
-    words = f" {between.lower()} "
-    return any(w in words for w in (" but ", ";", " while ", " whereas ", " although ", " though "))
 
 
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
@@ -423,13 +415,13 @@ def _range_end(words: str) -> str:
     return words.rstrip(" ,–—-")
 
 
-def _row(reading: Reading, sentence: str, kind: str, event: str, cells: Cells) -> dict:
+def _row(reading: Reading, quote: str, kind: str, event: str, cells: Cells) -> dict:
     row = {
         "incident": cells.incident, "event": event, "kind": kind, "time": reading.time, "tz": reading.tz,
         "until": reading.until, "uncertainty_min": "" if reading.uncertainty_min is None else str(reading.uncertainty_min),
         "bound": reading.bound, "offset_min": "" if reading.offset_min is None else _number(reading.offset_min),
         "source": cells.source, "source_type": cells.source_type, "url": cells.url,
-        "quote": " ".join(sentence.split()), "as_reported": " ".join(reading.as_reported.split()),
+        "quote": quote, "as_reported": " ".join(reading.as_reported.split()),
     }
     return row
 

@@ -116,3 +116,30 @@ def _one_span(text: str, a: Reading, b: Reading) -> bool:
     opener = text[max(0, a.start - 12):a.start].lower().split()[-1:]
     between = text[a.end:b.start].strip().lower()
     return bool(opener) and between in _JOINERS.get(opener[0], ()) and b.start - a.end <= 12
+
+
+def shared_words(text: str, readings: list[Reading], spoken: list[tuple[tuple[int, int], tuple[str, str]]]) -> list[str | None]:
+    """For each reading, the words after the times it is joined to, when they speak of it too (a twin
+    in another zone, the anchor's time, a time joined by 'and': "from 16:35 to 17:02, and again from
+    21:14 to 22:47 UTC, the API was degraded"): the words after the run's last time; None when it is
+    joined to none. One pass from the end, each run's words shared, not copied: linear however long
+    the run ("09:10 and 09:20 and …")."""
+    shared: list[str | None] = [None] * len(readings)
+    for i in range(len(readings) - 2, -1, -1):
+        reading, following = readings[i], readings[i + 1]
+        if twin(text, reading, following) or anchored(text, reading, following) \
+                or coordinated(text, reading, following) and not own_verb(spoken[i][1][0]):
+            nxt = shared[i + 1]
+            shared[i] = nxt if nxt is not None else spoken[i + 1][1][1]
+    return shared
+
+
+def another_clause(text: str, start: int, end: int) -> bool:
+    """Whether the words between two times of a sentence open another clause ("resolved at 04:37, but
+    we delayed the move back until 09:45"): the second is then not the first's event again. Times
+    further apart than a long line are no longer one clause: the words between are never read
+    again for each later time of a long sentence."""
+    if end - start > LINE_MOST:
+        return True
+    words = f" {text[start:end].lower()} "
+    return any(w in words for w in (" but ", ";", " while ", " whereas ", " although ", " though "))

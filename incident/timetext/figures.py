@@ -205,6 +205,10 @@ class FigureReader(Scanner):
                 continue
             k = j + len(phrase)
             if direction == "match":
+                if self.low(k) == "of":  # "the second half of the match"; "of the day": a half of something else
+                    if self.low(k + 1) != "the" or self.low(k + 2) not in _MATCHES:
+                        return None
+                    k += 3
                 anchor, end = KICK_OFF, k
             elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
@@ -282,7 +286,7 @@ _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shu
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
                       "network", "service", "server", "system", "systems", "site", "website"}
 # relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
-_VAGUE = (
+_VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str]], ...] = (
     (("a", "few", "minutes", "later"), (2, 5, None, "", "later")),
     (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
     (("within", "a", "few", "minutes"), (0, 5, None, "", "later")),
@@ -316,6 +320,7 @@ _PHASES = (
     (("for", "the", "second", "half"), (60, None, 5)),
     (("start", "of", "the", "second", "half"), (60, None, 5)),
 )
+_MATCHES = ("match", "game", "final", "fixture", "contest", "test")  # what a phase may be "of"
 KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
 _PLACINGS: tuple[tuple[tuple[str, ...], tuple], ...] = (
     *_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))

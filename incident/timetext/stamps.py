@@ -71,15 +71,31 @@ def _opens(words: str) -> bool:
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_STAMP_WORDS = frozenset(("at", "am", "pm", "a.m.", "p.m.", "-", "–", "—", "·", "|"))
+
+
 def _bare_stamp(words: str) -> bool:
-    """A line that is only a stamp: at most seven words, beginning with a month or a digit, with a
-    clock time ("Apr 12, 02:24 UTC", "2024-01-12 16:13 UTC", "Oct 21, 2016 - 11:10 UTC")."""
+    """A line that is only a stamp: at most seven words, beginning with a month, a day or a digit, with a
+    clock time ("Apr 12, 02:24 UTC", "2024-01-12 16:13 UTC", "Oct 21, 2016 - 11:10 UTC"), and no word
+    of prose ("2 servers failed at 09:12 UTC." is a line of the update, not its stamp)."""
     if len(words) > 40 or len(words.split()) > 7:
         return False
-    if not (words[:3].lower() in _MONTHS or words[:1].isdigit()):
+    if not (words[:3].lower() in _MONTHS + _WEEKDAYS or words[:1].isdigit()):
+        return False
+    if not all(_stamp_word(w) for w in words.split()):
         return False
     at = words.find(":")
     return 0 < at < len(words) - 2 and words[at - 1].isdigit() and words[at + 1:at + 3].isdigit()
+
+
+def _stamp_word(word: str) -> bool:
+    """A word a stamp is written with: a figure ("12,", "02:24", "2024-01-12"), a month or a day's
+    name, a zone's letters ("UTC", "PDT"), 'at', 'am' or a dash."""
+    bare = word.strip(",.()")
+    lowered = bare.lower()
+    return (not bare or bare[:1].isdigit() or lowered in _STAMP_WORDS or lowered[:3] in _MONTHS + _WEEKDAYS
+            or bare.isalpha() and bare.isupper() and len(bare) <= 5)
 
 
 def _first_word(words: str) -> str:
