@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from incident.extract.asides import dateline
+from incident.extract.clausewords import count_in
 from incident.extract.draft import Cells, draft
 from incident.extract.many import Text, draft_texts
 from incident.timetext.kinds import forecast_in
@@ -200,3 +201,13 @@ def test_a_match_phase_in_a_text_about_no_live_event_is_no_claim():
     result = draft(text, Context(date(2025, 3, 9), "UTC"), Cells("x", "Acme", "press", "", {}, live=False))
     assert not any(r.get("relative_to") for r in result.rows)
     assert any("match's phase" in said for said in result.skipped)
+
+
+@pytest.mark.parametrize("sentence, count", [
+    ("On 4 March 2025 customers could not log in from 09:10 UTC.", None),
+    ("On March 4, 2025 customers could not log in from 09:10 UTC.", None),
+    ("On 4 March 2025, 2,000 customers could not log in from 09:10 UTC.", ("2000", "customers")),
+])
+def test_a_dates_year_is_no_count(sentence, count):
+    found = count_in((sentence, ""))
+    assert (found[:2] if found else None) == count

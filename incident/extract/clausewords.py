@@ -21,12 +21,27 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     """A figure counted at the time ("28,842 reports as of 5:02 p.m."): (value, unit, the words), or None."""
     for part in clause:
         m = _COUNT.search(part)
+        while m is not None and _a_year(part, m):  # "On 4 March 2025 customers could not log in": a date's year
+            m = _COUNT.search(part, m.end(1))
         if m:
             if m[2]:  # "99% of Windows sensors"
                 return m[1], "%", m.group(0)
             value = float(m[1].replace(",", "")) * _SCALE.get((m[3] or "").lower(), 1)
             return (str(int(value)) if value == int(value) else f"{value:g}"), m[4].lower(), m.group(0)
     return None
+
+
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _a_year(part: str, m: re.Match) -> bool:
+    """Whether the counted figure is the year of a date written before it ("4 March 2025", "March 4,
+    2025"): four digits from 1900 to 2099 right after a month's name or a day of the month."""
+    figure = m[1]
+    if not (len(figure) == 4 and figure.isdigit() and 1900 <= int(figure) <= 2099) or m[2]:
+        return False
+    before = part[max(0, m.start(1) - 16):m.start(1)].lower().replace(",", " ").split()
+    return bool(before) and (before[-1][:3] in _MONTH_STEMS or before[-1].rstrip("stndrh").isdigit())
 
 
 def label_of(clause: tuple[str, str], width: int = 60) -> str:
