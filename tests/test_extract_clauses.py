@@ -254,3 +254,9 @@ def test_a_market_that_stopped_or_froze_failed_then(sentence):
                                       "By 4 p.m. on 4 March 2025, service had not been restored."])
 def test_not_restored_by_a_time_is_still_down_then(sentence):
     assert rows(sentence) == [("recovery", "2025-03-04 16:00", "", "not_before", "")]
+
+
+def test_in_an_outage_users_reporting_problems_at_a_time_are_its_impact():
+    text = "Users began reporting problems with the app at around 3 a.m. on 25 October 2022."
+    assert rows(text, tz="America/New_York")[0][0] == "impact_start"
+    assert rows(text, live=True, tz="America/New_York")[0][0] == "report"  # a live event's viewers: reports

@@ -189,6 +189,9 @@ class _Drafting:
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
+        if guess.kind == "report" and self.cells.live is False and not any(r["kind"] == "impact_start" for r in self.rows):
+            # "users began reporting problems at 3 a.m.", and no failure timed before: the impact as the text times it
+            guess = type(guess)("impact_start", f"{guess.note}: in an outage, the first the text times, the users' impact")
         if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other"):
             ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
             if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
