@@ -68,6 +68,16 @@ def path_after(url: str, marker: str) -> list[str]:
     return [urllib.parse.unquote(p) for p in path[at + len(marker):].split("/") if p] if at >= 0 else []
 
 
+def incident_address(url: str, shape: str) -> tuple[str, list[str]]:
+    """An incident's API address read: the address up to its '/incidents/' and the path's parts after
+    it ('https://api.x.com/v1/incidents/', ['PT4KHLK', 'log_entries']); ImportFailed when it is not
+    one, naming the `shape` it should have."""
+    base, rest = base_before(url, "/incidents/"), path_after(url, "/incidents/")
+    if base is None or not rest:
+        raise ImportFailed(f"{url}: not {shape}")
+    return base, rest
+
+
 def query_value(url: str, name: str) -> str | None:
     values = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get(name)
     return values[0] if values else None

@@ -16,7 +16,7 @@ answered questions) are drafted by `extract`, published when the report was last
 
 from __future__ import annotations
 
-from .reading import as_text
+from .reading import as_text, one_line
 from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 MILESTONE_KINDS = {"started": "impact_start", "detected": "detection", "acknowledged": "acknowledgement",
@@ -42,12 +42,9 @@ def _parts(path: str, data) -> list[tuple[str, str, str, object]]:
 
 
 def _read_live(url: str, request) -> list[ToolIncident]:
-    from ..diagnostics import ImportFailed
-    from .api import Api, base_before, path_after
+    from .api import Api, incident_address
 
-    base, rest = base_before(url, "/incidents/"), path_after(url, "/incidents/")
-    if base is None or not rest:
-        raise ImportFailed(f"{url}: not a FireHydrant incident's address (…/v1/incidents/ID)")
+    base, rest = incident_address(url, "a FireHydrant incident's address (…/v1/incidents/ID)")
     api = Api(request.token, "FIREHYDRANT_TOKEN", "{}", what="a FireHydrant answer")
     incident = api.get(f"{base}{rest[0]}")
     parts = _parts(url, incident)
@@ -73,7 +70,7 @@ def claim_rows(incidents: list[ToolIncident], request):
         opener = record.get("opened_by") if isinstance(record.get("opened_by"), dict) else {}
         if as_text(opener.get("id")) or as_text(opener.get("email")):  # a person whose name a retrospective may write
             roles.person(as_text(opener.get("id")) or as_text(opener.get("email")), [as_text(opener.get("name")), as_text(opener.get("email"))])
-        name = " ".join(as_text(record.get("name")).split())[:200]
+        name = one_line(record.get("name"))
         kinds = set()
         for entry in sorted(items(record.get("milestones"), incident.path, "milestones"),
                             key=lambda m: (as_text(m.get("occurred_at")), as_text(m.get("type")))):

@@ -23,7 +23,7 @@ What becomes a claim (every one `operator`, the source "incident.io"):
 
 from __future__ import annotations
 
-from .reading import as_text
+from .reading import as_text, one_line
 from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 # a timestamp's name (lowercased, '_' and '-' as spaces) → the kind it names, by its words
@@ -57,12 +57,9 @@ def _parts(path: str, data) -> list[tuple[str, str, str, object]]:
 
 
 def _read_live(url: str, request) -> list[ToolIncident]:
-    from ..diagnostics import ImportFailed
-    from .api import Api, base_before, path_after, with_query
+    from .api import Api, incident_address, with_query
 
-    base, rest = base_before(url, "/incidents/"), path_after(url, "/incidents/")
-    if base is None or not rest:
-        raise ImportFailed(f"{url}: not an incident.io incident's address (…/v2/incidents/ID)")
+    base, rest = incident_address(url, "an incident.io incident's address (…/v2/incidents/ID)")
     api = Api(request.token, "INCIDENT_IO_TOKEN", what="an incident.io answer")
     parts = _parts(url, api.get(f"{base}{rest[0]}"))
     after = None
@@ -90,7 +87,7 @@ def claim_rows(incidents: list[ToolIncident], request):
     for incident in incidents:
         ident, record = ids[incident.key], incident.record
         url = as_text(record.get("permalink"))
-        name = roles.scrub(" ".join(as_text(record.get("name")).split())[:200])
+        name = roles.scrub(one_line(record.get("name")))
         updates = sorted(incident.entries, key=lambda u: (as_text(u.get("created_at")), as_text(u.get("id"))))
         for person in _people(record):
             roles.person(*person)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from ..diagnostics import ImportFailed
-from .reading import as_text
+from .reading import as_text, one_line
 from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 ACCEPT = "application/vnd.pagerduty+json;version=2"
@@ -62,11 +62,9 @@ def _key(obj: dict) -> str:
 
 def _read_live(url: str, request) -> list[ToolIncident]:
     """The incident at its API address: the incident, its log entries (every page), its notes."""
-    from .api import Api, base_before, path_after, with_query
+    from .api import Api, incident_address, with_query
 
-    base, rest = base_before(url, "/incidents/"), path_after(url, "/incidents/")
-    if base is None or not rest:
-        raise ImportFailed(f"{url}: not a PagerDuty incident's address (…/incidents/ID or …/incidents/ID/log_entries)")
+    base, rest = incident_address(url, "a PagerDuty incident's address (…/incidents/ID or …/incidents/ID/log_entries)")
     api = Api(request.token, "PAGERDUTY_TOKEN", "Token token={}", ACCEPT, "a PagerDuty answer")
     root = f"{base}{rest[0]}"
     parts = _parts(url, api.get(root))
@@ -100,7 +98,7 @@ def claim_rows(incidents: list[ToolIncident], request):
         service = _service(incident, entries)
         url = as_text(incident.record.get("html_url")) or next(
             (as_text(e["incident"].get("html_url")) for e in entries if isinstance(e.get("incident"), dict)), "")
-        title = " ".join(as_text(incident.record.get("title")).split())[:200]
+        title = one_line(incident.record.get("title"))
         claims = Claims(ids[incident.key], roles.scrub, roles.scrub(title))
         rows += _milestones(incident, entries, ids[incident.key], service, url, roles)
         for entry in entries:
@@ -149,7 +147,7 @@ def _service(incident: ToolIncident, entries: list[dict]) -> str:
     for holder in [incident.record, *entries]:
         service = holder.get("service")
         if isinstance(service, dict) and as_text(service.get("summary")).strip():
-            return " ".join(as_text(service["summary"]).split())[:200]
+            return one_line(service["summary"])
     return "PagerDuty"
 
 
@@ -160,14 +158,14 @@ def _person(entry: dict, roles) -> str:
         if isinstance(agent, dict) and as_text(agent.get("type")).startswith("user"):
             return roles.person(as_text(agent.get("id")) or as_text(agent.get("summary")), [as_text(agent.get("summary"))])
         if isinstance(agent, dict) and as_text(agent.get("summary")):
-            return " ".join(as_text(agent["summary"]).split())[:200]
+            return one_line(agent["summary"])
     return ""
 
 
 def _milestones(incident: ToolIncident, entries: list[dict], ident: str, service: str, url: str, roles) -> list[dict]:
     rows = []
     source = f"{service} (PagerDuty)"
-    title = " ".join(as_text(incident.record.get("title")).split())[:200]
+    title = one_line(incident.record.get("title"))
     for kind_of_entry, kind, verb in _FIRSTS:
         entry = next((e for e in entries if e.get("type") == kind_of_entry and stamp(e.get("created_at"))), None)
         if entry is not None:

@@ -93,6 +93,11 @@ def as_text(value) -> str:
 _STAMP = re.compile(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})\Z")
 
 
+def one_line(value, most: int = 200) -> str:
+    """A name or title as one line of at most `most` characters: its runs of blanks made one space."""
+    return " ".join(as_text(value).split())[:most]
+
+
 def instant(text: str) -> datetime | None:
     """An API's ISO 8601 time stamp with its zone ('2025-07-14T09:21:40.512-05:00', '…Z'), in UTC;
     None when it is not one, or is no day of the calendar (Feb 30, hour 99, year 1 at +14:00)."""

@@ -16,7 +16,7 @@ published when it was published (else last updated).
 
 from __future__ import annotations
 
-from .reading import as_text
+from .reading import as_text, one_line
 from .tools import ToolIncident, gathered, incident_ids, items, merged, milestone, read_tool, shape_error, stamp, text_of
 
 ACCEPT = "application/vnd.api+json"
@@ -55,12 +55,9 @@ def _incident_of(resource: dict, attributes: dict) -> str:
 
 
 def _read_live(url: str, request) -> list[ToolIncident]:
-    from ..diagnostics import ImportFailed
-    from .api import Api, base_before, path_after
+    from .api import Api, incident_address
 
-    base, rest = base_before(url, "/incidents/"), path_after(url, "/incidents/")
-    if base is None or not rest:
-        raise ImportFailed(f"{url}: not a Rootly incident's address (…/v1/incidents/ID)")
+    base, rest = incident_address(url, "a Rootly incident's address (…/v1/incidents/ID)")
     api = Api(request.token, "ROOTLY_TOKEN", accept=ACCEPT, what="a Rootly answer")
     return gathered(_parts(url, api.get(f"{base}{rest[0]}")))
 
@@ -78,7 +75,7 @@ def claim_rows(incidents: list[ToolIncident], request):
     for incident in incidents:
         ident, record = ids[incident.key], incident.record
         url = as_text(record.get("url"))
-        title = " ".join(as_text(record.get("title")).split())[:200]
+        title = one_line(record.get("title"))
         for field, kind in FIELDS:
             raw = as_text(record.get(field))
             if stamp(raw) is not None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import ImportFailed, UsageError, printable
-from .reading import as_text
+from .reading import as_text, one_line
 
 MAX_JSON = 64 << 20  # bytes of one file of an export, or of an answer
 MAX_FILES = 20_000  # day files of one export read (a channel's 50 years)
@@ -133,7 +133,7 @@ def topic_of(channel: dict) -> str:
     """A channel object's topic (else its purpose), one line."""
     for key in ("topic", "purpose"):
         value = channel.get(key) if isinstance(channel.get(key), dict) else {}
-        text = " ".join(as_text(value.get("value")).split())[:200]
+        text = one_line(value.get("value"))
         if text:
             return text
     return ""
