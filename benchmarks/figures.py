@@ -25,6 +25,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from common import generated, write_block
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
@@ -63,12 +65,6 @@ def measure(command: list[str], runs: int, floor: list[str] | None = None, befor
             "ratio": statistics.median(ratios) if ratios else None}
 
 
-def generate(path: Path, *args: str) -> Path:
-    if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), *args], check=True)
-    return path
-
-
 def chain(path: Path, length: int) -> Path:
     rows = ["incident,event,kind,time,tz,relative_to,offset_min,source", "x,e0,impact_start,2024-08-12 20:00,UTC,,,S"]
     rows += [f"x,e{i},other,,,e{i - 1},1,S" for i in range(1, length)]
@@ -91,7 +87,7 @@ def figures(work: Path, runs: int, slow: bool) -> list[tuple[str, str, str]]:
     warm = measure([*INCIDENT, "report", "--events", events, "--out", str(out)], runs, floor)
     check = measure([*INCIDENT, "report", "--check", "--events", events, "--out", str(out)], runs, floor)
     rows.append(("warm `report`, `report --check`", "≤ 0.25× floor", f"{warm['ratio']:.2f}×, {check['ratio']:.2f}× floor"))
-    many = generate(work / "many.csv", "--incidents", "1000", "--events", "10", "--claims", "50")
+    many = generated(work / "many.csv", "--incidents", "1000", "--events", "10", "--claims", "50")
     metrics = measure([*INCIDENT, "metrics", "--json", "--events", str(many)], runs, floor)
     rows.append(("`metrics --json`, 1,000 incidents (50,000 claims)", "< 2 s (≤ 3× floor)",
                  f"{metrics['wall']:.2f} s, {metrics['ratio']:.2f}× floor ({metrics['peak']:.0f} MiB)"))
@@ -108,7 +104,7 @@ def figures(work: Path, runs: int, slow: bool) -> list[tuple[str, str, str]]:
     sizes = []
     for count in (250_000, 1_000_000):
         # the same 1,000 incidents, more claims each: memory grows with incidents and events, not rows
-        path = generate(work / f"rows-{count}.csv", "--incidents", "1000", "--events", "10", "--claims", str(count // 1000))
+        path = generated(work / f"rows-{count}.csv", "--incidents", "1000", "--events", "10", "--claims", str(count // 1000))
         timed = measure([*INCIDENT, "validate", str(path)], max(1, runs // 2))
         sizes.append((count, timed))
     (small, at_small), (big, at_big) = sizes
@@ -138,13 +134,7 @@ def main() -> None:
         floor_wall = measure([sys.executable, str(HERE / "floor.py"), str(ROOT / "events.csv"), str(work / "floor")], args.runs)["wall"]
     text = table(rows, args.runs, floor_wall)
     print(text)
-    readme = HERE / "README.md"
-    old = readme.read_text(encoding="utf-8")
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text + old[old.index(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n## Every goal, one command\n\n" + text + "\n"
-    readme.write_text(new, encoding="utf-8")
+    write_block(text, BEGIN, END, "## Every goal, one command")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from common import generated, write_block
+
 HERE = Path(__file__).resolve().parent
 BIN = Path(sys.executable).parent
 BEGIN, END = "<!-- scale:begin -->", "<!-- scale:end -->"
@@ -92,10 +94,7 @@ def measure(command: list[str], runs: int, warmup: bool, out: Path | None = None
 
 
 def generate(path: Path, incidents: int) -> Path:
-    if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(path), "--incidents", str(incidents), "--events", "5",
-                        "--claims", "20"], check=True)
-    return path
+    return generated(path, "--incidents", str(incidents), "--events", "5", "--claims", "20")
 
 
 def sizes_table(work: Path, sizes: list[int], runs: int, jobs: str) -> list[list[str]]:
@@ -149,13 +148,7 @@ def main() -> None:
     text = "\n".join([BEGIN, "", said, "", *table, "", END])
     print(text)
     if args.write:
-        readme = HERE / "README.md"
-        current = readme.read_text()
-        if BEGIN in current:
-            current = current[: current.index(BEGIN)] + text + current[current.index(END) + len(END):]
-        else:
-            current += "\n" + text + "\n"
-        readme.write_text(current)
+        write_block(text, BEGIN, END)
 
 
 if __name__ == "__main__":

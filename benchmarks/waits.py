@@ -28,6 +28,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from common import generated, write_block
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHON = sys.executable
@@ -78,9 +80,7 @@ def spread(values: list[float]) -> str:
 
 
 def generate(path: Path, *args: str) -> Path:
-    if not path.exists():
-        subprocess.run([PYTHON, str(HERE / "generate.py"), str(path), *args], check=True, env=ENV)
-    return path
+    return generated(path, *args, env=ENV)
 
 
 def cut(source: Path, incident: str, path: Path) -> Path:
@@ -228,13 +228,7 @@ def main() -> None:
         text = table(rows_for(work, args.runs, args.quick), args.runs)
     print(text)
     if args.write:
-        readme = HERE / "README.md"
-        current = readme.read_text(encoding="utf-8")
-        if BEGIN in current:
-            current = current[: current.index(BEGIN)] + text + current[current.index(END) + len(END):]
-        else:
-            current = current.rstrip("\n") + "\n\n" + text + "\n"
-        readme.write_text(current, encoding="utf-8")
+        write_block(text, BEGIN, END)
 
 
 if __name__ == "__main__":
