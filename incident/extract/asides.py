@@ -7,6 +7,7 @@ import re
 from datetime import date, datetime
 
 from ..timetext.figures import KICK_OFF
+from ..timetext.lexicon import MONTH_STEMS, WEEKDAY_STEMS
 from ..timetext.readings import Context, Reading
 from .neighbours import LINE_MOST, update_stamp
 
@@ -15,8 +16,7 @@ _BYLINE = ("updated", "published", "posted", "last modified", "last update")
 _DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "a.m.", "p.m.", "ago", "last", "first", "|", "-",
                              "–", "—", "·", "•", "/", "hours", "hour", "minutes", "days", "time", "local", "edited", "modified",
                              "update", "updated", "published", "posted"))
-_MONTHS_DAYS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
-                "fri", "sat", "sun", "utc", "gmt")
+_DATE_WORDS = MONTH_STEMS | WEEKDAY_STEMS | {"utc", "gmt"}  # a word of a date line, by its first three letters
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year written out: a fixed-width match, linear
 
 
@@ -79,7 +79,7 @@ def dateline(line: str) -> bool:
     ("In the latest update, posted at 5.22am, the issues were still being investigated"): besides
     the byline words, dates, times and names, it has at most two words of prose."""
     prose = [w for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
-             and not w.startswith(_MONTHS_DAYS)]
+             and w[:3] not in _DATE_WORDS]
     return len(prose) <= 2
 
 

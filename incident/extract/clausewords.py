@@ -8,6 +8,7 @@ import re
 from typing import Callable
 
 from ..timetext.kinds import Guess
+from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
 
 _COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent)(?:\s+of)?|(?:\s+(million|thousand|billion|lakh|crore))?\s+"
@@ -31,9 +32,6 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     return None
 
 
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
 def _a_year(part: str, m: re.Match) -> bool:
     """Whether the counted figure is the year of a date written before it ("4 March 2025", "March 4,
     2025"): four digits from 1900 to 2099 right after a month's name or a day of the month."""
@@ -41,7 +39,7 @@ def _a_year(part: str, m: re.Match) -> bool:
     if not (len(figure) == 4 and figure.isdigit() and 1900 <= int(figure) <= 2099) or m[2]:
         return False
     before = part[max(0, m.start(1) - 16):m.start(1)].lower().replace(",", " ").split()
-    return bool(before) and (before[-1][:3] in _MONTH_STEMS or before[-1].rstrip("stndrh").isdigit())
+    return bool(before) and (before[-1][:3] in MONTH_STEMS or before[-1].rstrip("stndrh").isdigit())
 
 
 def label_of(clause: tuple[str, str], width: int = 60) -> str:

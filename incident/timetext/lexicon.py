@@ -29,6 +29,9 @@ WEEKDAYS = {
     )
     for name in names
 }
+# the first three letters of a month's or a day's name, however it is written ("Apr", "April", "Tues")
+MONTH_STEMS = frozenset(name[:3] for name in MONTHS)
+WEEKDAY_STEMS = frozenset(name[:3] for name in WEEKDAYS)
 # abbreviations that are also common words are weekdays only when spelled out
 AMBIGUOUS_WEEKDAYS = {"sat", "sun", "wed", "mar", "may"}
 

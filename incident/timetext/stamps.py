@@ -8,6 +8,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from .lexicon import MONTH_STEMS, WEEKDAY_STEMS
+
 STATUS_WORDS = ("investigating", "identified", "monitoring", "resolved", "update", "verifying", "completed",
                 "postmortem")
 
@@ -68,10 +70,7 @@ def _opens(words: str) -> bool:
     return word in STATUS_WORDS and (first.endswith(":") or rest[:1] in ("-", "–", "—"))
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NAMED_DAYS = MONTH_STEMS | WEEKDAY_STEMS
 _STAMP_WORDS = frozenset(("at", "am", "pm", "a.m.", "p.m.", "-", "–", "—", "·", "|"))
 
 
@@ -81,7 +80,7 @@ def _bare_stamp(words: str) -> bool:
     of prose ("2 servers failed at 09:12 UTC." is a line of the update, not its stamp)."""
     if len(words) > 40 or len(words.split()) > 7:
         return False
-    if not (words[:3].lower() in _MONTHS + _WEEKDAYS or words[:1].isdigit()):
+    if not (words[:3].lower() in _NAMED_DAYS or words[:1].isdigit()):
         return False
     if not all(_stamp_word(w) for w in words.split()):
         return False
@@ -94,7 +93,7 @@ def _stamp_word(word: str) -> bool:
     name, a zone's letters ("UTC", "PDT"), 'at', 'am' or a dash."""
     bare = word.strip(",.()")
     lowered = bare.lower()
-    return (not bare or bare[:1].isdigit() or lowered in _STAMP_WORDS or lowered[:3] in _MONTHS + _WEEKDAYS
+    return (not bare or bare[:1].isdigit() or lowered in _STAMP_WORDS or lowered[:3] in _NAMED_DAYS
             or bare.isalpha() and bare.isupper() and len(bare) <= 5)
 
 
