@@ -68,9 +68,14 @@ def incident_days(context: Context | None, own: date | None) -> tuple[date, ...]
     return (own,) if own is not None else ()
 
 
+def writes_year(words: str) -> bool:
+    """Whether the words write a year out ("July 19, 2024"), not leave it to be read in ("July 19")."""
+    return _YEAR.search(words) is not None
+
+
 def own_day(readings: list[Reading]) -> date | None:
     """The first day a text writes with its year, or None."""
-    return next((date.fromisoformat(r.time[:10]) for r in readings if r.usable and r.time and _YEAR.search(r.as_reported)), None)
+    return next((date.fromisoformat(r.time[:10]) for r in readings if r.usable and r.time and writes_year(r.as_reported)), None)
 
 
 def dateline(line: str) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..timetext.kinds import Guess
+from ..timetext.kinds import Guess, denies
 from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
 
@@ -57,7 +57,6 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
 
 LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred")
-_NEGATIONS = frozenset(("not", "never", "nobody", "none", "nothing", "no-one", "cannot"))
 
 
 def window_end(clause: tuple[str, str]) -> str:
@@ -97,7 +96,7 @@ def _negated_deed(own: str) -> str | None:
     tokens = own.replace("’", "'").split()
     for i in range(len(tokens) - 1, -1, -1):
         token = tokens[i].strip(",;:()")
-        if token in _NEGATIONS or token.endswith("n't") or token == "no" and tokens[i + 1:i + 2] == ["one"]:
+        if denies(token) or token == "no" and tokens[i + 1:i + 2] == ["one"]:
             return " ".join(tokens[i + 1:])
         if token.startswith("un") and token.endswith("ed") and len(token) > 6:  # "unnoticed", "unreported", "unresolved"
             return " ".join([token[2:], *tokens[i + 1:]])

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..timetext.readings import Context
+from .asides import writes_year
 from .draft import Cells, draft
 from .memo import Memo
 
@@ -131,7 +132,7 @@ def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> da
             if not row["time"]:
                 continue
             day = (row["kind"] not in ("impact_start", "scheduled_start"), row["time"][:10])
-            year = re.search(r"\b(19|20)\d\d\b", words) is not None
+            year = writes_year(words)
             days += [day] * (2 if year else 1)  # a year written out counts twice: a year read in is a guess
             if year:
                 found.append(day)

@@ -363,9 +363,12 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
 
 
 NOT_YET = "said not yet done"  # the note's words, read again by the draft: the bound they imply beats a 'by'
-_NEGATIONS = frozenset(("not", "never", "hadn't", "hasn't", "haven't", "wasn't", "weren't", "isn't", "aren't", "didn't",
-                        "doesn't", "don't", "cannot", "can't", "couldn't", "yet", "hadn’t", "hasn’t", "haven’t", "wasn’t",
-                        "weren’t", "isn’t", "aren’t", "didn’t", "doesn’t", "don’t", "can’t", "couldn’t"))
+_DENIALS = frozenset(("not", "never", "cannot", "nobody", "none", "nothing", "no-one"))
+
+
+def denies(word: str) -> bool:
+    """Whether a word denies what follows it: "not", "never", "hadn't", "nobody" …"""
+    return word in _DENIALS or word.endswith(("n't", "n’t"))
 
 
 def _negated(before: str, after: str, distance: int, note: str) -> bool:
@@ -373,7 +376,7 @@ def _negated(before: str, after: str, distance: int, note: str) -> bool:
     "was still not back"), and no 'until' makes the time its moment ("was not restored until 4 p.m.")."""
     if "until" in before[-16:] or "till" in before[-10:]:
         return False  # "wasn't restored until 14:00" (the draft reads an 'until' written as the time's own word)
-    return any(w in _NEGATIONS for w in _lead(before, after, distance, note)[-3:])
+    return any(denies(w) or w == "yet" for w in _lead(before, after, distance, note)[-3:])  # "has yet to be restored"
 
 
 def _tentative(before: str, after: str, distance: int, note: str) -> bool:
