@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from ..timetext.kinds import Guess, denies
+from ..timetext.kinds import NOT_YET, Guess, denies
 from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
 
@@ -77,7 +77,8 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
     if not (reading.as_reported.lower().startswith(("until", "till")) or words.endswith((" until", " till"))):
         return None
     own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), clause[0].rfind(":"), 0):].lower()  # its own clause
-    if not (guess.kind == "other" and any(w in own for w in LASTED) or "failure" in guess.note or "start" in guess.note):
+    if not (guess.kind == "other" and any(w in own for w in LASTED) or "failure" in guess.note or "start" in guess.note
+            or NOT_YET in guess.note):  # "wasn't restored until 14:00": a denied recovery, done then
         return None
     deed = _negated_deed(own)
     if deed is not None:

@@ -192,7 +192,7 @@ class _Drafting:
         if guess.kind == "report" and self.cells.live is False and not any(r["kind"] == "impact_start" for r in self.rows):
             # "users began reporting problems at 3 a.m.", and no failure timed before: the impact as the text times it
             guess = type(guess)("impact_start", f"{guess.note}: in an outage, the first the text times, the users' impact")
-        if reading.kind in ("clock", "day") and guess.kind in ("impact_start", "other"):
+        if reading.kind in ("clock", "day") and (guess.kind in ("impact_start", "other") or NOT_YET in guess.note):
             ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
             if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
                 guess, reading = ended, dataclasses.replace(reading, bound="")
@@ -204,9 +204,6 @@ class _Drafting:
         if forecast:
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
-        if NOT_YET in guess.note and reading.as_reported.lower().startswith(("until", "till")):
-            guess = type(guess)("recovery", f"{guess.note.split(', ' + NOT_YET)[0]}, not until this time: it recovered then")
-            reading = dataclasses.replace(reading, bound="")  # "wasn't restored until 14:00": at 14:00
         if guess.bound and reading.kind in ("clock", "day") and (not reading.bound or NOT_YET in guess.note):
             # "had not been restored by 4 p.m.": still down then, whatever 'by' says of a deed done
             reading = dataclasses.replace(reading, bound=guess.bound)
