@@ -184,7 +184,7 @@ def draft_text(text: Text):
 
     published = _published(text)
     cells = Cells(text.outage, text.source, text.source_type, "", {}, live=text.kind == "live-event")
-    return draft(text.text, Context(published, text.tz or None), cells)
+    return draft(text.text, Context(published, text.tz or None, month_only=len(text.published) == 7), cells)
 
 
 def _published(text: Text):
@@ -199,7 +199,8 @@ def draft_together(texts: list[Text]) -> dict[str, tuple[list[dict], list[tuple[
     from incident.extract.many import Text as Drafted
     from incident.extract.many import draft_texts
 
-    drafted = [Drafted(t.name, t.text, _published(t), t.tz or None, t.source, t.source_type, t.org) for t in texts]
+    drafted = [Drafted(t.name, t.text, _published(t), t.tz or None, t.source, t.source_type, t.org,
+                       month_only=len(t.published) == 7) for t in texts]
     result = draft_texts(drafted, texts[0].outage, texts[0].kind == "live-event")
     found = {}
     for text, d in zip(texts, drafted):

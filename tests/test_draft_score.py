@@ -88,12 +88,14 @@ def test_the_third_held_out_set():
 # the later sets, each labelled apart by a reader who never read the extractor and measured unseen
 # first (benchmarks/README.md has the figures then and now): (gold rows, claims found, read right,
 # kinds right, drafted rows that match, drafted rows that do not, published figures, matched),
-# held so that they only go up (and the rows that match no claim, down)
+# held so that they only go up (and the rows that match no claim, down); held out 7's were lowered
+# once, when a text known only by its month stopped having its weekdays read against the month's first
+# day: rows drafted on days weeks off are left out alone, and read right together
 LATER = {
     "heldout4": (79, 49, 34, 25, 48, 11, 16, 9),
     "heldout5": (75, 51, 33, 24, 51, 11, 6, 2),
     "heldout6": (72, 48, 36, 22, 47, 18, 11, 0),
-    "heldout7": (91, 65, 45, 39, 64, 11, 19, 6),
+    "heldout7": (91, 63, 45, 36, 62, 11, 19, 3),
     "heldout8": (78, 51, 38, 26, 51, 19, 11, 7),
 }
 

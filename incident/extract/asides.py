@@ -45,7 +45,7 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     around = text[max(0, reading.start - 1):reading.end + 1]
     if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
         return "a length in parentheses, not a time of day"
-    published = context.published if context is not None else None
+    published = context.latest if context is not None else None  # a month's last day when only the month is known
     if published is not None and reading.time:
         day = date.fromisoformat(reading.time[:10])
         reference = published.date() if isinstance(published, datetime) else published

@@ -119,7 +119,7 @@ def _texts(options: Extract) -> list:
     paths = list(options.file or []) + [p for p in listed if p not in (options.file or [])]
     if not paths:
         raise UsageError("no text to draft: give FILE (or -), or --texts LIST")
-    published = _published_option(options.published)
+    published, month_only = _published_option(options.published)
     texts = []
     for path in paths:
         content, name = _read_text(path)
@@ -132,6 +132,8 @@ def _texts(options: Extract) -> list:
         if len(content) > MAX_TEXT_CHARS:
             raise ImportFailed(f"{name}: {len(content):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
         text = with_defaults(listed.get(path, Text(name, content)), text=content, name=name)
+        if text.published is None and published is not None:
+            text.month_only = month_only
         text = with_defaults(text, published=published or page_date, tz=options.tz, source_type=options.source_type or "",
                              org=options.org or "", url=options.url or "",
                              source=options.source or site or (Path(name).stem if name != "-" else "") or "unnamed source")
@@ -162,10 +164,10 @@ def _listed(path: str) -> dict:
         name = (row.get("file") or "").strip()
         if not name:
             raise UsageError(f"{path}:{line}: file: empty: name the text")
-        when = _published_option((row.get("published") or "").strip() or None, f"{path}:{line}: published")
+        when, month_only = _published_option((row.get("published") or "").strip() or None, f"{path}:{line}: published")
         found[str(folder / name)] = Text(str(folder / name), "", when, (row.get("tz") or "").strip() or None,
                                          (row.get("source") or "").strip(), (row.get("source_type") or "").strip(),
-                                         (row.get("org") or "").strip(), (row.get("url") or "").strip())
+                                         (row.get("org") or "").strip(), (row.get("url") or "").strip(), month_only=month_only)
     return found
 
 
@@ -233,13 +235,17 @@ def _new_rows(rows: list[dict], held: set) -> tuple[list[dict], int]:
     return fresh, len(rows) - len(fresh)
 
 
-def _published_option(value: str | None, where: str = "--published") -> date | None:
+def _published_option(value: str | None, where: str = "--published") -> tuple[date | None, bool]:
+    """The day a text was published, and whether only its month is known ("2014-01": the month's
+    first day stands for it where a year or month is read, never where a day is)."""
     if value is None:
-        return None
+        return None, False
     try:
-        return date.fromisoformat(value[:10] if len(value) >= 10 else value + "-01" if len(value) == 7 else value)
+        if len(value) == 7:
+            return date.fromisoformat(value + "-01"), True
+        return date.fromisoformat(value[:10]), False
     except ValueError:
-        raise UsageError(f"{where} {value!r} is not a date: write YYYY-MM-DD") from None
+        raise UsageError(f"{where} {value!r} is not a date: write YYYY-MM-DD (or YYYY-MM when only the month is known)") from None
 
 
 def _read_text(path: str) -> tuple[str, str]:

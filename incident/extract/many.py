@@ -46,6 +46,7 @@ class Text:
     title: str = ""  # a saved page's title
     how: str = ""  # how a saved page was read
     source_guess: str = ""  # where the source's name came from when no one gave it: "taken from the page"
+    month_only: bool = False  # only the month of `published` is known (it holds the month's first day)
     _digest: tuple | None = field(default=None, repr=False, compare=False)  # (the text, its digest), hashed once
 
     @property
@@ -72,13 +73,15 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     near = _incident_day(texts, live, memos)
     for text, memo in zip(texts, memos):
         cells = Cells(incident, text.source, text.source_type, text.url, dict(known), live)
-        result = draft(text.text, Context(text.published, text.tz, near=near), cells, memo)
+        result = draft(text.text, Context(text.published, text.tz, near=near, month_only=text.month_only), cells, memo)
         out.said += [f"{text.name}: not read: {problem}" for problem in result.skipped]
         out.sentences += len({row["quote"] for row in result.rows})
         for row in result.rows:
             guess = f"source {text.source!r}: {text.source_guess}: give --source" if text.source_guess else ""
             row["note"] = "; ".join(filter(None, [f"draft: {row['note']}" if row["note"] else "draft:", guess, text.fingerprint]))
-            row["published"], row["org"] = _day_of(text.published), text.org
+            row["published"], row["org"] = "" if text.month_only else _day_of(text.published), text.org
+            if text.month_only and text.published is not None:
+                row["note"] += f"; published in {text.published:%Y-%m}, its day not given"
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
     _copies(out.rows)
@@ -126,7 +129,7 @@ def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> da
     found, days = [], []
     for text, memo in zip(texts, memos):
         cells = Cells("x", text.source, text.source_type, "", {}, live)
-        result = draft(text.text, Context(text.published, text.tz), cells, memo)
+        result = draft(text.text, Context(text.published, text.tz, month_only=text.month_only), cells, memo)
         for row, (start, end) in zip(result.rows, result.spans):
             words = text.text[start:end]
             if not row["time"]:
@@ -140,6 +143,8 @@ def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> da
     if busiest is not None:
         found = [f for f in found if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK] \
             or [f for f in days if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
+    if not found:  # no text writes a year: the days read against the texts' own dates, in that week
+        found = [f for f in days if busiest is not None and 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
     return date.fromisoformat(min(found)[1]) if found else None
 
 
@@ -194,7 +199,7 @@ def _anchors(out: Drafts, texts: list[Text], known: dict[str, str]) -> None:
         if text is None or text.published is None:
             continue
         kind = known.get(anchor) or next((k for k, e in _MILESTONE_IDS.items() if e == anchor), "other")
-        day = _day_of(text.published)[:10]
+        day = _day_of(Context(text.published, month_only=text.month_only).latest)[:10]
         out.rows.append({
             "incident": row["incident"], "event": anchor, "kind": kind, "time": day, "tz": "", "bound": "not_after",
             "source": "analyst (inferred)", "source_type": "analyst", "label": "",

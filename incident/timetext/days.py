@@ -39,11 +39,15 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
     near = context.near
     if part.day is not None and part.weekday is None and (near is not None or reference is not None):
         return _day_of_month(part.day, near, reference)
+    if context.month_only and (part.weekday is not None or part.relative is not None):
+        reference = None  # "on Friday", "today" in a text known only by its month: not a day of it
     if part.weekday is not None and near is not None and (reference is None or abs((reference - near).days) > 7):
         # "At 16:45 Sunday" in a postmortem published months later: the Sunday of the incident's week
         return min((near + timedelta(days=d) for d in range(-6, 7) if (near + timedelta(days=d)).weekday() == part.weekday),
                    key=lambda d: abs((d - near).days))
     if reference is None:
+        if context.month_only:
+            raise ValueError("a weekday or 'yesterday' needs the day the text was published; only its month is given")
         raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
     if part.weekday is not None:
         return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)

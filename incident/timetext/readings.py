@@ -28,10 +28,19 @@ class Context:
     tz: str | None = None
     clock24: bool = False  # the writer uses the 24-hour clock (a status page's own time stamps)
     near: date | None = None  # the day the incident happened, when known: a date without a year is the nearest such
+    month_only: bool = False  # `published` is the first of the month the text came out in, its day unknown
 
     @property
     def exact(self) -> bool:
         return isinstance(self.published, datetime)
+
+    @property
+    def latest(self) -> datetime | date | None:
+        """The latest the text can have been published: the last day of its month when only that is known."""
+        if not self.month_only or self.published is None or isinstance(self.published, datetime):
+            return self.published
+        first = self.published
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -284,13 +293,15 @@ class _Text:
             return [day], reference_zone, None
         published = self._published_day(zone)
         if published is None:
-            raise ValueError("no date is written and none is given (--published)")
+            raise ValueError("no date is written, and the text gives only its month" if self.context.month_only
+                             else "no date is written and none is given (--published)")
         if self.context.exact:
             days = [published - timedelta(days=1), published]
             if self._announcing(sentence):
                 days.append(published + timedelta(days=1))
             return days, zone.tzinfo, None
-        notes.append(f"no date written: read on {published.isoformat()}, the day the text was published")
+        said = "the incident's day (the text gives only its month)" if self.context.month_only else "the day the text was published"
+        notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
 
     def _stamp_day(self, position: int, zone: zones.Zone, said: int) -> tuple[date, int] | None:
@@ -310,7 +321,7 @@ class _Text:
     def _to_come(self, part: DatePart) -> bool:
         """A date after the text was published (a launch "from 1 May" in a story of 28 April): it sets
         no day for the times after it."""
-        reference = self.context.published
+        reference = self.context.latest
         if reference is None or part.month is None or part.day is None:
             return False
         reference = reference.date() if isinstance(reference, datetime) else reference
@@ -348,6 +359,8 @@ class _Text:
 
     def _published_day(self, zone: zones.Zone) -> date | None:
         published = self.context.published
+        if self.context.month_only:  # only the month is known: the incident's day, if it is known
+            return self.context.near
         if published is None:
             return None
         if isinstance(published, datetime):
@@ -406,7 +419,7 @@ class _Text:
             return moment + timedelta(days=1), hour, local + timedelta(days=1)
         if anchor is not None:
             return min(candidates, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
-        published = self.context.published
+        published = self.context.latest
         pool = candidates
         if published is not None:
             if isinstance(published, datetime):
