@@ -87,6 +87,17 @@ def test_dates_beside_times_in_every_usual_order(text, day):
     assert one(text, Context(date(2025, 7, 17))).time[:10] == day
 
 
+@pytest.mark.parametrize("text, day", [
+    ("The outage began at 10:05 UTC on Thursday.", "2025-07-17"),  # the day itself: a story of the day
+    ("The outage began at 10:05 UTC last Thursday.", "2025-07-10"),  # the one before it, never the day
+    ("Last Thursday, trading opened at 10:05 UTC and halted at 10:24 UTC.", "2025-07-10"),
+    ("The outage began at 10:05 UTC this past Thursday.", "2025-07-10"),
+    ("The outage began at 10:05 UTC last Tuesday.", "2025-07-15"),
+])
+def test_last_and_this_past_weekday_are_before_the_day_of_writing(text, day):
+    assert {r.time[:10] for r in read_times(text, Context(date(2025, 7, 17)))} == {day}
+
+
 def test_a_month_day_after_the_text_is_last_year():
     assert one("It failed at 23:10 UTC on Dec 31.", Context(date(2025, 1, 2))).time == "2024-12-31 23:10"
 

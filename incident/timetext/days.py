@@ -49,8 +49,8 @@ def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:
         if context.month_only:
             raise ValueError("a weekday or 'yesterday' needs the day the text was published; only its month is given")
         raise ValueError("a weekday or 'yesterday' needs the publication date (--published)")
-    if part.weekday is not None:
-        return reference - timedelta(days=(reference.weekday() - part.weekday) % 7)
+    if part.weekday is not None:  # the last such day on or before publication; "last Monday" before it
+        return reference - timedelta(days=(reference.weekday() - part.weekday) % 7 or (7 if part.last else 0))
     return reference + timedelta(days=part.relative or 0)
 
 

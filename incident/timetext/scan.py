@@ -58,6 +58,7 @@ class DatePart:
     meridiem: str | None = None  # "Tuesday evening" → pm
     floating: bool = False  # a part of a day alone ("in the early evening"): the day the text speaks of
     order: str = ""  # a slash date's order when both readings exist ("7/1/2018"): the one taken, "mdy" or "dmy"
+    last: bool = False  # "last Monday", "this past Monday": the one before the day of writing, never that day
 
 
 @dataclass
@@ -238,7 +239,7 @@ class Scanner:
             return None
         part, k = found
         return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem,
-                        part.floating, part.order), k
+                        part.floating, part.order, part.last), k
 
     def _read_date(self, j: int) -> tuple[DatePart, int] | None:
         lead = self._day_lead(j)  # "late Saturday", "the early hours of Tuesday", "wee hours of October 30"
@@ -372,6 +373,12 @@ class Scanner:
 
     def _named_day(self, j: int):
         word = self.low(j)
+        past = 2 if word == "this" and self.low(j + 1) == "past" else 1 if word == "last" else 0
+        if past and self.low(j + past) in lx.WEEKDAYS and len(self.low(j + past)) > 4:  # "last Monday", "this past Friday"
+            found = self._named_day(j + past)
+            if found is not None:
+                found[0].start, found[0].last = self.t[j].start, True
+            return found
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
             return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
