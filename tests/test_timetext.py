@@ -256,3 +256,34 @@ def test_seconds_and_an_rfc_822_offset_say_the_24_hour_clock_and_the_zone():
     # a status page's own stamps are on the 24-hour clock, which the reader may be told
     assert utc(one("Jun 18, 10:09 UTC", Context(datetime(2025, 6, 21, tzinfo=timezone.utc), None, clock24=True))) == "2025-06-18 10:09"
 
+
+
+@pytest.mark.parametrize("text, time", [
+    ("The load went up at 9.30 on Saturday morning.", "2014-07-19 09:30"),
+    ("An update came at about 2 in the afternoon.", "2014-07-20 14:00"),
+    ("It failed at 3 in the morning.", "2014-07-20 03:00"),
+    ("By 9 in the evening it was back.", "2014-07-20 21:00"),
+    ("It failed at 11 at night.", "2014-07-20 23:00"),
+])
+def test_an_hour_alone_or_dotted_is_a_clock_when_its_part_of_the_day_follows(text, time):
+    assert one(text, Context(date(2014, 7, 20), "Europe/London")).time == time
+
+
+@pytest.mark.parametrize("text", ["The client was upgraded from 1.11 to 1.13 on Saturday morning.",
+                                  "We sold 9 on Saturday morning.", "It scored 10 on Saturday."])
+def test_a_version_or_a_count_before_a_part_of_the_day_is_no_clock(text):
+    assert read_times(text, Context(date(2014, 7, 20), "Europe/London")) == []
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("It was back more than two-and-a-half hours later.", 150),
+    ("a two-and-a-half-hour outage", 150),
+    ("It was back two and a half hours later.", 150),
+])
+def test_and_a_half_written_with_hyphens(text, minutes):
+    assert one(text).offset_min == minutes
+
+
+@pytest.mark.parametrize("words, tz", [("US Eastern time", "ET"), ("US Pacific Time", "PT"), ("US Central time", "CT")])
+def test_us_zone_names_in_prose(words, tz):
+    assert one(f"It failed around 7:00 pm {words} on Friday.", Context(date(2025, 2, 9), "GMT")).tz == tz

@@ -1,16 +1,38 @@
-"""The day a date part names against a text's context, kept apart so that a caller reading one text
-against two contexts can tell whether the day of the incident (`near`) changes any date."""
+"""What a text's times are read against (its `Context`), and the day a date part names against it,
+kept apart so that a caller reading one text against two contexts can tell whether the day of the
+incident (`near`) changes any date."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from ..model import zones
 from .scan import DatePart, Expression
 
-if TYPE_CHECKING:  # readings.py imports this module
-    from .readings import Context
+
+@dataclass(frozen=True)
+class Context:
+    """What a text's times are read against: when it was published (an aware datetime for a status
+    update, which speaks at an instant; a date for an article) and the zone it writes in."""
+
+    published: datetime | date | None = None
+    tz: str | None = None
+    clock24: bool = False  # the writer uses the 24-hour clock (a status page's own time stamps)
+    near: date | None = None  # the day the incident happened, when known: a date without a year is the nearest such
+    month_only: bool = False  # `published` is the first of the month the text came out in, its day unknown
+
+    @property
+    def exact(self) -> bool:
+        return isinstance(self.published, datetime)
+
+    @property
+    def latest(self) -> datetime | date | None:
+        """The latest the text can have been published: the last day of its month when only that is known."""
+        if not self.month_only or self.published is None or isinstance(self.published, datetime):
+            return self.published
+        first = self.published
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
 
 
 def date_of(part: DatePart, zone: zones.Zone, context: Context) -> date:

@@ -48,8 +48,9 @@ class FigureReader(Scanner):
         value, k = figure
         total = 0.0
         while True:
-            if self.words_at(k, ("and", "a", "half")):
-                value, k = value + 0.5, k + 3
+            half = self._and_a_half(k)
+            if half:
+                value, k = value + 0.5, half
             if not total and (self.is_sym(k, "+", glued=True) or self.low(k) == "plus"
                               or self.is_sym(k, "-", glued=True) and self.low(k + 1) == "plus"):
                 k += 2 if self.is_sym(k, "-", glued=True) else 1  # "30-plus hours", "30+ hours": at least (`_plus`)
@@ -60,8 +61,9 @@ class FigureReader(Scanner):
                 return (total, k) if total else None
             total += value * lx.UNITS[unit]
             k += 1
-            if self.words_at(k, ("and", "a", "half")):
-                total, k = total + 0.5 * lx.UNITS[unit], k + 3
+            half = self._and_a_half(k)
+            if half:
+                total, k = total + 0.5 * lx.UNITS[unit], half
             more = self._figure(k + 1 if self.low(k) in ("and", ",") else k)
             if more is None:
                 return total, k
@@ -69,6 +71,15 @@ class FigureReader(Scanner):
             if self.low(next_k) not in lx.UNITS or lx.UNITS[self.low(next_k)] >= lx.UNITS[unit]:
                 return total, k
             k = next_k
+
+    def _and_a_half(self, k: int) -> int:
+        """The index after "and a half" at k, written with spaces or hyphens ("two-and-a-half hours"), or 0."""
+        if self.words_at(k, ("and", "a", "half")):
+            return k + 3
+        if self.is_sym(k, "-", glued=True) and self.words_at(k + 1, ("and", "-", "a", "-", "half")) \
+                and all(self.t[i].glued for i in range(k + 1, k + 6)):
+            return k + 6 + (1 if self.is_sym(k + 6, "-", glued=True) and self.low(k + 7) in lx.UNITS else 0)
+        return 0
 
     def _figure(self, j: int) -> tuple[float, int] | None:
         if not 0 <= j < self.n:

@@ -17,6 +17,11 @@ _CLOCK_QUALIFIERS = {
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
 
 
+# the words that place a time at a moment (not "from 1.11 to 1.13", a version's move): after them an
+# hour alone or a dotted time is a clock when its part of the day follows ("at 9.30 on Saturday morning")
+_PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after"}
+
+
 class Reader(FigureReader):
     # ------------------------------------------------------------ clock times
 
@@ -32,6 +37,8 @@ class Reader(FigureReader):
             clock.zone, k = zone, zone.next
         if clock.meridiem is None and self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY:
             clock.meridiem, k = lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
+        elif clock.meridiem is None and self.low(k) == "at" and self.low(k + 1) == "night":
+            clock.meridiem, k = ("am" if clock.hour < 5 else "pm"), k + 2  # "at 2 at night" is after midnight
         skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and (dated[0].day is not None or dated[0].weekday is not None or dated[0].relative is not None):
@@ -65,18 +72,30 @@ class Reader(FigureReader):
         meridiem = self.meridiem_at(k)
         if meridiem is not None:
             k = meridiem[1]
-        if minute is None and meridiem is None and not loose:
-            return None
-        if dotted and meridiem is None and self.zone_at(k, True) is None and (self.low(j - 1) not in CLOCK_PREPOSITIONS
-                                                                             or len(t[j].text) < 2):
+        part_of_day = meridiem is None and self.low(j - 1) in _PLACING and self._part_of_day_after(k)
+        if minute is None and meridiem is None and not loose and not part_of_day:
+            return None  # an hour alone is a clock with its part of the day: "at about 2 in the afternoon"
+        if dotted and meridiem is None and self.zone_at(k, True) is None and not part_of_day \
+                and (self.low(j - 1) not in CLOCK_PREPOSITIONS or len(t[j].text) < 2):
             return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
             return None
         if meridiem is not None and not 1 <= hour <= 12 and not (hour == 0 and meridiem[0] == "am"):
             return None  # "00:00 AM" is midnight, as some pages write it
         clock = ClockPart(t[j].start, t[k - 1].end, hour, minute or 0, second, meridiem[0] if meridiem else None,
-                          padded=len(t[j].text) == 2 and t[j].text[0] == "0", bare=minute is None and meridiem is None)
+                          padded=len(t[j].text) == 2 and t[j].text[0] == "0",
+                          bare=minute is None and meridiem is None and not part_of_day)
         return clock, k
+
+    def _part_of_day_after(self, k: int) -> bool:
+        """Whether the words at k give a time its part of the day: "in the afternoon", "at night",
+        "on Saturday morning", "this morning"."""
+        if self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY \
+                or self.low(k) == "at" and self.low(k + 1) == "night":
+            return True
+        skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
+        dated = self.date_at(skip) if skip < self.n else None
+        return dated is not None and dated[0].meridiem is not None
 
     def _military_clock(self, j: int):
         t = self.t

@@ -70,6 +70,7 @@ for _words, _cell in {
     "eastern": "ET", "eastern time": "ET", "eastern daylight time": "EDT", "eastern standard time": "EST",
     "central time": "CT", "central daylight time": "CDT", "central standard time": "CST",
     "mountain time": "MT", "mountain daylight time": "MDT", "mountain standard time": "MST",
+    "us eastern time": "ET", "us central time": "CT", "us mountain time": "MT", "us pacific time": "PT",
     "pacific": "PT", "pacific time": "PT", "pacific daylight time": "PDT", "pacific standard time": "PST",
     "british summer time": "BST", "uk time": "Europe/London", "london time": "Europe/London",
     "central european time": "CET", "central european summer time": "CEST",

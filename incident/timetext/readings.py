@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import lexicon as lx
 from .forms import scan
+from .days import Context as Context  # read_times reads against it; its callers import both from here
 from .days import date_of, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
@@ -17,30 +18,6 @@ from .stamps import Stamps
 
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a text's times are read against: when it was published (an aware datetime for a status
-    update, which speaks at an instant; a date for an article) and the zone it writes in."""
-
-    published: datetime | date | None = None
-    tz: str | None = None
-    clock24: bool = False  # the writer uses the 24-hour clock (a status page's own time stamps)
-    near: date | None = None  # the day the incident happened, when known: a date without a year is the nearest such
-    month_only: bool = False  # `published` is the first of the month the text came out in, its day unknown
-
-    @property
-    def exact(self) -> bool:
-        return isinstance(self.published, datetime)
-
-    @property
-    def latest(self) -> datetime | date | None:
-        """The latest the text can have been published: the last day of its month when only that is known."""
-        if not self.month_only or self.published is None or isinstance(self.published, datetime):
-            return self.published
-        first = self.published
-        return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
 
 
 @dataclass(frozen=True)
