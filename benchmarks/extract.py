@@ -15,7 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from extract_scoring import corpus
 
-from incident.timetext.readings import Context, read_times
+from incident.timetext.days import Context
+from incident.timetext.readings import read_times
 
 
 def best(fn, runs=5):

@@ -27,7 +27,7 @@ from incident.extract.maintext import read_page  # noqa: E402
 from incident.extract.webpage import page_text  # noqa: E402
 from incident.importers import feed as feeds  # noqa: E402
 from incident.importers.statuspage import claims  # noqa: E402
-from incident.timetext.readings import Context  # noqa: E402
+from incident.timetext.days import Context  # noqa: E402
 
 
 RUNS = 5

@@ -180,7 +180,7 @@ def reads_as(row: dict, gold: dict, kinds: dict[str, str], gold_kinds: dict[str,
 def draft_text(text: Text):
     """The rows `incident extract` drafts from one text on its own, with their spans."""
     from incident.extract.draft import Cells, draft
-    from incident.timetext.readings import Context
+    from incident.timetext.days import Context
 
     published = _published(text)
     cells = Cells(text.outage, text.source, text.source_type, "", {}, live=text.kind == "live-event")

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from incident.model import zones
 from incident.model.time import TimeCell, resolve_time
-from incident.timetext.readings import Context, Reading, read_times
+from incident.timetext.days import Context
+from incident.timetext.readings import Reading, read_times
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "data" / "extract"

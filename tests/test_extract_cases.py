@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from incident.extract.draft import Cells, draft
-from incident.timetext.readings import Context
+from incident.timetext.days import Context
 
 
 def rows(text: str, live: bool | None = False, published: date = date(2025, 3, 5), tz: str | None = None, near=None):

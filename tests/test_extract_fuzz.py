@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from incident.cli import main
 from incident.events_csv.reader import load
 from incident.extract.draft import Cells, draft
-from incident.timetext.readings import Context
+from incident.timetext.days import Context
 
 FUZZ = settings(derandomize=True, deadline=None, max_examples=150,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -39,7 +39,7 @@ def test_the_scorer_counts_what_it_says(tmp_path):
     """A gold list of two against a text with one right, one misread, one extra expression."""
     from datetime import date
 
-    from incident.timetext.readings import Context
+    from incident.timetext.days import Context
 
     gold_file = tmp_path / "g.gold.csv"
     gold_file.write_text("as_reported,time,tz,until,bound,uncertainty_min,offset_min,anchor,note\n"

@@ -9,7 +9,8 @@ import pytest
 
 from incident.extract.draft import Cells, draft
 from incident.extract.neighbours import update_stamp
-from incident.timetext.readings import Context, read_times
+from incident.timetext.days import Context
+from incident.timetext.readings import read_times
 from incident.timetext.stamps import status_stamps
 
 

@@ -13,7 +13,7 @@ from incident.extract.clausewords import count_in
 from incident.extract.draft import Cells, draft
 from incident.extract.many import Text, draft_texts
 from incident.timetext.kinds import forecast_in
-from incident.timetext.readings import Context
+from incident.timetext.days import Context
 
 
 def rows(text: str, published: date | None = date(2025, 3, 9), tz: str | None = "UTC", live: bool | None = False):

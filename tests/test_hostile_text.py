@@ -366,7 +366,7 @@ def test_drafting_sentences_that_share_words_is_linear():
     from datetime import date
 
     from incident.extract import draft as drafting
-    from incident.timetext.readings import Context
+    from incident.timetext.days import Context
 
     # one line of 12,000 sentences: each time's line read again (the date-line check) took 50 s
     text = "".join(f"Engineers reviewed the logs at {10 + i // 3600}:{(i // 60) % 60:02d}:{i % 60:02d} UTC. " for i in range(12_000))

@@ -57,9 +57,9 @@ def test_exit_codes_are_one_enum():
 def test_the_bound_words_are_one_list_read_by_the_cell_and_the_text_reader():
     for phrase, bound in BOUND_WORDS.items():
         assert MEANT["a bound"][phrase] == bound, phrase
-        assert lexicon.QUALIFIERS[tuple(phrase.split())] == (bound, None), phrase
-    prose_bounds = {" ".join(words): reading[0] for words, reading in lexicon.QUALIFIERS.items() if reading[0]}
-    assert prose_bounds == BOUND_WORDS  # no bound the text reader knows and the cell does not
+        assert lexicon.QUALIFIERS[lexicon.pieces(phrase)] == (bound, None), phrase
+    prose_bounds = {words: reading[0] for words, reading in lexicon.QUALIFIERS.items() if reading[0]}
+    assert prose_bounds == {lexicon.pieces(p): b for p, b in BOUND_WORDS.items()}  # no bound the text reader knows and the cell does not
 
 
 @pytest.mark.parametrize("text, clocks, labelled", [

@@ -5,7 +5,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from incident.timetext.readings import Context, read_times
+from incident.timetext.days import Context
+from incident.timetext.readings import read_times
 
 AUGUST = Context(date(2024, 8, 13), "ET")
 

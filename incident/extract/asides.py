@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 from ..timetext.figures import KICK_OFF
 from ..timetext.lexicon import MONTH_STEMS, WEEKDAY_STEMS
-from ..timetext.readings import Context, Reading
+from ..timetext.days import Context
+from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
 
 FAR_DAYS = 400  # a time this far from every day the text could be about is another incident's ("the outage of October 2010")

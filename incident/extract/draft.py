@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model.ids import slugify
-from ..timetext.readings import Context, Reading
+from ..timetext.days import Context
+from ..timetext.readings import Reading
 from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
 from ..timetext.stamps import Stamps

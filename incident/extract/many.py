@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from ..timetext.readings import Context
+from ..timetext.days import Context
 from .asides import writes_year
 from .draft import Cells, draft
 from .memo import Memo

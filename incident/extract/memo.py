@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from ..timetext.days import same_days
 from ..timetext.kinds import classify, clauses
-from ..timetext.readings import Context, Reading, read_times_near
+from ..timetext.days import Context
+from ..timetext.readings import Reading, read_times_near
 
 
 @dataclass

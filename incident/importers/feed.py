@@ -331,7 +331,8 @@ _RFC822_YEAR = re.compile(r"\b\d{1,2}\s+[A-Za-z]{3,9}\.?\s+(\d{1,4})\b")  # '07 
 def _updates(name: str, entry: Entry, changed: datetime) -> list[dict]:
     """The updates an entry's body lists (Statuspage's '<small>time</small> … <strong>Status</strong>
     - text'), newest first as written; none when it lists none."""
-    from ..timetext.readings import Context, read_times
+    from ..timetext.days import Context
+    from ..timetext.readings import read_times
 
     body = _body(entry)
     lowered = body.lower()

@@ -159,7 +159,8 @@ def _prose_window(text: str, posted):
     (All Times US/Pacific)"), read with the time grammar in the zone the report names (US/Pacific
     when it names none): (zone, the reading after 'began', the reading after 'ended'), or None."""
     from ..model import zones
-    from ..timetext.readings import Context, read_times
+    from ..timetext.days import Context
+    from ..timetext.readings import read_times
 
     named = _ALL_TIMES.search(text)
     zone = ZONE_WORDS.get(named["zone"].lower(), named["zone"]) if named else DEFAULT_ZONE

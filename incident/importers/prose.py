@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from ..timetext.readings import Context, Reading, read_times
+from ..timetext.days import Context
+from ..timetext.readings import Reading, read_times
 
 _WINDOW_WORDS = ("between", "from", "starting", "started", "began", "beginning", "since")
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled")

@@ -122,7 +122,8 @@ class Claims:
         text = "\n".join(" ".join(line.split()) for line in statement.text[:MAX_STATEMENT].splitlines())
         if not text.strip():
             return
-        from ..timetext.readings import Context, read_times
+        from ..timetext.days import Context
+        from ..timetext.readings import read_times
 
         try:
             readings = [r for r in read_times(text, Context(statement.said, statement.tz)) if r.kind in ("clock", "range")]

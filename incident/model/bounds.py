@@ -11,4 +11,10 @@ BOUND_WORDS = {
                      "in under", "close to", "shy of", "just shy of"), "not_after"),
     **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
                      "well over", "beyond"), "not_before"),
+    # the same in French, German and Spanish
+    **dict.fromkeys(("avant", "jusqu'à", "jusqu’à", "moins de", "en moins de", "près de", "presque", "bis", "weniger als",
+                     "fast", "knapp", "beinahe", "hasta", "hasta las", "antes de", "antes de las", "menos de", "casi"),
+                    "not_after"),
+    **dict.fromkeys(("après", "plus de", "au moins", "nach", "mehr als", "über", "mindestens", "después de", "tras",
+                     "más de", "al menos"), "not_before"),
 }

@@ -4,6 +4,7 @@ opened"), read at a token index, a bounded number of words ahead or behind."""
 
 from __future__ import annotations
 
+from . import europe
 from . import lexicon as lx
 from .scan import ClockPart, Expression, Scanner
 
@@ -11,8 +12,9 @@ _FIGURE_QUALIFIERS = {
     q for q in lx.QUALIFIERS
     if q not in {("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"),
                  ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
-                 ("just", "after"), ("shortly", "after"), ("sometime", "around")}
+                 ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY}
 }
+_AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
 _ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
 _DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
                   ("wait",), ("waited",), ("waiting",))
@@ -42,6 +44,9 @@ class FigureReader(Scanner):
         """'42 minutes', 'an hour and a half', 'half an hour', '1 hour 20 minutes', '2 h 05 min', '90min'."""
         if self.words_at(j, ("half", "an", "hour")) or self.words_at(j, ("half", "a", "minute")):
             return (30.0 if self.low(j + 2) == "hour" else 0.5), j + 3
+        for phrase in _HALF_HOURS:  # "une demi-heure", "eine halbe Stunde", "media hora"
+            if self.words_at(j, phrase):
+                return 30.0, j + len(phrase)
         figure = self._figure(j)
         if figure is None:
             return None
@@ -76,6 +81,8 @@ class FigureReader(Scanner):
         """The index after "and a half" at k, written with spaces or hyphens ("two-and-a-half hours"), or 0."""
         if self.words_at(k, ("and", "a", "half")):
             return k + 3
+        if self.words_at(k, ("et", "demie")) or self.words_at(k, ("y", "media")):  # "deux heures et demie"
+            return k + 2
         if self.is_sym(k, "-", glued=True) and self.words_at(k + 1, ("and", "-", "a", "-", "half")) \
                 and all(self.t[i].glued for i in range(k + 1, k + 6)):
             return k + 6 + (1 if self.is_sym(k + 6, "-", glued=True) and self.low(k + 7) in lx.UNITS else 0)
@@ -90,8 +97,13 @@ class FigureReader(Scanner):
                 return None
             if self._two_digits(j + 1, ".") or (self.is_sym(j + 1, ".", True) and j + 2 < self.n and self.t[j + 2].num and self.t[j + 2].glued):
                 return float(f"{tok.text}.{self.t[j + 2].text}"), j + 3
+            if self.is_sym(j + 1, ",", True) and j + 2 < self.n and self.t[j + 2].num and self.t[j + 2].glued \
+                    and len(self.t[j + 2].text) == 1 and self.low(j + 3) in lx.UNITS:
+                return float(f"{tok.text}.{self.t[j + 2].text}"), j + 3  # "1,5 Stunden": a decimal comma (a thousands one has three digits)
             return float(tok.text), j + 1
         word = tok.low
+        if word == europe.SEPT and self.low(j + 1) in europe.FOREIGN_UNITS:  # "sept heures" is seven, "Sept 10" September
+            return 7.0, j + 1
         if word not in lx.NUMBER_WORDS:
             return None
         value, k = float(lx.NUMBER_WORDS[word]), j + 1
@@ -120,12 +132,14 @@ class FigureReader(Scanner):
         if outer is not None and outer[1] == ("within",):  # "within around 30 minutes": at most, about
             first, qualified = outer[0], (outer[0], ("within",) + qualified[1])
         sign, anchor, end = self._direction(k)
+        if sign is None and self.low(k) in europe.LASTING_AFTER:  # "sechs Stunden lang"
+            sign, anchor, end = 1, "the start", k + 1
         if sign is not None and self.low(first - 1) == "for" and self.low(k) in ("before", "after"):
             sign = None  # "talking for more than two hours before an audience": a length, not a placing
             if not self._lasting(first):
                 return None
         if sign is None:
-            if qualified and qualified[1] == ("after",):  # "after 40 minutes, …": the lead, not a bound
+            if qualified and qualified[1] in _AFTER_LEADS:  # "after 40 minutes, …": the lead, not a bound
                 first, qualified = qualified[0], None
                 sign, anchor, end = 1, "the start", k
             elif self._delay_phrase(first):
@@ -181,8 +195,10 @@ class FigureReader(Scanner):
 
     def _outage_noun(self, k: int) -> int | None:
         """The index after an outage noun that a length names ("outage", "of global outage"), or None."""
-        if self.low(k) == "of":
+        if self.low(k) in ("of", "de"):
             k += 1
+        elif self.low(k) == "d" and self.is_sym(k + 1, "'’", glued=True):  # "six heures d'interruption"
+            k += 2
         if self.low(k) in _OUTAGE_ADJECTIVES:
             k += 1
         return k + 1 if self.low(k) in _LENGTH_NOUNS else None
@@ -239,6 +255,8 @@ class FigureReader(Scanner):
 
     def _direction(self, k: int) -> tuple[int | None, str | None, int]:
         word = self.low(k)
+        if (word, self.low(k + 1)) in europe.LATER_PAIRS:  # "trois heures plus tard"
+            return 1, "the previous event", k + 2
         if word == "of" and self.low(k - 3) == "within":  # "within 15 minutes of the alert"
             return (1, *self._anchor(k + 1))
         if word not in lx.DIRECTIONS:
@@ -272,11 +290,11 @@ class FigureReader(Scanner):
 
     def _lasting(self, j: int) -> bool:
         before = self.low(j - 1)
-        if before in ("lasted", "lasting", "took", "takes"):
+        if before in ("lasted", "lasting", "took", "takes") or before in europe.LASTED:
             return True
         if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
             return True  # "Duration: 72 minutes"
-        if before != "for":
+        if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
         if self.low(j - 2) in ("", ".", "\n") or (j >= 2 and "\n" in self.text[self.t[j - 2].end:self.t[j - 1].start]):
             return True  # "For 2 hours and 28 minutes most of it was down": a length that opens its sentence
@@ -293,7 +311,10 @@ _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed",
 # nouns whose length a figure before them names, and the words between
 
 
-_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption"}
+_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption",
+                 *europe.LENGTH_NOUNS}
+_HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
+               ("media", "hora"))
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
                       "network", "service", "server", "system", "systems", "site", "website"}
 # relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
@@ -347,12 +368,12 @@ def _unit_precision(words: str, minutes: float) -> int:
     """± minutes a figure written in whole units is precise to: half its unit for hours (30), days
     (720) and weeks (5,040); 15 for half hours; 0 when minutes are written."""
     lowered = words.lower()
-    if "minute" in lowered or "min" in lowered.split() or minutes % 30:
+    if "minut" in lowered or "min" in lowered.split() or minutes % 30:
         return 0
-    if "week" in lowered:
+    if any(w in lowered for w in ("week", "semaine", "woche", "semana")):
         return 5040
-    if "day" in lowered and not minutes % 1440:
+    if any(w in lowered for w in ("day", "jour", "tag", "día", "dia")) and not minutes % 1440:
         return 720
-    if "hour" in lowered or "hr" in lowered.split() or "h" in lowered.split():
+    if any(w in lowered for w in ("hour", "heure", "stund", "hora")) or {"hr", "h", "std"} & set(lowered.split()):
         return 30 if not minutes % 60 else 15
     return 0

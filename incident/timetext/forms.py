@@ -3,6 +3,7 @@ of two, a relative figure ("more than 40 minutes late"); and `scan`, which reads
 
 from __future__ import annotations
 
+from . import europe
 from . import lexicon as lx
 from .figures import VAGUE_PHRASES, FigureReader
 from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
@@ -19,7 +20,10 @@ _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through",
 
 # the words that place a time at a moment (not "from 1.11 to 1.13", a version's move): after them an
 # hour alone or a dotted time is a clock when its part of the day follows ("at 9.30 on Saturday morning")
-_PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after"}
+_PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after", *europe.PLACING}
+# words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
+_HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs"}
+_MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 
 
 class Reader(FigureReader):
@@ -39,7 +43,9 @@ class Reader(FigureReader):
             clock.meridiem, k = lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
         elif clock.meridiem is None and self.low(k) == "at" and self.low(k + 1) == "night":
             clock.meridiem, k = ("am" if clock.hour < 5 else "pm"), k + 2  # "at 2 at night" is after midnight
-        skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
+        elif clock.meridiem is None and self._day_part_phrase(k) is not None:  # "8 heures du soir", "8 de la noche"
+            clock.meridiem, k = self._day_part_phrase(k)  # type: ignore[misc]
+        skip = k + 1 if self.low(k) in ("on", "of", "le", "am", "del", "el") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and (dated[0].day is not None or dated[0].weekday is not None or dated[0].relative is not None):
             clock.date, k = dated
@@ -48,6 +54,8 @@ class Reader(FigureReader):
 
     def _named_clock(self, j: int):
         word = self.low(j)
+        if word == "midi" and self.is_sym(j - 1, "-") and self.low(j - 2) == "après":
+            return None  # "l'après-midi": the afternoon, not noon
         if word in lx.CLOCK_WORDS:
             hour = lx.CLOCK_WORDS[word]
             return ClockPart(self.t[j].start, self.t[j].end, hour, 0, meridiem="pm" if hour == 12 else "am"), j + 1
@@ -69,10 +77,15 @@ class Reader(FigureReader):
             minute, k, dotted = int(t[k + 1].text), k + 2, True
         if self.is_sym(k, ":.", glued=True) and k + 1 < self.n and t[k + 1].num and t[k + 1].glued:
             return None  # "1.12.30", "10:40:5:2": a figure, not a clock
-        meridiem = self.meridiem_at(k)
+        marked = self._hour_mark(j, k, minute)
+        if marked is not None:  # "vers 1h", "5h30", "à 10 heures", "14.30 Uhr", "a las 20:30 horas"
+            minute, k = marked
+        meridiem = self.meridiem_at(k) if marked is None else None
         if meridiem is not None:
             k = meridiem[1]
-        part_of_day = meridiem is None and self.low(j - 1) in _PLACING and self._part_of_day_after(k)
+        part_of_day = meridiem is None and (marked is not None or self.low(j - 1) in _PLACING) and self._part_of_day_after(k)
+        if marked is not None:
+            part_of_day, dotted = True, False
         if minute is None and meridiem is None and not loose and not part_of_day:
             return None  # an hour alone is a clock with its part of the day: "at about 2 in the afternoon"
         if dotted and meridiem is None and self.zone_at(k, True) is None and not part_of_day \
@@ -87,11 +100,38 @@ class Reader(FigureReader):
                           bare=minute is None and meridiem is None and not part_of_day)
         return clock, k
 
+    def _hour_mark(self, j: int, k: int, minute: int | None) -> tuple[int | None, int] | None:
+        """The minute and the index after a mark that makes the hour at j a clock: "Uhr" and "horas"
+        always ("14 Uhr 30"); "h" with its minutes ("5h30", "7H20", "14 h 30") or after a word that
+        places a moment ("vers 1h"); "heures" after such a word ("à partir de 10 heures"). None when
+        there is none: "pendant 6h", "plus de 6 heures" are lengths."""
+        mark = self.low(k)
+        if mark not in _HOUR_MARKS or (mark == "h" and minute is not None):
+            return None
+        glued_minutes = k + 1 < self.n and self.t[k + 1].num and len(self.t[k + 1].text) == 2 \
+            and (self.t[k + 1].glued or not self.t[k].glued) and self.low(k + 2) not in lx.UNITS
+        before = self.low(j - 1)
+        if before in europe.LENGTH_LEADS or before in europe.LASTED or before == "de" and self.low(j - 2) in _MORE_OR_LESS:
+            return None  # "pendant 6h30", "a duré 6 heures", "plus de 6 heures": a length
+        placed = before in _PLACING or before == "de"  # "à partir de 10 heures"
+        if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or placed:
+            if minute is None and glued_minutes and mark != "horas":
+                return int(self.t[k + 1].text), k + 2
+            return (minute if minute is not None else 0), k + 1
+        return None
+
+    def _day_part_phrase(self, k: int) -> tuple[str, int] | None:
+        """The part of the day written after a clock in French, German or Spanish, and the index after it."""
+        for phrase, meridiem in europe.DAY_PART_PHRASES.items():
+            if self.words_at(k, phrase):
+                return meridiem, k + len(phrase)
+        return None
+
     def _part_of_day_after(self, k: int) -> bool:
         """Whether the words at k give a time its part of the day: "in the afternoon", "at night",
         "on Saturday morning", "this morning"."""
         if self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY \
-                or self.low(k) == "at" and self.low(k + 1) == "night":
+                or self.low(k) == "at" and self.low(k + 1) == "night" or self._day_part_phrase(k) is not None:
             return True
         skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n else None
@@ -115,11 +155,13 @@ class Reader(FigureReader):
         if dated is None or (dated[0].day is None and dated[0].weekday is None and dated[0].relative is None):
             return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
-        if self.is_sym(k, ",") or self.low(k) == "at" or (self.low(k) == "t" and self.t[k].glued) \
+        if self.is_sym(k, ",") or self.low(k) in ("at", "à", "um") or (self.low(k) == "t" and self.t[k].glued) \
                 or (self.is_sym(k, DASHES) and part.year is not None):  # a status page's "Mar 04, 2025 - 15:58 UTC"
             k += 1
-        if self.low(k) == "at":
+        if self.low(k) in ("at", "à", "um"):
             k += 1
+        if self.words_at(k, ("a", "las")):  # "3 de febrero a las 20:30"
+            k += 2
         if k < self.n and "\n" in self.text[part.end:self.t[k].start]:
             return None  # a date heading, and a time on the next line: two things
         found = self.clock_at(k, loose)
@@ -179,7 +221,8 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
-                                    "evening", "morning", "night", "afternoon", "the"}
+                                    "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
+                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES})  # "midway through the first half", "at half-time"
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import europe
+
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
 # any incident, "live" only for a live event (something scheduled to start: a launch, a broadcast),
 # "outage" only for an outage. A phrase ending in '*' is a stem ("acknowledg*"); the others are whole
@@ -66,11 +68,13 @@ CUES = (
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
                        "status-page"), None),
+    *europe.CUES,  # the same kinds in French, German and Spanish
 )
 # the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
-                "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
+                "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle",
+                *europe.FAILURE_WORDS)
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
@@ -78,7 +82,7 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
-            "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze")
+            "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", *europe.FAILURE)
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
@@ -87,7 +91,8 @@ _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unrea
            "dark", "broken", "suspended", "halted", "unusable")
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
-          "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens")
+          "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
+          *europe.STARTS)
 _LAUNCHES = ("launched", "released", "premiered", "debuted", "went on sale", "go on sale", "goes on sale",
              "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
 _LAUNCH_NOUNS = ("launch", "release", "premiere", "kick-off", "kickoff")  # the same, as a noun right after its time
@@ -97,7 +102,7 @@ _WORKING = ("working to", "working hard to", "working on", "work to restore", "w
             "we are working", "we're working")  # a recovery not yet made
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = 10_000  # a word after the expression counts only when none before it does
-_SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ")
+_SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ")
 
 
 @dataclass(frozen=True)
@@ -418,7 +423,8 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     return out
 
 
-_CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ")
+_CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ", " et ", " mais ", " und ", " aber ",
+                " y ", " pero ")
 
 
 def _own_words(after: str) -> str:

@@ -5,8 +5,11 @@ Every table is keyed by lower-case words; phrases are tuples of words, matched l
 
 from __future__ import annotations
 
+import re
+
 from ..model import zones
 from ..model.bounds import BOUND_WORDS
+from . import europe
 
 MONTHS = {
     name: number
@@ -34,17 +37,20 @@ MONTH_STEMS = frozenset(name[:3] for name in MONTHS)
 WEEKDAY_STEMS = frozenset(name[:3] for name in WEEKDAYS)
 # abbreviations that are also common words are weekdays only when spelled out
 AMBIGUOUS_WEEKDAYS = {"sat", "sun", "wed", "mar", "may"}
+# the French, German and Spanish names (the stems above stay English: "mai" begins "maintenance")
+MONTHS.update(europe.MONTHS)
+WEEKDAYS.update(europe.WEEKDAYS)
 
-RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, **europe.RELATIVE_DAYS}
 
 # a part of the day written beside a clock decides its a.m./p.m.
-PARTS_OF_DAY = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm", "tonight": "pm"}
+PARTS_OF_DAY = {"morning": "am", "afternoon": "pm", "evening": "pm", "night": "pm", "tonight": "pm", **europe.PARTS_OF_DAY}
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "couple": 2,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "couple": 2, **europe.NUMBER_WORDS,
 }
 TENS = {"twenty", "thirty", "forty", "fifty"}
 
@@ -53,14 +59,14 @@ UNITS = {
     "minute": 1, "minutes": 1, "min": 1, "mins": 1, "m": 1,
     "hour": 60, "hours": 60, "hr": 60, "hrs": 60, "h": 60,
     "day": 1440, "days": 1440,
-    "week": 10080, "weeks": 10080,
+    "week": 10080, "weeks": 10080, **europe.UNITS,
 }
 # units a bare figure may carry without a space ("90min", "2h") or with one; "m" and "s" only glued
 GLUED_ONLY = {"m", "s", "h"}
 
 MERIDIEM_WORDS = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}  # "a.m.", "p.m." are letters and dots
 
-CLOCK_WORDS = {"noon": 12, "midday": 12, "midnight": 0}
+CLOCK_WORDS = {"noon": 12, "midday": 12, "midnight": 0, **europe.CLOCK_WORDS}
 
 # zone words → the tz cell they stand for; "local" is the text's own zone
 ZONE_PHRASES: dict[tuple[str, ...], str] = {}
@@ -81,7 +87,7 @@ for _words, _cell in {
     "korea standard time": "KST", "singapore time": "SGT", "hong kong time": "HKT",
     "new york time": "America/New_York", "paris time": "Europe/Paris", "berlin time": "Europe/Berlin",
     "tokyo time": "Asia/Tokyo", "coordinated universal time": "UTC", "greenwich mean time": "GMT",
-    "local time": "local", "local": "local",
+    "local time": "local", "local": "local", **europe.ZONE_PHRASES,
 }.items():
     ZONE_PHRASES[tuple(_words.split())] = _cell
 # words that name a zone only right after a clock ("9 a.m. Central"), never on their own
@@ -91,6 +97,14 @@ CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet"
 
 MAX_ZONE_WORDS = max(len(words) for words in ZONE_PHRASES)
 
+_PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
+
+
+def pieces(phrase: str) -> tuple[str, ...]:
+    """The lower-case pieces of a phrase, as scan.tokens cuts a text (a number, a run of letters, any other sign)."""
+    return tuple(_PIECES.findall(phrase.lower()))
+
+
 # qualifiers written before a time or a figure → (bound, uncertainty in minutes)
 QUALIFIERS: dict[tuple[str, ...], tuple[str, int | None]] = {}
 for _words, _reading in {
@@ -99,8 +113,9 @@ for _words, _reading in {
     "at about": ("", 5), "at around": ("", 5), "at approximately": ("", 5), "sometime around": ("", 5),
     "just after": ("", 5), "approx .": ("", 5), "ca .": ("", 5), "c .": ("", 5),
     **{_phrase: (_bound, None) for _phrase, _bound in BOUND_WORDS.items()},  # the bounds: the model's one list
+    **europe.QUALIFIERS,
 }.items():
-    QUALIFIERS[tuple(_words.split())] = _reading
+    QUALIFIERS[pieces(_words)] = _reading  # cut as the scanner cuts the text: "jusqu'à" is three
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
 
 # what a relative figure counts from: the word after it → (sign, the anchor it implies)
@@ -115,14 +130,16 @@ DIRECTIONS = {
     "earlier": (-1, "the previous event"),
     "ahead": (-1, None),
     "prior": (-1, None),
+    **europe.LATER,
 }
 STATE_WORDS = {
     "down", "offline", "unavailable", "degraded", "disrupted", "outage", "out", "dark", "inaccessible",
-    "unreachable", "impacted", "affected", "broken", "interrupted", "delayed",
+    "unreachable", "impacted", "affected", "broken", "interrupted", "delayed", *europe.STATE_WORDS,
 }
 # the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
 FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
                  "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",
                  "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down",
                  "halted", "frozen", "froze", "suspended", "disrupted", "interrupted", "out of service", "stopped working",
-                 "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages")
+                 "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages",
+                 *europe.FAILURE_WORDS)

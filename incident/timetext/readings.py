@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import lexicon as lx
 from .forms import scan
-from .days import Context as Context  # read_times reads against it; its callers import both from here
+from .days import Context
 from .days import date_of, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression

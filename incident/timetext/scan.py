@@ -7,13 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import europe
 from . import lexicon as lx
 
 # a token and the white space before it (which says it is not glued to the one before); white space
 # at the end matches the end, so that no position is tried twice
 _TOKEN = re.compile(r"(\s*)(\d+|[^\W\d_]+|\S|\Z)")
 DASHES = {"-", "–", "—", "−"}
-_ORDINALS = {"st", "nd", "rd", "th"}
+_ORDINALS = {"st", "nd", "rd", "th", "er"}  # "1er juin"
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
               (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
@@ -21,7 +22,8 @@ _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), 
 _DAY_LEADS_BY_FIRST: dict[str, list] = {}  # by first word, in the order above: a token is looked up, not every lead tried
 for _lead in _DAY_LEADS:
     _DAY_LEADS_BY_FIRST.setdefault(_lead[0][0], []).append(_lead)
-CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after"}
+CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after",
+                      *europe.PLACING}
 
 
 # the old names of zones, as prose still writes them, and the names the zone database keeps now
@@ -264,7 +266,7 @@ class Scanner:
             return None
         part, k = found
         word = self.low(k)
-        if word in lx.PARTS_OF_DAY and part.relative is None:
+        if word in lx.PARTS_OF_DAY and (part.relative is None or word in europe.PARTS_OF_DAY):  # "hier soir", "gestern Abend"
             part.meridiem, part.end, k = lx.PARTS_OF_DAY[word], self.t[k].end, k + 1
         return part, k
 
@@ -327,6 +329,9 @@ class Scanner:
             return None
         if word in lx.AMBIGUOUS_WEEKDAYS and not self.t[j].text[0].isupper():
             return None
+        after_day = j > 0 and (self.t[j - 1].num or self.low(j - 1) in _ORDINALS and j > 1 and self.t[j - 2].num)
+        if word in europe.CAPITAL_OR_DAY_MONTHS and not self.t[j].text[0].isupper() and not after_day:
+            return None  # "mars" is March after its day ("10 mars"), not the verb
         return lx.MONTHS[word]
 
     def _day_number(self, j: int) -> tuple[int, int] | None:
@@ -338,7 +343,7 @@ class Scanner:
         return int(self.t[j].text), k
 
     def _year_at(self, j: int) -> tuple[int | None, int]:
-        k = j + 1 if self.is_sym(j, ",") else j
+        k = j + 1 if self.is_sym(j, ",") or self.low(j) == "de" else j  # "10 de marzo de 2021"
         if 0 <= k < self.n and self.t[k].num and len(self.t[k].text) == 4 and not self.is_sym(k + 1, ":", True):
             return int(self.t[k].text), k + 1
         return None, j
@@ -363,7 +368,7 @@ class Scanner:
         day = self._day_number(j)
         if day is None:
             return None
-        k = day[1] + 1 if self.low(day[1]) == "of" or self.is_sym(day[1], ".", glued=True) else day[1]  # "18. April 2022"
+        k = day[1] + 1 if self.low(day[1]) in ("of", "de") or self.is_sym(day[1], ".", glued=True) else day[1]  # "18. April 2022"
         month = self._month(k)
         if month is None:
             return None
@@ -382,6 +387,15 @@ class Scanner:
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
             return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
+        if word in europe.GERMAN_DAY_PARTS:  # "Sonntagabend"
+            weekday, meridiem = europe.GERMAN_DAY_PARTS[word]
+            return DatePart(self.t[j].start, self.t[j].end, weekday=weekday, meridiem=meridiem), j + 1
+        if word == "aujourd" and self.is_sym(j + 1, "'’", glued=True) and self.low(j + 2) == "hui":
+            return DatePart(self.t[j].start, self.t[j + 2].end, relative=0), j + 3
+        if word in ("ce", "cette") and self.low(j + 1) in europe.PARTS_OF_DAY:  # "ce matin"; "cette nuit", the one just gone
+            night = self.low(j + 1) == "nuit"
+            return DatePart(self.t[j].start, self.t[j + 1].end, relative=0,
+                            meridiem="am" if night else europe.PARTS_OF_DAY[self.low(j + 1)]), j + 2
         if word in lx.RELATIVE_DAYS:
             part = DatePart(self.t[j].start, self.t[j].end, relative=lx.RELATIVE_DAYS[word])
             if word == "tonight":

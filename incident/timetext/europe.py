@@ -1,0 +1,153 @@
+"""The words of French, German and Spanish time expressions and of what happened at them, merged into
+the English tables of the lexicon and of the kind cues: an outage abroad is told in its own language
+("un important incendie s'est déclaré vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas").
+
+Every table is keyed by lower-case words, as the English ones are; a word that is also an English word
+("mars", "tag", "die") is left out or kept to the forms that cannot be English."""
+
+from __future__ import annotations
+
+MONTHS = {
+    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero"), 2),
+    **dict.fromkeys(("mars", "märz", "maerz", "marzo"), 3),
+    **dict.fromkeys(("avril", "avr", "abril"), 4),
+    **dict.fromkeys(("mai", "mayo"), 5),
+    **dict.fromkeys(("juin", "juni", "junio"), 6),
+    **dict.fromkeys(("juillet", "juil", "juli", "julio"), 7),
+    **dict.fromkeys(("août", "aout", "agosto"), 8),
+    **dict.fromkeys(("septembre", "septiembre", "setiembre"), 9),
+    **dict.fromkeys(("octobre", "oktober", "okt", "octubre"), 10),
+    **dict.fromkeys(("novembre", "noviembre"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre"), 12),
+}
+# "Mars" in English is a planet: a month only in a French date ("10 mars"), which the day before it makes
+CAPITAL_OR_DAY_MONTHS = {"mars"}
+
+WEEKDAYS = {
+    **dict.fromkeys(("lundi", "montag", "lunes"), 0),
+    **dict.fromkeys(("mardi", "dienstag", "martes"), 1),
+    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles"), 2),
+    **dict.fromkeys(("jeudi", "donnerstag", "jueves"), 3),
+    **dict.fromkeys(("vendredi", "freitag", "viernes"), 4),
+    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado"), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domingo"), 6),
+}
+
+RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2}
+
+PARTS_OF_DAY = {
+    "matin": "am", "matinée": "am", "soir": "pm", "soirée": "pm", "nuit": "pm",
+    "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
+    "madrugada": "am", "noche": "pm",
+}
+# a German weekday and its part of the day in one word ("Sonntagabend", "am frühen Montagmorgen")
+GERMAN_DAY_PARTS = {
+    f"{day}{part}": (number, meridiem)
+    for day, number in WEEKDAYS.items() if day.endswith("tag") or day in ("mittwoch", "sonnabend")
+    for part, meridiem in (("morgen", "am"), ("vormittag", "am"), ("mittag", "pm"), ("nachmittag", "pm"),
+                           ("abend", "pm"), ("nacht", "pm"))
+}
+# the words after a clock that give its part of the day: "8 de la noche", "8 heures du soir", "8 Uhr abends"
+DAY_PART_PHRASES = {
+    ("du", "matin"): "am", ("du", "soir"): "pm", ("de", "l", "'", "après", "-", "midi"): "pm",
+    ("de", "l", "’", "après", "-", "midi"): "pm", ("de", "la", "mañana"): "am", ("de", "la", "madrugada"): "am",
+    ("de", "la", "tarde"): "pm", ("de", "la", "noche"): "pm", ("morgens",): "am", ("früh",): "am",
+    ("vormittags",): "am", ("nachmittags",): "pm", ("abends",): "pm",
+}
+
+NUMBER_WORDS = {
+    "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+    "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+    "ein": 1, "eine": 1, "einer": 1, "einem": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
+    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwölf": 12, "fünfzehn": 15, "zwanzig": 20, "dreißig": 30,
+    "vierzig": 40, "fünfzig": 50, "sechzig": 60, "anderthalb": 1.5, "eineinhalb": 1.5, "zweieinhalb": 2.5,
+    "dreieinhalb": 3.5,
+    "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
+    "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    "sesenta": 60,
+}
+# French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
+SEPT = "sept"
+
+UNITS = {
+    "seconde": 1 / 60, "secondes": 1 / 60, "sekunde": 1 / 60, "sekunden": 1 / 60, "segundo": 1 / 60, "segundos": 1 / 60,
+    "minuten": 1, "minuto": 1, "minutos": 1,
+    "heure": 60, "heures": 60, "stunde": 60, "stunden": 60, "std": 60, "hora": 60, "horas": 60,
+    "jour": 1440, "jours": 1440, "tage": 1440, "tagen": 1440, "día": 1440, "días": 1440, "dia": 1440, "dias": 1440,
+    "semaine": 10080, "semaines": 10080, "woche": 10080, "wochen": 10080, "semana": 10080, "semanas": 10080,
+}
+# the units after a figure that only French, German or Spanish write: "sept" before them is seven
+FOREIGN_UNITS = frozenset(UNITS)
+
+CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0}
+
+ZONE_PHRASES = {
+    "heure de paris": "Europe/Paris", "heure française": "Europe/Paris", "heure locale": "local",
+    "heure de berlin": "Europe/Berlin", "heure de bruxelles": "Europe/Brussels", "heure belge": "Europe/Brussels",
+    "heure suisse": "Europe/Zurich", "mez": "CET", "mesz": "CEST", "deutscher zeit": "Europe/Berlin",
+    "ortszeit": "local", "hora local": "local", "hora de madrid": "Europe/Madrid", "hora peninsular": "Europe/Madrid",
+    "hora española": "Europe/Madrid",
+}
+
+# qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
+# ones; the bounds ("avant", "plus de", "bis", "hasta") are the model's one list (model.bounds)
+QUALIFIERS = {
+    "vers": ("", 5), "environ": ("", 5), "aux alentours de": ("", 5), "autour de": ("", 5), "peu après": ("", 5),
+    "juste après": ("", 5), "à peu près": ("", 5), "gegen": ("", 5), "etwa": ("", 5), "ungefähr": ("", 5),
+    "rund": ("", 5), "kurz nach": ("", 5), "alrededor de": ("", 5), "cerca de": ("", 5), "aproximadamente": ("", 5),
+    "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5),
+    "au bout de": ("", None),
+}
+# "après 3 heures", "nach drei Stunden", "tras 34 minutos": a length from the start, as "after 40 minutes,"
+AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de")}
+# qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
+CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
+              ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
+              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de")}
+
+# the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
+LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event")}
+LATER_PAIRS = {("plus", "tard"), ("más", "tarde")}
+# words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
+LASTING_BEFORE = {"pendant", "durant", "durante", "während"}
+LASTING_AFTER = {"lang"}
+LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron"}  # "a duré plus de six heures"
+# the words before a time that place a moment (an hour alone or "5h" after them is a clock)
+PLACING = {"à", "vers", "dès", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
+           "las", "la", "hasta", "desde", "sobre", "hacia", "environ"}
+# the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
+LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während"}
+
+STATE_WORDS = {"panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
+               "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
+               "interrumpido", "interrumpida", "apagón"}
+LENGTH_NOUNS = {"panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
+FAILURE_WORDS = ("panne", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
+                 "störung", "ausfall", "ausgefallen", "nicht erreichbar", "brand", "apagón", "caída", "corte",
+                 "fallo", "avería", "se cayó")
+
+# what happened at a time, by the clause's words (kinds.CUES, the same layout)
+CUES = (
+    ("resolution", ("entièrement rétabli*", "totalement rétabli*", "complètement rétabli*", "résolu*",
+                    "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
+                    "totalmente restablecido*", "resuelto", "resuelta"), None),
+    ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
+                  "retour à la normale", "revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
+                  "restablec*", "de nuevo", "volvió", "volvieron", "regres*", "normalidad", "reanud*"), None),
+    ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
+                    "reinici*"), None),
+    ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
+    ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció"), None),
+    ("cause", ("à cause de", "en raison de", "causé par", "wegen", "ursache", "verursacht", "debido a", "causad*",
+               "la cause"), None),
+    ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron"), None),
+    ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
+                       "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
+                       "comunicado", "según", "portavoz"), None),
+)
+FAILURE = ("panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
+           "dysfonctionnement*", "inaccessible*", "störung*", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
+           "brand", "lahmgelegt", "apagón", "caída", "caído", "fallo*", "avería", "se cayó", "sin servicio", "problemas")
+STARTS = ("a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
+          "begann", "begonnen", "seit", "comenzó", "empezó", "desde")

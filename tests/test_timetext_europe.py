@@ -1,0 +1,129 @@
+"""Times written in French, German and Spanish: an outage abroad is told in its own language, and its
+clocks ("vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas"), dates ("le 10 mars 2021", "am 27. November",
+"3 de febrero de 2013"), lengths ("pendant six heures", "drei Stunden später") and kinds are read as
+the English ones are."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date
+
+import pytest
+
+from incident.cli import main
+from incident.timetext.kinds import guess_kind
+from incident.timetext.days import Context
+from incident.timetext.readings import read_times
+
+PARIS = Context(date(2021, 3, 10), "Europe/Paris")
+
+
+def read(text, context=PARIS):
+    return [(r.as_reported, r.time, r.bound, r.uncertainty_min) for r in read_times(text, context)]
+
+
+@pytest.mark.parametrize("text, time, uncertainty", [
+    ("Un important incendie s'est déclaré vers 1h sur le site.", "2021-03-10 01:00", 5),
+    ("Le feu a été circonscrit vers 5h30, mais les pompiers restaient sur place.", "2021-03-10 05:30", 5),
+    ("Le site était de nouveau fonctionnel à partir de 10 heures.", "2021-03-10 10:00", None),
+    ("Le feu a été maîtrisé à 7H20' ce matin.", "2021-03-10 07:20", None),
+    ("La panne a commencé à 14 h 30 le 10 mars 2021.", "2021-03-10 14:30", None),
+    ("La panne a commencé le mercredi 10 mars à 1h.", "2021-03-10 01:00", None),
+    ("Hier soir vers 22h, le réseau est tombé.", "2021-03-09 22:00", 5),
+    ("Aujourd'hui à 9h, le service a repris.", "2021-03-10 09:00", None),
+    ("Le 1er mars à 8h, tout fonctionnait.", "2021-03-01 08:00", None),
+])
+def test_french_clocks_and_dates(text, time, uncertainty):
+    [(_, got, _, within)] = read(text)
+    assert (got, within) == (time, uncertainty)
+
+
+@pytest.mark.parametrize("text, time, uncertainty", [
+    ("Die Störung begann gegen 14.30 Uhr am Sonntag.", "2021-03-07 14:30", 5),
+    ("Um 15 Uhr war das Netz wieder erreichbar.", "2021-03-10 15:00", None),
+    ("Am 27. November 2016 um 17 Uhr fielen die Router aus.", "2016-11-27 17:00", None),
+    ("Um 8 Uhr abends war alles behoben.", "2021-03-10 20:00", None),
+    ("El apagón comenzó a las 20:30 horas del 3 de febrero de 2013.", "2013-02-03 20:30", None),
+    ("La luz volvió a las 8 de la noche.", "2021-03-10 20:00", None),
+])
+def test_german_and_spanish_clocks_and_dates(text, time, uncertainty):
+    [(_, got, _, within)] = read(text)
+    assert (got, within) == (time, uncertainty)
+
+
+@pytest.mark.parametrize("text, offset, bound, anchor", [
+    ("Le site était en panne pendant 6h.", 360, "", "the start"),
+    ("Pendant six heures, le site était indisponible.", 360, "", "the start"),
+    ("La panne a duré plus de six heures.", 360, "not_before", "the start"),
+    ("Plus de 6 heures de panne pour les clients.", 360, "not_before", "the start"),
+    ("Trois heures plus tard, le site était rétabli.", 180, "", "the previous event"),
+    ("Sept heures plus tard, tout était rétabli.", 420, "", "the previous event"),
+    ("Deux heures et demie plus tard, le site est revenu.", 150, "", "the previous event"),
+    ("Une demi-heure plus tard, le site est revenu.", 30, "", "the previous event"),
+    ("Drei Stunden später war alles behoben.", 180, "", "the previous event"),
+    ("Nach drei Stunden war alles behoben.", 180, "", "the start"),
+    ("Das Netz war sechs Stunden lang gestört.", 360, "", "the start"),
+    ("1,5 Stunden später lief das Netz wieder.", 90, "", "the previous event"),
+    ("Después de 34 minutos volvió la luz.", 34, "", "the start"),
+    ("34 minutos después volvió la luz.", 34, "", "the previous event"),
+])
+def test_lengths_and_relative_times(text, offset, bound, anchor):
+    [found] = read_times(text, PARIS)
+    assert (found.offset_min, found.bound, found.anchor) == (offset, bound, anchor)
+
+
+@pytest.mark.parametrize("text", [
+    "Le site était en panne pendant 6h30 de maintenance prévue plus de 2 heures.",  # lengths, not clocks
+    "Plus de 6 heures de panne.",
+])
+def test_a_length_in_hours_is_no_clock(text):
+    assert all(not r.time for r in read_times(text, PARIS))
+
+
+@pytest.mark.parametrize("text", ["The rover landed on Mars 3 years ago.", "It was a 2h drive.", "Sept 10 was quiet."])
+def test_english_words_that_look_foreign_stay_english(text):
+    assert not any(r.time.startswith("2021-03") and r.time[5:7] == "03" and "Mars" in r.as_reported
+                   for r in read_times(text, PARIS))
+    assert all(r.kind != "clock" for r in read_times(text, PARIS))
+
+
+@pytest.mark.parametrize("before, after, kind", [
+    ("Un important incendie s'est déclaré ", " sur le site.", "impact_start"),
+    ("Le site était de nouveau fonctionnel ", ".", "recovery"),
+    ("Le service a été entièrement rétabli ", ".", "resolution"),
+    ("Die Störung begann ", ".", "impact_start"),
+    ("Das Netz war ", " wieder erreichbar.", "recovery"),
+    ("El apagón comenzó ", ".", "impact_start"),
+    ("La luz volvió ", ".", "recovery"),
+])
+def test_kinds_from_french_german_and_spanish_clauses(before, after, kind):
+    assert guess_kind((before, after), live=False)[0] == kind
+
+
+def test_a_french_story_drafts_a_timeline_that_validates(tmp_path):
+    story = tmp_path / "panne.txt"
+    story.write_text(
+        "Panne géante chez un hébergeur\n\n"
+        "Un important incendie s'est déclaré vers 1h sur le site de Strasbourg. Le feu a été circonscrit vers 5h30. "
+        "De nombreux sites étaient indisponibles. Le site du ministère était de nouveau fonctionnel à partir de 10 heures.\n",
+        encoding="utf-8")
+    out, err = tmp_path / "events.csv", io.StringIO()
+    code = main(["extract", str(story), "--published", "2021-03-10", "--tz", "Europe/Paris", "--incident", "fire",
+                 "--source", "Le Journal", "--out", str(out)], stdout=io.StringIO(), stderr=err)
+    assert code == 0, err.getvalue()
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert [(r["kind"], r["time"]) for r in rows if r["kind"] in ("impact_start", "recovery")] == [
+        ("impact_start", "2021-03-10 01:00"), ("recovery", "2021-03-10 10:00")]
+    assert main(["validate", str(out)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+
+
+@pytest.mark.parametrize("unit", ["Vers 1h, la panne a duré plus de six heures, puis trois heures plus tard à 10 heures. ",
+                                  "plus de " * 40 + "6h ", "de la " * 40 + "noche ", "à 5h30 le 10 " * 20 + "mars "])
+def test_a_long_or_hostile_french_text_is_read_at_once(unit):
+    text = (unit * (200_000 // len(unit)))[:200_000]
+    started = time.perf_counter()
+    read_times(text, PARIS)
+    took = time.perf_counter() - started
+    assert took < 10, f"{unit[:20]!r}…: {took:.1f} s"  # linear: about a second, a backtracking reader takes minutes
