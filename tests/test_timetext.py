@@ -288,3 +288,13 @@ def test_and_a_half_written_with_hyphens(text, minutes):
 @pytest.mark.parametrize("words, tz", [("US Eastern time", "ET"), ("US Pacific Time", "PT"), ("US Central time", "CT")])
 def test_us_zone_names_in_prose(words, tz):
     assert one(f"It failed around 7:00 pm {words} on Friday.", Context(date(2025, 2, 9), "GMT")).tz == tz
+
+
+@pytest.mark.parametrize("text, time", [
+    ("Most were back by 12.23pm on March 1, but one stayed down until 9.15am the following day.", "2012-03-02 09:15"),
+    ("It failed at 11pm on March 1 and was fixed at 9am the next day.", "2012-03-02 09:00"),
+    ("It failed at 11pm on March 1. At 9 the following morning it was fixed.", "2012-03-02 09:00"),
+    ("Le 1er mars à 22h, tout a brûlé. À 9h le lendemain matin, le site était rétabli.", "2012-03-02 09:00"),
+])
+def test_the_following_day_is_the_day_after_the_date_before_it(text, time):
+    assert read_times(text, Context(date(2012, 3, 5), "Australia/Sydney"))[-1].time == time

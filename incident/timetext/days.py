@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..model import zones
-from .scan import DatePart, Expression
+from .scan import ClockPart, DatePart, Expression
 
 
 @dataclass(frozen=True)
@@ -130,3 +130,27 @@ def _safe_date(year: int, month: int, day: int) -> date:
         return date(year, month, day)
     except ValueError:
         return date(year, month, day - 1)
+
+
+def night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:
+    """The day a small hour falls on when its date is an evening or a night ("Saturday night … shortly
+    after midnight ET"): the next, the night's end."""
+    small = clock.hour == 0 or (clock.meridiem == "am" and clock.hour % 12 < 6)
+    if part.meridiem != "pm" or not small:
+        return day
+    notes.append(f"read on {(day + timedelta(days=1)).isoformat()}: in the night of {day.isoformat()}")
+    return day + timedelta(days=1)
+
+
+def names_a_day(part: DatePart) -> bool:
+    """Whether the part names a day (a day of the month, a weekday, "yesterday"), not only a month."""
+    return part.day is not None or part.weekday is not None or part.relative is not None
+
+
+def is_dateline(part: DatePart, context: Context) -> bool:
+    """Whether the part is the very day the text was published, written with its year (a dateline's date)."""
+    published = context.published
+    if published is None or part.year is None:
+        return False
+    day = published.date() if isinstance(published, datetime) else published
+    return (part.year, part.month, part.day) == (day.year, day.month, day.day)

@@ -24,6 +24,15 @@ _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "
 # words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
 _HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs"}
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
+_NEXT_DAY = tuple(
+    (tuple(words.split()), meridiem)
+    for words, meridiem in (("the next day", None), ("the following day", None), ("the next morning", "am"),
+                            ("the following morning", "am"), ("the next evening", "pm"), ("the following evening", "pm"),
+                            ("next morning", "am"), ("le lendemain", None), ("le lendemain matin", "am"),
+                            ("am nächsten tag", None), ("am folgenden tag", None), ("am nächsten morgen", "am"),
+                            ("al día siguiente", None))
+)
+_NEXT_DAY = tuple(sorted(_NEXT_DAY, key=lambda p: -len(p[0])))  # the longest first: "le lendemain matin"
 
 
 class Reader(FigureReader):
@@ -45,6 +54,12 @@ class Reader(FigureReader):
             clock.meridiem, k = ("am" if clock.hour < 5 else "pm"), k + 2  # "at 2 at night" is after midnight
         elif clock.meridiem is None and self._day_part_phrase(k) is not None:  # "8 heures du soir", "8 de la noche"
             clock.meridiem, k = self._day_part_phrase(k)  # type: ignore[misc]
+        following = self._next_day_at(k)
+        if following is not None:  # "9.15am the following day", "à 9h le lendemain"
+            clock.next_day, k = True, following[0]
+            clock.meridiem = clock.meridiem or following[1]
+            clock.end = self.t[k - 1].end
+            return clock, k
         skip = k + 1 if self.low(k) in ("on", "of", "le", "am", "del", "el") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and (dated[0].day is not None or dated[0].weekday is not None or dated[0].relative is not None):
@@ -120,6 +135,14 @@ class Reader(FigureReader):
             return (minute if minute is not None else 0), k + 1
         return None
 
+    def _next_day_at(self, k: int) -> tuple[int, str | None] | None:
+        """The index after "the next day", "the following morning", "le lendemain", "am nächsten Tag"
+        at k, and the part of the day it names, or None."""
+        for phrase, meridiem in _NEXT_DAY:
+            if self.words_at(k, phrase):
+                return k + len(phrase), meridiem
+        return None
+
     def _day_part_phrase(self, k: int) -> tuple[str, int] | None:
         """The part of the day written after a clock in French, German or Spanish, and the index after it."""
         for phrase, meridiem in europe.DAY_PART_PHRASES.items():
@@ -133,6 +156,9 @@ class Reader(FigureReader):
         if self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY \
                 or self.low(k) == "at" and self.low(k + 1) == "night" or self._day_part_phrase(k) is not None:
             return True
+        following = self._next_day_at(k)
+        if following is not None:
+            return following[1] is not None  # "at 9 the following morning"
         skip = k + 1 if self.low(k) in ("on", "of") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n else None
         return dated is not None and dated[0].meridiem is not None

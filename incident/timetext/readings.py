@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import lexicon as lx
 from .forms import scan
-from .days import Context
-from .days import date_of, own_date
+from .days import Context, date_of, is_dateline, names_a_day, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
@@ -97,7 +96,7 @@ class _Text:
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
         self.expression_starts = [e.start for e in expressions]
         self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
-        self.narrative = [d for d in dates if _names_a_day(d) and not _is_dateline(d, context) and self._narrates(d)
+        self.narrative = [d for d in dates if names_a_day(d) and not is_dateline(d, context) and self._narrates(d)
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
                           and not self.stamps.on_stamp(d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
@@ -125,7 +124,7 @@ class _Text:
         zone = zones.zone(cell) if cell and cell != "local" else zones.zone("UTC")
         out = []
         for part in self.dates:
-            if not _names_a_day(part) or _is_dateline(part, self.context) and self._byline(part):
+            if not names_a_day(part) or is_dateline(part, self.context) and self._byline(part):
                 continue
             if part.relative is not None and self._quoted(part.start):
                 continue  # "… what our customers experienced today," said Verizon: the speaker's today
@@ -250,7 +249,9 @@ class _Text:
             if part is not None and part.relative is not None and self._quoted(part.start) and not self._quoted(expr.start):
                 part = None  # "… our customers experienced today," said Verizon: the speaker's today, not the text's
         if part is not None:
-            return [_night(part, clock, self._date_of(part, zone), notes)], zone.tzinfo, None
+            return [night(part, clock, self._date_of(part, zone), notes)], zone.tzinfo, None
+        if clock.next_day:
+            return [self._day_after(expr, zone, notes)], zone.tzinfo, None
         month = self.places.month_in.get(where)
         if month is not None and not self._is_published_month(month):
             raise ValueError(f"only the month is written ({self.text[month.start:month.end]}): the day is not known")
@@ -265,7 +266,7 @@ class _Text:
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
         part = dated or self.lead
         if part is not None:
-            day = _night(part, clock, self._date_of(part, zone), notes)
+            day = night(part, clock, self._date_of(part, zone), notes)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
             return [day], reference_zone, None
         published = self._published_day(zone)
@@ -281,6 +282,18 @@ class _Text:
         notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
 
+    def _day_after(self, expr: Expression, zone: zones.Zone, notes: list) -> date:
+        """'the following day': the day after the time the text gave before it, else after the date it gave."""
+        dated = last_before(self.narrative, self.narrative_starts, expr.start)
+        if self.last is not None and (dated is None or dated.start < self.last[0]):
+            day = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
+        elif dated is not None:
+            day = self._date_of(dated, zone)
+        else:
+            raise ValueError("'the next day' of no date the text gives before it")
+        notes.append(f"read on {(day + timedelta(days=1)).isoformat()}: the day after the date the text gives before it")
+        return day + timedelta(days=1)
+
     def _stamp_day(self, position: int, zone: zones.Zone, said: int) -> tuple[date, int] | None:
         """The day and instant of the "Posted" stamp under the status update `position` is in, if
         any, and if the update gives no date or time of its own before `position` (the last at `said`)."""
@@ -290,7 +303,7 @@ class _Text:
         a, b = stamp.line
         k = bisect_left(self.expression_starts, a)  # the stamp's own time: the first expression on its line
         posted = self.expressions[k] if k < len(self.expressions) and self.expressions[k].start < b else None
-        if posted is None or posted.clock is None or posted.clock.date is None or not _names_a_day(posted.clock.date):
+        if posted is None or posted.clock is None or posted.clock.date is None or not names_a_day(posted.clock.date):
             return None
         instant = self._clock(posted.clock, posted, [], [])[2]
         return datetime.fromtimestamp(instant, timezone.utc).astimezone(zone.tzinfo).date(), instant
@@ -439,28 +452,6 @@ def _day_first(tz: str | None) -> bool | None:
     if not tz:
         return None
     return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
-
-
-def _night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:
-    """The day a small hour falls on when its date is an evening or a night ("Saturday night … shortly
-    after midnight ET"): the next, the night's end."""
-    small = clock.hour == 0 or (clock.meridiem == "am" and clock.hour % 12 < 6)
-    if part.meridiem != "pm" or not small:
-        return day
-    notes.append(f"read on {(day + timedelta(days=1)).isoformat()}: in the night of {day.isoformat()}")
-    return day + timedelta(days=1)
-
-
-def _names_a_day(part: DatePart) -> bool:
-    return part.day is not None or part.weekday is not None or part.relative is not None
-
-
-def _is_dateline(part: DatePart, context: Context) -> bool:
-    published = context.published
-    if published is None or part.year is None:
-        return False
-    day = published.date() if isinstance(published, datetime) else published
-    return (part.year, part.month, part.day) == (day.year, day.month, day.day)
 
 
 def _is_24h(clock: ClockPart) -> bool:

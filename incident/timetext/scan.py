@@ -85,6 +85,7 @@ class ClockPart:
     date: DatePart | None = None
     padded: bool = False  # "09:05": a 24-hour writer
     bare: bool = False  # an hour alone ("from 8 to 9 p.m."), only inside a range
+    next_day: bool = False  # "9.15am the following day": on the day after the date the text gave before it
 
 
 @dataclass
