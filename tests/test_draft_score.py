@@ -90,13 +90,15 @@ def test_the_third_held_out_set():
 # kinds right, drafted rows that match, drafted rows that do not, published figures, matched),
 # held so that they only go up (and the rows that match no claim, down); held out 7's were lowered
 # once, when a text known only by its month stopped having its weekdays read against the month's first
-# day: rows drafted on days weeks off are left out alone, and read right together
+# day: rows drafted on days weeks off are left out alone, and read right together; held out 4's rows
+# that match no claim rose from 11 to 12 when a length after a broken state ("closed for four hours")
+# began to be read, which found two more claims there
 LATER = {
-    "heldout4": (79, 49, 34, 25, 48, 11, 16, 9),
-    "heldout5": (75, 51, 33, 24, 51, 11, 6, 2),
-    "heldout6": (72, 48, 36, 22, 47, 18, 11, 0),
-    "heldout7": (91, 63, 45, 36, 62, 11, 19, 3),
-    "heldout8": (78, 51, 38, 26, 51, 19, 11, 7),
+    "heldout4": (79, 51, 35, 27, 50, 12, 16, 9),
+    "heldout5": (75, 51, 36, 24, 51, 10, 6, 2),
+    "heldout6": (72, 51, 39, 23, 50, 17, 11, 0),
+    "heldout7": (91, 68, 52, 38, 67, 11, 19, 3),
+    "heldout8": (78, 59, 46, 28, 59, 19, 11, 10),
 }
 
 

@@ -298,3 +298,21 @@ def test_us_zone_names_in_prose(words, tz):
 ])
 def test_the_following_day_is_the_day_after_the_date_before_it(text, time):
     assert read_times(text, Context(date(2012, 3, 5), "Australia/Sydney"))[-1].time == time
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("Trading resumed after a 3 1/2-hour halt.", 210),
+    ("It came back 2 1/2 hours after outages were first reported.", 150),
+    ("It was a 2½ hour outage.", 150),
+    ("It was a five-hour-long outage.", 300),
+    ("The 90-minute-long outage was its longest.", 90),
+    ("After staying closed for four hours, the market reopened.", 240),
+    ("Instances lost external connectivity for 18 minutes.", 18),
+    ("Customers were unable to manage their applications for about 8 hours.", 480),
+])
+def test_lengths_written_with_fractions_hyphens_and_a_broken_state(text, minutes):
+    assert one(text).offset_min == minutes
+
+
+def test_a_date_of_slashes_is_no_half():
+    assert one("It failed on 1/2/2015 at 3 pm.").time == "2015-01-02 15:00"

@@ -53,7 +53,7 @@ class FigureReader(Scanner):
         value, k = figure
         total = 0.0
         while True:
-            half = self._and_a_half(k)
+            half = self._and_a_half(k) or self._fraction_half(k)
             if half:
                 value, k = value + 0.5, half
             if not total and (self.is_sym(k, "+", glued=True) or self.low(k) == "plus"
@@ -66,6 +66,8 @@ class FigureReader(Scanner):
                 return (total, k) if total else None
             total += value * lx.UNITS[unit]
             k += 1
+            if self.is_sym(k, "-", glued=True) and self.low(k + 1) == "long" and self.t[k + 1].glued:
+                k += 2  # "a five-hour-long outage", "90-minute-long": the length of what it names
             half = self._and_a_half(k)
             if half:
                 total, k = total + 0.5 * lx.UNITS[unit], half
@@ -76,6 +78,15 @@ class FigureReader(Scanner):
             if self.low(next_k) not in lx.UNITS or lx.UNITS[self.low(next_k)] >= lx.UNITS[unit]:
                 return total, k
             k = next_k
+
+    def _fraction_half(self, k: int) -> int:
+        """The index after a half written as a fraction after a whole number ("3 1/2 hours", "2½ hours"), or 0."""
+        if self.is_sym(k, "½"):
+            return k + 1
+        if self.low(k) == "1" and not self.t[k].glued and self.is_sym(k + 1, "/", glued=True) and self.low(k + 2) == "2" \
+                and self.t[k + 2].glued and not (k + 3 < self.n and self.t[k + 3].num and self.t[k + 3].glued):
+            return k + 3
+        return 0
 
     def _and_a_half(self, k: int) -> int:
         """The index after "and a half" at k, written with spaces or hyphens ("two-and-a-half hours"), or 0."""
@@ -161,6 +172,8 @@ class FigureReader(Scanner):
                 sign, anchor, end = 1, "the start", k
             elif self._outage_noun(k) is not None:  # "a 73-hour outage", "six hours of global outage": its length
                 sign, anchor, end = 1, "the start", self._outage_noun(k)
+            elif self.low(k - 1) == "long" and self.is_sym(k - 2, "-", glued=True):  # "a five-hour-long outage"
+                sign, anchor, end = 1, "the start", self._outage_noun(k) or k
             else:
                 return None
         expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor)
@@ -311,7 +324,8 @@ _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed",
 # nouns whose length a figure before them names, and the words between
 
 
-_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption",
+_LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption", "halt",
+                 "stoppage", "freeze", "closure", "breakdown", "failure",
                  *europe.LENGTH_NOUNS}
 _HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
                ("media", "hora"))
