@@ -8,6 +8,7 @@ is "about" (± 5 min), "までに" is "by", "以降" is "after"."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from .scan import ClockPart, DatePart, Expression, Scanner
@@ -53,6 +54,7 @@ class Japanese:
         self.r = reader
         self.t = reader.t
         self.last: DatePart | None = None
+        self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
 
     # ------------------------------------------------------------ characters
 
@@ -66,8 +68,13 @@ class Japanese:
         return k
 
     def first(self, j: int, table) -> tuple | None:
-        """The first entry of `table` whose words are written at j, with the index after them."""
-        for entry in table:
+        """The first entry of `table` whose words are written at j, with the index after them (only
+        the entries that begin with the character at j are tried)."""
+        if j >= self.r.n:
+            return None
+        if id(table) not in _BY_FIRST:
+            _BY_FIRST[id(table)] = _by_first(table)
+        for entry in _BY_FIRST[id(table)].get(self.t[j].text, ()):
             k = self.at(j, entry[0])
             if k:
                 return entry, k
@@ -79,9 +86,9 @@ class Japanese:
         return None
 
     def japanese_near(self, j: int) -> bool:
-        """Whether a Japanese character is written right before token j or at j + 1: a cheap test that
+        """Whether a Japanese character is written right before token j, at it, or just after: a cheap test that
         keeps the readers from English text."""
-        for k in (j - 1, j, j + 1):
+        for k in (j - 1, j, j + 1, j + 3):  # "8:30～": the character after a clock's minutes
             if 0 <= k < self.r.n and _is_cjk(self.t[k].text):
                 return True
         return False
@@ -233,6 +240,18 @@ class Japanese:
         return None
 
     def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
+        """`_dated_clock`, read once at an index (the forms that begin with one ask again): a copy."""
+        if j not in self._clocks:
+            if len(self._clocks) > 64:
+                self._clocks.clear()  # only the indices near the one being read are asked again
+            self._clocks[j] = self._dated_clock(j)
+        found = self._clocks[j]
+        if found is None:
+            return None
+        clock, k = found
+        return replace(clock, date=replace(clock.date) if clock.date else None), k
+
+    def _dated_clock(self, j: int) -> tuple[ClockPart, int] | None:
         """A clock time with the date and zone written before it: '10日午前8時30分', '日本時間11日午前3時',
         '同日午後3時', '4日夜9時' (the part of the day of its date decides its a.m./p.m.)."""
         zone = self.first(j, _ZONES)
@@ -354,6 +373,16 @@ class Japanese:
     def _from_start(self, j: int) -> bool:
         """'発生から30分後': counted from the start."""
         return bool(self.at(j - 4, "発生から") or self.at(j - 3, "発生後") or self.at(j - 4, "開始から"))
+
+
+_BY_FIRST: dict[int, dict[str, list]] = {}  # a table (by its id: the tables are the module's, kept) → its entries by first character
+
+
+def _by_first(table) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for entry in table:
+        index.setdefault(entry[0][0], []).append(entry)
+    return index
 
 
 def _is_cjk(text: str) -> bool:

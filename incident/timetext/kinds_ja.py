@@ -67,6 +67,9 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
         kind = "scheduled_start" if live and not failure else "impact_start"
         found.append((start[0], len(CUES), kind, start[1]))
     predicates = [f for f in found if f[1] != _COMMUNICATION]
+    still = _first(after, _STILL)
+    if still is not None and (status or still[0] < 30) and not [f for f in predicates if f[2] != "impact_start"]:
+        return "recovery", f"kind guessed from '{still[1]}': still down at this time, it recovered after it", "not_before"
     if span and failure is not None:
         return "impact_start", f"kind guessed from '{failure[1]}' over a span of time: the impact", ""
     if predicates:
@@ -83,9 +86,6 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
     following = words[at + len(cue):at + len(cue) + 8]
     if kind in ("recovery", "resolution", "mitigation") and following.startswith(_NOT_YET):
         return "recovery", f"{note}, {not_yet} at this time: it recovered after it", "not_before"
-    still = _first(after, _STILL)
-    if kind in ("impact_start", "other") and still is not None and (status or still[0] < 30):
-        return "recovery", f"kind guessed from '{still[1]}': still down at this time, it recovered after it", "not_before"
     if kind == "resolution" and _first(before + after, _PARTIAL) is not None:
         return "recovery", f"{note}, of a part or not yet of everything: not yet the end", ""
     if kind == "resolution" and cue.startswith(("全面", "完全")):
