@@ -11,7 +11,8 @@ import pytest
 
 from incident.cli import main
 from incident.timetext.kinds import classify, forecast_in
-from incident.timetext.readings import Context, read_times
+from incident.timetext.days import Context
+from incident.timetext.readings import read_times
 
 TOKYO = Context(published=date(2023, 10, 11), tz="Asia/Tokyo")
 
