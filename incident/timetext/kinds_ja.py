@@ -21,7 +21,8 @@ CUES = (
 )
 STARTS = ("発生", "始ま", "起き", "起こ", "開始")
 FAILURES = ("システム障害", "通信障害", "障害", "不具合", "つながりにくい", "つながらない", "繋がりにくい", "繋がらない",
-            "利用しづらい", "利用できない", "使えな", "停止", "ダウン", "エラー", "不通", "見合わせ")
+            "利用しづらい", "利用できない", "使えな", "停止", "ダウン", "エラー", "不通", "見合わせ", "できない状態",
+            "できなくな")
 _STILL = ("続いて", "続く", "状態が続")
 _NOT_YET = ("していない", "しておらず", "できていない", "できておらず", "せず", "しないまま", "されていない", "されておらず")
 _AS_OF = ("時点", "現在")
@@ -67,9 +68,15 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
         kind = "scheduled_start" if live and not failure else "impact_start"
         found.append((start[0], len(CUES), kind, start[1]))
     predicates = [f for f in found if f[1] != _COMMUNICATION]
+    others = min((f[0] for f in predicates if f[2] != "impact_start"), default=_FAR)
+    if failure is not None and after.startswith("から") and after.find(failure[1]) < others:
+        # "2日未明から続いていた通信障害について、…回復": the failure since this time, whatever follows
+        return "impact_start", f"kind guessed from 'から' … '{failure[1]}': the failure since this time", ""
     still = _first(after, _STILL)
     if still is not None and (status or still[0] < 30) and not [f for f in predicates if f[2] != "impact_start"]:
         return "recovery", f"kind guessed from '{still[1]}': still down at this time, it recovered after it", "not_before"
+    if status and failure is not None and others == _FAR:  # "3日午前10時時点では…配信できない状態": still down then
+        return "recovery", f"kind guessed from '{failure[1]}' as of this time: it recovered after it", "not_before"
     if span and failure is not None:
         return "impact_start", f"kind guessed from '{failure[1]}' over a span of time: the impact", ""
     if predicates:
