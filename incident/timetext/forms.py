@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import europe
 from . import lexicon as lx
+from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .figures import VAGUE_PHRASES, FigureReader
 from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
@@ -249,7 +250,8 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
                                     "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS}
-           | {phrase[0] for phrase in VAGUE_PHRASES})  # "midway through the first half", "at half-time"
+           | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
+           | _JAPANESE_STARTS)
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -264,6 +266,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     says all its times are in ("All times UTC", "times are in PT", "Time (PDT):"), if it says, with
     where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text, day_first)
+    japanese = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     declared = None
@@ -275,8 +278,8 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
                 declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
             continue
-        found = reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) or reader.relative_at(j) \
-            or reader.vague_at(j)
+        found = japanese.expression_at(j) or reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) \
+            or reader.relative_at(j) or reader.vague_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
@@ -285,7 +288,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
                 raise TooMany(f"more than {MAX_EXPRESSIONS:,} time expressions: not an article or a postmortem")
             j = max(found[1], j + 1)
             continue
-        dated = reader.date_at(j)
+        dated = japanese.date_at(j) or reader.date_at(j)
         if dated is not None:
             dates.append(dated[0])
             j = max(dated[1], j + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import europe
+from . import europe, kinds_ja
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
 # any incident, "live" only for a live event (something scheduled to start: a launch, a broadcast),
@@ -199,6 +199,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     before and after it), for an incident that is a live event (`live` True), an outage (False) or
     not known (None); with the note that names the guess, and the bound the words imply. A span of
     time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
+    if kinds_ja.written_in_japanese(*clause):  # its own cues, the verb after the time (kinds_ja.py)
+        return Guess(*kinds_ja.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
     found = []
     unhit = _who_was_hit(before), _who_was_hit(after)  # the failure words that say what happened, not who was hit
@@ -438,7 +440,8 @@ def _own_words(after: str) -> str:
 _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
               "will post", "will share", "will publish", "would be restored", "next update", "further update",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
-              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time")
+              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
+              "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
 
 
 _FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",

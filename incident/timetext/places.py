@@ -78,7 +78,8 @@ def last_before(items: list, starts: list[int], position: int):
     return items[i - 1] if i > 0 else None
 
 
-_CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])")  # a line break, or an end mark before white space (a quote between)
+_CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])|[。！？]")  # a line break, an end mark before white space (a quote
+# between), or a Japanese end mark, which white space never follows
 _BLANKS = re.compile(r"[ \t]*")
 
 
@@ -96,6 +97,8 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
         cut = None
         if c == "\n":
             cut = i
+        elif c in "。！？":  # "…発表した。同社は…"; not inside a quote ("…おわびします。」と述べた")
+            cut = i + 1 if text[i + 1:i + 2] not in ("」", "』", "）", ")") else None
         else:
             k = bisect_right(kept_starts, i) - 1
             if k >= 0 and i < kept[k][1]:

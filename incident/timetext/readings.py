@@ -95,6 +95,7 @@ class _Text:
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
         self.expression_starts = [e.start for e in expressions]
+        self._failing: dict[tuple[int, int], bool] = {}  # sentence → whether it names the outage (`_narrates`)
         self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
         self.narrative = [d for d in dates if names_a_day(d) and not is_dateline(d, context) and self._narrates(d)
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
@@ -344,8 +345,10 @@ class _Text:
         sentence = self._sentence_of(part.start)
         if self.places.sentence_index(part.start) in self.places.timed:
             return True
-        words = self.text[sentence[0]:sentence[1]].lower()
-        return any(word in words for word in lx.FAILURE_WORDS) and "(@" not in words
+        if sentence not in self._failing:  # read once a sentence: a long one holds many dates
+            words = self.text[sentence[0]:sentence[1]].lower()
+            self._failing[sentence] = any(word in words for word in lx.FAILURE_WORDS) and "(@" not in words
+        return self._failing[sentence]
 
     def _published_day(self, zone: zones.Zone) -> date | None:
         published = self.context.published

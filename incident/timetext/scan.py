@@ -12,7 +12,9 @@ from . import lexicon as lx
 
 # a token and the white space before it (which says it is not glued to the one before); white space
 # at the end matches the end, so that no position is tried twice
-_TOKEN = re.compile(r"(\s*)(\d+|[^\W\d_]+|\S|\Z)")
+# a Japanese or Chinese character is a token of its own (those texts write no spaces between words)
+CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_TOKEN = re.compile(rf"(\s*)(\d+|[{CJK}]|[^\W\d_{CJK}]+|\S|\Z)")
 DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th", "er"}  # "1er juin"
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")

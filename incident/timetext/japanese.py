@@ -1,0 +1,431 @@
+"""The Japanese forms of the time grammar: dates ("2023年10月10日", "10日（火）", "同日", "翌11日",
+"昨日"), clock times ("午前8時30分", "午後3時", "8時半", "15時20分", "正午"), the words after them
+("ごろ", "時点で", "までに", "以降", "過ぎ"), ranges ("午前8時30分から午後3時まで"), lengths ("約2時間",
+"30分後", "2日間", "1時間半") and zones ("日本時間", "JST"). Japanese writes no spaces: the tokeniser
+cuts its characters one by one, and these readers look a bounded number of characters ahead or behind
+a token, so a text is still read in one pass. What a word means is the English form's reading: "ごろ"
+is "about" (± 5 min), "までに" is "by", "以降" is "after"."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from .scan import ClockPart, DatePart, Expression, Scanner
+
+# the characters a Japanese form can begin with (a number can begin any)
+STARTS = frozenset("午正同翌前昨今本明きあ約お日米英協夜朝深少最")
+
+_WEEKDAYS = {c: i for i, c in enumerate("月火水木金土日")}
+# a part of the day written after a date or before an hour: its a.m./p.m.
+_PARTS = (("午前中", "am"), ("未明", "am"), ("早朝", "am"), ("明け方", "am"), ("朝", "am"), ("昼過ぎ", "pm"), ("昼", "pm"),
+          ("夕方", "pm"), ("夕", "pm"), ("夜間", "pm"), ("深夜", "pm"), ("夜", "pm"))
+_NAMED_DAYS = (("本日", 0, None), ("今日", 0, None), ("きょう", 0, None), ("昨日", -1, None), ("きのう", -1, None),
+               ("明日", 1, None), ("あす", 1, None), ("あした", 1, None), ("今朝", 0, "am"), ("昨夜", -1, "pm"),
+               ("昨晩", -1, "pm"), ("今夜", 0, "pm"), ("今晩", 0, "pm"))
+_ZONES = (("日本時間", "Asia/Tokyo"), ("米東部時間", "ET"), ("米国東部時間", "ET"), ("米西部時間", "PT"),
+          ("米太平洋時間", "PT"), ("英国時間", "Europe/London"), ("協定世界時", "UTC"))
+# after a clock time: (words, bound, ± minutes, the qualifier named); "時点で" and "現在" ("as of") are
+# left to the clause (the kind says what was so by then), "から" alone is the start of what follows
+_AFTER_CLOCK = (("ごろ", "", 5), ("頃", "", 5), ("ころ", "", 5), ("前後", "", 5), ("過ぎ", "", 5), ("すぎ", "", 5),
+                ("までに", "not_after", None), ("以降", "not_before", None), ("以後", "not_before", None),
+                ("前", "not_after", None))
+# before and after a length: (words, bound, ± minutes)
+_BEFORE_FIGURE = (("約", "", 5), ("およそ", "", 5), ("少なくとも", "not_before", None), ("最大", "not_after", None))
+_AFTER_FIGURE = (("以上", "not_before", None), ("余り", "not_before", None), ("あまり", "not_before", None),
+                 ("超", "not_before", None), ("以内", "not_after", None), ("近く", "not_after", None),
+                 ("弱", "not_after", None), ("未満", "not_after", None), ("ほど", "", 5), ("程度", "", 5), ("前後", "", 5))
+_UNITS = (("時間", 60), ("分間", 1), ("分", 1), ("秒", 1 / 60), ("日間", 1440), ("日", 1440), ("週間", 10080))
+# what a length is of: (words after it, sign, anchor); a length with none of these places nothing
+_PLACINGS = (("後", 1, "the previous event"), ("のち", 1, "the previous event"), ("ぶり", 1, "the start"),
+             ("続", 1, "the start"), ("にわた", 1, "the start"), ("にわたって", 1, "the start"), ("かか", 1, "the start"),
+             ("停止", 1, "the start"), ("遅れ", 1, "the scheduled start"), ("遅延", 1, "the scheduled start"),
+             ("の障害", 1, "the start"), ("の通信障害", 1, "the start"), ("のシステム障害", 1, "the start"),
+             ("の停止", 1, "the start"), ("の遅れ", 1, "the scheduled start"), ("で復旧", 1, "the start"),
+             ("で回復", 1, "the start"), ("前", -1, "the previous event"))
+_DATE_NOT_AFTER = ("間", "以上", "以内", "後", "前", "ぶり", "程", "ほど", "余", "分", "連続", "近く", "超")  # "3日後": a length
+
+
+class Japanese:
+    """The Japanese readers over one text's tokens, and the date the text spoke of last ("同日", the
+    same day, and "翌日", the next day, count from it)."""
+
+    def __init__(self, reader: Scanner):
+        self.r = reader
+        self.t = reader.t
+        self.last: DatePart | None = None
+        self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
+
+    # ------------------------------------------------------------ characters
+
+    def at(self, j: int, word: str) -> int:
+        """The index after `word` written at token j (one token a character, a number one token), or 0."""
+        k = j
+        for c in word:
+            if k >= self.r.n or self.t[k].text != c:
+                return 0
+            k += 1
+        return k
+
+    def first(self, j: int, table) -> tuple | None:
+        """The first entry of `table` whose words are written at j, with the index after them (only
+        the entries that begin with the character at j are tried)."""
+        if j >= self.r.n:
+            return None
+        if id(table) not in _BY_FIRST:
+            _BY_FIRST[id(table)] = _by_first(table)
+        for entry in _BY_FIRST[id(table)].get(self.t[j].text, ()):
+            k = self.at(j, entry[0])
+            if k:
+                return entry, k
+        return None
+
+    def number(self, j: int, digits: int = 2) -> int | None:
+        if 0 <= j < self.r.n and self.t[j].num and len(self.t[j].text) <= digits:
+            return int(self.t[j].text)
+        return None
+
+    def japanese_near(self, j: int) -> bool:
+        """Whether a Japanese character is written right before token j, at it, or just after: a cheap test that
+        keeps the readers from English text."""
+        for k in (j - 1, j, j + 1, j + 3):  # "8:30～": the character after a clock's minutes
+            if 0 <= k < self.r.n and _is_cjk(self.t[k].text):
+                return True
+        return False
+
+    # ------------------------------------------------------------ the forms
+
+    def expression_at(self, j: int) -> tuple[Expression, int] | None:
+        if j >= self.r.n or not (self.t[j].num or self.t[j].text in STARTS) or not self.japanese_near(j):
+            return None
+        found = self.range_at(j) or self.clock_expression(j) or self.length_at(j)
+        if found is not None:  # what is read is remembered once taken, never while a form is tried
+            for clock in (found[0].until, found[0].clock):
+                if clock is not None and clock.date is not None:
+                    self._remember(clock.date)
+                    break
+        return found
+
+    def date_at(self, j: int) -> tuple[DatePart, int] | None:
+        """A date written alone (no clock time after it), remembered for "同日" and "翌日"."""
+        if j >= self.r.n or not (self.t[j].num or self.t[j].text in STARTS) or not self.japanese_near(j):
+            return None
+        zone = self.first(j, _ZONES)
+        found = self._date(zone[1] if zone else j)
+        if found is not None:
+            found[0].start = self.t[j].start
+            self._remember(found[0])
+        return found
+
+    def _remember(self, part: DatePart | None) -> None:
+        if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):
+            self.last = part
+
+    def _date(self, j: int) -> tuple[DatePart, int] | None:
+        found = self._numbered_date(j) or self._named_date(j)
+        if found is None:
+            return None
+        part, k = found
+        opened = self.at(k, "（") or self.at(k, "(")
+        if opened and opened < self.r.n and self.t[opened].text in _WEEKDAYS:  # "10日（火）", "10日(火曜日)"
+            close = opened + 1 + (2 if self.at(opened + 1, "曜日") else 0)
+            if self.at(close, "）") or self.at(close, ")"):
+                part.weekday, k = _WEEKDAYS[self.t[opened].text], close + 1
+        elif self.t[k - 1].text == "日" and k < self.r.n and self.t[k].text in _WEEKDAYS and self.at(k + 1, "曜"):
+            part.weekday, k = _WEEKDAYS[self.t[k].text], k + (3 if self.at(k + 1, "曜日") else 2)  # "10日火曜日"
+        part_of_day = self.first(k, _PARTS) if part.meridiem is None else None
+        if part_of_day is not None:
+            part.meridiem, k = part_of_day[0][1], part_of_day[1]
+        part.end = self.t[k - 1].end
+        return part, k
+
+    def _numbered_date(self, j: int) -> tuple[DatePart, int] | None:
+        """'2023年10月10日', '10月10日', '10日', '翌11日', '2023年10月' (a month, with its year)."""
+        following = self.at(j, "翌")
+        k = following or j
+        year = self.number(k, 4)
+        if year is not None and len(self.t[k].text) == 4 and self.at(k + 1, "年"):
+            k += 2
+        else:
+            year = None
+        month = self.number(k)
+        if month is not None and self.at(k + 1, "月") and 1 <= month <= 12:
+            k += 2
+        else:
+            month = None
+        day = self.number(k)
+        if day is None or not self.at(k + 1, "日") or not 1 <= day <= 31 or any(self.at(k + 2, w) for w in _DATE_NOT_AFTER):
+            if year is not None and month is not None and not following:
+                return DatePart(self.t[j].start, self.t[k - 1].end, year, month), k
+            return None
+        k += 2
+        part = DatePart(self.t[j].start, self.t[k - 1].end, year, month, day)
+        if following and self.last is not None and month is None:  # "翌11日": the day after the last, its month
+            base = self.last
+            part.year, part.month = base.year, base.month
+            if base.month is not None and base.day is not None and day < base.day:
+                part.month = base.month % 12 + 1
+                part.year = base.year + 1 if base.year is not None and base.month == 12 else base.year
+        return part, k
+
+    def _named_date(self, j: int) -> tuple[DatePart, int] | None:
+        """'同日' (the day the text spoke of last), '翌日' and '前日' (the day after and before it),
+        '本日', '昨日', '今朝', '昨夜' (against the day of writing)."""
+        for word, shift in (("同日", 0), ("翌日", 1), ("前日", -1)):
+            k = self.at(j, word)
+            if k and self.last is not None and not self.at(k, "比"):  # "前日比": against the day before, no date
+                part = _shifted(self.last, shift)
+                part.start, part.end = self.t[j].start, self.t[k - 1].end
+                return part, k
+        named = self.first(j, _NAMED_DAYS)
+        if named is not None:
+            (_, relative, meridiem), k = named
+            return DatePart(self.t[j].start, self.t[k - 1].end, relative=relative, meridiem=meridiem), k
+        return None
+
+    def clock_at(self, j: int) -> tuple[ClockPart, int] | None:
+        """'午前8時30分', '午後3時', '8時半', '15時20分', '8:30', '１０時', '正午', '夜9時', with a zone
+        written after it ('JST', '（日本時間）')."""
+        k, meridiem, loose = j, None, False
+        written = self.first(k, (("午前", "am"), ("午後", "pm")))
+        if written is None:
+            written, loose = self.first(k, _PARTS), True
+        if written is not None:
+            meridiem, k = written[0][1], written[1]
+        if self.at(k, "正午") and meridiem is None:
+            clock, k = ClockPart(self.t[j].start, self.t[k + 1].end, 12, 0, meridiem="pm"), k + 2
+        else:
+            read = self._figures(k)
+            if read is None or meridiem is not None and read[0] > 12:
+                return None
+            hour, minute, second, k = read
+            if loose and meridiem == "pm" and hour < 5:
+                meridiem = "am"  # "深夜2時", "夜0時": the small hours
+            clock = ClockPart(self.t[j].start, self.t[k - 1].end, hour, minute, second, meridiem)
+        opened = self.at(k, "（") or self.at(k, "(")
+        named = self.first(opened or k, _ZONES)
+        if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
+            end = named[1] + (1 if opened else 0)
+            clock.zone, k = _zone_part(self.r, k, end, named[0][1]), end
+        elif k < self.r.n and not self.t[k].num:
+            zone = self.r.zone_at(k, after_clock=True)
+            if zone is not None and zone.cell != "local" and zone.offset is None:
+                clock.zone, k = zone, zone.next
+        clock.end = self.t[k - 1].end
+        return clock, k
+
+    def _figures(self, k: int) -> tuple[int, int, int | None, int] | None:
+        """The hour, minute and second of '8時30分', '8時半', '8:30', '8：30:15' at k, and the index after."""
+        hour = self.number(k)
+        if hour is None or hour > 23:
+            return None
+        if self.at(k + 1, "時") and not self.at(k + 2, "間"):
+            minute, second, end = 0, None, k + 2
+            if self.at(end, "半"):
+                return hour, 30, None, end + 1
+            number = self.number(end)
+            if number is not None and self.at(end + 1, "分") and number <= 59:
+                minute, end = number, end + 2
+                number = self.number(end)
+                if number is not None and self.at(end + 1, "秒") and number <= 59:
+                    second, end = number, end + 2
+            return hour, minute, second, end
+        if k + 2 < self.r.n and self.t[k + 1].text in ":：" and self.t[k + 2].num and len(self.t[k + 2].text) == 2:
+            minute, end, second = int(self.t[k + 2].text), k + 3, None
+            if end + 1 < self.r.n and self.t[end].text in ":：" and self.t[end + 1].num and len(self.t[end + 1].text) == 2:
+                second, end = int(self.t[end + 1].text), end + 2
+            if minute > 59 or (second or 0) > 59:
+                return None
+            return hour, minute, second, end
+        return None
+
+    def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
+        """`_dated_clock`, read once at an index (the forms that begin with one ask again): a copy."""
+        if j not in self._clocks:
+            if len(self._clocks) > 64:
+                self._clocks.clear()  # only the indices near the one being read are asked again
+            self._clocks[j] = self._dated_clock(j)
+        found = self._clocks[j]
+        if found is None:
+            return None
+        clock, k = found
+        return replace(clock, date=replace(clock.date) if clock.date else None), k
+
+    def _dated_clock(self, j: int) -> tuple[ClockPart, int] | None:
+        """A clock time with the date and zone written before it: '10日午前8時30分', '日本時間11日午前3時',
+        '同日午後3時', '4日夜9時' (the part of the day of its date decides its a.m./p.m.)."""
+        zone = self.first(j, _ZONES)
+        k = zone[1] if zone else j
+        dated = self._date(k)
+        if dated is not None:
+            k = dated[1] + (1 if dated[1] < self.r.n and self.t[dated[1]].text in "、, " else 0)
+        found = self.clock_at(k)
+        if found is None:
+            return None
+        clock, end = found
+        if dated is not None:
+            part = dated[0]
+            if part.meridiem is not None and clock.meridiem is None and clock.hour <= 12:
+                clock.meridiem = "am" if part.meridiem == "pm" and clock.hour < 5 else part.meridiem  # "2日深夜1時"
+            clock.date = part
+        if zone is not None and clock.zone is None:
+            clock.zone = _zone_part(self.r, j, zone[1], zone[0][1])
+        clock.start = self.t[j].start
+        return clock, end
+
+    def qualifier_after(self, k: int) -> tuple[tuple, int] | None:
+        return self.first(k, _AFTER_CLOCK)
+
+    def clock_expression(self, j: int) -> tuple[Expression, int] | None:
+        found = self.dated_clock_at(j)
+        if found is None:
+            return None
+        clock, k = found
+        expr = Expression(clock.start, clock.end, "clock", clock=clock)
+        qualified = self.qualifier_after(k)
+        if qualified is not None and not (qualified[0][0] == "前" and self.at(k + 1, "日")):
+            (words, expr.bound, expr.uncertainty), k = qualified
+            expr.qualifier, expr.end = words, self.t[k - 1].end
+        return expr, k
+
+    def range_at(self, j: int) -> tuple[Expression, int] | None:
+        """'午前8時30分から午後3時まで', '10日午前8時から11日午後3時にかけて', '8:30～15:00'."""
+        first = self.dated_clock_at(j)
+        if first is None:
+            return None
+        c1, k = first
+        qualified = self.first(k, _AFTER_CLOCK[:6])  # "ごろから"
+        if qualified is not None:
+            k = qualified[1]
+        if self.at(k, "から"):
+            k, closing = k + 2, True
+        elif k < self.r.n and self.t[k].text in "～〜~-–":
+            k, closing = k + 1, False
+        else:
+            return None
+        second = self.dated_clock_at(k)
+        if second is None:
+            return None
+        c2, end = second
+        qualified = self.first(end, _AFTER_CLOCK[:6])
+        if qualified is not None:
+            end = qualified[1]
+        stop = self.at(end, "まで") or self.at(end, "にかけて")
+        if closing and not stop:
+            return None
+        if stop and not self.at(end, "までに"):
+            end = stop
+        if c2.meridiem is None and c1.meridiem is not None and c2.hour <= 12:
+            same = c2.hour % 12 + (12 if c1.meridiem == "pm" else 0)
+            start = c1.hour % 12 + (12 if c1.meridiem == "pm" else 0)
+            c2.meridiem = c1.meridiem if same * 60 + c2.minute >= start * 60 + c1.minute else "pm"
+        c1.zone, c2.zone = c1.zone or c2.zone, c2.zone or c1.zone
+        c2.date = c2.date or c1.date
+        return Expression(c1.start, self.t[end - 1].end, "range", clock=c1, until=c2), end
+
+    def length_at(self, j: int) -> tuple[Expression, int] | None:
+        """'約2時間続き', '30分後', '2日間', '1時間半', '5時間ぶりに', '40時間以上かかった': a length, where
+        the words after it say what it is of (its end counted from the start, from the event before)."""
+        first = j
+        before = self.first(j, _BEFORE_FIGURE)
+        if before is not None:
+            j = before[1]
+        minutes, k, written = self._length(j)
+        if not minutes:
+            return None
+        bound, uncertainty = (before[0][1], before[0][2]) if before is not None else ("", None)
+        after = self.first(k, _AFTER_FIGURE)
+        if after is not None:
+            bound, uncertainty, k = after[0][1], after[0][2], after[1]
+            if self.at(k, "に"):
+                k += 1
+        placed = self.first(k, _PLACINGS)
+        if placed is None or written == "D" and before is None and after is None and placed[0][0] not in ("後", "ぶり"):
+            return None  # "3日" alone is a date; "3日後", "約3日", "3日以上" a length
+        (words, sign, anchor), end = placed
+        if anchor == "the previous event" and self._from_start(first):
+            anchor = "the start"
+        if words not in ("後", "のち", "ぶり", "前"):
+            end = k  # "続き", "かかった", "の障害": the clause's words, not the length's
+        if sign < 0 and bound:
+            bound = {"not_after": "not_before", "not_before": "not_after"}[bound]
+        expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor,
+                          bound=bound, uncertainty=uncertainty)
+        expr.qualifier = (before[0][0] if before else "") + (after[0][0] if after else "")
+        if not bound:
+            expr.uncertainty = max(uncertainty or 0, _precision(written, minutes)) or None
+        return expr, end
+
+    def _length(self, j: int) -> tuple[float, int, str]:
+        """The minutes of '2時間', '1時間半', '2時間30分', '2日間', '3日', '30分' at j, the index after,
+        and the first character of each unit written ('時', '分', '日' …; 'D' for a bare '日')."""
+        total, k, written, last = 0.0, j, "", float("inf")
+        while True:
+            value = self.number(k, 4)
+            unit = self.first(k + 1, _UNITS) if value is not None else None
+            if value is None or unit is None or unit[0][1] >= last:
+                return total, k, written
+            (name, size), k = unit
+            total, last, written = total + value * size, size, written + ("D" if name == "日" else name[0])
+            if name == "時間" and self.at(k, "半"):
+                total, k = total + 30, k + 1
+
+    def _from_start(self, j: int) -> bool:
+        """'発生から30分後': counted from the start."""
+        return bool(self.at(j - 4, "発生から") or self.at(j - 3, "発生後") or self.at(j - 4, "開始から"))
+
+
+_BY_FIRST: dict[int, dict[str, list]] = {}  # a table (by its id: the tables are the module's, kept) → its entries by first character
+
+
+def _by_first(table) -> dict[str, list]:
+    index: dict[str, list] = {}
+    for entry in table:
+        index.setdefault(entry[0][0], []).append(entry)
+    return index
+
+
+def _is_cjk(text: str) -> bool:
+    c = text[:1]
+    return bool(c) and ("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+                        or c in "々〆（）、。：～〜")
+
+
+def _precision(written: str, minutes: float) -> int:
+    """± minutes a length in whole units is precise to, as the English: half its unit for hours (30),
+    days (720) and weeks (5,040), 15 for half hours, none when minutes are written."""
+    if "分" in written or "秒" in written or minutes % 30:
+        return 0
+    if "週" in written:
+        return 5040
+    if ("日" in written or "D" in written) and not minutes % 1440:
+        return 720
+    if "時" in written:
+        return 30 if not minutes % 60 else 15
+    return 0
+
+
+def _shifted(part: DatePart, shift: int) -> DatePart:
+    """A copy of a date moved by `shift` days: '翌日' after '10月10日' is 11 October; after '10日', the 11th."""
+    moved = DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, None)
+    if not shift:
+        return moved
+    if part.relative is not None:
+        moved.relative = part.relative + shift
+    if part.weekday is not None:
+        moved.weekday = (part.weekday + shift) % 7
+    if part.day is not None and part.month is not None:
+        day = date(part.year or 2001, part.month, part.day) + timedelta(days=shift)  # a year not written: a common year
+        moved.month, moved.day = day.month, day.day
+        moved.year = day.year if part.year is not None else None
+    elif part.day is not None:
+        moved.day = min(31, max(1, part.day + shift))
+    return moved
+
+
+def _zone_part(reader: Scanner, j: int, k: int, cell: str):
+    from .scan import ZonePart
+
+    zone = ZonePart(reader.t[j].start, reader.t[k - 1].end, cell)
+    zone.text, zone.next = reader.text[zone.start:zone.end], k
+    return zone
