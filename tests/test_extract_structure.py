@@ -211,3 +211,13 @@ def test_a_match_phase_in_a_text_about_no_live_event_is_no_claim():
 def test_a_dates_year_is_no_count(sentence, count):
     found = count_in((sentence, ""))
     assert (found[:2] if found else None) == count
+
+
+def test_a_postmortem_timeline_of_impact_start_impact_end_and_incident_end():
+    text = ("Timeline:\n\n  • 07:35:46 UTC: Customer Impact Start\n\n  • 07:39:53 UTC: Initial investigation initiated\n\n"
+            "  • 08:05:45 UTC: Helm Rollback applied, issue resolved\n\n  • 08:06:00 UTC: Customer Impact End\n\n"
+            "  • 08:38:00 UTC: Incident End\n")
+    for live in (False, None):  # an outage's, and a file whose incident's kind is not known yet
+        assert [(kind, time[11:]) for kind, time, _ in rows(text, live=live)] == [
+            ("impact_start", "07:35:46"), ("acknowledgement", "07:39:53"), ("mitigation", "08:05:45"),
+            ("recovery", "08:06:00"), ("resolution", "08:38:00")]

@@ -25,7 +25,8 @@ CUES = (
                          "initial plan", "would commence", "was to start", "was to begin", "opened for registration",
                          "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
     ("resolution", (*_WHOLE_RECOVERY, "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
-                    "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over"), None),
+                    "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over",
+                    "incident end", "end of incident", "end of the incident"), None),
     ("recovery", ("recover*", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
                   "to normal", "normal levels", "operating normally", "operate normally", "working again", "resumed",
                   "came back", "coming back", "come back", "fully operational", "normal operation", "processing normally",
@@ -36,7 +37,8 @@ CUES = (
                   "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
                   "as normal", "flowing normally", "functioning normally", "running normally", "working normally",
                   "restoration", "no longer observe", "no longer observing", "no longer see", "no longer seeing",
-                  "no longer experiencing", "no longer affected", "no longer impacted", "coming online",
+                  "no longer experiencing", "no longer affected", "no longer impacted", "coming online", "impact end",
+                  "impact ended", "end of impact", "end of customer impact", "impact ends",
                   "services online", "service online", "brought online", "online again", "back in service",
                   "returned to service", "brought back", "bringing back", "bring back"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
@@ -52,7 +54,8 @@ CUES = (
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
                          "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
                          "investigation is underway", "investigation is under way", "continuing our investigation",
-                         "continuing to investigate", "continue to investigate", "public incident"), None),
+                         "continuing to investigate", "continue to investigate", "public incident", "investigation initiated",
+                         "investigation started", "investigation began", "investigation begins", "initial investigation"), None),
     ("cause", ("caused by", "root cause", "the cause", "underlying cause", "not caused", "because of", "attack*",
                "triggered by", "blamed", "due to a", "due to an"), None),
     ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
@@ -82,7 +85,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
-            "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", *europe.FAILURE)
+            "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
+            "impact started", "impact began", "start of impact", "start of customer impact", *europe.FAILURE)
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
