@@ -316,3 +316,9 @@ def test_lengths_written_with_fractions_hyphens_and_a_broken_state(text, minutes
 
 def test_a_date_of_slashes_is_no_half():
     assert one("It failed on 1/2/2015 at 3 pm.").time == "2015-01-02 15:00"
+
+
+@pytest.mark.parametrize("tz, day", [("Asia/Tokyo", "2023-10-09"), ("Asia/Seoul", "2023-10-09"), ("Europe/London", "2023-09-10"),
+                                     ("America/New_York", "2023-10-09")])
+def test_a_short_slash_date_is_read_in_the_order_its_zone_writes(tz, day):
+    assert one("The outage began on 10/9/2023 at 8:30.", Context(date(2023, 10, 12), tz)).time[:10] == day

@@ -446,11 +446,13 @@ class _Text:
 
 
 
-_MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST")
+_MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST", "JST", "KST",
+                # Japan, Korea, China, Taiwan and the Philippines write a short date month first ("10/10", "3/4")
+                "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Taipei", "Asia/Manila")
 
 
 def _day_first(tz: str | None) -> bool | None:
-    """Whether the text's slash dates put the day first: not in North America's zones; not known
+    """Whether the text's slash dates put the day first: not in North America's zones nor in East Asia's; not known
     without a zone."""
     if not tz:
         return None
