@@ -221,3 +221,15 @@ def test_a_postmortem_timeline_of_impact_start_impact_end_and_incident_end():
         assert [(kind, time[11:]) for kind, time, _ in rows(text, live=live)] == [
             ("impact_start", "07:35:46"), ("acknowledgement", "07:39:53"), ("mitigation", "08:05:45"),
             ("recovery", "08:06:00"), ("resolution", "08:38:00")]
+
+
+def test_one_weekday_read_a_week_off_does_not_move_the_incident_day():
+    # a Saturday story's "Sunday" (tomorrow's, read as six days before) must not make every later
+    # text's weekdays fall in the week before the outage
+    texts = [Text("live", "The airline's systems went down today. Systems failed before 6pm today. \"Some delays and "
+                          "disruption may continue into Sunday,\" the company said.", date(2017, 5, 27), "Europe/London",
+                  "Wire", "press"),
+             Text("later", "A power surge at about 9.30am on Saturday caused the failure. The failure on Saturday shut "
+                           "down check-in.", date(2017, 5, 31), "Europe/London", "Paper", "press")]
+    later = [r for r in draft_texts(texts, "ba", live=False).rows if r["source"] == "Paper"]
+    assert later and all(r["time"].startswith("2017-05-27") for r in later)

@@ -7,7 +7,7 @@ import re
 from datetime import date, datetime
 
 from ..timetext.figures import KICK_OFF
-from ..timetext.lexicon import MONTH_STEMS, WEEKDAY_STEMS
+from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
 from ..timetext.days import Context
 from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
@@ -18,6 +18,7 @@ _DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "
                              "–", "—", "·", "•", "/", "hours", "hour", "minutes", "days", "time", "local", "edited", "modified",
                              "update", "updated", "published", "posted"))
 _DATE_WORDS = MONTH_STEMS | WEEKDAY_STEMS | {"utc", "gmt"}  # a word of a date line, by its first three letters
+_WORDS = re.compile(r"\d+|[^\W\d_]+")  # the words and numbers of a few words (linear)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year written out: a fixed-width match, linear
 
 
@@ -72,6 +73,13 @@ def incident_days(context: Context | None, own: date | None) -> tuple[date, ...]
 def writes_year(words: str) -> bool:
     """Whether the words write a year out ("July 19, 2024"), not leave it to be read in ("July 19")."""
     return _YEAR.search(words) is not None
+
+
+def writes_date(words: str) -> bool:
+    """Whether the words write a date's month and day ("27 May", "Feb. 9", "7/1"), not only a weekday
+    or "today", whose day is read against the publication's."""
+    pieces = _WORDS.findall(words.lower())
+    return any(p.isdecimal() for p in pieces) and (any(p in MONTHS for p in pieces) or "/" in words)
 
 
 def own_day(readings: list[Reading]) -> date | None:

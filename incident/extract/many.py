@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from ..timetext.days import Context
-from .asides import writes_year
+from .asides import writes_date, writes_year
 from .draft import Cells, draft
 from .memo import Memo
 
@@ -123,10 +123,11 @@ def _length_ends(rows: list[dict]) -> None:
 
 
 def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> date | None:
-    """The day the incident happened, by the texts that write a full date: the earliest such date of
-    a first milestone (else of any claim), read from each text on its own, in the week the texts'
-    claims fall in most (a date named in passing, "saved since June 1, 2016", is not the incident's)."""
-    found, days = [], []
+    """The day the incident happened, by the texts that write a full date (else a month and day, else
+    any day): the day most claims of a first milestone (else of any claim) fall on, the earliest on a
+    tie, read from each text on its own, in the week the texts' claims fall in most (a date named in
+    passing, "saved since June 1, 2016", is not the incident's; one weekday read a week off is outvoted)."""
+    found, dated, days = [], [], []
     for text, memo in zip(texts, memos):
         cells = Cells("x", text.source, text.source_type, "", {}, live)
         result = draft(text.text, Context(text.published, text.tz, month_only=text.month_only), cells, memo)
@@ -136,16 +137,22 @@ def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> da
                 continue
             day = (row["kind"] not in ("impact_start", "scheduled_start"), row["time"][:10])
             year = writes_year(words)
-            days += [day] * (2 if year else 1)  # a year written out counts twice: a year read in is a guess
+            # a year written out counts thrice, a date's month and day twice: a year, or a week, read in is a guess
+            days += [day] * (3 if year else 2 if writes_date(words) else 1)
             if year:
                 found.append(day)
+            elif writes_date(words):
+                dated.append(day)
     busiest = _busiest_week([date.fromisoformat(day) for _, day in days])
     if busiest is not None:
         found = [f for f in found if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK] \
             or [f for f in days if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
-    if not found:  # no text writes a year: the days read against the texts' own dates, in that week
-        found = [f for f in days if busiest is not None and 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
-    return date.fromisoformat(min(found)[1]) if found else None
+    if not found:  # no text writes a year: the dates written with their month, else every day read, in that week
+        found = [f for f in dated or days if busiest is not None and 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
+    if not found:
+        return None
+    first = [day for later, day in found if not later] or [day for _, day in found]  # a first milestone's, else any claim's
+    return date.fromisoformat(min(set(first), key=lambda day: (-first.count(day), day)))  # the most claimed, the earliest on a tie
 
 
 _WEEK = 7
