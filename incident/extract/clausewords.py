@@ -102,3 +102,14 @@ def _negated_deed(own: str) -> str | None:
         if token.startswith("un") and token.endswith("ed") and len(token) > 6:  # "unnoticed", "unreported", "unresolved"
             return " ".join([token[2:], *tokens[i + 1:]])
     return None
+
+
+_VERB_REACH = 400  # how far back a sentence's verb is looked for: a sentence without an end is read in linear time
+
+
+def sentence_before(text: str, start: int, at: int) -> str:
+    """The sentence's words before `at`, at most the last _VERB_REACH characters, cut at a word's start."""
+    if at - start <= _VERB_REACH:
+        return text[start:at]
+    cut = text.find(" ", at - _VERB_REACH, at)
+    return text[cut + 1 if cut >= 0 else at - _VERB_REACH:at]
