@@ -129,3 +129,13 @@ def test_an_english_story_with_homographs_drafts_as_before(tmp_path):
                  "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["kind"], r["time"]) for r in rows] == [("impact_start", "2025-03-03 09:05"), ("recovery", "2025-03-03 11:40")]
+
+
+def test_a_drafted_event_id_keeps_its_accented_letters_as_plain_ones(tmp_path):
+    story = tmp_path / "signalements.txt"
+    story.write_text("La panne a commencé à 4h. Dès 5 heures du matin, les signalements ont afflué.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["extract", str(story), "--published", "2021-03-10", "--tz", "Europe/Paris", "--incident", "x", "--source", "s",
+                 "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
+    [_, row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["event"].startswith("des-les-signalements")  # not "d-s-les-signalements"

@@ -450,7 +450,7 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
         return same[0]
     if kind in _MILESTONES or taken is None:
         return _EVENT_IDS[kind]
-    words = re.findall(r"[a-z0-9]+", (" ".join(clause) if isinstance(clause, tuple) else str(clause)).lower())
+    words = slugify(" ".join(clause) if isinstance(clause, tuple) else str(clause)).split("-")  # "dès" → "des"
     return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
 
 
