@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..timetext.europe import names_failure
 from ..timetext.kinds import NOT_YET, Guess, denies
 from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
@@ -56,7 +57,8 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
 
 
 LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
-LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred")
+LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred",
+          "a duré", "survenu", "eu lieu", "s'est produit", "s’est produit", "dauerte", "duró", "se produjo")  # and europe.names_failure
 
 
 def window_end(clause: tuple[str, str]) -> str:
@@ -113,3 +115,9 @@ def sentence_before(text: str, start: int, at: int) -> str:
         return text[start:at]
     cut = text.find(" ", at - _VERB_REACH, at)
     return text[cut + 1 if cut >= 0 else at - _VERB_REACH:at]
+
+
+def lasted_in(words: str) -> bool:
+    """Whether a sentence's lower-case words say something lasted or failed: its range is an impact
+    window ("the outage lasted from 09:10 to 09:40", "la panne, survenue entre 5h et 7h")."""
+    return any(w in words for w in LASTED) or names_failure(words)

@@ -19,7 +19,7 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
-from .clausewords import LASTED, count_in, label_of, sentence_before, until_end, window_end
+from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .neighbours import another_clause, headed, right_after, shared_words, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -225,7 +225,7 @@ class _Drafting:
         """Whether a range is an impact window: its clause says the failure began, or its sentence says
         something lasted or went down ("the outage lasted from 09:10 to 09:40")."""
         if sentence not in self.lasting:
-            self.lasting[sentence] = any(w in self.text[sentence[0]:sentence[1]].lower() for w in LASTED)
+            self.lasting[sentence] = lasted_in(self.text[sentence[0]:sentence[1]].lower())
         return guess.kind == "impact_start" or self.lasting[sentence]
 
     def _announced(self, words: str):

@@ -119,7 +119,8 @@ AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bo
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
-              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de")}
+              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
+              ("kurz", "vor"), ("poco", "antes", "de")}
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event")}
@@ -129,7 +130,7 @@ LASTING_BEFORE = {"pendant", "durant", "durante", "während"}
 LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr Lang
 LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
-PLACING = {"à", "vers", "dès", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
+PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
            "las", "la", "hasta", "desde", "sobre", "hacia"}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
 LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während"}
@@ -138,7 +139,7 @@ STATE_WORDS = {"panne", "indisponible", "indisponibles", "coupé", "coupée", "c
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón"}
 LENGTH_NOUNS = {"panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
-FAILURE_WORDS = ("panne", "pannes", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
+FAILURE_WORDS = ("panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
                  "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó")
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
@@ -156,7 +157,7 @@ CUES = (
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
                     "totalmente restablecido*", "resuelto", "resuelta"), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
-                  "retour à la normale", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
+                  "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*"), None),
@@ -170,7 +171,7 @@ CUES = (
                        "comunicado", "según", "portavoz"), None),
 )
 FAILURE = ("panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
-           "dysfonctionnement*", "inaccessible*", "störung*", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
+           "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
            "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas")
 STARTS = ("a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",

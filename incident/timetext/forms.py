@@ -16,7 +16,9 @@ _CLOCK_QUALIFIERS = {
                  ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least"),
                  ("at", "most"), *europe.ENGLISH_QUALIFIERS}
 }
-_RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
+_RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
+                  "entre": {"et"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr"
+_BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
 
 # the words that place a time at a moment (not "from 1.11 to 1.13", a version's move): after them an
@@ -144,6 +146,16 @@ class Reader(FigureReader):
             return (minute if minute is not None else 0), k + 1
         return None
 
+    def _hour_marked(self, start: int, end: int) -> bool:
+        """Whether the clock from the text offset `start` to the token index `end` is written with an
+        hour mark ("17 Uhr", "7h", "14 h 30", "7 heures du matin")."""
+        k = end - 1
+        while k >= 0 and self.t[k].start >= start:
+            if self.low(k) in _HOUR_MARKS:
+                return True
+            k -= 1
+        return False
+
     def _next_day_at(self, k: int) -> tuple[int, str | None] | None:
         """The index after "the next day", "the following morning", "le lendemain", "am nächsten Tag"
         at k, and the part of the day it names, or None."""
@@ -223,14 +235,17 @@ class Reader(FigureReader):
                 return None
             joiners = {"to"} if not first[0].bare else set()
         c1, k = first
-        if not (self.low(k) in joiners or (word != "between" and self.is_sym(k, DASHES))):
+        if not (self.low(k) in joiners or (word not in _BETWEENS and self.is_sym(k, DASHES))):
             return None
+        if self.low(k) == "jusqu" and self.is_sym(k + 1, "'’", glued=True) and self.low(k + 2) == "à":
+            k += 2  # "de 9h jusqu'à 14h"
         second = self.dated_clock_at(k + 1)
         if second is None:
             return None
         c2, end = second
-        if c1.bare and c2.meridiem is None:
+        if c1.bare and c2.meridiem is None and not self._hour_marked(c2.start, end):
             return None
+        c1.bare = False  # "zwischen 14 und 17 Uhr": the mark of the end is the start's too
         _share(c1, c2)
         return Expression(self.t[j].start, c2.end, "range", clock=c1, until=c2), end
 
