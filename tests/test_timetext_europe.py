@@ -127,3 +127,36 @@ def test_a_long_or_hostile_french_text_is_read_at_once(unit):
     read_times(text, PARIS)
     took = time.perf_counter() - started
     assert took < 10, f"{unit[:20]!r}…: {took:.1f} s"  # linear: about a second, a backtracking reader takes minutes
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Un incident technique entre 5h et 7h a privé les abonnés de réseau.", "2021-03-10 05:00", "2021-03-10 07:00"),
+    ("La panne, survenue entre 5 heures et 7 heures du matin, a touché les commerces.", "2021-03-10 05:00", "2021-03-10 07:00"),
+    ("La panne a duré de 9h à 14h mercredi.", "2021-03-10 09:00", "2021-03-10 14:00"),
+    ("Die Störung dauerte von 14 bis 17 Uhr.", "2021-03-10 14:00", "2021-03-10 17:00"),
+    ("Zwischen 14 und 17 Uhr war das Netz gestört.", "2021-03-10 14:00", "2021-03-10 17:00"),
+])
+def test_a_french_or_german_range_is_one_span(text, start, end):
+    [found] = [r for r in read_times(text, PARIS) if r.time]
+    assert (found.time, found.until) == (start, end)
+
+
+def test_a_french_range_of_a_failure_drafts_the_impact_window(tmp_path):
+    story = tmp_path / "bbox.txt"
+    story.write_text("Un incident technique entre 5h et 7h a privé les abonnés de réseau. "
+                     "Peu avant 7 heures, un retour progressif du réseau a été observé.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["extract", str(story), "--published", "2021-03-10", "--tz", "Europe/Paris", "--incident", "bbox",
+                 "--source", "Le Journal", "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert sorted((r["kind"], r["time"], r["bound"]) for r in rows) == [
+        ("impact_start", "2021-03-10 05:00", ""), ("recovery", "2021-03-10 07:00", "not_after"),
+        ("resolution", "2021-03-10 07:00", "")]  # the incident's end, as the operator writes it
+    assert all(r["event"].isascii() for r in rows)
+
+
+@pytest.mark.parametrize("text, bound", [("Peu avant 7 heures, le réseau est revenu.", "not_after"),
+                                         ("Kurz vor 17 Uhr war das Netz wieder erreichbar.", "not_after")])
+def test_just_before_a_foreign_clock_is_a_bound(text, bound):
+    [found] = read_times(text, PARIS)
+    assert (found.kind, found.bound) == ("clock", bound)

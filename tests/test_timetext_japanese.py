@@ -167,6 +167,8 @@ def test_english_in_a_japanese_text_is_still_read():
     ("", "から続いていた通信障害について、全国的にほぼ回復したと発表した。", "impact_start", ""),
     ("", "時点では257か所で配信できない状態となっている。", "recovery", "not_before"),
     ("", "から一部で配信できない状態が続いている。", "impact_start", ""),
+    ("", "から、ATMが利用できなかった。", "impact_start", ""),  # the past of "利用できない"
+    ("", "に電話がつながらなかった。", "impact_start", ""),
 ])
 def test_the_kind_from_a_japanese_clause(before, after, kind, bound):
     guess = classify((before, after), live=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from ..timetext.europe import names_failure
 from ..timetext.kinds import NOT_YET, Guess, denies
 from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
@@ -56,7 +57,8 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
 
 
 LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
-LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred")
+LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred",
+          "a duré", "survenu", "eu lieu", "s'est produit", "s’est produit", "dauerte", "duró", "se produjo")  # and europe.names_failure
 
 
 def window_end(clause: tuple[str, str]) -> str:
@@ -102,3 +104,20 @@ def _negated_deed(own: str) -> str | None:
         if token.startswith("un") and token.endswith("ed") and len(token) > 6:  # "unnoticed", "unreported", "unresolved"
             return " ".join([token[2:], *tokens[i + 1:]])
     return None
+
+
+_VERB_REACH = 400  # how far back a sentence's verb is looked for: a sentence without an end is read in linear time
+
+
+def sentence_before(text: str, start: int, at: int) -> str:
+    """The sentence's words before `at`, at most the last _VERB_REACH characters, cut at a word's start."""
+    if at - start <= _VERB_REACH:
+        return text[start:at]
+    cut = text.find(" ", at - _VERB_REACH, at)
+    return text[cut + 1 if cut >= 0 else at - _VERB_REACH:at]
+
+
+def lasted_in(words: str) -> bool:
+    """Whether a sentence's lower-case words say something lasted or failed: its range is an impact
+    window ("the outage lasted from 09:10 to 09:40", "la panne, survenue entre 5h et 7h")."""
+    return any(w in words for w in LASTED) or names_failure(words)

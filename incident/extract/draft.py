@@ -13,12 +13,13 @@ from datetime import date
 from ..model.ids import slugify
 from ..timetext.days import Context
 from ..timetext.readings import Reading
+from ..timetext.europe import names_failure
 from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
-from .clausewords import LASTED, count_in, label_of, until_end, window_end
+from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .neighbours import another_clause, headed, right_after, shared_words, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
@@ -112,6 +113,7 @@ class _Drafting:
     def __init__(self, text: str, cells: Cells, context: Context | None = None, memo: Memo | None = None):
         self.text, self.cells, self.context = text, cells, context
         self.memo = memo or Memo()
+        self.lasting: dict[tuple[int, int], bool] = {}  # a sentence's words of lasting, read once: a long one holds many ranges
         self.stamps = Stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
@@ -188,7 +190,8 @@ class _Drafting:
             guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
         if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
-            whole = self.memo.classify((self.text[sentence[0]:reading.start], clause[1]), live=self.cells.live, whole=True)
+            before = sentence_before(self.text, sentence[0], reading.start)
+            whole = self.memo.classify((before, clause[1]), live=self.cells.live, whole=True)
             guess = whole if whole.kind != "other" else guess
         if guess.kind == "report" and self.cells.live is False and not any(r["kind"] == "impact_start" for r in self.rows):
             # "users began reporting problems at 3 a.m.", and no failure timed before: the impact as the text times it
@@ -221,7 +224,9 @@ class _Drafting:
     def _lasted(self, guess, sentence: tuple[int, int]) -> bool:
         """Whether a range is an impact window: its clause says the failure began, or its sentence says
         something lasted or went down ("the outage lasted from 09:10 to 09:40")."""
-        return guess.kind == "impact_start" or any(w in self.text[sentence[0]:sentence[1]].lower() for w in LASTED)
+        if sentence not in self.lasting:
+            self.lasting[sentence] = lasted_in(self.text[sentence[0]:sentence[1]].lower())
+        return guess.kind == "impact_start" or self.lasting[sentence]
 
     def _announced(self, words: str):
         """The furthest milestone a status update says was reached ("We've worked to mitigate the issue,
@@ -445,7 +450,7 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
         return same[0]
     if kind in _MILESTONES or taken is None:
         return _EVENT_IDS[kind]
-    words = re.findall(r"[a-z0-9]+", (" ".join(clause) if isinstance(clause, tuple) else str(clause)).lower())
+    words = slugify(" ".join(clause) if isinstance(clause, tuple) else str(clause)).split("-")  # "dès" → "des"
     return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
 
 
@@ -479,6 +484,8 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
             return previous, f"{_PREVIOUS_TIME} ({previous})"
         anchor = "the start"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
+    if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"
+        kind = "impact_start"
     if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
         kind = "scheduled_start"
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):

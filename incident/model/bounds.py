@@ -13,7 +13,8 @@ BOUND_WORDS = {
                      "well over", "beyond"), "not_before"),
     # the same in French, German and Spanish
     **dict.fromkeys(("avant", "jusqu'à", "jusqu’à", "moins de", "en moins de", "près de", "presque", "bis", "weniger als",
-                     "fast", "knapp", "beinahe", "hasta", "hasta las", "antes de", "antes de las", "menos de", "casi"),
+                     "fast", "knapp", "beinahe", "hasta", "hasta las", "antes de", "antes de las", "menos de", "casi",
+                     "peu avant", "juste avant", "kurz vor", "poco antes de"),
                     "not_after"),
     **dict.fromkeys(("après", "plus de", "au moins", "nach", "mehr als", "über", "mindestens", "después de", "tras",
                      "más de", "al menos"), "not_before"),

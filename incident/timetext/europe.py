@@ -7,6 +7,8 @@ Every table is keyed by lower-case words, as the English ones are; a word that i
 
 from __future__ import annotations
 
+import re
+
 MONTHS = {
     **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero"), 1),
     **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero"), 2),
@@ -34,6 +36,11 @@ WEEKDAYS = {
     **dict.fromkeys(("dimanche", "sonntag", "domingo"), 6),
 }
 
+# French and Spanish write their days in lower case: one with a capital inside a sentence is a name
+# ("Domingo said", "Ayer said", "Mardi Gras"); German writes its weekdays with one
+LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
+                             "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "hier", "demain",
+                             "ayer", "hoy", "anteayer", "aujourd"))
 RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2}
 
 PARTS_OF_DAY = {
@@ -79,7 +86,12 @@ UNITS = {
 }
 # the units after a figure that only French, German or Spanish write: "sept" before them is seven
 FOREIGN_UNITS = frozenset(UNITS)
+# the units a French, German or Spanish number word may count: its own, and the minutes French and
+# German share with English ("deux minutes", "eine Minute"); "dos" before "hours" is a DoS attack's
+UNITS_OF_NUMBER_WORDS = FOREIGN_UNITS | {"minute", "minutes", "min"}
 
+# "midi" is noon in French only as French writes it, in lower case: "MIDI" is a music protocol, "le Midi" a region
+LOWER_CASE_CLOCK_WORDS = {"midi"}
 CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0}
 
 ZONE_PHRASES = {
@@ -99,23 +111,27 @@ QUALIFIERS = {
     "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5),
     "au bout de": ("", None),
 }
+# the qualifiers that are also English words ("went down fast at 10:05"): a bound before a figure in
+# French, German or Spanish words only ("fast drei Stunden"), never before a clock
+ENGLISH_QUALIFIERS = {("fast",)}
 # "après 3 heures", "nach drei Stunden", "tras 34 minutos": a length from the start, as "after 40 minutes,"
 AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de")}
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
-              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de")}
+              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
+              ("kurz", "vor"), ("poco", "antes", "de")}
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event")}
 LATER_PAIRS = {("plus", "tard"), ("más", "tarde")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
 LASTING_BEFORE = {"pendant", "durant", "durante", "während"}
-LASTING_AFTER = {"lang"}
+LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr Lang
 LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
-PLACING = {"à", "vers", "dès", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
-           "las", "la", "hasta", "desde", "sobre", "hacia", "environ"}
+PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
+           "las", "la", "hasta", "desde", "sobre", "hacia"}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
 LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während"}
 
@@ -123,9 +139,17 @@ STATE_WORDS = {"panne", "indisponible", "indisponibles", "coupé", "coupée", "c
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón"}
 LENGTH_NOUNS = {"panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
-FAILURE_WORDS = ("panne", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
-                 "störung", "ausfall", "ausgefallen", "nicht erreichbar", "brand", "apagón", "caída", "corte",
-                 "fallo", "avería", "se cayó")
+FAILURE_WORDS = ("panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
+                 "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
+                 "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó")
+# matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
+_FAILURE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, FAILURE_WORDS), key=len, reverse=True)) + r")(?!\w)")
+
+
+def names_failure(lowered: str) -> bool:
+    """Whether a lower-case text names a failure in French, German or Spanish, in whole words."""
+    return _FAILURE_WORDS.search(lowered) is not None
+
 
 # what happened at a time, by the clause's words (kinds.CUES, the same layout)
 CUES = (
@@ -133,8 +157,8 @@ CUES = (
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
                     "totalmente restablecido*", "resuelto", "resuelta"), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
-                  "retour à la normale", "revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
-                  "restablec*", "de nuevo", "volvió", "volvieron", "regres*", "normalidad", "reanud*"), None),
+                  "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
+                  "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
@@ -147,7 +171,8 @@ CUES = (
                        "comunicado", "según", "portavoz"), None),
 )
 FAILURE = ("panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
-           "dysfonctionnement*", "inaccessible*", "störung*", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
-           "brand", "lahmgelegt", "apagón", "caída", "caído", "fallo*", "avería", "se cayó", "sin servicio", "problemas")
+           "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
+           "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
+           "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas")
 STARTS = ("a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde")

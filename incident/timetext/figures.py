@@ -79,6 +79,10 @@ class FigureReader(Scanner):
                 return total, k
             k = next_k
 
+    def _in_foreign_units(self, j: int, k: int) -> bool:
+        """Whether the figure from j to k is written in French, German or Spanish words ("drei Stunden")."""
+        return any(self.low(i) in europe.FOREIGN_UNITS or self.low(i) in europe.NUMBER_WORDS for i in range(j, k))
+
     def _fraction_half(self, k: int) -> int:
         """The index after a half written as a fraction after a whole number ("3 1/2 hours", "2½ hours"), or 0."""
         if self.is_sym(k, "½"):
@@ -117,7 +121,11 @@ class FigureReader(Scanner):
             return 7.0, j + 1
         if word not in lx.NUMBER_WORDS:
             return None
+        if word in europe.NUMBER_WORDS and self.low(j + 1) not in europe.UNITS_OF_NUMBER_WORDS:
+            return None  # "dos", "una", "vier" count only their own language's units: "a DoS took it down for dos hours"
         value, k = float(lx.NUMBER_WORDS[word]), j + 1
+        if word in ("a", "an") and self.low(k) in _PLURAL_UNITS:
+            return None  # "an hours-long outage": hours, not one
         if word == "couple" or (word in ("a", "an") and self.low(k) == "couple"):
             k = k + 1 if word != "couple" else k
             value = 2.0
@@ -138,12 +146,14 @@ class FigureReader(Scanner):
             return None
         minutes, k = duration
         qualified = self.phrase_before(j, {q: 1 for q in _FIGURE_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+        if qualified and qualified[1] in europe.ENGLISH_QUALIFIERS and not self._in_foreign_units(j, k):
+            qualified = None  # "took fast 20 minutes" is English: "fast drei Stunden" is almost three hours
         first = qualified[0] if qualified else j
         outer = self.phrase_before(first, {("within",): 1, ("in",): 1}, 1) if qualified and lx.QUALIFIERS[qualified[1]][1] else None
         if outer is not None and outer[1] == ("within",):  # "within around 30 minutes": at most, about
             first, qualified = outer[0], (outer[0], ("within",) + qualified[1])
         sign, anchor, end = self._direction(k)
-        if sign is None and self.low(k) in europe.LASTING_AFTER:  # "sechs Stunden lang"
+        if sign is None and self.low(k) in europe.LASTING_AFTER and self.t[k].text.islower():  # "sechs Stunden lang"
             sign, anchor, end = 1, "the start", k + 1
         if sign is not None and self.low(first - 1) == "for" and self.low(k) in ("before", "after"):
             sign = None  # "talking for more than two hours before an audience": a length, not a placing
@@ -327,6 +337,7 @@ _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed",
 _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption", "halt",
                  "stoppage", "freeze", "closure", "breakdown", "failure",
                  *europe.LENGTH_NOUNS}
+_PLURAL_UNITS = {"minutes", "mins", "hours", "hrs", "days", "weeks"}
 _HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
                ("media", "hora"))
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",

@@ -14,9 +14,11 @@ _CLOCK_QUALIFIERS = {
     q for q in lx.QUALIFIERS
     if q not in {("some",), ("over",), ("under",), ("within",), ("less", "than"), ("more", "than"), ("up", "to"),
                  ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least"),
-                 ("at", "most")}
+                 ("at", "most"), *europe.ENGLISH_QUALIFIERS}
 }
-_RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"}}
+_RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
+                  "entre": {"et"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr"
+_BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
 
 # the words that place a time at a moment (not "from 1.11 to 1.13", a version's move): after them an
@@ -72,6 +74,8 @@ class Reader(FigureReader):
         word = self.low(j)
         if word == "midi" and self.is_sym(j - 1, "-") and self.low(j - 2) == "après":
             return None  # "l'après-midi": the afternoon, not noon
+        if word in europe.LOWER_CASE_CLOCK_WORDS and self.t[j].text != word:
+            return None  # "MIDI", "le Midi": a music protocol, a region
         if word in lx.CLOCK_WORDS:
             hour = lx.CLOCK_WORDS[word]
             return ClockPart(self.t[j].start, self.t[j].end, hour, 0, meridiem="pm" if hour == 12 else "am"), j + 1
@@ -117,10 +121,11 @@ class Reader(FigureReader):
         return clock, k
 
     def _hour_mark(self, j: int, k: int, minute: int | None) -> tuple[int | None, int] | None:
-        """The minute and the index after a mark that makes the hour at j a clock: "Uhr" and "horas"
-        always ("14 Uhr 30"); "h" with its minutes ("5h30", "7H20", "14 h 30") or after a word that
-        places a moment ("vers 1h"); "heures" after such a word ("à partir de 10 heures"). None when
-        there is none: "pendant 6h", "plus de 6 heures" are lengths."""
+        """The minute and the index after a mark that makes the hour at j a clock: "Uhr" always ("14 Uhr
+        30"), "horas" after "las" or with its minutes ("a las 20 horas", "20:30 horas"), "hrs" with
+        them; "h" with its minutes ("5h30", "7H20", "14 h 30") or after a French, German or Spanish
+        word that places a moment ("vers 1h"); "heures" after such a word ("à partir de 10 heures").
+        None when there is none: "pendant 6h", "plus de 6 heures", "about 3h" are lengths."""
         mark = self.low(k)
         if mark not in _HOUR_MARKS or (mark == "h" and minute is not None):
             return None
@@ -129,12 +134,27 @@ class Reader(FigureReader):
         before = self.low(j - 1)
         if before in europe.LENGTH_LEADS or before in europe.LASTED or before == "de" and self.low(j - 2) in _MORE_OR_LESS:
             return None  # "pendant 6h30", "a duré 6 heures", "plus de 6 heures": a length
-        placed = before in _PLACING or before == "de"  # "à partir de 10 heures"
+        # a word that places a moment, in the language of the mark ("about 3h", "after 3 hrs" are English
+        # lengths); "de" only where it opens a time ("à partir de 10 heures", "de 9h à 14h"), not after
+        # a noun ("une panne de 3 heures")
+        placed = before in europe.PLACING or before == "de" and (self.low(j - 2) == "partir" or self.low(k + 1) == "à")
+        if mark == "hrs" and minute is None or mark == "horas" and minute is None and before not in ("las", "la"):
+            return None  # "3 hrs", "desde hace 3 horas": a length; "a las 20 horas", "20:30 hrs" a clock
         if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or placed:
             if minute is None and glued_minutes and mark != "horas":
                 return int(self.t[k + 1].text), k + 2
             return (minute if minute is not None else 0), k + 1
         return None
+
+    def _hour_marked(self, start: int, end: int) -> bool:
+        """Whether the clock from the text offset `start` to the token index `end` is written with an
+        hour mark ("17 Uhr", "7h", "14 h 30", "7 heures du matin")."""
+        k = end - 1
+        while k >= 0 and self.t[k].start >= start:
+            if self.low(k) in _HOUR_MARKS:
+                return True
+            k -= 1
+        return False
 
     def _next_day_at(self, k: int) -> tuple[int, str | None] | None:
         """The index after "the next day", "the following morning", "le lendemain", "am nächsten Tag"
@@ -215,14 +235,17 @@ class Reader(FigureReader):
                 return None
             joiners = {"to"} if not first[0].bare else set()
         c1, k = first
-        if not (self.low(k) in joiners or (word != "between" and self.is_sym(k, DASHES))):
+        if not (self.low(k) in joiners or (word not in _BETWEENS and self.is_sym(k, DASHES))):
             return None
+        if self.low(k) == "jusqu" and self.is_sym(k + 1, "'’", glued=True) and self.low(k + 2) == "à":
+            k += 2  # "de 9h jusqu'à 14h"
         second = self.dated_clock_at(k + 1)
         if second is None:
             return None
         c2, end = second
-        if c1.bare and c2.meridiem is None:
+        if c1.bare and c2.meridiem is None and not self._hour_marked(c2.start, end):
             return None
+        c1.bare = False  # "zwischen 14 und 17 Uhr": the mark of the end is the start's too
         _share(c1, c2)
         return Expression(self.t[j].start, c2.end, "range", clock=c1, until=c2), end
 

@@ -143,5 +143,5 @@ FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "
                  "crash", "glitch", "technical issue", "technical problem", "failure", "incident", "went dark",
                  "bring down", "brought down", "knocked out", "meltdown", "attack", "hacked", "debacle", "shut down",
                  "halted", "frozen", "froze", "suspended", "disrupted", "interrupted", "out of service", "stopped working",
-                 "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages",
-                 *europe.FAILURE_WORDS)
+                 "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages")
+# (and europe.names_failure: the French, German and Spanish words, as whole words)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
+from . import europe
 from . import lexicon as lx
 from .forms import scan
 from .days import Context, date_of, is_dateline, names_a_day, night, own_date
@@ -347,7 +348,8 @@ class _Text:
             return True
         if sentence not in self._failing:  # read once a sentence: a long one holds many dates
             words = self.text[sentence[0]:sentence[1]].lower()
-            self._failing[sentence] = any(word in words for word in lx.FAILURE_WORDS) and "(@" not in words
+            self._failing[sentence] = (any(word in words for word in lx.FAILURE_WORDS) or europe.names_failure(words)) \
+                and "(@" not in words
         return self._failing[sentence]
 
     def _published_day(self, zone: zones.Zone) -> date | None:

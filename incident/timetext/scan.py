@@ -118,6 +118,10 @@ class Scanner:
 
     # ------------------------------------------------------------ small readers
 
+    def opens_sentence(self, j: int) -> bool:
+        """Whether the token at j is the first of its sentence (or line, or quotation)."""
+        return j == 0 or self.is_sym(j - 1, ".!?:;\"«»“”(—–-") or "\n" in self.text[self.t[j - 1].end:self.t[j].start]
+
     def low(self, j: int) -> str:
         return self.t[j].low if 0 <= j < self.n else ""
 
@@ -381,6 +385,8 @@ class Scanner:
 
     def _named_day(self, j: int):
         word = self.low(j)
+        if word in europe.LOWER_CASE_DAYS and self.t[j].text[0].isupper() and not self.opens_sentence(j):
+            return None  # "Domingo said", "Ayer said": a name, where French or Spanish would write the day in lower case
         past = 2 if word == "this" and self.low(j + 1) == "past" else 1 if word == "last" else 0
         if past and self.low(j + past) in lx.WEEKDAYS and len(self.low(j + past)) > 4:  # "last Monday", "this past Friday"
             found = self._named_day(j + past)

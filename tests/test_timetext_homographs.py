@@ -1,0 +1,141 @@
+"""The French, German and Spanish words of the time grammar that are also English words ("MIDI",
+"regression", "revenue", "brand", "fast", "dos", "Lang", "Domingo") or English forms ("about 3h",
+"after 3 hrs") leave an English text read as it was; and the foreign forms that are lengths ("une
+panne de 3 heures", "desde hace 3 horas") are no clocks."""
+
+from __future__ import annotations
+
+import csv
+import io
+import time
+from datetime import date
+
+import pytest
+
+from incident.cli import main
+from incident.timetext.days import Context
+from incident.timetext.europe import names_failure
+from incident.timetext.kinds import guess_kind
+from incident.timetext.readings import read_times
+
+UTC = Context(date(2025, 3, 5), "UTC")  # a Wednesday
+PARIS = Context(date(2021, 3, 10), "Europe/Paris")
+
+
+@pytest.mark.parametrize("text", [
+    "The MIDI service was down on Tuesday.",  # not "midi", noon
+    "The site was back after 3 hrs.",
+    "The site was down for about 3h on Monday.",
+    "About 10 hrs of downtime hit users on Monday.",
+    "The outage started around 3h ago.",
+])
+def test_english_text_gets_no_foreign_clock(text):
+    assert [r.as_reported for r in read_times(text, UTC) if r.kind == "clock"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Une panne de 3 heures a touché les clients mercredi.",
+    "Une coupure de 2h a paralysé le réseau mercredi.",
+    "Desde hace 3 horas, la web está caída.",
+])
+def test_a_foreign_length_after_a_noun_is_no_clock(text):
+    assert [r.as_reported for r in read_times(text, PARIS) if r.kind == "clock"] == []
+
+
+@pytest.mark.parametrize("text, clock", [
+    ("A las 20 horas, la web se cayó.", "2021-03-10 20:00"),
+    ("À midi, le site était rétabli.", "2021-03-10 12:00"),
+    ("La panne a duré de 9h à 14h mercredi.", "2021-03-10 09:00"),
+])
+def test_foreign_clocks_are_still_clocks(text, clock):
+    assert clock in [r.time for r in read_times(text, PARIS)]
+
+
+@pytest.mark.parametrize("before, after, not_kind", [
+    ("A regression in the release at ", " broke logins.", "recovery"),
+    ("At ", ", revenue fell.", "recovery"),
+    ("At ", " on Monday, the revenue report was published.", "recovery"),
+])
+def test_english_words_are_not_foreign_kinds(before, after, not_kind):
+    assert guess_kind((before, after), live=False)[0] != not_kind
+
+
+def test_a_cause_is_no_failure_for_a_brand_new_config():
+    assert guess_kind(("The outage was caused by a brand-new config deployed at ", "."), live=False)[0] == "cause"
+
+
+@pytest.mark.parametrize("words, failure", [
+    ("brand new", False), ("panned", False), ("escorted", False), ("fallout", False), ("cortex", False),
+    ("une panne", True), ("der brand im rechenzentrum", True), ("un fallo", True), ("ein großbrand", True),
+])
+def test_foreign_failure_words_are_whole_words(words, failure):
+    assert names_failure(words) is failure
+
+
+@pytest.mark.parametrize("text, found", [
+    ("The service went down fast at 10:05 UTC.", [("10:05 UTC", "")]),
+    ("It took fast 20 minutes to recover.", []),  # no "at most 20 minutes"
+    ("Die Störung dauerte fast drei Stunden.", [("dauerte fast drei Stunden", "not_after")]),
+])
+def test_fast_is_almost_only_in_german(text, found):
+    assert [(r.as_reported, r.bound) for r in read_times(text, UTC)] == found
+
+
+@pytest.mark.parametrize("text", [
+    "A DoS attack took the site down for dos hours.",  # "dos" counts "horas", not "hours"
+    "The bank was hit by a DDoS attack that lasted une hour.",
+    "An hours-long outage began on Monday.",  # hours, not one
+    "A days-long outage began on Monday.",
+])
+def test_no_length_from_a_word_that_counts_no_such_unit(text):
+    assert [r.as_reported for r in read_times(text, UTC) if r.kind == "relative"] == []
+
+
+def test_a_name_after_a_length_is_not_german_lang():
+    [found] = read_times("The site was down for six hours Lang said.", UTC)
+    assert found.as_reported == "for six hours" and found.offset_min == 360
+
+
+@pytest.mark.parametrize("text, day", [
+    ("At 10am Monday, Domingo said the site was down.", None),  # a name, not Sunday
+    ("Ana Ayer said the outage began on Monday.", None),  # a name, not yesterday
+    ("Revelers at the Mardi Gras parade saw errors on Monday.", None),
+    ("Dimanche soir, le réseau est tombé en panne.", "2021-03-07"),  # a day at a sentence's start
+    ("Le réseau est tombé en panne dimanche soir.", "2021-03-07"),
+])
+def test_a_french_or_spanish_day_with_a_capital_inside_a_sentence_is_a_name(text, day):
+    foreign = [r for r in read_times(text, PARIS, days=True) if r.as_reported.split()[0].lower() in ("domingo", "ayer", "mardi", "dimanche")]
+    assert [r.time[:10] for r in foreign] == ([day] if day else [])
+
+
+@pytest.mark.parametrize("unit", ["drei Stunden später ", "three hours later ", "trois heures plus tard ", "午前10時から午後2時まで",
+                                  "from 9:05 to 10:40 "])
+def test_a_long_sentence_of_lengths_or_ranges_is_drafted_at_once(tmp_path, unit):
+    story = tmp_path / "long.txt"
+    story.write_text((unit * (200_000 // len(unit)))[:200_000], encoding="utf-8")
+    started = time.perf_counter()
+    main(["extract", str(story), "--published", "2025-03-05", "--tz", "UTC", "--incident", "long", "--source", "s",
+          "--out", "-"], stdout=io.StringIO(), stderr=io.StringIO())
+    took = time.perf_counter() - started
+    assert took < 20, f"{unit!r}: {took:.1f} s"  # linear: a second or two; read quadratically it took minutes
+
+
+def test_an_english_story_with_homographs_drafts_as_before(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The MIDI store's brand-new checkout went down at 9:05 a.m. on Monday. A regression was to blame, "
+                     "and revenue fell fast. Service was restored at 11:40 a.m.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["extract", str(story), "--published", "2025-03-05", "--tz", "UTC", "--incident", "shop", "--source", "s",
+                 "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["kind"], r["time"]) for r in rows] == [("impact_start", "2025-03-03 09:05"), ("recovery", "2025-03-03 11:40")]
+
+
+def test_a_drafted_event_id_keeps_its_accented_letters_as_plain_ones(tmp_path):
+    story = tmp_path / "signalements.txt"
+    story.write_text("La panne a commencé à 4h. Dès 5 heures du matin, les signalements ont afflué.\n", encoding="utf-8")
+    out = io.StringIO()
+    assert main(["extract", str(story), "--published", "2021-03-10", "--tz", "Europe/Paris", "--incident", "x", "--source", "s",
+                 "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
+    [_, row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["event"].startswith("des-les-signalements")  # not "d-s-les-signalements"
