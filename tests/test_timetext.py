@@ -322,3 +322,31 @@ def test_a_date_of_slashes_is_no_half():
                                      ("America/New_York", "2023-10-09")])
 def test_a_short_slash_date_is_read_in_the_order_its_zone_writes(tz, day):
     assert one("The outage began on 10/9/2023 at 8:30.", Context(date(2023, 10, 12), tz)).time[:10] == day
+
+
+@pytest.mark.parametrize("text, time, tz", [
+    ("Around 15:45 PM EST it recovered.", "2024-08-13 15:45", "ET"),  # a 24-hour time with a stray label
+    ("At 14:35 AM EST the team posted.", "2024-08-13 14:35", "ET"),
+    ("It began at about 0945 PST.", "2024-08-13 09:45", "PT"),  # a four-digit time with its zone
+])
+def test_a_24_hour_time_with_a_label_or_four_digits_is_read_as_written(text, time, tz):
+    reading = one(text)
+    assert (reading.time, reading.tz) == (time, tz)
+
+
+def test_a_stray_label_is_named_in_the_note():
+    assert any("stray PM" in note for note in one("Around 15:45 PM EST it recovered.").notes)
+
+
+@pytest.mark.parametrize("text", ["The rule changed in 2016 PST and stayed.", "It was 9:45 AM EST in 1999."])
+def test_a_year_before_a_zone_is_no_time(text):
+    assert all(not r.time.endswith(("20:16", "19:99")) for r in read_times(text, AUGUST))
+
+
+def test_and_half_without_a():
+    assert one("It was down for about two and half hours.").offset_min == 150
+
+
+def test_a_weekday_then_the_day_of_the_month():
+    found = read_times("The fix shipped on Thursday the 13th of June.", Context(date(2019, 6, 20), "UTC"), days=True)
+    assert [r.time for r in found] == ["2019-06-13"]

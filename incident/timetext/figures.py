@@ -96,6 +96,8 @@ class FigureReader(Scanner):
         """The index after "and a half" at k, written with spaces or hyphens ("two-and-a-half hours"), or 0."""
         if self.words_at(k, ("and", "a", "half")):
             return k + 3
+        if self.words_at(k, ("and", "half")):  # "two and half hours", as some write it
+            return k + 2
         if self.words_at(k, ("et", "demie")) or self.words_at(k, ("y", "media")):  # "deux heures et demie"
             return k + 2
         if self.is_sym(k, "-", glued=True) and self.words_at(k + 1, ("and", "-", "a", "-", "half")) \

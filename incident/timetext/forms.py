@@ -113,11 +113,14 @@ class Reader(FigureReader):
             return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
             return None
+        stray = ""
+        if meridiem is not None and 12 < hour <= 23 and minute is not None:
+            stray, meridiem = meridiem[0], None  # "15:45 PM", "14:35 AM": a 24-hour time with a stray label, read as written
         if meridiem is not None and not 1 <= hour <= 12 and not (hour == 0 and meridiem[0] == "am"):
             return None  # "00:00 AM" is midnight, as some pages write it
         clock = ClockPart(t[j].start, t[k - 1].end, hour, minute or 0, second, meridiem[0] if meridiem else None,
                           padded=len(t[j].text) == 2 and t[j].text[0] == "0",
-                          bare=minute is None and meridiem is None and not part_of_day)
+                          bare=minute is None and meridiem is None and not part_of_day, stray=stray)
         return clock, k
 
     def _hour_mark(self, j: int, k: int, minute: int | None) -> tuple[int | None, int] | None:
@@ -192,8 +195,8 @@ class Reader(FigureReader):
         if hour > 23 or minute > 59:
             return None
         zone = self.zone_at(j + 1, after_clock=True)
-        if zone is None or zone.cell not in ("UTC", "GMT", "Z"):
-            return None
+        if zone is None or zone.cell not in ("UTC", "GMT", "Z") and t[j].text[:2] in ("19", "20"):
+            return None  # "1745 UTC", "0945 PST"; not "2016 PST", a year
         return ClockPart(t[j].start, t[j].end, hour, minute, padded=True), j + 1
 
     def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:

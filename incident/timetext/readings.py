@@ -383,6 +383,10 @@ class _Text:
 
     def _hours(self, clock: ClockPart, expr: Expression, notes: list) -> list[int]:
         """The 24-hour hours the clock may be: one when the text says, else both readings."""
+        if clock.stray:
+            notes.append(f"'{clock.hour}:{clock.minute:02d} {clock.stray.upper()}' is a 24-hour time with a stray "
+                         f"{clock.stray.upper()}: read as {clock.hour:02d}:{clock.minute:02d}")
+            return [clock.hour]
         if clock.meridiem is not None:
             return [clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)]
         if _is_24h(clock) or self.twenty_four or self.context.clock24:  # a text that writes 14:30 writes a bare 9:05 for the morning

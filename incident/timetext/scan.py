@@ -88,6 +88,7 @@ class ClockPart:
     padded: bool = False  # "09:05": a 24-hour writer
     bare: bool = False  # an hour alone ("from 8 to 9 p.m."), only inside a range
     next_day: bool = False  # "9.15am the following day": on the day after the date the text gave before it
+    stray: str = ""  # the a.m./p.m. written after a 24-hour time ("15:45 PM"), set aside
 
 
 @dataclass
@@ -264,7 +265,7 @@ class Scanner:
             found = self._named_day(j)
             if found is not None:
                 part, k = found
-                skip = k + 1 if self.is_sym(k, ",") else k
+                skip = k + 1 if self.is_sym(k, ",") or self.low(k) == "the" else k  # "Thursday the 13th of June"
                 dated = self._month_first(skip) or self._day_first(skip)
                 if dated is not None and part.weekday is not None:
                     dated[0].weekday, dated[0].start = part.weekday, part.start
