@@ -97,6 +97,12 @@ def test_english_words_that_look_foreign_stay_english(text):
     ("Das Netz war ", " wieder erreichbar.", "recovery"),
     ("El apagón comenzó ", ".", "impact_start"),
     ("La luz volvió ", ".", "recovery"),
+    ("Die ersten Kunden hatten bereits ", " über Ausfälle beim Telefon geklagt.", "impact_start"),  # the failure they told of
+    ("Viele Kunden haben ", " bei der Hotline geklagt.", "report"),
+    ("Vielen Kunden versagte ", " der Anschluss.", "impact_start"),
+    ("Wie ein Sprecher sagte, sei ", " eine neue Software in das Netz eingespeist worden.", "mitigation"),
+    ("", " vermeldete die Telekom ein Update.", "communication"),
+    ("Le réseau est tombé en panne ", ".", "impact_start"),
 ])
 def test_kinds_from_french_german_and_spanish_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind

@@ -160,19 +160,22 @@ CUES = (
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
-                    "reinici*"), None),
+                    "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
     ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció"), None),
     ("cause", ("à cause de", "en raison de", "causé par", "wegen", "ursache", "verursacht", "debido a", "causad*",
                "la cause"), None),
-    ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron"), None),
+    ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron", "geklagt", "klagten",
+                "beschwerten", "signalé des", "ont signalé"), None),
     ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
                        "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
-                       "comunicado", "según", "portavoz"), None),
+                       "comunicado", "según", "portavoz", "vermeldete", "meldete", "rät", "riet", "teilte",
+                       "porte-parole", "a précisé", "a expliqué"), None),
 )
 FAILURE = ("panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
-           "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas")
+           "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas", "ausfälle", "versagte", "versagt",
+           "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*")
 STARTS = ("a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde")
