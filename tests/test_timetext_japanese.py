@@ -222,3 +222,13 @@ def test_a_japanese_story_drafts_claims_that_validate(tmp_path):
     assert [(r["relative_to"], r["offset_min"], r["as_reported"]) for r in relative] == [("impact-start", "120", "約2時間")]
     assert all(r["note"].startswith("draft:") for r in rows)
     assert main(["validate", str(events)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+
+
+def test_no_outlook_of_recovery_as_of_a_time_is_still_down_then_not_a_forecast():
+    from incident.extract.draft import Cells, draft
+
+    context = Context(date(2023, 10, 11), "Asia/Tokyo")
+    still = draft("全銀ネットによると、11日午前7時時点で、復旧のめどが立っていない。", context, Cells("x", "S", "press", "", {}, False))
+    assert [(r["kind"], r["time"], r["bound"]) for r in still.rows] == [("recovery", "2023-10-11 07:00", "not_before")]
+    forecast = draft("全面復旧は11日午前8時30分の見込み。", context, Cells("x", "S", "press", "", {}, False))
+    assert forecast.rows == [] and "forecast" in forecast.skipped[0]

@@ -453,13 +453,22 @@ _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward",
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
 
+_NO_OUTLOOK = ("が立っていない", "は立っていない", "が立たない", "は立たない", "が立っておらず", "は立っておらず", "はない", "がない")
+
+
+def _no_outlook(words: str, found: str) -> bool:
+    """'復旧のめどが立っていない': no outlook yet, so still down at the time, not a forecast of a time to come."""
+    at = words.find(found)
+    return found in ("見通し", "めど", "目途") and words[at + len(found):at + len(found) + 8].startswith(_NO_OUTLOOK)
+
+
 def forecast_in(clause: tuple[str, str]) -> str:
     """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
     "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
     an event's; else ''."""
     before, after = (part.lower() for part in clause)
     words = before[-60:] + " " + _own_words(after[:40])
-    found = next((f for f in _FORECASTS if f in words), None)
+    found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
     if found is None:
         near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)

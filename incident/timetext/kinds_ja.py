@@ -24,7 +24,9 @@ FAILURES = ("システム障害", "通信障害", "障害", "不具合", "つな
             "利用しづらい", "利用できない", "使えな", "停止", "ダウン", "エラー", "不通", "見合わせ", "できない状態",
             "できなくな", "できなかった", "つながらなかった", "繋がらなかった", "不能")  # past: "利用できなかった"
 _STILL = ("続いて", "続く", "状態が続")
-_NOT_YET = ("していない", "しておらず", "できていない", "できておらず", "せず", "しないまま", "されていない", "されておらず")
+_NOT_YET = ("していない", "しておらず", "できていない", "できておらず", "せず", "しないまま", "されていない", "されておらず",
+            "のめどが立っていない", "のめどは立っていない", "の見通しは立っていない", "の見通しが立っていない",
+            "のめどが立たない", "の目途が立っていない")  # "復旧のめどが立っていない": no outlook of it yet
 _AS_OF = ("時点", "現在")
 _PARTIAL = ("一部", "徐々に", "ほぼ", "順次")
 _COMMUNICATION = len(CUES) - 1
@@ -90,7 +92,7 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
     note = f"kind guessed from '{cue}'"
     words = (after if distance < _FAR else before)
     at = words.find(cue) if distance < _FAR else len(words) - distance + _FAR - len(cue)
-    following = words[at + len(cue):at + len(cue) + 8]
+    following = words[at + len(cue):at + len(cue) + 12]
     if kind in ("recovery", "resolution", "mitigation") and following.startswith(_NOT_YET):
         return "recovery", f"{note}, {not_yet} at this time: it recovered after it", "not_before"
     if kind == "resolution" and _first(before + after, _PARTIAL) is not None:
