@@ -350,3 +350,9 @@ def test_and_half_without_a():
 def test_a_weekday_then_the_day_of_the_month():
     found = read_times("The fix shipped on Thursday the 13th of June.", Context(date(2019, 6, 20), "UTC"), days=True)
     assert [r.time for r in found] == ["2019-06-13"]
+
+
+@pytest.mark.parametrize("stamp", ["Update (3:49 pm):", "UPDATE, 3:49 p.m.:", "Updated 3:49 pm:"])
+def test_an_update_appended_below_a_post_is_no_earlier_than_the_times_before_it(stamp):
+    text = f"Gmail had a major outage early this morning, starting at 1:30 am PST.\n\n{stamp} Lots of folks asked why."
+    assert [r.time for r in read_times(text, Context(date(2009, 2, 24), "PT"))] == ["2009-02-24 01:30", "2009-02-24 15:49"]

@@ -199,6 +199,8 @@ class _Text:
                         candidates.append((moment.astimezone(timezone.utc), hour, local))
         if not candidates:
             raise ValueError(f"{clock.hour}:{clock.minute:02d} names no time on {day}")
+        if after is None and anchor is not None and self._update_stamp(expr):
+            after = anchor  # "Update (3:49 pm):" appended below a post: no earlier than the times before it
         chosen = self._choose(candidates, expr, anchor, after)
         moment, hour, local = chosen
         others = sorted({h for _, h, _ in candidates if h != hour})
@@ -206,6 +208,11 @@ class _Text:
             notes.append(_twelve_hour_note(clock, hour, others[0]))
         cell, moment, local = self._label_checked(cell, zone, local, moment, warnings)
         return _cell_text(local, clock, zone), cell, int(moment.timestamp())
+
+    def _update_stamp(self, expr: Expression) -> bool:
+        """Whether the time opens a line's update: "Update (3:49 pm):", "UPDATE, 5:10pm:", "Updated 20:30"."""
+        line = self.text[max(self.text.rfind("\n", 0, expr.start) + 1, expr.start - 16):expr.start]
+        return "".join(c for c in line if c.isalpha()).lower() in ("update", "updated", "edit", "edited")
 
     def _zone(self, clock: ClockPart, expr: Expression, notes: list) -> tuple[zones.Zone, str]:
         written = clock.zone
