@@ -356,3 +356,14 @@ def test_a_weekday_then_the_day_of_the_month():
 def test_an_update_appended_below_a_post_is_no_earlier_than_the_times_before_it(stamp):
     text = f"Gmail had a major outage early this morning, starting at 1:30 am PST.\n\n{stamp} Lots of folks asked why."
     assert [r.time for r in read_times(text, Context(date(2009, 2, 24), "PT"))] == ["2009-02-24 01:30", "2009-02-24 15:49"]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The outage began on 20 November. The app recovered the next day.", "2022-11-21"),
+    ("The outage began on 20 November. The day before, a change was made.", "2022-11-19"),
+    ("Le 20 novembre, une panne a touché les appels. La veille, une mise à jour avait été faite.", "2022-11-19"),
+    ("Am 20. November gab es eine Störung. Am nächsten Tag lief alles.", "2022-11-21"),
+])
+def test_the_next_day_and_the_day_before_count_from_the_date_before_them(text, day):
+    found = read_times(text, Context(date(2022, 11, 25), "UTC"), days=True)
+    assert [r.time for r in found][-1] == day

@@ -7,7 +7,7 @@ from . import europe
 from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .figures import VAGUE_PHRASES, FigureReader
-from .scan import ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
+from .scan import SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
 # qualifiers that read a clock time, and those that read a figure
 _CLOCK_QUALIFIERS = {
@@ -275,7 +275,7 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
-                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS}
+                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
            | _JAPANESE_STARTS)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .lexicon import MONTHS
 from .scan import DatePart, Expression
 
 
@@ -83,6 +84,19 @@ _CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])|[。！？]")  # a line b
 _BLANKS = re.compile(r"[ \t]*")
 
 
+def _ordinal_date(text: str, dot: int, word: int) -> bool:
+    """Whether the '.' at `dot` ends a day's number before its month ("am 20. November", "18. April"), not a sentence."""
+    digits = dot
+    while digits > 0 and dot - digits < 3 and text[digits - 1].isdigit():
+        digits -= 1
+    if not 1 <= dot - digits <= 2 or (digits > 0 and text[digits - 1].isalnum()):
+        return False
+    end = word
+    while end < len(text) and end - word < 12 and text[end].isalpha():
+        end += 1
+    return text[word:end].lower() in MONTHS
+
+
 def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
     a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET").
@@ -106,7 +120,7 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
             blanks = _BLANKS.match(text, i + 1 if text[i + 1] in " \t" else i + 2)  # 'said, "We are a go." Mayweather …'
             assert blanks is not None  # [ \t]* matches anywhere
             j = blanks.end()
-            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘(["):
+            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘([") and not _ordinal_date(text, i, j):
                 cut = i + 1 if j == i + 1 or text[i + 1] in " \t" else i + 2
         if cut is not None:
             if text[start:cut].strip():

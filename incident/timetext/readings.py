@@ -15,6 +15,7 @@ from .days import Context, date_of, is_dateline, names_a_day, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
+from .written import cell_text, in_zone, is_24h, twelve_hour_note
 
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
@@ -88,7 +89,7 @@ class _Text:
         self.sentences = sentence_spans(text, [(e.start, e.end) for e in expressions])
         self.places = Places(text, expressions, dates, self.sentences)
         self.number = {id(e): i for i, e in enumerate(expressions)}
-        self.twenty_four = any(_is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
+        self.twenty_four = any(is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
         self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour != 0)
         labelled = {c.zone.cell for e in expressions for c in (e.clock, e.until) if c is not None and c.zone is not None}
         self.only_zone = next(iter(labelled)) if len(labelled) == 1 else None
@@ -147,7 +148,7 @@ class _Text:
     def _day_of(self, part: DatePart, zone: zones.Zone) -> date:
         """A date's day; a part of a day written alone ("in the early evening") is the day the text
         speaks of there: the last day it names before it, else the day it was published."""
-        if part.floating:
+        if part.floating and not part.shift:
             dated = last_before(self.narrative, self.narrative_starts, part.start)
             if dated is not None:
                 return self._date_of(dated, zone)
@@ -176,7 +177,7 @@ class _Text:
         if expr.until is not None:
             end = self._clock(expr.until, expr, notes, warnings, after=start[2])
             if end[1] != start[1]:
-                end = _in_zone(end[2], start[1])
+                end = in_zone(end[2], start[1])
             cells.update(until=end[0], until_instant=end[2], until_start=expr.until.start)
         bound = "" if expr.kind == "range" else expr.bound
         return Reading(expr.start, expr.end, words, expr.kind, bound=bound, uncertainty_min=expr.uncertainty,
@@ -205,9 +206,9 @@ class _Text:
         moment, hour, local = chosen
         others = sorted({h for _, h, _ in candidates if h != hour})
         if others and len(hours) > 1:
-            notes.append(_twelve_hour_note(clock, hour, others[0]))
+            notes.append(twelve_hour_note(clock, hour, others[0]))
         cell, moment, local = self._label_checked(cell, zone, local, moment, warnings)
-        return _cell_text(local, clock, zone), cell, int(moment.timestamp())
+        return cell_text(local, clock, zone), cell, int(moment.timestamp())
 
     def _update_stamp(self, expr: Expression) -> bool:
         """Whether the time opens a line's update: "Update (3:49 pm):", "UPDATE, 5:10pm:", "Updated 20:30"."""
@@ -370,6 +371,11 @@ class _Text:
         return published
 
     def _date_of(self, part: DatePart, zone: zones.Zone) -> date:
+        if part.shift:  # "the next day": the day after the date the text gave before it (else after publication)
+            dated = last_before(self.narrative, self.narrative_starts, part.start)
+            if dated is not None and dated.start < part.start:
+                return self._date_of(dated, zone) + timedelta(days=part.shift)
+            return date_of(part, zone, self.context) + timedelta(days=part.shift)
         if part.year is not None and part.month is not None:
             return date(part.year, part.month, part.day if part.day is not None else 0)
         if part.month is None and part.weekday is None and part.day is None:
@@ -396,7 +402,7 @@ class _Text:
             return [clock.hour]
         if clock.meridiem is not None:
             return [clock.hour % 12 + (12 if clock.meridiem == "pm" else 0)]
-        if _is_24h(clock) or self.twenty_four or self.context.clock24:  # a text that writes 14:30 writes a bare 9:05 for the morning
+        if is_24h(clock) or self.twenty_four or self.context.clock24:  # a text that writes 14:30 writes a bare 9:05 for the morning
             return [clock.hour]
         hint = clock.date.meridiem if clock.date is not None else None
         if hint is None and self.twelve:
@@ -470,29 +476,3 @@ def _day_first(tz: str | None) -> bool | None:
     if not tz:
         return None
     return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
-
-
-def _is_24h(clock: ClockPart) -> bool:
-    # "09:05", "0:42", "14:30", "10:00:00": no 12-hour writer writes seconds and no a.m. or p.m.
-    return clock.meridiem is None and (clock.padded or clock.hour == 0 or clock.hour >= 13 or clock.second is not None)
-
-
-def _twelve_hour_note(clock: ClockPart, hour: int, other: int) -> str:
-    written = f"{clock.hour}:{clock.minute:02d}"
-    return (f"'{written}' has no a.m. or p.m.: read as {hour:02d}:{clock.minute:02d}, the reading that fits the text's "
-            f"dates (the later one on its day, not after the text's date, unless a time before it decides); "
-            f"the other reading is {other:02d}:{clock.minute:02d}")
-
-
-def _cell_text(local: datetime, clock: ClockPart, zone: zones.Zone) -> str:
-    text = f"{local.year:04d}-{local:%m-%d %H:%M}"
-    if clock.second is not None:
-        text += f":{clock.second:02d}"
-    if zone.fixed_minutes is not None and zone.name not in zones.FIXED_LABELS:
-        text += zones.format_offset(zone.fixed_minutes)
-    return text
-
-
-def _in_zone(instant: int, cell: str) -> tuple[str, str, int]:
-    local = datetime.fromtimestamp(instant, timezone.utc).astimezone(zones.zone(cell).tzinfo)
-    return f"{local.year:04d}-{local:%m-%d %H:%M}", cell, instant

@@ -63,6 +63,7 @@ class DatePart:
     floating: bool = False  # a part of a day alone ("in the early evening"): the day the text speaks of
     order: str = ""  # a slash date's order when both readings exist ("7/1/2018"): the one taken, "mdy" or "dmy"
     last: bool = False  # "last Monday", "this past Monday": the one before the day of writing, never that day
+    shift: int = 0  # "the next day" (+1), "the day before" (-1): from the date the text gave before it
 
 
 @dataclass
@@ -249,7 +250,7 @@ class Scanner:
             return None
         part, k = found
         return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem,
-                        part.floating, part.order, part.last), k
+                        part.floating, part.order, part.last, part.shift), k
 
     def _read_date(self, j: int) -> tuple[DatePart, int] | None:
         lead = self._day_lead(j)  # "late Saturday", "the early hours of Tuesday", "wee hours of October 30"
@@ -397,6 +398,10 @@ class Scanner:
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
             return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
+        for phrase, shift in _SHIFTED_DAYS.get(word, ()):  # "the next day", "la veille": from the date before
+            if self.words_at(j, phrase):
+                end = j + len(phrase)
+                return DatePart(self.t[j].start, self.t[end - 1].end, relative=0, floating=True, shift=shift), end
         if word in europe.GERMAN_DAY_PARTS:  # "Sonntagabend"
             weekday, meridiem = europe.GERMAN_DAY_PARTS[word]
             return DatePart(self.t[j].start, self.t[j].end, weekday=weekday, meridiem=meridiem), j + 1
@@ -442,6 +447,13 @@ class Scanner:
         return DatePart(self.t[j].start, self.t[k + 1].end, day=int(self.t[k].text)), after
 
 
+_SHIFTED_DAYS: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+for _words, _shift in (("the next day", 1), ("the following day", 1), ("the day after", 1), ("the previous day", -1),
+                       ("the day before", -1), ("le lendemain", 1), ("la veille", -1), ("am nächsten tag", 1),
+                       ("am folgenden tag", 1), ("am vortag", -1), ("tags darauf", 1), ("al día siguiente", 1),
+                       ("el día anterior", -1)):
+    _SHIFTED_DAYS.setdefault(_words.split()[0], []).append((tuple(_words.split()), _shift))
+SHIFTED_DAY_STARTS = frozenset(_SHIFTED_DAYS)  # the words such a day begins with, for the scan's first look
 _BEFORE_ORDINAL_DAY = {"on", "of", "since", "by", "until", "from"}
 _AFTER_ORDINAL_DAY = {"and", "at", "when", "so", "in", "after", "before", "as", "to", "until", "from", "but", "while", "was",
                       "were", "is", "are", "had", "has", "have", "it", "they", "we", "he", "she", "there", "the"}

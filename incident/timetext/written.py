@@ -1,0 +1,38 @@
+"""How a clock time read from a text is written in the cells of a claim, and the words of its notes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from ..model import zones
+from .scan import ClockPart
+
+
+def is_24h(clock: ClockPart) -> bool:
+    """Whether the clock is written as the 24-hour clock writes it."""
+    # "09:05", "0:42", "14:30", "10:00:00": no 12-hour writer writes seconds and no a.m. or p.m.
+    return clock.meridiem is None and (clock.padded or clock.hour == 0 or clock.hour >= 13 or clock.second is not None)
+
+
+def twelve_hour_note(clock: ClockPart, hour: int, other: int) -> str:
+    """The note of a clock read as one of its two 12-hour readings."""
+    written = f"{clock.hour}:{clock.minute:02d}"
+    return (f"'{written}' has no a.m. or p.m.: read as {hour:02d}:{clock.minute:02d}, the reading that fits the text's "
+            f"dates (the later one on its day, not after the text's date, unless a time before it decides); "
+            f"the other reading is {other:02d}:{clock.minute:02d}")
+
+
+def cell_text(local: datetime, clock: ClockPart, zone: zones.Zone) -> str:
+    """The time cell of a local time, to the second when the text writes seconds."""
+    text = f"{local.year:04d}-{local:%m-%d %H:%M}"
+    if clock.second is not None:
+        text += f":{clock.second:02d}"
+    if zone.fixed_minutes is not None and zone.name not in zones.FIXED_LABELS:
+        text += zones.format_offset(zone.fixed_minutes)
+    return text
+
+
+def in_zone(instant: int, cell: str) -> tuple[str, str, int]:
+    """(time cell, tz cell, instant) of an instant in the zone of a tz cell."""
+    local = datetime.fromtimestamp(instant, timezone.utc).astimezone(zones.zone(cell).tzinfo)
+    return f"{local.year:04d}-{local:%m-%d %H:%M}", cell, instant
