@@ -260,3 +260,14 @@ def test_in_an_outage_users_reporting_problems_at_a_time_are_its_impact():
     text = "Users began reporting problems with the app at around 3 a.m. on 25 October 2022."
     assert rows(text, tz="America/New_York")[0][0] == "impact_start"
     assert rows(text, live=True, tz="America/New_York")[0][0] == "report"  # a live event's viewers: reports
+
+
+@pytest.mark.parametrize("before, after", [
+    ("At ", ", the lights flicked off on the side of the stadium."),
+    ("The power went out at ", "."),
+    ("- From ", " – Connections failures"),
+    ("The scoreboard ceased operations at ", "."),
+    ("A blackout hit the stadium at ", "."),
+])
+def test_a_blackout_or_failures_at_a_time_is_the_impact(before, after):
+    assert classify((before, after), live=False).kind == "impact_start"

@@ -85,7 +85,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
-            "impact started", "impact began", "start of impact", "start of customer impact", *europe.FAILURE)
+            "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
+            "blacked out", "went out", "lost power", "power cut", "flicked off", "ceased", *europe.FAILURE)
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
