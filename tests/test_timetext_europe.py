@@ -167,3 +167,13 @@ def test_a_french_range_of_a_failure_drafts_the_impact_window(tmp_path):
 def test_just_before_a_foreign_clock_is_a_bound(text, bound):
     [found] = read_times(text, PARIS)
     assert (found.kind, found.bound) == ("clock", bound)
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("El servicio falló entre las 9 y las 14 horas.", "2021-03-10 09:00", "2021-03-10 14:00"),
+    ("Desde las 20:30 hasta las 21:05 no hubo luz.", "2021-03-10 20:30", "2021-03-10 21:05"),
+    ("La red cayó de las 9 a las 14 horas.", "2021-03-10 09:00", "2021-03-10 14:00"),
+])
+def test_spanish_ranges_with_their_articles_are_one_span(text, start, end):
+    [found] = read_times(text, PARIS)
+    assert (found.time, found.until) == (start, end)

@@ -17,7 +17,9 @@ _CLOCK_QUALIFIERS = {
                  ("at", "most"), *europe.ENGLISH_QUALIFIERS}
 }
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
-                  "entre": {"et"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr"
+                  "entre": {"et", "y"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
+                  "desde": {"hasta"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
+_ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
 _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
 
@@ -228,7 +230,7 @@ class Reader(FigureReader):
     def range_at(self, j: int) -> tuple[Expression, int] | None:
         word = self.low(j)
         if word in _RANGE_JOINERS:
-            first = self.dated_clock_at(j + 1, loose=True)
+            first = self.dated_clock_at(j + 2 if self.low(j + 1) in _ARTICLES else j + 1, loose=True)
             if first is None:
                 return None
             joiners = _RANGE_JOINERS[word]
@@ -242,7 +244,7 @@ class Reader(FigureReader):
             return None
         if self.low(k) == "jusqu" and self.is_sym(k + 1, "'’", glued=True) and self.low(k + 2) == "à":
             k += 2  # "de 9h jusqu'à 14h"
-        second = self.dated_clock_at(k + 1)
+        second = self.dated_clock_at(k + 2 if self.low(k + 1) in _ARTICLES else k + 1)
         if second is None:
             return None
         c2, end = second
