@@ -271,3 +271,16 @@ def test_in_an_outage_users_reporting_problems_at_a_time_are_its_impact():
 ])
 def test_a_blackout_or_failures_at_a_time_is_the_impact(before, after):
     assert classify((before, after), live=False).kind == "impact_start"
+
+
+@pytest.mark.parametrize("before, after, kind", [
+    ("At ", " the outage was fixed.", "recovery"),
+    ("At ", " the outage was resolved.", "resolution"),
+    ("At ", " the outage began and was fixed later.", "impact_start"),  # a start named: the failure's start
+])
+def test_a_failure_named_then_said_to_be_fixed_is_its_end(before, after, kind):
+    assert classify((before, after), live=False).kind == kind
+
+
+def test_an_alarm_number_is_no_alarm():
+    assert classify(("Het alarmnummer was ", " onbereikbaar."), live=False).kind == "impact_start"

@@ -177,3 +177,42 @@ def test_just_before_a_foreign_clock_is_a_bound(text, bound):
 def test_spanish_ranges_with_their_articles_are_one_span(text, start, end):
     [found] = read_times(text, PARIS)
     assert (found.time, found.until) == (start, end)
+
+
+AMSTERDAM = Context(date(2019, 6, 25), "Europe/Amsterdam")
+
+
+@pytest.mark.parametrize("text, time, until", [
+    ("Het alarmnummer 112 was maandagavond rond 17.00 uur onbereikbaar.", "2019-06-24 17:00", ""),
+    ("Om 20.30 uur werkte 112 weer.", "2019-06-25 20:30", ""),
+    ("De storing duurde van 16.00 tot 20.30 uur.", "2019-06-25 16:00", "2019-06-25 20:30"),
+    ("Tussen 17.00 en 20.30 uur lag 112 plat.", "2019-06-25 17:00", "2019-06-25 20:30"),
+    ("Gisteravond om 21 uur viel het netwerk uit.", "2019-06-24 21:00", ""),
+])
+def test_dutch_clocks_dates_and_ranges(text, time, until):
+    [found] = read_times(text, AMSTERDAM)
+    assert (found.time, found.until) == (time, until)
+
+
+@pytest.mark.parametrize("text, offset, bound", [
+    ("Ruim drie uur later was alles hersteld.", 180, "not_before"),
+    ("Na drie uur was de storing verholpen.", 180, ""),
+    ("Het netwerk lag drie uur lang plat.", 180, ""),
+])
+def test_dutch_lengths(text, offset, bound):
+    [found] = read_times(text, AMSTERDAM)
+    assert (found.offset_min, found.bound) == (offset, bound)
+
+
+@pytest.mark.parametrize("text", ["The van 1.2 release shipped.", "A van of 20 people arrived.", "Drie uur later."])
+def test_an_hour_as_a_length_or_a_van_is_no_dutch_clock(text):
+    assert all(not r.time for r in read_times(text, AMSTERDAM))
+
+
+@pytest.mark.parametrize("before, after, kind", [
+    ("Het alarmnummer was ", " onbereikbaar door een storing.", "impact_start"),
+    ("Om ", " was de storing verholpen.", "recovery"),
+    ("Een woordvoerder van KPN zei ", " dat er hard gewerkt wordt.", "communication"),
+])
+def test_kinds_from_dutch_clauses(before, after, kind):
+    assert guess_kind((before, after), live=False)[0] == kind

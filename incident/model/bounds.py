@@ -17,5 +17,6 @@ BOUND_WORDS = {
                      "peu avant", "juste avant", "kurz vor", "poco antes de"),
                     "not_after"),
     **dict.fromkeys(("après", "plus de", "au moins", "nach", "mehr als", "über", "mindestens", "después de", "tras",
-                     "más de", "al menos"), "not_before"),
+                     "más de", "al menos", "ruim", "meer dan", "na", "minstens"), "not_before"),
+    **dict.fromkeys(("tot", "bijna", "minder dan", "uiterlijk"), "not_after"),
 }

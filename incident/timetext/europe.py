@@ -1,4 +1,4 @@
-"""The words of French, German and Spanish time expressions and of what happened at them, merged into
+"""The words of French, German, Spanish and Dutch time expressions and of what happened at them, merged into
 the English tables of the lexicon and of the kind cues: an outage abroad is told in its own language
 ("un important incendie s'est déclaré vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas").
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 
 MONTHS = {
-    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero"), 1),
-    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero"), 2),
-    **dict.fromkeys(("mars", "märz", "maerz", "marzo"), 3),
+    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari"), 2),
+    **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart"), 3),
     **dict.fromkeys(("avril", "avr", "abril"), 4),
-    **dict.fromkeys(("mai", "mayo"), 5),
+    **dict.fromkeys(("mai", "mayo", "mei"), 5),
     **dict.fromkeys(("juin", "juni", "junio"), 6),
     **dict.fromkeys(("juillet", "juil", "juli", "julio"), 7),
-    **dict.fromkeys(("août", "aout", "agosto"), 8),
+    **dict.fromkeys(("août", "aout", "agosto", "augustus"), 8),
     **dict.fromkeys(("septembre", "septiembre", "setiembre"), 9),
     **dict.fromkeys(("octobre", "oktober", "okt", "octubre"), 10),
     **dict.fromkeys(("novembre", "noviembre"), 11),
@@ -27,13 +27,13 @@ MONTHS = {
 CAPITAL_OR_DAY_MONTHS = {"mars"}
 
 WEEKDAYS = {
-    **dict.fromkeys(("lundi", "montag", "lunes"), 0),
-    **dict.fromkeys(("mardi", "dienstag", "martes"), 1),
-    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles"), 2),
-    **dict.fromkeys(("jeudi", "donnerstag", "jueves"), 3),
-    **dict.fromkeys(("vendredi", "freitag", "viernes"), 4),
-    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado"), 5),
-    **dict.fromkeys(("dimanche", "sonntag", "domingo"), 6),
+    **dict.fromkeys(("lundi", "montag", "lunes", "maandag"), 0),
+    **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag"), 1),
+    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles", "woensdag"), 2),
+    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "donderdag"), 3),
+    **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag"), 4),
+    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag"), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag"), 6),
 }
 
 # French and Spanish write their days in lower case: one with a capital inside a sentence is a name
@@ -41,12 +41,17 @@ WEEKDAYS = {
 LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
                              "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "hier", "demain",
                              "ayer", "hoy", "anteayer", "aujourd"))
-RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2}
+RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2,
+                 "gisteren": -1, "eergisteren": -2, "vandaag": 0}
+# Dutch days and their part in one word: "vanochtend" (this morning), "gisteravond" (last evening)
+DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag": (0, "pm"), "vanavond": (0, "pm"),
+                   "vannacht": (0, "am"), "gisterochtend": (-1, "am"), "gistermorgen": (-1, "am"),
+                   "gistermiddag": (-1, "pm"), "gisteravond": (-1, "pm"), "gisternacht": (-1, "am")}
 
 PARTS_OF_DAY = {
     "matin": "am", "matinée": "am", "soir": "pm", "soirée": "pm", "nuit": "pm",
     "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
-    "madrugada": "am", "noche": "pm",
+    "madrugada": "am", "noche": "pm", "ochtend": "am", "middag": "pm", "avond": "pm",
 }
 # a German weekday and its part of the day in one word ("Sonntagabend", "am frühen Montagmorgen")
 GERMAN_DAY_PARTS = {
@@ -54,6 +59,10 @@ GERMAN_DAY_PARTS = {
     for day, number in WEEKDAYS.items() if day.endswith("tag") or day in ("mittwoch", "sonnabend")
     for part, meridiem in (("morgen", "am"), ("vormittag", "am"), ("mittag", "pm"), ("nachmittag", "pm"),
                            ("abend", "pm"), ("nacht", "pm"))
+} | {  # and Dutch: "maandagavond", "zondagochtend"
+    f"{day}{part}": (number, meridiem)
+    for day, number in WEEKDAYS.items() if day.endswith("dag")
+    for part, meridiem in (("ochtend", "am"), ("morgen", "am"), ("middag", "pm"), ("avond", "pm"), ("nacht", "pm"))
 }
 # the words after a clock that give its part of the day: "8 de la noche", "8 heures du soir", "8 Uhr abends"
 DAY_PART_PHRASES = {
@@ -73,6 +82,8 @@ NUMBER_WORDS = {
     "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9,
     "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
     "sesenta": 60,
+    "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15,
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "anderhalf": 1.5,
 }
 # French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
 SEPT = "sept"
@@ -83,6 +94,7 @@ UNITS = {
     "heure": 60, "heures": 60, "stunde": 60, "stunden": 60, "std": 60, "hora": 60, "horas": 60,
     "jour": 1440, "jours": 1440, "tage": 1440, "tagen": 1440, "día": 1440, "días": 1440, "dia": 1440, "dias": 1440,
     "semaine": 10080, "semaines": 10080, "woche": 10080, "wochen": 10080, "semana": 10080, "semanas": 10080,
+    "uur": 60, "minuut": 1, "seconden": 1 / 60, "dagen": 1440, "weken": 10080,
 }
 # the units after a figure that only French, German or Spanish write: "sept" before them is seven
 FOREIGN_UNITS = frozenset(UNITS)
@@ -99,7 +111,7 @@ ZONE_PHRASES = {
     "heure de berlin": "Europe/Berlin", "heure de bruxelles": "Europe/Brussels", "heure belge": "Europe/Brussels",
     "heure suisse": "Europe/Zurich", "mez": "CET", "mesz": "CEST", "deutscher zeit": "Europe/Berlin",
     "ortszeit": "local", "hora local": "local", "hora de madrid": "Europe/Madrid", "hora peninsular": "Europe/Madrid",
-    "hora española": "Europe/Madrid",
+    "hora española": "Europe/Madrid", "nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels",
 }
 
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
@@ -108,22 +120,24 @@ QUALIFIERS = {
     "vers": ("", 5), "environ": ("", 5), "aux alentours de": ("", 5), "autour de": ("", 5), "peu après": ("", 5),
     "juste après": ("", 5), "à peu près": ("", 5), "gegen": ("", 5), "etwa": ("", 5), "ungefähr": ("", 5),
     "rund": ("", 5), "kurz nach": ("", 5), "alrededor de": ("", 5), "cerca de": ("", 5), "aproximadamente": ("", 5),
-    "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5),
+    "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5), "rond": ("", 5), "ongeveer": ("", 5),
+    "omstreeks": ("", 5), "kort na": ("", 5),
     "au bout de": ("", None),
 }
 # the qualifiers that are also English words ("went down fast at 10:05"): a bound before a figure in
 # French, German or Spanish words only ("fast drei Stunden"), never before a clock
 ENGLISH_QUALIFIERS = {("fast",)}
 # "après 3 heures", "nach drei Stunden", "tras 34 minutos": a length from the start, as "after 40 minutes,"
-AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de")}
+AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de"), ("na",)}
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
               ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
-              ("kurz", "vor"), ("poco", "antes", "de")}
+              ("kurz", "vor"), ("poco", "antes", "de"), ("tot",), ("kort", "na")}
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
-LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event")}
+LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event"),
+         "daarna": (1, "the previous event")}
 LATER_PAIRS = {("plus", "tard"), ("más", "tarde")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
 LASTING_BEFORE = {"pendant", "durant", "durante", "während"}
@@ -131,15 +145,15 @@ LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr L
 LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
-           "las", "la", "hasta", "desde", "sobre", "hacia"}
+           "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en"}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
 LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während"}
 
-STATE_WORDS = {"panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
+STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón"}
-LENGTH_NOUNS = {"panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
-FAILURE_WORDS = ("panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
+LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
+FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
                  "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó")
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
@@ -155,27 +169,32 @@ def names_failure(lowered: str) -> bool:
 CUES = (
     ("resolution", ("entièrement rétabli*", "totalement rétabli*", "complètement rétabli*", "résolu*",
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
-                    "totalmente restablecido*", "resuelto", "resuelta"), None),
+                    "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost"), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
+                  "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
                   "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
     ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció"), None),
     ("cause", ("à cause de", "en raison de", "causé par", "wegen", "ursache", "verursacht", "debido a", "causad*",
+               "oorzaak", "veroorzaakt",
                "la cause"), None),
     ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron", "geklagt", "klagten",
+                "meldingen", "klachten",
                 "beschwerten", "signalé des", "ont signalé"), None),
     ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
+                       "laat weten", "liet weten", "woordvoerder", "meldt", "meldde", "verklaarde", "zegt",
                        "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
                        "comunicado", "según", "portavoz", "vermeldete", "meldete", "rät", "riet", "teilte",
                        "porte-parole", "a précisé", "a expliqué"), None),
 )
-FAILURE = ("panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
+FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
+           "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
            "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas", "ausfälle", "versagte", "versagt",
            "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*")
-STARTS = ("a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
+STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde")

@@ -18,7 +18,7 @@ _CLOCK_QUALIFIERS = {
 }
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
                   "entre": {"et", "y"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
-                  "desde": {"hasta"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
+                  "desde": {"hasta"}, "tussen": {"en"}, "van": {"tot"}, "vanaf": {"tot"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
 _ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
 _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
@@ -27,7 +27,7 @@ _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joi
 # hour alone or a dotted time is a clock when its part of the day follows ("at 9.30 on Saturday morning")
 _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after", *europe.PLACING}
 # words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
-_HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs"}
+_HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur"}
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 _NEXT_DAY = tuple(
     (tuple(words.split()), meridiem)
@@ -145,7 +145,7 @@ class Reader(FigureReader):
         placed = before in europe.PLACING or before == "de" and (self.low(j - 2) == "partir" or self.low(k + 1) == "à")
         if mark == "hrs" and minute is None or mark == "horas" and minute is None and before not in ("las", "la"):
             return None  # "3 hrs", "desde hace 3 horas": a length; "a las 20 horas", "20:30 hrs" a clock
-        if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or placed:
+        if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or (mark == "uur" and minute is not None) or placed:
             if minute is None and glued_minutes and mark != "horas":
                 return int(self.t[k + 1].text), k + 2
             return (minute if minute is not None else 0), k + 1
@@ -277,7 +277,8 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
-                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *SHIFTED_DAY_STARTS}
+                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS,
+                                    *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
            | _JAPANESE_STARTS)
 

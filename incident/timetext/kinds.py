@@ -47,7 +47,7 @@ CUES = (
                     "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
                     "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied"), None),
     ("detection", ("detect*", "alerted", "alerts fired", "alert fired", "alert triggered", "alerts triggered", "alert went off",
-                   "alarm*", "monitoring detected", "noticed",
+                   "alarm", "alarms", "alarmed", "monitoring detected", "noticed",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
                    "first signs"), None),
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
@@ -227,7 +227,16 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if not found:
         found.append((_AFTER * 2, len(CUES) + 2, "other", "kind not guessed: no telling word"))
     distance, _, kind, note = min(found)
+    if kind == "impact_start" and failure is not None and failure[0] >= _AFTER and failure[0] + 3 == distance \
+            and not any(f[2] == "impact_start" and f[0] != distance for f in found):  # no "began": a failure's end
+        ended = [f for f in found if f[2] in _ENDED_KINDS and f[0] > failure[0]]  # "at 10:00 the outage was fixed"
+        if ended:
+            distance, _, kind, note = min(ended)
+            note += ", said of the failure named before it"
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
+
+
+_ENDED_KINDS = ("recovery", "resolution", "mitigation")  # what a failure named first can be said to have come to
 
 
 _AS_OF = ("as of", "as at")

@@ -402,6 +402,9 @@ class Scanner:
             if self.words_at(j, phrase):
                 end = j + len(phrase)
                 return DatePart(self.t[j].start, self.t[end - 1].end, relative=0, floating=True, shift=shift), end
+        if word in europe.DUTCH_DAY_PARTS:  # "vanochtend", "gisteravond"
+            relative, meridiem = europe.DUTCH_DAY_PARTS[word]
+            return DatePart(self.t[j].start, self.t[j].end, relative=relative, meridiem=meridiem), j + 1
         if word in europe.GERMAN_DAY_PARTS:  # "Sonntagabend"
             weekday, meridiem = europe.GERMAN_DAY_PARTS[word]
             return DatePart(self.t[j].start, self.t[j].end, weekday=weekday, meridiem=meridiem), j + 1
