@@ -284,3 +284,11 @@ def test_a_failure_named_then_said_to_be_fixed_is_its_end(before, after, kind):
 
 def test_an_alarm_number_is_no_alarm():
     assert classify(("Het alarmnummer was ", " onbereikbaar."), live=False).kind == "impact_start"
+
+
+@pytest.mark.parametrize("before, after", [
+    ("Workflow runs are processing normally, though jobs queued before ", " may still experience failures."),
+    ("yes, deploy 4512 went out at ", ", pool config change"),
+])
+def test_a_failure_that_may_happen_or_a_deploy_that_went_out_is_no_impact(before, after):
+    assert classify((before, after), live=False).kind != "impact_start"

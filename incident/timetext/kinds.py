@@ -86,7 +86,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
-            "blacked out", "went out", "lost power", "power cut", "flicked off", "ceased", *europe.FAILURE)
+            "blacked out", "power went out", "lights went out", "lost power", "power cut", "flicked off", "ceased",
+            *europe.FAILURE)  # not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
@@ -222,6 +223,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if start is not None:
         found.append(start)
     failure = _nearest(_FAILURE, *unhit)
+    if failure is not None and failure[0] >= _AFTER and _HEDGED.search(unhit[1][:failure[0] - _AFTER]):
+        failure = None  # "jobs queued before 12:40 may still experience failures": a possibility, no failure at 12:40
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found:
@@ -236,6 +239,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
 
 
+_HEDGED = re.compile(r"\b(?:may|might|could)\b")  # a failure that may happen is none yet (a bounded clause: linear)
 _ENDED_KINDS = ("recovery", "resolution", "mitigation")  # what a failure named first can be said to have come to
 
 
@@ -454,6 +458,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "will post", "will share", "will publish", "would be restored", "next update", "further update",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
               "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
+              "may still", "might still", "may experience", "might experience",  # a possibility, no event's time
               "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
 
 
