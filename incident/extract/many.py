@@ -123,11 +123,12 @@ def _length_ends(rows: list[dict]) -> None:
 
 
 def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> date | None:
-    """The day the incident happened, by the texts that write a full date (else a month and day, else
-    any day): the day most claims of a first milestone (else of any claim) fall on, the earliest on a
-    tie, read from each text on its own, in the week the texts' claims fall in most (a date named in
-    passing, "saved since June 1, 2016", is not the incident's; one weekday read a week off is outvoted)."""
-    found, dated, days = [], [], []
+    """The day the incident happened, by the texts that write a full date (else by every day read, a
+    month and day written counting more than a weekday): the day most claims of a first milestone
+    (else of any claim) fall on, the earliest on a tie, read from each text on its own, in the week
+    the texts' claims fall in most (a date named in passing, "saved since June 1, 2016", is not the
+    incident's; one weekday read a week off is outvoted)."""
+    found, days = [], []
     for text, memo in zip(texts, memos):
         cells = Cells("x", text.source, text.source_type, "", {}, live)
         result = draft(text.text, Context(text.published, text.tz, month_only=text.month_only), cells, memo)
@@ -141,14 +142,10 @@ def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> da
             days += [day] * (3 if year else 2 if writes_date(words) else 1)
             if year:
                 found.append(day)
-            elif writes_date(words):
-                dated.append(day)
     busiest = _busiest_week([date.fromisoformat(day) for _, day in days])
     if busiest is not None:
         found = [f for f in found if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK] \
             or [f for f in days if 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
-    if not found:  # no text writes a year: the dates written with their month, else every day read, in that week
-        found = [f for f in dated or days if busiest is not None and 0 <= (date.fromisoformat(f[1]) - busiest).days < _WEEK]
     if not found:
         return None
     first = [day for later, day in found if not later] or [day for _, day in found]  # a first milestone's, else any claim's

@@ -142,11 +142,6 @@ def night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:
     return day + timedelta(days=1)
 
 
-def names_a_day(part: DatePart) -> bool:
-    """Whether the part names a day (a day of the month, a weekday, "yesterday"), not only a month."""
-    return part.day is not None or part.weekday is not None or part.relative is not None
-
-
 def is_dateline(part: DatePart, context: Context) -> bool:
     """Whether the part is the very day the text was published, written with its year (a dateline's date)."""
     published = context.published

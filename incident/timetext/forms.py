@@ -28,6 +28,7 @@ _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joi
 _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after", *europe.PLACING}
 # words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
 _HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur"}
+_NIGHT = "night"  # "at night": a.m. or p.m. by the hour
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 _NEXT_DAY = tuple(
     (tuple(words.split()), meridiem)
@@ -53,12 +54,10 @@ class Reader(FigureReader):
         zone = self.zone_at(k, after_clock=True)
         if zone is not None:
             clock.zone, k = zone, zone.next
-        if clock.meridiem is None and self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY:
-            clock.meridiem, k = lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
-        elif clock.meridiem is None and self.low(k) == "at" and self.low(k + 1) == "night":
-            clock.meridiem, k = ("am" if clock.hour < 5 else "pm"), k + 2  # "at 2 at night" is after midnight
-        elif clock.meridiem is None and self._day_part_phrase(k) is not None:  # "8 heures du soir", "8 de la noche"
-            clock.meridiem, k = self._day_part_phrase(k)  # type: ignore[misc]
+        said = self._part_of_day_at(k) if clock.meridiem is None else None
+        if said is not None:  # "2 in the afternoon", "11 at night", "8 heures du soir", "8 de la noche"
+            meridiem, k = said
+            clock.meridiem = ("am" if clock.hour < 5 else "pm") if meridiem == _NIGHT else meridiem  # "2 at night": after midnight
         following = self._next_day_at(k)
         if following is not None:  # "9.15am the following day", "à 9h le lendemain"
             clock.next_day, k = True, following[0]
@@ -67,7 +66,7 @@ class Reader(FigureReader):
             return clock, k
         skip = k + 1 if self.low(k) in ("on", "of", "le", "am", "del", "el") or self.is_sym(k, ",") else k
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
-        if dated is not None and (dated[0].day is not None or dated[0].weekday is not None or dated[0].relative is not None):
+        if dated is not None and dated[0].names_a_day:
             clock.date, k = dated
         clock.end = self.t[k - 1].end
         return clock, k
@@ -169,8 +168,13 @@ class Reader(FigureReader):
                 return k + len(phrase), meridiem
         return None
 
-    def _day_part_phrase(self, k: int) -> tuple[str, int] | None:
-        """The part of the day written after a clock in French, German or Spanish, and the index after it."""
+    def _part_of_day_at(self, k: int) -> tuple[str, int] | None:
+        """The part of the day written after a clock ("in the afternoon", "at night", "du soir", "de la
+        noche", "abends") and the index after it; "at night" as _NIGHT, its a.m. or p.m. the hour's."""
+        if self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY:
+            return lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
+        if self.low(k) == "at" and self.low(k + 1) == "night":
+            return _NIGHT, k + 2
         for phrase, meridiem in europe.DAY_PART_PHRASES.items():
             if self.words_at(k, phrase):
                 return meridiem, k + len(phrase)
@@ -179,8 +183,7 @@ class Reader(FigureReader):
     def _part_of_day_after(self, k: int) -> bool:
         """Whether the words at k give a time its part of the day: "in the afternoon", "at night",
         "on Saturday morning", "this morning"."""
-        if self.low(k) == "in" and self.low(k + 1) == "the" and self.low(k + 2) in lx.PARTS_OF_DAY \
-                or self.low(k) == "at" and self.low(k + 1) == "night" or self._day_part_phrase(k) is not None:
+        if self._part_of_day_at(k) is not None:
             return True
         following = self._next_day_at(k)
         if following is not None:
@@ -204,7 +207,7 @@ class Reader(FigureReader):
     def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
         """A clock time, with a date written before it ("July 14, 2025, at 9:05", "2025-07-14T09:05Z")."""
         dated = self.date_at(j)
-        if dated is None or (dated[0].day is None and dated[0].weekday is None and dated[0].relative is None):
+        if dated is None or not dated[0].names_a_day:
             return self.clock_at(j, loose)  # a month alone ("April 2022 23:57" is no date of a day)
         part, k = dated
         if self.is_sym(k, ",") or self.low(k) in ("at", "à", "um") or (self.low(k) == "t" and self.t[k].glued) \

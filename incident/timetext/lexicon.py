@@ -97,11 +97,15 @@ CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet"
 
 MAX_ZONE_WORDS = max(len(words) for words in ZONE_PHRASES)
 
-_PIECES = re.compile(r"\d+|[^\W\d_]+|\S")
+# a piece of text, as scan.tokens cuts a text and pieces() a phrase: a number, a Japanese or Chinese
+# character (those texts write no spaces between words), a run of other letters, any other sign
+CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+PIECE = rf"\d+|[{CJK}]|[^\W\d_{CJK}]+|\S"
+_PIECES = re.compile(PIECE)
 
 
 def pieces(phrase: str) -> tuple[str, ...]:
-    """The lower-case pieces of a phrase, as scan.tokens cuts a text (a number, a run of letters, any other sign)."""
+    """The lower-case pieces of a phrase, as scan.tokens cuts a text."""
     return tuple(_PIECES.findall(phrase.lower()))
 
 

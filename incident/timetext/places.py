@@ -43,7 +43,7 @@ class Places:
         self.month_in: dict[int, DatePart] = {}  # sentence → its first date that names only a month
         for part in dates:
             where = self.sentence_index(part.start)
-            if part.day is not None or part.weekday is not None or part.relative is not None:
+            if part.names_a_day:
                 self.days_in.setdefault(where, []).append(part)
                 self.day_starts.setdefault(where, []).append(part.start)
             elif part.month is not None:

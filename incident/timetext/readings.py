@@ -11,7 +11,7 @@ from ..model import zones
 from . import europe
 from . import lexicon as lx
 from .forms import scan
-from .days import Context, date_of, is_dateline, names_a_day, night, own_date
+from .days import Context, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
@@ -99,7 +99,7 @@ class _Text:
         self.expression_starts = [e.start for e in expressions]
         self._failing: dict[tuple[int, int], bool] = {}  # sentence → whether it names the outage (`_narrates`)
         self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
-        self.narrative = [d for d in dates if names_a_day(d) and not is_dateline(d, context) and self._narrates(d)
+        self.narrative = [d for d in dates if d.names_a_day and not is_dateline(d, context) and self._narrates(d)
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
                           and not self.stamps.on_stamp(d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
@@ -127,7 +127,7 @@ class _Text:
         zone = zones.zone(cell) if cell and cell != "local" else zones.zone("UTC")
         out = []
         for part in self.dates:
-            if not names_a_day(part) or is_dateline(part, self.context) and self._byline(part):
+            if not part.names_a_day or is_dateline(part, self.context) and self._byline(part):
                 continue
             if part.relative is not None and self._quoted(part.start):
                 continue  # "… what our customers experienced today," said Verizon: the speaker's today
@@ -313,7 +313,7 @@ class _Text:
         a, b = stamp.line
         k = bisect_left(self.expression_starts, a)  # the stamp's own time: the first expression on its line
         posted = self.expressions[k] if k < len(self.expressions) and self.expressions[k].start < b else None
-        if posted is None or posted.clock is None or posted.clock.date is None or not names_a_day(posted.clock.date):
+        if posted is None or posted.clock is None or posted.clock.date is None or not posted.clock.date.names_a_day:
             return None
         instant = self._clock(posted.clock, posted, [], [])[2]
         return datetime.fromtimestamp(instant, timezone.utc).astimezone(zone.tzinfo).date(), instant

@@ -5,16 +5,14 @@ bounded number of words ahead or behind), so that any text is read in linear tim
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import europe
 from . import lexicon as lx
 
 # a token and the white space before it (which says it is not glued to the one before); white space
 # at the end matches the end, so that no position is tried twice
-# a Japanese or Chinese character is a token of its own (those texts write no spaces between words)
-CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
-_TOKEN = re.compile(rf"(\s*)(\d+|[{CJK}]|[^\W\d_{CJK}]+|\S|\Z)")
+_TOKEN = re.compile(rf"(\s*)({lx.PIECE}|\Z)")  # a piece as the lexicon cuts its phrases
 DASHES = {"-", "–", "—", "−"}
 _ORDINALS = {"st", "nd", "rd", "th", "er"}  # "1er juin"
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
@@ -64,6 +62,11 @@ class DatePart:
     order: str = ""  # a slash date's order when both readings exist ("7/1/2018"): the one taken, "mdy" or "dmy"
     last: bool = False  # "last Monday", "this past Monday": the one before the day of writing, never that day
     shift: int = 0  # "the next day" (+1), "the day before" (-1): from the date the text gave before it
+
+    @property
+    def names_a_day(self) -> bool:
+        """Whether it names a day (a day of the month, a weekday, "yesterday"), not only a month."""
+        return self.day is not None or self.weekday is not None or self.relative is not None
 
 
 @dataclass
@@ -249,8 +252,7 @@ class Scanner:
         if found is None:
             return None
         part, k = found
-        return DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, part.meridiem,
-                        part.floating, part.order, part.last, part.shift), k
+        return replace(part), k
 
     def _read_date(self, j: int) -> tuple[DatePart, int] | None:
         lead = self._day_lead(j)  # "late Saturday", "the early hours of Tuesday", "wee hours of October 30"
