@@ -292,3 +292,17 @@ def test_an_alarm_number_is_no_alarm():
 ])
 def test_a_failure_that_may_happen_or_a_deploy_that_went_out_is_no_impact(before, after):
     assert classify((before, after), live=False).kind != "impact_start"
+
+
+def test_a_date_after_a_comma_belongs_to_the_time_before_it():
+    text = "At approximately 01:30 UTC, on May 30, 2015, the power utility experienced an outage affecting our datacenter."
+    result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
+    assert [(r["kind"], r["time"]) for r in result.rows] == [("impact_start", "2015-05-30 01:30")]
+
+
+@pytest.mark.parametrize("text", ["PG&E gave an initial ETR for restoration of utility power of 04:30 UTC.",
+                                  "The estimated time of restoration is 04:30 UTC.",
+                                  "The restoration was later revised to 05:00 UTC."])
+def test_an_estimated_time_of_restoration_is_a_forecast(text):
+    result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
+    assert result.rows == [] and "forecast" in result.skipped[0]

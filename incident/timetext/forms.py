@@ -64,7 +64,8 @@ class Reader(FigureReader):
             clock.meridiem = clock.meridiem or following[1]
             clock.end = self.t[k - 1].end
             return clock, k
-        skip = k + 1 if self.low(k) in ("on", "of", "le", "am", "del", "el") or self.is_sym(k, ",") else k
+        skip = k + 1 if self.is_sym(k, ",") else k
+        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el") else skip  # "01:30 UTC, on May 30, 2015"
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and dated[0].names_a_day:
             clock.date, k = dated

@@ -463,8 +463,9 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
 
 
 _FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
-                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to")
-_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted")
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
+                   "estimated time of")  # an ETR, "estimated time of restoration": a forecast
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to")
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
 
