@@ -306,3 +306,10 @@ def test_a_date_after_a_comma_belongs_to_the_time_before_it():
 def test_an_estimated_time_of_restoration_is_a_forecast(text):
     result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
     assert result.rows == [] and "forecast" in result.skipped[0]
+
+
+def test_a_time_joined_to_a_forecast_is_a_forecast_too():
+    text = "PG&E gave an ETR of 04:30 UTC. This was later revised to 05:00 UTC and then 06:30 UTC. Power was restored at 06:05 UTC."
+    result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
+    assert [(r["kind"], r["time"][11:]) for r in result.rows] == [("recovery", "06:05")]
+    assert sum("forecast" in said for said in result.skipped) == 3

@@ -20,7 +20,7 @@ from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
-from .neighbours import another_clause, headed, right_after, shared_words, spans_joined, twin, update_stamp
+from .neighbours import another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
 _EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -87,26 +87,11 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
         after = bisect_left(starts, sentence[1], i + 1)  # the first time past the sentence: the next entry's
         following = starts[after] if after < len(starts) else len(text)
         sentence, clause = headed(text, sentence, clause, following)
-        drafting.add(reading, sentence, _with_next(text, sentence, clause))
+        drafting.add(reading, sentence, with_next(text, sentence, clause))
     return drafting.result()
 
 
 _POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
-_THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
-         "this was when", "at that point", "at that moment")
-
-
-def _with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) -> tuple[str, str]:
-    """The clause, and the next sentence when it speaks of this one's time ("… 15:40 UTC we saw a peak
-    of routing changes. That's when the trouble began.")."""
-    following = text[sentence[1]:sentence[1] + 200].lstrip(" .\n")
-    quoted = text[sentence[0]:sentence[1]].rstrip().endswith(":") and following[:1] in "\"“'‘"  # 'Update from Visa at 4:56pm: "…"'
-    if following.lower().startswith(_THEN) or quoted:
-        end = min((following.find(c) for c in ".!?\n" if c in following), default=len(following))
-        return clause[0], f"{clause[1]} {following[:end]}"
-    return clause
-
-
 class _Drafting:
     """The rows of one text, made one reading at a time."""
 
@@ -117,6 +102,7 @@ class _Drafting:
         self.stamps = Stamps(text)  # a status page's "Posted …" lines: the update each belongs to
         self.rows: list[dict] = []
         self.skipped: list[str] = []
+        self.forecast: tuple[Reading, str] | None = None  # the last time set aside as a forecast, and why
         self.spans: list[tuple[int, int]] = []
         self.words: list[str] = []  # each row's label of its own words, also when the event it joins has one
         self.taken: set[str] = _Taken(cells.events)
@@ -205,7 +191,10 @@ class _Drafting:
         if reading.kind in ("clock", "range") and reading.time:
             self.days.setdefault(sentence, set()).add(reading.time[:10])
         forecast = forecast_in(clause) if guess.kind != "scheduled_start" else ""  # a schedule is a claim of its own
+        if not forecast and self.forecast is not None and coordinated(self.text, self.forecast[0], reading):
+            forecast = self.forecast[1]  # "revised to 05:00 UTC and then 06:30 UTC": the second is forecast too
         if forecast:
+            self.forecast = (reading, forecast)
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
         if guess.bound and reading.kind in ("clock", "day") and (not reading.bound or NOT_YET in guess.note):

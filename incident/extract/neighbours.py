@@ -143,3 +143,18 @@ def another_clause(text: str, start: int, end: int) -> bool:
         return True
     words = f" {text[start:end].lower()} "
     return any(w in words for w in (" but ", ";", " while ", " whereas ", " although ", " though "))
+
+
+_THEN = ("that's when", "that’s when", "that is when", "this is when", "that was when", "it was then", "which is when",
+         "this was when", "at that point", "at that moment")
+
+
+def with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) -> tuple[str, str]:
+    """The clause, and the next sentence when it speaks of this one's time ("… 15:40 UTC we saw a peak
+    of routing changes. That's when the trouble began.")."""
+    following = text[sentence[1]:sentence[1] + 200].lstrip(" .\n")
+    quoted = text[sentence[0]:sentence[1]].rstrip().endswith(":") and following[:1] in "\"“'‘"  # 'Update from Visa at 4:56pm: "…"'
+    if following.lower().startswith(_THEN) or quoted:
+        end = min((following.find(c) for c in ".!?\n" if c in following), default=len(following))
+        return clause[0], f"{clause[1]} {following[:end]}"
+    return clause
