@@ -12,7 +12,7 @@ from incident.extract.asides import dateline
 from incident.extract.clausewords import count_in
 from incident.extract.draft import Cells, draft
 from incident.extract.many import Text, draft_texts
-from incident.timetext.kinds import forecast_in
+from incident.timetext.forecasts import forecast_in
 from incident.timetext.days import Context
 
 

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 
 from incident.cli import main
-from incident.timetext.kinds import classify, forecast_in
+from incident.timetext.forecasts import forecast_in
+from incident.timetext.kinds import classify
 from incident.timetext.days import Context
 from incident.timetext.readings import read_times
 

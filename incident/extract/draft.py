@@ -14,7 +14,8 @@ from ..model.ids import slugify
 from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.europe import names_failure
-from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY, forecast_in
+from ..timetext.forecasts import forecast_in
+from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS

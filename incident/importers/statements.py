@@ -137,7 +137,7 @@ class Claims:
 
     def _stated_times(self, st: Statement, sentence: str, offset: int, readings: list) -> bool:
         """The claims of the times one sentence states; False when none names a milestone."""
-        from ..timetext.kinds import forecast_in
+        from ..timetext.forecasts import forecast_in
 
         made = False
         for i, reading in enumerate(readings):

@@ -1,0 +1,54 @@
+"""Whether a clause forecasts or promises a time to come ("full restoration is expected by 7:40
+p.m.", "next update by 12:45", "pushed back from 10 a.m. to 3 p.m."): a time no event happened at."""
+
+from __future__ import annotations
+
+import re
+
+_CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ", " et ", " mais ", " und ", " aber ",
+                " y ", " pero ")
+
+
+def _own_words(after: str) -> str:
+    """The words after a time that are still its clause: up to a comma, 'and', 'that' … ("halted
+    trading on Thursday and plans to resume on Friday": the plan is not Thursday's; "said Monday that
+    it plans to": the saying is Monday's)."""
+    ends = [at for at in (after.find(end) for end in _CLAUSE_ENDS) if at >= 0]
+    return after[:min(ends)] if ends else after
+
+
+_FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now", "will have", "will send", "will provide",
+              "will post", "will share", "will publish", "would be restored", "next update", "further update",
+              "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
+              "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
+              "may still", "might still", "may experience", "might experience",  # a possibility, no event's time
+              "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
+
+
+_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
+                   "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
+                   "estimated time of")  # an ETR, "estimated time of restoration": a forecast
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to")
+_FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
+
+
+_NO_OUTLOOK = ("が立っていない", "は立っていない", "が立たない", "は立たない", "が立っておらず", "は立っておらず", "はない", "がない")
+
+
+def _no_outlook(words: str, found: str) -> bool:
+    """'復旧のめどが立っていない': no outlook yet, so still down at the time, not a forecast of a time to come."""
+    at = words.find(found)
+    return found in ("見通し", "めど", "目途") and words[at + len(found):at + len(found) + 8].startswith(_NO_OUTLOOK)
+
+
+def forecast_in(clause: tuple[str, str]) -> str:
+    """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
+    "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
+    an event's; else ''."""
+    before, after = (part.lower() for part in clause)
+    words = before[-60:] + " " + _own_words(after[:40])
+    found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
+    if found is None:
+        near = before[-60:]
+        found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
+    return f"a forecast or a promise ({found!r})" if found else ""
