@@ -313,3 +313,18 @@ def test_a_time_joined_to_a_forecast_is_a_forecast_too():
     result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
     assert [(r["kind"], r["time"][11:]) for r in result.rows] == [("recovery", "06:05")]
     assert sum("forecast" in said for said in result.skipped) == 3
+
+
+@pytest.mark.parametrize("words, kind", [("Initial recovery began", "recovery"), ("Restoration started", "recovery"),
+                                         ("The rollback started", "mitigation"), ("A failover began", "mitigation"),
+                                         ("Restoration work began", "other"), ("Recovery efforts started", "other")])
+def test_what_began_is_named_before_its_start_word(words, kind):
+    # in an outage a bare "began" is the failure's start; "recovery began" is the recovery's
+    assert rows(f"{words} at 09:13 UTC on 4 March 2025.")[0][:2] == (kind, "2025-03-04 09:13")
+
+
+@pytest.mark.parametrize("words", ["the site was back by", "traffic began improving around",
+                                   "we started to see improvements at"])
+def test_a_service_back_or_improving_is_its_recovery(words):
+    got = rows(f"The app stopped working at 12:05 UTC on 4 March 2025 and {words} 14:15 UTC.")
+    assert [g[0] for g in got] == ["impact_start", "recovery"]

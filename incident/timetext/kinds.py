@@ -40,7 +40,10 @@ CUES = (
                   "no longer experiencing", "no longer affected", "no longer impacted", "coming online", "impact end",
                   "impact ended", "end of impact", "end of customer impact", "impact ends",
                   "services online", "service online", "brought online", "online again", "back in service",
-                  "returned to service", "brought back", "bringing back", "bring back"), None),
+                  "returned to service", "brought back", "bringing back", "bring back", "was back", "were back",
+                  "is back", "are back", "is now back", "are now back", "began improving", "started improving",
+                  "see improvement", "see improvements", "seeing improvement", "seeing improvements",
+                  "seen improvement", "seen improvements", "saw improvement", "saw improvements"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*",
@@ -282,6 +285,9 @@ def _start(before: str, after: str, live: bool | None):
     begun = _find(side, f"{word} to", last=distance < _AFTER)
     if begun >= 0 and _nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
+    subject = _begun_by(side, word, distance < _AFTER)
+    if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
+        return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
     if _nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
     if _nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
@@ -296,6 +302,27 @@ def _start(before: str, after: str, live: bool | None):
     if any(_find(side, w, last=False) >= 0 for w in _DELAYED):
         return (distance, rank, "recovery", f"kind guessed from '{word}' late: the start of a delayed live event is its recovery")
     return (distance, rank, "scheduled_start", f"kind guessed from '{word}': the live event began as scheduled")
+
+
+# what may begin, named right before its start word ("recovery began", "the rollback started"), and its kind
+_BEGUN = {"recovery": "recovery", "restoration": "recovery", "improvement": "recovery", "improvements": "recovery",
+          "rollback": "mitigation", "roll-back": "mitigation", "revert": "mitigation", "failover": "mitigation",
+          "mitigation": "mitigation"}
+
+
+def _begun_by(side: str, word: str, last: bool) -> tuple[str, str] | None:
+    """(kind, noun) when the word right before the start word names what began and its kind
+    ("Initial recovery began", "The rollback started"); the work towards it ("restoration work
+    began") is the first step of a fix, an event of its own."""
+    at = _find(side, word, last=last)
+    if at <= 0:
+        return None
+    words = side[max(0, at - 40):at].split()[-2:]
+    if words and words[-1] in _BEGUN:
+        return _BEGUN[words[-1]], words[-1]
+    if len(words) == 2 and words[0] in _BEGUN and words[1] in ("work", "works", "effort", "efforts"):
+        return "other", " ".join(words)  # the first steps of a fix: an event of its own
+    return None
 
 
 # what says a recovery is not yet of everything: an exception, or a beginning ("only starting to get back")
