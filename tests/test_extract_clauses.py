@@ -328,3 +328,14 @@ def test_what_began_is_named_before_its_start_word(words, kind):
 def test_a_service_back_or_improving_is_its_recovery(words):
     got = rows(f"The app stopped working at 12:05 UTC on 4 March 2025 and {words} 14:15 UTC.")
     assert [g[0] for g in got] == ["impact_start", "recovery"]
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Service was restored for customers in Europe, Asia and Africa, at", "recovery"),
+    ("Trading resumed on the main board, the largest, and on the second board, the smallest, just after", "recovery"),
+    ("Letter on the service disruption, London, Chair of the Committee, on", "other")])
+def test_the_verb_before_a_list_names_what_happened(words, kind):
+    # commas of a list or an apposition between the verb and the time: the verb still says what happened;
+    # a failure word past them is no impact start of its own
+    got = rows(f"{words} 3 p.m. on 4 March 2025.")
+    assert (got[0][0] if got else None) == kind
