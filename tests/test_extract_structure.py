@@ -233,3 +233,14 @@ def test_one_weekday_read_a_week_off_does_not_move_the_incident_day():
                            "down check-in.", date(2017, 5, 31), "Europe/London", "Paper", "press")]
     later = [r for r in draft_texts(texts, "ba", live=False).rows if r["source"] == "Paper"]
     assert later and all(r["time"].startswith("2017-05-27") for r in later)
+
+
+def test_a_length_that_ends_well_before_the_stated_resolution_is_the_recovery():
+    # the operator times the whole incident (7 h 27 min); a press story's "2 hours and 28 minutes" of
+    # the same outage cannot be that end: the service worked again then, before the incident closed
+    texts = [Text("status", "The incident began at 10:51 PDT on June 12, 2025 and ended at 18:18 PDT.",
+                  date(2025, 6, 13), "America/Los_Angeles", "Acme", "operator"),
+             Text("story", "The outage on June 12, 2025 lasted 2 hours and 28 minutes for most users, and "
+                           "another story said it lasted about 7 hours.", date(2025, 6, 13), "UTC", "Paper", "press")]
+    story = [r for r in draft_texts(texts, "acme", live=False).rows if r["source"] == "Paper"]
+    assert [(r["kind"], r["offset_min"]) for r in story if r.get("relative_to")] == [("recovery", "148"), ("resolution", "420")]

@@ -117,9 +117,19 @@ def _length_ends(rows: list[dict]) -> None:
             continue
         implied = start + float(row["offset_min"]) * 60
         nearest = min(ends, key=lambda k: min(abs(t - implied) for t in ends[k]))
+        if set(ends) == {"resolution"} and _early(implied, start, ends["resolution"]):
+            nearest = "recovery"  # it cannot be the end the texts time: the service worked again before it
         if nearest != row["kind"]:
             row["kind"], row["event"] = nearest, _MILESTONE_IDS[nearest]
             row["note"] += f"; a length that ends nearer the texts' {nearest} than their {'recovery' if nearest == 'resolution' else 'resolution'}"
+
+
+def _early(implied: float, start: int, times: list[int]) -> bool:
+    """Whether a length's end falls well before the stated resolution (their median: the service
+    worked again before the incident was closed, a recovery): by more than a third of the time the
+    texts give the incident, and by more than an hour."""
+    end = times[len(times) // 2]
+    return end - implied > max(3600, (end - start) / 3)
 
 
 def _incident_day(texts: list[Text], live: bool | None, memos: list[Memo]) -> date | None:
