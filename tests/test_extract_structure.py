@@ -244,3 +244,24 @@ def test_a_length_that_ends_well_before_the_stated_resolution_is_the_recovery():
                            "another story said it lasted about 7 hours.", date(2025, 6, 13), "UTC", "Paper", "press")]
     story = [r for r in draft_texts(texts, "acme", live=False).rows if r["source"] == "Paper"]
     assert [(r["kind"], r["offset_min"]) for r in story if r.get("relative_to")] == [("recovery", "148"), ("resolution", "420")]
+
+
+def test_a_backstory_date_does_not_date_the_timeline_below_it():
+    # "introduced on May 29" is days before the incident the texts time (June 12): the timeline in
+    # the next paragraph is the incident's, not May 29's
+    texts = [Text("status", "The incident began at 10:51 PDT on June 12, 2025 and ended at 18:18 PDT.",
+                  date(2025, 6, 13), "America/Los_Angeles", "Acme", "operator"),
+             Text("story", "The outage began when a feature introduced on May 29 failed.\n\n"
+                           "| 10:51 AM | Outage begins |\n| 6:18 PM | Full restoration confirmed |",
+                  None, "America/Los_Angeles", "Paper", "press")]
+    story = [r for r in draft_texts(texts, "acme", live=False).rows if r["source"] == "Paper" and len(r["time"]) > 10]
+    assert sorted(r["time"] for r in story) == ["2025-06-12 10:51", "2025-06-12 18:18"]
+
+
+def test_a_date_in_the_same_paragraph_still_dates_its_times():
+    texts = [Text("status", "The incident began at 10:51 PDT on June 12, 2025 and ended at 18:18 PDT.",
+                  date(2025, 6, 13), "America/Los_Angeles", "Acme", "operator"),
+             Text("story", "A feature was deployed on May 29, and at 10:00 AM that morning it failed a first time.",
+                  None, "America/Los_Angeles", "Paper", "press")]
+    story = [r for r in draft_texts(texts, "acme", live=False).rows if r["source"] == "Paper" and len(r["time"]) > 10]
+    assert [r["time"] for r in story] == ["2025-05-29 10:00"]

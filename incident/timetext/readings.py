@@ -275,6 +275,11 @@ class _Text:
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
         part = dated or self.lead
+        if part is not None and self._backstory(part, expr.start, zone):
+            day = self.context.near
+            notes.append(f"no date written: read on {day.isoformat()}, the incident's day (the date before it, in another "
+                         "paragraph, is days before the incident)")
+            return [day], reference_zone, None
         if part is not None:
             day = night(part, clock, self._date_of(part, zone), notes)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
@@ -291,6 +296,15 @@ class _Text:
         said = "the incident's day (the text gives only its month)" if self.context.month_only else "the day the text was published"
         notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
+
+    def _backstory(self, part: DatePart, position: int, zone: zones.Zone) -> bool:
+        """Whether a date is the backstory's ("a feature introduced on May 29"), not the day of a time
+        in a later paragraph (a timeline of the incident of June 12): days before the incident's day,
+        when that is known, and in another paragraph than the time."""
+        near = self.context.near
+        if near is None or self._paragraph_of(part.start) == self._paragraph_of(position):
+            return False
+        return (near - self._date_of(part, zone)).days > 1
 
     def _day_after(self, expr: Expression, zone: zones.Zone, notes: list) -> date:
         """'the following day': the day after the time the text gave before it, else after the date it gave."""
