@@ -231,9 +231,9 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
-        words = clause[0][-150:]
-        words = words[max((words.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in words.lower()), default=0):]
-        wider = classify((words, ""), span, live, whole=True)  # the verb before it, past commas only
+        lead = clause[0][-150:]
+        lead = lead[max((lead.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in lead.lower()), default=0):]
+        wider = classify((lead, ""), span, live, whole=True)  # the verb before it, past commas only
         if wider.kind in _ENDED_KINDS:
             return Guess(wider.kind, f"{wider.note}, beyond the commas around the time", wider.bound)
     if not found:

@@ -275,11 +275,11 @@ class _Text:
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
         part = dated or self.lead
-        if part is not None and self._backstory(part, expr.start, zone):
-            day = self.context.near
-            notes.append(f"no date written: read on {day.isoformat()}, the incident's day (the date before it, in another "
-                         "paragraph, is days before the incident)")
-            return [day], reference_zone, None
+        incident_day = self.context.near
+        if part is not None and incident_day is not None and self._backstory(part, expr.start, zone):
+            notes.append(f"no date written: read on {incident_day.isoformat()}, the incident's day (the date before it, "
+                         "in another paragraph, is days before the incident)")
+            return [incident_day], reference_zone, None
         if part is not None:
             day = night(part, clock, self._date_of(part, zone), notes)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
