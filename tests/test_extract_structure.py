@@ -265,3 +265,9 @@ def test_a_date_in_the_same_paragraph_still_dates_its_times():
                   None, "America/Los_Angeles", "Paper", "press")]
     story = [r for r in draft_texts(texts, "acme", live=False).rows if r["source"] == "Paper" and len(r["time"]) > 10]
     assert [r["time"] for r in story] == ["2025-05-29 10:00"]
+
+
+def test_the_day_a_statement_was_made_is_kept_beside_the_time_it_gives():
+    # the sentence times the recovery (midnight); the day it was announced is the statement's, not dropped
+    got = rows("The operator announced on Thursday 6 March 2025 that everything had been working normally since midnight.")
+    assert got == [("communication", "2025-03-06", ""), ("recovery", "2025-03-06 00:00", "")]

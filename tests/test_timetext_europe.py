@@ -103,6 +103,12 @@ def test_english_words_that_look_foreign_stay_english(text):
     ("Wie ein Sprecher sagte, sei ", " eine neue Software in das Netz eingespeist worden.", "mitigation"),
     ("", " vermeldete die Telekom ein Update.", "communication"),
     ("Le réseau est tombé en panne ", ".", "impact_start"),
+    ("Le réseau fonctionne depuis ", ".", "recovery"),  # since a time, in a working state: back since then
+    ("L'opérateur a annoncé que tout avait repris depuis ", ".", "recovery"),
+    ("Der Notruf funktioniert seit ", " wieder.", "recovery"),
+    ("Der Notruf ist seit ", " gestört.", "impact_start"),
+    ("The app has been working normally since ", ".", "recovery"),
+    ("The app has been down since ", ".", "impact_start"),
 ])
 def test_kinds_from_french_german_and_spanish_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind

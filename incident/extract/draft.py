@@ -15,7 +15,7 @@ from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.europe import names_failure
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, WHOLE_RECOVERY
+from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
@@ -139,6 +139,13 @@ class _Drafting:
                 self.taken.add(r["event"])
                 r["note"] += "; a statement after the first acknowledgement: an update"
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
+        for i, r in enumerate(self.rows):  # "announced on Thursday that all had resumed since midnight": the day, the saying
+            if len(r["time"]) == 10 and (r["event"], r["time"]) in timed and STATED in r["note"]:
+                r["kind"], r["bound"] = "communication", ""
+                r["event"] = _unique(f"update-{r['time']}", self.taken)
+                r["label"] = r["label"] or self.words[i]
+                self.taken.add(r["event"])
+                r["note"] += "; the text times what it says happened: this day is the statement's"
         keep = [i for i, r in enumerate(self.rows) if len(r["time"]) != 10 or (r["event"], r["time"]) not in timed]
         return Draft([self.rows[i] for i in keep], self.skipped, [self.spans[i] for i in keep])
 

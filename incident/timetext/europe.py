@@ -173,7 +173,9 @@ CUES = (
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
-                  "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*"), None),
+                  "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*",
+                  "fonctionne", "fonctionnent", "a repris", "ont repris", "avait repris", "avaient repris",
+                  "reprise du service", "funktioniert", "funktionieren", "funciona", "funcionan", "werkt", "werken"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
@@ -196,5 +198,6 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
            "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas", "ausfälle", "versagte", "versagt",
            "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*")
+SINCE = ("sinds", "depuis", "seit", "desde")  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde")

@@ -101,6 +101,7 @@ _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), 
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
           *europe.STARTS)
+_SINCE = ("since", *europe.SINCE)
 _LAUNCHES = ("launched", "released", "premiered", "debuted", "went on sale", "go on sale", "goes on sale",
              "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
 _LAUNCH_NOUNS = ("launch", "release", "premiere", "kick-off", "kickoff")  # the same, as a noun right after its time
@@ -291,6 +292,8 @@ def _start(before: str, after: str, live: bool | None):
     begun = _find(side, f"{word} to", last=distance < _AFTER)
     if begun >= 0 and _nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
+    if word in _SINCE and _nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
+        return (distance, rank - 1, "recovery", f"kind guessed from '{word}' with a working state: back since then")
     subject = _begun_by(side, word, distance < _AFTER)
     if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
@@ -351,7 +354,7 @@ def _whole_subject(words: str) -> bool:
 
 
 _STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
-_RECOVERY_CUES = next(words for kind, words, _ in CUES if kind == "recovery")  # what a statement at T says happened by T
+_RECOVERY_CUES = tuple(w for kind, words, _ in CUES if kind == "recovery" for w in words)  # what a statement at T says happened by T
 
 
 def _refined(kind: str, note: str, distance: int, before: str, after: str, found: list) -> Guess:
@@ -383,7 +386,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance]
         if said:
             event = min(said)
-            return Guess(event[2], f"{event[3]}, stated at this time: it happened by then", "not_after")
+            return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
         if any(f[2] == "cause" for f in found if f[0] > distance):
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
         if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
@@ -419,6 +422,7 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
     return lead.split()[-4:]
 
 
+STATED = "stated at this time"  # the note's words, read again by the draft: a statement of what happened by then
 NOT_YET = "said not yet done"  # the note's words, read again by the draft: the bound they imply beats a 'by'
 _DENIALS = frozenset(("not", "never", "cannot", "nobody", "none", "nothing", "no-one"))
 
