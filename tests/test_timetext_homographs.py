@@ -86,6 +86,8 @@ def test_fast_is_almost_only_in_german(text, found):
     "The bank was hit by a DDoS attack that lasted une hour.",
     "An hours-long outage began on Monday.",  # hours, not one
     "A days-long outage began on Monday.",
+    "RIM faces a second outage in two days.",  # which outage, not a length of one second
+    "The second wave hit the network.",
 ])
 def test_no_length_from_a_word_that_counts_no_such_unit(text):
     assert [r.as_reported for r in read_times(text, UTC) if r.kind == "relative"] == []
@@ -139,3 +141,9 @@ def test_a_drafted_event_id_keeps_its_accented_letters_as_plain_ones(tmp_path):
                  "--kind", "outage", "--out", "-"], stdout=out, stderr=io.StringIO()) == 0
     [_, row] = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert row["event"].startswith("des-les-signalements")  # not "d-s-les-signalements"
+
+
+@pytest.mark.parametrize("text", ["It came back a second later.", "The outage lasted a second and no more."])
+def test_a_second_that_places_or_lasts_is_still_a_length(text):
+    found = [r for r in read_times(text, UTC) if r.kind == "relative"]
+    assert found and abs(found[0].offset_min - 1 / 60) < 0.01

@@ -14,6 +14,9 @@ _FIGURE_QUALIFIERS = {
                  ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
                  ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY}
 }
+# the words that keep "a second" a length: a placing, a preposition, a joining word ("a second later", "for a second or two")
+_AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of", "or", "and", "to", "in", "into", "from",
+                             "at", "on", "for", "while", "when", "until", "the", "that", "it", "too", "long"))
 _AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
 _ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
 _DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
@@ -64,6 +67,8 @@ class FigureReader(Scanner):
             unit = self.low(k)
             if unit not in lx.UNITS or (unit in lx.GLUED_ONLY and not self.t[k].glued):
                 return (total, k) if total else None
+            if unit == "second" and not total and self.low(k - 1) in ("a", "the") and self._ordinal(k + 1):
+                return None  # "a second outage", "the second wave": which one, not a length
             total += value * lx.UNITS[unit]
             k += 1
             if self.is_sym(k, "-", glued=True) and self.low(k + 1) == "long" and self.t[k + 1].glued:
@@ -138,6 +143,12 @@ class FigureReader(Scanner):
             if lx.NUMBER_WORDS.get(self.low(k2), 99) < 10 and self.low(k2) not in ("a", "an"):
                 value, k = value + lx.NUMBER_WORDS[self.low(k2)], k2 + 1
         return value, k
+
+    def _ordinal(self, k: int) -> bool:
+        """Whether the word at `k` makes the 'second' before it an ordinal: a word that is no
+        preposition, no word of placing ("a second outage"; not "a second later", "for a second of")."""
+        word = self.low(k)
+        return k < self.n and self.t[k].word and word not in _AFTER_A_SECOND
 
     def relative_at(self, j: int) -> tuple[Expression, int] | None:
         """A figure that places an event against another: "more than 40 minutes late", "seven
