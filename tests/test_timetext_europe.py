@@ -222,3 +222,67 @@ def test_an_hour_as_a_length_or_a_van_is_no_dutch_clock(text):
 ])
 def test_kinds_from_dutch_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind
+
+
+ROME = Context(date(2011, 4, 29), "Europe/Rome")
+
+
+@pytest.mark.parametrize("text, time, uncertainty", [
+    ("Tutto è cominciato intorno alle 4,30, quando sono intervenuti i vigili del fuoco.", "2011-04-29 04:30", 5),
+    ("Alle 10,30 la prima sala è tornata attiva.", "2011-04-29 10:30", None),
+    ("Sono le 7.45 e ancora non è stato riattivato niente.", "2011-04-29 07:45", None),
+    ("Aruba ha aperto un account verso le 7 di oggi.", "2011-04-29 07:00", 5),
+    ("I siti sono non funzionanti dalle 4 di questa mattina.", "2011-04-29 04:00", None),
+    ("La seconda sala è stata rimessa in funzione attorno a mezzogiorno.", "2011-04-29 12:00", 5),
+    ("La posta è ancora fuori uso (ore 11:20).", "2011-04-29 11:20", None),
+    ("Abbiamo ricevuto 300mila domande alle 8.30 circa.", "2011-04-29 08:30", 5),
+    ("Il servizio è ripreso giovedì 28 aprile alle ore 17.00.", "2011-04-28 17:00", None),
+    ("Il blackout è iniziato ieri sera alle 22.", "2011-04-28 22:00", None),
+    ("El apagón terminó a las 8.30.", "2011-04-29 08:30", None),  # Spanish writes the same article of the hour
+])
+def test_italian_clocks_and_dates(text, time, uncertainty):
+    [found] = [r for r in read_times(text, ROME) if r.time and len(r.time) > 10]
+    assert (found.time, found.uncertainty_min) == (time, uncertainty)
+
+
+@pytest.mark.parametrize("text", ["Il premio va alle 3 aziende migliori.", "Il caffè costa 4,30 euro.",
+                                  "The release moved from 1.11 to 1.13."])
+def test_a_count_after_an_article_or_a_price_is_no_italian_clock(text):
+    assert all(len(r.time or "") <= 10 for r in read_times(text, ROME))
+
+
+@pytest.mark.parametrize("text, offset, bound", [
+    ("L'incendio è stato spento in circa tre ore.", 180, ""),
+    ("Dopo due ore il sito è tornato a funzionare.", 120, ""),
+    ("Il sito è rimasto irraggiungibile per più di tre ore.", 180, "not_before"),
+    ("Tre ore dopo il sito era di nuovo online.", 180, ""),
+])
+def test_italian_lengths(text, offset, bound):
+    [found] = [r for r in read_times(text, ROME) if r.kind == "relative"]
+    assert (found.offset_min, found.bound) == (offset, bound)
+
+
+@pytest.mark.parametrize("before, after, kind", [
+    ("Il sito è andato in tilt alle ", ".", "impact_start"),
+    ("Il servizio è stato ripristinato alle ", ".", "recovery"),
+    ("Alle ", " è stata completamente ripristinata l'alimentazione.", "resolution"),
+    ("Sono le ", " e ancora non è stato riattivato niente.", "recovery"),
+    ("L'azienda ha dichiarato alle ", " che i dati sono al sicuro.", "communication"),
+    ("Le richieste sono aperte a partire dalle ", ".", "impact_start"),
+])
+def test_kinds_from_italian_clauses(before, after, kind):
+    assert guess_kind((before, after), live=False)[0] == kind
+
+
+def test_an_italian_story_drafts_a_timeline_that_validates(tmp_path):
+    story = tmp_path / "giornale.txt"
+    story.write_text("Venerdì 29 aprile 2011. Un incendio ha bloccato la server farm di Aruba intorno alle 4,30.\n\n"
+                     "Alle 10,30 la prima sala server è tornata attiva; alle 15,30 è stata completamente ripristinata "
+                     "l'alimentazione dell'intera struttura.\n", encoding="utf-8")
+    events = tmp_path / "events.csv"
+    assert main(["extract", str(story), "--incident", "aruba", "--tz", "Europe/Rome", "--kind", "outage",
+                 "--published", "2011-04-29", "--out", str(events)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    rows = list(csv.DictReader(io.StringIO(events.read_text(encoding="utf-8"))))
+    assert [(r["kind"], r["time"]) for r in rows] == [
+        ("impact_start", "2011-04-29 04:30"), ("recovery", "2011-04-29 10:30"), ("resolution", "2011-04-29 15:30")]
+    assert main(["validate", str(events)], stdout=io.StringIO(), stderr=io.StringIO()) == 0

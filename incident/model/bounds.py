@@ -19,4 +19,7 @@ BOUND_WORDS = {
     **dict.fromkeys(("après", "plus de", "au moins", "nach", "mehr als", "über", "mindestens", "después de", "tras",
                      "más de", "al menos", "ruim", "meer dan", "na", "minstens"), "not_before"),
     **dict.fromkeys(("tot", "bijna", "minder dan", "uiterlijk"), "not_after"),
+    **dict.fromkeys(("prima delle", "poco prima delle", "entro le", "entro", "fino alle", "meno di", "in meno di", "quasi"),
+                    "not_after"),  # and in Italian
+    **dict.fromkeys(("dopo", "dopo le", "oltre", "più di", "almeno"), "not_before"),
 }

@@ -1,6 +1,6 @@
-"""The words of French, German, Spanish and Dutch time expressions and of what happened at them, merged into
+"""The words of French, German, Spanish, Dutch and Italian time expressions and of what happened at them, merged into
 the English tables of the lexicon and of the kind cues: an outage abroad is told in its own language
-("un important incendie s'est déclaré vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas").
+("un important incendie s'est déclaré vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas", "intorno alle 4,30").
 
 Every table is keyed by lower-case words, as the English ones are; a word that is also an English word
 ("mars", "tag", "die") is left out or kept to the forms that cannot be English."""
@@ -10,48 +10,57 @@ from __future__ import annotations
 import re
 
 MONTHS = {
-    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari"), 1),
-    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari"), 2),
+    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio"), 2),
     **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart"), 3),
-    **dict.fromkeys(("avril", "avr", "abril"), 4),
-    **dict.fromkeys(("mai", "mayo", "mei"), 5),
-    **dict.fromkeys(("juin", "juni", "junio"), 6),
-    **dict.fromkeys(("juillet", "juil", "juli", "julio"), 7),
+    **dict.fromkeys(("avril", "avr", "abril", "aprile"), 4),
+    **dict.fromkeys(("mai", "mayo", "mei", "maggio"), 5),
+    **dict.fromkeys(("juin", "juni", "junio", "giugno"), 6),
+    **dict.fromkeys(("juillet", "juil", "juli", "julio", "luglio"), 7),
     **dict.fromkeys(("août", "aout", "agosto", "augustus"), 8),
-    **dict.fromkeys(("septembre", "septiembre", "setiembre"), 9),
-    **dict.fromkeys(("octobre", "oktober", "okt", "octubre"), 10),
+    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre"), 9),
+    **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre"), 10),
     **dict.fromkeys(("novembre", "noviembre"), 11),
-    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre"), 12),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre"), 12),
 }
 # "Mars" in English is a planet: a month only in a French date ("10 mars"), which the day before it makes
 CAPITAL_OR_DAY_MONTHS = {"mars"}
 
+_ITALIAN_DAYS = (("lunedì", "lunedi"), ("martedì", "martedi"), ("mercoledì", "mercoledi"), ("giovedì", "giovedi"),
+                 ("venerdì", "venerdi"), ("sabato",), ("domenica",))
 WEEKDAYS = {
-    **dict.fromkeys(("lundi", "montag", "lunes", "maandag"), 0),
-    **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag"), 1),
-    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles", "woensdag"), 2),
-    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "donderdag"), 3),
-    **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag"), 4),
-    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag"), 5),
-    **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag"), 6),
+    **dict.fromkeys(("lundi", "montag", "lunes", "maandag", *_ITALIAN_DAYS[0]), 0),
+    **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag", *_ITALIAN_DAYS[1]), 1),
+    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles", "woensdag", *_ITALIAN_DAYS[2]), 2),
+    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "donderdag", *_ITALIAN_DAYS[3]), 3),
+    **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag", *_ITALIAN_DAYS[4]), 4),
+    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag", *_ITALIAN_DAYS[5]), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag", *_ITALIAN_DAYS[6]), 6),
 }
 
 # French and Spanish write their days in lower case: one with a capital inside a sentence is a name
 # ("Domingo said", "Ayer said", "Mardi Gras"); German writes its weekdays with one
 LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
                              "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "hier", "demain",
-                             "ayer", "hoy", "anteayer", "aujourd"))
+                             "ayer", "hoy", "anteayer", "aujourd", "ieri", "oggi", "domani",
+                             *(day for days in _ITALIAN_DAYS for day in days)))
 RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2,
-                 "gisteren": -1, "eergisteren": -2, "vandaag": 0}
+                 "gisteren": -1, "eergisteren": -2, "vandaag": 0, "ieri": -1, "oggi": 0, "domani": 1}
 # Dutch days and their part in one word: "vanochtend" (this morning), "gisteravond" (last evening)
 DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag": (0, "pm"), "vanavond": (0, "pm"),
                    "vannacht": (0, "am"), "gisterochtend": (-1, "am"), "gistermorgen": (-1, "am"),
-                   "gistermiddag": (-1, "pm"), "gisteravond": (-1, "pm"), "gisternacht": (-1, "am")}
+                   "gistermiddag": (-1, "pm"), "gisteravond": (-1, "pm"), "gisternacht": (-1, "am"),
+                   "stamattina": (0, "am"), "stamane": (0, "am"), "stasera": (0, "pm"), "stanotte": (0, "am")}  # Italian
 
+# an Italian part of the day the text speaks of ("in mattinata", "nel pomeriggio"): the word before it, and its half
+FLOATING_PARTS = {"mattinata": ("in", "am"), "serata": ("in", "pm"), "nottata": ("in", "am"), "pomeriggio": ("nel", "pm")}
+# "questa mattina", "questa notte": this one, the night the one just gone (as "ce matin", "cette nuit")
+THIS = {"ce", "cette", "questa", "questo"}
 PARTS_OF_DAY = {
     "matin": "am", "matinée": "am", "soir": "pm", "soirée": "pm", "nuit": "pm",
     "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
     "madrugada": "am", "noche": "pm", "ochtend": "am", "middag": "pm", "avond": "pm",
+    "mattina": "am", "mattino": "am", "mattinata": "am", "pomeriggio": "pm", "sera": "pm", "serata": "pm", "notte": "pm",
 }
 # a German weekday and its part of the day in one word ("Sonntagabend", "am frühen Montagmorgen")
 GERMAN_DAY_PARTS = {
@@ -70,6 +79,8 @@ DAY_PART_PHRASES = {
     ("de", "l", "’", "après", "-", "midi"): "pm", ("de", "la", "mañana"): "am", ("de", "la", "madrugada"): "am",
     ("de", "la", "tarde"): "pm", ("de", "la", "noche"): "pm", ("morgens",): "am", ("früh",): "am",
     ("vormittags",): "am", ("nachmittags",): "pm", ("abends",): "pm",
+    ("del", "mattino"): "am", ("di", "mattina"): "am", ("della", "mattina"): "am",
+    ("del", "pomeriggio"): "pm", ("di", "sera"): "pm", ("della", "sera"): "pm", ("di", "notte"): "night",
 }
 
 NUMBER_WORDS = {
@@ -84,6 +95,9 @@ NUMBER_WORDS = {
     "sesenta": 60,
     "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15,
     "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "anderhalf": 1.5,
+    "un": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
+    "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
+    "sessanta": 60,
 }
 # French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
 SEPT = "sept"
@@ -95,6 +109,8 @@ UNITS = {
     "jour": 1440, "jours": 1440, "tage": 1440, "tagen": 1440, "día": 1440, "días": 1440, "dia": 1440, "dias": 1440,
     "semaine": 10080, "semaines": 10080, "woche": 10080, "wochen": 10080, "semana": 10080, "semanas": 10080,
     "uur": 60, "minuut": 1, "seconden": 1 / 60, "dagen": 1440, "weken": 10080,
+    "ora": 60, "ore": 60, "minuti": 1, "secondi": 1 / 60, "giorno": 1440, "giorni": 1440, "settimana": 10080,
+    "settimane": 10080,
 }
 # the units after a figure that only French, German or Spanish write: "sept" before them is seven
 FOREIGN_UNITS = frozenset(UNITS)
@@ -104,7 +120,8 @@ UNITS_OF_NUMBER_WORDS = FOREIGN_UNITS | {"minute", "minutes", "min"}
 
 # "midi" is noon in French only as French writes it, in lower case: "MIDI" is a music protocol, "le Midi" a region
 LOWER_CASE_CLOCK_WORDS = {"midi"}
-CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0}
+CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0, "mezzogiorno": 12,
+               "mezzanotte": 0}
 
 ZONE_PHRASES = {
     "heure de paris": "Europe/Paris", "heure française": "Europe/Paris", "heure locale": "local",
@@ -112,6 +129,7 @@ ZONE_PHRASES = {
     "heure suisse": "Europe/Zurich", "mez": "CET", "mesz": "CEST", "deutscher zeit": "Europe/Berlin",
     "ortszeit": "local", "hora local": "local", "hora de madrid": "Europe/Madrid", "hora peninsular": "Europe/Madrid",
     "hora española": "Europe/Madrid", "nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels",
+    "ora italiana": "Europe/Rome", "ora locale": "local",
 }
 
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
@@ -122,40 +140,53 @@ QUALIFIERS = {
     "rund": ("", 5), "kurz nach": ("", 5), "alrededor de": ("", 5), "cerca de": ("", 5), "aproximadamente": ("", 5),
     "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5), "rond": ("", 5), "ongeveer": ("", 5),
     "omstreeks": ("", 5), "kort na": ("", 5),
+    "intorno alle": ("", 5), "attorno alle": ("", 5), "attorno a": ("", 5), "verso le": ("", 5), "verso": ("", 5),
+    "poco dopo le": ("", 5), "poco dopo": ("", 5),
     "au bout de": ("", None),
 }
 # the qualifiers that are also English words ("went down fast at 10:05"): a bound before a figure in
 # French, German or Spanish words only ("fast drei Stunden"), never before a clock
 ENGLISH_QUALIFIERS = {("fast",)}
 # "après 3 heures", "nach drei Stunden", "tras 34 minutos": a length from the start, as "after 40 minutes,"
-AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de"), ("na",)}
+AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de"), ("na",), ("dopo",)}
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
               ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
-              ("kurz", "vor"), ("poco", "antes", "de"), ("tot",), ("kort", "na")}
+              ("kurz", "vor"), ("poco", "antes", "de"), ("tot",), ("kort", "na"), ("verso",), ("verso", "le"),
+              ("poco", "dopo"), ("poco", "dopo", "le"), ("attorno", "a"), ("entro", "le"), ("prima", "delle")}
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event"),
-         "daarna": (1, "the previous event")}
-LATER_PAIRS = {("plus", "tard"), ("más", "tarde")}
+         "daarna": (1, "the previous event"), "dopo": (1, "the previous event")}
+LATER_PAIRS = {("plus", "tard"), ("más", "tarde"), ("più", "tardi")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
-LASTING_BEFORE = {"pendant", "durant", "durante", "während"}
+LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per"}
 LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr Lang
-LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron"}  # "a duré plus de six heures"
+LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron", "durato", "durata", "durati"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
-           "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en"}
+           "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en",
+           "alle", "dalle", "ore", "verso", "entro", "fino", "tra"}
+# the words right before an hour that make it a clock, its minutes after a dot or a comma ("alle 4,30",
+# "dalle 4", "ore 10.30", "a las 8.30"): an article of the hour, or a word that places one before "le"
+CLOCK_ARTICLES = {"alle", "dalle", "ore"}
+ARTICLE_LEADS = {"le": {"verso", "sono", "entro", "dopo", "tra", "fino", "prima", "e"},
+                 "las": {"a", "desde", "hasta", "sobre", "hacia", "entre", "y"}}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
-LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während"}
+LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per"}
 
 STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
-               "interrumpido", "interrumpida", "apagón"}
-LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción"}
+               "interrumpido", "interrumpida", "apagón", "irraggiungibile", "irraggiungibili", "bloccato", "bloccata",
+               "bloccati", "inaccessibile", "tilt", "giù", "uso"}
+LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción",
+                "interruzione", "disservizio", "guasto"}
 FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
-                 "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó")
+                 "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó",
+                 "incendio", "guasto", "disservizio", "interruzione", "malfunzionamento", "in tilt", "fuori uso",
+                 "irraggiungibile", "irraggiungibili", "non funzionanti")
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
 _FAILURE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, FAILURE_WORDS), key=len, reverse=True)) + r")(?!\w)")
 
@@ -169,35 +200,47 @@ def names_failure(lowered: str) -> bool:
 CUES = (
     ("resolution", ("entièrement rétabli*", "totalement rétabli*", "complètement rétabli*", "résolu*",
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
-                    "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost"), None),
+                    "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost",
+                    "completamente ripristinat*", "interamente ripristinat*", "risolt*"), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
                   "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*",
                   "fonctionne", "fonctionnent", "a repris", "ont repris", "avait repris", "avaient repris",
-                  "reprise du service", "funktioniert", "funktionieren", "funciona", "funcionan", "werkt", "werken"), None),
+                  "reprise du service", "funktioniert", "funktionieren", "funciona", "funcionan", "werkt", "werken",
+                  "ripristinat*", "ripristino", "riattivat*", "torna a funzionare", "di nuovo", "normalità", "ripres*",
+                  *(f"{back} {how}" for back in ("tornato", "tornata", "tornati", "tornate")
+                    for how in ("a funzionare", "attivo", "attiva", "attivi", "attive", "online")),
+                  "rimesso in funzione", "rimessa in funzione", "rimessi in funzione", "rimesse in funzione"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
-                    "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche"), None),
-    ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*"), None),
-    ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció"), None),
+                    "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche", "riavviat*"), None),
+    ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*", "rilevat*"), None),
+    ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció", "ha confermato",
+                         "ha ammesso", "ha riconosciuto"), None),
     ("cause", ("à cause de", "en raison de", "causé par", "wegen", "ursache", "verursacht", "debido a", "causad*",
-               "oorzaak", "veroorzaakt",
+               "oorzaak", "veroorzaakt", "a causa di", "causat*", "dovuto a", "dovuta a", "dovuti a", "la causa",
                "la cause"), None),
     ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron", "geklagt", "klagten",
                 "meldingen", "klachten",
-                "beschwerten", "signalé des", "ont signalé"), None),
+                "beschwerten", "signalé des", "ont signalé", "segnalazioni", "lamentat*", "proteste"), None),
     ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
                        "laat weten", "liet weten", "woordvoerder", "meldt", "meldde", "verklaarde", "zegt",
                        "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
                        "comunicado", "según", "portavoz", "vermeldete", "meldete", "rät", "riet", "teilte",
-                       "porte-parole", "a précisé", "a expliqué"), None),
+                       "porte-parole", "a précisé", "a expliqué", "ha dichiarato", "ha detto", "ha spiegato",
+                       "ha comunicato", "ha annunciato", "ha twittato", "ha fatto sapere", "ha precisato", "portavoce",
+                       "informare"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "apagón", "caída", "caído", "fallo",
            "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas", "ausfälle", "versagte", "versagt",
-           "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*")
-SINCE = ("sinds", "depuis", "seit", "desde")  # since a time: the onset of the state the clause names
+           "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*",
+           "incendio", "guasto", "guasti", "in tilt", "disservizi*", "non funzionant*", "non funziona", "irraggiungibil*",
+           "non raggiungibil*", "fuori uso", "bloccat*", "interruzione", "interrott*", "malfunzionament*",
+           "disfunzionament*", "andato giù", "andata giù", "problemi")
+SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
-          "begann", "begonnen", "seit", "comenzó", "empezó", "desde")
+          "begann", "begonnen", "seit", "comenzó", "empezó", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
+          "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal")

@@ -18,6 +18,7 @@ _FIGURE_QUALIFIERS = {
 _AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of", "or", "and", "to", "in", "into", "from",
                              "at", "on", "for", "while", "when", "until", "the", "that", "it", "too", "long"))
 _AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
+_ITALIAN_PARTICIPLES = ("ato", "ata", "ati", "ito", "ita", "iti", "uto", "uta", "nto", "lto", "lta")  # ripristinato, spento, risolto
 _ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
 _DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
                   ("wait",), ("waited",), ("waiting",))
@@ -227,7 +228,8 @@ class FigureReader(Scanner):
         if self.low(at) != "in":
             return False
         verb = self.low(at - 1)
-        return verb in ("out", "up") or (len(verb) > 3 and verb.endswith("ed") and verb not in _NOT_DONE)
+        return verb in ("out", "up") or (len(verb) > 3 and verb.endswith("ed") and verb not in _NOT_DONE) \
+            or (len(verb) > 4 and verb.endswith(_ITALIAN_PARTICIPLES))  # "spento in circa tre ore"
 
     def _outage_noun(self, k: int) -> int | None:
         """The index after an outage noun that a length names ("outage", "of global outage"), or None."""
@@ -408,10 +410,10 @@ def _unit_precision(words: str, minutes: float) -> int:
     lowered = words.lower()
     if "minut" in lowered or "min" in lowered.split() or minutes % 30:
         return 0
-    if any(w in lowered for w in ("week", "semaine", "woche", "semana")):
+    if any(w in lowered for w in ("week", "semaine", "woche", "semana", "settiman", "weken")):
         return 5040
-    if any(w in lowered for w in ("day", "jour", "tag", "día", "dia")) and not minutes % 1440:
+    if any(w in lowered for w in ("day", "jour", "tag", "día", "dia", "giorn", "dagen")) and not minutes % 1440:
         return 720
-    if any(w in lowered for w in ("hour", "heure", "stund", "hora")) or {"hr", "h", "std"} & set(lowered.split()):
+    if any(w in lowered for w in ("hour", "heure", "stund", "hora")) or {"hr", "h", "std", "ora", "ore", "uur"} & set(lowered.split()):
         return 30 if not minutes % 60 else 15
     return 0

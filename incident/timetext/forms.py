@@ -28,6 +28,9 @@ _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joi
 _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after", *europe.PLACING}
 # words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
 _HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur"}
+# the words an hour written alone after its article may be followed by ("dalle 4 di questa mattina", "a las 9 y")
+_AFTER_AN_HOUR = {"di", "del", "della", "e", "circa", "in", "precise", "ora", "y", "de", "horas", "hora", "h", "uhr",
+                  "fino", "alle", "a", "per", "quando", "ed", "o", "oppure", "hasta"}
 _NIGHT = "night"  # "at night": a.m. or p.m. by the hour
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 _NEXT_DAY = tuple(
@@ -65,7 +68,7 @@ class Reader(FigureReader):
             clock.end = self.t[k - 1].end
             return clock, k
         skip = k + 1 if self.is_sym(k, ",") else k
-        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el") else skip  # "01:30 UTC, on May 30, 2015"
+        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el", "di") else skip  # "01:30 UTC, on May 30, 2015"
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and dated[0].names_a_day:
             clock.date, k = dated
@@ -97,6 +100,9 @@ class Reader(FigureReader):
                 second, k = int(t[k + 1].text), k + 2
         elif self._two_digits(k, "."):
             minute, k, dotted = int(t[k + 1].text), k + 2, True
+        article = self._clock_article(j)
+        if article and minute is None and self._two_digits(k, ","):  # "alle 4,30": a comma between hour and minutes
+            minute, k = int(t[k + 1].text), k + 2
         if self.is_sym(k, ":.", glued=True) and k + 1 < self.n and t[k + 1].num and t[k + 1].glued:
             return None  # "1.12.30", "10:40:5:2": a figure, not a clock
         marked = self._hour_mark(j, k, minute)
@@ -108,9 +114,9 @@ class Reader(FigureReader):
         part_of_day = meridiem is None and (marked is not None or self.low(j - 1) in _PLACING) and self._part_of_day_after(k)
         if marked is not None:
             part_of_day, dotted = True, False
-        if minute is None and meridiem is None and not loose and not part_of_day:
+        if minute is None and meridiem is None and not loose and not part_of_day and not (article and self._hour_ends(k)):
             return None  # an hour alone is a clock with its part of the day: "at about 2 in the afternoon"
-        if dotted and meridiem is None and self.zone_at(k, True) is None and not part_of_day \
+        if dotted and meridiem is None and self.zone_at(k, True) is None and not part_of_day and not article \
                 and (self.low(j - 1) not in CLOCK_PREPOSITIONS or len(t[j].text) < 2):
             return None  # "1.11", "from 1.11 to 1.13": a version; a 24-hour writer's dotted time has two digits ("14.35")
         if hour > 23 or (minute or 0) > 59 or (second or 0) > 59:
@@ -122,8 +128,22 @@ class Reader(FigureReader):
             return None  # "00:00 AM" is midnight, as some pages write it
         clock = ClockPart(t[j].start, t[k - 1].end, hour, minute or 0, second, meridiem[0] if meridiem else None,
                           padded=len(t[j].text) == 2 and t[j].text[0] == "0",
-                          bare=minute is None and meridiem is None and not part_of_day, stray=stray)
+                          bare=minute is None and meridiem is None and not part_of_day and not article, stray=stray)
         return clock, k
+
+    def _clock_article(self, j: int) -> bool:
+        """Whether the word before the number at j makes it an hour of the clock: an article of the
+        hour ("alle 4,30", "dalle 4", "ore 10.30"), or one after a word that places it ("verso le 7",
+        "a las 8.30")."""
+        before = self.low(j - 1)
+        if before in ("'", "’") and self.t[j].glued:  # "dall'1 di notte", "all’una"
+            before = self.low(j - 2) + "e"
+        return before in europe.CLOCK_ARTICLES or self.low(j - 2) in europe.ARTICLE_LEADS.get(before, ())
+
+    def _hour_ends(self, k: int) -> bool:
+        """Whether the words after an hour leave it an hour ("alle 4 di questa mattina", "dalle 4,"),
+        not a count of something ("alle 3 aziende": to the three firms)."""
+        return k >= self.n or not self.t[k].word or self.low(k) in _AFTER_AN_HOUR
 
     def _hour_mark(self, j: int, k: int, minute: int | None) -> tuple[int | None, int] | None:
         """The minute and the index after a mark that makes the hour at j a clock: "Uhr" always ("14 Uhr
@@ -281,7 +301,8 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
-                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS,
+                                    "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS, *europe.THIS,
+                                    *europe.FLOATING_PARTS,
                                     *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
            | _JAPANESE_STARTS)
@@ -353,6 +374,9 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
     qualified = reader.phrase_before(j, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and reader.low(j - 1) == "at":
         qualified = reader.phrase_before(j - 1, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+    if qualified is None and reader.low(k) == "circa" and reader.t[k].start - clock.end <= 1:  # "8.30 circa"
+        qualified, k = (j, ("circa",)), k + 1
+        expr.end = reader.t[k - 1].end
     if qualified is not None:
         expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
         expr.qualifier = " ".join(qualified[1])

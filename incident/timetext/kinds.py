@@ -424,7 +424,8 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
 
 STATED = "stated at this time"  # the note's words, read again by the draft: a statement of what happened by then
 NOT_YET = "said not yet done"  # the note's words, read again by the draft: the bound they imply beats a 'by'
-_DENIALS = frozenset(("not", "never", "cannot", "nobody", "none", "nothing", "no-one"))
+_DENIALS = frozenset(("not", "never", "cannot", "nobody", "none", "nothing", "no-one", "non", "nicht", "niet", "kein",
+                      "keine"))  # and in Italian, German, Dutch
 
 
 def denies(word: str) -> bool:

@@ -412,8 +412,11 @@ class Scanner:
             return DatePart(self.t[j].start, self.t[j].end, weekday=weekday, meridiem=meridiem), j + 1
         if word == "aujourd" and self.is_sym(j + 1, "'’", glued=True) and self.low(j + 2) == "hui":
             return DatePart(self.t[j].start, self.t[j + 2].end, relative=0), j + 3
-        if word in ("ce", "cette") and self.low(j + 1) in europe.PARTS_OF_DAY:  # "ce matin"; "cette nuit", the one just gone
-            night = self.low(j + 1) == "nuit"
+        if word in europe.FLOATING_PARTS and self.low(j - 1) == europe.FLOATING_PARTS[word][0]:  # "in mattinata"
+            return DatePart(self.t[j - 1].start, self.t[j].end, relative=0, meridiem=europe.FLOATING_PARTS[word][1],
+                            floating=True), j + 1
+        if word in europe.THIS and self.low(j + 1) in europe.PARTS_OF_DAY:  # "ce matin"; "cette nuit", the one just gone
+            night = self.low(j + 1) in ("nuit", "notte")
             return DatePart(self.t[j].start, self.t[j + 1].end, relative=0,
                             meridiem="am" if night else europe.PARTS_OF_DAY[self.low(j + 1)]), j + 2
         if word in lx.RELATIVE_DAYS:
