@@ -96,7 +96,7 @@ def test_the_third_held_out_set():
 LATER = {
     "heldout4": (79, 51, 35, 27, 50, 12, 16, 9),
     "heldout5": (75, 52, 36, 26, 52, 9, 6, 4),
-    "heldout6": (72, 51, 39, 23, 50, 17, 11, 0),
+    "heldout6": (72, 51, 38, 23, 50, 17, 11, 0),  # 39 until a fix said under way was read as begun by then
     "heldout7": (91, 68, 52, 38, 67, 11, 19, 3),
     "heldout8": (78, 59, 46, 28, 59, 19, 11, 10),
     "heldout9": (71, 56, 41, 31, 55, 13, 12, 10),

@@ -339,3 +339,13 @@ def test_the_verb_before_a_list_names_what_happened(words, kind):
     # a failure word past them is no impact start of its own
     got = rows(f"{words} 3 p.m. on 4 March 2025.")
     assert (got[0][0] if got else None) == kind
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("We were made aware of issues with login at", "detection"),  # the failure is what the cue's verb is about
+    ("Engineers started implementing fixes to critical systems at", "mitigation"),
+    ("Users began to see errors at", "impact_start"),
+    ("The company said it was hit by a cyberattack at", "impact_start"),  # a saying names no failure of its own
+])
+def test_a_failure_that_is_the_object_of_a_cue_is_not_the_start(words, kind):
+    assert rows(f"{words} 18:12 UTC on 4 March 2025.")[0][:2] == (kind, "2025-03-04 18:12")

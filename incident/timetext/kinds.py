@@ -48,10 +48,13 @@ CUES = (
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*",
                     "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
-                    "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied"), None),
+                    "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied",
+                    "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
+                    "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix"), None),
     ("detection", ("detect*", "alerted", "alerts fired", "alert fired", "alert triggered", "alerts triggered", "alert went off",
                    "alarm", "alarms", "alarmed", "monitoring detected", "noticed",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
+                   "made aware", "became aware", "made aware of", "became aware of",
                    "first signs"), None),
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
@@ -229,6 +232,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     failure = _nearest(_FAILURE, *unhit)
     if failure is not None and failure[0] >= _AFTER and _HEDGED.search(unhit[1][:failure[0] - _AFTER]):
         failure = None  # "jobs queued before 12:40 may still experience failures": a possibility, no failure at 12:40
+    if failure is not None and failure[0] < _AFTER and any(_object_of(f, failure) for f in found):
+        failure = None  # "we were made aware of issues at 18:12": the failure is what the cue's verb is about
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
     if not found and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
@@ -247,6 +252,16 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
             distance, _, kind, note = min(ended)
             note += ", said of the failure named before it"
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
+
+
+def _object_of(cue: tuple, failure: tuple) -> bool:
+    """Whether a cue before the expression is written right before the failure word nearer it, the
+    failure its object ("made aware of issues", "fixed the problem", "reports of errors")."""
+    gap = cue[0] - failure[0] - len(failure[1].rstrip("*"))
+    return cue[2] in _OBJECT_KINDS and cue[0] < _AFTER and 0 <= gap <= 12
+
+
+_OBJECT_KINDS = ("detection", "acknowledgement", "mitigation", "recovery", "resolution", "report")  # not "said it was hit"
 
 
 _HEDGED = re.compile(r"\b(?:may|might|could)\b")  # a failure that may happen is none yet (a bounded clause: linear)
@@ -292,6 +307,9 @@ def _start(before: str, after: str, live: bool | None):
     begun = _find(side, f"{word} to", last=distance < _AFTER)
     if begun >= 0 and _nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
+    at = _find(side, word, last=distance < _AFTER)
+    if at >= 0 and _nearest(_MITIGATION_CUES, "", side[at + len(word):at + len(word) + 40]) is not None:
+        return (distance, rank - 1, "mitigation", f"kind guessed from '{word}' a fix: the mitigation began")
     if word in _SINCE and _nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
         return (distance, rank - 1, "recovery", f"kind guessed from '{word}' with a working state: back since then")
     subject = _begun_by(side, word, distance < _AFTER)
@@ -354,6 +372,7 @@ def _whole_subject(words: str) -> bool:
 
 
 _STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
+_MITIGATION_CUES = tuple(w for kind, words, _ in CUES if kind == "mitigation" for w in words)  # "started rolling back"
 _RECOVERY_CUES = tuple(w for kind, words, _ in CUES if kind == "recovery" for w in words)  # what a statement at T says happened by T
 
 
