@@ -271,3 +271,10 @@ def test_the_day_a_statement_was_made_is_kept_beside_the_time_it_gives():
     # the sentence times the recovery (midnight); the day it was announced is the statement's, not dropped
     got = rows("The operator announced on Thursday 6 March 2025 that everything had been working normally since midnight.")
     assert got == [("communication", "2025-03-06", ""), ("recovery", "2025-03-06 00:00", "")]
+
+
+def test_a_date_that_opens_its_sentence_dates_the_times_after_it():
+    # no failure word and no time in its sentence: opening the sentence, the date is the story's day
+    got = rows("On December 25, a configuration error showed users the pages of others. At 11:50 UTC the store failed.",
+               published=date(2015, 12, 29))
+    assert ("impact_start", "2015-12-25 11:50", "") in got

@@ -17,6 +17,7 @@ from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
 from .written import cell_text, in_zone, is_24h, twelve_hour_note
 
+_OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
 _ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
 
@@ -367,6 +368,8 @@ class _Text:
             return True  # a full date ("Timeline, 14 January 2025") names its day; a weekday may be any story's
         sentence = self._sentence_of(part.start)
         if self.places.sentence_index(part.start) in self.places.timed:
+            return True
+        if self.text[sentence[0]:part.start].strip().lower() in _OPENERS:  # "On December 25, a configuration error …"
             return True
         if sentence not in self._failing:  # read once a sentence: a long one holds many dates
             words = self.text[sentence[0]:sentence[1]].lower()
