@@ -369,7 +369,8 @@ class _Text:
         sentence = self._sentence_of(part.start)
         if self.places.sentence_index(part.start) in self.places.timed:
             return True
-        if self.text[sentence[0]:part.start].strip().lower() in _OPENERS:  # "On December 25, a configuration error …"
+        if part.start - sentence[0] <= 8 and self.text[sentence[0]:part.start].strip().lower() in _OPENERS:
+            # "On December 25, a configuration error …" (read near the date only: a text may be one long sentence)
             return True
         if sentence not in self._failing:  # read once a sentence: a long one holds many dates
             words = self.text[sentence[0]:sentence[1]].lower()
