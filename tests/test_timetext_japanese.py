@@ -233,3 +233,16 @@ def test_no_outlook_of_recovery_as_of_a_time_is_still_down_then_not_a_forecast()
     assert [(r["kind"], r["time"], r["bound"]) for r in still.rows] == [("recovery", "2023-10-11 07:00", "not_before")]
     forecast = draft("全面復旧は11日午前8時30分の見込み。", context, Cells("x", "S", "press", "", {}, False))
     assert forecast.rows == [] and "forecast" in forecast.skipped[0]
+
+
+@pytest.mark.parametrize("words", ["26分後", "5分", "3時間", "約3時間", "2時間後", "1日"])
+def test_a_short_japanese_length_alone_is_read_without_looking_before_the_text(words, tmp_path):
+    # an as_reported cell holds just the words: nothing before them to look back at
+    assert [r.kind for r in read_times(words, TOKYO)] in ([], ["relative"])
+    events = tmp_path / "events.csv"
+    events.write_text("incident,event,kind,time,tz,relative_to,offset_min,source,as_reported\n"
+                      "x,start,impact_start,2016-03-22 08:00,Asia/Tokyo,,,NHK,午前8時\n"
+                      f"x,back,recovery,,,start,180,NHK,{words}\n", encoding="utf-8")
+    err = io.StringIO()
+    assert main(["validate", str(events)], stdout=io.StringIO(), stderr=err) in (0, 1)
+    assert "Traceback" not in err.getvalue()

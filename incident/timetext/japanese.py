@@ -62,7 +62,7 @@ class Japanese:
         """The index after `word` written at token j (one token a character, a number one token), or 0."""
         k = j
         for c in word:
-            if k >= self.r.n or self.t[k].text != c:
+            if not 0 <= k < self.r.n or self.t[k].text != c:  # "約3時間" at the text's start: nothing before it
                 return 0
             k += 1
         return k
