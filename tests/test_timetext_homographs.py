@@ -147,3 +147,14 @@ def test_a_drafted_event_id_keeps_its_accented_letters_as_plain_ones(tmp_path):
 def test_a_second_that_places_or_lasts_is_still_a_length(text):
     found = [r for r in read_times(text, UTC) if r.kind == "relative"]
     assert found and abs(found[0].offset_min - 1 / 60) < 0.01
+
+
+@pytest.mark.parametrize("text, times", [
+    ("The failure of 4 March 2025 at 08:20 was over, the operator said as of 21:00.", ["2025-03-04 08:20", "2025-03-04 21:00"]),
+    ("The site failed at 23:50 on 4 March 2025 and at 00:20 it was back.", ["2025-03-04 23:50", "2025-03-05 00:20"]),
+    ("2025年3月4日午前8時20分に発生した障害について、午後21時00分時点の情報を発表した。",
+     ["2025-03-04 08:20", "2025-03-04 21:00"]),
+])
+def test_a_time_after_a_dated_one_in_its_sentence_is_on_that_day_or_after(text, times):
+    # never the day before: "21:00" after "08:20 on 4 March" is that evening, not the evening before
+    assert [r.time for r in read_times(text, Context(date(2025, 3, 5), "UTC"))] == times

@@ -5,7 +5,7 @@ incident (`near`) changes any date."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
 from .scan import ClockPart, DatePart, Expression
@@ -149,3 +149,31 @@ def is_dateline(part: DatePart, context: Context) -> bool:
         return False
     day = published.date() if isinstance(published, datetime) else published
     return (part.year, part.month, part.day) == (day.year, day.month, day.day)
+
+
+def choose(candidates: list, context: Context, announcing, anchor: int | None, after: int | None):
+    """The reading meant of a clock's candidates (epoch moment, hour, local time): a range's end is
+    the first after its start (`after`); a time after others, the reading nearest the text's time
+    before it (`anchor`); else the latest reading not after the text was published (an announcement,
+    when `announcing()` says its sentence is one: the first after it was posted)."""
+    if after is not None:
+        later = [c for c in candidates if c[0].timestamp() >= after]
+        if later:
+            return min(later, key=lambda c: c[0])
+        moment, hour, local = min(candidates, key=lambda c: c[0])
+        return moment + timedelta(days=1), hour, local + timedelta(days=1)
+    if anchor is not None:
+        return min(candidates, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
+    published = context.latest
+    pool = candidates
+    if published is not None:
+        if isinstance(published, datetime):
+            limit = published.astimezone(timezone.utc) + timedelta(minutes=1)
+            if announcing():
+                coming = [c for c in candidates if c[0] >= published - timedelta(hours=1)]
+                if coming:
+                    return min(coming, key=lambda c: c[0])
+        else:
+            limit = datetime(published.year, published.month, published.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
+        pool = [c for c in candidates if c[0] <= limit] or candidates
+    return max(pool, key=lambda c: c[0])

@@ -11,7 +11,7 @@ from ..model import zones
 from . import europe
 from . import lexicon as lx
 from .forms import scan
-from .days import Context, date_of, is_dateline, night, own_date
+from .days import Context, choose, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
@@ -108,6 +108,8 @@ class _Text:
                     and not self.stamps.on_stamp(e.start)]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
         self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
+        self.dated_last = False  # whether that clock had its date written
+        self.forward: set[int] = set()  # the clocks read forward from the time before them, in text positions
 
     def readings(self) -> list[Reading]:
         out = []
@@ -117,6 +119,7 @@ class _Text:
                 out.append(reading)
                 if reading.instant is not None and not self.stamps.on_stamp(expr.start):
                     self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)
+                    self.dated_last = expr.clock is not None and expr.clock.date is not None and expr.clock.date.names_a_day
             except (ValueError, OverflowError) as exc:
                 out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
         return out
@@ -201,9 +204,9 @@ class _Text:
                         candidates.append((moment.astimezone(timezone.utc), hour, local))
         if not candidates:
             raise ValueError(f"{clock.hour}:{clock.minute:02d} names no time on {day}")
-        if after is None and anchor is not None and self._update_stamp(expr):
+        if after is None and anchor is not None and (expr.start in self.forward or self._update_stamp(expr)):
             after = anchor  # "Update (3:49 pm):" appended below a post: no earlier than the times before it
-        chosen = self._choose(candidates, expr, anchor, after)
+        chosen = choose(candidates, self.context, lambda: self._announcing(self._sentence_of(expr.start)), anchor, after)
         moment, hour, local = chosen
         others = sorted({h for _, h, _ in candidates if h != hour})
         if others and len(hours) > 1:
@@ -274,6 +277,11 @@ class _Text:
             return [posted[0] - timedelta(days=1), posted[0]], zone.tzinfo, posted[1]
         if self.last is not None and (dated is None or dated.start < self.last[0]):
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
+            if self.dated_last and self.places.sentence_index(self.last[0]) == where:
+                # "the failure of 22 March at 08:20 … as of 21:00": its sentence's day, or the next, not the day before
+                notes.append(f"no date written: read on or after the date its sentence gives ({near.isoformat()})")
+                self.forward.add(expr.start)
+                return [near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
             return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
         part = dated or self.lead
         incident_day = self.context.near
@@ -436,32 +444,6 @@ class _Text:
                          f"the other reading is {clock.hour + 12:02d}:{clock.minute:02d}")
             return [clock.hour]
         return [clock.hour, (clock.hour + 12) % 24]
-
-    def _choose(self, candidates: list, expr: Expression, anchor: int | None, after: int | None):
-        """The reading meant: a range's end is the first after its start; a time after others, the
-        reading nearest the text's time before it; else the latest reading not after the text was
-        published (an announcement: the first after it was posted)."""
-        if after is not None:
-            later = [c for c in candidates if c[0].timestamp() >= after]
-            if later:
-                return min(later, key=lambda c: c[0])
-            moment, hour, local = min(candidates, key=lambda c: c[0])
-            return moment + timedelta(days=1), hour, local + timedelta(days=1)
-        if anchor is not None:
-            return min(candidates, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
-        published = self.context.latest
-        pool = candidates
-        if published is not None:
-            if isinstance(published, datetime):
-                limit = published.astimezone(timezone.utc) + timedelta(minutes=1)
-                if self._announcing(self._sentence_of(expr.start)):
-                    coming = [c for c in candidates if c[0] >= published - timedelta(hours=1)]
-                    if coming:
-                        return min(coming, key=lambda c: c[0])
-            else:
-                limit = datetime(published.year, published.month, published.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
-            pool = [c for c in candidates if c[0] <= limit] or candidates
-        return max(pool, key=lambda c: c[0])
 
     # ------------------------------------------------------------ the label
 
