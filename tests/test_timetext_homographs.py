@@ -158,3 +158,18 @@ def test_a_second_that_places_or_lasts_is_still_a_length(text):
 def test_a_time_after_a_dated_one_in_its_sentence_is_on_that_day_or_after(text, times):
     # never the day before: "21:00" after "08:20 on 4 March" is that evening, not the evening before
     assert [r.time for r in read_times(text, Context(date(2025, 3, 5), "UTC"))] == times
+
+
+def test_a_weekday_is_read_in_the_week_its_paragraph_names():
+    # a write-up two weeks on: "on Tuesday" is the Tuesday of the dates it names, not the one before publication
+    text = ("Two weeks ago, on Tuesday 16th and Wednesday 17th January, we had a major outage. For about 17 hours "
+            "between 17:15 UTC on Tuesday and about 10:00 UTC on Wednesday, many builds were delayed.")
+    times = [r.time for r in read_times(text, Context(date(2018, 1, 31), "UTC")) if len(r.time or "") > 10]
+    assert times == ["2018-01-16 17:15", "2018-01-17 10:00"]
+
+
+def test_a_caption_s_date_above_the_story_does_not_move_its_weekdays():
+    text = ("Travellers waited at the station on 17 July 2017 after a power failure. — AFP\n\n"
+            "Trains were halted on Sunday morning at 09:00, the operator said.")
+    times = [r.time for r in read_times(text, Context(date(2017, 7, 30), "Europe/Paris")) if len(r.time or "") > 10]
+    assert times == ["2017-07-30 09:00"]

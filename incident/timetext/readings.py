@@ -406,6 +406,11 @@ class _Text:
             return date(part.year, part.month, part.day if part.day is not None else 0)
         if part.month is None and part.weekday is None and part.day is None:
             return date_of(part, zone, self.context)  # `near` plays no part
+        if part.weekday is not None and part.month is None and self.context.near is None:
+            week = self._week_told(part, zone)
+            if week is not None:  # "between 17:15 UTC on Tuesday and 10:00 UTC on Wednesday", after "Wednesday 17th January"
+                return min((week + timedelta(days=d) for d in range(-6, 7) if (week + timedelta(days=d)).weekday() == part.weekday),
+                           key=lambda d: abs((d - week).days))
         try:
             day = date_of(part, zone, self.context)
         except ValueError as exc:
@@ -413,6 +418,18 @@ class _Text:
             raise
         self.near_calls.append((part, zone, day))
         return day
+
+    def _week_told(self, part: DatePart, zone: zones.Zone) -> date | None:
+        """The day a weekday's week is told around: the date with its month the text names before it in
+        its paragraph, when that is more than a week from publication (a write-up of an incident weeks
+        before; not a photo's caption above the story)."""
+        dated = last_before(self.narrative, self.narrative_starts, part.start)
+        published = self._published_day(zone)
+        if dated is None or dated.month is None or dated.day is None or published is None \
+                or self._paragraph_of(dated.start) != self._paragraph_of(part.start):
+            return None
+        day = self._date_of(dated, zone)
+        return day if abs((published - day).days) > 7 else None
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
