@@ -42,7 +42,6 @@ def _bound(word: str) -> tuple[str, str, int | None]:
 _ABOUT = (("쯤", "", 5), ("께", "", 5), ("경", "", 5), ("무렵", "", 5), ("전후", "", 5), ("가량", "", 5))
 _AFTER_CLOCK = (*_ABOUT, ("부터", "", None), _bound("까지"), _bound("이후"), _bound("이전"), _bound("넘어"),
                 _bound("전"))
-_SPACED = ("무렵", "전후", "이후", "이전", "부터", "까지")  # the words written apart from the time as well as joined
 # the syllables that may follow a one-syllable word joined to a time ("전에", "경부터"), not a word of its own ("전산망", "경찰")
 _PARTICLES = frozenset("에은는이가을를의부까인입으였다")
 # before and after a length: (words, bound, ± minutes)
@@ -100,7 +99,7 @@ class Korean(Characters):
 
     def korean_near(self, j: int) -> bool:
         """Whether Hangul is written near token j: a cheap test that keeps the readers from other text."""
-        return any(0 <= k < self.r.n and is_hangul(self.t[k].text) for k in (j - 1, j, j + 1, j + 2, j + 3, j + 4, j + 5, j + 6))
+        return any(0 <= k < self.r.n and is_hangul(self.t[k].text) for k in (j - 1, j, j + 1, j + 2, j + 3, j + 4, j + 5, j + 6, j + 7))
 
     def word_start(self, j: int) -> bool:
         """Whether token j begins a word (no Hangul joined before it): "이날", never the end of "주이날"."""
@@ -204,7 +203,7 @@ class Korean(Characters):
         if self.at(k, ".") and (self.number(k + 1) is not None or self.at(k + 1, "(")):
             if self.number(k + 1) is not None and self.at(k + 2, "."):
                 return None  # "1.2.3.4": a version or an address, no date
-            k += 1 if self.at(k + 1, "(") else 0
+            k += 1
         year = year + 2000 if year < 100 else year
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day), k
 
@@ -317,10 +316,10 @@ class Korean(Characters):
         return clock, end
 
     def qualifier_after(self, k: int, table: tuple = _AFTER_CLOCK) -> tuple[tuple, int] | None:
-        """The word after a time ('쯤', '부터', '까지'), joined to it or, for some, apart; a word of one
+        """The word after a time ('쯤', '부터', '까지'), joined to it or apart ('3시 전'); a word of one
         syllable only when what follows is a particle or no Hangul ('전에', never '전산망')."""
         found = self.first(k, table)
-        if found is None or not self.joined(k) and found[0][0] not in _SPACED:
+        if found is None:
             return None
         end = found[1]
         if len(found[0][0]) == 1 and end < self.r.n and self.joined(end) and is_hangul(self.t[end].text) \
@@ -400,6 +399,9 @@ class Korean(Characters):
         (words, sign, anchor), end = placed
         if words == "지나" and self.at(end, "면"):
             return None  # "3시간이 지나면": when three hours pass, a time to come
+        if len(words) == 1 and words != "늦" and self.joined(end) and is_hangul(self.t[end].text) \
+                and self.t[end].text not in _PARTICLES:
+            return None  # "17일 전국": the 17th and a word, no "17 days before"
         if anchor == _PREVIOUS and self._from_start(first):
             anchor = _START
         if words not in _LENGTH_WORDS:
