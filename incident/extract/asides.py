@@ -9,6 +9,7 @@ from datetime import date, datetime
 from ..timetext.figures import KICK_OFF
 from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
 from ..timetext.days import Context
+from ..timetext.korean import BYLINE_AFTER, BYLINE_BEFORE
 from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
 
@@ -37,6 +38,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     line = text[line_start:line_end] if line_end - line_start <= LINE_MOST else ""
     if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line):
         return "the page's own date line (when it was published or updated)"
+    if _korean_stamp(text, reading):
+        return "the page's own date line ('입력', '수정', '송고': when it was published or updated)"
     if reading.kind == "clock" and update_stamp(text, reading) == "updated":
         return "the article's 'Updated' stamp (when the page changed)"
     after = text[reading.end:reading.end + 8].lstrip()
@@ -95,6 +98,14 @@ def dateline(line: str) -> bool:
     prose = [w for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
              and w[:3] not in _DATE_WORDS]
     return len(prose) <= 2
+
+
+def _korean_stamp(text: str, reading: Reading) -> bool:
+    """'입력 2023-11-17 19:00', '수정2023.11.17 16:03', '2023-11-17 18:54 송고': a Korean page's stamp,
+    the word joined or next to a time that writes its year."""
+    before = "".join(text[max(0, reading.start - 8):reading.start].split())
+    after = "".join(text[reading.end:reading.end + 6].split())
+    return writes_year(reading.as_reported) and (before.endswith(BYLINE_BEFORE) or after.startswith(BYLINE_AFTER))
 
 
 def _to_come(reading: Reading, day: date, published: date) -> bool:

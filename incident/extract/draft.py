@@ -205,8 +205,10 @@ class _Drafting:
             self.forecast = (reading, forecast)
             self.skipped.append(f"{reading.as_reported!r}: {forecast}: not when anything happened")
             return
-        if guess.bound and reading.kind in ("clock", "day") and (not reading.bound or NOT_YET in guess.note):
-            # "had not been restored by 4 p.m.": still down then, whatever 'by' says of a deed done
+        if guess.bound and (reading.kind in ("clock", "day") and (not reading.bound or NOT_YET in guess.note)
+                            or reading.kind == "relative" and not reading.bound and NOT_YET in guess.note):
+            # "had not been restored by 4 p.m.": still down then, whatever 'by' says of a deed done; "half
+            # a day on, not yet back": still down that long after
             reading = dataclasses.replace(reading, bound=guess.bound)
         if reading.kind == "clock" and not reading.bound \
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then

@@ -5,6 +5,13 @@ from __future__ import annotations
 # The words that make a time or a figure a bound, as people write them before it ("by 23:02", "more
 # than 40 minutes late"): one list, read by the bound cell (MEANT) and by the text reader
 # (timetext.lexicon.QUALIFIERS), so that what a source's words mean is the same in both.
+# Korean: "until/by" 까지, "before" (이)전, "after" 이후, "past" 넘어; of a figure "or more" 이상, "over"
+# 넘게 and 여 ("3시간여"), "at least" 최소, "within" 이내, "under" 미만, "nearly" 가까이 and 거의, "at most" 최대
+KOREAN_BOUND_WORDS = {
+    **dict.fromkeys(("까지", "이전", "전", "이내", "미만", "가까이", "거의", "최대"), "not_after"),
+    **dict.fromkeys(("이후", "넘어", "이상", "넘게", "여", "최소", "남짓"), "not_before"),
+}
+
 BOUND_WORDS = {
     **dict.fromkeys(("by", "before", "until", "till", "prior to", "no later than", "not later than", "at most", "nearly",
                      "almost", "under", "less than", "within", "up to", "just under", "just before", "in less than",
@@ -22,4 +29,7 @@ BOUND_WORDS = {
     **dict.fromkeys(("prima delle", "poco prima delle", "entro le", "entro", "fino alle", "meno di", "in meno di", "quasi"),
                     "not_after"),  # and in Italian
     **dict.fromkeys(("dopo", "dopo le", "oltre", "più di", "almeno"), "not_before"),
+    # Korean writes them after the time or the figure ("오후 3시까지", "3시간 이상"); its reader
+    # (timetext/korean.py) takes them from here
+    **KOREAN_BOUND_WORDS,
 }

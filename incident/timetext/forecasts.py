@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .kinds_ko import FORECASTS as KOREAN_FORECASTS, compact
+
 _CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ", " et ", " mais ", " und ", " aber ",
                 " y ", " pero ")
 
@@ -48,6 +50,8 @@ def forecast_in(clause: tuple[str, str]) -> str:
     before, after = (part.lower() for part in clause)
     words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
+    if found is None:  # Korean, its spaces taken out (kinds_ko.py)
+        found = next((f for f in KOREAN_FORECASTS if f in compact(words)), None)
     if found is None:
         near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)

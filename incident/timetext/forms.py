@@ -6,6 +6,7 @@ from __future__ import annotations
 from . import europe
 from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
+from .korean import STARTS as _KOREAN_STARTS, Korean
 from .figures import VAGUE_PHRASES, FigureReader
 from .scan import SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
@@ -305,7 +306,7 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     *europe.FLOATING_PARTS,
                                     *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
-           | _JAPANESE_STARTS)
+           | _JAPANESE_STARTS | _KOREAN_STARTS)
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -321,6 +322,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text, day_first)
     japanese = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
+    korean = Korean(reader)  # and the Korean (korean.py)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     declared = None
@@ -332,7 +334,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
                 declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
             continue
-        found = japanese.expression_at(j) or reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) \
+        found = japanese.expression_at(j) or korean.expression_at(j) or reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) \
             or reader.relative_at(j) or reader.vague_at(j)
         if found is not None:
             if expressions and _twin(reader, expressions[-1], found[0]):
@@ -342,7 +344,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
                 raise TooMany(f"more than {MAX_EXPRESSIONS:,} time expressions: not an article or a postmortem")
             j = max(found[1], j + 1)
             continue
-        dated = japanese.date_at(j) or reader.date_at(j)
+        dated = japanese.date_at(j) or korean.date_at(j) or reader.date_at(j)
         if dated is not None:
             dates.append(dated[0])
             j = max(dated[1], j + 1)

@@ -9,8 +9,8 @@ is "about" (± 5 min), "までに" is "by", "以降" is "after"."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
+from .characters import Characters, shifted, zone_part
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 # the characters a Japanese form can begin with (a number can begin any)
@@ -46,44 +46,14 @@ _PLACINGS = (("後", 1, "the previous event"), ("のち", 1, "the previous event
 _DATE_NOT_AFTER = ("間", "以上", "以内", "後", "前", "ぶり", "程", "ほど", "余", "分", "連続", "近く", "超")  # "3日後": a length
 
 
-class Japanese:
+class Japanese(Characters):
     """The Japanese readers over one text's tokens, and the date the text spoke of last ("同日", the
     same day, and "翌日", the next day, count from it)."""
 
     def __init__(self, reader: Scanner):
-        self.r = reader
-        self.t = reader.t
+        super().__init__(reader)
         self.last: DatePart | None = None
         self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
-
-    # ------------------------------------------------------------ characters
-
-    def at(self, j: int, word: str) -> int:
-        """The index after `word` written at token j (one token a character, a number one token), or 0."""
-        k = j
-        for c in word:
-            if not 0 <= k < self.r.n or self.t[k].text != c:  # "約3時間" at the text's start: nothing before it
-                return 0
-            k += 1
-        return k
-
-    def first(self, j: int, table) -> tuple | None:
-        """The first entry of `table` whose words are written at j, with the index after them (only
-        the entries that begin with the character at j are tried)."""
-        if j >= self.r.n:
-            return None
-        if id(table) not in _BY_FIRST:
-            _BY_FIRST[id(table)] = _by_first(table)
-        for entry in _BY_FIRST[id(table)].get(self.t[j].text, ()):
-            k = self.at(j, entry[0])
-            if k:
-                return entry, k
-        return None
-
-    def number(self, j: int, digits: int = 2) -> int | None:
-        if 0 <= j < self.r.n and self.t[j].num and len(self.t[j].text) <= digits:
-            return int(self.t[j].text)
-        return None
 
     def japanese_near(self, j: int) -> bool:
         """Whether a Japanese character is written right before token j, at it, or just after: a cheap test that
@@ -174,7 +144,7 @@ class Japanese:
         for word, shift in (("同日", 0), ("翌日", 1), ("前日", -1)):
             k = self.at(j, word)
             if k and self.last is not None and not self.at(k, "比"):  # "前日比": against the day before, no date
-                part = _shifted(self.last, shift)
+                part = shifted(self.last, shift)
                 part.start, part.end = self.t[j].start, self.t[k - 1].end
                 return part, k
         named = self.first(j, _NAMED_DAYS)
@@ -206,7 +176,7 @@ class Japanese:
         named = self.first(opened or k, _ZONES)
         if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
             end = named[1] + (1 if opened else 0)
-            clock.zone, k = _zone_part(self.r, k, end, named[0][1]), end
+            clock.zone, k = zone_part(self.r, k, end, named[0][1]), end
         elif k < self.r.n and not self.t[k].num:
             zone = self.r.zone_at(k, after_clock=True)
             if zone is not None and zone.cell != "local" and zone.offset is None:
@@ -269,7 +239,7 @@ class Japanese:
                 clock.meridiem = "am" if part.meridiem == "pm" and clock.hour < 5 else part.meridiem  # "2日深夜1時"
             clock.date = part
         if zone is not None and clock.zone is None:
-            clock.zone = _zone_part(self.r, j, zone[1], zone[0][1])
+            clock.zone = zone_part(self.r, j, zone[1], zone[0][1])
         clock.start = self.t[j].start
         return clock, end
 
@@ -375,16 +345,6 @@ class Japanese:
         return bool(self.at(j - 4, "発生から") or self.at(j - 3, "発生後") or self.at(j - 4, "開始から"))
 
 
-_BY_FIRST: dict[int, dict[str, list]] = {}  # a table (by its id: the tables are the module's, kept) → its entries by first character
-
-
-def _by_first(table) -> dict[str, list]:
-    index: dict[str, list] = {}
-    for entry in table:
-        index.setdefault(entry[0][0], []).append(entry)
-    return index
-
-
 def _is_cjk(text: str) -> bool:
     c = text[:1]
     return bool(c) and ("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
@@ -403,29 +363,3 @@ def _precision(written: str, minutes: float) -> int:
     if "時" in written:
         return 30 if not minutes % 60 else 15
     return 0
-
-
-def _shifted(part: DatePart, shift: int) -> DatePart:
-    """A copy of a date moved by `shift` days: '翌日' after '10月10日' is 11 October; after '10日', the 11th."""
-    moved = DatePart(part.start, part.end, part.year, part.month, part.day, part.weekday, part.relative, None)
-    if not shift:
-        return moved
-    if part.relative is not None:
-        moved.relative = part.relative + shift
-    if part.weekday is not None:
-        moved.weekday = (part.weekday + shift) % 7
-    if part.day is not None and part.month is not None:
-        day = date(part.year or 2001, part.month, part.day) + timedelta(days=shift)  # a year not written: a common year
-        moved.month, moved.day = day.month, day.day
-        moved.year = day.year if part.year is not None else None
-    elif part.day is not None:
-        moved.day = min(31, max(1, part.day + shift))
-    return moved
-
-
-def _zone_part(reader: Scanner, j: int, k: int, cell: str):
-    from .scan import ZonePart
-
-    zone = ZonePart(reader.t[j].start, reader.t[k - 1].end, cell)
-    zone.text, zone.next = reader.text[zone.start:zone.end], k
-    return zone

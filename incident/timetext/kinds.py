@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import europe, kinds_ja
+from . import europe, kinds_ja, kinds_ko
+from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
 # any incident, "live" only for a live event (something scheduled to start: a launch, a broadcast),
@@ -168,38 +169,6 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     return before[cut:], rest[: min(ends)] if ends else rest
 
 
-_HIT_BY = re.compile(r"\b([a-z]+)\s+(?:impacted|affected)\s+by\b")  # one pass: a match starts only at a word
-_AUXILIARIES = frozenset(("is", "are", "was", "were", "be", "been", "being", "am", "get", "gets", "got", "getting", "gotten",
-                          "become", "became", "remain", "remains", "remained", "seem", "seems", "seemed"))
-_PREDICATE_ENDS = frozenset(("is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "could", "may",
-                             "remain", "remained", "remains", "stayed"))
-
-
-def _who_was_hit(text: str) -> str:
-    """The text with a failure participle that names who was hit blanked out, with its 'by' phrase:
-    "services impacted by the event were restored", "customers affected by the outage" say which
-    services or customers, not that a failure happened then ("were impacted by", "badly affected by"
-    stay: there the participle is the verb)."""
-    cuts = []
-    for match in _HIT_BY.finditer(text):
-        before = match.group(1)
-        if before in _AUXILIARIES or before.endswith("ly"):
-            continue
-        end, words = match.end(), 0
-        for word in re.finditer(r"[^\s,;:.()]+|[,;:.()]", text[end:end + 80]):
-            if words == 5 or not word.group()[0].isalnum() or word.group() in _PREDICATE_ENDS:
-                break
-            end, words = match.end() + word.end(), words + 1
-        cuts.append((match.start(1) + len(before), end))
-    kept, last = [], 0
-    for start, end in cuts:
-        start = max(start, last)  # a phrase that ends inside the one before it
-        kept += [text[last:start], " " * max(0, end - start)]
-        end = max(end, last)
-        last = end
-    return "".join(kept) + text[last:]
-
-
 def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = None) -> tuple[str, str]:
     """The kind the clause's words suggest, with the note that names the guess (see `classify`)."""
     guess = classify(clause, span, live)
@@ -211,11 +180,13 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     before and after it), for an incident that is a live event (`live` True), an outage (False) or
     not known (None); with the note that names the guess, and the bound the words imply. A span of
     time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
+    if kinds_ko.written_in_korean(*clause):  # its own words, the verb after the time (kinds_ko.py)
+        return Guess(*kinds_ko.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     if kinds_ja.written_in_japanese(*clause):  # its own cues, the verb after the time (kinds_ja.py)
         return Guess(*kinds_ja.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
     found = []
-    unhit = _who_was_hit(before), _who_was_hit(after)  # the failure words that say what happened, not who was hit
+    unhit = who_was_hit(before), who_was_hit(after)  # the failure words that say what happened, not who was hit
     if span:
         failure = _nearest(_FAILURE, *unhit)
         if failure is not None:

@@ -5,6 +5,8 @@ before it (the topic, "障害は") only when none follows."""
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 # (kind, cues): a longer cue before the shorter it contains ("全面復旧" before "復旧"); on the same
 # place, the earlier of this table
 CUES = (
@@ -29,7 +31,6 @@ _NOT_YET = ("していない", "しておらず", "できていない", "でき�
             "のめどが立たない", "の目途が立っていない")  # "復旧のめどが立っていない": no outlook of it yet
 _AS_OF = ("時点", "現在")
 _PARTIAL = ("一部", "徐々に", "ほぼ", "順次")
-_COMMUNICATION = len(CUES) - 1
 _FAR = 10_000  # a cue before the time counts only when none after it does
 
 
@@ -49,32 +50,53 @@ def _last(words: str, cues: tuple[str, ...]) -> tuple[int, str] | None:
     return min(found, key=lambda f: (f[0], -len(f[1]))) if found else None
 
 
-def classify(before: str, after: str, span: bool, live: bool | None, not_yet: str, whole: str) -> tuple[str, str, str]:
+class Vocabulary(NamedTuple):
+    """The words a language's clause tells its kind by, for `classify`: the cues of each kind (the
+    last, communication), the words of a start and of a failure, of a state still going on, of
+    something not yet done after a cue, of "as of", of a part, of the whole, and of "since"."""
+    cues: tuple[tuple[str, tuple[str, ...]], ...]
+    starts: tuple[str, ...]
+    failures: tuple[str, ...]
+    still: tuple[str, ...]
+    not_yet: tuple[str, ...]
+    as_of: tuple[str, ...]
+    partial: tuple[str, ...]
+    whole: tuple[str, ...]
+    since: str
+
+
+JAPANESE = Vocabulary(CUES, STARTS, FAILURES, _STILL, _NOT_YET, _AS_OF, _PARTIAL, ("全面", "完全"), "から")
+
+
+def classify(before: str, after: str, span: bool, live: bool | None, not_yet: str, whole: str,
+             vocabulary: Vocabulary = JAPANESE) -> tuple[str, str, str]:
     """(kind, note, bound) of the clause around a time: the words from the sentence's start (or the
     time before) to it, and from it to the sentence's end (or the time after). `not_yet` and `whole`
-    are the words of the notes the draft reads again."""
+    are the words of the notes the draft reads again; `vocabulary`, the language's words."""
+    v = vocabulary
+    communication = len(v.cues) - 1
     after = after.lstrip("、, ")
-    status = after.startswith(_AS_OF)
+    status = after.startswith(v.as_of)
     found = []
-    for rank, (kind, cues) in enumerate(CUES):
+    for rank, (kind, cues) in enumerate(v.cues):
         for words, side, find in ((after, 0, _first), (before, _FAR, _last)):
             hit = find(words, cues)
             if hit is not None:
                 found.append((side + hit[0], rank, kind, hit[1]))
-    start = _first(after, STARTS)
+    start = _first(after, v.starts)
     if start is None:
-        hit = _last(before, STARTS)
+        hit = _last(before, v.starts)
         start = (_FAR + hit[0], hit[1]) if hit else None
-    failure = _first(after, FAILURES) or _last(before, FAILURES)
+    failure = _first(after, v.failures) or _last(before, v.failures)
     if start:
         kind = "scheduled_start" if live and not failure else "impact_start"
-        found.append((start[0], len(CUES), kind, start[1]))
-    predicates = [f for f in found if f[1] != _COMMUNICATION]
+        found.append((start[0], len(v.cues), kind, start[1]))
+    predicates = [f for f in found if f[1] != communication]
     others = min((f[0] for f in predicates if f[2] != "impact_start"), default=_FAR)
-    if failure is not None and after.startswith("から") and after.find(failure[1]) < others:
+    if failure is not None and after.startswith(v.since) and after.find(failure[1]) < others:
         # "2日未明から続いていた通信障害について、…回復": the failure since this time, whatever follows
-        return "impact_start", f"kind guessed from 'から' … '{failure[1]}': the failure since this time", ""
-    still = _first(after, _STILL)
+        return "impact_start", f"kind guessed from '{v.since}' … '{failure[1]}': the failure since this time", ""
+    still = _first(after, v.still)
     if still is not None and (status or still[0] < 30) and not [f for f in predicates if f[2] != "impact_start"]:
         return "recovery", f"kind guessed from '{still[1]}': still down at this time, it recovered after it", "not_before"
     if status and failure is not None and others == _FAR:  # "3日午前10時時点では…配信できない状態": still down then
@@ -93,15 +115,15 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
     words = (after if distance < _FAR else before)
     at = words.find(cue) if distance < _FAR else len(words) - distance + _FAR - len(cue)
     following = words[at + len(cue):at + len(cue) + 12]
-    if kind in ("recovery", "resolution", "mitigation") and following.startswith(_NOT_YET):
+    if kind in ("recovery", "resolution", "mitigation") and following.startswith(v.not_yet):
         return "recovery", f"{note}, {not_yet} at this time: it recovered after it", "not_before"
-    if kind == "resolution" and _first(before + after, _PARTIAL) is not None:
+    if kind == "resolution" and _first(before + after, v.partial) is not None:
         return "recovery", f"{note}, of a part or not yet of everything: not yet the end", ""
-    if kind == "resolution" and cue.startswith(("全面", "完全")):
+    if kind == "resolution" and cue.startswith(v.whole):
         note = f"{note}: {whole}"
     if status and kind in ("recovery", "resolution", "mitigation"):
         return kind, f"{note}, reported done as of this time: it happened by then", "not_after"
-    said = min((f for f in found if f[1] == _COMMUNICATION), default=None)
+    said = min((f for f in found if f[1] == communication), default=None)
     if said is not None and said[0] < distance < _FAR:  # "午後3時に会見し、復旧したと発表": a statement at the time
         if kind in ("recovery", "resolution", "mitigation"):
             return kind, f"{note}, stated at this time ('{said[3]}'): it happened by then", "not_after"

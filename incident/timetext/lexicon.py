@@ -97,9 +97,10 @@ CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet"
 
 MAX_ZONE_WORDS = max(len(words) for words in ZONE_PHRASES)
 
-# a piece of text, as scan.tokens cuts a text and pieces() a phrase: a number, a Japanese or Chinese
-# character (those texts write no spaces between words), a run of other letters, any other sign
-CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+# a piece of text, as scan.tokens cuts a text and pieces() a phrase: a number, a Japanese, Chinese or
+# Korean character (Japanese and Chinese write no spaces between words, Korean joins its particles to
+# them: "9시쯤", "복구됐다"), a run of other letters, any other sign
+CJK = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 PIECE = rf"\d+|[{CJK}]|[^\W\d_{CJK}]+|\S"
 _PIECES = re.compile(PIECE)
 

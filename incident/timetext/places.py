@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from .korean import is_hangul
 from .lexicon import MONTHS
 from .scan import DatePart, Expression
 
@@ -99,7 +100,7 @@ def _ordinal_date(text: str, dot: int, word: int) -> bool:
 
 def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The sentences of `text` (start, end): split after '.', '!' or '?' followed by white space and
-    a capital, a digit or a quote, and at line breaks; never inside a span of `keep` ("8:42 p.m. ET").
+    a capital, a digit or a quote (in Korean, which has no capitals, Hangul after Hangul), and at line breaks; never inside a span of `keep` ("8:42 p.m. ET").
     The places to look at are found by one regular expression (a class of characters and a fixed
     lookahead: linear), each looked at once."""
     kept = _merged(keep)
@@ -120,7 +121,8 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
             blanks = _BLANKS.match(text, i + 1 if text[i + 1] in " \t" else i + 2)  # 'said, "We are a go." Mayweather …'
             assert blanks is not None  # [ \t]* matches anywhere
             j = blanks.end()
-            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘([") and not _ordinal_date(text, i, j):
+            korean = j < n and i > 0 and is_hangul(text[i - 1]) and is_hangul(text[j])  # "…됐다. 이후 …": no capitals
+            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘([" or korean) and not _ordinal_date(text, i, j):
                 cut = i + 1 if j == i + 1 or text[i + 1] in " \t" else i + 2
         if cut is not None:
             if text[start:cut].strip():

@@ -421,15 +421,15 @@ class _Text:
 
     def _week_told(self, part: DatePart, zone: zones.Zone) -> date | None:
         """The day a weekday's week is told around: the date with its month the text names before it in
-        its paragraph, when that is more than a week from publication (a write-up of an incident weeks
-        before; not a photo's caption above the story)."""
+        its paragraph, when that is one week to two months from publication (a write-up of an incident
+        weeks before; not a photo's caption above the story, nor an outage of a year before recalled)."""
         dated = last_before(self.narrative, self.narrative_starts, part.start)
         published = self._published_day(zone)
         if dated is None or dated.month is None or dated.day is None or published is None \
                 or self._paragraph_of(dated.start) != self._paragraph_of(part.start):
             return None
         day = self._date_of(dated, zone)
-        return day if abs((published - day).days) > 7 else None
+        return day if 7 < abs((published - day).days) <= 62 else None  # weeks before, not a year-old outage recalled
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
