@@ -278,3 +278,15 @@ def test_a_date_that_opens_its_sentence_dates_the_times_after_it():
     got = rows("On December 25, a configuration error showed users the pages of others. At 11:50 UTC the store failed.",
                published=date(2015, 12, 29))
     assert ("impact_start", "2015-12-25 11:50", "") in got
+
+
+def test_a_later_time_of_the_recovery_in_one_text_is_a_step_of_its_own():
+    # the recovery is the first time the service works again; "major services operational by 16:44" is a later step
+    texts = [Text("review", "On March 8, 2023, at 06:03 UTC the platform went down. Initial recovery began by 09:13 UTC, "
+                            "with major services operational by 16:44 UTC. Service was back for some users at 09:40 UTC.",
+                  date(2023, 3, 20), "UTC", "Acme", "operator")]
+    rows = [(r["kind"], r["event"], r["time"]) for r in draft_texts(texts, "acme", live=False).rows if r["time"]]
+    assert ("recovery", "recovery", "2023-03-08 09:13") in rows
+    assert ("recovery", "recovery", "2023-03-08 09:40") in rows  # within the hour: the same moment, told again
+    [step] = [r for r in rows if r[2] == "2023-03-08 16:44"]
+    assert step[0] == "other" and step[1] not in ("recovery", "resolution")

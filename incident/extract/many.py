@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from ..model.ids import slugify
 from ..timetext.days import Context
 from .asides import writes_date, writes_year
 from .draft import Cells, draft
@@ -82,12 +83,51 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
             row["published"], row["org"] = "" if text.month_only else _day_of(text.published), text.org
             if text.month_only and text.published is not None:
                 row["note"] += f"; published in {text.published:%Y-%m}, its day not given"
+        _later_steps(result.rows, known)
+        for row in result.rows:
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
     _copies(out.rows)
     _length_ends(out.rows)
     _anchors(out, texts, known)
     return out
+
+
+def _instant(row: dict) -> int | None:
+    """The epoch second a row's time names, or None (a day, a length, an unreadable cell)."""
+    from ..model import zones
+    from ..model.time import TimeCell, resolve_time
+
+    if len(row.get("time", "")) <= 10:
+        return None
+    try:
+        return resolve_time(TimeCell.parse(row["time"]), zones.zone(row["tz"]) if row["tz"] else None)
+    except ValueError:
+        return None
+
+
+_STEP = 3600  # a text's later time of its recovery, this much after its first, is a later step
+
+
+def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
+    """A text's later times of the recovery ("Initial recovery began by 09:13 UTC, with major services
+    operational by 16:44") are steps of their own: the recovery is the first time the service works
+    again, and a later step is no second claim of that moment. A 'still down at' bound is left."""
+    timed = [(at, i) for i, row in enumerate(rows)
+             if row["event"] == "recovery" and row["bound"] != "not_before" and (at := _instant(row)) is not None]
+    if len(timed) < 2:
+        return
+    first = min(at for at, _ in timed)
+    for at, i in sorted(timed):
+        if at - first > _STEP:
+            row = rows[i]
+            stem = "-".join(slugify(row["label"] or row["as_reported"]).split("-")[:4]) or "recovery-step"
+            event, n = stem, 2
+            while event in known:
+                event, n = f"{stem}-{n}", n + 1
+            row["kind"], row["event"] = "other", event
+            known[event] = "other"
+            row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
 
 
 def _length_ends(rows: list[dict]) -> None:
