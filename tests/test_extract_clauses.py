@@ -344,6 +344,7 @@ def test_the_verb_before_a_list_names_what_happened(words, kind):
 @pytest.mark.parametrize("words, kind", [
     ("We were made aware of issues with login at", "detection"),  # the failure is what the cue's verb is about
     ("Engineers started implementing fixes to critical systems at", "mitigation"),
+    ("We started rolling back the change at", "mitigation"),
     ("Users began to see errors at", "impact_start"),
     ("The company said it was hit by a cyberattack at", "impact_start"),  # a saying names no failure of its own
 ])

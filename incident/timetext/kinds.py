@@ -45,7 +45,7 @@ CUES = (
                   "is back", "are back", "is now back", "are now back", "began improving", "started improving",
                   "see improvement", "see improvements", "seeing improvement", "seeing improvements",
                   "seen improvement", "seen improvements", "saw improvement", "saw improvements"), None),
-    ("mitigation", ("mitigat*", "rolled back", "roll back", "rollback", "reverted", "revert*", "reversed", "remediat*",
+    ("mitigation", ("mitigat*", "rolled back", "roll back", "rolling back", "rollback", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*",
                     "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
