@@ -133,7 +133,8 @@ def test_a_french_story_drafts_a_timeline_that_validates(tmp_path):
 
 @pytest.mark.parametrize("unit", ["Vers 1h, la panne a duré plus de six heures, puis trois heures plus tard à 10 heures. ",
                                   "plus de " * 40 + "6h ", "de la " * 40 + "noche ", "à 5h30 le 10 " * 20 + "mars ",
-                                  "la veille " * 30 + "le lendemain "])
+                                  "la veille " * 30 + "le lendemain ", "alle 4,30 ", "verso le " * 30 + "7 di oggi ",
+                                  "dall’1 di notte alle 8.30 circa ", "dopo " * 40 + "due ore "])
 def test_a_long_or_hostile_french_text_is_read_at_once(unit):
     text = (unit * (200_000 // len(unit)))[:200_000]
     started = time.perf_counter()
