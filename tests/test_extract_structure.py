@@ -290,3 +290,17 @@ def test_a_later_time_of_the_recovery_in_one_text_is_a_step_of_its_own():
     assert ("recovery", "recovery", "2023-03-08 09:40") in rows  # within the hour: the same moment, told again
     [step] = [r for r in rows if r[2] == "2023-03-08 16:44"]
     assert step[0] == "other" and step[1] not in ("recovery", "resolution")
+
+
+def test_a_window_after_a_length_in_its_sentence_still_ends_at_the_resolution():
+    # "continued for 61 hours and 25 minutes from 1:35 a.m. on July 2 to 3 p.m. on July 4": the verb
+    # before the length still says the incident lasted, so the window's end is its resolution
+    got = rows("The situation continued for 61 hours and 25 minutes from 1:35 a.m. on July 2, 2022 to 3 p.m. on July 4.",
+               published=date(2022, 7, 5))
+    assert ("resolution", "2022-07-04 15:00", "") in got
+
+
+def test_a_length_in_a_sentence_about_another_year_is_another_incident_s():
+    got = rows("The exchange halted trading at 11:32 ET on 8 July 2015. In August 2013 the NASDAQ suffered a similar "
+               "shutdown which lasted for 3 hours.", published=date(2015, 7, 9))
+    assert got == [("impact_start", "2015-07-08 11:32", "")]

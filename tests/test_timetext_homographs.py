@@ -173,3 +173,20 @@ def test_a_caption_s_date_above_the_story_does_not_move_its_weekdays():
             "Trains were halted on Sunday morning at 09:00, the operator said.")
     times = [r.time for r in read_times(text, Context(date(2017, 7, 30), "Europe/Paris")) if len(r.time or "") > 10]
     assert times == ["2017-07-30 09:00"]
+
+
+@pytest.mark.parametrize("text, offset, bound", [
+    ("Apple apologises for 11-hour App Store and iTunes outage.", 660, ""),  # the noun a few words on
+    ("Four-hour Google Cloud outage blamed on a config change", 240, ""),
+    ("The incident lasted for more than four hours yesterday.", 240, "not_before"),
+    ("The situation continued for 61 hours and 25 minutes.", 3685, ""),
+])
+def test_a_length_of_an_outage_named_a_few_words_on_or_after_lasted_for(text, offset, bound):
+    [found] = [r for r in read_times(text, UTC) if r.kind == "relative"]
+    assert (found.offset_min, found.bound) == (offset, bound)
+
+
+@pytest.mark.parametrize("text", ["The 11-hour flight to Tokyo was fine.", "A 24-hour news cycle, and an outage later.",
+                                  "She worked for three hours on the fix."])
+def test_a_length_of_something_else_is_no_length_of_the_outage(text):
+    assert [r for r in read_times(text, UTC) if r.kind == "relative"] == []

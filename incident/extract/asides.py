@@ -51,6 +51,11 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
         return "a length in parentheses, not a time of day"
     published = context.latest if context is not None else None  # a month's last day when only the month is known
+    if published is not None and reading.kind == "relative":
+        reference = published.date() if isinstance(published, datetime) else published
+        year = _year_before(text, reading.start)
+        if year is not None and all(year != r.year for r in (reference, *incident_days(context, own))):
+            return f"a length in a sentence about {year}: another incident's"
     if published is not None and reading.time:
         day = date.fromisoformat(reading.time[:10])
         reference = published.date() if isinstance(published, datetime) else published
@@ -61,6 +66,19 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         if reading.kind == "day" and not live and _to_come(reading, day, reference):
             return "a day after the text was published, or its evening to come: announced, not when anything happened"
     return ""
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # on a bounded window only
+
+
+def _year_before(text: str, at: int) -> int | None:
+    """The year written in the sentence before `at` ("In August 2013 the NASDAQ suffered a shutdown
+    which lasted for 3 hours"), read at most 160 characters back, or None."""
+    window = text[max(0, at - 160):at]
+    for stop in (". ", "\n", "! ", "? "):
+        window = window[window.rfind(stop) + 1:] if stop in window else window
+    years = _YEAR.findall(window)
+    return int(years[-1]) if years else None
 
 
 def incident_days(context: Context | None, own: date | None) -> tuple[date, ...]:

@@ -298,7 +298,7 @@ class _Drafting:
                                   instant=reading.until_instant, until="", until_instant=None, until_start=None)
         before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
-        kind = window_end(clause)
+        kind = window_end((self.text[max(sentence[0], reading.start - 300):reading.start], clause[1]))  # its sentence's verb
         self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
         if len(self.rows) == before + 2 and reading.instant is not None:
             self.windows.append((reading.instant, before))

@@ -239,7 +239,15 @@ class FigureReader(Scanner):
             k += 2
         if self.low(k) in _OUTAGE_ADJECTIVES:
             k += 1
-        return k + 1 if self.low(k) in _LENGTH_NOUNS else None
+        if self.low(k) in _LENGTH_NOUNS:
+            return k + 1
+        if self.is_sym(k - 2, "-", glued=True):  # "11-hour App Store and iTunes outage": the noun a few words on
+            for i in range(k, min(k + 5, self.n)):
+                if self.low(i) in _LENGTH_NOUNS:
+                    return i + 1
+                if not self.t[i].word or self.low(i) in _ANCHOR_STOPS - {"and"}:
+                    break
+        return None
 
     def interval_at(self, j: int) -> tuple[Expression, int] | None:
         """A relative interval: "between 2 and 4 minutes later", "two to four minutes after the alert",
@@ -334,6 +342,8 @@ class FigureReader(Scanner):
             return True  # "Duration: 72 minutes"
         if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
+        if self.low(j - 2) in _LASTED_FOR:  # "the incident lasted for more than four hours"
+            return True
         if self.low(j - 2) in ("", ".", "\n") or (j >= 2 and "\n" in self.text[self.t[j - 2].end:self.t[j - 1].start]):
             return True  # "For 2 hours and 28 minutes most of it was down": a length that opens its sentence
         for i in range(1, 13):  # "went down at 09:00 UTC on 4 March 2025 for 3 hours 19 minutes"
@@ -349,6 +359,7 @@ _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed",
 # nouns whose length a figure before them names, and the words between
 
 
+_LASTED_FOR = {"lasted", "lasting", "lasts", "continued", "continuing", "persisted", "dragged", "stretched", "went"}
 _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption", "halt",
                  "stoppage", "freeze", "closure", "breakdown", "failure",
                  *europe.LENGTH_NOUNS}
