@@ -233,7 +233,7 @@ def test_a_date_in_a_sentence_of_a_frozen_market_dates_the_times_after_it():
     text = ("The exchange was frozen for several hours yesterday after a new platform launched. "
             "The index was first halted at around 10.30am and stayed closed.")
     got = rows(text, published=date(2020, 11, 17), tz="Australia/Sydney")
-    assert got and got[0][1] == "2020-11-16 10:30"
+    assert [g[1] for g in got if not g[1].startswith("impact-start")] == ["2020-11-16 10:30"]
 
 
 @pytest.mark.parametrize("sentence", ["The game launched at midnight Pacific time on 15 May 2012 for North America.",

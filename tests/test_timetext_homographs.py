@@ -84,7 +84,6 @@ def test_fast_is_almost_only_in_german(text, found):
 @pytest.mark.parametrize("text", [
     "A DoS attack took the site down for dos hours.",  # "dos" counts "horas", not "hours"
     "The bank was hit by a DDoS attack that lasted une hour.",
-    "An hours-long outage began on Monday.",  # hours, not one
     "A days-long outage began on Monday.",
     "RIM faces a second outage in two days.",  # which outage, not a length of one second
     "The second wave hit the network.",
@@ -189,4 +188,23 @@ def test_a_length_of_an_outage_named_a_few_words_on_or_after_lasted_for(text, of
 @pytest.mark.parametrize("text", ["The 11-hour flight to Tokyo was fine.", "A 24-hour news cycle, and an outage later.",
                                   "She worked for three hours on the fix."])
 def test_a_length_of_something_else_is_no_length_of_the_outage(text):
+    assert [r for r in read_times(text, UTC) if r.kind == "relative"] == []
+
+
+@pytest.mark.parametrize("text, offset, until, bound", [
+    ("Signal has been down for a number of hours.", 120, "", "not_before"),  # unnumbered hours: at least two
+    ("ASX suffers hours-long outage", 120, "", "not_before"),
+    ("An hours-long outage began on Monday.", 120, "", "not_before"),  # hours, not one
+    ("Square experienced a multi-hour outage across our services.", 120, "", "not_before"),
+    ("Service was fully restored several hours later.", 120, "", "not_before"),
+    ("After a few hours, though, the problem was solved.", 120, "300", ""),  # a few: two to five
+])
+def test_unnumbered_hours_are_at_least_two(text, offset, until, bound):
+    [found] = [r for r in read_times(text, UTC) if r.kind == "relative"]
+    assert (found.offset_min, found.until, found.bound) == (offset, until, bound)
+
+
+@pytest.mark.parametrize("text", ["Engineers worked for hours on the fix.", "Fans queued for several hours outside.",
+                                  "The hours-long meeting ended."])
+def test_hours_of_something_else_are_no_length_of_the_outage(text):
     assert [r for r in read_times(text, UTC) if r.kind == "relative"] == []

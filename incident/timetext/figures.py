@@ -283,6 +283,10 @@ class FigureReader(Scanner):
                         return None
                     k += 3
                 anchor, end = KICK_OFF, k
+            elif direction == "length":  # "down for hours", "an hours-long outage": at least two hours from the start
+                if phrase[0] == "for" and not self._lasting(j + 1) or phrase[0] != "for" and self._outage_noun(k) is None:
+                    continue
+                anchor, end = "the start", k if phrase[0] == "for" else self._outage_noun(k) or k
             elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
                     return None  # "shortly after 9:40": a clock's qualifier
@@ -382,6 +386,14 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("shortly", "before"), (0, None, None, "not_after", "before")),
     (("hours", "into"), (120, None, None, "not_before", "into")),
     (("hours", "later"), (120, None, None, "not_before", "later")),
+    (("several", "hours", "later"), (120, None, None, "not_before", "later")),
+    (("a", "few", "hours", "later"), (120, 300, None, "", "later")),
+    (("after", "a", "few", "hours"), (120, 300, None, "", "later")),
+    # unnumbered hours as a length: at least two ("down for hours", "a multi-hour outage")
+    *(((*words,), (120, None, None, "not_before", "length"))
+      for words in (("for", "hours"), ("for", "several", "hours"), ("for", "many", "hours"),
+                    ("for", "a", "number", "of", "hours"), ("hours", "-", "long"), ("multi", "-", "hour"),
+                    ("urenlange",), ("stundenlangen",), ("stundenlange",))),
 )
 
 # a match's phases, in minutes after kick-off (two 45-minute halves and a 15-minute break, as a
