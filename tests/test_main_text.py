@@ -49,8 +49,10 @@ def test_drafted_from_the_story_alone_and_said_how_it_was_read(tmp_path):
     code, out, err = run("extract", path, "--incident", "acme-2025", "--kind", "outage")
     assert code == 0, err
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["kind"], r["time"]) for r in rows] == [
-        ("impact_start", "2025-03-04 09:02"), ("mitigation", "2025-03-04 10:15"), ("recovery", "2025-03-04 11:40")]
+    # the headline's "went down for hours" is a length too: the recovery at least two hours after the impact
+    assert [(r["kind"], r["time"], r["offset_min"], r["bound"]) for r in rows] == [
+        ("recovery", "", "120", "not_before"), ("impact_start", "2025-03-04 09:02", "", ""),
+        ("mitigation", "2025-03-04 10:15", "", ""), ("recovery", "2025-03-04 11:40", "", "")]
     assert f"a saved web page, read with {MAIN_TEXT}" in err
 
 
