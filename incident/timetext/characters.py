@@ -5,17 +5,82 @@ still read in one pass."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .scan import DatePart, Scanner, ZonePart
+from .scan import ClockPart, DatePart, Scanner, ZonePart
+
+
+@dataclass(frozen=True)
+class Units:
+    """The characters a language writes its clock and its lengths with."""
+
+    hour: str  # "時", "시"
+    minute: str  # "分", "분"
+    second: str  # "秒", "초"
+    span: str  # after a unit, a length, not a clock: "時間", "시간"
+    half: str  # "半", "반"
+    day: str  # "日", "일"
+    week: str  # "週", "주"
+    colons: str  # what joins the hour and its minutes: ":：", ":"
 
 
 class Characters:
     """The tokens of one text, read a character at a time."""
 
-    def __init__(self, reader: Scanner):
+    def __init__(self, reader: Scanner, units: Units):
         self.r = reader
         self.t = reader.t
+        self.units = units
+        self.last: DatePart | None = None  # the last date read that names a day: "翌日", "다음날" count from it
+
+    def remember(self, part: DatePart | None) -> None:
+        if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):
+            self.last = part
+
+    def placed(self, found: tuple[ClockPart, int] | None, j: int, dated: tuple[DatePart, int] | None,
+               zone: tuple | None) -> tuple[ClockPart, int] | None:
+        """A clock read with the date and the zone written before it, from j: the date's part of the day
+        decides its a.m./p.m. ('2日深夜1時', '어젯밤 11시': the small hours)."""
+        if found is None:
+            return None
+        clock, end = found
+        if dated is not None:
+            part = dated[0]
+            if part.meridiem is not None and clock.meridiem is None and clock.hour <= 12:
+                clock.meridiem = "am" if part.meridiem == "pm" and clock.hour < 5 else part.meridiem
+            clock.date = part
+        if zone is not None and clock.zone is None:
+            clock.zone = zone_part(self.r, j, zone[1], zone[0][1])
+        clock.start = self.t[j].start
+        return clock, end
+
+    def figures(self, k: int) -> tuple[int, int, int | None, int] | None:
+        """The hour, minute and second at k ('8時30分', '8時半', '3시 30분', '9시 반', '8:30', '8：30:15'),
+        and the index after; not a length ('3時間', '30分間')."""
+        u = self.units
+        hour = self.number(k)
+        if hour is None or hour > 23:
+            return None
+        if self.at(k + 1, u.hour) and not self.at(k + 2, u.span):
+            minute, second, end = 0, None, k + 2
+            if self.at(end, u.half):
+                return hour, 30, None, end + 1
+            number = self.number(end)
+            if number is not None and self.at(end + 1, u.minute) and not self.at(end + 2, u.span) and number <= 59:
+                minute, end = number, end + 2
+                number = self.number(end)
+                if number is not None and self.at(end + 1, u.second) and number <= 59:
+                    second, end = number, end + 2
+            return hour, minute, second, end
+        if k + 2 < self.r.n and self.t[k + 1].text in u.colons and self.t[k + 2].num and len(self.t[k + 2].text) == 2:
+            minute, end, second = int(self.t[k + 2].text), k + 3, None
+            if end + 1 < self.r.n and self.t[end].text in u.colons and self.t[end + 1].num and len(self.t[end + 1].text) == 2:
+                second, end = int(self.t[end + 1].text), end + 2
+            if minute > 59 or (second or 0) > 59:
+                return None
+            return hour, minute, second, end
+        return None
 
     def at(self, j: int, word: str) -> int:
         """The index after `word` written at token j (one token a character, a number one token), or 0."""
@@ -77,3 +142,21 @@ def zone_part(reader: Scanner, j: int, k: int, cell: str) -> ZonePart:
     zone = ZonePart(reader.t[j].start, reader.t[k - 1].end, cell)
     zone.text, zone.next = reader.text[zone.start:zone.end], k
     return zone
+
+
+HALF_DAY, WHOLE_DAY = "H", "W"  # a length written as an idiom ('반나절', '하루'), in a reader's `written`
+
+
+def precision(written: str, minutes: float, units: Units) -> int:
+    """± minutes a length in whole units is precise to, as the English: half its unit for hours (30),
+    days (720) and weeks (5,040), 15 for half hours; none when minutes are written, or for half a day
+    written as an idiom ('반나절'). `written`: the units written, 'D' for a bare day."""
+    if units.minute in written or units.second in written or minutes % 30 or written == HALF_DAY:
+        return 0
+    if units.week in written:
+        return 5040
+    if (units.day in written or "D" in written or written == WHOLE_DAY) and not minutes % 1440:
+        return 720
+    if units.hour in written:
+        return 30 if not minutes % 60 else 15
+    return 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .characters import Characters, shifted, zone_part
+from .characters import Characters, Units, precision, shifted, zone_part
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 # the characters a Japanese form can begin with (a number can begin any)
@@ -46,13 +46,15 @@ _PLACINGS = (("後", 1, "the previous event"), ("のち", 1, "the previous event
 _DATE_NOT_AFTER = ("間", "以上", "以内", "後", "前", "ぶり", "程", "ほど", "余", "分", "連続", "近く", "超")  # "3日後": a length
 
 
+_WRITTEN = Units(hour="時", minute="分", second="秒", span="間", half="半", day="日", week="週", colons=":：")
+
+
 class Japanese(Characters):
     """The Japanese readers over one text's tokens, and the date the text spoke of last ("同日", the
     same day, and "翌日", the next day, count from it)."""
 
     def __init__(self, reader: Scanner):
-        super().__init__(reader)
-        self.last: DatePart | None = None
+        super().__init__(reader, _WRITTEN)
         self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
 
     def japanese_near(self, j: int) -> bool:
@@ -72,7 +74,7 @@ class Japanese(Characters):
         if found is not None:  # what is read is remembered once taken, never while a form is tried
             for clock in (found[0].until, found[0].clock):
                 if clock is not None and clock.date is not None:
-                    self._remember(clock.date)
+                    self.remember(clock.date)
                     break
         return found
 
@@ -84,12 +86,8 @@ class Japanese(Characters):
         found = self._date(zone[1] if zone else j)
         if found is not None:
             found[0].start = self.t[j].start
-            self._remember(found[0])
+            self.remember(found[0])
         return found
-
-    def _remember(self, part: DatePart | None) -> None:
-        if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):
-            self.last = part
 
     def _date(self, j: int) -> tuple[DatePart, int] | None:
         found = self._numbered_date(j) or self._named_date(j)
@@ -165,7 +163,7 @@ class Japanese(Characters):
         if self.at(k, "正午") and meridiem is None:
             clock, k = ClockPart(self.t[j].start, self.t[k + 1].end, 12, 0, meridiem="pm"), k + 2
         else:
-            read = self._figures(k)
+            read = self.figures(k)
             if read is None or meridiem is not None and read[0] > 12:
                 return None
             hour, minute, second, k = read
@@ -183,31 +181,6 @@ class Japanese(Characters):
                 clock.zone, k = zone, zone.next
         clock.end = self.t[k - 1].end
         return clock, k
-
-    def _figures(self, k: int) -> tuple[int, int, int | None, int] | None:
-        """The hour, minute and second of '8時30分', '8時半', '8:30', '8：30:15' at k, and the index after."""
-        hour = self.number(k)
-        if hour is None or hour > 23:
-            return None
-        if self.at(k + 1, "時") and not self.at(k + 2, "間"):
-            minute, second, end = 0, None, k + 2
-            if self.at(end, "半"):
-                return hour, 30, None, end + 1
-            number = self.number(end)
-            if number is not None and self.at(end + 1, "分") and number <= 59:
-                minute, end = number, end + 2
-                number = self.number(end)
-                if number is not None and self.at(end + 1, "秒") and number <= 59:
-                    second, end = number, end + 2
-            return hour, minute, second, end
-        if k + 2 < self.r.n and self.t[k + 1].text in ":：" and self.t[k + 2].num and len(self.t[k + 2].text) == 2:
-            minute, end, second = int(self.t[k + 2].text), k + 3, None
-            if end + 1 < self.r.n and self.t[end].text in ":：" and self.t[end + 1].num and len(self.t[end + 1].text) == 2:
-                second, end = int(self.t[end + 1].text), end + 2
-            if minute > 59 or (second or 0) > 59:
-                return None
-            return hour, minute, second, end
-        return None
 
     def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
         """`_dated_clock`, read once at an index (the forms that begin with one ask again): a copy."""
@@ -229,19 +202,7 @@ class Japanese(Characters):
         dated = self._date(k)
         if dated is not None:
             k = dated[1] + (1 if dated[1] < self.r.n and self.t[dated[1]].text in "、, " else 0)
-        found = self.clock_at(k)
-        if found is None:
-            return None
-        clock, end = found
-        if dated is not None:
-            part = dated[0]
-            if part.meridiem is not None and clock.meridiem is None and clock.hour <= 12:
-                clock.meridiem = "am" if part.meridiem == "pm" and clock.hour < 5 else part.meridiem  # "2日深夜1時"
-            clock.date = part
-        if zone is not None and clock.zone is None:
-            clock.zone = zone_part(self.r, j, zone[1], zone[0][1])
-        clock.start = self.t[j].start
-        return clock, end
+        return self.placed(self.clock_at(k), j, dated, zone)
 
     def qualifier_after(self, k: int) -> tuple[tuple, int] | None:
         return self.first(k, _AFTER_CLOCK)
@@ -323,7 +284,7 @@ class Japanese(Characters):
                           bound=bound, uncertainty=uncertainty)
         expr.qualifier = (before[0][0] if before else "") + (after[0][0] if after else "")
         if not bound:
-            expr.uncertainty = max(uncertainty or 0, _precision(written, minutes)) or None
+            expr.uncertainty = max(uncertainty or 0, precision(written, minutes, _WRITTEN)) or None
         return expr, end
 
     def _length(self, j: int) -> tuple[float, int, str]:
@@ -349,17 +310,3 @@ def _is_cjk(text: str) -> bool:
     c = text[:1]
     return bool(c) and ("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
                         or c in "々〆（）、。：～〜")
-
-
-def _precision(written: str, minutes: float) -> int:
-    """± minutes a length in whole units is precise to, as the English: half its unit for hours (30),
-    days (720) and weeks (5,040), 15 for half hours, none when minutes are written."""
-    if "分" in written or "秒" in written or minutes % 30:
-        return 0
-    if "週" in written:
-        return 5040
-    if ("日" in written or "D" in written) and not minutes % 1440:
-        return 720
-    if "時" in written:
-        return 30 if not minutes % 60 else 15
-    return 0

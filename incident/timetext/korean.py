@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model.bounds import KOREAN_BOUND_WORDS
-from .characters import Characters, shifted, zone_part
+from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted, zone_part
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 # the characters a Korean form can begin with (a number can begin any)
@@ -76,13 +76,15 @@ def is_hangul(text: str) -> bool:
     return bool(c) and ("\uac00" <= c <= "\ud7a3" or "\u1100" <= c <= "\u11ff" or "\u3130" <= c <= "\u318f")
 
 
+_WRITTEN = Units(hour="시", minute="분", second="초", span="간", half="반", day="일", week="주", colons=":")
+
+
 class Korean(Characters):
     """The Korean readers over one text's tokens, and the date the text spoke of last ("이날", that
     day, "다음날", the next day, count from it)."""
 
     def __init__(self, reader: Scanner):
-        super().__init__(reader)
-        self.last: DatePart | None = None
+        super().__init__(reader, _WRITTEN)
 
     def first(self, j: int, table, spaced: bool = False) -> tuple | None:
         """As Characters.first, the words written joined ("정오", never the "정 오" of "행정 오류") unless
@@ -118,7 +120,7 @@ class Korean(Characters):
         if found is not None:  # what is read is remembered once taken, never while a form is tried
             for clock in (found[0].until, found[0].clock):
                 if clock is not None and clock.date is not None:
-                    self._remember(clock.date)
+                    self.remember(clock.date)
                     break
         return found
 
@@ -137,12 +139,8 @@ class Korean(Characters):
         if part_of_day is not None and part.meridiem is None:
             part.meridiem, k = part_of_day[0][1], part_of_day[1]
             part.end = self.t[k - 1].end
-        self._remember(part)
+        self.remember(part)
         return part, k
-
-    def _remember(self, part: DatePart | None) -> None:
-        if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):
-            self.last = part
 
     # ------------------------------------------------------------ dates
 
@@ -253,7 +251,7 @@ class Korean(Characters):
         elif self.word(k, "자정") and meridiem is None:
             clock, k = ClockPart(self.t[j].start, self.t[k + 1].end, 12, 0, meridiem="am"), k + 2
         else:
-            read = self._figures(k)
+            read = self.figures(k)
             if read is None or meridiem is not None and read[0] > 12:
                 return None
             hour, minute, second, k = read
@@ -272,27 +270,6 @@ class Korean(Characters):
         clock.end = self.t[k - 1].end
         return clock, k
 
-    def _figures(self, k: int) -> tuple[int, int, int | None, int] | None:
-        """The hour, minute and second of '3시 30분', '9시 반', '15:30' at k, and the index after."""
-        hour = self.number(k)
-        if hour is None or hour > 23:
-            return None
-        if self.at(k + 1, "시") and not self.at(k + 2, "간"):
-            minute, second, end = 0, None, k + 2
-            if self.at(end, "반"):
-                return hour, 30, None, end + 1
-            number = self.number(end)
-            if number is not None and self.at(end + 1, "분") and not self.at(end + 2, "간") and number <= 59:
-                minute, end = number, end + 2
-                number = self.number(end)
-                if number is not None and self.at(end + 1, "초") and number <= 59:
-                    second, end = number, end + 2
-            return hour, minute, second, end
-        if k + 2 < self.r.n and self.t[k + 1].text == ":" and self.t[k + 2].num and len(self.t[k + 2].text) == 2:
-            minute = int(self.t[k + 2].text)
-            return (hour, minute, None, k + 3) if minute <= 59 else None
-        return None
-
     def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
         """A clock time with the date and zone written before it: '17일 오전 9시', '이날 오후 2시께',
         '23.11.17 09시', '한국시간 18일 오전 3시', '11.17 19시'."""
@@ -301,19 +278,7 @@ class Korean(Characters):
         dated = self._date(k) or self._month_day(k)
         if dated is not None:
             k = dated[1] + (1 if dated[1] < self.r.n and self.t[dated[1]].text == "," else 0)
-        found = self.clock_at(k)
-        if found is None:
-            return None
-        clock, end = found
-        if dated is not None:
-            part = dated[0]
-            if part.meridiem is not None and clock.meridiem is None and clock.hour <= 12:
-                clock.meridiem = "am" if part.meridiem == "pm" and clock.hour < 5 else part.meridiem  # "어젯밤 11시"
-            clock.date = part
-        if zone is not None and clock.zone is None:
-            clock.zone = zone_part(self.r, j, zone[1], zone[0][1])
-        clock.start = self.t[j].start
-        return clock, end
+        return self.placed(self.clock_at(k), j, dated, zone)
 
     def qualifier_after(self, k: int, table: tuple = _AFTER_CLOCK) -> tuple[tuple, int] | None:
         """The word after a time ('쯤', '부터', '까지'), joined to it or apart ('3시 전'); a word of one
@@ -412,7 +377,7 @@ class Korean(Characters):
                           bound=bound, uncertainty=uncertainty)
         expr.qualifier = (before[0][0] if before else "") + (after[0][0] if after else "")
         if not bound:
-            expr.uncertainty = max(uncertainty or 0, _precision(written, minutes)) or None
+            expr.uncertainty = max(uncertainty or 0, precision(written, minutes, _WRITTEN)) or None
         return expr, end
 
     def _length(self, j: int) -> tuple[float, int, str]:
@@ -420,7 +385,7 @@ class Korean(Characters):
         the first character of each unit written ('시', '분', '일' …; 'D' for a bare '일', 'W' for a word)."""
         idiom = self.first(j, _IDIOMS)
         if idiom is not None and self.word_start(j):
-            return idiom[0][1], idiom[1], "W" if idiom[0][0] != "반나절" else "H"
+            return idiom[0][1], idiom[1], WHOLE_DAY if idiom[0][0] != "반나절" else HALF_DAY
         total, k, written, last = 0.0, j, "", float("inf")
         while True:
             value: float | None = self.number(k, 4)
@@ -440,17 +405,3 @@ class Korean(Characters):
     def _from_start(self, j: int) -> bool:
         """'발생 30분 후', '장애 발생 이후 2시간 만에': counted from the start."""
         return any(self.at(i, "발생") or self.at(i, "시작") for i in range(max(0, j - 5), j))
-
-
-def _precision(written: str, minutes: float) -> int:
-    """± minutes a length is precise to, as the English: half its unit for whole hours (30) and days
-    (720), 15 for half hours, none when minutes are written or for half a day ('반나절', an idiom)."""
-    if "분" in written or "초" in written or minutes % 30 or written == "H":
-        return 0
-    if "주" in written:
-        return 5040
-    if ("일" in written or "D" in written or written == "W") and not minutes % 1440:
-        return 720
-    if "시" in written:
-        return 30 if not minutes % 60 else 15
-    return 0
