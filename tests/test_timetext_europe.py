@@ -134,7 +134,8 @@ def test_a_french_story_drafts_a_timeline_that_validates(tmp_path):
 @pytest.mark.parametrize("unit", ["Vers 1h, la panne a duré plus de six heures, puis trois heures plus tard à 10 heures. ",
                                   "plus de " * 40 + "6h ", "de la " * 40 + "noche ", "à 5h30 le 10 " * 20 + "mars ",
                                   "la veille " * 30 + "le lendemain ", "alle 4,30 ", "verso le " * 30 + "7 di oggi ",
-                                  "dall’1 di notte alle 8.30 circa ", "dopo " * 40 + "due ore "])
+                                  "dall’1 di notte alle 8.30 circa ", "dopo " * 40 + "due ore ",
+                                  "por volta das 11h30 da segunda-feira ", "meio-" * 30 + "dia "])
 def test_a_long_or_hostile_french_text_is_read_at_once(unit):
     text = (unit * (200_000 // len(unit)))[:200_000]
     started = time.perf_counter()
@@ -287,3 +288,45 @@ def test_an_italian_story_drafts_a_timeline_that_validates(tmp_path):
     assert [(r["kind"], r["time"]) for r in rows] == [
         ("impact_start", "2011-04-29 04:30"), ("recovery", "2011-04-29 10:30"), ("resolution", "2011-04-29 15:30")]
     assert main(["validate", str(events)], stdout=io.StringIO(), stderr=io.StringIO()) == 0
+
+
+BRASILIA = Context(date(2025, 5, 13), "America/Sao_Paulo")
+
+
+@pytest.mark.parametrize("text, time, uncertainty", [
+    ("O Pix voltou a funcionar por volta das 11h30, segundo o Banco Central.", "2025-05-13 11:30", 5),
+    ("A instabilidade começou às 9h15 desta segunda-feira (12).", "2025-05-12 09:15", None),
+    ("O aplicativo caiu ao meio-dia de ontem.", "2025-05-12 12:00", None),
+    ("O serviço ficou fora do ar às 22h de domingo.", "2025-05-11 22:00", None),
+    ("O sistema foi restabelecido às 14:20 do dia 12 de maio de 2025.", "2025-05-12 14:20", None),
+])
+def test_portuguese_clocks_and_dates(text, time, uncertainty):
+    [found] = [r for r in read_times(text, BRASILIA) if r.time and len(r.time) > 10]
+    assert (found.time, found.uncertainty_min) == (time, uncertainty)
+
+
+@pytest.mark.parametrize("text, offset, bound", [
+    ("A instabilidade durou cerca de duas horas.", 120, ""),
+    ("O serviço voltou três horas depois.", 180, ""),
+    ("O aplicativo ficou fora do ar por mais de três horas.", 180, "not_before"),
+])
+def test_portuguese_lengths(text, offset, bound):
+    [found] = [r for r in read_times(text, BRASILIA) if r.kind == "relative"]
+    assert (found.offset_min, found.bound) == (offset, bound)
+
+
+@pytest.mark.parametrize("text", ["The segunda time we tried, it worked.", "Select the item in the left pane at 10:05 UTC.",
+                                  "Um, the meeting ran long."])
+def test_portuguese_words_that_look_english_stay_english(text):
+    assert all(r.kind != "day" for r in read_times(text, BRASILIA))
+    assert guess_kind(("Select the item in the left pane at ", "."), live=False)[0] != "impact_start"
+
+
+@pytest.mark.parametrize("before, after, kind", [
+    ("O Pix ficou fora do ar às ", ".", "impact_start"),
+    ("O serviço foi restabelecido às ", ".", "recovery"),
+    ("Às ", " o sistema foi totalmente restabelecido.", "resolution"),
+    ("Em nota, o banco informou às ", " que investiga o caso.", "communication"),
+])
+def test_kinds_from_portuguese_clauses(before, after, kind):
+    assert guess_kind((before, after), live=False)[0] == kind

@@ -29,6 +29,8 @@ BOUND_WORDS = {
     **dict.fromkeys(("prima delle", "poco prima delle", "entro le", "entro", "fino alle", "meno di", "in meno di", "quasi"),
                     "not_after"),  # and in Italian
     **dict.fromkeys(("dopo", "dopo le", "oltre", "più di", "almeno"), "not_before"),
+    **dict.fromkeys(("antes das", "até as", "até às", "até", "quase", "menos de", "em menos de"), "not_after"),  # Portuguese
+    **dict.fromkeys(("depois das", "mais de", "pelo menos", "após"), "not_before"),
     # Korean writes them after the time or the figure ("오후 3시까지", "3시간 이상"); its reader
     # (timetext/korean.py) takes them from here
     **KOREAN_BOUND_WORDS,

@@ -1,4 +1,4 @@
-"""The words of French, German, Spanish, Dutch and Italian time expressions and of what happened at them, merged into
+"""The words of French, German, Spanish, Dutch, Italian and Portuguese time expressions and of what happened at them, merged into
 the English tables of the lexicon and of the kind cues: an outage abroad is told in its own language
 ("un important incendie s'est déclaré vers 1h", "gegen 14.30 Uhr", "a las 20:30 horas", "intorno alle 4,30").
 
@@ -10,24 +10,26 @@ from __future__ import annotations
 import re
 
 MONTHS = {
-    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio"), 1),
-    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio"), 2),
-    **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart"), 3),
+    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio", "janeiro"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio", "fevereiro"), 2),
+    **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart", "março"), 3),
     **dict.fromkeys(("avril", "avr", "abril", "aprile"), 4),
-    **dict.fromkeys(("mai", "mayo", "mei", "maggio"), 5),
-    **dict.fromkeys(("juin", "juni", "junio", "giugno"), 6),
-    **dict.fromkeys(("juillet", "juil", "juli", "julio", "luglio"), 7),
+    **dict.fromkeys(("mai", "mayo", "mei", "maggio", "maio"), 5),
+    **dict.fromkeys(("juin", "juni", "junio", "giugno", "junho"), 6),
+    **dict.fromkeys(("juillet", "juil", "juli", "julio", "luglio", "julho"), 7),
     **dict.fromkeys(("août", "aout", "agosto", "augustus"), 8),
-    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre"), 9),
-    **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre"), 10),
-    **dict.fromkeys(("novembre", "noviembre"), 11),
-    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre"), 12),
+    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre", "setembro"), 9),
+    **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre", "outubro"), 10),
+    **dict.fromkeys(("novembre", "noviembre", "novembro"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre", "dezembro"), 12),
 }
 # "Mars" in English is a planet: a month only in a French date ("10 mars"), which the day before it makes
 CAPITAL_OR_DAY_MONTHS = {"mars"}
 
 _ITALIAN_DAYS = (("lunedì", "lunedi"), ("martedì", "martedi"), ("mercoledì", "mercoledi"), ("giovedì", "giovedi"),
                  ("venerdì", "venerdi"), ("sabato",), ("domenica",))
+# Portuguese weekdays are ordinals with "-feira" ("segunda-feira"): alone, "segunda" is "second"
+FEIRA_DAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4}
 WEEKDAYS = {
     **dict.fromkeys(("lundi", "montag", "lunes", "maandag", *_ITALIAN_DAYS[0]), 0),
     **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag", *_ITALIAN_DAYS[1]), 1),
@@ -42,10 +44,11 @@ WEEKDAYS = {
 # ("Domingo said", "Ayer said", "Mardi Gras"); German writes its weekdays with one
 LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "lunes", "martes",
                              "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "hier", "demain",
-                             "ayer", "hoy", "anteayer", "aujourd", "ieri", "oggi", "domani",
+                             "ayer", "hoy", "anteayer", "aujourd", "ieri", "oggi", "domani", "ontem", "hoje", "amanhã",
                              *(day for days in _ITALIAN_DAYS for day in days)))
 RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2,
-                 "gisteren": -1, "eergisteren": -2, "vandaag": 0, "ieri": -1, "oggi": 0, "domani": 1}
+                 "gisteren": -1, "eergisteren": -2, "vandaag": 0, "ieri": -1, "oggi": 0, "domani": 1,
+                 "ontem": -1, "hoje": 0, "amanhã": 1, "anteontem": -2}
 # Dutch days and their part in one word: "vanochtend" (this morning), "gisteravond" (last evening)
 DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag": (0, "pm"), "vanavond": (0, "pm"),
                    "vannacht": (0, "am"), "gisterochtend": (-1, "am"), "gistermorgen": (-1, "am"),
@@ -61,6 +64,7 @@ PARTS_OF_DAY = {
     "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
     "madrugada": "am", "noche": "pm", "ochtend": "am", "middag": "pm", "avond": "pm",
     "mattina": "am", "mattino": "am", "mattinata": "am", "pomeriggio": "pm", "sera": "pm", "serata": "pm", "notte": "pm",
+    "manhã": "am", "noite": "pm",
 }
 # a German weekday and its part of the day in one word ("Sonntagabend", "am frühen Montagmorgen")
 GERMAN_DAY_PARTS = {
@@ -81,6 +85,7 @@ DAY_PART_PHRASES = {
     ("vormittags",): "am", ("nachmittags",): "pm", ("abends",): "pm",
     ("del", "mattino"): "am", ("di", "mattina"): "am", ("della", "mattina"): "am",
     ("del", "pomeriggio"): "pm", ("di", "sera"): "pm", ("della", "sera"): "pm", ("di", "notte"): "night",
+    ("da", "manhã"): "am", ("da", "tarde"): "pm", ("da", "noite"): "pm", ("da", "madrugada"): "am",
 }
 
 NUMBER_WORDS = {
@@ -98,6 +103,7 @@ NUMBER_WORDS = {
     "un": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
     "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
     "sessanta": 60,
+    "um": 1, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10, "vinte": 20, "cinquenta": 50,
 }
 # French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
 SEPT = "sept"
@@ -122,6 +128,8 @@ UNITS_OF_NUMBER_WORDS = FOREIGN_UNITS | {"minute", "minutes", "min"}
 LOWER_CASE_CLOCK_WORDS = {"midi"}
 CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0, "mezzogiorno": 12,
                "mezzanotte": 0}
+# Portuguese noon and midnight, written with a hyphen: (first word, second word) → hour
+HYPHENED_CLOCK_WORDS = {("meio", "dia"): 12, ("meia", "noite"): 0}
 
 ZONE_PHRASES = {
     "heure de paris": "Europe/Paris", "heure française": "Europe/Paris", "heure locale": "local",
@@ -130,6 +138,8 @@ ZONE_PHRASES = {
     "ortszeit": "local", "hora local": "local", "hora de madrid": "Europe/Madrid", "hora peninsular": "Europe/Madrid",
     "hora española": "Europe/Madrid", "nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels",
     "ora italiana": "Europe/Rome", "ora locale": "local",
+    "horário de brasília": "America/Sao_Paulo", "hora de brasília": "America/Sao_Paulo", "horário local": "local",
+    "hora de lisboa": "Europe/Lisbon",
 }
 
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
@@ -142,51 +152,59 @@ QUALIFIERS = {
     "omstreeks": ("", 5), "kort na": ("", 5),
     "intorno alle": ("", 5), "attorno alle": ("", 5), "attorno a": ("", 5), "verso le": ("", 5), "verso": ("", 5),
     "poco dopo le": ("", 5), "poco dopo": ("", 5),
+    "por volta das": ("", 5), "por volta da": ("", 5), "perto das": ("", 5), "pouco depois das": ("", 5),
+    "cerca das": ("", 5),
     "au bout de": ("", None),
 }
 # the qualifiers that are also English words ("went down fast at 10:05"): a bound before a figure in
 # French, German or Spanish words only ("fast drei Stunden"), never before a clock
 ENGLISH_QUALIFIERS = {("fast",)}
 # "après 3 heures", "nach drei Stunden", "tras 34 minutos": a length from the start, as "after 40 minutes,"
-AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de"), ("na",), ("dopo",)}
+AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bout", "de"), ("na",), ("dopo",), ("após",),
+               ("depois", "de")}
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
               ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
               ("kurz", "vor"), ("poco", "antes", "de"), ("tot",), ("kort", "na"), ("verso",), ("verso", "le"),
-              ("poco", "dopo"), ("poco", "dopo", "le"), ("attorno", "a"), ("entro", "le"), ("prima", "delle")}
+              ("poco", "dopo"), ("poco", "dopo", "le"), ("attorno", "a"), ("entro", "le"), ("prima", "delle"),
+              ("por", "volta", "das"), ("por", "volta", "da"), ("perto", "das"), ("pouco", "depois", "das"), ("cerca", "das"),
+              ("antes", "das"), ("até", "as"), ("até", "às"), ("depois", "das")}
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event"),
-         "daarna": (1, "the previous event"), "dopo": (1, "the previous event")}
+         "daarna": (1, "the previous event"), "dopo": (1, "the previous event"), "depois": (1, "the previous event")}
 LATER_PAIRS = {("plus", "tard"), ("más", "tarde"), ("più", "tardi")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
-LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per"}
+LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per", "por"}
 LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr Lang
-LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron", "durato", "durata", "durati"}  # "a duré plus de six heures"
+LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron", "durato", "durata", "durati", "durou",
+          "duraram"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
            "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en",
-           "alle", "dalle", "ore", "verso", "entro", "fino", "tra"}
+           "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até"}
 # the words right before an hour that make it a clock, its minutes after a dot or a comma ("alle 4,30",
 # "dalle 4", "ore 10.30", "a las 8.30"): an article of the hour, or a word that places one before "le"
-CLOCK_ARTICLES = {"alle", "dalle", "ore"}
+CLOCK_ARTICLES = {"alle", "dalle", "ore", "às"}
 ARTICLE_LEADS = {"le": {"verso", "sono", "entro", "dopo", "tra", "fino", "prima", "e"},
+                 "das": {"volta", "perto", "depois", "antes", "cerca", "partir"}, "as": {"até", "entre", "e"},
                  "las": {"a", "desde", "hasta", "sobre", "hacia", "entre", "y"}}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
-LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per"}
+LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per", "por"}
 
 STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón", "irraggiungibile", "irraggiungibili", "bloccato", "bloccata",
-               "bloccati", "inaccessibile", "tilt", "giù", "uso"}
+               "bloccati", "inaccessibile", "tilt", "giù", "uso", "fora", "indisponível", "instável"}
 LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción",
-                "interruzione", "disservizio", "guasto"}
+                "interruzione", "disservizio", "guasto", "instabilidade", "interrupção", "apagão", "queda"}
 FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
                  "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó",
                  "incendio", "guasto", "disservizio", "interruzione", "malfunzionamento", "in tilt", "fuori uso",
-                 "irraggiungibile", "irraggiungibili", "non funzionanti")
+                 "irraggiungibile", "irraggiungibili", "non funzionanti", "instabilidade", "fora do ar", "apagão",
+                 "indisponibilidade", "interrupção")
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
 _FAILURE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, FAILURE_WORDS), key=len, reverse=True)) + r")(?!\w)")
 
@@ -201,7 +219,8 @@ CUES = (
     ("resolution", ("entièrement rétabli*", "totalement rétabli*", "complètement rétabli*", "résolu*",
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
                     "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost",
-                    "completamente ripristinat*", "interamente ripristinat*", "risolt*"), None),
+                    "completamente ripristinat*", "interamente ripristinat*", "risolt*", "totalmente restabelecid*",
+                    "completamente restabelecid*", "resolvid*"), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
@@ -211,25 +230,31 @@ CUES = (
                   "ripristinat*", "ripristino", "riattivat*", "torna a funzionare", "di nuovo", "normalità", "ripres*",
                   *(f"{back} {how}" for back in ("tornato", "tornata", "tornati", "tornate")
                     for how in ("a funzionare", "attivo", "attiva", "attivi", "attive", "online")),
-                  "rimesso in funzione", "rimessa in funzione", "rimessi in funzione", "rimesse in funzione"), None),
+                  "rimesso in funzione", "rimessa in funzione", "rimessi in funzione", "rimesse in funzione",
+                  "restabelecid*", "restaurad*", "normalizad*", "normalidade", "voltou a funcionar", "voltaram a funcionar",
+                  "voltou ao ar", "voltaram ao ar", "retomad*", "funciona normalmente"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche", "riavviat*"), None),
-    ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*", "rilevat*"), None),
+    ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*", "rilevat*", "detectou",
+                   "identificou o problema"), None),
     ("acknowledgement", ("reconnu", "a confirmé", "bestätigte", "bestätigt", "confirmó", "reconoció", "ha confermato",
-                         "ha ammesso", "ha riconosciuto"), None),
+                         "ha ammesso", "ha riconosciuto", "confirmou", "reconheceu"), None),
     ("cause", ("à cause de", "en raison de", "causé par", "wegen", "ursache", "verursacht", "debido a", "causad*",
                "oorzaak", "veroorzaakt", "a causa di", "causat*", "dovuto a", "dovuta a", "dovuti a", "la causa",
+               "por causa de", "devido a", "devido à",
                "la cause"), None),
     ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron", "geklagt", "klagten",
                 "meldingen", "klachten",
-                "beschwerten", "signalé des", "ont signalé", "segnalazioni", "lamentat*", "proteste"), None),
+                "beschwerten", "signalé des", "ont signalé", "segnalazioni", "lamentat*", "proteste", "reclamações",
+                "relataram", "relatos"), None),
     ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
                        "laat weten", "liet weten", "woordvoerder", "meldt", "meldde", "verklaarde", "zegt",
                        "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
                        "comunicado", "según", "portavoz", "vermeldete", "meldete", "rät", "riet", "teilte",
                        "porte-parole", "a précisé", "a expliqué", "ha dichiarato", "ha detto", "ha spiegato",
                        "ha comunicato", "ha annunciato", "ha twittato", "ha fatto sapere", "ha precisato", "portavoce",
-                       "informare"), None),
+                       "informare", "afirmou", "disse", "informou", "comunicou", "em nota", "anunciou",
+                       "declarou", "porta-voz"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
@@ -239,8 +264,10 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*",
            "incendio", "guasto", "guasti", "in tilt", "disservizi*", "non funzionant*", "non funziona", "irraggiungibil*",
            "non raggiungibil*", "fuori uso", "bloccat*", "interruzione", "interrott*", "malfunzionament*",
-           "disfunzionament*", "andato giù", "andata giù", "problemi")
+           "disfunzionament*", "andato giù", "andata giù", "problemi", "instabilidade", "instabilidades", "fora do ar",
+           "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou")
 SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
-          "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal")
+          "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal", "começou", "começaram",
+          "iniciou", "teve início", "a partir das")

@@ -82,6 +82,9 @@ class Reader(FigureReader):
             return None  # "l'après-midi": the afternoon, not noon
         if word in europe.LOWER_CASE_CLOCK_WORDS and self.t[j].text != word:
             return None  # "MIDI", "le Midi": a music protocol, a region
+        hyphened = europe.HYPHENED_CLOCK_WORDS.get((word, self.low(j + 2))) if self.is_sym(j + 1, "-", glued=True) else None
+        if hyphened is not None:  # "meio-dia", "meia-noite"
+            return ClockPart(self.t[j].start, self.t[j + 2].end, hyphened, 0, meridiem="pm" if hyphened == 12 else "am"), j + 3
         if word in lx.CLOCK_WORDS:
             hour = lx.CLOCK_WORDS[word]
             return ClockPart(self.t[j].start, self.t[j].end, hour, 0, meridiem="pm" if hour == 12 else "am"), j + 1
@@ -303,6 +306,7 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",
                                     "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS, *europe.THIS,
+                                    *europe.FEIRA_DAYS, *(first for first, _ in europe.HYPHENED_CLOCK_WORDS),
                                     *europe.FLOATING_PARTS,
                                     *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"

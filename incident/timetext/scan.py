@@ -397,6 +397,8 @@ class Scanner:
             if found is not None:
                 found[0].start, found[0].last = self.t[j].start, True
             return found
+        if word in europe.FEIRA_DAYS and self.is_sym(j + 1, "-", glued=True) and self.low(j + 2) == "feira":  # "segunda-feira"
+            return DatePart(self.t[j].start, self.t[j + 2].end, weekday=europe.FEIRA_DAYS[word]), j + 3
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
             return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
