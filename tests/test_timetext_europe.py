@@ -226,6 +226,24 @@ def test_kinds_from_dutch_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind
 
 
+@pytest.mark.parametrize("before, after, kind, bound", [
+    # the time inside the predicate that says what became of the failure: its end
+    ("De storing is maandagavond rond ", " uur grotendeels verholpen.", "recovery", ""),
+    ("Die Störung ist seit ", " Uhr behoben.", "recovery", ""),
+    # a state that lasts at the time: the recovery after it
+    ("I server sono ad ora (ore ", ") ancora fuori uso.", "recovery", "not_before"),
+    ("Le réseau était à ", " toujours en panne.", "recovery", "not_before"),
+    ("Het alarmnummer was om ", " uur nog steeds onbereikbaar.", "recovery", "not_before"),
+    # the outage's own time, not its end
+    ("The outage at ", " was fixed an hour later.", "impact_start", ""),
+])
+def test_a_failure_named_before_its_time_and_what_became_of_it(before, after, kind, bound):
+    from incident.timetext.kinds import classify
+
+    guess = classify((before, after), live=False)
+    assert (guess.kind, guess.bound) == (kind, bound)
+
+
 ROME = Context(date(2011, 4, 29), "Europe/Rome")
 
 

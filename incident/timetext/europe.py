@@ -266,6 +266,13 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "non raggiungibil*", "fuori uso", "bloccat*", "interruzione", "interrott*", "malfunzionament*",
            "disfunzionament*", "andato giù", "andata giù", "problemi", "instabilidade", "instabilidades", "fora do ar",
            "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou")
+# a state that lasts at a time, in the other languages ("ancora fuori uso", "toujours en panne", "nog steeds
+# onbereikbaar"): each lasting word before each broken state, as kinds' English pairs
+LASTING = ("ancora", "toujours", "encore", "immer noch", "weiterhin", "nog steeds", "nog altijd", "todavía", "aún", "ainda")
+BROKEN = ("fuori uso", "irraggiungibile", "irraggiungibili", "non raggiungibile", "non raggiungibili", "non funzionante",
+          "non funzionanti", "en panne", "perturbé", "perturbée", "perturbés", "indisponible", "indisponibles", "gestört",
+          "ausgefallen", "nicht erreichbar", "onbereikbaar", "plat", "niet bereikbaar", "caído", "caída", "sin servicio",
+          "fora do ar", "indisponível", "instável")
 SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",

@@ -101,7 +101,8 @@ _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "di
 _LASTING = ("still", "remain", "remains", "remained", "remaining", "stayed", "stays")
 _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unreachable", "out of service", "not working",
            "dark", "broken", "suspended", "halted", "unusable")
-_STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to")
+_STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to",
+          *(f"{lasting} {state}" for lasting in europe.LASTING for state in europe.BROKEN))
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
           *europe.STARTS)
@@ -216,13 +217,28 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if not found:
         found.append((_AFTER * 2, len(CUES) + 2, "other", "kind not guessed: no telling word"))
     distance, _, kind, note = min(found)
-    if kind == "impact_start" and failure is not None and failure[0] >= _AFTER and failure[0] + 3 == distance \
+    if kind == "impact_start" and failure is not None and failure[0] + 3 == distance \
             and not any(f[2] == "impact_start" and f[0] != distance for f in found):  # no "began": a failure's end
-        ended = [f for f in found if f[2] in _ENDED_KINDS and f[0] > failure[0]]  # "at 10:00 the outage was fixed"
+        # "at 10:00 the outage was fixed"; "De storing is om 19.30 uur verholpen": the failure named first, its end after
+        ended = [f for f in found if f[2] in _ENDED_KINDS
+                 and (f[0] > failure[0] if failure[0] >= _AFTER else f[0] >= _AFTER and _inside_predicate(before, failure))]
         if ended:
             distance, _, kind, note = min(ended)
             note += ", said of the failure named before it"
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
+
+
+# the auxiliaries that open a predicate a time may stand inside ("De storing is om 19.30 uur verholpen")
+_AUXILIARY_BEFORE = frozenset(("is", "was", "were", "are", "has", "had", "have", "werd", "wordt", "ist", "wurde", "war", "è",
+                               "sono", "est", "a", "ha", "fue", "foi", "é", "été"))
+
+
+def _inside_predicate(before: str, failure: tuple) -> bool:
+    """Whether an auxiliary verb stands between the failure word before the time and the time: the time
+    is inside the predicate that says what became of the failure, not a time of the failure itself
+    ("the outage at 10:00 was fixed" names the outage's time)."""
+    between = before[len(before) - failure[0]:].split()
+    return any(word in _AUXILIARY_BEFORE for word in between)
 
 
 def _object_of(cue: tuple, failure: tuple) -> bool:
