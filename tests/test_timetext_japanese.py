@@ -258,3 +258,11 @@ def test_short_japanese_strings_of_any_shape_are_read_without_error():
     for length in (1, 2, 3):
         for words in product(pieces, repeat=length):
             scan("".join(words))
+
+
+def test_a_day_written_after_its_hour_is_no_date():
+    # "同日8時20日ごろ" (a slip for 20分): Japanese writes the date before the hour, so "20日" here is not the 20th
+    # and the times after it stay on the same day
+    text = "全日空は22日午前に発生した不具合について発表した。同日8時20日ごろ、システム障害が起きた。11時30分時点では、搭乗システムは復旧した。"
+    times = [r.time for r in read_times(text, Context(date(2016, 3, 22), "Asia/Tokyo"), days=True) if r.time]
+    assert times == ["2016-03-22", "2016-03-22 08:00", "2016-03-22 11:30"]

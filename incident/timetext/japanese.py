@@ -122,6 +122,8 @@ class Japanese(Characters):
         else:
             month = None
         day = self.number(k)
+        if k == j and self.at(j - 1, "時"):
+            return None  # "8時20日ごろ": a date never follows its hour (a slip for 分), not the 20th
         if day is None or not self.at(k + 1, "日") or not 1 <= day <= 31 or any(self.at(k + 2, w) for w in _DATE_NOT_AFTER):
             if year is not None and month is not None and not following:
                 return DatePart(self.t[j].start, self.t[k - 1].end, year, month), k
