@@ -134,18 +134,12 @@ class _Drafting:
         for _, i in said[1:]:  # the operator acknowledges once: a statement on a later day or at a later time is an update
             r = self.rows[i]
             if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
-                r["kind"], r["event"] = "communication", _unique(f"update-{r['time'][:10]}", self.taken)
-                r["label"] = r["label"] or self.words[i]  # an event of its own now: named by its words
-                self.taken.add(r["event"])
-                r["note"] += "; a statement after the first acknowledgement: an update"
+                self._own_event(i, "communication", f"update-{r['time'][:10]}", "a statement after the first acknowledgement: an update")
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
         for i, r in enumerate(self.rows):  # "announced on Thursday that all had resumed since midnight": the day, the saying
             if len(r["time"]) == 10 and (r["event"], r["time"]) in timed and STATED in r["note"]:
-                r["kind"], r["bound"] = "communication", ""
-                r["event"] = _unique(f"update-{r['time']}", self.taken)
-                r["label"] = r["label"] or self.words[i]
-                self.taken.add(r["event"])
-                r["note"] += "; the text times what it says happened: this day is the statement's"
+                r["bound"] = ""
+                self._own_event(i, "communication", f"update-{r['time']}", "the text times what it says happened: this day is the statement's")
         keep = [i for i, r in enumerate(self.rows) if len(r["time"]) != 10 or (r["event"], r["time"]) not in timed]
         return Draft([self.rows[i] for i in keep], self.skipped, [self.spans[i] for i in keep])
 
@@ -327,7 +321,7 @@ class _Drafting:
 
     def _own_event(self, i: int, kind: str, stem: str, why: str) -> None:
         row = self.rows[i]
-        row["kind"], row["event"] = kind, _unique(stem, self.taken)
+        row["kind"], row["event"] = kind, unique_event(stem, self.taken)
         row["label"] = row["label"] or self.words[i]
         self.taken.add(row["event"])
         row["note"] += f"; {why}"
@@ -361,7 +355,7 @@ class _Drafting:
             row["value"], row["unit"] = count[0], count[1]
             if event not in cells.events and reading.time:  # "reports-1702": a count's event is named by what and when
                 unit = "percent" if count[1] == "%" else count[1]
-                row["event"] = event = _unique(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
+                row["event"] = event = unique_event(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
             anchor, anchor_note = _relative_to(reading, self._counted_from(reading), cells, kind, _FAILURE_LENGTH in kind_note)
@@ -450,7 +444,7 @@ def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) ->
     if kind in _MILESTONES or taken is None:
         return _EVENT_IDS[kind]
     words = slugify(" ".join(clause) if isinstance(clause, tuple) else str(clause)).split("-")  # "dès" → "des"
-    return _unique("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
+    return unique_event("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
 
 
 class _Taken(set):
@@ -463,8 +457,8 @@ class _Taken(set):
         self.next: dict[str, int] = {}
 
 
-def _unique(stem: str, taken: set[str]) -> str:
-    """`stem`, else the first of stem-2, stem-3, … not taken."""
+def unique_event(stem: str, taken) -> str:
+    """`stem`, else the first of stem-2, stem-3, … not in `taken` (the ids used so far: a set, or a dict by id)."""
     event, n = stem, getattr(taken, "next", {}).get(stem, 2)
     while event in taken:
         event, n = f"{stem}-{n}", n + 1

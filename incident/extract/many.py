@@ -24,7 +24,7 @@ from datetime import date, datetime
 from ..model.ids import slugify
 from ..timetext.days import Context
 from .asides import writes_date, writes_year
-from .draft import Cells, draft
+from .draft import Cells, draft, unique_event
 from .memo import Memo
 
 _MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -121,10 +121,7 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
     for at, i in sorted(timed):
         if at - first > _STEP:
             row = rows[i]
-            stem = "-".join(slugify(row["label"] or row["as_reported"]).split("-")[:4]) or "recovery-step"
-            event, n = stem, 2
-            while event in known:
-                event, n = f"{stem}-{n}", n + 1
+            event = unique_event("-".join(slugify(row["label"] or row["as_reported"]).split("-")[:4]) or "recovery-step", known)
             row["kind"], row["event"] = "other", event
             known[event] = "other"
             row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
@@ -134,18 +131,9 @@ def _length_ends(rows: list[dict]) -> None:
     """A length from the impact start ("a 10-hour outage") places the end of the outage: the recovery
     or the resolution, whichever the texts put nearer the time it gives (the start's stated times
     plus the length)."""
-    from ..model import zones
-    from ..model.time import TimeCell, resolve_time
-
     def instants(kind: str) -> list[int]:
-        found = []
-        for row in rows:
-            if row["kind"] == kind and len(row.get("time", "")) > 10 and (kind != "impact_start" or not row.get("bound")):
-                try:
-                    found.append(resolve_time(TimeCell.parse(row["time"]), zones.zone(row["tz"]) if row["tz"] else None))
-                except ValueError:
-                    continue
-        return sorted(found)
+        return sorted(at for row in rows if row["kind"] == kind and (kind != "impact_start" or not row.get("bound"))
+                      and (at := _instant(row)) is not None)
 
     starts = instants("impact_start")
     ends = {kind: times for kind in ("recovery", "resolution") if (times := instants(kind))}

@@ -5,10 +5,10 @@ still read in one pass."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .scan import ClockPart, DatePart, Scanner, ZonePart
+from .scan import ClockPart, DatePart, Expression, Scanner, ZonePart
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,17 @@ class Characters:
             clock.zone = zone_part(self.r, j, zone[1], zone[0][1])
         clock.start = self.t[j].start
         return clock, end
+
+    def span(self, c1: ClockPart, c2: ClockPart, end: int) -> tuple[Expression, int]:
+        """A range of two clocks read, the end taking what the start writes once for both: its a.m./p.m.
+        (unless that puts it before the start), its zone, its date (a copy: each end keeps its own)."""
+        if c2.meridiem is None and c1.meridiem is not None and c2.hour <= 12:
+            same = c2.hour % 12 + (12 if c1.meridiem == "pm" else 0)
+            start = c1.hour % 12 + (12 if c1.meridiem == "pm" else 0)
+            c2.meridiem = c1.meridiem if same * 60 + c2.minute >= start * 60 + c1.minute else "pm"
+        c1.zone, c2.zone = c1.zone or c2.zone, c2.zone or c1.zone
+        c2.date = c2.date or (replace(c1.date) if c1.date else None)
+        return Expression(c1.start, self.t[end - 1].end, "range", clock=c1, until=c2), end
 
     def figures(self, k: int) -> tuple[int, int, int | None, int] | None:
         """The hour, minute and second at k ('8時30分', '8時半', '3시 30분', '9시 반', '8:30', '8：30:15'),

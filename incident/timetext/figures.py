@@ -284,9 +284,10 @@ class FigureReader(Scanner):
                     k += 3
                 anchor, end = KICK_OFF, k
             elif direction == "length":  # "down for hours", "an hours-long outage": at least two hours from the start
-                if phrase[0] == "for" and not self._lasting(j + 1) or phrase[0] != "for" and self._outage_noun(k) is None:
+                noun = None if phrase[0] == "for" else self._outage_noun(k)  # "an hours-long outage": up to its noun
+                if not self._lasting(j + 1) if phrase[0] == "for" else noun is None:
                     continue
-                anchor, end = "the start", k if phrase[0] == "for" else self._outage_noun(k) or k
+                anchor, end = "the start", noun or k
             elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
                     return None  # "shortly after 9:40": a clock's qualifier

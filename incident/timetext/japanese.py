@@ -248,13 +248,7 @@ class Japanese(Characters):
             return None
         if stop and not self.at(end, "までに"):
             end = stop
-        if c2.meridiem is None and c1.meridiem is not None and c2.hour <= 12:
-            same = c2.hour % 12 + (12 if c1.meridiem == "pm" else 0)
-            start = c1.hour % 12 + (12 if c1.meridiem == "pm" else 0)
-            c2.meridiem = c1.meridiem if same * 60 + c2.minute >= start * 60 + c1.minute else "pm"
-        c1.zone, c2.zone = c1.zone or c2.zone, c2.zone or c1.zone
-        c2.date = c2.date or c1.date
-        return Expression(c1.start, self.t[end - 1].end, "range", clock=c1, until=c2), end
+        return self.span(c1, c2, end)
 
     def length_at(self, j: int) -> tuple[Expression, int] | None:
         """'約2時間続き', '30分後', '2日間', '1時間半', '5時間ぶりに', '40時間以上かかった': a length, where

@@ -299,7 +299,7 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank - 1, "mitigation", f"kind guessed from '{word}' a fix: the mitigation began")
     if word in _SINCE and _nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
         return (distance, rank - 1, "recovery", f"kind guessed from '{word}' with a working state: back since then")
-    subject = _begun_by(side, word, distance < _AFTER)
+    subject = _begun_by(side, at)
     if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
     if _nearest(_INVESTIGATING, before, after) is not None:
@@ -324,11 +324,10 @@ _BEGUN = {"recovery": "recovery", "restoration": "recovery", "improvement": "rec
           "mitigation": "mitigation"}
 
 
-def _begun_by(side: str, word: str, last: bool) -> tuple[str, str] | None:
-    """(kind, noun) when the word right before the start word names what began and its kind
-    ("Initial recovery began", "The rollback started"); the work towards it ("restoration work
-    began") is the first step of a fix, an event of its own."""
-    at = _find(side, word, last=last)
+def _begun_by(side: str, at: int) -> tuple[str, str] | None:
+    """(kind, noun) when the word right before the start word (at `at` in `side`) names what began
+    and its kind ("Initial recovery began", "The rollback started"); the work towards it
+    ("restoration work began") is the first step of a fix, an event of its own."""
     if at <= 0:
         return None
     words = side[max(0, at - 40):at].split()[-2:]
@@ -359,8 +358,13 @@ def _whole_subject(words: str) -> bool:
 
 
 _STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
-_MITIGATION_CUES = tuple(w for kind, words, _ in CUES if kind == "mitigation" for w in words)  # "started rolling back"
-_RECOVERY_CUES = tuple(w for kind, words, _ in CUES if kind == "recovery" for w in words)  # what a statement at T says happened by T
+def _cues_of(kind: str) -> tuple[str, ...]:
+    """Every cue of a kind, in every language of the table."""
+    return tuple(w for k, words, _ in CUES if k == kind for w in words)
+
+
+_MITIGATION_CUES = _cues_of("mitigation")  # "started rolling back"
+_RECOVERY_CUES = _cues_of("recovery")  # what a statement at T says happened by T
 
 
 def _refined(kind: str, note: str, distance: int, before: str, after: str, found: list) -> Guess:

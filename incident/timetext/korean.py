@@ -10,7 +10,6 @@ English form's reading: "쯤" is "about" (± 5 min), "까지" is "until", "이�
 
 from __future__ import annotations
 
-from dataclasses import replace
 
 from ..model.bounds import KOREAN_BOUND_WORDS
 from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted, zone_part
@@ -331,13 +330,7 @@ class Korean(Characters):
         if closing and not stop:
             return None
         end = stop or end
-        if c2.meridiem is None and c1.meridiem is not None and c2.hour <= 12:
-            same = c2.hour % 12 + (12 if c1.meridiem == "pm" else 0)
-            start = c1.hour % 12 + (12 if c1.meridiem == "pm" else 0)
-            c2.meridiem = c1.meridiem if same * 60 + c2.minute >= start * 60 + c1.minute else "pm"
-        c1.zone, c2.zone = c1.zone or c2.zone, c2.zone or c1.zone
-        c2.date = c2.date or (replace(c1.date) if c1.date else None)
-        return Expression(c1.start, self.t[end - 1].end, "range", clock=c1, until=c2), end
+        return self.span(c1, c2, end)
 
     # ------------------------------------------------------------ lengths
 
