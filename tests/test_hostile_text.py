@@ -385,7 +385,7 @@ def test_drafting_sentences_that_share_words_is_linear():
 
     taken = Counting()
     for _ in range(5_000):
-        taken.add(drafting._unique("same-words", taken))
+        taken.add(drafting.unique_event("same-words", taken))
     assert Counting.probes <= 3 * 5_000  # each new id a step or two, not one step per id before it
 
 
