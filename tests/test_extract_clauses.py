@@ -350,3 +350,14 @@ def test_the_verb_before_a_list_names_what_happened(words, kind):
 ])
 def test_a_failure_that_is_the_object_of_a_cue_is_not_the_start(words, kind):
     assert rows(f"{words} 18:12 UTC on 4 March 2025.")[0][:2] == (kind, "2025-03-04 18:12")
+
+
+@pytest.mark.parametrize("words, kind", [
+    # the operator's own action, started: no failure ("we … started distributing the new details")
+    ("We brought the site into maintenance mode and started distributing the new connection details at", "other"),
+    ("We started requeueing the stuck jobs at", "other"),
+    ("We started seeing errors at", "impact_start"),  # a failure after the start word: it began then
+    ("Our RabbitMQ instance had gone offline at", "impact_start"),
+])
+def test_what_the_operator_started_is_its_action_not_the_failure(words, kind):
+    assert rows(f"{words} 18:22 UTC on 4 March 2025.")[0][:2] == (kind, "2025-03-04 18:22")

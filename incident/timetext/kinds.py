@@ -84,7 +84,8 @@ CUES = (
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
-_FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down",
+_FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
+            "gone offline",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
@@ -306,6 +307,10 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
     if _nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
+    if live is False and at >= 0 and _OPERATOR.search(side[max(0, at - 120):at]) \
+            and _nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
+        # "we brought the site into maintenance mode and started distributing …": the operator's action, no failure
+        return (distance, rank, "other", f"kind guessed from 'we … {word}': the operator's own action")
     failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
     if any(_find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
@@ -316,6 +321,9 @@ def _start(before: str, after: str, live: bool | None):
     if any(_find(side, w, last=False) >= 0 for w in _DELAYED):
         return (distance, rank, "recovery", f"kind guessed from '{word}' late: the start of a delayed live event is its recovery")
     return (distance, rank, "scheduled_start", f"kind guessed from '{word}': the live event began as scheduled")
+
+
+_OPERATOR = re.compile(r"\bwe\b")  # the operator speaking of itself (on a bounded window)
 
 
 # what may begin, named right before its start word ("recovery began", "the rollback started"), and its kind
