@@ -293,3 +293,30 @@ def test_control_characters_in_a_text_never_reach_the_terminal_or_a_cell(tmp_pat
     assert code == 0, err
     assert "\x1b" not in out and "\x07" not in out and "\x1b" not in err
     assert [r["time"] for r in drafted(out)] == ["2025-07-14 09:05", "2025-07-14 10:40"]
+
+
+def test_a_later_step_of_the_milestone_just_timed_is_an_event_of_its_own(tmp_path):
+    # "26 minutes later" after the recovery's own time counts from the recovery: a later step, not the recovery again
+    text = tmp_path / "t.txt"
+    text.write_text("Check-in failed at 8:20 a.m. on March 22, 2016. The system was restored at 9 a.m. for some airports. "
+                    "It was restored everywhere 26 minutes later.\n", encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "x", "--tz", "Asia/Tokyo", "--source", "s")
+    assert code == 0, err
+    rows = {r["as_reported"]: r for r in drafted(out)}
+    assert rows["9 a.m."]["event"] == "recovery"
+    later = rows["26 minutes later"]
+    assert (later["kind"], later["relative_to"], later["offset_min"]) == ("other", "recovery", "26")
+    assert later["event"] not in ("recovery", "impact-start") and "left out" not in err
+
+
+def test_a_start_said_to_come_later_makes_the_time_before_a_step_of_its_own(tmp_path):
+    text = tmp_path / "t.txt"
+    text.write_text("A small technical glitch hit the exchange at 10:37am EST on July 8, 2015. "
+                    "Exactly one hour later trading was suspended.\n", encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "x", "--source", "s")
+    assert code == 0, err
+    glitch, halt = drafted(out)
+    assert (glitch["kind"], glitch["time"]) == ("other", "2015-07-08 10:37")
+    assert glitch["event"] == "small-technical-glitch-hit"  # named by its telling words
+    assert (halt["kind"], halt["event"], halt["relative_to"], halt["offset_min"]) == (
+        "impact_start", "impact-start", glitch["event"], "60")

@@ -365,7 +365,7 @@ def test_stats_takes_the_calendar_s_last_day(argv):
 def test_drafting_sentences_that_share_words_is_linear():
     from datetime import date
 
-    from incident.extract import draft as drafting
+    from incident.extract import draft as drafting, ids
     from incident.timetext.days import Context
 
     # one line of 12,000 sentences: each time's line read again (the date-line check) took 50 s
@@ -376,7 +376,7 @@ def test_drafting_sentences_that_share_words_is_linear():
     assert events[:3] == ["engineers-reviewed-logs", "engineers-reviewed-logs-2", "engineers-reviewed-logs-3"]
     assert took < 20, f"{took:.1f} s"
 
-    class Counting(drafting._Taken):
+    class Counting(ids.Taken):
         probes = 0
 
         def __contains__(self, name):
@@ -385,7 +385,7 @@ def test_drafting_sentences_that_share_words_is_linear():
 
     taken = Counting()
     for _ in range(5_000):
-        taken.add(drafting.unique_event("same-words", taken))
+        taken.add(ids.unique_event("same-words", taken))
     assert Counting.probes <= 3 * 5_000  # each new id a step or two, not one step per id before it
 
 

@@ -21,13 +21,9 @@ from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
+from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .neighbours import another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
-_EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
-    "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
-    "acknowledgement": "acknowledgement", "report": "reports", "communication": "update", "mitigation": "mitigation",
-    "recovery": "recovery", "resolution": "resolution", "end": "end", "cause": "cause", "other": "event",
-}
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
     (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
@@ -106,7 +102,7 @@ class _Drafting:
         self.forecast: tuple[Reading, str] | None = None  # the last time set aside as a forecast, and why
         self.spans: list[tuple[int, int]] = []
         self.words: list[str] = []  # each row's label of its own words, also when the event it joins has one
-        self.taken: set[str] = _Taken(cells.events)
+        self.taken: set[str] = Taken(cells.events)
         self.previous_event: str | None = None
         self.previous_sentence: tuple[int, int] | None = None
         self.said: set[tuple] = set()  # what the rows so far claim: a claim said twice is drafted once
@@ -315,9 +311,24 @@ class _Drafting:
                 if kind == "other":
                     self._own_event(i + 1, "other", "impact-again-end", "the end of a window between: the incident went on")
                 else:
-                    end["kind"], end["event"] = kind, _EVENT_IDS[kind] if end["event"] in _EVENT_IDS.values() else end["event"]
+                    end["kind"], end["event"] = kind, EVENT_IDS[kind] if end["event"] in EVENT_IDS.values() else end["event"]
                     end["note"] += "; " + ("the end of the last window: the end of the incident" if last
                                            else "the end of the first window: the service worked again")
+
+    def _stepped(self, clause: tuple[str, str], kind: str, note: str) -> tuple[str, str, str]:
+        """A milestone said to come 'later' than the text's previous time of that same milestone: one
+        of the two is a step of its own. A start that came later ("a glitch at 10:37 … an hour later
+        trading was suspended") makes the earlier time, when a clock's, a step before it; anything
+        else that came later ("restored at 9 a.m. for some airports … everywhere 26 minutes later")
+        is a later step."""
+        i = max(i for i, row in enumerate(self.rows) if row["event"] == self.previous_event)
+        if kind in ("impact_start", "scheduled_start") and len(self.rows[i]["time"]) > 10:  # timed to the minute
+            self._own_event(i, "other", words_id(self.words[i], self.taken) or "earlier-step",
+                            f"a step before the {kind.replace('_', ' ')} the text says came later")
+            self.previous_event = self.rows[i]["event"]
+            return event_id(kind, clause, self.cells.events, self.taken), kind, note
+        note = f"{note}; a later step of the {kind.replace('_', ' ')} the text's previous time placed: an event of its own"
+        return event_id("other", clause, self.cells.events, self.taken), "other", note
 
     def _own_event(self, i: int, kind: str, stem: str, why: str) -> None:
         row = self.rows[i]
@@ -340,13 +351,16 @@ class _Drafting:
         anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
         if anchor is not None:  # "40 hours after the problem started around 1:35 a.m.": the anchor's own time
             event = anchor
-            kind = anchor.replace("-", "_") if anchor.replace("-", "_") in _MILESTONES else "other"
+            kind = anchor.replace("-", "_") if anchor.replace("-", "_") in MILESTONES else "other"
             kind_note = f"the time of what the figure before it counts from ({anchor})"
         elif kind == "other" and self.previous_sentence == sentence and self.rows \
                 and not another_clause(self.text, self.spans[-1][1], reading.start):  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
         else:
-            event = _event_id(kind, clause, cells, self.taken)
+            event = event_id(kind, clause, cells.events, self.taken)
+        if reading.kind == "relative" and reading.anchor == "the previous event" and event == self.previous_event \
+                and kind in MILESTONES:
+            event, kind, kind_note = self._stepped(clause, kind, kind_note)
         if sentence not in self.quotes:  # one string per sentence, however many rows quote it: memory stays linear
             self.quotes = {sentence: " ".join(self.text[sentence[0]:sentence[1]].split())}
         row = _row(reading, self.quotes[sentence], kind, event, cells)
@@ -429,44 +443,6 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-# milestones: one event each, whatever the words; the rest are events of their own, named by their words
-_MILESTONES = {"scheduled_start", "impact_start", "detection", "acknowledgement", "mitigation", "recovery", "resolution", "end"}
-_STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "was", "were", "is", "are", "has", "have",
-         "had", "been", "be", "it", "its", "we", "our", "they", "their", "that", "this", "with", "from", "as", "after"}
-
-
-def _event_id(kind: str, clause, cells: Cells, taken: set[str] | None = None) -> str:
-    """The incident's existing event of that kind when there is exactly one; a milestone's draft id;
-    for any other kind, an id of the clause's own words, new in the incident ("oce-rules-out-database")."""
-    same = sorted(event for event, k in cells.events.items() if k == kind)
-    if len(same) == 1 and kind in _MILESTONES:
-        return same[0]
-    if kind in _MILESTONES or taken is None:
-        return _EVENT_IDS[kind]
-    words = slugify(" ".join(clause) if isinstance(clause, tuple) else str(clause)).split("-")  # "dès" → "des"
-    return unique_event("-".join([w for w in words if w not in _STOP][:4])[:48].strip("-") or _EVENT_IDS[kind], taken)
-
-
-class _Taken(set):
-    """The event ids used so far, and for each stem the next number to try: the k-th sentence
-    with the same words costs one step, not k (ids are only ever added, so every smaller number
-    is still taken)."""
-
-    def __init__(self, names=()):
-        super().__init__(names)
-        self.next: dict[str, int] = {}
-
-
-def unique_event(stem: str, taken) -> str:
-    """`stem`, else the first of stem-2, stem-3, … not in `taken` (the ids used so far: a set, or a dict by id)."""
-    event, n = stem, getattr(taken, "next", {}).get(stem, 2)
-    while event in taken:
-        event, n = f"{stem}-{n}", n + 1
-    if isinstance(taken, _Taken):
-        taken.next[stem] = n
-    return event
-
-
 def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str,
                  failing: bool = False) -> tuple[str, str]:
     """The event a relative figure counts from: the one its anchor's words name, the text's previous
@@ -487,7 +463,7 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
         kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live and not failing \
             else "impact_start"
     if kind is not None:
-        event = _event_id(kind, "", cells)
+        event = event_id(kind, "", cells.events)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"
     slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor))[:40] or "start"
     return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

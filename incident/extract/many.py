@@ -24,12 +24,9 @@ from datetime import date, datetime
 from ..model.ids import slugify
 from ..timetext.days import Context
 from .asides import writes_date, writes_year
-from .draft import Cells, draft, unique_event
+from .draft import Cells, draft
+from .ids import EVENT_IDS, MILESTONES, unique_event
 from .memo import Memo
-
-_MILESTONE_IDS = {"scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
-                  "acknowledgement": "acknowledgement", "mitigation": "mitigation", "recovery": "recovery",
-                  "resolution": "resolution", "end": "end"}
 
 
 @dataclass
@@ -148,7 +145,7 @@ def _length_ends(rows: list[dict]) -> None:
         if set(ends) == {"resolution"} and _early(implied, start, ends["resolution"]):
             nearest = "recovery"  # it cannot be the end the texts time: the service worked again before it
         if nearest != row["kind"]:
-            row["kind"], row["event"] = nearest, _MILESTONE_IDS[nearest]
+            row["kind"], row["event"] = nearest, EVENT_IDS[nearest]
             row["note"] += f"; a length that ends nearer the texts' {nearest} than their {'recovery' if nearest == 'resolution' else 'resolution'}"
 
 
@@ -240,7 +237,7 @@ def _anchors(out: Drafts, texts: list[Text], known: dict[str, str]) -> None:
         text = next((t for f, t in by_name.items() if f in row["note"]), None)
         if text is None or text.published is None:
             continue
-        kind = known.get(anchor) or next((k for k, e in _MILESTONE_IDS.items() if e == anchor), "other")
+        kind = known.get(anchor) or next((k for k in MILESTONES if EVENT_IDS[k] == anchor), "other")
         day = _day_of(Context(text.published, month_only=text.month_only).latest)[:10]
         out.rows.append({
             "incident": row["incident"], "event": anchor, "kind": kind, "time": day, "tz": "", "bound": "not_after",

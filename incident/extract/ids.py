@@ -1,0 +1,58 @@
+"""The event ids of a draft: a milestone's is its kind's, the same in every text of an incident
+(`impact-start`); any other event's is made of its clause's own words, new in the incident
+("oce-rules-out-database"), numbered when the words were used before ("…-2")."""
+
+from __future__ import annotations
+
+from ..model.ids import slugify
+
+EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
+    "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
+    "acknowledgement": "acknowledgement", "report": "reports", "communication": "update", "mitigation": "mitigation",
+    "recovery": "recovery", "resolution": "resolution", "end": "end", "cause": "cause", "other": "event",
+}
+# milestones: one event each, whatever the words; the rest are events of their own, named by their words
+MILESTONES = frozenset({"scheduled_start", "impact_start", "detection", "acknowledgement", "mitigation", "recovery",
+                        "resolution", "end"})
+_STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "was", "were", "is", "are", "has", "have",
+         "had", "been", "be", "it", "its", "we", "our", "they", "their", "that", "this", "with", "from", "as", "after",
+         "there"}
+
+
+def event_id(kind: str, clause, events: dict, taken: set[str] | None = None) -> str:
+    """The incident's existing event of that kind when there is exactly one (`events`: id → kind); a
+    milestone's draft id; for any other kind, an id of the clause's own words, new in the incident."""
+    same = sorted(event for event, k in events.items() if k == kind)
+    if len(same) == 1 and kind in MILESTONES:
+        return same[0]
+    if kind in MILESTONES or taken is None:
+        return EVENT_IDS[kind]
+    return words_id(" ".join(clause) if isinstance(clause, tuple) else str(clause), taken) or unique_event(EVENT_IDS[kind], taken)
+
+
+def words_id(words: str, taken) -> str:
+    """An id of up to four of the words' telling words ("There was a small technical glitch" →
+    'small-technical-glitch'), new in `taken`; '' when the words have none."""
+    slug = slugify(words).split("-")  # "dès" → "des"
+    stem = "-".join([w for w in slug if w not in _STOP][:4])[:48].strip("-")
+    return unique_event(stem, taken) if stem else ""
+
+
+class Taken(set):
+    """The event ids used so far, and for each stem the next number to try: the k-th sentence
+    with the same words costs one step, not k (ids are only ever added, so every smaller number
+    is still taken)."""
+
+    def __init__(self, names=()):
+        super().__init__(names)
+        self.next: dict[str, int] = {}
+
+
+def unique_event(stem: str, taken) -> str:
+    """`stem`, else the first of stem-2, stem-3, … not in `taken` (the ids used so far: a set, or a dict by id)."""
+    event, n = stem, getattr(taken, "next", {}).get(stem, 2)
+    while event in taken:
+        event, n = f"{stem}-{n}", n + 1
+    if isinstance(taken, Taken):
+        taken.next[stem] = n
+    return event
