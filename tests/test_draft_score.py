@@ -100,7 +100,7 @@ def test_the_third_held_out_set():
 LATER = {
     "heldout4": (79, 51, 35, 29, 50, 12, 16, 9),
     "heldout5": (75, 52, 36, 26, 52, 9, 6, 4),
-    "heldout6": (72, 51, 38, 24, 50, 18, 11, 0),  # right: 39 until a fix said under way was read as begun by then
+    "heldout6": (72, 51, 38, 25, 50, 19, 11, 0),  # unmatched: 18 until a start said to come an hour after a glitch made the glitch a step and freed its day; right: 39 until a fix said under way was read as begun by then
     "heldout7": (91, 68, 52, 40, 67, 11, 19, 3),
     "heldout8": (78, 60, 47, 31, 60, 18, 11, 10),
     "heldout9": (71, 56, 41, 34, 55, 12, 12, 10),

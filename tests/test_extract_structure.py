@@ -304,3 +304,22 @@ def test_a_length_in_a_sentence_about_another_year_is_another_incident_s():
     got = rows("The exchange halted trading at 11:32 ET on 8 July 2015. In August 2013 the NASDAQ suffered a similar "
                "shutdown which lasted for 3 hours.", published=date(2015, 7, 9))
     assert got == [("impact_start", "2015-07-08 11:32", "")]
+
+
+def test_the_operator_s_first_post_is_its_acknowledgement_when_no_text_says_otherwise():
+    story = ("The outage started around 1:30PM ET on December 26, 2024, when reports began to spike. At 2PM ET, "
+             "Acme posted an update to its status page, saying the API has high error rates. At 3:15PM ET Acme "
+             "posted another update.")
+    texts = [Text("story", story, date(2024, 12, 27), "America/New_York", "Paper", "press"),
+             Text("copy", "Acme posted an update to its status page at 2PM ET on December 26, 2024, saying "
+                          "error rates were high.", date(2024, 12, 27),
+                  "America/New_York", "Wire", "press")]
+    rows = [(r["kind"], r["event"], r["time"], r["source"]) for r in draft_texts(texts, "acme", live=False).rows]
+    assert ("acknowledgement", "acknowledgement", "2024-12-26 14:00", "Paper") in rows
+    assert ("acknowledgement", "acknowledgement", "2024-12-26 14:00", "Wire") in rows  # every text's claim of that time
+    assert [r[0] for r in rows if r[2] == "2024-12-26 15:15"] == ["communication"]  # a later update stays one
+    # a post a day after the impact began is a later update: the first went untimed
+    later = Text("story", story.replace("At 2PM ET", "On December 27 at 2PM ET"), date(2024, 12, 28), "America/New_York",
+                 "Paper", "press")
+    rows = [(r["kind"], r["time"]) for r in draft_texts([later], "acme", live=False).rows]
+    assert ("communication", "2024-12-27 14:00") in rows and not any(k == "acknowledgement" for k, _ in rows)

@@ -86,6 +86,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
         out.rows += result.rows
     _copies(out.rows)
     _length_ends(out.rows)
+    _first_word(out.rows, known)
     _anchors(out, texts, known)
     return out
 
@@ -147,6 +148,40 @@ def _length_ends(rows: list[dict]) -> None:
         if nearest != row["kind"]:
             row["kind"], row["event"] = nearest, EVENT_IDS[nearest]
             row["note"] += f"; a length that ends nearer the texts' {nearest} than their {'recovery' if nearest == 'resolution' else 'resolution'}"
+
+
+# what a text says the operator published: a post, an update, a statement of its own (not a reporter's
+# paraphrase of what someone "said")
+_PUBLISHED = ("posted", "tweeted", "tweet", "update", "status page", "status-page", "issued", "apologi", "statement",
+              "announced", "notified", "emailed", "wrote", "blog post", "press release")
+_FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is a later update; the first went untimed
+_GUESSED = re.compile(r"kind guessed from '([^']{1,40})'")
+
+
+def _first_word(rows: list[dict], known: dict[str, str]) -> None:
+    """The operator's first post about the incident ("At 2PM ET, OpenAI posted an update to its status
+    page") is its acknowledgement, when no text says when it acknowledged the problem otherwise: the
+    earliest timed statement published within six hours of the impact's start (a later one is more
+    likely an update whose first went untimed), and every text's claim of that time."""
+    if "acknowledgement" in known.values() or any(row["kind"] == "acknowledgement" for row in rows):
+        return
+    starts = [at for row in rows if row["kind"] == "impact_start" and (at := _instant(row)) is not None]
+    if not starts:
+        return
+    timed = sorted((at, i) for i, row in enumerate(rows)
+                   if row["kind"] == "communication" and not row.get("relative_to") and row["bound"] != "not_before"
+                   and (at := _instant(row)) is not None and 0 <= at - min(starts) <= _FIRST_WORD
+                   and (guessed := _GUESSED.search(row["note"])) is not None
+                   and any(word in guessed.group(1).lower() for word in _PUBLISHED))
+    if not timed:
+        return
+    first = timed[0][0]
+    for at, i in timed:
+        if at - first <= 60:
+            row = rows[i]
+            row["kind"], row["event"] = "acknowledgement", EVENT_IDS["acknowledgement"]
+            row["note"] += "; the operator's first post the texts time: its acknowledgement"
+    known.setdefault("acknowledgement", "acknowledgement")
 
 
 def _early(implied: float, start: int, times: list[int]) -> bool:
