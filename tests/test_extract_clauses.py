@@ -361,3 +361,9 @@ def test_a_failure_that_is_the_object_of_a_cue_is_not_the_start(words, kind):
 ])
 def test_what_the_operator_started_is_its_action_not_the_failure(words, kind):
     assert rows(f"{words} 18:22 UTC on 4 March 2025.")[0][:2] == (kind, "2025-03-04 18:22")
+
+
+@pytest.mark.parametrize("words", ["the network lost connectivity", "users lost access to the site",
+                                   "the exchange lost connection to its data centre", "customers lost service"])
+def test_a_loss_of_connectivity_or_access_is_the_failure(words):
+    assert rows(f"At 09:31 UTC on 4 March 2025 {words}.")[0][0] == "impact_start"

@@ -323,3 +323,11 @@ def test_the_operator_s_first_post_is_its_acknowledgement_when_no_text_says_othe
                  "Paper", "press")
     rows = [(r["kind"], r["time"]) for r in draft_texts([later], "acme", live=False).rows]
     assert ("communication", "2024-12-27 14:00") in rows and not any(k == "acknowledgement" for k, _ in rows)
+
+
+@pytest.mark.parametrize("stamp", ["Apr 13, 2016 09:31", "2016-04-13 09:31", "**Apr 13, 2016 09:31**"])
+def test_a_time_alone_on_its_line_stamps_the_post_below_it(stamp):
+    page = f"Date Time Description\n{stamp}\n\nSUMMARY:\nOn Monday, April 11, 2016, the network lost connectivity.\n"
+    assert rows(page, date(2016, 4, 13), "America/Los_Angeles")[0] == ("communication", "2016-04-13 09:31", "")
+    # a time on a line with words of its own is read by them
+    assert rows("At 09:31 on April 13, 2016 the network went down.\n", date(2016, 4, 13))[0][0] == "impact_start"

@@ -22,7 +22,7 @@ from .stamped import STATUS_KINDS
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
-from .neighbours import another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
+from .neighbours import alone_on_line, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
     (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off"), "scheduled_start"),
@@ -184,6 +184,8 @@ class _Drafting:
             ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
             if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
                 guess, reading = ended, dataclasses.replace(reading, bound="")
+        if reading.kind == "clock" and guess.kind == "other" and "not guessed" in guess.note and alone_on_line(self.text, reading):
+            guess = type(guess)("communication", "a time alone on its line: the stamp of the post it heads, an update then")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:

@@ -78,6 +78,19 @@ def update_stamp(text: str, reading: Reading) -> str:
     return ""
 
 
+def alone_on_line(text: str, reading: Reading) -> bool:
+    """Whether a time is all its line holds ("Apr 13, 2016 09:31" over a status page's summary): the
+    stamp of the post it heads. Only the line's own characters are read, up to 200 each way."""
+    start = text.rfind("\n", max(0, reading.start - 200), reading.start) + 1
+    if start == 0 and reading.start > 200:
+        return False
+    end = text.find("\n", reading.end, reading.end + 200)
+    if end < 0:
+        end = len(text) if len(text) - reading.end <= 200 else reading.start
+    return end >= reading.end and not text[start:reading.start].strip(" \t*#_-–—|") \
+        and not text[reading.end:end].strip(" \t*#_-–—|.:")
+
+
 def own_verb(before: str) -> bool:
     """Whether the words before a time already say what happened then ("The site went down on Monday
     and …"): a clause of its own, not a list of times waiting for its verb."""

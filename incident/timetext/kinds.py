@@ -95,7 +95,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
             "blacked out", "power went out", "lights went out", "lost power", "power cut", "flicked off", "ceased",
-            *europe.FAILURE)  # not "went out" alone: a deploy goes out
+            "lost connectivity", "lost connection", "lost access", "lost service", "loss of connectivity",
+            "connectivity loss", "loss of service", *europe.FAILURE)  # not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
