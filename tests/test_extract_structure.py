@@ -213,6 +213,25 @@ def test_a_dates_year_is_no_count(sentence, count):
     assert (found[:2] if found else None) == count
 
 
+@pytest.mark.parametrize("clause, count", [
+    (("el suministro era del 82,4% a las ", " y ha llegado"), ("82.4", "%")),  # a decimal comma
+    (("", ": Ce matin, 3 000 voyageurs ont été affectés"), ("3000", "voyageurs")),
+    (("abbiamo ricevuto 300mila domande alle ", ""), ("300000", "domande")),
+    (("", "時点で国内線87便が欠航"), ("87", "flights")),
+    (("", "の時点で、影響旅客数は1万300人"), ("10300", "people")),
+    (("", "で国内線87便が欠航"), None),  # a figure beside a Japanese time, not said to be counted at it
+    (("At 4 p.m. 1,500 users", ""), ("1500", "users")),
+])
+def test_a_count_at_a_time_in_the_languages_extract_reads(clause, count):
+    found = count_in(clause)
+    assert (found[:2] if found else None) == count
+
+
+def test_a_count_at_a_time_is_a_measurement_in_japanese():
+    text = "全日空によると、午後0時半時点で国内線87便が欠航した。"
+    assert rows(text, date(2016, 3, 22), "Asia/Tokyo") == [("measurement", "2016-03-22 12:30", "")]
+
+
 def test_a_postmortem_timeline_of_impact_start_impact_end_and_incident_end():
     text = ("Timeline:\n\n  • 07:35:46 UTC: Customer Impact Start\n\n  • 07:39:53 UTC: Initial investigation initiated\n\n"
             "  • 08:05:45 UTC: Helm Rollback applied, issue resolved\n\n  • 08:06:00 UTC: Customer Impact End\n\n"

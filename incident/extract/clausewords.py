@@ -12,25 +12,61 @@ from ..timetext.kinds import NOT_YET, Guess, denies
 from ..timetext.lexicon import MONTH_STEMS
 from ..timetext.readings import Reading
 
-_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|per ?cent)(?:\s+of)?|(?:\s+(million|thousand|billion|lakh|crore))?\s+"
-                    r"(?:outage\s+|api\s+)?(reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers"
-                    r"|hits|requests|registrations|transactions|visits|players|fans|devices|tickets|orders|sessions|machines))\b",
-                    re.IGNORECASE)
-_SCALE = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000}
+_UNITS = ("reports|users|customers|people|listeners|viewers|calls|complaints|accounts|subscribers|hits|requests|registrations"
+          "|transactions|visits|players|fans|devices|tickets|orders|sessions|machines|passengers|flights"
+          # the same in the other languages extract reads ("3 000 voyageurs", "300mila domande")
+          "|voyageurs|passagers|usagers|clients|utilisateurs|abonnés|vols|nutzer|kunden|fahrgäste|passagiere|flüge"
+          "|usuarios|clientes|pasajeros|viajeros|vuelos|utenti|clienti|passeggeri|domande|voli|gebruikers|klanten"
+          "|reizigers|vluchten|usuários|passageiros|voos")
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+                    r"(?:\s*(%|per ?cent\b|por ciento\b|pour cent\b|per cento\b)"
+                    r"|(?:\s*(million|thousand|billion|lakh|crore|mila|mil|millions|millones|milioni|miljoen|milhões|tausend))?\s+"
+                    rf"(?:outage\s+|api\s+)?({_UNITS})\b)", re.IGNORECASE)
+_SCALE = {"million": 1_000_000, "thousand": 1_000, "billion": 1_000_000_000, "lakh": 100_000, "crore": 10_000_000,
+          "mila": 1_000, "mil": 1_000, "millions": 1_000_000, "millones": 1_000_000, "milioni": 1_000_000,
+          "miljoen": 1_000_000, "milhões": 1_000_000, "tausend": 1_000}
+# a count at a time in Japanese, Korean or Chinese: the time is said to be the moment of a count
+# ("午後0時半時点で国内線87便が欠航": as of 12:30, 87 flights cancelled), its figure with a counter word
+_AS_OF = ("時点", "시점", "时点")
+_CJK_COUNT = re.compile(r"(\d{1,9})(?:([万萬千億억만천])(\d{0,4}))?\s?(便|人|名|件|台|社|店|機|명|건|대|편|곳|个|個|架次)")
+_CJK_SCALE = {"万": 10_000, "萬": 10_000, "만": 10_000, "千": 1_000, "천": 1_000, "億": 100_000_000, "억": 100_000_000}
+_CJK_UNITS = {"便": "flights", "편": "flights", "架次": "flights", "機": "aircraft", "人": "people", "名": "people",
+              "명": "people", "件": "cases", "건": "cases", "台": "machines", "대": "machines", "社": "companies",
+              "店": "shops", "곳": "places", "个": "items", "個": "items"}
+_NEAR = 300  # characters of a clause read for its count, each side of the time
 
 
 def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
-    """A figure counted at the time ("28,842 reports as of 5:02 p.m."): (value, unit, the words), or None."""
-    for part in clause:
+    """A figure counted at the time ("28,842 reports as of 5:02 p.m.", "87,37 % a las 4.00h"): (value,
+    unit, the words), or None. Only the words nearest the time are read."""
+    before, after = clause[0][-_NEAR:], clause[1][:_NEAR]
+    if any(word in after[:6] for word in _AS_OF):
+        return _cjk_count(after)
+    for part in (before, after):
         m = _COUNT.search(part)
         while m is not None and _a_year(part, m):  # "On 4 March 2025 customers could not log in": a date's year
             m = _COUNT.search(part, m.end(1))
         if m:
+            figure = re.sub(r"[ \u00a0\u202f]", "", m[1])
+            if re.fullmatch(r"\d{1,3}(?:,\d{3})+", figure):
+                figure = figure.replace(",", "")
+            figure = figure.replace(",", ".")  # a decimal comma: "82,4%"
             if m[2]:  # "99% of Windows sensors"
-                return m[1], "%", m.group(0)
-            value = float(m[1].replace(",", "")) * _SCALE.get((m[3] or "").lower(), 1)
-            return (str(int(value)) if value == int(value) else f"{value:g}"), m[4].lower(), m.group(0)
+                return _number(float(figure)), "%", m.group(0)
+            return _number(float(figure) * _SCALE.get((m[3] or "").lower(), 1)), m[4].lower(), m.group(0)
     return None
+
+
+def _cjk_count(after: str) -> tuple[str, str, str] | None:
+    m = _CJK_COUNT.search(after)
+    if m is None:
+        return None
+    value = int(m[1]) * _CJK_SCALE.get(m[2] or "", 1) + int(m[3] or 0)
+    return str(value), _CJK_UNITS[m[4]], m.group(0)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
 
 
 def _a_year(part: str, m: re.Match) -> bool:
