@@ -328,6 +328,8 @@ def test_a_short_slash_date_is_read_in_the_order_its_zone_writes(tz, day):
     ("Around 15:45 PM EST it recovered.", "2024-08-13 15:45", "ET"),  # a 24-hour time with a stray label
     ("At 14:35 AM EST the team posted.", "2024-08-13 14:35", "ET"),
     ("It began at about 0945 PST.", "2024-08-13 09:45", "PT"),  # a four-digit time with its zone
+    ("Trouble started at 1900 PDT.", "2024-08-13 19:00", "PDT"),  # one that could be a year, after 'at'
+    ("By 2051 PDT it was acknowledged.", "2024-08-13 20:51", "PDT"),
 ])
 def test_a_24_hour_time_with_a_label_or_four_digits_is_read_as_written(text, time, tz):
     reading = one(text)
@@ -338,7 +340,8 @@ def test_a_stray_label_is_named_in_the_note():
     assert any("stray PM" in note for note in one("Around 15:45 PM EST it recovered.").notes)
 
 
-@pytest.mark.parametrize("text", ["The rule changed in 2016 PST and stayed.", "It was 9:45 AM EST in 1999."])
+@pytest.mark.parametrize("text", ["The rule changed in 2016 PST and stayed.", "It was 9:45 AM EST in 1999.",
+                                  "Since March 2016 PST has been the zone.", "On 4 March, 2016 PST was the zone."])
 def test_a_year_before_a_zone_is_no_time(text):
     assert all(not r.time.endswith(("20:16", "19:99")) for r in read_times(text, AUGUST))
 

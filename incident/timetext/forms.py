@@ -45,6 +45,9 @@ _NEXT_DAY = tuple(
 _NEXT_DAY = tuple(sorted(_NEXT_DAY, key=lambda p: -len(p[0])))  # the longest first: "le lendemain matin"
 
 
+_BEFORE_A_YEAR = ("in", "since", "of", "year", "early", "late", "mid", "during", "en", "im", "seit", "dal", "desde")
+
+
 class Reader(FigureReader):
     # ------------------------------------------------------------ clock times
 
@@ -225,9 +228,15 @@ class Reader(FigureReader):
         if hour > 23 or minute > 59:
             return None
         zone = self.zone_at(j + 1, after_clock=True)
-        if zone is None or zone.cell not in ("UTC", "GMT", "Z") and t[j].text[:2] in ("19", "20"):
-            return None  # "1745 UTC", "0945 PST"; not "2016 PST", a year
+        if zone is None or zone.cell not in ("UTC", "GMT", "Z") and t[j].text[:2] in ("19", "20") and self._after_a_date(j):
+            return None  # "1745 UTC", "0945 PST", "at 1900 PDT"; not "March 2016 PST", a year
         return ClockPart(t[j].start, t[j].end, hour, minute, padded=True), j + 1
+
+    def _after_a_date(self, j: int) -> bool:
+        """Whether the figure at j follows a month or a day of one ("March 2016", "4 March, 2016") or
+        a word that leads to a year ("in 2016", "since 1999"): a year, whatever follows it."""
+        k = j - 1 - (j > 1 and self.is_sym(j - 1, ","))
+        return k >= 0 and (self.low(k)[:3] in lx.MONTH_STEMS or self.t[k].num or self.low(k) in _BEFORE_A_YEAR)
 
     def dated_clock_at(self, j: int, loose: bool = False) -> tuple[ClockPart, int] | None:
         """A clock time, with a date written before it ("July 14, 2025, at 9:05", "2025-07-14T09:05Z")."""
