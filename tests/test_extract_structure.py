@@ -348,5 +348,7 @@ def test_the_operator_s_first_post_is_its_acknowledgement_when_no_text_says_othe
 def test_a_time_alone_on_its_line_stamps_the_post_below_it(stamp):
     page = f"Date Time Description\n{stamp}\n\nSUMMARY:\nOn Monday, April 11, 2016, the network lost connectivity.\n"
     assert rows(page, date(2016, 4, 13), "America/Los_Angeles")[0] == ("communication", "2016-04-13 09:31", "")
+    # a timeline's bare time heading, with no date, is no post's stamp (its entry may be the next line's)
+    assert rows("Timeline (UTC)\n09:31 UTC\n10:07 UTC\nWe rolled back the deploy.\n")[0][0] == "other"
     # a time on a line with words of its own is read by them
     assert rows("At 09:31 on April 13, 2016 the network went down.\n", date(2016, 4, 13))[0][0] == "impact_start"

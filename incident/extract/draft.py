@@ -184,8 +184,9 @@ class _Drafting:
             ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
             if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
                 guess, reading = ended, dataclasses.replace(reading, bound="")
-        if reading.kind == "clock" and guess.kind == "other" and "not guessed" in guess.note and alone_on_line(self.text, reading):
-            guess = type(guess)("communication", "a time alone on its line: the stamp of the post it heads, an update then")
+        if reading.kind == "clock" and guess.kind == "other" and "not guessed" in guess.note and _YEAR.search(reading.as_reported) \
+                and alone_on_line(self.text, reading):  # not a timeline's bare "12:15 UTC" heading, which has no words
+            guess = type(guess)("communication", "a dated time alone on its line: the stamp of the post it heads, an update then")
         if reading.kind == "day" and not self._day_is_a_claim(reading, sentence, guess):
             return
         if reading.kind in ("clock", "range") and reading.time:
@@ -413,6 +414,7 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     return kind, note
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year, written with its time
 _PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
 _FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
