@@ -370,3 +370,14 @@ def test_an_update_appended_below_a_post_is_no_earlier_than_the_times_before_it(
 def test_the_next_day_and_the_day_before_count_from_the_date_before_them(text, day):
     found = read_times(text, Context(date(2022, 11, 25), "UTC"), days=True)
     assert [r.time for r in found][-1] == day
+
+
+@pytest.mark.parametrize("text, offset, until", [
+    ("The outage lasted 7-8 hours.", 420, "480"),
+    ("The outage lasted between 7 and 8 hours.", 420, "480"),
+    ("It was down for two to three hours.", 120, "180"),
+    ("Duration: 40-50 minutes.", 40, "50"),
+])
+def test_a_length_given_as_an_interval_is_a_relative_interval(text, offset, until):
+    reading = one(text)
+    assert (reading.kind, reading.offset_min, reading.until, reading.anchor) == ("relative", offset, until, "the start")

@@ -266,3 +266,13 @@ def test_a_day_written_after_its_hour_is_no_date():
     text = "全日空は22日午前に発生した不具合について発表した。同日8時20日ごろ、システム障害が起きた。11時30分時点では、搭乗システムは復旧した。"
     times = [r.time for r in read_times(text, Context(date(2016, 3, 22), "Asia/Tokyo"), days=True) if r.time]
     assert times == ["2016-03-22", "2016-03-22 08:00", "2016-03-22 11:30"]
+
+
+@pytest.mark.parametrize("text, offset, until", [
+    ("障害は約7~8時間続いた。", 420, "480"),
+    ("障害は7〜8時間続いた。", 420, "480"),  # a wave dash
+    ("システムは2～3時間後に復旧した。", 120, "180"),  # a full-width tilde
+])
+def test_a_japanese_interval_of_lengths(text, offset, until):
+    reading = one(text)
+    assert (reading.kind, reading.offset_min, reading.until) == ("relative", offset, until)

@@ -258,6 +258,8 @@ class FigureReader(Scanner):
             return None
         found = self.relative_at(first[1] + 1)
         if found is None:
+            found = self._lasted_interval(j, first[1] + 1)
+        if found is None:
             return None
         expr, end = found
         unit = (expr.minutes or 0) / (self._figure(first[1] + 1) or (1.0, 0))[0] if expr.minutes else 0
@@ -268,6 +270,16 @@ class FigureReader(Scanner):
         expr.until_minutes, expr.minutes = expr.minutes, sign * low
         expr.start, expr.uncertainty, expr.bound = self.t[j].start, None, ""
         return expr, end
+
+    def _lasted_interval(self, j: int, k: int) -> tuple[Expression, int] | None:
+        """The far end of an interval of lengths a state lasted ("lasted 7-8 hours", "was down for two
+        to three hours"), read from the words before the interval's first figure; None otherwise."""
+        duration = self.duration_at(k)
+        if duration is None or not self._lasting(j):
+            return None
+        first = j - (2 if self.low(j - 1) == ":" else 1)
+        return Expression(self.t[first].start, self.t[duration[1] - 1].end, "relative", minutes=duration[0],
+                          anchor="the start"), duration[1]
 
     def vague_at(self, j: int) -> tuple[Expression, int] | None:
         """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a

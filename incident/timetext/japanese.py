@@ -257,6 +257,9 @@ class Japanese(Characters):
         before = self.first(j, _BEFORE_FIGURE)
         if before is not None:
             j = before[1]
+        low = self._low_end(j)
+        if low is not None:  # '7~8時間': the first figure, in the second's unit, is the interval's low end
+            j += 2
         minutes, k, written = self._length(j)
         if not minutes:
             return None
@@ -279,9 +282,19 @@ class Japanese(Characters):
         expr = Expression(self.t[first].start, self.t[end - 1].end, "relative", minutes=sign * minutes, anchor=anchor,
                           bound=bound, uncertainty=uncertainty)
         expr.qualifier = (before[0][0] if before else "") + (after[0][0] if after else "")
-        if not bound:
+        if low is not None and low * (minutes / (self.number(j, 4) or 1)) < minutes:
+            expr.until_minutes, expr.minutes = sign * minutes, sign * low * (minutes / (self.number(j, 4) or 1))
+            expr.bound, expr.uncertainty = "", None
+        elif not bound:
             expr.uncertainty = max(uncertainty or 0, precision(written, minutes, _WRITTEN)) or None
         return expr, end
+
+    def _low_end(self, j: int) -> int | None:
+        """The figure before a wave dash that opens an interval of lengths ('7~8時間', '2～3日'), or None."""
+        value = self.number(j, 4)
+        if value is None or j + 2 >= self.r.n or self.t[j + 1].text not in "～〜~" or self.number(j + 2, 4) is None:
+            return None
+        return value
 
     def _length(self, j: int) -> tuple[float, int, str]:
         """The minutes of '2時間', '1時間半', '2時間30分', '2日間', '3日', '30分' at j, the index after,
