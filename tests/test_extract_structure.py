@@ -352,3 +352,18 @@ def test_a_time_alone_on_its_line_stamps_the_post_below_it(stamp):
     assert rows("Timeline (UTC)\n09:31 UTC\n10:07 UTC\nWe rolled back the deploy.\n")[0][0] == "other"
     # a time on a line with words of its own is read by them
     assert rows("At 09:31 on April 13, 2016 the network went down.\n", date(2016, 4, 13))[0][0] == "impact_start"
+
+
+def test_what_lasted_ends_at_the_recovery_when_no_text_tells_one_apart():
+    press = Text("story", "The problem lasted from 1pm to 11pm local time on Saturday 10 September 2016.",
+                 date(2016, 9, 12), "Europe/Bucharest", "Paper", "press")
+    other = Text("wire", "A test knocked out the bank's datacentre for 10 hours on 10 September 2016.",
+                 date(2016, 9, 12), "Europe/Bucharest", "Wire", "press")
+    rows = [(r["kind"], r["time"], r.get("offset_min", "")) for r in draft_texts([press, other], "bank", live=False).rows]
+    assert ("recovery", "2016-09-10 23:00", "") in rows and ("recovery", "", "600") in rows
+    assert not any(kind == "resolution" for kind, _, _ in rows)
+    # a text that says the incident ended keeps its resolution
+    ended = Text("status", "The incident began at 13:00 and ended at 23:00 on 10 September 2016.",
+                 date(2016, 9, 12), "Europe/Bucharest", "Bank", "operator")
+    rows = [(r["kind"], r["time"]) for r in draft_texts([ended], "bank", live=False).rows]
+    assert ("resolution", "2016-09-10 23:00") in rows

@@ -85,6 +85,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
     _copies(out.rows)
+    _impact_ends(out.rows)
     _length_ends(out.rows)
     _first_word(out.rows, known)
     _anchors(out, texts, known)
@@ -123,6 +124,23 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
             row["kind"], row["event"] = "other", event
             known[event] = "other"
             row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
+
+
+_LASTED_ENDS = ("the end of the impact window: its resolution", "which lasted until this time: its resolution")
+_CLOSED = ("ended", "incident", "resolved", "resolution", "closed", "all clear", "over")
+
+
+def _impact_ends(rows: list[dict]) -> None:
+    """The end of what a text says lasted ("the problem lasted from 1pm to 11pm") is the service's
+    return, its recovery, when no text tells a recovery apart from the end of the incident: the
+    resolution is the end as the operator states it ("ended", "resolved", the incident closed)."""
+    if any(row["kind"] == "recovery" and row["time"] for row in rows):  # a length places no moment of its own
+        return
+    for row in rows:
+        if row["kind"] == "resolution" and any(end in row["note"] for end in _LASTED_ENDS) \
+                and not any(word in row["quote"].lower() for word in _CLOSED):
+            row["kind"], row["event"] = "recovery", EVENT_IDS["recovery"]
+            row["note"] += "; no text tells the service's return apart from the end: what lasted until then ended at its recovery"
 
 
 def _length_ends(rows: list[dict]) -> None:
