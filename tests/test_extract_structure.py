@@ -367,3 +367,11 @@ def test_what_lasted_ends_at_the_recovery_when_no_text_tells_one_apart():
                  date(2016, 9, 12), "Europe/Bucharest", "Bank", "operator")
     rows = [(r["kind"], r["time"]) for r in draft_texts([ended], "bank", live=False).rows]
     assert ("resolution", "2016-09-10 23:00") in rows
+
+
+def test_a_deadline_is_a_live_event_s_end_and_its_time_is_the_end_s():
+    text = "The registration site crashed two hours before the midnight deadline on 7 June 2016."
+    got = [(r["kind"], r["event"], r["time"], r.get("relative_to", ""), r.get("offset_min", ""))
+           for r in draft(text, Context(date(2016, 6, 8), "Europe/London"), Cells("x", "Paper", live=True)).rows]
+    assert got[0][:2] == ("impact_start", "impact-start") and got[0][3:] == ("end", "-120")
+    assert got[1][:2] == ("end", "end") and got[1][2].endswith("00:00")  # the deadline's own time

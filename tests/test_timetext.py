@@ -381,3 +381,22 @@ def test_the_next_day_and_the_day_before_count_from_the_date_before_them(text, d
 def test_a_length_given_as_an_interval_is_a_relative_interval(text, offset, until):
     reading = one(text)
     assert (reading.kind, reading.offset_min, reading.until, reading.anchor) == ("relative", offset, until, "the start")
+
+
+@pytest.mark.parametrize("text, offset, anchor, bound", [
+    ("The site was overwhelmed hours before the midnight cut-off.", -120, "the midnight cut-off", "not_after"),
+    ("26,000 people were online with five minutes to go before the deadline.", -5, "the deadline", ""),
+    ("Fans queued with ten minutes to go until kick-off.", -10, "kick-off", ""),
+])
+def test_a_time_before_a_named_moment(text, offset, anchor, bound):
+    reading = [r for r in read_times(text, AUGUST) if r.kind == "relative"][0]
+    assert (reading.offset_min, reading.anchor, reading.bound) == (offset, anchor, bound)
+
+
+def test_a_clock_inside_an_anchor_is_read_too():
+    found = read_times("The site crashed two hours before the midnight deadline.", AUGUST)
+    assert [(r.kind, r.as_reported) for r in found] == [("relative", "two hours before the midnight deadline"),
+                                                       ("clock", "midnight")]
+    # an anchor ends with its line
+    [reading] = read_times("It failed hours before the cut-off\n\nCalls grew.", AUGUST)
+    assert reading.anchor == "the cut-off"

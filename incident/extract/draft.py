@@ -29,6 +29,7 @@ _ANCHORS = (  # the words of a relative figure's anchor → the event it most li
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
+_CLOSING = ("deadline", "cut-off", "cutoff")  # a live event's planned end: registration closes
 _OPENING = ("opened", "began", "started", "launched", "went live", "opening", "kicked off", "registration")  # a live event's start
 
 
@@ -242,11 +243,13 @@ class _Drafting:
         return last["relative_to"] if float(last["offset_min"]) < (reading.offset_min or 0) else self.previous_event
 
     def _anchor_placed(self, reading: Reading) -> str | None:
-        """The event a relative row just before counts from, when this time is written right after
-        its anchor's words ("more than 40 hours after the problem started around 1:35 a.m."), or None."""
+        """The event a relative row just before counts from, when this time is written inside its
+        anchor's words ("two hours before the midnight deadline") or right after them ("more than 40
+        hours after the problem started around 1:35 a.m."), or None."""
         if not self.rows or not self.rows[-1].get("relative_to"):
             return None
-        return self.rows[-1]["relative_to"] if right_after(self.text, self.spans[-1][1], reading) else None
+        inside = self.spans[-1][0] <= reading.start and reading.end <= self.spans[-1][1]
+        return self.rows[-1]["relative_to"] if inside or right_after(self.text, self.spans[-1][1], reading) else None
 
     def _day_is_a_claim(self, reading: Reading, sentence: tuple[int, int], guess) -> bool:
         """A day written without a time is a claim when its clause says what happened then, and no
@@ -461,6 +464,8 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
         kind = "impact_start"
     if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
         kind = "scheduled_start"
+    if kind is None and cells.live and any(w in anchor for w in _CLOSING):  # "two hours before the midnight deadline"
+        kind = "end"
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
         live = cells.live if cells.live is not None else "scheduled_start" in cells.events.values()
         # what ends counts from the start that happened; what comes "into" a live event, from its schedule

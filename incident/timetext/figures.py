@@ -285,6 +285,9 @@ class FigureReader(Scanner):
         """A relative time without a figure: "minutes after the portal opened" (1 to 10 minutes), "a
         few minutes later" (2 to 5), "soon after" (5 ± 5), "shortly before its scheduled start" (by
         then), "hours into the telecast" (at least two hours)."""
+        if self.low(j) in ("hours", "minutes") and j \
+                and (self.t[j - 1].num or self.low(j - 1) in lx.NUMBER_WORDS and self.low(j - 1) not in ("a", "an")):
+            return None  # "two hours before an audience": a figure's unit, read (or refused) with its figure
         for phrase, (offset, until, uncertainty, bound, direction) in _VAGUE_BY_FIRST.get(self.low(j), ()):
             if not self.words_at(j, phrase):
                 continue
@@ -322,6 +325,9 @@ class FigureReader(Scanner):
             return 1, "the previous event", k + 2
         if word == "of" and self.low(k - 3) == "within":  # "within 15 minutes of the alert"
             return (1, *self._anchor(k + 1))
+        if word == "to" and self.low(k + 1) == "go" and self.low(k + 2) in ("before", "until", "till"):
+            phrase, end = self._anchor(k + 3)  # "with five minutes to go before the midnight deadline"
+            return (-1, phrase, end) if phrase else (None, None, k)
         if word not in lx.DIRECTIONS:
             return None, None, k
         sign, anchor = lx.DIRECTIONS[word]
@@ -340,10 +346,15 @@ class FigureReader(Scanner):
         return sign, anchor, k
 
     def _anchor(self, k: int) -> tuple[str | None, int]:
-        """The words naming what a figure counts from: up to six, to a stop word or punctuation."""
+        """The words naming what a figure counts from: up to six, to a stop word or punctuation (a
+        hyphen inside a word is no punctuation: "the midnight cut-off", "kick-off")."""
         end = k
-        while end < self.n and end - k < 6 and self.t[end].word and self.t[end].low not in _ANCHOR_STOPS:
+        while end < self.n and end - k < 6 and self.t[end].word and self.t[end].low not in _ANCHOR_STOPS \
+                and (end == k or "\n" not in self.text[self.t[end - 1].end:self.t[end].start]):  # not past its line
             end += 1
+            if end + 1 < self.n and self.is_sym(end, "-", glued=True) and self.t[end + 1].word \
+                    and self.t[end + 1].start == self.t[end].end:  # the hyphen joins the next word
+                end += 1
         if end == k:
             return None, k
         return self.text[self.t[k].start:self.t[end - 1].end], end
@@ -398,6 +409,8 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("shortly", "after"), (5, None, 5, "", "after")),
     (("shortly", "before"), (0, None, None, "not_after", "before")),
     (("hours", "into"), (120, None, None, "not_before", "into")),
+    (("hours", "before"), (-120, None, None, "not_after", "before")),  # "hours before the midnight cut-off"
+    (("several", "hours", "before"), (-120, None, None, "not_after", "before")),
     (("hours", "later"), (120, None, None, "not_before", "later")),
     (("several", "hours", "later"), (120, None, None, "not_before", "later")),
     (("a", "few", "hours", "later"), (120, 300, None, "", "later")),

@@ -353,6 +353,9 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
             if expressions and _twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
             expressions.append(found[0])
+            inside = _anchor_clock(reader, found[0], j, found[1])
+            if inside is not None:  # "hours before the midnight cut-off": the anchor's own time is a claim too
+                expressions.append(inside)
             if len(expressions) > MAX_EXPRESSIONS:
                 raise TooMany(f"more than {MAX_EXPRESSIONS:,} time expressions: not an article or a postmortem")
             j = max(found[1], j + 1)
@@ -364,6 +367,22 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
             continue
         j += 1
     return expressions, dates, declared
+
+
+def _anchor_clock(reader: Reader, expr: Expression, j: int, end: int) -> Expression | None:
+    """The clock time written inside a relative figure's anchor ("two hours before the midnight
+    deadline", "40 minutes after the 9 a.m. start"), or None. Only the anchor's few tokens are read."""
+    if expr.kind != "relative" or not expr.anchor or expr.anchor.startswith("the start") or expr.anchor == "the previous event":
+        return None
+    at = reader.text.find(expr.anchor, expr.start, expr.end)
+    if at < 0:
+        return None
+    for i in range(j + 1, end):
+        if reader.t[i].start >= at and (reader.t[i].num or reader.t[i].low in _STARTS):
+            found = _clock_expression(reader, i)
+            if found is not None and found[0].end <= expr.end:
+                return found[0]
+    return None
 
 
 _DECLARING = {"are", "is", "in", "shown", "given", "listed", "expressed", "as", "all", "reported", "the"}
