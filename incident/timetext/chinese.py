@@ -20,7 +20,7 @@ from .scan import ClockPart, DatePart, Expression, Scanner
 _KANA = re.compile("[\u3040-\u30ff]")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 # characters common in Chinese prose that Japanese does not write (simplified forms, Chinese particles)
-_CHINESE_ONLY = re.compile("[的了是吗呢么她它很已把咱您哪啥吧呀啊"
+_CHINESE_ONLY = re.compile("[的了是吗呢么她它很已把咱您哪啥吧呀啊晚恢"
                            "这们个发说对没还过进经该复务网络现无讯录为产东业两严丛亿从众优传伤价备头夺奋实宁审宽寻层岁币师帐库应开异张忆态总户扩扫扬护报拥择换损摄时晓杂权极构标样树档检气汇沟测济浓涨烦热爱牵环电监码确离种积稳穷笔签简类红约级纪纯纳纵线组细终结给统继续维综罗联职肤脑脸节苏药营补觉见观规视览计订认讨让训议记讲许论设访证评识诉词译试诗话详语误请读课调谈谢货质购费资赛赶车转轮软载辆辑输边达迁运远连选递邮释钟钱铁银销锁错键长门问间闻阶际陆陈险随难顶项顺预领频题风飞马验鱼鸟齐龙团点号后"
                            "這們個發說對沒還過進經該據嗎麼錄產兩從眾傳價實寶層幣憶態總戶擴掃揚護擁擇攝斷舊曉雜權條極檔檢氣匯溝澤濟濃漲溫灣滿滅燈靈煩熱愛牽狀獨環畫蓋監碼穩窮簽縱繼續綜聯膚腦腳臉蘇藥營裝觀覽覺觸讓譯證讀購賽轉輛輯邊遷遞釋鐘錢鐵銷鎖點號]")
 
@@ -84,7 +84,7 @@ _AFTER_CLOCK = (*_ABOUT, *_pairs((("多", "not_before", None), ("之前", "not_a
                                   ("后", "not_before", None))))
 _BEFORE_CLOCK = _pairs((("大约", "", 5), ("大概", "", 5), ("约", "", 5)))
 # before and after a length: (words, bound, ± minutes)
-_BEFORE_FIGURE = _pairs((("大约", "", 5), ("大概", "", 5), ("约", "", 5), ("将近", "not_after", None),
+_BEFORE_FIGURE = _pairs((("约计", "", 5), ("大约", "", 5), ("大概", "", 5), ("约", "", 5), ("将近", "not_after", None),
                          ("接近", "not_after", None), ("近", "not_after", None), ("超过", "not_before", None),
                          ("超", "not_before", None), ("逾", "not_before", None), ("至少", "not_before", None),
                          ("最少", "not_before", None), ("最多", "not_after", None), ("不到", "not_after", None),
@@ -124,6 +124,7 @@ class Chinese(Characters):
 
     def __init__(self, reader: Scanner):
         super().__init__(reader, _WRITTEN)
+        self.about: tuple | None = None  # the 'about' the last dated clock read wrote between its date and its hour
 
     def _ready(self, j: int) -> bool:
         return j < self.r.n and (self.t[j].num or self.t[j].text in STARTS)
@@ -206,8 +207,11 @@ class Chinese(Characters):
                 return DatePart(self.t[j].start, self.t[opened + 2].end, day=day if 1 <= day <= 31 else None,
                                 relative=shift if not 1 <= day <= 31 else None), opened + 3
         k, year = j, self.number(j, 4)
+        written = self.figure(j, 4) if year is None else None  # "二〇二二年"
         if year is not None and len(self.t[j].text) == 4 and self.at(j + 1, "年"):
             k += 2
+        elif written is not None and written[1] - j == 4 and 1900 <= written[0] <= 2099 and self.at(written[1], "年"):
+            year, k = int(written[0]), written[1] + 1
         else:
             year = None
         month = self.figure(k)
@@ -329,8 +333,11 @@ class Chinese(Characters):
         zone = self.first(j, _ZONES)
         k = zone[1] if zone else j
         dated = self._date(k)
+        self.about = None
         if dated is not None:
             k = dated[1] + (1 if dated[1] < self.r.n and self.t[dated[1]].text in "，, " else 0)
+            self.about = self.first(k, _BEFORE_CLOCK)  # "12月18日约8点": about, written between
+            k = self.about[1] if self.about is not None else k
         return self.placed(self.clock_at(k), j, dated, zone)
 
     def clock_expression(self, j: int) -> tuple[Expression, int] | None:
@@ -340,6 +347,7 @@ class Chinese(Characters):
             return None
         clock, k = found
         expr = Expression(self.t[j].start, clock.end, "clock", clock=clock)
+        before = before or self.about
         if before is not None:
             (expr.qualifier, expr.bound, expr.uncertainty) = before[0]
         qualified = self.first(k, _AFTER_CLOCK)
