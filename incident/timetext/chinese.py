@@ -17,10 +17,10 @@ import re
 from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted, zone_part
 from .scan import ClockPart, DatePart, Expression, Scanner
 
-_KANA = re.compile("[\u3040-\u30ff]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+KANA = re.compile("[\u3040-\u30ff]")
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 # characters common in Chinese prose that Japanese does not write (simplified forms, Chinese particles)
-_CHINESE_ONLY = re.compile("[的了是吗呢么她它很已把咱您哪啥吧呀啊晚恢"
+CHINESE_ONLY = re.compile("[的了是吗呢么她它很已把咱您哪啥吧呀啊晚恢"
                            "这们个发说对没还过进经该复务网络现无讯录为产东业两严丛亿从众优传伤价备头夺奋实宁审宽寻层岁币师帐库应开异张忆态总户扩扫扬护报拥择换损摄时晓杂权极构标样树档检气汇沟测济浓涨烦热爱牵环电监码确离种积稳穷笔签简类红约级纪纯纳纵线组细终结给统继续维综罗联职肤脑脸节苏药营补觉见观规视览计订认讨让训议记讲许论设访证评识诉词译试诗话详语误请读课调谈谢货质购费资赛赶车转轮软载辆辑输边达迁运远连选递邮释钟钱铁银销锁错键长门问间闻阶际陆陈险随难顶项顺预领频题风飞马验鱼鸟齐龙团点号后"
                            "這們個發說對沒還過進經該據嗎麼錄產兩從眾傳價實寶層幣憶態總戶擴掃揚護擁擇攝斷舊曉雜權條極檔檢氣匯溝澤濟濃漲溫灣滿滅燈靈煩熱愛牽狀獨環畫蓋監碼穩窮簽縱繼續綜聯膚腦腳臉蘇藥營裝觀覽覺觸讓譯證讀購賽轉輛輯邊遷遞釋鐘錢鐵銷鎖點號]")
 
@@ -42,8 +42,8 @@ def both(*words: str) -> tuple[str, ...]:
 def written_in_chinese(text: str) -> bool:
     """Whether a text writes Chinese: Chinese characters, hardly any kana (Japanese writes its particles
     in kana), and characters only Chinese writes ("的", "了", "点", "发", "個" …)."""
-    han = len(_HAN.findall(text))
-    return han > 0 and len(_KANA.findall(text)) * 20 <= han and _CHINESE_ONLY.search(text) is not None
+    han = len(HAN.findall(text))
+    return han > 0 and len(KANA.findall(text)) * 20 <= han and CHINESE_ONLY.search(text) is not None
 
 
 def _pairs(table: tuple, *rest) -> tuple:
@@ -320,7 +320,7 @@ class Chinese(Characters):
         if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
             end = named[1] + (1 if opened else 0)
             clock.zone, k = zone_part(self.r, k, end, named[0][1]), end
-        elif k < self.r.n and not self.t[k].num and not _HAN.match(self.t[k].text):
+        elif k < self.r.n and not self.t[k].num and not HAN.match(self.t[k].text):
             zone = self.r.zone_at(k, after_clock=True)
             if zone is not None and zone.cell != "local" and zone.offset is None:
                 clock.zone, k = zone, zone.next

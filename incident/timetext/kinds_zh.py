@@ -7,7 +7,7 @@ the time ("截至22日14时"): both are read here before the shared rules."""
 
 from __future__ import annotations
 
-from .chinese import _CHINESE_ONLY, _HAN, _KANA, both
+from .chinese import CHINESE_ONLY, HAN, KANA, both
 from .kinds_ja import Vocabulary, classify as classify_words
 
 # (kind, cues): a longer cue before the shorter it contains ("全部恢复" before "恢复"); on the same
@@ -45,7 +45,7 @@ def written_in_chinese(before: str, after: str) -> bool:
     Japanese clause writes its particles in kana), and a character only Chinese writes."""
     near = before[-6:] + after[:6]
     words = before + after
-    return _HAN.search(near) is not None and _KANA.search(words) is None and _CHINESE_ONLY.search(words) is not None
+    return HAN.search(near) is not None and KANA.search(words) is None and CHINESE_ONLY.search(words) is not None
 
 
 def classify(before: str, after: str, span: bool, live: bool | None, not_yet: str, whole: str) -> tuple[str, str, str]:
