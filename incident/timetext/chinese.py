@@ -202,10 +202,11 @@ class Chinese(Characters):
         for word, shift in (("今", 0), ("昨", -1)):
             opened = self.at(j, word)
             opened = opened and (self.at(opened, "(") or self.at(opened, "（"))
-            day = self.number(opened) if opened else None
-            if day is not None and (self.at(opened + 1, ")") or self.at(opened + 1, "）")) and self.at(opened + 2, "日"):
-                return DatePart(self.t[j].start, self.t[opened + 2].end, day=day if 1 <= day <= 31 else None,
-                                relative=shift if not 1 <= day <= 31 else None), opened + 3
+            inside = self.number(opened) if opened else None
+            if inside is not None and (self.at(opened + 1, ")") or self.at(opened + 1, "）")) and self.at(opened + 2, "日"):
+                valid = 1 <= inside <= 31
+                return DatePart(self.t[j].start, self.t[opened + 2].end, day=inside if valid else None,
+                                relative=None if valid else shift), opened + 3
         k, year = j, self.number(j, 4)
         written = self.figure(j, 4) if year is None else None  # "二〇二二年"
         if year is not None and len(self.t[j].text) == 4 and self.at(j + 1, "年"):
@@ -214,11 +215,10 @@ class Chinese(Characters):
             year, k = int(written[0]), written[1] + 1
         else:
             year = None
-        month = self.figure(k)
-        if month is not None and self.at(month[1], "月") and 1 <= month[0] <= 12:
-            month, k = int(month[0]), month[1] + 1
-        else:
-            month = None
+        read = self.figure(k)
+        month: int | None = None
+        if read is not None and self.at(read[1], "月") and 1 <= read[0] <= 12:
+            month, k = int(read[0]), read[1] + 1
         day = self.figure(k)
         if day is None or not (self.at(day[1], "日") or self.at(day[1], "号") or self.at(day[1], "號")) \
                 or not 1 <= day[0] <= 31 or any(self.at(day[1] + 1, w) for w in _DATE_NOT_AFTER) \

@@ -339,7 +339,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     says all its times are in ("All times UTC", "times are in PT", "Time (PDT):"), if it says, with
     where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text, day_first)
-    japanese = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
+    japanese: Japanese | _Either = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
     korean = Korean(reader)  # and the Korean (korean.py)
     if written_in_chinese(text):  # a Chinese text: its own forms (chinese.py) first, the Japanese where they read it
         japanese = _Either(Chinese(reader), japanese)
