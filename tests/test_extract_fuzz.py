@@ -23,8 +23,12 @@ WORDS = st.sampled_from([
     "a", "few", "soon", "shortly", "outage", "began", "restored", "down", "resolved", "said", "update", "Posted",
     "Resolved", "Time", "(PDT):", "times", "are", "¹", "٣", "\n", "\n\n", "“", "”", "'s", "due", "at", "Duration:",
     "lasted", "73-hour", "three-day", "%", "80", "lakh", "people", "will", "expected", "by",
+    # Chinese, joined as Chinese writes them (no spaces) by the strategy below
+    "年", "月", "日", "号", "点", "點", "时", "時", "分", "半", "一刻", "上午", "凌晨", "晚上", "中午", "昨天", "今(", "当天",
+    "次日", "周一", "星期", "週", "北京时间", "左右", "许", "多", "之前", "以后", "起", "至", "约", "超过", "近", "持续",
+    "个小时", "分钟", "后", "两", "十", "二〇二二", "发生故障", "恢复", "全部恢复", "仍未", "截至", "预计", "来源",
 ])
-TEXTS = st.lists(WORDS, max_size=60).map(" ".join)
+TEXTS = st.one_of(st.lists(WORDS, max_size=60).map(" ".join), st.lists(WORDS, max_size=60).map("".join))
 
 
 @FUZZ

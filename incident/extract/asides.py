@@ -9,6 +9,7 @@ from datetime import date, datetime
 from ..timetext.figures import KICK_OFF
 from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
 from ..timetext.days import Context
+from ..timetext.chinese import BYLINE as CHINESE_BYLINE
 from ..timetext.korean import BYLINE_AFTER, BYLINE_BEFORE
 from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
@@ -40,6 +41,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if _korean_stamp(text, reading):
         return "the page's own date line ('입력', '수정', '송고': when it was published or updated)"
+    if _korean_stamp(text, reading, CHINESE_BYLINE, CHINESE_BYLINE):
+        return "the page's own date line ('来源', '发布时间', '报道': when it was published or updated)"
     if reading.kind == "clock" and update_stamp(text, reading) == "updated":
         return "the article's 'Updated' stamp (when the page changed)"
     after = text[reading.end:reading.end + 8].lstrip()
@@ -68,7 +71,7 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     return ""
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")  # on a bounded window only
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?<!\d)(?:19|20)\d\d(?=年)")  # on a bounded window only; "2022年" (年 is a word character)
 
 
 def _year_before(text: str, at: int) -> int | None:
@@ -118,12 +121,14 @@ def dateline(line: str) -> bool:
     return len(prose) <= 2
 
 
-def _korean_stamp(text: str, reading: Reading) -> bool:
+def _korean_stamp(text: str, reading: Reading, words_before: tuple[str, ...] = BYLINE_BEFORE,
+                  words_after: tuple[str, ...] = BYLINE_AFTER) -> bool:
     """'입력 2023-11-17 19:00', '수정2023.11.17 16:03', '2023-11-17 18:54 송고': a Korean page's stamp,
-    the word joined or next to a time that writes its year."""
-    before = "".join(text[max(0, reading.start - 8):reading.start].split())
+    the word joined or next to a time that writes its year (a Chinese page's, with its words:
+    '2013年07月23日 07時38分 來源：人民日報', '綜合報導 2018-05-03 13:07')."""
+    before = "".join(text[max(0, reading.start - 8):reading.start].split()).rstrip("：:/|")
     after = "".join(text[reading.end:reading.end + 6].split())
-    return writes_year(reading.as_reported) and (before.endswith(BYLINE_BEFORE) or after.startswith(BYLINE_AFTER))
+    return writes_year(reading.as_reported) and (before.endswith(words_before) or after.startswith(words_after))
 
 
 def _to_come(reading: Reading, day: date, published: date) -> bool:

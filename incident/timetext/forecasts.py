@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .kinds_ko import FORECASTS as KOREAN_FORECASTS, compact
+from .kinds_zh import FORECASTS as CHINESE_FORECASTS
 
 _CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ", " et ", " mais ", " und ", " aber ",
                 " y ", " pero ")
@@ -51,7 +52,7 @@ def forecast_in(clause: tuple[str, str]) -> str:
     words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
     if found is None:  # Korean, its spaces taken out (kinds_ko.py)
-        found = next((f for f in KOREAN_FORECASTS if f in compact(words)), None)
+        found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compact(words)), None)
     if found is None:
         near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)

@@ -7,6 +7,7 @@ from . import europe
 from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
+from .chinese import STARTS as _CHINESE_STARTS, Chinese, written_in_chinese
 from .figures import VAGUE_PHRASES, FigureReader
 from .scan import SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
@@ -319,7 +320,20 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     *europe.FLOATING_PARTS,
                                     *SHIFTED_DAY_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
-           | _JAPANESE_STARTS | _KOREAN_STARTS)
+           | _JAPANESE_STARTS | _KOREAN_STARTS | _CHINESE_STARTS)
+
+
+class _Either:
+    """Two readers of the same characters, the first tried first (Chinese before Japanese)."""
+
+    def __init__(self, first, second):
+        self.first, self.second = first, second
+
+    def expression_at(self, j):
+        return self.first.expression_at(j) or self.second.expression_at(j)
+
+    def date_at(self, j):
+        return self.first.date_at(j) or self.second.date_at(j)
 
 
 MAX_EXPRESSIONS = 20_000  # an article or a postmortem states dozens; a text with more is no article
@@ -334,8 +348,10 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     says all its times are in ("All times UTC", "times are in PT", "Time (PDT):"), if it says, with
     where it says it. Raises TooMany past MAX_EXPRESSIONS, so that memory stays bounded whatever the text."""
     reader = Reader(text, day_first)
-    japanese = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
+    japanese: Japanese | _Either = Japanese(reader)  # the Japanese forms (japanese.py), read first where they are written
     korean = Korean(reader)  # and the Korean (korean.py)
+    if written_in_chinese(text):  # a Chinese text: its own forms (chinese.py) first, the Japanese where they read it
+        japanese = _Either(Chinese(reader), japanese)
     expressions: list[Expression] = []
     dates: list[DatePart] = []
     declared = None

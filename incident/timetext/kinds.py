@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import europe, kinds_ja, kinds_ko
+from . import europe, kinds_ja, kinds_ko, kinds_zh
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -185,6 +185,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     time with a failure word ("Between 9:05 and 10:40 AM CDT, requests failed") is the impact."""
     if kinds_ko.written_in_korean(*clause):  # its own words, the verb after the time (kinds_ko.py)
         return Guess(*kinds_ko.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
+    if kinds_zh.written_in_chinese(*clause):  # its own cues, read by the Japanese rules (kinds_zh.py)
+        return Guess(*kinds_zh.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     if kinds_ja.written_in_japanese(*clause):  # its own cues, the verb after the time (kinds_ja.py)
         return Guess(*kinds_ja.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
