@@ -134,7 +134,8 @@ def test_drafting_a_text_again_reuses_only_what_cannot_differ(monkeypatch):
     from datetime import date
 
     from incident.extract import many, memo
-    from incident.timetext.kinds import classify, clauses
+    from incident.timetext.kinds import classify
+    from incident.timetext.places import clauses
     from incident.timetext.readings import read_times_near
 
     class Never(dict):

@@ -166,7 +166,8 @@ def test_the_github_history_shows_counts_bands_and_intervals(tmp_path):
     # what the issue asked of this page: n and why, per month, severity, components, exact intervals
     opened = portfolio.summary("time_open")
     assert opened.valued > 390 and dict(opened.missing)["no resolution"] == 2
-    assert "| Time to detect | 0 | 399 | 1 | " in page and "impact start known only from bounds (348)" in page
+    # 348 until "a loss of connectivity occurred … at 16:04 UTC" was read as the impact's start
+    assert "| Time to detect | 0 | 399 | 1 | " in page and "impact start known only from bounds (347)" in page
     assert "## Incidents per month" in page and "| 2026-07 | 26 |" in page
     severity = {row.name: row.incidents for row in portfolio.groups.severity}
     assert severity == {"critical": 13, "major": 62, "minor": 310, "none": 15}
@@ -174,7 +175,7 @@ def test_the_github_history_shows_counts_bands_and_intervals(tmp_path):
     assert components["Actions"] == 139 and "## By component" in page
     p50 = opened.quantiles[0]
     assert p50.interval[0] <= p50.low <= p50.high <= p50.interval[1] < math.inf
-    assert "“impact start known only from a bound” in 98 % of the earlier incidents and 76 % of the later" in page
+    assert "“impact start known only from a bound” in 98 % of the earlier incidents and 75 % of the later" in page
 
 
 @pytest.mark.parametrize("name", ["index", "comparison", "stats"])

@@ -8,7 +8,8 @@ import dataclasses
 from dataclasses import dataclass, field
 
 from ..timetext.days import same_days
-from ..timetext.kinds import classify, clauses
+from ..timetext.kinds import classify
+from ..timetext.places import clauses
 from ..timetext.days import Context
 from ..timetext.readings import Reading, read_times_near
 

@@ -48,7 +48,7 @@ def prose_window(text: str, posted: datetime, readings: list[Reading] | None = N
         readings = prose_times(text, posted) if readings is None else readings
     except (OverflowError, ValueError):
         return None
-    from ..timetext.kinds import clauses
+    from ..timetext.places import clauses
 
     by_sentence: dict[tuple[int, int], list[Reading]] = {}
     for reading, (sentence, _) in zip(readings, clauses(text, readings)):

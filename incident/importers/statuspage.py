@@ -320,7 +320,8 @@ _MILESTONES = {"impact_start": ("impact-start", ""), "detection": ("detected", "
 def _prose_claims(add, updates: list[dict], window, window_update, ident: str, said: list[str] | None) -> None:
     """The other clock times the updates state ("Our monitoring alerted at 9:12 AM CDT"): the first
     one of each milestone kind, by the words of its clause, is a claim about that milestone."""
-    from ..timetext.kinds import clauses, guess_kind
+    from ..timetext.kinds import guess_kind
+    from ..timetext.places import clauses
 
     first: dict[str, tuple] = {}
     for number, update in enumerate(updates, 1):

@@ -466,36 +466,3 @@ def _tentative(before: str, after: str, distance: int, note: str) -> bool:
     """Whether the cue is said of a fix still being tried: a word of trying among the words before it."""
     return any(w in _TENTATIVE for w in _lead(before, after, distance, note))
 
-
-def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str, str]]]:
-    """For each reading (in text order), its sentence and the words that speak of it, before and
-    after it: from the previous reading of the sentence (or its start) to the next one (or its end).
-    A line that begins with its time (a timeline's entry) speaks of that time to its end, however
-    many sentences it has. One pass: sentences and lines are found by bisection."""
-    from bisect import bisect_right
-
-    from .places import Places
-    from .places import sentence_spans
-
-    sentences = sentence_spans(text, [(r.start, r.end) for r in readings])
-    starts = [a for a, _ in sentences]
-    places = Places(text, [], [], sentences)
-    where = []
-    for reading in readings:
-        line = places.paragraph_of(reading.start)
-        entry = reading.kind in ("clock", "range") and text[reading.end:reading.end + 3].lstrip(" \t")[:1] in (":", "—", "–", "-", "|")
-        if entry and not text[line[0]:reading.start].strip(" \t-*•#|>[(0123456789."):  # "06:27: The rollout … This is when it started."
-            where.append((line[0] + len(text[line[0]:line[1]]) - len(text[line[0]:line[1]].lstrip()), line[1]))
-            continue
-        i = bisect_right(starts, reading.start) - 1
-        where.append(sentences[i] if i >= 0 and reading.start < sentences[i][1] else (reading.start, reading.end))
-    out = []
-    for k, reading in enumerate(readings):
-        sentence = where[k]
-        start, end = sentence
-        if k > 0 and where[k - 1] == sentence:
-            start = max(start, min(readings[k - 1].end, reading.start))
-        if k + 1 < len(readings) and where[k + 1] == sentence:
-            end = min(end, max(readings[k + 1].start, reading.end))
-        out.append((sentence, (text[start:reading.start], text[reading.end:end])))
-    return out
