@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -149,17 +151,51 @@ def _find(text: str, phrase: str, last: bool) -> int:
 
 
 def _nearest(words, before: str, after: str) -> tuple[int, str] | None:
-    """(distance, word) of the word of `words` nearest the expression, or None."""
+    """(distance, word) of the word of `words` nearest the expression, or None. A phrase whose first
+    word the text does not hold is not searched for: one pass over the text's words, not one per phrase."""
     best = None
+    held = _words_of(before), _words_of(after)
     for word in words:
-        at = _find(before, word, last=True)
-        if at >= 0:
-            distance = len(before) - (at + len(word.rstrip("*")))
-            best = min(best or (distance, word), (distance, word))
-        at = _find(after, word, last=False)
-        if at >= 0:
-            best = min(best or (_AFTER + at, word), (_AFTER + at, word))
+        first, stem = _FIRST.get(word) or _first_word(word)
+        if _holds(held[0], first, stem):
+            at = _find(before, word, last=True)
+            if at >= 0:
+                distance = len(before) - (at + len(word.rstrip("*")))
+                best = min(best or (distance, word), (distance, word))
+        if _holds(held[1], first, stem):
+            at = _find(after, word, last=False)
+            if at >= 0:
+                best = min(best or (_AFTER + at, word), (_AFTER + at, word))
     return best
+
+
+_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what _boundary calls a word's edge
+_FIRST: dict[str, tuple[str, bool]] = {}
+
+
+def _first_word(phrase: str) -> tuple[str, bool]:
+    """A phrase's first word, and whether that word is a stem (a one-word phrase ending in '*')."""
+    found = _WORD.match(phrase)
+    word = found.group(0) if found else ""
+    _FIRST[phrase] = (word, phrase.rstrip("*") == word and phrase.endswith("*"))
+    return _FIRST[phrase]
+
+
+@functools.lru_cache(maxsize=256)
+def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words of a text, as a set and sorted (for stems)."""
+    words = frozenset(_WORD.findall(text))
+    return words, tuple(sorted(words))
+
+
+def _holds(held: tuple[frozenset[str], tuple[str, ...]], first: str, stem: bool) -> bool:
+    """Whether a text whose words are `held` may hold a phrase whose first word is `first`."""
+    if not first:
+        return True  # a phrase that opens with no letter or digit: searched for as written
+    if not stem:
+        return first in held[0]
+    at = bisect.bisect_left(held[1], first)
+    return at < len(held[1]) and held[1][at].startswith(first)
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
