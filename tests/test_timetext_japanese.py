@@ -276,3 +276,12 @@ def test_a_day_written_after_its_hour_is_no_date():
 def test_a_japanese_interval_of_lengths(text, offset, until):
     reading = one(text)
     assert (reading.kind, reading.offset_min, reading.until) == ("relative", offset, until)
+
+
+def test_same_hour_and_same_day_times_count_from_the_last_clock():
+    text = ("25日午後0時22分ごろから多くの利用者がネットに接続できなくなり、同45分に復旧した。"
+            "OCNは午後0時30分ごろに障害が起き、同3時50分に復旧した。")
+    assert [(r.as_reported, r.time) for r in clocks(text, Context(date(2017, 8, 26), "Asia/Tokyo"))] == [
+        ("25日午後0時22分ごろ", "2017-08-25 12:22"), ("同45分", "2017-08-25 12:45"),  # the same hour's 45th minute
+        ("午後0時30分ごろ", "2017-08-25 12:30"), ("同3時50分", "2017-08-25 15:50")]  # the same afternoon
+    assert clocks("同45分に復旧した。") == []  # with no clock before it, there is nothing to count from

@@ -56,6 +56,7 @@ class Japanese(Characters):
     def __init__(self, reader: Scanner):
         super().__init__(reader, _WRITTEN)
         self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
+        self.last_clock: ClockPart | None = None  # the last clock read: '同45分' and '同3時50分' count from it
 
     def japanese_near(self, j: int) -> bool:
         """Whether a Japanese character is written right before token j, at it, or just after: a cheap test that
@@ -76,6 +77,7 @@ class Japanese(Characters):
                 if clock is not None and clock.date is not None:
                     self.remember(clock.date)
                     break
+            self.last_clock = found[0].until or found[0].clock or self.last_clock
         return found
 
     def date_at(self, j: int) -> tuple[DatePart, int] | None:
@@ -156,6 +158,9 @@ class Japanese(Characters):
     def clock_at(self, j: int) -> tuple[ClockPart, int] | None:
         """'午前8時30分', '午後3時', '8時半', '15時20分', '8:30', '１０時', '正午', '夜9時', with a zone
         written after it ('JST', '（日本時間）')."""
+        same = self._same(j)
+        if same is not None:
+            return same
         k, meridiem, loose = j, None, False
         written = self.first(k, (("午前", "am"), ("午後", "pm")))
         if written is None:
@@ -183,6 +188,25 @@ class Japanese(Characters):
                 clock.zone, k = zone, zone.next
         clock.end = self.t[k - 1].end
         return clock, k
+
+    def _same(self, j: int) -> tuple[ClockPart, int] | None:
+        """'同45分' (the minute of the hour last read: '0時22分ごろ … 同45分' is 0:45) and '同3時50分'
+        (a time of the day and half-day last read: after '午後0時30分', 15:50), or None."""
+        k = self.at(j, "同")
+        last = self.last_clock
+        if not k or last is None or self.number(k) is None:
+            return None
+        read = self.figures(k)
+        if read is not None:
+            hour, minute, second, end = read
+            meridiem = last.meridiem if hour <= 12 else None
+        elif self.at(k + 1, "分") and 0 <= (self.number(k) or 0) < 60:
+            hour, minute, second, end, meridiem = last.hour, self.number(k) or 0, None, k + 2, last.meridiem
+        else:
+            return None
+        clock = ClockPart(self.t[j].start, self.t[end - 1].end, hour, minute, second, meridiem)
+        clock.date, clock.zone = (replace(last.date) if last.date else None), last.zone
+        return clock, end
 
     def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
         """`_dated_clock`, read once at an index (the forms that begin with one ask again): a copy."""
