@@ -375,3 +375,12 @@ def test_a_deadline_is_a_live_event_s_end_and_its_time_is_the_end_s():
            for r in draft(text, Context(date(2016, 6, 8), "Europe/London"), Cells("x", "Paper", live=True)).rows]
     assert got[0][:2] == ("impact_start", "impact-start") and got[0][3:] == ("end", "-120")
     assert got[1][:2] == ("end", "end") and got[1][2].endswith("00:00")  # the deadline's own time
+
+
+def test_an_update_stamp_on_a_line_of_its_own_heads_the_update_below_it():
+    blog = ("Yahoo Mail went down on Monday, December 9th at 10:27 p.m. PT.\n\nUpdate 12/14/13 10:40 am PST\n"
+            "Here are the updates:\n- Account access: most users have been restored\n\n"
+            "+ Update 12/13/13 5:00 pm PST\nWe have posted an update on the blog.\n")
+    assert rows(blog, date(2013, 12, 15), "America/Los_Angeles")[1:] == [
+        ("recovery", "2013-12-14 10:40", "not_after"),  # what its body says was reached by then
+        ("communication", "2013-12-13 17:00", "not_after")]  # a body that says nothing more: an update posted then

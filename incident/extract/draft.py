@@ -15,7 +15,7 @@ from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.europe import names_failure
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
+from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY, Guess
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS
@@ -208,6 +208,9 @@ class _Drafting:
                 and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
+            if guess.kind == "other" and "not guessed" in guess.note \
+                    and not self.text[reading.end:reading.end + 200].split("\n", 1)[0].strip():  # "Update 12/14/13 10:40 am PST" over its body
+                guess = self._heading(reading)
         if reading.kind == "range" and reading.until_start is not None and self._lasted(guess, sentence) \
                 and ((counted := count_in(clause)) is None or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
@@ -220,6 +223,16 @@ class _Drafting:
         if sentence not in self.lasting:
             self.lasting[sentence] = lasted_in(self.text[sentence[0]:sentence[1]].lower())
         return guess.kind == "impact_start" or self.lasting[sentence]
+
+    def _heading(self, reading: Reading):
+        """The kind of an update whose stamp heads its own line: what its body, to the next blank line
+        (at most 2,000 characters), says was reached by then, else an update posted then."""
+        start = self.text.find("\n", reading.end) + 1
+        end = self.text.find("\n\n", start, start + 2000)
+        said = self._announced(self.text[start:end if end > 0 else start + 2000]) if start > 0 else None
+        if said is None:
+            return Guess("communication", "an update's stamp on a line of its own: an update then")
+        return Guess(said.kind, f"the update under this stamp says: {said.note}")
 
     def _announced(self, words: str):
         """The furthest milestone a status update says was reached ("We've worked to mitigate the issue,

@@ -64,14 +64,16 @@ def right_after(text: str, end: int, second: Reading) -> bool:
 
 def update_stamp(text: str, reading: Reading) -> str:
     """'update' for a live blog's stamp that heads an update at its line's start ("Update, 5:10pm: Amazon
-    has acknowledged …", "Update 7/16/18 5:19pm ET: …"), 'updated' for an article's "Updated 20:30BST:",
-    else ''. Only the line's words before the time and the two characters after it are read."""
-    if text[reading.end:reading.end + 2].strip()[:1] != ":":
-        return ""
+    has acknowledged …", "Update 7/16/18 5:19pm ET: …", or a line of its own: "Update 12/14/13 10:40 am
+    PST"), 'updated' for an article's "Updated 20:30BST:", else ''. Only the line's words before the
+    time and the two characters after it are read."""
+    after = text[reading.end:reading.end + 2].strip(" \t")[:1]
+    if after != ":" and after not in ("\n", "\r") and reading.end < len(text):
+        return ""  # "Update, 5:10pm: …", or a heading line of its own ("Update 12/14/13 10:40 am PST")
     line_start = text.rfind("\n", max(0, reading.start - 40), reading.start) + 1
     if line_start == 0 and reading.start > 40:
         return ""
-    words = text[line_start:reading.start].strip(" \t*#_-–—,:").lower()
+    words = text[line_start:reading.start].strip(" \t*#_-–—,:+").lower()
     for word in ("updated at", "updated", "update at", "update"):
         if words == word:
             return word.split()[0]
