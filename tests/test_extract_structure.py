@@ -384,3 +384,16 @@ def test_an_update_stamp_on_a_line_of_its_own_heads_the_update_below_it():
     assert rows(blog, date(2013, 12, 15), "America/Los_Angeles")[1:] == [
         ("recovery", "2013-12-14 10:40", "not_after"),  # what its body says was reached by then
         ("communication", "2013-12-13 17:00", "not_after")]  # a body that says nothing more: an update posted then
+
+
+def test_a_status_word_and_stamp_on_their_own_line_head_the_update_below():
+    page = ("Update timeline\n- investigating May 11, 2021, 02:35 AM UTC\nThe portal is down. We are investigating.\n"
+            "- investigating May 11, 2021, 03:40 AM UTC\nAccess to the portal has been restored. We are still "
+            "investigating the API.\n- investigating May 11, 2021, 04:52 AM UTC\nLogs are being restored.\n"
+            "- monitoring May 11, 2021, 07:47 AM UTC\nWe have implemented workarounds.\n"
+            "- resolved May 11, 2021, 03:42 PM UTC\nThis incident has been resolved.\n")
+    assert rows(page, date(2021, 5, 12)) == [
+        ("acknowledgement", "2021-05-11 02:35", ""),  # the status word's kind, posted then
+        ("recovery", "2021-05-11 03:40", "not_after"),  # what the update says was reached by then
+        ("communication", "2021-05-11 04:52", ""),  # "being restored": not yet
+        ("mitigation", "2021-05-11 07:47", ""), ("resolution", "2021-05-11 15:42", "")]

@@ -15,10 +15,10 @@ from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.europe import names_failure
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY, Guess
+from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
 from .memo import Memo
 from ..timetext.stamps import Stamps
-from .stamped import STATUS_KINDS
+from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
@@ -204,13 +204,17 @@ class _Drafting:
             # "had not been restored by 4 p.m.": still down then, whatever 'by' says of a deed done; "half
             # a day on, not yet back": still down that long after
             reading = dataclasses.replace(reading, bound=guess.bound)
-        if reading.kind == "clock" and not reading.bound \
-                and update_stamp(self.text, reading) == "update":  # the writer learnt what it reports by then
+        stamped = update_stamp(self.text, reading) if reading.kind == "clock" and not reading.bound else ""
+        heading = stamped and not self.text[reading.end:reading.end + 200].split("\n", 1)[0].strip()  # a line of its own
+        if stamped == "update":  # the writer learnt what it reports by then
             reading = dataclasses.replace(reading, bound="not_after",
                                           notes=(*reading.notes, "a live update's stamp: what it reports happened by then"))
-            if guess.kind == "other" and "not guessed" in guess.note \
-                    and not self.text[reading.end:reading.end + 200].split("\n", 1)[0].strip():  # "Update 12/14/13 10:40 am PST" over its body
-                guess = self._heading(reading)
+            if heading and guess.kind == "other" and "not guessed" in guess.note:  # "Update 12/14/13 10:40 am PST" over its body
+                guess = self._heading(reading, stamped)
+        elif stamped in STATUS_KINDS and heading:  # "- monitoring May 11, 2021, 07:47 AM UTC" over its update
+            guess = self._heading(reading, stamped)
+            if guess.bound:
+                reading = dataclasses.replace(reading, bound=guess.bound)
         if reading.kind == "range" and reading.until_start is not None and self._lasted(guess, sentence) \
                 and ((counted := count_in(clause)) is None or counted[1] == "%"):
             self._window(reading, sentence, clause, guess)
@@ -224,15 +228,9 @@ class _Drafting:
             self.lasting[sentence] = lasted_in(self.text[sentence[0]:sentence[1]].lower())
         return guess.kind == "impact_start" or self.lasting[sentence]
 
-    def _heading(self, reading: Reading):
-        """The kind of an update whose stamp heads its own line: what its body, to the next blank line
-        (at most 2,000 characters), says was reached by then, else an update posted then."""
-        start = self.text.find("\n", reading.end) + 1
-        end = self.text.find("\n\n", start, start + 2000)
-        said = self._announced(self.text[start:end if end > 0 else start + 2000]) if start > 0 else None
-        if said is None:
-            return Guess("communication", "an update's stamp on a line of its own: an update then")
-        return Guess(said.kind, f"the update under this stamp says: {said.note}")
+    def _heading(self, reading: Reading, word: str):
+        """The kind of an update whose stamp heads its own line (see stamped.heading_kind)."""
+        return heading_kind(self.text, reading.end, word, self._announced)
 
     def _announced(self, words: str):
         """The furthest milestone a status update says was reached ("We've worked to mitigate the issue,

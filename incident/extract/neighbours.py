@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..timetext.readings import Reading
+from .stamped import STATUS_KINDS
 
 LINE_MOST = 2_000  # characters of a line that may be a page's date line (16 words at most)
 
@@ -65,8 +66,9 @@ def right_after(text: str, end: int, second: Reading) -> bool:
 def update_stamp(text: str, reading: Reading) -> str:
     """'update' for a live blog's stamp that heads an update at its line's start ("Update, 5:10pm: Amazon
     has acknowledged …", "Update 7/16/18 5:19pm ET: …", or a line of its own: "Update 12/14/13 10:40 am
-    PST"), 'updated' for an article's "Updated 20:30BST:", else ''. Only the line's words before the
-    time and the two characters after it are read."""
+    PST"), a status page's word for its update's ("- investigating May 11, 2021, 02:35 AM UTC"),
+    'updated' for an article's "Updated 20:30BST:", else ''. Only the line's words before the time
+    and the two characters after it are read."""
     after = text[reading.end:reading.end + 2].strip(" \t")[:1]
     if after != ":" and after not in ("\n", "\r") and reading.end < len(text):
         return ""  # "Update, 5:10pm: …", or a heading line of its own ("Update 12/14/13 10:40 am PST")
@@ -77,7 +79,7 @@ def update_stamp(text: str, reading: Reading) -> str:
     for word in ("updated at", "updated", "update at", "update"):
         if words == word:
             return word.split()[0]
-    return ""
+    return words if words in STATUS_KINDS else ""  # "- investigating May 11, 2021, 02:35 AM UTC" over its update
 
 
 def alone_on_line(text: str, reading: Reading) -> bool:

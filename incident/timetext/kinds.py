@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-import bisect
-import functools
 import re
 from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
+from .cues import AFTER, find, nearest
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -119,7 +118,7 @@ _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "r
 _WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
             "we are working", "we're working")  # a recovery not yet made
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
-_AFTER = 10_000  # a word after the expression counts only when none before it does
+_AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ")
 
 
@@ -128,74 +127,6 @@ class Guess:
     kind: str
     note: str
     bound: str = ""  # a bound the words imply: "not_before" for "still down at T", "not_after" for "said at T it was back"
-
-
-def _boundary(text: str, at: int, length: int, stem: bool) -> bool:
-    if at > 0 and (text[at - 1].isalnum()):
-        return False
-    end = at + length
-    return stem or end >= len(text) or not text[end].isalnum()
-
-
-def _find(text: str, phrase: str, last: bool) -> int:
-    """Where `phrase` occurs in `text` as whole words (a stem when it ends in '*'): the last
-    occurrence, or the first; -1 when none."""
-    stem = phrase.endswith("*")
-    word = phrase.rstrip("*")
-    at = text.rfind(word) if last else text.find(word)
-    while at >= 0:
-        if _boundary(text, at, len(word), stem):
-            return at
-        at = text.rfind(word, 0, at) if last else text.find(word, at + 1)
-    return -1
-
-
-def _nearest(words, before: str, after: str) -> tuple[int, str] | None:
-    """(distance, word) of the word of `words` nearest the expression, or None. A phrase whose first
-    word the text does not hold is not searched for: one pass over the text's words, not one per phrase."""
-    best = None
-    held = _words_of(before), _words_of(after)
-    for word in words:
-        first, stem = _FIRST.get(word) or _first_word(word)
-        if _holds(held[0], first, stem):
-            at = _find(before, word, last=True)
-            if at >= 0:
-                distance = len(before) - (at + len(word.rstrip("*")))
-                best = min(best or (distance, word), (distance, word))
-        if _holds(held[1], first, stem):
-            at = _find(after, word, last=False)
-            if at >= 0:
-                best = min(best or (_AFTER + at, word), (_AFTER + at, word))
-    return best
-
-
-_WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what _boundary calls a word's edge
-_FIRST: dict[str, tuple[str, bool]] = {}
-
-
-def _first_word(phrase: str) -> tuple[str, bool]:
-    """A phrase's first word, and whether that word is a stem (a one-word phrase ending in '*')."""
-    found = _WORD.match(phrase)
-    word = found.group(0) if found else ""
-    _FIRST[phrase] = (word, phrase.rstrip("*") == word and phrase.endswith("*"))
-    return _FIRST[phrase]
-
-
-@functools.lru_cache(maxsize=256)
-def _words_of(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The words of a text, as a set and sorted (for stems)."""
-    words = frozenset(_WORD.findall(text))
-    return words, tuple(sorted(words))
-
-
-def _holds(held: tuple[frozenset[str], tuple[str, ...]], first: str, stem: bool) -> bool:
-    """Whether a text whose words are `held` may hold a phrase whose first word is `first`."""
-    if not first:
-        return True  # a phrase that opens with no letter or digit: searched for as written
-    if not stem:
-        return first in held[0]
-    at = bisect.bisect_left(held[1], first)
-    return at < len(held[1]) and held[1][at].startswith(first)
 
 
 def _own_clause(before: str, after: str) -> tuple[str, str]:
@@ -229,19 +160,19 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     found = []
     unhit = who_was_hit(before), who_was_hit(after)  # the failure words that say what happened, not who was hit
     if span:
-        failure = _nearest(_FAILURE, *unhit)
+        failure = nearest(_FAILURE, *unhit)
         if failure is not None:
             found.append((failure[0], -2, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}' over a span of time: the impact"))
     for rank, (kind, words, where) in enumerate(CUES):
         if where == "live" and live is False or where == "outage" and live is True:
             continue
-        near = _nearest(words, before, after)
+        near = nearest(words, before, after)
         if near is not None:
             found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
     start = _start(before, after, live)
     if start is not None:
         found.append(start)
-    failure = _nearest(_FAILURE, *unhit)
+    failure = nearest(_FAILURE, *unhit)
     if failure is not None and failure[0] >= _AFTER and _HEDGED.search(unhit[1][:failure[0] - _AFTER]):
         failure = None  # "jobs queued before 12:40 may still experience failures": a possibility, no failure at 12:40
     if failure is not None and failure[0] < _AFTER and any(_object_of(f, failure) for f in found):
@@ -302,7 +233,7 @@ _DONE = ("have been", "has been", "had been", "have now", "has now", "had now", 
 def _status(before: str, after: str, found: list) -> Guess | None:
     """A state reported at the time ("As of 23:57 UTC, all customers have been restored"): what it says
     is done happened by then, whatever else the clause names (the outage the customers were hit by)."""
-    if not before.rstrip().endswith(_AS_OF) or _nearest(_DONE, before, after) is None:
+    if not before.rstrip().endswith(_AS_OF) or nearest(_DONE, before, after) is None:
         return None
     done = [f for f in found if f[2] in _STATEMENT_KINDS]
     if not done:
@@ -310,7 +241,7 @@ def _status(before: str, after: str, found: list) -> Guess | None:
     event = min(done)
     if _negated(before, after, event[0], event[3]):  # "as of 23:57, customers have not yet been restored"
         return Guess("recovery", f"{event[3]}, {NOT_YET} as of this time: it recovered after it", "not_before")
-    if event[2] == "recovery" and _nearest(_DECLARED, before, after) is not None:
+    if event[2] == "recovery" and nearest(_DECLARED, before, after) is not None:
         return Guess("resolution", f"{event[3]}, and the incident declared resolved as of this time: by then", "not_after")
     whole = event[2] == "recovery" and _whole_subject(before + " " + after)
     note = f"{event[3]}, reported done as of this time: it happened by then" + (f", {WHOLE_RECOVERY}" if whole else "")
@@ -322,7 +253,7 @@ def _status(before: str, after: str, found: list) -> Guess | None:
 def _start(before: str, after: str, live: bool | None):
     """'began', 'started', 'opened' …: the impact when a failure begins; a live event's scheduled start
     when it began as planned, its recovery when it began late; an investigation is acknowledged."""
-    start = _nearest(STARTS + _LAUNCHES if live else STARTS, before, after)
+    start = nearest(STARTS + _LAUNCHES if live else STARTS, before, after)
     if start is None and live and after.lstrip().startswith(_LAUNCH_NOUNS):  # "the 12:01 PDT launch", "its midnight launch"
         start = (_AFTER, after.lstrip().split(" ", 1)[0])
     if start is None:
@@ -331,33 +262,33 @@ def _start(before: str, after: str, live: bool | None):
     words = before + " " + after
     side = before if distance < _AFTER else after  # the start word's own side of the expression
     rank = len(CUES)  # a cue that names the event beats the bare start at the same distance
-    begun = _find(side, f"{word} to", last=distance < _AFTER)
-    if begun >= 0 and _nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
+    begun = find(side, f"{word} to", last=distance < _AFTER)
+    if begun >= 0 and nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
-    at = _find(side, word, last=distance < _AFTER)
-    if at >= 0 and _nearest(_MITIGATION_CUES, "", side[at + len(word):at + len(word) + 40]) is not None:
+    at = find(side, word, last=distance < _AFTER)
+    if at >= 0 and nearest(_MITIGATION_CUES, "", side[at + len(word):at + len(word) + 40]) is not None:
         return (distance, rank - 1, "mitigation", f"kind guessed from '{word}' a fix: the mitigation began")
-    if word in _SINCE and _nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
+    if word in _SINCE and nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
         return (distance, rank - 1, "recovery", f"kind guessed from '{word}' with a working state: back since then")
     subject = _begun_by(side, at)
     if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
-    if _nearest(_INVESTIGATING, before, after) is not None:
+    if nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
-    if _nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
+    if nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
     if live is False and at >= 0 and _OPERATOR.search(side[max(0, at - 120):at]) \
-            and _nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
+            and nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
         # "we brought the site into maintenance mode and started distributing …": the operator's action, no failure
         return (distance, rank, "other", f"kind guessed from 'we … {word}': the operator's own action")
     failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
-    if any(_find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
+    if any(find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
                 else f"kind guessed from '{word}' in an outage")
     if live is None:
         return (distance + 20, 99, "recovery",
                 f"kind guessed from '{word}': the start of a delayed live event is its recovery (an outage's start: impact_start)")
-    if any(_find(side, w, last=False) >= 0 for w in _DELAYED):
+    if any(find(side, w, last=False) >= 0 for w in _DELAYED):
         return (distance, rank, "recovery", f"kind guessed from '{word}' late: the start of a delayed live event is its recovery")
     return (distance, rank, "scheduled_start", f"kind guessed from '{word}': the live event began as scheduled")
 
@@ -395,10 +326,10 @@ _RECOVERED_WORDS = ("restored", "recovered", "back online", "back up", "back to 
 def _whole_subject(words: str) -> bool:
     """'all customers impacted by the outage have been restored': a recovery of everything (a word
     of all at most eight words before the recovery word), with no exception named."""
-    if _nearest(_EXCEPT, words, "") is not None:
+    if nearest(_EXCEPT, words, "") is not None:
         return False
     for word in _RECOVERED_WORDS:
-        at = _find(words, word, last=False)
+        at = find(words, word, last=False)
         if at > 0 and any(w in _UNIVERSAL for w in words[max(0, at - 80):at].split()[-8:]):
             return True
     return False
@@ -418,23 +349,23 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
-    if kind == "recovery" and _nearest(_DECLARED, before, after) is not None:
+    if kind == "recovery" and nearest(_DECLARED, before, after) is not None:
         return Guess("resolution", f"{note}, and the incident declared resolved: its resolution")
     if kind == "mitigation" and _tentative(before, after, distance, note):
         return Guess("communication", f"{note}, a fix still being tried: an update, not yet a mitigation")
-    if kind == "impact_start" and "the failure began" in note and _nearest(_WORKING, before, after) is not None:
+    if kind == "impact_start" and "the failure began" in note and nearest(_WORKING, before, after) is not None:
         return Guess("acknowledgement", f"{note}, being worked on: the operator acknowledges the problem, not its start")
     if kind == "recovery" and _whole_subject(before + " " + after):
         return Guess("resolution", f"{note}, of everything ('all …'): {WHOLE_RECOVERY}")
-    if kind == "resolution" and _nearest(_EXCEPT, before, after) is not None:
+    if kind == "resolution" and nearest(_EXCEPT, before, after) is not None:
         return Guess("recovery", f"{note}, with an exception or a beginning: not yet everything")
     if kind == "resolution" and any(f"'{w}'" in note for w in _WHOLE_RECOVERY):
         return Guess(kind, f"{note}: {WHOLE_RECOVERY}")
-    if kind in ("recovery", "resolution") and _nearest(_WORKING, before, after) is not None:
+    if kind in ("recovery", "resolution") and nearest(_WORKING, before, after) is not None:
         return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
         return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
-    still = _nearest(_STILL, before, after)
+    still = nearest(_STILL, before, after)
     if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
     if kind == "communication" and "first" in _lead(before, after, distance, note):
@@ -447,7 +378,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         if any(f[2] == "cause" for f in found if f[0] > distance):
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
         if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
-                or _nearest(_PROBLEM, "", after) is not None:
+                or nearest(_PROBLEM, "", after) is not None:
             return Guess("acknowledgement", f"{note}, about the failure: the operator acknowledges it")
         if any(f[2] == "cause" for f in found):
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
