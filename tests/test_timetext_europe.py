@@ -68,6 +68,10 @@ def test_german_and_spanish_clocks_and_dates(text, time, uncertainty):
     ("1,5 Stunden später lief das Netz wieder.", 90, "", "the previous event"),
     ("Después de 34 minutos volvió la luz.", 34, "", "the start"),
     ("34 minutos después volvió la luz.", 34, "", "the previous event"),
+    ("Etwa zwei Stunden zuvor war das Netz ausgefallen.", -120, "", "the previous event"),  # earlier
+    ("Die Störung habe etwa 90 Minuten gedauert.", 90, "", "the start"),  # the perfect's participle after it
+    ("De storing heeft twee uur geduurd.", 120, "", "the start"),
+    ("La caída ha durado dos horas.", 120, "", "the start"),
 ])
 def test_lengths_and_relative_times(text, offset, bound, anchor):
     [found] = read_times(text, PARIS)

@@ -173,12 +173,14 @@ CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"
 
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event"),
-         "daarna": (1, "the previous event"), "dopo": (1, "the previous event"), "depois": (1, "the previous event")}
+         "daarna": (1, "the previous event"), "dopo": (1, "the previous event"), "depois": (1, "the previous event"),
+         # and before it: "etwa zwei Stunden zuvor", "twee uur eerder"
+         "zuvor": (-1, "the previous event"), "vorher": (-1, "the previous event"), "eerder": (-1, "the previous event")}
 LATER_PAIRS = {("plus", "tard"), ("más", "tarde"), ("più", "tardi")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
 LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per", "por"}
-LASTING_AFTER = {"lang"}  # in lower case only: "six hours Lang said" names Mr Lang
-LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "dura", "duraron", "durato", "durata", "durati", "durou",
+LASTING_AFTER = {"lang", "gedauert", "geduurd"}  # in lower case only: "six hours Lang said" names Mr Lang; "90 Minuten gedauert"
+LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "durado", "dura", "duraron", "durato", "durata", "durati", "durou",
           "duraram"}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
