@@ -397,3 +397,21 @@ def test_a_status_word_and_stamp_on_their_own_line_head_the_update_below():
         ("recovery", "2021-05-11 03:40", "not_after"),  # what the update says was reached by then
         ("communication", "2021-05-11 04:52", ""),  # "being restored": not yet
         ("mitigation", "2021-05-11 07:47", ""), ("resolution", "2021-05-11 15:42", "")]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Three weeks ago the site went down.", "2020-08-28"),
+    ("The site went down two days ago.", "2020-09-16"),
+    ("Il y a trois semaines, le site est tombé en panne.", "2020-08-28"),
+    ("Vor drei Tagen kam es zu einer Störung.", "2020-09-15"),
+    ("Hace tres semanas la web se cayó.", "2020-08-28"),
+    ("Tre settimane fa il sito è andato in tilt per un guasto.", "2020-08-28"),
+    ("Twee dagen geleden was er een storing.", "2020-09-16"),
+])
+def test_days_ago_count_back_from_the_day_of_writing(text, day):
+    assert rows(text, date(2020, 9, 18), "Europe/Rome") == [("impact_start", day, "")]
+
+
+def test_a_length_ago_needs_its_word_and_a_day_unit():
+    assert rows("The site went down three hours ago.", date(2020, 9, 18)) == []  # no day to count back to
+    assert rows("Three weeks the site was down.", date(2020, 9, 18)) == []

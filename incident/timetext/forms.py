@@ -9,7 +9,7 @@ from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
 from .chinese import STARTS as _CHINESE_STARTS, Chinese, written_in_chinese
 from .figures import VAGUE_PHRASES, FigureReader
-from .scan import SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
+from .scan import AGO_STARTS, SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
 # qualifiers that read a clock time, and those that read a figure
 _CLOCK_QUALIFIERS = {
@@ -318,7 +318,7 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS, *europe.THIS,
                                     *europe.FEIRA_DAYS, *(first for first, _ in europe.HYPHENED_CLOCK_WORDS),
                                     *europe.FLOATING_PARTS,
-                                    *SHIFTED_DAY_STARTS}
+                                    *SHIFTED_DAY_STARTS, *AGO_STARTS}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
            | _JAPANESE_STARTS | _KOREAN_STARTS | _CHINESE_STARTS)
 

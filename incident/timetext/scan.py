@@ -263,7 +263,7 @@ class Scanner:
                 if found[0].meridiem is None:
                     found[0].meridiem = lead[0]
             return found
-        found = self._iso_date(j) or self._slash_date(j) or self._month_first(j) or self._day_first(j)
+        found = self._iso_date(j) or self._slash_date(j) or self._month_first(j) or self._day_first(j) or self._days_ago(j)
         if found is None:
             found = self._named_day(j)
             if found is not None:
@@ -444,6 +444,18 @@ class Scanner:
             return DatePart(self.t[j].start, self.t[end - 1].end, relative=0, meridiem=meridiem, floating=True), end
         return None
 
+    def _days_ago(self, j: int):
+        """'three days ago', 'a week ago', 'il y a trois semaines', 'vor drei Tagen', 'hace tres días',
+        'tre giorni fa', 'drie dagen geleden': a day counted back from the day of writing."""
+        k = j + 3 if self.words_at(j, ("il", "y", "a")) else j + 1 if self.low(j) in _AGO_LEADS else j
+        count = int(self.t[k].text) if k < self.n and self.t[k].num and len(self.t[k].text) <= 3 \
+            else lx.NUMBER_WORDS.get(self.low(k)) if k < self.n else None
+        days = _AGO_UNITS.get(self.low(k + 1))
+        if not count or days is None or (k == j) != (self.low(k + 2) in _AGO_AFTER):
+            return None  # a lead word and a word after: one or the other ("vor drei Tagen", "three days ago")
+        end = k + 2 if k > j else k + 3
+        return DatePart(self.t[j].start, self.t[end - 1].end, relative=-int(count * days)), end
+
     def _ordinal_day(self, j: int):
         """'on the 2nd', 'morning of the 4th': a day of the month the text speaks of, its month unsaid
         (not 'the 4th floor': a word after it other than a joining one is what the number counts)."""
@@ -467,3 +479,9 @@ SHIFTED_DAY_STARTS = frozenset(_SHIFTED_DAYS)  # the words such a day begins wit
 _BEFORE_ORDINAL_DAY = {"on", "of", "since", "by", "until", "from"}
 _AFTER_ORDINAL_DAY = {"and", "at", "when", "so", "in", "after", "before", "as", "to", "until", "from", "but", "while", "was",
                       "were", "is", "are", "had", "has", "have", "it", "they", "we", "he", "she", "there", "the"}
+_AGO_LEADS = {"vor", "hace", "há"}  # "vor drei Tagen", "hace tres días", "há três dias"; French: "il y a"
+AGO_STARTS = frozenset((*_AGO_LEADS, "il"))  # the words such a day may begin with, for the scan's first look
+_AGO_AFTER = {"ago", "fa", "geleden", "atrás"}  # "three days ago", "tre giorni fa", "drie dagen geleden"
+_AGO_UNITS = {unit: days for days, units in ((1, "day days jour jours tag tagen tage día días dia dias giorno giorni dag dagen"),
+                                              (7, "week weeks semaine semaines woche wochen semana semanas settimana settimane weken"))
+              for unit in units.split()}
