@@ -415,3 +415,20 @@ def test_days_ago_count_back_from_the_day_of_writing(text, day):
 def test_a_length_ago_needs_its_word_and_a_day_unit():
     assert rows("The site went down three hours ago.", date(2020, 9, 18)) == []  # no day to count back to
     assert rows("Three weeks the site was down.", date(2020, 9, 18)) == []
+
+
+@pytest.mark.parametrize("text", ["El pasado jueves la web se cayó.", "El jueves pasado la web se cayó.",
+                                  "Jeudi dernier le site est tombé en panne.", "Letzten Donnerstag kam es zu einer Störung.",
+                                  "Giovedì scorso il sito è andato in tilt per un guasto.",
+                                  "Afgelopen donderdag was er een storing.", "Last Thursday the site went down."])
+def test_last_weekday_in_every_language_is_never_the_day_of_writing(text):
+    assert rows(text, date(2020, 9, 17), "Europe/Rome") == [("impact_start", "2020-09-10", "")]  # published a Thursday
+
+
+@pytest.mark.parametrize("text, tz", [("Alle 6 del mattino del Pacifico il negozio è crollato per un guasto.", "PT"),
+                                      ("A las 6 de la mañana hora del Pacífico la web se cayó.", "PT"),
+                                      ("Um 6 Uhr Pazifikzeit kam es zu einer Störung.", "PT")])
+def test_us_zones_as_the_press_abroad_writes_them(text, tz):
+    [(kind, time, bound)] = rows(text, date(2020, 9, 17), "Europe/Rome")
+    assert time == "2020-09-17 06:00" and kind == "impact_start"
+    assert draft(text, Context(date(2020, 9, 17), "Europe/Rome"), Cells("x", "s", live=False)).rows[0]["tz"] == tz

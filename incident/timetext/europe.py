@@ -57,6 +57,10 @@ DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag":
 
 # an Italian part of the day the text speaks of ("in mattinata", "nel pomeriggio"): the word before it, and its half
 FLOATING_PARTS = {"mattinata": ("in", "am"), "serata": ("in", "pm"), "nottata": ("in", "am"), "pomeriggio": ("nel", "pm")}
+# "last Thursday" in the other languages: a word before the weekday ("letzten Donnerstag", "el pasado
+# jueves", "afgelopen donderdag") or after it ("jeudi dernier", "el jueves pasado", "giovedì scorso")
+LAST_BEFORE = {"letzten", "vergangenen", "pasado", "afgelopen", "vorige", "scorso", "passado"}
+LAST_AFTER = {"dernier", "passé", "pasado", "scorso", "passato", "passado"}
 # "questa mattina", "questa notte": this one, the night the one just gone (as "ce matin", "cette nuit")
 THIS = {"ce", "cette", "questa", "questo"}
 PARTS_OF_DAY = {
@@ -140,6 +144,11 @@ ZONE_PHRASES = {
     "ora italiana": "Europe/Rome", "ora locale": "local",
     "horário de brasília": "America/Sao_Paulo", "hora de brasília": "America/Sao_Paulo", "horário local": "local",
     "hora de lisboa": "Europe/Lisbon",
+    # the US zones as the press abroad writes them ("alle 6 del mattino del Pacifico")
+    "del pacifico": "PT", "ora del pacifico": "PT", "hora del pacífico": "PT", "hora del pacifico": "PT",
+    "heure du pacifique": "PT", "pazifikzeit": "PT", "pazifischer zeit": "PT", "hora do pacífico": "PT",
+    "hora del este": "ET", "ostküstenzeit": "ET", "hora de nueva york": "America/New_York",
+    "ora di new york": "America/New_York", "heure de new york": "America/New_York",
 }
 
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English

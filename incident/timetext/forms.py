@@ -66,6 +66,9 @@ class Reader(FigureReader):
         if said is not None:  # "2 in the afternoon", "11 at night", "8 heures du soir", "8 de la noche"
             meridiem, k = said
             clock.meridiem = ("am" if clock.hour < 5 else "pm") if meridiem == _NIGHT else meridiem  # "2 at night": after midnight
+            zone = self.zone_at(k, after_clock=True) if clock.zone is None else None
+            if zone is not None:  # "6 del mattino del Pacifico", "6 de la mañana hora del Pacífico"
+                clock.zone, k = zone, zone.next
         following = self._next_day_at(k)
         if following is not None:  # "9.15am the following day", "à 9h le lendemain"
             clock.next_day, k = True, following[0]
@@ -318,7 +321,7 @@ _STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CL
                                     "halbe", "media", "sept", *europe.GERMAN_DAY_PARTS, *europe.DUTCH_DAY_PARTS, *europe.THIS,
                                     *europe.FEIRA_DAYS, *(first for first, _ in europe.HYPHENED_CLOCK_WORDS),
                                     *europe.FLOATING_PARTS,
-                                    *SHIFTED_DAY_STARTS, *AGO_STARTS}
+                                    *SHIFTED_DAY_STARTS, *AGO_STARTS, *europe.LAST_BEFORE}
            | {phrase[0] for phrase in VAGUE_PHRASES}  # "midway through the first half", "at half-time"
            | _JAPANESE_STARTS | _KOREAN_STARTS | _CHINESE_STARTS)
 

@@ -391,7 +391,7 @@ class Scanner:
         word = self.low(j)
         if word in europe.LOWER_CASE_DAYS and self.t[j].text[0].isupper() and not self.opens_sentence(j):
             return None  # "Domingo said", "Ayer said": a name, where French or Spanish would write the day in lower case
-        past = 2 if word == "this" and self.low(j + 1) == "past" else 1 if word == "last" else 0
+        past = 2 if word == "this" and self.low(j + 1) == "past" else 1 if word == "last" or word in europe.LAST_BEFORE else 0
         if past and self.low(j + past) in lx.WEEKDAYS and len(self.low(j + past)) > 4:  # "last Monday", "this past Friday"
             found = self._named_day(j + past)
             if found is not None:
@@ -401,7 +401,8 @@ class Scanner:
             return DatePart(self.t[j].start, self.t[j + 2].end, weekday=europe.FEIRA_DAYS[word]), j + 3
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
-            return DatePart(self.t[j].start, self.t[k - 1].end, weekday=lx.WEEKDAYS[word]), k
+            last = self.low(k) in europe.LAST_AFTER  # "jeudi dernier", "el jueves pasado", "giovedì scorso"
+            return DatePart(self.t[j].start, self.t[k - (0 if last else 1)].end, weekday=lx.WEEKDAYS[word], last=last), k + last
         for phrase, shift in _SHIFTED_DAYS.get(word, ()):  # "the next day", "la veille": from the date before
             if self.words_at(j, phrase):
                 end = j + len(phrase)
