@@ -367,3 +367,9 @@ def test_what_the_operator_started_is_its_action_not_the_failure(words, kind):
                                    "the exchange lost connection to its data centre", "customers lost service"])
 def test_a_loss_of_connectivity_or_access_is_the_failure(words):
     assert rows(f"At 09:31 UTC on 4 March 2025 {words}.")[0][0] == "impact_start"
+
+
+@pytest.mark.parametrize("text", ["We delayed moving the hosts back to the zone until 09:45 UTC on 4 March 2025.",
+                                  "The team held off moving the hosts back until 09:45 UTC on 4 March 2025."])
+def test_a_deed_held_back_until_a_time_was_done_then(text):
+    assert rows(text) == [("other", "2025-03-04 09:45", "", "", "")]  # done then: no bound, no end of the failure

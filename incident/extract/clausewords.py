@@ -115,6 +115,14 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
     if not (reading.as_reported.lower().startswith(("until", "till")) or words.endswith((" until", " till"))):
         return None
     own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), clause[0].rfind(":"), 0):].lower()  # its own clause
+    held = next((own[own.rfind(w) + len(w):] for w in _HELD_BACK if f" {w} " in f" {own} "), None)
+    if held is not None:  # "we delayed transitioning the hosts back until 09:45", "waited until 10:00 to restart": done then
+        held = held.strip()
+        held = held[:-len("until")].strip() if held.endswith("until") else held
+        held = held or clause[1].strip(" ,.").removeprefix("to ")[:80]
+        done = classify((held, ""))
+        kind = done.kind if done.kind not in ("impact_start", "cause") else "other"
+        return Guess(kind, f"'{held.strip()}' held back until this time: done then")
     if not (guess.kind == "other" and any(w in own for w in LASTED) or "failure" in guess.note or "start" in guess.note
             or NOT_YET in guess.note):  # "wasn't restored until 14:00": a denied recovery, done then
         return None
@@ -142,6 +150,7 @@ def _negated_deed(own: str) -> str | None:
     return None
 
 
+_HELD_BACK = ("delayed", "postponed", "waited", "held off", "put off", "deferred")  # "delayed X until T": X was done at T
 _VERB_REACH = 400  # how far back a sentence's verb is looked for: a sentence without an end is read in linear time
 
 
