@@ -29,6 +29,9 @@ def test_the_corpus_is_what_its_readme_says(split):
                     assert row["kind"] in KINDS and kinds.setdefault(row["event"], row["kind"]) == row["kind"]
                     assert bool(row["time"]) != bool(row["relative_to"])
         assert {m["text"] for m in outage["published_metrics"]} <= {t["name"] for t in texts}
+        for figure in outage["published_metrics"]:  # an open figure: minutes null, the open end null
+            assert {"metric", "minutes", "low", "high", "quote", "text"} <= set(figure), (folder.name, figure)
+            assert figure["minutes"] is not None or figure["low"] is not None or figure["high"] is not None
 
 
 def test_a_relative_row_counts_from_the_kind_its_anchor_is_drafted_as():
