@@ -320,3 +320,14 @@ def test_a_start_said_to_come_later_makes_the_time_before_a_step_of_its_own(tmp_
     assert glitch["event"] == "small-technical-glitch-hit"  # named by its telling words
     assert (halt["kind"], halt["event"], halt["relative_to"], halt["offset_min"]) == (
         "impact_start", "impact-start", glitch["event"], "60")
+
+
+def test_a_milestone_said_to_come_earlier_than_itself_is_no_step(tmp_path):
+    # counted back from its own time: the first time stays the impact, and no step is made of it
+    text = tmp_path / "t.txt"
+    text.write_text("The exchange went down at 11:38am SGT on July 14, 2016. Its systems had failed two hours earlier.\n",
+                    encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "x", "--source", "s")
+    assert code == 0, err
+    assert [(r["kind"], r["event"]) for r in drafted(out)] == [("impact_start", "impact-start")]
+    assert "'two hours earlier' (impact-start): left out" in err  # said, for the analyst to place
