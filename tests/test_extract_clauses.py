@@ -373,3 +373,14 @@ def test_a_loss_of_connectivity_or_access_is_the_failure(words):
                                   "The team held off moving the hosts back until 09:45 UTC on 4 March 2025."])
 def test_a_deed_held_back_until_a_time_was_done_then(text):
     assert rows(text) == [("other", "2025-03-04 09:45", "", "", "")]  # done then: no bound, no end of the failure
+
+
+@pytest.mark.parametrize("words", ["users were still unable to log in", "customers were still complaining about errors",
+                                   "some users were still reporting problems"])
+def test_users_still_hit_at_a_time_place_the_recovery_after_it(words):
+    assert rows(f"At 18:18 UTC on 4 March 2025 {words}.") == [("recovery", "2025-03-04 18:18", "", "not_before", "")]
+
+
+@pytest.mark.parametrize("words", ["customers could not pay by card", "users were unable to log in"])
+def test_users_unable_to_reach_the_service_is_the_failure(words):
+    assert rows(f"At 09:31 UTC on 4 March 2025 {words}.")[0][0] == "impact_start"

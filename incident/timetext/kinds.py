@@ -97,7 +97,9 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
             "blacked out", "power went out", "lights went out", "lost power", "power cut", "flicked off", "ceased",
             "lost connectivity", "lost connection", "lost access", "lost service", "loss of connectivity",
-            "connectivity loss", "loss of service", *europe.FAILURE)  # not "went out" alone: a deploy goes out
+            "connectivity loss", "loss of service", "unable to access", "unable to log in", "unable to connect",
+            "unable to pay", "could not access", "couldn't access", "could not log in", "couldn't log in",
+            "could not pay", "couldn't pay", "could not connect", "couldn't connect", *europe.FAILURE)  # not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
@@ -105,6 +107,8 @@ _LASTING = ("still", "remain", "remains", "remained", "remaining", "stayed", "st
 _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unreachable", "out of service", "not working",
            "dark", "broken", "suspended", "halted", "unusable")
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to",
+          # users still hit at the time: "still complaining about intermittent issues", "still unable to log in"
+          "still complaining", "still reporting", "still experiencing", "still seeing", "still unable", "still having",
           *(f"{lasting} {state}" for lasting in europe.LASTING for state in europe.BROKEN))
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
@@ -366,7 +370,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
         return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
     still = nearest(_STILL, before, after)
-    if still is not None and kind in ("impact_start", "recovery", "other", "communication"):
+    if still is not None and kind in ("impact_start", "recovery", "other", "communication", "report"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
     if kind == "communication" and "first" in _lead(before, after, distance, note):
         return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
