@@ -115,7 +115,7 @@ LATER = {
     "heldout15": (61, 38, 27, 15, 40, 9, 9, 1),
     "heldout16": (62, 43, 38, 14, 43, 10, 1, 0),
     # scored unseen first (tests/data/drafts/README.md, "Held out 17" to "20"), then tuned on
-    "heldout17": (79, 47, 39, 25, 48, 8, 6, 4),
+    "heldout17": (79, 49, 41, 27, 50, 11, 6, 4),  # unmatched: 8 until Romanian was read (ING's later isolated glitches, "astăzi", "vineri")
     "heldout18": (35, 22, 19, 17, 22, 6, 4, 1),
     "heldout19": (63, 37, 30, 17, 36, 9, 9, 6),
     "heldout20": (41, 29, 24, 19, 29, 1, 4, 2),

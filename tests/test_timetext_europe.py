@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 
+from incident.extract.draft import Cells, draft
 from incident.cli import main
 from incident.timetext.kinds import guess_kind
 from incident.timetext.days import Context
@@ -352,3 +353,26 @@ def test_portuguese_words_that_look_english_stay_english(text):
 ])
 def test_kinds_from_portuguese_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind
+
+
+BUCHAREST = Context(date(2016, 9, 12), "Europe/Bucharest")
+
+
+@pytest.mark.parametrize("text, time, bound", [
+    ("Primele probleme au început să apară după ora 13.00.", "2016-09-12 13:00", "not_before"),
+    ("Serviciile au fost restabilite la ora 23:00.", "2016-09-12 23:00", ""),
+    ("Sistemul a picat înainte de ora 9.30.", "2016-09-12 09:30", "not_after"),
+])
+def test_romanian_clocks(text, time, bound):
+    [found] = read_times(text, BUCHAREST)
+    assert (found.time, found.bound) == (time, bound)
+
+
+@pytest.mark.parametrize("text, kind, day", [
+    ("Sâmbătă 10 septembrie, serviciile băncii au fost indisponibile.", "impact_start", "2016-09-10"),
+    ("Clienţii nu au putut retrage numerar sâmbătă.", "impact_start", "2016-09-10"),
+    ("Serviciile au fost restabilite duminică.", "recovery", "2016-09-11"),
+])
+def test_romanian_days_and_kinds(text, kind, day):
+    rows = draft(text, BUCHAREST, Cells("x", "s", live=False)).rows
+    assert [(r["kind"], r["time"]) for r in rows] == [(kind, day)]

@@ -31,6 +31,9 @@ BOUND_WORDS = {
     **dict.fromkeys(("dopo", "dopo le", "oltre", "più di", "almeno"), "not_before"),
     **dict.fromkeys(("antes das", "até as", "até às", "até", "quase", "menos de", "em menos de"), "not_after"),  # Portuguese
     **dict.fromkeys(("depois das", "mais de", "pelo menos", "após"), "not_before"),
+    **dict.fromkeys(("înainte de", "înainte de ora", "până la", "până la ora", "până în", "mai puțin de", "aproape"),
+                    "not_after"),  # Romanian
+    **dict.fromkeys(("după", "după ora", "peste", "mai mult de", "cel puțin"), "not_before"),
     # Korean writes them after the time or the figure ("오후 3시까지", "3시간 이상"); its reader
     # (timetext/korean.py) takes them from here
     **KOREAN_BOUND_WORDS,

@@ -10,34 +10,37 @@ from __future__ import annotations
 import re
 
 MONTHS = {
-    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio", "janeiro"), 1),
-    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio", "fevereiro"), 2),
-    **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart", "março"), 3),
-    **dict.fromkeys(("avril", "avr", "abril", "aprile"), 4),
+    **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio", "janeiro", "ianuarie"), 1),
+    **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio", "fevereiro", "februarie"), 2),
+    **dict.fromkeys(("mars", "märz", "maerz", "marzo", "maart", "março", "martie"), 3),
+    **dict.fromkeys(("avril", "avr", "abril", "aprile", "aprilie"), 4),
     **dict.fromkeys(("mai", "mayo", "mei", "maggio", "maio"), 5),
-    **dict.fromkeys(("juin", "juni", "junio", "giugno", "junho"), 6),
-    **dict.fromkeys(("juillet", "juil", "juli", "julio", "luglio", "julho"), 7),
+    **dict.fromkeys(("juin", "juni", "junio", "giugno", "junho", "iunie"), 6),
+    **dict.fromkeys(("juillet", "juil", "juli", "julio", "luglio", "julho", "iulie"), 7),
     **dict.fromkeys(("août", "aout", "agosto", "augustus"), 8),
-    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre", "setembro"), 9),
-    **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre", "outubro"), 10),
-    **dict.fromkeys(("novembre", "noviembre", "novembro"), 11),
-    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre", "dezembro"), 12),
+    **dict.fromkeys(("septembre", "septiembre", "setiembre", "settembre", "setembro", "septembrie"), 9),
+    **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre", "outubro", "octombrie"), 10),
+    **dict.fromkeys(("novembre", "noviembre", "novembro", "noiembrie"), 11),
+    **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre", "dezembro", "decembrie"), 12),
 }
 # "Mars" in English is a planet: a month only in a French date ("10 mars"), which the day before it makes
 CAPITAL_OR_DAY_MONTHS = {"mars"}
 
 _ITALIAN_DAYS = (("lunedì", "lunedi"), ("martedì", "martedi"), ("mercoledì", "mercoledi"), ("giovedì", "giovedi"),
                  ("venerdì", "venerdi"), ("sabato",), ("domenica",))
+# Romanian, with its comma and cedilla letters and without them ("sâmbătă", "sambata")
+_ROMANIAN_DAYS = (("luni",), ("marți", "marţi", "marti"), ("miercuri",), ("joi",), ("vineri",),
+                  ("sâmbătă", "sambata", "sîmbătă"), ("duminică", "duminica"))
 # Portuguese weekdays are ordinals with "-feira" ("segunda-feira"): alone, "segunda" is "second"
 FEIRA_DAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4}
 WEEKDAYS = {
-    **dict.fromkeys(("lundi", "montag", "lunes", "maandag", *_ITALIAN_DAYS[0]), 0),
-    **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag", *_ITALIAN_DAYS[1]), 1),
-    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles", "woensdag", *_ITALIAN_DAYS[2]), 2),
-    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "donderdag", *_ITALIAN_DAYS[3]), 3),
-    **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag", *_ITALIAN_DAYS[4]), 4),
-    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag", *_ITALIAN_DAYS[5]), 5),
-    **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag", *_ITALIAN_DAYS[6]), 6),
+    **dict.fromkeys(("lundi", "montag", "lunes", "maandag", *_ITALIAN_DAYS[0], *_ROMANIAN_DAYS[0]), 0),
+    **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag", *_ITALIAN_DAYS[1], *_ROMANIAN_DAYS[1]), 1),
+    **dict.fromkeys(("mercredi", "mittwoch", "miércoles", "miercoles", "woensdag", *_ITALIAN_DAYS[2], *_ROMANIAN_DAYS[2]), 2),
+    **dict.fromkeys(("jeudi", "donnerstag", "jueves", "donderdag", *_ITALIAN_DAYS[3], *_ROMANIAN_DAYS[3]), 3),
+    **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag", *_ITALIAN_DAYS[4], *_ROMANIAN_DAYS[4]), 4),
+    **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag", *_ITALIAN_DAYS[5], *_ROMANIAN_DAYS[5]), 5),
+    **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag", *_ITALIAN_DAYS[6], *_ROMANIAN_DAYS[6]), 6),
 }
 
 # French and Spanish write their days in lower case: one with a capital inside a sentence is a name
@@ -48,7 +51,8 @@ LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", 
                              *(day for days in _ITALIAN_DAYS for day in days)))
 RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2,
                  "gisteren": -1, "eergisteren": -2, "vandaag": 0, "ieri": -1, "oggi": 0, "domani": 1,
-                 "ontem": -1, "hoje": 0, "amanhã": 1, "anteontem": -2}
+                 "ontem": -1, "hoje": 0, "amanhã": 1, "anteontem": -2,
+                 "astăzi": 0, "astazi": 0, "azi": 0, "alaltăieri": -2, "mâine": 1}  # Romanian ("ieri" as Italian)
 # Dutch days and their part in one word: "vanochtend" (this morning), "gisteravond" (last evening)
 DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag": (0, "pm"), "vanavond": (0, "pm"),
                    "vannacht": (0, "am"), "gisterochtend": (-1, "am"), "gistermorgen": (-1, "am"),
@@ -121,6 +125,7 @@ UNITS = {
     "uur": 60, "minuut": 1, "seconden": 1 / 60, "dagen": 1440, "weken": 10080,
     "ora": 60, "ore": 60, "minuti": 1, "secondi": 1 / 60, "giorno": 1440, "giorni": 1440, "settimana": 10080,
     "settimane": 10080,
+    "minute": 1, "zile": 1440, "zi": 1440, "săptămâni": 10080,  # Romanian ("ore" and "ora" as Italian)
 }
 # the units after a figure that only French, German or Spanish write: "sept" before them is seven
 FOREIGN_UNITS = frozenset(UNITS)
@@ -197,7 +202,7 @@ PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um"
            "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até"}
 # the words right before an hour that make it a clock, its minutes after a dot or a comma ("alle 4,30",
 # "dalle 4", "ore 10.30", "a las 8.30"): an article of the hour, or a word that places one before "le"
-CLOCK_ARTICLES = {"alle", "dalle", "ore", "às"}
+CLOCK_ARTICLES = {"alle", "dalle", "ore", "às", "ora", "orei"}  # and Romanian "ora 13.00", "în jurul orei 13"
 ARTICLE_LEADS = {"le": {"verso", "sono", "entro", "dopo", "tra", "fino", "prima", "e"},
                  "das": {"volta", "perto", "depois", "antes", "cerca", "partir"}, "as": {"até", "entre", "e"},
                  "las": {"a", "desde", "hasta", "sobre", "hacia", "entre", "y"}}
@@ -243,7 +248,9 @@ CUES = (
                     for how in ("a funzionare", "attivo", "attiva", "attivi", "attive", "online")),
                   "rimesso in funzione", "rimessa in funzione", "rimessi in funzione", "rimesse in funzione",
                   "restabelecid*", "restaurad*", "normalizad*", "normalidade", "voltou a funcionar", "voltaram a funcionar",
-                  "voltou ao ar", "voltaram ao ar", "retomad*", "funciona normalmente"), None),
+                  "voltou ao ar", "voltaram ao ar", "retomad*", "funciona normalmente",
+                  "restabilit*", "reluat*", "funcționează din nou", "funcţionează din nou", "repus în funcțiune",
+                  "repus în funcţiune", "au revenit", "a revenit", "remediat*"), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche", "riavviat*"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*", "rilevat*", "detectou",
@@ -276,7 +283,9 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "incendio", "guasto", "guasti", "in tilt", "disservizi*", "non funzionant*", "non funziona", "irraggiungibil*",
            "non raggiungibil*", "fuori uso", "bloccat*", "interruzione", "interrott*", "malfunzionament*",
            "disfunzionament*", "andato giù", "andata giù", "problemi", "instabilidade", "instabilidades", "fora do ar",
-           "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou")
+           "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou",
+           "defecțiun*", "defecţiun*", "avarie", "indisponibil*", "a picat", "au picat", "nu au putut", "nu a funcționat",
+           "nu a funcţionat", "nu pot accesa", "problemele")
 # a state that lasts at a time, in the other languages ("ancora fuori uso", "toujours en panne", "nog steeds
 # onbereikbaar"): each lasting word before each broken state, as kinds' English pairs
 LASTING = ("ancora", "toujours", "encore", "immer noch", "weiterhin", "nog steeds", "nog altijd", "todavía", "aún", "ainda")
