@@ -33,6 +33,35 @@ class Characters:
         self.t = reader.t
         self.units = units
         self.last: DatePart | None = None  # the last date read that names a day: "翌日", "다음날" count from it
+        self.last_clock: ClockPart | None = None  # the last clock read: '同45分' and '同3時50分' count from it
+
+    def _ready(self, j: int) -> bool:
+        """Whether a form of this language may begin at token j (a number or one of its first characters)."""
+        raise NotImplementedError
+
+    def range_at(self, j: int) -> tuple[Expression, int] | None:
+        raise NotImplementedError
+
+    def clock_expression(self, j: int) -> tuple[Expression, int] | None:
+        raise NotImplementedError
+
+    def length_at(self, j: int) -> tuple[Expression, int] | None:
+        raise NotImplementedError
+
+    def expression_at(self, j: int) -> tuple[Expression, int] | None:
+        """A form of this language at token j: a range, a clock with its date, or a length. What is read
+        is remembered once taken, never while a form is tried: its date ("同日", "다음날", "当天" count
+        from it) and its clock ("同45分")."""
+        if not self._ready(j):
+            return None
+        found = self.range_at(j) or self.clock_expression(j) or self.length_at(j)
+        if found is not None:
+            for clock in (found[0].until, found[0].clock):
+                if clock is not None and clock.date is not None:
+                    self.remember(clock.date)
+                    break
+            self.last_clock = found[0].until or found[0].clock or self.last_clock
+        return found
 
     def remember(self, part: DatePart | None) -> None:
         if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):

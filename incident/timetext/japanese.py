@@ -56,7 +56,6 @@ class Japanese(Characters):
     def __init__(self, reader: Scanner):
         super().__init__(reader, _WRITTEN)
         self._clocks: dict[int, tuple[ClockPart, int] | None] = {}  # dated clocks read, by index: a range tries them first
-        self.last_clock: ClockPart | None = None  # the last clock read: '同45分' and '同3時50分' count from it
 
     def japanese_near(self, j: int) -> bool:
         """Whether a Japanese character is written right before token j, at it, or just after: a cheap test that
@@ -68,21 +67,12 @@ class Japanese(Characters):
 
     # ------------------------------------------------------------ the forms
 
-    def expression_at(self, j: int) -> tuple[Expression, int] | None:
-        if j >= self.r.n or not (self.t[j].num or self.t[j].text in STARTS) or not self.japanese_near(j):
-            return None
-        found = self.range_at(j) or self.clock_expression(j) or self.length_at(j)
-        if found is not None:  # what is read is remembered once taken, never while a form is tried
-            for clock in (found[0].until, found[0].clock):
-                if clock is not None and clock.date is not None:
-                    self.remember(clock.date)
-                    break
-            self.last_clock = found[0].until or found[0].clock or self.last_clock
-        return found
+    def _ready(self, j: int) -> bool:
+        return j < self.r.n and (self.t[j].num or self.t[j].text in STARTS) and self.japanese_near(j)
 
     def date_at(self, j: int) -> tuple[DatePart, int] | None:
         """A date written alone (no clock time after it), remembered for "同日" and "翌日"."""
-        if j >= self.r.n or not (self.t[j].num or self.t[j].text in STARTS) or not self.japanese_near(j):
+        if not self._ready(j):
             return None
         zone = self.first(j, _ZONES)
         found = self._date(zone[1] if zone else j)

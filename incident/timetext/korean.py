@@ -112,17 +112,6 @@ class Korean(Characters):
     def _ready(self, j: int) -> bool:
         return j < self.r.n and (self.t[j].num or self.t[j].text in STARTS) and self.korean_near(j)
 
-    def expression_at(self, j: int) -> tuple[Expression, int] | None:
-        if not self._ready(j):
-            return None
-        found = self.range_at(j) or self.clock_expression(j) or self.length_at(j)
-        if found is not None:  # what is read is remembered once taken, never while a form is tried
-            for clock in (found[0].until, found[0].clock):
-                if clock is not None and clock.date is not None:
-                    self.remember(clock.date)
-                    break
-        return found
-
     def date_at(self, j: int) -> tuple[DatePart, int] | None:
         """A date written alone (no clock time after it), with the part of the day after it ("17일 오전")."""
         if not self._ready(j):
