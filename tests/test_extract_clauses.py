@@ -384,3 +384,8 @@ def test_users_still_hit_at_a_time_place_the_recovery_after_it(words):
 @pytest.mark.parametrize("words", ["customers could not pay by card", "users were unable to log in"])
 def test_users_unable_to_reach_the_service_is_the_failure(words):
     assert rows(f"At 09:31 UTC on 4 March 2025 {words}.")[0][0] == "impact_start"
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’"])
+def test_a_cue_with_an_apostrophe_is_read_whichever_apostrophe_is_written(apostrophe):
+    assert rows(f"At 09:31 UTC on 4 March 2025 customers couldn{apostrophe}t pay by card.")[0][0] == "impact_start"

@@ -160,7 +160,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         return Guess(*kinds_zh.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     if kinds_ja.written_in_japanese(*clause):  # its own cues, the verb after the time (kinds_ja.py)
         return Guess(*kinds_ja.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
-    before, after = (clause[0].lower(), clause[1].lower()) if whole else _own_clause(clause[0].lower(), clause[1].lower())
+    lowered = clause[0].lower().replace("’", "'"), clause[1].lower().replace("’", "'")  # "couldn’t pay" as "couldn't pay"
+    before, after = lowered if whole else _own_clause(*lowered)
     found = []
     unhit = who_was_hit(before), who_was_hit(after)  # the failure words that say what happened, not who was hit
     if span:
