@@ -432,3 +432,20 @@ def test_us_zones_as_the_press_abroad_writes_them(text, tz):
     [(kind, time, bound)] = rows(text, date(2020, 9, 17), "Europe/Rome")
     assert time == "2020-09-17 06:00" and kind == "impact_start"
     assert draft(text, Context(date(2020, 9, 17), "Europe/Rome"), Cells("x", "s", live=False)).rows[0]["tz"] == tz
+
+
+def test_the_named_cause_s_own_all_clear_is_not_the_incident_s():
+    page = ("At 01:30am PDT on July 28, 2020, our ingest began failing. The outage was triggered by AWS Route53 "
+            "suffering lookup failures. Our hosts were moved by 03:15am PDT and ingest recovered. "
+            "AWS declared the outage resolved at 04:37am PDT.")
+    rows = [(r["kind"], r["event"], r["time"]) for r in
+            draft_texts([Text("status", page, date(2020, 7, 28), "America/Los_Angeles", "Acme", "operator")], "acme",
+                        live=False).rows]
+    assert ("other", "aws-resolution", "2020-07-28 04:37") in rows
+    assert not any(kind == "resolution" for kind, _, _ in rows)
+    # a text that names no cause keeps a statement's resolution
+    plain = page.replace("The outage was triggered by AWS Route53 suffering lookup failures. ", "")
+    rows = [(r["kind"], r["time"]) for r in
+            draft_texts([Text("status", plain, date(2020, 7, 28), "America/Los_Angeles", "Acme", "operator")], "acme",
+                        live=False).rows]
+    assert ("resolution", "2020-07-28 04:37") in rows

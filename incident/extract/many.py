@@ -85,6 +85,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
     _copies(out.rows)
+    _third_parties(out.rows, texts, known)
     _impact_ends(out.rows)
     _length_ends(out.rows)
     _first_word(out.rows, known)
@@ -124,6 +125,31 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
             row["kind"], row["event"] = "other", event
             known[event] = "other"
             row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
+
+
+# who a text says caused the incident: "triggered by AWS Route53 suffering lookup failures"
+_CAUSED_BY = re.compile(r"\b(?:caused|triggered|brought about|set off) by (?:an? |the )?([A-Z][A-Za-z0-9.&-]{1,30})")
+_SAYS = ("declared", "said", "announced", "reported", "confirmed", "stated", "marked", "called")
+
+
+def _third_parties(rows: list[dict], texts: list[Text], known: dict[str, str]) -> None:
+    """A recovery or an end that a text's named cause declares ("The outage was triggered by AWS
+    Route53 … AWS declared the outage resolved at 04:37am PDT") is that party's own: an event of its
+    own, not the incident's milestone."""
+    for text in texts:
+        parties = {m[1] for m in _CAUSED_BY.finditer(text.text[:200_000])}
+        if not parties:
+            continue
+        for row in rows:
+            if row["kind"] not in ("recovery", "resolution") or text.fingerprint not in row["note"]:
+                continue
+            said = next((f"{party} {verb}" for party in sorted(parties) for verb in _SAYS
+                         if 0 <= row["quote"].find(f"{party} {verb}") < row["quote"].find(row["as_reported"] or "\0")), None)
+            if said is not None:
+                event = unique_event(slugify(f"{said.split()[0]} {row['kind']}"), known)
+                row["kind"], row["event"] = "other", event
+                known[event] = "other"
+                row["note"] += f"; '{said}': the cause's own party says so of its own outage, not of this incident"
 
 
 _LASTED_ENDS = ("the end of the impact window: its resolution", "which lasted until this time: its resolution")
