@@ -6,6 +6,7 @@ still read in one pass."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Callable
 from datetime import date, timedelta
 
 from .scan import ClockPart, DatePart, Expression, Scanner, ZonePart
@@ -62,6 +63,23 @@ class Characters:
                     break
             self.last_clock = found[0].until or found[0].clock or self.last_clock
         return found
+
+    def written_zone(self, clock: ClockPart, k: int, table, plain: Callable[[str], bool] = lambda token: True) -> int:
+        """The zone written after a clock at k, given to the clock: a name of `table`, in brackets or not
+        ('（日本時間）', 'JST'), else a zone the English reader knows (not a number, and `plain` of its
+        token); the index after it, or k."""
+        opened = self.at(k, "（") or self.at(k, "(")
+        named = self.first(opened or k, table)
+        if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
+            end = named[1] + (1 if opened else 0)
+            clock.zone = zone_part(self.r, k, end, named[0][1])
+            return end
+        if k < self.r.n and not self.t[k].num and plain(self.t[k].text):
+            zone = self.r.zone_at(k, after_clock=True)
+            if zone is not None and zone.cell != "local" and zone.offset is None:
+                clock.zone = zone
+                return zone.next
+        return k
 
     def remember(self, part: DatePart | None) -> None:
         if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted, zone_part
+from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 KANA = re.compile("[\u3040-\u30ff]")
@@ -304,15 +304,7 @@ class Chinese(Characters):
             clock = ClockPart(self.t[j].start, self.t[k - 1].end, hour, minute, second, meridiem)
         if self.at(k, "钟") or self.at(k, "鐘"):
             k += 1  # "8点钟"
-        opened = self.at(k, "（") or self.at(k, "(")
-        named = self.first(opened or k, _ZONES)
-        if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
-            end = named[1] + (1 if opened else 0)
-            clock.zone, k = zone_part(self.r, k, end, named[0][1]), end
-        elif k < self.r.n and not self.t[k].num and not HAN.match(self.t[k].text):
-            zone = self.r.zone_at(k, after_clock=True)
-            if zone is not None and zone.cell != "local" and zone.offset is None:
-                clock.zone, k = zone, zone.next
+        k = self.written_zone(clock, k, _ZONES, lambda token: not HAN.match(token))
         clock.end = self.t[k - 1].end
         return clock, k
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .characters import Characters, Units, precision, shifted, zone_part
+from .characters import Characters, Units, precision, shifted
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 # the characters a Japanese form can begin with (a number can begin any)
@@ -167,15 +167,7 @@ class Japanese(Characters):
             if loose and meridiem == "pm" and hour < 5:
                 meridiem = "am"  # "深夜2時", "夜0時": the small hours
             clock = ClockPart(self.t[j].start, self.t[k - 1].end, hour, minute, second, meridiem)
-        opened = self.at(k, "（") or self.at(k, "(")
-        named = self.first(opened or k, _ZONES)
-        if named is not None and (not opened or self.at(named[1], "）") or self.at(named[1], ")")):
-            end = named[1] + (1 if opened else 0)
-            clock.zone, k = zone_part(self.r, k, end, named[0][1]), end
-        elif k < self.r.n and not self.t[k].num:
-            zone = self.r.zone_at(k, after_clock=True)
-            if zone is not None and zone.cell != "local" and zone.offset is None:
-                clock.zone, k = zone, zone.next
+        k = self.written_zone(clock, k, _ZONES)
         clock.end = self.t[k - 1].end
         return clock, k
 
