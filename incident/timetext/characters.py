@@ -81,6 +81,21 @@ class Characters:
                 return zone.next
         return k
 
+    def year_month(self, k: int, year_mark: str, month_mark: str) -> tuple[int | None, int | None, int]:
+        """The year and the month written from token k ('2023年10月', '2023년 11월', '10月'): each None when
+        it is not written, and the index after them."""
+        year = self.number(k, 4)
+        if year is not None and len(self.t[k].text) == 4 and self.at(k + 1, year_mark):
+            k += 2
+        else:
+            year = None
+        month = self.number(k)
+        if month is not None and self.at(k + 1, month_mark) and 1 <= month <= 12:
+            k += 2
+        else:
+            month = None
+        return year, month, k
+
     def remember(self, part: DatePart | None) -> None:
         if part is not None and (part.day is not None or part.relative is not None or part.weekday is not None):
             self.last = part

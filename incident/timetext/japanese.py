@@ -102,17 +102,7 @@ class Japanese(Characters):
     def _numbered_date(self, j: int) -> tuple[DatePart, int] | None:
         """'2023年10月10日', '10月10日', '10日', '翌11日', '2023年10月' (a month, with its year)."""
         following = self.at(j, "翌")
-        k = following or j
-        year = self.number(k, 4)
-        if year is not None and len(self.t[k].text) == 4 and self.at(k + 1, "年"):
-            k += 2
-        else:
-            year = None
-        month = self.number(k)
-        if month is not None and self.at(k + 1, "月") and 1 <= month <= 12:
-            k += 2
-        else:
-            month = None
+        year, month, k = self.year_month(following or j, "年", "月")
         day = self.number(k)
         if k == j and self.at(j - 1, "時"):
             return None  # "8時20日ごろ": a date never follows its hour (a slip for 分), not the 20th

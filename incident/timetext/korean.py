@@ -159,16 +159,7 @@ class Korean(Characters):
 
     def _numbered_date(self, j: int) -> tuple[DatePart, int] | None:
         """'2023년 11월 17일', '11월 17일', '17일', '2023년 11월' (a month, with its year)."""
-        k, year = j, self.number(j, 4)
-        if year is not None and len(self.t[j].text) == 4 and self.at(j + 1, "년"):
-            k += 2
-        else:
-            year = None
-        month = self.number(k)
-        if month is not None and self.at(k + 1, "월") and 1 <= month <= 12:
-            k += 2
-        else:
-            month = None
+        year, month, k = self.year_month(j, "년", "월")
         day = self.number(k)
         if day is None or not self.at(k + 1, "일") or not 1 <= day <= 31 or self.at(k + 2, "요일") \
                 or any(self.at(k + 2, w) for w in _DATE_NOT_AFTER):
