@@ -400,3 +400,10 @@ def test_a_clock_inside_an_anchor_is_read_too():
     # an anchor ends with its line
     [reading] = read_times("It failed hours before the cut-off\n\nCalls grew.", AUGUST)
     assert reading.anchor == "the cut-off"
+
+
+def test_a_date_heading_with_a_colon_dates_its_line_and_a_clock_after_a_month_stays_a_clock():
+    line = "February 18: Excessive CPU on edge servers (06:30EST): internal alerts fired."
+    assert [r.time for r in read_times(line, Context(date(2025, 2, 22), "UTC"))] == ["2025-02-18 06:30"]
+    assert [r.time for r in read_times("Dec 18:45 UTC the site failed.", Context(date(2025, 2, 22), "UTC"))] == [
+        "2025-02-22 18:45"]

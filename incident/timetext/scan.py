@@ -370,8 +370,8 @@ class Scanner:
             if year is not None:  # "in June 2018": a month, no day
                 return DatePart(self.t[j].start, self.t[end - 1].end, year, month), end
             return None
-        if self.is_sym(day[1], ":", True):
-            return None
+        if self.is_sym(day[1], ":", True) and day[1] + 1 < self.n and self.t[day[1] + 1].num:
+            return None  # "Dec 18:45": a clock after the month; "February 18: Excessive CPU …" a date heading
         year, k = self._year_at(day[1])
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
 
