@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from incident.extract.asides import dateline
-from incident.extract.clausewords import count_in
+from incident.extract.clausewords import count_in, label_of
 from incident.extract.draft import Cells, draft
 from incident.extract.many import Text, draft_texts
 from incident.timetext.forecasts import forecast_in
@@ -449,3 +449,7 @@ def test_the_named_cause_s_own_all_clear_is_not_the_incident_s():
             draft_texts([Text("status", plain, date(2020, 7, 28), "America/Los_Angeles", "Acme", "operator")], "acme",
                         live=False).rows]
     assert ("resolution", "2020-07-28 04:37") in rows
+
+
+def test_a_label_does_not_begin_with_the_bracket_that_closed_its_time():
+    assert label_of(("Excessive CPU (", "): Internal metrics alerts fired")) == "Internal metrics alerts fired"

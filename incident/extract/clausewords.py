@@ -83,7 +83,7 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
     """A short label for charts and tables, of the clause's own words ("Synthetic monitoring detects
     elevated 503 errors"): at most `width` characters, cut at a word."""
     before, after = (" ".join(part.split()) for part in clause)
-    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.，、：；。")  # and the Chinese and Japanese marks
+    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。")  # and the Chinese and Japanese marks; not "): Internal …"
     words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
     # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
     words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
