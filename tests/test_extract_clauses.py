@@ -389,3 +389,27 @@ def test_users_unable_to_reach_the_service_is_the_failure(words):
 @pytest.mark.parametrize("apostrophe", ["'", "’"])
 def test_a_cue_with_an_apostrophe_is_read_whichever_apostrophe_is_written(apostrophe):
     assert rows(f"At 09:31 UTC on 4 March 2025 customers couldn{apostrophe}t pay by card.")[0][0] == "impact_start"
+
+
+@pytest.mark.parametrize("said", ["in the afternoon", "in the evening", "on Thursday"])
+@pytest.mark.parametrize("verb, kind", [("The disruption began", "impact_start"), ("Payments failed", "impact_start"),
+                                        ("Service came back", "recovery")])
+def test_a_time_set_after_a_day_and_a_comma_is_said_of_the_verb_before(said, verb, kind):
+    # "began in the afternoon, around 3 p.m.": the clock says again when the verb before the comma happened,
+    # on the day the text gave before it (the 24th), not the day it was published (the 25th)
+    text = f"The card network failed on Thursday, July 24, 2025. {verb} {said}, around 3 p.m. EDT, the bank said."
+    got = rows(text, published=date(2025, 7, 25), tz="America/New_York")
+    assert (kind, "2025-07-24 15:00", "", "", "5") in got  # "around": ± 5 minutes
+
+
+def test_a_title_naming_the_outage_and_its_date_is_no_claim():
+    # "Microsoft 365 Outage, March 15th 2021": a heading's date after a comma, no verb that says it happened then
+    assert rows("Mail Service Outage, March 3rd 2025\nThe vendor's status page said nothing.") == []
+
+
+@pytest.mark.parametrize("same", ["(1900 GMT)", "(1900 UTC)", "(1900 hrs GMT)"])
+def test_a_four_digit_time_beside_a_length_is_no_year(same):
+    # "(1900 GMT)" is the same time in another zone, not the year 1900 of another incident's length
+    got = rows(f"The outage began around 3 p.m. EDT {same} and lasted approximately 2.5 hours.",
+               published=date(2025, 7, 25), tz="America/New_York")
+    assert ("recovery", "impact-start+150", "", "", "15") in got  # "approximately": ± 10 %

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from ..model import zones
 from ..timetext.figures import KICK_OFF
 from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
 from ..timetext.days import Context
@@ -21,7 +22,6 @@ _DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "
                              "update", "updated", "published", "posted"))
 _DATE_WORDS = MONTH_STEMS | WEEKDAY_STEMS | {"utc", "gmt"}  # a word of a date line, by its first three letters
 _WORDS = re.compile(r"\d+|[^\W\d_]+")  # the words and numbers of a few words (linear)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year written out: a fixed-width match, linear
 
 
 def why_aside(text: str, reading: Reading, context: Context | None, stamped: bool, live: bool | None,
@@ -80,8 +80,15 @@ def _year_before(text: str, at: int) -> int | None:
     window = text[max(0, at - 160):at]
     for stop in (". ", "\n", "! ", "? "):
         window = window[window.rfind(stop) + 1:] if stop in window else window
-    years = _YEAR.findall(window)
-    return int(years[-1]) if years else None
+    years = [int(m.group()) for m in _YEAR.finditer(window) if not _is_clock(window[m.end():m.end() + 8])]
+    return years[-1] if years else None
+
+
+def _is_clock(after: str) -> bool:
+    """Whether a four-digit number is a time of day by what follows it: a zone ("1900 GMT", "1430 UTC"),
+    or hours ("1900 hrs")."""
+    word = after.lstrip(" (").split(maxsplit=1)[0].strip(").,;:") if after.strip(" (") else ""
+    return word in zones.LABELS or word.lower() in ("hrs", "hours", "h")
 
 
 def incident_days(context: Context | None, own: date | None) -> tuple[date, ...]:

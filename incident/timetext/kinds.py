@@ -184,11 +184,13 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         failure = None  # "we were made aware of issues at 18:12": the failure is what the cue's verb is about
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
-    if not found and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
+    apposed = not before.strip() and all(f[2] == "communication" for f in found)  # ", around 3 p.m., the bank said"
+    if (not found or apposed) and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
         lead = clause[0][-150:]
         lead = lead[max((lead.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in lead.lower()), default=0):]
         wider = classify((lead, ""), span, live, whole=True)  # the verb before it, past commas only
-        if wider.kind in _ENDED_KINDS:
+        if wider.kind in _ENDED_KINDS and not found or apposed and wider.kind != "other" and not _named_only(wider.note):
+            # "The disruption began in the afternoon, around 3 p.m.": a time set right after a comma says again when
             return Guess(wider.kind, f"{wider.note}, beyond the commas around the time", wider.bound)
     if not found:
         found.append((_AFTER * 2, len(CUES) + 2, "other", "kind not guessed: no telling word"))
@@ -202,6 +204,15 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
             distance, _, kind, note = min(ended)
             note += ", said of the failure named before it"
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
+
+
+_NAMING_NOUNS = frozenset(("outage", "outages", "disruption", "failure", "glitch", "crash", "meltdown", "problems", "issues",
+                           "trouble", "errors"))  # what a heading names ("Mail Service Outage, March 3rd 2025")
+
+
+def _named_only(note: str) -> bool:
+    """Whether a guess rests on a failure noun alone, as a heading names an outage: no verb says it happened then."""
+    return note.endswith(": the failure began") and note.split("'")[1] in _NAMING_NOUNS
 
 
 # the auxiliaries that open a predicate a time may stand inside ("De storing is om 19.30 uur verholpen")

@@ -172,12 +172,23 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
         i = bisect_right(starts, reading.start) - 1
         where.append(sentences[i] if i >= 0 and reading.start < sentences[i][1] else (reading.start, reading.end))
     out = []
+    begins: list[int] = []
     for k, reading in enumerate(readings):
         sentence = where[k]
         start, end = sentence
         if k > 0 and where[k - 1] == sentence:
             start = max(start, min(readings[k - 1].end, reading.start))
+            if _apposed(text, readings[k - 1], reading):  # "began in the afternoon, around 3 p.m.": the day's words too
+                start = begins[k - 1]
+        begins.append(start)
         if k + 1 < len(readings) and where[k + 1] == sentence:
             end = min(end, max(readings[k + 1].start, reading.end))
         out.append((sentence, (text[start:reading.start], text[reading.end:end])))
     return out
+
+
+def _apposed(text: str, day, clock) -> bool:
+    """Whether a clock follows a day with only a comma between them: one moment said twice over ("in the
+    afternoon, around 3 p.m.", "on Monday, 9:40"), whose words are said of both."""
+    return day.kind == "day" and clock.kind in ("clock", "range") and clock.start - day.end <= 3 \
+        and not text[day.end:clock.start].strip(" ,")

@@ -262,8 +262,8 @@ class _Text:
             part = before or (inside[0] if inside else None)
             if part is not None and part.relative is not None and self._quoted(part.start) and not self._quoted(expr.start):
                 part = None  # "… our customers experienced today," said Verizon: the speaker's today, not the text's
-        if part is not None:
-            return [night(part, clock, self._date_of(part, zone), notes)], zone.tzinfo, None
+        if part is not None:  # "on July 24 … in the afternoon, around 3 p.m.": the afternoon of the 24th
+            return [night(part, clock, self._day_of(part, zone), notes)], zone.tzinfo, None
         if clock.next_day:
             return [self._day_after(expr, zone, notes)], zone.tzinfo, None
         month = self.places.month_in.get(where)
