@@ -208,3 +208,20 @@ def test_unnumbered_hours_are_at_least_two(text, offset, until, bound):
                                   "The hours-long meeting ended."])
 def test_hours_of_something_else_are_no_length_of_the_outage(text):
     assert [r for r in read_times(text, UTC) if r.kind == "relative"] == []
+
+
+
+@pytest.mark.parametrize("words, clock, zone", [
+    ("around 8 a.m. in London", "08:00", "Europe/London"), ("10:15 in Tokyo", "10:15", "Asia/Tokyo"),
+    ("9 p.m. in New York", "21:00", "America/New_York"), ("9:00 Sydney time", "09:00", "Australia/Sydney"),
+    ("07:30 Frankfurt time", "07:30", "Europe/Berlin")])
+def test_a_city_after_a_clock_names_its_zone(words, clock, zone):
+    # "the outage started around 8 a.m. in London", in a New York paper: London's 8 a.m.
+    got = read_times(f"The outage started {words} on 24 July 2025, traders said.", Context(date(2025, 7, 25), "America/New_York"))
+    assert [(r.kind, r.time, r.tz) for r in got] == [("clock", f"2025-07-24 {clock}", zone)]
+
+
+def test_a_city_before_a_clock_names_no_zone():
+    # "users in London saw errors at 8 a.m.": where they were, not the clock's zone
+    got = read_times("Users in London saw errors at 8 a.m.", Context(date(2025, 7, 25), "America/New_York"))
+    assert [(r.time, r.tz) for r in got] == [("2025-07-25 08:00", "America/New_York")]

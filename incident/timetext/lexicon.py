@@ -90,12 +90,33 @@ for _words, _cell in {
     "local time": "local", "local": "local", **europe.ZONE_PHRASES,
 }.items():
     ZONE_PHRASES[tuple(_words.split())] = _cell
-# words that name a zone only right after a clock ("9 a.m. Central"), never on their own
-ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT"}
+# cities whose zone is not in doubt: "Tokyo time" anywhere, "8 a.m. in London" right after a clock
+CITY_ZONES = {
+    "london": "Europe/London", "dublin": "Europe/Dublin", "lisbon": "Europe/Lisbon", "paris": "Europe/Paris",
+    "brussels": "Europe/Brussels", "amsterdam": "Europe/Amsterdam", "frankfurt": "Europe/Berlin", "berlin": "Europe/Berlin",
+    "munich": "Europe/Berlin", "zurich": "Europe/Zurich", "madrid": "Europe/Madrid", "barcelona": "Europe/Madrid",
+    "rome": "Europe/Rome", "milan": "Europe/Rome", "vienna": "Europe/Vienna", "stockholm": "Europe/Stockholm",
+    "oslo": "Europe/Oslo", "copenhagen": "Europe/Copenhagen", "helsinki": "Europe/Helsinki", "warsaw": "Europe/Warsaw",
+    "athens": "Europe/Athens", "moscow": "Europe/Moscow", "istanbul": "Europe/Istanbul", "dubai": "Asia/Dubai",
+    "mumbai": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "delhi": "Asia/Kolkata", "bangalore": "Asia/Kolkata",
+    "bengaluru": "Asia/Kolkata", "singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong", "shanghai": "Asia/Shanghai",
+    "beijing": "Asia/Shanghai", "taipei": "Asia/Taipei", "seoul": "Asia/Seoul", "tokyo": "Asia/Tokyo",
+    "sydney": "Australia/Sydney", "melbourne": "Australia/Melbourne", "brisbane": "Australia/Brisbane",
+    "auckland": "Pacific/Auckland", "wellington": "Pacific/Auckland", "new york": "America/New_York",
+    "boston": "America/New_York", "toronto": "America/Toronto", "chicago": "America/Chicago", "denver": "America/Denver",
+    "los angeles": "America/Los_Angeles", "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+    "vancouver": "America/Vancouver", "sao paulo": "America/Sao_Paulo", "são paulo": "America/Sao_Paulo",
+    "mexico city": "America/Mexico_City", "johannesburg": "Africa/Johannesburg",
+}
+for _city, _cell in CITY_ZONES.items():
+    ZONE_PHRASES.setdefault((*_city.split(), "time"), _cell)
+# words that name a zone only right after a clock ("9 a.m. Central", "8 a.m. in London"), never on their own
+ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT",
+                                                     **{("in", *city.split()): cell for city, cell in CITY_ZONES.items()}}
 # labels that are also common words or letters: a zone only in capitals
 CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet", "est", "eet"}
 
-MAX_ZONE_WORDS = max(len(words) for words in ZONE_PHRASES)
+MAX_ZONE_WORDS = max(len(words) for words in (*ZONE_PHRASES, *ZONE_AFTER_CLOCK_ONLY))
 
 # a piece of text, as scan.tokens cuts a text and pieces() a phrase: a number, a Japanese, Chinese or
 # Korean character (Japanese and Chinese write no spaces between words, Korean joins its particles to
