@@ -9,7 +9,7 @@ import pytest
 
 from incident.extract.draft import Cells, draft
 from incident.timetext.kinds import classify
-from incident.timetext.days import Context
+from incident.timetext.days import Context, after_byline
 
 
 def rows(text: str, live: bool | None = False, published: date = date(2025, 3, 5), tz: str | None = "UTC"):
@@ -413,3 +413,11 @@ def test_a_four_digit_time_beside_a_length_is_no_year(same):
     got = rows(f"The outage began around 3 p.m. EDT {same} and lasted approximately 2.5 hours.",
                published=date(2025, 7, 25), tz="America/New_York")
     assert ("recovery", "impact-start+150", "", "", "15") in got  # "approximately": ± 10 %
+
+
+def test_a_page_s_stamp_at_the_head_of_its_line_is_no_claim_a_report_published_in_a_sentence_is():
+    stamp = rows("Published: Tue, 04 Mar 2025 16:04:49 GMT the site is down after an attack on its servers.")
+    assert [r for r in stamp if r[1].startswith("2025-03-04 16:04")] == []
+    text = "It was restored on 1 March,\nthe postmortem published yesterday said."
+    assert not after_byline(text, text.index("yesterday"))  # a sentence's words, not a byline's
+    assert after_byline("Last updated on 3 March 2025", len("Last updated on "))

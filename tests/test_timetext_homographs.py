@@ -225,3 +225,19 @@ def test_a_city_before_a_clock_names_no_zone():
     # "users in London saw errors at 8 a.m.": where they were, not the clock's zone
     got = read_times("Users in London saw errors at 8 a.m.", Context(date(2025, 7, 25), "America/New_York"))
     assert [(r.time, r.tz) for r in got] == [("2025-07-25 08:00", "America/New_York")]
+
+
+@pytest.mark.parametrize("words, day", [("January 18 and 19, 2025", "2025-01-18"), ("1 en 2 maart 2023", "2023-03-01"),
+                                        ("3 and 4 May 2023", "2023-05-03"), ("le 7 et 8 juin 2023", "2023-06-07")])
+def test_a_list_of_two_days_is_read_with_the_list_s_month_and_year(words, day):
+    # the year after the second day is the first's too ("January 18 and 19, 2025" in a text of 2024)
+    got = read_times(f"The shows are on {words}.", Context(date(2024, 9, 22), "UTC"), days=True)
+    assert [(r.kind, r.time) for r in got] == [("day", day)]
+
+
+def test_a_page_s_stamp_run_into_its_article_dates_no_time_after_it_forward():
+    # a copy runs the byline into the first sentence: "since shortly before 15:00 BST" is that afternoon,
+    # before the stamp, not the next day's 15:00
+    text = "Published: Thu, 06 Aug 2009 16:04:49 GMT the site is down. It reports an attack running since shortly before 15:00 BST."
+    got = read_times(text, Context(date(2009, 8, 6), "Europe/London"))
+    assert [(r.time, r.bound) for r in got][-1] == ("2009-08-06 15:00", "not_after")

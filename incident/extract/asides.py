@@ -9,7 +9,7 @@ from datetime import date, datetime
 from ..model import zones
 from ..timetext.figures import KICK_OFF
 from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
-from ..timetext.days import Context
+from ..timetext.days import Context, after_byline
 from ..timetext.chinese import BYLINE as CHINESE_BYLINE
 from ..timetext.korean import BYLINE_AFTER, BYLINE_BEFORE
 from ..timetext.readings import Reading
@@ -38,6 +38,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     # a dateline is short: a line of thousands of characters is not read again for each of its times
     line = text[line_start:line_end] if line_end - line_start <= LINE_MOST else ""
     if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line):
+        return "the page's own date line (when it was published or updated)"
+    if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):
         return "the page's own date line (when it was published or updated)"
     if _korean_stamp(text, reading):
         return "the page's own date line ('입력', '수정', '송고': when it was published or updated)"

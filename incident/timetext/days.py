@@ -177,3 +177,27 @@ def choose(candidates: list, context: Context, announcing, anchor: int | None, a
             limit = datetime(published.year, published.month, published.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
         pool = [c for c in candidates if c[0] <= limit] or candidates
     return max(pool, key=lambda c: c[0])
+
+
+
+
+
+
+_STAMPING = frozenset(("published", "updated", "modified"))
+
+
+def after_byline(text: str, start: int) -> bool:
+    """Whether a time is a page's own stamp by the few words that open its line before it ("Published:
+    Thu, 06 Aug 2009 16:04:49 GMT", "First Published Sep 22, 2024 | Last Updated …", "Posted on …"),
+    even when a copy runs the article on after it; not a report "published yesterday" in a sentence."""
+    a = max(0, start - 40)
+    line = text.rfind("\n", a, start)
+    opening = text[line + 1 if line >= 0 else a:start]
+    cut = max(opening.rfind("|"), opening.rfind("·"))
+    if line < 0 and a > 0 and cut < 0:
+        return False
+    words = opening[cut + 1:].lower().rstrip(" \t:-–—").split()
+    if words[-1:] == ["on"]:
+        words = words[:-1]
+    return bool(words) and len(words) <= 2 and (words[-1] in _STAMPING and set(words[:-1]) <= {"first", "last"}
+                                                 or words == ["posted"] and opening.rstrip().lower().endswith("on"))

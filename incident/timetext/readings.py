@@ -11,7 +11,7 @@ from ..model import zones
 from . import europe
 from . import lexicon as lx
 from .forms import scan
-from .days import Context, choose, date_of, is_dateline, night, own_date
+from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
@@ -119,7 +119,10 @@ class _Text:
                 out.append(reading)
                 if reading.instant is not None and not self.stamps.on_stamp(expr.start):
                     self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)
-                    self.dated_last = expr.clock is not None and expr.clock.date is not None and expr.clock.date.names_a_day
+                    # a page's stamp is near the times after it, but says nothing of their order ("Published: … 16:04:49
+                    # GMT … fighting an attack since shortly before 15:00 BST")
+                    self.dated_last = expr.clock is not None and expr.clock.date is not None and expr.clock.date.names_a_day \
+                        and not after_byline(self.text, expr.start)
             except (ValueError, OverflowError) as exc:
                 out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
         return out

@@ -14,6 +14,7 @@ from . import lexicon as lx
 # at the end matches the end, so that no position is tried twice
 _TOKEN = re.compile(rf"(\s*)({lx.PIECE}|\Z)")  # a piece as the lexicon cuts its phrases
 DASHES = {"-", "–", "—", "−"}
+_AND = frozenset(("and", "&", "en", "und", "et", "y", "e"))  # a list of two days ("1 and 2 March")
 _ORDINALS = {"st", "nd", "rd", "th", "er"}  # "1er juin"
 # words before a day that place a time in it ("late Saturday", "in the wee hours of October 30")
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
@@ -372,14 +373,24 @@ class Scanner:
             return None
         if self.is_sym(day[1], ":", True) and day[1] + 1 < self.n and self.t[day[1] + 1].num:
             return None  # "Dec 18:45": a clock after the month; "February 18: Excessive CPU …" a date heading
-        year, k = self._year_at(day[1])
+        listed = self._listed_day(day[1])  # "January 18 and 19, 2025": the list's year is its first day's
+        year, k = self._year_at(listed) if listed is not None else (None, day[1])
+        if year is None:
+            year, k = self._year_at(day[1])
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
+
+    def _listed_day(self, k: int) -> int | None:
+        """The index past the second day of a list of two ("18 and 19", "1 en 2"), or None."""
+        second = self._day_number(k + 1) if self.low(k) in _AND else None
+        return second[1] if second is not None else None
 
     def _day_first(self, j: int):
         day = self._day_number(j)
         if day is None:
             return None
         k = day[1] + 1 if self.low(day[1]) in ("of", "de") or self.is_sym(day[1], ".", glued=True) else day[1]  # "18. April 2022"
+        listed = self._listed_day(k)  # "1 en 2 maart 2023": the first day of the list
+        k = listed if listed is not None and self._month(listed) is not None else k
         month = self._month(k)
         if month is None:
             return None
