@@ -453,3 +453,18 @@ def test_the_named_cause_s_own_all_clear_is_not_the_incident_s():
 
 def test_a_label_does_not_begin_with_the_bracket_that_closed_its_time():
     assert label_of(("Excessive CPU (", "): Internal metrics alerts fired")) == "Internal metrics alerts fired"
+
+
+def test_a_status_page_s_first_post_bounds_the_impact_when_no_text_times_it():
+    # as `import statuspage` reads a page: users were hit by the time it opened its incident
+    page = ("Resolved -\nNormal operations restored.\nMar 13, 10:16 MDT\n"
+            "Investigating -\nWe are observing increased error rates across the web application.\nMar 13, 07:00 MDT\n")
+    status = Text("status", page, date(2025, 3, 13), "America/Denver", "Acme", "operator")
+    got = [(r["kind"], r["event"], r["time"], r["bound"]) for r in draft_texts([status], "acme", live=False).rows]
+    assert ("impact_start", "impact-start", "2025-03-13 07:00", "not_after") in got
+    assert ("acknowledgement", "acknowledgement", "2025-03-13 07:00", "") in got
+    # a text that times the start leaves it to that text
+    story = Text("story", "Logins began failing at 6:40 a.m. MDT on March 13, 2025.", date(2025, 3, 13),
+                 "America/Denver", "Paper", "press")
+    got = [(r["kind"], r["time"], r["bound"]) for r in draft_texts([status, story], "acme", live=False).rows]
+    assert [g for g in got if g[0] == "impact_start"] == [("impact_start", "2025-03-13 06:40", "")]

@@ -89,6 +89,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _impact_ends(out.rows)
     _length_ends(out.rows)
     _first_word(out.rows, known)
+    _page_opened(out.rows, known)
     _anchors(out, texts, known)
     return out
 
@@ -226,6 +227,24 @@ def _first_word(rows: list[dict], known: dict[str, str]) -> None:
             row["kind"], row["event"] = "acknowledgement", EVENT_IDS["acknowledgement"]
             row["note"] += "; the operator's first post the texts time: its acknowledgement"
     known.setdefault("acknowledgement", "acknowledgement")
+
+
+_OPENED = "a status update 'Investigating'"
+
+
+def _page_opened(rows: list[dict], known: dict[str, str]) -> None:
+    """When no text times the impact's start, the status page's first post bounds it: users were hit by
+    then (a page does not open an incident before its problem), as `incident import statuspage` reads it."""
+    if "impact_start" in known.values() or any(row["kind"] == "impact_start" for row in rows):
+        return
+    opened = [(at, i) for i, row in enumerate(rows) if _OPENED in row["note"] and not row["bound"] and (at := _instant(row))]
+    if not opened:
+        return
+    row = rows[min(opened)[1]]
+    rows.append({**row, "event": EVENT_IDS["impact_start"], "kind": "impact_start", "bound": "not_after",
+                 "note": row["note"].replace(_OPENED, "the status page's first post ('Investigating'): the impact began by then",
+                                             1)})
+    known[EVENT_IDS["impact_start"]] = "impact_start"
 
 
 def _early(implied: float, start: int, times: list[int]) -> bool:
