@@ -421,3 +421,8 @@ def test_a_page_s_stamp_at_the_head_of_its_line_is_no_claim_a_report_published_i
     text = "It was restored on 1 March,\nthe postmortem published yesterday said."
     assert not after_byline(text, text.index("yesterday"))  # a sentence's words, not a byline's
     assert after_byline("Last updated on 3 March 2025", len("Last updated on "))
+
+
+@pytest.mark.parametrize("words", ["Service did not return until", "Service didn't return until", "Service didn’t return until"])
+def test_a_return_not_made_until_a_time_is_made_then(words):
+    assert rows(f"{words} 4 p.m. on 4 March 2025.") == [("recovery", "2025-03-04 16:00", "", "", "")]

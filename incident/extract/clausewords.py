@@ -123,12 +123,12 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
         done = classify((held, ""))
         kind = done.kind if done.kind not in ("impact_start", "cause") else "other"
         return Guess(kind, f"'{held.strip()}' held back until this time: done then")
-    if not (guess.kind == "other" and any(w in own for w in LASTED) or "failure" in guess.note or "start" in guess.note
-            or NOT_YET in guess.note):  # "wasn't restored until 14:00": a denied recovery, done then
-        return None
     deed = _negated_deed(own)
+    if not (guess.kind == "other" and (any(w in own for w in LASTED) or deed is not None) or "failure" in guess.note
+            or "start" in guess.note or NOT_YET in guess.note):  # "wasn't restored until 14:00": a denied recovery, done then
+        return None
     if deed is not None:
-        done = classify((deed, ""))
+        done = classify((deed if deed.rstrip().endswith(("until", "till")) else f"{deed.rstrip()} until", ""))
         if done.kind in ("impact_start", "other"):  # "did not comment on the outage until": no milestone of its own
             return Guess("other", f"'{deed.strip()}' not done until this time: done then, no end of the failure")
         return Guess(done.kind, f"{done.note}, not done until this time: done then")
