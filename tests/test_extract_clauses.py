@@ -426,3 +426,10 @@ def test_a_page_s_stamp_at_the_head_of_its_line_is_no_claim_a_report_published_i
 @pytest.mark.parametrize("words", ["Service did not return until", "Service didn't return until", "Service didn’t return until"])
 def test_a_return_not_made_until_a_time_is_made_then(words):
     assert rows(f"{words} 4 p.m. on 4 March 2025.") == [("recovery", "2025-03-04 16:00", "", "", "")]
+
+
+@pytest.mark.parametrize("when", ["earlier this evening", "earlier today", "later that day"])
+def test_a_length_before_earlier_this_evening_is_a_length_not_a_time_before(when):
+    # "went down for about 1.5 hours earlier this evening": how long, then when; not 1.5 hours before something
+    got = rows(f"The video service went down for about 1.5 hours {when}.")
+    assert ("recovery", "impact-start+90", "", "", "15") in got

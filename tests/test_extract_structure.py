@@ -468,3 +468,16 @@ def test_a_status_page_s_first_post_bounds_the_impact_when_no_text_times_it():
                  "America/Denver", "Paper", "press")
     got = [(r["kind"], r["time"], r["bound"]) for r in draft_texts([status, story], "acme", live=False).rows]
     assert [g for g in got if g[0] == "impact_start"] == [("impact_start", "2025-03-13 06:40", "")]
+
+
+def test_a_text_with_no_date_reads_its_times_on_the_day_the_other_texts_give():
+    # no date written and none given: alone it drafts nothing dated; beside a dated text, the incident's day, said
+    dated = Text("wire", "The video site went down at 9:20 p.m. ET on October 16, 2018.", date(2018, 10, 17),
+                 "America/New_York", "Wire", "press")
+    undated = Text("blog", "Users saw the site go down around 9:20PM ET. At 11:01PM ET it was restored.", None,
+                   "America/New_York", "Blog", "press")
+    alone = draft_texts([undated], "yt", live=False).rows
+    assert [r["time"] for r in alone if r["time"]] == []
+    rows = [r for r in draft_texts([dated, undated], "yt", live=False).rows if r["source"] == "Blog"]
+    assert [(r["kind"], r["time"]) for r in rows] == [("impact_start", "2018-10-16 21:20"), ("recovery", "2018-10-16 23:01")]
+    assert "the other texts' day" in rows[0]["note"]  # the next is read near it

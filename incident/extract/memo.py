@@ -30,8 +30,9 @@ class Memo:
         `near` day when every date that day could decide reads the same against both."""
         if context not in self.read:
             alike = dataclasses.replace(context, near=None)
-            same = next((done for other, done in self.read.items()
-                         if dataclasses.replace(other, near=None) == alike and same_days(done[1], context)), None)
+            undated = context.published is None or context.month_only  # its times without a date are read on `near`
+            same = None if undated else next((done for other, done in self.read.items()
+                                              if dataclasses.replace(other, near=None) == alike and same_days(done[1], context)), None)
             self.read[context] = same if same is not None else read_times_near(text, context, days=True, scans=self.scans)
         return self.read[context][0]
 

@@ -15,6 +15,7 @@ _FIGURE_QUALIFIERS = {
                  ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY}
 }
 # the words that keep "a second" a length: a placing, a preposition, a joining word ("a second later", "for a second or two")
+_DAY_WORDS_AFTER = frozenset(("this", "that", "today", "tonight", "yesterday"))  # "earlier this evening", "later that day"
 _AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of", "or", "and", "to", "in", "into", "from",
                              "at", "on", "for", "while", "when", "until", "the", "that", "it", "too", "long"))
 _AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
@@ -328,8 +329,8 @@ class FigureReader(Scanner):
         if word == "to" and self.low(k + 1) == "go" and self.low(k + 2) in ("before", "until", "till"):
             phrase, end = self._anchor(k + 3)  # "with five minutes to go before the midnight deadline"
             return (-1, phrase, end) if phrase else (None, None, k)
-        if word not in lx.DIRECTIONS:
-            return None, None, k
+        if word not in lx.DIRECTIONS or word in ("earlier", "later") and self.low(k + 1) in _DAY_WORDS_AFTER:
+            return None, None, k  # "went down for 1.5 hours earlier this evening": a length, then when
         sign, anchor = lx.DIRECTIONS[word]
         k += 1
         if word == "behind" and self.low(k) == "schedule":

@@ -305,7 +305,9 @@ class _Text:
             if self._announcing(sentence):
                 days.append(published + timedelta(days=1))
             return days, zone.tzinfo, None
-        said = "the incident's day (the text gives only its month)" if self.context.month_only else "the day the text was published"
+        said = "the incident's day (the text gives only its month)" if self.context.month_only \
+            else "the incident's day (the text gives no date: the other texts' day)" if self.context.published is None \
+            else "the day the text was published"
         notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
 
@@ -391,10 +393,8 @@ class _Text:
 
     def _published_day(self, zone: zones.Zone) -> date | None:
         published = self.context.published
-        if self.context.month_only:  # only the month is known: the incident's day, if it is known
+        if self.context.month_only or published is None:  # its day not known: the incident's, if the other texts tell it
             return self.context.near
-        if published is None:
-            return None
         if isinstance(published, datetime):
             return published.astimezone(zone.tzinfo).date()
         return published
