@@ -433,3 +433,20 @@ def test_a_length_before_earlier_this_evening_is_a_length_not_a_time_before(when
     # "went down for about 1.5 hours earlier this evening": how long, then when; not 1.5 hours before something
     got = rows(f"The video service went down for about 1.5 hours {when}.")
     assert ("recovery", "impact-start+90", "", "", "15") in got
+
+
+@pytest.mark.parametrize("text, words, minutes", [
+    ("The site suffered a blackout of about three hours on 3 March 2025.", "about three hours", 180),
+    ("Card payments did not work for about 90 minutes on 3 March 2025.", "for about 90 minutes", 90),
+    ("Card payments didn't work for 20 minutes on 3 March 2025.", "for 20 minutes", 20),
+    ("Les échanges ont été gelés le 3 mars 2025 par une panne d'environ trois heures.", "environ trois heures", 180)])
+def test_a_length_after_its_outage_noun_or_a_failure_to_work_is_the_outage_s(text, words, minutes):
+    result = draft(text, Context(date(2025, 3, 5), "UTC"), Cells("x", "Acme", "press", "", {}, live=False))
+    lengths = [(r["as_reported"], r["relative_to"], r["offset_min"]) for r in result.rows if r.get("relative_to")]
+    assert lengths == [(words, "impact-start", str(minutes))]
+    # the day in the same sentence is the impact's, whichever comes first
+    assert [(r["kind"], r["time"]) for r in result.rows if r["time"]] == [("impact_start", "2025-03-03")]
+
+
+def test_a_length_of_a_meal_is_no_outage_s():
+    assert rows("We had lunch for about 90 minutes on 3 March 2025.") == []

@@ -192,8 +192,9 @@ def test_a_half_of_something_else_is_no_match_phase(text):
 def test_a_match_phase_names_its_match_and_counts_from_its_kick_off():
     text = "The stream froze for the second half of the match on Saturday."
     result = draft(text, Context(date(2019, 9, 21), "Pacific/Auckland"), Cells("x", "Herald", "press", "", {}, live=True))
-    assert [(r["relative_to"], r["offset_min"], r["as_reported"]) for r in result.rows] == [
-        ("scheduled-start", "60", "for the second half of the match")]
+    assert [(r.get("relative_to"), r["offset_min"], r["as_reported"]) for r in result.rows] == [
+        ("scheduled-start", "60", "for the second half of the match"), (None, "", "Saturday")]
+    assert result.rows[1]["kind"] == "scheduled_start"  # "… of the match on Saturday": the match's day
 
 
 def test_a_match_phase_in_a_text_about_no_live_event_is_no_claim():

@@ -186,7 +186,8 @@ class FigureReader(Scanner):
                 first -= 1
             elif self._lasting(first):
                 sign, anchor, end = 1, "the start", k
-                first -= 2 if self.low(first - 1) == ":" else 1  # "Duration: 72 minutes", "lasted 3 hours"
+                # "Duration: 72 minutes", "lasted 3 hours"; not "of" ("an outage of three hours")
+                first -= 2 if self.low(first - 1) == ":" else 0 if self.low(first - 1) in _OF or self.low(first - 1) in "'’" else 1
             elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")):
                 sign, anchor, end = 1, "the start", k
                 first -= 1 if self.low(first - 1) == "after" else 0
@@ -369,6 +370,9 @@ class FigureReader(Scanner):
             return True
         if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
             return True  # "Duration: 72 minutes"
+        if before in _OF and self.low(j - 2) in _LENGTH_NOUNS or before in "'’" and self.low(j - 2) == "d" \
+                and self.low(j - 3) in _LENGTH_NOUNS:
+            return True  # "a blackout of about three hours", "une panne d'environ trois heures"
         if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
         if self.low(j - 2) in _LASTED_FOR:  # "the incident lasted for more than four hours"
@@ -377,8 +381,8 @@ class FigureReader(Scanner):
             return True  # "For 2 hours and 28 minutes most of it was down": a length that opens its sentence
         for i in range(1, 13):  # "went down at 09:00 UTC on 4 March 2025 for 3 hours 19 minutes"
             word = self.low(j - 1 - i)
-            if word in lx.STATE_WORDS:
-                return True
+            if word in lx.STATE_WORDS or word in _WORKING and self.low(j - 2 - i) in ("not", "t", "never"):
+                return True  # "… was down for …", "transactions did not work for about 90 minutes"
             if word in (".", ";", "!", "?", ""):
                 return False
         return False
@@ -388,6 +392,8 @@ _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed",
 # nouns whose length a figure before them names, and the words between
 
 
+_OF = {"of", "de", "di", "von", "van"}  # a length after its noun: "an outage of three hours"
+_WORKING = {"work", "working", "function", "functioning", "load", "loading", "respond", "responding"}  # "did not work for"
 _LASTED_FOR = {"lasted", "lasting", "lasts", "continued", "continuing", "persisted", "dragged", "stretched", "went"}
 _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption", "halt",
                  "stoppage", "freeze", "closure", "breakdown", "failure",

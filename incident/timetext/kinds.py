@@ -92,7 +92,7 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
-            "impacted", "affected", "out of service", "not working", "blue screen*", "halted", "suspended",
+            "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",

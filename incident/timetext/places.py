@@ -187,8 +187,11 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     return out
 
 
-def _apposed(text: str, day, clock) -> bool:
-    """Whether a clock follows a day with only a comma between them: one moment said twice over ("in the
-    afternoon, around 3 p.m.", "on Monday, 9:40"), whose words are said of both."""
-    return day.kind == "day" and clock.kind in ("clock", "range") and clock.start - day.end <= 3 \
-        and not text[day.end:clock.start].strip(" ,")
+def _apposed(text: str, first, then) -> bool:
+    """Whether a reading's words are also the one's before it: a clock after a day and a comma, one moment
+    said twice over ("in the afternoon, around 3 p.m.", "on Monday, 9:40"); a day right after a length
+    ("suffered a blackout of about three hours on 3 March"), both said of the verb before them."""
+    between = text[first.end:then.start]
+    if first.kind == "day" and then.kind in ("clock", "range"):
+        return len(between) <= 3 and not between.strip(" ,")
+    return first.kind == "relative" and then.kind == "day" and len(between) <= 4 and between.strip(" ,") in ("", "on", "in")
