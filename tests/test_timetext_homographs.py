@@ -214,6 +214,7 @@ def test_hours_of_something_else_are_no_length_of_the_outage(text):
 @pytest.mark.parametrize("words, clock, zone", [
     ("around 8 a.m. in London", "08:00", "Europe/London"), ("10:15 in Tokyo", "10:15", "Asia/Tokyo"),
     ("9 p.m. in New York", "21:00", "America/New_York"), ("9:00 Sydney time", "09:00", "Australia/Sydney"),
+    ("around 11 a.m. in Manila", "11:00", "Asia/Manila"),
     ("07:30 Frankfurt time", "07:30", "Europe/Berlin")])
 def test_a_city_after_a_clock_names_its_zone(words, clock, zone):
     # "the outage started around 8 a.m. in London", in a New York paper: London's 8 a.m.
@@ -241,3 +242,23 @@ def test_a_page_s_stamp_run_into_its_article_dates_no_time_after_it_forward():
     text = "Published: Thu, 06 Aug 2009 16:04:49 GMT the site is down. It reports an attack running since shortly before 15:00 BST."
     got = read_times(text, Context(date(2009, 8, 6), "Europe/London"))
     assert [(r.time, r.bound) for r in got][-1] == ("2009-08-06 15:00", "not_after")
+
+
+@pytest.mark.parametrize("text", ["Trading was halted between about 10:00 and 12:45 on 3 March 2025.",
+                                  "Les cotations ont été suspendues entre environ 10h et 12h45 le 3 mars 2025."])
+def test_an_approximate_start_of_a_range_is_still_its_start(text):
+    got = read_times(text, Context(date(2025, 3, 4), "Europe/Paris"))
+    assert [(r.kind, r.time, r.until, r.uncertainty_min) for r in got] == [
+        ("range", "2025-03-03 10:00", "2025-03-03 12:45", 5)]
+
+
+def test_about_an_hour_count_alone_stays_a_length():
+    # "une panne d'environ 3h": about three hours, not about three o'clock
+    got = read_times("Une panne d'environ 3h le 3 mars 2025.", Context(date(2025, 3, 4), "Europe/Paris"))
+    assert [(r.kind, r.offset_min) for r in got] == [("relative", 180)]
+
+
+@pytest.mark.parametrize("words, minutes", [("the week-long outage", 10080), ("a day-long outage", 1440)])
+def test_a_unit_long_outage_is_one_unit_give_or_take_a_half(words, minutes):
+    got = read_times(f"The fund apologised for {words}.", Context(date(2025, 3, 4), "UTC"))
+    assert [(r.kind, r.offset_min, r.uncertainty_min) for r in got] == [("relative", minutes, minutes // 2)]

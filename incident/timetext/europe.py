@@ -220,7 +220,8 @@ FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne"
                  "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó",
                  "incendio", "guasto", "disservizio", "interruzione", "malfunzionamento", "in tilt", "fuori uso",
                  "irraggiungibile", "irraggiungibili", "non funzionanti", "instabilidade", "fora do ar", "apagão",
-                 "indisponibilidade", "interrupção")
+                 "indisponibilidade", "interrupção", "suspendu", "suspendue", "suspendus", "suspendues", "interrompu",
+                 "interrompue", "interrompus", "interrompues")
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
 _FAILURE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, FAILURE_WORDS), key=len, reverse=True)) + r")(?!\w)")
 

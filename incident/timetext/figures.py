@@ -427,6 +427,9 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
       for words in (("for", "hours"), ("for", "several", "hours"), ("for", "many", "hours"),
                     ("for", "a", "number", "of", "hours"), ("hours", "-", "long"), ("multi", "-", "hour"),
                     ("urenlange",), ("stundenlangen",), ("stundenlange",))),
+    # a unit's length without its figure, before its outage noun: one, give or take a half ("the week-long outage")
+    (("day", "-", "long"), (1440, None, 720, "", "length")),
+    (("week", "-", "long"), (10080, None, 5040, "", "length")),
 )
 
 # a match's phases, in minutes after kick-off (two 45-minute halves and a 15-minute break, as a

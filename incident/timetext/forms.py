@@ -21,6 +21,7 @@ _CLOCK_QUALIFIERS = {
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
                   "entre": {"et", "y"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
                   "desde": {"hasta"}, "tussen": {"en"}, "van": {"tot"}, "vanaf": {"tot"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
+_ROUGHLY = {"environ", "etwa", "circa", "ca", "ongeveer"}  # an approximation between a placing word and its hour
 _ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
 _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
@@ -173,7 +174,8 @@ class Reader(FigureReader):
         # a word that places a moment, in the language of the mark ("about 3h", "after 3 hrs" are English
         # lengths); "de" only where it opens a time ("à partir de 10 heures", "de 9h à 14h"), not after
         # a noun ("une panne de 3 heures")
-        placed = before in europe.PLACING or before == "de" and (self.low(j - 2) == "partir" or self.low(k + 1) == "à")
+        placed = before in europe.PLACING or before == "de" and (self.low(j - 2) == "partir" or self.low(k + 1) == "à") \
+            or before in _ROUGHLY and self.low(j - 2) in europe.PLACING  # "entre environ 10h et 12h45"
         if mark == "hrs" and minute is None or mark == "horas" and minute is None and before not in ("las", "la"):
             return None  # "3 hrs", "desde hace 3 horas": a length; "a las 20 horas", "20:30 hrs" a clock
         if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or (mark == "uur" and minute is not None) or placed:
@@ -270,8 +272,12 @@ class Reader(FigureReader):
 
     def range_at(self, j: int) -> tuple[Expression, int] | None:
         word = self.low(j)
+        about: int | None = None
         if word in _RANGE_JOINERS:
-            first = self.dated_clock_at(j + 2 if self.low(j + 1) in _ARTICLES else j + 1, loose=True)
+            i = j + 2 if self.low(j + 1) in _ARTICLES else j + 1
+            qualifier = lx.QUALIFIERS.get((self.low(i),))  # "between about 10:00 and 12:45", "entre environ 10h et 12h45"
+            about = qualifier[1] if qualifier is not None and not qualifier[0] else None
+            first = self.dated_clock_at(i + 1 if about else i, loose=True)
             if first is None:
                 return None
             joiners = _RANGE_JOINERS[word]
@@ -293,7 +299,7 @@ class Reader(FigureReader):
             return None
         c1.bare = False  # "zwischen 14 und 17 Uhr": the mark of the end is the start's too
         _share(c1, c2)
-        return Expression(self.t[j].start, c2.end, "range", clock=c1, until=c2), end
+        return Expression(self.t[j].start, c2.end, "range", clock=c1, until=c2, uncertainty=about), end
 
     # ------------------------------------------------------------ relative figures
 

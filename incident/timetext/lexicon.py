@@ -106,7 +106,14 @@ CITY_ZONES = {
     "boston": "America/New_York", "toronto": "America/Toronto", "chicago": "America/Chicago", "denver": "America/Denver",
     "los angeles": "America/Los_Angeles", "san francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
     "vancouver": "America/Vancouver", "sao paulo": "America/Sao_Paulo", "são paulo": "America/Sao_Paulo",
-    "mexico city": "America/Mexico_City", "johannesburg": "Africa/Johannesburg",
+    "mexico city": "America/Mexico_City", "johannesburg": "Africa/Johannesburg", "manila": "Asia/Manila",
+    "jakarta": "Asia/Jakarta", "bangkok": "Asia/Bangkok", "kuala lumpur": "Asia/Kuala_Lumpur", "hanoi": "Asia/Bangkok",
+    "karachi": "Asia/Karachi", "dhaka": "Asia/Dhaka", "riyadh": "Asia/Riyadh", "doha": "Asia/Qatar", "tel aviv": "Asia/Jerusalem",
+    "cairo": "Africa/Cairo", "lagos": "Africa/Lagos", "nairobi": "Africa/Nairobi", "kyiv": "Europe/Kyiv", "prague": "Europe/Prague",
+    "budapest": "Europe/Budapest", "bucharest": "Europe/Bucharest", "osaka": "Asia/Tokyo", "adelaide": "Australia/Adelaide",
+    "honolulu": "Pacific/Honolulu", "phoenix": "America/Phoenix", "atlanta": "America/New_York", "miami": "America/New_York",
+    "dallas": "America/Chicago", "houston": "America/Chicago", "montreal": "America/Toronto", "lima": "America/Lima",
+    "bogota": "America/Bogota", "buenos aires": "America/Argentina/Buenos_Aires", "rio de janeiro": "America/Sao_Paulo",
 }
 for _city, _cell in CITY_ZONES.items():
     ZONE_PHRASES.setdefault((*_city.split(), "time"), _cell)
