@@ -482,3 +482,11 @@ def test_a_text_with_no_date_reads_its_times_on_the_day_the_other_texts_give():
     rows = [r for r in draft_texts([dated, undated], "yt", live=False).rows if r["source"] == "Blog"]
     assert [(r["kind"], r["time"]) for r in rows] == [("impact_start", "2018-10-16 21:20"), ("recovery", "2018-10-16 23:01")]
     assert "the other texts' day" in rows[0]["note"]  # the next is read near it
+
+
+@pytest.mark.parametrize("clause, label", [
+    (("According to DownDetector, reports of issues began pouring in around ", "."), "Reports of issues began pouring in"),
+    (("The outage began at ", ", according to Downdetector."), "The outage began"),
+    (("Per the company, the site went down at ", "."), "The site went down")])
+def test_a_label_says_what_happened_not_who_said_it(clause, label):
+    assert label_of(clause) == label

@@ -79,12 +79,19 @@ def _a_year(part: str, m: re.Match) -> bool:
     return bool(before) and (before[-1][:3] in MONTH_STEMS or before[-1].rstrip("stndrh").isdigit())
 
 
+_SAID_BY = re.compile(r"(?:according to|as per|per)\s[^,.;]{1,60}\Z", re.IGNORECASE)  # bounded: linear
+_ATTRIBUTION = re.compile(r"^(?:according to|as per|per)\s[^,]{1,60},\s+(?=\S)", re.IGNORECASE)  # bounded: linear
+
+
 def label_of(clause: tuple[str, str], width: int = 60) -> str:
     """A short label for charts and tables, of the clause's own words ("Synthetic monitoring detects
     elevated 503 errors"): at most `width` characters, cut at a word."""
     before, after = (" ".join(part.split()) for part in clause)
+    if _SAID_BY.match(after.strip(" ,;:—–-.()")):  # "The outage began at 3 p.m., according to Downdetector": who said it
+        after = ""
     words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。")  # and the Chinese and Japanese marks; not "): Internal …"
     words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
+    words = _ATTRIBUTION.sub("", words)  # "According to DownDetector, reports of issues began pouring in": who said it
     # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
     words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
     if len(words) > width:
