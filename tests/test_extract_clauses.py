@@ -450,3 +450,10 @@ def test_a_length_after_its_outage_noun_or_a_failure_to_work_is_the_outage_s(tex
 
 def test_a_length_of_a_meal_is_no_outage_s():
     assert rows("We had lunch for about 90 minutes on 3 March 2025.") == []
+
+
+@pytest.mark.parametrize("words", ["card payments succeed as of", "we are seeing transactions succeeding again from",
+                                   "payments were going through again by"])
+def test_payments_succeeding_again_is_the_recovery(words):
+    got = rows(f"After the network outage, {words} 7:40 pm on 4 March 2025.")
+    assert got[0][0] == "recovery"

@@ -35,6 +35,8 @@ CUES = (
                   "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
                   "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
                   "return until",  # "did not return until 4pm": the service's return then
+                  "payments succeed", "payments succeeding", "transactions succeed", "transactions succeeding",
+                  "going through again", "went through again",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
                   "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
