@@ -457,3 +457,12 @@ def test_a_length_of_a_meal_is_no_outage_s():
 def test_payments_succeeding_again_is_the_recovery(words):
     got = rows(f"After the network outage, {words} 7:40 pm on 4 March 2025.")
     assert got[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("Market participants were disconnected at", "impact_start"),
+    ("A fire took down a storage unit at", "impact_start"),
+    ("The securities market reopened at", "recovery"),
+    ("The statement came before the reopening of trading at", "recovery")])
+def test_disconnection_and_take_down_start_an_outage_a_market_reopening_ends_it(words, kind):
+    assert rows(f"{words} 2:18 p.m. on 4 March 2025.")[0][:2] == (kind, "2025-03-04 14:18")

@@ -36,7 +36,7 @@ CUES = (
                   "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
                   "return until",  # "did not return until 4pm": the service's return then
                   "payments succeed", "payments succeeding", "transactions succeed", "transactions succeeding",
-                  "going through again", "went through again",
+                  "going through again", "went through again", "reopened", "reopening of", "reopens",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
                   "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
@@ -94,7 +94,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
-            "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "blue screen*", "halted", "suspended",
+            "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "disconnected",
+            "took down", "taken down", "takes down", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
