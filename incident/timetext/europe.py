@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from . import further
+
 MONTHS = {
     **dict.fromkeys(("janvier", "janv", "januar", "jänner", "enero", "januari", "gennaio", "janeiro", "ianuarie"), 1),
     **dict.fromkeys(("février", "fevrier", "févr", "februar", "febrero", "februari", "febbraio", "fevereiro", "februarie"), 2),
@@ -22,9 +24,11 @@ MONTHS = {
     **dict.fromkeys(("octobre", "oktober", "okt", "octubre", "ottobre", "outubro", "octombrie"), 10),
     **dict.fromkeys(("novembre", "noviembre", "novembro", "noiembrie"), 11),
     **dict.fromkeys(("décembre", "decembre", "déc", "dezember", "dez", "diciembre", "dicembre", "dezembro", "decembrie"), 12),
+    **further.MONTHS,  # and Swedish, Norwegian, Danish, Polish and Turkish (further.py), as each table below
 }
 # "Mars" in English is a planet: a month only in a French date ("10 mars"), which the day before it makes
 CAPITAL_OR_DAY_MONTHS = {"mars"}
+DAY_FIRST = further.DAY_FIRST_MONTHS  # months only after their day, whatever their case ("14 Mart 2025")
 
 _ITALIAN_DAYS = (("lunedì", "lunedi"), ("martedì", "martedi"), ("mercoledì", "mercoledi"), ("giovedì", "giovedi"),
                  ("venerdì", "venerdi"), ("sabato",), ("domenica",))
@@ -41,6 +45,7 @@ WEEKDAYS = {
     **dict.fromkeys(("vendredi", "freitag", "viernes", "vrijdag", *_ITALIAN_DAYS[4], *_ROMANIAN_DAYS[4]), 4),
     **dict.fromkeys(("samedi", "samstag", "sonnabend", "sábado", "sabado", "zaterdag", *_ITALIAN_DAYS[5], *_ROMANIAN_DAYS[5]), 5),
     **dict.fromkeys(("dimanche", "sonntag", "domingo", "zondag", *_ITALIAN_DAYS[6], *_ROMANIAN_DAYS[6]), 6),
+    **further.WEEKDAYS,
 }
 
 # French and Spanish write their days in lower case: one with a capital inside a sentence is a name
@@ -52,7 +57,7 @@ LOWER_CASE_DAYS = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", 
 RELATIVE_DAYS = {"hier": -1, "demain": 1, "gestern": -1, "vorgestern": -2, "heute": 0, "ayer": -1, "hoy": 0, "anteayer": -2,
                  "gisteren": -1, "eergisteren": -2, "vandaag": 0, "ieri": -1, "oggi": 0, "domani": 1,
                  "ontem": -1, "hoje": 0, "amanhã": 1, "anteontem": -2,
-                 "astăzi": 0, "astazi": 0, "azi": 0, "alaltăieri": -2, "mâine": 1}  # Romanian ("ieri" as Italian)
+                 "astăzi": 0, "astazi": 0, "azi": 0, "alaltăieri": -2, "mâine": 1, **further.RELATIVE_DAYS}  # Romanian ("ieri" as Italian)
 # Dutch days and their part in one word: "vanochtend" (this morning), "gisteravond" (last evening)
 DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag": (0, "pm"), "vanavond": (0, "pm"),
                    "vannacht": (0, "am"), "gisterochtend": (-1, "am"), "gistermorgen": (-1, "am"),
@@ -112,6 +117,7 @@ NUMBER_WORDS = {
     "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
     "sessanta": 60,
     "um": 1, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10, "vinte": 20, "cinquenta": 50,
+    **further.NUMBER_WORDS,
 }
 # French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
 SEPT = "sept"
@@ -126,6 +132,7 @@ UNITS = {
     "ora": 60, "ore": 60, "minuti": 1, "secondi": 1 / 60, "giorno": 1440, "giorni": 1440, "settimana": 10080,
     "settimane": 10080,
     "minute": 1, "zile": 1440, "zi": 1440, "săptămâni": 10080,  # Romanian ("ore" and "ora" as Italian)
+    **further.UNITS,
 }
 # the units after a figure that only French, German or Spanish write: "sept" before them is seven
 FOREIGN_UNITS = frozenset(UNITS)
@@ -192,17 +199,17 @@ LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event
          "zuvor": (-1, "the previous event"), "vorher": (-1, "the previous event"), "eerder": (-1, "the previous event")}
 LATER_PAIRS = {("plus", "tard"), ("más", "tarde"), ("più", "tardi")}
 # words before a length that give its span: "pendant six heures", "durante 34 minutos"; after it, "sechs Stunden lang"
-LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per", "por"}
-LASTING_AFTER = {"lang", "gedauert", "geduurd"}  # in lower case only: "six hours Lang said" names Mr Lang; "90 Minuten gedauert"
+LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per", "por", *further.LASTING_BEFORE}
+LASTING_AFTER = {"lang", "gedauert", "geduurd", *further.LASTING_AFTER}  # in lower case only: "six hours Lang said" names Mr Lang; "90 Minuten gedauert"
 LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "durado", "dura", "duraron", "durato", "durata", "durati", "durou",
-          "duraram"}  # "a duré plus de six heures"
+          "duraram", *further.LASTED}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
            "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en",
-           "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até"}
+           "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até", *further.PLACING}
 # the words right before an hour that make it a clock, its minutes after a dot or a comma ("alle 4,30",
 # "dalle 4", "ore 10.30", "a las 8.30"): an article of the hour, or a word that places one before "le"
-CLOCK_ARTICLES = {"alle", "dalle", "ore", "às", "ora", "orei"}  # and Romanian "ora 13.00", "în jurul orei 13"
+CLOCK_ARTICLES = {"alle", "dalle", "ore", "às", "ora", "orei", *further.CLOCK_ARTICLES}  # and Romanian "ora 13.00", "în jurul orei 13"
 ARTICLE_LEADS = {"le": {"verso", "sono", "entro", "dopo", "tra", "fino", "prima", "e"},
                  "das": {"volta", "perto", "depois", "antes", "cerca", "partir"}, "as": {"até", "entre", "e"},
                  "las": {"a", "desde", "hasta", "sobre", "hacia", "entre", "y"}}
@@ -212,16 +219,16 @@ LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per",
 STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón", "irraggiungibile", "irraggiungibili", "bloccato", "bloccata",
-               "bloccati", "inaccessibile", "tilt", "giù", "uso", "fora", "indisponível", "instável"}
+               "bloccati", "inaccessibile", "tilt", "giù", "uso", "fora", "indisponível", "instável", *further.STATE_WORDS}
 LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción",
-                "interruzione", "disservizio", "guasto", "instabilidade", "interrupção", "apagão", "queda"}
+                "interruzione", "disservizio", "guasto", "instabilidade", "interrupção", "apagão", "queda", *further.LENGTH_NOUNS}
 FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
                  "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó",
                  "incendio", "guasto", "disservizio", "interruzione", "malfunzionamento", "in tilt", "fuori uso",
                  "irraggiungibile", "irraggiungibili", "non funzionanti", "instabilidade", "fora do ar", "apagão",
                  "indisponibilidade", "interrupção", "suspendu", "suspendue", "suspendus", "suspendues", "interrompu",
-                 "interrompue", "interrompus", "interrompues")
+                 "interrompue", "interrompus", "interrompues", *further.FAILURE)
 # matched as whole words, not inside another ("brand new", "panned", "escorted", "fallout" are English)
 _FAILURE_WORDS = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, FAILURE_WORDS), key=len, reverse=True)) + r")(?!\w)")
 
@@ -237,7 +244,7 @@ CUES = (
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
                     "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost",
                     "completamente ripristinat*", "interamente ripristinat*", "risolt*", "totalmente restabelecid*",
-                    "completamente restabelecid*", "resolvid*"), None),
+                    "completamente restabelecid*", "resolvid*", *further.RESOLUTION), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
                   "retour à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
@@ -251,7 +258,7 @@ CUES = (
                   "restabelecid*", "restaurad*", "normalizad*", "normalidade", "voltou a funcionar", "voltaram a funcionar",
                   "voltou ao ar", "voltaram ao ar", "retomad*", "funciona normalmente",
                   "restabilit*", "reluat*", "funcționează din nou", "funcţionează din nou", "repus în funcțiune",
-                  "repus în funcţiune", "au revenit", "a revenit", "remediat*"), None),
+                  "repus în funcţiune", "au revenit", "a revenit", "remediat*", *further.RECOVERY), None),
     ("mitigation", ("contournement", "numéros de secours", "numéro de secours", "umgeleitet", "neustart", "redémarr*",
                     "reinici*", "software-update", "eingespielt", "eingespeist", "correctif", "parche", "riavviat*"), None),
     ("detection", ("détecté*", "constaté*", "bemerkt", "festgestellt", "entdeckt", "detectad*", "rilevat*", "detectou",
@@ -286,7 +293,7 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "disfunzionament*", "andato giù", "andata giù", "problemi", "instabilidade", "instabilidades", "fora do ar",
            "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou",
            "defecțiun*", "defecţiun*", "avarie", "indisponibil*", "a picat", "au picat", "nu au putut", "nu a funcționat",
-           "nu a funcţionat", "nu pot accesa", "problemele")
+           "nu a funcţionat", "nu pot accesa", "problemele", *further.FAILURE)
 # a state that lasts at a time, in the other languages ("ancora fuori uso", "toujours en panne", "nog steeds
 # onbereikbaar"): each lasting word before each broken state, as kinds' English pairs
 LASTING = ("ancora", "toujours", "encore", "immer noch", "weiterhin", "nog steeds", "nog altijd", "todavía", "aún", "ainda")
@@ -298,4 +305,4 @@ SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
           "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal", "começou", "começaram",
-          "iniciou", "teve início", "a partir das")
+          "iniciou", "teve início", "a partir das", *further.STARTS)

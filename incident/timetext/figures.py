@@ -366,7 +366,8 @@ class FigureReader(Scanner):
 
     def _lasting(self, j: int) -> bool:
         before = self.low(j - 1)
-        if before in ("lasted", "lasting", "took", "takes") or before in europe.LASTED:
+        if before in ("lasted", "lasting", "took", "takes") or before in europe.LASTED \
+                or before == "i" and self.low(j - 2) in europe.LASTED:  # "varte i tre timer"
             return True
         if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
             return True  # "Duration: 72 minutes"
@@ -375,7 +376,7 @@ class FigureReader(Scanner):
             return True  # "a blackout of about three hours", "une panne d'environ trois heures"
         if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
-        if self.low(j - 2) in _LASTED_FOR:  # "the incident lasted for more than four hours"
+        if self.low(j - 2) in _LASTED_FOR or self.low(j - 2) in europe.LASTED:  # "lasted for more than four hours", "trwała przez"
             return True
         if self.low(j - 2) in ("", ".", "\n") or (j >= 2 and "\n" in self.text[self.t[j - 2].end:self.t[j - 1].start]):
             return True  # "For 2 hours and 28 minutes most of it was down": a length that opens its sentence

@@ -3,7 +3,7 @@ of two, a relative figure ("more than 40 minutes late"); and `scan`, which reads
 
 from __future__ import annotations
 
-from . import europe
+from . import europe, further
 from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
@@ -33,7 +33,7 @@ _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "
 _HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur"}
 # the words an hour written alone after its article may be followed by ("dalle 4 di questa mattina", "a las 9 y")
 _AFTER_AN_HOUR = {"di", "del", "della", "e", "circa", "in", "precise", "ora", "y", "de", "horas", "hora", "h", "uhr",
-                  "fino", "alle", "a", "per", "quando", "ed", "o", "oppure", "hasta"}
+                  "fino", "alle", "a", "per", "quando", "ed", "o", "oppure", "hasta", *further.AFTER_AN_HOUR}
 _NIGHT = "night"  # "at night": a.m. or p.m. by the hour
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 _NEXT_DAY = tuple(
@@ -77,7 +77,7 @@ class Reader(FigureReader):
             clock.end = self.t[k - 1].end
             return clock, k
         skip = k + 1 if self.is_sym(k, ",") else k
-        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el", "di") else skip  # "01:30 UTC, on May 30, 2015"
+        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el", "di", "den") else skip  # "01:30 UTC, on May 30, 2015"
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and dated[0].names_a_day:
             clock.date, k = dated
@@ -150,6 +150,8 @@ class Reader(FigureReader):
         before = self.low(j - 1)
         if before in ("'", "’") and self.t[j].glued:  # "dall'1 di notte", "all’una"
             before = self.low(j - 2) + "e"
+        if before == "." and self.low(j - 2) in further.ABBREVIATED_CLOCK_ARTICLES:  # "kl. 14.30", "o godz. 10"
+            return True
         return before in europe.CLOCK_ARTICLES or self.low(j - 2) in europe.ARTICLE_LEADS.get(before, ())
 
     def _hour_ends(self, k: int) -> bool:

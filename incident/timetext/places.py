@@ -85,6 +85,19 @@ _CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])|[。！？]")  # a line b
 _BLANKS = re.compile(r"[ \t]*")
 
 
+_ABBREVIATIONS = frozenset(("kl", "godz", "ca", "approx", "appr", "no", "nr"))  # "kl. 14.30", "approx. 1 hour"
+
+
+def _abbreviated(text: str, dot: int, word: int) -> bool:
+    """Whether the '.' at `dot` ends an abbreviation before a figure ("kl. 14.30", "o godz. 10", "approx. 1
+    hour"), not a sentence: at most six letters back, each looked at once."""
+    start = dot
+    while start > 0 and dot - start < 7 and text[start - 1].isalpha():
+        start -= 1
+    return word < len(text) and text[word].isdigit() and (start == 0 or not text[start - 1].isalnum()) \
+        and text[start:dot].lower() in _ABBREVIATIONS
+
+
 def _ordinal_date(text: str, dot: int, word: int) -> bool:
     """Whether the '.' at `dot` ends a day's number before its month ("am 20. November", "18. April"), not a sentence."""
     digits = dot
@@ -122,7 +135,8 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
             assert blanks is not None  # [ \t]* matches anywhere
             j = blanks.end()
             korean = j < n and i > 0 and is_hangul(text[i - 1]) and is_hangul(text[j])  # "…됐다. 이후 …": no capitals
-            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘([" or korean) and not _ordinal_date(text, i, j):
+            if j < n and (text[j].isupper() or text[j].isdigit() or text[j] in "\"'“‘([" or korean) and not _ordinal_date(text, i, j) \
+                    and not _abbreviated(text, i, j):
                 cut = i + 1 if j == i + 1 or text[i + 1] in " \t" else i + 2
         if cut is not None:
             if text[start:cut].strip():

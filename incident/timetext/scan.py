@@ -342,8 +342,8 @@ class Scanner:
         if word in lx.AMBIGUOUS_WEEKDAYS and not self.t[j].text[0].isupper():
             return None
         after_day = j > 0 and (self.t[j - 1].num or self.low(j - 1) in _ORDINALS and j > 1 and self.t[j - 2].num)
-        if word in europe.CAPITAL_OR_DAY_MONTHS and not self.t[j].text[0].isupper() and not after_day:
-            return None  # "mars" is March after its day ("10 mars"), not the verb
+        if (word in europe.CAPITAL_OR_DAY_MONTHS and not self.t[j].text[0].isupper() or word in europe.DAY_FIRST) and not after_day:
+            return None  # "mars" is March after its day ("10 mars"), not the verb; "Mart 24" a shop, "14 Mart" March
         return lx.MONTHS[word]
 
     def _day_number(self, j: int) -> tuple[int, int] | None:
