@@ -84,7 +84,7 @@ def test_fast_is_almost_only_in_german(text, found):
 @pytest.mark.parametrize("text", [
     "A DoS attack took the site down for dos hours.",  # "dos" counts "horas", not "hours"
     "The bank was hit by a DDoS attack that lasted une hour.",
-    "A days-long outage began on Monday.",
+    "A day-to-day outage began on Monday.",  # ("a days-long outage" is at least two days: see below)
     "RIM faces a second outage in two days.",  # which outage, not a length of one second
     "The second wave hit the network.",
 ])
@@ -262,3 +262,16 @@ def test_about_an_hour_count_alone_stays_a_length():
 def test_a_unit_long_outage_is_one_unit_give_or_take_a_half(words, minutes):
     got = read_times(f"The fund apologised for {words}.", Context(date(2025, 3, 4), "UTC"))
     assert [(r.kind, r.offset_min, r.uncertainty_min) for r in got] == [("relative", minutes, minutes // 2)]
+
+
+@pytest.mark.parametrize("text, minutes, bound", [
+    ("The outage lasted for days.", 2880, "not_before"), ("It was down for several days.", 2880, "not_before"),
+    ("A days-long outage hit the bank.", 2880, "not_before"),
+    ("Het duurde zeker anderhalve dag.", 2160, "not_before"), ("De storing duurde twee uur.", 120, "")])
+def test_days_without_a_figure_and_dutch_lengths(text, minutes, bound):
+    got = read_times(text, Context(date(2025, 3, 15), "UTC"))
+    assert [(r.kind, r.offset_min, r.bound) for r in got] == [("relative", minutes, bound)]
+
+
+def test_waiting_for_days_is_no_outage_s_length():
+    assert read_times("We waited for days.", Context(date(2025, 3, 15), "UTC")) == []

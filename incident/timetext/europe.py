@@ -112,7 +112,7 @@ NUMBER_WORDS = {
     "diez": 10, "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
     "sesenta": 60,
     "twee": 2, "drie": 3, "vijf": 5, "zes": 6, "zeven": 7, "negen": 9, "tien": 10, "twaalf": 12, "vijftien": 15,
-    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "anderhalf": 1.5,
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "anderhalf": 1.5, "anderhalve": 1.5,
     "un": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
     "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
     "sessanta": 60,
@@ -128,7 +128,7 @@ UNITS = {
     "heure": 60, "heures": 60, "stunde": 60, "stunden": 60, "std": 60, "hora": 60, "horas": 60,
     "jour": 1440, "jours": 1440, "tage": 1440, "tagen": 1440, "día": 1440, "días": 1440, "dia": 1440, "dias": 1440,
     "semaine": 10080, "semaines": 10080, "woche": 10080, "wochen": 10080, "semana": 10080, "semanas": 10080,
-    "uur": 60, "minuut": 1, "seconden": 1 / 60, "dagen": 1440, "weken": 10080,
+    "uur": 60, "minuut": 1, "seconden": 1 / 60, "dag": 1440, "dagen": 1440, "weken": 10080,
     "ora": 60, "ore": 60, "minuti": 1, "secondi": 1 / 60, "giorno": 1440, "giorni": 1440, "settimana": 10080,
     "settimane": 10080,
     "minute": 1, "zile": 1440, "zi": 1440, "săptămâni": 10080,  # Romanian ("ore" and "ora" as Italian)
@@ -202,7 +202,7 @@ LATER_PAIRS = {("plus", "tard"), ("más", "tarde"), ("più", "tardi")}
 LASTING_BEFORE = {"pendant", "durant", "durante", "während", "per", "por", *further.LASTING_BEFORE}
 LASTING_AFTER = {"lang", "gedauert", "geduurd", *further.LASTING_AFTER}  # in lower case only: "six hours Lang said" names Mr Lang; "90 Minuten gedauert"
 LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "durado", "dura", "duraron", "durato", "durata", "durati", "durou",
-          "duraram", *further.LASTED}  # "a duré plus de six heures"
+          "duraram", "duurde", "duurt", *further.LASTED}  # "a duré plus de six heures"
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
            "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en",

@@ -428,6 +428,9 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
       for words in (("for", "hours"), ("for", "several", "hours"), ("for", "many", "hours"),
                     ("for", "a", "number", "of", "hours"), ("hours", "-", "long"), ("multi", "-", "hour"),
                     ("urenlange",), ("stundenlangen",), ("stundenlange",))),
+    # unnumbered days as a length: at least two ("down for several days")
+    *(((*words,), (2880, None, None, "not_before", "length"))
+      for words in (("for", "days"), ("for", "several", "days"), ("for", "many", "days"), ("days", "-", "long"))),
     # a unit's length without its figure, before its outage noun: one, give or take a half ("the week-long outage")
     (("day", "-", "long"), (1440, None, 720, "", "length")),
     (("week", "-", "long"), (10080, None, 5040, "", "length")),
