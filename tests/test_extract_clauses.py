@@ -466,3 +466,11 @@ def test_payments_succeeding_again_is_the_recovery(words):
     ("The statement came before the reopening of trading at", "recovery")])
 def test_disconnection_and_take_down_start_an_outage_a_market_reopening_ends_it(words, kind):
     assert rows(f"{words} 2:18 p.m. on 4 March 2025.")[0][:2] == (kind, "2025-03-04 14:18")
+
+
+@pytest.mark.parametrize("words, kind", [
+    ("A spokeswoman reported the outage began around", "impact_start"),
+    ("According to the tracker, reports began pouring in around", "report"),
+    ("The first public notice came via Facebook at", "acknowledgement")])
+def test_a_saying_of_when_the_outage_began_is_its_start_reports_that_began_are_reports(words, kind):
+    assert classify((f"{words} ", " on 4 March 2025."), live=False).kind == kind

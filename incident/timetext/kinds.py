@@ -62,6 +62,7 @@ CUES = (
                    "made aware", "became aware", "made aware of", "became aware of",
                    "first signs"), None),
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
+                         "first public notice", "first notice", "status alert",
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
                          "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
                          "investigation is underway", "investigation is under way", "continuing our investigation",
@@ -296,7 +297,8 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
     if nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
-    if nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None:  # not a "Findings Report"
+    if nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None \
+            and not _said_of_failure(side[:at] if at >= 0 else ""):  # not a "Findings Report"
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
     if live is False and at >= 0 and _OPERATOR.search(side[max(0, at - 120):at]) \
             and nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
@@ -315,6 +317,13 @@ def _start(before: str, after: str, live: bool | None):
 
 
 _OPERATOR = re.compile(r"\bwe\b")  # the operator speaking of itself (on a bounded window)
+
+
+def _said_of_failure(lead: str) -> bool:
+    """Whether the words before a start word report a failure that began ("the spokeswoman reported the outage
+    began"): a saying, then the failure as the start word's subject, not reports that began pouring in."""
+    said = max(lead.rfind(" reported "), lead.rfind(" said "), lead.rfind(" says "))
+    return said >= 0 and nearest(_FAILURE, "", lead[said:][:80]) is not None
 
 
 # what may begin, named right before its start word ("recovery began", "the rollback started"), and its kind
