@@ -474,3 +474,10 @@ def test_disconnection_and_take_down_start_an_outage_a_market_reopening_ends_it(
     ("The first public notice came via Facebook at", "acknowledgement")])
 def test_a_saying_of_when_the_outage_began_is_its_start_reports_that_began_are_reports(words, kind):
     assert classify((f"{words} ", " on 4 March 2025."), live=False).kind == kind
+
+
+def test_an_interrupted_website_names_the_outage_s_day_and_length():
+    # "On March 7, the website was interrupted for about 90 minutes": the impact's day and its length
+    got = rows("On March 7, the official website was interrupted for about 90 minutes due to an expired certificate.",
+               published=date(2024, 4, 9))
+    assert [g[:2] for g in got] == [("impact_start", "2024-03-07"), ("recovery", "impact-start+90")]

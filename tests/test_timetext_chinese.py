@@ -176,3 +176,9 @@ def test_a_published_report_drafts_end_to_end(tmp_path, capsys):
     assert ("昨（18）日晚間7時28分", "impact_start", "2025-11-18 19:28", "") in got
     assert ("昨晚10時42分", "resolution", "2025-11-18 22:42", "") in got
     assert any(r["as_reported"] == "約計3小時" and r["offset_min"] == "180" for r in rows)
+
+
+def test_a_length_after_interrupted_service_is_the_outage_s():
+    # "中断服务约90分钟": service interrupted for about 90 minutes ("服务" between the verb and the length)
+    got = read_times("3月7日,官方网站因证书过期而中断服务约90分钟。", Context(date(2024, 4, 9), "Asia/Shanghai"))
+    assert [(r.kind, r.offset_min) for r in got] == [("relative", 90)]

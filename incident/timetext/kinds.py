@@ -96,7 +96,7 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "disconnected",
-            "took down", "taken down", "takes down", "blue screen*", "halted", "suspended",
+            "took down", "taken down", "takes down", "interrupted", "interruption", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
             "impact started", "impact began", "start of impact", "start of customer impact", "failures", "blackout",
