@@ -490,3 +490,12 @@ def test_a_text_with_no_date_reads_its_times_on_the_day_the_other_texts_give():
     (("Per the company, the site went down at ", "."), "The site went down")])
 def test_a_label_says_what_happened_not_who_said_it(clause, label):
     assert label_of(clause) == label
+
+
+def test_a_field_label_above_a_time_alone_on_its_line_is_what_the_time_is():
+    # a review's header copied as lines: "Incident Start" above its value, not "Incident Resolved" below it
+    page = ("Incident Start\n2025-05-14 14:02 UTC\nIncident Resolved\n2025-05-14 14:20 UTC\nTimeline\n"
+            "14:02\nLatency p95 alert fires on the dashboard\nAlertmanager\n14:14\nRolls back the indexer\n@oncall\n")
+    assert rows(page, date(2025, 5, 15)) == [
+        ("impact_start", "2025-05-14 14:02", ""), ("resolution", "2025-05-14 14:20", ""),
+        ("detection", "2025-05-14 14:02", ""), ("mitigation", "2025-05-14 14:14", "")]

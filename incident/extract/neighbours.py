@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..timetext.kinds import classify
 from ..timetext.readings import Reading
 from .stamped import STATUS_KINDS
 
@@ -26,6 +27,9 @@ def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], follow
     if any(c.isalnum() for part in clause for c in part):
         return sentence, clause
     end = text.find("\n", sentence[1], sentence[1] + LINE_MOST)
+    label = _field_label(text, sentence[0])
+    if label is not None:  # "Incident Resolved" on the line above "2025-05-14 14:20 UTC": a field and its value
+        return sentence, (label, "")
     if end < 0 or text[sentence[1]:end].strip():
         return sentence, clause  # more words on the time's line, or no line after it
     start = end + 1
@@ -37,6 +41,21 @@ def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], follow
     if start >= following or not any(c.isalpha() for c in body):
         return sentence, clause
     return (sentence[0], stop), ("", body.rstrip())
+
+
+def _field_label(text: str, start: int) -> str | None:
+    """The line right above a time alone on its line, when it is a field's label that names a milestone
+    ("Incident Start", "Incident Resolved", "Detected"): a few words with no sentence's end; None otherwise
+    (a heading such as "Timeline" names none, and the time then heads the line below it)."""
+    line_end = text.rfind("\n", max(0, start - LINE_MOST), start)
+    if line_end < 0 or text[line_end:start].strip():
+        return None
+    line_start = text.rfind("\n", max(0, line_end - 80), line_end) + 1
+    label = text[line_start:line_end].strip().rstrip(":")
+    words = label.split()
+    if not 1 <= len(words) <= 4 or not all(w.replace("-", "").isalpha() for w in words):
+        return None
+    return label if classify((label, ""), live=None).kind != "other" else None
 
 
 _COORDINATORS = frozenset(("and", "or", "and again", "and then", "and then again", "then", "then again", "and later",
