@@ -481,3 +481,12 @@ def test_an_interrupted_website_names_the_outage_s_day_and_length():
     got = rows("On March 7, the official website was interrupted for about 90 minutes due to an expired certificate.",
                published=date(2024, 4, 9))
     assert [g[:2] for g in got] == [("impact_start", "2024-03-07"), ("recovery", "impact-start+90")]
+
+
+@pytest.mark.parametrize("clause, kind", [
+    (("Debuting ", ", the launch day was met with a cacophony of complaints."), "scheduled_start"),
+    (("Problems began ", ", users reported."), "impact_start"),
+    (("Users began reporting problems ", "."), "report")])
+def test_complaints_in_another_clause_do_not_make_a_start_a_report(clause, kind):
+    # the reports that began are the start word's own subject; complaints after the comma are another clause's
+    assert classify(clause, live=kind != "impact_start").kind == kind

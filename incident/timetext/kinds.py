@@ -121,8 +121,8 @@ STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
           *europe.STARTS)
 _SINCE = ("since", *europe.SINCE)
-_LAUNCHES = ("launched", "released", "premiered", "debuted", "went on sale", "go on sale", "goes on sale",
-             "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
+_LAUNCHES = ("launched", "released", "premiered", "debuted", "debuting", "debuts", "launching", "went on sale", "go on sale",
+             "goes on sale", "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
 _LAUNCH_NOUNS = ("launch", "release", "premiere", "kick-off", "kickoff")  # the same, as a noun right after its time
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
             "minutes later", "behind schedule")
@@ -299,8 +299,8 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
     if nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
-    if nearest(("reports", "reported", "reporting", "complain*"), before, after) is not None \
-            and not _said_of_failure(side[:at] if at >= 0 else ""):  # not a "Findings Report"
+    if nearest(("reports", "reported", "reporting", "complain*"), *((side, "") if side is before else ("", side))) is not None \
+            and not _said_of_failure(side[:at] if at >= 0 else ""):  # not a "Findings Report"; on the start word's side
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
     if live is False and at >= 0 and _OPERATOR.search(side[max(0, at - 120):at]) \
             and nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
