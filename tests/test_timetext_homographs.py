@@ -275,3 +275,11 @@ def test_days_without_a_figure_and_dutch_lengths(text, minutes, bound):
 
 def test_waiting_for_days_is_no_outage_s_length():
     assert read_times("We waited for days.", Context(date(2025, 3, 15), "UTC")) == []
+
+
+def test_a_live_event_s_date_sets_the_day_of_the_times_after_it():
+    # "the launch of the game on November 19 has been anything but smooth … Debuting at 8:00 AM Pacific time"
+    text = ("The highly anticipated launch of the game on November 19 has been anything but smooth.\n\nLaunch Day\n\n"
+            "Debuting at 8:00 AM Pacific time, the launch day was met with complaints.")
+    got = read_times(text, Context(date(2024, 11, 20), "America/Los_Angeles"))
+    assert [(r.kind, r.time) for r in got] == [("clock", "2024-11-19 08:00")]

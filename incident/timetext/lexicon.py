@@ -178,3 +178,5 @@ FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "
                  "halted", "frozen", "froze", "suspended", "disrupted", "interrupted", "out of service", "stopped working",
                  "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages")
 # (and europe.names_failure: the French, German and Spanish words, as whole words)
+# and the words that make a sentence's date a live event's ("the launch of the game on November 19 …")
+EVENT_WORDS = ("launch of", "release of", "premiere of", "went on sale", "opening of")

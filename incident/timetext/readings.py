@@ -387,8 +387,8 @@ class _Text:
             return True
         if sentence not in self._failing:  # read once a sentence: a long one holds many dates
             words = self.text[sentence[0]:sentence[1]].lower()
-            self._failing[sentence] = (any(word in words for word in lx.FAILURE_WORDS) or europe.names_failure(words)) \
-                and "(@" not in words
+            self._failing[sentence] = (any(word in words for word in (*lx.FAILURE_WORDS, *lx.EVENT_WORDS))
+                                       or europe.names_failure(words)) and "(@" not in words
         return self._failing[sentence]
 
     def _published_day(self, zone: zones.Zone) -> date | None:
