@@ -490,3 +490,8 @@ def test_an_interrupted_website_names_the_outage_s_day_and_length():
 def test_complaints_in_another_clause_do_not_make_a_start_a_report(clause, kind):
     # the reports that began are the start word's own subject; complaints after the comma are another clause's
     assert classify(clause, live=kind != "impact_start").kind == kind
+
+
+def test_full_mitigation_confirmed_is_the_recovery():
+    # a cloud review's "full mitigation was confirmed at 01:30 UTC": the impact ended then, not a first fix
+    assert rows("Full mitigation was confirmed at 01:30 UTC on 5 March 2025.")[0][:2] == ("recovery", "2025-03-05 01:30")

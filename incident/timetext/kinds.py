@@ -39,7 +39,7 @@ CUES = (
                   "going through again", "went through again", "reopened", "reopening of", "reopens",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
-                  "fully mitigated", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
+                  "fully mitigated", "full mitigation", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
                   "as normal", "flowing normally", "functioning normally", "running normally", "working normally",
                   "restoration", "no longer observe", "no longer observing", "no longer see", "no longer seeing",
                   "no longer experiencing", "no longer affected", "no longer impacted", "coming online", "impact end",
