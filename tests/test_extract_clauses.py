@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from incident.extract.draft import Cells, draft
+from incident.timetext.forecasts import forecast_in
 from incident.timetext.kinds import classify
 from incident.timetext.days import Context, after_byline
 
@@ -495,3 +496,11 @@ def test_complaints_in_another_clause_do_not_make_a_start_a_report(clause, kind)
 def test_full_mitigation_confirmed_is_the_recovery():
     # a cloud review's "full mitigation was confirmed at 01:30 UTC": the impact ended then, not a first fix
     assert rows("Full mitigation was confirmed at 01:30 UTC on 5 March 2025.")[0][:2] == ("recovery", "2025-03-05 01:30")
+
+
+def test_a_restoration_still_expected_is_a_forecast_and_deploying_solutions_a_mitigation():
+    # "We … still expect full restoration by Tuesday, November 26, 2024, at 3:00 AM UTC": no recovery then
+    assert forecast_in(("We're addressing remaining issues and still expect full restoration ", "."))
+    assert not forecast_in(("The unexpected outage began ", "."))
+    got = rows("The company began deploying solutions to the affected systems around 9 AM on 4 March 2025.")
+    assert got[0][:2] == ("mitigation", "2025-03-04 09:00")

@@ -28,7 +28,8 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
 
 
-_FORECAST_VERBS = ("expected", "expects", "anticipated", "anticipate", "estimated", "should be", "will", "would be",
+_FORECAST_VERBS = ("expected", "expects", "expect", "anticipated", "anticipate", "estimated", "forecasting", "should be", "will",
+                   "would be",
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
                    "estimated time of")  # an ETR, "estimated time of restoration": a forecast
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to")
