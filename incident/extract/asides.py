@@ -89,7 +89,8 @@ def _year_before(text: str, at: int) -> int | None:
 def _is_clock(after: str) -> bool:
     """Whether a four-digit number is a time of day by what follows it: a zone ("1900 GMT", "1430 UTC"),
     or hours ("1900 hrs")."""
-    word = after.lstrip(" (").split(maxsplit=1)[0].strip(").,;:") if after.strip(" (") else ""
+    words = after.lstrip(" (").split(maxsplit=1)
+    word = words[0].strip(").,;:") if words else ""
     return word in zones.LABELS or word.lower() in ("hrs", "hours", "h")
 
 

@@ -117,6 +117,42 @@ class Characters:
         clock.start = self.t[j].start
         return clock, end
 
+    def dated_clock_at(self, j: int) -> tuple[ClockPart, int] | None:
+        raise NotImplementedError
+
+    def clock_range(self, j: int, past: Callable[[int], int], opens: tuple[str, ...], dashes: str,
+                    closes: tuple[str, ...], closed: Callable[[int], bool] = lambda end: True) -> tuple[Expression, int] | None:
+        """Two clocks with their dates, the first followed by a word that opens a range ('から', '부터') or a
+        dash ('～', '至'), the second by a word that closes it ('まで', '까지', '之间'), which an opening word
+        needs; `past` skips a qualifier after either clock ('ごろ', '쯤', '左右'); `closed(end)` says whether
+        the closing word at `end` is the range's ('までに', "by", is not)."""
+        first = self.dated_clock_at(j)
+        if first is None:
+            return None
+        c1, k = first
+        k = past(k)
+        opened = next((after for word in opens if (after := self.at(k, word))), 0)
+        if opened:
+            k, closing = opened, True
+        elif k < self.r.n and self.t[k].text in dashes:
+            k, closing = k + 1, False
+        else:
+            return None
+        second = self.dated_clock_at(k)
+        if second is None:
+            return None
+        c2, end = second
+        end = past(end)
+        stop = next((after for word in closes if (after := self.at(end, word))), 0)
+        if closing and not stop:
+            return None
+        return self.span(c1, c2, stop if stop and closed(end) else end)
+
+    def past(self, k: int, table) -> int:
+        """The index after the entry of `table` written at k, or k."""
+        found = self.first(k, table)
+        return found[1] if found is not None else k
+
     def span(self, c1: ClockPart, c2: ClockPart, end: int) -> tuple[Expression, int]:
         """A range of two clocks read, the end taking what the start writes once for both: its a.m./p.m.
         (unless that puts it before the start), its zone, its date (a copy: each end keeps its own)."""

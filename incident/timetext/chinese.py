@@ -343,24 +343,7 @@ class Chinese(Characters):
 
     def range_at(self, j: int) -> tuple[Expression, int] | None:
         """'8点至10点', '上午8时到下午3时', '18日8时至19日0时30分', '8:00-10:00', '8点~10点'."""
-        first = self.dated_clock_at(j)
-        if first is None:
-            return None
-        c1, k = first
-        about = self.first(k, _ABOUT)
-        k = about[1] if about is not None else k
-        if k < self.r.n and self.t[k].text in "至到～〜~-–—":
-            k += 1
-        else:
-            return None
-        second = self.dated_clock_at(k)
-        if second is None:
-            return None
-        c2, end = second
-        about = self.first(end, _ABOUT)
-        end = about[1] if about is not None else end
-        end = self.at(end, "之间") or self.at(end, "之間") or self.at(end, "期间") or self.at(end, "期間") or end
-        return self.span(c1, c2, end)
+        return self.clock_range(j, lambda k: self.past(k, _ABOUT), (), "至到～〜~-–—", ("之间", "之間", "期间", "期間"))
 
     # ------------------------------------------------------------ lengths
 

@@ -179,10 +179,6 @@ def choose(candidates: list, context: Context, announcing, anchor: int | None, a
     return max(pool, key=lambda c: c[0])
 
 
-
-
-
-
 _STAMPING = frozenset(("published", "updated", "modified"))
 
 

@@ -219,32 +219,8 @@ class Japanese(Characters):
 
     def range_at(self, j: int) -> tuple[Expression, int] | None:
         """'午前8時30分から午後3時まで', '10日午前8時から11日午後3時にかけて', '8:30～15:00'."""
-        first = self.dated_clock_at(j)
-        if first is None:
-            return None
-        c1, k = first
-        qualified = self.first(k, _AFTER_CLOCK[:6])  # "ごろから"
-        if qualified is not None:
-            k = qualified[1]
-        if self.at(k, "から"):
-            k, closing = k + 2, True
-        elif k < self.r.n and self.t[k].text in "～〜~-–":
-            k, closing = k + 1, False
-        else:
-            return None
-        second = self.dated_clock_at(k)
-        if second is None:
-            return None
-        c2, end = second
-        qualified = self.first(end, _AFTER_CLOCK[:6])
-        if qualified is not None:
-            end = qualified[1]
-        stop = self.at(end, "まで") or self.at(end, "にかけて")
-        if closing and not stop:
-            return None
-        if stop and not self.at(end, "までに"):
-            end = stop
-        return self.span(c1, c2, end)
+        return self.clock_range(j, lambda k: self.past(k, _AFTER_CLOCK[:6]), ("から",), "～〜~-–", ("まで", "にかけて"),
+                                lambda end: not self.at(end, "までに"))  # "ごろから"; "までに" is "by", not a range's end
 
     def length_at(self, j: int) -> tuple[Expression, int] | None:
         """'約2時間続き', '30分後', '2日間', '1時間半', '5時間ぶりに', '40時間以上かかった': a length, where

@@ -301,8 +301,9 @@ def _start(before: str, after: str, live: bool | None):
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
     if nearest(_INVESTIGATING, before, after) is not None:
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
-    if nearest(("reports", "reported", "reporting", "complain*"), *((side, "") if side is before else ("", side))) is not None \
-            and not _said_of_failure(side[:at] if at >= 0 else ""):  # not a "Findings Report"; on the start word's side
+    own_side = (side, "") if distance < _AFTER else ("", side)  # the report words on the start word's side only
+    if nearest(("reports", "reported", "reporting", "complain*"), *own_side) is not None \
+            and not _said_of_failure(side[:at] if at >= 0 else ""):  # not a "Findings Report"
         return (distance, rank, "report", f"kind guessed from '{word}' with reports")
     if live is False and at >= 0 and _OPERATOR.search(side[max(0, at - 120):at]) \
             and nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:

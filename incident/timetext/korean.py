@@ -288,29 +288,11 @@ class Korean(Characters):
 
     def range_at(self, j: int) -> tuple[Expression, int] | None:
         """'오전 9시부터 오후 3시까지', '17일 오후 2시부터 18일 오전 9시 사이', '19시 ~ 11시', '9시~11시'."""
-        first = self.dated_clock_at(j)
-        if first is None:
-            return None
-        c1, k = first
+        return self.clock_range(j, self._past_about, ("부터", "에서"), "～〜~-–", ("까지", "사이"))
+
+    def _past_about(self, k: int) -> int:
         about = self.qualifier_after(k, _ABOUT)
-        k = about[1] if about is not None else k
-        if self.at(k, "부터") or self.at(k, "에서"):
-            k, closing = k + 2, True
-        elif k < self.r.n and self.t[k].text in "～〜~-–":
-            k, closing = k + 1, False
-        else:
-            return None
-        second = self.dated_clock_at(k)
-        if second is None:
-            return None
-        c2, end = second
-        about = self.qualifier_after(end, _ABOUT)
-        end = about[1] if about is not None else end
-        stop = self.at(end, "까지") or self.at(end, "사이")
-        if closing and not stop:
-            return None
-        end = stop or end
-        return self.span(c1, c2, end)
+        return about[1] if about is not None else k
 
     # ------------------------------------------------------------ lengths
 
