@@ -148,6 +148,13 @@ class Characters:
             return None
         return self.span(c1, c2, stop if stop and closed(end) else end)
 
+    def day_from_last(self, shift: int) -> DatePart | None:
+        """The day a same-day word names ('当天', '이날', '次日'): the last day the text named, moved by
+        `shift`; with none named, the day of writing when it moves none, else no day."""
+        if self.last is not None:
+            return shifted(self.last, shift)
+        return DatePart(0, 0, relative=0) if not shift else None
+
     def past(self, k: int, table) -> int:
         """The index after the entry of `table` written at k, or k."""
         found = self.first(k, table)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted
+from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 KANA = re.compile("[\u3040-\u30ff]")
@@ -229,11 +229,8 @@ class Chinese(Characters):
         if same is None:
             return None
         (_, shift, meridiem), k = same
-        if self.last is not None:
-            part = shifted(self.last, shift)
-        elif not shift:
-            part = DatePart(0, 0, relative=0)  # "当天" with no date before it: the day of writing
-        else:
+        part = self.day_from_last(shift)
+        if part is None:
             return None
         part.start, part.end, part.meridiem = self.t[j].start, self.t[k - 1].end, meridiem
         return part, k

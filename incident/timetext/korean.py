@@ -12,7 +12,7 @@ from __future__ import annotations
 
 
 from ..model.bounds import KOREAN_BOUND_WORDS
-from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, shifted, zone_part
+from .characters import HALF_DAY, WHOLE_DAY, Characters, Units, precision, zone_part
 from .scan import ClockPart, DatePart, Expression, Scanner
 
 # the characters a Korean form can begin with (a number can begin any)
@@ -195,11 +195,8 @@ class Korean(Characters):
         if same is None:
             return None
         (_, shift), k = same
-        if self.last is not None:
-            part = shifted(self.last, shift)
-        elif not shift:
-            part = DatePart(0, 0, relative=0)  # "이날" with no date before it: the day of writing
-        else:
+        part = self.day_from_last(shift)
+        if part is None:
             return None
         part.start, part.end = self.t[j].start, self.t[k - 1].end
         return part, k
