@@ -129,3 +129,19 @@ def test_a_second_incident_starts_beside_the_first(fresh):
     code, _, err = run("new", "launch-2025", "--kind", "live-event")
     assert code == 0, err
     assert starters(fresh / "events.csv") == 12 and run("fmt", "--check")[0] == 0
+
+
+def test_starter_rows_state_no_milestone_for_the_rules_drawn_across_texts(fresh):
+    # a status history appended to a file fresh from `incident new`: its starter impact-start row has no
+    # time, so the page's first post still bounds the impact and every metric is defined
+    (fresh / "status.txt").write_text(
+        "- investigating Feb 19, 2024, 05:12 PM UTC\nWe are investigating delayed message delivery.\n"
+        "- resolved Feb 20, 2024, 01:51 AM UTC\nThe incident has been resolved.\n")
+    code, _, err = run("extract", "status.txt", "--published", "2024-02-20", "--incident", "cdn-outage-2025",
+                       "--source", "Acme status page", "--source-type", "operator", "--append", "events.csv")
+    assert code == 0, err
+    starts = [c for c in load(fresh / "events.csv").claims if c.kind.value == "impact_start"]
+    assert [(c.bound.value if c.bound else "", c.as_reported) for c in starts] == [("not_after", "Feb 19, 2024, 05:12 PM UTC")]
+    code, out, _ = run("metrics", "--json")
+    resolve = next(m for m in json.loads(out) if m["metric"] == "time_to_resolve")
+    assert resolve["state"] == "at_least" and resolve["low"] >= 518  # defined: at least the 8 h 39 min between the posts

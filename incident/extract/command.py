@@ -33,7 +33,7 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
 
     if incident in PAGES:
         raise UsageError(f"--incident {incident!r} is the name of a report page ({', '.join(sorted(PAGES))}): give another id")
-    events, held, notes = _existing(options.append, incident) if options.append else ({}, set(), [])
+    events, stated, held, notes = _existing(options.append, incident) if options.append else ({}, frozenset(), set(), [])
     live = {"live-event": True, "outage": False}.get(options.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
         live = "scheduled_start" in events.values()
@@ -50,7 +50,7 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
     from ..timetext.forms import TooMany
 
     try:
-        result = draft_texts(fresh, incident, live, events)
+        result = draft_texts(fresh, incident, live, events, stated)
     except TooMany as exc:
         raise ImportFailed(f"{first}: {exc}") from None
     for line in result.said:
@@ -283,20 +283,21 @@ def _read_text(path: str) -> tuple[str, str]:
 _CONTROLS = {c: " " for c in [*range(32), *range(127, 160)] if chr(c) not in "\n\t"}
 
 
-def _existing(path: str, incident: str) -> tuple[dict, set, list[str]]:
-    """What the target file already has, read once: the incident's events (id → kind), the rows it
-    holds, by the cells that make a drafted row one of them, and its notes (where a drafted row says
-    which text it came from)."""
+def _existing(path: str, incident: str) -> tuple[dict, frozenset[str], set, list[str]]:
+    """What the target file already has, read once: the incident's events (id → kind), the kinds its
+    claims state (a starter row states none), the rows it holds, by the cells that make a drafted row
+    one of them, and its notes (where a drafted row says which text it came from)."""
     from ..events_csv.reader import load
 
     if not Path(path).exists():
-        return {}, set(), []  # --append makes the file
+        return {}, frozenset(), set(), []  # --append makes the file
     existing = load(path, keep_rows=True).raise_for_errors()
     events = {c.event: c.kind.value for c in existing.claims if c.incident == incident}
+    stated = frozenset(events.values())
     for row in existing.rows:  # the starter rows `incident new` wrote: their events are the incident's too
         cells = dict(zip(existing.header, row.cells))
         if cells.get("incident", "").strip() == incident and cells.get("kind", "").strip():
             events.setdefault(cells["event"].strip(), cells["kind"].strip())
     rows = [dict(zip(existing.header, row.cells)) for row in existing.rows]
-    return events, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
+    return events, stated, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
 

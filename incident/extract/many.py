@@ -62,10 +62,13 @@ class Drafts:
     sentences: int = 0
 
 
-def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dict[str, str] | None = None) -> Drafts:
+def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dict[str, str] | None = None,
+                stated: frozenset[str] | None = None) -> Drafts:
     """The rows of every text, as one draft of `incident` (whose events so far are `events`: id →
-    kind, from the file appended to)."""
+    kind, from the file appended to; `stated`: the kinds its claims state, when some of its events are
+    only starter rows with no time yet — by default every event's kind)."""
     known = dict(events or {})
+    stated = frozenset(known.values()) if stated is None else stated
     out = Drafts()
     memos = [Memo() for _ in texts]  # each text is drafted twice: scanned and its clauses weighed once
     near = _incident_day(texts, live, memos)
@@ -88,8 +91,8 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _third_parties(out.rows, texts, known)
     _impact_ends(out.rows)
     _length_ends(out.rows)
-    _first_word(out.rows, known)
-    _page_opened(out.rows, known)
+    _first_word(out.rows, known, stated)
+    _page_opened(out.rows, known, stated)
     _anchors(out, texts, known)
     return out
 
@@ -203,12 +206,12 @@ _FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is
 _GUESSED = re.compile(r"kind guessed from '([^']{1,40})'")
 
 
-def _first_word(rows: list[dict], known: dict[str, str]) -> None:
+def _first_word(rows: list[dict], known: dict[str, str], stated: frozenset[str]) -> None:
     """The operator's first post about the incident ("At 2PM ET, OpenAI posted an update to its status
     page") is its acknowledgement, when no text says when it acknowledged the problem otherwise: the
     earliest timed statement published within six hours of the impact's start (a later one is more
     likely an update whose first went untimed), and every text's claim of that time."""
-    if "acknowledgement" in known.values() or any(row["kind"] == "acknowledgement" for row in rows):
+    if "acknowledgement" in stated or any(row["kind"] == "acknowledgement" for row in rows):
         return
     starts = [at for row in rows if row["kind"] == "impact_start" and (at := _instant(row)) is not None]
     if not starts:
@@ -232,10 +235,10 @@ def _first_word(rows: list[dict], known: dict[str, str]) -> None:
 _OPENED = "a status update 'Investigating'"
 
 
-def _page_opened(rows: list[dict], known: dict[str, str]) -> None:
+def _page_opened(rows: list[dict], known: dict[str, str], stated: frozenset[str]) -> None:
     """When no text times the impact's start, the status page's first post bounds it: users were hit by
     then (a page does not open an incident before its problem), as `incident import statuspage` reads it."""
-    if "impact_start" in known.values() or any(row["kind"] == "impact_start" for row in rows):
+    if "impact_start" in stated or any(row["kind"] == "impact_start" for row in rows):
         return
     opened = [(at, i) for i, row in enumerate(rows) if _OPENED in row["note"] and not row["bound"] and (at := _instant(row))]
     if not opened:
