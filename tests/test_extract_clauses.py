@@ -303,7 +303,9 @@ def test_a_date_after_a_comma_belongs_to_the_time_before_it():
 
 @pytest.mark.parametrize("text", ["PG&E gave an initial ETR for restoration of utility power of 04:30 UTC.",
                                   "The estimated time of restoration is 04:30 UTC.",
-                                  "The restoration was later revised to 05:00 UTC."])
+                                  "The restoration was later revised to 05:00 UTC.",
+                                  "The team set a target of full restoration by 04:30 UTC.",
+                                  "Mitigation is targeted for 04:30 UTC."])
 def test_an_estimated_time_of_restoration_is_a_forecast(text):
     result = draft(text, Context(date(2015, 6, 1), "UTC"), Cells("x", "S", "operator", "", {}, False))
     assert result.rows == [] and "forecast" in result.skipped[0]

@@ -24,6 +24,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "will post", "will share", "will publish", "would be restored", "next update", "further update",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
               "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
+              "target of", "target for", "targeted for", "target time", "target date",  # "a target of full restoration by"
               "may still", "might still", "may experience", "might experience",  # a possibility, no event's time
               "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
 
