@@ -52,6 +52,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "a reading time ('7 min read'), not a length of the incident"
     if reading.kind == "relative" and reading.anchor == KICK_OFF and live is False:
         return "a match's phase ('at half time'), in a text about no live event: no kick-off to count from"
+    if reading.kind == "relative" and _counted_over(text, reading):
+        return "the span a count was made over ('1 million reports in 24 hours'), not a length of the incident"
     around = text[max(0, reading.start - 1):reading.end + 1]
     if around.startswith("(") and around.endswith(")") and not any(c.isalpha() for c in reading.as_reported):
         return "a length in parentheses, not a time of day"
@@ -71,6 +73,21 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         if reading.kind == "day" and not live and _to_come(reading, day, reference):
             return "a day after the text was published, or its evening to come: announced, not when anything happened"
     return ""
+
+
+_OVER = ("in", "within", "over", "during", "in the last", "in the past", "over the last", "over the past")
+_TALLY = re.compile(r"\d[\d,.]*\s*(?:million|thousand|k)?\s+(?:outage\s+)?(?:reports|complaints|problems reported)\b",
+                    re.IGNORECASE)  # bounded: read on a window before the length
+
+
+def _counted_over(text: str, reading: Reading) -> bool:
+    """A length a tally of reports was counted over, right after its count ("over 1 million outage
+    reports were generated in 24 hours", "178,000 reports in 15 minutes")."""
+    lead = text[max(0, reading.start - 90):reading.start]
+    words = lead.lower().split()
+    own = reading.as_reported.lower().split()[:1]  # "within 15 minutes": the word may be the reading's own
+    over = bool(words) and (words[-1] in _OVER or " ".join(words[-3:]) in _OVER or bool(own) and own[0] in _OVER)
+    return over and _TALLY.search(lead) is not None
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b|(?<!\d)(?:19|20)\d\d(?=年)")  # on a bounded window only; "2022年" (年 is a word character)

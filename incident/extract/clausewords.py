@@ -79,6 +79,7 @@ def _a_year(part: str, m: re.Match) -> bool:
     return bool(before) and (before[-1][:3] in MONTH_STEMS or before[-1].rstrip("stndrh").isdigit())
 
 
+_LEADS = ("at", "on", "by", "from", "until", "since", "around", "about", "approximately", "roughly")
 _SAID_BY = re.compile(r"(?:according to|as per|per)\s[^,.;]{1,60}\Z", re.IGNORECASE)  # bounded: linear
 _ATTRIBUTION = re.compile(r"^(?:according to|as per|per)\s[^,]{1,60},\s+(?=\S)", re.IGNORECASE)  # bounded: linear
 
@@ -90,7 +91,9 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
     if _SAID_BY.match(after.strip(" ,;:—–-.()")):  # "The outage began at 3 p.m., according to Downdetector": who said it
         after = ""
     words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。")  # and the Chinese and Japanese marks; not "): Internal …"
-    words = re.sub(r"^(at|on|by|from|until|since|around|about)\s+", "", words)
+    words = re.sub(r"^(?:(?:at|on|by|from|until|since|around|about)\s+|['’]s\s+)", "", words)  # not "'s Massive Outage"
+    if words.lower() in _LEADS:  # "At 9:00 PM ET, …": the lead word alone says nothing
+        words = (before if words == after.strip(" ,;:—–-.()") else after).strip(" ,;:—–-.()")
     words = _ATTRIBUTION.sub("", words)  # "According to DownDetector, reports of issues began pouring in": who said it
     # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
     words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)

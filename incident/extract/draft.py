@@ -373,6 +373,9 @@ class _Drafting:
         elif kind == "other" and self.previous_sentence == sentence and self.rows \
                 and not another_clause(self.text, self.spans[-1][1], reading.start):  # "began at 12:42 GMT, more than 40 minutes after …"
             kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same event as the sentence's time before it"
+        elif reading.kind == "relative" and self.previous_sentence == sentence and self.rows and kind == self.rows[-1]["kind"] \
+                and 0 <= reading.start - self.spans[-1][1] <= 3 and "," in self.text[self.spans[-1][1]:reading.start]:
+            event = self.rows[-1]["event"]  # "At 9:00 PM ET, about eight hours after the outage began, …": one moment
         else:
             event = event_id(kind, clause, cells.events, self.taken)
         if reading.kind == "relative" and reading.anchor == "the previous event" and event == self.previous_event \

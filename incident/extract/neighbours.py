@@ -77,6 +77,15 @@ def anchored(text: str, relative: Reading, second: Reading) -> bool:
     return relative.kind == "relative" and right_after(text, relative.end, second)
 
 
+def apposed_relative(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading is a relative one set between commas right after the first, the same moment
+    said again ("At 9:00 PM ET, about eight hours after the outage began, the company posted …"): the
+    words after it are said of both."""
+    return (first.kind in ("clock", "day") and second.kind == "relative" and second.start - first.end <= 3
+            and not text[first.end:second.start].strip(" ,") and "," in text[first.end:second.start]
+            and text[second.end:second.end + 2].lstrip(" ")[:1] == ",")
+
+
 def right_after(text: str, end: int, second: Reading) -> bool:
     between = text[end:second.start]
     return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—、。")
@@ -163,7 +172,7 @@ def shared_words(text: str, readings: list[Reading], spoken: list[tuple[tuple[in
     shared: list[str | None] = [None] * len(readings)
     for i in range(len(readings) - 2, -1, -1):
         reading, following = readings[i], readings[i + 1]
-        if twin(text, reading, following) or anchored(text, reading, following) \
+        if twin(text, reading, following) or anchored(text, reading, following) or apposed_relative(text, reading, following) \
                 or coordinated(text, reading, following) and not own_verb(spoken[i][1][0]):
             nxt = shared[i + 1]
             shared[i] = nxt if nxt is not None else spoken[i + 1][1][1]

@@ -58,7 +58,7 @@ CUES = (
                     "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied",
                     "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
                     "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix"), None),
-    ("detection", ("detect*", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
+    ("detection", ("detect", "detects", "detected", "detecting", "detection", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
                    "alerts triggered", "alert went off",
                    "alarm", "alarms", "alarmed", "monitoring detected", "noticed",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
@@ -182,7 +182,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         if where == "live" and live is False or where == "outage" and live is True:
             continue
         near = nearest(words, before, after)
-        if near is not None:
+        if near is not None and not _earlier(after, near):
             found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
     start = _start(before, after, live)
     if start is not None:
@@ -194,7 +194,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         failure = None  # "we were made aware of issues at 18:12": the failure is what the cue's verb is about
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
-    apposed = not before.strip() and all(f[2] == "communication" for f in found)  # ", around 3 p.m., the bank said"
+    apposed = before.strip(" ,") in _SAID_AGAIN and all(f[2] == "communication" for f in found)  # ", around 3 p.m., the bank said"
     if (not found or apposed) and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
         lead = clause[0][-150:]
         lead = lead[max((lead.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in lead.lower()), default=0):]
@@ -218,6 +218,9 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
 
 _NAMING_NOUNS = frozenset(("outage", "outages", "disruption", "failure", "glitch", "crash", "meltdown", "problems", "issues",
                            "trouble", "errors"))  # what a heading names ("Mail Service Outage, March 3rd 2025")
+
+
+_SAID_AGAIN = ("", "specifically", "namely", "precisely", "exactly", "more precisely", "to be precise")  # "…, specifically 12:30"
 
 
 def _named_only(note: str) -> bool:
@@ -401,12 +404,14 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
         return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
     still = nearest(_STILL, before, after)
+    if still is not None and _residue(before, after, still):
+        still = None  # "advised anyone still offline to restart": the few left, not the service's state
     if still is not None and kind in ("impact_start", "recovery", "other", "communication", "report"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
     if kind == "communication" and "first" in _lead(before, after, distance, note):
         return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
     if kind == "communication":
-        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance]
+        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not _aimed_at(after, f[0])]
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
@@ -443,6 +448,39 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
         at = distance - _AFTER
         lead = after[max(0, at - 40):at]
     return lead.split()[-4:]
+
+
+def _earlier(after: str, cue: tuple[int, str]) -> bool:
+    """Whether a cue after the time names what came before it ("On Thursday, following the restoration of
+    service the previous night, the company announced …"): not what happened then."""
+    at = cue[0] - _AFTER
+    return at >= 0 and after[max(0, at - 20):at].rstrip().endswith(("following the", "following its", "following a", "following an", "in the wake of"))
+
+
+_RESIDUE = ("anyone", "anybody", "those", "who are", "who were", "who is", "who remain", "if you are", "if you're")
+
+
+def _residue(before: str, after: str, still: tuple[int, str]) -> bool:
+    """Whether a 'still' word speaks of whoever is left ("anyone still offline", "those still seeing errors")."""
+    word = still[1].rstrip("*")
+    if still[0] >= _AFTER:
+        lead = after[max(0, still[0] - _AFTER - 14):still[0] - _AFTER]
+    else:
+        end = len(before) - still[0] - len(word)
+        lead = before[max(0, end - 14):end]
+    return lead.rstrip().endswith(_RESIDUE)
+
+
+_AIMS = frozenset(("to", "on", "toward", "towards"))  # "focused on resolving", "working to restore": an aim, no deed yet
+
+
+def _aimed_at(after: str, distance: int) -> bool:
+    """Whether a cue after the time is what a statement says is being aimed at ("provided an update that teams
+    remained focused on resolving the issue"), not what it says happened by then."""
+    if distance < _AFTER:
+        return False
+    lead = after[max(0, distance - _AFTER - 30):distance - _AFTER].split()[-2:]
+    return any(word in _AIMS for word in lead)
 
 
 STATED = "stated at this time"  # the note's words, read again by the draft: a statement of what happened by then

@@ -201,11 +201,14 @@ def clauses(text: str, readings: list) -> list[tuple[tuple[int, int], tuple[str,
     return out
 
 
+_SAID_AGAIN = ("", "specifically", "namely", "precisely", "exactly", "more precisely", "to be precise", "or about")
+
+
 def _apposed(text: str, first, then) -> bool:
     """Whether a reading's words are also the one's before it: a clock after a day and a comma, one moment
     said twice over ("in the afternoon, around 3 p.m.", "on Monday, 9:40"); a day right after a length
     ("suffered a blackout of about three hours on 3 March"), both said of the verb before them."""
     between = text[first.end:then.start]
-    if first.kind == "day" and then.kind in ("clock", "range"):
-        return len(between) <= 3 and not between.strip(" ,")
+    if first.kind == "day" and then.kind in ("clock", "range"):  # "around lunchtime, specifically 12:30 PM ET"
+        return len(between) <= 22 and between.strip(" ,").lower() in _SAID_AGAIN
     return first.kind == "relative" and then.kind == "day" and len(between) <= 4 and between.strip(" ,") in ("", "on", "in")

@@ -100,7 +100,7 @@ class _Text:
         self.expression_starts = [e.start for e in expressions]
         self._failing: dict[tuple[int, int], bool] = {}  # sentence → whether it names the outage (`_narrates`)
         self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
-        self.narrative = [d for d in dates if d.names_a_day and not is_dateline(d, context) and self._narrates(d)
+        self.narrative = [d for d in dates if d.names_a_day and not d.floating and not is_dateline(d, context) and self._narrates(d)
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
                           and not self.stamps.on_stamp(d.start)]
         self.narrative_starts = [d.start for d in self.narrative]

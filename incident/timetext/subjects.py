@@ -34,4 +34,15 @@ def who_was_hit(text: str) -> str:
         kept += [text[last:start], " " * max(0, end - start)]
         end = max(end, last)
         last = end
-    return "".join(kept) + text[last:]
+    # "outage tracking website Down Detector", "an outage map": a tracker's name, not a failure
+    # "advised anyone still offline to restart", "those still seeing errors": who is left, not a failure then
+    return _LEFT.sub(_blank, _TRACKER.sub(_blank, "".join(kept) + text[last:]))
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())  # the same length: distances in the text stay right
+
+
+_LEFT = re.compile(r"\b(?:anyone|anybody|those|who (?:are|were|is|remain))\s+still\s+[^,;.]{0,60}", re.IGNORECASE)
+
+_TRACKER = re.compile(r"\b(?:outage|downtime)[- ](?:track|monitor|detect|map|report(?:ing|er)\b)[a-z]*", re.IGNORECASE)

@@ -1,0 +1,79 @@
+"""What a statement's words say of its time: an aim is no deed ("focused on resolving the issue"),
+whoever is left is no failure ("advised anyone still offline to restart"), what came before is no
+event of the time ("following the restoration of service the previous night"), a tally's span is no
+length of the outage; and a moment said twice over in one sentence is one event."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.draft import Cells, draft
+from incident.timetext.days import Context
+
+
+def drafted(text: str, published: date = date(2025, 3, 5), tz: str = "America/New_York", live: bool | None = False):
+    return draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+
+
+def rows(text: str, **kwargs):
+    return [(r["kind"], r["time"] or f"{r['relative_to']}{int(float(r['offset_min'])):+d}", r["bound"])
+            for r in drafted(text, **kwargs).rows]
+
+
+@pytest.mark.parametrize("aim", ["focused on resolving the issue", "working to resolve the problem",
+                                 "committed to restoring service"])
+def test_an_update_that_names_an_aim_says_nothing_was_resolved(aim):
+    got = rows(f"By 2:14 PM ET on 4 March 2025, the company provided an update stating that its engineers remained {aim}.")
+    assert got and got[0][0] not in ("resolution", "recovery")
+
+
+def test_a_relative_time_between_commas_is_the_same_moment_as_the_clock_before_it():
+    result = drafted("The outage began at 12:30 PM ET on 4 March 2025. At 9:00 PM ET, about eight hours after the "
+                     "outage began, the company posted an apology on its website.")
+    posted = [r for r in result.rows if r["kind"] == "communication"]
+    assert [r["time"] or r["offset_min"] for r in posted] == ["2025-03-04 21:00", "480"]
+    assert len({r["event"] for r in posted}) == 1 and posted[0]["label"].startswith("The company posted")
+
+
+def test_an_outage_tracker_s_name_is_neither_a_detection_nor_a_failure():
+    got = rows("Complaints appeared on the outage tracking website Down Detector at 12:30 PM ET on 4 March 2025.")
+    assert got[0][0] != "detection"
+    assert rows("Monitoring detected elevated errors at 12:30 PM ET on 4 March 2025.")[0][0] == "detection"
+
+
+@pytest.mark.parametrize("text", [
+    "The company said late on 4 March 2025 that service had been restored and advised anyone still offline to restart.",
+    "At 11 p.m. on 4 March 2025 the company said service was back; those still seeing errors should reload the app."])
+def test_whoever_is_still_hit_is_not_the_service_s_state(text):
+    kind, _, bound = rows(text)[0]
+    assert kind == "recovery" and bound == "not_after"
+    # the service's own lasting state still says it was down then
+    assert rows("At 11 p.m. on 4 March 2025, customers were still unable to log in.")[0][::2] == ("recovery", "not_before")
+
+
+def test_what_followed_the_restoration_is_not_the_restoration():
+    got = rows("On Thursday, following the restoration of service the previous night, the company announced "
+               "a $20 credit for every account.", published=date(2025, 3, 7))
+    assert all(kind != "recovery" for kind, _, _ in got)
+
+
+@pytest.mark.parametrize("text", ["Downdetector said over 1 million outage reports were logged in 24 hours.",
+                                  "The site counted 178,000 complaints within 15 minutes."])
+def test_the_span_a_tally_was_counted_over_is_no_length_of_the_outage(text):
+    result = drafted(text)
+    assert result.rows == [] and "a count was made over" in result.skipped[0]
+    assert rows("The outage lasted 24 hours.")[0][:2] == ("recovery", "impact-start+1440")
+
+
+def test_a_part_of_the_day_alone_reads_on_the_day_the_text_last_named_not_on_a_lunchtime():
+    text = ("On Wednesday, March 4, 2025, the network failed. The trouble began right around lunchtime, "
+            "specifically 12:30 PM ET. The company declared the issue resolved at 10:15 PM ET. "
+            "By late evening, the vast majority of devices had reconnected.")
+    got = rows(text, published=date(2025, 3, 5))
+    assert ("impact_start", "2025-03-04 12:30", "") in got
+    assert ("recovery", "2025-03-04", "") in got
+
+
+def test_a_headline_s_label_does_not_begin_with_a_possessive():
+    result = drafted("Breaking Down Yesterday's Massive Network Outage")
+    assert result.rows[0]["time"] == "2025-03-04" and result.rows[0]["label"] == "Massive Network Outage"
