@@ -41,8 +41,12 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):
         return "the page's own date line (when it was published or updated)"
+    if not stamped and line and len(line.split()) <= 8 and _under_byline(text, line_start):
+        return "the page's own date line, under its author's byline ('By …')"
     if _korean_stamp(text, reading):
         return "the page's own date line ('입력', '수정', '송고': when it was published or updated)"
+    if _korean_stamp(text, reading, (), _ADDENDUM):
+        return "the article's addendum stamp ('追記', '更新': when the page changed)"
     if _korean_stamp(text, reading, CHINESE_BYLINE, CHINESE_BYLINE):
         return "the page's own date line ('来源', '发布时间', '报道': when it was published or updated)"
     if reading.kind == "clock" and update_stamp(text, reading) == "updated":
@@ -52,6 +56,9 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "a reading time ('7 min read'), not a length of the incident"
     if reading.kind == "relative" and reading.anchor == KICK_OFF and live is False:
         return "a match's phase ('at half time'), in a text about no live event: no kick-off to count from"
+    if reading.kind == "relative" and after.lower().startswith("than") \
+            and text[reading.end:reading.end + 24].lower().split()[1:2] in (["usual"], ["normal"], ["normally"], ["usually"]):
+        return "a change to a routine ('four hours later than usual'), not a time of the incident"
     if reading.kind == "relative" and _counted_over(text, reading):
         return "the span a count was made over ('1 million reports in 24 hours'), not a length of the incident"
     around = text[max(0, reading.start - 1):reading.end + 1]
@@ -73,6 +80,14 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         if reading.kind == "day" and not live and _to_come(reading, day, reference):
             return "a day after the text was published, or its evening to come: announced, not when anything happened"
     return ""
+
+
+def _under_byline(text: str, line_start: int) -> bool:
+    """Whether the line above (past blank lines) is an author's byline ("By James Titcomb"): the short
+    line under it is the page's date stamp. Only a bounded window before the line is read."""
+    above = text[max(0, line_start - 200):line_start].rstrip().rsplit("\n", 1)[-1].strip()
+    words = above.split()
+    return 2 <= len(words) <= 8 and words[0] == "By" and words[1][:1].isupper()
 
 
 _OVER = ("in", "within", "over", "during", "in the last", "in the past", "over the last", "over the past")
@@ -146,6 +161,9 @@ def dateline(line: str) -> bool:
     prose = [w for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
              and w[:3] not in _DATE_WORDS]
     return len(prose) <= 2
+
+
+_ADDENDUM = ("追記", "更新", "追加")  # a Japanese page's "【2024年6月10日20時43分追記】"
 
 
 def _korean_stamp(text: str, reading: Reading, words_before: tuple[str, ...] = BYLINE_BEFORE,

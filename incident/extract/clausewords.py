@@ -104,6 +104,8 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
 
 LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred",
+          "was offline", "were offline", "went offline", "was unavailable", "were unavailable", "was inaccessible",
+          "were inaccessible", "was unreachable", "were unreachable", "went dark", "was out of service",
           "a duré", "survenu", "eu lieu", "s'est produit", "s’est produit", "dauerte", "duró", "se produjo")  # and europe.names_failure
 
 
@@ -135,7 +137,7 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
         return Guess(kind, f"'{held.strip()}' held back until this time: done then")
     deed = _negated_deed(own)
     if not (guess.kind == "other" and (any(w in own for w in LASTED) or deed is not None) or "failure" in guess.note
-            or "start" in guess.note or NOT_YET in guess.note):  # "wasn't restored until 14:00": a denied recovery, done then
+            or "start" in guess.note or NOT_YET in guess.note or guess.bound == "not_before"):  # "wasn't restored until 14:00": a denied recovery, done then
         return None
     if deed is not None:
         done = classify((deed if deed.rstrip().endswith(("until", "till")) else f"{deed.rstrip()} until", ""))

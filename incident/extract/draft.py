@@ -181,7 +181,7 @@ class _Drafting:
         if guess.kind == "report" and self.cells.live is False and not any(r["kind"] == "impact_start" for r in self.rows):
             # "users began reporting problems at 3 a.m.", and no failure timed before: the impact as the text times it
             guess = type(guess)("impact_start", f"{guess.note}: in an outage, the first the text times, the users' impact")
-        if reading.kind in ("clock", "day") and (guess.kind in ("impact_start", "other") or NOT_YET in guess.note):
+        if reading.kind in ("clock", "day") and (guess.kind in ("impact_start", "other") or NOT_YET in guess.note or guess.bound == "not_before"):
             ended = until_end(reading, clause, guess, lambda words: self.memo.classify(words, live=self.cells.live))
             if ended is not None:  # "was offline until 15:23": back then; "went unnoticed until 09:40": noticed then
                 guess, reading = ended, dataclasses.replace(reading, bound="")
@@ -425,7 +425,9 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
         return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
     if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
         return "recovery", f"{_FAILURE_LENGTH}: it places the recovery, counted from the impact"
-    if anchor == "the start" and kind in ("impact_start", "other", "communication", "report", "acknowledgement"):
+    lasting = kind != "cause" or not reading.as_reported.lower().startswith("after")  # "corrected the cause after two hours"
+    if anchor == "the start" and lasting and kind in ("impact_start", "other", "communication", "report", "acknowledgement",
+                                                      "cause"):  # "collapsed for nine hours because of …": its length
         end = "end" if live else "recovery"
         return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
     return kind, note

@@ -10,6 +10,7 @@ EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its sta
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
     "acknowledgement": "acknowledgement", "report": "reports", "communication": "update", "mitigation": "mitigation",
     "recovery": "recovery", "resolution": "resolution", "end": "end", "cause": "cause", "other": "event",
+    "measurement": "measurement",
 }
 # milestones: one event each, whatever the words; the rest are events of their own, named by their words
 MILESTONES = frozenset({"scheduled_start", "impact_start", "detection", "acknowledgement", "mitigation", "recovery",
@@ -27,7 +28,8 @@ def event_id(kind: str, clause, events: dict, taken: set[str] | None = None) -> 
         return same[0]
     if kind in MILESTONES or taken is None:
         return EVENT_IDS[kind]
-    return words_id(" ".join(clause) if isinstance(clause, tuple) else str(clause), taken) or unique_event(EVENT_IDS[kind], taken)
+    return words_id(" ".join(clause) if isinstance(clause, tuple) else str(clause), taken) \
+        or unique_event(EVENT_IDS.get(kind, kind.replace("_", "-")), taken)
 
 
 def words_id(words: str, taken) -> str:
@@ -35,7 +37,8 @@ def words_id(words: str, taken) -> str:
     'small-technical-glitch'), new in `taken`; '' when the words have none."""
     slug = slugify(words).split("-")  # "dès" → "des"
     stem = "-".join([w for w in slug if w not in _STOP][:4])[:48].strip("-")
-    return unique_event(stem, taken) if stem else ""
+    telling = any(c.isalpha() for c in stem)  # not "61020" of "6月10日20時": the words' own time, not its words
+    return unique_event(stem, taken) if telling else ""
 
 
 class Taken(set):

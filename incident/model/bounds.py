@@ -15,9 +15,9 @@ KOREAN_BOUND_WORDS = {
 BOUND_WORDS = {
     **dict.fromkeys(("by", "before", "until", "till", "prior to", "no later than", "not later than", "at most", "nearly",
                      "almost", "under", "less than", "within", "up to", "just under", "just before", "in less than",
-                     "in under", "close to", "shy of", "just shy of"), "not_after"),
+                     "in under", "close to", "shy of", "just shy of", "shorter than"), "not_after"),
     **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
-                     "well over", "beyond"), "not_before"),
+                     "well over", "beyond", "longer than"), "not_before"),
     # the same in French, German and Spanish
     **dict.fromkeys(("avant", "jusqu'à", "jusqu’à", "moins de", "en moins de", "près de", "presque", "bis", "weniger als",
                      "fast", "knapp", "beinahe", "hasta", "hasta las", "antes de", "antes de las", "menos de", "casi",

@@ -25,15 +25,17 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
               "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
               "target of", "target for", "targeted for", "target time", "target date",  # "a target of full restoration by"
+              "may take", "might take", "could take", "can take", "will take",  # "it may take up to an hour before …"
               "may still", "might still", "may experience", "might experience",  # a possibility, no event's time
-              "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている")  # Japanese: expected, aimed at
+              "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている", "予定されている", "予定している")  # Japanese: expected, aimed at
 
 
 _FORECAST_VERBS = ("expected", "expects", "expect", "anticipated", "anticipate", "estimated", "forecasting", "should be", "will",
                    "would be",
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
                    "estimated time of")  # an ETR, "estimated time of restoration": a forecast
-_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to")
+_MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to",
+          "extended to", "extended until")  # "its closing time was extended to 8pm": a schedule moved
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
 
@@ -58,4 +60,21 @@ def forecast_in(clause: tuple[str, str]) -> str:
     if found is None:
         near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
-    return f"a forecast or a promise ({found!r})" if found else ""
+    if found is None:
+        return _routine(before, after)
+    return f"a forecast or a promise ({found!r})"
+
+
+_ROUTINE = re.compile(r"\b(?:usual|usually|daily|every day|each day)\b")  # on a bounded clause: linear
+_ROUTINE_ENDS = (",", ";", " but ", " and ", " though ", " while ")
+
+
+def _routine(before: str, after: str) -> str:
+    """'a routine' when the time's own clause says what happens every day ("its usual 4.20pm closing time",
+    "only usually operating until 4pm daily"): no event of the incident ('as usual' is said of one)."""
+    cut = max((before.rfind(end) + len(end) for end in _ROUTINE_ENDS if end in before[-80:]), default=0)
+    own = " ".join(before[max(cut, len(before) - 80):].split()[-6:]) + " " + " ".join(_own_words(after[:40]).split()[:4])
+    if any(f"{word} the usual" in own for word in ("after", "before", "past", "beyond")):
+        return ""  # "occurred just after the usual closing time of 5.30 p.m.": the routine's time places an event
+    found = _ROUTINE.search(own.replace("as usual", ""))
+    return f"a routine ({found.group()!r})" if found else ""

@@ -289,6 +289,7 @@ class Reader(FigureReader):
                 return None
             joiners = {"to"} if not first[0].bare else set()
         c1, k = first
+        k = self._past_twin(k)  # "from 1:00 p.m. (18:00 UTC) to 4:00 p.m. (22:00 UTC)": each end said again
         if not (self.low(k) in joiners or (word not in _BETWEENS and self.is_sym(k, DASHES))):
             return None
         if self.low(k) == "jusqu" and self.is_sym(k + 1, "'’", glued=True) and self.low(k + 2) == "à":
@@ -301,7 +302,16 @@ class Reader(FigureReader):
             return None
         c1.bare = False  # "zwischen 14 und 17 Uhr": the mark of the end is the start's too
         _share(c1, c2)
-        return Expression(self.t[j].start, c2.end, "range", clock=c1, until=c2, uncertainty=about), end
+        past = self._past_twin(end)
+        return Expression(self.t[j].start, self.t[past - 1].end if past > end else c2.end, "range", clock=c1, until=c2,
+                          uncertainty=about), past
+
+    def _past_twin(self, k: int) -> int:
+        """Past a clock in parentheses right at k (the time before it in another zone), or k."""
+        if not self.is_sym(k, "("):
+            return k
+        twin = self.dated_clock_at(k + 1)
+        return twin[1] + 1 if twin is not None and self.is_sym(twin[1], ")") else k
 
     # ------------------------------------------------------------ relative figures
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
 from .cues import AFTER, find, nearest
+from .hedges import aimed_at, earlier, residue
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -35,6 +36,8 @@ CUES = (
                   "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
                   "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
                   "return until",  # "did not return until 4pm": the service's return then
+                  "remained so until", "stayed so until", "remained that way until", "stayed that way until",
+                  "remained like that until",  # the sentence before's failure, lasting until then
                   "payments succeed", "payments succeeding", "transactions succeed", "transactions succeeding",
                   "going through again", "went through again", "reopened", "reopening of", "reopens",
                   "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
@@ -182,7 +185,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         if where == "live" and live is False or where == "outage" and live is True:
             continue
         near = nearest(words, before, after)
-        if near is not None and not _earlier(after, near):
+        if near is not None and not earlier(after, near):
             found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
     start = _start(before, after, live)
     if start is not None:
@@ -404,14 +407,14 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
         return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
     still = nearest(_STILL, before, after)
-    if still is not None and _residue(before, after, still):
+    if still is not None and residue(before, after, still):
         still = None  # "advised anyone still offline to restart": the few left, not the service's state
     if still is not None and kind in ("impact_start", "recovery", "other", "communication", "report"):
         return Guess("recovery", f"kind guessed from '{still[1]}': it recovered after this time", "not_before")
     if kind == "communication" and "first" in _lead(before, after, distance, note):
         return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
     if kind == "communication":
-        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not _aimed_at(after, f[0])]
+        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not aimed_at(after, f[0])]
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
@@ -448,39 +451,6 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
         at = distance - _AFTER
         lead = after[max(0, at - 40):at]
     return lead.split()[-4:]
-
-
-def _earlier(after: str, cue: tuple[int, str]) -> bool:
-    """Whether a cue after the time names what came before it ("On Thursday, following the restoration of
-    service the previous night, the company announced …"): not what happened then."""
-    at = cue[0] - _AFTER
-    return at >= 0 and after[max(0, at - 20):at].rstrip().endswith(("following the", "following its", "following a", "following an", "in the wake of"))
-
-
-_RESIDUE = ("anyone", "anybody", "those", "who are", "who were", "who is", "who remain", "if you are", "if you're")
-
-
-def _residue(before: str, after: str, still: tuple[int, str]) -> bool:
-    """Whether a 'still' word speaks of whoever is left ("anyone still offline", "those still seeing errors")."""
-    word = still[1].rstrip("*")
-    if still[0] >= _AFTER:
-        lead = after[max(0, still[0] - _AFTER - 14):still[0] - _AFTER]
-    else:
-        end = len(before) - still[0] - len(word)
-        lead = before[max(0, end - 14):end]
-    return lead.rstrip().endswith(_RESIDUE)
-
-
-_AIMS = frozenset(("to", "on", "toward", "towards"))  # "focused on resolving", "working to restore": an aim, no deed yet
-
-
-def _aimed_at(after: str, distance: int) -> bool:
-    """Whether a cue after the time is what a statement says is being aimed at ("provided an update that teams
-    remained focused on resolving the issue"), not what it says happened by then."""
-    if distance < _AFTER:
-        return False
-    lead = after[max(0, distance - _AFTER - 30):distance - _AFTER].split()[-2:]
-    return any(word in _AIMS for word in lead)
 
 
 STATED = "stated at this time"  # the note's words, read again by the draft: a statement of what happened by then

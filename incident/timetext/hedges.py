@@ -1,0 +1,44 @@
+"""Words right around a cue that change what it says of the time: an aim, no deed yet ("teams
+remained focused on resolving the issue"); whoever is left, not the service's state ("advised anyone
+still offline to restart"); what came before the time ("following the restoration of service the
+previous night"). Each reads a bounded window beside the cue."""
+
+from __future__ import annotations
+
+from .cues import AFTER
+
+
+def earlier(after: str, cue: tuple[int, str]) -> bool:
+    """Whether a cue after the time names what came before it ("On Thursday, following the restoration of
+    service the previous night, the company announced …"): not what happened then."""
+    at = cue[0] - AFTER
+    return at >= 0 and after[max(0, at - 20):at].rstrip().endswith(_BEFORE_IT)
+
+
+_BEFORE_IT = ("following the", "following its", "following a", "following an", "in the wake of")
+
+
+_RESIDUE = ("anyone", "anybody", "those", "who are", "who were", "who is", "who remain", "if you are", "if you're")
+
+
+def residue(before: str, after: str, still: tuple[int, str]) -> bool:
+    """Whether a 'still' word speaks of whoever is left ("anyone still offline", "those still seeing errors")."""
+    word = still[1].rstrip("*")
+    if still[0] >= AFTER:
+        lead = after[max(0, still[0] - AFTER - 14):still[0] - AFTER]
+    else:
+        end = len(before) - still[0] - len(word)
+        lead = before[max(0, end - 14):end]
+    return lead.rstrip().endswith(_RESIDUE)
+
+
+_AIMS = frozenset(("to", "on", "toward", "towards"))  # "focused on resolving", "working to restore": an aim, no deed yet
+
+
+def aimed_at(after: str, distance: int) -> bool:
+    """Whether a cue after the time is what a statement says is being aimed at ("provided an update that teams
+    remained focused on resolving the issue"), not what it says happened by then."""
+    if distance < AFTER:
+        return False
+    lead = after[max(0, distance - AFTER - 30):distance - AFTER].split()[-1:]
+    return lead[0] in _AIMS if lead else False  # not "appear to be working normally": done

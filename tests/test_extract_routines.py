@@ -1,0 +1,94 @@
+"""What a text says of its times besides events: a page's stamp under its byline, a routine ("its usual
+4.20pm closing time", "four hours later than usual"), a possibility ("it may take up to an hour");
+and the states and lengths around them: "remained so until", "stayed down until 11am", "collapsed for
+nine hours because of …", "lasted longer than an hour", a window with each end said again in UTC."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.draft import Cells, draft
+from incident.extract.ids import event_id, words_id
+from incident.timetext.days import Context
+
+
+def drafted(text: str, published: date = date(2025, 3, 5), tz: str = "Europe/London", live: bool | None = False):
+    return draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+
+
+def rows(text: str, **kwargs):
+    return [(r["kind"], r["time"] or f"{r['relative_to']}{int(float(r['offset_min'])):+d}", r["bound"])
+            for r in drafted(text, **kwargs).rows]
+
+
+def test_a_stamp_under_the_author_s_byline_is_the_page_s_date():
+    result = drafted("Payments Delayed\n\nBy Jane Smith\n\n4:14PM GMT 4 Mar 2025\n\n"
+                     "The payment system had gone offline at 6am on Tuesday morning.")
+    assert [r["as_reported"] for r in result.rows] == ["6am on Tuesday morning"]
+    assert any("byline" in said for said in result.skipped)
+
+
+@pytest.mark.parametrize("text", ["The system's usual 4.20pm closing time was pushed out.",
+                                  "With the system only usually operating until 4pm daily, staff stayed late.",
+                                  "The exchange will remain open until 8pm, four hours later than usual."])
+def test_a_routine_is_no_time_of_the_incident(text):
+    assert rows(text) == []
+
+
+def test_an_event_placed_against_a_routine_keeps_its_time_and_working_normally_is_no_routine():
+    assert rows("Sudden price moves occurred just after the usual closing time of 5.30 p.m. on 4 March 2025.")
+    assert rows("At 19:40 on 4 March 2025, card payments now appear to be working normally.")[0][:2] == \
+        ("recovery", "2025-03-04 19:40")
+
+
+def test_a_state_said_before_lasts_until_the_day_that_ends_it():
+    got = rows("The system had gone offline at 6am on Tuesday 4 March 2025. It remained so until late on Tuesday "
+               "afternoon.")
+    assert got == [("impact_start", "2025-03-04 06:00", ""), ("recovery", "2025-03-04", "")]
+
+
+@pytest.mark.parametrize("text", ["On 4 March 2025 the site stayed down until 11am.",
+                                  "The site remained offline until 11am on 4 March 2025."])
+def test_down_until_a_time_is_back_at_that_time_not_by_it(text):
+    assert rows(text) == [("recovery", "2025-03-04 11:00", "")]
+
+
+def test_a_length_with_its_cause_is_still_the_outage_s_length_and_a_cause_found_later_is_not():
+    assert rows("The payment system collapsed for nine hours because of defects in its design.") == \
+        [("recovery", "impact-start+540", "")]
+    assert rows("The bank blamed an attack, but corrected the cause to a routing error after about two hours.")[0][0] \
+        == "cause"
+
+
+def test_longer_than_a_length_is_at_least_that_long():
+    assert rows("For many, this outage seems to have lasted longer than an hour.") == \
+        [("recovery", "impact-start+60", "not_before")]
+
+
+def test_what_may_take_a_time_is_a_possibility():
+    result = drafted("It may take up to an hour before access is restored for everyone.")
+    assert result.rows == [] and "forecast" in result.skipped[0]
+
+
+@pytest.mark.parametrize("text", [
+    "The site was offline for about two hours on 4 March 2025, between 1:00 and 3:00 p.m. ET.",
+    "From 1:00 p.m. (18:00 UTC) to 3:00 p.m. (20:00 UTC) on 4 March 2025, the site went offline."])
+def test_a_window_of_an_offline_state_is_its_start_and_its_recovery(text):
+    got = [row for row in rows(text, tz="America/New_York") if row[1][:4] == "2025"]
+    assert got == [("impact_start", "2025-03-04 13:00", ""), ("recovery", "2025-03-04 15:00", "")]
+
+
+def test_a_japanese_addendum_stamp_and_schedule_are_no_events_and_still_unusable_is_down():
+    text = ("【2025年3月4日20時43分追記】\n"
+            "3月4日10時45分現在もサービスを利用することができない状況とのことだ。\n"
+            "なお、3月5日20時に予定されている番組は規模を縮小して放送予定。")
+    result = drafted(text, tz="Asia/Tokyo")
+    assert [(r["kind"], r["time"], r["bound"]) for r in result.rows] == [("recovery", "2025-03-04 10:45", "not_before")]
+    assert any("addendum" in said for said in result.skipped) and any("予定" in said for said in result.skipped)
+
+
+def test_words_with_no_letters_give_an_event_the_kind_s_id():
+    # "6月10日20時": the words' own time, not telling words; every kind has an id to fall back on
+    assert words_id("6月10日20時", set()) == ""
+    assert event_id("measurement", ("6月10日20時", ""), {}, set()) == "measurement"
+    assert event_id("communication", ("6月10日20時", ""), {}, {"update"}) == "update-2"
