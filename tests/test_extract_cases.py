@@ -42,6 +42,10 @@ def rows(text: str, live: bool | None = False, published: date = date(2025, 3, 5
     ("Time (PDT): 12:08 PM – 1:30 PM (19:08 – 20:30 UTC) on 14 July 2025, the API returned errors.",
      [("impact_start", "2025-07-14 12:08", "", "", ""), ("recovery", "2025-07-14 13:30", "", "", "")]),
     ("(all times are US/Pacific) On 4 March 2025 at 12:08 the API failed.", [("impact_start", "2025-03-04 12:08", "", "", "")]),
+    ("Errors on 4 March 2025.\n\n## Timeline (UTC)\n\n| 14:04 | Error rates began climbing |",  # a heading's zone
+     [("impact_start", "2025-03-04 14:04", "", "", "")]),
+    ("On 4 March 2025:\n\n| Time (UTC) | Event |\n|---|---|\n| 14:22 | The deploy was rolled back |",
+     [("mitigation", "2025-03-04 14:22", "", "", "")]),
     # not times
     ("On 4 March 2025 we upgraded the cluster from 1.11 to 1.13 and the API failed at 09:00 UTC.",
      [("impact_start", "2025-03-04 09:00", "", "", "")]),

@@ -379,7 +379,7 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     j = 0
     while j < reader.n:
         if not reader.t[j].num and reader.t[j].low not in _STARTS:
-            if declared is None and reader.t[j].low in ("time", "times", "timestamps"):
+            if declared is None and reader.t[j].low in ("time", "times", "timestamps", "timeline"):
                 zone = _declared_zone(reader, j)
                 declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
@@ -422,7 +422,8 @@ def _anchor_clock(reader: Reader, expr: Expression, j: int, end: int) -> Express
     return None
 
 
-_DECLARING = {"are", "is", "in", "shown", "given", "listed", "expressed", "as", "all", "reported", "the"}
+_DECLARING = {"are", "is", "in", "shown", "given", "listed", "expressed", "as", "all", "reported", "the",
+              "(", ":", "zone"}  # "## Timeline (UTC)", "| Time (UTC) |", "Time zone: UTC"
 
 
 def _declared_zone(reader: Reader, j: int) -> str | None:
