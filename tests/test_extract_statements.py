@@ -77,3 +77,36 @@ def test_a_part_of_the_day_alone_reads_on_the_day_the_text_last_named_not_on_a_l
 def test_a_headline_s_label_does_not_begin_with_a_possessive():
     result = drafted("Breaking Down Yesterday's Massive Network Outage")
     assert result.rows[0]["time"] == "2025-03-04" and result.rows[0]["label"] == "Massive Network Outage"
+
+
+@pytest.mark.parametrize("text, time, zone", [
+    ("The disruption began shortly after 14:00 French time on 16 April 2025.", "14:00", "Europe/Paris"),
+    ("Problems began around 14:00 (Spanish peninsular time) on 16 April 2025.", "14:00", "Europe/Madrid"),
+    ("The outage began at 9:00 Japan time on 16 April 2025.", "09:00", "Asia/Tokyo")])
+def test_a_country_s_time_is_its_zone(text, time, zone):
+    row = drafted(text, tz=None, published=date(2025, 4, 17)).rows[0]
+    assert (row["time"], row["tz"]) == (f"2025-04-16 {time}", zone)
+
+
+def test_local_time_with_no_zone_given_says_what_to_give():
+    result = drafted("The disruption began around 2:00 PM local time on 16 April 2025.", tz=None, published=date(2025, 4, 17))
+    assert "'local time' names no zone" in result.skipped[0]
+
+
+def test_a_time_said_again_in_another_zone_does_not_hide_the_text_s_one_zone():
+    result = drafted("Users could not stream from 6:20 AM ET on 16 April 2025. By 9:30 AM, reports had peaked, and by "
+                     "11:45 AM ET (4:45 PM WEST) the company said all was clear.", tz=None, published=date(2025, 4, 17))
+    assert [(r["time"], r["tz"]) for r in result.rows][:2] == [("2025-04-16 06:20", "ET"), ("2025-04-16 09:30", "ET")]
+
+
+def test_working_to_resolve_far_after_a_start_does_not_make_it_an_investigation():
+    got = rows("The disruption, which began shortly after 14:00 UTC on 16 April 2025, was confirmed by the company on "
+               "its account on X, where it said engineers were actively working to resolve the issue.", published=date(2025, 4, 17))
+    assert got[0][:2] == ("impact_start", "2025-04-16 14:00")
+    assert rows("Engineers began investigating at 14:10 UTC on 16 April 2025.", published=date(2025, 4, 17))[0][0] == "acknowledgement"
+
+
+def test_a_deed_got_round_to_is_done_not_aimed_at():
+    got = rows("Update (5pm 11/03/2025): having finally got round to restoring the service to most users, the bank "
+               "apologised.", tz="Europe/London", published=date(2025, 3, 12))
+    assert got[0][0] == "recovery"

@@ -32,7 +32,12 @@ def residue(before: str, after: str, still: tuple[int, str]) -> bool:
     return lead.rstrip().endswith(_RESIDUE)
 
 
-_AIMS = frozenset(("to", "on", "toward", "towards"))  # "focused on resolving", "working to restore": an aim, no deed yet
+# "focused on resolving", "working to restore": an aim, no deed yet (not "got round to restoring", "managed to restore")
+_AIMS = frozenset(("working to", "work to", "works to", "trying to", "try to", "tries to", "aiming to", "aim to", "aims to",
+                   "effort to", "efforts to", "focused on", "focusing on", "focus on", "committed to", "working on",
+                   "work on", "continue to", "continues to", "continuing to", "hope to", "hoping to", "plan to", "plans to",
+                   "planning to", "seeking to", "seek to", "attempting to", "attempt to", "order to", "as to", "intend to",
+                   "intends to", "push to", "race to", "racing to", "scrambling to", "scrambled to", "rushing to"))
 
 
 def aimed_at(after: str, distance: int) -> bool:
@@ -40,5 +45,5 @@ def aimed_at(after: str, distance: int) -> bool:
     remained focused on resolving the issue"), not what it says happened by then."""
     if distance < AFTER:
         return False
-    lead = after[max(0, distance - AFTER - 30):distance - AFTER].split()[-1:]
-    return lead[0] in _AIMS if lead else False  # not "appear to be working normally": done
+    lead = after[max(0, distance - AFTER - 30):distance - AFTER].split()[-2:]
+    return " ".join(lead) in _AIMS or lead[-1:] in (["toward"], ["towards"])  # not "appear to be working normally": done

@@ -305,7 +305,7 @@ def _start(before: str, after: str, live: bool | None):
     subject = _begun_by(side, at)
     if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
-    if nearest(_INVESTIGATING, before, after) is not None:
+    if at >= 0 and nearest(_INVESTIGATING, "", side[at:at + len(word) + 80]) is not None:  # "began investigating"
         return (distance, rank, "acknowledgement", f"kind guessed from '{word}' an investigation")
     own_side = (side, "") if distance < _AFTER else ("", side)  # the report words on the start word's side only
     if nearest(("reports", "reported", "reporting", "complain*"), *own_side) is not None \

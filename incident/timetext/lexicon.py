@@ -115,8 +115,24 @@ CITY_ZONES = {
     "dallas": "America/Chicago", "houston": "America/Chicago", "montreal": "America/Toronto", "lima": "America/Lima",
     "bogota": "America/Bogota", "buenos aires": "America/Argentina/Buenos_Aires", "rio de janeiro": "America/Sao_Paulo",
 }
-for _city, _cell in CITY_ZONES.items():
-    ZONE_PHRASES.setdefault((*_city.split(), "time"), _cell)
+# countries in one zone, by name or adjective before "time": "14:00 French time", "(Spanish peninsular time)"
+COUNTRY_ZONES = {
+    "french": "Europe/Paris", "france": "Europe/Paris", "german": "Europe/Berlin", "germany": "Europe/Berlin",
+    "spanish": "Europe/Madrid", "spain": "Europe/Madrid", "spanish peninsular": "Europe/Madrid", "peninsular": "Europe/Madrid",
+    "italian": "Europe/Rome", "italy": "Europe/Rome", "dutch": "Europe/Amsterdam", "belgian": "Europe/Brussels",
+    "swiss": "Europe/Zurich", "austrian": "Europe/Vienna", "swedish": "Europe/Stockholm", "norwegian": "Europe/Oslo",
+    "danish": "Europe/Copenhagen", "finnish": "Europe/Helsinki", "polish": "Europe/Warsaw", "czech": "Europe/Prague",
+    "irish": "Europe/Dublin", "ireland": "Europe/Dublin", "british": "Europe/London", "greek": "Europe/Athens",
+    "turkish": "Europe/Istanbul", "turkey": "Europe/Istanbul", "japan": "Asia/Tokyo", "japanese": "Asia/Tokyo",
+    "korean": "Asia/Seoul", "korea": "Asia/Seoul", "south korean": "Asia/Seoul", "china": "Asia/Shanghai",
+    "chinese": "Asia/Shanghai", "india": "Asia/Kolkata", "indian": "Asia/Kolkata", "israel": "Asia/Jerusalem",
+    "israeli": "Asia/Jerusalem", "philippine": "Asia/Manila", "thai": "Asia/Bangkok", "taiwan": "Asia/Taipei",
+    "vietnam": "Asia/Ho_Chi_Minh", "new zealand": "Pacific/Auckland", "south african": "Africa/Johannesburg",
+    "nigerian": "Africa/Lagos", "kenyan": "Africa/Nairobi", "egyptian": "Africa/Cairo", "gulf": "Asia/Dubai",
+    "uae": "Asia/Dubai", "saudi": "Asia/Riyadh", "brasilia": "America/Sao_Paulo", "brasília": "America/Sao_Paulo",
+}
+for _place, _cell in (*CITY_ZONES.items(), *COUNTRY_ZONES.items()):
+    ZONE_PHRASES.setdefault((*_place.split(), "time"), _cell)
 # words that name a zone only right after a clock ("9 a.m. Central", "8 a.m. in London"), never on their own
 ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT",
                                                      **{("in", *city.split()): cell for city, cell in CITY_ZONES.items()}}

@@ -15,7 +15,7 @@ from .days import Context, after_byline, choose, date_of, is_dateline, night, ow
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
-from .written import cell_text, in_zone, is_24h, twelve_hour_note
+from .written import only_zone, cell_text, in_zone, is_24h, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
@@ -92,8 +92,7 @@ class _Text:
         self.number = {id(e): i for i, e in enumerate(expressions)}
         self.twenty_four = any(is_24h(c) for e in expressions for c in (e.clock, e.until) if c is not None)
         self.twelve = any(c.meridiem for e in expressions for c in (e.clock, e.until) if c is not None and c.hour != 0)
-        labelled = {c.zone.cell for e in expressions for c in (e.clock, e.until) if c is not None and c.zone is not None}
-        self.only_zone = next(iter(labelled)) if len(labelled) == 1 else None
+        self.only_zone = only_zone(text, expressions)
         # the dates that set the narrative's day: in a sentence that speaks of a time or of the outage,
         # or alone on their line (a heading); not a dateline that is the publication date, nor a post's
         # date under an embedded quote ("— Sean Farrington (@seanfarrington) August 16, 2019")
@@ -231,7 +230,9 @@ class _Text:
         if name == "Z":
             name = "UTC"
         if name is None or name == "local":
-            name = self._borrowed_zone(expr)
+            local, name = name, self._borrowed_zone(expr)
+            if name is None and local:  # "2:00 PM local time": the place's zone, which the text does not name
+                raise ValueError("'local time' names no zone: give the place's zone (--tz, or the tz column of --texts)")
             if name is None:
                 raise ValueError("no zone is written and none is given (--tz)")
             why = " (the text says all its times are)" if name == self.declared else " (the text's zone)" if name == self.context.tz else ""
@@ -243,6 +244,7 @@ class _Text:
         if self.declared_at is not None and self.declared_at < expr.start and self.places.sentence_index(self.declared_at) == where:
             return self.declared  # "Time (PDT): 12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": the label before it says
         written = self.places.zone_in.get(where)
+        written = None if written == "local" else written  # "local time" says the place's zone, not which
         return written or self.declared or self.context.tz or self.only_zone
 
     def _sentence_of(self, position: int) -> tuple[int, int]:

@@ -36,3 +36,12 @@ def in_zone(instant: int, cell: str) -> tuple[str, str, int]:
     """(time cell, tz cell, instant) of an instant in the zone of a tz cell."""
     local = datetime.fromtimestamp(instant, timezone.utc).astimezone(zones.zone(cell).tzinfo)
     return f"{local.year:04d}-{local:%m-%d %H:%M}", cell, instant
+
+
+def only_zone(text: str, expressions: list) -> str | None:
+    """The one zone a text labels its clocks with, if only one: not a time said again in another
+    ("11:45 AM ET (4:45 PM WEST)"), nor "local time", which names no zone."""
+    said_again = {id(e) for before, e in zip(expressions, expressions[1:]) if text[before.end:e.start].strip() in ("(", "/", "/(", "=")}
+    labelled = {c.zone.cell for e in expressions if id(e) not in said_again for c in (e.clock, e.until)
+                if c is not None and c.zone is not None and c.zone.cell != "local"}
+    return next(iter(labelled)) if len(labelled) == 1 else None
