@@ -15,7 +15,7 @@ from .days import Context, after_byline, choose, date_of, is_dateline, night, ow
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps
-from .written import only_zone, cell_text, in_zone, is_24h, twelve_hour_note
+from .written import label_checked, only_zone, cell_text, in_zone, is_24h, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
@@ -213,7 +213,7 @@ class _Text:
         others = sorted({h for _, h, _ in candidates if h != hour})
         if others and len(hours) > 1:
             notes.append(twelve_hour_note(clock, hour, others[0]))
-        cell, moment, local = self._label_checked(cell, zone, local, moment, warnings)
+        cell, moment, local = label_checked(cell, zone, local, moment, warnings)
         return cell_text(local, clock, zone), cell, int(moment.timestamp())
 
     def _update_stamp(self, expr: Expression) -> bool:
@@ -307,9 +307,14 @@ class _Text:
             if self._announcing(sentence):
                 days.append(published + timedelta(days=1))
             return days, zone.tzinfo, None
-        said = "the incident's day (the text gives only its month)" if self.context.month_only \
-            else "the incident's day (the text gives no date: the other texts' day)" if self.context.published is None \
-            else "the day the text was published"
+        if self.lead is None:  # a text naming no day at all, published a day or two after the other texts' day
+            self.near_calls.append((None, None, incident_day))  # its day is `near`'s to decide
+        if self.lead is None and incident_day is not None and 0 < (published - incident_day).days <= 2 and not self.context.month_only:
+            published, said = incident_day, f"the incident's day (the other texts'; this one names no day, published {published})"
+        else:
+            said = "the incident's day (the text gives only its month)" if self.context.month_only \
+                else "the incident's day (the text gives no date: the other texts' day)" if self.context.published is None \
+                else "the day the text was published"
         notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
 
@@ -469,20 +474,6 @@ class _Text:
 
     # ------------------------------------------------------------ the label
 
-    def _label_checked(self, cell: str, zone: zones.Zone, local: datetime, moment: datetime, warnings: list):
-        """A fixed label that names a clock its region did not use that day ("4 p.m. PST" in April)
-        is read as the region's clock, as the writer meant, with validate's warning."""
-        if not zone.is_fixed or not cell:
-            return cell, moment, local
-        problem = zones.label_contradiction(cell, moment)
-        if problem is None:
-            return cell, moment, local
-        meant = next((label for label, region in zones.DST_LABELS.items() if region == zone.region), None)
-        assert zone.region is not None  # a label that contradicts its date is a region's (EST: US Eastern)
-        meant = meant or zones.REGIONS[zone.region][0]
-        moment = local.replace(tzinfo=zones.zone(meant).tzinfo).astimezone(timezone.utc)
-        warnings.append(f"the source writes {cell}: {zones.label_contradiction(cell, moment)}; the time is read as {meant}")
-        return meant, moment, local
 
 
 

@@ -45,3 +45,19 @@ def only_zone(text: str, expressions: list) -> str | None:
     labelled = {c.zone.cell for e in expressions if id(e) not in said_again for c in (e.clock, e.until)
                 if c is not None and c.zone is not None and c.zone.cell != "local"}
     return next(iter(labelled)) if len(labelled) == 1 else None
+
+
+def label_checked(cell: str, zone: zones.Zone, local: datetime, moment: datetime, warnings: list):
+    """A fixed label that names a clock its region did not use that day ("4 p.m. PST" in April)
+    is read as the region's clock, as the writer meant, with validate's warning."""
+    if not zone.is_fixed or not cell:
+        return cell, moment, local
+    problem = zones.label_contradiction(cell, moment)
+    if problem is None:
+        return cell, moment, local
+    meant = next((label for label, region in zones.DST_LABELS.items() if region == zone.region), None)
+    assert zone.region is not None  # a label that contradicts its date is a region's (EST: US Eastern)
+    meant = meant or zones.REGIONS[zone.region][0]
+    moment = local.replace(tzinfo=zones.zone(meant).tzinfo).astimezone(timezone.utc)
+    warnings.append(f"the source writes {cell}: {zones.label_contradiction(cell, moment)}; the time is read as {meant}")
+    return meant, moment, local
