@@ -108,7 +108,7 @@ LATER = {
     "heldout6": (72, 51, 38, 25, 50, 20, 11, 0),  # unmatched: 19 until "its 10 million users were unable to access" (a count that day) was read; 18 until a start said to come an hour after a glitch made the glitch a step and freed its day; right: 39 until a fix said under way was read as begun by then
     "heldout7": (91, 68, 52, 40, 67, 12, 19, 3),  # unmatched: 11 until "hours before the event" (a real claim the labeller left out) was read
     "heldout8": (78, 60, 47, 31, 60, 18, 11, 10),
-    "heldout9": (71, 56, 41, 34, 55, 12, 12, 10),
+    "heldout9": (71, 55, 41, 34, 54, 12, 12, 10),  # "this morning" no longer drafted a wrong day as the recovery
     "heldout10": (57, 37, 27, 25, 38, 11, 8, 6),
     "heldout11": (58, 45, 35, 19, 45, 22, 5, 3),
     "heldout12": (75, 50, 44, 26, 50, 23, 15, 6),

@@ -92,3 +92,29 @@ def test_words_with_no_letters_give_an_event_the_kind_s_id():
     assert words_id("6月10日20時", set()) == ""
     assert event_id("measurement", ("6月10日20時", ""), {}, set()) == "measurement"
     assert event_id("communication", ("6月10日20時", ""), {}, {"update"}) == "update-2"
+
+
+def test_a_range_of_dated_ends_with_its_zone_after_the_date():
+    got = rows("The incident occurred from approximately 7 a.m. May 19, 2020, to 1 a.m. May 20, 2020, UTC.",
+               published=date(2020, 6, 1), tz="America/New_York")
+    assert got == [("impact_start", "2020-05-19 07:00", ""), ("resolution", "2020-05-20 01:00", "")]
+    assert {r["tz"] for r in drafted("The incident occurred from approximately 7 a.m. May 19, 2020, to 1 a.m. May 20, "
+                                     "2020, UTC.", published=date(2020, 6, 1), tz="America/New_York").rows} == {"UTC"}
+
+
+def test_another_incident_s_times_are_not_this_one_s_milestones():
+    got = rows("The first outage lasted from 9:00 to 10:00 UTC on 4 March 2025. The second outage occurred from 14:00 "
+               "to 15:00 UTC on 4 March 2025.")
+    assert got[:2] == [("impact_start", "2025-03-04 09:00", ""), ("resolution", "2025-03-04 10:00", "")]
+    assert [kind for kind, _, _ in got[2:]] == ["other"]
+
+
+def test_the_end_of_a_span_from_a_day_to_a_time_is_the_recovery():
+    got = rows("Between Saturday evening and Sunday noon, customers faced technical issues.", published=date(2025, 3, 10))
+    assert got == [("impact_start", "2025-03-08", ""), ("recovery", "2025-03-09 12:00", "")]
+
+
+def test_what_a_statement_says_it_would_do_is_a_forecast():
+    result = drafted("At 11 p.m. on 4 March 2025 the bank said that it would undertake maintenance between 2:30 am and "
+                     "5:30 am on 5 March.", published=date(2025, 3, 6))
+    assert [r["time"] for r in result.rows] == ["2025-03-04 23:00"] and "forecast" in result.skipped[0]

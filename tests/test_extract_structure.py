@@ -484,21 +484,6 @@ def test_a_text_with_no_date_reads_its_times_on_the_day_the_other_texts_give():
     assert "the other texts' day" in rows[0]["note"]  # the next is read near it
 
 
-def test_a_text_naming_no_day_published_the_day_after_reads_on_the_other_texts_day():
-    # a write-up published the next day that names no day at all: its times are the incident's, not the day it was published
-    dated = Text("wire", "The music service went down at 6:20 a.m. ET on Wednesday, April 16, 2025.", date(2025, 4, 16),
-                 "America/New_York", "Wire", "press")
-    later = Text("blog", "It's 6:20 AM ET and the app won't load. By 11:45 AM ET the company said all was clear.",
-                 date(2025, 4, 17), "America/New_York", "Blog", "press")
-    alone = [r["time"][:10] for r in draft_texts([later], "sp", live=False).rows if r["time"]]
-    assert set(alone) == {"2025-04-17"}  # alone, the day it was published
-    rows = [r for r in draft_texts([dated, later], "sp", live=False).rows if r["source"] == "Blog"]
-    assert {r["time"][:10] for r in rows} == {"2025-04-16"} and "names no day" in rows[0]["note"]
-    # a text a week later is no write-up of that morning: its own day stays
-    week = Text("blog", later.text, date(2025, 4, 23), "America/New_York", "Blog", "press")
-    assert {r["time"][:10] for r in draft_texts([dated, week], "sp", live=False).rows if r["source"] == "Blog"} <= {"2025-04-23"}
-
-
 @pytest.mark.parametrize("clause, label", [
     (("According to DownDetector, reports of issues began pouring in around ", "."), "Reports of issues began pouring in"),
     (("The outage began at ", ", according to Downdetector."), "The outage began"),

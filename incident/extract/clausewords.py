@@ -124,6 +124,9 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
     "the outage went unnoticed until 09:40" is noticed then (a detection), "the company did not comment
     on the outage until 11:00" is no end of the outage. `classify` reads a clause's kind."""
     words = clause[0].rstrip().lower()
+    if guess.kind == "impact_start" and reading.kind == "clock" and _BETWEEN_AND.search(words[-60:]):
+        kind = window_end(clause)  # "Between Saturday evening and Sunday noon, customers faced issues": its end
+        return Guess(kind, f"{guess.note}, over a span 'between … and' this time: its {kind}")
     if not (reading.as_reported.lower().startswith(("until", "till")) or words.endswith((" until", " till"))):
         return None
     own = clause[0][max(clause[0].rfind(" but "), clause[0].rfind(";"), clause[0].rfind(":"), 0):].lower()  # its own clause
@@ -146,6 +149,9 @@ def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,
         return Guess(done.kind, f"{done.note}, not done until this time: done then")
     kind = window_end(clause)
     return Guess(kind, f"{guess.note}, which lasted until this time: its {kind}")
+
+
+_BETWEEN_AND = re.compile(r"\bbetween\s[^,.;]{1,40}\sand\Z")  # on the last words only: linear
 
 
 def _negated_deed(own: str) -> str | None:

@@ -15,7 +15,7 @@ from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.europe import names_failure
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
+from ..timetext.kinds import ANOTHER, NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS, heading_kind
@@ -226,7 +226,7 @@ class _Drafting:
         something lasted or went down ("the outage lasted from 09:10 to 09:40")."""
         if sentence not in self.lasting:
             self.lasting[sentence] = lasted_in(self.text[sentence[0]:sentence[1]].lower())
-        return guess.kind == "impact_start" or self.lasting[sentence]
+        return ANOTHER not in guess.note and (guess.kind == "impact_start" or self.lasting[sentence])
 
     def _heading(self, reading: Reading, word: str):
         """The kind of an update whose stamp heads its own line (see stamped.heading_kind)."""

@@ -94,10 +94,6 @@ def own_date(expressions: list[Expression], dates: list[DatePart]) -> date | Non
 def same_days(near_calls: list, context: Context) -> bool:
     """Whether every date of `near_calls` (read_times_near's) reads the same against `context`."""
     for part, zone, was in near_calls:
-        if part is None:  # a text that names no day: its times are read on `near` itself
-            if context.near != was:
-                return False
-            continue
         now: date | str
         try:
             now = date_of(part, zone, context)

@@ -31,7 +31,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
 
 
 _FORECAST_VERBS = ("expected", "expects", "expect", "anticipated", "anticipate", "estimated", "forecasting", "should be", "will",
-                   "would be",
+                   "would be", "it would", "they would", "we would",  # "said it would undertake maintenance between …"
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
                    "estimated time of")  # an ETR, "estimated time of restoration": a forecast
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to",

@@ -81,6 +81,9 @@ class Reader(FigureReader):
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and dated[0].names_a_day:
             clock.date, k = dated
+            after = self.zone_at(k + 1, after_clock=True) if clock.zone is None and self.is_sym(k, ",") else None
+            if after is not None and after.cell != "local":  # "1 a.m. May 20, 2020, UTC": the zone after the date
+                clock.zone, k = after, after.next
         clock.end = self.t[k - 1].end
         return clock, k
 
@@ -290,6 +293,8 @@ class Reader(FigureReader):
             joiners = {"to"} if not first[0].bare else set()
         c1, k = first
         k = self._past_twin(k)  # "from 1:00 p.m. (18:00 UTC) to 4:00 p.m. (22:00 UTC)": each end said again
+        if c1.date is not None and self.is_sym(k, ",") and self.low(k + 1) in joiners - {"and"}:
+            k += 1  # "from approximately 7 a.m. May 19, 2020, to 1 a.m. May 20, 2020": a dated start's comma
         if not (self.low(k) in joiners or (word not in _BETWEENS and self.is_sym(k, DASHES))):
             return None
         if self.low(k) == "jusqu" and self.is_sym(k + 1, "'’", glued=True) and self.low(k + 2) == "à":

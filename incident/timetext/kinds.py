@@ -390,6 +390,9 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
+    other = _ANOTHER.search(before[-80:])
+    if other is not None and kind not in ("communication", "cause"):  # "The second incident occurred from …"
+        return Guess("other", f"{note}, of {other.group()!r}: {ANOTHER}, not this one's milestone")
     if kind == "recovery" and nearest(_DECLARED, before, after) is not None:
         return Guess("resolution", f"{note}, and the incident declared resolved: its resolution")
     if kind == "mitigation" and _tentative(before, after, distance, note):
@@ -428,6 +431,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     return Guess(kind, note)
 
 
+_ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
+                      r"|\banother (?:incident|outage|disruption)\b")  # on a bounded window: linear
 # what declares the incident over, beside what says the service works again ("no longer observe errors
 # and consider the incident resolved"): the resolution
 _DECLARED = ("consider the incident resolved", "consider this incident resolved", "considers the incident resolved",
@@ -453,6 +458,7 @@ def _lead(before: str, after: str, distance: int, note: str) -> list[str]:
     return lead.split()[-4:]
 
 
+ANOTHER = "another incident's time"  # the note's words, read again by the draft: no impact window of this one
 STATED = "stated at this time"  # the note's words, read again by the draft: a statement of what happened by then
 NOT_YET = "said not yet done"  # the note's words, read again by the draft: the bound they imply beats a 'by'
 _DENIALS = frozenset(("not", "never", "cannot", "nobody", "none", "nothing", "no-one", "non", "nicht", "niet", "kein",

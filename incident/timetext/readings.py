@@ -307,14 +307,9 @@ class _Text:
             if self._announcing(sentence):
                 days.append(published + timedelta(days=1))
             return days, zone.tzinfo, None
-        if self.lead is None:  # a text naming no day at all, published a day or two after the other texts' day
-            self.near_calls.append((None, None, incident_day))  # its day is `near`'s to decide
-        if self.lead is None and incident_day is not None and 0 < (published - incident_day).days <= 2 and not self.context.month_only:
-            published, said = incident_day, f"the incident's day (the other texts'; this one names no day, published {published})"
-        else:
-            said = "the incident's day (the text gives only its month)" if self.context.month_only \
-                else "the incident's day (the text gives no date: the other texts' day)" if self.context.published is None \
-                else "the day the text was published"
+        said = "the incident's day (the text gives only its month)" if self.context.month_only \
+            else "the incident's day (the text gives no date: the other texts' day)" if self.context.published is None \
+            else "the day the text was published"
         notes.append(f"no date written: read on {published.isoformat()}, {said}")
         return [published], reference_zone, None
 
