@@ -110,3 +110,15 @@ def test_a_deed_got_round_to_is_done_not_aimed_at():
     got = rows("Update (5pm 11/03/2025): having finally got round to restoring the service to most users, the bank "
                "apologised.", tz="Europe/London", published=date(2025, 3, 12))
     assert got[0][0] == "recovery"
+
+
+@pytest.mark.parametrize("text, kind, bound", [
+    ('"Services have been restored," the company said at 4 p.m. on 4 March 2025.', "recovery", "not_after"),
+    ("“We believe service has been restored,” a spokesperson told the paper just before noon on 4 March 2025.",
+     "recovery", "not_after"),
+    ('"We are aware of the issue and are investigating," the company tweeted at 9:15 a.m. on 4 March 2025.',
+     "acknowledgement", ""),
+    ("“We are working quickly to get the website back up,” the chain said in a statement at 9 p.m. on 4 March 2025.",
+     "communication", "")])
+def test_what_a_quote_before_its_speaker_says_is_what_was_said_at_the_time(text, kind, bound):
+    assert rows(text)[0][::2] == (kind, bound)

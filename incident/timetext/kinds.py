@@ -151,6 +151,10 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     it (past a comma or dash right after it) up to a 'but', 'though' … (a timeline's line, "10:19 —
     Certificate renewed; service restarted", speaks of its time to its end)."""
     cut = max((before.rfind(s) + len(s) for s in _SEPARATORS if s in before), default=0)
+    if cut and (before[cut:cut + 1] in ("”", '"') or before[cut - 2:cut - 1] in ("”", '"')):
+        # '"Service has been restored," the company said at 4 p.m.': what was said is the quote before it
+        opened = max(before.rfind("“", 0, cut - 1), before.rfind('"', 0, cut - 2))
+        cut = opened if opened >= max(0, cut - 300) else cut
     rest = after.lstrip(" ,—–-:")
     ends = [rest.find(s) for s in _SEPARATORS[2:] if s in rest]
     return before[cut:], rest[: min(ends)] if ends else rest
@@ -417,7 +421,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind == "communication" and "first" in _lead(before, after, distance, note):
         return Guess("acknowledgement", f"{note}, the first: the operator acknowledges the problem")
     if kind == "communication":
-        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not aimed_at(after, f[0])]
+        working = nearest(_WORKING, before, after) is not None  # '"we are working quickly to get the site back up," it said'
+        said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not aimed_at(after, f[0]) and not working]
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
