@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from incident.extract.draft import Cells, draft
+from incident.extract.asides import head_date
 from incident.extract.ids import event_id, words_id
 from incident.timetext.days import Context
 
@@ -118,3 +119,41 @@ def test_what_a_statement_says_it_would_do_is_a_forecast():
     result = drafted("At 11 p.m. on 4 March 2025 the bank said that it would undertake maintenance between 2:30 am and "
                      "5:30 am on 5 March.", published=date(2025, 3, 6))
     assert [r["time"] for r in result.rows] == ["2025-03-04 23:00"] and "forecast" in result.skipped[0]
+
+
+def test_a_blog_s_updates_newest_first_read_backwards_in_time():
+    text = ("Update 12:54 GMT: Power was restored at 01:49 GMT, all services operational\n\n"
+            "Update 20:39 GMT: My last reserve power is about to run out.\n\n"
+            "Update 20:10 GMT: The electric board expects power to be restored by 03:00 GMT\n\n"
+            "Update 19:45 GMT: Still in the dark here.\n\n"
+            "Update 19:04 GMT: A flicker of light, followed by more darkness.")
+    got = {r["as_reported"]: (r["kind"], r["time"], r["bound"]) for r in drafted(text, published=date(2012, 10, 26)).rows}
+    assert got["01:49 GMT"] == ("recovery", "2012-10-26 01:49", "")
+    assert got["20:39 GMT"][1] == "2012-10-25 20:39" and got["19:04 GMT"][1] == "2012-10-25 19:04"
+    assert got["19:45 GMT"] == ("recovery", "2012-10-25 19:45", "not_before")  # still in the dark then
+    assert "20:10 GMT" not in got and "by 03:00 GMT" not in got  # a forecast, under its stamp or not
+
+
+def test_an_eta_after_a_time_is_a_forecast():
+    result = drafted("Unless the board can isolate the fault, their 03:00 GMT eta still stands.")
+    assert result.rows == [] and "forecast" in result.skipped[0]
+
+
+def test_a_fixed_holiday_names_its_day():
+    got = rows("At approx. 22:00 on New Year's Eve, flooding cut power to the centre; the outage lasted until Friday "
+               "morning.", published=date(2004, 1, 3))
+    assert got == [("impact_start", "2003-12-31 22:00", ""), ("resolution", "2004-01-02", "")]  # the outage lasted until then
+
+
+def test_a_date_on_the_author_s_byline_is_the_page_s_and_a_plain_text_opens_with_its_own_date():
+    result = drafted("Outage at the ISP\nBy: MarkJ - 03 January, 2004 (9:46 AM)\n\nThe outage began at 22:00 on 2 January 2004.",
+                     published=date(2004, 1, 3))
+    assert [r["as_reported"] for r in result.rows] == ["22:00 on 2 January 2004"]
+    assert head_date("Wednesday, February 03, 2016\n\nBT apologises for yesterday's broadband outage") == date(2016, 2, 3)
+    assert head_date("By: MarkJ - 03 January, 2004 (9:46 AM)\nText.") == date(2004, 1, 3)
+    assert head_date("The outage of 3 February 2016 was long and it hurt many people across the whole country.") is None
+
+
+def test_a_day_that_owns_the_outage_is_the_failure_s_day():
+    got = rows("BT apologises for yesterday's broadband outage", published=date(2016, 2, 3))
+    assert got == [("impact_start", "2016-02-02", "")]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from ..model import zones
 from ..timetext.figures import KICK_OFF
-from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS
+from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS, WEEKDAYS
 from ..timetext.days import Context, after_byline
 from ..timetext.chinese import BYLINE as CHINESE_BYLINE
 from ..timetext.korean import BYLINE_AFTER, BYLINE_BEFORE
@@ -41,6 +41,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):
         return "the page's own date line (when it was published or updated)"
+    if not stamped and line and len(line.split()) <= 12 and _signed(line) and dateline(line):
+        return "the page's own date line, on its author's byline ('By: …')"
     if not stamped and line and len(line.split()) <= 8 and _under_byline(text, line_start):
         return "the page's own date line, under its author's byline ('By …')"
     if _korean_stamp(text, reading):
@@ -80,6 +82,14 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         if reading.kind == "day" and not live and _to_come(reading, day, reference):
             return "a day after the text was published, or its evening to come: announced, not when anything happened"
     return ""
+
+
+def _signed(line: str) -> bool:
+    """'By: MarkJ - 03 January, 2004 (9:46 AM)', 'By Jane Smith | 4 March 2025': an author's byline with its date."""
+    words = line.split()
+    name = words[1].strip(":") if len(words) > 1 else ""
+    return words[0] in ("By", "By:", "BY") and name[:1].isupper() and name.lower() not in MONTHS \
+        and name.lower() not in WEEKDAYS and writes_year(line)
 
 
 def _under_byline(text: str, line_start: int) -> bool:
@@ -183,3 +193,23 @@ def _to_come(reading: Reading, day: date, published: date) -> bool:
     if "tonight" in words or "tomorrow" in words:
         return True
     return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))
+
+
+_HEAD_WORDS = ("by", "by:", "posted", "published", "posted:", "published:", "updated", "updated:", "date:")
+
+
+def head_date(text: str) -> date | None:
+    """The date a plain text opens with, the page's own as a saved page's: a full date alone on one of its
+    first lines ("Wednesday, February 03, 2016"), or on its byline ("By: MarkJ - 03 January, 2004 (9:46
+    AM)"); None when no such line. Only the opening few hundred characters are read."""
+    from ..timetext.readings import read_times
+
+    for line in text.lstrip()[:400].splitlines()[:4]:
+        words = line.split()
+        if not words or len(words) > 12 or not dateline(line):
+            continue
+        found = [r for r in read_times(line, Context(None, "UTC"), days=True) if r.time and writes_year(r.as_reported)]
+        if found and (line.strip().startswith(found[0].as_reported[:4]) or words[0].lower() in _HEAD_WORDS):
+            return date.fromisoformat(found[0].time[:10])
+    return None
+

@@ -113,6 +113,7 @@ def _texts(options: Extract) -> list:
     it: its line of the --texts list, else the options."""
     from .maintext import BUILT_IN, read_page
     from .many import Text, with_defaults
+    from .asides import head_date
     from .webpage import looks_like_html
 
     listed = _listed(options.texts) if options.texts else {}
@@ -131,6 +132,8 @@ def _texts(options: Extract) -> list:
             how = f"read with {page.reader}" + (f": {page.why}" if page.reader == BUILT_IN else "")
         if len(content) > MAX_TEXT_CHARS:
             raise ImportFailed(f"{name}: {len(content):,} characters of text: more than {MAX_TEXT_CHARS:,} is not an article")
+        if page_date is None and published is None and (listed.get(path) is None or listed[path].published is None):
+            page_date = head_date(content)  # "Wednesday, February 03, 2016" atop a copied post: its own date
         text = with_defaults(listed.get(path, Text(name, content)), text=content, name=name)
         if text.published is None and published is not None:
             text.month_only = month_only
@@ -214,7 +217,7 @@ def _print_draft(rows: list[dict], name: str, stdout: TextIO, stderr: TextIO) ->
     from ..intake import FREE_TEXT
 
     rows = [{k: spreadsheet_cell(v) if k in FREE_TEXT else v for k, v in row.items()} for row in rows]
-    header = [c for c in COLUMNS if c in {"incident", "event", "kind", "source"} or any(row.get(c) for row in rows)]
+    header = [c for c in COLUMNS if c in {"incident", "event", "kind", "time", "source"} or any(row.get(c) for row in rows)]
     text = csv_line(header) + "".join(csv_line([str(row.get(c, "")) for c in header]) for row in rows)
     stdout.write(text)
     checked = parse(text.encode("utf-8"), name, keep_claims=False)

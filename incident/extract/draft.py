@@ -22,7 +22,7 @@ from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
-from .neighbours import alone_on_line, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
+from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
     (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off"), "scheduled_start"),
@@ -171,8 +171,7 @@ class _Drafting:
                     start = self.text.rfind("\n", 0, start - 1) + 1
             sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
         guess = self.memo.classify(clause, span=reading.kind == "range", live=self.cells.live)
-        if reading.kind == "day" and self.cells.live and self.text[reading.end:reading.end + 2] in ("'s", "’s"):
-            guess = type(guess)("scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day")
+        guess = type(guess)(*owned) if reading.kind == "day" and (owned := possessive_day(self.text, reading, self.cells.live)) else guess
         if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what
             before = sentence_before(self.text, sentence[0], reading.start)

@@ -203,3 +203,22 @@ def with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) -> 
         end = min((following.find(c) for c in ".!?\n" if c in following), default=len(following))
         return clause[0], f"{clause[1]} {following[:end]}"
     return clause
+
+
+_OWNED_FAILURES = ("outage", "crash", "disruption", "failure", "glitch", "blackout", "meltdown", "downtime", "breakdown")
+
+
+def possessive_day(text: str, reading: Reading, live: bool | None) -> tuple[str, str] | None:
+    """(kind, note) of a day written as the owner of what happened on it: a live event's day ("Friday's
+    launch"), an outage's ("BT apologises for yesterday's broadband outage": the failure's day, whatever the
+    verb before it); else None."""
+    if text[reading.end:reading.end + 2] not in ("'s", "’s"):
+        return None
+    if live:
+        return "scheduled_start", f"kind guessed from '{reading.as_reported}’s …': the live event's day"
+    owned = text[reading.end + 2:reading.end + 40].lower().split()[:3]
+    failure = next((w for w in owned if w.strip(",.;:") in _OWNED_FAILURES), None)
+    if live is False and failure is not None:
+        return "impact_start", f"kind guessed from '{reading.as_reported}’s … {failure.strip(',.;:')}': the failure's day"
+    return None
+

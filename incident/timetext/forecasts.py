@@ -25,6 +25,7 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "more information", "aims to", "aiming to", "plans to", "planned for", "is set to", "are set to",
               "scheduled to resume", "will resume", "will commence", "will start", "will begin", "estimated time",
               "target of", "target for", "targeted for", "target time", "target date",  # "a target of full restoration by"
+              "it'll", "it’ll", "we'll", "we’ll", "they'll", "they’ll",  # "how long it'll be before power is restored"
               "may take", "might take", "could take", "can take", "will take",  # "it may take up to an hour before …"
               "may still", "might still", "may experience", "might experience",  # a possibility, no event's time
               "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている", "予定されている", "予定している")  # Japanese: expected, aimed at
@@ -34,6 +35,8 @@ _FORECAST_VERBS = ("expected", "expects", "expect", "anticipated", "anticipate",
                    "would be", "it would", "they would", "we would",  # "said it would undertake maintenance between …"
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
                    "estimated time of")  # an ETR, "estimated time of restoration": a forecast
+_PLAIN_FORECASTS = ("expected", "expects", "expect", "anticipated", "anticipate", "forecasting", "etr", "eta", "will",
+                    "estimated time of", "projected")  # not "should be": "everything should be back up" is a state
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to",
           "extended to", "extended until")  # "its closing time was extended to 8pm": a schedule moved
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
@@ -60,6 +63,11 @@ def forecast_in(clause: tuple[str, str]) -> str:
     if found is None:
         near = before[-60:]
         found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
+    if found is None and after.split()[:1] in (["eta"], ["etr"], ["eta,"], ["etr,"]):
+        found = after.split()[0].rstrip(",")  # "their 03:00 GMT eta still stands"
+    if found is None and after.lstrip()[:1] in (":", "—", "–", "|"):  # a stamp heading its words: "Update 20:10: the
+        heading = _own_words(after.lstrip()[1:60])  # board expects power back by 03:00" is a forecast posted then
+        found = next((f for f, word in _FORECAST_WORDS if f in _PLAIN_FORECASTS and word.search(heading)), None)
     if found is None:
         return _routine(before, after)
     return f"a forecast or a promise ({found!r})"

@@ -9,6 +9,7 @@ from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
 from .chinese import STARTS as _CHINESE_STARTS, Chinese, written_in_chinese
 from .figures import VAGUE_PHRASES, FigureReader
+from .holidays import FIRST_WORDS as HOLIDAY_WORDS
 from .scan import AGO_STARTS, SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
 
 # qualifiers that read a clock time, and those that read a figure
@@ -337,7 +338,7 @@ def _share(c1: ClockPart, c2: ClockPart) -> None:
 
 
 # the words a form can begin with (a number can begin any): every other token is passed over at once
-_STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS)
+_STARTS = (set(lx.MONTHS) | set(lx.WEEKDAYS) | set(lx.RELATIVE_DAYS) | set(lx.CLOCK_WORDS) | set(lx.NUMBER_WORDS) | HOLIDAY_WORDS
            | set(_RANGE_JOINERS) | {"this", "last", "half", "early", "late", "wee", "small", "lunchtime", "overnight",
                                     "minutes", "moments", "soon", "shortly", "hours", "after", "within", "between",
                                     "evening", "morning", "night", "afternoon", "the", "aujourd", "ce", "cette", "demi",

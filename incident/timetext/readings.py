@@ -14,7 +14,7 @@ from .forms import scan
 from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
-from .stamps import Stamps
+from .stamps import Stamps, newest_first
 from .written import label_checked, only_zone, cell_text, in_zone, is_24h, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
@@ -109,6 +109,8 @@ class _Text:
         self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
         self.dated_last = False  # whether that clock had its date written
         self.forward: set[int] = set()  # the clocks read forward from the time before them, in text positions
+        self.newest_first = newest_first([e for e in expressions if e.clock is not None and self._update_stamp(e)])
+        self.last_stamp: int | None = None  # the instant of the last "Update HH:MM:" stamp read
 
     def readings(self) -> list[Reading]:
         out = []
@@ -206,9 +208,14 @@ class _Text:
                         candidates.append((moment.astimezone(timezone.utc), hour, local))
         if not candidates:
             raise ValueError(f"{clock.hour}:{clock.minute:02d} names no time on {day}")
-        if after is None and anchor is not None and (expr.start in self.forward or self._update_stamp(expr)):
+        stamp = self._update_stamp(expr)
+        if after is None and anchor is not None and (expr.start in self.forward or stamp and not self.newest_first):
             after = anchor  # "Update (3:49 pm):" appended below a post: no earlier than the times before it
-        chosen = choose(candidates, self.context, lambda: self._announcing(self._sentence_of(expr.start)), anchor, after)
+        older = [c for c in candidates if c[0].timestamp() <= self.last_stamp] if stamp and self.last_stamp is not None \
+            and self.newest_first else []  # a blog's updates newest first: each no later than the one above it
+        chosen = max(older, key=lambda c: c[0]) if older else \
+            choose(candidates, self.context, lambda: self._announcing(self._sentence_of(expr.start)), anchor, after)
+        self.last_stamp = int(chosen[0].timestamp()) if stamp else self.last_stamp
         moment, hour, local = chosen
         others = sorted({h for _, h, _ in candidates if h != hour})
         if others and len(hours) > 1:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import europe
-from . import lexicon as lx
+from . import europe, lexicon as lx
+from .holidays import holiday_at
 
 # a token and the white space before it (which says it is not glued to the one before); white space
 # at the end matches the end, so that no position is tried twice
@@ -264,7 +264,8 @@ class Scanner:
                 if found[0].meridiem is None:
                     found[0].meridiem = lead[0]
             return found
-        found = self._iso_date(j) or self._slash_date(j) or self._month_first(j) or self._day_first(j) or self._days_ago(j)
+        found = self._iso_date(j) or self._slash_date(j) or self._month_first(j) or self._day_first(j) or self._days_ago(j) \
+            or holiday_at(self, j, DatePart)  # "New Year's Eve", "Christmas Day"
         if found is None:
             found = self._named_day(j)
             if found is not None:

@@ -126,3 +126,13 @@ class Stamps:
         if i >= 0 and position < self.stamps[i].line[0]:
             return self.stamps[i]
         return None
+
+
+def newest_first(stamps: list) -> bool:
+    """Whether a blog's "Update HH:MM:" stamps run newest first (12:54, 20:39, 20:10, 19:45, 19:04: the
+    clock falls more often than it rises from one to the next), as a status blog prepends its updates."""
+    minutes = [e.clock.hour * 60 + e.clock.minute + (720 if e.clock.meridiem == "pm" and e.clock.hour < 12 else 0)
+               for e in stamps]
+    falls = sum(b < a for a, b in zip(minutes, minutes[1:]))
+    return len(stamps) >= 3 and falls > (len(stamps) - 1) / 2
+
