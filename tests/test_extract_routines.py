@@ -157,3 +157,20 @@ def test_a_date_on_the_author_s_byline_is_the_page_s_and_a_plain_text_opens_with
 def test_a_day_that_owns_the_outage_is_the_failure_s_day():
     got = rows("BT apologises for yesterday's broadband outage", published=date(2016, 2, 3))
     assert got == [("impact_start", "2016-02-02", "")]
+
+
+def test_a_postmortem_header_and_table_in_markdown():
+    text = ("# Incident Postmortem \u2013 Service Outage on 2025\u201105\u201120\n"  # non-breaking hyphens in the date
+            "**Duration:** 08:41\u201309:54 UTC (1 h 13 m)  \n\n## Timeline (UTC)\n| Time | Event |\n|------|-------|\n"
+            "| 08:41 | Alertmanager page: \u201cAPI 5xx > 20 %\u201d |\n"
+            "| 09:18 | All regions stable, start RCA |\n")
+    got = [(r["kind"], r["time"]) for r in drafted(text, published=None, tz=None).rows]
+    assert got == [("impact_start", "2025-05-20 08:41"), ("resolution", "2025-05-20 09:54"),
+                   ("detection", "2025-05-20 08:41"), ("recovery", "2025-05-20 09:18")]  # an alert's threshold is no count
+
+
+def test_a_bold_duration_field_is_the_outage_s_length():
+    text = "# Post-Mortem: 2023-08-17 Production Outage\n\n**Duration:** 42 minutes 17 seconds\n\n| 08:01 | First alert: 5xx rate >5% |"
+    got = [(r["kind"], r["time"] or r["relative_to"], r["offset_min"], r["as_reported"]) for r in drafted(text, tz="UTC").rows]
+    assert ("recovery", "impact-start", "42.28", "42 minutes 17 seconds") in got  # a length of the failure
+    assert ("detection", "2023-08-17 08:01", "", "08:01") in got

@@ -44,7 +44,7 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
         return _cjk_count(after)
     for part in (before, after):
         m = _COUNT.search(part)
-        while m is not None and _a_year(part, m):  # "On 4 March 2025 customers could not log in": a date's year
+        while m is not None and (_a_year(part, m) or _a_setting(part, m)):  # "On 4 March 2025 customers …": a date's year
             m = _COUNT.search(part, m.end(1))
         if m:
             figure = re.sub(r"[ \u00a0\u202f]", "", m[1])
@@ -67,6 +67,13 @@ def _cjk_count(after: str) -> tuple[str, str, str] | None:
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _a_setting(part: str, m: re.Match) -> bool:
+    """Whether the figure is a threshold or a setting, not a count at the time: "5xx rate >5%", "API 5xx > 20 %",
+    "flag percentage set to 0 %"."""
+    lead = part[max(0, m.start(1) - 8):m.start(1)].rstrip()
+    return lead.endswith((">", "<", "≥", "≤", ">=", "<=", "set to"))  # not "over 34,000 complaints": a count
 
 
 def _a_year(part: str, m: re.Match) -> bool:
@@ -104,6 +111,7 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
 
 LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for", "dragged on")  # a window's length
 LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred",
+          "duration", "downtime:", "impact window", "outage window",  # "**Duration:** 08:41–09:54 UTC"
           "was offline", "were offline", "went offline", "was unavailable", "were unavailable", "was inaccessible",
           "were inaccessible", "was unreachable", "were unreachable", "went dark", "was out of service",
           "a duré", "survenu", "eu lieu", "s'est produit", "s’est produit", "dauerte", "duró", "se produjo")  # and europe.names_failure
@@ -113,7 +121,7 @@ def window_end(clause: tuple[str, str]) -> str:
     """What the end of an impact window is: the incident's resolution when the clause says the
     incident lasted or ended ("an incident that … lasted until 17:45"), else the service's recovery."""
     words = (clause[0] + clause[1]).lower()
-    return "resolution" if any(w in words for w in (*LASTING_VERBS, "ended", "incident")) else "recovery"
+    return "resolution" if any(w in words for w in (*LASTING_VERBS, "ended", "incident", "duration")) else "recovery"
 
 
 def until_end(reading: Reading, clause: tuple[str, str], guess: Guess,

@@ -88,7 +88,7 @@ def apposed_relative(text: str, first: Reading, second: Reading) -> bool:
 
 def right_after(text: str, end: int, second: Reading) -> bool:
     between = text[end:second.start]
-    return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—、。")
+    return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—、。|\n")
 
 
 def update_stamp(text: str, reading: Reading) -> str:

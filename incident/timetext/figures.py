@@ -187,7 +187,7 @@ class FigureReader(Scanner):
             elif self._lasting(first):
                 sign, anchor, end = 1, "the start", k
                 # "Duration: 72 minutes", "lasted 3 hours"; not "of" ("an outage of three hours")
-                first -= 2 if self.low(first - 1) == ":" else 0 if self.low(first - 1) in _OF or self.low(first - 1) in "'’" else 1
+                first -= 2 if self.low(first - 1) == ":" else 0 if self.low(first - 1) in _OF or self.low(first - 1) in "'’*_" else 1
             elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")):
                 sign, anchor, end = 1, "the start", k
                 first -= 1 if self.low(first - 1) == "after" else 0
@@ -365,6 +365,8 @@ class FigureReader(Scanner):
         return any(self.words_at(j - len(p), p) for p in _DELAY_PHRASES)
 
     def _lasting(self, j: int) -> bool:
+        while self.low(j - 1) in ("*", "_") and self.t[j - 1].text in ("*", "_"):  # "**Duration:** 42 minutes"
+            j -= 1
         before = self.low(j - 1)
         if before in ("lasted", "lasting", "took", "takes") or before in europe.LASTED \
                 or before == "i" and self.low(j - 2) in europe.LASTED:  # "varte i tre timer"

@@ -46,7 +46,7 @@ class Tok:
 
 
 def tokens(text: str) -> list[Tok]:
-    return [Tok(m[2], m.start(2), m.end(), not m[1]) for m in _TOKEN.finditer(text) if m[2]]
+    return [Tok("-" if m[2] in "\u2010\u2011\u2012" else m[2], m.start(2), m.end(), not m[1]) for m in _TOKEN.finditer(text) if m[2]]  # "2025‑05‑20"
 
 
 @dataclass
