@@ -122,3 +122,13 @@ def test_a_deed_got_round_to_is_done_not_aimed_at():
      "communication", "")])
 def test_what_a_quote_before_its_speaker_says_is_what_was_said_at_the_time(text, kind, bound):
     assert rows(text)[0][::2] == (kind, bound)
+
+
+def test_a_count_in_the_next_predicate_is_not_the_time_s_and_labels_drop_their_joiners():
+    got = rows("The trouble began around 9 a.m. PT on 4 March 2025 and peaked when Downdetector tallied 178,284 outage "
+               "reports in a single window.")
+    assert got[0][0] == "impact_start"
+    assert rows("At 20:00 on 4 March 2025 streams between Russia and Japan reached 60,000 customers.")[0][0] == "measurement"
+    labels = [r["label"] for r in drafted("The trouble began right around lunchtime, specifically 12:30 PM ET on 4 March "
+                                          "2025.").rows if r["time"].endswith("12:30")]
+    assert labels == ["The trouble began right around lunchtime"]

@@ -42,6 +42,9 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     before, after = clause[0][-_NEAR:], clause[1][:_NEAR]
     if any(word in after[:6] for word in _AS_OF):
         return _cjk_count(after)
+    ends = [at for at in (after.find(end) for end in (" but ", "; ", " while ")) if at >= 0] + [_and_verb(after)]
+    ends = [at for at in ends if at >= 0]
+    after = after[:min(ends)] if ends else after  # "began around 9 a.m. and peaked when … tallied 178,284 reports": the peak's
     for part in (before, after):
         m = _COUNT.search(part)
         while m is not None and (_a_year(part, m) or _a_setting(part, m)):  # "On 4 March 2025 customers …": a date's year
@@ -55,6 +58,15 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
                 return _number(float(figure)), "%", m.group(0)
             return _number(float(figure) * _SCALE.get((m[3] or "").lower(), 1)), m[4].lower(), m.group(0)
     return None
+
+
+_AND_VERB = re.compile(r" and (?:then )?(?:[a-z]+ed|rose|fell|grew|hit|spiked|surged|climbed|reached)\b")  # linear
+
+
+def _and_verb(words: str) -> int:
+    """Where 'and' opens another predicate ("began at 9 a.m. and peaked when …"), or -1; not "Russia and Japan"."""
+    m = _AND_VERB.search(words)
+    return m.start() if m else -1
 
 
 def _cjk_count(after: str) -> tuple[str, str, str] | None:
@@ -103,7 +115,9 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
         words = (before if words == after.strip(" ,;:—–-.()") else after).strip(" ,;:—–-.()")
     words = _ATTRIBUTION.sub("", words)  # "According to DownDetector, reports of issues began pouring in": who said it
     # the clause before its time ends in the word that led to it ("Checkout was fully restored at")
-    words = re.sub(r"\s+(at|on|around|about|approximately|roughly)\Z", "", words, flags=re.IGNORECASE)
+    words = re.sub(r"\s+(at|on|around|about|approximately|roughly|specifically|namely|exactly|precisely)\Z", "", words,
+                   flags=re.IGNORECASE)
+    words = re.sub(r"^(?:and|but|then|so)\s+", "", words, flags=re.IGNORECASE).strip(" ,;:")  # "And peaked when …"
     if len(words) > width:
         words = words[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
     return words[:1].upper() + words[1:]
