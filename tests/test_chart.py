@@ -434,3 +434,22 @@ def test_the_comparison_title_of_many_incidents_on_their_own_scales_stays_within
         assert "the 12 of 14 incidents that took longest" in title.get_text()
         box = title.get_window_extent(figure.canvas.get_renderer())
         assert 0 <= box.x0 and box.x1 <= figure.bbox.width  # never cut at the figure's edge
+
+
+def test_tick_labels_at_the_figure_s_edges_stay_whole_and_apart():
+    from matplotlib.figure import Figure
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from incident.render.plot import render_as
+
+    figure = Figure(figsize=(4, 1.5))
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.02, 0.4, 0.96, 0.5))
+    ax.set_xlim(0, 10)
+    ax.set_xticks([0.05, 1.2, 5, 8.8, 9.95], ["Jan 14 12:00", "14:00", "16:00", "18:00", "Jan 15 00:00"])
+    render_as(figure, "png")
+    renderer = figure.canvas.get_renderer()
+    shown = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    assert all(0 <= box.x0 and box.x1 <= figure.bbox.width for box in shown)
+    assert all(a.x1 <= b.x0 for a, b in zip(shown, shown[1:]))
+    assert {t.get_text() for t in ax.get_xticklabels() if t.get_visible()} >= {"Jan 14 12:00", "Jan 15 00:00", "16:00"}

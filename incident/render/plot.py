@@ -91,6 +91,7 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     if stamp:
         metadata["Comment" if fmt == "png" else "Description"] = stamp
     with chart_style():
+        _tick_labels_inside(figure)
         out = io.BytesIO()
         extra: dict[str, Any] = {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {}
         figure.savefig(out, format=fmt, dpi=100, metadata=metadata, **extra)
@@ -99,6 +100,24 @@ def render_as(figure: Figure, fmt: str, stamp: str = "") -> bytes:
     if fmt == "svg" and titles:
         data = svg_with_titles(data, titles)
     return data
+
+
+def _tick_labels_inside(figure: Figure) -> None:
+    """A time axis' tick label centred on a tick near the figure's edge would be cut ("Jan 14 12:00" at
+    the left): it is aligned to the tick's inner side instead, so every label is whole."""
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]  # the figure's own Agg canvas
+    for ax in figure.axes:
+        labels = [label for label in ax.get_xticklabels() if label.get_text() and label.get_visible()]
+        for label in labels:
+            box = label.get_window_extent(renderer)
+            if box.x0 < 0:
+                label.set_horizontalalignment("left")
+            elif box.x1 > figure.bbox.width:
+                label.set_horizontalalignment("right")
+        for edge, inner in ((labels[:1], labels[1:2]), (labels[-1:], labels[-2:-1])) if len(labels) > 1 else ():
+            first, second = (edge[0], inner[0]) if edge[0] is labels[0] else (inner[0], edge[0])
+            if first.get_window_extent(renderer).x1 + 3 > second.get_window_extent(renderer).x0:
+                inner[0].set_visible(False)  # moved inwards onto its neighbour: the edge's label (with its date) stays
 
 
 def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
