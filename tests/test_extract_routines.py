@@ -174,3 +174,13 @@ def test_a_bold_duration_field_is_the_outage_s_length():
     got = [(r["kind"], r["time"] or r["relative_to"], r["offset_min"], r["as_reported"]) for r in drafted(text, tz="UTC").rows]
     assert ("recovery", "impact-start", "42.28", "42 minutes 17 seconds") in got  # a length of the failure
     assert ("detection", "2023-08-17 08:01", "", "08:01") in got
+
+
+def test_a_european_page_s_byline_date_and_its_counts_of_reports():
+    text = ("publié le 14/05/2018 à 15:39\n\nUne panne géante touche les opérateurs lundi 14 mai. Downdetector a "
+            "enregistré un pic d'incidents aux environs de 10h15. Plus de 1400 rapports d'erreur étaient signalés vers 12h30.")
+    result = drafted(text, published=date(2018, 5, 14), tz="Europe/Paris")
+    said = {r["as_reported"]: r for r in result.rows}
+    assert "14/05/2018 à 15:39" not in said and said["aux environs de 10h15"]["uncertainty_min"] == "5"
+    assert (said["vers 12h30"]["kind"], said["vers 12h30"]["value"], said["vers 12h30"]["unit"]) == ("measurement", "1400", "rapports")
+    assert head_date(text) == date(2018, 5, 14)

@@ -16,10 +16,14 @@ from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
 
 FAR_DAYS = 400  # a time this far from every day the text could be about is another incident's ("the outage of October 2010")
-_BYLINE = ("updated", "published", "posted", "last modified", "last update")
+_BYLINE = ("updated", "published", "posted", "last modified", "last update",  # and the other languages' words
+           "publié", "mis à jour", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato",
+           "aggiornato", "gepubliceerd", "bijgewerkt")
 _DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "a.m.", "p.m.", "ago", "last", "first", "|", "-",
                              "–", "—", "·", "•", "/", "hours", "hour", "minutes", "days", "time", "local", "edited", "modified",
-                             "update", "updated", "published", "posted"))
+                             "update", "updated", "published", "posted", "le", "à", "um", "el", "a", "las", "il", "alle",
+                             "op", "om", "de", "du", "publié", "veröffentlicht", "aktualisiert", "publicado", "pubblicato",
+                             "gepubliceerd", "mis", "jour"))
 _DATE_WORDS = MONTH_STEMS | WEEKDAY_STEMS | {"utc", "gmt"}  # a word of a date line, by its first three letters
 _WORDS = re.compile(r"\d+|[^\W\d_]+")  # the words and numbers of a few words (linear)
 
@@ -195,7 +199,8 @@ def _to_come(reading: Reading, day: date, published: date) -> bool:
     return day > published and not any(w.isdigit() and len(w) == 4 for w in re.split(r"\W", words))
 
 
-_HEAD_WORDS = ("by", "by:", "posted", "published", "posted:", "published:", "updated", "updated:", "date:")
+_HEAD_WORDS = ("by", "by:", "posted", "published", "posted:", "published:", "updated", "updated:", "date:", "publié",
+               "publié:", "veröffentlicht", "veröffentlicht:", "publicado", "publicado:", "pubblicato", "gepubliceerd")
 
 
 def head_date(text: str) -> date | None:

@@ -17,7 +17,10 @@ _UNITS = ("reports|users|customers|people|listeners|viewers|calls|complaints|acc
           # the same in the other languages extract reads ("3 000 voyageurs", "300mila domande")
           "|voyageurs|passagers|usagers|clients|utilisateurs|abonnés|vols|nutzer|kunden|fahrgäste|passagiere|flüge"
           "|usuarios|clientes|pasajeros|viajeros|vuelos|utenti|clienti|passeggeri|domande|voli|gebruikers|klanten"
-          "|reizigers|vluchten|usuários|passageiros|voos")
+          "|reizigers|vluchten|usuários|passageiros|voos"
+          # reports of a fault ("plus de 1400 rapports d'erreur", "200.000 Störungsmeldungen")
+          "|rapports|signalements|plaintes|meldungen|störungsmeldungen|reportes|quejas|segnalazioni|meldingen"
+          "|storingsmeldingen|relatos|reclamações|notificaciones")
 _COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
                     r"(?:\s*(%|per ?cent\b|por ciento\b|pour cent\b|per cento\b)"
                     r"|(?:\s*(million|thousand|billion|lakh|crore|mila|mil|millions|millones|milioni|miljoen|milhões|tausend))?\s+"

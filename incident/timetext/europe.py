@@ -166,7 +166,8 @@ ZONE_PHRASES = {
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
 # ones; the bounds ("avant", "plus de", "bis", "hasta") are the model's one list (model.bounds)
 QUALIFIERS = {
-    "vers": ("", 5), "environ": ("", 5), "aux alentours de": ("", 5), "autour de": ("", 5), "peu après": ("", 5),
+    "vers": ("", 5), "environ": ("", 5), "aux alentours de": ("", 5), "aux environs de": ("", 5), "autour de": ("", 5),
+    "peu après": ("", 5),
     "juste après": ("", 5), "à peu près": ("", 5), "gegen": ("", 5), "etwa": ("", 5), "ungefähr": ("", 5),
     "rund": ("", 5), "kurz nach": ("", 5), "alrededor de": ("", 5), "cerca de": ("", 5), "aproximadamente": ("", 5),
     "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5), "rond": ("", 5), "ongeveer": ("", 5),
