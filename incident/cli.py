@@ -146,7 +146,7 @@ def _extract_parser(subcommands) -> None:
     p.add_argument("--texts", metavar="LIST", help="a CSV list of the texts: file (relative to the list), and any of published, tz, source, source_type, org, url for each")
     p.add_argument("--kind", choices=("outage", "live-event"), help="the incident's kind, for the words' meaning ('began' is a live event's start, an outage's impact; default: the incident the --append file holds, else not known)")
     p.add_argument("--org", metavar="NAME", help="the organisation an operator text speaks for, when the incident has more than one")
-    p.add_argument("--published", metavar="DATE", help="the text's date, YYYY-MM-DD, or YYYY-MM when only its month is known (default: a saved page's own date); times without a date are read against it")
+    p.add_argument("--published", metavar="DATE", help="the text's date, YYYY-MM-DD, or YYYY-MM when only its month is known (default: a saved page's own date, or the date line a text opens with); times without a date are read against it")
     p.add_argument("--tz", metavar="ZONE", help="the zone of times written without one, and of the text's own dates")
     p.add_argument("--incident", metavar="ID", help="the incident id of the rows (default: from the file name)")
     p.add_argument("--source", metavar="NAME", help="the source (outlet, operator) of the rows (default: the page's site name, else the file name)")
