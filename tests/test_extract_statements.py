@@ -132,3 +132,9 @@ def test_a_count_in_the_next_predicate_is_not_the_time_s_and_labels_drop_their_j
     labels = [r["label"] for r in drafted("The trouble began right around lunchtime, specifically 12:30 PM ET on 4 March "
                                           "2025.").rows if r["time"].endswith("12:30")]
     assert labels == ["The trouble began right around lunchtime"]
+
+
+def test_an_issue_with_a_system_that_caused_chaos_is_the_failure():
+    got = rows("On August 28th, 2023—right in the middle of a public holiday—an issue with the air traffic control "
+               "systems caused chaos across the country.", published=date(2023, 9, 12), tz="Europe/London")
+    assert got == [("impact_start", "2023-08-28", "")]

@@ -112,7 +112,8 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "lost connectivity", "lost connection", "lost access", "lost service", "loss of connectivity",
             "connectivity loss", "loss of service", "unable to access", "unable to log in", "unable to connect",
             "unable to pay", "could not access", "couldn't access", "could not log in", "couldn't log in",
-            "could not pay", "couldn't pay", "could not connect", "couldn't connect", *europe.FAILURE)  # not "went out" alone: a deploy goes out
+            "could not pay", "couldn't pay", "could not connect", "couldn't connect", "an issue with", "a problem with",
+            "a fault with", "a glitch with", "caused chaos", "caused havoc", "caused disruption", *europe.FAILURE)  # not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
