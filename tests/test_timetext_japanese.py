@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from incident.cli import main
+from incident.extract.draft import Cells, draft
 from incident.timetext.forecasts import forecast_in
 from incident.timetext.kinds import classify
 from incident.timetext.days import Context
@@ -285,3 +286,19 @@ def test_same_hour_and_same_day_times_count_from_the_last_clock():
         ("25日午後0時22分ごろ", "2017-08-25 12:22"), ("同45分", "2017-08-25 12:45"),  # the same hour's 45th minute
         ("午後0時30分ごろ", "2017-08-25 12:30"), ("同3時50分", "2017-08-25 15:50")]  # the same afternoon
     assert clocks("同45分に復旧した。") == []  # with no clock before it, there is nothing to count from
+
+
+def test_about_and_by_after_a_clock_and_times_that_share_their_verb():
+    # "8日午後2時半ごろまでに": about, and by then; "それぞれ復旧した" is said of both times
+    text = ("県によると、外部との電子メールの送受信は8日午後2時半ごろまでに、インターネット閲覧は9日午前0時半ごろまでに、"
+            "それぞれ復旧した。システム障害は8日午前4時半ごろに発生。")
+    result = draft(text, Context(date(2022, 8, 9), "Asia/Tokyo"), Cells("x", "S", "press", "", {}, False))
+    got = [(r["kind"], r["time"], r["bound"], r["uncertainty_min"]) for r in result.rows]
+    assert got[0] == ("recovery", "2022-08-08 14:30", "not_after", "5")
+    assert got[1][1:] == ("2022-08-09 00:30", "not_after", "5") and got[1][0] in ("recovery", "other")
+
+
+def test_a_similar_failure_before_is_another_incident_s():
+    text = "27日の業務開始直前に障害が発生。5月31日に同様の障害が起きた際、機器を再起動することで復旧した。"
+    result = draft(text, Context(date(2022, 6, 29), "Asia/Tokyo"), Cells("x", "S", "press", "", {}, False))
+    assert [r["time"] for r in result.rows] == ["2022-06-27"]

@@ -265,7 +265,7 @@ class _Drafting:
         """A day written without a time is a claim when its clause says what happened then, and no
         time of the sentence already places it on that day; not a document's date ("your letter
         dated 4 June"), nor a day given for many things at once ("hacked four times yesterday")."""
-        if guess.kind == "other" and "not guessed" in guess.note:
+        if guess.kind == "other" and ("not guessed" in guess.note or ANOTHER in guess.note):  # or a similar failure before
             return False
         before = self.text[max(0, reading.start - 40):reading.start].lower()
         if before.rstrip().endswith(("dated", "dated on", "times", "time")):

@@ -215,6 +215,9 @@ class Japanese(Characters):
         if qualified is not None and not (qualified[0][0] == "前" and self.at(k + 1, "日")):
             (words, expr.bound, expr.uncertainty), k = qualified
             expr.qualifier, expr.end = words, self.t[k - 1].end
+            by = self.at(k, "までに") if expr.uncertainty else 0
+            if by:  # "午後2時半ごろまでに": about, and by then
+                expr.bound, expr.qualifier, k, expr.end = "not_after", words + "までに", by, self.t[by - 1].end
         return expr, k
 
     def range_at(self, j: int) -> tuple[Expression, int] | None:

@@ -30,6 +30,7 @@ _NOT_YET = ("していない", "しておらず", "できていない", "でき�
             "のめどが立っていない", "のめどは立っていない", "の見通しは立っていない", "の見通しが立っていない",
             "のめどが立たない", "の目途が立っていない")  # "復旧のめどが立っていない": no outlook of it yet
 _AS_OF = ("時点", "現在")
+_ANOTHER = ("同様の障害", "同様のトラブル", "前回の障害", "以前の障害", "過去の障害")
 _PARTIAL = ("一部", "徐々に", "ほぼ", "順次")
 _FAR = 10_000  # a cue before the time counts only when none after it does
 
@@ -76,6 +77,9 @@ def classify(before: str, after: str, span: bool, live: bool | None, not_yet: st
     v = vocabulary
     communication = len(v.cues) - 1
     after = after.lstrip("、, ")
+    other = next((w for w in _ANOTHER if w in after[:16]), None)
+    if other is not None:  # "5月31日に同様の障害が起きた際": a similar failure before, another incident's time
+        return "other", f"kind guessed from '{other}': another incident's time, not this one's milestone", ""
     status = after.startswith(v.as_of)
     found = []
     for rank, (kind, cues) in enumerate(v.cues):
