@@ -184,3 +184,11 @@ def test_a_european_page_s_byline_date_and_its_counts_of_reports():
     assert "14/05/2018 à 15:39" not in said and said["aux environs de 10h15"]["uncertainty_min"] == "5"
     assert (said["vers 12h30"]["kind"], said["vers 12h30"]["value"], said["vers 12h30"]["unit"]) == ("measurement", "1400", "rapports")
     assert head_date(text) == date(2018, 5, 14)
+
+
+def test_a_german_day_before_a_length_and_the_first_report_that_reached_the_operator():
+    text = ("Eine Netzwerkstörung legte am Freitag sieben Stunden lang Geldautomaten in zahlreichen Filialen lahm. "
+            "Die erste Meldung, dass etwas nicht stimme, erreichte den IT-Dienstleister gegen 7 Uhr.")
+    got = rows(text, published=date(2018, 6, 2), tz="Europe/Berlin")
+    assert got == [("impact_start", "2018-06-01", ""), ("recovery", "impact-start+420", ""),
+                   ("detection", "2018-06-01 07:00", "")]

@@ -172,7 +172,8 @@ def shared_words(text: str, readings: list[Reading], spoken: list[tuple[tuple[in
     shared: list[str | None] = [None] * len(readings)
     for i in range(len(readings) - 2, -1, -1):
         reading, following = readings[i], readings[i + 1]
-        each = "それぞれ" in spoken[i + 1][1][1][:12]  # "メールは8日午後2時半ごろまでに、閲覧は9日午前0時半ごろまでに、それぞれ復旧した"
+        each = "それぞれ" in spoken[i + 1][1][1][:12] or reading.kind == "day" and following.kind == "relative" \
+            and following.start - reading.end <= 2 and not text[reading.end:following.start].strip()  # "am Freitag sieben Stunden lang … lahm"  # "メールは8日午後2時半ごろまでに、閲覧は9日午前0時半ごろまでに、それぞれ復旧した"
         if twin(text, reading, following) or anchored(text, reading, following) or apposed_relative(text, reading, following) or each \
                 or coordinated(text, reading, following) and not own_verb(spoken[i][1][0]):
             nxt = shared[i + 1]

@@ -209,7 +209,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
         lead = clause[0][-150:]
         lead = lead[max((lead.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in lead.lower()), default=0):]
         wider = classify((lead, ""), span, live, whole=True)  # the verb before it, past commas only
-        if wider.kind in _ENDED_KINDS and not found or apposed and wider.kind != "other" and not _named_only(wider.note):
+        if wider.kind in (*_ENDED_KINDS, "detection") and not found or apposed and wider.kind != "other" and not _named_only(wider.note):
             # "The disruption began in the afternoon, around 3 p.m.": a time set right after a comma says again when
             return Guess(wider.kind, f"{wider.note}, beyond the commas around the time", wider.bound)
     if not found:
