@@ -192,3 +192,15 @@ def test_a_german_day_before_a_length_and_the_first_report_that_reached_the_oper
     got = rows(text, published=date(2018, 6, 2), tz="Europe/Berlin")
     assert got == [("impact_start", "2018-06-01", ""), ("recovery", "impact-start+420", ""),
                    ("detection", "2018-06-01 07:00", "")]
+
+
+def test_spanish_a_collapse_window_a_bar_byline_and_a_bound_after_after():
+    text = ("Miles de clientes no han podido acceder a sus cuentas\nPenélope O Álvarez | Mallorca, 19 de Diciembre de 2024 | 19:45h\n\n"
+            "La plataforma digital ha estado desde la 13:00 horas hasta las 18:30 aproximadamente, colapsado.")
+    got = [(r["kind"], r["time"], r["as_reported"]) for r in drafted(text, published=date(2024, 12, 19), tz="Europe/Madrid").rows]
+    assert got == [("impact_start", "2024-12-19 13:00", "13:00 horas"), ("recovery", "2024-12-19 18:30", "18:30")]
+    got = rows("El banco informó que sus servicios se encuentran restablecidos después de casi 4 horas, ya que la falla fue "
+               "reportada por usuarios poco antes de las 16:00 horas.", published=date(2021, 11, 22), tz="America/Mexico_City")
+    assert ("impact_start", "2021-11-22 16:00", "not_after") in got
+    assert any(kind in ("recovery", "resolution") and when == "impact-start+240" and bound == "not_after"
+               for kind, when, bound in got)  # "casi": at most four hours

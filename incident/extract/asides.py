@@ -45,6 +45,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):
         return "the page's own date line (when it was published or updated)"
+    if not stamped and line and len(line.split()) <= 14 and line.count(" | ") >= 2 and writes_year(line) and dateline(line):
+        return "the page's own date line (its author, place and date between bars)"  # "Penélope O | Mallorca, 19 de Diciembre de 2024 | 19:45h"
     if not stamped and line and len(line.split()) <= 12 and _signed(line) and dateline(line):
         return "the page's own date line, on its author's byline ('By: …')"
     if not stamped and line and len(line.split()) <= 8 and _under_byline(text, line_start):

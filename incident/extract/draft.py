@@ -440,11 +440,12 @@ _FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _
 def _range_end(words: str) -> str:
     """'from 14.35 on 1 June until' → '14.35 on 1 June': a range's first end, without its joiners."""
     words = words.strip()
-    for lead in ("from ", "between "):
+    for lead in ("from ", "between ", "desde las ", "desde la ", "desde ", "entre ", "de ", "von ", "zwischen ", "dalle ", "tra "):
         if words.lower().startswith(lead):
             words = words[len(lead):]
     words = words.rstrip(" ,–—-")
-    for joiner in (" and", " to", " until", " till", " through", " thru"):
+    for joiner in (" and", " to", " until", " till", " through", " thru", " hasta las", " hasta la", " hasta", " y las", " y",
+                   " à", " et", " bis", " und", " alle", " e", " a las", " a"):
         if words.lower().endswith(joiner):
             words = words[: -len(joiner)]
     return words.rstrip(" ,–—-")

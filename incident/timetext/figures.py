@@ -188,9 +188,11 @@ class FigureReader(Scanner):
                 sign, anchor, end = 1, "the start", k
                 # "Duration: 72 minutes", "lasted 3 hours"; not "of" ("an outage of three hours")
                 first -= 2 if self.low(first - 1) == ":" else 0 if self.low(first - 1) in _OF or self.low(first - 1) in "'’*_" else 1
-            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")):
+            elif self.low(first - 1) == "after" or (qualified and qualified[1][0] in ("within", "in")) \
+                    or qualified and self._lead_before(first) is not None:  # "después de casi 4 horas", "nach fast drei Stunden"
                 sign, anchor, end = 1, "the start", k
-                first -= 1 if self.low(first - 1) == "after" else 0
+                lead = self._lead_before(first) if self.low(first - 1) != "after" else first - 1
+                first = lead if lead is not None else first
             elif self.low(first - 1) == "in" and self.low(first - 2) in ("on", "back", "up", "live", "be", "resume", "restored"):
                 sign, anchor, end = 1, "the time it was said", k  # "would be on in 15 minutes"
                 first -= 1
@@ -216,6 +218,11 @@ class FigureReader(Scanner):
         if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
             expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
         return expr, end
+
+    def _lead_before(self, first: int) -> int | None:
+        """Where a lead of "after" in another language ends right before a bound word ("después de casi"), or None."""
+        lead = self.phrase_before(first, {words: 1 for words in europe.AFTER_LEADS}, 3)
+        return lead[0] if lead is not None else None
 
     def _plus(self, j: int, k: int) -> bool:
         """Whether the figure from token j to k says 'or more' ("30-plus hours", "30+ hours")."""

@@ -138,7 +138,8 @@ _WORKING = ("working to", "working hard to", "working on", "work to restore", "w
             "we are working", "we're working")  # a recovery not yet made
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
-_SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ",
+_SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
+               " porque ", " parce que ", " puisque ",
                " ve ")  # Turkish "and": its verb ends the clause after the time ("… başladı ve hizmet saat 16.10'da düzeldi")
 
 
