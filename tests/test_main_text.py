@@ -67,3 +67,11 @@ def test_the_built_in_reader_keeps_what_the_body_holds_and_says_why_it_read():
 def test_hostile_pages_are_read_or_refused_never_a_failure(hostile):
     page = read_page("<html><body>" + hostile)
     assert isinstance(page.text, str)
+
+
+def test_a_page_of_more_text_than_an_article_is_read_by_the_linear_reader():
+    # trafilatura's time grows faster than a page's length: a page of half a million characters of text is no article
+    paragraphs = "".join(f"<p>Paragraph {i} of a very long page, with nothing of an outage in it at all.</p>" for i in range(8_000))
+    page = read_page(f"<html><body><article>{paragraphs}</article></body></html>")
+    assert page.reader == BUILT_IN and "more than an article" in page.why
+    assert page.text.count("Paragraph") == 8_000
