@@ -453,3 +453,17 @@ def test_tick_labels_at_the_figure_s_edges_stay_whole_and_apart():
     assert all(0 <= box.x0 and box.x1 <= figure.bbox.width for box in shown)
     assert all(a.x1 <= b.x0 for a, b in zip(shown, shown[1:]))
     assert {t.get_text() for t in ax.get_xticklabels() if t.get_visible()} >= {"Jan 14 12:00", "Jan 15 00:00", "16:00"}
+
+
+def test_a_window_as_wide_as_the_axis_keeps_its_label_whole(tmp_path):
+    # the recovery known only to its day spans the whole axis: its label sits over the bar's start, not cut to "12:30–2…"
+    path = tmp_path / "events.csv"
+    path.write_text(
+        "incident,event,kind,time,tz,source,source_type,relative_to,offset_min,label\n"
+        "wide,impact-start,impact_start,2026-01-14 12:30,America/New_York,Blog,press,,,Users first affected\n"
+        "wide,recovery,recovery,2026-01-14,America/New_York,Blog,press,,,Service works again\n"
+        "wide,resolution,resolution,2026-01-14 22:15,America/New_York,Blog,press,,,Incident over\n")
+    figure = timeline_chart.timeline_figure(reconstructed(path)["wide"])
+    plot.render_as(figure, "png")
+    labels = [a.get_text() for a in figure.axes[0].texts if isinstance(a, Annotation) and a.get_text()]
+    assert any(text.endswith("Service works again") for text in labels), labels

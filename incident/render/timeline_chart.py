@@ -253,9 +253,9 @@ LABEL_STYLE = {"fontsize": 8.5, "va": "center", "textcoords": "offset points",
 
 
 def _row_label(ax, renderer, figure_box, label: str, row: int, extent: list, color: str) -> None:
-    """The event's label beside what is drawn on its row, never over it and never past the figure's
-    edge: right of the row's right end when it fits inside the axes, else left of its left end when
-    it fits inside the figure, else on the roomier side, shortened to fit."""
+    """The event's label beside what is drawn on its row, never past the figure's edge: right of the
+    row's right end when it fits inside the axes, else left of its left end when it fits inside the
+    figure; a window as wide as the axis has it over the bar's start; else on the roomier side, shortened to fit."""
     frame = ax.get_window_extent(renderer)
     limits = (figure_box.x0 + 4, min(frame.x1, figure_box.x1 - 4))
     sides = []
@@ -268,6 +268,13 @@ def _row_label(ax, renderer, figure_box, label: str, row: int, extent: list, col
         sides.append((room, ha, x, offset, box.width))
         text.remove()
     room, ha, x, offset, width = max(sides)
+    if room < width / 2:  # a window as wide as the axis: its label over the bar's start, whole, not cut to a stub
+        text = ax.annotate(label, (max(extent[0], ax.get_xlim()[0]), row), xytext=(6, 0), ha="left", color=color,
+                           **LABEL_STYLE)
+        box = drawn_words(text, renderer)
+        if limits[0] <= box.x0 and box.x1 <= limits[1]:
+            return
+        text.remove()
     keep = max(8, int(len(label) * max(room, 0) / width) - 1)
     while True:
         text = ax.annotate(short(label, keep), (x, row), xytext=(offset, 0), ha=ha, color=color, **LABEL_STYLE)
