@@ -138,3 +138,17 @@ def test_an_issue_with_a_system_that_caused_chaos_is_the_failure():
     got = rows("On August 28th, 2023—right in the middle of a public holiday—an issue with the air traffic control "
                "systems caused chaos across the country.", published=date(2023, 9, 12), tz="Europe/London")
     assert got == [("impact_start", "2023-08-28", "")]
+
+
+@pytest.mark.parametrize("text", ["At 16:00 UTC on 4 March 2025 the company said the cause of the outage was not yet known.",
+                                  '"De oorzaak is nog niet bekend", zegt een woordvoerder om 16.00 uur op 4 maart 2025.'])
+def test_a_cause_said_not_yet_known_is_no_cause_claim(text):
+    assert rows(text, tz="Europe/Amsterdam")[0][0] in ("communication", "acknowledgement")
+    assert rows("At 16:00 UTC on 4 March 2025 the company said the outage was caused by a faulty router.")[0][0] == "cause"
+
+
+@pytest.mark.parametrize("text", ["De oorzaak van de urenlange telefoonstoring van maandag is nog niet bekend.",
+                                  "The cause of the outage of Monday is unknown.",
+                                  "La cause de la panne de lundi reste inconnue."])
+def test_the_failure_of_a_day_names_its_day(text):
+    assert rows(text, published=date(2025, 3, 5)) == [("impact_start", "2025-03-03", "")]

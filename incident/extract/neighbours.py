@@ -207,6 +207,7 @@ def with_next(text: str, sentence: tuple[int, int], clause: tuple[str, str]) -> 
     return clause
 
 
+_FOREIGN_FAILURES = ("storing", "panne", "störung", "ausfall", "caída", "apagón", "guasto", "blackout", "avaria")
 _OWNED_FAILURES = ("outage", "crash", "disruption", "failure", "glitch", "blackout", "meltdown", "downtime", "breakdown")
 
 
@@ -214,6 +215,10 @@ def possessive_day(text: str, reading: Reading, live: bool | None) -> tuple[str,
     """(kind, note) of a day written as the owner of what happened on it: a live event's day ("Friday's
     launch"), an outage's ("BT apologises for yesterday's broadband outage": the failure's day, whatever the
     verb before it); else None."""
+    lead = text[max(0, reading.start - 40):reading.start].lower().split()  # "de storing van maandag", "la panne de lundi"
+    if live is False and len(lead) >= 2 and lead[-1] in ("van", "de", "du", "vom", "von", "del", "di", "of") \
+            and any(lead[-2].endswith(noun) for noun in _OWNED_FAILURES + _FOREIGN_FAILURES):
+        return "impact_start", f"kind guessed from '{lead[-2]} {lead[-1]} {reading.as_reported}': the failure's day"
     if text[reading.end:reading.end + 2] not in ("'s", "’s"):
         return None
     if live:

@@ -398,6 +398,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
+    if kind == "cause" and any(w in before + " " + after for w in _CAUSE_UNKNOWN):  # "the cause is not yet known"
+        return Guess("communication", f"{note}, said not yet known: a statement, no cause")
     other = _ANOTHER.search(before[-80:])
     if other is not None and kind not in ("communication", "cause"):  # "The second incident occurred from …"
         return Guess("other", f"{note}, of {other.group()!r}: {ANOTHER}, not this one's milestone")
@@ -430,16 +432,20 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
-        if any(f[2] == "cause" for f in found if f[0] > distance):
+        unknown = any(w in before + " " + after for w in _CAUSE_UNKNOWN)  # "said the cause is not yet known"
+        if any(f[2] == "cause" for f in found if f[0] > distance) and not unknown:
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
         if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
                 or nearest(_PROBLEM, "", after) is not None:
             return Guess("acknowledgement", f"{note}, about the failure: the operator acknowledges it")
-        if any(f[2] == "cause" for f in found):
+        if any(f[2] == "cause" for f in found) and not unknown:
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
     return Guess(kind, note)
 
 
+_CAUSE_UNKNOWN = ("not yet known", "not known", "unknown", "unclear", "not clear", "yet to be determined", "niet bekend",
+                  "onbekend", "inconnue", "pas encore connue", "unbekannt", "nicht bekannt", "unklar", "desconocida",
+                  "no se conoce", "sconosciuta", "non è nota", "desconhecida")
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
                       r"|\banother (?:incident|outage|disruption)\b")  # on a bounded window: linear
 # what declares the incident over, beside what says the service works again ("no longer observe errors

@@ -71,6 +71,19 @@ JAPANESE = Vocabulary(CUES, STARTS, FAILURES, _STILL, _NOT_YET, _AS_OF, _PARTIAL
 
 def classify(before: str, after: str, span: bool, live: bool | None, not_yet: str, whole: str,
              vocabulary: Vocabulary = JAPANESE) -> tuple[str, str, str]:
+    """(kind, note, bound) of the clause around a time (see `_classify`); a cause said not yet known
+    ("原因は不明", "原因は分かっていない") is a statement, no cause."""
+    kind, note, bound = _classify(before, after, span, live, not_yet, whole, vocabulary)
+    if kind == "cause" and any(w in before + after for w in _UNKNOWN):
+        return "communication", f"{note}, said not yet known: a statement, no cause", bound
+    return kind, note, bound
+
+
+_UNKNOWN = ("不明", "分かっていない", "わかっていない", "特定できていない", "未确定", "不清楚", "알려지지 않", "확인되지 않")
+
+
+def _classify(before: str, after: str, span: bool, live: bool | None, not_yet: str, whole: str,
+              vocabulary: Vocabulary = JAPANESE) -> tuple[str, str, str]:
     """(kind, note, bound) of the clause around a time: the words from the sentence's start (or the
     time before) to it, and from it to the sentence's end (or the time after). `not_yet` and `whole`
     are the words of the notes the draft reads again; `vocabulary`, the language's words."""
