@@ -103,7 +103,7 @@ def test_the_third_held_out_set():
 # several hours", "for many hours", rows an analyst writes by the corpus's rule 31, which those sets'
 # readers left out)
 LATER = {
-    "heldout4": (79, 51, 35, 29, 50, 13, 16, 9),  # unmatched: 12 until the RCA title's date written with non-breaking hyphens ("2019‑07‑10") was read
+    "heldout4": (79, 51, 35, 29, 50, 14, 16, 9),  # unmatched: 12 until the RCA title's date written with non-breaking hyphens ("2019‑07‑10") was read, 13 until "operating ATMs … since the morning of March 1st" (its reader: the same event as the 7 am opening) was drafted a recovery of that day
     "heldout5": (75, 52, 36, 26, 52, 9, 6, 4),
     "heldout6": (72, 51, 38, 25, 50, 20, 11, 0),  # unmatched: 19 until "its 10 million users were unable to access" (a count that day) was read; 18 until a start said to come an hour after a glitch made the glitch a step and freed its day; right: 39 until a fix said under way was read as begun by then
     "heldout7": (91, 68, 52, 40, 67, 12, 19, 3),  # unmatched: 11 until "hours before the event" (a real claim the labeller left out) was read

@@ -204,3 +204,9 @@ def test_spanish_a_collapse_window_a_bar_byline_and_a_bound_after_after():
     assert ("impact_start", "2021-11-22 16:00", "not_after") in got
     assert any(kind in ("recovery", "resolution") and when == "impact-start+240" and bound == "not_after"
                for kind, when, bound in got)  # "casi": at most four hours
+
+
+def test_a_start_as_planned_is_no_failure():
+    got = rows("The system opened as usual at 6am on 4 March 2025 and crashed at 6.02am.")
+    assert got == [("other", "2025-03-04 06:00", ""), ("impact_start", "2025-03-04 06:02", "")]
+    assert rows("The outage started at 10 a.m. on 4 March 2025.")[0][0] == "impact_start"

@@ -47,3 +47,12 @@ def aimed_at(after: str, distance: int) -> bool:
         return False
     lead = after[max(0, distance - AFTER - 30):distance - AFTER].split()[-2:]
     return " ".join(lead) in _AIMS or lead[-1:] in (["toward"], ["towards"])  # not "appear to be working normally": done
+
+
+# a cause said not yet known ("the cause is not yet known"): a statement, no cause claim
+CAUSE_UNKNOWN = ("not yet known", "not known", "unknown", "unclear", "not clear", "yet to be determined", "niet bekend",
+                  "onbekend", "inconnue", "pas encore connue", "unbekannt", "nicht bekannt", "unklar", "desconocida",
+                  "no se conoce", "sconosciuta", "non è nota", "desconhecida")
+# a start as planned ("opened as usual at 6am"): no failure began then
+AS_PLANNED = ("as usual", "as normal", "as scheduled", "as planned", "on schedule", "on time", "as expected", "comme prévu",
+               "comme d'habitude", "wie üblich", "wie geplant", "como de costumbre", "como previsto", "come previsto")

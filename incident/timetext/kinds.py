@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
 from .cues import AFTER, find, nearest
-from .hedges import aimed_at, earlier, residue
+from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, earlier, residue
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -308,8 +308,11 @@ def _start(before: str, after: str, live: bool | None):
     at = find(side, word, last=distance < _AFTER)
     if at >= 0 and nearest(_MITIGATION_CUES, "", side[at + len(word):at + len(word) + 40]) is not None:
         return (distance, rank - 1, "mitigation", f"kind guessed from '{word}' a fix: the mitigation began")
-    if word in _SINCE and nearest(_RECOVERY_CUES, before, after) is not None:  # "working since midnight": back since then
+    if word in _SINCE and nearest((*_RECOVERY_CUES, "operating", "available"), before, after) is not None:
+        # "working since midnight", "has been operating ATMs since the morning of March 1st": back since then
         return (distance, rank - 1, "recovery", f"kind guessed from '{word}' with a working state: back since then")
+    if at >= 0 and any(w in side[max(0, at - 30):at + len(word) + 30] for w in AS_PLANNED):  # "opened as usual at 6am"
+        return (distance, rank, "scheduled_start" if live else "other", f"kind guessed from '{word}' as planned: no failure")
     subject = _begun_by(side, at)
     if subject is not None:  # "Initial recovery began by 09:13": what began is the recovery, not the failure
         return (distance, rank - 1, subject[0], f"kind guessed from '{subject[1]} {word}': the {subject[0]} began")
@@ -398,7 +401,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     """The guess with what the rest of the clause adds: a statement at the time that something was
     back (a recovery by then, not at it), that it is still down (its recovery later), that there is a
     problem (the operator acknowledging it)."""
-    if kind == "cause" and any(w in before + " " + after for w in _CAUSE_UNKNOWN):  # "the cause is not yet known"
+    if kind == "cause" and any(w in before + " " + after for w in CAUSE_UNKNOWN):  # "the cause is not yet known"
         return Guess("communication", f"{note}, said not yet known: a statement, no cause")
     other = _ANOTHER.search(before[-80:])
     if other is not None and kind not in ("communication", "cause"):  # "The second incident occurred from …"
@@ -432,7 +435,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         if said:
             event = min(said)
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
-        unknown = any(w in before + " " + after for w in _CAUSE_UNKNOWN)  # "said the cause is not yet known"
+        unknown = any(w in before + " " + after for w in CAUSE_UNKNOWN)  # "said the cause is not yet known"
         if any(f[2] == "cause" for f in found if f[0] > distance) and not unknown:
             return Guess("cause", f"{note}, about the cause: a cause claim at the time it was stated")
         if any(f[2] in ("impact_start", "acknowledgement") for f in found if f[0] > distance) \
@@ -443,9 +446,6 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     return Guess(kind, note)
 
 
-_CAUSE_UNKNOWN = ("not yet known", "not known", "unknown", "unclear", "not clear", "yet to be determined", "niet bekend",
-                  "onbekend", "inconnue", "pas encore connue", "unbekannt", "nicht bekannt", "unklar", "desconocida",
-                  "no se conoce", "sconosciuta", "non è nota", "desconhecida")
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
                       r"|\banother (?:incident|outage|disruption)\b")  # on a bounded window: linear
 # what declares the incident over, beside what says the service works again ("no longer observe errors
