@@ -45,8 +45,7 @@ def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     before, after = clause[0][-_NEAR:], clause[1][:_NEAR]
     if any(word in after[:6] for word in _AS_OF):
         return _cjk_count(after)
-    ends = [at for at in (after.find(end) for end in (" but ", "; ", " while ")) if at >= 0] + [_and_verb(after)]
-    ends = [at for at in ends if at >= 0]
+    ends = [at for at in (*(after.find(end) for end in (" but ", "; ", " while ")), _and_verb(after)) if at >= 0]
     after = after[:min(ends)] if ends else after  # "began around 9 a.m. and peaked when … tallied 178,284 reports": the peak's
     for part in (before, after):
         m = _COUNT.search(part)

@@ -86,6 +86,13 @@ def apposed_relative(text: str, first: Reading, second: Reading) -> bool:
             and text[second.end:second.end + 2].lstrip(" ")[:1] == ",")
 
 
+def day_before_length(text: str, first: Reading, second: Reading) -> bool:
+    """A day written right before a length ("legte am Freitag sieben Stunden lang … lahm"): the words after
+    the length say what happened that day too."""
+    return (first.kind == "day" and second.kind == "relative" and second.start - first.end <= 2
+            and not text[first.end:second.start].strip())
+
+
 def right_after(text: str, end: int, second: Reading) -> bool:
     between = text[end:second.start]
     return second.kind in ("clock", "day") and len(between) <= 12 and not any(c in between for c in ",.;:()—、。|\n")
@@ -172,9 +179,9 @@ def shared_words(text: str, readings: list[Reading], spoken: list[tuple[tuple[in
     shared: list[str | None] = [None] * len(readings)
     for i in range(len(readings) - 2, -1, -1):
         reading, following = readings[i], readings[i + 1]
-        each = "それぞれ" in spoken[i + 1][1][1][:12] or reading.kind == "day" and following.kind == "relative" \
-            and following.start - reading.end <= 2 and not text[reading.end:following.start].strip()  # "am Freitag sieben Stunden lang … lahm"  # "メールは8日午後2時半ごろまでに、閲覧は9日午前0時半ごろまでに、それぞれ復旧した"
-        if twin(text, reading, following) or anchored(text, reading, following) or apposed_relative(text, reading, following) or each \
+        each = "それぞれ" in spoken[i + 1][1][1][:12]  # "メールは…ごろまでに、閲覧は…ごろまでに、それぞれ復旧した"
+        if twin(text, reading, following) or anchored(text, reading, following) or apposed_relative(text, reading, following) \
+                or each or day_before_length(text, reading, following) \
                 or coordinated(text, reading, following) and not own_verb(spoken[i][1][0]):
             nxt = shared[i + 1]
             shared[i] = nxt if nxt is not None else spoken[i + 1][1][1]

@@ -114,10 +114,11 @@ def _tick_labels_inside(figure: Figure) -> None:
                 label.set_horizontalalignment("left")
             elif box.x1 > figure.bbox.width:
                 label.set_horizontalalignment("right")
-        for edge, inner in ((labels[:1], labels[1:2]), (labels[-1:], labels[-2:-1])) if len(labels) > 1 else ():
-            first, second = (edge[0], inner[0]) if edge[0] is labels[0] else (inner[0], edge[0])
-            if first.get_window_extent(renderer).x1 + 3 > second.get_window_extent(renderer).x0:
-                inner[0].set_visible(False)  # moved inwards onto its neighbour: the edge's label (with its date) stays
+        # (left, right, the inner one) at each edge: a label moved inwards onto its neighbour hides the neighbour,
+        # so the edge's label (with its date) stays
+        for left, right, inner in ((labels[0], labels[1], labels[1]), (labels[-2], labels[-1], labels[-2])) if len(labels) > 1 else ():
+            if left.get_window_extent(renderer).x1 + 3 > right.get_window_extent(renderer).x0:
+                inner.set_visible(False)
 
 
 def svg_with_titles(svg: bytes, titles: dict[str, str]) -> bytes:
