@@ -210,3 +210,20 @@ def test_a_start_as_planned_is_no_failure():
     got = rows("The system opened as usual at 6am on 4 March 2025 and crashed at 6.02am.")
     assert got == [("other", "2025-03-04 06:00", ""), ("impact_start", "2025-03-04 06:02", "")]
     assert rows("The outage started at 10 a.m. on 4 March 2025.")[0][0] == "impact_start"
+
+
+def test_a_date_then_its_approximate_clock_is_one_time():
+    text = "According to users, logins began failing early on March 4, 2025, at approximately 7:15 AM, across the country."
+    got = [(r["kind"], r["time"], r["uncertainty_min"], r["as_reported"]) for r in drafted(text).rows]
+    assert got == [("impact_start", "2025-03-04 07:15", "5", "March 4, 2025, at approximately 7:15 AM")]
+    assert rows("The exchange halted on 4 March 2025, around 14:20.") == [("impact_start", "2025-03-04 14:20", "")]
+
+
+def test_a_site_s_today_header_and_a_source_s_masthead_are_no_days_of_the_story():
+    text = ("Today : Mar 05, 2025\nMarkets\n4 March 2025\n\nCard payments fail at a retailer\n\n"
+            "Shoppers reported errors at around 9:00 AM GMT, and checkouts were restored at 11:30.")
+    assert [when for _, when, _ in rows(text, published=date(2025, 3, 4))] == ["2025-03-04 09:00", "2025-03-04 11:30"]
+    masthead = "Retailer apologises for card outage\n\nWire Service 4 March, 2025 | 3:12PM\n\nThe retailer apologised."
+    assert head_date(masthead) == date(2025, 3, 4)
+    assert all(r["as_reported"] != "3:12PM" for r in drafted(masthead).rows)
+    assert head_date("Checkouts failed at 9am | 4 March 2025 | we are sorry") is None  # prose: no masthead

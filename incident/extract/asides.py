@@ -47,6 +47,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if not stamped and line and len(line.split()) <= 14 and line.count(" | ") >= 2 and writes_year(line) and dateline(line):
         return "the page's own date line (its author, place and date between bars)"  # "Penélope O | Mallorca, 19 de Diciembre de 2024 | 19:45h"
+    if not stamped and line and line_start < 400 and _masthead(line):
+        return "the page's own date line (its source's name, then its date and time)"
     if not stamped and line and len(line.split()) <= 12 and _signed(line) and dateline(line):
         return "the page's own date line, on its author's byline ('By: …')"
     if not stamped and line and len(line.split()) <= 8 and _under_byline(text, line_start):
@@ -174,9 +176,21 @@ def dateline(line: str) -> bool:
     Updated …", "Last updated: 10 Aug 2016, 9:15am"), not a sentence that says something happened
     ("In the latest update, posted at 5.22am, the issues were still being investigated"): besides
     the byline words, dates, times and names, it has at most two words of prose."""
-    prose = [w for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
-             and w[:3] not in _DATE_WORDS]
-    return len(prose) <= 2
+    return _prose(line) <= 2
+
+
+def _prose(line: str) -> int:
+    """How many words of a line are prose: lower-case words that are no date's, time's or byline's."""
+    return sum(1 for w in re.split(r"[\s,:;()]+", line) if w and w.isalpha() and w.islower() and w not in _DATELINE_WORDS
+               and w[:3] not in _DATE_WORDS)
+
+
+def _masthead(line: str) -> bool:
+    """'Alliance News 31 January, 2025 | 2:03PM': a name, then the date and time of the page, set apart by
+    a bar, and no word of prose."""
+    words = line.split()
+    return 3 <= len(words) <= 10 and " | " in line and words[0][:1].isupper() and words[0].lower()[:3] not in _DATE_WORDS \
+        and writes_year(line) and _prose(line) == 0
 
 
 _ADDENDUM = ("追記", "更新", "追加")  # a Japanese page's "【2024年6月10日20時43分追記】"
@@ -216,7 +230,7 @@ def head_date(text: str) -> date | None:
         if not words or len(words) > 12 or not dateline(line):
             continue
         found = [r for r in read_times(line, Context(None, "UTC"), days=True) if r.time and writes_year(r.as_reported)]
-        if found and (line.strip().startswith(found[0].as_reported[:4]) or words[0].lower() in _HEAD_WORDS):
+        if found and (line.strip().startswith(found[0].as_reported[:4]) or words[0].lower() in _HEAD_WORDS or _masthead(line)):
             return date.fromisoformat(found[0].time[:10])
     return None
 

@@ -185,7 +185,7 @@ _STAMPING = frozenset(("published", "updated", "modified"))
 def after_byline(text: str, start: int) -> bool:
     """Whether a time is a page's own stamp by the few words that open its line before it ("Published:
     Thu, 06 Aug 2009 16:04:49 GMT", "First Published Sep 22, 2024 | Last Updated …", "Posted on …"),
-    even when a copy runs the article on after it; not a report "published yesterday" in a sentence."""
+    even when a copy runs the article on after it, or a site's "Today:" date; not a report "published yesterday" in a sentence."""
     a = max(0, start - 40)
     line = text.rfind("\n", a, start)
     opening = text[line + 1 if line >= 0 else a:start]
@@ -193,6 +193,8 @@ def after_byline(text: str, start: int) -> bool:
     if line < 0 and a > 0 and cut < 0:
         return False
     words = opening[cut + 1:].lower().rstrip(" \t:-–—").split()
+    if words == ["today"] and opening.rstrip(" \t").endswith(":"):  # a site's header: "Today : Jan 31, 2025", the day it was read
+        return True
     if words[-1:] == ["on"]:
         words = words[:-1]
     return bool(words) and len(words) <= 2 and (words[-1] in _STAMPING and set(words[:-1]) <= {"first", "last"}

@@ -265,10 +265,12 @@ class Reader(FigureReader):
             k += 2
         if k < self.n and "\n" in self.text[part.end:self.t[k].start]:
             return None  # a date heading, and a time on the next line: two things
-        found = self.clock_at(k, loose)
+        qualifier = next((w for w in lx.APPROXIMATIONS if self.words_at(k, w)), ())  # "May 3, 2025, at approximately 9:45"
+        found = self.clock_at(k + len(qualifier), loose)
         if found is None or found[0].bare:
             return None
         clock, k = found
+        clock.qualifier = qualifier
         if clock.date is None:
             clock.date = part
         clock.start = part.start
@@ -452,6 +454,8 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
     qualified = reader.phrase_before(j, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and reader.low(j - 1) == "at":
         qualified = reader.phrase_before(j - 1, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+    if qualified is None and clock.qualifier:  # written after the date, before its clock
+        qualified = j, clock.qualifier
     if qualified is None and reader.low(k) == "circa" and reader.t[k].start - clock.end <= 1:  # "8.30 circa"
         qualified, k = (j, ("circa",)), k + 1
         expr.end = reader.t[k - 1].end

@@ -166,6 +166,8 @@ for _words, _reading in {
 }.items():
     QUALIFIERS[pieces(_words)] = _reading  # cut as the scanner cuts the text: "jusqu'à" is three
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
+# the qualifiers that say a clock is approximate ("approximately", "around"), longest first; not "some", a figure's
+APPROXIMATIONS = sorted((w for w, r in QUALIFIERS.items() if r == ("", 5) and w != ("some",)), key=lambda w: (-len(w), w))
 
 # what a relative figure counts from: the word after it → (sign, the anchor it implies)
 DIRECTIONS = {

@@ -101,7 +101,7 @@ class _Text:
         self.stamps = Stamps(text)  # a status page's "Posted …" lines date the update above them, not the text below
         self.narrative = [d for d in dates if d.names_a_day and not d.floating and not is_dateline(d, context) and self._narrates(d)
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
-                          and not self.stamps.on_stamp(d.start)]
+                          and not self.stamps.on_stamp(d.start) and not after_byline(text, d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None
                     and not self.stamps.on_stamp(e.start)]

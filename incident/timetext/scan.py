@@ -10,8 +10,7 @@ from dataclasses import dataclass, field, replace
 from . import europe, lexicon as lx
 from .holidays import holiday_at
 
-# a token and the white space before it (which says it is not glued to the one before); white space
-# at the end matches the end, so that no position is tried twice
+# a token and the white space before it (not glued to the one before); trailing space matches the end: no position tried twice
 _TOKEN = re.compile(rf"(\s*)({lx.PIECE}|\Z)")  # a piece as the lexicon cuts its phrases
 DASHES = {"-", "–", "—", "−"}
 _AND = frozenset(("and", "&", "en", "und", "et", "y", "e"))  # a list of two days ("1 and 2 March")
@@ -94,6 +93,7 @@ class ClockPart:
     bare: bool = False  # an hour alone ("from 8 to 9 p.m."), only inside a range
     next_day: bool = False  # "9.15am the following day": on the day after the date the text gave before it
     stray: str = ""  # the a.m./p.m. written after a 24-hour time ("15:45 PM"), set aside
+    qualifier: tuple[str, ...] = ()  # written between a date and its clock ("May 3, at approximately 9:45 AM")
 
 
 @dataclass
