@@ -331,3 +331,21 @@ def test_a_milestone_said_to_come_earlier_than_itself_is_no_step(tmp_path):
     assert code == 0, err
     assert [(r["kind"], r["event"]) for r in drafted(out)] == [("impact_start", "impact-start")]
     assert "'two hours earlier' (impact-start): left out" in err  # said, for the analyst to place
+
+
+def test_an_operator_s_timeline_without_a_schedule_is_read_as_an_outage_s_steps(tmp_path):
+    text = tmp_path / "review.md"
+    text.write_text("Review of the 3 June 2025 outage\n\nTime (PT) Event\n"
+                    "9:02 am Nightly index rebuild is started.\n"
+                    "9:14 am On-call engineer first notices that search is unresponsive.\n"
+                    "9:40 am Search nodes are restarted.\n"
+                    "10:05 am Cluster resize completes.\n"
+                    "10:05 am Search is available again.\n", encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "search-2025", "--source", "Acme SRE")
+    assert code == 0, err
+    assert "no text says anything was due to start" in err and "--kind live-event" in err
+    assert [(r["kind"], r["time"]) for r in drafted(out)] == [
+        ("impact_start", "2025-06-03"), ("other", "2025-06-03 09:02"), ("detection", "2025-06-03 09:14"), ("mitigation", "2025-06-03 09:40"),
+        ("other", "2025-06-03 10:05"), ("recovery", "2025-06-03 10:05")]
+    code, out, err = run("extract", text, "--incident", "search-2025", "--kind", "outage")
+    assert code == 0 and "due to start" not in err  # the kind given: nothing inferred

@@ -227,3 +227,13 @@ def test_a_site_s_today_header_and_a_source_s_masthead_are_no_days_of_the_story(
     assert head_date(masthead) == date(2025, 3, 4)
     assert all(r["as_reported"] != "3:12PM" for r in drafted(masthead).rows)
     assert head_date("Checkouts failed at 9am | 4 March 2025 | we are sorry") is None  # prose: no masthead
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("At 18:19 the configuration push began.", ["other"]),
+    ("A planned maintenance began at 02:00 and the site went down at 02:10.", ["other", "impact_start"]),
+    ("At 10:00 the deploy started failing.", ["impact_start"]),  # a failure word: the failure began
+    ("Issues with the load balancing service started at 09:35.", ["impact_start"]),  # the service is no operation
+])
+def test_an_operation_that_began_is_no_failure(text, kinds):
+    assert [kind for kind, _, _ in rows(text)] == kinds

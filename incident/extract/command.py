@@ -37,6 +37,10 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
     live = {"live-event": True, "outage": False}.get(options.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
         live = "scheduled_start" in events.values()
+    if live is None and not any(_speaks_of_a_schedule(t.text) for t in texts):
+        live = False
+        print(f"{first}: no text says anything was due to start: its words are read as an outage's "
+              f"(give --kind live-event if it was one)", file=stderr)
     for text in texts:
         if text.how:
             print(f"{text.name}: a saved web page, {text.how}", file=stderr)
@@ -304,3 +308,15 @@ def _existing(path: str, incident: str) -> tuple[dict, frozenset[str], set, list
     rows = [dict(zip(existing.header, row.cells)) for row in existing.rows]
     return events, stated, {_key(c) for c in rows}, [c.get("note", "") for c in rows]
 
+
+def _speaks_of_a_schedule(text: str) -> bool:
+    """Whether a text may be about a live event: it says something was due to start ("scheduled to",
+    "was due", a launch, a premiere, a sale), or it is written in a language whose words extract reads
+    by other tables (Japanese, Chinese, Korean): only then does 'began' leave the kind open."""
+    from ..timetext.cues import nearest
+    from ..timetext.kinds import CUES, LAUNCHES
+
+    if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text[:20_000]):
+        return True  # kana, CJK ideographs, hangul
+    scheduled = tuple(word for kind, words, _ in CUES if kind == "scheduled_start" for word in words)
+    return nearest((*scheduled, *LAUNCHES), text.lower(), "") is not None

@@ -398,7 +398,7 @@ class _Drafting:
             notes.append("a range: the event happened between its two times")
         row["note"] = "; ".join(n for n in notes if n)
         claim = (row["kind"], row["time"], row["tz"], row["until"], row["bound"], row["uncertainty_min"], row["offset_min"],
-                 row.get("relative_to", ""))
+                 row.get("relative_to", ""), self._own_words(row, reading))
         if claim in self.said:
             return  # said again (a headline and its body): one claim
         if self._same_day_said(row, claim):
@@ -410,7 +410,11 @@ class _Drafting:
         self.taken.add(event)
         self.previous_event, self.previous_sentence = event, sentence
 
-
+    def _own_words(self, row: dict, reading: Reading) -> str:
+        """What tells a step of a timeline apart from another at the same time: its own words, for a time
+        that opens its line ("2:48 pm Engineering updates helm charts" / "2:48 pm The app is available again")."""
+        line = self.text.rfind("\n", 0, reading.start) + 1
+        return row["event"] if row["kind"] == "other" and not self.text[line:reading.start].strip() else ""
 
 
 def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:

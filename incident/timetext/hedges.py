@@ -56,3 +56,22 @@ CAUSE_UNKNOWN = ("not yet known", "not known", "unknown", "unclear", "not clear"
 # a start as planned ("opened as usual at 6am"): no failure began then
 AS_PLANNED = ("as usual", "as normal", "as scheduled", "as planned", "on schedule", "on time", "as expected", "comme prévu",
                "comme d'habitude", "wie üblich", "wie geplant", "como de costumbre", "como previsto", "come previsto")
+
+
+# what an operator does or runs, not a failure: when one of them is what began ("Configuration push begins",
+# "Read replica backup and restore is started", "Load begins increasing"), no impact began then
+_OPERATIONS = frozenset(("push", "deploy", "deployment", "rollout", "roll-out", "migration", "maintenance", "upgrade",
+                         "backup", "restore", "resize", "promotion", "load", "job", "script", "sync", "reindex",
+                         "reindexing", "rebuild", "replication", "test", "tests", "drill", "snapshot", "import", "export"))
+
+
+_AUXILIARIES = frozenset(("is", "was", "were", "are", "has", "have", "had", "been", "being", "be", "then", "now", "first"))
+
+
+def an_operation(subject: str) -> str:
+    """The operation a start word's subject names ("Configuration push begins", "backup and restore is
+    started": the noun right before it, past auxiliaries), or ''."""
+    words = [w.lower() for w in subject.split()[-4:]]
+    while words and words[-1] in _AUXILIARIES:
+        words.pop()
+    return words[-1] if words and words[-1] in _OPERATIONS else ""

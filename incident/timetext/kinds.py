@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
 from .cues import AFTER, find, nearest
-from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, earlier, residue
+from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -47,7 +47,7 @@ CUES = (
                   "restoration", "no longer observe", "no longer observing", "no longer see", "no longer seeing",
                   "no longer experiencing", "no longer affected", "no longer impacted", "coming online", "impact end",
                   "impact ended", "end of impact", "end of customer impact", "impact ends",
-                  "services online", "service online", "brought online", "online again", "back in service",
+                  "services online", "service online", "brought online", "online again", "available again", "accessible again", "reachable again", "responsive again", "usable again", "back in service",
                   "returned to service", "brought back", "bringing back", "bring back", "was back", "were back",
                   "is back", "are back", "is now back", "are now back", "began improving", "started improving",
                   "see improvement", "see improvements", "seeing improvement", "seeing improvements",
@@ -63,8 +63,7 @@ CUES = (
                     "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
                     "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix"), None),
     ("detection", ("detect", "detects", "detected", "detecting", "detection", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
-                   "alerts triggered", "alert went off",
-                   "alarm", "alarms", "alarmed", "monitoring detected", "noticed",
+                   "alerts triggered", "alert went off", "alarm", "alarms", "alarmed", "monitoring detected", "noticed", "notices",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
                    "made aware", "became aware", "made aware of", "became aware of",
                    "first signs", "first alert", "alert received", "alertmanager page", "alert page"), None),
@@ -76,8 +75,7 @@ CUES = (
                          "continuing to investigate", "continue to investigate", "public incident", "investigation initiated",
                          "investigation started", "investigation began", "investigation begins", "initial investigation"), None),
     ("cause", ("caused by", "root cause", "the cause", "underlying cause", "proximate cause", "not caused", "because of",
-               "attack*",
-               "triggered by", "blamed", "due to a", "due to an"), None),
+               "attack*", "triggered by", "blamed", "due to a", "due to an"), None),
     ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
                 "complain*", "downdetector", "users said", "customers said", "flood in", "took to twitter",
                 "took to social media", "social media"), None),
@@ -98,7 +96,7 @@ OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "dis
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
-            "gone offline",
+            "gone offline", "unresponsive",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
             "meltdown", "stopped working", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
@@ -129,7 +127,7 @@ STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting
           "went live", "commenced", "commencing", "commence", "since", "occurring", "opened", "opening", "opens",
           *europe.STARTS)
 _SINCE = ("since", *europe.SINCE)
-_LAUNCHES = ("launched", "released", "premiered", "debuted", "debuting", "debuts", "launching", "went on sale", "go on sale",
+LAUNCHES = ("launched", "released", "premiered", "debuted", "debuting", "debuts", "launching", "went on sale", "go on sale",
              "goes on sale", "went on general sale")  # a live event's start, by what it is: a game, a sale, a show
 _LAUNCH_NOUNS = ("launch", "release", "premiere", "kick-off", "kickoff")  # the same, as a noun right after its time
 _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "restart*", "after a", "hours later",
@@ -293,7 +291,7 @@ def _status(before: str, after: str, found: list) -> Guess | None:
 def _start(before: str, after: str, live: bool | None):
     """'began', 'started', 'opened' …: the impact when a failure begins; a live event's scheduled start
     when it began as planned, its recovery when it began late; an investigation is acknowledged."""
-    start = nearest(STARTS + _LAUNCHES if live else STARTS, before, after)
+    start = nearest(STARTS + LAUNCHES if live else STARTS, before, after)
     if start is None and live and after.lstrip().startswith(_LAUNCH_NOUNS):  # "the 12:01 PDT launch", "its midnight launch"
         start = (_AFTER, after.lstrip().split(" ", 1)[0])
     if start is None:
@@ -326,6 +324,9 @@ def _start(before: str, after: str, live: bool | None):
             and nearest(_FAILURE, "", side[at:at + len(word) + 40]) is None:
         # "we brought the site into maintenance mode and started distributing …": the operator's action, no failure
         return (distance, rank, "other", f"kind guessed from 'we … {word}': the operator's own action")
+    operation = an_operation(side[max(0, at - 60):at]) if live is False and at >= 0 else ""
+    if operation and nearest(_FAILURE, side[max(0, at - 60):at], side[at:at + len(word) + 40]) is None:
+        return (distance, rank, "other", f"kind guessed from '{operation} … {word}': an operation began, no failure")
     failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
     if any(find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
