@@ -237,3 +237,13 @@ def test_a_site_s_today_header_and_a_source_s_masthead_are_no_days_of_the_story(
 ])
 def test_an_operation_that_began_is_no_failure(text, kinds):
     assert [kind for kind, _, _ in rows(text)] == kinds
+
+
+def test_a_timeline_whose_lines_ran_together_is_read_step_by_step():
+    text = ("09:10 - We see the first queue warning in the logs09:12 - Worker lag begins to climb09:15 - Internal alerting "
+            "highlights failed jobs.09:31 - Workers are restarted09:40 - Job throughput returns to normal")
+    got = [(r["kind"], r["time"][11:], r["label"]) for r in drafted(text, published=date(2025, 3, 4)).rows]
+    assert [when for _, when, _ in got] == ["09:10", "09:12", "09:15", "09:31", "09:40"]
+    assert got[2][0] == "detection" and got[3][0] == "mitigation" and got[4][0] == "recovery"
+    assert got[1][2] == "Worker lag begins to climb"  # each step's own words, not the step before it
+    assert [r["time"] for r in drafted("The A320 fleet and version2.13 - fine.").rows] == []  # glued figures stay figures

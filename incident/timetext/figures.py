@@ -43,7 +43,15 @@ class FigureReader(Scanner):
         before = self.t[j - 1]
         if before.text in ("T", "t") and j >= 2 and self.t[j - 2].num and before.glued:
             return False  # '2025-07-14T09:05'
+        if (before.text.islower() or before.text == ".") and self._run_on_step(j):
+            return False  # "… relating to replication16:54 - Database replica lag …": a timeline's lines run together
         return before.text in ".:,/$#£€+" or before.word or before.num
+
+    def _run_on_step(self, j: int) -> bool:
+        """Whether 'HH:MM - ' starts at token j, as each step of a timeline opens: the dash after a space."""
+        t = self.t
+        return j + 3 < self.n and len(t[j].text) <= 2 and t[j + 1].text == ":" and t[j + 1].glued and t[j + 2].num \
+            and len(t[j + 2].text) == 2 and t[j + 2].glued and t[j + 3].text in ("-", "–", "—") and not t[j + 3].glued
 
     def duration_at(self, j: int) -> tuple[float, int] | None:
         """'42 minutes', 'an hour and a half', 'half an hour', '1 hour 20 minutes', '2 h 05 min', '90min'."""

@@ -80,8 +80,9 @@ def last_before(items: list, starts: list[int], position: int):
     return items[i - 1] if i > 0 else None
 
 
-_CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])|[。！？]")  # a line break, an end mark before white space (a quote
-# between), or a Japanese end mark, which white space never follows
+_CUT = re.compile(r"\n|[.!?](?=[ \t]|[\"”’'][ \t])|[。！？]|(?<=[a-z.])\d\d?:\d\d(?= [-–—] )")  # a line break, an end mark
+# before white space (a quote between), a Japanese end mark, which white space never follows, or a timeline's step run
+# on to the one before it ("… relating to replication16:54 - Database lag …"): fixed look-arounds, linear
 _BLANKS = re.compile(r"[ \t]*")
 
 
@@ -123,7 +124,7 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
         i = found.start()
         c = text[i]
         cut = None
-        if c == "\n":
+        if c == "\n" or c.isdigit():
             cut = i
         elif c in "。！？":  # "…発表した。同社は…"; not inside a quote ("…おわびします。」と述べた")
             cut = i + 1 if text[i + 1:i + 2] not in ("」", "』", "）", ")") else None
@@ -141,7 +142,7 @@ def sentence_spans(text: str, keep: list[tuple[int, int]]) -> list[tuple[int, in
         if cut is not None:
             if text[start:cut].strip():
                 spans.append(_trimmed(text, start, cut))
-            start = cut if c != "\n" else cut + 1
+            start = cut + (c == "\n")
     if text[start:].strip():
         spans.append(_trimmed(text, start, n))
     return spans
