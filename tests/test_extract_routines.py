@@ -247,3 +247,14 @@ def test_a_timeline_whose_lines_ran_together_is_read_step_by_step():
     assert got[2][0] == "detection" and got[3][0] == "mitigation" and got[4][0] == "recovery"
     assert got[1][2] == "Worker lag begins to climb"  # each step's own words, not the step before it
     assert [r["time"] for r in drafted("The A320 fleet and version2.13 - fine.").rows] == []  # glued figures stay figures
+
+
+def test_portuguese_noon_a_range_with_e_a_weekday_without_feira_and_shortly_after_a_launch():
+    text = ("O portal de matrículas ficou fora do ar por cerca de uma hora nesta quarta (3), logo após o lançamento "
+            "do sistema. Entre meio dia e 13h30 desta quarta, quem tentava entrar ficava parado na página inicial.")
+    got = [(r["kind"], r["time"] or f"{r['relative_to']}+{r['offset_min']}", r["uncertainty_min"])
+           for r in drafted(text, published=date(2025, 9, 3), tz="America/Sao_Paulo", live=True).rows]
+    assert ("impact_start", "scheduled-start+5", "5") in got  # "logo após o lançamento": the launch is the schedule
+    assert ("impact_start", "2025-09-03 12:00", "") in got and ("recovery", "2025-09-03 13:30", "") in got
+    assert rows("A segunda parcela será paga em maio.", published=date(2025, 9, 3), tz="America/Sao_Paulo") == []  # "segunda" is "second"
+    assert [when for _, when, _ in rows("O app caiu na terça (2).", published=date(2025, 9, 3), tz="America/Sao_Paulo")] == ["2025-09-02"]

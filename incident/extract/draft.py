@@ -30,7 +30,8 @@ _ANCHORS = (  # the words of a relative figure's anchor → the event it most li
 )
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
 _CLOSING = ("deadline", "cut-off", "cutoff")  # a live event's planned end: registration closes
-_OPENING = ("opened", "began", "started", "launched", "went live", "opening", "kicked off", "registration")  # a live event's start
+_OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kicked off", "registration", "lançamento",
+            "lanzamiento", "lancement", "abertura", "apertura")  # a live event's start: "minutes after the portal opened"
 
 
 @dataclass
@@ -494,5 +495,5 @@ def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind:
     if kind is not None:
         event = event_id(kind, "", cells.events)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"
-    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an)\s+", "", anchor))[:40] or "start"
+    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an|o|os|as|el|la|los|las|le|les|il|lo|der|die|das|het)\s+", "", anchor))[:40] or "start"
     return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

@@ -37,6 +37,7 @@ _ROMANIAN_DAYS = (("luni",), ("marți", "marţi", "marti"), ("miercuri",), ("joi
                   ("sâmbătă", "sambata", "sîmbătă"), ("duminică", "duminica"))
 # Portuguese weekdays are ordinals with "-feira" ("segunda-feira"): alone, "segunda" is "second"
 FEIRA_DAYS = {"segunda": 0, "terça": 1, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4}
+THIS_DAY = {"desta", "nesta", "dessa", "nessa"}  # before one of them alone, a weekday: "desta terça", "nesta segunda"
 WEEKDAYS = {
     **dict.fromkeys(("lundi", "montag", "lunes", "maandag", *_ITALIAN_DAYS[0], *_ROMANIAN_DAYS[0]), 0),
     **dict.fromkeys(("mardi", "dienstag", "martes", "dinsdag", *_ITALIAN_DAYS[1], *_ROMANIAN_DAYS[1]), 1),
@@ -116,7 +117,8 @@ NUMBER_WORDS = {
     "un": 1, "due": 2, "tre": 3, "quattro": 4, "cinque": 5, "sei": 6, "sette": 7, "otto": 8, "nove": 9, "dieci": 10,
     "undici": 11, "dodici": 12, "quindici": 15, "venti": 20, "trenta": 30, "quaranta": 40, "cinquanta": 50,
     "sessanta": 60,
-    "um": 1, "duas": 2, "três": 3, "sete": 7, "oito": 8, "dez": 10, "vinte": 20, "cinquenta": 50,
+    "um": 1, "uma": 1, "duas": 2, "três": 3, "quatro": 4, "sete": 7, "oito": 8, "dez": 10, "doze": 12, "vinte": 20, "trinta": 30,
+    "quarenta": 40, "cinquenta": 50,
     **further.NUMBER_WORDS,
 }
 # French "sept" (7) is also the English "Sept": a number only before a French unit ("sept heures")
@@ -146,6 +148,7 @@ CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medi
                "mezzanotte": 0}
 # Portuguese noon and midnight, written with a hyphen: (first word, second word) → hour
 HYPHENED_CLOCK_WORDS = {("meio", "dia"): 12, ("meia", "noite"): 0}
+NOON_LEADS = {"entre", "e", "ao", "até", "desde", "das", "partir", "volta", "do", "o"}  # and after these, unhyphenated ("entre meio dia e 13h")
 
 ZONE_PHRASES = {
     "heure de paris": "Europe/Paris", "heure française": "Europe/Paris", "heure locale": "local",
@@ -193,6 +196,12 @@ CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"
               ("por", "volta", "das"), ("por", "volta", "da"), ("perto", "das"), ("pouco", "depois", "das"), ("cerca", "das"),
               ("antes", "das"), ("até", "as"), ("até", "às"), ("depois", "das")}
 
+# "shortly after" what follows, without a figure ("logo após o lançamento", "poco después del lanzamiento")
+SHORTLY_AFTER = (("logo", "após"), ("logo", "depois", "de"), ("logo", "depois", "do"), ("logo", "depois", "da"),
+                 ("pouco", "depois", "de"), ("pouco", "depois", "do"), ("pouco", "depois", "da"), ("poco", "después", "de"),
+                 ("poco", "después", "del"), ("peu", "après"), ("kurz", "nach"), ("poco", "dopo"), ("subito", "dopo"))
+# words that end the name of what a figure counts from ("o lançamento da ferramenta que dá acesso …")
+ANCHOR_STOPS = {"que", "qui", "che", "quando", "cuando", "quand", "wenn", "als", "e", "y", "et", "und"}
 # the word after a figure that places it after the event before: "trois heures plus tard", "drei Stunden später"
 LATER = {"später": (1, "the previous event"), "danach": (1, "the previous event"), "después": (1, "the previous event"),
          "daarna": (1, "the previous event"), "dopo": (1, "the previous event"), "depois": (1, "the previous event"),
@@ -207,7 +216,7 @@ LASTED = {"duré", "durait", "dure", "dauerte", "dauert", "duró", "durado", "du
 # the words before a time that place a moment (an hour alone or "5h" after them is a clock)
 PLACING = {"à", "vers", "dès", "avant", "depuis", "jusqu", "entre", "et", "um", "gegen", "ab", "bis", "seit", "zwischen", "und",
            "las", "la", "hasta", "desde", "sobre", "hacia", "om", "rond", "omstreeks", "vanaf", "van", "tot", "sinds", "tussen", "en",
-           "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até", *further.PLACING}
+           "alle", "dalle", "ore", "verso", "entro", "fino", "tra", "às", "até", "e", *further.PLACING}
 # the words right before an hour that make it a clock, its minutes after a dot or a comma ("alle 4,30",
 # "dalle 4", "ore 10.30", "a las 8.30"): an article of the hour, or a word that places one before "le"
 CLOCK_ARTICLES = {"alle", "dalle", "ore", "às", "ora", "orei", *further.CLOCK_ARTICLES}  # and Romanian "ora 13.00", "în jurul orei 13"
@@ -295,7 +304,8 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "incendio", "guasto", "guasti", "in tilt", "disservizi*", "non funzionant*", "non funziona", "irraggiungibil*",
            "non raggiungibil*", "fuori uso", "bloccat*", "interruzione", "interrott*", "malfunzionament*",
            "disfunzionament*", "andato giù", "andata giù", "problemi", "instabilidade", "instabilidades", "fora do ar",
-           "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou",
+           "falha", "falhas", "apagão", "indisponível", "indisponibilidade", "interrupção", "caiu", "travou", "travado", "travada",
+           "sem conseguir", "não conseguia*", "não consegue*", "não conseguiram", "ficava parado", "ficaram parados", "lentidão",
            "defecțiun*", "defecţiun*", "avarie", "indisponibil*", "a picat", "au picat", "nu au putut", "nu a funcționat",
            "nu a funcţionat", "nu pot accesa", "problemele", *further.FAILURE)
 # a state that lasts at a time, in the other languages ("ancora fuori uso", "toujours en panne", "nog steeds

@@ -20,9 +20,9 @@ _AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of",
                              "at", "on", "for", "while", "when", "until", "the", "that", "it", "too", "long"))
 _AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
 _ITALIAN_PARTICIPLES = ("ato", "ata", "ati", "ito", "ita", "iti", "uto", "uta", "nto", "lto", "lta")  # ripristinato, spento, risolto
-_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then"}
-_DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"),
-                  ("wait",), ("waited",), ("waiting",))
+_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then",
+                 *europe.ANCHOR_STOPS}
+_DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"), ("wait",), ("waited",), ("waiting",))
 
 
 class FigureReader(Scanner):
@@ -433,6 +433,7 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("soon", "after"), (5, None, 5, "", "after")),
     (("shortly", "after"), (5, None, 5, "", "after")),
     (("shortly", "before"), (0, None, None, "not_after", "before")),
+    *((words, (5, None, 5, "", "after")) for words in europe.SHORTLY_AFTER),  # "logo após o lançamento"
     (("hours", "into"), (120, None, None, "not_before", "into")),
     (("hours", "before"), (-120, None, None, "not_after", "before")),  # "hours before the midnight cut-off"
     (("several", "hours", "before"), (-120, None, None, "not_after", "before")),

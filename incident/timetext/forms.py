@@ -20,7 +20,7 @@ _CLOCK_QUALIFIERS = {
                  ("at", "most"), *europe.ENGLISH_QUALIFIERS}
 }
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
-                  "entre": {"et", "y"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
+                  "entre": {"et", "y", "e"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
                   "desde": {"hasta"}, "tussen": {"en"}, "van": {"tot"}, "vanaf": {"tot"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
 _ROUGHLY = {"environ", "etwa", "circa", "ca", "ongeveer"}  # an approximation between a placing word and its hour
 _ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
@@ -94,9 +94,10 @@ class Reader(FigureReader):
             return None  # "l'après-midi": the afternoon, not noon
         if word in europe.LOWER_CASE_CLOCK_WORDS and self.t[j].text != word:
             return None  # "MIDI", "le Midi": a music protocol, a region
-        hyphened = europe.HYPHENED_CLOCK_WORDS.get((word, self.low(j + 2))) if self.is_sym(j + 1, "-", glued=True) else None
-        if hyphened is not None:  # "meio-dia", "meia-noite"
-            return ClockPart(self.t[j].start, self.t[j + 2].end, hyphened, 0, meridiem="pm" if hyphened == 12 else "am"), j + 3
+        second = j + 2 if self.is_sym(j + 1, "-", glued=True) else j + 1 if self.low(j - 1) in europe.NOON_LEADS else -1
+        hyphened = europe.HYPHENED_CLOCK_WORDS.get((word, self.low(second))) if second > 0 else None
+        if hyphened is not None:  # "meio-dia", "meia-noite"; "entre meio dia e 13h"
+            return ClockPart(self.t[j].start, self.t[second].end, hyphened, 0, meridiem="pm" if hyphened == 12 else "am"), second + 1
         if word in lx.CLOCK_WORDS:
             hour = lx.CLOCK_WORDS[word]
             return ClockPart(self.t[j].start, self.t[j].end, hour, 0, meridiem="pm" if hour == 12 else "am"), j + 1

@@ -122,7 +122,6 @@ class Scanner:
         self.n = len(self.t)
         self._dates: dict[int, tuple | None] = {}
 
-    # ------------------------------------------------------------ small readers
 
     def opens_sentence(self, j: int) -> bool:
         """Whether the token at j is the first of its sentence (or line, or quotation)."""
@@ -409,8 +408,9 @@ class Scanner:
             if found is not None:
                 found[0].start, found[0].last = self.t[j].start, True
             return found
-        if word in europe.FEIRA_DAYS and self.is_sym(j + 1, "-", glued=True) and self.low(j + 2) == "feira":  # "segunda-feira"
-            return DatePart(self.t[j].start, self.t[j + 2].end, weekday=europe.FEIRA_DAYS[word]), j + 3
+        feira = 3 if self.is_sym(j + 1, "-", glued=True) and self.low(j + 2) == "feira" else 1  # "segunda-feira"; "desta terça (7)"
+        if word in europe.FEIRA_DAYS and (feira == 3 or self.low(j - 1) in europe.THIS_DAY or self.words_at(j + 1, ("(",)) and self.low(j + 2).isdigit()):
+            return DatePart(self.t[j].start, self.t[j + feira - 1].end, weekday=europe.FEIRA_DAYS[word]), j + feira
         if word in lx.WEEKDAYS and (len(word) > 4 or (self.t[j].text[0].isupper() and word not in lx.AMBIGUOUS_WEEKDAYS)):
             k = j + 2 if self._abbreviated(j) else j + 1
             last = self.low(k) in europe.LAST_AFTER  # "jeudi dernier", "el jueves pasado", "giovedì scorso"
