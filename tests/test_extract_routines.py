@@ -258,3 +258,21 @@ def test_portuguese_noon_a_range_with_e_a_weekday_without_feira_and_shortly_afte
     assert ("impact_start", "2025-09-03 12:00", "") in got and ("recovery", "2025-09-03 13:30", "") in got
     assert rows("A segunda parcela será paga em maio.", published=date(2025, 9, 3), tz="America/Sao_Paulo") == []  # "segunda" is "second"
     assert [when for _, when, _ in rows("O app caiu na terça (2).", published=date(2025, 9, 3), tz="America/Sao_Paulo")] == ["2025-09-02"]
+
+
+def test_a_live_show_s_past_plan_the_start_time_and_after_that():
+    text = ("The reunion was to stream on Sunday from Los Angeles starting at 8 p.m. Eastern. Viewers could join a waiting room "
+            "10 minutes before the start time. The show finally started airing around 9:16 p.m. Eighty minutes after "
+            "that, the streamer apologised.")
+    got = [(r["kind"], r["time"] or f"{r['relative_to']}{int(float(r['offset_min'])):+d}")
+           for r in drafted(text, published=date(2023, 4, 17), tz="America/New_York", live=None).rows]
+    assert got[0] == ("scheduled_start", "2023-04-16 20:00")
+    assert got[1][1] == "scheduled-start-10" and got[2] == ("recovery", "2023-04-16 21:16")
+    assert got[3][1].endswith("+80") and not got[3][1].startswith(("scheduled", "impact"))  # counted from the time before it
+    assert rows("Our load balancers were set to the default setting at 07:28 UTC.", published=date(2022, 1, 14))[0][0] != "scheduled_start"
+
+
+def test_a_promised_time_is_no_time_the_next_ones_follow():
+    text = ("At 1:40 a.m. ET the company said the show would be available at 12pm PT on April 17. "
+            "At 2 a.m. ET, however, it was still unavailable.")
+    assert ("recovery", "2023-04-17 02:00", "not_before") in rows(text, published=date(2023, 4, 17), tz="America/New_York")

@@ -314,7 +314,8 @@ def _speaks_of_a_schedule(text: str) -> bool:
     "was due", a launch, a premiere, a sale), or it is written in a language whose words extract reads
     by other tables (Japanese, Chinese, Korean): only then does 'began' leave the kind open."""
     from ..timetext.cues import nearest
-    from ..timetext.kinds import CUES, LAUNCHES
+    from ..timetext.kind_cues import CUES
+    from ..timetext.kinds import LAUNCHES
 
     if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text[:20_000]):
         return True  # kana, CJK ideographs, hangul

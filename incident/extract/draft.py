@@ -25,7 +25,8 @@ from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
 _ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
-    (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off"), "scheduled_start"),
+    (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off", "start time", "starting time",
+      "initial start", "original start", "showtime"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last

@@ -20,8 +20,7 @@ _AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of",
                              "at", "on", "for", "while", "when", "until", "the", "that", "it", "too", "long"))
 _AFTER_LEADS = {("after",), *europe.AFTER_LEADS}  # "after 40 minutes,", "nach drei Stunden": from the start
 _ITALIAN_PARTICIPLES = ("ato", "ata", "ati", "ito", "ita", "iti", "uto", "uta", "nto", "lto", "lta")  # ripristinato, spento, risolto
-_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then",
-                 *europe.ANCHOR_STOPS}
+_ANCHOR_STOPS = {"and", "but", "when", "while", "as", "which", "that", "because", "with", "on", "at", "in", "for", "so", "then", *europe.ANCHOR_STOPS}
 _DELAY_PHRASES = (("delayed", "by"), ("delay", "of"), ("pushed", "back", "by"), ("late", "by"), ("postponed", "by"), ("wait",), ("waited",), ("waiting",))
 
 
@@ -349,11 +348,11 @@ class FigureReader(Scanner):
             return None, None, k  # "went down for 1.5 hours earlier this evening": a length, then when
         sign, anchor = lx.DIRECTIONS[word]
         k += 1
-        if word == "behind" and self.low(k) == "schedule":
-            k += 1
-        if word == "prior" and self.low(k) == "to":
+        if word == "behind" and self.low(k) == "schedule" or word == "prior" and self.low(k) == "to":
             k += 1
         if word in ("after", "before", "into", "past", "prior"):
+            if self.low(k) in ("that", "this") and self.low(k + 1) in ("", ",", ".", ";", ":", "—", "–"):  # "Eighty minutes after that, …"
+                return sign, "the previous event", k + 1
             phrase, end = self._anchor(k)
             if word == "into" and phrase:
                 phrase = f"the start of {phrase}"  # "15 minutes into the interview"

@@ -42,6 +42,15 @@ _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward",
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
 
 
+# what a past plan was to do when it was a start ("was to stream from Los Angeles starting at 8 p.m."): the schedule
+_STARTING = ("start", "begin", "stream", "air", "open", "kick", "launch", "take place", "go live", "premiere", "debut", "go on")
+
+
+def _planned_start(near: str, found: str) -> bool:
+    """Whether 'was to' / 'were to' names a start that was planned: the schedule, not a forecast."""
+    return found in ("was to", "were to") and near[near.rfind(found) + len(found):].lstrip().startswith(_STARTING)
+
+
 _NO_OUTLOOK = ("が立っていない", "は立っていない", "が立たない", "は立たない", "が立っておらず", "は立っておらず", "はない", "がない")
 
 
@@ -62,7 +71,7 @@ def forecast_in(clause: tuple[str, str]) -> str:
         found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compact(words)), None)
     if found is None:
         near = before[-60:]
-        found = next((f for f, word in _FORECAST_WORDS if word.search(near)), None)
+        found = next((f for f, word in _FORECAST_WORDS if word.search(near) and not _planned_start(near, f)), None)
     if found is None and after.split()[:1] in (["eta"], ["etr"], ["eta,"], ["etr,"]):
         found = after.split()[0].rstrip(",")  # "their 03:00 GMT eta still stands"
     if found is None and after.lstrip()[:1] in (":", "—", "–", "|"):  # a stamp heading its words: "Update 20:10: the

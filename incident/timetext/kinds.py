@@ -7,90 +7,12 @@ import re
 from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
+from .kind_cues import CUES as CUES, WHOLE_RECOVERY as WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY  # re-exported
 from .cues import AFTER, find, nearest
 from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
 from .subjects import who_was_hit
 
-# What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
-# any incident, "live" only for a live event (something scheduled to start: a launch, a broadcast),
-# "outage" only for an outage. A phrase ending in '*' is a stem ("acknowledg*"); the others are whole
-# words. The cue nearest the expression wins; one before it, in its own clause, counts five times as
-# near as one after it; on a tie, the earlier cue of this table.
-# a recovery said to be whole ("full recovery", "fully restored") is the end of the incident: its resolution
-_WHOLE = ("full", "fully", "complete", "completely")
-_RECOVERED = ("recovery", "recovered", "restored", "restoration", "recovering", "restoring", "mitigated")
-WHOLE_RECOVERY = "a whole recovery: the end of the incident"  # the note's words, read again by the draft
-_WHOLE_RECOVERY = tuple(f"{whole} {word}" for whole in _WHOLE for word in _RECOVERED)
-CUES = (
-    ("scheduled_start", ("scheduled to", "scheduled start", "scheduled for", "scheduled starting", "was due", "were due",
-                         "due to begin", "due to start", "set to begin", "set to start", "planned to start", "billed to",
-                         "due at", "due on", "set for", "slated for", "planned for", "was to take place",
-                         "initial plan", "would commence", "was to start", "was to begin", "opened for registration",
-                         "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
-    ("resolution", (*_WHOLE_RECOVERY, "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
-                    "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over",
-                    "incident end", "end of incident", "end of the incident"), None),
-    ("recovery", ("recover*", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
-                  "to normal", "normal levels", "operating normally", "operate normally", "working again",
-                  "came back", "coming back", "come back", "fully operational", "normal operation", "processing normally",
-                  "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",
-                  "been fixed", "was fixed", "were fixed", "is fixed", "up and running", "service returned",
-                  "return until",  # "did not return until 4pm": the service's return then
-                  "remained so until", "stayed so until", "remained that way until", "stayed that way until",
-                  "remained like that until",  # the sentence before's failure, lasting until then
-                  "payments succeed", "payments succeeding", "transactions succeed", "transactions succeeding",
-                  "going through again", "went through again", "reopened", "reopening of", "reopens",
-                  "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
-                  "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
-                  "fully mitigated", "full mitigation", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
-                  "as normal", "flowing normally", "functioning normally", "running normally", "working normally",
-                  "restoration", "no longer observe", "no longer observing", "no longer see", "no longer seeing",
-                  "no longer experiencing", "no longer affected", "no longer impacted", "coming online", "impact end",
-                  "impact ended", "end of impact", "end of customer impact", "impact ends",
-                  "services online", "service online", "brought online", "online again", "available again", "accessible again", "reachable again", "responsive again", "usable again", "back in service",
-                  "returned to service", "brought back", "bringing back", "bring back", "was back", "were back",
-                  "is back", "are back", "is now back", "are now back", "began improving", "started improving",
-                  "see improvement", "see improvements", "seeing improvement", "seeing improvements",
-                  "seen improvement", "seen improvements", "saw improvement", "saw improvements", "regions stable", "systems stable",
-                  "services stable", "service stable", "all stable", "stable again", "stabilized", "stabilised", "traffic healthy", "errors drop", "errors dropped", "error rates dropped"), None),
-    ("mitigation", ("mitigat*", "rolled back", "roll back", "rolls back", "rolling back", "rollback", "fails over",
-                    "deploying a fix", "deploying the fix", "deploying fixes", "deploying solutions", "deploying a solution",
-                    "rolling out a fix", "rolled out a fix", "reverted", "revert*", "reversed", "remediat*",
-                    "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
-                    "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*",
-                    "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
-                    "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied",
-                    "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
-                    "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix"), None),
-    ("detection", ("detect", "detects", "detected", "detecting", "detection", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
-                   "alerts triggered", "alert went off", "alarm", "alarms", "alarmed", "monitoring detected", "alerting", "noticed", "notices",
-                   "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
-                   "made aware", "became aware", "made aware of", "became aware of",
-                   "first signs", "first alert", "alert received", "alertmanager page", "alert page"), None),
-    ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
-                         "first public notice", "first notice", "status alert",
-                         "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
-                         "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
-                         "investigation is underway", "investigation is under way", "continuing our investigation",
-                         "continuing to investigate", "continue to investigate", "public incident", "investigation initiated",
-                         "investigation started", "investigation began", "investigation begins", "initial investigation"), None),
-    ("cause", ("caused by", "root cause", "the cause", "underlying cause", "proximate cause", "not caused", "because of",
-               "attack*", "triggered by", "blamed", "due to a", "due to an"), None),
-    ("report", ("reports of", "reported problems", "users reported", "reporting problems", "reporting issues",
-                "complain*", "downdetector", "users said", "customers said", "flood in", "took to twitter",
-                "took to social media", "social media"), None),
-    ("end", ("ended", "wrapped up", "concluded", "finished", "signed off", "came to an end", "went off air", "tko",
-             "knockout", "final whistle", "full-time", "final bell", "curtain"), "live"),
-    # an outage that ended at a time: its resolution ("Incident began at 10:51 and ended at 18:18"; not "ended up")
-    ("resolution", ("ended at", "ended on", "ended around", "ended about", "ended by", "ended shortly", "ended just",
-                    "ended late", "ended early"), "outage"),
-    ("communication", ("statement", "said", "says", "told", "posted", "tweeted", "a tweet", "in a tweet", "announced",
-                       "an update", "another update", "latest update", "status update", "update from", "updates from",
-                       "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
-                       "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
-                       "status-page"), None),
-    *europe.CUES,  # the same kinds in French, German and Spanish
-)
+# What a clause says happened, by its words: the cues of each kind (kind_cues.py)
 # the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
@@ -331,6 +253,9 @@ def _start(before: str, after: str, live: bool | None):
     if any(find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
                 else f"kind guessed from '{word}' in an outage")
+    planned = nearest(_SCHEDULED, side[:at] if distance < _AFTER and at >= 0 else before, "")
+    if planned is not None:  # "was to stream from Los Angeles starting at 8 p.m.": the start as it was planned
+        return (distance, rank, "scheduled_start", f"kind guessed from '{planned[1]} … {word}': the start as planned")
     if live is None:
         return (distance + 20, 99, "recovery",
                 f"kind guessed from '{word}': the start of a delayed live event is its recovery (an outage's start: impact_start)")
@@ -340,6 +265,7 @@ def _start(before: str, after: str, live: bool | None):
 
 
 _OPERATOR = re.compile(r"\bwe\b")  # the operator speaking of itself (on a bounded window)
+_SCHEDULED = next(words for kind, words, _ in CUES if kind == "scheduled_start")  # "was to", "scheduled to", "due to begin"
 
 
 def _said_of_failure(lead: str) -> bool:

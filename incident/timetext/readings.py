@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import europe
 from . import lexicon as lx
+from .forecasts import forecast_in
 from .forms import scan
 from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
@@ -118,7 +119,7 @@ class _Text:
             try:
                 reading = self._reading(expr)
                 out.append(reading)
-                if reading.instant is not None and not self.stamps.on_stamp(expr.start):
+                if reading.instant is not None and not self.stamps.on_stamp(expr.start) and not self._to_come_at(expr):
                     self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)
                     # a page's stamp is near the times after it, but says nothing of their order ("Published: … 16:04:49
                     # GMT … fighting an attack since shortly before 15:00 BST")
@@ -442,6 +443,11 @@ class _Text:
             return None
         day = self._date_of(dated, zone)
         return day if 7 < abs((published - day).days) <= 62 else None  # weeks before, not a year-old outage recalled
+
+    def _to_come_at(self, expr: Expression) -> bool:
+        """A time a forecast or a promise names ("would be available at 12pm PT on April 17"): no time the next ones follow."""
+        sentence = self._sentence_of(expr.start)
+        return bool(forecast_in((self.text[max(sentence[0], expr.start - 200):expr.start], self.text[expr.end:min(sentence[1], expr.end + 200)])))
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
