@@ -276,3 +276,10 @@ def test_a_promised_time_is_no_time_the_next_ones_follow():
     text = ("At 1:40 a.m. ET the company said the show would be available at 12pm PT on April 17. "
             "At 2 a.m. ET, however, it was still unavailable.")
     assert ("recovery", "2023-04-17 02:00", "not_before") in rows(text, published=date(2023, 4, 17), tz="America/New_York")
+
+
+def test_a_statement_late_after_the_schedule_is_a_statement_not_the_start():
+    got = rows("About an hour and a half after the scheduled start time, the streamer tweeted an apology.",
+               published=date(2023, 4, 17), tz="America/New_York", live=True)
+    assert got == [("communication", "scheduled-start+90", "")]
+    assert rows("The show began 40 minutes late.", live=True)[0][:2] == ("recovery", "scheduled-start+40")

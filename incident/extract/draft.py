@@ -425,7 +425,7 @@ def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) ->
     "lasted three days") places the end, unless its clause names another event."""
     anchor = reading.anchor or ""
     late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
-    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report", "communication") \
+    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report") \
             and live is not False:
         return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
     if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
