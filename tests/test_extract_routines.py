@@ -283,3 +283,12 @@ def test_a_statement_late_after_the_schedule_is_a_statement_not_the_start():
                published=date(2023, 4, 17), tz="America/New_York", live=True)
     assert got == [("communication", "scheduled-start+90", "")]
     assert rows("The show began 40 minutes late.", live=True)[0][:2] == ("recovery", "scheduled-start+40")
+
+
+def test_french_an_afternoon_yesterday_a_range_end_with_environ_and_its_date_and_a_day_said_again():
+    paris = dict(published=date(2024, 3, 12), tz="Europe/Paris")
+    assert rows("La panne a commencé hier après-midi.", **paris) == [("impact_start", "2024-03-11", "")]
+    got = drafted("De 19h15 le 11 mars jusqu'à 9h40 environ ce 12 mars, les abonnés avaient une connexion coupée.", **paris).rows
+    assert [(r["kind"], r["time"]) for r in got] == [("impact_start", "2024-03-11 19:15"), ("recovery", "2024-03-12 09:40")]
+    assert drafted("Le réseau est revenu à 9h40 environ.", **paris).rows[0]["uncertainty_min"] == "5"
+    assert rows("Depuis ce matin (12 mars 2024), les abonnés se plaignent de coupures.", **paris) == [("impact_start", "2024-03-12", "")]

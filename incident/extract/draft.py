@@ -10,31 +10,20 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..model.ids import slugify
 from ..timetext.days import Context
 from ..timetext.readings import Reading
-from ..timetext.europe import names_failure
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import ANOTHER, NOT_YET, OUTAGE_WORDS, STATED, WHOLE_RECOVERY
+from ..timetext.kinds import ANOTHER, NOT_YET, STATED, WHOLE_RECOVERY
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
+from .relative import FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
 from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
-_ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
-    (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off", "start time", "starting time",
-      "initial start", "original start", "showtime"), "scheduled_start"),
-    (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
-)
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
-_CLOSING = ("deadline", "cut-off", "cutoff")  # a live event's planned end: registration closes
-_OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kicked off", "registration", "lançamento",
-            "lanzamiento", "lancement", "abertura", "apertura")  # a live event's start: "minutes after the portal opened"
-
-
 @dataclass
 class Draft:
     rows: list[dict]
@@ -250,7 +239,7 @@ class _Drafting:
         last = self.rows[-1] if self.rows else None
         line = self.text[self.text.rfind("\n", 0, reading.start) + 1:reading.start]
         if last is None or reading.anchor != "the previous event" or not line.lstrip().startswith("|") \
-                or _PREVIOUS_TIME not in last["note"] or not last["offset_min"]:
+                or PREVIOUS_TIME not in last["note"] or not last["offset_min"]:
             return self.previous_event
         return last["relative_to"] if float(last["offset_min"]) < (reading.offset_min or 0) else self.previous_event
 
@@ -365,7 +354,7 @@ class _Drafting:
             if reading.kind == "range":  # "80 lakh registered between 4 pm and 7 pm": the count at its end
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
         if reading.kind == "relative":
-            kind, kind_note = _relative_kind(reading, kind, kind_note, cells.live)
+            kind, kind_note = relative_kind(reading, kind, kind_note, cells.live)
         anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
         if anchor is not None:  # "40 hours after the problem started around 1:35 a.m.": the anchor's own time
             event = anchor
@@ -377,6 +366,10 @@ class _Drafting:
         elif reading.kind == "relative" and self.previous_sentence == sentence and self.rows and kind == self.rows[-1]["kind"] \
                 and 0 <= reading.start - self.spans[-1][1] <= 3 and "," in self.text[self.spans[-1][1]:reading.start]:
             event = self.rows[-1]["event"]  # "At 9:00 PM ET, about eight hours after the outage began, …": one moment
+        elif reading.kind == "day" and self.previous_sentence == sentence and self.rows and reading.time == self.rows[-1]["time"] \
+                and self.text[self.spans[-1][1]:reading.start].strip() == "(" and self.rows[-1]["kind"] not in ("communication", "other"):
+            # "Depuis ce matin (02 novembre 2020)": the same day; not "said on Thursday evening (July 12) that it was resolved"
+            kind, event, kind_note = self.rows[-1]["kind"], self.rows[-1]["event"], "the same day said again"
         else:
             event = event_id(kind, clause, cells.events, self.taken)
         if reading.kind == "relative" and reading.anchor == "the previous event" and event == self.previous_event \
@@ -393,7 +386,7 @@ class _Drafting:
                 row["event"] = event = unique_event(f"{unit}-{reading.time[11:13]}{reading.time[14:16]}".rstrip("-"), self.taken)
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
-            anchor, anchor_note = _relative_to(reading, self._counted_from(reading), cells, kind, _FAILURE_LENGTH in kind_note)
+            anchor, anchor_note = relative_to(reading, self._counted_from(reading), cells.live, cells.events, kind, FAILURE_LENGTH in kind_note)
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -419,30 +412,7 @@ class _Drafting:
         return row["event"] if row["kind"] == "other" and not self.text[line:reading.start].strip() else ""
 
 
-def _relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
-    """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
-    start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
-    "lasted three days") places the end, unless its clause names another event."""
-    anchor = reading.anchor or ""
-    late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
-    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report") \
-            and live is not False:
-        return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
-    if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
-        return "recovery", f"{_FAILURE_LENGTH}: it places the recovery, counted from the impact"
-    lasting = kind != "cause" or not reading.as_reported.lower().startswith("after")  # "corrected the cause after two hours"
-    if anchor == "the start" and lasting and kind in ("impact_start", "other", "communication", "report", "acknowledgement",
-                                                      "cause"):  # "collapsed for nine hours because of …": its length
-        end = "end" if live else "recovery"
-        return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
-    return kind, note
-
-
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year, written with its time
-_PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
-_FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
-
-
 def _range_end(words: str) -> str:
     """'from 14.35 on 1 June until' → '14.35 on 1 June': a range's first end, without its joiners."""
     words = words.strip()
@@ -470,31 +440,3 @@ def _row(reading: Reading, quote: str, kind: str, event: str, cells: Cells) -> d
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
-
-
-def _relative_to(reading: Reading, previous: str | None, cells: Cells, row_kind: str,
-                 failing: bool = False) -> tuple[str, str]:
-    """The event a relative figure counts from: the one its anchor's words name, the text's previous
-    time's for 'later', else the start (of a failure's length, the impact, even in a live event)."""
-    anchor = (reading.anchor or "").lower()
-    if anchor == "the previous event":
-        if previous is not None:
-            return previous, f"{_PREVIOUS_TIME} ({previous})"
-        anchor = "the start"
-    kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
-    if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"
-        kind = "impact_start"
-    if kind is None and cells.live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
-        kind = "scheduled_start"
-    if kind is None and cells.live and any(w in anchor for w in _CLOSING):  # "two hours before the midnight deadline"
-        kind = "end"
-    if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
-        live = cells.live if cells.live is not None else "scheduled_start" in cells.events.values()
-        # what ends counts from the start that happened; what comes "into" a live event, from its schedule
-        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live and not failing \
-            else "impact_start"
-    if kind is not None:
-        event = event_id(kind, "", cells.events)
-        return event, f"relative_to guessed from {reading.anchor!r}: {event}"
-    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an|o|os|as|el|la|los|las|le|les|il|lo|der|die|das|het)\s+", "", anchor))[:40] or "start"
-    return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"

@@ -8,6 +8,7 @@ from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
 from .chinese import STARTS as _CHINESE_STARTS, Chinese, written_in_chinese
+from .clockwords import declared_zone, negated, twin
 from .figures import VAGUE_PHRASES, FigureReader
 from .holidays import FIRST_WORDS as HOLIDAY_WORDS
 from .scan import AGO_STARTS, SHIFTED_DAY_STARTS, ClockPart, DatePart, Expression, CLOCK_PREPOSITIONS, DASHES
@@ -22,7 +23,8 @@ _CLOCK_QUALIFIERS = {
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
                   "entre": {"et", "y", "e"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
                   "desde": {"hasta"}, "tussen": {"en"}, "van": {"tot"}, "vanaf": {"tot"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
-_ROUGHLY = {"environ", "etwa", "circa", "ca", "ongeveer"}  # an approximation between a placing word and its hour
+_ROUGHLY = {"environ", "etwa", "circa", "ca", "ongeveer"}
+_AFTER_CLOCK = {"circa", "environ", "ungefähr", "aproximadamente", "ongeveer", "approximately"}  # a qualifier after its clock  # an approximation between a placing word and its hour
 _ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
 _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
@@ -78,7 +80,9 @@ class Reader(FigureReader):
             clock.end = self.t[k - 1].end
             return clock, k
         skip = k + 1 if self.is_sym(k, ",") else k
-        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "am", "del", "el", "di", "den") else skip  # "01:30 UTC, on May 30, 2015"
+        if self.low(skip) in _AFTER_CLOCK and self.low(skip + 1) in ("le", "ce", "on", "am") and not clock.qualifier:
+            clock.qualifier, skip = (self.low(skip),), skip + 1  # "jusqu'à 10h15 environ ce 23 février": the clock's own
+        skip = skip + 1 if self.low(skip) in ("on", "of", "le", "ce", "am", "del", "el", "di", "den") else skip  # "01:30 UTC, on May 30, 2015"
         dated = self.date_at(skip) if skip < self.n and "\n" not in self.text[clock.end:self.t[skip].start] else None
         if dated is not None and dated[0].names_a_day:
             clock.date, k = dated
@@ -271,7 +275,7 @@ class Reader(FigureReader):
         if found is None or found[0].bare:
             return None
         clock, k = found
-        clock.qualifier = qualifier
+        clock.qualifier = qualifier or clock.qualifier
         if clock.date is None:
             clock.date = part
         clock.start = part.start
@@ -389,14 +393,14 @@ def scan(text: str, day_first: bool | None = None) -> tuple[list[Expression], li
     while j < reader.n:
         if not reader.t[j].num and reader.t[j].low not in _STARTS:
             if declared is None and reader.t[j].low in ("time", "times", "timestamps", "timeline"):
-                zone = _declared_zone(reader, j)
+                zone = declared_zone(reader, j)
                 declared = (zone, reader.t[j].start) if zone is not None else None
             j += 1
             continue
         found = japanese.expression_at(j) or korean.expression_at(j) or reader.range_at(j) or _clock_expression(reader, j) or reader.interval_at(j) \
             or reader.relative_at(j) or reader.vague_at(j)
         if found is not None:
-            if expressions and _twin(reader, expressions[-1], found[0]):
+            if expressions and twin(reader, expressions[-1], found[0]):
                 found[0].bound, found[0].uncertainty = expressions[-1].bound, expressions[-1].uncertainty
             expressions.append(found[0])
             inside = _anchor_clock(reader, found[0], j, found[1])
@@ -431,21 +435,6 @@ def _anchor_clock(reader: Reader, expr: Expression, j: int, end: int) -> Express
     return None
 
 
-_DECLARING = {"are", "is", "in", "shown", "given", "listed", "expressed", "as", "all", "reported", "the",
-              "(", ":", "zone"}  # "## Timeline (UTC)", "| Time (UTC) |", "Time zone: UTC"
-
-
-def _declared_zone(reader: Reader, j: int) -> str | None:
-    """"All times UTC", "(times are in Pacific Time)", "timestamps in CET": the zone after 'times'."""
-    k = j + 1
-    while k < reader.n and k - j <= 4 and reader.low(k) in _DECLARING:
-        k += 1
-    zone = reader.zone_at(k, after_clock=True)
-    if zone is None or zone.offset is not None or zone.cell == "local":
-        return None
-    return "UTC" if zone.cell == "Z" else zone.cell
-
-
 def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
     found = reader.dated_clock_at(j)
     if found is None or found[0].bare:
@@ -457,44 +446,15 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
         qualified = reader.phrase_before(j - 1, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and clock.qualifier:  # written after the date, before its clock
         qualified = j, clock.qualifier
-    if qualified is None and reader.low(k) == "circa" and reader.t[k].start - clock.end <= 1:  # "8.30 circa"
-        qualified, k = (j, ("circa",)), k + 1
+    if qualified is None and reader.low(k) in _AFTER_CLOCK and reader.t[k].start - clock.end <= 1:  # "8.30 circa", "10h15 environ"
+        qualified, k = (j, (reader.low(k),)), k + 1
         expr.end = reader.t[k - 1].end
     if qualified is not None:
         expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
         expr.qualifier = " ".join(qualified[1])
         expr.start = reader.t[qualified[0]].start
-        if qualified[1] in (("until",), ("till",)) and _negated(reader, qualified[0]):
+        if qualified[1] in (("until",), ("till",)) and negated(reader, qualified[0]):
             # "no update until 9:15am": the update comes at 9:15 or later; "it wasn't fixed until 12:42",
             # a past told so: it was fixed then
-            expr.bound = "" if _negated(reader, qualified[0], past=True) else "not_before"
+            expr.bound = "" if negated(reader, qualified[0], past=True) else "not_before"
     return expr, k
-
-
-def _twin(reader: Reader, first: Expression, second: Expression) -> bool:
-    """A clock time written again in another zone ("around 4:10am GMT / 11:10pm Central", "09:00 CEST
-    (03:00 AM EDT, 00:00 PDT)"): the second takes the first's qualifier."""
-    if first.kind == second.kind == "range":  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)"
-        return reader.text[first.end:second.start].strip() in ("(", "/", "=")
-    if first.kind != "clock" or second.kind != "clock" or second.qualifier or not (first.bound or first.uncertainty):
-        return False
-    between = reader.text[first.end:second.start].strip()
-    return between in ("/", "(", ",", "or", "=") or between.replace(" ", "") in ("(", "/(")
-
-
-_PAST = ("was", "were", "did", "had", "wasn", "weren", "didn", "hadn")  # before 'not' or "-n't": a past negated
-
-
-def _negated(reader: Reader, j: int, past: bool = False) -> bool:
-    """A 'no', 'not' or '-n't' among the six words before token j, in the same clause; with `past`,
-    only one of a past verb ("wasn't", "were not", "didn't")."""
-    for i in range(j - 1, max(j - 7, -1), -1):
-        word = reader.low(i)
-        if word in (",", ".", ";", ":"):
-            return False
-        if word in ("no", "not", "never", "t", "nothing", "won"):
-            if not past:
-                return True
-            k = i - 2 if word == "t" else i - 1  # "wasn", "'", "t"
-            return word in ("not", "t") and k >= 0 and reader.low(k) in _PAST
-    return False

@@ -1,6 +1,6 @@
-"""What is written: the clock times, dates, ranges and relative figures of a text, found in one pass
-over its words (a tokenising pattern with no backtracking, then a hand-written reader that looks a
-bounded number of words ahead or behind), so that any text is read in linear time."""
+"""What is written: the clock times, dates, ranges and relative figures of a text, found in one pass over its words (a
+tokenising pattern with no backtracking, then a hand-written reader that looks a bounded number of words ahead or behind),
+so that any text is read in linear time."""
 
 from __future__ import annotations
 
@@ -280,6 +280,8 @@ class Scanner:
         word = self.low(k)
         if word in lx.PARTS_OF_DAY and (part.relative is None or word in europe.PARTS_OF_DAY):  # "hier soir", "gestern Abend"
             part.meridiem, part.end, k = lx.PARTS_OF_DAY[word], self.t[k].end, k + 1
+        elif self.words_at(k, ("après", "-", "midi")):  # "hier après-midi"
+            part.meridiem, part.end, k = "pm", self.t[k + 2].end, k + 3
         return part, k
 
     def _day_lead(self, j: int) -> tuple[str | None, int] | None:
@@ -303,9 +305,8 @@ class Scanner:
         return DatePart(t[j].start, t[j + 4].end, year, month, day), j + 5
 
     def _slash_date(self, j: int):
-        """'7/1/2018', '09/08/2016', '10/28 13:37' (a stamp: no year, a clock after), '04-11 02:50'
-        (a log's month-day before its clock): the order by the numbers when one is over 12, else
-        the text's (day first outside North America), said in `order`."""
+        """'7/1/2018', '09/08/2016', '10/28 13:37' (a stamp: no year, a clock after), '04-11 02:50' (a log's month-day before
+        its clock): the order by the numbers when one is over 12, else the text's (day first outside North America), in `order`."""
         t = self.t
         if not (j + 2 < self.n and t[j].num and len(t[j].text) <= 2 and t[j + 2].num and t[j + 2].glued
                 and len(t[j + 2].text) <= 2 and self.is_sym(j + 1, "/-", glued=True)) or self._glued_before(j):
@@ -458,8 +459,7 @@ class Scanner:
         return None
 
     def _days_ago(self, j: int):
-        """'three days ago', 'a week ago', 'il y a trois semaines', 'vor drei Tagen', 'hace tres días',
-        'tre giorni fa', 'drie dagen geleden': a day counted back from the day of writing."""
+        """'three days ago', 'il y a trois semaines', 'vor drei Tagen', 'hace tres días', 'tre giorni fa': a day counted back."""
         k = j + 3 if self.words_at(j, ("il", "y", "a")) else j + 1 if self.low(j) in _AGO_LEADS else j
         count = int(self.t[k].text) if k < self.n and self.t[k].num and len(self.t[k].text) <= 3 \
             else lx.NUMBER_WORDS.get(self.low(k)) if k < self.n else None

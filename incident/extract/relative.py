@@ -1,0 +1,73 @@
+"""What a relative figure counts from and what it places: the event its anchor's words name ("minutes
+after the portal opened" → the scheduled start), and the kind a delay or a length gives its row."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.ids import slugify
+from ..timetext.europe import names_failure
+from ..timetext.kinds import OUTAGE_WORDS
+from ..timetext.readings import Reading
+from .ids import event_id
+
+_ANCHORS = (  # the words of a relative figure's anchor → the event it most likely names
+    (("scheduled", "planned", "due", "billed", "kick-off", "kickoff", "kick off", "start time", "starting time",
+      "initial start", "original start", "showtime"), "scheduled_start"),
+    (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
+)
+_CLOSING = ("deadline", "cut-off", "cutoff")  # a live event's planned end: registration closes
+_OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kicked off", "registration", "lançamento",
+            "lanzamiento", "lancement", "abertura", "apertura")  # a live event's start: "minutes after the portal opened"
+
+
+PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
+FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
+
+
+
+def relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
+    """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
+    start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
+    "lasted three days") places the end, unless its clause names another event."""
+    anchor = reading.anchor or ""
+    late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
+    if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report") \
+            and live is not False:
+        return "recovery", "a start later than scheduled: the start that happened (a live event's recovery)"
+    if anchor == "the start" and live and kind == "impact_start":  # "the site was down for about 20 minutes"
+        return "recovery", f"{FAILURE_LENGTH}: it places the recovery, counted from the impact"
+    lasting = kind != "cause" or not reading.as_reported.lower().startswith("after")  # "corrected the cause after two hours"
+    if anchor == "the start" and lasting and kind in ("impact_start", "other", "communication", "report", "acknowledgement",
+                                                      "cause"):  # "collapsed for nine hours because of …": its length
+        end = "end" if live else "recovery"
+        return end, f"a length from the start: it places the {'end' if live else 'recovery'}"
+    return kind, note
+
+
+def relative_to(reading: Reading, previous: str | None, live: bool | None, events: dict[str, str], row_kind: str,
+                failing: bool = False) -> tuple[str, str]:
+    """The event a relative figure counts from: the one its anchor's words name, the text's previous
+    time's for 'later', else the start (of a failure's length, the impact, even in a live event)."""
+    anchor = (reading.anchor or "").lower()
+    if anchor == "the previous event":
+        if previous is not None:
+            return previous, f"{PREVIOUS_TIME} ({previous})"
+        anchor = "the start"
+    kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
+    if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"
+        kind = "impact_start"
+    if kind is None and live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
+        kind = "scheduled_start"
+    if kind is None and live and any(w in anchor for w in _CLOSING):  # "two hours before the midnight deadline"
+        kind = "end"
+    if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
+        live = live if live is not None else "scheduled_start" in events.values()
+        # what ends counts from the start that happened; what comes "into" a live event, from its schedule
+        kind = ("recovery" if row_kind in ("end", "resolution") else "scheduled_start") if live and not failing \
+            else "impact_start"
+    if kind is not None:
+        event = event_id(kind, "", events)
+        return event, f"relative_to guessed from {reading.anchor!r}: {event}"
+    slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an|o|os|as|el|la|los|las|le|les|il|lo|der|die|das|het)\s+", "", anchor))[:40] or "start"
+    return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"
