@@ -37,10 +37,8 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
     live = {"live-event": True, "outage": False}.get(options.kind or "", None)
     if live is None and events:  # the incident the file holds says which it is
         live = "scheduled_start" in events.values()
-    if live is None and not any(_speaks_of_a_schedule(t.text) for t in texts):
-        live = False
-        print(f"{first}: no text says anything was due to start: its words are read as an outage's "
-              f"(give --kind live-event if it was one)", file=stderr)
+    inferred = live is None and not any(_speaks_of_a_schedule(t.text) for t in texts)
+    live = False if inferred else live
     for text in texts:
         if text.how:
             print(f"{text.name}: a saved web page, {text.how}", file=stderr)
@@ -57,6 +55,9 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
         result = draft_texts(fresh, incident, live, events, stated)
     except TooMany as exc:
         raise ImportFailed(f"{first}: {exc}") from None
+    if inferred:
+        print(f"{first}: no text says anything was due to start: its words are read as an outage's "
+              f"(give --kind live-event if it was one)", file=stderr)
     for line in result.said:
         print(line, file=stderr)
     if not result.rows:

@@ -13,7 +13,8 @@ from datetime import date
 from ..timetext.days import Context
 from ..timetext.readings import Reading
 from ..timetext.forecasts import forecast_in
-from ..timetext.kinds import ANOTHER, NOT_YET, STATED, WHOLE_RECOVERY
+from ..timetext.kind_cues import WHOLE_RECOVERY
+from ..timetext.kinds import ANOTHER, NOT_YET, STATED
 from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS, heading_kind

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
-from .kind_cues import CUES as CUES, WHOLE_RECOVERY as WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY  # re-exported
+from .kind_cues import CUES, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
 from .cues import AFTER, find, nearest
 from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
 from .subjects import who_was_hit
