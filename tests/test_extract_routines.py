@@ -292,3 +292,13 @@ def test_french_an_afternoon_yesterday_a_range_end_with_environ_and_its_date_and
     assert [(r["kind"], r["time"]) for r in got] == [("impact_start", "2024-03-11 19:15"), ("recovery", "2024-03-12 09:40")]
     assert drafted("Le réseau est revenu à 9h40 environ.", **paris).rows[0]["uncertainty_min"] == "5"
     assert rows("Depuis ce matin (12 mars 2024), les abonnés se plaignent de coupures.", **paris) == [("impact_start", "2024-03-12", "")]
+
+
+def test_a_midnight_an_event_comes_before_ends_the_day_and_hours_long_adverbs_are_lengths():
+    berlin = dict(published=date(2016, 7, 1), tz="Europe/Berlin")
+    text = "Am Donnerstag kam es zu einer Störung. Kurz vor Mitternacht waren noch rund 250.000 Kunden betroffen."
+    assert [r["time"] for r in drafted(text, **berlin).rows][-1] == "2016-07-01 00:00"
+    assert ("recovery", "2024-03-10 00:00", "not_after") in rows("The site failed on Saturday and was restored by midnight Saturday.",
+                                                                  published=date(2024, 3, 11))
+    assert rows("At midnight on Saturday the site failed.", published=date(2024, 3, 11))[0][1] == "2024-03-09 00:00"  # no bound: its start
+    assert ("recovery", "impact-start+120", "not_before") in rows("Am Freitag ging bei der Bank stundenlang nichts, eine Störung.", **berlin)

@@ -132,9 +132,13 @@ def _safe_date(year: int, month: int, day: int) -> date:
         return date(year, month, day - 1)
 
 
-def night(part: DatePart, clock: ClockPart, day: date, notes: list) -> date:
+def night(part: DatePart, clock: ClockPart, day: date, notes: list, bound: str = "") -> date:
     """The day a small hour falls on when its date is an evening or a night ("Saturday night … shortly
-    after midnight ET"): the next, the night's end."""
+    after midnight ET"): the next, the night's end; so is a midnight that a day's event comes before
+    ("Kurz vor Mitternacht", "by midnight")."""
+    if (clock.hour, clock.minute, bound) == (0, 0, "not_after"):
+        notes.append(f"read on {(day + timedelta(days=1)).isoformat()}: the midnight that ends {day.isoformat()}")
+        return day + timedelta(days=1)
     small = clock.hour == 0 or (clock.meridiem == "am" and clock.hour % 12 < 6)
     if part.meridiem != "pm" or not small:
         return day

@@ -315,9 +315,9 @@ class FigureReader(Scanner):
                     k += 3
                 anchor, end = KICK_OFF, k
             elif direction == "length":  # "down for hours", "an hours-long outage": at least two hours from the start
-                noun = None if phrase[0] == "for" else self._outage_noun(k)  # "an hours-long outage": up to its noun
-                if not self._lasting(j + 1) if phrase[0] == "for" else noun is None:
-                    continue
+                noun = None if phrase[0] in _LENGTH_ADVERBS else self._outage_noun(k)  # "an hours-long outage": up to its noun
+                if not self._lasting(j + 1) if phrase[0] == "for" else noun is None and phrase[0] not in _LENGTH_ADVERBS:
+                    continue  # "stundenlang", "urenlang": a length by themselves
                 anchor, end = "the start", noun or k
             elif direction in ("after", "before", "into"):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
@@ -416,6 +416,7 @@ _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shu
                  "stoppage", "freeze", "closure", "breakdown", "failure",
                  *europe.LENGTH_NOUNS}
 _PLURAL_UNITS = {"minutes", "mins", "hours", "hrs", "days", "weeks"}
+_LENGTH_ADVERBS = {"for", "stundenlang", "urenlang"}  # "for hours" after a lasting verb; "ging stundenlang nichts mehr"
 _HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
                ("media", "hora"))
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
@@ -444,7 +445,7 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     *(((*words,), (120, None, None, "not_before", "length"))
       for words in (("for", "hours"), ("for", "several", "hours"), ("for", "many", "hours"),
                     ("for", "a", "number", "of", "hours"), ("hours", "-", "long"), ("multi", "-", "hour"),
-                    ("urenlange",), ("stundenlangen",), ("stundenlange",))),
+                    ("urenlange",), ("urenlang",), ("stundenlangen",), ("stundenlange",), ("stundenlang",))),
     # unnumbered days as a length: at least two ("down for several days")
     *(((*words,), (2880, None, None, "not_before", "length"))
       for words in (("for", "days"), ("for", "several", "days"), ("for", "many", "days"), ("days", "-", "long"))),

@@ -276,7 +276,7 @@ class _Text:
             if part is not None and part.relative is not None and self._quoted(part.start) and not self._quoted(expr.start):
                 part = None  # "… our customers experienced today," said Verizon: the speaker's today, not the text's
         if part is not None:  # "on July 24 … in the afternoon, around 3 p.m.": the afternoon of the 24th
-            return [night(part, clock, self._day_of(part, zone), notes)], zone.tzinfo, None
+            return [night(part, clock, self._day_of(part, zone), notes, expr.bound)], zone.tzinfo, None
         if clock.next_day:
             return [self._day_after(expr, zone, notes)], zone.tzinfo, None
         month = self.places.month_in.get(where)
@@ -303,7 +303,7 @@ class _Text:
                          "in another paragraph, is days before the incident)")
             return [incident_day], reference_zone, None
         if part is not None:
-            day = night(part, clock, self._date_of(part, zone), notes)
+            day = night(part, clock, self._date_of(part, zone), notes, expr.bound)
             notes.append(f"no date written: read on {day.isoformat()}, the date the text gives before it")
             return [day], reference_zone, None
         published = self._published_day(zone)
