@@ -302,3 +302,8 @@ def test_a_midnight_an_event_comes_before_ends_the_day_and_hours_long_adverbs_ar
                                                                   published=date(2024, 3, 11))
     assert rows("At midnight on Saturday the site failed.", published=date(2024, 3, 11))[0][1] == "2024-03-09 00:00"  # no bound: its start
     assert ("recovery", "impact-start+120", "not_before") in rows("Am Freitag ging bei der Bank stundenlang nichts, eine Störung.", **berlin)
+
+
+def test_users_now_able_to_connect_is_a_return_by_then():
+    text = "Update: 4:13 pm ET\n\nMost users should now be able to connect to the service without errors."
+    assert rows(text, published=date(2014, 8, 12), tz="America/New_York")[0][0] == "recovery"
