@@ -349,3 +349,15 @@ def test_an_operator_s_timeline_without_a_schedule_is_read_as_an_outage_s_steps(
         ("other", "2025-06-03 10:05"), ("recovery", "2025-06-03 10:05")]
     code, out, err = run("extract", text, "--incident", "search-2025", "--kind", "outage")
     assert code == 0 and "due to start" not in err  # the kind given: nothing inferred
+
+
+def test_a_timeline_s_declared_incident_a_responsive_database_and_an_app_available_again(tmp_path):
+    text = tmp_path / "review.md"
+    text.write_text("Timeline, 3 June 2025 (all times UTC)\n"
+                    "09:10 Incident response protocol is triggered.\n"
+                    "10:47 Engineering confirms the primary database is responsive.\n"
+                    "10:48 The app is available to end users again.\n", encoding="utf-8")
+    code, out, err = run("extract", text, "--incident", "db-2025", "--source", "Acme SRE")
+    assert code == 0, err
+    assert [(r["kind"], r["time"]) for r in drafted(out)] == [
+        ("acknowledgement", "2025-06-03 09:10"), ("recovery", "2025-06-03 10:47"), ("recovery", "2025-06-03 10:48")]
