@@ -409,8 +409,10 @@ class _Drafting:
     def _own_words(self, row: dict, reading: Reading) -> str:
         """What tells a step of a timeline apart from another at the same time: its own words, for a time
         that opens its line ("2:48 pm Engineering updates helm charts" / "2:48 pm The app is available again")."""
-        line = self.text.rfind("\n", 0, reading.start) + 1
-        return row["event"] if row["kind"] == "other" and not self.text[line:reading.start].strip() else ""
+        if row["kind"] != "other":
+            return ""
+        line = self.text.rfind("\n", max(0, reading.start - 80), reading.start)  # a bounded look back: linear
+        return row["event"] if (line >= 0 or reading.start < 80) and not self.text[line + 1:reading.start].strip() else ""
 
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year, written with its time

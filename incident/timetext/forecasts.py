@@ -40,6 +40,7 @@ _PLAIN_FORECASTS = ("expected", "expects", "expect", "anticipated", "anticipate"
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to",
           "extended to", "extended until")  # "its closing time was extended to 8pm": a schedule moved
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
+_ANY_FORECAST_WORD = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in (*_FORECAST_VERBS, *_MOVES)) + r")\b")  # literals: linear
 
 
 # what a past plan was to do when it was a start ("was to stream from Los Angeles starting at 8 p.m."): the schedule
@@ -64,13 +65,14 @@ def forecast_in(clause: tuple[str, str]) -> str:
     """'a forecast' when the clause promises or forecasts ("full restoration is expected by 7:40 p.m.",
     "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
     an event's; else ''."""
-    before, after = (part.lower() for part in clause)
+    before, after = clause[0][-300:].lower(), clause[1][:300].lower()  # only the words near the time are read
     words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
     if found is None:  # Korean, its spaces taken out (kinds_ko.py)
-        found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compact(words)), None)
-    if found is None:
-        near = before[-60:]
+        compacted = compact(words)
+        found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compacted), None)
+    near = before[-60:]
+    if found is None and _ANY_FORECAST_WORD.search(near):  # one pass first: most clauses have none
         found = next((f for f, word in _FORECAST_WORDS if word.search(near) and not _planned_start(near, f)), None)
     if found is None and after.split()[:1] in (["eta"], ["etr"], ["eta,"], ["etr,"]):
         found = after.split()[0].rstrip(",")  # "their 03:00 GMT eta still stands"

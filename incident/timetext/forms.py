@@ -270,7 +270,7 @@ class Reader(FigureReader):
             k += 2
         if k < self.n and "\n" in self.text[part.end:self.t[k].start]:
             return None  # a date heading, and a time on the next line: two things
-        qualifier = next((w for w in lx.APPROXIMATIONS if self.words_at(k, w)), ())  # "May 3, 2025, at approximately 9:45"
+        qualifier = next((w for w in lx.APPROXIMATIONS if self.words_at(k, w)), ()) if self.low(k) in lx.APPROXIMATION_FIRST else ()
         found = self.clock_at(k + len(qualifier), loose)
         if found is None or found[0].bare:
             return None

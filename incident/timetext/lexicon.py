@@ -169,6 +169,7 @@ for _words, _reading in {
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
 # the qualifiers that say a clock is approximate ("approximately", "around"), longest first; not "some", a figure's
 APPROXIMATIONS = sorted((w for w, r in QUALIFIERS.items() if r == ("", 5) and w != ("some",)), key=lambda w: (-len(w), w))
+APPROXIMATION_FIRST = frozenset(w[0] for w in APPROXIMATIONS)  # "May 3, 2025, at approximately 9:45": looked up once
 
 # what a relative figure counts from: the word after it → (sign, the anchor it implies)
 DIRECTIONS = {
