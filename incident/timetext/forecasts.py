@@ -40,6 +40,19 @@ _PLAIN_FORECASTS = ("expected", "expects", "expect", "anticipated", "anticipate"
 _MOVES = ("pushed back", "moved", "rescheduled", "postponed", "brought forward", "shifted", "revised to",
           "extended to", "extended until")  # "its closing time was extended to 8pm": a schedule moved
 _FORECAST_WORDS = [(f, re.compile(rf"\b{re.escape(f)}\b")) for f in (*_FORECAST_VERBS, *_MOVES)]  # compiled once
+# any word forecast_in looks for, as a literal alternation (linear): a clause with none is no forecast
+_ANY_FORECAST = re.compile("|".join(re.escape(f) for f in sorted({*_FORECASTS, *_FORECAST_VERBS, *_MOVES, "eta", "etr",
+                                                                      "usual", "daily", "every day", "each day"}, key=len, reverse=True)))
+
+
+_WIDE = re.compile("[\u2e80-\uffff]")  # the Chinese, Japanese and Korean scripts' range
+
+
+def may_forecast(words: str) -> bool:
+    """Whether lower-case words hold anything forecast_in reads as a forecast (a quick test before it)."""
+    return _ANY_FORECAST.search(words) is not None or not words.isascii() and _WIDE.search(words) is not None  # CJK: compacted first
+
+
 _ANY_FORECAST_WORD = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in (*_FORECAST_VERBS, *_MOVES)) + r")\b")  # literals: linear
 
 

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import europe
 from . import lexicon as lx
-from .forecasts import forecast_in
+from .forecasts import forecast_in, may_forecast
 from .forms import scan
 from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date
 from .places import Places, last_before, sentence_spans
@@ -447,7 +447,8 @@ class _Text:
     def _to_come_at(self, expr: Expression) -> bool:
         """A time a forecast or a promise names ("would be available at 12pm PT on April 17"): no time the next ones follow."""
         sentence = self._sentence_of(expr.start)
-        return bool(forecast_in((self.text[max(sentence[0], expr.start - 200):expr.start], self.text[expr.end:min(sentence[1], expr.end + 200)])))
+        before, after = self.text[max(sentence[0], expr.start - 200):expr.start], self.text[expr.end:min(sentence[1], expr.end + 200)]
+        return may_forecast(f"{before[-90:]} {after[:60]}".lower()) and bool(forecast_in((before, after)))
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
         words = self.text[sentence[0]:sentence[1]].lower()
