@@ -361,3 +361,20 @@ def test_a_timeline_s_declared_incident_a_responsive_database_and_an_app_availab
     assert code == 0, err
     assert [(r["kind"], r["time"]) for r in drafted(out)] == [
         ("acknowledgement", "2025-06-03 09:10"), ("recovery", "2025-06-03 10:47"), ("recovery", "2025-06-03 10:48")]
+
+
+def test_a_length_appended_to_a_new_incident_places_its_start_the_starter_row_did_not(tmp_path):
+    events = tmp_path / "events.csv"
+    code, _, err = run("new", "db-2025", "--events", events, "--postmortems", tmp_path / "pm")
+    assert code == 0, err
+    text = tmp_path / "review.md"
+    text.write_text("Timeline (all times UTC)\n09:12 Support first notices that the site is unresponsive.\n"
+                    "11:52 The site is available to end users again.\n\n"
+                    "The site was unavailable to end users for 2 hours and 40 minutes.\n", encoding="utf-8")
+    code, _, err = run("extract", text, "--incident", "db-2025", "--source", "Acme SRE", "--published", "2025-06-03",
+                       "--append", events)
+    assert code == 0, err
+    assert "'impact-start', which 'for 2 hours and 40 minutes' counts from, is placed by no text" in err
+    code, out, err = run("metrics", "db-2025", "--events", events, "--json")
+    found = {m["metric"]: m["minutes"] for m in __import__("json").loads(out)}
+    assert found["time_to_recover"] == 160 and found["time_to_detect"] == 0

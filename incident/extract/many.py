@@ -93,7 +93,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _length_ends(out.rows)
     _first_word(out.rows, known, stated)
     _page_opened(out.rows, known, stated)
-    _anchors(out, texts, known)
+    _anchors(out, texts, known, stated)
     return out
 
 
@@ -325,10 +325,11 @@ def _copies(rows: list[dict]) -> None:
             row["note"] += f"; the same words as {origin}: a copy of it (via)"
 
 
-def _anchors(out: Drafts, texts: list[Text], known: dict[str, str]) -> None:
+def _anchors(out: Drafts, texts: list[Text], known: dict[str, str], stated: frozenset[str]) -> None:
     """A relative claim's anchor that no claim places gets one: no later than the day its text was
-    published (what the text being written then implies), as the analyst's inference."""
-    placed = set(known)  # an event with a claim of its own, in the file or in the draft
+    published (what the text being written then implies), as the analyst's inference. A starter row
+    with no time yet places nothing."""
+    placed = {row["event"] for row in out.rows} | {event for event, kind in known.items() if kind in stated}
     by_name = {t.fingerprint: t for t in texts}
     added = set()
     for row in list(out.rows):
