@@ -315,10 +315,10 @@ def _speaks_of_a_schedule(text: str) -> bool:
     "was due", a launch, a premiere, a sale), or it is written in a language whose words extract reads
     by other tables (Japanese, Chinese, Korean): only then does 'began' leave the kind open."""
     from ..timetext.cues import nearest
-    from ..timetext.kind_cues import CUES
+    from ..timetext.kind_cues import SCHEDULED
     from ..timetext.kinds import LAUNCHES
+    from ..timetext.lexicon import CJK_CHARACTER
 
-    if any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in text[:20_000]):
-        return True  # kana, CJK ideographs, hangul
-    scheduled = tuple(word for kind, words, _ in CUES if kind == "scheduled_start" for word in words)
-    return nearest((*scheduled, *LAUNCHES), text.lower(), "") is not None
+    if CJK_CHARACTER.search(text, 0, 20_000):
+        return True
+    return nearest((*SCHEDULED, *LAUNCHES), text.lower(), "") is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .kinds_ko import FORECASTS as KOREAN_FORECASTS, compact
+from .lexicon import CJK_CHARACTER
 from .kinds_zh import FORECASTS as CHINESE_FORECASTS
 
 _CLAUSE_ENDS = (",", ";", " and ", " that ", " but ", " while ", " as ", " — ", " – ", " et ", " mais ", " und ", " aber ",
@@ -45,15 +46,9 @@ _ANY_FORECAST = re.compile("|".join(re.escape(f) for f in sorted({*_FORECASTS, *
                                                                       "usual", "daily", "every day", "each day"}, key=len, reverse=True)))
 
 
-_WIDE = re.compile("[\u2e80-\uffff]")  # the Chinese, Japanese and Korean scripts' range
-
-
 def may_forecast(words: str) -> bool:
     """Whether lower-case words hold anything forecast_in reads as a forecast (a quick test before it)."""
-    return _ANY_FORECAST.search(words) is not None or not words.isascii() and _WIDE.search(words) is not None  # CJK: compacted first
-
-
-_ANY_FORECAST_WORD = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in (*_FORECAST_VERBS, *_MOVES)) + r")\b")  # literals: linear
+    return _ANY_FORECAST.search(words) is not None or not words.isascii() and CJK_CHARACTER.search(words) is not None  # CJK: compacted first
 
 
 # what a past plan was to do when it was a start ("was to stream from Los Angeles starting at 8 p.m."): the schedule
@@ -85,7 +80,7 @@ def forecast_in(clause: tuple[str, str]) -> str:
         compacted = compact(words)
         found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compacted), None)
     near = before[-60:]
-    if found is None and _ANY_FORECAST_WORD.search(near):  # one pass first: most clauses have none
+    if found is None and _ANY_FORECAST.search(near):  # one pass first: most clauses have none
         found = next((f for f, word in _FORECAST_WORDS if word.search(near) and not _planned_start(near, f)), None)
     if found is None and after.split()[:1] in (["eta"], ["etr"], ["eta,"], ["etr,"]):
         found = after.split()[0].rstrip(",")  # "their 03:00 GMT eta still stands"

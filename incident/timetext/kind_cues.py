@@ -91,3 +91,5 @@ CUES = (
                        "status-page"), None),
     *europe.CUES,  # the same kinds in French, German and Spanish
 )
+# the words that say something was due to start ("was to", "scheduled to", "due to begin"), in every language of the table
+SCHEDULED = tuple(word for kind, words, _ in CUES if kind == "scheduled_start" for word in words)

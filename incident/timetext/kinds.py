@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
-from .kind_cues import CUES, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
+from .kind_cues import CUES, SCHEDULED, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
 from .cues import AFTER, find, nearest
 from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
 from .subjects import who_was_hit
@@ -253,7 +253,7 @@ def _start(before: str, after: str, live: bool | None):
     if any(find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False
                 else f"kind guessed from '{word}' in an outage")
-    planned = nearest(_SCHEDULED, side[:at] if distance < _AFTER and at >= 0 else before, "")
+    planned = nearest(SCHEDULED, side[:at] if distance < _AFTER and at >= 0 else before, "")
     if planned is not None:  # "was to stream from Los Angeles starting at 8 p.m.": the start as it was planned
         return (distance, rank, "scheduled_start", f"kind guessed from '{planned[1]} … {word}': the start as planned")
     if live is None:
@@ -265,7 +265,6 @@ def _start(before: str, after: str, live: bool | None):
 
 
 _OPERATOR = re.compile(r"\bwe\b")  # the operator speaking of itself (on a bounded window)
-_SCHEDULED = next(words for kind, words, _ in CUES if kind == "scheduled_start")  # "was to", "scheduled to", "due to begin"
 
 
 def _said_of_failure(lead: str) -> bool:

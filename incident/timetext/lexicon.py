@@ -146,6 +146,7 @@ MAX_ZONE_WORDS = max(len(words) for words in (*ZONE_PHRASES, *ZONE_AFTER_CLOCK_O
 # Korean character (Japanese and Chinese write no spaces between words, Korean joins its particles to
 # them: "9시쯤", "복구됐다"), a run of other letters, any other sign
 CJK = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+CJK_CHARACTER = re.compile(f"[{CJK}]")  # a character of Chinese, Japanese or Korean
 PIECE = rf"\d+|[{CJK}]|[^\W\d_{CJK}]+|\S"
 _PIECES = re.compile(PIECE)
 
