@@ -307,3 +307,10 @@ def test_a_midnight_an_event_comes_before_ends_the_day_and_hours_long_adverbs_ar
 def test_users_now_able_to_connect_is_a_return_by_then():
     text = "Update: 4:13 pm ET\n\nMost users should now be able to connect to the service without errors."
     assert rows(text, published=date(2014, 8, 12), tz="America/New_York")[0][0] == "recovery"
+
+
+def test_a_provider_that_communicates_on_the_outage_makes_a_statement_not_a_second_start():
+    text = ("Mar 27 4:06 PM API and dashboard are unavailable. All of our databases are unavailable.\n"
+            "Mar 27 4:19 PM Our provider communicates on the outage.\n")
+    kinds = [kind for kind, _, _ in rows(text, published=date(2024, 3, 28), tz="UTC")]
+    assert kinds[0] == "impact_start" and kinds[1] in ("communication", "acknowledgement")  # a statement about the failure
