@@ -18,6 +18,11 @@ BOUND_WORDS = {
                      "in under", "close to", "shy of", "just shy of", "shorter than"), "not_after"),
     **dict.fromkeys(("after", "more than", "over", "just over", "at least", "later than", "no earlier than", "upwards of",
                      "well over", "beyond", "longer than"), "not_before"),
+    # softened: "a bit more than 2 hours", "slightly under an hour" bound it all the same
+    **dict.fromkeys((f"{soft} {word}" for soft in ("a bit", "a little", "slightly") for word in ("more than", "over", "longer than")),
+                    "not_before"),
+    **dict.fromkeys((f"{soft} {word}" for soft in ("a bit", "a little", "slightly") for word in ("less than", "under", "shorter than")),
+                    "not_after"),
     # the same in French, German and Spanish
     **dict.fromkeys(("avant", "jusqu'à", "jusqu’à", "moins de", "en moins de", "près de", "presque", "bis", "weniger als",
                      "fast", "knapp", "beinahe", "hasta", "hasta las", "antes de", "antes de las", "menos de", "casi",
