@@ -66,6 +66,27 @@ def test_longer_than_a_length_is_at_least_that_long():
         [("recovery", "impact-start+60", "not_before")]
 
 
+@pytest.mark.parametrize("text, bound", [
+    ("It took a bit more than 2 hours for the team to mitigate the issue.", "not_before"),
+    ("The outage lasted slightly more than two hours.", "not_before"),
+    ("Service was restored a little over two hours later.", "not_before"),
+    ("The fix took a little less than two hours.", "not_after"),
+    ("Slightly under two hours later, the site was back.", "not_after")])
+def test_a_softened_bound_is_a_bound_all_the_same(text, bound):
+    got = rows(text)
+    assert [(time, b) for _, time, b in got] == [("impact-start+120", bound)]
+
+
+@pytest.mark.parametrize("text, until_ends", [
+    ("From 4:45AM to roughly 7:45AM on 16 February 2025, we experienced a severe outage.", ("", "5")),
+    ("On 16 February 2025 the API was degraded between 04:45 and about 07:45 UTC.", ("", "5")),
+    ("On 16 February 2025 the API was down from around 04:45 UTC to around 07:45 UTC.", ("5", "5"))])
+def test_each_end_of_a_window_keeps_its_own_approximation(text, until_ends):
+    got = drafted(text, tz="UTC").rows
+    assert [(r["kind"], r["time"][11:], r["uncertainty_min"]) for r in got] == \
+        [("impact_start", "04:45", until_ends[0]), ("recovery", "07:45", until_ends[1])]
+
+
 def test_what_may_take_a_time_is_a_possibility():
     result = drafted("It may take up to an hour before access is restored for everyone.")
     assert result.rows == [] and "forecast" in result.skipped[0]

@@ -290,10 +290,11 @@ class _Drafting:
         first = _range_end(self.text[reading.start:cut])
         ends = reading.start + len(first) if self.text.startswith(first, reading.start) else cut  # its words, not the joiner
         start = dataclasses.replace(reading, kind="clock", end=ends, as_reported=first, until="", until_instant=None,
-                                    until_start=None)
+                                    until_start=None, until_uncertainty_min=None)
         words = self.text[cut:reading.end]
         end = dataclasses.replace(reading, kind="clock", start=cut, as_reported=words.strip(), time=reading.until,
-                                  instant=reading.until_instant, until="", until_instant=None, until_start=None)
+                                  instant=reading.until_instant, until="", until_instant=None, until_start=None,
+                                  uncertainty_min=_far_end(reading))
         before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
         kind = window_end((self.text[max(sentence[0], reading.start - 300):reading.start], clause[1]))  # its sentence's verb
@@ -353,7 +354,8 @@ class _Drafting:
         if count is not None:
             kind, kind_note = "measurement", f"a count at that time ({count[2]}): a measurement"
             if reading.kind == "range":  # "80 lakh registered between 4 pm and 7 pm": the count at its end
-                reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="")
+                reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="",
+                                              uncertainty_min=_far_end(reading))
         if reading.kind == "relative":
             kind, kind_note = relative_kind(reading, kind, kind_note, cells.live)
         anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
@@ -430,10 +432,16 @@ def _range_end(words: str) -> str:
     return words.rstrip(" ,–—-")
 
 
+def _far_end(reading: Reading) -> int | None:
+    """The uncertainty of a range's far end: its own, when its words give one, else the range's."""
+    return reading.uncertainty_min if reading.until_uncertainty_min is None else reading.until_uncertainty_min
+
+
 def _row(reading: Reading, quote: str, kind: str, event: str, cells: Cells) -> dict:
+    widest = max((u for u in (reading.uncertainty_min, reading.until_uncertainty_min) if u is not None), default=None)
     row = {
         "incident": cells.incident, "event": event, "kind": kind, "time": reading.time, "tz": reading.tz,
-        "until": reading.until, "uncertainty_min": "" if reading.uncertainty_min is None else str(reading.uncertainty_min),
+        "until": reading.until, "uncertainty_min": "" if widest is None else str(widest),
         "bound": reading.bound, "offset_min": "" if reading.offset_min is None else _number(reading.offset_min),
         "source": cells.source, "source_type": cells.source_type, "url": cells.url,
         "quote": quote, "as_reported": " ".join(reading.as_reported.split()),

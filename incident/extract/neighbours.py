@@ -152,7 +152,8 @@ def spans_joined(text: str, readings: list[Reading]) -> list[Reading]:
         b = readings[i + 1] if i + 1 < len(readings) else None
         if b is not None and _one_span(text, a, b):
             out.append(dataclasses.replace(a, kind="range", end=b.end, as_reported=text[a.start:b.end], until=b.time,
-                                           until_instant=b.instant, until_start=b.start, notes=(*a.notes, *b.notes)))
+                                           until_instant=b.instant, until_start=b.start, notes=(*a.notes, *b.notes),
+                                           until_uncertainty_min=b.uncertainty_min))
             i += 2
             continue
         out.append(a)

@@ -41,6 +41,7 @@ class Reading:
     instant: int | None = None  # epoch seconds of `time`
     until_instant: int | None = None
     until_start: int | None = None  # where a range's second end is written
+    until_uncertainty_min: int | None = None  # its own ("from 4:45AM to roughly 7:45AM"), when not the start's
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     problem: str | None = None  # why it cannot be read: no zone, no date
@@ -480,11 +481,6 @@ class _Text:
                          f"the other reading is {clock.hour + 12:02d}:{clock.minute:02d}")
             return [clock.hour]
         return [clock.hour, (clock.hour + 12) % 24]
-
-    # ------------------------------------------------------------ the label
-
-
-
 
 
 _MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST", "JST", "KST",
