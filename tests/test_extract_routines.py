@@ -335,3 +335,21 @@ def test_a_provider_that_communicates_on_the_outage_makes_a_statement_not_a_seco
             "Mar 27 4:19 PM Our provider communicates on the outage.\n")
     kinds = [kind for kind, _, _ in rows(text, published=date(2024, 3, 28), tz="UTC")]
     assert kinds[0] == "impact_start" and kinds[1] in ("communication", "acknowledgement")  # a statement about the failure
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of customers were unable to use online banking on New Year's Day due to an IT outage.",
+    "Customers could not make payments on New Year's Day because of a fault."])
+def test_what_users_could_not_do_on_a_day_is_the_failure_not_its_cause(text):
+    assert rows(text, published=date(2020, 1, 2)) == [("impact_start", "2020-01-01", "")]
+
+
+def test_today_in_a_dated_section_of_an_updated_story_is_that_section_s_day():
+    text = ("UPDATE - Friday August 26: The apps are working once again.\n\n"
+            "ORIGINAL - Thursday August 25: Customers are reporting issues.\n\n"
+            "Issues with the banking apps began around 10am UK time today.")
+    got = drafted(text, published=date(2022, 8, 26)).rows
+    assert [(r["kind"], r["time"]) for r in got if r["time"][11:]] == [("impact_start", "2022-08-25 10:00")]
+    # with no section heading, today is the day of publication
+    plain = drafted("Issues with the banking apps began around 10am UK time today.", published=date(2022, 8, 26)).rows
+    assert [r["time"] for r in plain] == ["2022-08-26 10:00"]

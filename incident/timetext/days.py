@@ -4,10 +4,11 @@ incident (`near`) changes any date."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from ..model import zones
+from .places import last_before
 from .scan import ClockPart, DatePart, Expression
 
 
@@ -203,3 +204,33 @@ def after_byline(text: str, start: int) -> bool:
         words = words[:-1]
     return bool(words) and len(words) <= 2 and (words[-1] in _STAMPING and set(words[:-1]) <= {"first", "last"}
                                                  or words == ["posted"] and opening.rstrip().lower().endswith("on"))
+
+
+_SECTION_WORDS = frozenset(("update", "updated", "original", "edit", "edited", "correction", "earlier", "story", "post"))
+
+
+def section_dates(text: str, dates: list[DatePart]) -> list[DatePart]:
+    """The dates that head a section of a text updated over days ("UPDATE - Friday August 26: …",
+    "ORIGINAL - Thursday August 25: …", "25/08/2022: …"): a day with its month that opens its line, after
+    at most update words and dashes, with a colon or a dash right after it. What is written below it was
+    written that day. Each reads a bounded window around its date: linear."""
+    out = []
+    for part in dates:
+        if part.month is None or part.day is None:
+            continue
+        line = text.rfind("\n", max(0, part.start - 40), part.start)
+        if line < 0 and part.start > 40:
+            continue
+        opening = text[line + 1:part.start].lower()
+        for mark in "-–—:()[]":
+            opening = opening.replace(mark, " ")
+        if set(opening.split()) <= _SECTION_WORDS and text[part.end:part.end + 4].lstrip(" )]")[:1] in (":", "-", "–", "—"):
+            out.append(part)
+    return out
+
+
+def written_on(sections: list[DatePart], part: DatePart, context: Context, day_of) -> Context:
+    """The context a day word ("today", "on Thursday") is read against: the day its section was written
+    (`section_dates`; `day_of` reads that date), else the text's."""
+    heading = last_before(sections, [s.start for s in sections], part.start) if part.month is None and sections else None
+    return replace(context, published=day_of(heading), near=None) if heading is not None else context

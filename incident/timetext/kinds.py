@@ -33,7 +33,12 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "connectivity loss", "loss of service", "unable to access", "unable to log in", "unable to connect",
             "unable to pay", "could not access", "couldn't access", "could not log in", "couldn't log in",
             "could not pay", "couldn't pay", "could not connect", "couldn't connect", "an issue with", "a problem with",
-            "a fault with", "a glitch with", "caused chaos", "caused havoc", "caused disruption", *europe.FAILURE)  # not "went out" alone: a deploy goes out
+            "a fault with", "a glitch with", "caused chaos", "caused havoc", "caused disruption", *europe.FAILURE,
+            # "were unable to use online banking services on New Year's Day": what users could not do
+            *(f"{cannot} {verb}" for cannot in ("unable to", "could not", "couldn't", "were not able to", "was not able to")
+              for verb in ("use", "make", "get", "open", "load", "stream", "watch", "buy", "send", "receive", "view", "see",
+                           "check", "transfer", "sign in", "book", "order", "play", "complete", "place", "reach", "withdraw")))
+# not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair

@@ -12,7 +12,7 @@ from . import europe
 from . import lexicon as lx
 from .forecasts import forecast_in, may_forecast
 from .forms import scan
-from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date
+from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date, section_dates, written_on
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps, newest_first
@@ -105,6 +105,7 @@ class _Text:
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
                           and not self.stamps.on_stamp(d.start) and not after_byline(text, d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
+        self.sections = section_dates(text, dates)  # "UPDATE - Friday August 26:": the day its words were written
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None
                     and not self.stamps.on_stamp(e.start)]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
@@ -418,15 +419,16 @@ class _Text:
             return date_of(part, zone, self.context) + timedelta(days=part.shift)
         if part.year is not None and part.month is not None:
             return date(part.year, part.month, part.day if part.day is not None else 0)
+        written = written_on(self.sections, part, self.context, lambda heading: self._date_of(heading, zone))
         if part.month is None and part.weekday is None and part.day is None:
-            return date_of(part, zone, self.context)  # `near` plays no part
+            return date_of(part, zone, written)  # `near` plays no part
         if part.weekday is not None and part.month is None and self.context.near is None:
             week = self._week_told(part, zone)
             if week is not None:  # "between 17:15 UTC on Tuesday and 10:00 UTC on Wednesday", after "Wednesday 17th January"
                 return min((week + timedelta(days=d) for d in range(-6, 7) if (week + timedelta(days=d)).weekday() == part.weekday),
                            key=lambda d: abs((d - week).days))
         try:
-            day = date_of(part, zone, self.context)
+            day = date_of(part, zone, written)
         except ValueError as exc:
             self.near_calls.append((part, zone, str(exc)))
             raise
