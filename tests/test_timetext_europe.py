@@ -114,6 +114,8 @@ def test_english_words_that_look_foreign_stay_english(text):
     ("Der Notruf ist seit ", " gestört.", "impact_start"),
     ("The app has been working normally since ", ".", "recovery"),
     ("The app has been down since ", ".", "impact_start"),
+    ("Een probleem stuurde het vliegverkeer ", " stevig in de war.", "impact_start"),
+    ("Het treinverkeer lag ", " stil door een storing.", "impact_start"),
 ])
 def test_kinds_from_french_german_and_spanish_clauses(before, after, kind):
     assert guess_kind((before, after), live=False)[0] == kind

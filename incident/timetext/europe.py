@@ -72,7 +72,7 @@ FLOATING_PARTS = {"mattinata": ("in", "am"), "serata": ("in", "pm"), "nottata": 
 LAST_BEFORE = {"letzten", "vergangenen", "pasado", "afgelopen", "vorige", "scorso", "passado"}
 LAST_AFTER = {"dernier", "passé", "pasado", "scorso", "passato", "passado"}
 # "questa mattina", "questa notte": this one, the night the one just gone (as "ce matin", "cette nuit")
-THIS = {"ce", "cette", "questa", "questo"}
+THIS = {"ce", "cette", "questa", "questo", "deze"}  # and Dutch: "deze middag"
 PARTS_OF_DAY = {
     "matin": "am", "matinée": "am", "soir": "pm", "soirée": "pm", "nuit": "pm",
     "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
@@ -294,6 +294,7 @@ CUES = (
                        "declarou", "porta-voz"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
+           "in de war", "verstoord", "verstoring", "verstoringen", "problemen", "lag stil", "ligt stil", "platgelegd",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "lahm", "gesperrt", "fiel aus", "fielen aus",

@@ -432,7 +432,7 @@ class Scanner:
             return DatePart(self.t[j - 1].start, self.t[j].end, relative=0, meridiem=europe.FLOATING_PARTS[word][1],
                             floating=True), j + 1
         if word in europe.THIS and self.low(j + 1) in europe.PARTS_OF_DAY:  # "ce matin"; "cette nuit", the one just gone
-            night = self.low(j + 1) in ("nuit", "notte")
+            night = self.low(j + 1) in ("nuit", "notte") or word == "deze" and self.low(j + 1) == "nacht"
             return DatePart(self.t[j].start, self.t[j + 1].end, relative=0,
                             meridiem="am" if night else europe.PARTS_OF_DAY[self.low(j + 1)]), j + 2
         if word in lx.RELATIVE_DAYS:
