@@ -353,3 +353,15 @@ def test_today_in_a_dated_section_of_an_updated_story_is_that_section_s_day():
     # with no section heading, today is the day of publication
     plain = drafted("Issues with the banking apps began around 10am UK time today.", published=date(2022, 8, 26)).rows
     assert [r["time"] for r in plain] == ["2022-08-26 10:00"]
+
+
+def test_an_authority_that_stated_at_a_time_that_service_was_back_recovered_by_then():
+    got = rows("The authority stated at 16:49 that slot allocation had been restored.", tz="UTC")
+    assert got == [("recovery", "2025-03-05 16:49", "not_after")]
+
+
+@pytest.mark.parametrize("text, time", [
+    ("Een probleem stuurde het Europese vliegverkeer deze middag stevig in de war.", "2025-03-05"),
+    ("Het treinverkeer lag deze ochtend stil door een storing.", "2025-03-05")])
+def test_a_dutch_part_of_this_day_names_the_day(text, time):
+    assert rows(text, tz="Europe/Brussels") == [("impact_start", time, "")]

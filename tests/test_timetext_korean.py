@@ -63,6 +63,11 @@ def test_the_day_before_and_the_next_count_from_the_date_before():
         ("15일 오후 10시", "2023-11-15 22:00"), ("다음날 오전 9시", "2023-11-16 09:00"), ("전날 오후 3시", "2023-11-15 15:00")]
 
 
+def test_the_day_before_with_no_date_before_it_is_the_day_before_writing():
+    # "앞서 전날 오전 11시 12분께 …": a story's first sentence, the day before it was written
+    assert one("앞서 전날 오전 11시 12분께 화재가 발생했다.").time == "2023-11-16 11:12"
+
+
 def test_that_day_is_the_date_before_or_the_day_of_writing():
     found = clocks("이날 오후 2시께 공지했다. 16일 장애가 났고 이날 오후 4시 복구됐다.")
     assert [r.time for r in found] == ["2023-11-17 14:00", "2023-11-16 16:00"]

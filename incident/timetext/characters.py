@@ -150,10 +150,11 @@ class Characters:
 
     def day_from_last(self, shift: int) -> DatePart | None:
         """The day a same-day word names ('当天', '이날', '次日'): the last day the text named, moved by
-        `shift`; with none named, the day of writing when it moves none, else no day."""
+        `shift`; with none named, counted from the day of writing when it moves back ('전날': the day before
+        the story's day, which is the day it was written), else no day."""
         if self.last is not None:
             return shifted(self.last, shift)
-        return DatePart(0, 0, relative=0) if not shift else None
+        return DatePart(0, 0, relative=shift) if shift <= 0 else None
 
     def past(self, k: int, table) -> int:
         """The index after the entry of `table` written at k, or k."""
