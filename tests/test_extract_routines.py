@@ -365,3 +365,10 @@ def test_an_authority_that_stated_at_a_time_that_service_was_back_recovered_by_t
     ("Het treinverkeer lag deze ochtend stil door een storing.", "2025-03-05")])
 def test_a_dutch_part_of_this_day_names_the_day(text, time):
     assert rows(text, tz="Europe/Brussels") == [("impact_start", time, "")]
+
+
+@pytest.mark.parametrize("text", [
+    "9:52 AM PST: The Kinesis Data Streams API is currently impaired in the US-EAST-1 Region.",
+    "9:52 AM PST: Customers are currently unable to write data to their streams."])
+def test_a_state_written_in_the_present_at_a_time_is_the_operator_s_acknowledgement(text):
+    assert rows(text, tz="America/Los_Angeles") == [("acknowledgement", "2025-03-05 09:52", "")]

@@ -69,6 +69,9 @@ CUES = (
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
                          "first public notice", "first notice", "status alert",
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
+                         # a state written in the present at the time: the operator says what is broken now
+                         *(f"{verb} currently {state}" for verb in ("is", "are") for state in (
+                             "impaired", "degraded", "unavailable", "down", "affected", "unable", "seeing", "failing")),
                          "having issues", "experiencing issues", "declared an incident", "paged", "engaged",
                          "investigation is underway", "investigation is under way", "continuing our investigation",
                          "continuing to investigate", "continue to investigate", "public incident", "investigation initiated",
