@@ -372,3 +372,8 @@ def test_a_dutch_part_of_this_day_names_the_day(text, time):
     "9:52 AM PST: Customers are currently unable to write data to their streams."])
 def test_a_state_written_in_the_present_at_a_time_is_the_operator_s_acknowledgement(text):
     assert rows(text, tz="America/Los_Angeles") == [("acknowledgement", "2025-03-05 09:52", "")]
+
+
+@pytest.mark.parametrize("text", ["| 2:44 AM | Capacity addition begins | — |", "2:44 AM: The configuration change begins."])
+def test_an_operation_that_begins_is_no_failure(text):
+    assert rows(f"Timeline of 5 March 2025 (PST)\n\n{text}\n", tz="America/Los_Angeles") == [("other", "2025-03-05 02:44", "")]

@@ -62,7 +62,8 @@ AS_PLANNED = ("as usual", "as normal", "as scheduled", "as planned", "on schedul
 # "Read replica backup and restore is started", "Load begins increasing"), no impact began then
 _OPERATIONS = frozenset(("push", "deploy", "deployment", "rollout", "roll-out", "migration", "maintenance", "upgrade",
                          "backup", "restore", "resize", "promotion", "load", "job", "script", "sync", "reindex",
-                         "reindexing", "rebuild", "replication", "test", "tests", "drill", "snapshot", "import", "export"))
+                         "reindexing", "rebuild", "replication", "test", "tests", "drill", "snapshot", "import", "export",
+                         "addition", "change", "expansion", "patch", "installation", "update", "upgrades"))
 
 
 _AUXILIARIES = frozenset(("is", "was", "were", "are", "has", "have", "had", "been", "being", "be", "then", "now", "first"))
