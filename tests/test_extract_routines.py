@@ -377,3 +377,8 @@ def test_a_state_written_in_the_present_at_a_time_is_the_operator_s_acknowledgem
 @pytest.mark.parametrize("text", ["| 2:44 AM | Capacity addition begins | — |", "2:44 AM: The configuration change begins."])
 def test_an_operation_that_begins_is_no_failure(text):
     assert rows(f"Timeline of 5 March 2025 (PST)\n\n{text}\n", tz="America/Los_Angeles") == [("other", "2025-03-05 02:44", "")]
+
+
+def test_a_service_that_struggled_to_cope_failed():
+    assert rows("ITV Player scored an own goal last night as it struggled to handle the influx of viewers.",
+                published=date(2014, 6, 13), live=True) == [("impact_start", "2014-06-12", "")]

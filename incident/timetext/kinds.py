@@ -34,6 +34,7 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "unable to pay", "could not access", "couldn't access", "could not log in", "couldn't log in",
             "could not pay", "couldn't pay", "could not connect", "couldn't connect", "an issue with", "a problem with",
             "a fault with", "a glitch with", "caused chaos", "caused havoc", "caused disruption", *europe.FAILURE,
+            "struggled to", "struggling to", "struggles to", "buckled", "could not cope", "couldn't cope", "unable to cope",
             # "were unable to use online banking services on New Year's Day": what users could not do
             *(f"{cannot} {verb}" for cannot in ("unable to", "could not", "couldn't", "were not able to", "was not able to")
               for verb in ("use", "make", "get", "open", "load", "stream", "watch", "buy", "send", "receive", "view", "see",
