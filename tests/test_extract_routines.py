@@ -382,3 +382,9 @@ def test_an_operation_that_begins_is_no_failure(text):
 def test_a_service_that_struggled_to_cope_failed():
     assert rows("ITV Player scored an own goal last night as it struggled to handle the influx of viewers.",
                 published=date(2014, 6, 13), live=True) == [("impact_start", "2014-06-12", "")]
+
+
+def test_a_service_declared_back_at_full_capacity_on_a_day_was_back_by_then():
+    got = rows("The outage began on Tuesday 3 April 2018. Early on Wednesday the organisation declared it was back at full "
+               "capacity.", published=date(2018, 4, 5))
+    assert got[-1] == ("recovery", "2018-04-04", "not_after")

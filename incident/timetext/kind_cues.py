@@ -24,7 +24,7 @@ CUES = (
                          "were supposed to", *(f"{was} set to {start}" for was in ("was", "were") for start in _STARTING),
                          "was slated to", "were slated to", "opened for registration",
                          "registration opened", "registrations opened", "opening bell", "kick-off", "kickoff"), None),
-    ("resolution", (*WHOLE_RECOVERY_WORDS, "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
+    ("resolution", (*WHOLE_RECOVERY_WORDS, "full capacity", "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
                     "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over",
                     "incident end", "end of incident", "end of the incident"), None),
     ("recovery", ("recover*", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
@@ -87,7 +87,7 @@ CUES = (
     # an outage that ended at a time: its resolution ("Incident began at 10:51 and ended at 18:18"; not "ended up")
     ("resolution", ("ended at", "ended on", "ended around", "ended about", "ended by", "ended shortly", "ended just",
                     "ended late", "ended early"), "outage"),
-    ("communication", ("statement", "said", "says", "stated", "states", "noted that", "told", "communicates", "communicated", "posted", "tweeted", "a tweet", "in a tweet", "announced",
+    ("communication", ("statement", "said", "says", "stated", "states", "noted that", "declared", "told", "communicates", "communicated", "posted", "tweeted", "a tweet", "in a tweet", "announced",
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
