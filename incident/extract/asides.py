@@ -47,6 +47,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (when it was published or updated)"
     if not stamped and line and len(line.split()) <= 14 and line.count(" | ") >= 2 and writes_year(line) and dateline(line):
         return "the page's own date line (its author, place and date between bars)"  # "Penélope O | Mallorca, 19 de Diciembre de 2024 | 19:45h"
+    if not stamped and line and line_start < 400 and reading.kind == "clock" and _heads(text, line_start):
+        return "the page's own date line (the date and time it opens with: when it was published)"
     if not stamped and line and line_start < 400 and _masthead(line):
         return "the page's own date line (its source's name, then its date and time)"
     if not stamped and line and len(line.split()) <= 12 and _signed(line) and dateline(line):
@@ -206,6 +208,12 @@ def _korean_stamp(text: str, reading: Reading, words_before: tuple[str, ...] = B
     return writes_year(reading.as_reported) and (before.endswith(words_before) or after.startswith(words_after))
 
 
+def _heads(text: str, line_start: int) -> bool:
+    """Whether the line starting at `line_start` is the date line the text opens with (`head_line`)."""
+    found = head_line(text[:line_start + LINE_MOST])
+    return found is not None and found[1] == line_start
+
+
 def _to_come(reading: Reading, day: date, published: date) -> bool:
     """A day a text announces: 'tomorrow', 'tonight', or a date after it was published written without
     its year ("on May 1" in a story of 28 April); a dated update appended later ("April 18, 2022") keeps its year."""
@@ -223,14 +231,22 @@ def head_date(text: str) -> date | None:
     """The date a plain text opens with, the page's own as a saved page's: a full date alone on one of its
     first lines ("Wednesday, February 03, 2016"), or on its byline ("By: MarkJ - 03 January, 2004 (9:46
     AM)"); None when no such line. Only the opening few hundred characters are read."""
+    found = head_line(text)
+    return found[0] if found is not None else None
+
+
+def head_line(text: str) -> tuple[date, int] | None:
+    """The date a plain text opens with (`head_date`) and where its line starts in the text."""
     from ..timetext.readings import read_times
 
-    for line in text.lstrip()[:400].splitlines()[:4]:
+    position = len(text) - len(text.lstrip())
+    for line in text[position:position + 400].split("\n")[:4]:
+        start, position = position, position + len(line) + 1
         words = line.split()
         if not words or len(words) > 12 or not dateline(line):
             continue
         found = [r for r in read_times(line, Context(None, "UTC"), days=True) if r.time and writes_year(r.as_reported)]
         if found and (line.strip().startswith(found[0].as_reported[:4]) or words[0].lower() in _HEAD_WORDS or _masthead(line)):
-            return date.fromisoformat(found[0].time[:10])
+            return date.fromisoformat(found[0].time[:10]), start
     return None
 
