@@ -388,3 +388,29 @@ def test_a_service_declared_back_at_full_capacity_on_a_day_was_back_by_then():
     got = rows("The outage began on Tuesday 3 April 2018. Early on Wednesday the organisation declared it was back at full "
                "capacity.", published=date(2018, 4, 5))
     assert got[-1] == ("recovery", "2018-04-04", "not_after")
+
+
+@pytest.mark.parametrize("text, bound", [("By around 10.30am, the site was back.", "not_after"),
+                                         ("After about 10:30am the site was back.", "not_before")])
+def test_a_bound_with_its_approximation_keeps_both(text, bound):
+    got = drafted(text).rows
+    assert [(r["time"][11:], r["bound"], r["uncertainty_min"]) for r in got] == [("10:30", bound, "5")]
+
+
+def test_a_figure_placed_after_about_a_length_is_no_bound():
+    got = drafted("The site went down at 9:00. It came back after about two hours.").rows
+    assert [(r.get("relative_to"), r["offset_min"], r["bound"]) for r in got][-1] == ("impact-start", "120", "")
+
+
+def test_an_earlier_outage_the_story_comes_after_is_no_milestone_of_this_one():
+    got = rows("Issues started at around 7am on Monday. It comes after a major outage hit another bank on Friday.",
+               published=date(2025, 2, 3))
+    assert got == [("impact_start", "2025-02-03 07:00", "")]  # not Friday's outage
+
+
+def test_the_date_and_time_a_story_opens_with_is_when_it_was_published_not_an_update():
+    text = ("Bank says services back to normal after outage\n\n3 February 2025, 11:24\n\n"
+            "Issues started at around 7am on Monday morning.\n")
+    result = drafted(text, published=date(2025, 2, 3))
+    assert [r["time"] for r in result.rows] == ["2025-02-03 07:00"]
+    assert any("opens with" in s for s in result.skipped)

@@ -27,7 +27,7 @@ CUES = (
     ("resolution", (*WHOLE_RECOVERY_WORDS, "full capacity", "resolved", "resolving", "resolution", "closed the incident", "incident closed", "all clear",
                     "all-clear", "normal operations", "outage ended", "incident ended", "incident is over", "outage is over",
                     "incident end", "end of incident", "end of the incident"), None),
-    ("recovery", ("recover*", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
+    ("recovery", ("recover*", "subsided", "reports dropped", "reports fell", "complaints dropped", "complaints fell", "able to restore", "managed to restore", "did restore", "restored", "restoring", "back online", "back up", "put back up", "back in action",
                   "to normal", "normal levels", "operating normally", "operate normally", "working again",
                   "came back", "coming back", "come back", "fully operational", "normal operation", "processing normally",
                   "reconnected", "back to normal", "returned to normal", "returning to normal", "allowing some users",

@@ -379,7 +379,9 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
 
 
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
-                      r"|\banother (?:incident|outage|disruption)\b")  # on a bounded window: linear
+                      r"|\banother (?:incident|outage|disruption)\b"
+                      r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b")  # "It comes after a major outage hit Barclays on Friday"
+# on a bounded window (the last 80 characters): linear
 # what declares the incident over, beside what says the service works again ("no longer observe errors
 # and consider the incident resolved"): the resolution
 _DECLARED = ("consider the incident resolved", "consider this incident resolved", "considers the incident resolved",
