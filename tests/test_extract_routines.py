@@ -414,3 +414,8 @@ def test_the_date_and_time_a_story_opens_with_is_when_it_was_published_not_an_up
     result = drafted(text, published=date(2025, 2, 3))
     assert [r["time"] for r in result.rows] == ["2025-02-03 07:00"]
     assert any("opens with" in s for s in result.skipped)
+
+
+def test_reports_that_fell_off_by_a_time_say_the_service_recovered_by_then():
+    got = rows("By around 10.30am, the spike from those reporting issues had dropped.")
+    assert got == [("recovery", "2025-03-05 10:30", "not_after")]

@@ -335,6 +335,9 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     problem (the operator acknowledging it)."""
     if kind == "cause" and any(w in before + " " + after for w in CAUSE_UNKNOWN):  # "the cause is not yet known"
         return Guess("communication", f"{note}, said not yet known: a statement, no cause")
+    if kind in ("report", "impact_start") and nearest(_FELL, before, after) is not None \
+            and nearest(("reports", "reporting", "complaints", "spike"), before, after) is not None:
+        return Guess("recovery", f"{note}, the reports falling off: the service recovering")  # "the spike … had dropped"
     other = _ANOTHER.search(before[-80:])
     if other is not None and kind not in ("communication", "cause"):  # "The second incident occurred from …"
         return Guess("other", f"{note}, of {other.group()!r}: {ANOTHER}, not this one's milestone")
@@ -378,6 +381,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     return Guess(kind, note)
 
 
+_FELL = ("had dropped", "dropped off", "fell away", "had fallen", "fell off", "died down", "eased off", "tailed off")
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
                       r"|\banother (?:incident|outage|disruption)\b"
                       r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b")  # "It comes after a major outage hit Barclays on Friday"
