@@ -12,8 +12,7 @@ _FIGURE_QUALIFIERS = {
     q for q in lx.QUALIFIERS
     if q not in {("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"),
                  ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
-                 ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY,
-                 *(lx.pieces(f"{outer} {inner}") for outer, inner in lx.BOUNDED_APPROXIMATIONS)}
+                 ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY}
 }
 # the words that keep "a second" a length: a placing, a preposition, a joining word ("a second later", "for a second or two")
 _DAY_WORDS_AFTER = frozenset(("this", "that", "today", "tonight", "yesterday"))  # "earlier this evening", "later that day"

@@ -26,6 +26,7 @@ _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through",
 _ROUGHLY = {"environ", "etwa", "circa", "ca", "ongeveer"}
 _AFTER_CLOCK = {"circa", "environ", "ungefähr", "aproximadamente", "ongeveer", "approximately"}  # a qualifier after its clock  # an approximation between a placing word and its hour
 _ARTICLES = {"las", "la"}  # Spanish writes an hour with its article: "entre las 9 y las 14 horas"
+_BOUNDING = {("by",): 1, ("before",): 1, ("after",): 1, ("no", "later", "than"): 1}  # around an approximation
 _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joins only "from"
 
 
@@ -451,6 +452,9 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
         expr.end = reader.t[k - 1].end
     if qualified is not None:
         expr.bound, expr.uncertainty = lx.QUALIFIERS[qualified[1]]
+        outer = reader.phrase_before(qualified[0], _BOUNDING, 3) if expr.uncertainty and not expr.bound else None
+        if outer is not None:  # "by around 10.30am": by then, and give or take five minutes (a clock's, not a figure's)
+            qualified, expr.bound = (outer[0], outer[1] + qualified[1]), lx.QUALIFIERS[outer[1]][0]
         expr.qualifier = " ".join(qualified[1])
         expr.start = reader.t[qualified[0]].start
         if qualified[1] in (("until",), ("till",)) and negated(reader, qualified[0]):

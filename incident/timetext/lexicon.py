@@ -157,10 +157,6 @@ def pieces(phrase: str) -> tuple[str, ...]:
 
 
 # qualifiers written before a time or a figure → (bound, uncertainty in minutes)
-# a clock's bound with its approximation ("by around 10.30am": by then, give or take five minutes); a clock's only
-# ("delayed by about 10 minutes", "after about two hours" are a figure's placing and its approximation)
-BOUNDED_APPROXIMATIONS = tuple((outer, inner) for outer in ("by", "before", "after", "no later than")
-                               for inner in ("about", "around", "approximately", "roughly"))
 QUALIFIERS: dict[tuple[str, ...], tuple[str, int | None]] = {}
 for _words, _reading in {
     "about": ("", 5), "around": ("", 5), "approximately": ("", 5), "approx": ("", 5), "roughly": ("", 5),
@@ -169,8 +165,6 @@ for _words, _reading in {
     "just after": ("", 5), "approx .": ("", 5), "ca .": ("", 5), "c .": ("", 5),
     **{_phrase: (_bound, None) for _phrase, _bound in BOUND_WORDS.items()},  # the bounds: the model's one list
     **europe.QUALIFIERS,
-    # a bound with its approximation: "by around 10.30am" is by then, give or take five minutes
-    **{f"{outer} {inner}": (BOUND_WORDS[outer], 5) for outer, inner in BOUNDED_APPROXIMATIONS},
 }.items():
     QUALIFIERS[pieces(_words)] = _reading  # cut as the scanner cuts the text: "jusqu'à" is three
 MAX_QUALIFIER_WORDS = max(len(words) for words in QUALIFIERS)
