@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from datetime import date, datetime
 
@@ -209,9 +211,22 @@ def _korean_stamp(text: str, reading: Reading, words_before: tuple[str, ...] = B
 
 
 def _heads(text: str, line_start: int) -> bool:
-    """Whether the line starting at `line_start` is the date line the text opens with (`head_line`)."""
-    found = head_line(text[:line_start + LINE_MOST])
-    return found is not None and found[1] == line_start
+    """Whether the line starting at `line_start` is the date line a story opens with under its headline."""
+    return _headed_date_line(text) == line_start
+
+
+@lru_cache(maxsize=4)  # read once per text, not once per time in its opening lines
+def _headed_date_line(text: str) -> int | None:
+    """Where the date line a story opens with under its headline starts (`head_line`): the line above it,
+    the text's first, a title of five words or more. Not a status post's stamp under a table's header
+    ("Date Time Description") or a field's label ("Incident Start")."""
+    found = head_line(text[:400 + LINE_MOST])
+    if found is None:
+        return None
+    lines = [line for line in text[:found[1]].split("\n") if line.strip()]
+    if len(lines) != 1 or len(lines[0].split()) < 5 or lines[0].rstrip().endswith(":"):
+        return None
+    return found[1]
 
 
 def _to_come(reading: Reading, day: date, published: date) -> bool:
