@@ -294,7 +294,7 @@ CUES = (
                        "declarou", "porta-voz"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
-           "in de war", "verstoord", "verstoring", "verstoringen", "problemen", "lag stil", "ligt stil", "platgelegd",
+           "in de war", "verstoord", "verstoring", "verstoringen", "lag stil", "ligt stil", "platgelegd",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "lahm", "gesperrt", "fiel aus", "fielen aus",

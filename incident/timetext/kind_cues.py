@@ -87,7 +87,7 @@ CUES = (
     # an outage that ended at a time: its resolution ("Incident began at 10:51 and ended at 18:18"; not "ended up")
     ("resolution", ("ended at", "ended on", "ended around", "ended about", "ended by", "ended shortly", "ended just",
                     "ended late", "ended early"), "outage"),
-    ("communication", ("statement", "said", "says", "stated", "states", "noted that", "declared", "told", "communicates", "communicated", "posted", "tweeted", "a tweet", "in a tweet", "announced",
+    ("communication", ("statement", "said", "says", "stated", "noted that", "declared", "told", "communicates", "communicated", "posted", "tweeted", "a tweet", "in a tweet", "announced",
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
