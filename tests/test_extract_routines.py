@@ -419,3 +419,11 @@ def test_the_date_and_time_a_story_opens_with_is_when_it_was_published_not_an_up
 def test_reports_that_fell_off_by_a_time_say_the_service_recovered_by_then():
     got = rows("By around 10.30am, the spike from those reporting issues had dropped.")
     assert got == [("recovery", "2025-03-05 10:30", "not_after")]
+
+
+def test_a_late_evening_time_after_the_morning_stays_on_the_day_the_story_names():
+    # read nearest the 5:15am before it, 10:23pm was the evening before: a day the story never speaks of
+    text = ("AWS has explained the cause of last Wednesday's outage.\n\n"
+            "The first alarm was triggered at 5:15am PST. Kinesis was fully restored at 10:23pm PST.")
+    got = drafted(text, published=date(2020, 11, 30), tz="America/Los_Angeles").rows
+    assert [r["time"] for r in got if len(r["time"]) > 10] == ["2020-11-25 05:15", "2020-11-25 22:23"]

@@ -16,7 +16,7 @@ from .days import Context, after_byline, choose, date_of, is_dateline, night, ow
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps, newest_first
-from .written import label_checked, only_zone, cell_text, in_zone, is_24h, twelve_hour_note
+from .written import label_checked, only_zone, cell_text, in_zone, is_24h, slash_day_first, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
@@ -65,7 +65,7 @@ def read_times_near(text: str, context: Context, days: bool = False, scans: dict
     weekday: its part, zone and day, or the error's words): nothing else reads `near`, so against a
     context that differs only in `near` and reads each of them the same (`same_days`), the readings
     are these."""
-    day_first = _day_first(context.tz)
+    day_first = slash_day_first(context.tz)
     if scans is None:
         expressions, dates, declared = scan(text, day_first)
     else:
@@ -297,7 +297,9 @@ class _Text:
                 notes.append(f"no date written: read on or after the date its sentence gives ({near.isoformat()})")
                 self.forward.add(expr.start)
                 return [near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
-            return [near - timedelta(days=1), near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
+            days = [near - timedelta(days=1), near, near + timedelta(days=1)]
+            floor = self._floor(dated, zone)
+            return [d for d in days if floor is None or d >= floor] or days, zone.tzinfo, self.last[1]
         part = dated or self.lead
         incident_day = self.context.near
         if part is not None and incident_day is not None and self._backstory(part, expr.start, zone):
@@ -403,6 +405,13 @@ class _Text:
                                        or europe.names_failure(words)) and "(@" not in words
         return self._failing[sentence]
 
+    def _floor(self, dated: DatePart | None, zone: zones.Zone) -> date | None:
+        """The day the story last named, which a time after it read near the time before it is not before; None when not known."""
+        try:
+            return self._date_of(dated, zone) if dated is not None and dated.names_a_day else None
+        except ValueError:  # a weekday in a text known only by its month
+            return None
+
     def _published_day(self, zone: zones.Zone) -> date | None:
         published = self.context.published
         if self.context.month_only or published is None:  # its day not known: the incident's, if the other texts tell it
@@ -484,15 +493,3 @@ class _Text:
             return [clock.hour]
         return [clock.hour, (clock.hour + 12) % 24]
 
-
-_MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST", "JST", "KST",
-                # Japan, Korea, China, Taiwan and the Philippines write a short date month first ("10/10", "3/4")
-                "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Taipei", "Asia/Manila")
-
-
-def _day_first(tz: str | None) -> bool | None:
-    """Whether the text's slash dates put the day first: not in North America's zones nor in East Asia's; not known
-    without a zone."""
-    if not tz:
-        return None
-    return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))

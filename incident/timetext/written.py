@@ -61,3 +61,16 @@ def label_checked(cell: str, zone: zones.Zone, local: datetime, moment: datetime
     moment = local.replace(tzinfo=zones.zone(meant).tzinfo).astimezone(timezone.utc)
     warnings.append(f"the source writes {cell}: {zones.label_contradiction(cell, moment)}; the time is read as {meant}")
     return meant, moment, local
+
+
+_MONTH_FIRST = ("ET", "EDT", "EST", "CT", "CDT", "CST", "MT", "MDT", "MST", "PT", "PDT", "PST", "JST", "KST",
+                # Japan, Korea, China, Taiwan and the Philippines write a short date month first ("10/10", "3/4")
+                "Asia/Tokyo", "Asia/Seoul", "Asia/Shanghai", "Asia/Taipei", "Asia/Manila")
+
+
+def slash_day_first(tz: str | None) -> bool | None:
+    """Whether the text's slash dates put the day first: not in North America's zones nor in East Asia's; not known
+    without a zone."""
+    if not tz:
+        return None
+    return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
