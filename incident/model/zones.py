@@ -60,7 +60,7 @@ FIXED_LABELS = {
 }
 
 # labels that follow daylight saving for the date
-DST_LABELS = {"ET": "eastern", "CT": "central", "MT": "mountain", "PT": "pacific", "AET": "sydney"}
+DST_LABELS = {"ET": "eastern", "CT": "central", "MT": "mountain", "PT": "pacific", "AET": "sydney", "NZT": "new-zealand"}
 
 LABELS = tuple(sorted(set(FIXED_LABELS) | set(DST_LABELS)))
 
