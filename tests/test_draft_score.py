@@ -107,7 +107,7 @@ LATER = {
     "heldout5": (75, 52, 36, 26, 52, 9, 6, 4),
     "heldout6": (72, 51, 38, 25, 50, 20, 11, 0),  # unmatched: 19 until "its 10 million users were unable to access" (a count that day) was read; 18 until a start said to come an hour after a glitch made the glitch a step and freed its day; right: 39 until a fix said under way was read as begun by then
     "heldout7": (91, 68, 52, 40, 67, 12, 19, 3),  # unmatched: 11 until "hours before the event" (a real claim the labeller left out) was read
-    "heldout8": (78, 60, 47, 31, 60, 18, 11, 10),
+    "heldout8": (78, 60, 47, 31, 60, 18, 11, 8),  # figures: 10 until "returned to normal at 5:05 a.m." in a story of Friday was read on Friday, the day the story names, not the evening before the outage (its reader: Friday): that recovery, later than 7:57 p.m., now stands with it, and time to recover is 725 min, not the published 177 and 180
     "heldout9": (71, 55, 41, 34, 54, 12, 12, 10),  # "this morning" no longer drafted a wrong day as the recovery
     "heldout10": (57, 37, 27, 25, 38, 11, 8, 6),
     "heldout11": (58, 45, 35, 19, 45, 22, 5, 3),
@@ -125,7 +125,7 @@ LATER = {
     # fix was of a regression the stop had made on it)
     # held out 21 lost a recalled claim when "reopened" became a recovery cue: "July 15, 2016 – SGX reopened its
     # market per normal today" is now a recovery on the right day, drafted under the dateline's words, not "today"
-    "heldout21": (98, 52, 41, 24, 52, 23, 10, 4),
+    "heldout21": (98, 52, 41, 24, 52, 23, 10, 3),  # figures: 4 until "by about 8pm NZT" was read as by then (its reader: not_after ± 5): that bound now holds the recovery's estimate at 60 min, under the published 90 to 150
     "heldout22": (59, 40, 31, 14, 39, 9, 8, 3),
     # scored unseen as they arrived; 23 and 24 then read and tuned on, 25 and 26 never read
     "heldout23": (39, 24, 16, 15, 24, 5, 8, 3),  # kinds: Twitter's "The site is back up, but …" post, quoted before its stamp, is drafted a recovery by then; its reader wrote it a communication
