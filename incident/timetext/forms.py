@@ -20,6 +20,7 @@ _CLOCK_QUALIFIERS = {
                  ("upwards", "of"), ("beyond",), ("well", "over"), ("just", "over"), ("just", "under"), ("at", "least"),
                  ("at", "most"), *europe.ENGLISH_QUALIFIERS}
 }
+_CLOCK_QUALIFIER_TABLE = {q: 1 for q in _CLOCK_QUALIFIERS}  # as phrase_before reads a table, built once
 _RANGE_JOINERS = {"between": {"and"}, "from": {"to", "until", "till", "through", "thru"},
                   "entre": {"et", "y", "e"}, "zwischen": {"und"}, "von": {"bis"}, "de": {"à", "jusqu", "a"},
                   "desde": {"hasta"}, "tussen": {"en"}, "van": {"tot"}, "vanaf": {"tot"}}  # "entre 5h et 7h", "von 14 bis 17 Uhr", "desde las 20:30 hasta las 21:05"
@@ -49,6 +50,8 @@ _NEXT_DAY = tuple(
                             ("al día siguiente", None))
 )
 _NEXT_DAY = tuple(sorted(_NEXT_DAY, key=lambda p: -len(p[0])))  # the longest first: "le lendemain matin"
+_NEXT_DAY_FIRST = frozenset(phrase[0] for phrase, _ in _NEXT_DAY)
+_DAY_PART_FIRST = frozenset(phrase[0] for phrase in europe.DAY_PART_PHRASES)
 
 
 _BEFORE_A_YEAR = ("in", "since", "of", "year", "early", "late", "mid", "during", "en", "im", "seit", "dal", "desde")
@@ -209,6 +212,8 @@ class Reader(FigureReader):
     def _next_day_at(self, k: int) -> tuple[int, str | None] | None:
         """The index after "the next day", "the following morning", "le lendemain", "am nächsten Tag"
         at k, and the part of the day it names, or None."""
+        if self.low(k) not in _NEXT_DAY_FIRST:  # one look-up, not one per phrase, for each clock
+            return None
         for phrase, meridiem in _NEXT_DAY:
             if self.words_at(k, phrase):
                 return k + len(phrase), meridiem
@@ -221,6 +226,8 @@ class Reader(FigureReader):
             return lx.PARTS_OF_DAY[self.low(k + 2)], k + 3
         if self.low(k) == "at" and self.low(k + 1) == "night":
             return _NIGHT, k + 2
+        if self.low(k) not in _DAY_PART_FIRST:
+            return None
         for phrase, meridiem in europe.DAY_PART_PHRASES.items():
             if self.words_at(k, phrase):
                 return meridiem, k + len(phrase)
@@ -442,9 +449,9 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
         return None
     clock, k = found
     expr = Expression(clock.start, clock.end, "clock", clock=clock)
-    qualified = reader.phrase_before(j, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+    qualified = reader.phrase_before(j, _CLOCK_QUALIFIER_TABLE, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and reader.low(j - 1) == "at":
-        qualified = reader.phrase_before(j - 1, {q: 1 for q in _CLOCK_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
+        qualified = reader.phrase_before(j - 1, _CLOCK_QUALIFIER_TABLE, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and clock.qualifier:  # written after the date, before its clock
         qualified = j, clock.qualifier
     if qualified is None and reader.low(k) in _AFTER_CLOCK and reader.t[k].start - clock.end <= 1:  # "8.30 circa", "10h15 environ"
