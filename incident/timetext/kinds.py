@@ -97,6 +97,22 @@ def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = 
 
 
 def classify(clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False) -> Guess:
+    """The kind of event the clause's words say happened at the expression (`_classified`); a fire that broke
+    out then is no impact's start but what caused it ("A fire broke out at 3:19 p.m.", "화재가 발생했다"): another event."""
+    guess = _classified(clause, span, live, whole)
+    if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
+        near = (clause[0][-60:] + " " + clause[1][:60]).lower()
+        if any(f in near for f in _FIRES) and not any(w in near for w in _SERVICE_DOWN):
+            return Guess("other", f"{guess.note}, of a fire: what set off the outage, not the outage's start")
+    return guess
+
+
+_BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", "발생", "発生", "发生", "發生")
+_FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
+_SERVICE_DOWN = ("went down", "offline", "outage", "services", "장애", "먹통", "障害", "故障", "宕机")  # the outage said too
+
+
+def _classified(clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False) -> Guess:
     """The kind of event the clause's words say happened at the expression (the clause as the words
     before and after it), for an incident that is a live event (`live` True), an outage (False) or
     not known (None); with the note that names the guess, and the bound the words imply. A span of
@@ -135,7 +151,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     if (not found or apposed) and not whole:  # "Shares resumed on the NYSE, the biggest …, and NYSE MKT, just after 3 p.m.": past the commas
         lead = clause[0][-150:]
         lead = lead[max((lead.lower().rfind(s) + len(s) for s in _SEPARATORS[1:] if s in lead.lower()), default=0):]
-        wider = classify((lead, ""), span, live, whole=True)  # the verb before it, past commas only
+        wider = _classified((lead, ""), span, live, whole=True)  # the verb before it, past commas only
         if wider.kind in (*_ENDED_KINDS, "detection") and not found or apposed and wider.kind != "other" and not _named_only(wider.note):
             # "The disruption began in the afternoon, around 3 p.m.": a time set right after a comma says again when
             return Guess(wider.kind, f"{wider.note}, beyond the commas around the time", wider.bound)
