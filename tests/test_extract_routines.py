@@ -429,9 +429,9 @@ def test_a_late_evening_time_after_the_morning_stays_on_the_day_the_story_names(
     assert [r["time"] for r in got if len(r["time"]) > 10] == ["2020-11-25 05:15", "2020-11-25 22:23"]
 
 
-@pytest.mark.parametrize("text, tz", [
-    ("A fire broke out at the data center at 3:19 p.m. on Saturday. Kakao services went down at 3:30 p.m.", "Asia/Seoul"),
-    ("24일 오전 11시 12분쯤 KT 아현지사 지하 통신구에서 화재가 발생했다. 오전 11시 20분부터 통신 장애가 발생했다.", "Asia/Seoul")])
-def test_a_fire_that_broke_out_is_what_set_off_the_outage_not_its_start(text, tz):
-    got = rows(text, published=date(2022, 10, 16), tz=tz)
+@pytest.mark.parametrize("text, published", [
+    ("A fire broke out at the data center at 3:19 p.m. on Saturday. Kakao services went down at 3:30 p.m.", date(2022, 10, 16)),
+    ("24일 오전 11시 12분쯤 KT 아현지사 지하 통신구에서 화재가 발생했다. 오전 11시 20분부터 통신 장애가 발생했다.", date(2018, 11, 24))])
+def test_a_fire_that_broke_out_is_what_set_off_the_outage_not_its_start(text, published):
+    got = rows(text, published=published, tz="Asia/Seoul")
     assert [kind for kind, _, _ in got] == ["other", "impact_start"]
