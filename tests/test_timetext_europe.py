@@ -378,3 +378,10 @@ def test_romanian_clocks(text, time, bound):
 def test_romanian_days_and_kinds(text, kind, day):
     rows = draft(text, BUCHAREST, Cells("x", "s", live=False)).rows
     assert [(r["kind"], r["time"]) for r in rows] == [(kind, day)]
+
+
+def test_a_spanish_approximation_before_the_hour_s_article_and_a_presale_that_opened():
+    got = read("Aproximadamente a las 12:55, algunos usuarios accedieron a la cola.", Context(date(2025, 5, 16), "Europe/Madrid"))
+    assert [(words, time[11:], u) for words, time, _, u in got] == [("Aproximadamente a las 12:55", "12:55", 5)]
+    assert guess_kind(("La expectación era palpable este jueves a las ", ", cuando se abrió la preventa de entradas."),
+                      live=True)[0] == "scheduled_start"

@@ -318,6 +318,6 @@ BROKEN = ("fuori uso", "irraggiungibile", "irraggiungibili", "non raggiungibile"
           "fora do ar", "indisponível", "instável")
 SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
-          "begann", "begonnen", "seit", "comenzó", "empezó", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
+          "begann", "begonnen", "seit", "comenzó", "empezó", "se abrió", "arrancó", "se inició", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
           "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal", "começou", "começaram",
           "iniciou", "teve início", "a partir das", *further.STARTS)

@@ -452,6 +452,8 @@ def _clock_expression(reader: Reader, j: int) -> tuple[Expression, int] | None:
     qualified = reader.phrase_before(j, _CLOCK_QUALIFIER_TABLE, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and reader.low(j - 1) == "at":
         qualified = reader.phrase_before(j - 1, _CLOCK_QUALIFIER_TABLE, lx.MAX_QUALIFIER_WORDS)
+    if qualified is None and reader.low(j - 2) == "a" and reader.low(j - 1) in _ARTICLES:  # "Aproximadamente a las 12:55"
+        qualified = reader.phrase_before(j - 2, _CLOCK_QUALIFIER_TABLE, lx.MAX_QUALIFIER_WORDS)
     if qualified is None and clock.qualifier:  # written after the date, before its clock
         qualified = j, clock.qualifier
     if qualified is None and reader.low(k) in _AFTER_CLOCK and reader.t[k].start - clock.end <= 1:  # "8.30 circa", "10h15 environ"
