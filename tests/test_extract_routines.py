@@ -435,3 +435,10 @@ def test_a_late_evening_time_after_the_morning_stays_on_the_day_the_story_names(
 def test_a_fire_that_broke_out_is_what_set_off_the_outage_not_its_start(text, published):
     got = rows(text, published=published, tz="Asia/Seoul")
     assert [kind for kind, _, _ in got] == ["other", "impact_start"]
+
+
+def test_a_figure_counted_from_words_the_text_placed_before_counts_from_that_event():
+    got = drafted("The deploy started at 10:02 UTC on 4 March 2025. Errors rose minutes after the deploy started.", tz="UTC").rows
+    assert [(r["kind"], r["time"] or r["relative_to"]) for r in got] == [("other", "2025-03-04 10:02"),
+                                                                        ("impact_start", got[0]["event"])]
+    assert "placed before" in got[1]["note"]

@@ -21,7 +21,7 @@ from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
-from .relative import FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
+from .relative import DRAFTED_FROM, FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
 from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
 
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
@@ -234,6 +234,15 @@ class _Drafting:
                 found.append((_ANNOUNCED.index(guess.kind), guess))
         return max(found, key=lambda f: f[0])[1] if found else None
 
+    def _named_before(self, anchor: str) -> str | None:
+        """The event of the last row before whose words say every word of a relative figure's anchor ("the presale
+        opened" in "The presale opened at 12:45"), or None."""
+        wanted = {w for w in _WORD.findall(anchor.lower()) if len(w) > 3}
+        for row, words in zip(reversed(self.rows), reversed(self.words)):
+            if wanted and wanted <= set(_WORD.findall(words.lower())) and not row.get("relative_to"):
+                return row["event"]
+        return None
+
     def _counted_from(self, reading: Reading) -> str | None:
         """The event 'later' counts from: the text's previous time's; in a timeline table whose 'later'
         rows grow ("| ~10 minutes later |", "| ~40 minutes later |"), the one the row before counts from."""
@@ -390,6 +399,9 @@ class _Drafting:
         notes = [kind_note, *reading.notes, *reading.warnings]
         if reading.kind == "relative":
             anchor, anchor_note = relative_to(reading, self._counted_from(reading), cells.live, cells.events, kind, FAILURE_LENGTH in kind_note)
+            named = self._named_before(reading.anchor or "") if anchor_note.startswith(DRAFTED_FROM) else None
+            if named is not None:  # "The presale opened at 12:45. The site crashed minutes after the presale opened."
+                anchor, anchor_note = named, f"relative_to: {reading.anchor!r} is what the text placed before ({named})"
             row["relative_to"] = anchor
             notes.append(anchor_note)
         if reading.kind == "range":
@@ -417,6 +429,7 @@ class _Drafting:
         return row["event"] if (line >= 0 or reading.start < 80) and not self.text[line + 1:reading.start].strip() else ""
 
 
+_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year, written with its time
 def _range_end(words: str) -> str:
     """'from 14.35 on 1 June until' → '14.35 on 1 June': a range's first end, without its joiners."""

@@ -45,6 +45,9 @@ def relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> 
     return kind, note
 
 
+DRAFTED_FROM = "relative_to drafted from"  # an anchor named by its words alone, no event of the text's
+
+
 def relative_to(reading: Reading, previous: str | None, live: bool | None, events: dict[str, str], row_kind: str,
                 failing: bool = False) -> tuple[str, str]:
     """The event a relative figure counts from: the one its anchor's words name, the text's previous
@@ -70,4 +73,4 @@ def relative_to(reading: Reading, previous: str | None, live: bool | None, event
         event = event_id(kind, "", events)
         return event, f"relative_to guessed from {reading.anchor!r}: {event}"
     slug = slugify(re.sub(r"^(the|its|his|her|their|our|a|an|o|os|as|el|la|los|las|le|les|il|lo|der|die|das|het)\s+", "", anchor))[:40] or "start"
-    return slug, f"relative_to drafted from {reading.anchor!r}: name the event it counts from"
+    return slug, f"{DRAFTED_FROM} {reading.anchor!r}: name the event it counts from"
