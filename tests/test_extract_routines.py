@@ -442,3 +442,11 @@ def test_a_figure_counted_from_words_the_text_placed_before_counts_from_that_eve
     assert [(r["kind"], r["time"] or r["relative_to"]) for r in got] == [("other", "2025-03-04 10:02"),
                                                                         ("impact_start", got[0]["event"])]
     assert "placed before" in got[1]["note"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("At 11:30 ET the company said it was implementing a fix, but come 16:00 major outages were still affecting customers.",
+     ("recovery", "2025-03-05 16:00", "not_before")),
+    ("The site reached stability around 2pm.", ("recovery", "2025-03-05 14:00", ""))])
+def test_outages_still_affecting_users_at_a_time_and_a_site_that_reached_stability(text, expected):
+    assert rows(text, tz="America/New_York")[-1] == expected

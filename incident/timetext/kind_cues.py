@@ -51,7 +51,7 @@ CUES = (
                   "is back", "are back", "is now back", "are now back", "began improving", "started improving",
                   "see improvement", "see improvements", "seeing improvement", "seeing improvements",
                   "seen improvement", "seen improvements", "saw improvement", "saw improvements", "regions stable", "systems stable",
-                  "services stable", "service stable", "all stable", "stable again", "stabilized", "stabilised", "traffic healthy", "errors drop", "errors dropped", "error rates dropped"), None),
+                  "services stable", "service stable", "all stable", "stable again", "stabilized", "stabilised", "reached stability", "regained stability", "traffic healthy", "errors drop", "errors dropped", "error rates dropped"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rolls back", "rolling back", "rollback", "fails over",
                     "deploying a fix", "deploying the fix", "deploying fixes", "deploying solutions", "deploying a solution",
                     "rolling out a fix", "rolled out a fix", "reverted", "revert*", "reversed", "remediat*",

@@ -49,6 +49,7 @@ _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unrea
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to",
           # users still hit at the time: "still complaining about intermittent issues", "still unable to log in"
           "still complaining", "still reporting", "still experiencing", "still seeing", "still unable", "still having",
+          "still affecting", "still impacting", "still hitting",  # "come 16:00 major outages were still affecting customers"
           "still in the dark", "still without power", "still without service", "remain without power",
           *(f"{lasting} {state}" for lasting in europe.LASTING for state in europe.BROKEN))
 STARTS = ("began", "begin", "begins", "beginning", "started", "start", "starting", "starts", "kicked off", "got under way",
