@@ -385,3 +385,12 @@ def test_a_spanish_approximation_before_the_hour_s_article_and_a_presale_that_op
     assert [(words, time[11:], u) for words, time, _, u in got] == [("Aproximadamente a las 12:55", "12:55", 5)]
     assert guess_kind(("La expectación era palpable este jueves a las ", ", cuando se abrió la preventa de entradas."),
                       live=True)[0] == "scheduled_start"
+
+
+def test_a_german_length_before_its_state_and_a_morning_of_the_day_spoken_of():
+    berlin = Context(date(2024, 4, 4), "Europe/Berlin")
+    got = [(r.as_reported, r.kind, r.offset_min) for r in read_times(
+        "Zahlen mit der Girocard seien am Vormittag für etwa 2 Stunden nicht möglich gewesen.", berlin, days=True)]
+    assert got == [("am Vormittag", "day", None), ("für etwa 2 Stunden", "relative", 120)]
+    assert read_times("Wir haben für zwei Stunden bezahlt.", berlin) == []  # no state after it: no length of an outage
+    assert guess_kind(("Auf der Website ist ein starker Anstieg der Fehlermeldungen ab ", " erkennbar."))[0] == "report"

@@ -66,7 +66,8 @@ DUTCH_DAY_PARTS = {"vanochtend": (0, "am"), "vanmorgen": (0, "am"), "vanmiddag":
                    "stamattina": (0, "am"), "stamane": (0, "am"), "stasera": (0, "pm"), "stanotte": (0, "am")}  # Italian
 
 # an Italian part of the day the text speaks of ("in mattinata", "nel pomeriggio"): the word before it, and its half
-FLOATING_PARTS = {"mattinata": ("in", "am"), "serata": ("in", "pm"), "nottata": ("in", "am"), "pomeriggio": ("nel", "pm")}
+FLOATING_PARTS = {"mattinata": ("in", "am"), "serata": ("in", "pm"), "nottata": ("in", "am"), "pomeriggio": ("nel", "pm"),
+                  "vormittag": ("am", "am"), "nachmittag": ("am", "pm")}  # and German's: "am Vormittag"
 # "last Thursday" in the other languages: a word before the weekday ("letzten Donnerstag", "el pasado
 # jueves", "afgelopen donderdag") or after it ("jeudi dernier", "el jueves pasado", "giovedì scorso")
 LAST_BEFORE = {"letzten", "vergangenen", "pasado", "afgelopen", "vorige", "scorso", "passado"}
@@ -283,7 +284,8 @@ CUES = (
     ("report", ("signalements", "se plaign*", "beschwerden", "meldeten", "quejas", "denunciaron", "geklagt", "klagten",
                 "meldingen", "klachten",
                 "beschwerten", "signalé des", "ont signalé", "segnalazioni", "lamentat*", "proteste", "reclamações",
-                "relataram", "relatos", "reportada", "reportado", "reportaron", "reportar", "reportes", "gemeldet"), None),
+                "relataram", "relatos", "reportada", "reportado", "reportaron", "reportar", "reportes", "gemeldet",
+                "fehlermeldungen", "störungsmeldungen", "berichten von"), None),
     ("communication", ("a déclaré", "a indiqué", "a annoncé", "a tweeté", "communiqué", "selon", "teilte mit",
                        "laat weten", "liet weten", "woordvoerder", "meldt", "meldde", "verklaarde", "zegt",
                        "sagte", "erklärte", "mitteilung", "sprecher", "sprecherin", "declaró", "afirmó", "anunció",
@@ -294,7 +296,8 @@ CUES = (
                        "declarou", "porta-voz"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
-           "in de war", "verstoord", "verstoring", "verstoringen", "lag stil", "ligt stil", "platgelegd",
+           "in de war", "verstoord", "verstoring", "verstoringen", "lag stil",
+           "nicht möglich", "nicht mehr möglich", "nicht zahlen", "nicht bezahlen", "nicht abheben", "ligt stil", "platgelegd",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "lahm", "gesperrt", "fiel aus", "fielen aus",

@@ -390,6 +390,8 @@ class FigureReader(Scanner):
         if before in _OF and self.low(j - 2) in _LENGTH_NOUNS or before in "'’" and self.low(j - 2) == "d" \
                 and self.low(j - 3) in _LENGTH_NOUNS:
             return True  # "a blackout of about three hours", "une panne d'environ trois heures"
+        if before == "für":  # German says the state after the length: "für etwa 2 Stunden nicht möglich"
+            return any(self.low(j + i) in _STATE_AFTER for i in range(1, 10))  # a bounded look ahead: linear
         if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
         if self.low(j - 2) in _LASTED_FOR or self.low(j - 2) in europe.LASTED:  # "lasted for more than four hours", "trwała przez"
@@ -406,15 +408,12 @@ class FigureReader(Scanner):
 
 
 _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed", "speed", "hoped", "estimated", "anticipated"}
-# nouns whose length a figure before them names, and the words between
-
-
+_STATE_AFTER = {"nicht", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "gesperrt", "offline"}  # German's, after "für"
 _OF = {"of", "de", "di", "von", "van"}  # a length after its noun: "an outage of three hours"
 _WORKING = {"work", "working", "function", "functioning", "load", "loading", "respond", "responding"}  # "did not work for"
 _LASTED_FOR = {"lasted", "lasting", "lasts", "continued", "continuing", "persisted", "dragged", "stretched", "went"}
 _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shutdown", "meltdown", "interruption", "halt",
-                 "stoppage", "freeze", "closure", "breakdown", "failure",
-                 *europe.LENGTH_NOUNS}
+                 "stoppage", "freeze", "closure", "breakdown", "failure", *europe.LENGTH_NOUNS}
 _PLURAL_UNITS = {"minutes", "mins", "hours", "hrs", "days", "weeks"}
 _LENGTH_ADVERBS = {"for", "stundenlang", "urenlang"}  # "for hours" after a lasting verb; "ging stundenlang nichts mehr"
 _HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
