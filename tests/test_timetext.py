@@ -407,3 +407,10 @@ def test_a_date_heading_with_a_colon_dates_its_line_and_a_clock_after_a_month_st
     assert [r.time for r in read_times(line, Context(date(2025, 2, 22), "UTC"))] == ["2025-02-18 06:30"]
     assert [r.time for r in read_times("Dec 18:45 UTC the site failed.", Context(date(2025, 2, 22), "UTC"))] == [
         "2025-02-22 18:45"]
+
+
+def test_a_span_of_two_days_with_its_year_dates_the_times_after_it_on_its_first_day():
+    from incident.extract.draft import Cells, draft
+    text = "**Date:** Apr 24–25, 2026\n**Duration:** ~58 min (23:50Z deployment → 00:48Z rollback)\n"
+    rows = draft(text, Context(date(2026, 4, 29), "UTC"), Cells("x", "Acme", "operator", "", {}, live=False)).rows
+    assert [r["time"] for r in rows if len(r["time"]) > 10] == ["2026-04-24 23:50", "2026-04-25 00:48"]

@@ -381,8 +381,8 @@ class Scanner:
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
 
     def _listed_day(self, k: int) -> int | None:
-        """The index past the second day of a list of two ("18 and 19", "1 en 2"), or None."""
-        second = self._day_number(k + 1) if self.low(k) in _AND else None
+        """The index past the second day of a list of two ("18 and 19", "1 en 2") or a span ("Apr 24–25, 2026"), or None."""
+        second = self._day_number(k + 1) if self.low(k) in _AND or self.is_sym(k, DASHES) else None
         return second[1] if second is not None else None
 
     def _day_first(self, j: int):
