@@ -450,3 +450,13 @@ def test_a_figure_counted_from_words_the_text_placed_before_counts_from_that_eve
     ("The site reached stability around 2pm.", ("recovery", "2025-03-05 14:00", ""))])
 def test_outages_still_affecting_users_at_a_time_and_a_site_that_reached_stability(text, expected):
     assert rows(text, tz="America/New_York")[-1] == expected
+
+
+def test_an_edit_stamp_on_its_own_line_says_what_the_lines_below_it_say():
+    text = ("A massive server outage at 04.01.2022 at 10:51 UTC kicked the server offline.\n\n"
+            "EDIT 04.01.2022 at 10:59 UTC:\nWe have investigated the issue and are implementing a patch.\n\n"
+            "EDIT 04.01.2022 at 11:07 UTC:\nWe have implemented a patch and put the server back online.\n\n"
+            "EDIT 04.01.2022 at 11:38 UTC:\nThe issue is resolved now.\n")
+    got = rows(text, published=date(2022, 1, 4), tz="UTC")
+    assert [(kind, time[11:]) for kind, time, _ in got] == [
+        ("impact_start", "10:51"), ("mitigation", "10:59"), ("recovery", "11:07"), ("resolution", "11:38")]

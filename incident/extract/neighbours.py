@@ -5,8 +5,10 @@ time heads it on a line of its own."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from ..timetext.kinds import classify
+from ..timetext.lexicon import MONTHS, WEEKDAYS
 from ..timetext.readings import Reading
 from .stamped import STATUS_KINDS
 
@@ -24,7 +26,7 @@ def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], follow
     """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
     next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the
     next line's, unless that line begins with a time of its own (the next entry's heading)."""
-    if any(c.isalnum() for part in clause for c in part):
+    if any(c.isalnum() for part in clause for c in part) and not _stamp_only(clause):
         return sentence, clause
     end = text.find("\n", sentence[1], sentence[1] + LINE_MOST)
     label = _field_label(text, sentence[0])
@@ -41,6 +43,18 @@ def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], follow
     if start >= following or not any(c.isalpha() for c in body):
         return sentence, clause
     return (sentence[0], stop), ("", body.rstrip())
+
+
+_STAMP_WORDS = frozenset(("edit", "edited", "update", "updated", "at", "on", "posted", "utc", "gmt", *MONTHS, *WEEKDAYS))
+
+
+def _stamp_only(clause: tuple[str, str]) -> bool:
+    """Whether the words around a time only stamp what follows ("EDIT 04.01.2022 at 10:59 UTC:" on its own line)."""
+    words = _LETTERS.findall(f"{clause[0][-80:]} {clause[1][:4]}".lower())
+    return bool(words) and all(w in _STAMP_WORDS for w in words) and clause[1].strip() in ("", ":")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _field_label(text: str, start: int) -> str | None:

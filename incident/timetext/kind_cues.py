@@ -60,7 +60,10 @@ CUES = (
                     "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
                     "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied",
                     "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
-                    "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix"), None),
+                    "rolling out a fix", "rolling out the fix", "deploying a fix", "deploying the fix",
+                    # a patch under way ("are implementing a patch"); one done says what it did ("… and put the server back online")
+                    *(f"{verb} {thing} patch" for verb in ("implementing", "deploying", "applying", "rolling out") for thing in ("a", "the"))),
+     None),
     ("detection", ("detect", "detects", "detected", "detecting", "detection", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
                    "alerts triggered", "alert went off", "alarm", "alarms", "alarmed", "monitoring detected", "alerting", "noticed", "notices",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
