@@ -460,3 +460,9 @@ def test_an_edit_stamp_on_its_own_line_says_what_the_lines_below_it_say():
     got = rows(text, published=date(2022, 1, 4), tz="UTC")
     assert [(kind, time[11:]) for kind, time, _ in got] == [
         ("impact_start", "10:51"), ("mitigation", "10:59"), ("recovery", "11:07"), ("resolution", "11:38")]
+
+
+def test_the_time_field_of_a_live_event_s_preview_is_its_scheduled_start():
+    text = "World Cup 2014: Brazil vs. Croatia\n\nDate: Thursday, June 12\nTime: 9 p.m. (BST), 4 p.m. (ET)\n"
+    got = rows(text, published=date(2014, 6, 12), tz="Europe/London", live=True)
+    assert ("scheduled_start", "2014-06-12 21:00", "") in got

@@ -101,6 +101,9 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     """The kind of event the clause's words say happened at the expression (`_classified`); a fire that broke
     out then is no impact's start but what caused it ("A fire broke out at 3:19 p.m.", "화재가 발생했다"): another event."""
     guess = _classified(clause, span, live, whole)
+    field = clause[0][clause[0].rfind("\n") + 1:].strip(" *_").lower()  # "Time: 9 p.m. (BST)" in a live event's preview
+    if live and guess.kind == "other" and field.rstrip(" *_") in _WHEN_FIELDS:
+        return Guess("scheduled_start", f"the {field!r} field of a live event: its scheduled start")
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
         near = (clause[0][-60:] + " " + clause[1][:60]).lower()
         if any(f in near for f in _FIRES) and not any(w in near for w in _SERVICE_DOWN):
@@ -108,6 +111,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     return guess
 
 
+_WHEN_FIELDS = ("time:", "start time:", "start:", "when:", "date and time:", "date/time:", "kick-off:", "kickoff:")
 _BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", "발생", "発生", "发生", "發生")
 _FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
 _SERVICE_DOWN = ("went down", "offline", "outage", "services", "장애", "먹통", "障害", "故障", "宕机")  # the outage said too
