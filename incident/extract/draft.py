@@ -238,7 +238,7 @@ class _Drafting:
         """The event of the last row before whose words say every word of a relative figure's anchor ("the presale
         opened" in "The presale opened at 12:45"), or None."""
         wanted = {w for w in _WORD.findall(anchor.lower()) if len(w) > 3}
-        for row, words in zip(reversed(self.rows), reversed(self.words)):
+        for row, words in zip(reversed(self.rows[-_LOOK_BACK:]), reversed(self.words[-_LOOK_BACK:])):  # bounded: linear
             if wanted and wanted <= set(_WORD.findall(words.lower())) and not row.get("relative_to"):
                 return row["event"]
         return None
@@ -430,6 +430,7 @@ class _Drafting:
 
 
 _WORD = re.compile(r"\w+")
+_LOOK_BACK = 40  # rows a relative figure's anchor is looked for among
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year, written with its time
 def _range_end(words: str) -> str:
     """'from 14.35 on 1 June until' → '14.35 on 1 June': a range's first end, without its joiners."""

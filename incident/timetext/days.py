@@ -229,8 +229,8 @@ def section_dates(text: str, dates: list[DatePart]) -> list[DatePart]:
     return out
 
 
-def written_on(sections: list[DatePart], part: DatePart, context: Context, day_of) -> Context:
+def written_on(sections: tuple[list[DatePart], list[int]], part: DatePart, context: Context, day_of) -> Context:
     """The context a day word ("today", "on Thursday") is read against: the day its section was written
-    (`section_dates`; `day_of` reads that date), else the text's."""
-    heading = last_before(sections, [s.start for s in sections], part.start) if part.month is None and sections else None
+    (`section_dates`, with where each starts; `day_of` reads that date), else the text's."""
+    heading = last_before(*sections, part.start) if part.month is None and sections[0] else None
     return replace(context, published=day_of(heading), near=None) if heading is not None else context

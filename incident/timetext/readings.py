@@ -105,7 +105,8 @@ class _Text:
                           and not (d.relative is not None and self._quoted(d.start)) and not self._to_come(d)
                           and not self.stamps.on_stamp(d.start) and not after_byline(text, d.start)]
         self.narrative_starts = [d.start for d in self.narrative]
-        self.sections = section_dates(text, dates)  # "UPDATE - Friday August 26:": the day its words were written
+        sections = section_dates(text, dates)  # "UPDATE - Friday August 26:": the day its words were written
+        self.sections = sections, [d.start for d in sections]
         attached = [e.clock.date for e in expressions if e.clock is not None and e.clock.date is not None
                     and not self.stamps.on_stamp(e.start)]
         self.lead = min(self.narrative + attached, key=lambda d: d.start, default=None)
