@@ -33,21 +33,42 @@ def find(text: str, phrase: str, last: bool) -> int:
 
 def nearest(words, before: str, after: str) -> tuple[int, str] | None:
     """(distance, word) of the word of `words` nearest the expression, or None. A phrase whose first
-    word the text does not hold is not searched for: one pass over the text's words, not one per phrase."""
+    word the text does not hold is not searched for: the phrases are indexed by their first word once,
+    and only those whose first word a side holds are looked at (a cue list of hundreds costs a few)."""
     best = None
-    held = _words_of(before), _words_of(after)
+    try:
+        plain, other = _index(words)
+    except TypeError:  # a list of words that is no tuple: each looked at in turn
+        plain, other = {}, tuple(words)
+    for side, text in enumerate((before, after)):
+        held = _words_of(text)
+        if len(held[0]) < len(plain):
+            firsts = [w for w in held[0] if w in plain]
+        else:
+            firsts = [w for w in plain if w in held[0]]
+        for word in (*(phrase for first in firsts for phrase in plain[first]), *other):
+            first, stem = _FIRST.get(word) or _first_word(word)
+            if not _holds(held, first, stem):
+                continue
+            at = find(text, word, last=side == 0)
+            if at >= 0:
+                distance = len(before) - (at + len(word.rstrip("*"))) if side == 0 else AFTER + at
+                best = min(best or (distance, word), (distance, word))
+    return best
+
+
+@functools.lru_cache(maxsize=1024)
+def _index(words: tuple) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """The phrases of a cue list by their first whole word, and the rest (stems, phrases opening with no letter)."""
+    plain: dict[str, list[str]] = {}
+    other = []
     for word in words:
         first, stem = _FIRST.get(word) or _first_word(word)
-        if _holds(held[0], first, stem):
-            at = find(before, word, last=True)
-            if at >= 0:
-                distance = len(before) - (at + len(word.rstrip("*")))
-                best = min(best or (distance, word), (distance, word))
-        if _holds(held[1], first, stem):
-            at = find(after, word, last=False)
-            if at >= 0:
-                best = min(best or (AFTER + at, word), (AFTER + at, word))
-    return best
+        if first and not stem:
+            plain.setdefault(first, []).append(word)
+        else:
+            other.append(word)
+    return {first: tuple(phrases) for first, phrases in plain.items()}, tuple(other)
 
 
 _WORD = re.compile(r"[^\W_]+")  # a run of letters and digits: what _boundary calls a word's edge
