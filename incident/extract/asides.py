@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..model import zones
 from ..timetext.figures import KICK_OFF

@@ -206,6 +206,7 @@ def after_byline(text: str, start: int) -> bool:
                                                  or words == ["posted"] and opening.rstrip().lower().endswith("on"))
 
 
+_MARKS = str.maketrans("-–—:()[]", "        ")  # the marks around a heading's words, read as spaces
 _SECTION_WORDS = frozenset(("update", "updated", "original", "edit", "edited", "correction", "earlier", "story", "post"))
 
 
@@ -221,9 +222,7 @@ def section_dates(text: str, dates: list[DatePart]) -> list[DatePart]:
         line = text.rfind("\n", max(0, part.start - 40), part.start)
         if line < 0 and part.start > 40:
             continue
-        opening = text[line + 1:part.start].lower()
-        for mark in "-–—:()[]":
-            opening = opening.replace(mark, " ")
+        opening = text[line + 1:part.start].lower().translate(_MARKS)
         if set(opening.split()) <= _SECTION_WORDS and text[part.end:part.end + 4].lstrip(" )]")[:1] in (":", "-", "–", "—"):
             out.append(part)
     return out

@@ -296,8 +296,8 @@ CUES = (
                        "declarou", "porta-voz"), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
-           "in de war", "verstoord", "verstoring", "verstoringen", "lag stil",
-           "nicht möglich", "nicht mehr möglich", "nicht zahlen", "nicht bezahlen", "nicht abheben", "ligt stil", "platgelegd",
+           "in de war", "verstoord", "verstoring", "verstoringen", "lag stil", "ligt stil", "platgelegd",
+           "nicht möglich", "nicht mehr möglich", "nicht zahlen", "nicht bezahlen", "nicht abheben",
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "lahm", "gesperrt", "fiel aus", "fielen aus",

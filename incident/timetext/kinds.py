@@ -17,6 +17,7 @@ from .subjects import who_was_hit
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
+# not "went out" alone: a deploy goes out
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
             "gone offline", "unresponsive",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
@@ -39,7 +40,6 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             *(f"{cannot} {verb}" for cannot in ("unable to", "could not", "couldn't", "were not able to", "was not able to")
               for verb in ("use", "make", "get", "open", "load", "stream", "watch", "buy", "send", "receive", "view", "see",
                            "check", "transfer", "sign in", "book", "order", "play", "complete", "place", "reach", "withdraw")))
-# not "went out" alone: a deploy goes out
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
@@ -101,9 +101,10 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     """The kind of event the clause's words say happened at the expression (`_classified`); a fire that broke
     out then is no impact's start but what caused it ("A fire broke out at 3:19 p.m.", "화재가 발생했다"): another event."""
     guess = _classified(clause, span, live, whole)
-    field = clause[0][clause[0].rfind("\n") + 1:].strip(" *_").lower()  # "Time: 9 p.m. (BST)" in a live event's preview
-    if live and guess.kind == "other" and field.rstrip(" *_") in _WHEN_FIELDS:
-        return Guess("scheduled_start", f"the {field!r} field of a live event: its scheduled start")
+    if live and guess.kind == "other":  # "Time: 9 p.m. (BST)" in a live event's preview
+        field = clause[0][clause[0].rfind("\n") + 1:].strip(" *_").lower()
+        if field in _WHEN_FIELDS:
+            return Guess("scheduled_start", f"the {field!r} field of a live event: its scheduled start")
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
         near = (clause[0][-60:] + " " + clause[1][:60]).lower()
         if any(f in near for f in _FIRES) and not any(w in near for w in _SERVICE_DOWN):
@@ -405,8 +406,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
 _FELL = ("had dropped", "dropped off", "fell away", "had fallen", "fell off", "died down", "eased off", "tailed off")
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
                       r"|\banother (?:incident|outage|disruption)\b"
-                      r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b")  # "It comes after a major outage hit Barclays on Friday"
-# on a bounded window (the last 80 characters): linear
+                      r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b")  # "It comes after a major outage hit Barclays …"
+# (read on a bounded window, the last 80 characters: linear)
 # what declares the incident over, beside what says the service works again ("no longer observe errors
 # and consider the incident resolved"): the resolution
 _DECLARED = ("consider the incident resolved", "consider this incident resolved", "considers the incident resolved",
