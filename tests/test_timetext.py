@@ -414,3 +414,12 @@ def test_a_span_of_two_days_with_its_year_dates_the_times_after_it_on_its_first_
     text = "**Date:** Apr 24–25, 2026\n**Duration:** ~58 min (23:50Z deployment → 00:48Z rollback)\n"
     rows = draft(text, Context(date(2026, 4, 29), "UTC"), Cells("x", "Acme", "operator", "", {}, live=False)).rows
     assert [r["time"] for r in rows if len(r["time"]) > 10] == ["2026-04-24 23:50", "2026-04-25 00:48"]
+
+
+def test_a_numbered_list_of_month_first_dates_is_no_day_first_date():
+    # "1. July 10": a list's number, then July 10; "18. April 2022" stays the 18th
+    readings = read_times("1. July 10 — a disruption from 16:45 to 17:45 UTC.\n2. July 16 — errors (09:32–12:20 UTC).",
+                          Context(date(2026, 7, 23), "UTC"), days=True)
+    assert sorted({r.time[:10] for r in readings if r.time}) == ["2026-07-10", "2026-07-16"]
+    assert [r.time for r in read_times("Am 18. April 2022 fiel das Netz aus.", Context(date(2022, 4, 19), "Europe/Berlin"),
+                                       days=True)] == ["2022-04-18"]

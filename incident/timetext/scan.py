@@ -19,11 +19,9 @@ _ORDINALS = {"st", "nd", "rd", "th", "er"}  # "1er juin"
 _DAY_LEADS = ((("early", "hours", "of"), "am"), (("wee", "hours", "of"), "am"), (("small", "hours", "of"), "am"),
               (("evening", "of"), "pm"), (("night", "of"), "pm"), (("afternoon", "of"), "pm"), (("morning", "of"), "am"),
               (("late",), "pm"), (("early",), "am"))
-_DAY_LEADS_BY_FIRST: dict[str, list] = {}  # by first word, in the order above: a token is looked up, not every lead tried
-for _lead in _DAY_LEADS:
-    _DAY_LEADS_BY_FIRST.setdefault(_lead[0][0], []).append(_lead)
-CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after",
-                      *europe.PLACING}
+# by first word, in the order above: a token is looked up, not every lead tried
+_DAY_LEADS_BY_FIRST = {first: [lead for lead in _DAY_LEADS if lead[0][0] == first] for first in dict.fromkeys(lead[0][0] for lead in _DAY_LEADS)}
+CLOCK_PREPOSITIONS = {"at", "from", "until", "till", "to", "by", "between", "and", "around", "about", "since", "before", "after", *europe.PLACING}
 
 
 # the old names of zones, as prose still writes them, and the names the zone database keeps now
@@ -396,6 +394,8 @@ class Scanner:
         if month is None:
             return None
         k = k + 2 if self._abbreviated(k) else k + 1
+        if k == day[1] + 2 and self.is_sym(day[1], ".") and self._day_number(k) is not None and self.opens_sentence(j):
+            return None  # "1. July 10 — …": a list's number, then a month-first date
         year, k = self._year_at(k)
         return DatePart(self.t[j].start, self.t[k - 1].end, year, month, day[0]), k
 
