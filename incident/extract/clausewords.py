@@ -37,12 +37,17 @@ _CJK_UNITS = {"便": "flights", "편": "flights", "架次": "flights", "機": "a
               "명": "people", "件": "cases", "건": "cases", "台": "machines", "대": "machines", "社": "companies",
               "店": "shops", "곳": "places", "个": "items", "個": "items"}
 _NEAR = 300  # characters of a clause read for its count, each side of the time
+# a relative clause the time is in ("reports in the first half hour of the outage, which began at 9:20"):
+# a count before it is the main clause's, not one at the time
+_WHICH = (", which ", ", qui ", ", que ", ", die ", ", der ", ", das ", ", welche", ", che ", ", la quale ", ", il quale ",
+          ", dat ", ", el cual ", ", la cual ")
 
 
 def count_in(clause: tuple[str, str]) -> tuple[str, str, str] | None:
     """A figure counted at the time ("28,842 reports as of 5:02 p.m.", "87,37 % a las 4.00h"): (value,
     unit, the words), or None. Only the words nearest the time are read."""
     before, after = clause[0][-_NEAR:], clause[1][:_NEAR]
+    before = before[max(before.rfind(pronoun) for pronoun in _WHICH) + 1:]  # "the outage, which began at 9:20": its own
     if any(word in after[:6] for word in _AS_OF):
         return _cjk_count(after)
     ends = [at for at in (*(after.find(end) for end in (" but ", "; ", " while ")), _and_verb(after)) if at >= 0]

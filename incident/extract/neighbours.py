@@ -151,7 +151,12 @@ def own_verb(before: str) -> bool:
     return any(f" {w} " in f" {words} " for w in ("was", "were", "is", "are", "went", "began", "started", "had", "has"))
 
 
-_JOINERS = {"from": ("until", "till", "to", "through", "thru", "-", "–", "—"), "between": ("and",)}
+_UNTIL_FR = ("jusqu'à", "jusqu’à", "à")
+_JOINERS = {"from": ("until", "till", "to", "through", "thru", "-", "–", "—"), "between": ("and",),
+            # "Dès 9h30 ce mercredi 13 octobre 2021, jusqu'à environ 10h20", "von etwa 9 bis etwa 11 Uhr"
+            "dès": _UNTIL_FR, "de": _UNTIL_FR, "depuis": _UNTIL_FR, "entre": ("et", "y", "e"), "von": ("bis",), "ab": ("bis",),
+            "zwischen": ("und",), "desde": ("hasta", "hasta las"), "dalle": ("alle", "fino alle"), "van": ("tot",),
+            "vanaf": ("tot",), "das": ("às", "até", "até às")}
 _SPAN_MOST = 7 * 86_400  # seconds a span's two ends may be apart
 
 
@@ -181,7 +186,7 @@ def _one_span(text: str, a: Reading, b: Reading) -> bool:
     if a.instant is None or b.instant is None or not 0 < b.instant - a.instant <= _SPAN_MOST:
         return False
     opener = text[max(0, a.start - 12):a.start].lower().split()[-1:]
-    between = text[a.end:b.start].strip().lower()
+    between = text[a.end:b.start].strip(" ,\t\n").lower()  # "9h30 ce mercredi 13 octobre 2021, jusqu'à environ 10h20"
     return bool(opener) and between in _JOINERS.get(opener[0], ()) and b.start - a.end <= 12
 
 

@@ -182,6 +182,8 @@ class FigureReader(Scanner):
             if not self._lasting(first):
                 return None
         if sign is None:
+            if qualified and qualified[1] in _AFTER_LEADS and self._clock_only_lead(qualified, minutes, k):
+                return None  # "peu après 9h": shortly after nine o'clock, a clock's
             if qualified and qualified[1] in _AFTER_LEADS:  # "after 40 minutes, …": the lead, not a bound
                 first, qualified = qualified[0], None
                 sign, anchor, end = 1, "the start", k
@@ -225,6 +227,13 @@ class FigureReader(Scanner):
         if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
             expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
         return expr, end
+
+    def _clock_only_lead(self, qualified: tuple[int, tuple[str, ...]], minutes: float, k: int) -> bool:
+        """Whether 'after' with a word before it is said only of a clock ("peu après 9h", "juste après
+        9 heures": shortly after nine o'clock), a whole hour of a day not followed by what lasted ("de panne")."""
+        start, lead = qualified
+        whole = minutes % 60 == 0 and 0 < minutes <= 24 * 60
+        return whole and (self.low(start - 1), *lead) in europe.CLOCK_ONLY and self.low(k) not in ("de", "d", "d'", "d’")
 
     def _lead_before(self, first: int) -> int | None:
         """Where a lead of "after" in another language ends right before a bound word ("después de casi"), or None."""

@@ -190,7 +190,8 @@ class Reader(FigureReader):
         # lengths); "de" only where it opens a time ("à partir de 10 heures", "de 9h à 14h"), not after
         # a noun ("une panne de 3 heures")
         placed = before in europe.PLACING or before == "de" and (self.low(j - 2) == "partir" or self.low(k + 1) == "à") \
-            or before in _ROUGHLY and self.low(j - 2) in europe.PLACING  # "entre environ 10h et 12h45"
+            or before in _ROUGHLY and self.low(j - 2) in europe.PLACING \
+            or (self.low(j - 2), before) in europe.CLOCK_ONLY and self.low(k + 1) not in ("de", "d")  # "entre environ 10h et 12h45", "peu après 9h"
         if mark == "hrs" and minute is None or mark == "horas" and minute is None and before not in ("las", "la"):
             return None  # "3 hrs", "desde hace 3 horas": a length; "a las 20 horas", "20:30 hrs" a clock
         if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or (mark == "uur" and minute is not None) or placed:

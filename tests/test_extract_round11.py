@@ -1,0 +1,61 @@
+"""Sentences of our own for what drafting read wrong in texts it had not seen: a clock "shortly after"
+in French, a span whose ends a comma and a qualifier keep apart, a relative clause that times the
+outage beside a count, a founder's post in French."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.draft import Cells, draft
+from incident.timetext.days import Context
+
+PARIS = dict(published=date(2021, 10, 13), tz="Europe/Paris")
+
+
+def drafted(text: str, published: date = date(2021, 10, 13), tz: str = "Europe/Paris", live: bool | None = False):
+    return draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+
+
+def rows(text: str, **kwargs):
+    return [(r["kind"], r["time"] or f"{r['relative_to']}{int(float(r['offset_min'])):+d}", r["bound"], r["uncertainty_min"])
+            for r in drafted(text, **kwargs).rows]
+
+
+@pytest.mark.parametrize("text", ["Peu après 9h le mercredi 13 octobre, une panne s'est déclarée.",
+                                  "Juste après 9 heures, une panne s'est déclarée."])
+def test_shortly_after_an_hour_in_french_is_a_clock_not_a_length(text):
+    assert rows(text) == [("impact_start", "2021-10-13 09:00", "", "5")]
+
+
+def test_shortly_after_hours_of_outage_stays_a_length():
+    assert all(not time.startswith("2021-10-13 09:00") for _, time, _, _ in rows("Peu après 9 heures de panne, le site est revenu."))
+
+
+@pytest.mark.parametrize("text", [
+    "Dès 9h30 ce mercredi 13 octobre 2021, jusqu’à environ 10h20, des milliers de sites étaient inaccessibles.",
+    "Thousands of websites were unreachable from 9:30 a.m. on 13 October 2021, until about 10:20 a.m."])
+def test_a_span_kept_apart_by_a_comma_and_a_qualifier_is_one_outage(text):
+    got = [(kind, time, uncertainty) for kind, time, _, uncertainty in rows(text)]
+    assert got == [("impact_start", "2021-10-13 09:30", ""), ("recovery", "2021-10-13 10:20", "5")]
+
+
+@pytest.mark.parametrize("text", [
+    "More than 14,000 reports were logged in the first half hour of the outage, which began at 9:20 a.m. on 13 October 2021.",
+    "Plus de 14 000 signalements ont été reportés dès la première demi-heure de la panne, qui a débuté à 9h20 le 13 octobre 2021."])
+def test_a_relative_clause_that_times_the_outage_is_not_the_count_s_time(text):
+    assert rows(text)[0][:2] == ("impact_start", "2021-10-13 09:20")
+
+
+def test_a_count_at_the_time_is_still_a_measurement():
+    assert rows("Plus de 14 000 signalements ont été reportés à 9h20 le 13 octobre 2021.")[0][0] == "measurement"
+
+
+@pytest.mark.parametrize("text", ["Le fondateur d'OVHcloud a publié un tweet à 10 heures le 13 octobre 2021.",
+                                  "« Nous avons un souci sur le backbone » écrit le fondateur à 10h le 13 octobre 2021."])
+def test_a_post_in_french_is_a_communication(text):
+    assert rows(text)[0][:2] == ("communication", "2021-10-13 10:00")
+
+
+def test_back_to_normal_in_french_is_a_return():
+    assert rows("Peu avant 11h le 13 octobre 2021, tout semblait être revenu à la normale.")[0][:3] == \
+        ("recovery", "2021-10-13 11:00", "not_after")
