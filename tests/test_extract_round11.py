@@ -59,3 +59,9 @@ def test_a_post_in_french_is_a_communication(text):
 def test_back_to_normal_in_french_is_a_return():
     assert rows("Peu avant 11h le 13 octobre 2021, tout semblait être revenu à la normale.")[0][:3] == \
         ("recovery", "2021-10-13 11:00", "not_after")
+
+
+def test_a_time_said_again_in_another_zone_across_midnight_is_one_moment_in_the_story_s_order():
+    got = rows("The outage began at approximately 15:35 UTC (7:35 am PT) on Tuesday, December 7, 2021. It was not fully "
+               "resolved until approximately 0:44 UTC (4:44 pm PT).", published=date(2021, 12, 8), tz="UTC")
+    assert [(kind, time) for kind, time, _, _ in got] == [("impact_start", "2021-12-07 15:35"), ("resolution", "2021-12-08 00:44")]

@@ -182,8 +182,9 @@ class FigureReader(Scanner):
             if not self._lasting(first):
                 return None
         if sign is None:
-            if qualified and qualified[1] in _AFTER_LEADS and self._clock_only_lead(qualified, minutes, k):
-                return None  # "peu après 9h": shortly after nine o'clock, a clock's
+            if qualified and qualified[1] in _AFTER_LEADS and (self.low(qualified[0] - 1), *qualified[1]) in europe.CLOCK_ONLY \
+                    and minutes % 60 == 0 and 0 < minutes <= 1440 and self.low(k) not in ("de", "d"):
+                return None  # "peu après 9h": shortly after nine o'clock, a clock's (not "peu après 9 heures de panne")
             if qualified and qualified[1] in _AFTER_LEADS:  # "after 40 minutes, …": the lead, not a bound
                 first, qualified = qualified[0], None
                 sign, anchor, end = 1, "the start", k
@@ -227,13 +228,6 @@ class FigureReader(Scanner):
         if not expr.bound:  # a figure is as precise as its unit: "six hours" is not to the minute
             expr.uncertainty = max(expr.uncertainty or 0, _unit_precision(self.text[self.t[j].start:self.t[k - 1].end], minutes)) or None
         return expr, end
-
-    def _clock_only_lead(self, qualified: tuple[int, tuple[str, ...]], minutes: float, k: int) -> bool:
-        """Whether 'after' with a word before it is said only of a clock ("peu après 9h", "juste après
-        9 heures": shortly after nine o'clock), a whole hour of a day not followed by what lasted ("de panne")."""
-        start, lead = qualified
-        whole = minutes % 60 == 0 and 0 < minutes <= 24 * 60
-        return whole and (self.low(start - 1), *lead) in europe.CLOCK_ONLY and self.low(k) not in ("de", "d", "d'", "d’")
 
     def _lead_before(self, first: int) -> int | None:
         """Where a lead of "after" in another language ends right before a bound word ("después de casi"), or None."""
@@ -488,9 +482,7 @@ _PLACINGS: tuple[tuple[tuple[str, ...], tuple], ...] = (
                for words, (offset, until, uncertainty) in _PHASES))
 
 VAGUE_PHRASES = tuple(words for words, _ in _PLACINGS)
-_VAGUE_BY_FIRST: dict[str, list] = {}  # by first word, in the order above
-for _vague in _PLACINGS:
-    _VAGUE_BY_FIRST.setdefault(_vague[0][0], []).append(_vague)
+_VAGUE_BY_FIRST = {first: [v for v in _PLACINGS if v[0][0] == first] for first in dict.fromkeys(v[0][0] for v in _PLACINGS)}  # in order
 
 
 def _unit_precision(words: str, minutes: float) -> int:

@@ -16,7 +16,7 @@ from .days import Context, after_byline, choose, date_of, is_dateline, night, ow
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
 from .stamps import Stamps, newest_first
-from .written import label_checked, only_zone, cell_text, in_zone, is_24h, slash_day_first, twelve_hour_note
+from .written import label_checked, midnight_twin, only_zone, cell_text, in_zone, is_24h, slash_day_first, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
@@ -117,10 +117,14 @@ class _Text:
         self.last_stamp: int | None = None  # the instant of the last "Update HH:MM:" stamp read
 
     def readings(self) -> list[Reading]:
-        out = []
+        out: list[Reading] = []
+        lasts: list[tuple[int, int] | None] = []
         for expr in self.expressions:
+            lasts.append(self.last)
             try:
                 reading = self._reading(expr)
+                if out and lasts[-2] is not None and (twins := midnight_twin(self.text, out[-1], reading, lasts[-2][1])):
+                    out[-1], reading = twins  # "until approximately 0:44 UTC (4:44 pm PT)": one moment
                 out.append(reading)
                 if reading.instant is not None and not self.stamps.on_stamp(expr.start) and not self._to_come_at(expr):
                     self.last = (expr.start, reading.until_instant if reading.until_instant is not None else reading.instant)

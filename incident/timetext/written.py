@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from ..model import zones
 from .scan import ClockPart
+
+if TYPE_CHECKING:
+    from .readings import Reading
 
 
 def is_24h(clock: ClockPart) -> bool:
@@ -74,3 +79,20 @@ def slash_day_first(tz: str | None) -> bool | None:
     if not tz:
         return None
     return not (tz in _MONTH_FIRST or tz.startswith(("America/", "US/", "Canada/")))
+
+
+def midnight_twin(text: str, first: Reading, second: Reading, prior: int | None) -> tuple[Reading, Reading] | None:
+    """A time said again in another zone right after it ("not fully resolved until approximately 0:44
+    UTC (4:44 pm PT)") that the story's day put a day apart from it: one moment, each said in its own
+    zone. The day is the one that keeps the story's order: after the time read before them, else the
+    earlier. (first, second) re-dated, or None when they are no such pair or nothing decides."""
+    if first.kind != "clock" or second.kind != "clock" or first.instant is None or second.instant is None \
+            or first.tz == second.tz or prior is None or abs(first.instant - second.instant) != 86_400 \
+            or text[first.end:second.start].strip() not in ("(", "/", "/(", "="):
+        return None
+    early, late = sorted((first.instant, second.instant))
+    moment = late if early < prior <= late else early
+    note = "said again in another zone a day apart: one moment, on the day that keeps the story's order"
+    first, second = (r if r.instant == moment else replace(r, time=in_zone(moment, r.tz)[0] + r.time[16:], instant=moment,
+                                                            notes=(*r.notes, note)) for r in (first, second))
+    return first, second
