@@ -34,7 +34,7 @@ docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 test: types lint docs
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4
 	$(BIN)/incident validate events.csv
 	$(BIN)/incident fmt --check --diff events.csv
 	$(BIN)/incident report --check --diff --events events.csv --out reports

@@ -14,6 +14,10 @@ HEADER = "incident,event,kind,time,tz,source"
 # `incident metrics` and `stats` keep a cache beside the events file by default: the tests run
 # without one (a test of the cache gives it a folder of its own), so no test leaves one in the tree
 os.environ["INCIDENT_CACHE"] = "off"
+# and output is fitted to COLUMNS only where a test sets it: not in a module's fixtures either, which
+# run before the per-test fixture below (a shell that exports COLUMNS, or a test worker, sets it)
+for _variable in ("COLUMNS", "LINES"):
+    os.environ.pop(_variable, None)
 
 
 @pytest.fixture(autouse=True)
