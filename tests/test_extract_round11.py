@@ -65,3 +65,20 @@ def test_a_time_said_again_in_another_zone_across_midnight_is_one_moment_in_the_
     got = rows("The outage began at approximately 15:35 UTC (7:35 am PT) on Tuesday, December 7, 2021. It was not fully "
                "resolved until approximately 0:44 UTC (4:44 pm PT).", published=date(2021, 12, 8), tz="UTC")
     assert [(kind, time) for kind, time, _, _ in got] == [("impact_start", "2021-12-07 15:35"), ("resolution", "2021-12-08 00:44")]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("Um incêndio forçou o aeroporto a fechar por aproximadamente 18 horas na sexta-feira, 21 de março de 2025.", 1080),
+    ("L'aéroport est resté fermé pendant six heures le 21 mars 2025.", 360)])
+def test_how_long_a_place_was_closed_is_the_outage_s_length(text, minutes):
+    assert [r for r in rows(text, published=date(2025, 3, 21), tz="Europe/London") if r[1].startswith("impact-start")][0][1] \
+        == f"impact-start+{minutes}"
+
+
+def test_the_founder_s_first_post_in_french_is_the_acknowledgement_when_no_text_says_otherwise():
+    from incident.extract.many import Text, draft_texts
+
+    texts = [Text("a", "Une panne a débuté à 9h10 le 13 octobre 2021. Le fondateur d'OVHcloud a publié un tweet à 10 heures "
+                       "mettant en cause une erreur humaine.", date(2021, 10, 13), "Europe/Paris", "Le Journal", "press", "")]
+    kinds = {r["time"][11:]: r["kind"] for r in draft_texts(texts, "x", False).rows if r["time"]}
+    assert kinds == {"09:10": "impact_start", "10:00": "acknowledgement"}

@@ -201,7 +201,9 @@ def _length_ends(rows: list[dict]) -> None:
 # what a text says the operator published: a post, an update, a statement of its own (not a reporter's
 # paraphrase of what someone "said")
 _PUBLISHED = ("posted", "tweeted", "tweet", "update", "status page", "status-page", "issued", "apologi", "statement",
-              "announced", "notified", "emailed", "wrote", "blog post", "press release")
+              "announced", "notified", "emailed", "wrote", "blog post", "press release",
+              # in the other languages extract reads: "a publié un tweet", "a écrit", "veröffentlichte", "ha pubblicato"
+              "publi", "pubblic", "tweet", "twitte", "écri", "communiqué", "annonc", "veröffentlich", "anunci", "annunci")
 _FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is a later update; the first went untimed
 _GUESSED = re.compile(r"kind guessed from '([^']{1,40})'")
 

@@ -230,7 +230,10 @@ LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per",
 STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",
                "perturbés", "hors", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "caído", "caída",
                "interrumpido", "interrumpida", "apagón", "irraggiungibile", "irraggiungibili", "bloccato", "bloccata",
-               "bloccati", "inaccessibile", "tilt", "giù", "uso", "fora", "indisponível", "instável", *further.STATE_WORDS}
+               "bloccati", "inaccessibile", "tilt", "giù", "uso", "fora", "indisponível", "instável",
+               # closed ("forçando o hub a fechar por aproximadamente 18 horas", "fermé pendant six heures")
+               "fechado", "fechada", "fechados", "fechar", "fermé", "fermée", "fermés", "fermer", "cerrado", "cerrada",
+               "cerrados", "cerrar", "chiuso", "chiusa", "chiusi", "geschlossen", "gesloten", *further.STATE_WORDS}
 LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "ausfall", "störung", "apagón", "caída", "interrupción",
                 "interruzione", "disservizio", "guasto", "instabilidade", "interrupção", "apagão", "queda", *further.LENGTH_NOUNS}
 FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
@@ -257,7 +260,7 @@ CUES = (
                     "completamente ripristinat*", "interamente ripristinat*", "risolt*", "totalmente restabelecid*",
                     "completamente restabelecid*", "resolvid*", *further.RESOLUTION), None),
     ("recovery", ("rétabli*", "de nouveau", "à nouveau", "fonctionnel*", "remis en service", "remise en service",
-                  "retour à la normale", "à la normale", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
+                  "retour à la normale", "à la normal*", "retour progressif", "rétablissement", "est revenu*", "sont revenu*", "wieder", "behoben", "wiederhergestellt", "funktioniert wieder",
                   "hersteld", "weer bereikbaar", "werkt weer", "werken weer", "verholpen", "weer in de lucht",
                   "restablec*", "de nuevo", "volvió", "volvieron", "regresó", "regresaron", "normalidad", "reanud*",
                   "fonctionne", "fonctionnent", "a repris", "ont repris", "avait repris", "avaient repris",
