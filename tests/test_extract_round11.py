@@ -82,3 +82,29 @@ def test_the_founder_s_first_post_in_french_is_the_acknowledgement_when_no_text_
                        "mettant en cause une erreur humaine.", date(2021, 10, 13), "Europe/Paris", "Le Journal", "press", "")]
     kinds = {r["time"][11:]: r["kind"] for r in draft_texts(texts, "x", False).rows if r["time"]}
     assert kinds == {"09:10": "impact_start", "10:00": "acknowledgement"}
+
+
+NEW_YORK = dict(published=date(2025, 7, 25), tz="America/New_York")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("The outage began around 3:00–3:30 p.m. ET on July 24, 2025, with users reporting errors.", "15:00", "15:30"),
+    ("The outage began between 9:05 and 9:40 a.m. ET on July 24, 2025.", "09:05", "09:40")])
+def test_a_span_right_after_began_is_when_the_start_was_not_a_window(text, start, end):
+    [row] = drafted(text, **NEW_YORK).rows
+    assert (row["kind"], row["time"][11:], row["until"][11:]) == ("impact_start", start, end)
+
+
+def test_a_span_from_one_time_to_another_is_still_the_outage_s_window():
+    got = [(kind, time[11:]) for kind, time, _, _ in rows("The site went down from 9:10 to 9:40 a.m. ET on July 24, 2025.", **NEW_YORK)]
+    assert got == [("impact_start", "09:10"), ("recovery", "09:40")]
+
+
+def test_traffic_that_began_returning_is_a_return_not_a_start():
+    assert rows("At 5:28 PM on July 24, 2025, traffic began returning.", **NEW_YORK)[0][:2] == ("recovery", "2025-07-24 17:28")
+
+
+@pytest.mark.parametrize("text", ["Washington, July 25, 2025 – Starlink experienced a widespread network outage on Thursday.",
+                                  "July 25, 2025 – A widespread outage of Starlink disrupted connectivity on Thursday."])
+def test_a_wire_story_s_dateline_is_when_it_was_filed_not_the_outage(text):
+    assert rows(text, **NEW_YORK) == [("impact_start", "2025-07-24", "", "")]

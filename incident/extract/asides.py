@@ -52,6 +52,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line (the date and time it opens with: when it was published)"
     if not stamped and line and line_start < 400 and _masthead(line):
         return "the page's own date line (its source's name, then its date and time)"
+    if not stamped and line_start < 400 and reading.kind == "day" and _wire_dateline(text, line_start, reading):
+        return "the story's dateline (its place and date before a dash: when it was filed)"
     if not stamped and line and len(line.split()) <= 12 and _signed(line) and dateline(line):
         return "the page's own date line, on its author's byline ('By: …')"
     if not stamped and line and len(line.split()) <= 8 and _under_byline(text, line_start):
@@ -264,3 +266,18 @@ def head_line(text: str) -> tuple[date, int] | None:
             return date.fromisoformat(found[0].time[:10]), start
     return None
 
+
+
+def _wire_dateline(text: str, line_start: int, reading: Reading) -> bool:
+    """Whether a date with its year opens the text's first lines as a wire story's dateline does, a
+    dash after it and at most a place before it ("Washington, July 25, 2025 – Starlink …", "July 25,
+    2025 — A widespread outage …"): when the story was filed, not when anything happened."""
+    if not _YEAR.search(reading.as_reported):
+        return False
+    place = text[line_start:reading.start].strip()
+    if place and (not place.endswith(",") or len(place.split()) > 4 or not place[0].isupper()):
+        return False
+    return text[reading.end:reading.end + 3].lstrip(" ")[:1] in ("–", "—", "-")
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year

@@ -213,3 +213,22 @@ def lasted_in(words: str) -> bool:
     """Whether a sentence's lower-case words say something lasted or failed: its range is an impact
     window ("the outage lasted from 09:10 to 09:40", "la panne, survenue entre 5h et 7h")."""
     return any(w in words for w in LASTED) or names_failure(words)
+
+
+# a verb of one moment ("began", "ended"), and the words that may stand between it and a span of clocks
+_MOMENT_VERBS = ("began", "begun", "started", "commenced", "kicked off", "ended", "débuté", "commencé", "begann", "begonnen",
+                 "comenzó", "empezó", "começou", "iniziato", "iniziata", "iniziò", "begon")
+_BEFORE_SPAN = ("around", "about", "approximately", "roughly", "sometime", "at", "vers", "gegen", "um", "hacia", "por", "verso")
+_FROM = ("from ", "de ", "dès ", "von ", "desde ", "van ", "vanaf ", "dalle ", "das ", "depuis ")
+
+
+def one_moment_in_span(before: str, words: str) -> bool:
+    """Whether a span of two clocks right after a verb of one moment says when that moment was, somewhere
+    inside it ("the outage began around 3:00–3:30 p.m. ET", "started between 9:05 and 9:40"), not a window
+    from its start to its end ("went down from 9:10 to 9:40", "began at 9:10" alone is no span)."""
+    if words.lower().startswith(_FROM):
+        return False
+    said = before[-60:].lower().split()
+    while said and said[-1] in _BEFORE_SPAN:
+        said.pop()
+    return " ".join(said[-2:]).endswith(_MOMENT_VERBS)

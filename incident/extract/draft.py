@@ -19,7 +19,7 @@ from .memo import Memo
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
-from .clausewords import count_in, lasted_in, label_of, sentence_before, until_end, window_end
+from .clausewords import count_in, lasted_in, label_of, one_moment_in_span, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .relative import DRAFTED_FROM, FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
 from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
@@ -207,7 +207,8 @@ class _Drafting:
             if guess.bound:
                 reading = dataclasses.replace(reading, bound=guess.bound)
         if reading.kind == "range" and reading.until_start is not None and self._lasted(guess, sentence) \
-                and ((counted := count_in(clause)) is None or counted[1] == "%"):
+                and ((counted := count_in(clause)) is None or counted[1] == "%") \
+                and not one_moment_in_span(self.text[max(0, reading.start - 60):reading.start], reading.as_reported):
             self._window(reading, sentence, clause, guess)
             return
         self._row_of(reading, sentence, clause, guess.kind, guess.note)

@@ -37,7 +37,9 @@ CUES = (
                   "remained like that until",  # the sentence before's failure, lasting until then
                   "payments succeed", "payments succeeding", "transactions succeed", "transactions succeeding",
                   "going through again", "went through again", "reopened", "reopening of", "reopens",
-                  "began allowing", "entered the ring", "got started", "finally began", "finally started", "resum*",
+                  "began allowing", *(f"{began} {back}" for began in ("began", "started") for back in ("returning", "to return", "coming back",
+                                                                                "to come back", "flowing again")),
+                  "entered the ring", "got started", "finally began", "finally started", "resum*",
                   "cleared", "to baseline", "been mitigated", "was mitigated", "is mitigated", "confirmed mitigated",
                   "fully mitigated", "full mitigation", "rectified", "remedied", "repaired", "fix was in place", "fix is in place",
                   "as normal", "flowing normally", "functioning normally", "running normally", "working normally",
