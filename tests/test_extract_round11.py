@@ -108,3 +108,9 @@ def test_traffic_that_began_returning_is_a_return_not_a_start():
                                   "July 25, 2025 – A widespread outage of Starlink disrupted connectivity on Thursday."])
 def test_a_wire_story_s_dateline_is_when_it_was_filed_not_the_outage(text):
     assert rows(text, **NEW_YORK) == [("impact_start", "2025-07-24", "", "")]
+
+
+def test_publishing_a_summary_days_later_is_no_acknowledgement():
+    got = rows("On June 15th we published a summary of our initial investigation, mitigation, and root cause analysis.",
+               published=date(2025, 9, 5), tz="UTC")
+    assert got and all(kind != "acknowledgement" for kind, *_ in got)

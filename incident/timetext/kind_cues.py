@@ -96,7 +96,7 @@ CUES = (
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
-                       "status-page"), None),
+                       "status-page", "published a", "published an", "published its", "published our", "we published"), None),
     *europe.CUES,  # the same kinds in French, German and Spanish
 )
 # the words that say something was due to start ("was to", "scheduled to", "due to begin"), in every language of the table
