@@ -119,7 +119,7 @@ LATER = {
     # scored unseen first (tests/data/drafts/README.md, "Held out 17" to "20"), then tuned on
     "heldout17": (79, 49, 41, 27, 50, 11, 6, 4),  # unmatched: 8 until Romanian was read (ING's later isolated glitches, "astăzi", "vineri")
     "heldout18": (35, 22, 19, 17, 22, 6, 4, 1),
-    "heldout19": (63, 37, 30, 17, 36, 9, 9, 6),
+    "heldout19": (63, 37, 30, 17, 36, 9, 9, 4),  # figures: 6 until the Asahi story's 12:30 and 15:50 (a customer's trading halt) were read on the story's own day, not the next: the halt, drafted an impact start (its reader: other, Rakuten's), now pulls the impact start to 12:30 and time to recover to 15 min, not the published 23
     "heldout20": (41, 29, 24, 19, 29, 1, 4, 2),
     # the last two, scored at the end of the stop they arrived in and not tuned on (held out 21's one
     # fix was of a regression the stop had made on it)
@@ -130,7 +130,7 @@ LATER = {
     # scored unseen as they arrived; 23 and 24 then read and tuned on, 25 and 26 never read
     "heldout23": (39, 24, 16, 15, 24, 5, 8, 3),  # kinds: Twitter's "The site is back up, but …" post, quoted before its stamp, is drafted a recovery by then; its reader wrote it a communication
     "heldout24": (94, 58, 49, 36, 58, 19, 22, 16),
-    "heldout25": (53, 40, 32, 17, 41, 11, 4, 3),
+    "heldout25": (53, 40, 32, 17, 40, 11, 4, 3),  # matching rows: 41 until one of round eleven's rules (drawn from held out 39 and the newcomer runs; this set is never read, only scored) moved one drafted row off its claim, as a claim more was read right
     "heldout26": (52, 34, 22, 17, 33, 19, 8, 2),  # rows that match a claim: 34 until a day said again in brackets ("early yesterday (Sunday 26 Sept)") became one row, not two of one claim
     # the Chinese texts: zh read while the reader was built, zh-aside scored once at the end
     "zh": (20, 17, 16, 10, 17, 0, 0, 0),

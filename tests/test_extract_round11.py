@@ -114,3 +114,29 @@ def test_publishing_a_summary_days_later_is_no_acknowledgement():
     got = rows("On June 15th we published a summary of our initial investigation, mitigation, and root cause analysis.",
                published=date(2025, 9, 5), tz="UTC")
     assert got and all(kind != "acknowledgement" for kind, *_ in got)
+
+
+LONDON_SALE = dict(published=date(2024, 8, 31), tz="Europe/London", live=True)
+
+
+def test_times_after_others_stay_on_the_day_the_story_came_out():
+    got = rows("Tickets went on sale on Saturday, August 31, 2024. As of 5 p.m. U.K. time, both sites appeared to still be "
+               "overwhelmed. A fan said he logged on at 9 a.m. and reached the seat page at 4 p.m.", **LONDON_SALE)
+    assert [time for _, time, _, _ in got if len(time) > 10] == ["2024-08-31 17:00", "2024-08-31 09:00", "2024-08-31 16:00"]
+
+
+def test_a_coast_names_its_zone_after_a_clock():
+    [row] = drafted("She was online at 1 a.m. on the U.S. West Coast on August 31, 2024, before the site crashed.",
+                    **LONDON_SALE).rows
+    assert (row["time"], row["tz"]) == ("2024-08-31 01:00", "PT")
+
+
+def test_sites_still_overwhelmed_at_a_time_had_not_recovered_by_then():
+    got = rows("As of 5 p.m. U.K. time on August 31, 2024, both sites appeared to still be overwhelmed.", **LONDON_SALE)
+    assert got == [("recovery", "2024-08-31 17:00", "not_before", "")]
+
+
+def test_the_start_of_a_sale_in_portuguese_is_its_scheduled_start():
+    got = rows("Os fãs depararam-se com problemas mesmo antes do início da venda às 9h em Manchester, em 31 de agosto de 2024.",
+               **LONDON_SALE)
+    assert got[0][:2] == ("scheduled_start", "2024-08-31 09:00")

@@ -167,9 +167,12 @@ def choose(candidates: list, context: Context, announcing, anchor: int | None, a
             return min(later, key=lambda c: c[0])
         moment, hour, local = min(candidates, key=lambda c: c[0])
         return moment + timedelta(days=1), hour, local + timedelta(days=1)
-    if anchor is not None:
-        return min(candidates, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
     published = context.latest
+    if anchor is not None:  # not after the day the text came out, in its own zone ("at 1 a.m. … at 9 a.m." the same day)
+        limit = _told_by(context) if published is not None and not context.exact else None
+        told = [c for c in candidates if c[0] <= limit] if limit is not None and anchor <= limit.timestamp() else []
+        pool = told if told and len(told) < len(candidates) and not announcing() else candidates  # "launches tomorrow … at 7AM"
+        return min(pool, key=lambda c: (abs(c[0].timestamp() - anchor), -c[0].timestamp()))
     pool = candidates
     if published is not None:
         if isinstance(published, datetime):
@@ -182,6 +185,20 @@ def choose(candidates: list, context: Context, announcing, anchor: int | None, a
             limit = datetime(published.year, published.month, published.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
         pool = [c for c in candidates if c[0] <= limit] or candidates
     return max(pool, key=lambda c: c[0])
+
+
+def _told_by(context: Context) -> datetime:
+    """The latest moment a text published on a day can tell of: the end of that day in the text's own
+    zone (an hour's grace), else wherever on Earth that day ends."""
+    day = context.latest
+    assert day is not None and not isinstance(day, datetime)
+    try:
+        zone = zones.zone(context.tz).tzinfo if context.tz and context.tz != "local" else None
+    except (KeyError, ValueError):
+        zone = None
+    if zone is None:
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(days=1, hours=12)
+    return datetime(day.year, day.month, day.day, tzinfo=zone).astimezone(timezone.utc) + timedelta(days=1, hours=1)
 
 
 _STAMPING = frozenset(("published", "updated", "modified"))

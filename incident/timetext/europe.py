@@ -254,6 +254,9 @@ def names_failure(lowered: str) -> bool:
 
 # what happened at a time, by the clause's words (kinds.CUES, the same layout)
 CUES = (
+    # the start a sale or a show was set for ("mesmo antes do início da venda às 9h")
+    ("scheduled_start", ("início da venda", "início das vendas", "inicio de la venta", "début de la vente", "ouverture de la billetterie",
+                         "apertura delle vendite", "verkaufsstart", "vorverkaufsstart", "start van de verkoop"), "live"),
     ("resolution", ("entièrement rétabli*", "totalement rétabli*", "complètement rétabli*", "résolu*",
                     "vollständig behoben", "vollständig wiederhergestellt", "completamente restablecido*",
                     "totalmente restablecido*", "resuelto", "resuelta", "volledig hersteld", "opgelost",

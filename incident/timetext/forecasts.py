@@ -4,6 +4,7 @@ p.m.", "next update by 12:45", "pushed back from 10 a.m. to 3 p.m."): a time no 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .kinds_ko import FORECASTS as KOREAN_FORECASTS, compact
 from .lexicon import CJK_CHARACTER
@@ -105,3 +106,13 @@ def _routine(before: str, after: str) -> str:
         return ""  # "occurred just after the usual closing time of 5.30 p.m.": the routine's time places an event
     found = _ROUTINE.search(own.replace("as usual", ""))
     return f"a routine ({found.group()!r})" if found else ""
+
+
+_ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
+
+
+@lru_cache(maxsize=256)  # read once per sentence, not once per time in it: linear however many times a sentence holds
+def announces(text: str, start: int, end: int) -> bool:
+    """Whether the sentence from `start` to `end` announces what is to come ("will be back by 9", "tomorrow")."""
+    words = text[start:end].lower()
+    return any(phrase in words for phrase in _ANNOUNCING)

@@ -43,9 +43,9 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
 _PROBLEM = ("issue", "problem", "fault", "faults", "technical difficulties", "disruption", "outage")  # what a statement acknowledges
 # what says the thing is still broken at the time: its recovery came after
 # a word of lasting ("still", "remained") before a word of a broken state ("down", "disrupted"): every pair
-_LASTING = ("still", "remain", "remains", "remained", "remaining", "stayed", "stays")
+_LASTING = ("still", "still be", "remain", "remains", "remained", "remaining", "stayed", "stays")
 _BROKEN = ("down", "offline", "unavailable", "disrupted", "inaccessible", "unreachable", "out of service", "not working",
-           "dark", "broken", "suspended", "halted", "unusable")
+           "dark", "broken", "suspended", "halted", "unusable", "overwhelmed")
 _STILL = (*(f"{lasting} {state}" for lasting in _LASTING for state in _BROKEN), "was still", "continues to", "continued to",
           # users still hit at the time: "still complaining about intermittent issues", "still unable to log in"
           "still complaining", "still reporting", "still experiencing", "still seeing", "still unable", "still having",

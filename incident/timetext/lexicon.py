@@ -86,7 +86,7 @@ for _words, _cell in {
     "sydney time": "Australia/Sydney", "melbourne time": "Australia/Melbourne",
     "india standard time": "IST", "indian standard time": "IST", "japan standard time": "JST",
     "korea standard time": "KST", "singapore time": "SGT", "hong kong time": "HKT",
-    "new york time": "America/New_York", "paris time": "Europe/Paris", "berlin time": "Europe/Berlin",
+    "u . k . time": "Europe/London", "west coast time": "PT", "east coast time": "ET", "new york time": "America/New_York", "paris time": "Europe/Paris", "berlin time": "Europe/Berlin",
     "tokyo time": "Asia/Tokyo", "coordinated universal time": "UTC", "greenwich mean time": "GMT",
     "local time": "local", "local": "local", **europe.ZONE_PHRASES,
 }.items():
@@ -136,7 +136,11 @@ for _place, _cell in (*CITY_ZONES.items(), *COUNTRY_ZONES.items()):
     ZONE_PHRASES.setdefault((*_place.split(), "time"), _cell)
 # words that name a zone only right after a clock ("9 a.m. Central", "8 a.m. in London"), never on their own
 ZONE_AFTER_CLOCK_ONLY: dict[tuple[str, ...], str] = {("central",): "CT", ("mountain",): "MT",
-                                                     **{("in", *city.split()): cell for city, cell in CITY_ZONES.items()}}
+                                                     **{("in", *city.split()): cell for city, cell in CITY_ZONES.items()},
+                                                     # "online at 1 a.m. on the U.S. West Coast"
+                                                     **{(*on, *us, side, "coast"): cell for on in (("on", "the"), ("on",), ())
+                                                        for us in ((), ("us",), ("u", ".", "s", "."))
+                                                        for side, cell in (("west", "PT"), ("east", "ET")) if on or us}}
 # labels that are also common words or letters: a zone only in capitals
 CAPITALS_ONLY = {"z", "mt", "ct", "et", "pt", "ist", "wet", "west", "sgt", "aet", "est", "eet"}
 

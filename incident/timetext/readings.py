@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from ..model import zones
 from . import europe
 from . import lexicon as lx
-from .forecasts import forecast_in, may_forecast
+from .forecasts import announces, forecast_in, may_forecast
 from .forms import scan
 from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date, section_dates, written_on
 from .places import Places, last_before, sentence_spans
@@ -20,7 +20,6 @@ from .written import label_checked, midnight_twin, only_zone, cell_text, in_zone
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
 _NEAR = 300  # characters either side of a date read to tell a heading or a date line
-_ANNOUNCING = ("will be", "will have", "tonight", "tomorrow", "upcoming", "is scheduled", "are scheduled", "scheduled for")
 
 
 @dataclass(frozen=True)
@@ -468,8 +467,7 @@ class _Text:
         return may_forecast(f"{before[-90:]} {after[:60]}".lower()) and bool(forecast_in((before, after)))
 
     def _announcing(self, sentence: tuple[int, int]) -> bool:
-        words = self.text[sentence[0]:sentence[1]].lower()
-        return any(phrase in words for phrase in _ANNOUNCING)
+        return announces(self.text, *sentence)
 
     # ------------------------------------------------------------ a.m. or p.m.
 
