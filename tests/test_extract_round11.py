@@ -140,3 +140,18 @@ def test_the_start_of_a_sale_in_portuguese_is_its_scheduled_start():
     got = rows("Os fãs depararam-se com problemas mesmo antes do início da venda às 9h em Manchester, em 31 de agosto de 2024.",
                **LONDON_SALE)
     assert got[0][:2] == ("scheduled_start", "2024-08-31 09:00")
+
+
+def test_what_went_as_expected_is_no_forecast_and_what_was_expected_still_is():
+    singapore = dict(published=date(2014, 11, 6), tz="Asia/Singapore")
+    assert rows("Order matching went as expected after the securities market reopened at 5:15pm on 5 November 2014.",
+                **singapore)[0][:2] == ("recovery", "2014-11-05 17:15")
+    assert rows("It then added that the market was expected to resume trading at 2pm on 5 November 2014.", **singapore) == []
+
+
+def test_noon_in_german_is_a_clock_after_a_word_that_places_it_not_at_lunch():
+    berlin = dict(published=date(2021, 1, 25), tz="Europe/Berlin")
+    assert rows("Das System fängt sich aber gegen Mittag wieder, am 25. Januar 2021.", **berlin)[0][:2] == \
+        ("recovery", "2021-01-25 12:00")
+    assert [time for _, time, _, _ in rows("Wir haben zu Mittag gegessen, am 25. Januar 2021 um 14 Uhr.", **berlin)] == \
+        ["2021-01-25 14:00"]

@@ -145,8 +145,9 @@ UNITS_OF_NUMBER_WORDS = FOREIGN_UNITS | {"minute", "minutes", "min"}
 
 # "midi" is noon in French only as French writes it, in lower case: "MIDI" is a music protocol, "le Midi" a region
 LOWER_CASE_CLOCK_WORDS = {"midi"}
+PLACED_CLOCK_WORDS = {"mittag"}  # a clock only after a word that places a moment ("gegen Mittag"), not "zu Mittag" (lunch)
 CLOCK_WORDS = {"midi": 12, "minuit": 0, "mitternacht": 0, "mediodía": 12, "medianoche": 0, "mezzogiorno": 12,
-               "mezzanotte": 0}
+               "mezzanotte": 0, "mittag": 12}  # German noon: "fängt sich aber gegen Mittag wieder"
 # Portuguese noon and midnight, written with a hyphen: (first word, second word) → hour
 HYPHENED_CLOCK_WORDS = {("meio", "dia"): 12, ("meia", "noite"): 0}
 NOON_LEADS = {"entre", "e", "ao", "até", "desde", "das", "partir", "volta", "do", "o"}  # and after these, unhyphenated ("entre meio dia e 13h")

@@ -33,6 +33,8 @@ _FORECASTS = ("expected by", "expected to", "expects to", "will be", "will now",
               "見込み", "見通し", "めど", "目途", "目指", "予定です", "予定としている", "予定されている", "予定している")  # Japanese: expected, aimed at
 
 
+# what went as planned ("order matching went as expected after the market reopened at 5:15pm"): no forecast
+_AS_EXPECTED = re.compile(r"\b(?:as|than) (?:expected|anticipated|planned)\b")  # linear: no nested repeats
 _FORECAST_VERBS = ("expected", "expects", "expect", "anticipated", "anticipate", "estimated", "forecasting", "should be", "will",
                    "would be", "it would", "they would", "we would",  # "said it would undertake maintenance between …"
                    "hope to", "hopes to", "aim to", "aims to", "intend", "projected", "was to", "were to", "etr", "eta",
@@ -75,6 +77,8 @@ def forecast_in(clause: tuple[str, str]) -> str:
     "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
     an event's; else ''."""
     before, after = clause[0][-300:].lower(), clause[1][:300].lower()  # only the words near the time are read
+    if "expected" in before or "expected" in after or "anticipated" in before or "planned" in before:
+        before, after = _AS_EXPECTED.sub(" ", before), _AS_EXPECTED.sub(" ", after)  # "went as expected" (not "was expected to")
     words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
     if found is None:  # Korean, its spaces taken out (kinds_ko.py)

@@ -102,6 +102,8 @@ class Reader(FigureReader):
             return None  # "l'après-midi": the afternoon, not noon
         if word in europe.LOWER_CASE_CLOCK_WORDS and self.t[j].text != word:
             return None  # "MIDI", "le Midi": a music protocol, a region
+        if word in europe.PLACED_CLOCK_WORDS and self.low(j - 1) not in europe.PLACING:
+            return None  # "zu Mittag gegessen": lunch; "gegen Mittag", "bis Mittag": noon
         second = j + 2 if self.is_sym(j + 1, "-", glued=True) else j + 1 if self.low(j - 1) in europe.NOON_LEADS else -1
         hyphened = europe.HYPHENED_CLOCK_WORDS.get((word, self.low(second))) if second > 0 else None
         if hyphened is not None:  # "meio-dia", "meia-noite"; "entre meio dia e 13h"
