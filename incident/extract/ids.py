@@ -15,9 +15,23 @@ EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its sta
 # milestones: one event each, whatever the words; the rest are events of their own, named by their words
 MILESTONES = frozenset({"scheduled_start", "impact_start", "detection", "acknowledgement", "mitigation", "recovery",
                         "resolution", "end"})
+# words that tell nothing of an event, in the languages extract reads (as slugify writes them: "à" → "a"),
+# and the words of a time (its month, weekday, zone): an id is made of what happened
 _STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "was", "were", "is", "are", "has", "have",
          "had", "been", "be", "it", "its", "we", "our", "they", "their", "that", "this", "with", "from", "as", "after",
-         "there"}
+         "there", "he", "she", "his", "her", "them", "when", "which", "who", "while", "but", "or", "then", "than", "into",
+         "about", "around", "approximately", "just", "some", "said", "says", "according", "before", "also", "time",
+         "am", "pm", "utc", "gmt", "et", "pt", "ct", "bst", "cet", "cest", "edt", "est", "pdt", "pst", "local", "today",
+         "yesterday", "tonight", "morning", "afternoon", "evening", "night",
+         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+         "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         # French, German, Spanish, Portuguese, Italian, Dutch
+         "le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "au", "aux", "en", "dans", "sur", "par", "pour",
+         "que", "qui", "ce", "cette", "ces", "car", "se", "sa", "son", "ses", "est", "sont", "nous", "il", "elle", "ils",
+         "der", "die", "das", "den", "dem", "ein", "eine", "einen", "und", "zu", "im", "um", "mit", "von", "auf", "fur",
+         "war", "wir", "sie", "es", "hat", "sich", "aber", "el", "los", "las", "del", "y", "con", "por", "para", "su",
+         "o", "os", "do", "da", "dos", "em", "no", "na", "nos", "com", "um", "uma", "il", "lo", "gli", "di", "e", "che",
+         "per", "het", "een", "van", "op", "te"}
 
 
 def event_id(kind: str, clause, events: dict, taken: set[str] | None = None) -> str:
@@ -36,7 +50,7 @@ def words_id(words: str, taken) -> str:
     """An id of up to four of the words' telling words ("There was a small technical glitch" →
     'small-technical-glitch'), new in `taken`; '' when the words have none."""
     slug = slugify(words).split("-")  # "dès" → "des"
-    stem = "-".join([w for w in slug if w not in _STOP][:4])[:48].strip("-")
+    stem = "-".join([w for w in slug if w not in _STOP and not w.isdigit() and not _ordinal(w)][:4])[:48].strip("-")
     telling = any(c.isalpha() for c in stem)  # not "61020" of "6月10日20時": the words' own time, not its words
     return unique_event(stem, taken) if telling else ""
 
@@ -59,3 +73,9 @@ def unique_event(stem: str, taken) -> str:
     if isinstance(taken, Taken):
         taken.next[stem] = n
     return event
+
+
+def _ordinal(word: str) -> bool:
+    """'24th', '1st', '10h', '5pm': a number's word, no event's."""
+    digits = word.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return bool(digits) and digits.isdigit() and len(word) - len(digits) <= 2
