@@ -155,3 +155,18 @@ def test_noon_in_german_is_a_clock_after_a_word_that_places_it_not_at_lunch():
         ("recovery", "2021-01-25 12:00")
     assert [time for _, time, _, _ in rows("Wir haben zu Mittag gegessen, am 25. Januar 2021 um 14 Uhr.", **berlin)] == \
         ["2021-01-25 14:00"]
+
+
+def test_an_event_id_is_made_of_what_happened():
+    from incident.extract.ids import words_id
+
+    assert words_id("Car, à 9h13 ce matin débutait une maintenance au datacentre", set()) == "matin-debutait-maintenance-datacentre"
+    assert words_id("On July 24, monitoring services began detecting massive spikes", set()) == "monitoring-services-began-detecting"
+    assert words_id("15時20分頃、PayPayアプリを起動したところ、PayPayの障害情報は", set()) == "paypay"
+
+
+def test_a_japanese_addendum_stamp_of_the_same_day_is_no_event():
+    text = ("PayPayは15日、午後0時15分頃から利用出来ない場合があると発表した。\n\n2024年5月15日15時30分追記\n\n"
+            "15時20分頃、アプリを起動したところ、コードが表示された。\n\n同日17時25分追記\n\nPayPayは同日15時30分頃に復旧した。\n")
+    got = rows(text, published=date(2024, 5, 15), tz="Asia/Tokyo")
+    assert [time[11:] for _, time, _, _ in got] == ["12:15", "15:20", "15:30"]

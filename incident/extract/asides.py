@@ -60,7 +60,7 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
         return "the page's own date line, under its author's byline ('By …')"
     if _korean_stamp(text, reading):
         return "the page's own date line ('입력', '수정', '송고': when it was published or updated)"
-    if _korean_stamp(text, reading, (), _ADDENDUM):
+    if _korean_stamp(text, reading, (), _ADDENDUM) or _addendum_line(text, reading):
         return "the article's addendum stamp ('追記', '更新': when the page changed)"
     if _korean_stamp(text, reading, CHINESE_BYLINE, CHINESE_BYLINE):
         return "the page's own date line ('来源', '发布时间', '报道': when it was published or updated)"
@@ -199,6 +199,14 @@ def _masthead(line: str) -> bool:
 
 
 _ADDENDUM = ("追記", "更新", "追加")  # a Japanese page's "【2024年6月10日20時43分追記】"
+
+
+def _addendum_line(text: str, reading: Reading) -> bool:
+    """'同日17時25分追記' on a line of its own: a Japanese page's addendum stamp without its year."""
+    end = text.find("\n", reading.end, reading.end + 12)
+    rest = text[reading.end:end if end >= 0 else reading.end + 12].strip(" 　】]）)")
+    start = text.rfind("\n", max(0, reading.start - 12), reading.start) + 1
+    return rest in _ADDENDUM and not text[start:reading.start].strip(" 　【[（(")
 
 
 def _korean_stamp(text: str, reading: Reading, words_before: tuple[str, ...] = BYLINE_BEFORE,

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from ..model.ids import slugify
+from ..timetext.lexicon import CJK_CHARACTER
 
 EVENT_IDS = {  # a milestone's id is its kind's, as `incident new` names its starter rows
     "scheduled_start": "scheduled-start", "impact_start": "impact-start", "detection": "detection",
@@ -49,8 +50,9 @@ def event_id(kind: str, clause, events: dict, taken: set[str] | None = None) -> 
 def words_id(words: str, taken) -> str:
     """An id of up to four of the words' telling words ("There was a small technical glitch" →
     'small-technical-glitch'), new in `taken`; '' when the words have none."""
-    slug = slugify(words).split("-")  # "dès" → "des"
-    stem = "-".join([w for w in slug if w not in _STOP and not w.isdigit() and not _ordinal(w)][:4])[:48].strip("-")
+    slug = slugify(CJK_CHARACTER.sub(" ", words)).split("-")  # "dès" → "des"; "PayPayアプリ … PayPayの" → "paypay"
+    kept = [w for w in dict.fromkeys(slug) if w not in _STOP and not w.isdigit() and not _ordinal(w)]
+    stem = "-".join(kept[:4])[:48].strip("-")
     telling = any(c.isalpha() for c in stem)  # not "61020" of "6月10日20時": the words' own time, not its words
     return unique_event(stem, taken) if telling else ""
 
@@ -76,6 +78,5 @@ def unique_event(stem: str, taken) -> str:
 
 
 def _ordinal(word: str) -> bool:
-    """'24th', '1st', '10h', '5pm': a number's word, no event's."""
-    digits = word.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return bool(digits) and digits.isdigit() and len(word) - len(digits) <= 2
+    """'24th', '1st', '10h', '9h13', '5pm': a time's or a number's word, no event's."""
+    return word[:1].isdigit() and sum(c.isalpha() for c in word) <= 2
