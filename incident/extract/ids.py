@@ -27,11 +27,11 @@ _STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "wa
          "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
          "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
          # French, German, Spanish, Portuguese, Italian, Dutch
-         "le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "et", "au", "aux", "en", "dans", "sur", "par", "pour",
-         "que", "qui", "ce", "cette", "ces", "car", "se", "sa", "son", "ses", "est", "sont", "nous", "il", "elle", "ils",
+         "le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "au", "aux", "en", "dans", "sur", "par", "pour",
+         "que", "qui", "ce", "cette", "ces", "car", "se", "sa", "son", "ses", "sont", "nous", "il", "elle", "ils",
          "der", "die", "das", "den", "dem", "ein", "eine", "einen", "und", "zu", "im", "um", "mit", "von", "auf", "fur",
          "war", "wir", "sie", "es", "hat", "sich", "aber", "el", "los", "las", "del", "y", "con", "por", "para", "su",
-         "o", "os", "do", "da", "dos", "em", "no", "na", "nos", "com", "um", "uma", "il", "lo", "gli", "di", "e", "che",
+         "o", "os", "do", "da", "dos", "em", "no", "na", "nos", "com", "uma", "lo", "gli", "di", "e", "che",
          "per", "het", "een", "van", "op", "te"}
 
 
