@@ -170,3 +170,14 @@ def test_a_japanese_addendum_stamp_of_the_same_day_is_no_event():
             "15時20分頃、アプリを起動したところ、コードが表示された。\n\n同日17時25分追記\n\nPayPayは同日15時30分頃に復旧した。\n")
     got = rows(text, published=date(2024, 5, 15), tz="Asia/Tokyo")
     assert [time[11:] for _, time, _, _ in got] == ["12:15", "15:20", "15:30"]
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("Users were left without access to their emails for almost 16 hours on 12 March 2013.", 960),
+    ("Users continued to have trouble for a total of about 12 hours on 12 March 2013.", 720),
+    ("Instances in all regions lost external connectivity for a total of 18 minutes on 12 March 2013.", 18),
+    ("Most companies hosted there suffered for two hours on 12 March 2013.", 120),
+    ("Op 12 maart 2013 duurde de storing ruim vier uur.", 240)])
+def test_what_users_went_without_and_for_how_long_in_total_is_the_outage_s_length(text, minutes):
+    got = rows(text, published=date(2013, 3, 13), tz="UTC")
+    assert f"impact-start+{minutes}" in [time for _, time, _, _ in got]

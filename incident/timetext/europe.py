@@ -226,6 +226,9 @@ ARTICLE_LEADS = {"le": {"verso", "sono", "entro", "dopo", "tra", "fino", "prima"
                  "das": {"volta", "perto", "depois", "antes", "cerca", "partir"}, "as": {"até", "entre", "e"},
                  "las": {"a", "desde", "hasta", "sobre", "hacia", "entre", "y"}}
 # the words before "6h" that make it a length, not a clock: "pendant 6h", "plus de 6h", "en 2h"
+STATE_AFTER_FUR = {"nicht", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "gesperrt", "offline"}  # German's, after "für"
+HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
+              ("media", "hora"))  # half an hour, as a figure
 LENGTH_LEADS = {"pendant", "durant", "en", "pour", "durante", "während", "per", "por"}
 
 STATE_WORDS = {"storing", "onbereikbaar", "plat", "uitgevallen", "panne", "indisponible", "indisponibles", "coupé", "coupée", "coupés", "coupées", "perturbé", "perturbée",

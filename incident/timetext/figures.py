@@ -56,7 +56,7 @@ class FigureReader(Scanner):
         """'42 minutes', 'an hour and a half', 'half an hour', '1 hour 20 minutes', '2 h 05 min', '90min'."""
         if self.words_at(j, ("half", "an", "hour")) or self.words_at(j, ("half", "a", "minute")):
             return (30.0 if self.low(j + 2) == "hour" else 0.5), j + 3
-        for phrase in _HALF_HOURS:  # "une demi-heure", "eine halbe Stunde", "media hora"
+        for phrase in europe.HALF_HOURS:  # "une demi-heure", "eine halbe Stunde", "media hora"
             if self.words_at(j, phrase):
                 return 30.0, j + len(phrase)
         figure = self._figure(j)
@@ -384,9 +384,12 @@ class FigureReader(Scanner):
     def _lasting(self, j: int) -> bool:
         while self.low(j - 1) in ("*", "_") and self.t[j - 1].text in ("*", "_"):  # "**Duration:** 42 minutes"
             j -= 1
+        if self.words_at(j - 3, ("a", "total", "of")):  # "lost external connectivity for a total of 18 minutes"
+            j -= 3
         before = self.low(j - 1)
         if before in ("lasted", "lasting", "took", "takes") or before in europe.LASTED \
-                or before == "i" and self.low(j - 2) in europe.LASTED:  # "varte i tre timer"
+                or before == "i" and self.low(j - 2) in europe.LASTED \
+                or before in _LENGTH_NOUNS and self.low(j - 3) in europe.LASTED:  # "varte i tre timer", "duurde de storing ruim vier uur"
             return True
         if before == ":" and self.low(j - 2) in ("duration", "downtime", "length", "outage", "impact"):
             return True  # "Duration: 72 minutes"
@@ -394,7 +397,7 @@ class FigureReader(Scanner):
                 and self.low(j - 3) in _LENGTH_NOUNS:
             return True  # "a blackout of about three hours", "une panne d'environ trois heures"
         if before == "für":  # German says the state after the length: "für etwa 2 Stunden nicht möglich"
-            return any(self.low(j + i) in _STATE_AFTER for i in range(1, 10))  # a bounded look ahead: linear
+            return any(self.low(j + i) in europe.STATE_AFTER_FUR for i in range(1, 10))  # a bounded look ahead: linear
         if before != "for" and before not in europe.LASTING_BEFORE:  # "pendant six heures", "durante 34 minutos"
             return False
         if self.low(j - 2) in _LASTED_FOR or self.low(j - 2) in europe.LASTED:  # "lasted for more than four hours", "trwała przez"
@@ -411,7 +414,6 @@ class FigureReader(Scanner):
 
 
 _NOT_DONE = {"needed", "expected", "scheduled", "planned", "promised", "indeed", "speed", "hoped", "estimated", "anticipated"}
-_STATE_AFTER = {"nicht", "gestört", "ausgefallen", "unterbrochen", "lahmgelegt", "gesperrt", "offline"}  # German's, after "für"
 _OF = {"of", "de", "di", "von", "van"}  # a length after its noun: "an outage of three hours"
 _WORKING = {"work", "working", "function", "functioning", "load", "loading", "respond", "responding"}  # "did not work for"
 _LASTED_FOR = {"lasted", "lasting", "lasts", "continued", "continuing", "persisted", "dragged", "stretched", "went"}
@@ -419,8 +421,6 @@ _LENGTH_NOUNS = {"outage", "outages", "disruption", "downtime", "blackout", "shu
                  "stoppage", "freeze", "closure", "breakdown", "failure", *europe.LENGTH_NOUNS}
 _PLURAL_UNITS = {"minutes", "mins", "hours", "hrs", "days", "weeks"}
 _LENGTH_ADVERBS = {"for", "stundenlang", "urenlang"}  # "for hours" after a lasting verb; "ging stundenlang nichts mehr"
-_HALF_HOURS = (("une", "demi", "-", "heure"), ("demi", "-", "heure"), ("eine", "halbe", "stunde"), ("halbe", "stunde"),
-               ("media", "hora"))
 _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "complete", "full", "partial", "widespread",
                       "network", "service", "server", "system", "systems", "site", "website"}
 # relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))

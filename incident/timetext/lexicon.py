@@ -194,7 +194,7 @@ STATE_WORDS = {
     "down", "offline", "unavailable", "degraded", "disrupted", "outage", "out", "dark", "inaccessible",
     "unreachable", "impacted", "affected", "broken", "interrupted", "delayed", "closed", "loss", "lost", "unable",
     "cannot", "failed", "failing", "stuck", "stopped", "halted", "frozen", "suspended", "dead", "error", "errors",
-    "crashed", "collapsed", "blackout", "unusable", *europe.STATE_WORDS,
+    "crashed", "collapsed", "blackout", "unusable", "without", "suffered", "trouble", *europe.STATE_WORDS,
 }
 # the words that make a sentence's date the incident's: few and unambiguous ("broken a consensus" is no outage)
 FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "offline", "unavailable", "errors",
