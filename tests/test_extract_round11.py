@@ -181,3 +181,19 @@ def test_a_japanese_addendum_stamp_of_the_same_day_is_no_event():
 def test_what_users_went_without_and_for_how_long_in_total_is_the_outage_s_length(text, minutes):
     got = rows(text, published=date(2013, 3, 13), tz="UTC")
     assert f"impact-start+{minutes}" in [time for _, time, _, _ in got]
+
+
+@pytest.mark.parametrize("text, anchor", [
+    ("Fans were in the queue 15 minutes before the Coldplay sale on 22 September 2024.", "scheduled-start"),
+    ("Every ticket was gone 1 hour and 27 minutes after the tickets went on sale on 22 September 2024.", "scheduled-start"),
+    ("The stream failed about 10 minutes before the end of the game on 22 September 2024.", "end"),
+])
+def test_a_live_event_s_anchor_is_named_by_what_the_event_was(text, anchor):
+    got = drafted(text, published=date(2024, 9, 23), tz="Asia/Kolkata", live=True).rows
+    assert [r.get("relative_to") for r in got if r.get("relative_to")] == [anchor]
+
+
+def test_an_operator_that_reported_it_is_its_acknowledgement_as_an_anchor():
+    got = drafted("Monitoring saw the failure 40 mins before Microsoft reported it on 15 March 2021.",
+                  published=date(2021, 3, 16), tz="UTC").rows
+    assert [r.get("relative_to") for r in got if r.get("relative_to")] == ["acknowledgement"]

@@ -16,9 +16,13 @@ _ANCHORS = (  # the words of a relative figure's anchor → the event it most li
       "initial start", "original start", "showtime"), "scheduled_start"),
     (OUTAGE_WORDS + ("it began", "it started"), "impact_start"),
 )
-_CLOSING = ("deadline", "cut-off", "cutoff")  # a live event's planned end: registration closes
+_CLOSING = ("deadline", "cut-off", "cutoff", "the end", "end of", "the close", "close of", "final whistle")  # a live event's end
 _OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kicked off", "registration", "lançamento",
-            "lanzamiento", "lancement", "abertura", "apertura")  # a live event's start: "minutes after the portal opened"
+            "lanzamiento", "lancement", "abertura", "apertura",  # a live event's start: "minutes after the portal opened"
+            # what it was: "15 minutes before the Coldplay sale", "after the tickets went on sale", "before the event"
+            "sale", "the event", "the show", "the keynote", "the beginning", "the premiere", "the broadcast", "the stream",
+            "the livestream", "the telecast", "the match", "the game", "the fight", "the release", "went")
+_SAID_SO = ("acknowledged", "began tracking", "reported it", "confirmed it", "confirmed the")  # "40 mins before Microsoft reported it"
 
 
 PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
@@ -60,10 +64,13 @@ def relative_to(reading: Reading, previous: str | None, live: bool | None, event
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"
         kind = "impact_start"
-    if kind is None and live and any(w in anchor for w in _OPENING):  # "minutes after the portal opened"
-        kind = "scheduled_start"
     if kind is None and live and any(w in anchor for w in _CLOSING):  # "two hours before the midnight deadline"
         kind = "end"
+    if kind is None and (live or "scheduled_start" in events.values()) and any(w in anchor for w in _OPENING) \
+            and not any(w in anchor for w in _CLOSING):
+        kind = "scheduled_start"  # "minutes after the portal opened", "minutes after trading opened" (a market's opening)
+    if kind is None and any(w in anchor for w in _SAID_SO):  # "three hours after Alibaba began tracking the outage"
+        kind = "acknowledgement"
     if kind is None and (anchor in ("the start", "") or anchor.startswith("the start of")):
         live = live if live is not None else "scheduled_start" in events.values()
         # what ends counts from the start that happened; what comes "into" a live event, from its schedule
