@@ -197,3 +197,9 @@ def test_an_operator_that_reported_it_is_its_acknowledgement_as_an_anchor():
     got = drafted("Monitoring saw the failure 40 mins before Microsoft reported it on 15 March 2021.",
                   published=date(2021, 3, 16), tz="UTC").rows
     assert [r.get("relative_to") for r in got if r.get("relative_to")] == ["acknowledgement"]
+
+
+def test_a_figure_counted_from_a_fire_counts_from_the_fire_not_the_impact():
+    got = drafted("Services were restored more than eight hours after the fire broke out on 15 October 2022.",
+                  published=date(2022, 10, 16), tz="Asia/Seoul").rows
+    assert [r.get("relative_to") for r in got if r.get("relative_to")] == ["fire"]
