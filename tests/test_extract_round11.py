@@ -203,3 +203,25 @@ def test_a_figure_counted_from_a_fire_counts_from_the_fire_not_the_impact():
     got = drafted("Services were restored more than eight hours after the fire broke out on 15 October 2022.",
                   published=date(2022, 10, 16), tz="Asia/Seoul").rows
     assert [r.get("relative_to") for r in got if r.get("relative_to")] == ["fire"]
+
+
+def test_an_operator_timeline_names_detection_and_its_first_status_post():
+    text = ("Here's a timeline of the day's activity on June 8, 2021 (all times are in UTC):\n\n"
+            "09:47 Initial onset of global disruption\n09:48 Global disruption identified by Fastly monitoring\n"
+            "09:58 Status post is published\n10:36 Impacted services began to recover\n")
+    from incident.extract.many import Text, draft_texts
+
+    got = draft_texts([Text("t", text, date(2021, 6, 8), "UTC", "Acme", "operator", "")], "x", False).rows
+    assert [(r["kind"], r["time"][11:]) for r in got] == [("impact_start", "09:47"), ("detection", "09:48"),
+                                                          ("acknowledgement", "09:58"), ("recovery", "10:36")]
+
+
+def test_the_same_minute_named_with_the_same_words_in_two_texts_is_one_event():
+    from incident.extract.many import Text, draft_texts
+
+    texts = [Text("a", "On June 8, 2021 (all times UTC): 17:25 Bug fix deployment began.", date(2021, 6, 8), "UTC", "Acme",
+                  "operator", ""),
+             Text("b", "A permanent fix for the bug was deployed later that day, June 8, 2021, at 17:25 UTC.", date(2021, 6, 9),
+                  "UTC", "Press", "press", "")]
+    events = {r["event"] for r in draft_texts(texts, "x", False).rows if r["time"].endswith("17:25")}
+    assert len(events) == 1

@@ -42,8 +42,9 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     line_end = line_end if line_end >= 0 else len(text)
     # a dateline is short: a line of thousands of characters is not read again for each of its times
     line = text[line_start:line_end] if line_end - line_start <= LINE_MOST else ""
-    if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line):
-        return "the page's own date line (when it was published or updated)"
+    if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line) \
+            and (writes_year(line) or any(w in text[line_start:reading.start].lower() for w in _BYLINE)):
+        return "the page's own date line (when it was published or updated)"  # not a timeline's "09:58 Status post is published"
     if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):
         return "the page's own date line (when it was published or updated)"
     if not stamped and line and len(line.split()) <= 14 and line.count(" | ") >= 2 and writes_year(line) and dateline(line):

@@ -88,6 +88,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
     _copies(out.rows)
+    _same_moments(out.rows)
     _third_parties(out.rows, texts, known)
     _impact_ends(out.rows)
     _length_ends(out.rows)
@@ -201,7 +202,7 @@ def _length_ends(rows: list[dict]) -> None:
 # what a text says the operator published: a post, an update, a statement of its own (not a reporter's
 # paraphrase of what someone "said")
 _PUBLISHED = ("posted", "tweeted", "tweet", "update", "status page", "status-page", "issued", "apologi", "statement",
-              "announced", "notified", "emailed", "wrote", "blog post", "press release",
+              "announced", "notified", "emailed", "wrote", "blog post", "press release", "status post",
               # in the other languages extract reads: "a publié un tweet", "a écrit", "veröffentlichte", "ha pubblicato"
               "publi", "pubblic", "tweet", "twitte", "écri", "communiqué", "annonc", "veröffentlich", "anunci", "annunci")
 _FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is a later update; the first went untimed
@@ -325,6 +326,28 @@ def _copies(rows: list[dict]) -> None:
         if origin != row["source"] and not row.get("via"):
             row["via"] = origin
             row["note"] += f"; the same words as {origin}: a copy of it (via)"
+
+
+def _same_moments(rows: list[dict]) -> None:
+    """Events of no milestone that the texts place at the same minute and name with a word in common
+    ("17:25 Bug fix deployment began", "began deploying the permanent fix at 17:25"): one event, the
+    first one's id, as every text's milestone is one. A relative row keeps its own."""
+    first: dict[tuple, list[tuple[set[str], str]]] = {}
+    renamed: dict[str, str] = {}
+    for row in rows:
+        if row["kind"] != "other" or row.get("relative_to") or len(row["time"]) <= 10:
+            continue
+        words = set(row["event"].split("-")) - {"event", "2", "3", "4"}
+        seen = first.setdefault((row["time"], row["tz"], row.get("until", "")), [])
+        same = next((event for named, event in seen if named & words), None)
+        if same is None:
+            seen.append((words, row["event"]))
+        elif same != row["event"]:
+            row["note"] += f"; the same minute as {same}, named with the same words: that event"
+            renamed[row["event"]], row["event"] = same, same
+    for row in rows:  # what counted from a renamed event counts from the one it is
+        if row.get("relative_to") in renamed:
+            row["relative_to"] = renamed[row["relative_to"]]
 
 
 def _anchors(out: Drafts, texts: list[Text], known: dict[str, str], stated: frozenset[str]) -> None:

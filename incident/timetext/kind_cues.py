@@ -70,7 +70,7 @@ CUES = (
                    "alerts triggered", "alert went off", "alarm", "alarms", "alarmed", "monitoring detected", "alerting", "noticed", "notices",
                    "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
                    "made aware", "became aware", "made aware of", "became aware of", "first signs", "first alert", "alert received",
-                   "alertmanager page", "alert page"), None),
+                   "alertmanager page", "alert page", "identified by", "flagged by", "caught by"), None),  # "identified by Fastly monitoring"
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",
                          "first public notice", "first notice", "status alert",
                          "started investigating", "investigating", "is currently experiencing", "are currently experiencing",
@@ -96,7 +96,8 @@ CUES = (
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
                        "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
-                       "status-page", "published a", "published an", "published its", "published our", "we published"), None),
+                       "status-page", "published a", "published an", "published its", "published our", "we published",
+                       "status post", "post is published", "post was published"), None),
     *europe.CUES,  # the same kinds in French, German and Spanish
 )
 # the words that say something was due to start ("was to", "scheduled to", "due to begin"), in every language of the table

@@ -341,6 +341,7 @@ def _whole_subject(words: str) -> bool:
     return False
 
 
+_NOTICED_BY = ("identified by", "detected by", "flagged by", "spotted by", "noticed by", "caught by")
 _STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
 def _cues_of(kind: str) -> tuple[str, ...]:
     """Every cue of a kind, in every language of the table."""
@@ -357,6 +358,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     problem (the operator acknowledging it)."""
     if kind == "cause" and any(w in before + " " + after for w in CAUSE_UNKNOWN):  # "the cause is not yet known"
         return Guess("communication", f"{note}, said not yet known: a statement, no cause")
+    if kind == "impact_start" and any(w in after[:60] for w in _NOTICED_BY):  # "Global disruption identified by Fastly monitoring"
+        return Guess("detection", f"{note}, noticed by someone then: its detection")
     if kind in ("report", "impact_start") and nearest(_FELL, before, after) is not None \
             and nearest(("reports", "reporting", "complaints", "spike"), before, after) is not None:
         return Guess("recovery", f"{note}, the reports falling off: the service recovering")  # "the spike … had dropped"
