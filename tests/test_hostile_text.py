@@ -29,6 +29,11 @@ def run(*argv):
     return code, out.getvalue(), err.getvalue()
 
 
+# a guard against a hang or quadratic time, not a measure of speed (benchmarks/hostile.py measures that
+# these inputs grow linearly): a test worker on a busy two-core machine takes 6 to 8 s for what takes 4 alone
+LINEAR = 20
+
+
 def timed(fn, *args):
     start = time.perf_counter()
     result = fn(*args)
@@ -89,7 +94,7 @@ def test_extract_of_one_sentence_of_many_times_joined_by_and_answers_at_once(tmp
     text.write_text("The site was down on 4 March 2025 at " + " and ".join(["09:10 UTC"] * 15_000) + ".")
     (code, out, err), took = timed(run, "extract", text, "--incident", "x", "--source", "s")
     assert code == 0 and "Traceback" not in err and out.count("\n") < 10, err
-    assert took < 8, f"{took:.1f} s"
+    assert took < LINEAR, f"{took:.1f} s"
 
 
 def test_extract_of_more_times_than_any_article_is_one_message(tmp_path):
@@ -107,7 +112,7 @@ def test_an_entry_of_unclosed_update_headings_is_read_in_linear_time(tmp_path):
     entries = [atom_entry(f"slow{n}", "Slow", "2024-06-18T17:15:02Z", "2024-06-21T19:43:13Z", [body], number=str(n)) for n in range(2)]
     (tmp_path / "f.atom").write_text(atom(*entries))
     (code, _, err), took = timed(run, "import", "feed", tmp_path / "f.atom")
-    assert took < 8, f"{took:.1f} s"
+    assert took < LINEAR, f"{took:.1f} s"
     assert code == 0, err
 
 
@@ -118,7 +123,7 @@ def test_a_title_of_a_hundred_thousand_labels_is_read_in_linear_time(tmp_path):
         "<content>We are investigating.</content></entry>"))
     (code, out, err), took = timed(run, "import", "feed", tmp_path / "f.atom")
     assert code == 0, err
-    assert took < 8, f"{took:.1f} s"
+    assert took < LINEAR, f"{took:.1f} s"
 
 
 def test_a_feed_of_more_entries_than_any_status_feed_is_refused_early(tmp_path):
