@@ -225,3 +225,16 @@ def test_the_same_minute_named_with_the_same_words_in_two_texts_is_one_event():
                   "UTC", "Press", "press", "")]
     events = {r["event"] for r in draft_texts(texts, "x", False).rows if r["time"].endswith("17:25")}
     assert len(events) == 1
+
+
+def test_an_incident_report_s_header_fields_name_its_start_and_end():
+    got = rows("Service Issue:\nReported: April 16, 2025 11:25 AM PDT\nResolved: April 16, 2025 1:12 PM PDT\nSummary:\n"
+               "Customers could not access the service.\n", published=date(2025, 4, 17), tz="UTC")
+    assert [(kind, time, bound) for kind, time, bound, _ in got] == [("impact_start", "2025-04-16 11:25", "not_after"),
+                                                                     ("resolution", "2025-04-16 13:12", "")]
+
+
+def test_a_domain_not_available_between_two_times_is_the_outage_s_window_whatever_it_was_due_to():
+    got = rows("On April 16, 2025, between 2:25 P.M. ET and 4:12 P.M. ET, the domain was not available due to a server block.",
+               published=date(2025, 4, 17), tz="UTC")
+    assert [(kind, time[11:]) for kind, time, _, _ in got] == [("impact_start", "14:25"), ("recovery", "16:12")]

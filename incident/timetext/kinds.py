@@ -25,6 +25,7 @@ _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were dow
             "meltdown", "stopped working", "stopped responding", "not responding", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "disconnected",
+            "not available", "not reachable", "not accessible",  # "the domain zoom.us was not available"
             "took down", "taken down", "takes down", "interrupted", "interruption", "blue screen*", "halted", "suspended",
             "technical difficulties", "technical issues", "technical problems", "difficulties", "data loss",
             "stopped trading", "trading stopped", "instability", "unstable", "frozen", "froze", "impact start",
@@ -101,10 +102,13 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
     """The kind of event the clause's words say happened at the expression (`_classified`); a fire that broke
     out then is no impact's start but what caused it ("A fire broke out at 3:19 p.m.", "화재가 발생했다"): another event."""
     guess = _classified(clause, span, live, whole)
-    if live and guess.kind == "other":  # "Time: 9 p.m. (BST)" in a live event's preview
+    if guess.kind == "other":  # "Time: 9 p.m. (BST)" in a live event's preview; "Reported: April 16, 2025 11:25 AM PDT"
         field = clause[0][clause[0].rfind("\n") + 1:].strip(" *_").lower()
-        if field in _WHEN_FIELDS:
+        if live and field in _WHEN_FIELDS:
             return Guess("scheduled_start", f"the {field!r} field of a live event: its scheduled start")
+        if not live and field in _ISSUE_FIELDS:
+            kind, bound = _ISSUE_FIELDS[field]
+            return Guess(kind, f"the {field!r} field of an incident report: its {kind.replace('_', ' ')}", bound)
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
         near = (clause[0][-60:] + " " + clause[1][:60]).lower()
         if any(f in near for f in _FIRES) and not any(w in near for w in _SERVICE_DOWN):
@@ -113,6 +117,11 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
 
 
 _WHEN_FIELDS = ("time:", "start time:", "start:", "when:", "date and time:", "date/time:", "kick-off:", "kickoff:")
+# an incident report's header fields ("Service Issue: / Reported: … / Resolved: …"): reported by then, started then
+_ISSUE_FIELDS = {"reported:": ("impact_start", "not_after"), "reported at:": ("impact_start", "not_after"),
+                 "started:": ("impact_start", ""), "start:": ("impact_start", ""), "began:": ("impact_start", ""),
+                 "issue start:": ("impact_start", ""), "outage start:": ("impact_start", ""), "ended:": ("resolution", ""),
+                 "end:": ("resolution", ""), "issue end:": ("resolution", ""), "outage end:": ("resolution", "")}
 _BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", "발생", "発生", "发生", "發生")
 _FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
 _SERVICE_DOWN = ("went down", "offline", "outage", "services", "장애", "먹통", "障害", "故障", "宕机")  # the outage said too
