@@ -238,3 +238,15 @@ def test_a_domain_not_available_between_two_times_is_the_outage_s_window_whateve
     got = rows("On April 16, 2025, between 2:25 P.M. ET and 4:12 P.M. ET, the domain was not available due to a server block.",
                published=date(2025, 4, 17), tz="UTC")
     assert [(kind, time[11:]) for kind, time, _, _ in got] == [("impact_start", "14:25"), ("recovery", "16:12")]
+
+
+def test_a_span_of_four_digit_times_with_the_end_s_zone_reads_both_ends():
+    got = rows("The services were offline between 1825 and 2012 UTC on April 16, 2025.", published=date(2025, 4, 17), tz="UTC")
+    assert [(kind, time) for kind, time, _, _ in got] == [("impact_start", "2025-04-16 18:25"), ("recovery", "2025-04-16 20:12")]
+
+
+def test_a_status_post_marked_resolved_is_the_end_then_and_a_statement_that_it_was_resolved_a_bound():
+    got = rows("Timeline on June 8, 2021 (all times in UTC):\n12:35 Incident mitigated\n12:44 Status post resolved\n", tz="UTC")
+    assert got[-1][:3] == ("resolution", "2021-06-08 12:44", "")
+    said = rows("At 12:44 UTC on June 8, 2021, the company said the issue was resolved.", tz="UTC")
+    assert said[0][:3] == ("resolution", "2021-06-08 12:44", "not_after")

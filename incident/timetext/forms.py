@@ -301,7 +301,7 @@ class Reader(FigureReader):
             i = j + 2 if self.low(j + 1) in _ARTICLES else j + 1
             qualifier = lx.QUALIFIERS.get((self.low(i),))  # "between about 10:00 and 12:45", "entre environ 10h et 12h45"
             about = qualifier[1] if qualifier is not None and not qualifier[0] else None
-            first = self.dated_clock_at(i + 1 if about else i, loose=True)
+            first = self.dated_clock_at(i + 1 if about else i, loose=True) or self._military_start(i, _RANGE_JOINERS[word])
             if first is None:
                 return None
             joiners = _RANGE_JOINERS[word]
@@ -329,6 +329,17 @@ class Reader(FigureReader):
         past = self._past_twin(end)
         return Expression(self.t[j].start, self.t[past - 1].end if past > end else c2.end, "range", clock=c1, until=c2,
                           uncertainty=about), past
+
+    def _military_start(self, i: int, joiners: set[str]) -> tuple[ClockPart, int] | None:
+        """'1825' opening a span whose end is a four-digit time with its zone ("between 1825 and 2012 UTC"):
+        a 24-hour time too, as the end shows the writer writes them (a year alone never has a zone after it)."""
+        words = self.low(i)
+        if not (len(words) == 4 and words.isdigit() and int(words[:2]) < 24 and int(words[2:]) < 60) or self.low(i + 1) not in joiners:
+            return None
+        end = self.dated_clock_at(i + 2)
+        if end is None or end[0].zone is None or len(self.low(i + 2)) != 4:
+            return None
+        return ClockPart(self.t[i].start, self.t[i].end, int(words[:2]), int(words[2:]), padded=True), i + 1
 
     def _past_twin(self, k: int) -> int:
         """Past a clock in parentheses right at k (the time before it in another zone), or k."""

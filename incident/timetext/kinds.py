@@ -352,6 +352,8 @@ def _whole_subject(words: str) -> bool:
 
 _NOTICED_BY = ("identified by", "detected by", "flagged by", "spotted by", "noticed by", "caught by")
 _STATEMENT_KINDS = {"recovery", "resolution", "mitigation"}
+_MARKED_RESOLVED = ("status post resolved", "status page resolved", "incident marked resolved", "marked as resolved",
+                    "marked resolved")  # "12:44 Status post resolved": the operator closing its incident, then
 def _cues_of(kind: str) -> tuple[str, ...]:
     """Every cue of a kind, in every language of the table."""
     return tuple(w for k, words, _ in CUES if k == kind for w in words)
@@ -403,6 +405,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         said = [f for f in found if f[2] in _STATEMENT_KINDS and f[0] > distance and not aimed_at(after, f[0]) and not working]
         if said:
             event = min(said)
+            if event[2] == "resolution" and any(w in before[-40:] + " " + after[:40] for w in _MARKED_RESOLVED):
+                return Guess("resolution", f"{event[3]}, the operator's status post marked resolved: the incident ended then")
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
         unknown = any(w in before + " " + after for w in CAUSE_UNKNOWN)  # "said the cause is not yet known"
         if any(f[2] == "cause" for f in found if f[0] > distance) and not unknown:
