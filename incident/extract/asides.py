@@ -276,17 +276,13 @@ def head_line(text: str) -> tuple[date, int] | None:
     return None
 
 
-
 def _wire_dateline(text: str, line_start: int, reading: Reading) -> bool:
     """Whether a date with its year opens the text's first lines as a wire story's dateline does, a
     dash after it and at most a place before it ("Washington, July 25, 2025 – Starlink …", "July 25,
     2025 — A widespread outage …"): when the story was filed, not when anything happened."""
-    if not _YEAR.search(reading.as_reported):
+    if not writes_year(reading.as_reported):
         return False
     place = text[line_start:reading.start].strip()
     if place and (not place.endswith(",") or len(place.split()) > 4 or not place[0].isupper()):
         return False
     return text[reading.end:reading.end + 3].lstrip(" ")[:1] in ("–", "—", "-")
-
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a date's year

@@ -204,7 +204,7 @@ def _length_ends(rows: list[dict]) -> None:
 _PUBLISHED = ("posted", "tweeted", "tweet", "update", "status page", "status-page", "issued", "apologi", "statement",
               "announced", "notified", "emailed", "wrote", "blog post", "press release", "status post",
               # in the other languages extract reads: "a publié un tweet", "a écrit", "veröffentlichte", "ha pubblicato"
-              "publi", "pubblic", "tweet", "twitte", "écri", "communiqué", "annonc", "veröffentlich", "anunci", "annunci")
+              "publi", "pubblic", "twitte", "écri", "communiqué", "annonc", "veröffentlich", "anunci", "annunci")
 _FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is a later update; the first went untimed
 _GUESSED = re.compile(r"kind guessed from '([^']{1,40})'")
 

@@ -7,7 +7,7 @@ import re
 
 from ..model.ids import slugify
 from ..timetext.europe import names_failure
-from ..timetext.kinds import OUTAGE_WORDS
+from ..timetext.kinds import FIRES, OUTAGE_WORDS
 from ..timetext.readings import Reading
 from .ids import event_id
 
@@ -22,7 +22,6 @@ _OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kic
             # what it was: "15 minutes before the Coldplay sale", "after the tickets went on sale", "before the event"
             "sale", "the event", "the show", "the keynote", "the beginning", "the premiere", "the broadcast", "the stream",
             "the livestream", "the telecast", "the match", "the game", "the fight", "the release", "went")
-_FIRE = ("fire", "blaze", "incendie", "incendio", "brand ", "화재", "火災", "火灾")  # what burned: the cause, not the impact
 _SAID_SO = ("acknowledged", "began tracking", "reported it", "confirmed it", "confirmed the")  # "40 mins before Microsoft reported it"
 
 
@@ -62,7 +61,7 @@ def relative_to(reading: Reading, previous: str | None, live: bool | None, event
         if previous is not None:
             return previous, f"{PREVIOUS_TIME} ({previous})"
         anchor = "the start"
-    if any(w in anchor for w in _FIRE):  # "more than eight hours after the fire broke out": the fire, an event of its own
+    if any(w in f" {anchor} " for w in FIRES):  # "more than eight hours after the fire broke out": the fire, an event of its own
         return "fire", f"relative_to guessed from {reading.anchor!r}: the fire, an event of its own"
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"

@@ -77,8 +77,7 @@ def forecast_in(clause: tuple[str, str]) -> str:
     "next update by 12:45", "pushed back from 10 a.m. to 3 p.m.": the new time), a time to come, never
     an event's; else ''."""
     before, after = clause[0][-300:].lower(), clause[1][:300].lower()  # only the words near the time are read
-    if "expected" in before or "expected" in after or "anticipated" in before or "planned" in before:
-        before, after = _AS_EXPECTED.sub(" ", before), _AS_EXPECTED.sub(" ", after)  # "went as expected" (not "was expected to")
+    before, after = _AS_EXPECTED.sub(" ", before), _AS_EXPECTED.sub(" ", after)  # "went as expected" (not "was expected to")
     words = before[-60:] + " " + _own_words(after[:40])
     found = next((f for f in _FORECASTS if f in words and not _no_outlook(words, f)), None)
     if found is None:  # Korean, its spaces taken out (kinds_ko.py)

@@ -111,7 +111,7 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
             return Guess(kind, f"the {field!r} field of an incident report: its {kind.replace('_', ' ')}", bound)
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
         near = (clause[0][-60:] + " " + clause[1][:60]).lower()
-        if any(f in near for f in _FIRES) and not any(w in near for w in _SERVICE_DOWN):
+        if any(f in near for f in FIRES) and not any(w in near for w in _SERVICE_DOWN):
             return Guess("other", f"{guess.note}, of a fire: what set off the outage, not the outage's start")
     return guess
 
@@ -123,7 +123,7 @@ _ISSUE_FIELDS = {"reported:": ("impact_start", "not_after"), "reported at:": ("i
                  "issue start:": ("impact_start", ""), "outage start:": ("impact_start", ""), "ended:": ("resolution", ""),
                  "end:": ("resolution", ""), "issue end:": ("resolution", ""), "outage end:": ("resolution", "")}
 _BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", "발생", "発生", "发生", "發生")
-_FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
+FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
 _SERVICE_DOWN = ("went down", "offline", "outage", "services", "장애", "먹통", "障害", "故障", "宕机")  # the outage said too
 
 
