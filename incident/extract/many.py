@@ -337,7 +337,7 @@ def _same_moments(rows: list[dict]) -> None:
     for row in rows:
         if row["kind"] != "other" or row.get("relative_to") or len(row["time"]) <= 10:
             continue
-        words = set(row["event"].split("-")) - {"event", "2", "3", "4"}
+        words = {w for w in row["event"].split("-") if not w.isdigit()} - {"event"}  # not the "-2" of a second id
         seen = first.setdefault((row["time"], row["tz"], row.get("until", "")), [])
         same = next((event for named, event in seen if named & words), None)
         if same is None:

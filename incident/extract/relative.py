@@ -66,10 +66,10 @@ def relative_to(reading: Reading, previous: str | None, live: bool | None, event
     kind = next((k for words, k in _ANCHORS if any(w in anchor for w in words)), None)
     if kind is None and names_failure(anchor):  # "trois heures après le début de la panne"
         kind = "impact_start"
-    if kind is None and live and any(w in anchor for w in _CLOSING):  # "two hours before the midnight deadline"
+    closing = any(w in anchor for w in _CLOSING)
+    if kind is None and live and closing:  # "two hours before the midnight deadline"
         kind = "end"
-    if kind is None and (live or "scheduled_start" in events.values()) and any(w in anchor for w in _OPENING) \
-            and not any(w in anchor for w in _CLOSING):
+    if kind is None and (live or "scheduled_start" in events.values()) and not closing and any(w in anchor for w in _OPENING):
         kind = "scheduled_start"  # "minutes after the portal opened", "minutes after trading opened" (a market's opening)
     if kind is None and any(w in anchor for w in _SAID_SO):  # "three hours after Alibaba began tracking the outage"
         kind = "acknowledgement"
