@@ -114,9 +114,11 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
     """A short label for charts and tables, of the clause's own words ("Synthetic monitoring detects
     elevated 503 errors"): at most `width` characters, cut at a word."""
     before, after = (" ".join(part.split()) for part in clause)
+    if after.startswith(("(", " (")) and after.find(")") < 80:  # no ")": cut at the time inside it
+        after = after[after.find(")") + 1:] if ")" in after else ""  # "(Taipei Timezone UTC+8, 2025-10-21 05:20)": the time again
     if _SAID_BY.match(after.strip(" ,;:—–-.()")):  # "The outage began at 3 p.m., according to Downdetector": who said it
         after = ""
-    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。")  # and the Chinese and Japanese marks; not "): Internal …"
+    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。•*·")  # and the Chinese and Japanese marks; not "): Internal …"
     words = re.sub(r"^(?:(?:at|on|by|from|until|since|around|about)\s+|['’]s\s+)", "", words)  # not "'s Massive Outage"
     if words.lower() in _LEADS:  # "At 9:00 PM ET, …": the lead word alone says nothing
         words = (before if words == after.strip(" ,;:—–-.()") else after).strip(" ,;:—–-.()")
@@ -134,7 +136,7 @@ LASTING_VERBS = ("lasted", "lasting", "continued for", "persisted", "went on for
 LASTED = (*LASTING_VERBS, "outage", "disruption", "downtime", "was down", "were down", "went down", "took place", "occurred",
           "duration", "downtime:", "impact window", "outage window",  # "**Duration:** 08:41–09:54 UTC"
           "was offline", "were offline", "went offline", "was unavailable", "were unavailable", "was inaccessible",
-          "were inaccessible", "was unreachable", "were unreachable", "went dark", "was out of service",
+          "were inaccessible", "was unreachable", "were unreachable", "went dark", "was out of service", "paralyz", "paralys", "crippl",
           "a duré", "survenu", "eu lieu", "s'est produit", "s’est produit", "dauerte", "duró", "se produjo")  # and europe.names_failure
 
 

@@ -22,7 +22,7 @@ from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, one_moment_in_span, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .relative import DRAFTED_FROM, FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
-from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, shared_words, spans_joined, twin, update_stamp
+from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, restated, shared_words, spans_joined, twin, update_stamp
 
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
 @dataclass
@@ -70,7 +70,7 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     starts = [r.start for r in readings]
     shared = shared_words(text, readings, spoken)
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
-        if i and twin(text, readings[i - 1], reading):
+        if i and (twin(text, readings[i - 1], reading) or restated(text, readings[i - 1], reading)):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
         if shared[i] is not None:
             clause = (clause[0], shared[i])
@@ -326,13 +326,12 @@ class _Drafting:
                 self._own_event(i, "other", "impact-again", "a later window of impact: the impact started with the first")
             last = k == len(ordered) - 1
             kind = "resolution" if last else "recovery" if k == 0 else "other"
-            if end["kind"] != kind or kind == "other":
-                if kind == "other":
-                    self._own_event(i + 1, "other", "impact-again-end", "the end of a window between: the incident went on")
-                else:
-                    end["kind"], end["event"] = kind, EVENT_IDS[kind] if end["event"] in EVENT_IDS.values() else end["event"]
-                    end["note"] += "; " + ("the end of the last window: the end of the incident" if last
-                                           else "the end of the first window: the service worked again")
+            if kind == "other":
+                self._own_event(i + 1, "other", "impact-again-end", "the end of a window between: the incident went on")
+            else:  # said even when the kind was already so: no other text's words move it (many._window_ends)
+                end["kind"], end["event"] = kind, EVENT_IDS[kind] if end["event"] in EVENT_IDS.values() else end["event"]
+                end["note"] += "; " + ("the end of the last window: the end of the incident" if last
+                                       else "the end of the first window: the service worked again")
 
     def _stepped(self, clause: tuple[str, str], kind: str, note: str) -> tuple[str, str, str]:
         """A milestone said to come 'later' than the text's previous time of that same milestone: one

@@ -23,9 +23,11 @@ _STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "wa
          "there", "he", "she", "his", "her", "them", "when", "which", "who", "while", "but", "or", "then", "than", "into",
          "about", "around", "approximately", "just", "some", "said", "says", "according", "before", "also", "time",
          "am", "pm", "utc", "gmt", "et", "pt", "ct", "bst", "cet", "cest", "edt", "est", "pdt", "pst", "local", "today",
+         "ist", "jst", "kst", "hkt", "sgt", "aest", "aedt", "awst", "acst", "nzst", "nzdt", "nzt", "cst", "cdt", "mst", "mdt",
+         "eet", "eest", "msk", "hrs", "uhr",
          "yesterday", "tonight", "morning", "afternoon", "evening", "night",
          "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-         "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+         "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
          # French, German, Spanish, Portuguese, Italian, Dutch
          "le", "la", "les", "l", "de", "des", "du", "d", "un", "une", "au", "aux", "en", "dans", "sur", "par", "pour",
          "que", "qui", "ce", "cette", "ces", "car", "se", "sa", "son", "ses", "sont", "nous", "il", "elle", "ils",

@@ -23,10 +23,13 @@ from datetime import date, datetime
 
 from ..model.ids import slugify
 from ..timetext.days import Context
+from ..timetext.kinds import STATED
 from .asides import writes_date, writes_year
+from .clausewords import label_of
 from .draft import Cells, draft
-from .ids import EVENT_IDS, MILESTONES, unique_event
+from .ids import EVENT_IDS, MILESTONES, unique_event, words_id
 from .memo import Memo
+from .moments import instant as _instant
 
 
 @dataclass
@@ -91,24 +94,12 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _same_moments(out.rows)
     _third_parties(out.rows, texts, known)
     _impact_ends(out.rows)
+    _window_ends(out.rows)
     _length_ends(out.rows)
     _first_word(out.rows, known, stated)
     _page_opened(out.rows, known, stated)
     _anchors(out, texts, known, stated)
     return out
-
-
-def _instant(row: dict) -> int | None:
-    """The epoch second a row's time names, or None (a day, a length, an unreadable cell)."""
-    from ..model import zones
-    from ..model.time import TimeCell, resolve_time
-
-    if len(row.get("time", "")) <= 10:
-        return None
-    try:
-        return resolve_time(TimeCell.parse(row["time"]), zones.zone(row["tz"]) if row["tz"] else None)
-    except ValueError:
-        return None
 
 
 _STEP = 3600  # a text's later time of its recovery, this much after its first, is a later step
@@ -123,13 +114,30 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
     if len(timed) < 2:
         return
     first = min(at for at, _ in timed)
+    last = max(timed)[1]
     for at, i in sorted(timed):
         if at - first > _STEP:
             row = rows[i]
-            event = unique_event("-".join(slugify(row["label"] or row["as_reported"]).split("-")[:4]) or "recovery-step", known)
+            if i == last and _normal_again(row["quote"]) and not any(r["kind"] == "resolution" for r in rows):
+                row["kind"], row["event"] = "resolution", next((e for e, k in sorted(known.items()) if k == "resolution"),
+                                                               EVENT_IDS["resolution"])
+                row["note"] += "; the last time of the recovery in the same text, all back to normal: the end of the incident"
+                continue
+            event = words_id(row["label"] or row["quote"], known) or unique_event("recovery-step", known)
             row["kind"], row["event"] = "other", event
+            said = row["quote"].split(row["as_reported"], 1) if row["as_reported"] else []
+            row["label"] = row["label"] or (label_of((said[0], said[1])) if len(said) == 2 else "")
             known[event] = "other"
             row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
+
+
+_NORMAL = ("back to normal", "returned to normal", "normal operation", "operating normally", "fully", "all services",
+           "all systems")  # "Services confirmed back to normal" after "Core traffic largely restored"
+
+
+def _normal_again(quote: str) -> bool:
+    lowered = quote.lower()
+    return any(word in lowered for word in _NORMAL)
 
 
 # who a text says caused the incident: "triggered by AWS Route53 suffering lookup failures"
@@ -174,6 +182,28 @@ def _impact_ends(rows: list[dict]) -> None:
             row["note"] += "; no text tells the service's return apart from the end: what lasted until then ended at its recovery"
 
 
+_WINDOW_END = "the end of the impact window: its "
+
+
+def _window_ends(rows: list[dict]) -> None:
+    """The end of an impact window ("paralyzing much of the network … (11:20 - 17:06 UTC)") is the end
+    another text states at that same minute, when one does ("~17:06 UTC: Services confirmed back to
+    normal": the resolution): the window's words say only that something ended then."""
+    stated: dict[int, set[str]] = {}
+    for row in rows:
+        if row["kind"] in ("recovery", "resolution") and _WINDOW_END not in row["note"] and not row.get("relative_to") \
+                and (not row["bound"] or STATED in row["note"]) and (at := _instant(row)) is not None:  # not "shortly before"
+            stated.setdefault(at, set()).add(row["kind"])
+    for row in rows:
+        if _WINDOW_END in row["note"] and row["kind"] in ("recovery", "resolution") and " window: the " not in row["note"] \
+                and (at := _instant(row)) is not None:  # not the end of a text's first or last window of several
+            kinds = stated.get(at, set())
+            if len(kinds) == 1 and row["kind"] not in kinds:
+                row["kind"] = next(iter(kinds))
+                row["event"] = EVENT_IDS[row["kind"]] if row["event"] in EVENT_IDS.values() else row["event"]
+                row["note"] += f"; another text states the {row['kind']} at that minute"
+
+
 def _length_ends(rows: list[dict]) -> None:
     """A length from the impact start ("a 10-hour outage") places the end of the outage: the recovery
     or the resolution, whichever the texts put nearer the time it gives (the start's stated times
@@ -206,6 +236,8 @@ _PUBLISHED = ("posted", "tweeted", "tweet", "update", "status page", "status-pag
               # in the other languages extract reads: "a publié un tweet", "a écrit", "veröffentlichte", "ha pubblicato"
               "publi", "pubblic", "twitte", "écri", "communiqué", "annonc", "veröffentlich", "anunci", "annunci")
 _FIRST_WORD = 6 * 3600  # a first post later than this after the impact began is a later update; the first went untimed
+_ABOUT_IT = "about the failure: the operator acknowledges it"
+_LATE_POST = 24 * 3600  # a post about the failure this long after the impact began is no first word
 _GUESSED = re.compile(r"kind guessed from '([^']{1,40})'")
 
 
@@ -214,10 +246,14 @@ def _first_word(rows: list[dict], known: dict[str, str], stated: frozenset[str])
     page") is its acknowledgement, when no text says when it acknowledged the problem otherwise: the
     earliest timed statement published within six hours of the impact's start (a later one is more
     likely an update whose first went untimed), and every text's claim of that time."""
-    if "acknowledgement" in stated or any(row["kind"] == "acknowledgement" for row in rows):
-        return
     starts = [at for row in rows if row["kind"] == "impact_start" and (at := _instant(row)) is not None]
-    if not starts:
+    for row in rows:  # a post about the failure a day on is a later update: the first went untimed
+        if row["kind"] == "acknowledgement" and _ABOUT_IT in row["note"] and starts \
+                and (at := _instant(row)) is not None and at - sorted(starts)[len(starts) // 2] > _LATE_POST:
+            row["kind"], row["event"] = "communication", unique_event(EVENT_IDS["communication"], known)
+            known[row["event"]] = "communication"
+            row["note"] += "; posted long after the impact began: a later update, not the first word"
+    if "acknowledgement" in stated or any(row["kind"] == "acknowledgement" for row in rows) or not starts:
         return
     timed = sorted((at, i) for i, row in enumerate(rows)
                    if row["kind"] == "communication" and not row.get("relative_to") and row["bound"] != "not_before"

@@ -22,6 +22,19 @@ def twin(text: str, first: Reading, second: Reading) -> bool:
             and text[first.end:second.start].strip() in ("(", "/", "=", "or", ",", "|"))
 
 
+# a zone named in a parenthesis before the time it gives ("(Taipei Timezone UTC+8, 2025-10-20 14:48)"); bounded text only
+_ZONE_FIRST = re.compile(r"\b(?:UTC|GMT)\s?[+\u2212-]\s?\d{1,2}(?::?\d\d)?\b|\btime ?zone\b|\blocal time\b", re.IGNORECASE)
+
+
+def restated(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading is the first said again in a zone the parenthesis right after it names before
+    it ("started at 11:48 PM PDT on October 19 (Taipei Timezone UTC+8, 2025-10-20 14:48)"): the same
+    moment, not one of its own."""
+    between = text[first.end:second.start]
+    return (first.kind == second.kind == "clock" and len(between) <= 48 and between.lstrip().startswith("(")
+            and ")" not in between and _ZONE_FIRST.search(between) is not None)
+
+
 def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
     """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
     next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the

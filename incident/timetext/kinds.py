@@ -21,7 +21,7 @@ OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "dis
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
             "gone offline", "unresponsive",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
-            "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages",
+            "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages", "error rates", "elevated latenc*", "increased latenc*",
             "meltdown", "stopped working", "stopped responding", "not responding", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "disconnected",
@@ -64,6 +64,7 @@ _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "r
             "minutes later", "behind schedule")
 _WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
             "we are working", "we're working")  # a recovery not yet made
+_RECOVERING = ("recovering", "restoring", "improving", "coming back", "working again")  # "started recovering"
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
@@ -144,12 +145,14 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
     unhit = who_was_hit(before), who_was_hit(after)  # the failure words that say what happened, not who was hit
     if span:
         failure = nearest(_FAILURE, *unhit)
-        if failure is not None:
+        if failure is not None and not _investigated(*unhit, failure):
             found.append((failure[0], -2, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}' over a span of time: the impact"))
     for rank, (kind, words, where) in enumerate(CUES):
         if where == "live" and live is False or where == "outage" and live is True:
             continue
         near = nearest(words, before, after)
+        if near is not None and near[1].endswith(" returning") and _returns_a_failure(before, after, near):
+            continue  # "the API began returning errors": what it returned is the failure
         if near is not None and not earlier(after, near):
             found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
     start = _start(before, after, live)
@@ -158,7 +161,7 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
     failure = nearest(_FAILURE, *unhit)
     if failure is not None and failure[0] >= _AFTER and _HEDGED.search(unhit[1][:failure[0] - _AFTER]):
         failure = None  # "jobs queued before 12:40 may still experience failures": a possibility, no failure at 12:40
-    if failure is not None and failure[0] < _AFTER and any(_object_of(f, failure) for f in found):
+    if failure is not None and (_investigated(*unhit, failure) or failure[0] < _AFTER and any(_object_of(f, failure) for f in found)):
         failure = None  # "we were made aware of issues at 18:12": the failure is what the cue's verb is about
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
@@ -189,6 +192,20 @@ _NAMING_NOUNS = frozenset(("outage", "outages", "disruption", "failure", "glitch
 
 
 _SAID_AGAIN = ("", "specifically", "namely", "precisely", "exactly", "more precisely", "to be precise")  # "…, specifically 12:30"
+
+
+def _investigated(before: str, after: str, failure: tuple[int, str]) -> bool:
+    """Whether the failure word is what an investigation looked into ("Team investigates … errors"): no impact span."""
+    between = after[:failure[0] - _AFTER] if failure[0] >= _AFTER else before[len(before) - failure[0]:]
+    return len(between) <= 80 and not re.search(r"[.;!?]", between) and nearest(_INVESTIGATING[:2], between, "") is not None
+
+
+def _returns_a_failure(before: str, after: str, near: tuple[int, str]) -> bool:
+    """Whether the words right after a cue "began returning" are what was returned, a failure ("errors",
+    "500s"): the service failing, not coming back ("traffic began returning")."""
+    end = near[0] - _AFTER + len(near[1]) if near[0] >= _AFTER else len(before) - near[0]
+    returned = (after if near[0] >= _AFTER else before)[end:end + 30].lstrip()
+    return returned[:1].isdigit() or nearest(_FAILURE, "", returned) is not None and returned.split(" ", 1)[0] not in ("to", "in")
 
 
 def _named_only(note: str) -> bool:
@@ -263,6 +280,8 @@ def _start(before: str, after: str, live: bool | None):
     if begun >= 0 and nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
     at = find(side, word, last=distance < _AFTER)
+    if at >= 0 and side[at + len(word):at + len(word) + 12].lstrip().startswith(_RECOVERING):
+        return (distance, rank, "recovery", f"kind guessed from '{word}' recovering: a recovery under way")  # "start recovering"
     if at >= 0 and nearest(_MITIGATION_CUES, "", side[at + len(word):at + len(word) + 40]) is not None:
         return (distance, rank - 1, "mitigation", f"kind guessed from '{word}' a fix: the mitigation began")
     if word in _SINCE and nearest((*_RECOVERY_CUES, "operating", "available"), before, after) is not None:
@@ -335,7 +354,7 @@ def _begun_by(side: str, at: int) -> tuple[str, str] | None:
 _EXCEPT = ("except", "apart from", "other than", "but for", "excluding", "with the exception", "starting to", "started to",
            "began to", "beginning to", "begin to", "partial", "partially", "partly", "in phases", "gradually")
 _UNIVERSAL = ("all", "every", "everything", "everyone")
-_RECOVERED_WORDS = ("restored", "recovered", "back online", "back up", "back to normal")
+_RECOVERED_WORDS = ("restored", "recovered", "back online", "back up", "back to normal", "fully operational")
 
 
 def _whole_subject(words: str) -> bool:
@@ -407,6 +426,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
             event = min(said)
             if event[2] == "resolution" and any(w in before[-40:] + " " + after[:40] for w in _MARKED_RESOLVED):
                 return Guess("resolution", f"{event[3]}, the operator's status post marked resolved: the incident ended then")
+            if event[2] == "recovery" and _whole_subject(before + " " + after):  # "declared all services fully operational"
+                return Guess("resolution", f"{event[3]}, {STATED}: it happened by then, {WHOLE_RECOVERY}", "not_after")
             return Guess(event[2], f"{event[3]}, {STATED}: it happened by then", "not_after")
         unknown = any(w in before + " " + after for w in CAUSE_UNKNOWN)  # "said the cause is not yet known"
         if any(f[2] == "cause" for f in found if f[0] > distance) and not unknown:

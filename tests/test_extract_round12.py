@@ -1,0 +1,119 @@
+"""Sentences of our own for what drafting read wrong in texts it had not seen: a service that "started
+recovering", an API that "began returning errors", an investigation's span, a time said again in a
+zone a parenthesis names first, a paralysis's span, the last step of a recovery that is all back to
+normal, a window's end that another text states, a late post about the failure."""
+
+from datetime import date
+
+import pytest
+
+from incident.extract.draft import Cells, draft
+from incident.extract.many import Text, draft_texts
+from incident.timetext.days import Context
+
+
+def drafted(text: str, published: date = date(2025, 11, 19), tz: str = "UTC", live: bool | None = False):
+    return draft(text, Context(published, tz), Cells("x", "Acme", "press", "", {}, live=live))
+
+
+def rows(text: str, **kwargs):
+    return [(r["kind"], r["time"], r["until"]) for r in drafted(text, **kwargs).rows]
+
+
+@pytest.mark.parametrize("text", ["At 18:43 UTC the login service started recovering.",
+                                  "18:43 UTC - Payments and search start recovering",
+                                  "The dashboard began restoring at 18:43 UTC."])
+def test_a_start_of_recovering_is_the_recovery_not_the_impact(text):
+    assert rows(text) == [("recovery", "2025-11-19 18:43", "")]
+
+
+@pytest.mark.parametrize("text", ["At 9:10 UTC the API started returning errors.",
+                                  "At 9:10 UTC the gateway began returning 503s to every caller."])
+def test_returning_errors_is_the_failure(text):
+    assert rows(text) == [("impact_start", "2025-11-19 09:10", "")]
+
+
+def test_traffic_returning_stays_a_recovery():
+    assert rows("At 9:10 UTC traffic began returning to the region.") == [("recovery", "2025-11-19 09:10", "")]
+
+
+def test_an_investigation_over_a_span_is_no_impact_window():
+    got = rows("10:02 - 11:40 UTC - The team investigates elevated latency and errors in the queue service.")
+    assert ("impact_start", "2025-11-19 10:02", "") not in got and not any(kind == "recovery" for kind, _, _ in got)
+
+
+def test_a_failure_over_a_span_is_still_the_impact():
+    assert rows("Between 10:02 and 11:40 UTC, requests to the queue service failed.") == [
+        ("impact_start", "2025-11-19 10:02", ""), ("recovery", "2025-11-19 11:40", "")]
+
+
+@pytest.mark.parametrize("words", ["Root issues identified", "Root problem found in the cache layer"])
+def test_a_root_issue_found_is_the_cause(words):
+    assert rows(f"14:09 UTC - {words}.") == [("cause", "2025-11-19 14:09", "")]
+
+
+@pytest.mark.parametrize("words", ["Increased error rates across the EU region", "Elevated latency for API calls"])
+def test_error_rates_and_latency_are_the_failure(words):
+    assert rows(f"08:48 UTC - {words}.") == [("impact_start", "2025-11-19 08:48", "")]
+
+
+@pytest.mark.parametrize("aside", ["(Singapore time zone, UTC+8, 2025-03-05 07:15)", "(UTC+8: 2025-03-05 07:15)",
+                                   "(local time 2025-03-05 07:15)"])
+def test_a_time_said_again_in_a_zone_the_parenthesis_names_first_is_one_moment(aside):
+    text = f"The outage started at 3:15 PM PST on March 4 {aside} and lasted two hours."
+    got = drafted(text, published=date(2025, 3, 8), tz="America/Los_Angeles").rows
+    assert [(r["kind"], r["time"]) for r in got if r["time"]] == [("impact_start", "2025-03-04 15:15")]
+    assert got[0]["label"] and "UTC+8" not in got[0]["label"]
+
+
+def test_an_aside_with_no_zone_keeps_its_own_time():
+    text = "The outage started at 3:15 PM PST on March 4 (the first alert fired at 3:40 PM)."
+    got = drafted(text, published=date(2025, 3, 8), tz="America/Los_Angeles").rows
+    assert {r["time"] for r in got} >= {"2025-03-04 15:15", "2025-03-04 15:40"}
+
+
+def test_a_span_of_paralysis_is_the_impact_window():
+    text = ("A faulty configuration file crippled much of the network for about six hours "
+            "(09:20 - 15:06 UTC).")
+    assert [(k, t) for k, t, _ in rows(text) if t] == [("impact_start", "2025-11-19 09:20"), ("recovery", "2025-11-19 15:06")]
+
+
+def test_the_last_step_of_a_recovery_all_back_to_normal_is_the_resolution():
+    text = ("• ~09:20 UTC: The proxy fleet begins failing.\n"
+            "• ~12:30 UTC: Core traffic largely restored.\n"
+            "• ~15:06 UTC: All services confirmed back to normal.")
+    got = {r["time"][11:]: (r["kind"], r["event"]) for r in
+           draft_texts([Text("t", text, date(2025, 11, 20), "UTC", "Blog", "secondary", "")], "x", False).rows}
+    assert got["12:30"] == ("recovery", "recovery") and got["15:06"] == ("resolution", "resolution")
+
+
+def test_a_later_step_of_a_recovery_gets_an_id_and_a_label_of_its_words():
+    text = ("14:05 UTC - Errors increase across regions.\n14:23 UTC - Partial recovery in some areas.\n"
+            "15:52 UTC - Dashboard access restored.")
+    got = [r for r in draft_texts([Text("t", text, date(2025, 11, 20), "UTC", "Blog", "secondary", "")], "x", False).rows
+           if r["time"].endswith("15:52")]
+    assert [(r["kind"], r["event"], r["label"]) for r in got] == [("other", "dashboard-access-restored", "Dashboard access restored")]
+
+
+def test_a_window_s_end_takes_the_end_another_text_states_at_that_minute():
+    texts = [Text("a", "A faulty file crippled the network for about six hours (09:20 - 15:06 UTC).",
+                  date(2025, 11, 20), "UTC", "Blog", "secondary", ""),
+             Text("b", "• ~09:20 UTC: The proxy fleet begins failing.\n• ~12:30 UTC: Core traffic largely restored.\n"
+                       "• ~15:06 UTC: All services confirmed back to normal.", date(2025, 11, 20), "UTC", "Wire", "press", "")]
+    ends = {(r["source"], r["kind"]) for r in draft_texts(texts, "x", False).rows if r["time"].endswith("15:06")}
+    assert ends == {("Blog", "resolution"), ("Wire", "resolution")}
+
+
+def test_an_operator_declaring_all_services_fully_operational_ends_the_incident():
+    text = ("08:48 UTC - Increased error rates across the region.\n09:40 UTC - Most services recovering.\n"
+            "13:01 UTC - Acme declared all services fully operational.")
+    got = {r["time"][11:]: r["kind"] for r in drafted(text).rows}
+    assert got == {"08:48": "impact_start", "09:40": "recovery", "13:01": "resolution"}
+
+
+def test_a_post_about_the_failure_a_day_on_is_a_later_update():
+    story = ("The outage started around 1:30PM ET on December 26, 2024. On December 27 at 2PM ET, Acme posted an update "
+             "to its status page, saying the API has high error rates.")
+    got = [(r["kind"], r["time"]) for r in
+           draft_texts([Text("s", story, date(2024, 12, 28), "America/New_York", "Paper", "press", "")], "acme", False).rows]
+    assert ("communication", "2024-12-27 14:00") in got and not any(k == "acknowledgement" for k, _ in got)
