@@ -117,3 +117,49 @@ def test_a_post_about_the_failure_a_day_on_is_a_later_update():
     got = [(r["kind"], r["time"]) for r in
            draft_texts([Text("s", story, date(2024, 12, 28), "America/New_York", "Paper", "press", "")], "acme", False).rows]
     assert ("communication", "2024-12-27 14:00") in got and not any(k == "acknowledgement" for k, _ in got)
+
+
+def test_a_clock_alone_in_a_parenthesis_whole_hours_away_is_the_same_moment_in_another_zone():
+    got = rows("The stream froze at 8:30 p.m. (11:30 p.m.) and fans complained.", published=date(2015, 5, 3),
+               tz="America/Los_Angeles")
+    assert [t for _, t, _ in got] == ["2015-05-03 20:30"]
+    got = rows("The site went down at 8:30 p.m. (9:05 p.m.) and again later.", published=date(2015, 5, 3), tz="America/Los_Angeles")
+    assert [t for _, t, _ in got] == ["2015-05-03 20:30", "2015-05-03 21:05"]  # not whole hours apart: two times
+
+
+JAKARTA = dict(published=date(2023, 5, 12), tz="Asia/Jakarta")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Layanan bank mengalami gangguan sejak Senin (8/5) pagi.", [("impact_start", "2023-05-08", "")]),
+    ("Layanan pulih pada Rabu (10/5) pukul 14.00 WIB.", [("recovery", "2023-05-10 14:00", "WIB")]),
+    ("Gangguan terjadi sekitar pukul 8 malam waktu Indonesia barat.", [("impact_start", "2023-05-12 20:00", "WIB")]),
+    ("Aplikasi sudah normal kembali pada Selasa, 9 Mei 2023.", [("recovery", "2023-05-09", "Asia/Jakarta")]),
+    ("Kemarin, aplikasi tidak bisa diakses.", [("impact_start", "2023-05-11", "Asia/Jakarta")]),
+])
+def test_indonesian_days_clocks_zones_and_what_happened(text, want):
+    got = [(r["kind"], r["time"], r["tz"]) for r in drafted(text, **JAKARTA).rows]
+    assert got == [(k, t, z or "Asia/Jakarta") for k, t, z in want]
+
+
+@pytest.mark.parametrize("text, minutes, uncertainty", [
+    ("Seluruh layanan bank mati total selama kurang lebih 4 hari.", "5760", "720"),
+    ("Gangguan berlangsung selama sekitar 3 jam.", "180", "30"),
+    ("Gangguan berlangsung selama dua hari.", "2880", "720"),
+])
+def test_an_indonesian_length_counts_from_the_impact(text, minutes, uncertainty):
+    got = [(r["relative_to"], r["offset_min"], r["uncertainty_min"]) for r in drafted(text, **JAKARTA).rows if r["relative_to"]]
+    assert got == [("impact-start", minutes, uncertainty)]
+
+
+def test_still_going_on_until_a_day_in_indonesian_is_a_still_down_bound():
+    got = rows("Meski begitu, gangguan ternyata masih berlangsung hingga Selasa (9/5).", **JAKARTA)
+    assert got == [("recovery", "2023-05-09", "")] and drafted(
+        "Meski begitu, gangguan ternyata masih berlangsung hingga Selasa (9/5).", **JAKARTA).rows[0]["bound"] == "not_before"
+
+
+
+def test_local_time_with_another_zone_beside_it_in_brackets_is_the_text_s_zone():
+    got = drafted("Problems first hit at 3.47pm local time (5.47pm NZT) on Sunday.", published=date(2016, 6, 6),
+                  tz="Australia/Sydney").rows
+    assert [(r["time"], r["tz"]) for r in got] == [("2016-06-05 15:47", "Australia/Sydney")]  # the same moment, once

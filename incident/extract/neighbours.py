@@ -28,11 +28,17 @@ _ZONE_FIRST = re.compile(r"\b(?:UTC|GMT)\s?[+\u2212-]\s?\d{1,2}(?::?\d\d)?\b|\bt
 
 def restated(text: str, first: Reading, second: Reading) -> bool:
     """The second reading is the first said again in a zone the parenthesis right after it names before
-    it ("started at 11:48 PM PDT on October 19 (Taipei Timezone UTC+8, 2025-10-20 14:48)"): the same
-    moment, not one of its own."""
+    it ("started at 11:48 PM PDT on October 19 (Taipei Timezone UTC+8, 2025-10-20 14:48)"), or in one
+    it leaves unsaid, whole hours apart and alone in it ("8:30 p.m. (11:30 p.m.)"): the same moment."""
     between = text[first.end:second.start]
-    return (first.kind == second.kind == "clock" and len(between) <= 48 and between.lstrip().startswith("(")
-            and ")" not in between and _ZONE_FIRST.search(between) is not None)
+    if first.kind != "clock" or second.kind != "clock" or len(between) > 48 or not between.lstrip().startswith("(") \
+            or ")" in between:
+        return False
+    if between.strip() == "(" and first.instant is not None and second.instant is not None \
+            and any(note.startswith("no zone written") for note in second.notes):  # "8:30 p.m. (11:30 p.m.)"
+        apart = abs(second.instant - first.instant)
+        return 0 < apart <= 14 * 3600 and apart % 1800 == 0 and text.startswith(")", second.end)
+    return _ZONE_FIRST.search(between) is not None
 
 
 def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):

@@ -39,6 +39,9 @@ BOUND_WORDS = {
     **dict.fromkeys(("înainte de", "înainte de ora", "până la", "până la ora", "până în", "mai puțin de", "aproape"),
                     "not_after"),  # Romanian
     **dict.fromkeys(("după", "după ora", "peste", "mai mult de", "cel puțin"), "not_before"),
+    **dict.fromkeys(("sebelum", "hingga", "hingga pukul", "sampai", "sampai pukul", "hampir", "kurang dari",
+                     "paling lambat"), "not_after"),  # Indonesian and Malay
+    **dict.fromkeys(("setelah", "sesudah", "lebih dari", "paling sedikit", "sedikitnya", "sekurang-kurangnya"), "not_before"),
     # Korean writes them after the time or the figure ("오후 3시까지", "3시간 이상"); its reader
     # (timetext/korean.py) takes them from here
     **KOREAN_BOUND_WORDS,

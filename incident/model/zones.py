@@ -26,6 +26,9 @@ REGIONS = {
     "singapore": ("Asia/Singapore", "Singapore"),
     "hong-kong": ("Asia/Hong_Kong", "Hong Kong"),
     "new-zealand": ("Pacific/Auckland", "New Zealand"),
+    "western-indonesia": ("Asia/Jakarta", "Western Indonesia"),
+    "central-indonesia": ("Asia/Makassar", "Central Indonesia"),
+    "eastern-indonesia": ("Asia/Jayapura", "Eastern Indonesia"),
 }
 
 # label -> (fixed offset in minutes, region whose clock the label names)
@@ -57,6 +60,9 @@ FIXED_LABELS = {
     "HKT": (480, "hong-kong"),
     "NZST": (720, "new-zealand"),
     "NZDT": (780, "new-zealand"),
+    "WIB": (420, "western-indonesia"),  # Indonesia keeps no daylight saving: its three labels are its three clocks
+    "WITA": (480, "central-indonesia"),
+    "WIT": (540, "eastern-indonesia"),
 }
 
 # labels that follow daylight saving for the date

@@ -79,7 +79,7 @@ PARTS_OF_DAY = {
     "morgen": "am", "früh": "am", "vormittag": "am", "mittag": "pm", "nachmittag": "pm", "abend": "pm", "nacht": "pm",
     "madrugada": "am", "noche": "pm", "ochtend": "am", "middag": "pm", "avond": "pm",
     "mattina": "am", "mattino": "am", "mattinata": "am", "pomeriggio": "pm", "sera": "pm", "serata": "pm", "notte": "pm",
-    "manhã": "am", "noite": "pm",
+    "manhã": "am", "noite": "pm", **further.PARTS_OF_DAY,
 }
 # a German weekday and its part of the day in one word ("Sonntagabend", "am frühen Montagmorgen")
 GERMAN_DAY_PARTS = {
@@ -101,6 +101,7 @@ DAY_PART_PHRASES = {
     ("del", "mattino"): "am", ("di", "mattina"): "am", ("della", "mattina"): "am",
     ("del", "pomeriggio"): "pm", ("di", "sera"): "pm", ("della", "sera"): "pm", ("di", "notte"): "night",
     ("da", "manhã"): "am", ("da", "tarde"): "pm", ("da", "noite"): "pm", ("da", "madrugada"): "am",
+    **further.DAY_PART_PHRASES,
 }
 
 NUMBER_WORDS = {
@@ -165,7 +166,7 @@ ZONE_PHRASES = {
     "del pacifico": "PT", "ora del pacifico": "PT", "hora del pacífico": "PT", "hora del pacifico": "PT",
     "heure du pacifique": "PT", "pazifikzeit": "PT", "pazifischer zeit": "PT", "hora do pacífico": "PT",
     "hora del este": "ET", "ostküstenzeit": "ET", "hora de nueva york": "America/New_York",
-    "ora di new york": "America/New_York", "heure de new york": "America/New_York",
+    "ora di new york": "America/New_York", "heure de new york": "America/New_York", **further.ZONE_PHRASES,
 }
 
 # qualifiers before a time or a figure that make it about a time → (bound, ± minutes), as the English
@@ -181,7 +182,7 @@ QUALIFIERS = {
     "poco dopo le": ("", 5), "poco dopo": ("", 5),
     "por volta das": ("", 5), "por volta da": ("", 5), "perto das": ("", 5), "pouco depois das": ("", 5),
     "cerca das": ("", 5),
-    "au bout de": ("", None),
+    "au bout de": ("", None), **further.QUALIFIERS,
 }
 # the qualifiers that are also English words ("went down fast at 10:05"): a bound before a figure in
 # French, German or Spanish words only ("fast drei Stunden"), never before a clock
@@ -324,12 +325,13 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "nu a funcţionat", "nu pot accesa", "problemele", *further.FAILURE)
 # a state that lasts at a time, in the other languages ("ancora fuori uso", "toujours en panne", "nog steeds
 # onbereikbaar"): each lasting word before each broken state, as kinds' English pairs
-LASTING = ("ancora", "toujours", "encore", "immer noch", "weiterhin", "nog steeds", "nog altijd", "todavía", "aún", "ainda")
+LASTING = ("ancora", "toujours", "encore", "immer noch", "weiterhin", "nog steeds", "nog altijd", "todavía", "aún", "ainda",
+           *further.LASTING)
 BROKEN = ("fuori uso", "irraggiungibile", "irraggiungibili", "non raggiungibile", "non raggiungibili", "non funzionante",
           "non funzionanti", "en panne", "perturbé", "perturbée", "perturbés", "indisponible", "indisponibles", "gestört",
           "ausgefallen", "nicht erreichbar", "onbereikbaar", "plat", "niet bereikbaar", "caído", "caída", "sin servicio",
-          "fora do ar", "indisponível", "instável")
-SINCE = ("sinds", "depuis", "seit", "desde", "dalle")  # since a time: the onset of the state the clause names
+          "fora do ar", "indisponível", "instável", *further.BROKEN)
+SINCE = ("sinds", "depuis", "seit", "desde", "dalle", *further.SINCE)  # since a time: the onset of the state the clause names
 STARTS = ("begon", "ontstond", "sinds", "a commencé", "ont commencé", "a débuté", "s'est déclaré", "s’est déclaré", "est survenu*", "depuis",
           "begann", "begonnen", "seit", "comenzó", "empezó", "se abrió", "arrancó", "se inició", "desde", "è iniziat*", "è cominciat*", "è scoppiat*",
           "è partit*", "dalle", "a partire da", "a partire dalle", "a partire dalla", "a partire dal", "começou", "começaram",

@@ -486,15 +486,15 @@ _VAGUE_BY_FIRST = {first: [v for v in _PLACINGS if v[0][0] == first] for first i
 
 
 def _unit_precision(words: str, minutes: float) -> int:
-    """± minutes a figure written in whole units is precise to: half its unit for hours (30), days
-    (720) and weeks (5,040); 15 for half hours; 0 when minutes are written."""
+    """± minutes of a figure in whole units: half its unit (hours 30, days 720, weeks 5,040); half hours 15; minutes 0."""
     lowered = words.lower()
-    if "minut" in lowered or "min" in lowered.split() or minutes % 30:
+    if any(w in lowered for w in ("minut", "menit", "dakika")) or "min" in lowered.split() or minutes % 30:
         return 0
-    if any(w in lowered for w in ("week", "semaine", "woche", "semana", "settiman", "weken")):
+    if any(w in lowered for w in ("week", "semaine", "woche", "semana", "settiman", "weken", "minggu", "pekan", "hafta")):
         return 5040
-    if any(w in lowered for w in ("day", "jour", "tag", "día", "dia", "giorn", "dagen")) and not minutes % 1440:
+    if any(w in lowered for w in ("day", "jour", "tag", "día", "dia", "giorn", "dagen", "hari", "dygn", "døgn", "gün")) and not minutes % 1440:
         return 720
-    if any(w in lowered for w in ("hour", "heure", "stund", "hora")) or {"hr", "h", "std", "ora", "ore", "uur"} & set(lowered.split()):
+    if any(w in lowered for w in ("hour", "heure", "stund", "hora", "godzin", "timm")) \
+            or {"hr", "h", "std", "ora", "ore", "uur", "jam", "timer", "saat"} & set(lowered.split()):
         return 30 if not minutes % 60 else 15
     return 0
