@@ -146,4 +146,4 @@ def test_a_later_acknowledgement_made_an_update_is_named_by_its_words_when_the_f
     events = {"acknowledgement": "acknowledgement"}  # the starter row `incident new` wrote
     result = draft(page, Context(date(2025, 3, 5)), Cells("x", "Acme", "operator", "", events, live=False))
     update = next(r for r in result.rows if r["kind"] == "communication")
-    assert update["event"].startswith("update-") and update["label"].startswith("We are continuing to investigate")
+    assert update["event"] == "continuing-investigate-login-errors" and update["label"].startswith("We are continuing to investigate")

@@ -163,3 +163,25 @@ def test_local_time_with_another_zone_beside_it_in_brackets_is_the_text_s_zone()
     got = drafted("Problems first hit at 3.47pm local time (5.47pm NZT) on Sunday.", published=date(2016, 6, 6),
                   tz="Australia/Sydney").rows
     assert [(r["time"], r["tz"]) for r in got] == [("2016-06-05 15:47", "Australia/Sydney")]  # the same moment, once
+
+
+def test_a_list_of_what_users_could_not_do_shares_its_head():
+    got = rows("Customers had trouble logging in, sending payments, and checking balances at 9:10 a.m.",
+               published=date(2025, 2, 26), tz="America/New_York")
+    assert got == [("impact_start", "2025-02-26 09:10", "")]
+
+
+def test_an_outage_first_reported_at_a_time_is_its_start_as_the_text_times_it():
+    got = rows("The outage was first reported around 10:27 a.m. Eastern Time, with users unable to log in.",
+               published=date(2025, 2, 26), tz="America/New_York")
+    assert got == [("impact_start", "2025-02-26 10:27", "")]
+
+
+def test_a_weekday_of_reported_issues_dates_the_clocks_after_it():
+    text = ("Thousands of users reported issues with the chat service as of Wednesday morning.\n\n"
+            "The company acknowledged the issue in a status update around 10:30 AM. By 8 AM PT, they confirmed they "
+            "were working on a fix.")
+    got = {r["as_reported"]: (r["kind"], r["time"]) for r in drafted(text, published=date(2025, 2, 27),
+                                                                      tz="America/New_York").rows}
+    assert got["around 10:30 AM"] == ("acknowledgement", "2025-02-26 10:30")  # the first post, by its moment
+    assert got["By 8 AM PT"][0] == "communication" and got["By 8 AM PT"][1] == "2025-02-26 08:00"

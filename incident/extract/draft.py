@@ -16,6 +16,7 @@ from ..timetext.forecasts import forecast_in
 from ..timetext.kind_cues import WHOLE_RECOVERY
 from ..timetext.kinds import ANOTHER, NOT_YET, STATED
 from .memo import Memo
+from .moments import instant
 from ..timetext.stamps import Stamps
 from .stamped import STATUS_KINDS, heading_kind
 from .asides import own_day, why_aside
@@ -119,11 +120,13 @@ class _Drafting:
                 if r.get("relative_to") == "impact-start" and r["kind"] == "recovery" and "a length" in r["note"]:
                     r["kind"], r["event"] = "resolution", "resolution"
                     r["note"] += "; the text names the end a resolution"
-        said = sorted((r["time"], i) for i, r in enumerate(self.rows) if r["kind"] == "acknowledgement" and r["time"])
-        for _, i in said[1:]:  # the operator acknowledges once: a statement on a later day or at a later time is an update
-            r = self.rows[i]
-            if r["time"][:10] != said[0][0][:10] or (len(r["time"]) > 10 and len(said[0][0]) > 10 and r["time"] != said[0][0]):
-                self._own_event(i, "communication", f"update-{r['time'][:10]}", "a statement after the first acknowledgement: an update")
+        said = sorted((r["time"][:10], instant(r) or 0, r["time"], i) for i, r in enumerate(self.rows)
+                      if r["kind"] == "acknowledgement" and r["time"])  # a day's first by its moment: 10:30 AM ET, 8 AM PT
+        for _, at, time, i in said[1:]:  # the operator acknowledges once: a statement on a later day or at a later time is an update
+            r, first = self.rows[i], said[0][2]
+            if time[:10] != first[:10] or (len(time) > 10 and len(first) > 10 and at != said[0][1]):
+                self._own_event(i, "communication", words_id(self.words[i], self.taken) or f"update-{r['time'][:10]}",
+                                "a statement after the first acknowledgement: an update")
         timed = {(r["event"], r["time"][:10]) for r in self.rows if len(r["time"]) > 10 and not r["bound"]}
         for i, r in enumerate(self.rows):  # "announced on Thursday that all had resumed since midnight": the day, the saying
             if len(r["time"]) == 10 and (r["event"], r["time"]) in timed and STATED in r["note"]:

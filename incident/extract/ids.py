@@ -24,7 +24,7 @@ _STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "wa
          "about", "around", "approximately", "just", "some", "said", "says", "according", "before", "also", "time",
          "am", "pm", "utc", "gmt", "et", "pt", "ct", "bst", "cet", "cest", "edt", "est", "pdt", "pst", "local", "today",
          "ist", "jst", "kst", "hkt", "sgt", "aest", "aedt", "awst", "acst", "nzst", "nzdt", "nzt", "cst", "cdt", "mst", "mdt",
-         "eet", "eest", "msk", "hrs", "uhr",
+         "eet", "eest", "msk", "hrs", "uhr", "re", "ll", "ve", "s", "t",
          "yesterday", "tonight", "morning", "afternoon", "evening", "night",
          "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
          "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

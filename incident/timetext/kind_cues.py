@@ -68,7 +68,7 @@ CUES = (
      None),
     ("detection", ("detect", "detects", "detected", "detecting", "detection", "alerted", "alerts fired", "alert fired", "alert fires", "alerts fire", "alert triggered",
                    "alerts triggered", "alert went off", "alarm", "alarms", "alarmed", "monitoring detected", "alerting", "noticed", "notices",
-                   "spotted", "became known", "opened an internal incident", "opened an incident", "first reported",
+                   "spotted", "became known", "opened an internal incident", "opened an incident",
                    "made aware", "became aware", "made aware of", "became aware of", "first signs", "first alert", "alert received",
                    "alertmanager page", "alert page", "identified by", "flagged by", "caught by"), None),  # "identified by Fastly monitoring"
     ("acknowledgement", ("acknowledg*", "admitted", "aware of", "are aware", "is aware", "began investigating",

@@ -67,6 +67,8 @@ _WORKING = ("working to", "working hard to", "working on", "work to restore", "w
 _RECOVERING = ("recovering", "restoring", "improving", "coming back", "working again")  # "started recovering"
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
+_LIST_ITEM = re.compile(r" ?(?:and |or )?(?!(?:during|morning|evening|nothing|something|anything|everything|bring|string|spring)\b)"
+                        r"[a-z]+ing\b")  # a list's item: a gerund after its comma (bounded: linear)
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
                " porque ", " parce que ", " puisque ",
                " ve ")  # Turkish "and": its verb ends the clause after the time ("… başladı ve hizmet saat 16.10'da düzeldi")
@@ -84,6 +86,8 @@ def _own_clause(before: str, after: str) -> tuple[str, str]:
     it (past a comma or dash right after it) up to a 'but', 'though' … (a timeline's line, "10:19 —
     Certificate renewed; service restarted", speaks of its time to its end)."""
     cut = max((before.rfind(s) + len(s) for s in _SEPARATORS if s in before), default=0)
+    while cut and before[cut - 1] == "," and _LIST_ITEM.match(before, cut):  # "having trouble connecting …, sending
+        cut = before.rfind(",", 0, cut - 1) + 1  # messages, and accessing channels at 10:30": the items share their head
     if cut and (before[cut:cut + 1] in ("”", '"') or before[cut - 2:cut - 1] in ("”", '"')):
         # '"Service has been restored," the company said at 4 p.m.': what was said is the quote before it
         opened = max(before.rfind("“", 0, cut - 1), before.rfind('"', 0, cut - 2))
