@@ -185,3 +185,12 @@ def test_a_weekday_of_reported_issues_dates_the_clocks_after_it():
                                                                       tz="America/New_York").rows}
     assert got["around 10:30 AM"] == ("acknowledgement", "2025-02-26 10:30")  # the first post, by its moment
     assert got["By 8 AM PT"][0] == "communication" and got["By 8 AM PT"][1] == "2025-02-26 08:00"
+
+
+def test_a_delayed_start_pushed_to_a_time_is_the_live_event_s_start_on_the_night_the_text_names():
+    text = ("Reports of fans having trouble ordering the fight filled social media before the bout on Saturday night.\n\n"
+            "The promoter confirmed that the fight was delayed by about 45 minutes to fix the pay-per-view issues, "
+            "pushing the start time to approximately 11:45 p.m. ET.")
+    got = {r["as_reported"]: (r["kind"], r["time"]) for r in
+           drafted(text, published=date(2015, 5, 3), tz="America/New_York", live=True).rows}
+    assert got["approximately 11:45 p.m. ET"] == ("recovery", "2015-05-02 23:45")

@@ -67,8 +67,7 @@ _WORKING = ("working to", "working hard to", "working on", "work to restore", "w
 _RECOVERING = ("recovering", "restoring", "improving", "coming back", "working again")  # "started recovering"
 _INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
-_LIST_ITEM = re.compile(r" ?(?:and |or )?(?!(?:during|morning|evening|nothing|something|anything|everything|bring|string|spring)\b)"
-                        r"[a-z]+ing\b")  # a list's item: a gerund after its comma (bounded: linear)
+_LIST_ITEM = re.compile(r" ?(?:and |or )?(?!(?:during|morning|evening|nothing|something|anything|everything|bring|spring)\b)[a-z]+ing\b")
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
                " porque ", " parce que ", " puisque ",
                " ve ")  # Turkish "and": its verb ends the clause after the time ("… başladı ve hizmet saat 16.10'da düzeldi")
@@ -205,8 +204,7 @@ def _investigated(before: str, after: str, failure: tuple[int, str]) -> bool:
 
 
 def _returns_a_failure(before: str, after: str, near: tuple[int, str]) -> bool:
-    """Whether the words right after a cue "began returning" are what was returned, a failure ("errors",
-    "500s"): the service failing, not coming back ("traffic began returning")."""
+    """Whether what "began returning" returned is a failure ("errors", "500s"), not the service coming back."""
     end = near[0] - _AFTER + len(near[1]) if near[0] >= _AFTER else len(before) - near[0]
     returned = (after if near[0] >= _AFTER else before)[end:end + 30].lstrip()
     return returned[:1].isdigit() or nearest(_FAILURE, "", returned) is not None and returned.split(" ", 1)[0] not in ("to", "in")
@@ -309,6 +307,8 @@ def _start(before: str, after: str, live: bool | None):
     operation = an_operation(side[max(0, at - 60):at]) if live is False and at >= 0 else ""
     if operation and nearest(_FAILURE, side[max(0, at - 60):at], side[at:at + len(word) + 40]) is None:
         return (distance, rank, "other", f"kind guessed from '{operation} … {word}': an operation began, no failure")
+    if live and at >= 0 and nearest((*_DELAYED, "pushing", "pushed"), side[max(0, at - 30):at], "") is not None:  # "pushing the start"
+        return (distance, rank, "recovery", f"kind guessed from '{word}' pushed late: the delayed start")
     failing = side if live else words  # in a live event, "registration started …, the portal started crashing": two events
     if any(find(failing, w, last=False) >= 0 for w in _FAILURE) or live is False:
         return (distance, rank, "impact_start", f"kind guessed from '{word}' with a failure word" if live is not False

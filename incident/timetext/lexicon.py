@@ -203,7 +203,7 @@ FAILURE_WORDS = ("outage", "disruption", "went down", "was down", "were down", "
                  "halted", "frozen", "froze", "suspended", "disrupted", "interrupted", "out of service", "stopped working",
                  "not working", "glitches", "software issues", "technical issues", "technical difficulties", "outages",
                  "reported issues", "reporting issues", "flagged issues", "reported problems", "reporting problems",
-                 "took a dive")
+                 "took a dive", "having trouble", "had trouble")
 # (and europe.names_failure: the French, German and Spanish words, as whole words)
 # and the words that make a sentence's date a live event's ("the launch of the game on November 19 …")
 EVENT_WORDS = ("launch of", "release of", "premiere of", "went on sale", "opening of")
