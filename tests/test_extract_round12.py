@@ -194,3 +194,9 @@ def test_a_delayed_start_pushed_to_a_time_is_the_live_event_s_start_on_the_night
     got = {r["as_reported"]: (r["kind"], r["time"]) for r in
            drafted(text, published=date(2015, 5, 3), tz="America/New_York", live=True).rows}
     assert got["approximately 11:45 p.m. ET"] == ("recovery", "2015-05-02 23:45")
+
+
+def test_a_fire_that_broke_out_is_its_own_event_when_a_korean_clause_names_it_last():
+    text = ("26일 금요일 저녁 8시15분경, 국가정보자원관리원의 무정전 전원 장치 배터리를 지하로 이전하기 위한 작업 중, "
+            "전원이 차단된 배터리 한 개에서 화재가 발생하였습니다.")
+    assert [(k, t) for k, t, _ in rows(text, published=date(2025, 9, 27), tz="Asia/Seoul")] == [("other", "2025-09-26 20:15")]

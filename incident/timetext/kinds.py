@@ -103,8 +103,7 @@ def guess_kind(clause: tuple[str, str], span: bool = False, live: bool | None = 
 
 
 def classify(clause: tuple[str, str], span: bool = False, live: bool | None = None, whole: bool = False) -> Guess:
-    """The kind of event the clause's words say happened at the expression (`_classified`); a fire that broke
-    out then is no impact's start but what caused it ("A fire broke out at 3:19 p.m.", "화재가 발생했다"): another event."""
+    """The kind of event the clause's words say happened then (`_classified`); a fire breaking out ("화재가 발생") is another event."""
     guess = _classified(clause, span, live, whole)
     if guess.kind == "other":  # "Time: 9 p.m. (BST)" in a live event's preview; "Reported: April 16, 2025 11:25 AM PDT"
         field = clause[0][clause[0].rfind("\n") + 1:].strip(" *_").lower()
@@ -114,7 +113,8 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
             kind, bound = _ISSUE_FIELDS[field]
             return Guess(kind, f"the {field!r} field of an incident report: its {kind.replace('_', ' ')}", bound)
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
-        near = (clause[0][-60:] + " " + clause[1][:60]).lower()
+        last = any(f"'{w}'" in guess.note for w in _BROKE_OUT[-4:])  # Korean, Japanese, Chinese: the verb ends the clause
+        near = (clause[0][-60:] + " " + clause[1][:120 if last else 60]).lower()
         if any(f in near for f in FIRES) and not any(w in near for w in _SERVICE_DOWN):
             return Guess("other", f"{guess.note}, of a fire: what set off the outage, not the outage's start")
     return guess
