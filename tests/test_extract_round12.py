@@ -200,3 +200,10 @@ def test_a_fire_that_broke_out_is_its_own_event_when_a_korean_clause_names_it_la
     text = ("26일 금요일 저녁 8시15분경, 국가정보자원관리원의 무정전 전원 장치 배터리를 지하로 이전하기 위한 작업 중, "
             "전원이 차단된 배터리 한 개에서 화재가 발생하였습니다.")
     assert [(k, t) for k, t, _ in rows(text, published=date(2025, 9, 27), tz="Asia/Seoul")] == [("other", "2025-09-26 20:15")]
+
+
+def test_an_upstream_provider_s_outage_is_its_own_event_not_this_incident_s_window():
+    text = ("Beginning on October 20th, 2025 07:06 UTC, multiple services were impacted by a database disruption at our "
+            "cloud provider.\nPhase 1. Upstream Cloud Infrastructure Provider Database Outage (10/20/2025 06:53 UTC – 09:30 UTC)\n")
+    got = [(r["kind"], r["time"], r["until"]) for r in drafted(text, published=date(2025, 10, 21)).rows]
+    assert got == [("impact_start", "2025-10-20 07:06", ""), ("other", "2025-10-20 06:53", "2025-10-20 09:30")]

@@ -397,7 +397,7 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     if kind in ("report", "impact_start") and nearest(_FELL, before, after) is not None \
             and nearest(("reports", "reporting", "complaints", "spike"), before, after) is not None:
         return Guess("recovery", f"{note}, the reports falling off: the service recovering")  # "the spike … had dropped"
-    other = _ANOTHER.search(before[-80:])
+    other = _ANOTHER.search(before[-80:])  # the last 80 characters only: linear
     if other is not None and kind not in ("communication", "cause"):  # "The second incident occurred from …"
         return Guess("other", f"{note}, of {other.group()!r}: {ANOTHER}, not this one's milestone")
     if kind == "recovery" and nearest(_DECLARED, before, after) is not None:
@@ -444,11 +444,11 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
     return Guess(kind, note)
 
 
-_FELL = ("had dropped", "dropped off", "fell away", "had fallen", "fell off", "died down", "eased off", "tailed off")
+_FELL = ("had dropped", "dropped off", "fell away", "had fallen", "fell off", "died down", "eased off", "tailed off")  # reports
 _ANOTHER = re.compile(r"\b(?:the|a) (?:second|third|separate|later|subsequent|previous|earlier|prior) (?:incident|outage|disruption)\b"
                       r"|\banother (?:incident|outage|disruption)\b"
-                      r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b")  # "It comes after a major outage hit Barclays …"
-# (read on a bounded window, the last 80 characters: linear)
+                      r"|\b(?:it|this|that) (?:comes|came)(?: \w+){0,2} after\b"  # "It comes after a major outage hit Barclays …"
+                      r"|\bupstream (?:\w+ ){0,4}(?:outage|disruption|incident)")  # "Upstream Cloud Infrastructure Provider Database Outage (06:53 – 09:30)"
 # what declares the incident over, beside what says the service works again ("no longer observe errors
 # and consider the incident resolved"): the resolution
 _DECLARED = ("consider the incident resolved", "consider this incident resolved", "considers the incident resolved",
