@@ -207,3 +207,19 @@ def test_an_upstream_provider_s_outage_is_its_own_event_not_this_incident_s_wind
             "cloud provider.\nPhase 1. Upstream Cloud Infrastructure Provider Database Outage (10/20/2025 06:53 UTC – 09:30 UTC)\n")
     got = [(r["kind"], r["time"], r["until"]) for r in drafted(text, published=date(2025, 10, 21)).rows]
     assert got == [("impact_start", "2025-10-20 07:06", ""), ("other", "2025-10-20 06:53", "2025-10-20 09:30")]
+
+
+@pytest.mark.parametrize("text, anchor, offset, bound", [
+    ("The app crashed just before the opening ceremony.", "scheduled-start", "0", "not_after"),
+    ("Fans were locked out right after the presale opened.", "scheduled-start", "5", ""),
+    ("The feed froze just before halftime.", "scheduled-start", "45", "not_after"),  # the longer phrase wins
+])
+def test_just_before_or_right_after_what_a_live_event_was_counts_from_its_start(text, anchor, offset, bound):
+    got = [(r["relative_to"], r["offset_min"], r["bound"]) for r in drafted(text, published=date(2018, 2, 10), live=True).rows
+           if r.get("relative_to")]
+    assert got == [(anchor, offset, bound)]
+
+
+@pytest.mark.parametrize("text", ["Just before 9 p.m. the site went down.", "We planned ahead of time and just before me the queue froze."])
+def test_just_before_a_clock_or_a_person_is_no_relative_claim(text):
+    assert not any(r.get("relative_to") for r in drafted(text, published=date(2018, 2, 10), live=True).rows)

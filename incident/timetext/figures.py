@@ -326,8 +326,8 @@ class FigureReader(Scanner):
                 if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
                     return None  # "shortly after 9:40": a clock's qualifier
                 anchor, end = self._anchor(k)
-                if anchor is None and direction == "into":
-                    return None
+                if anchor is None and direction == "into" or anchor and anchor.split()[0].lower() in _NO_ANCHOR:
+                    return None  # "ahead of time", "just before me": no event
                 anchor = anchor or "the previous event"
                 if direction == "into":
                     anchor = f"the start of {anchor}"
@@ -432,9 +432,8 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("minutes", "after"), (1, 10, None, "", "after")),
     (("minutes", "later"), (1, 10, None, "", "later")),
     (("moments", "later"), (0, 5, None, "", "later")),
-    (("soon", "after"), (5, None, 5, "", "after")),
-    (("shortly", "after"), (5, None, 5, "", "after")),
-    (("shortly", "before"), (0, None, None, "not_after", "before")),
+    *((w, (5, None, 5, "", "after")) for w in (("soon", "after"), ("shortly", "after"), ("just", "after"), ("right", "after"))),
+    *((w, (0, None, None, "not_after", "before")) for w in (("shortly", "before"), ("just", "before"), ("right", "before"))),
     *((words, (5, None, 5, "", "after")) for words in europe.SHORTLY_AFTER),  # "logo após o lançamento"
     (("hours", "into"), (120, None, None, "not_before", "into")),
     (("hours", "before"), (-120, None, None, "not_after", "before")),  # "hours before the midnight cut-off"
@@ -443,8 +442,7 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("several", "hours", "later"), (120, None, None, "not_before", "later")),
     (("a", "few", "hours", "later"), (120, 300, None, "", "later")),
     (("after", "a", "few", "hours"), (120, 300, None, "", "later")),
-    # unnumbered hours as a length: at least two ("down for hours", "a multi-hour outage")
-    *(((*words,), (120, None, None, "not_before", "length"))
+    *(((*words,), (120, None, None, "not_before", "length"))  # unnumbered hours as a length: at least two ("down for hours")
       for words in (("for", "hours"), ("for", "several", "hours"), ("for", "many", "hours"),
                     ("for", "a", "number", "of", "hours"), ("hours", "-", "long"), ("multi", "-", "hour"),
                     ("urenlange",), ("urenlang",), ("stundenlangen",), ("stundenlange",), ("stundenlang",))),
@@ -476,13 +474,14 @@ _PHASES = (
     (("start", "of", "the", "second", "half"), (60, None, 5)),
 )
 _MATCHES = ("match", "game", "final", "fixture", "contest", "test")  # what a phase may be "of"
+_NO_ANCHOR = frozenset(("time", "schedule", "me", "us", "you", "them", "him", "her", "it", "others", "everyone"))  # "ahead of time"
 KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
 _PLACINGS: tuple[tuple[tuple[str, ...], tuple], ...] = (
     *_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))
                for words, (offset, until, uncertainty) in _PHASES))
 
 VAGUE_PHRASES = tuple(words for words, _ in _PLACINGS)
-_VAGUE_BY_FIRST = {first: [v for v in _PLACINGS if v[0][0] == first] for first in dict.fromkeys(v[0][0] for v in _PLACINGS)}  # in order
+_VAGUE_BY_FIRST = {f: sorted((v for v in _PLACINGS if v[0][0] == f), key=lambda v: -len(v[0])) for f in dict.fromkeys(v[0][0] for v in _PLACINGS)}
 
 
 def _unit_precision(words: str, minutes: float) -> int:

@@ -16,14 +16,14 @@ from .subjects import who_was_hit
 # the words that name a failure: what happened at a time, in an outage, unless a cue says more
 OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "disrupt", "impact", "incident", "problem",
                 "issue", "latency", "crash", "went dark", "inaccessible", "unreachable", "broke", "interrupt", "glitch",
-                "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle")
+                "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle", "blackout")
 # not "went out" alone: a deploy goes out
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
             "gone offline", "unresponsive",
             "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages", "error rates", "elevated latenc*", "increased latenc*",
             "meltdown", "stopped working", "stopped responding", "not responding", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
-            "degraded", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
+            "degraded", "cut out", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
             "impacted", "affected", "out of service", "not working", "did not work", "didn't work", "disconnected",
             "not available", "not reachable", "not accessible",  # "the domain zoom.us was not available"
             "took down", "taken down", "takes down", "interrupted", "interruption", "blue screen*", "halted", "suspended",
