@@ -223,3 +223,17 @@ def test_just_before_or_right_after_what_a_live_event_was_counts_from_its_start(
 @pytest.mark.parametrize("text", ["Just before 9 p.m. the site went down.", "We planned ahead of time and just before me the queue froze."])
 def test_just_before_a_clock_or_a_person_is_no_relative_claim(text):
     assert not any(r.get("relative_to") for r in drafted(text, published=date(2018, 2, 10), live=True).rows)
+
+
+def test_an_indonesian_statement_s_day_is_the_statement_not_the_impact():
+    text = ('"Dugaan awal kami menunjukkan bahwa gangguan ini mungkin diakibatkan oleh serangan ransomware," '
+            "ungkap Alfons, Jumat (21/6/2024).")
+    got = [(r["kind"], r["time"]) for r in drafted(text, published=date(2024, 6, 23), tz="Asia/Jakarta").rows]
+    assert got and got[0][0] in ("communication", "acknowledgement") and got[0][1] == "2024-06-21"
+
+
+@pytest.mark.parametrize("line", ["Kompas.com - 20/06/2024, 18:28 WIB", "Example News – 20 June 2024, 6:28 PM"])
+def test_a_masthead_set_apart_by_a_dash_is_the_page_s_own_date_line(line):
+    text = f"{line}\n\nThe national data centre was disrupted on Thursday, June 20, 2024, halting immigration checks.\n"
+    got = drafted(text, published=date(2024, 6, 20), tz="Asia/Jakarta").rows
+    assert [r["time"] for r in got] == ["2024-06-20"]

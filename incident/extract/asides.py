@@ -13,6 +13,7 @@ from ..timetext.lexicon import MONTH_STEMS, MONTHS, WEEKDAY_STEMS, WEEKDAYS
 from ..timetext.days import Context, after_byline
 from ..timetext.chinese import BYLINE as CHINESE_BYLINE
 from ..timetext.korean import BYLINE_AFTER, BYLINE_BEFORE
+from ..timetext.stamps import STATUS_WORDS
 from ..timetext.readings import Reading
 from .neighbours import LINE_MOST, update_stamp
 
@@ -192,10 +193,11 @@ def _prose(line: str) -> int:
 
 
 def _masthead(line: str) -> bool:
-    """'Alliance News 31 January, 2025 | 2:03PM': a name, then the date and time of the page, set apart by
-    a bar, and no word of prose."""
+    """'Alliance News 31 January, 2025 | 2:03PM', 'Kompas.com - 20/06/2024, 18:28 WIB': a name, then the date
+    and time of the page, set apart by a bar or a dash, and no word of prose (nor an update's status word)."""
     words = line.split()
-    return 3 <= len(words) <= 10 and " | " in line and words[0][:1].isupper() and words[0].lower()[:3] not in _DATE_WORDS \
+    return 3 <= len(words) <= 10 and any(bar in line for bar in (" | ", " - ", " – ", " — ")) and words[0][:1].isupper() \
+        and words[0].lower()[:3] not in _DATE_WORDS and words[0].lower().rstrip(":") not in (*STATUS_WORDS, "updated", "posted", "edit", "edited") \
         and writes_year(line) and _prose(line) == 0
 
 

@@ -34,7 +34,10 @@ _STOP = {"the", "a", "an", "of", "to", "and", "on", "in", "at", "by", "for", "wa
          "der", "die", "das", "den", "dem", "ein", "eine", "einen", "und", "zu", "im", "um", "mit", "von", "auf", "fur",
          "war", "wir", "sie", "es", "hat", "sich", "aber", "el", "los", "las", "del", "y", "con", "por", "para", "su",
          "o", "os", "do", "da", "dos", "em", "no", "na", "nos", "com", "uma", "lo", "gli", "di", "e", "che",
-         "per", "het", "een", "van", "op", "te"}
+         "per", "het", "een", "van", "op", "te",
+         # Indonesian and Malay
+         "yang", "dan", "ke", "dari", "pada", "ini", "itu", "untuk", "dengan", "adalah", "akan", "telah", "sudah",
+         "sedang", "tidak", "bahwa", "atau", "juga", "oleh", "dalam", "saat", "salah", "satu", "kata", "ia"}
 
 
 def event_id(kind: str, clause, events: dict, taken: set[str] | None = None) -> str:

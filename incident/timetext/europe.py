@@ -304,7 +304,7 @@ CUES = (
                        "porte-parole", "a précisé", "a expliqué", "ha dichiarato", "ha detto", "ha spiegato",
                        "ha comunicato", "ha annunciato", "ha twittato", "ha fatto sapere", "ha precisato", "portavoce",
                        "informare", "afirmou", "disse", "informou", "comunicou", "em nota", "anunciou",
-                       "declarou", "porta-voz"), None),
+                       "declarou", "porta-voz", *further.SAID), None),
 )
 FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "niet bereikbaar", "lag plat", "ligt plat",
            "in de war", "verstoord", "verstoring", "verstoringen", "lag stil", "ligt stil", "platgelegd",

@@ -95,6 +95,9 @@ STATE_WORDS = {"nere", "nede", "niedostępny", "niedostępna", "niedostępne", "
                "lumpuh"}
 LENGTH_NOUNS = {"avbrott", "störning", "driftstörning", "nedbrud", "awaria", "awarii", "przerwa", "kesinti", "arıza", "gangguan"}
 SINCE = ("sejak",)
+# Indonesian and Malay say who spoke after the words, with the day ("kata Semuel, Kamis (20/6/2024)"): a statement
+SAID = ("kata", "katanya", "ujar", "ujarnya", "ungkap", "ungkapnya", "jelas", "jelasnya", "tutur", "tuturnya", "tulis",
+        "tegas", "tegasnya", "menurut", "dalam keterangannya", "keterangan resmi", "mengumumkan", "menyatakan")
 LASTING = ("masih", "masih terus")  # "masih berlangsung": still going on; "masih terganggu": still disrupted
 BROKEN = ("berlangsung", "terjadi", "terganggu", "eror", "error", "down", "gangguan", "membanjiri", "belum bisa", "belum dapat",
           "tidak bisa", "tidak dapat", "mati")  # "sejak Senin pagi": since Monday morning, the onset of the state the clause names
