@@ -197,10 +197,11 @@ def _masthead(line: str) -> bool:
     and time of the page, set apart by a bar or a dash, and no word of prose (nor an update's status word)."""
     words = line.split()
     return 3 <= len(words) <= 10 and any(bar in line for bar in (" | ", " - ", " – ", " — ")) and words[0][:1].isupper() \
-        and words[0].lower()[:3] not in _DATE_WORDS and words[0].lower().rstrip(":") not in (*STATUS_WORDS, "updated", "posted", "edit", "edited") \
+        and words[0].lower()[:3] not in _DATE_WORDS and words[0].lower().rstrip(":") not in _UPDATE_WORDS \
         and writes_year(line) and _prose(line) == 0
 
 
+_UPDATE_WORDS = (*STATUS_WORDS, "updated", "posted", "edit", "edited")  # an update's stamp, no masthead: "Update - 20/06/2024"
 _ADDENDUM = ("追記", "更新", "追加")  # a Japanese page's "【2024年6月10日20時43分追記】"
 
 

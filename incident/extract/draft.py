@@ -25,6 +25,9 @@ from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .relative import DRAFTED_FROM, FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
 from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, restated, shared_words, spans_joined, twin, update_stamp
 
+# the notes of an impact window's end, read again when the texts are drafted together (many._window_ends)
+WINDOW_END = "the end of the impact window: its "
+FIRST_WINDOW, LAST_WINDOW = "the end of the first window: the service worked again", "the end of the last window: the end of the incident"
 _ANNOUNCED = ("cause", "recovery", "resolution")  # what an update may announce beyond its status word, the furthest last
 @dataclass
 class Draft:
@@ -311,7 +314,7 @@ class _Drafting:
         before = len(self.rows)
         self._row_of(start, sentence, clause, "impact_start", guess.note, counting=False)
         kind = window_end((self.text[max(sentence[0], reading.start - 300):reading.start], clause[1]))  # its sentence's verb
-        self._row_of(end, sentence, clause, kind, f"the end of the impact window: its {kind}", counting=False)
+        self._row_of(end, sentence, clause, kind, f"{WINDOW_END}{kind}", counting=False)
         if len(self.rows) == before + 2 and reading.instant is not None:
             self.windows.append((reading.instant, before))
 
@@ -333,8 +336,7 @@ class _Drafting:
                 self._own_event(i + 1, "other", "impact-again-end", "the end of a window between: the incident went on")
             else:  # said even when the kind was already so: no other text's words move it (many._window_ends)
                 end["kind"], end["event"] = kind, EVENT_IDS[kind] if end["event"] in EVENT_IDS.values() else end["event"]
-                end["note"] += "; " + ("the end of the last window: the end of the incident" if last
-                                       else "the end of the first window: the service worked again")
+                end["note"] += "; " + (LAST_WINDOW if last else FIRST_WINDOW)
 
     def _stepped(self, clause: tuple[str, str], kind: str, note: str) -> tuple[str, str, str]:
         """A milestone said to come 'later' than the text's previous time of that same milestone: one

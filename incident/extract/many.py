@@ -26,7 +26,7 @@ from ..timetext.days import Context
 from ..timetext.kinds import STATED
 from .asides import writes_date, writes_year
 from .clausewords import label_of
-from .draft import Cells, draft
+from .draft import FIRST_WINDOW, LAST_WINDOW, WINDOW_END, Cells, draft
 from .ids import EVENT_IDS, MILESTONES, unique_event, words_id
 from .memo import Memo
 from .moments import instant as _instant
@@ -165,7 +165,7 @@ def _third_parties(rows: list[dict], texts: list[Text], known: dict[str, str]) -
                 row["note"] += f"; '{said}': the cause's own party says so of its own outage, not of this incident"
 
 
-_LASTED_ENDS = ("the end of the impact window: its resolution", "which lasted until this time: its resolution")
+_LASTED_ENDS = (f"{WINDOW_END}resolution", "which lasted until this time: its resolution")
 _CLOSED = ("ended", "incident", "resolved", "resolution", "closed", "all clear", "over")
 
 
@@ -182,20 +182,18 @@ def _impact_ends(rows: list[dict]) -> None:
             row["note"] += "; no text tells the service's return apart from the end: what lasted until then ended at its recovery"
 
 
-_WINDOW_END = "the end of the impact window: its "
-
-
 def _window_ends(rows: list[dict]) -> None:
     """The end of an impact window ("paralyzing much of the network … (11:20 - 17:06 UTC)") is the end
     another text states at that same minute, when one does ("~17:06 UTC: Services confirmed back to
     normal": the resolution): the window's words say only that something ended then."""
     stated: dict[int, set[str]] = {}
     for row in rows:
-        if row["kind"] in ("recovery", "resolution") and _WINDOW_END not in row["note"] and not row.get("relative_to") \
+        if row["kind"] in ("recovery", "resolution") and WINDOW_END not in row["note"] and not row.get("relative_to") \
                 and (not row["bound"] or STATED in row["note"]) and (at := _instant(row)) is not None:  # not "shortly before"
             stated.setdefault(at, set()).add(row["kind"])
     for row in rows:
-        if _WINDOW_END in row["note"] and row["kind"] in ("recovery", "resolution") and " window: the " not in row["note"] \
+        if WINDOW_END in row["note"] and row["kind"] in ("recovery", "resolution") and FIRST_WINDOW not in row["note"] \
+                and LAST_WINDOW not in row["note"] \
                 and (at := _instant(row)) is not None:  # not the end of a text's first or last window of several
             kinds = stated.get(at, set())
             if len(kinds) == 1 and row["kind"] not in kinds:

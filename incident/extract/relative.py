@@ -20,7 +20,7 @@ _CLOSING = ("deadline", "cut-off", "cutoff", "the end", "end of", "the close", "
 _OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kicked off", "registration", "lançamento",
             "lanzamiento", "lancement", "abertura", "apertura",  # a live event's start: "minutes after the portal opened"
             # what it was: "15 minutes before the Coldplay sale", "after the tickets went on sale", "before the event"
-            "sale", "the event", "the show", "the keynote", "the beginning", "the premiere", "the broadcast", "the stream",
+            "sale", "the event", "the keynote", "the beginning", "the premiere", "the broadcast", "the stream",
             "the livestream", "the telecast", "the match", "the game", "the fight", "the release", "went", " show", "ceremony",
             "commencement")
 _SAID_SO = ("acknowledged", "began tracking", "reported it", "confirmed it", "confirmed the")  # "40 mins before Microsoft reported it"

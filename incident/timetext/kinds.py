@@ -65,7 +65,8 @@ _DELAYED = ("delay*", "late", "until", "finally", "postponed", "pushed back", "r
 _WORKING = ("working to", "working hard to", "working on", "work to restore", "working to restore", "trying to restore",
             "we are working", "we're working")  # a recovery not yet made
 _RECOVERING = ("recovering", "restoring", "improving", "coming back", "working again")  # "started recovering"
-_INVESTIGATING = ("investigat*", "looking into", "working on", "working to")
+_LOOKED_INTO = ("investigat*", "looking into")  # what an investigation's object is (`_investigated`)
+_INVESTIGATING = (*_LOOKED_INTO, "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
 _LIST_ITEM = re.compile(r" ?(?:and |or )?(?!(?:during|morning|evening|nothing|something|anything|everything|bring|spring)\b)[a-z]+ing\b")
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
@@ -113,12 +114,11 @@ def classify(clause: tuple[str, str], span: bool = False, live: bool | None = No
             kind, bound = _ISSUE_FIELDS[field]
             return Guess(kind, f"the {field!r} field of an incident report: its {kind.replace('_', ' ')}", bound)
     if guess.kind == "impact_start" and any(f"'{w}'" in guess.note for w in _BROKE_OUT):
-        last = any(f"'{w}'" in guess.note for w in _BROKE_OUT[-4:])  # Korean, Japanese, Chinese: the verb ends the clause
+        last = any(f"'{w}'" in guess.note for w in _VERB_LAST)
         near = (clause[0][-60:] + " " + clause[1][:120 if last else 60]).lower()
         if any(f in near for f in FIRES) and not any(w in near for w in _SERVICE_DOWN):
             return Guess("other", f"{guess.note}, of a fire: what set off the outage, not the outage's start")
     return guess
-
 
 _WHEN_FIELDS = ("time:", "start time:", "start:", "when:", "date and time:", "date/time:", "kick-off:", "kickoff:")
 # an incident report's header fields ("Service Issue: / Reported: … / Resolved: …"): reported by then, started then
@@ -126,7 +126,8 @@ _ISSUE_FIELDS = {"reported:": ("impact_start", "not_after"), "reported at:": ("i
                  "started:": ("impact_start", ""), "start:": ("impact_start", ""), "began:": ("impact_start", ""),
                  "issue start:": ("impact_start", ""), "outage start:": ("impact_start", ""), "ended:": ("resolution", ""),
                  "end:": ("resolution", ""), "issue end:": ("resolution", ""), "outage end:": ("resolution", "")}
-_BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", "발생", "発生", "发生", "發生")
+_VERB_LAST = ("발생", "発生", "发生", "發生")  # Korean, Japanese, Chinese: the verb ends the clause
+_BROKE_OUT = ("broke", "started", "began", "erupted", "occurred", *_VERB_LAST)
 FIRES = (" fire ", " fire,", " fire.", "blaze", "화재", "불이", "火災", "火灾", "火警", "incendie", "incendio", "brand ")
 _SERVICE_DOWN = ("went down", "offline", "outage", "services", "장애", "먹통", "障害", "故障", "宕机")  # the outage said too
 
@@ -189,7 +190,6 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
             note += ", said of the failure named before it"
     return _status(before, after, found) or _refined(kind, note, distance, before, after, found)
 
-
 _NAMING_NOUNS = frozenset(("outage", "outages", "disruption", "failure", "glitch", "crash", "meltdown", "problems", "issues",
                            "trouble", "errors"))  # what a heading names ("Mail Service Outage, March 3rd 2025")
 
@@ -200,7 +200,7 @@ _SAID_AGAIN = ("", "specifically", "namely", "precisely", "exactly", "more preci
 def _investigated(before: str, after: str, failure: tuple[int, str]) -> bool:
     """Whether the failure word is what an investigation looked into ("Team investigates … errors"): no impact span."""
     between = after[:failure[0] - _AFTER] if failure[0] >= _AFTER else before[len(before) - failure[0]:]
-    return len(between) <= 80 and not re.search(r"[.;!?]", between) and nearest(_INVESTIGATING[:2], between, "") is not None
+    return len(between) <= 80 and not re.search(r"[.;!?]", between) and nearest(_LOOKED_INTO, between, "") is not None
 
 
 def _returns_a_failure(before: str, after: str, near: tuple[int, str]) -> bool:
