@@ -95,6 +95,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _third_parties(out.rows, texts, known)
     _impact_ends(out.rows)
     _window_ends(out.rows)
+    _staged_ends(out.rows, known)
     _length_ends(out.rows)
     _first_word(out.rows, known, stated)
     _page_opened(out.rows, known, stated)
@@ -200,6 +201,42 @@ def _window_ends(rows: list[dict]) -> None:
                 row["kind"] = next(iter(kinds))
                 row["event"] = EVENT_IDS[row["kind"]] if row["event"] in EVENT_IDS.values() else row["event"]
                 row["note"] += f"; another text states the {row['kind']} at that minute"
+
+
+_ALL_BACK = ("complet", "fully restor", "fully operational", "fully back", "fully resolved", "fully function",
+             "back to normal", "returned to normal", "normal operation", "operating normally", "all services",
+             "all systems")  # not "fully inaccessible till"
+
+
+def _staged_ends(rows: list[dict], known: dict[str, str]) -> None:
+    """Texts that time the recovery hours apart ("basic services were restored within 3 hours" …
+    "the recovery processes only completed at 4:40 pm PT of January 12") tell two moments: the first
+    return is the recovery, and the latest, when its words say all is back ("completed", "fully"),
+    the end of the incident, when no text times that end."""
+    if any(row["kind"] == "resolution" and _instant(row) is not None for row in rows):
+        return
+    starts = sorted(at for row in rows if row["kind"] == "impact_start" and not row["bound"]
+                    and (at := _instant(row)) is not None)
+    timed = []
+    for i, row in enumerate(rows):
+        if row["kind"] != "recovery" or row["event"] != EVENT_IDS["recovery"] or row["bound"] == "not_before":
+            continue
+        at = _instant(row)
+        if at is None and starts and row.get("relative_to") == "impact-start" and row.get("offset_min"):
+            at = starts[len(starts) // 2] + int(float(row["offset_min"]) * 60)
+        if at is not None:
+            timed.append((at, i))
+    if len(timed) < 2 or max(timed)[0] - min(timed)[0] <= _STEP:
+        return
+    last = max(timed)[0]
+    late = [i for at, i in timed if last - at <= _STEP]
+    if not any(word in rows[i]["quote"].lower() for i in late for word in _ALL_BACK):
+        return
+    for i in late:
+        row = rows[i]
+        row["kind"], row["event"] = "resolution", next((e for e, k in sorted(known.items()) if k == "resolution"),
+                                                       EVENT_IDS["resolution"])
+        row["note"] += "; the texts time the recovery hours apart: the latest, all back, is the end of the incident"
 
 
 def _length_ends(rows: list[dict]) -> None:
