@@ -118,7 +118,7 @@ LATER = {
     "heldout16": (62, 43, 38, 14, 43, 11, 1, 0),  # unmatched: 10 until "for days" was read (Rackspace's "For days", a length by rule 31 its reader left out)
     # scored unseen first (tests/data/drafts/README.md, "Held out 17" to "20"), then tuned on
     "heldout17": (79, 49, 41, 27, 50, 11, 6, 4),  # unmatched: 8 until Romanian was read (ING's later isolated glitches, "astăzi", "vineri")
-    "heldout18": (35, 22, 19, 17, 22, 6, 4, 1),
+    "heldout18": (35, 22, 18, 17, 22, 6, 4, 1),  # "Shortly after" at 0 ± 5 (most sets), where its reader wrote 5 ± 5
     "heldout19": (63, 37, 30, 17, 36, 9, 9, 4),  # figures: 6 until the Asahi story's 12:30 and 15:50 (a customer's trading halt) were read on the story's own day, not the next: the halt, drafted an impact start (its reader: other, Rakuten's), now pulls the impact start to 12:30 and time to recover to 15 min, not the published 23
     "heldout20": (41, 29, 24, 19, 29, 1, 4, 2),
     # the last two, scored at the end of the stop they arrived in and not tuned on (held out 21's one

@@ -390,7 +390,8 @@ class _Drafting:
         else:
             event = event_id(kind, clause, cells.events, self.taken)
         if reading.kind == "relative" and reading.anchor == "the previous event" and event == self.previous_event \
-                and kind in MILESTONES and (reading.offset_min or 0) > 0:  # not "two hours earlier": no later step
+                and kind in MILESTONES and (reading.offset_min or 0) + (reading.uncertainty_min or 0) > 0:
+            # "shortly after" (0 ± 5) comes later too; not "two hours earlier": no later step
             event, kind, kind_note = self._stepped(clause, kind, kind_note)
         if sentence not in self.quotes:  # one string per sentence, however many rows quote it: memory stays linear
             self.quotes = {sentence: " ".join(self.text[sentence[0]:sentence[1]].split())}

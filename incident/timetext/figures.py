@@ -432,9 +432,11 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("minutes", "after"), (1, 10, None, "", "after")),
     (("minutes", "later"), (1, 10, None, "", "later")),
     (("moments", "later"), (0, 5, None, "", "later")),
-    *((w, (5, None, 5, "", "after")) for w in (("soon", "after"), ("shortly", "after"), ("just", "after"), ("right", "after"))),
+    (("soon", "after"), (5, None, 5, "", "after")),
+    # "shortly after the release": at the release, give or take five minutes, as "shortly after 9:00" is
+    *((w, (0, None, 5, "", "after")) for w in (("shortly", "after"), ("just", "after"), ("right", "after"))),
     *((w, (0, None, None, "not_after", "before")) for w in (("shortly", "before"), ("just", "before"), ("right", "before"))),
-    *((words, (5, None, 5, "", "after")) for words in europe.SHORTLY_AFTER),  # "logo após o lançamento"
+    *((words, (0, None, 5, "", "after")) for words in europe.SHORTLY_AFTER),  # "logo após o lançamento"
     (("hours", "into"), (120, None, None, "not_before", "into")),
     (("hours", "before"), (-120, None, None, "not_after", "before")),  # "hours before the midnight cut-off"
     (("several", "hours", "before"), (-120, None, None, "not_after", "before")),
