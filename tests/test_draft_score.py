@@ -13,7 +13,7 @@ KINDS = {"scheduled_start", "impact_start", "detection", "report", "acknowledgem
          "recovery", "resolution", "end", "measurement", "cause", "other"}
 
 
-@pytest.mark.parametrize("split", [s for s in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43") if (CORPUS / s).is_dir()])
+@pytest.mark.parametrize("split", [s for s in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24", "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32", "heldout33", "heldout34", "heldout35", "heldout36", "heldout37", "heldout38", "heldout39", "heldout40", "heldout41", "heldout42", "heldout43", "heldout44") if (CORPUS / s).is_dir()])
 def test_the_corpus_is_what_its_readme_says(split):
     for folder in outages(split):
         outage = json.loads((folder / "outage.json").read_text(encoding="utf-8"))
