@@ -29,3 +29,27 @@ def test_a_stated_end_of_the_incident_keeps_the_recoveries_as_they_are():
                    "Acme declared the incident resolved at 11 PM PT on March 8; service was fully restored at 10 PM PT.")
     assert {r["time"][11:]: r["kind"] for r in got if r["time"][11:] in ("19:00", "22:00", "23:00")} == {
         "19:00": "recovery", "22:00": "recovery", "23:00": "resolution"}
+
+
+def rows(text: str, published: date, tz: str):
+    from incident.extract.draft import Cells, draft
+    from incident.timetext.days import Context
+
+    return [(r["kind"], r["time"], r["tz"], r["bound"], r["uncertainty_min"])
+            for r in draft(text, Context(published, tz), Cells("x", "Diario", "press", "", {}, live=False)).rows]
+
+
+def test_shortly_after_the_clock_in_spanish_is_that_clock_give_or_take_five_minutes():
+    got = rows("El apagón comenzó poco después de las 7.06 horas del domingo.", date(2019, 6, 17), "America/Argentina/Buenos_Aires")
+    assert got == [("impact_start", "2019-06-16 07:06", "America/Argentina/Buenos_Aires", "", "5")]
+
+
+def test_past_a_local_clock_in_spanish_is_no_earlier_than_it_in_the_text_s_zone():
+    got = rows("El domingo, pasadas las 15H30 locales (18H30 GMT), volvió la luz.", date(2019, 6, 17),
+               "America/Argentina/Buenos_Aires")
+    assert got == [("recovery", "2019-06-16 15:30", "America/Argentina/Buenos_Aires", "not_before", "")]
+
+
+def test_hours_into_an_english_telecast_at_a_clock_still_count_from_it():
+    got = rows("Hours into the 9 p.m. ET telecast, the stream broke.", date(2017, 8, 27), "America/New_York")
+    assert ("", "not_before") in {(time, bound) for _, time, _, bound, _ in got}

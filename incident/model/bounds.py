@@ -29,7 +29,8 @@ BOUND_WORDS = {
                      "peu avant", "juste avant", "kurz vor", "poco antes de"),
                     "not_after"),
     **dict.fromkeys(("après", "plus de", "au moins", "nach", "mehr als", "über", "mindestens", "después de", "tras",
-                     "más de", "al menos", "ruim", "meer dan", "na", "minstens", "zeker"), "not_before"),
+                     "más de", "al menos", "pasadas las", "pasada la", "después de las", "ruim", "meer dan", "na",
+                     "minstens", "zeker"), "not_before"),
     **dict.fromkeys(("tot", "bijna", "minder dan", "uiterlijk"), "not_after"),
     **dict.fromkeys(("prima delle", "poco prima delle", "entro le", "entro", "fino alle", "meno di", "in meno di", "quasi"),
                     "not_after"),  # and in Italian

@@ -159,7 +159,7 @@ ZONE_PHRASES = {
     "heure suisse": "Europe/Zurich", "mez": "CET", "mesz": "CEST", "deutscher zeit": "Europe/Berlin",
     "ortszeit": "local", "hora local": "local", "hora de madrid": "Europe/Madrid", "hora peninsular": "Europe/Madrid",
     "hora española": "Europe/Madrid", "nederlandse tijd": "Europe/Amsterdam", "belgische tijd": "Europe/Brussels",
-    "ora italiana": "Europe/Rome", "ora locale": "local",
+    "ora italiana": "Europe/Rome", "ora locale": "local", "locales": "local", "horas locales": "local",
     "horário de brasília": "America/Sao_Paulo", "hora de brasília": "America/Sao_Paulo", "horário local": "local",
     "hora de lisboa": "Europe/Lisbon",
     # the US zones as the press abroad writes them ("alle 6 del mattino del Pacifico")
@@ -176,7 +176,8 @@ QUALIFIERS = {
     "peu après": ("", 5),
     "juste après": ("", 5), "à peu près": ("", 5), "gegen": ("", 5), "etwa": ("", 5), "ungefähr": ("", 5),
     "rund": ("", 5), "kurz nach": ("", 5), "alrededor de": ("", 5), "cerca de": ("", 5), "aproximadamente": ("", 5),
-    "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5), "rond": ("", 5), "ongeveer": ("", 5),
+    "sobre las": ("", 5), "hacia las": ("", 5), "poco después de": ("", 5), "poco después de las": ("", 5),
+    "poco después de la": ("", 5), "rond": ("", 5), "ongeveer": ("", 5),
     "omstreeks": ("", 5), "kort na": ("", 5),
     "intorno alle": ("", 5), "attorno alle": ("", 5), "attorno a": ("", 5), "verso le": ("", 5), "verso": ("", 5),
     "poco dopo le": ("", 5), "poco dopo": ("", 5),
@@ -193,12 +194,15 @@ AFTER_LEADS = {("après",), ("nach",), ("tras",), ("después", "de"), ("au", "bo
 # qualifiers of a clock only: before a figure they mean something else ("vor drei Stunden": three hours ago)
 CLOCK_ONLY = {("avant",), ("bis",), ("hasta",), ("hasta", "las"), ("antes", "de"), ("antes", "de", "las"),
               ("jusqu", "'", "à"), ("jusqu", "’", "à"), ("sobre", "las"), ("hacia", "las"), ("peu", "après"),
-              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("peu", "avant"), ("juste", "avant"),
+              ("juste", "après"), ("kurz", "nach"), ("poco", "después", "de"), ("poco", "después", "de", "las"),
+              ("poco", "después", "de", "la"), ("peu", "avant"), ("juste", "avant"),
               ("kurz", "vor"), ("poco", "antes", "de"), ("tot",), ("kort", "na"), ("verso",), ("verso", "le"),
               ("poco", "dopo"), ("poco", "dopo", "le"), ("attorno", "a"), ("entro", "le"), ("prima", "delle"),
               ("por", "volta", "das"), ("por", "volta", "da"), ("perto", "das"), ("pouco", "depois", "das"), ("cerca", "das"),
               ("antes", "das"), ("até", "as"), ("até", "às"), ("depois", "das")}
 
+# the articles before a clock's figure ("poco después de las 7.06 horas"); not English "the" ("hours into the 9 p.m. telecast")
+ARTICLES_BEFORE_CLOCKS = {"las", "la", "les", "le", "l", "à", "ore", "alle"}
 # "shortly after" what follows, without a figure ("logo após o lançamento", "poco después del lanzamiento")
 SHORTLY_AFTER = (("logo", "após"), ("logo", "depois", "de"), ("logo", "depois", "do"), ("logo", "depois", "da"),
                  ("pouco", "depois", "de"), ("pouco", "depois", "do"), ("pouco", "depois", "da"), ("poco", "después", "de"),

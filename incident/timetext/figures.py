@@ -8,12 +8,10 @@ from . import europe
 from . import lexicon as lx
 from .scan import ClockPart, Expression, Scanner
 
-_FIGURE_QUALIFIERS = {
-    q for q in lx.QUALIFIERS
-    if q not in {("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"),
-                 ("not", "later", "than"), ("just", "before"), ("later", "than"), ("no", "earlier", "than"),
-                 ("just", "after"), ("shortly", "after"), ("sometime", "around"), *europe.CLOCK_ONLY}
-}
+_FIGURE_QUALIFIERS = {q for q in lx.QUALIFIERS if q not in {
+    ("by",), ("before",), ("until",), ("till",), ("prior", "to"), ("no", "later", "than"), ("not", "later", "than"),
+    ("just", "before"), ("later", "than"), ("no", "earlier", "than"), ("just", "after"), ("shortly", "after"),
+    ("sometime", "around"), *europe.CLOCK_ONLY}}
 # the words that keep "a second" a length: a placing, a preposition, a joining word ("a second later", "for a second or two")
 _DAY_WORDS_AFTER = frozenset(("this", "that", "today", "tonight", "yesterday"))  # "earlier this evening", "later that day"
 _AFTER_A_SECOND = frozenset(("later", "after", "before", "earlier", "ago", "of", "or", "and", "to", "in", "into", "from",
@@ -323,8 +321,9 @@ class FigureReader(Scanner):
                     continue  # "stundenlang", "urenlang": a length by themselves
                 anchor, end = "the start", noun or k
             elif direction in ("after", "before", "into"):
-                if self.clock_at(k) is not None or self.dated_clock_at(k) is not None:
-                    return None  # "shortly after 9:40": a clock's qualifier
+                at = k + (self.low(k) in europe.ARTICLES_BEFORE_CLOCKS)  # "poco después de las 7.06 horas"
+                if self.clock_at(at) is not None or self.dated_clock_at(at) is not None:  # "shortly after 9:40": a clock's
+                    return None
                 anchor, end = self._anchor(k)
                 if anchor is None and direction == "into" or anchor and anchor.split()[0].lower() in _NO_ANCHOR:
                     return None  # "ahead of time", "just before me": no event
@@ -432,8 +431,7 @@ _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str
     (("minutes", "after"), (1, 10, None, "", "after")),
     (("minutes", "later"), (1, 10, None, "", "later")),
     (("moments", "later"), (0, 5, None, "", "later")),
-    (("soon", "after"), (5, None, 5, "", "after")),
-    # "shortly after the release": at the release, give or take five minutes, as "shortly after 9:00" is
+    (("soon", "after"), (5, None, 5, "", "after")),  # "shortly after the release": at it ± 5, as "shortly after 9:00"
     *((w, (0, None, 5, "", "after")) for w in (("shortly", "after"), ("just", "after"), ("right", "after"))),
     *((w, (0, None, None, "not_after", "before")) for w in (("shortly", "before"), ("just", "before"), ("right", "before"))),
     *((words, (0, None, 5, "", "after")) for words in europe.SHORTLY_AFTER),  # "logo após o lançamento"
