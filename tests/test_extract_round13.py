@@ -53,3 +53,20 @@ def test_past_a_local_clock_in_spanish_is_no_earlier_than_it_in_the_text_s_zone(
 def test_hours_into_an_english_telecast_at_a_clock_still_count_from_it():
     got = rows("Hours into the 9 p.m. ET telecast, the stream broke.", date(2017, 8, 27), "America/New_York")
     assert ("", "not_before") in {(time, bound) for _, time, _, bound, _ in got}
+
+
+def test_hindi_and_tamil_clocks_take_the_part_of_the_day_written_before_them():
+    got = rows("शुक्रवार को रात 8 बजे ऐप क्रैश हो गया। போட்டி இன்று (மார்ச் 31) இரவு 7:30 மணிக்கு தொடங்கும்.",
+               date(2023, 4, 1), "Asia/Kolkata")
+    assert ("2023-03-31 20:00", "2023-03-31 19:30") == (got[0][1], got[-1][1])
+    assert got[0][0] == "impact_start"  # "क्रैश हो गया": it crashed
+
+
+def test_a_word_of_an_indian_script_is_one_word_with_its_vowel_signs():
+    from incident.timetext.scan import tokens
+
+    assert [t.text for t in tokens("मैच शुरू இரவு மணிக்கு")] == ["मैच", "शुरू", "இரவு", "மணிக்கு"]
+
+
+def test_hindi_kal_is_yesterday_or_tomorrow_so_it_names_no_day():
+    assert rows("कल ऐप क्रैश हो गया।", date(2023, 4, 1), "Asia/Kolkata") == []

@@ -3,7 +3,7 @@ of two, a relative figure ("more than 40 minutes late"); and `scan`, which reads
 
 from __future__ import annotations
 
-from . import europe, further
+from . import europe, further, indic
 from . import lexicon as lx
 from .japanese import STARTS as _JAPANESE_STARTS, Japanese
 from .korean import STARTS as _KOREAN_STARTS, Korean
@@ -35,7 +35,7 @@ _BETWEENS = {"between", "entre", "zwischen"}  # never "between 9-10": a dash joi
 # hour alone or a dotted time is a clock when its part of the day follows ("at 9.30 on Saturday morning")
 _PLACING = {"at", "around", "about", "by", "since", "until", "till", "before", "after", *europe.PLACING}
 # words after an hour that make it a clock in French, German and Spanish: "5h30", "10 heures", "14 Uhr", "20.30 horas"
-_HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur"}
+_HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur", *indic.HOUR_MARKS}
 # the words an hour written alone after its article may be followed by ("dalle 4 di questa mattina", "a las 9 y")
 _AFTER_AN_HOUR = {"di", "del", "della", "e", "circa", "in", "precise", "ora", "y", "de", "horas", "hora", "h", "uhr",
                   "fino", "alle", "a", "per", "quando", "ed", "o", "oppure", "hasta", *further.AFTER_AN_HOUR}
@@ -138,6 +138,9 @@ class Reader(FigureReader):
         meridiem = self.meridiem_at(k) if marked is None else None
         if meridiem is not None:
             k = meridiem[1]
+        told = indic.PARTS_BEFORE_CLOCK.get(self.low(j - 1)) if meridiem is None and 1 <= hour <= 12 else None
+        if told is not None:  # "रात 8 बजे", "இரவு 7:30 மணிக்கு": at 8 at night, the part of the day before the clock
+            meridiem, j = (("am" if hour < 5 else "pm") if told == _NIGHT else told, k), j - 1
         part_of_day = meridiem is None and (marked is not None or self.low(j - 1) in _PLACING) and self._part_of_day_after(k)
         if marked is not None:
             part_of_day, dotted = True, False
@@ -196,7 +199,7 @@ class Reader(FigureReader):
             or (self.low(j - 2), before) in europe.CLOCK_ONLY and self.low(k + 1) not in ("de", "d")  # "entre environ 10h et 12h45", "peu après 9h"
         if mark == "hrs" and minute is None or mark == "horas" and minute is None and before not in ("las", "la"):
             return None  # "3 hrs", "desde hace 3 horas": a length; "a las 20 horas", "20:30 hrs" a clock
-        if mark in ("uhr", "horas", "hrs") or (mark == "h" and glued_minutes) or (mark == "uur" and minute is not None) or placed:
+        if mark in ("uhr", "horas", "hrs", *indic.HOUR_MARKS) or (mark == "h" and glued_minutes) or (mark == "uur" and minute is not None) or placed:
             if minute is None and glued_minutes and mark != "horas":
                 return int(self.t[k + 1].text), k + 2
             return (minute if minute is not None else 0), k + 1

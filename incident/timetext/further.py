@@ -1,4 +1,5 @@
 """The words of Swedish, Norwegian, Danish, Polish, Turkish and Indonesian (with Malay) time expressions
+(and, from indic.py, Hindi and Tamil)
 and of what happened at them, merged into europe's tables as those are merged into the English ones:
 "kl. 14.30", "klockan 9", "o godz. 10:15", "saat 14.30'da", "den 3 mars 2025", "3 marca 2025",
 "14 Mart 2025", "Senin (8/5) pukul 14.00 WIB", "selama kurang lebih 4 hari".
@@ -7,6 +8,8 @@ As in europe, a word that is also an English word is left out ("time" is a Norwe
 a Swedish since), or kept to the forms that cannot be English."""
 
 from __future__ import annotations
+
+from . import indic
 
 MONTHS = {
     **dict.fromkeys(("styczeń", "stycznia", "ocak", "januari"), 1),
@@ -20,7 +23,7 @@ MONTHS = {
     **dict.fromkeys(("wrzesień", "września", "wrzesnia", "eylül", "eylul"), 9),
     **dict.fromkeys(("październik", "października", "pazdziernika", "ekim", "oktober"), 10),
     **dict.fromkeys(("listopad", "listopada", "kasım", "kasim"), 11),
-    **dict.fromkeys(("desember", "grudzień", "grudnia", "aralık", "aralik", "disember"), 12),
+    **dict.fromkeys(("desember", "grudzień", "grudnia", "aralık", "aralik", "disember"), 12), **indic.MONTHS,
 }
 # "Mart" is a shop's name in English ("Wal-Mart 24 hours"), "Mac" a computer: months only after
 # their day ("14 Mart 2025", "8 Mac 2024")
@@ -36,11 +39,11 @@ WEEKDAYS = {
     **dict.fromkeys(("söndag", "søndag", "söndagen", "søndagen", "niedziela", "niedzielę", "niedziele"), 6),
     # Indonesian and Malay: "Senin (8/5)", "Selasa malam"; Sunday is "Minggu" (a week, counted: "dua minggu") or "Ahad"
     **dict.fromkeys(("senin", "isnin"), 0), "selasa": 1, "rabu": 2, **dict.fromkeys(("kamis", "khamis"), 3),
-    **dict.fromkeys(("jumat", "jum'at", "jumaat"), 4), "sabtu": 5, **dict.fromkeys(("minggu", "ahad"), 6),
+    **dict.fromkeys(("jumat", "jum'at", "jumaat"), 4), "sabtu": 5, **dict.fromkeys(("minggu", "ahad"), 6), **indic.WEEKDAYS,
 }
 RELATIVE_DAYS = {"idag": 0, "igår": -1, "imorgon": 1, "dziś": 0, "dzis": 0, "dzisiaj": 0, "wczoraj": -1, "jutro": 1,
                  "przedwczoraj": -2, "bugün": 0, "dün": -1, "yarın": 1, "iforgårs": -2,
-                 "kemarin": -1, "semalam": -1, "besok": 1, "esok": 1}  # Indonesian, Malay
+                 "kemarin": -1, "semalam": -1, "besok": 1, "esok": 1, **indic.RELATIVE_DAYS}  # Indonesian, Malay
 
 UNITS = {
     "timme": 60, "timmar": 60, "timmen": 60, "timmarna": 60, "timer": 60, "timen": 60, "timers": 60, "minuter": 1,
@@ -79,18 +82,18 @@ FAILURE = ("avbrott", "avbrottet", "störning", "störningen", "störningar", "d
            "kesinti", "kesintisi", "kesintiler", "arıza", "arızası", "çöktü", "erişim sorunu", "erişilemiyor",
            "erişilemedi", "çalışmıyor", "çalışmadı",
            "gangguan", "terganggu", "tidak bisa diakses", "tidak dapat diakses", "tidak bisa digunakan", "lumpuh",
-           "tidak berfungsi", "eror", "galat", "mati total", "tidak dapat digunakan", "tidak boleh diakses")
+           "tidak berfungsi", "eror", "galat", "mati total", "tidak dapat digunakan", "tidak boleh diakses", *indic.FAILURE)
 RECOVERY = ("fungerar igen", "fungerade igen", "åter i drift", "igång igen", "är tillbaka", "återställ*", "fungerer igjen",
             "virker igjen", "oppe igjen", "gjenopprettet", "virker igen", "fungerer igen", "genoprettet", "oppe igen",
             "przywrócon*", "działa już", "znów działa", "ponownie działa", "naprawion*", "usunięto awarię", "düzeldi",
             "normale döndü", "yeniden erişilebilir", "tekrar çalışıyor", "giderildi",
             "pulih", "kembali normal", "normal kembali", "berangsur normal", "kembali beroperasi", "sudah normal",
             "sudah bisa", "sudah dapat", "dapat digunakan kembali", "bisa digunakan kembali", "kembali pulih",
-            "berhasil melakukan normalisasi", "berhasil menormalkan", "telah normal")
+            "berhasil melakukan normalisasi", "berhasil menormalkan", "telah normal", *indic.RECOVERY)
 RESOLUTION = ("helt återställ*", "fullt gjenopprettet", "fuldt genoprettet", "całkowicie przywrócon*", "tamamen düzeldi",
               "çözüldü", "pulih sepenuhnya", "sepenuhnya pulih", "normal sepenuhnya", "pulih total", "teratasi")
 STARTS = ("började", "startade", "begynte", "startet", "begyndte", "zaczęła", "zaczął", "zaczęły", "rozpoczęła",
-          "başladı", "itibaren", "mulai", "bermula")
+          "başladı", "itibaren", "mulai", "bermula", *indic.STARTS)
 STATE_WORDS = {"nere", "nede", "niedostępny", "niedostępna", "niedostępne", "erişilemiyor", "mati", "eror", "terganggu",
                "lumpuh"}
 LENGTH_NOUNS = {"avbrott", "störning", "driftstörning", "nedbrud", "awaria", "awarii", "przerwa", "kesinti", "arıza", "gangguan"}

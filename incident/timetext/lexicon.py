@@ -6,6 +6,7 @@ Every table is keyed by lower-case words; phrases are tuples of words, matched l
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import zones
 from ..model.bounds import BOUND_WORDS
@@ -151,7 +152,10 @@ MAX_ZONE_WORDS = max(len(words) for words in (*ZONE_PHRASES, *ZONE_AFTER_CLOCK_O
 # them: "9시쯤", "복구됐다"), a run of other letters, any other sign
 CJK = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 CJK_CHARACTER = re.compile(f"[{CJK}]")  # a character of Chinese, Japanese or Korean
-PIECE = rf"\d+|[{CJK}]|[^\W\d_{CJK}]+|\S"
+# the combining signs of the scripts of India and South-East Asia (a vowel sign, a virama: "मैच", "மணிக்கு"),
+# which are no word characters to the regular expression, yet inside a word
+MARKS = "".join(chr(c) for c in range(0x0900, 0x0E80) if unicodedata.category(chr(c)).startswith("M"))
+PIECE = rf"\d+|[{CJK}]|(?:[^\W\d_{CJK}]|[{MARKS}])+|\S"
 _PIECES = re.compile(PIECE)
 
 
