@@ -70,3 +70,21 @@ def test_a_word_of_an_indian_script_is_one_word_with_its_vowel_signs():
 
 def test_hindi_kal_is_yesterday_or_tomorrow_so_it_names_no_day():
     assert rows("कल ऐप क्रैश हो गया।", date(2023, 4, 1), "Asia/Kolkata") == []
+
+
+def test_an_operator_that_issues_a_statement_or_an_alert_has_no_issues():
+    got = rows("4.38am: Optus issues nationwide alert to frontline teams.\n6.33am: Optus issues first statement on the "
+               "outage.\n9.10am: the site had issues with logins.", date(2023, 11, 9), "Australia/Sydney")
+    assert [kind for kind, *_ in got] == ["communication", "acknowledgement", "impact_start"]  # its first word on the outage
+
+
+def test_beginning_a_reboot_is_the_mitigation_and_informing_a_regulator_a_communication():
+    got = rows("10.30am: Acme begins hard reboot of network.\n7.02am: Acme informs the regulator of the effect of the outage.",
+               date(2023, 11, 9), "Australia/Sydney")
+    assert got[0][0] == "mitigation" and got[1][0] in ("communication", "acknowledgement")
+
+
+def test_a_bracket_that_gives_a_zoneless_clock_s_zone_and_day_is_the_moment_meant():
+    got = rows("The outage was first reported about 4 am in Australia last Wednesday (1am SGT on Nov 8).",
+               date(2023, 11, 16), "Asia/Singapore")
+    assert got == [("impact_start", "2023-11-08 01:00", "SGT", "", "")]

@@ -23,7 +23,7 @@ from .asides import own_day, why_aside
 from .clausewords import count_in, lasted_in, label_of, one_moment_in_span, sentence_before, until_end, window_end
 from .ids import EVENT_IDS, MILESTONES, Taken, event_id, unique_event, words_id
 from .relative import DRAFTED_FROM, FAILURE_LENGTH, PREVIOUS_TIME, relative_kind, relative_to
-from .neighbours import alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, restated, shared_words, spans_joined, twin, update_stamp
+from .neighbours import placed_again, alone_on_line, possessive_day, another_clause, coordinated, headed, with_next, right_after, restated, shared_words, spans_joined, twin, update_stamp
 
 # the notes of an impact window's end, read again when the texts are drafted together (many._window_ends)
 WINDOW_END = "the end of the impact window: its "
@@ -73,8 +73,14 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
     spoken = [all_ if r.kind == "day" else next(of_times) for r, all_ in zip(readings, of_all)]
     starts = [r.start for r in readings]
     shared = shared_words(text, readings, spoken)
+    again = _placed_again(text, readings)
     for i, (reading, (sentence, clause)) in enumerate(zip(readings, spoken)):
-        if i and (twin(text, readings[i - 1], reading) or restated(text, readings[i - 1], reading)):
+        if i in again:  # "about 4 am in Australia last Wednesday (1am SGT on Nov 8)": the moment as the bracket says it,
+            said = again[i]  # in the words of the clock before it
+            if said is None:
+                continue
+            sentence, clause = spoken[said]
+        elif i and (twin(text, readings[i - 1], reading) or restated(text, readings[i - 1], reading)):
             continue  # "12:08 PM – 1:30 PM (19:08 – 20:30 UTC)": said again in another zone
         if shared[i] is not None:
             clause = (clause[0], shared[i])
@@ -83,6 +89,18 @@ def _drafted(text: str, context: Context, cells: Cells, memo: Memo, readings: li
         sentence, clause = headed(text, sentence, clause, following)
         drafting.add(reading, sentence, with_next(text, sentence, clause))
     return drafting.result()
+
+
+def _placed_again(text: str, readings: list[Reading]) -> dict[int, int | None]:
+    """The readings a bracket says again with its zone and day (placed_again): each such bracket's
+    index → the clock it restates, whose clause it takes; that clock and any day between → None."""
+    again: dict[int, int | None] = {}
+    for i, first in enumerate(readings):
+        j = i + 1 + (i + 1 < len(readings) and readings[i + 1].kind == "day")  # a day between: "last Wednesday"
+        if j < len(readings) and placed_again(text, first, readings[j]):
+            again.update({k: None for k in range(i, j)})
+            again[j] = i
+    return again
 
 
 _POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date

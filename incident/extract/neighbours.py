@@ -41,6 +41,22 @@ def restated(text: str, first: Reading, second: Reading) -> bool:
     return _ZONE_FIRST.search(between) is not None
 
 
+_PLACE_WORDS = frozenset(("in", "on", "at", "last", "this", "the", "of", "time", "local", "morning", "evening", "night",
+                          "afternoon"))
+
+
+def placed_again(text: str, first: Reading, second: Reading) -> bool:
+    """The second reading says the first again, with its zone and day, after the place and the day the
+    first names without a zone ("about 4 am in Australia last Wednesday (1am SGT on Nov 8)"): the
+    second is the moment meant."""
+    between = text[first.end:second.start]
+    words = between.rstrip().removesuffix("(").split()
+    return first.kind == "clock" and second.kind == "clock" and len(between) <= 48 and between.rstrip().endswith("(") \
+        and any(note.startswith("no zone written") for note in first.notes) \
+        and not any(note.startswith("no zone written") for note in second.notes) \
+        and bool(words) and all(w in _PLACE_WORDS or w[:1].isupper() for w in words)  # not "4 am (1am SGT)": restated
+
+
 def headed(text: str, sentence: tuple[int, int], clause: tuple[str, str], following: int):
     """A timeline entry whose time heads it on a line of its own ("12:15 UTC | 05:15 PT", and on the
     next line "We are aware of an issue …"): the entry is the time's sentence, and its words are the

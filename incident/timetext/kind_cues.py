@@ -3,6 +3,8 @@ table, with the other languages' cues of the same layout appended (europe.py).""
 
 from __future__ import annotations
 
+import re
+
 from . import europe
 
 # What a clause says happened, by its words. Each cue is (kind, phrases, where): `where` is None for
@@ -58,7 +60,7 @@ CUES = (
                     "deploying a fix", "deploying the fix", "deploying fixes", "deploying solutions", "deploying a solution",
                     "rolling out a fix", "rolled out a fix", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
-                    "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "bypass*",
+                    "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "reboot", "bypass*",
                     "rolled out a fix", "rolled out the fix", "implemented a fix", "implemented the fix", "deployed the fix",
                     "applied the fix", "fix has been implemented", "fix has been deployed", "fix has been applied",
                     "implementing fixes", "implementing a fix", "implementing the fix", "implemented fixes",
@@ -94,7 +96,7 @@ CUES = (
                     "ended late", "ended early"), "outage"),
     ("communication", ("statement", "said", "says", "stated", "noted that", "declared", "told", "communicates", "communicated", "posted", "tweeted", "a tweet", "in a tweet", "announced",
                        "an update", "another update", "latest update", "status update", "update from", "updates from",
-                       "provided an update", "notified", "wrote", "emailed", "confirmed", "suggested", "indicated",
+                       "provided an update", "notified", "informs", "informed", "wrote", "emailed", "confirmed", "suggested", "indicated",
                        "issued", "explained", "apologi*", "blog post", "press release", "news conference", "status page",
                        "status-page", "published a", "published an", "published its", "published our", "we published",
                        "status post", "post is published", "post was published"), None),
@@ -102,3 +104,13 @@ CUES = (
 )
 # the words that say something was due to start ("was to", "scheduled to", "due to begin"), in every language of the table
 SCHEDULED = tuple(word for kind, words, _ in CUES if kind == "scheduled_start" for word in words)
+
+# "Optus issues first statement": the verb, a statement made (not "issues" the problems); a bounded phrase: linear
+_ISSUES_VERB = re.compile(r"\bissues (?=(?:a|an|the|its|their|first|second|new|further|nationwide|statement|update|alert|apology|"
+                          r"warning|notice)\b)")
+
+
+def cue_text(words: str) -> str:
+    """The words cues are looked for in: lower case, curly apostrophes straight ("couldn’t pay" as
+    "couldn't pay"), the verb "issues" written as its past, a statement's cue."""
+    return _ISSUES_VERB.sub("issued ", words.lower().replace("’", "'"))

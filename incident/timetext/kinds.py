@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from . import europe, kinds_ja, kinds_ko, kinds_zh
-from .kind_cues import CUES, SCHEDULED, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
+from .kind_cues import CUES, SCHEDULED, cue_text, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
 from .cues import AFTER, find, nearest
 from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
 from .subjects import who_was_hit
@@ -143,7 +143,7 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
         return Guess(*kinds_zh.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
     if kinds_ja.written_in_japanese(*clause):  # its own cues, the verb after the time (kinds_ja.py)
         return Guess(*kinds_ja.classify(*clause, span, live, NOT_YET, WHOLE_RECOVERY))
-    lowered = clause[0].lower().replace("’", "'"), clause[1].lower().replace("’", "'")  # "couldn’t pay" as "couldn't pay"
+    lowered = cue_text(clause[0]), cue_text(clause[1])
     before, after = lowered if whole else _own_clause(*lowered)
     found = []
     unhit = who_was_hit(before), who_was_hit(after)  # the failure words that say what happened, not who was hit

@@ -67,13 +67,14 @@ class Places:
 
 def _restated(text: str, first: Expression, second: Expression) -> bool:
     """The second expression is the first said again in another zone, in parentheses right after it,
-    the first written with no zone, or 'local time' ("10 p.m. Sunday (1 p.m. GMT)", "3.47pm local time (5.47pm NZT)"):
+    the first written with no zone, or 'local time' ("10 p.m. Sunday (1 p.m. GMT)", "3.47pm local time (5.47pm NZT)",
+    "about 4 am in Australia last Wednesday (1am SGT on Nov 8)"):
     its zone is not the sentence's."""
     if first.clock is None or first.clock.zone is not None and first.clock.zone.cell != "local" or second.clock is None \
             or second.clock.zone is None:
         return False
-    between = text[first.end:second.start]
-    return len(between) <= 40 and between.strip().startswith("(") and ")" not in between
+    between = text[first.end:second.start]  # "(", or a place and a day before it: "about 4 am in Australia last Wednesday ("
+    return len(between) <= 40 and between.rstrip().endswith("(") and between.count("(") == 1 and ")" not in between
 
 
 def last_before(items: list, starts: list[int], position: int):
