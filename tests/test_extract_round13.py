@@ -88,3 +88,9 @@ def test_a_bracket_that_gives_a_zoneless_clock_s_zone_and_day_is_the_moment_mean
     got = rows("The outage was first reported about 4 am in Australia last Wednesday (1am SGT on Nov 8).",
                date(2023, 11, 16), "Asia/Singapore")
     assert got == [("impact_start", "2023-11-08 01:00", "SGT", "", "")]
+
+
+def test_an_operation_done_within_minutes_is_its_own_length_not_the_outage_s():
+    got = rows("“The upgrade was completed within 20 minutes, and all routers were up and running,” said the exchange. "
+               "The outage lasted 12 hours.", date(2023, 11, 16), "Asia/Singapore")
+    assert [kind for kind, *_ in got] == ["other", "recovery"]

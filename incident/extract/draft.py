@@ -389,7 +389,7 @@ class _Drafting:
                 reading = dataclasses.replace(reading, kind="clock", time=reading.until, instant=reading.until_instant, until="",
                                               uncertainty_min=_far_end(reading))
         if reading.kind == "relative":
-            kind, kind_note = relative_kind(reading, kind, kind_note, cells.live)
+            kind, kind_note = relative_kind(reading, kind, kind_note, cells.live, clause[0])
         anchor = self._anchor_placed(reading) if self.previous_sentence == sentence else None
         if anchor is not None:  # "40 hours after the problem started around 1:35 a.m.": the anchor's own time
             event = anchor

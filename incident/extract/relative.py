@@ -7,6 +7,7 @@ import re
 
 from ..model.ids import slugify
 from ..timetext.europe import names_failure
+from ..timetext.hedges import OPERATIONS
 from ..timetext.kinds import FIRES, OUTAGE_WORDS
 from ..timetext.readings import Reading
 from .ids import event_id
@@ -26,16 +27,22 @@ _OPENING = ("opened", "began", "started", "launch", "went live", "opening", "kic
 _SAID_SO = ("acknowledged", "began tracking", "reported it", "confirmed it", "confirmed the")  # "40 mins before Microsoft reported it"
 
 
+# an operation and its being done, right before a figure ("the STiX upgrade was completed within 20 minutes")
+_DONE = re.compile(r"\b([a-z-]+) (?:was |were |had been |has been )?(?:completed|finished|done|took|lasted)\s*\Z")
 PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
 FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
 
 
-def relative_kind(reading: Reading, kind: str, note: str, live: bool | None) -> tuple[str, str]:
+def relative_kind(reading: Reading, kind: str, note: str, live: bool | None, before: str = "") -> tuple[str, str]:
     """A relative figure's kind: a delay ("delayed by about 10 minutes", "40 minutes late") places the
     start that happened (a live event's recovery); a length from the start ("a 73-hour outage",
-    "lasted three days") places the end, unless its clause names another event."""
+    "lasted three days") places the end, unless its clause names another event: an operation done
+    in that time ("The upgrade was completed within 20 minutes") is that operation's, no milestone."""
     anchor = reading.anchor or ""
+    done = _DONE.search(before[-80:].lower())  # the last 80 characters only: linear
+    if anchor == "the start" and done is not None and done[1] in OPERATIONS:
+        return "other", f"the length of an operation ('{done[1]}'), not of the outage"
     late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
     if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report") \
             and live is not False:

@@ -60,7 +60,7 @@ AS_PLANNED = ("as usual", "as normal", "as scheduled", "as planned", "on schedul
 
 # what an operator does or runs, not a failure: when one of them is what began ("Configuration push begins",
 # "Read replica backup and restore is started", "Load begins increasing"), no impact began then
-_OPERATIONS = frozenset(("push", "deploy", "deployment", "rollout", "roll-out", "migration", "maintenance", "upgrade",
+OPERATIONS = frozenset(("push", "deploy", "deployment", "rollout", "roll-out", "migration", "maintenance", "upgrade",
                          "backup", "restore", "resize", "promotion", "load", "job", "script", "sync", "reindex",
                          "reindexing", "rebuild", "replication", "test", "tests", "drill", "snapshot", "import", "export",
                          "addition", "change", "expansion", "patch", "installation", "update", "upgrades"))
@@ -75,4 +75,4 @@ def an_operation(subject: str) -> str:
     words = [w.lower() for w in subject.split()[-4:]]
     while words and words[-1] in _AUXILIARIES:
         words.pop()
-    return words[-1] if words and words[-1] in _OPERATIONS else ""
+    return words[-1] if words and words[-1] in OPERATIONS else ""
