@@ -94,3 +94,18 @@ def test_an_operation_done_within_minutes_is_its_own_length_not_the_outage_s():
     got = rows("“The upgrade was completed within 20 minutes, and all routers were up and running,” said the exchange. "
                "The outage lasted 12 hours.", date(2023, 11, 16), "Asia/Singapore")
     assert [kind for kind, *_ in got] == ["other", "recovery"]
+
+
+def test_no_statement_yet_about_the_outage_as_of_a_time_bounds_the_acknowledgement():
+    got = rows("While the company had not issued any formal communication about the outage as of 7:45 a.m. ET, it did "
+               "respond to customers on Twitter.", date(2022, 7, 8), "America/Toronto")
+    assert got == [("acknowledgement", "2022-07-08 07:45", "ET", "not_before", "")]
+
+
+def test_the_first_post_after_a_time_with_no_statement_yet_is_the_acknowledgement():
+    got = together("While Acme had not issued any formal communication about the outage as of 7:45 a.m. ET, customers "
+                   "were furious. The outage began at 4:30 a.m. ET on Friday, July 8.",
+                   "At 9 a.m. ET on July 8, Acme posted a message on Twitter about the outage.",
+                   published=date(2022, 7, 8), tz="America/Toronto")
+    acks = sorted((r["time"], r["bound"]) for r in got if r["kind"] == "acknowledgement")
+    assert acks == [("2022-07-08 07:45", "not_before"), ("2022-07-08 09:00", "")]

@@ -288,11 +288,13 @@ def _first_word(rows: list[dict], known: dict[str, str], stated: frozenset[str])
             row["kind"], row["event"] = "communication", unique_event(EVENT_IDS["communication"], known)
             known[row["event"]] = "communication"
             row["note"] += "; posted long after the impact began: a later update, not the first word"
-    if "acknowledgement" in stated or any(row["kind"] == "acknowledgement" for row in rows) or not starts:
-        return
+    if "acknowledgement" in stated or any(row["kind"] == "acknowledgement" and row["bound"] != "not_before" for row in rows) \
+            or not starts:
+        return  # "had not issued any statement as of 7:45" says only when it had not yet
+    not_yet = max((at for row in rows if row["kind"] == "acknowledgement" and (at := _instant(row)) is not None), default=0)
     timed = sorted((at, i) for i, row in enumerate(rows)
                    if row["kind"] == "communication" and not row.get("relative_to") and row["bound"] != "not_before"
-                   and (at := _instant(row)) is not None and 0 <= at - min(starts) <= _FIRST_WORD
+                   and (at := _instant(row)) is not None and 0 <= at - min(starts) <= _FIRST_WORD and at >= not_yet
                    and (guessed := _GUESSED.search(row["note"])) is not None
                    and any(word in guessed.group(1).lower() for word in _PUBLISHED))
     if not timed:

@@ -5,6 +5,8 @@ previous night"). Each reads a bounded window beside the cue."""
 
 from __future__ import annotations
 
+import re
+
 from .cues import AFTER
 
 
@@ -76,3 +78,18 @@ def an_operation(subject: str) -> str:
     while words and words[-1] in _AUXILIARIES:
         words.pop()
     return words[-1] if words and words[-1] in OPERATIONS else ""
+
+
+_OBJECT_KINDS = ("detection", "acknowledgement", "mitigation", "recovery", "resolution", "report")  # not "said it was hit"
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning) (?:the |an? |its |this )?\Z")  # on a bounded gap: linear
+
+
+def object_of(cue: tuple, failure: tuple, before: str) -> bool:
+    """Whether a cue before the expression is written right before the failure word nearer it, the
+    failure its object ("made aware of issues", "fixed the problem", "reports of errors"), or a
+    statement is about it ("had not issued any formal communication about the outage")."""
+    gap = cue[0] - failure[0] - len(failure[1].rstrip("*"))
+    if cue[0] >= AFTER or gap < 0:
+        return False
+    between = before[len(before) - cue[0]:len(before) - cue[0] + gap]
+    return cue[2] in _OBJECT_KINDS and gap <= 12 or cue[2] == "communication" and gap <= 60 and _ABOUT.search(between) is not None

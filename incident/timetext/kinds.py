@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from . import europe, kinds_ja, kinds_ko, kinds_zh
 from .kind_cues import CUES, SCHEDULED, cue_text, WHOLE_RECOVERY, WHOLE_RECOVERY_WORDS as _WHOLE_RECOVERY
 from .cues import AFTER, find, nearest
-from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, residue
+from .hedges import AS_PLANNED, CAUSE_UNKNOWN, aimed_at, an_operation, earlier, object_of, residue
 from .subjects import who_was_hit
 
 # What a clause says happened, by its words: the cues of each kind (kind_cues.py)
@@ -19,8 +19,7 @@ OUTAGE_WORDS = ("outage", "error", "fail", "down", "unavailable", "degrad", "dis
                 "meltdown", "hit by", "knocked out", "offline", "trouble", "bricks", "blue screen", "bsod", "debacle", "blackout")
 # not "went out" alone: a deploy goes out
 _FAILURE = ("outage", "went down", "go down", "goes down", "was down", "were down", "is down", "are down", "gone down",
-            "gone offline", "unresponsive",
-            "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
+            "gone offline", "unresponsive", "completely down", "crash*", "glitch*", "disruption", "disrupted", "unavailable", "inaccessible", "unreachable",
             "went dark", "went offline", "was offline", "were offline", "knocked out", "hit by", "failure", "failed", "failing", "errors", "error messages", "error rates", "elevated latenc*", "increased latenc*",
             "meltdown", "stopped working", "stopped responding", "not responding", "broke", "bricks", "bricked", "problems", "issues", "trouble", "began failing",
             "degraded", "cut out", "experienced problems", "experiencing problems", "shut down", "closing down", "bring down",
@@ -70,8 +69,7 @@ _INVESTIGATING = (*_LOOKED_INTO, "working on", "working to")
 _AFTER = AFTER  # a word after the expression counts only when none before it does (cues.py)
 _LIST_ITEM = re.compile(r" ?(?:and |or )?(?!(?:during|morning|evening|nothing|something|anything|everything|bring|spring)\b)[a-z]+ing\b")
 _SEPARATORS = (",", ";", " though ", " but ", " while ", " whereas ", " although ", " mais ", " aber ", " pero ", " ya que ",
-               " porque ", " parce que ", " puisque ",
-               " ve ")  # Turkish "and": its verb ends the clause after the time ("… başladı ve hizmet saat 16.10'da düzeldi")
+               " porque ", " parce que ", " puisque ", " ve ")  # Turkish "and": its verb ends the clause after the time ("… başladı ve hizmet saat 16.10'da düzeldi")
 
 
 @dataclass(frozen=True)
@@ -165,7 +163,7 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
     failure = nearest(_FAILURE, *unhit)
     if failure is not None and failure[0] >= _AFTER and _HEDGED.search(unhit[1][:failure[0] - _AFTER]):
         failure = None  # "jobs queued before 12:40 may still experience failures": a possibility, no failure at 12:40
-    if failure is not None and (_investigated(*unhit, failure) or failure[0] < _AFTER and any(_object_of(f, failure) for f in found)):
+    if failure is not None and (_investigated(*unhit, failure) or failure[0] < _AFTER and any(object_of(f, failure, unhit[0]) for f in found)):
         failure = None  # "we were made aware of issues at 18:12": the failure is what the cue's verb is about
     if failure is not None:  # a failure named at a time is when it began, unless a nearer cue says more
         found.append((failure[0] + 3, len(CUES) + 1, "impact_start", f"kind guessed from '{failure[1].rstrip('*')}': the failure began"))
@@ -226,16 +224,6 @@ def _inside_predicate(before: str, failure: tuple) -> bool:
     ("the outage at 10:00 was fixed" names the outage's time)."""
     between = before[len(before) - failure[0]:].split()
     return any(word in _AUXILIARY_BEFORE for word in between)
-
-
-def _object_of(cue: tuple, failure: tuple) -> bool:
-    """Whether a cue before the expression is written right before the failure word nearer it, the
-    failure its object ("made aware of issues", "fixed the problem", "reports of errors")."""
-    gap = cue[0] - failure[0] - len(failure[1].rstrip("*"))
-    return cue[2] in _OBJECT_KINDS and cue[0] < _AFTER and 0 <= gap <= 12
-
-
-_OBJECT_KINDS = ("detection", "acknowledgement", "mitigation", "recovery", "resolution", "report")  # not "said it was hit"
 
 
 _HEDGED = re.compile(r"\b(?:may|might|could)\b")  # a failure that may happen is none yet (a bounded clause: linear)
@@ -416,6 +404,8 @@ def _refined(kind: str, note: str, distance: int, before: str, after: str, found
         return Guess("acknowledgement", f"{note}, still being worked on: the operator acknowledges the problem")
     if kind in ("recovery", "resolution", "mitigation") and _negated(before, after, distance, note):
         return Guess("recovery", f"{note}, {NOT_YET} at this time: it recovered after it", "not_before")
+    if kind in ("acknowledgement", "communication") and _negated(before, after, distance, note):  # "had not issued any
+        return Guess("acknowledgement", f"{note}, {NOT_YET} at this time: acknowledged after it", "not_before")  # statement"
     still = nearest(_STILL, before, after)
     if still is not None and residue(before, after, still):
         still = None  # "advised anyone still offline to restart": the few left, not the service's state
