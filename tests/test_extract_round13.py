@@ -109,3 +109,22 @@ def test_the_first_post_after_a_time_with_no_statement_yet_is_the_acknowledgemen
                    published=date(2022, 7, 8), tz="America/Toronto")
     acks = sorted((r["time"], r["bound"]) for r in got if r["kind"] == "acknowledgement")
     assert acks == [("2022-07-08 07:45", "not_before"), ("2022-07-08 09:00", "")]
+
+
+def test_a_forecast_made_at_a_time_is_an_update_not_the_end():
+    for text in ("Around 7:30 p.m. ET, Acme estimated the issue would be resolved within three hours.",
+                 "At 7:30 p.m. ET, Acme said it expected service to be restored by midnight."):
+        got = rows(text, date(2024, 11, 26), "America/New_York")
+        assert [(kind, time) for kind, time, *_ in got] in ([("communication", "2024-11-26 19:30")],
+                                                            [("acknowledgement", "2024-11-26 19:30")]), text
+
+
+def test_what_was_restored_by_a_time_stays_restored_with_an_estimated_count_or_as_expected():
+    got = rows("By 5:43 p.m. the majority of service, including an estimated 5 million websites, had been restored.",
+               date(2012, 9, 10), "America/New_York")
+    assert got[0][0] == "recovery"
+
+
+def test_starting_to_deploy_a_fix_is_the_mitigation():
+    assert rows("Acme said it had started to deploy a fix as of 9 a.m.", date(2024, 11, 25), "America/New_York")[0][0] \
+        == "mitigation"

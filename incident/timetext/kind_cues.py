@@ -58,6 +58,7 @@ CUES = (
                   "services stable", "service stable", "all stable", "stable again", "stabilized", "stabilised", "reached stability", "regained stability", "traffic healthy", "errors drop", "errors dropped", "error rates dropped"), None),
     ("mitigation", ("mitigat*", "rolled back", "roll back", "rolls back", "rolling back", "rollback", "fails over",
                     "deploying a fix", "deploying the fix", "deploying fixes", "deploying solutions", "deploying a solution",
+                    "deploy a fix", "deploy the fix", "apply a fix", "apply the fix", "roll out a fix", "roll out the fix",
                     "rolling out a fix", "rolled out a fix", "reverted", "revert*", "reversed", "remediat*",
                     "failed over", "failover", "workaround", "deployed a fix", "applied a fix", "fix was", "disabled",
                     "disabling", "throttl*", "restarted", "relaunch*", "rebooted", "rebooting", "reboot", "bypass*",

@@ -155,6 +155,9 @@ def _classified(clause: tuple[str, str], span: bool = False, live: bool | None =
         near = nearest(words, before, after)
         if near is not None and near[1].endswith(" returning") and _returns_a_failure(before, after, near):
             continue  # "the API began returning errors": what it returned is the failure
+        if near is not None and kind in _ENDED_KINDS and near[0] >= _AFTER and _FORESEEN.search(after[:near[0] - _AFTER]):
+            found.append((near[0], rank, "communication", f"'{near[1].rstrip('*')}' foreseen: a forecast made then, no deed"))
+            continue  # "At 7:30, Microsoft estimated the issue would be resolved"
         if near is not None and not earlier(after, near):
             found.append((near[0], rank, kind, f"kind guessed from '{near[1].rstrip('*')}'"))
     start = _start(before, after, live)
@@ -226,7 +229,8 @@ def _inside_predicate(before: str, failure: tuple) -> bool:
     return any(word in _AUXILIARY_BEFORE for word in between)
 
 
-_HEDGED = re.compile(r"\b(?:may|might|could)\b")  # a failure that may happen is none yet (a bounded clause: linear)
+_FORESEEN = re.compile(r"\b(?<!an )(?<!the )(?<!as )(?:estimated|expected|expects|anticipated|anticipates|predicted|would|will|hopes? to|aims? to)\b")
+_HEDGED = re.compile(r"\b(?:may|might|could)\b")  # a failure that may happen is none yet; _FORESEEN not "an estimated 5 million" (linear)
 _ENDED_KINDS = ("recovery", "resolution", "mitigation")  # what a failure named first can be said to have come to
 
 
@@ -267,7 +271,8 @@ def _start(before: str, after: str, live: bool | None):
     side = before if distance < _AFTER else after  # the start word's own side of the expression
     rank = len(CUES)  # a cue that names the event beats the bare start at the same distance
     begun = find(side, f"{word} to", last=distance < _AFTER)
-    if begun >= 0 and nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40]) is not None:
+    fix = nearest(_MITIGATION_CUES, "", side[begun:begun + len(word) + 40]) if begun >= 0 else None  # "started to deploy a fix"
+    if begun >= 0 and (back := nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40])) is not None and (fix is None or back < fix):
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
     at = find(side, word, last=distance < _AFTER)
     if at >= 0 and side[at + len(word):at + len(word) + 12].lstrip().startswith(_RECOVERING):
