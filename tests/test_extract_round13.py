@@ -128,3 +128,33 @@ def test_what_was_restored_by_a_time_stays_restored_with_an_estimated_count_or_a
 def test_starting_to_deploy_a_fix_is_the_mitigation():
     assert rows("Acme said it had started to deploy a fix as of 9 a.m.", date(2024, 11, 25), "America/New_York")[0][0] \
         == "mitigation"
+
+
+def test_texts_whose_only_claims_count_from_an_event_no_date_places_say_what_to_give(tmp_path):
+    import io
+
+    from incident.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Reddit went down at 3:18 p.m. ET on March 14. The 314-minute outage hit users.", encoding="utf-8")
+    listed = tmp_path / "texts.csv"
+    listed.write_text(f"file,published,tz,source,source_type\n{story},,UTC,Blog,secondary\n", encoding="utf-8")
+    err = io.StringIO()
+    code = main(["extract", "--texts", str(listed), "--incident", "x", "--out", str(tmp_path / "events.csv")],
+                stdout=io.StringIO(), stderr=err)
+    assert code == 2 and "give --published (with --texts, its column 'published'" in err.getvalue()
+    assert not (tmp_path / "events.csv").exists() and "Traceback" not in err.getvalue()
+
+
+def test_figures_that_count_from_an_event_no_text_places_say_why_nothing_was_written(tmp_path):
+    import io
+
+    from incident.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Reddit was down on March 14. The 314-minute outage hit users in the afternoon.", encoding="utf-8")
+    err = io.StringIO()
+    code = main(["extract", str(story), "--incident", "x", "--source", "Blog", "--tz", "UTC", "--out",
+                 str(tmp_path / "events.csv")], stdout=io.StringIO(), stderr=err)
+    assert code == 1 and "no claim that validates: what the drafted figures count from, no text places" in err.getvalue()
+    assert not (tmp_path / "events.csv").exists()

@@ -71,6 +71,8 @@ def run(options: Extract, stdout: TextIO, stderr: TextIO) -> int:
         if not rows:
             return ExitCode.OK
     rows = _valid(rows, options.append, stderr)
+    if not rows:  # every row counted from an event no text could place (its texts' dates not given)
+        return _nothing(fresh, result.said, stderr, left_out=True)
     names = ", ".join(t.name for t in fresh)
     print(f"{names}: {counted(len(rows), 'claim')} drafted from {counted(result.sentences, 'sentence')}"
           f"{f' ({fresh[0].title})' if len(fresh) == 1 and fresh[0].title else ''}; check each: "
@@ -103,13 +105,16 @@ def _check_options(options: Extract) -> None:
         raise UsageError("--append -: standard output cannot be added to: give an events file (or --out - to print)")
 
 
-def _nothing(texts, said: list[str], stderr: TextIO) -> int:
+def _nothing(texts, said: list[str], stderr: TextIO, left_out: bool = False) -> int:
     """No claim in any text: a usage error when a date or zone would have let its times be read."""
     names = ", ".join(t.name for t in texts)
     if any("--published" in p or "--tz" in p for p in said):
-        print(f"{names}: no claim drafted: give {'--published' if any('--published' in p for p in said) else '--tz'}", file=stderr)
+        what = "--published" if any("--published" in p for p in said) else "--tz"
+        print(f"{names}: no claim drafted: give {what} (with --texts, its column {what[2:]!r} for each text)", file=stderr)
         return ExitCode.USAGE
-    print(f"{names}: no time expression that a claim could be made of", file=stderr)
+    print(f"{names}: " + ("no claim that validates: what the drafted figures count from, no text places (a date with "
+                          "its year, or each text's published date, would)" if left_out
+                          else "no time expression that a claim could be made of"), file=stderr)
     return ExitCode.INVALID
 
 
