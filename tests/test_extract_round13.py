@@ -156,5 +156,19 @@ def test_figures_that_count_from_an_event_no_text_places_say_why_nothing_was_wri
     err = io.StringIO()
     code = main(["extract", str(story), "--incident", "x", "--source", "Blog", "--tz", "UTC", "--out",
                  str(tmp_path / "events.csv")], stdout=io.StringIO(), stderr=err)
-    assert code == 1 and "no claim that validates: what the drafted figures count from, no text places" in err.getvalue()
+    assert code == 1 and "no claim that validates: every drafted row was left out" in err.getvalue()
+    assert "relative_to: no event 'impact-start'" in err.getvalue()
     assert not (tmp_path / "events.csv").exists()
+
+
+def test_an_embedded_post_about_the_failure_is_dated_by_its_signature_as_a_statement():
+    got = rows("Una falla masiva en el sistema de interconexión eléctrica dejó sin energía a toda la Argentina. "
+               "#SinLuz — Edesur Argentina (@OficialEdesur) 16 de junio de 2019", date(2019, 6, 16),
+               "America/Argentina/Buenos_Aires")
+    assert [(kind, time) for kind, time, *_ in got] == [("acknowledgement", "2019-06-16")]
+
+
+def test_spanish_falla_and_sin_luz_are_the_failure():
+    got = rows("El domingo a las 7:06 hubo una falla masiva y el país quedó sin luz.", date(2019, 6, 17),
+               "America/Argentina/Buenos_Aires")
+    assert got[0][:2] == ("impact_start", "2019-06-16 07:06")

@@ -112,8 +112,7 @@ def _nothing(texts, said: list[str], stderr: TextIO, left_out: bool = False) -> 
         what = "--published" if any("--published" in p for p in said) else "--tz"
         print(f"{names}: no claim drafted: give {what} (with --texts, its column {what[2:]!r} for each text)", file=stderr)
         return ExitCode.USAGE
-    print(f"{names}: " + ("no claim that validates: what the drafted figures count from, no text places (a date with "
-                          "its year, or each text's published date, would)" if left_out
+    print(f"{names}: " + ("no claim that validates: every drafted row was left out (the reasons above)" if left_out
                           else "no time expression that a claim could be made of"), file=stderr)
     return ExitCode.INVALID
 

@@ -103,6 +103,14 @@ def _placed_again(text: str, readings: list[Reading]) -> dict[int, int | None]:
     return again
 
 
+def _posted(guess, posted: bool):
+    """What a post says of a failure, dated by its signature ("Una falla masiva … — Edesur Argentina
+    (@OficialEdesur) 16 de junio de 2019"): the post about it, not when it began."""
+    if not posted or guess.kind not in ("impact_start", "report"):
+        return guess
+    return type(guess)("acknowledgement", f"{guess.note}, in a post its signature dates, about the failure: the operator acknowledges it")
+
+
 _POSTED_BY = re.compile(r"(?:[—–-]\s)?[^\n()—–]{1,60}\(@\w{1,30}\),?\s*\Z")  # an embedded post's signature, before its date
 class _Drafting:
     """The rows of one text, made one reading at a time."""
@@ -186,7 +194,7 @@ class _Drafting:
                 while start > 0 and not self.text[start:post.start()].strip(" \n—–-"):
                     start = self.text.rfind("\n", 0, start - 1) + 1
             sentence, clause = (start, reading.start), (self.text[start:post.start()], "")
-        guess = self.memo.classify(clause, span=reading.kind == "range", live=self.cells.live)
+        guess = _posted(self.memo.classify(clause, span=reading.kind == "range", live=self.cells.live), post is not None and reading.kind == "day")
         guess = type(guess)(*owned) if reading.kind == "day" and (owned := possessive_day(self.text, reading, self.cells.live)) else guess
         if reading.kind == "relative" and guess.kind in ("other", "resolution", "communication"):
             # "restored on Thursday afternoon, more than 40 hours after it crashed": the sentence's verb says what

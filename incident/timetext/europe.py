@@ -247,7 +247,7 @@ LENGTH_NOUNS = {"storing", "uitval", "panne", "coupure", "indisponibilité", "au
                 "interruzione", "disservizio", "guasto", "instabilidade", "interrupção", "apagão", "queda", *further.LENGTH_NOUNS}
 FAILURE_WORDS = ("storing", "uitval", "onbereikbaar", "niet bereikbaar", "panne", "pannes", "incident technique", "incidents techniques", "technische störung", "incendie", "indisponible", "hors service", "hors ligne", "coupure", "dysfonctionnement",
                  "störung", "störungen", "ausfall", "ausgefallen", "nicht erreichbar", "großbrand", "ein brand", "einem brand",
-                 "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "avería", "se cayó",
+                 "der brand", "den brand", "dem brand", "apagón", "caída", "corte", "fallo", "fallos", "falla", "fallas", "avería", "se cayó",
                  "incendio", "guasto", "disservizio", "interruzione", "malfunzionamento", "in tilt", "fuori uso",
                  "irraggiungibile", "irraggiungibili", "non funzionanti", "instabilidade", "fora do ar", "apagão",
                  "indisponibilidade", "interrupção", "suspendu", "suspendue", "suspendus", "suspendues", "interrompu",
@@ -316,7 +316,7 @@ FAILURE = ("storing", "storingen", "uitval", "uitgevallen", "onbereikbaar", "nie
            "werkte niet", "werkt niet", "panne", "incendie", "indisponible*", "hors service", "hors ligne", "coupure", "coupé*", "perturbé*",
            "dysfonctionnement*", "inaccessible*", "störung*", "gestört", "ausfall", "ausgefallen", "nicht erreichbar", "probleme",
            "großbrand", "ein brand", "einem brand", "der brand", "lahmgelegt", "lahm", "gesperrt", "fiel aus", "fielen aus",
-           "apagón", "caída", "caído", "fallo", "colapsado", "colapsada", "colapso", "fallaban", "fallaba", "sin acceso",
+           "apagón", "caída", "caído", "fallo", "falla", "fallas", "sin energía", "sin luz", "sin electricidad", "colapsado", "colapsada", "colapso", "fallaban", "fallaba", "sin acceso",
            "no han podido", "no podían", "no pudieron",
            "fallos", "falló", "avería", "se cayó", "sin servicio", "problemas", "ausfälle", "versagte", "versagt",
            "störungen", "en panne", "tombé en panne", "plus accessible*", "injoignable*",
