@@ -3,6 +3,8 @@ recovery hours apart, the latest one all back."""
 
 from datetime import date
 
+import pytest
+
 from incident.extract.many import Text, draft_texts
 
 
@@ -172,3 +174,18 @@ def test_spanish_falla_and_sin_luz_are_the_failure():
     got = rows("El domingo a las 7:06 hubo una falla masiva y el país quedó sin luz.", date(2019, 6, 17),
                "America/Argentina/Buenos_Aires")
     assert got[0][:2] == ("impact_start", "2019-06-16 07:06")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Trading was halted at 1138am local time.", "2016-07-14 11:38"),
+    ("Services came back at 845pm.", "2016-07-14 20:45"),
+    ("The system failed at 1418 hours.", "2016-07-14 14:18"),
+    ("At about 2215 hrs the site went down.", "2016-07-14 22:15"),
+])
+def test_clocks_written_without_a_colon_with_am_pm_or_hours(text, want):
+    assert rows(text, date(2016, 7, 14), "Asia/Singapore")[0][1] == want
+
+
+@pytest.mark.parametrize("text", ["It lasted 1200 hours.", "In 2019 hours of video were lost.", "It took about 1500 hrs."])
+def test_a_count_of_hours_is_no_clock(text):
+    assert all(len(time) <= 10 for _, time, *_ in rows(text, date(2016, 7, 14), "Asia/Singapore"))

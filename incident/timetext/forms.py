@@ -39,6 +39,7 @@ _HOUR_MARKS = {"h", "heures", "heure", "uhr", "horas", "hrs", "uur", *indic.HOUR
 # the words an hour written alone after its article may be followed by ("dalle 4 di questa mattina", "a las 9 y")
 _AFTER_AN_HOUR = {"di", "del", "della", "e", "circa", "in", "precise", "ora", "y", "de", "horas", "hora", "h", "uhr",
                   "fino", "alle", "a", "per", "quando", "ed", "o", "oppure", "hasta", *further.AFTER_AN_HOUR}
+_AT_HOURS = {"at", "by", "from", "until", "till", "since", "before", "after"}  # "at 1418 hours", not "for 1200 hours"
 _NIGHT = "night"  # "at night": a.m. or p.m. by the hour
 _MORE_OR_LESS = {"plus", "moins", "près", "más", "menos", "cerca"}
 _NEXT_DAY = tuple(
@@ -253,11 +254,17 @@ class Reader(FigureReader):
 
     def _military_clock(self, j: int):
         t = self.t
-        if not (j < self.n and t[j].num and len(t[j].text) == 4) or self._inside_figure(j):
+        if not (j < self.n and t[j].num and len(t[j].text) in (3, 4)) or self._inside_figure(j):
             return None
-        hour, minute = int(t[j].text[:2]), int(t[j].text[2:])
-        if hour > 23 or minute > 59:
+        hour, minute = int(t[j].text[:-2]), int(t[j].text[-2:])
+        meridiem = self.meridiem_at(j + 1) if j + 1 < self.n and t[j + 1].glued else None
+        if meridiem is not None and 1 <= hour <= 12 and minute <= 59:  # "1138am local time", "845pm"
+            return ClockPart(t[j].start, t[meridiem[1] - 1].end, hour, minute, meridiem=meridiem[0]), meridiem[1]
+        if len(t[j].text) != 4 or hour > 23 or minute > 59:
             return None
+        at = j - 1 if self.low(j - 1) not in ("about", "around", "approximately") else j - 2  # not "took about 1500 hrs"
+        if self.low(j + 1) in ("hours", "hrs") and self.low(at) in _AT_HOURS:  # "at 1418 hours": the 24-hour clock said aloud
+            return ClockPart(t[j].start, t[j + 1].end, hour, minute, padded=True), j + 2
         zone = self.zone_at(j + 1, after_clock=True)
         if zone is None or zone.cell not in ("UTC", "GMT", "Z") and t[j].text[:2] in ("19", "20") and self._after_a_date(j):
             return None  # "1745 UTC", "0945 PST", "at 1900 PDT"; not "March 2016 PST", a year
