@@ -189,3 +189,17 @@ def test_clocks_written_without_a_colon_with_am_pm_or_hours(text, want):
 @pytest.mark.parametrize("text", ["It lasted 1200 hours.", "In 2019 hours of video were lost.", "It took about 1500 hrs."])
 def test_a_count_of_hours_is_no_clock(text):
     assert all(len(time) <= 10 for _, time, *_ in rows(text, date(2016, 7, 14), "Asia/Singapore"))
+
+
+def test_an_earlier_outage_a_postmortem_recalls_is_no_milestone_of_this_one():
+    got = together("On December 5, 2025, at 08:47 UTC our network began failing. The system is under review following "
+                   "the outage we experienced on November 18. The incident was resolved at 09:12.",
+                   "Sites were down on Friday morning, December 5, from 08:47 UTC.", published=date(2025, 12, 5), tz="UTC")
+    assert [r["kind"] for r in got if r["time"].startswith("2025-11-18")] == ["other"]
+    assert {r["kind"] for r in got if r["time"].startswith("2025-12-05 08:47")} == {"impact_start"}
+
+
+def test_should_be_back_now_is_a_state_not_a_forecast():
+    got = rows("“Sites should be back online now,” the CTO said at 8.20pm AEDT Friday.", date(2025, 12, 6),
+               "Australia/Sydney")
+    assert got == [("recovery", "2025-12-05 20:20", "AEDT", "not_after", "")]

@@ -90,6 +90,7 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
         for row in result.rows:
             known.setdefault(row["event"], row["kind"])
         out.rows += result.rows
+    _recalled(out.rows, near, known)
     _copies(out.rows)
     _same_moments(out.rows)
     _third_parties(out.rows, texts, known)
@@ -101,6 +102,27 @@ def draft_texts(texts: list[Text], incident: str, live: bool | None, events: dic
     _page_opened(out.rows, known, stated)
     _anchors(out, texts, known, stated)
     return out
+
+
+_RECALLED = 7  # days: a milestone dated this long before the incident's day is an earlier incident's
+
+
+def _recalled(rows: list[dict], near: date | None, known: dict[str, str]) -> None:
+    """A milestone dated days before the incident's day ("under review following the outage we
+    experienced on November 18", in the postmortem of 5 December) is an earlier incident the text
+    recalls: an event of its own, not this incident's."""
+    if near is None:
+        return
+    told: dict[tuple[str, str], set[str]] = {}  # a milestone's day → the texts that tell it
+    for row in rows:
+        told.setdefault((row["kind"], row["time"][:10]), set()).add(row["source"])
+    for row in rows:
+        if row["kind"] in MILESTONES and len(row["time"]) >= 10 and row["kind"] != "scheduled_start" \
+                and (near - date.fromisoformat(row["time"][:10])).days > _RECALLED \
+                and len(told[row["kind"], row["time"][:10]]) < 2:  # not a day two texts give it: the incident's own
+            row["kind"], row["event"] = "other", words_id(row["label"] or row["quote"], known) or unique_event("earlier", known)
+            known[row["event"]] = "other"
+            row["note"] += f"; dated days before the incident's day ({near.isoformat()}): an earlier incident the text recalls"
 
 
 _STEP = 3600  # a text's later time of its recovery, this much after its first, is a later step

@@ -85,7 +85,8 @@ def forecast_in(clause: tuple[str, str]) -> str:
         found = next((f for f in KOREAN_FORECASTS + CHINESE_FORECASTS if f in compacted), None)
     near = before[-60:]
     if found is None and _ANY_FORECAST.search(near):  # one pass first: most clauses have none
-        found = next((f for f, word in _FORECAST_WORDS if word.search(near) and not _planned_start(near, f)), None)
+        found = next((f for f, word in _FORECAST_WORDS if word.search(near) and not _planned_start(near, f)
+                      and not (f == "should be" and " now" in near[near.rfind(f):])), None)  # "should be back online now": a state
     if found is None and after.split()[:1] in (["eta"], ["etr"], ["eta,"], ["etr,"]):
         found = after.split()[0].rstrip(",")  # "their 03:00 GMT eta still stands"
     if found is None and after.lstrip()[:1] in (":", "—", "–", "|"):  # a stamp heading its words: "Update 20:10: the

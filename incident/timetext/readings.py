@@ -306,9 +306,9 @@ class _Text:
             return [d for d in days if floor is None or d >= floor] or days, zone.tzinfo, self.last[1]
         part = dated or self.lead
         incident_day = self.context.near
-        if part is not None and incident_day is not None and self._backstory(part, expr.start, zone):
-            notes.append(f"no date written: read on {incident_day.isoformat()}, the incident's day (the date before it, "
-                         "in another paragraph, is days before the incident)")
+        if part is not None and self._backstory(part, expr.start, zone) and incident_day is not None:
+            notes.append(f"no date written: read on {incident_day.isoformat()}, the incident's day (the date before it "
+                         "is days before the incident)")
             return [incident_day], reference_zone, None
         if part is not None:
             day = night(part, clock, self._date_of(part, zone), notes, expr.bound)
@@ -330,13 +330,15 @@ class _Text:
         return [published], reference_zone, None
 
     def _backstory(self, part: DatePart, position: int, zone: zones.Zone) -> bool:
-        """Whether a date is the backstory's ("a feature introduced on May 29"), not the day of a time
-        in a later paragraph (a timeline of the incident of June 12): days before the incident's day,
-        when that is known, and in another paragraph than the time."""
-        near = self.context.near
-        if near is None or self._paragraph_of(part.start) == self._paragraph_of(position):
+        """Whether a date is the backstory's ("a feature introduced on May 29"), not the day of a time in a later
+        paragraph (a timeline of the incident of June 12): days before the incident's day (weeks, in the time's)."""
+        near, published = self.context.near, self._published_day(zone)  # an incident's day after the text came out is none
+        if near is None and self._sentence_of(part.start) != self._sentence_of(position):  # the incident's day decides:
+            self.near_calls.append((part, zone, "the incident's day decides"))  # a reading against one reads this again
+        if near is None or self._sentence_of(part.start) == self._sentence_of(position) or published and near > published:
             return False
-        return (near - self._date_of(part, zone)).days > 1
+        before = (near - self._date_of(part, zone)).days  # in the time's paragraph, weeks before ("after the outage of Nov 18.")
+        return before > 1 if self._paragraph_of(part.start) != self._paragraph_of(position) else before > 7
 
     def _day_after(self, expr: Expression, zone: zones.Zone, notes: list) -> date:
         """'the following day': the day after the time the text gave before it, else after the date it gave."""
