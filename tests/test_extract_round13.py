@@ -203,3 +203,21 @@ def test_should_be_back_now_is_a_state_not_a_forecast():
     got = rows("“Sites should be back online now,” the CTO said at 8.20pm AEDT Friday.", date(2025, 12, 6),
                "Australia/Sydney")
     assert got == [("recovery", "2025-12-05 20:20", "AEDT", "not_after", "")]
+
+
+def test_a_story_s_updates_put_above_it_run_newest_first_and_report_what_came_before_them():
+    from incident.timetext.days import Context
+    from incident.timetext.readings import read_times
+
+    text = ("Update (6/6 9 am PT): Acme reported another issue a little after midnight PT, and then that it was fixed at "
+            "around 5 am.\n\nUpdate (11:30 pm PT): Acme said the login issues have been resolved.\n\n"
+            "Original story: At about 8 pm Pacific on Monday, Acme said it was investigating an issue.")
+    got = [(r.as_reported, r.time) for r in read_times(text, Context(None, "America/Los_Angeles", near=date(2023, 6, 5)))]
+    assert got == [("6/6 9 am PT", "2023-06-06 09:00"), ("after midnight PT", "2023-06-06 00:00"),
+                   ("at around 5 am", "2023-06-06 05:00"), ("11:30 pm PT", "2023-06-05 23:30"),
+                   ("At about 8 pm Pacific on Monday", "2023-06-05 20:00")]
+
+
+def test_for_a_minute_there_is_a_manner_of_speaking_and_i_no_event_to_count_from():
+    assert rows("For a minute there, I thought Acme would launch without a hitch.", date(2023, 6, 6), "America/Los_Angeles") == []
+    assert rows("The login timed out shortly after I started playing.", date(2023, 6, 6), "America/Los_Angeles") == []

@@ -165,6 +165,8 @@ class FigureReader(Scanner):
         if duration is None:
             return None
         minutes, k = duration
+        if self.low(k) == "there" and self.low(j - 1) == "for":  # "For a minute there, I thought …": no length
+            return None
         qualified = self.phrase_before(j, {q: 1 for q in _FIGURE_QUALIFIERS}, lx.MAX_QUALIFIER_WORDS)
         if qualified and qualified[1] in europe.ENGLISH_QUALIFIERS and not self._in_foreign_units(j, k):
             qualified = None  # "took fast 20 minutes" is English: "fast drei Stunden" is almost three hours
@@ -424,8 +426,7 @@ _OUTAGE_ADJECTIVES = {"global", "nationwide", "worldwide", "total", "major", "co
                       "network", "service", "server", "system", "systems", "site", "website"}
 # relative times without a figure: (words, (offset, far end, ±, bound, what follows: after/before/into/later))
 _VAGUE: tuple[tuple[tuple[str, ...], tuple[int, int | None, int | None, str, str]], ...] = (
-    (("a", "few", "minutes", "later"), (2, 5, None, "", "later")),
-    (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
+    (("a", "few", "minutes", "later"), (2, 5, None, "", "later")), (("after", "a", "few", "minutes"), (2, 5, None, "", "later")),
     (("within", "a", "few", "minutes"), (0, 5, None, "", "later")),
     (("a", "few", "minutes", "after"), (2, 5, None, "", "after")),
     (("minutes", "after"), (1, 10, None, "", "after")),
@@ -474,7 +475,7 @@ _PHASES = (
     (("start", "of", "the", "second", "half"), (60, None, 5)),
 )
 _MATCHES = ("match", "game", "final", "fixture", "contest", "test")  # what a phase may be "of"
-_NO_ANCHOR = frozenset(("time", "schedule", "me", "us", "you", "them", "him", "her", "it", "others", "everyone"))  # "ahead of time"
+_NO_ANCHOR = frozenset(("time", "schedule", "me", "us", "you", "them", "him", "her", "it", "others", "everyone", "i"))  # "ahead of time"
 KICK_OFF = "the kick-off"  # what a match phase counts from: the live event's scheduled start
 _PLACINGS: tuple[tuple[tuple[str, ...], tuple], ...] = (
     *_VAGUE, *((words, (offset, until, uncertainty, "not_after" if words[:2] == ("just", "before") else "", "match"))

@@ -15,7 +15,7 @@ from .forms import scan
 from .days import Context, after_byline, choose, date_of, is_dateline, night, own_date, section_dates, written_on
 from .places import Places, last_before, sentence_spans
 from .scan import ClockPart, DatePart, Expression
-from .stamps import Stamps, newest_first
+from .stamps import Stamps, newest_first, opens_update, prepended
 from .written import label_checked, midnight_twin, only_zone, cell_text, in_zone, is_24h, slash_day_first, twelve_hour_note
 
 _OPENERS = {"", "on", "le", "am", "el", "il", "op"}  # a date that opens its sentence sets the story's day
@@ -112,7 +112,8 @@ class _Text:
         self.last: tuple[int, int] | None = None  # (position, instant) of the last clock read
         self.dated_last = False  # whether that clock had its date written
         self.forward: set[int] = set()  # the clocks read forward from the time before them, in text positions
-        self.newest_first = newest_first([e for e in expressions if e.clock is not None and self._update_stamp(e)])
+        updates = [e for e in expressions if e.clock is not None and opens_update(self.text, e.start)]
+        self.newest_first = newest_first(updates) or prepended(text, updates)
         self.last_stamp: int | None = None  # the instant of the last "Update HH:MM:" stamp read
 
     def readings(self) -> list[Reading]:
@@ -130,7 +131,7 @@ class _Text:
                     # a page's stamp is near the times after it, but says nothing of their order ("Published: … 16:04:49
                     # GMT … fighting an attack since shortly before 15:00 BST")
                     self.dated_last = expr.clock is not None and expr.clock.date is not None and expr.clock.date.names_a_day \
-                        and not after_byline(self.text, expr.start)
+                        and not after_byline(self.text, expr.start) and not opens_update(self.text, expr.start)  # what it reports came before
             except (ValueError, OverflowError) as exc:
                 out.append(Reading(expr.start, expr.end, self.text[expr.start:expr.end], expr.kind, problem=str(exc)))
         return out
@@ -215,7 +216,7 @@ class _Text:
                         candidates.append((moment.astimezone(timezone.utc), hour, local))
         if not candidates:
             raise ValueError(f"{clock.hour}:{clock.minute:02d} names no time on {day}")
-        stamp = self._update_stamp(expr)
+        stamp = opens_update(self.text, expr.start)
         if after is None and anchor is not None and (expr.start in self.forward or stamp and not self.newest_first):
             after = anchor  # "Update (3:49 pm):" appended below a post: no earlier than the times before it
         older = [c for c in candidates if c[0].timestamp() <= self.last_stamp] if stamp and self.last_stamp is not None \
@@ -229,11 +230,6 @@ class _Text:
             notes.append(twelve_hour_note(clock, hour, others[0]))
         cell, moment, local = label_checked(cell, zone, local, moment, warnings)
         return cell_text(local, clock, zone), cell, int(moment.timestamp())
-
-    def _update_stamp(self, expr: Expression) -> bool:
-        """Whether the time opens a line's update: "Update (3:49 pm):", "UPDATE, 5:10pm:", "Updated 20:30"."""
-        line = self.text[max(self.text.rfind("\n", 0, expr.start) + 1, expr.start - 16):expr.start]
-        return "".join(c for c in line if c.isalpha()).lower() in ("update", "updated", "edit", "edited")
 
     def _zone(self, clock: ClockPart, expr: Expression, notes: list) -> tuple[zones.Zone, str]:
         written = clock.zone
@@ -294,7 +290,7 @@ class _Text:
         if posted is not None:  # an update's time: the one nearest its "Posted" stamp below it
             notes.append("no date written: read nearest the time its update was posted")
             return [posted[0] - timedelta(days=1), posted[0]], zone.tzinfo, posted[1]
-        if self.last is not None and (dated is None or dated.start < self.last[0]):
+        if self.last is not None and (dated is None or dated.start < self.last[0] or opens_update(self.text, expr.start)):
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             if self.dated_last and self.places.sentence_index(self.last[0]) == where:
                 # "the failure of 22 March at 08:20 … as of 21:00": its sentence's day, or the next, not the day before
@@ -302,7 +298,7 @@ class _Text:
                 self.forward.add(expr.start)
                 return [near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
             days = [near - timedelta(days=1), near, near + timedelta(days=1)]
-            floor = self._floor(dated, zone)
+            floor = None if opens_update(self.text, expr.start) else self._floor(dated, zone)  # a live blog's updates go back in time
             return [d for d in days if floor is None or d >= floor] or days, zone.tzinfo, self.last[1]
         part = dated or self.lead
         incident_day = self.context.near

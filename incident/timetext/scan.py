@@ -314,8 +314,8 @@ class Scanner:
         if self.is_sym(k, t[j + 1].text, glued=True) and k + 1 < self.n and t[k + 1].num and t[k + 1].glued \
                 and len(t[k + 1].text) in (2, 4) and not dash:
             year, k = int(t[k + 1].text) + (2000 if len(t[k + 1].text) == 2 else 0), k + 2
-        elif not (k + 2 < self.n and t[k].num and not t[k].glued and self.is_sym(k + 1, ":", glued=True)):
-            return None  # "4-7", "3/4": a range, a fraction; a stamp without a year has its clock after it
+        elif not (k + 1 < self.n and t[k].num and not t[k].glued and (self.is_sym(k + 1, ":", glued=True) or self.meridiem_at(k + 1))):
+            return None  # "4-7", "3/4": a range, a fraction; a stamp without a year has its clock after it ("6/6 9 am")
         elif dash and not (len(t[j].text) == len(t[j + 2].text) == 2):
             return None
         if dash or first > 12 or second > 12 or self.day_first is None or not self.day_first:

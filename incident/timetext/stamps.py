@@ -5,6 +5,8 @@ the next (earlier) update, whose own stamp is further down."""
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -136,3 +138,19 @@ def newest_first(stamps: list) -> bool:
     falls = sum(b < a for a, b in zip(minutes, minutes[1:]))
     return len(stamps) >= 3 and falls > (len(stamps) - 1) / 2
 
+
+
+_ORIGINAL = re.compile(r"^\s*original (?:story|article|post|report)\b", re.IGNORECASE | re.MULTILINE)  # anchored: linear
+
+
+def prepended(text: str, stamps: list) -> bool:
+    """Whether a story's "Update (…):" stamps were put above it ("Update (6/6 9 am PT): … Update (11:30 pm
+    PT): … Original story: …"): newest first, whatever their clocks say."""
+    original = _ORIGINAL.search(text)
+    return bool(stamps) and original is not None and all(e.start < original.start() for e in stamps)
+
+
+def opens_update(text: str, start: int) -> bool:
+    """Whether the time at `start` opens a line's update: "Update (3:49 pm):", "UPDATE, 5:10pm:", "Updated 20:30"."""
+    line = text[max(text.rfind("\n", 0, start) + 1, start - 16):start]
+    return "".join(c for c in line if c.isalpha()).lower() in ("update", "updated", "edit", "edited")
