@@ -221,3 +221,20 @@ def test_a_story_s_updates_put_above_it_run_newest_first_and_report_what_came_be
 def test_for_a_minute_there_is_a_manner_of_speaking_and_i_no_event_to_count_from():
     assert rows("For a minute there, I thought Acme would launch without a hitch.", date(2023, 6, 6), "America/Los_Angeles") == []
     assert rows("The login timed out shortly after I started playing.", date(2023, 6, 6), "America/Los_Angeles") == []
+
+
+def test_a_japanese_operator_notice_s_impact_time_and_confirmations():
+    tokyo = date(2022, 7, 29), "Asia/Tokyo"
+    assert rows("影響時間 7月2日 (土) 1:35~ 7月4日 (月) 15:00", *tokyo)[0][0] == "impact_start"
+    assert rows("7月4日午後3時に音声通話・データ通信に問題がないことを確認した。", *tokyo)[0][0] == "recovery"
+    assert rows("KDDIは7月5日の午後3時36分をもって最終確認とした。", *tokyo)[0][0] == "resolution"
+
+
+def test_the_same_time_a_week_before_is_a_baseline_no_event():
+    assert rows("7月5日15時36分、発着信成功率が通常通り(1週間前の同時間帯と同等)となった。", date(2022, 7, 6), "Asia/Tokyo") \
+        == [("recovery", "2022-07-05 15:36", "Asia/Tokyo", "", "")]
+
+
+def test_a_japanese_page_s_publication_stamp_is_no_claim_and_an_update_in_prose_still_is():
+    got = rows("» 2022年07月03日 18時30分 公開\n2022年7月3日、システム更新で午前9時に障害が発生した。", date(2022, 7, 3), "Asia/Tokyo")
+    assert [(kind, time) for kind, time, *_ in got] == [("impact_start", "2022-07-03 09:00")]

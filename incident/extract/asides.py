@@ -21,6 +21,7 @@ FAR_DAYS = 400  # a time this far from every day the text could be about is anot
 _BYLINE = ("updated", "published", "posted", "last modified", "last update",  # and the other languages' words
            "publié", "mis à jour", "veröffentlicht", "aktualisiert", "publicado", "actualizado", "pubblicato",
            "aggiornato", "gepubliceerd", "bijgewerkt")
+_LAST_BYLINE = ("公開", "更新", "配信")  # Japanese, ending its line: "» 2022年07月03日 18時30分 公開"
 _DATELINE_WORDS = frozenset(("at", "on", "by", "the", "of", "and", "am", "pm", "a.m.", "p.m.", "ago", "last", "first", "|", "-",
                              "–", "—", "·", "•", "/", "hours", "hour", "minutes", "days", "time", "local", "edited", "modified",
                              "update", "updated", "published", "posted", "le", "à", "um", "el", "a", "las", "il", "alle",
@@ -43,7 +44,8 @@ def why_aside(text: str, reading: Reading, context: Context | None, stamped: boo
     line_end = line_end if line_end >= 0 else len(text)
     # a dateline is short: a line of thousands of characters is not read again for each of its times
     line = text[line_start:line_end] if line_end - line_start <= LINE_MOST else ""
-    if not stamped and line and len(line.split()) <= 16 and any(w in line.lower() for w in _BYLINE) and dateline(line) \
+    if not stamped and line and len(line.split()) <= 16 and (any(w in line.lower() for w in _BYLINE)
+                                                             or line.rstrip().endswith(_LAST_BYLINE)) and dateline(line) \
             and (writes_year(line) or any(w in text[line_start:reading.start].lower() for w in _BYLINE)):
         return "the page's own date line (when it was published or updated)"  # not a timeline's "09:58 Status post is published"
     if not stamped and reading.kind in ("clock", "day") and after_byline(text, reading.start):

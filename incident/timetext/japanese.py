@@ -248,6 +248,8 @@ class Japanese(Characters):
         if placed is None or written == "D" and before is None and after is None and placed[0][0] not in ("後", "ぶり"):
             return None  # "3日" alone is a date; "3日後", "約3日", "3日以上" a length
         (words, sign, anchor), end = placed
+        if words == "前" and self.at(end, "の") and self.at(end + 1, "同"):  # "1週間前の同時間帯": a baseline, no event's time
+            return None
         if anchor == "the previous event" and self._from_start(first):
             anchor = "the start"
         if words not in ("後", "のち", "ぶり", "前"):
