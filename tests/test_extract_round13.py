@@ -238,3 +238,14 @@ def test_the_same_time_a_week_before_is_a_baseline_no_event():
 def test_a_japanese_page_s_publication_stamp_is_no_claim_and_an_update_in_prose_still_is():
     got = rows("» 2022年07月03日 18時30分 公開\n2022年7月3日、システム更新で午前9時に障害が発生した。", date(2022, 7, 3), "Asia/Tokyo")
     assert [(kind, time) for kind, time, *_ in got] == [("impact_start", "2022-07-03 09:00")]
+
+
+def test_a_table_row_s_label_drops_its_pipes_and_an_identified_issue_is_the_cause():
+    from incident.extract.draft import Cells, draft
+    from incident.timetext.days import Context
+
+    got = draft("08:48 | Full impact | Change fully propagated", Context(date(2025, 12, 5), "UTC"),
+                Cells("x", "S", "press", "", {}, live=False)).rows
+    assert got[0]["label"] == "Full impact: Change fully propagated"
+    assert rows("The issue was identified shortly after the change was applied, and was reverted at 09:12.",
+                date(2025, 12, 5), "UTC")[0][0] == "cause"

@@ -118,7 +118,8 @@ def label_of(clause: tuple[str, str], width: int = 60) -> str:
         after = after[after.find(")") + 1:] if ")" in after else ""  # "(Taipei Timezone UTC+8, 2025-10-21 05:20)": the time again
     if _SAID_BY.match(after.strip(" ,;:—–-.()")):  # "The outage began at 3 p.m., according to Downdetector": who said it
         after = ""
-    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。•*·")  # and the Chinese and Japanese marks; not "): Internal …"
+    words = (after if len(after) >= len(before) else before).strip(" ,;:—–-.()，、：；。•*·|")  # and the Chinese and Japanese marks; not "): Internal …"
+    words = words.replace(" | ", ": ")  # a table's row: "08:48 | Full impact | Change fully propagated"
     words = re.sub(r"^(?:(?:at|on|by|from|until|since|around|about)\s+|['’]s\s+)", "", words)  # not "'s Massive Outage"
     if words.lower() in _LEADS:  # "At 9:00 PM ET, …": the lead word alone says nothing
         words = (before if words == after.strip(" ,;:—–-.()") else after).strip(" ,;:—–-.()")

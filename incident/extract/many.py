@@ -120,7 +120,8 @@ def _recalled(rows: list[dict], near: date | None, known: dict[str, str]) -> Non
         if row["kind"] in MILESTONES and len(row["time"]) >= 10 and row["kind"] != "scheduled_start" \
                 and (near - date.fromisoformat(row["time"][:10])).days > _RECALLED \
                 and len(told[row["kind"], row["time"][:10]]) < 2:  # not a day two texts give it: the incident's own
-            row["kind"], row["event"] = "other", words_id(row["label"] or row["quote"], known) or unique_event("earlier", known)
+            row["kind"], row["event"] = "other", unique_event("earlier-incident", known)
+            row["label"] = row["label"] or f"An earlier incident the text recalls ({row['time'][:10]})"
             known[row["event"]] = "other"
             row["note"] += f"; dated days before the incident's day ({near.isoformat()}): an earlier incident the text recalls"
 
