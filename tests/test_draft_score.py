@@ -153,10 +153,17 @@ LATER = {
     # Indonesian texts drafted nothing before), 42 never read
     "heldout41": (64, 40, 32, 22, 38, 7, 7, 4),
     "heldout42": (65, 47, 35, 27, 43, 7, 8, 6),
+    "heldout43": (59, 26, 22, 13, 25, 5, 6, 1),
+    "heldout44": (84, 67, 44, 28, 65, 13, 12, 2),  # never read
     # the Chinese texts: zh read while the reader was built, zh-aside scored once at the end
     "zh": (20, 17, 16, 10, 17, 0, 0, 0),
     "zh-aside": (19, 16, 14, 9, 16, 0, 0, 0),
 }
+
+
+# outages whose texts give no year and no publication date: nothing can be dated, so extract drafts no
+# file and says which dates to give (Reddit's Pi-Day outage: its postmortem's opening and three undated rewrites)
+UNDATED = {"heldout43": ["reddit-pi-day-2023-03-14"]}
 
 
 @pytest.mark.parametrize("split", [s for s in LATER if (CORPUS / s).is_dir()])
@@ -167,7 +174,7 @@ def test_the_later_held_out_sets(split):
     assert total.recalled >= recalled and total.right >= right and total.kind_right >= kinds
     assert total.precise >= precise and total.found - total.precise <= unmatched
     drafts = end_to_end(split)
-    assert all(o.valid for o in drafts), [o.name for o in drafts if not o.valid]
+    assert [o.name for o in drafts if not o.valid] == UNDATED.get(split, [])
     assert sum(len(o.figures) for o in drafts) == figures and sum(m for o in drafts for _, _, m in o.figures) >= matched
 
 
