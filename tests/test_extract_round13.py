@@ -249,3 +249,9 @@ def test_a_table_row_s_label_drops_its_pipes_and_an_identified_issue_is_the_caus
     assert got[0]["label"] == "Full impact: Change fully propagated"
     assert rows("The issue was identified shortly after the change was applied, and was reverted at 09:12.",
                 date(2025, 12, 5), "UTC")[0][0] == "cause"
+
+
+def test_the_time_a_fire_took_to_put_out_is_not_the_outage_s_length():
+    got = rows("A fire in a cable room, which was put out in 20 minutes, caused disruptions that lasted three hours.",
+               date(2013, 10, 10), "Asia/Singapore")
+    assert [kind for kind, *_ in got] == ["other", "recovery"]

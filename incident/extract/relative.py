@@ -29,6 +29,7 @@ _SAID_SO = ("acknowledged", "began tracking", "reported it", "confirmed it", "co
 
 # an operation and its being done, right before a figure ("the STiX upgrade was completed within 20 minutes")
 _DONE = re.compile(r"\b([a-z-]+) (?:was |were |had been |has been )?(?:completed|finished|done|took|lasted)\s*\Z")
+_PUT_OUT = re.compile(r"\b(?:put out|extinguished|brought under control|doused)(?: in| within| after)?\s*\Z")
 PREVIOUS_TIME = "relative_to: the event of the text's previous time"  # the note's words, read again by _counted_from
 FAILURE_LENGTH = "a length of the failure"  # the note's words, read again by _relative_to
 
@@ -43,6 +44,8 @@ def relative_kind(reading: Reading, kind: str, note: str, live: bool | None, bef
     done = _DONE.search(before[-80:].lower())  # the last 80 characters only: linear
     if anchor == "the start" and done is not None and done[1] in OPERATIONS:
         return "other", f"the length of an operation ('{done[1]}'), not of the outage"
+    if anchor == "the start" and _PUT_OUT.search(before[-40:].lower()):  # "The fire was put out in 20 minutes"
+        return "other", "the time a fire took to put out, not the outage's"
     late = (reading.offset_min or 0) > 0 and reading.bound != "not_after" or (reading.offset_min or 0) > 5
     if "scheduled" in anchor and late and kind in ("scheduled_start", "other", "impact_start", "report") \
             and live is not False:
