@@ -414,3 +414,12 @@ def test_json_lines_keep_one_record_a_line_for_any_reader(tmp_path):
     assert code == 0, err
     lines = out.splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["quote"] == "a\x85b\u2028c\u2029d"
+
+
+def test_extract_of_an_update_over_a_page_of_blank_lines_answers_at_once(tmp_path):
+    # the "Original story:" line was looked for with a pattern that ran over every blank line after each line start
+    text = tmp_path / "blank.txt"
+    text.write_text("Update (9:05 UTC): the site went down.\n" + "\n" * 100_000 + "It broke.\n")
+    (code, _, err), took = timed(run, "extract", text, "--incident", "x", "--source", "s", "--published", "2025-03-04")
+    assert code == 0 and "Traceback" not in err, err
+    assert took < LINEAR, f"{took:.1f} s"

@@ -143,8 +143,7 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
         if at - first > _STEP:
             row = rows[i]
             if i == last and _normal_again(row["quote"]) and not any(r["kind"] == "resolution" for r in rows):
-                row["kind"], row["event"] = "resolution", next((e for e, k in sorted(known.items()) if k == "resolution"),
-                                                               EVENT_IDS["resolution"])
+                row["kind"], row["event"] = "resolution", _resolution_event(known)
                 row["note"] += "; the last time of the recovery in the same text, all back to normal: the end of the incident"
                 continue
             event = words_id(row["label"] or row["quote"], known) or unique_event("recovery-step", known)
@@ -153,6 +152,11 @@ def _later_steps(rows: list[dict], known: dict[str, str]) -> None:
             row["label"] = row["label"] or (label_of((said[0], said[1])) if len(said) == 2 else "")
             known[event] = "other"
             row["note"] += "; a later time of the recovery in the same text: a step of its own (the recovery is the first)"
+
+
+def _resolution_event(known: dict[str, str]) -> str:
+    """The id of the incident's resolution: the one the file or an earlier text names, else the milestone's own."""
+    return next((e for e, k in sorted(known.items()) if k == "resolution"), EVENT_IDS["resolution"])
 
 
 _NORMAL = ("back to normal", "returned to normal", "normal operation", "operating normally", "fully", "all services",
@@ -257,8 +261,7 @@ def _staged_ends(rows: list[dict], known: dict[str, str]) -> None:
         return
     for i in late:
         row = rows[i]
-        row["kind"], row["event"] = "resolution", next((e for e, k in sorted(known.items()) if k == "resolution"),
-                                                       EVENT_IDS["resolution"])
+        row["kind"], row["event"] = "resolution", _resolution_event(known)
         row["note"] += "; the texts time the recovery hours apart: the latest, all back, is the end of the incident"
 
 

@@ -271,8 +271,9 @@ def _start(before: str, after: str, live: bool | None):
     side = before if distance < _AFTER else after  # the start word's own side of the expression
     rank = len(CUES)  # a cue that names the event beats the bare start at the same distance
     begun = find(side, f"{word} to", last=distance < _AFTER)
-    fix = nearest(_MITIGATION_CUES, "", side[begun:begun + len(word) + 40]) if begun >= 0 else None  # "started to deploy a fix"
-    if begun >= 0 and (back := nearest(_RECOVERY_CUES, "", side[begun:begun + len(word) + 40])) is not None and (fix is None or back < fix):
+    begun_to = side[begun:begun + len(word) + 40] if begun >= 0 else ""  # "started to restore", "started to deploy a fix"
+    fix, back = nearest(_MITIGATION_CUES, "", begun_to), nearest(_RECOVERY_CUES, "", begun_to)
+    if back is not None and (fix is None or back < fix):
         return (distance, rank, "recovery", f"kind guessed from '{word} to' recover: a recovery under way")
     at = find(side, word, last=distance < _AFTER)
     if at >= 0 and side[at + len(word):at + len(word) + 12].lstrip().startswith(_RECOVERING):

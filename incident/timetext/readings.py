@@ -290,7 +290,8 @@ class _Text:
         if posted is not None:  # an update's time: the one nearest its "Posted" stamp below it
             notes.append("no date written: read nearest the time its update was posted")
             return [posted[0] - timedelta(days=1), posted[0]], zone.tzinfo, posted[1]
-        if self.last is not None and (dated is None or dated.start < self.last[0] or opens_update(self.text, expr.start)):
+        update = opens_update(self.text, expr.start)  # a live blog's updates go back in time: no day floor, no date before
+        if self.last is not None and (dated is None or dated.start < self.last[0] or update):
             near = datetime.fromtimestamp(self.last[1], timezone.utc).astimezone(zone.tzinfo).date()
             if self.dated_last and self.places.sentence_index(self.last[0]) == where:
                 # "the failure of 22 March at 08:20 … as of 21:00": its sentence's day, or the next, not the day before
@@ -298,7 +299,7 @@ class _Text:
                 self.forward.add(expr.start)
                 return [near, near + timedelta(days=1)], zone.tzinfo, self.last[1]
             days = [near - timedelta(days=1), near, near + timedelta(days=1)]
-            floor = None if opens_update(self.text, expr.start) else self._floor(dated, zone)  # a live blog's updates go back in time
+            floor = None if update else self._floor(dated, zone)
             return [d for d in days if floor is None or d >= floor] or days, zone.tzinfo, self.last[1]
         part = dated or self.lead
         incident_day = self.context.near
@@ -328,11 +329,11 @@ class _Text:
     def _backstory(self, part: DatePart, position: int, zone: zones.Zone) -> bool:
         """Whether a date is the backstory's ("a feature introduced on May 29"), not the day of a time in a later
         paragraph (a timeline of the incident of June 12): days before the incident's day (weeks, in the time's)."""
-        near, published = self.context.near, self._published_day(zone)  # an incident's day after the text came out is none
-        if near is None and self._sentence_of(part.start) != self._sentence_of(position):  # the incident's day decides:
-            self.near_calls.append((part, zone, "the incident's day decides"))  # a reading against one reads this again
-        if near is None or self._sentence_of(part.start) == self._sentence_of(position) or published and near > published:
-            return False
+        near, same = self.context.near, self._sentence_of(part.start) == self._sentence_of(position)
+        if near is None and not same:  # the incident's day decides: a reading against one reads this again
+            self.near_calls.append((part, zone, "the incident's day decides"))
+        if near is None or same or (published := self._published_day(zone)) is not None and near > published:
+            return False  # an incident's day after the text came out is none of its own
         before = (near - self._date_of(part, zone)).days  # in the time's paragraph, weeks before ("after the outage of Nov 18.")
         return before > 1 if self._paragraph_of(part.start) != self._paragraph_of(position) else before > 7
 

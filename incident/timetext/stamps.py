@@ -139,8 +139,9 @@ def newest_first(stamps: list) -> bool:
     return len(stamps) >= 3 and falls > (len(stamps) - 1) / 2
 
 
-
-_ORIGINAL = re.compile(r"^\s*original (?:story|article|post|report)\b", re.IGNORECASE | re.MULTILINE)  # anchored: linear
+# a line that opens the story below its updates; blanks before it on its own line only ("\s*" would run over
+# every blank line after each line start: quadratic on a page of empty lines)
+_ORIGINAL = re.compile(r"^[ \t]*original (?:story|article|post|report)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def prepended(text: str, stamps: list) -> bool:
